@@ -1,0 +1,79 @@
+// The resolved network: what the checker hands to the engine, the CLI, the worker and the
+// extension once a `network { … }` block has been parsed and checked. Plain data (structured-clone
+// safe) so it crosses worker and webview boundaries unchanged.
+
+export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'linear' | 'softmax';
+export const ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'];
+
+/** `leaky_relu(SLOPE)`: slope is set for leaky_relu only (default 0.01). */
+export interface Activation {
+  name: ActivationName;
+  slope?: number;
+}
+
+export type LossName = 'cross_entropy' | 'softmax_cross_entropy' | 'mse';
+export const LOSSES: readonly LossName[] = ['cross_entropy', 'softmax_cross_entropy', 'mse'];
+
+export const DEFAULT_LEAKY_SLOPE = 0.01;
+export const DEFAULT_RANDOM_SCALE = 0.01;
+
+/** Layer l (1-based in the course; `layers[l - 1]` here). n[l] = units. */
+export interface LayerSpec {
+  units: number;
+  activation: Activation;
+}
+
+export type InitSpec =
+  | { kind: 'zeros' }
+  | { kind: 'random'; scale: number }
+  | { kind: 'xavier' }
+  | { kind: 'he' };
+
+/** Numbers are named arguments of a generator call, e.g. flower(m: 400, noise: 0.2). */
+export type DataSource =
+  | { kind: 'csv'; path: string } // absolute path, resolved against the .nn file
+  | { kind: 'generator'; name: string; args: Record<string, number> };
+
+export type TestSource = DataSource | { kind: 'fraction'; value: number };
+
+export interface TrainSpec {
+  data?: DataSource;
+  test?: TestSource;
+  /** undefined: per layer, he for relu-family, xavier for the others (spec §4). */
+  init?: InitSpec;
+  /** absolute path of a weights JSON (spec §6); overrides init. */
+  weights?: string;
+  learningRate: number; // default 0.01
+  iterations: number; // default 1000
+  batch: number | 'full'; // default 'full'
+  seed: number; // default 1
+  logEvery: number; // default 100
+}
+
+export const TRAIN_DEFAULTS: Readonly<Omit<TrainSpec, 'data' | 'test' | 'init' | 'weights'>> = {
+  learningRate: 0.01,
+  iterations: 1000,
+  batch: 'full',
+  seed: 1,
+  logEvery: 100,
+};
+
+export interface NetworkSpec {
+  name: string;
+  /** n[0] */
+  inputSize: number;
+  layers: LayerSpec[];
+  /** explicit, or inferred from the output activation (spec §2). */
+  loss: LossName;
+  train: TrainSpec;
+}
+
+/** The loss the spec infers when `loss` is absent. */
+export function inferLoss(output: ActivationName): LossName {
+  if (output === 'sigmoid') return 'cross_entropy';
+  if (output === 'softmax') return 'softmax_cross_entropy';
+  return 'mse';
+}
+
+/** Weights file contents (spec §6): keys W1, b1, … as nested row-major arrays. */
+export type WeightsJson = Record<string, number[][]>;

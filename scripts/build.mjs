@@ -1,0 +1,30 @@
+// Bundles every entry point that exists with esbuild. One script so `npm run build`
+// works at every stage of the project and in CI alike.
+import * as esbuild from 'esbuild';
+import { existsSync, chmodSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+
+const entries = [
+  // The `nn` command line.
+  { entryPoints: ['core/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', target: 'node20',
+    format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  // The extension, loaded by VS Code's Node extension host.
+  { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node',
+    target: 'node20', format: 'cjs', external: ['vscode'] },
+  // The training worker: a worker_threads thread of the extension host.
+  { entryPoints: ['extension/worker.ts'], outfile: 'dist/worker.js', platform: 'node',
+    target: 'node20', format: 'cjs' },
+  // The webview's single script (browser).
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser',
+    target: 'es2022', format: 'iife' },
+  // The integration suite, run inside a real extension host.
+  { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node',
+    target: 'node20', format: 'cjs', external: ['vscode', 'mocha'] },
+];
+
+await Promise.all(entries
+  .filter((e) => existsSync(e.entryPoints[0]))
+  .map((e) => esbuild.build({ ...common, ...e })));
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
