@@ -1,7 +1,8 @@
 // Bundles every entry point that exists with esbuild. One script so `npm run build`
 // works at every stage of the project and in CI alike.
 import * as esbuild from 'esbuild';
-import { existsSync, chmodSync } from 'node:fs';
+import { existsSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { assembleKernels } from '../core/engine/wasm/kernels.wat.mjs';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
@@ -24,7 +25,14 @@ const entries = [
     target: 'node20', format: 'cjs', external: ['vscode', 'mocha'] },
 ];
 
+// The engine's WebAssembly SIMD kernels, assembled from their WAT generators: written to
+// dist/kernels.wasm (read by unbundled code, e.g. the unit tests) and embedded in the Node bundles.
+const kernels = await assembleKernels();
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/kernels.wasm', kernels);
+const define = { NN_KERNELS_WASM: JSON.stringify(Buffer.from(kernels).toString('base64')) };
+
 await Promise.all(entries
   .filter((e) => existsSync(e.entryPoints[0]))
-  .map((e) => esbuild.build({ ...common, ...e })));
+  .map((e) => esbuild.build({ ...common, ...(e.platform === 'node' ? { define } : {}), ...e })));
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,77 @@
+// `nn shapes FILE [--network NAME] [--json]` (spec §7): every layer's units, activation and the
+// shapes of W, b, Z, A, dZ, dW, db with parameter counts, as a table or as the spec's JSON.
+
+import { readFileSync } from 'node:fs';
+import type { Activation } from '../model';
+import { analyze, type NetworkInfo } from '../language';
+import { parseArgs, UsageError } from './args';
+import { formatLine, prettyJson, toCli, unreadable } from './report';
+import { renderTable, thousands } from './table';
+
+export const SHAPES_USAGE = 'nn shapes FILE [--network NAME] [--json]';
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['--json'], ['--network']);
+  if (args.files.length !== 1) throw new UsageError('nn shapes takes exactly one .nn file');
+  const file = args.files[0];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`${formatLine(unreadable(file, e))}\n`);
+    return 1;
+  }
+  const analysis = analyze(text, { path: file });
+  const wanted = args.values.get('--network');
+  const network = wanted === undefined ? analysis.networks[0] : analysis.networks.find((n) => n.name === wanted);
+  if (!network) {
+    const names = analysis.networks.map((n) => n.name).join(', ');
+    process.stderr.write(wanted === undefined ? `${file}: no network in this file\n` : `${file}: no network named ${wanted} (the file has: ${names || 'none'})\n`);
+    return 1;
+  }
+  // Only this network's errors matter for its shapes; print them where a person sees them.
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error' && within(d.range.start.line, network));
+  for (const d of errors) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
+  process.stdout.write(args.flags.has('--json') ? `${prettyJson(shapesJson(network))}\n` : `${formatShapesTable(network)}\n`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+function within(line: number, network: NetworkInfo): boolean {
+  return line >= network.range.start.line && line <= network.range.end.line;
+}
+
+/** The spec §7 JSON: `{network, m, layers: [{index, units, activation, W, b, Z, A, dZ, dW, db, params}], params}`. */
+export function shapesJson(network: NetworkInfo) {
+  return {
+    network: network.name,
+    m: network.m ?? null,
+    layers: network.layers.map((l) => ({
+      index: l.index, units: l.units, activation: l.activation.name,
+      W: l.W, b: l.b, Z: l.Z, A: l.A, dZ: l.dZ, dW: l.dW, db: l.db, params: l.params,
+    })),
+    params: network.params,
+  };
+}
+
+function activationText(a: Activation): string {
+  return a.slope === undefined ? a.name : `${a.name}(${a.slope})`;
+}
+
+const shape = (s: readonly (number | string)[]) => `(${s.join(', ')})`;
+
+/** A Keras summary()-like table in the course's notation. */
+export function formatShapesTable(network: NetworkInfo): string {
+  const facts = [`${network.layers.length} layer${network.layers.length === 1 ? '' : 's'}`];
+  facts.push(network.m === undefined ? 'm unknown (no data)' : `m = ${thousands(network.m)} examples`);
+  if (network.loss) facts.push(`loss ${network.loss}${network.lossInferred ? ' (inferred)' : ''}`);
+  const rows: string[][] = [];
+  if (network.inputSize !== undefined) rows.push(['0', 'input X = A[0]', thousands(network.inputSize), '', '', '', shape([network.inputSize, 'm']), '']);
+  for (const l of network.layers) {
+    rows.push([String(l.index), 'dense', thousands(l.units), activationText(l.activation), shape(l.W), shape(l.b), shape(l.Z), thousands(l.params)]);
+  }
+  const table = renderTable([
+    { title: 'l', align: 'right' }, { title: 'layer' }, { title: 'units', align: 'right' }, { title: 'activation' },
+    { title: 'W[l], dW[l]' }, { title: 'b[l], db[l]' }, { title: 'Z, A, dZ[l]' }, { title: 'params', align: 'right' },
+  ], rows, [`total params: ${thousands(network.params)}   (W[l] is (n[l], n[l−1]), b[l] is (n[l], 1), Z[l] is (n[l], m))`]);
+  return `network ${network.name}: ${facts.join(', ')}\n\n${table}`;
+}

@@ -1,0 +1,156 @@
+// `nn train FILE [--network NAME] [--iterations N] [--json] [--save-weights OUT.json]` (spec §7):
+// checks the file, trains the chosen network with a progress bar (or plain lines) on stderr and
+// prints a summary (or the spec's JSON) on stdout. Exit 1 on errors, 2 when the cost diverges.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { NetworkSpec } from '../model';
+import { analyze } from '../language';
+import { formatWeights, type LayerShapes } from '../data/weights';
+import { DataError, loadData, train, type StepResult, type TrainResult } from '../engine';
+import { initialWeights } from '../session/initial';
+import { parseArgs, UsageError } from './args';
+import { costPlot } from './plot';
+import { formatLine, prettyJson, toCli, unreadable } from './report';
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['--json'], ['--network', '--iterations', '--save-weights']);
+  if (args.files.length !== 1) throw new UsageError('nn train takes exactly one .nn file');
+  const file = args.files[0];
+  const iterations = args.values.has('--iterations') ? positiveInteger(args.values.get('--iterations')!) : undefined;
+  const fail = (message: string): number => {
+    process.stderr.write(`${message}\n`);
+    return 1;
+  };
+
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(formatLine(unreadable(file, e)));
+  }
+  const analysis = analyze(text, { path: file });
+  const wanted = args.values.get('--network');
+  const network = wanted === undefined ? analysis.networks[0] : analysis.networks.find((n) => n.name === wanted);
+  if (!network) {
+    const names = analysis.networks.map((n) => n.name).join(', ');
+    return fail(wanted === undefined ? `${file}: no network in this file` : `${file}: no network named ${wanted} (the file has: ${names || 'none'})`);
+  }
+  // This network's diagnostics, as `nn check` prints them; any error stops here.
+  const own = analysis.diagnostics.filter((d) => d.range.start.line >= network.range.start.line && d.range.start.line <= network.range.end.line);
+  for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
+  const spec = network.spec;
+  if (!spec || own.some((d) => d.severity === 'error')) return 1;
+  if (!spec.train.data) return fail(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has no data to train on: add \`data SOURCE\` inside its train { … } block`);
+
+  let data;
+  let initial;
+  try {
+    data = loadData(spec);
+    initial = initialWeights(spec);
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    const where = e.file ? `${e.file}${e.row ? `:${e.row}:${e.column ?? 1}` : ''}` : file;
+    return fail(`${where}: error: ${e.message}`);
+  }
+
+  const progress = process.stderr.isTTY ? progressBar(iterations ?? spec.train.iterations) : progressLines();
+  const result = train(spec, data, { iterations, initial, onProgress: progress.update });
+  progress.end();
+
+  if (args.flags.has('--json')) process.stdout.write(`${prettyJson(resultJson(result))}\n`);
+  else process.stdout.write(`${summary(result, data.test !== undefined)}\n`);
+
+  if (result.divergedAt !== undefined) {
+    process.stderr.write(`${file}: error: the cost became ${result.finalCost} at iteration ${result.divergedAt}, so training stopped: `
+      + `try a smaller learning rate (now ${spec.train.learningRate}, e.g. learning_rate ${spec.train.learningRate / 10})\n`);
+    return 2;
+  }
+  const out = args.values.get('--save-weights');
+  if (out !== undefined) {
+    try {
+      writeFileSync(out, formatWeights({ W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) }, layerShapes(spec)));
+    } catch (e) {
+      return fail(`${out}: error: cannot write the weights: ${(e as Error).message}`);
+    }
+    if (!args.flags.has('--json')) process.stderr.write(`weights saved to ${out}\n`);
+  }
+  return 0;
+}
+
+function positiveInteger(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`--iterations needs a positive whole number, not '${text}'`);
+  return n;
+}
+
+function layerShapes(spec: NetworkSpec): LayerShapes[] {
+  return spec.layers.map((layer, i) => ({ W: [layer.units, i === 0 ? spec.inputSize : spec.layers[i - 1].units], b: [layer.units, 1] }));
+}
+
+/** The spec §7 JSON; accuracies are fractions in [0, 1], null where there are none. */
+export function resultJson(r: TrainResult) {
+  return {
+    network: r.network,
+    iterations: r.iterations,
+    costs: r.costs,
+    final_cost: r.finalCost,
+    train_accuracy: r.trainAccuracy ?? null,
+    test_accuracy: r.testAccuracy ?? null,
+    seconds: r.seconds,
+  };
+}
+
+const percent = (a: number | undefined) => (a === undefined ? 'n/a' : `${(100 * a).toFixed(2)}%`);
+
+function summary(r: TrainResult, hasTest: boolean): string {
+  const lines = [
+    `network ${r.network}: ${r.iterations} iterations in ${r.seconds.toFixed(2)} s`,
+    `final cost      ${r.finalCost}`,
+  ];
+  if (r.divergedAt !== undefined) lines.push(`stopped: the cost diverged at iteration ${r.divergedAt}`);
+  else {
+    lines.push(`train accuracy  ${percent(r.trainAccuracy)}`);
+    if (hasTest) lines.push(`test accuracy   ${percent(r.testAccuracy)}`);
+  }
+  const plot = costPlot(r.costs);
+  if (plot) lines.push('', 'cost', plot);
+  return lines.join('\n');
+}
+
+interface Progress {
+  update(r: StepResult, costs: ReadonlyArray<[number, number]>): void;
+  end(): void;
+}
+
+/** A bar redrawn in place, at most ten times a second. */
+function progressBar(total: number): Progress {
+  let drawn = 0;
+  const draw = (r: StepResult) => {
+    const done = Math.min(total, r.iteration + 1);
+    const width = 30;
+    const full = Math.round((done / total) * width);
+    process.stderr.write(`\r[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${String(Math.floor((100 * done) / total)).padStart(3)}%  iteration ${done}/${total}  cost ${r.cost.toPrecision(6)}\x1b[K`);
+  };
+  return {
+    update(r) {
+      const now = performance.now();
+      if (now - drawn < 100 && r.iteration + 1 < total && !r.diverged) return;
+      drawn = now;
+      draw(r);
+    },
+    end() {
+      process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+/** The course's "Cost after iteration i: J", once per recorded cost (every log_every), for logs and pipes. */
+function progressLines(): Progress {
+  let printed = 0;
+  return {
+    update(_r, costs) {
+      for (; printed < costs.length; printed++) process.stderr.write(`Cost after iteration ${costs[printed][0]}: ${costs[printed][1]}\n`);
+    },
+    end() {},
+  };
+}

@@ -1,0 +1,135 @@
+// From the `data` and `test` settings (spec §4) to matrices the engine trains on: X (n[0], m) and
+// Y (n[L], m). CSV rows and generated examples become columns; labels are shaped for the output
+// layer (n[L] label values for sigmoid/linear/… outputs, a class index made one-hot for softmax).
+
+import { readFileSync } from 'node:fs';
+import type { DataSource, NetworkSpec } from '../model';
+import { matrix, type Matrix } from '../engine/matrix';
+import { Rng } from '../engine/prng';
+import { CsvError, parseCsv } from './csv';
+import { generate } from './generators';
+
+/** Examples as columns: X (n[0], m), Y (n[L], m), one-hot for a softmax output. */
+export interface Dataset {
+  X: Matrix;
+  Y: Matrix;
+  m: number;
+  /** number of classes when the labels are classes (softmax: n[L]; one sigmoid unit: 2) */
+  classes?: number;
+}
+
+/** Data that cannot be loaded or does not fit the network; row and column are 1-based. */
+export class DataError extends Error {
+  constructor(message: string, readonly file?: string, readonly row?: number, readonly column?: number) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+export type ReadFile = (absolutePath: string) => string;
+
+const readUtf8: ReadFile = (path) => readFileSync(path, 'utf8');
+
+/**
+ * The training set and, if `test` is given, the test set. A generator's training data comes from
+ * the seed's 'data' stream and a generated test set from its 'test' stream, so the two differ.
+ * `test FRACTION` holds out round(FRACTION·m) examples (at least 1, at most m − 1) picked by the
+ * seed's 'holdout' stream; both parts keep the file's (or generator's) order.
+ */
+export function loadData(spec: NetworkSpec, readFile: ReadFile = readUtf8): { train: Dataset; test?: Dataset } {
+  const source = spec.train.data;
+  if (!source) throw new DataError(`network '${spec.name}' has no 'data' setting: add 'data SOURCE' inside train { … } to train it`);
+  const all = fromSource(spec, source, 'data', readFile);
+  const test = spec.train.test;
+  if (!test) return { train: all };
+  if (test.kind !== 'fraction') return { train: all, test: fromSource(spec, test, 'test', readFile) };
+  const held = holdOutCount(all.m, test.value);
+  const order = Int32Array.from({ length: all.m }, (_, j) => j);
+  new Rng(spec.train.seed, 'holdout').shuffle(order);
+  const testColumns = order.slice(0, held).sort();
+  const trainColumns = order.slice(held).sort();
+  return { train: pick(all, trainColumns), test: pick(all, testColumns) };
+}
+
+/** How many of m examples `test FRACTION` holds out. */
+export function holdOutCount(m: number, fraction: number): number {
+  return Math.min(m - 1, Math.max(1, Math.round(fraction * m)));
+}
+
+function fromSource(spec: NetworkSpec, source: DataSource, stream: string, readFile: ReadFile): Dataset {
+  return source.kind === 'csv' ? fromCsv(spec, source.path, readFile) : fromGenerator(spec, source.name, source.args, stream);
+}
+
+function output(spec: NetworkSpec): { units: number; softmax: boolean } {
+  const last = spec.layers[spec.layers.length - 1];
+  return { units: last.units, softmax: last.activation.name === 'softmax' };
+}
+
+function fromGenerator(spec: NetworkSpec, name: string, args: Record<string, number>, stream: string): Dataset {
+  const { X, labels, classes } = generate(name, args, spec.train.seed, stream);
+  const out = output(spec);
+  const call = `${name}(…)`;
+  if (X.rows !== spec.inputSize) throw new DataError(`${call} makes ${X.rows} features, but input is ${spec.inputSize}`);
+  if (out.softmax) {
+    if (classes > out.units) throw new DataError(`${call} makes ${classes} classes, but the softmax output has ${out.units} units`);
+  } else if (classes !== 2 || out.units !== 1) {
+    throw new DataError(`${call} makes ${classes} classes: ${classes === 2 ? 'the output layer needs 1 unit' : 'use a softmax output layer of ' + classes + ' units'}`);
+  }
+  return { X, Y: out.softmax ? oneHot(labels, out.units) : { rows: 1, cols: X.cols, data: Float64Array.from(labels) }, m: X.cols, classes: out.softmax ? out.units : 2 };
+}
+
+function fromCsv(spec: NetworkSpec, path: string, readFile: ReadFile): Dataset {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (e) {
+    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, path);
+  }
+  let table;
+  try {
+    table = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvError) throw new DataError(`${path}: ${e.message}`, path, e.row, e.column);
+    throw e;
+  }
+  const out = output(spec);
+  const n0 = spec.inputSize;
+  const labelColumns = out.softmax ? 1 : out.units;
+  if (table.columns !== n0 + labelColumns) {
+    const wanted = out.softmax ? '1 class-index column (softmax output)' : `${out.units} label column${out.units === 1 ? '' : 's'}`;
+    throw new DataError(`${path} has ${table.columns} columns, but the network needs ${n0 + labelColumns}: ${n0} features (input ${n0}) and ${wanted}`, path);
+  }
+  const m = table.rows.length;
+  const X = matrix(n0, m);
+  const labels = matrix(labelColumns, m);
+  table.rows.forEach((row, j) => {
+    for (let f = 0; f < n0; f++) X.data[f * m + j] = row[f];
+    for (let c = 0; c < labelColumns; c++) labels.data[c * m + j] = row[n0 + c];
+  });
+  if (!out.softmax) return { X, Y: labels, m, classes: out.units === 1 && labels.data.every((v) => v === 0 || v === 1) ? 2 : undefined };
+  const classes = new Int32Array(m);
+  labels.data.forEach((v, j) => {
+    if (!Number.isInteger(v) || v < 0 || v >= out.units) {
+      const row = table.lines[j];
+      throw new DataError(`${path}: row ${row}, column ${n0 + 1}: class ${v} is not one of the softmax output's classes 0…${out.units - 1}`, path, row, n0 + 1);
+    }
+    classes[j] = v;
+  });
+  return { X, Y: oneHot(classes, out.units), m, classes: out.units };
+}
+
+function oneHot(labels: Int32Array, n: number): Matrix {
+  const Y = matrix(n, labels.length);
+  labels.forEach((c, j) => (Y.data[c * labels.length + j] = 1));
+  return Y;
+}
+
+/** The examples (columns) at `columns`, in that order. */
+function pick(ds: Dataset, columns: Int32Array): Dataset {
+  const take = (M: Matrix): Matrix => {
+    const out = matrix(M.rows, columns.length);
+    for (let i = 0; i < M.rows; i++) columns.forEach((c, t) => (out.data[i * columns.length + t] = M.data[i * M.cols + c]));
+    return out;
+  };
+  return { X: take(ds.X), Y: take(ds.Y), m: columns.length, classes: ds.classes };
+}

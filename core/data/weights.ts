@@ -1,0 +1,220 @@
+// Weights files (spec §6): `{"W1": [[…], …], "b1": [[…], …], "W2": …}`, nested row-major arrays of
+// exactly (n[l], n[l−1]) and (n[l], 1). The checker, `weights "…"` loading and `--save-weights` all
+// go through here, so reading and writing agree.
+//
+// API
+//   parseWeights(text, layers) → { values?, problems }
+//     layers[l − 1] = { W: [n[l], n[l−1]], b: [n[l], 1] }, the shapes required.
+//     values (only when problems is empty): W[l − 1], b[l − 1] as row-major Float64Arrays.
+//     problems: each names the key, the shape found and the shape required; invalid JSON carries
+//     the 1-based line and column of the first error.
+//   formatWeights(values, layers) → the JSON text (W1, b1, W2, …; one matrix row per line; numbers
+//     printed exactly, so parseWeights(formatWeights(v)) gives v back bit for bit). Throws on a
+//     non-finite number: JSON cannot hold NaN or Infinity.
+
+export type Shape = [number, number];
+
+export interface LayerShapes {
+  W: Shape;
+  b: Shape;
+}
+
+export interface WeightsValues {
+  W: Float64Array[];
+  b: Float64Array[];
+}
+
+export interface WeightsProblem {
+  kind: 'json' | 'structure' | 'missing' | 'extra' | 'shape';
+  message: string;
+  /** the matrix concerned, e.g. `W2` */
+  key?: string;
+  found?: Shape;
+  required?: Shape;
+  /** json: where the text stops being valid JSON (1-based) */
+  line?: number;
+  column?: number;
+}
+
+export interface WeightsResult {
+  values?: WeightsValues;
+  problems: WeightsProblem[];
+}
+
+const fmt = (s: Shape) => `(${s[0]}, ${s[1]})`;
+
+export function parseWeights(text: string, layers: readonly LayerShapes[]): WeightsResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const offset = jsonErrorOffset(text);
+    const { line, column } = lineColumn(text, offset);
+    const near = offset >= text.length ? 'the text ends too early' : `unexpected \`${text[offset]}\``;
+    return { problems: [{ kind: 'json', line, column, message: `not valid JSON at line ${line}, column ${column}: ${near}` }] };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { problems: [{ kind: 'structure', message: 'a weights file is a JSON object with keys W1, b1, W2, …' }] };
+  }
+  const object = json as Record<string, unknown>;
+  const problems: WeightsProblem[] = [];
+  const values: WeightsValues = { W: [], b: [] };
+  const expected = new Set<string>();
+  layers.forEach((shapes, i) => {
+    for (const which of ['W', 'b'] as const) {
+      const key = `${which}${i + 1}`;
+      expected.add(key);
+      const required = shapes[which];
+      if (!(key in object)) {
+        problems.push({ kind: 'missing', key, required, message: `${key} is missing: it must be a ${fmt(required)} matrix` });
+        continue;
+      }
+      const matrix = readMatrix(key, object[key], required, problems);
+      if (matrix) values[which].push(matrix);
+    }
+  });
+  for (const key of Object.keys(object)) {
+    if (!expected.has(key)) {
+      problems.push({ kind: 'extra', key, message: `${key} is not a matrix of this network (it has ${layers.length} layer${layers.length === 1 ? '' : 's'}: W1…W${layers.length}, b1…b${layers.length})` });
+    }
+  }
+  return problems.length === 0 ? { values, problems } : { problems };
+}
+
+function readMatrix(key: string, value: unknown, required: Shape, problems: WeightsProblem[]): Float64Array | undefined {
+  const structure = (message: string) => {
+    problems.push({ kind: 'structure', key, required, message: `${key}: ${message}` });
+    return undefined;
+  };
+  if (!Array.isArray(value) || value.length === 0 || !value.every(Array.isArray)) {
+    return structure(`expected a nested array of rows, e.g. [[0.1, 0.2], [0.3, 0.4]], of shape ${fmt(required)}`);
+  }
+  const rows = value as unknown[][];
+  const cols = rows[0].length;
+  const ragged = rows.findIndex((r) => r.length !== cols);
+  if (ragged >= 0) return structure(`row ${ragged + 1} has ${rows[ragged].length} numbers but row 1 has ${cols}`);
+  const found: Shape = [rows.length, cols];
+  if (found[0] !== required[0] || found[1] !== required[1]) {
+    problems.push({ kind: 'shape', key, found, required, message: `${key} is ${fmt(found)} but must be ${fmt(required)}` });
+    return undefined;
+  }
+  const out = new Float64Array(found[0] * found[1]);
+  for (let r = 0; r < found[0]; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = rows[r][c];
+      if (typeof x !== 'number' || !Number.isFinite(x)) return structure(`row ${r + 1}, column ${c + 1} is not a finite number`);
+      out[r * cols + c] = x;
+    }
+  }
+  return out;
+}
+
+export function formatWeights(values: WeightsValues, layers: readonly LayerShapes[]): string {
+  const entries: string[] = [];
+  layers.forEach((shapes, i) => {
+    for (const which of ['W', 'b'] as const) {
+      const [rows, cols] = shapes[which];
+      const data = values[which][i];
+      const lines: string[] = [];
+      for (let r = 0; r < rows; r++) {
+        const row: string[] = [];
+        for (let c = 0; c < cols; c++) {
+          const x = data[r * cols + c];
+          if (!Number.isFinite(x)) throw new Error(`${which}${i + 1} holds ${x} at row ${r + 1}, column ${c + 1}: JSON cannot store it`);
+          row.push(Object.is(x, -0) ? '-0' : String(x)); // String(-0) is '0'
+        }
+        lines.push(`    [${row.join(', ')}]`);
+      }
+      entries.push(`  "${which}${i + 1}": [\n${lines.join(',\n')}\n  ]`);
+    }
+  });
+  return `{\n${entries.join(',\n')}\n}\n`;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * The offset of the first character that makes `text` invalid JSON (JSON.parse's own messages
+ * do not always say where). Only called once JSON.parse has failed.
+ */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) if (text[i++] !== ch) { i--; fail(); }
+  };
+  const string = () => {
+    i++; // opening quote
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] < ' ') fail();
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const m = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+    m.lastIndex = i;
+    if (!m.test(text)) fail();
+    i = m.lastIndex;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (offset) {
+    return Math.min(offset as number, text.length);
+  }
+}

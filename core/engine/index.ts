@@ -1,0 +1,28 @@
+// The training engine's public API (spec §5), used by `nn train` (core/cli/train.ts) and driven
+// step by step by the VS Code worker (core/session).
+//
+//   const { train, test } = loadData(spec);          // throws DataError (message, file, row, column)
+//   const t = new Trainer(spec, train, { test });     // weights from init (or options.initial)
+//   while (!t.done) { const r = t.step(50); … }       // r = { iteration, cost, diverged }
+//   t.costs; t.stats(); t.accuracy('train'); t.weights(); t.predict(X);
+//
+// Trainer:
+// - `step(k)` runs up to k gradient-descent steps (never past the spec's iterations) and returns
+//   the last one's { iteration: i, cost: J computed in the forward pass of step i, before its
+//   update; diverged }. A NaN/∞ cost stops at once (no update) and sets `done`.
+// - `iteration`: steps completed. `costs`: the recorded (i, J): i = 0, every log_every, the last
+//   iteration, and a diverging one. `learningRate` may be changed between steps, and so may
+//   `spec.train.iterations` (the Trainer keeps the spec object it was given and reads it each step).
+// - `options.initial`: W and b of a `weights` file (core/session/initial.ts reads and checks one);
+//   without it, `init` as spec §4 says.
+// - `stats()`: per layer l, mean and Frobenius norm of W[l], b[l] and the last step's dW[l], dZ[l].
+// - `accuracy('train' | 'test')`: a fraction in [0, 1] over the whole set with the current
+//   weights; undefined for mse or when there is no test set.
+// - `weights()`: copies of W[1…L], b[1…L] (index l − 1). `predict(X)`: A[L] for any X (n[0], k).
+// Matrices are row-major Float64Array; examples are columns, as in the course.
+
+export type { Matrix } from './matrix';
+export type { Dataset } from '../data/dataset';
+export { DataError, loadData } from '../data/dataset';
+export { Trainer, type LayerStats, type StepResult, type TrainerOptions } from './trainer';
+export { train, type TrainOptions, type TrainResult } from './train';

@@ -1,0 +1,201 @@
+// The engine's arithmetic: the three matrix products backprop needs and the element-wise passes.
+// Everything hot goes through a `Kernels` object, so a faster implementation (WebAssembly SIMD)
+// can replace `jsKernels` without the network code changing. All products leave their operands
+// where they are: no transpose is ever materialised.
+
+import { DEFAULT_LEAKY_SLOPE, type Activation } from '../model';
+import { allocate, type Matrix } from './matrix';
+
+export interface Kernels {
+  /** C = α·A·B (forward: Z[l] = W[l]·A[l−1]) */
+  mul(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
+  /** C = α·A·Bᵀ (dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ) */
+  mulBT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
+  /** C = α·Aᵀ·B (dA[l−1] = W[l]ᵀ·dZ[l]) */
+  mulAT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
+  /** Z += b, b (rows, 1) broadcast over the columns */
+  addColumn(Z: Matrix, b: Matrix): void;
+  /** s = α·Σ_columns M, s (rows, 1) (db[l] = (1/m)·Σ dZ[l]) */
+  sumColumns(s: Matrix, M: Matrix, alpha: number): void;
+  /** Y += α·X (the update W −= α·dW) */
+  axpy(Y: Matrix, alpha: number, X: Matrix): void;
+  /** C = A − B (dZ[L] = A[L] − Y) */
+  sub(C: Matrix, A: Matrix, B: Matrix): void;
+  /** A = g(Z); softmax works column by column */
+  activate(g: Activation, Z: Matrix, A: Matrix): void;
+  /** dZ = dA ⊙ g′(Z), using A = g(Z) where g′ is cheaper from it; softmax: its Jacobian-vector product */
+  backward(g: Activation, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void;
+}
+
+// Block sizes: a KB×NB block of the right operand (≤ 128 KiB) stays in L2 while every 4-row
+// tile of the left operand sweeps it, so each operand comes from memory about once per product.
+const KB = 256;
+const NB = 64;
+
+/**
+ * C (M×N, row-major, contiguous) = α·Σ_k A(i,k)·B(k,j) with A(i,k) = a[i·sAi + k·sAk] and
+ * B(k,j) = b[k·sBk + j·sBj]: the strides express Aᵀ or Bᵀ without copying. The core is a 4×4
+ * register tile (16 accumulators, 8 loads per 16 multiply-adds) over a k-loop.
+ */
+function gemm(M: number, N: number, K: number, alpha: number,
+  a: Float64Array, sAi: number, sAk: number, b: Float64Array, sBk: number, sBj: number, c: Float64Array): void {
+  if (K === 0) {
+    c.fill(0, 0, M * N);
+    return;
+  }
+  const sAi2 = 2 * sAi, sAi3 = 3 * sAi, sBj2 = 2 * sBj, sBj3 = 3 * sBj;
+  for (let k0 = 0; k0 < K; k0 += KB) {
+    const k1 = Math.min(K, k0 + KB);
+    const first = k0 === 0;
+    for (let j0 = 0; j0 < N; j0 += NB) {
+      const j1 = Math.min(N, j0 + NB);
+      let i = 0;
+      for (; i + 4 <= M; i += 4) {
+        let j = j0;
+        for (; j + 4 <= j1; j += 4) {
+          let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+          let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+          let pa = i * sAi + k0 * sAk;
+          let pb = k0 * sBk + j * sBj;
+          for (let k = k0; k < k1; k++, pa += sAk, pb += sBk) {
+            const a0 = a[pa], a1 = a[pa + sAi], a2 = a[pa + sAi2], a3 = a[pa + sAi3];
+            const b0 = b[pb], b1 = b[pb + sBj], b2 = b[pb + sBj2], b3 = b[pb + sBj3];
+            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+          }
+          const r0 = i * N + j, r1 = r0 + N, r2 = r1 + N, r3 = r2 + N;
+          if (first) {
+            c[r0] = alpha * c00; c[r0 + 1] = alpha * c01; c[r0 + 2] = alpha * c02; c[r0 + 3] = alpha * c03;
+            c[r1] = alpha * c10; c[r1 + 1] = alpha * c11; c[r1 + 2] = alpha * c12; c[r1 + 3] = alpha * c13;
+            c[r2] = alpha * c20; c[r2 + 1] = alpha * c21; c[r2 + 2] = alpha * c22; c[r2 + 3] = alpha * c23;
+            c[r3] = alpha * c30; c[r3 + 1] = alpha * c31; c[r3 + 2] = alpha * c32; c[r3 + 3] = alpha * c33;
+          } else {
+            c[r0] += alpha * c00; c[r0 + 1] += alpha * c01; c[r0 + 2] += alpha * c02; c[r0 + 3] += alpha * c03;
+            c[r1] += alpha * c10; c[r1 + 1] += alpha * c11; c[r1 + 2] += alpha * c12; c[r1 + 3] += alpha * c13;
+            c[r2] += alpha * c20; c[r2 + 1] += alpha * c21; c[r2 + 2] += alpha * c22; c[r2 + 3] += alpha * c23;
+            c[r3] += alpha * c30; c[r3 + 1] += alpha * c31; c[r3 + 2] += alpha * c32; c[r3 + 3] += alpha * c33;
+          }
+        }
+        for (; j < j1; j++) {
+          for (let r = i; r < i + 4; r++) dotInto(r, j);
+        }
+      }
+      for (; i < M; i++) {
+        for (let j = j0; j < j1; j++) dotInto(i, j);
+      }
+      // The fringe (rows or columns past the last whole tile): one dot product per entry.
+      function dotInto(r: number, j: number): void {
+        let s = 0;
+        for (let k = k0, pa = r * sAi + k0 * sAk, pb = k0 * sBk + j * sBj; k < k1; k++, pa += sAk, pb += sBk) s += a[pa] * b[pb];
+        c[r * N + j] = first ? alpha * s : c[r * N + j] + alpha * s;
+      }
+    }
+  }
+}
+
+function checkShape(C: Matrix, rows: number, cols: number, inner: number, innerB: number, what: string): void {
+  if (C.rows !== rows || C.cols !== cols || inner !== innerB) {
+    throw new Error(`${what}: shapes do not fit (result ${C.rows}×${C.cols}, expected ${rows}×${cols}, inner ${inner} vs ${innerB})`);
+  }
+}
+
+// Softmax needs one number per column; grown once to the widest batch seen.
+let scratch = allocate(0);
+function columnScratch(m: number): Float64Array {
+  if (scratch.length < m) scratch = allocate(m);
+  return scratch;
+}
+
+/** Column-wise softmax, stable: each column's maximum is subtracted before exp. */
+function softmax(Z: Matrix, A: Matrix): void {
+  const { rows: n, cols: m } = Z;
+  const z = Z.data, a = A.data;
+  const s = columnScratch(m);
+  s.fill(-Infinity, 0, m);
+  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) if (z[p] > s[j]) s[j] = z[p];
+  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) a[p] = Math.exp(z[p] - s[j]);
+  s.fill(0, 0, m);
+  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) s[j] += a[p];
+  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) a[p] /= s[j];
+}
+
+/** dZ = J_softmaxᵀ·dA per column: dZ_k = a_k·(dA_k − Σ_i a_i·dA_i). */
+function softmaxBackward(A: Matrix, dA: Matrix, dZ: Matrix): void {
+  const { rows: n, cols: m } = A;
+  const a = A.data, da = dA.data, dz = dZ.data;
+  const s = columnScratch(m);
+  s.fill(0, 0, m);
+  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) s[j] += a[p] * da[p];
+  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) dz[p] = a[p] * (da[p] - s[j]);
+}
+
+export const jsKernels: Kernels = {
+  mul(C, A, B, alpha = 1) {
+    checkShape(C, A.rows, B.cols, A.cols, B.rows, 'A·B');
+    gemm(A.rows, B.cols, A.cols, alpha, A.data, A.cols, 1, B.data, B.cols, 1, C.data);
+  },
+  mulBT(C, A, B, alpha = 1) {
+    checkShape(C, A.rows, B.rows, A.cols, B.cols, 'A·Bᵀ');
+    gemm(A.rows, B.rows, A.cols, alpha, A.data, A.cols, 1, B.data, 1, B.cols, C.data);
+  },
+  mulAT(C, A, B, alpha = 1) {
+    checkShape(C, A.cols, B.cols, A.rows, B.rows, 'Aᵀ·B');
+    gemm(A.cols, B.cols, A.rows, alpha, A.data, 1, A.cols, B.data, B.cols, 1, C.data);
+  },
+  addColumn(Z, b) {
+    const { rows: n, cols: m } = Z;
+    const z = Z.data;
+    for (let i = 0; i < n; i++) {
+      const bi = b.data[i];
+      for (let p = i * m, end = p + m; p < end; p++) z[p] += bi;
+    }
+  },
+  sumColumns(s, M, alpha) {
+    const { rows: n, cols: m } = M;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let p = i * m, end = p + m; p < end; p++) sum += M.data[p];
+      s.data[i] = alpha * sum;
+    }
+  },
+  axpy(Y, alpha, X) {
+    const y = Y.data, x = X.data;
+    for (let p = 0, n = Y.rows * Y.cols; p < n; p++) y[p] += alpha * x[p];
+  },
+  sub(C, A, B) {
+    const c = C.data, a = A.data, b = B.data;
+    for (let p = 0, n = C.rows * C.cols; p < n; p++) c[p] = a[p] - b[p];
+  },
+  activate(g, Z, A) {
+    const z = Z.data, a = A.data, n = Z.rows * Z.cols;
+    switch (g.name) {
+      case 'sigmoid': for (let p = 0; p < n; p++) a[p] = 1 / (1 + Math.exp(-z[p])); return;
+      case 'tanh': for (let p = 0; p < n; p++) a[p] = Math.tanh(z[p]); return;
+      case 'relu': for (let p = 0; p < n; p++) a[p] = z[p] > 0 ? z[p] : 0; return;
+      case 'leaky_relu': {
+        const slope = g.slope ?? DEFAULT_LEAKY_SLOPE;
+        for (let p = 0; p < n; p++) a[p] = z[p] > 0 ? z[p] : slope * z[p];
+        return;
+      }
+      case 'linear': a.set(z.subarray(0, n)); return;
+      case 'softmax': softmax(Z, A); return;
+    }
+  },
+  backward(g, Z, A, dA, dZ) {
+    const z = Z.data, a = A.data, da = dA.data, dz = dZ.data, n = Z.rows * Z.cols;
+    switch (g.name) {
+      case 'sigmoid': for (let p = 0; p < n; p++) dz[p] = da[p] * a[p] * (1 - a[p]); return;
+      case 'tanh': for (let p = 0; p < n; p++) dz[p] = da[p] * (1 - a[p] * a[p]); return;
+      case 'relu': for (let p = 0; p < n; p++) dz[p] = z[p] > 0 ? da[p] : 0; return;
+      case 'leaky_relu': {
+        const slope = g.slope ?? DEFAULT_LEAKY_SLOPE;
+        for (let p = 0; p < n; p++) dz[p] = z[p] > 0 ? da[p] : slope * da[p];
+        return;
+      }
+      case 'linear': dz.set(da.subarray(0, n)); return;
+      case 'softmax': softmaxBackward(A, dA, dZ); return;
+    }
+  },
+};

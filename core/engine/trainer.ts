@@ -1,0 +1,142 @@
+// Gradient descent on one network, a few steps at a time: what `nn train` runs in a loop and the
+// VS Code worker drives between messages. The state lives here; the math is in network.ts.
+
+import type { NetworkSpec } from '../model';
+import type { Dataset } from '../data/dataset';
+import { accuracy } from './accuracy';
+import { MiniBatches } from './batches';
+import { initialize } from './init';
+import { copyMatrix, matrix, summary, type Matrix } from './matrix';
+import { Network, type Buffers } from './network';
+
+export interface LayerStats {
+  l: number;
+  W: { mean: number; norm: number };
+  b: { mean: number; norm: number };
+  dW: { mean: number; norm: number };
+  dZ: { mean: number; norm: number };
+}
+
+/** `iteration` is the i whose forward pass gave `cost` (−1 before the first step). */
+export interface StepResult {
+  iteration: number;
+  cost: number;
+  diverged: boolean;
+}
+
+export interface TrainerOptions {
+  test?: Dataset;
+  /** initial W[l], b[l] for l = 1…L at index l − 1, row-major; replaces `init` (a weights file) */
+  initial?: { W: Float64Array[]; b: Float64Array[] };
+}
+
+export class Trainer {
+  /** α, read at every update: may be changed between steps */
+  learningRate: number;
+  private readonly net: Network;
+  private readonly batches: MiniBatches;
+  private readonly buffers: Buffers; // sized for a whole batch
+  private narrowed?: Buffers; // the smaller last batch of an epoch
+  private lastBatch = 0; // columns of the last batch run, for stats()
+  private readonly recorded: Array<[number, number]> = [];
+  private steps = 0;
+  private last: StepResult = { iteration: -1, cost: NaN, diverged: false };
+  private predictBuffers?: Buffers;
+
+  constructor(readonly spec: NetworkSpec, readonly train: Dataset, private readonly options: TrainerOptions = {}) {
+    this.learningRate = spec.train.learningRate;
+    this.net = new Network(spec, options.initial ? fromInitial(spec, options.initial) : initialize(spec));
+    this.batches = new MiniBatches(train, spec.train.batch, spec.train.seed);
+    this.buffers = this.net.allocate(this.batches.size);
+  }
+
+  /** Steps completed so far. */
+  get iteration(): number {
+    return this.steps;
+  }
+
+  /** (i, J) for i = 0, every log_every, and the last iteration (and a diverging one). */
+  get costs(): Array<[number, number]> {
+    return this.recorded;
+  }
+
+  get done(): boolean {
+    return this.last.diverged || this.steps >= this.spec.train.iterations;
+  }
+
+  /**
+   * Runs up to k steps, never past `iterations`; each is forward, cost, backward, update. A cost
+   * that is NaN or ±∞ ends training at once, before that step's update.
+   */
+  step(k: number): StepResult {
+    const { iterations, logEvery } = this.spec.train;
+    for (let s = 0; s < k && !this.done; s++) {
+      const { X, Y } = this.batches.take();
+      const buffers = this.buffersFor(X.cols);
+      this.lastBatch = X.cols;
+      this.net.forward(X, buffers);
+      const i = this.steps;
+      const J = this.net.cost(buffers, Y);
+      const diverged = !Number.isFinite(J);
+      this.last = { iteration: i, cost: J, diverged };
+      if (diverged || i % logEvery === 0 || i === iterations - 1) this.recorded.push([i, J]);
+      if (diverged) break;
+      this.net.backward(buffers, Y);
+      this.net.update(this.learningRate);
+      this.steps++;
+    }
+    return this.last;
+  }
+
+  /** Mean and norm of W[l], b[l] and of the last step's dW[l], dZ[l]. */
+  stats(): LayerStats[] {
+    const dZ = this.buffersFor(this.lastBatch || this.batches.size).dZ;
+    return this.spec.layers.map((_, index) => {
+      const l = index + 1;
+      return { l, W: summary(this.net.W[l]), b: summary(this.net.b[l]), dW: summary(this.net.dW[l]), dZ: summary(dZ[l]) };
+    });
+  }
+
+  /** Fraction (0…1) of right predictions on the whole set; undefined for mse or without a test set. */
+  accuracy(which: 'train' | 'test'): number | undefined {
+    const data = which === 'train' ? this.train : this.options.test;
+    if (!data) return undefined;
+    return accuracy(this.spec.loss, this.predict(data.X), data.Y);
+  }
+
+  weights(): { W: Matrix[]; b: Matrix[] } {
+    return { W: this.net.W.slice(1).map(copyMatrix), b: this.net.b.slice(1).map(copyMatrix) };
+  }
+
+  /** A[L] for the columns of X with the current weights, in buffers of its own (reused for the same m). */
+  predict(X: Matrix): Matrix {
+    if (this.predictBuffers?.A[1].cols !== X.cols) this.predictBuffers = this.net.allocate(X.cols, false);
+    return this.net.forward(X, this.predictBuffers);
+  }
+
+  private buffersFor(m: number): Buffers {
+    if (m === this.batches.size) return this.buffers;
+    if (this.narrowed?.Z[1].cols !== m) this.narrowed = this.net.narrow(this.buffers, m);
+    return this.narrowed;
+  }
+}
+
+/** W[l], b[l] from flat row-major arrays, checked against the network's shapes. */
+function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: Float64Array[] }): { W: Matrix[]; b: Matrix[] } {
+  const W: Matrix[] = [matrix(0, 0)];
+  const b: Matrix[] = [matrix(0, 0)];
+  let fanIn = spec.inputSize;
+  spec.layers.forEach(({ units }, index) => {
+    const w = initial.W[index];
+    const bias = initial.b[index];
+    if (w?.length !== units * fanIn || bias?.length !== units) {
+      throw new Error(`initial weights of layer ${index + 1} must be W (${units}, ${fanIn}) and b (${units}, 1)`);
+    }
+    W.push(matrix(units, fanIn));
+    b.push(matrix(units, 1));
+    W[index + 1].data.set(w);
+    b[index + 1].data.set(bias);
+    fanIn = units;
+  });
+  return { W, b };
+}

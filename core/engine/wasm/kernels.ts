@@ -1,0 +1,176 @@
+// The WebAssembly SIMD implementation of the engine's `Kernels` (core/engine/kernels.ts). Operands
+// are matrices whose data live in the heap's memory (matrix.ts allocates there while these kernels
+// are in use); a call with any operand elsewhere (a caller's own array) goes to the TypeScript
+// kernels, which give the same numbers.
+
+import type { Activation, LossName } from '../../model';
+import { jsKernels, type Kernels } from '../kernels';
+import type { Matrix } from '../matrix';
+import type { Heap } from './heap';
+import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';
+
+/** The module's exports (see the *.wat.mjs generators); addresses are byte offsets. */
+export interface KernelExports {
+  mm_nn(c: number, cs: number, l: number, lr: number, lc: number, r: number, rs: number, M: number, K: number, N: number, alpha: number): void;
+  mm_nt(c: number, cs: number, a: number, b: number, rs: number, M: number, P: number, N: number, alpha: number): void;
+  sigmoid(out: number, z: number, n: number): void;
+  tanh(out: number, z: number, n: number): void;
+  exp(out: number, z: number, n: number): void;
+  log(out: number, z: number, n: number): void;
+  relu(out: number, z: number, n: number): void;
+  leaky_relu(out: number, z: number, n: number, slope: number): void;
+  sigmoid_backward(dz: number, da: number, a: number, n: number): void;
+  tanh_backward(dz: number, da: number, a: number, n: number): void;
+  relu_backward(dz: number, da: number, z: number, n: number): void;
+  leaky_relu_backward(dz: number, da: number, z: number, n: number, slope: number): void;
+  sub(c: number, a: number, b: number, n: number): void;
+  axpy(y: number, yIn: number, x: number, n: number, alpha: number): void;
+  add_column(z: number, b: number, rows: number, cols: number): void;
+  sum_columns(s: number, m: number, rows: number, cols: number, alpha: number): void;
+  softmax(z: number, a: number, s: number, rows: number, cols: number): void;
+  softmax_backward(dz: number, a: number, da: number, s: number, rows: number, cols: number): void;
+  cross_entropy(z: number, y: number, n: number): number;
+  squared_error(a: number, y: number, n: number): number;
+  softmax_cross_entropy(z: number, y: number, s0: number, s1: number, rows: number, cols: number): number;
+}
+
+/** The engine's kernels plus the cost of spec §5 (losses.ts `cost`, same formulas). */
+export interface FastKernels extends Kernels {
+  cost(loss: LossName, ZL: Matrix, AL: Matrix, Y: Matrix): number;
+}
+
+const DEFAULT_SLOPE = 0.01;
+
+/** Columns of C per band: a KB×512 slab of R (1 MiB) stays in L2 while L's rows sweep it. */
+const BAND_COLUMNS = 512;
+
+/** [start, size] pieces of 0…n: `count` (≤ BANDS) of them, sizes multiples of `unit` but the last. */
+function cut(n: number, unit: number, count: number): Array<[number, number]> {
+  const width = Math.ceil(n / Math.min(count, BANDS) / unit) * unit;
+  const pieces: Array<[number, number]> = [];
+  for (let start = 0; start < n; start += width) pieces.push([start, Math.min(width, n - start)]);
+  return pieces;
+}
+
+/**
+ * mm_nn as bands of C's columns, 4-column multiples (the micro-kernel's width), at least 4 (to
+ * balance two threads) and at most BAND_COLUMNS wide: each band reads all of L.
+ */
+function bandsNN([c, cs, l, lr, lc, r, rs, M, K, N]: number[]): Band[] {
+  return cut(N, 4, Math.max(4, Math.ceil(N / BAND_COLUMNS)))
+    .map(([j, w]) => ({ op: 'mm_nn', ints: [c + 8 * j, cs, l, lr, lc, r + 8 * j, rs, M, K, w] }));
+}
+
+/** mm_nt as 4 bands along C's longer side: rows of B (C's columns) or rows of A (C's rows). */
+function bandsNT([c, cs, a, b, rs, M, P, N]: number[]): Band[] {
+  if (P >= M) return cut(P, 2, 4).map(([j, w]) => ({ op: 'mm_nt', ints: [c + 8 * j, cs, a, b + j * rs, rs, M, w, N] }));
+  return cut(M, 4, 4).map(([i, h]) => ({ op: 'mm_nt', ints: [c + i * cs, cs, a + i * rs, b, rs, h, P, N] }));
+}
+
+export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKernels['cost'], helper: () => Helper | undefined): FastKernels {
+  const run = ({ op, ints: i }: Band, alpha: number): void => {
+    if (op === 'mm_nn') k.mm_nn(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], i[8], i[9], alpha);
+    else k.mm_nt(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], alpha);
+  };
+  /** Runs one product: a large one in bands, shared with the helper when there is one. */
+  const product = (whole: Band, flops: number, alpha: number, split: (ints: number[]) => Band[]): void => {
+    if (flops < SPLIT_FLOPS) return run(whole, alpha);
+    const bands = split(whole.ints);
+    const second = helper();
+    if (second) second.run(bands, alpha);
+    else for (const band of bands) run(band, alpha);
+  };
+  /** addresses of the matrices' data, or undefined if any is outside the heap */
+  const addresses = (...ms: Matrix[]): number[] | undefined => {
+    const out = ms.map((m) => heap.address(m.data));
+    return out.includes(-1) ? undefined : out;
+  };
+  // Softmax's per-column numbers: two rows, grown to the widest batch seen.
+  let scratch = heap.allocate(0);
+  const columns = (cols: number): number => {
+    if (scratch.length < 2 * cols) scratch = heap.allocate(2 * cols);
+    return heap.address(scratch);
+  };
+  const size = (m: Matrix): number => m.rows * m.cols;
+
+  return {
+    mul(C, A, B, alpha = 1) {
+      const p = addresses(C, A, B);
+      if (!p || A.cols === 0 || C.rows !== A.rows || C.cols !== B.cols || A.cols !== B.rows) return jsKernels.mul(C, A, B, alpha);
+      const ints = [p[0], C.cols * 8, p[1], A.cols * 8, 8, p[2], B.cols * 8, A.rows, A.cols, B.cols];
+      product({ op: 'mm_nn', ints }, 2 * A.rows * A.cols * B.cols, alpha, bandsNN);
+    },
+    mulBT(C, A, B, alpha = 1) {
+      const p = addresses(C, A, B);
+      if (!p || C.rows !== A.rows || C.cols !== B.rows || A.cols !== B.cols) return jsKernels.mulBT(C, A, B, alpha);
+      const ints = [p[0], C.cols * 8, p[1], p[2], A.cols * 8, A.rows, B.rows, A.cols];
+      product({ op: 'mm_nt', ints }, 2 * A.rows * A.cols * B.rows, alpha, bandsNT);
+    },
+    mulAT(C, A, B, alpha = 1) {
+      const p = addresses(C, A, B);
+      if (!p || A.rows === 0 || C.rows !== A.cols || C.cols !== B.cols || A.rows !== B.rows) return jsKernels.mulAT(C, A, B, alpha);
+      const ints = [p[0], C.cols * 8, p[1], 8, A.cols * 8, p[2], B.cols * 8, A.cols, A.rows, B.cols];
+      product({ op: 'mm_nn', ints }, 2 * A.rows * A.cols * B.cols, alpha, bandsNN);
+    },
+    addColumn(Z, b) {
+      const p = addresses(Z, b);
+      if (!p) return jsKernels.addColumn(Z, b);
+      k.add_column(p[0], p[1], Z.rows, Z.cols);
+    },
+    sumColumns(s, M, alpha) {
+      const p = addresses(s, M);
+      if (!p) return jsKernels.sumColumns(s, M, alpha);
+      k.sum_columns(p[0], p[1], M.rows, M.cols, alpha);
+    },
+    axpy(Y, alpha, X) {
+      const p = addresses(Y, X);
+      if (!p) return jsKernels.axpy(Y, alpha, X);
+      k.axpy(p[0], p[0], p[1], size(Y), alpha);
+    },
+    sub(C, A, B) {
+      const p = addresses(C, A, B);
+      if (!p) return jsKernels.sub(C, A, B);
+      k.sub(p[0], p[1], p[2], size(C));
+    },
+    activate(g: Activation, Z, A) {
+      const p = addresses(Z, A);
+      if (!p || g.name === 'linear') return jsKernels.activate(g, Z, A);
+      const [z, a] = p;
+      const n = size(Z);
+      switch (g.name) {
+        case 'sigmoid': return k.sigmoid(a, z, n);
+        case 'tanh': return k.tanh(a, z, n);
+        case 'relu': return k.relu(a, z, n);
+        case 'leaky_relu': return k.leaky_relu(a, z, n, g.slope ?? DEFAULT_SLOPE);
+        case 'softmax': return k.softmax(z, a, columns(Z.cols), Z.rows, Z.cols);
+      }
+    },
+    backward(g: Activation, Z, A, dA, dZ) {
+      const p = addresses(Z, A, dA, dZ);
+      if (!p || g.name === 'linear') return jsKernels.backward(g, Z, A, dA, dZ);
+      const [z, a, da, dz] = p;
+      const n = size(Z);
+      switch (g.name) {
+        case 'sigmoid': return k.sigmoid_backward(dz, da, a, n);
+        case 'tanh': return k.tanh_backward(dz, da, a, n);
+        case 'relu': return k.relu_backward(dz, da, z, n);
+        case 'leaky_relu': return k.leaky_relu_backward(dz, da, z, n, g.slope ?? DEFAULT_SLOPE);
+        case 'softmax': return k.softmax_backward(dz, a, da, columns(A.cols), A.rows, A.cols);
+      }
+    },
+    cost(loss, ZL, AL, Y) {
+      const p = addresses(ZL, AL, Y);
+      if (!p) return fallbackCost(loss, ZL, AL, Y);
+      const [z, a, y] = p;
+      const m = Y.cols;
+      switch (loss) {
+        case 'cross_entropy': return k.cross_entropy(z, y, size(Y)) / m;
+        case 'softmax_cross_entropy': {
+          const s = columns(m);
+          return k.softmax_cross_entropy(z, y, s, s + 8 * m, Y.rows, m) / m;
+        }
+        case 'mse': return k.squared_error(a, y, size(Y)) / (2 * m);
+      }
+    },
+  };
+}

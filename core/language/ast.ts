@@ -1,0 +1,134 @@
+// The syntax tree of a `.nn` file. Every node keeps its source range (1-based, end exclusive) so the
+// checker can point at the exact text and the extension can fold, outline and complete from it.
+// The parser keeps whatever it could read of a broken statement, so later checks still run.
+
+import type { Range } from './api';
+import type { Comment } from './lexer';
+
+export interface SourceFile {
+  kind: 'file';
+  networks: NetworkNode[];
+  comments: Comment[];
+  range: Range;
+}
+
+export interface NetworkNode {
+  kind: 'network';
+  /** '' when the name is missing */
+  name: string;
+  keywordRange: Range;
+  nameRange: Range;
+  /** from `network` to the closing `}` (or to where the block was cut off) */
+  range: Range;
+  /** the `{ … }` part; `closed` false when the `}` is missing */
+  body: BlockInfo;
+  statements: Statement[];
+}
+
+export interface BlockInfo {
+  /** from `{` to `}` inclusive */
+  range: Range;
+  closed: boolean;
+}
+
+export type Statement = InputNode | DenseNode | LossNode | TrainNode | UnknownStatement;
+
+interface StatementBase {
+  keyword: string;
+  keywordRange: Range;
+  /** the whole statement, keyword to last token */
+  range: Range;
+}
+
+export interface InputNode extends StatementBase {
+  kind: 'input';
+  size?: NumberValue;
+}
+
+export interface DenseNode extends StatementBase {
+  kind: 'dense';
+  units?: NumberValue;
+  /** `tanh` is a call without arguments; `leaky_relu(0.02)` has one */
+  activation?: CallValue;
+  annotations: Annotation[];
+}
+
+export interface LossNode extends StatementBase {
+  kind: 'loss';
+  loss?: CallValue;
+}
+
+export interface TrainNode extends StatementBase {
+  kind: 'train';
+  body: BlockInfo;
+  settings: Setting[];
+}
+
+/** A line inside `network { }` whose first word is not a statement keyword. */
+export interface UnknownStatement extends StatementBase {
+  kind: 'unknown';
+}
+
+/** `NAME: (ROWS, COLS)` after a dense layer */
+export interface Annotation {
+  name: string;
+  nameRange: Range;
+  rows?: Dim;
+  cols?: Dim;
+  /** the `( … )` part */
+  shapeRange: Range;
+  range: Range;
+}
+
+/** an integer, or the letter `m` */
+export interface Dim {
+  value: number | 'm';
+  text: string;
+  range: Range;
+}
+
+/** `NAME VALUE` inside `train { }` */
+export interface Setting {
+  kind: 'setting';
+  name: string;
+  nameRange: Range;
+  value?: Value;
+  range: Range;
+}
+
+export type Value = NumberValue | StringValue | CallValue;
+
+export interface NumberValue {
+  kind: 'number';
+  value: number;
+  text: string;
+  /** written as plain digits */
+  integer: boolean;
+  range: Range;
+}
+
+export interface StringValue {
+  kind: 'string';
+  value: string;
+  range: Range;
+}
+
+/** A word with optional arguments: `full`, `xavier`, `random(0.5)`, `flower(m: 400, noise: 0.2)`. */
+export interface CallValue {
+  kind: 'call';
+  name: string;
+  nameRange: Range;
+  /** undefined when written without parentheses */
+  args?: Argument[];
+  /** the `( … )` part, when present */
+  argsRange?: Range;
+  range: Range;
+}
+
+export interface Argument {
+  /** undefined for a positional argument */
+  name?: string;
+  nameRange?: Range;
+  value?: NumberValue;
+  range: Range;
+}

@@ -1,0 +1,137 @@
+// Everything the language knows by name, with the course's formulas: the checker takes its valid
+// names from here and the extension its hover and completion text, so the two never disagree.
+
+import { ACTIVATIONS, DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE, LOSSES, TRAIN_DEFAULTS, type ActivationName, type LossName } from '../model';
+
+export interface ActivationDoc {
+  name: ActivationName;
+  /** g(z) */
+  formula: string;
+  /** g′(z), as the backward pass uses it */
+  derivative: string;
+  doc: string;
+  /** `leaky_relu(SLOPE)` takes one optional number */
+  takesSlope: boolean;
+  outputOnly: boolean;
+}
+
+export const ACTIVATION_DOCS: readonly ActivationDoc[] = [
+  { name: 'sigmoid', formula: 'g(z) = 1 / (1 + e^(−z))', derivative: "g′(z) = a(1 − a)", takesSlope: false, outputOnly: false,
+    doc: 'Squashes z into (0, 1): the output of a binary classifier. In hidden layers tanh usually learns faster.' },
+  { name: 'tanh', formula: 'g(z) = (e^z − e^(−z)) / (e^z + e^(−z))', derivative: "g′(z) = 1 − a²", takesSlope: false, outputOnly: false,
+    doc: 'Zero-centred squashing into (−1, 1): a good default for small hidden layers.' },
+  { name: 'relu', formula: 'g(z) = max(0, z)', derivative: "g′(z) = 1 if z > 0 else 0", takesSlope: false, outputOnly: false,
+    doc: 'Rectified linear unit: the default for deep hidden layers (use he initialisation).' },
+  { name: 'leaky_relu', formula: 'g(z) = max(SLOPE·z, z)', derivative: "g′(z) = 1 if z > 0 else SLOPE", takesSlope: true, outputOnly: false,
+    doc: `ReLU with a small slope for z < 0 so units never die. \`leaky_relu(SLOPE)\`, SLOPE defaults to ${DEFAULT_LEAKY_SLOPE}.` },
+  { name: 'linear', formula: 'g(z) = z', derivative: "g′(z) = 1", takesSlope: false, outputOnly: false,
+    doc: 'No non-linearity: the output of a regression network (with mse).' },
+  { name: 'softmax', formula: 'g(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)', derivative: 'with softmax_cross_entropy, dZ[L] = A[L] − Y', takesSlope: false, outputOnly: true,
+    doc: 'Turns the output layer into a probability distribution over n[L] ≥ 2 classes. Output layer only.' },
+];
+
+export interface LossDoc {
+  name: LossName;
+  /** J over the m examples */
+  cost: string;
+  /** the backward pass's first step */
+  dZ: string;
+  /** the output activation it goes with, if it needs one */
+  output?: ActivationName;
+  doc: string;
+}
+
+export const LOSS_DOCS: readonly LossDoc[] = [
+  { name: 'cross_entropy', cost: 'J = −(1/m) Σ [Y·log A + (1−Y)·log(1−A)]', dZ: 'dZ[L] = A[L] − Y', output: 'sigmoid',
+    doc: 'Binary cross-entropy (logistic loss): for a sigmoid output with 0/1 labels.' },
+  { name: 'softmax_cross_entropy', cost: 'J = −(1/m) Σ Y·log A  (Y one-hot)', dZ: 'dZ[L] = A[L] − Y', output: 'softmax',
+    doc: 'Categorical cross-entropy: for a softmax output with one class index per example.' },
+  { name: 'mse', cost: 'J = (1/2m) Σ (A − Y)²', dZ: "dA[L] = A[L] − Y, dZ[L] = dA[L] ⊙ g′(Z[L])  (= A[L] − Y for a linear output)",
+    doc: 'Mean squared error: for regression, usually with a linear output.' },
+];
+
+export interface InitDoc {
+  name: 'zeros' | 'random' | 'xavier' | 'he';
+  formula: string;
+  doc: string;
+}
+
+export const INIT_DOCS: readonly InitDoc[] = [
+  { name: 'zeros', formula: 'W[l] = 0', doc: 'Every hidden unit computes the same function and gets the same gradient: symmetry is never broken.' },
+  { name: 'random', formula: `W[l] = N(0, 1)·SCALE`, doc: `\`random(SCALE)\`, SCALE defaults to ${DEFAULT_RANDOM_SCALE}. Too large a scale saturates sigmoid and tanh.` },
+  { name: 'xavier', formula: 'W[l] = N(0, 1)·√(1/n[l−1])', doc: 'Keeps the variance of Z steady through tanh and sigmoid layers.' },
+  { name: 'he', formula: 'W[l] = N(0, 1)·√(2/n[l−1])', doc: 'Keeps the variance of Z steady through relu layers.' },
+];
+
+export type SettingValueKind = 'number' | 'integer' | 'source' | 'test' | 'init' | 'string' | 'batch';
+
+export interface SettingDoc {
+  name: string;
+  meaning: string;
+  default: string;
+  range: string;
+  value: SettingValueKind;
+  /** what to type after the name */
+  syntax: string;
+}
+
+export const SETTING_DOCS: readonly SettingDoc[] = [
+  { name: 'data', value: 'source', syntax: 'data flower(m: 400) | data "file.csv"', default: 'none (required to train)',
+    range: 'a generator call or a CSV path relative to the .nn file', meaning: 'the training examples' },
+  { name: 'test', value: 'test', syntax: 'test 0.2 | test moons(m: 100) | test "test.csv"', default: 'none',
+    range: 'a fraction in (0, 1) of data held out, a generator call or a CSV path', meaning: 'the test examples' },
+  { name: 'init', value: 'init', syntax: 'init zeros | random | random(SCALE) | xavier | he', default: 'he for relu-family layers, xavier for the others',
+    range: 'zeros, random, random(SCALE > 0), xavier, he', meaning: 'how W[l] starts (b[l] starts at 0)' },
+  { name: 'weights', value: 'string', syntax: 'weights "FILE.json"', default: 'none',
+    range: 'a JSON file of W1, b1, … relative to the .nn file', meaning: 'initial W and b from a file (overrides init)' },
+  { name: 'learning_rate', value: 'number', syntax: 'learning_rate 0.01', default: String(TRAIN_DEFAULTS.learningRate),
+    range: '> 0', meaning: 'α in W := W − α·dW' },
+  { name: 'iterations', value: 'integer', syntax: 'iterations 1000', default: String(TRAIN_DEFAULTS.iterations),
+    range: 'an integer ≥ 1', meaning: 'gradient-descent steps' },
+  { name: 'batch', value: 'batch', syntax: 'batch 64 | batch full', default: String(TRAIN_DEFAULTS.batch),
+    range: 'an integer ≥ 1, or full', meaning: 'examples per step (mini-batch)' },
+  { name: 'seed', value: 'integer', syntax: 'seed 1', default: String(TRAIN_DEFAULTS.seed),
+    range: 'an integer ≥ 0', meaning: 'seed for initialisation, generated data and shuffling' },
+  { name: 'log_every', value: 'integer', syntax: 'log_every 100', default: String(TRAIN_DEFAULTS.logEvery),
+    range: 'an integer ≥ 1', meaning: 'record the cost every N iterations' },
+];
+
+export interface KeywordDoc {
+  name: string;
+  syntax: string;
+  doc: string;
+}
+
+export const KEYWORD_DOCS: readonly KeywordDoc[] = [
+  { name: 'network', syntax: 'network NAME { … }', doc: 'A network: `input`, then its layers in order, an optional `loss` and `train` block.' },
+  { name: 'input', syntax: 'input N', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m). Exactly once, before the first layer.' },
+  { name: 'dense', syntax: 'dense N ACT [NAME: (ROWS, COLS) …]', doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).' },
+  { name: 'loss', syntax: 'loss LOSS', doc: 'The cost function. Optional: sigmoid output → cross_entropy, softmax → softmax_cross_entropy, else mse.' },
+  { name: 'train', syntax: 'train { … }', doc: 'How to train the network: data, init, learning_rate, iterations, …' },
+];
+
+export const STATEMENT_KEYWORDS: readonly string[] = ['input', 'dense', 'loss', 'train'];
+
+export interface AnnotationDoc {
+  name: string;
+  /** the course's shape, in n[l] terms */
+  shape: string;
+  doc: string;
+}
+
+export const ANNOTATION_DOCS: readonly AnnotationDoc[] = [
+  { name: 'W', shape: '(n[l], n[l−1])', doc: 'weights of layer l' },
+  { name: 'b', shape: '(n[l], 1)', doc: 'biases of layer l, broadcast over the m columns' },
+  { name: 'Z', shape: '(n[l], m)', doc: 'Z[l] = W[l]·A[l−1] + b[l]' },
+  { name: 'A', shape: '(n[l], m)', doc: 'A[l] = g[l](Z[l])' },
+  { name: 'dZ', shape: '(n[l], m)', doc: 'gradient of the cost with respect to Z[l]' },
+  { name: 'dA', shape: '(n[l], m)', doc: 'gradient of the cost with respect to A[l]' },
+  { name: 'dW', shape: '(n[l], n[l−1])', doc: 'dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ' },
+  { name: 'db', shape: '(n[l], 1)', doc: 'db[l] = (1/m)·Σ over columns of dZ[l]' },
+];
+
+export const ACTIVATION_NAMES: readonly string[] = ACTIVATIONS;
+export const LOSS_NAMES: readonly string[] = LOSSES;
+export const INIT_NAMES: readonly string[] = INIT_DOCS.map((d) => d.name);
+export const SETTING_NAMES: readonly string[] = SETTING_DOCS.map((d) => d.name);
+export const ANNOTATION_NAMES: readonly string[] = ANNOTATION_DOCS.map((d) => d.name);

@@ -1,0 +1,263 @@
+// The rules of spec §3 for one parsed file: structure, names, layer shapes, annotations, loss
+// compatibility and the lecture's warnings; training settings and data are checked by settings.ts
+// and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
+
+import { inferLoss, type Activation, type ActivationName, type LossName, type NetworkSpec } from '../model';
+import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Range } from './api';
+import type { DenseNode, InputNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
+import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES } from './catalog';
+import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
+import { checkData } from './data';
+import { checkTrain, type CheckedTrain } from './settings';
+import { expectedShape, formatShape, layerInfo } from './shapes';
+import { diagnostic } from './codes';
+import { findGenerator } from '../data/catalog';
+
+/** Above this typical |z| (scale·√n[l−1]), sigmoid and tanh sit in their flat tails. */
+const SATURATING_Z = 3;
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  networks: NetworkInfo[];
+}
+
+export function check(ast: SourceFile, syntax: readonly Diagnostic[], files: FileAccess | null, resolve: (p: string) => string): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const networks: NetworkInfo[] = [];
+  const byName = new Map<string, NetworkNode>();
+  for (const node of ast.networks) {
+    const { ctx, errors } = collector(diagnostics, files, resolve);
+    const first = node.name ? byName.get(node.name) : undefined;
+    if (first) {
+      ctx.report('NN214', node.nameRange, `a network named \`${node.name}\` is already defined on line ${first.nameRange.start.line}; network names must be unique`);
+    } else if (node.name) {
+      byName.set(node.name, node);
+    }
+    const info = checkNetwork(ctx, node);
+    const syntaxErrors = syntax.some((d) => d.severity === 'error' && inside(d.range, node.range));
+    if (errors() > 0 || syntaxErrors) delete info.spec;
+    networks.push(info);
+  }
+  if (ast.networks.length === 0 && !syntax.some((d) => d.severity === 'error')) {
+    const start = { line: 1, column: 1 };
+    diagnostics.push(diagnostic('NN221', { start, end: start }, 'this file holds no network: start one with `network NAME {`'));
+  }
+  return { diagnostics, networks };
+}
+
+function inside(r: Range, outer: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return before(outer.start, r.start) && before(r.start, outer.end);
+}
+
+interface Parts {
+  input?: InputNode;
+  dense: DenseNode[];
+  loss?: LossNode;
+  train?: TrainNode;
+}
+
+function collect(ctx: CheckContext, node: NetworkNode): Parts {
+  const parts: Parts = { dense: [] };
+  for (const s of node.statements) {
+    switch (s.kind) {
+      case 'input':
+        if (parts.input) {
+          ctx.report('NN211', s.range, `\`input\` is already given on line ${parts.input.range.start.line}; a network has exactly one input`);
+        } else {
+          parts.input = s;
+          if (parts.dense.length > 0) {
+            ctx.report('NN212', s.range, `\`input\` must come before the first layer (line ${parts.dense[0].range.start.line})`);
+          }
+        }
+        break;
+      case 'dense':
+        parts.dense.push(s);
+        break;
+      case 'loss':
+        if (parts.loss) ctx.report('NN219', s.range, `\`loss\` is already given on line ${parts.loss.range.start.line}`);
+        else parts.loss = s;
+        break;
+      case 'train':
+        if (parts.train) ctx.report('NN220', s.keywordRange, `a \`train\` block is already given on line ${parts.train.range.start.line}`);
+        else parts.train = s;
+        break;
+    }
+  }
+  return parts;
+}
+
+function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
+  const parts = collect(ctx, node);
+  const info: NetworkInfo = { name: node.name, range: node.range, nameRange: node.nameRange, layers: [], lossInferred: false, params: 0 };
+
+  const train = checkTrain(ctx, parts.train);
+  const n0 = parts.input ? size(ctx, parts.input.size, 'the number of input features n[0]') : undefined;
+  if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.range;
+  info.inputSize = n0;
+  if (!parts.input) missingInput(ctx, node, parts, train);
+  if (parts.dense.length === 0) {
+    ctx.report('NN213', node.nameRange, `network \`${node.name}\` has no layer: add one such as \`dense 1 sigmoid\``);
+  }
+
+  // Layer shapes follow from n[l−1]; after a broken layer the rest cannot be inferred.
+  const activations = parts.dense.map((d, i) => activation(ctx, d, i + 1, i === parts.dense.length - 1));
+  let previous = n0;
+  parts.dense.forEach((d, i) => {
+    const units = size(ctx, d.units, `the number of units n[${i + 1}]`);
+    const act = activations[i];
+    if (previous === undefined || units === undefined || act === undefined) {
+      previous = undefined;
+      return;
+    }
+    info.layers.push(layerInfo(i + 1, units, previous, act, d.range));
+    previous = units;
+  });
+  info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
+  const complete = n0 !== undefined && info.layers.length === parts.dense.length && info.layers.length > 0;
+  const output = activations[activations.length - 1];
+
+  const loss = checkLoss(ctx, parts.loss, output?.name);
+  info.loss = loss ?? (output && !parts.loss ? inferLoss(output.name) : undefined);
+  info.lossInferred = !parts.loss && info.loss !== undefined;
+
+  info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, layers: info.layers } : undefined);
+  if (complete) initWarnings(ctx, train, info.layers);
+  parts.dense.forEach((d, i) => checkAnnotations(ctx, d, info.layers[i], info.m));
+
+  if (complete && info.loss) info.spec = spec(node.name, n0, info.layers, info.loss, train);
+  return info;
+}
+
+function spec(name: string, inputSize: number, layers: LayerInfo[], loss: LossName, train: CheckedTrain): NetworkSpec {
+  const t = { ...train.spec };
+  if (train.data) t.data = train.data.source;
+  if (train.test) t.test = train.test.source;
+  if (train.init) t.init = train.init.spec;
+  if (train.weights) t.weights = train.weights.path;
+  return { name, inputSize, layers: layers.map((l) => ({ units: l.units, activation: l.activation })), loss, train: t };
+}
+
+function size(ctx: CheckContext, value: NumberValue | undefined, what: string): number | undefined {
+  if (!value) return undefined;
+  if (!Number.isSafeInteger(value.value) || value.value < 1) {
+    ctx.report('NN215', value.range, `${what} must be a positive integer, not ${value.text}`);
+    return undefined;
+  }
+  return value.value;
+}
+
+function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train: CheckedTrain): void {
+  const first = parts.dense[0];
+  // The likeliest n[0]: the generator's feature count, else the first W annotation's columns.
+  const data = train.data?.source;
+  const w = first?.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value;
+  const n0 = data?.kind === 'generator' ? findGenerator(data.name)!.features(data.args) : typeof w === 'number' ? w : 2;
+  // On a line of its own, before the first layer (or just after the `{`).
+  const at = first ? { line: first.range.start.line, column: 1 } : node.body.range.end;
+  const newText = first ? `${' '.repeat(first.range.start.column - 1)}input ${n0}\n` : `\n  input ${n0}`;
+  ctx.report('NN210', first ? first.keywordRange : node.nameRange,
+    `network \`${node.name}\` has no \`input\`: state n[0], the number of features per example, before the first layer (e.g. \`input ${n0}\`)`,
+    [{ title: `Add \`input ${n0}\``, edits: [{ range: { start: at, end: at }, newText }], preferred: true }]);
+}
+
+function activation(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolean): Activation | undefined {
+  const call = d.activation;
+  if (!call) return undefined;
+  if (!ACTIVATION_NAMES.includes(call.name)) {
+    reportUnknown(ctx, 'NN202', 'activation', call.name, call.nameRange, ACTIVATION_NAMES);
+    return undefined;
+  }
+  const name = call.name as ActivationName;
+  const doc = ACTIVATION_DOCS.find((a) => a.name === name)!;
+  const result: Activation = { name };
+  if (doc.takesSlope) {
+    const slope = singleNumberArg(ctx, call, 'slope');
+    if (slope !== undefined) {
+      if (!Number.isFinite(slope)) ctx.report('NN207', call.argsRange!, `the slope of leaky_relu must be a finite number, not ${slope}`);
+      else result.slope = slope;
+    }
+  } else {
+    noArgs(ctx, call, 'activation');
+  }
+  const units = d.units?.value;
+  if (name === 'softmax' && !isOutput) {
+    ctx.report('NN216', call.nameRange, `softmax is for the output layer only; layer ${l} is hidden: use relu or tanh here`);
+  } else if (name === 'softmax' && units === 1) {
+    ctx.report('NN217', call.nameRange, 'softmax over 1 unit always outputs 1: use `dense 1 sigmoid` for two classes, or give softmax one unit per class',
+      [replaceFix('Change to `sigmoid`', call.range, 'sigmoid')]);
+  } else if (name === 'sigmoid' && !isOutput) {
+    ctx.report('NN602', call.nameRange, `sigmoid in hidden layer ${l}: its outputs are not centred on 0 and it saturates, so tanh (or relu) usually learns faster`,
+      [replaceFix('Change to `tanh`', call.range, 'tanh')]);
+  }
+  return result;
+}
+
+function checkLoss(ctx: CheckContext, node: LossNode | undefined, output: ActivationName | undefined): LossName | undefined {
+  const call = node?.loss;
+  if (!call) return undefined;
+  if (!LOSS_NAMES.includes(call.name)) {
+    reportUnknown(ctx, 'NN203', 'loss', call.name, call.nameRange, LOSS_NAMES);
+    return undefined;
+  }
+  noArgs(ctx, call, 'loss');
+  const loss = call.name as LossName;
+  const needs = loss === 'cross_entropy' ? 'sigmoid' : loss === 'softmax_cross_entropy' ? 'softmax' : undefined;
+  if (needs && output && output !== needs) {
+    const better = inferLoss(output);
+    ctx.report('NN218', call.range, `${loss} needs a ${needs} output layer, but the output is ${output}: use ${better}${needs === 'sigmoid' ? '' : ', or a softmax output'}`,
+      [replaceFix(`Change to \`${better}\``, call.range, better)]);
+    return undefined;
+  }
+  return loss;
+}
+
+function initWarnings(ctx: CheckContext, train: CheckedTrain, layers: LayerInfo[]): void {
+  const init = train.init;
+  if (!init || train.weights) return;
+  if (init.spec.kind === 'zeros' && layers.length > 1) {
+    ctx.report('NN601', init.node.range,
+      'init zeros: every hidden unit then computes the same function and gets the same gradient, so symmetry is never broken; use he (relu) or xavier (tanh, sigmoid)',
+      [replaceFix('Change to `he`', init.node.range, 'he'), replaceFix('Change to `xavier`', init.node.range, 'xavier', false)]);
+  }
+  if (init.spec.kind === 'random') {
+    const scale = init.spec.scale;
+    const layer = layers.find((l) => (l.activation.name === 'sigmoid' || l.activation.name === 'tanh') && scale * Math.sqrt(l.W[1]) >= SATURATING_Z);
+    if (layer) {
+      const z = scale * Math.sqrt(layer.W[1]);
+      ctx.report('NN603', init.node.range,
+        `random(${scale}) makes Z[${layer.index}] about ${scale}·√n[${layer.index - 1}] ≈ ${z.toPrecision(2)} in size, where ${layer.activation.name} is flat and its gradient vanishes: use xavier or a smaller scale`,
+        [replaceFix('Change to `xavier`', init.node.range, 'xavier')]);
+    }
+  }
+}
+
+function checkAnnotations(ctx: CheckContext, d: DenseNode, layer: LayerInfo | undefined, m: number | undefined): void {
+  const seen = new Set<string>();
+  for (const a of d.annotations) {
+    if (!ANNOTATION_NAMES.includes(a.name)) {
+      reportUnknown(ctx, 'NN208', 'matrix', a.name, a.nameRange, ANNOTATION_NAMES);
+      continue;
+    }
+    if (seen.has(a.name)) {
+      ctx.report('NN303', a.range, `${a.name} is already annotated on this layer`);
+      continue;
+    }
+    seen.add(a.name);
+    if (!layer || !a.rows || !a.cols) continue;
+    const l = layer.index;
+    const exp = expectedShape(a.name, l, layer.units, layer.W[1])!;
+    const rows = a.rows.value;
+    const cols = a.cols.value;
+    const colsOk = exp.cols === 'm' ? cols === 'm' || typeof cols === 'number' : cols === exp.cols;
+    const written = formatShape(a.rows.text, a.cols.text);
+    if (rows !== exp.rows || !colsOk) {
+      const right = formatShape(exp.rows, exp.cols);
+      ctx.report('NN301', a.range, `${a.name}[${l}] must be ${exp.rule} = ${right}, not ${written}`,
+        [replaceFix(`Change to ${right}`, a.shapeRange, right)]);
+    } else if (exp.cols === 'm' && typeof cols === 'number' && m !== undefined && cols !== m) {
+      ctx.report('NN302', a.cols.range, `${a.name}[${l}] has one column per training example, m = ${m}, not ${cols}`,
+        [replaceFix(`Change to ${formatShape(exp.rows, 'm')}`, a.shapeRange, formatShape(exp.rows, 'm')), replaceFix(`Change to ${formatShape(exp.rows, m)}`, a.shapeRange, formatShape(exp.rows, m), false)]);
+    }
+  }
+}

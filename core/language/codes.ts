@@ -1,0 +1,80 @@
+// The diagnostic catalogue: every code the checker can report, with its severity and a one-line
+// summary. Codes are stable (docs/diagnostics.md#nn101 explains each); never renumber them.
+// NN1xx syntax, NN2xx names and structure, NN3xx shapes, NN4xx training settings,
+// NN5xx data and weights files, NN6xx warnings about training going wrong.
+
+import type { Diagnostic, Fix, Range, Severity } from './api';
+
+export interface CodeInfo {
+  severity: Severity;
+  summary: string;
+}
+
+export const CODES: Readonly<Record<string, CodeInfo>> = {
+  NN101: { severity: 'error', summary: 'unexpected character' },
+  NN102: { severity: 'error', summary: 'string not closed' },
+  NN103: { severity: 'error', summary: 'malformed number' },
+  NN104: { severity: 'error', summary: 'syntax error: something else was expected here' },
+  NN105: { severity: 'error', summary: 'block not closed' },
+  NN106: { severity: 'error', summary: '`}` without a block' },
+  NN107: { severity: 'error', summary: 'statement outside a network block' },
+
+  NN201: { severity: 'error', summary: 'unknown keyword or statement' },
+  NN202: { severity: 'error', summary: 'unknown activation' },
+  NN203: { severity: 'error', summary: 'unknown loss' },
+  NN204: { severity: 'error', summary: 'unknown training setting' },
+  NN205: { severity: 'error', summary: 'unknown data generator' },
+  NN206: { severity: 'error', summary: 'unknown init method' },
+  NN207: { severity: 'error', summary: 'bad arguments' },
+  NN208: { severity: 'error', summary: 'unknown annotation name' },
+  NN210: { severity: 'error', summary: 'missing input' },
+  NN211: { severity: 'error', summary: 'input given twice' },
+  NN212: { severity: 'error', summary: 'input after a layer' },
+  NN213: { severity: 'error', summary: 'network with no layer' },
+  NN214: { severity: 'error', summary: 'duplicate network name' },
+  NN215: { severity: 'error', summary: 'size is not a positive integer' },
+  NN216: { severity: 'error', summary: 'softmax in a hidden layer' },
+  NN217: { severity: 'error', summary: 'softmax with one unit' },
+  NN218: { severity: 'error', summary: 'loss does not fit the output activation' },
+  NN219: { severity: 'error', summary: 'loss given twice' },
+  NN220: { severity: 'error', summary: 'train block given twice' },
+  NN221: { severity: 'warning', summary: 'file holds no network' },
+
+  NN301: { severity: 'error', summary: 'annotated shape does not match' },
+  NN302: { severity: 'error', summary: 'annotated column count is not the number of examples' },
+  NN303: { severity: 'error', summary: 'annotation given twice' },
+
+  NN401: { severity: 'error', summary: 'learning rate out of range' },
+  NN402: { severity: 'error', summary: 'iterations out of range' },
+  NN403: { severity: 'error', summary: 'batch out of range' },
+  NN404: { severity: 'error', summary: 'test fraction out of range' },
+  NN405: { severity: 'error', summary: 'setting given twice' },
+  NN406: { severity: 'error', summary: 'seed out of range' },
+  NN407: { severity: 'error', summary: 'log_every out of range' },
+  NN408: { severity: 'error', summary: 'wrong kind of value for a setting' },
+  NN409: { severity: 'error', summary: 'generator argument out of range' },
+  NN410: { severity: 'error', summary: 'init scale out of range' },
+  NN411: { severity: 'info', summary: 'train block without data' },
+
+  NN501: { severity: 'error', summary: 'file missing or unreadable' },
+  NN502: { severity: 'error', summary: 'malformed CSV or non-numeric cell' },
+  NN503: { severity: 'error', summary: 'CSV column count does not fit the network' },
+  NN504: { severity: 'error', summary: 'labels do not fit the output layer' },
+  NN505: { severity: 'error', summary: 'feature count is not n[0]' },
+  NN506: { severity: 'error', summary: 'weights file is not valid' },
+  NN507: { severity: 'error', summary: 'weights file misses a matrix' },
+  NN508: { severity: 'error', summary: 'weights file has an extra key' },
+  NN509: { severity: 'error', summary: 'weights matrix of the wrong shape' },
+  NN510: { severity: 'error', summary: 'test fraction leaves no examples' },
+
+  NN601: { severity: 'warning', summary: 'init zeros: symmetry is never broken' },
+  NN602: { severity: 'warning', summary: 'sigmoid in a hidden layer' },
+  NN603: { severity: 'warning', summary: 'random scale saturates sigmoid/tanh' },
+  NN604: { severity: 'warning', summary: 'init is ignored because weights is given' },
+};
+
+export function diagnostic(code: string, range: Range, message: string, fixes?: Fix[]): Diagnostic {
+  const d: Diagnostic = { code, severity: CODES[code].severity, message, range };
+  if (fixes && fixes.length > 0) d.fixes = fixes;
+  return d;
+}

@@ -1,0 +1,70 @@
+// What every check needs: a way to report, and how to reach referenced files.
+
+import type { Fix, Range, TextEdit } from './api';
+import type { Argument, CallValue } from './ast';
+import { diagnostic } from './codes';
+import type { Diagnostic, FileAccess } from './api';
+import { suggest } from './suggest';
+
+export interface CheckContext {
+  report(code: string, range: Range, message: string, fixes?: Fix[]): void;
+  files: FileAccess | null;
+  /** resolves a path written in the file to an absolute one */
+  resolve(path: string): string;
+}
+
+/** A context that collects into `out`; `errors()` counts the errors reported through it. */
+export function collector(out: Diagnostic[], files: FileAccess | null, resolve: (p: string) => string) {
+  let errors = 0;
+  const ctx: CheckContext = {
+    report(code, range, message, fixes) {
+      const d = diagnostic(code, range, message, fixes);
+      if (d.severity === 'error') errors++;
+      out.push(d);
+    },
+    files,
+    resolve,
+  };
+  return { ctx, errors: () => errors };
+}
+
+export function replaceFix(title: string, range: Range, newText: string, preferred = true): Fix {
+  const edit: TextEdit = { range, newText };
+  return { title, edits: [edit], preferred };
+}
+
+/** Reports an unknown name with a "did you mean" and a fix to the suggestion. */
+export function reportUnknown(ctx: CheckContext, code: string, what: string, name: string, range: Range, known: readonly string[]): void {
+  const s = suggest(name, known);
+  const list = known.length <= 8 ? ` (one of ${known.join(', ')})` : '';
+  const message = s ? `unknown ${what} \`${name}\`; did you mean \`${s}\`?` : `unknown ${what} \`${name}\`${list}`;
+  ctx.report(code, range, message, s ? [replaceFix(`Change to \`${s}\``, range, s)] : undefined);
+}
+
+/**
+ * The optional single number argument of `leaky_relu(SLOPE)` or `random(SCALE)`, positional or
+ * named. Returns undefined when absent or bad (bad ones are reported).
+ */
+export function singleNumberArg(ctx: CheckContext, call: CallValue, param: string): number | undefined {
+  const args = call.args ?? [];
+  if (args.length === 0) return undefined;
+  const [first, ...extra] = args;
+  if (extra.length > 0) {
+    ctx.report('NN207', extra[0].range, `\`${call.name}\` takes one argument, ${param.toUpperCase()}`);
+    return undefined;
+  }
+  if (!argNamed(first, param)) {
+    ctx.report('NN207', first.nameRange ?? first.range, `\`${call.name}\` has no argument \`${first.name}\`; write \`${call.name}(${param.toUpperCase()})\``);
+    return undefined;
+  }
+  return first.value?.value;
+}
+
+function argNamed(arg: Argument, param: string): boolean {
+  return arg.name === undefined || arg.name === param;
+}
+
+/** `NAME` must be written without arguments. */
+export function noArgs(ctx: CheckContext, call: CallValue, what: string): void {
+  if (call.args !== undefined) ctx.report('NN207', call.argsRange ?? call.range, `${what} \`${call.name}\` takes no arguments`);
+}

@@ -1,0 +1,150 @@
+// Does the data fit the network (spec §3, §4)? Feature counts against n[0], labels against the
+// output layer, CSV cells, and the weights file's matrices against W[l] and b[l]. Generators are
+// judged from core/data/catalog.ts without running them; files are read through ctx.files.
+
+import { CsvError, parseCsv, type CsvTable } from '../data/csv';
+import { findGenerator } from '../data/catalog';
+import { holdOutCount } from '../data/dataset';
+import { parseWeights } from '../data/weights';
+import type { DataSource } from '../model';
+import type { LayerInfo, Range } from './api';
+import type { Value } from './ast';
+import { replaceFix, type CheckContext } from './context';
+import type { CheckedTrain, SourceRef } from './settings';
+import { basename } from './paths';
+
+export interface NetworkShape {
+  inputSize: number;
+  /** n[0], written in the file: where a fix that changes it goes */
+  inputRange?: Range;
+  layers: LayerInfo[];
+}
+
+/**
+ * Checks data, test and weights; returns m, the number of training examples, when known. Without
+ * `net` (its shapes could not be inferred) only the files themselves are checked.
+ */
+export function checkData(ctx: CheckContext, train: CheckedTrain, net: NetworkShape | undefined): number | undefined {
+  let m: number | undefined;
+  if (train.data) m = checkSource(ctx, train.data, net);
+  const test = train.test;
+  if (test && test.source.kind === 'fraction') {
+    if (m !== undefined) {
+      if (m < 2) {
+        ctx.report('NN510', test.node.range, `a test fraction needs at least 2 examples to split, but the data has m = ${m}`);
+        return undefined;
+      }
+      m -= holdOutCount(m, test.source.value);
+    }
+  } else if (test) {
+    checkSource(ctx, test as SourceRef<DataSource>, net);
+  }
+  if (train.weights && ctx.files) checkWeights(ctx, train.weights, net?.layers);
+  return m;
+}
+
+/** Returns the number of examples, or undefined when unknown or broken. */
+function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: NetworkShape | undefined): number | undefined {
+  const { source, node } = ref;
+  const output = net?.layers[net.layers.length - 1];
+  if (source.kind === 'generator') {
+    if (!net) return source.args.m;
+    const info = findGenerator(source.name)!;
+    const features = info.features(source.args);
+    if (features !== net.inputSize) {
+      ctx.report('NN505', node.range,
+        `${source.name} gives ${features} feature${features === 1 ? '' : 's'} per example, but input n[0] is ${net.inputSize}: n[0] must equal the number of features`,
+        net.inputRange ? [replaceFix(`Change input to ${features}`, net.inputRange, String(features))] : undefined);
+    }
+    if (output) checkClasses(ctx, node.range, source.name, info.classes(source.args), output);
+    return source.args.m;
+  }
+  if (!ctx.files) return undefined;
+  const table = readCsv(ctx, source.path, node);
+  if (!table || !net || !output) return table?.rows.length;
+  const softmax = output.activation.name === 'softmax';
+  const labelColumns = softmax ? 1 : output.units;
+  const name = basename(source.path);
+  if (table.columns !== net.inputSize + labelColumns) {
+    const labels = softmax ? '1 label column (the class index)' : `${labelColumns} label column${labelColumns === 1 ? '' : 's'} (n[${output.index}] = ${output.units})`;
+    ctx.report('NN503', node.range,
+      `${name} has ${table.columns} columns, but the network needs n[0] = ${net.inputSize} feature columns + ${labels} = ${net.inputSize + labelColumns}`);
+    return table.rows.length;
+  }
+  checkLabels(ctx, node.range, name, table, net.inputSize, output);
+  return table.rows.length;
+}
+
+/** Two classes give one 0/1 label; more give a class index for a softmax of that many units. */
+function checkClasses(ctx: CheckContext, range: Range, source: string, classes: number, output: LayerInfo): void {
+  const softmax = output.activation.name === 'softmax';
+  const fits = softmax ? output.units === classes : classes === 2 && output.units === 1;
+  if (fits) return;
+  const need = classes === 2
+    ? 'an output layer of 1 unit (e.g. `dense 1 sigmoid`) or a softmax of 2'
+    : `a softmax output layer of ${classes} units (\`dense ${classes} softmax\`)`;
+  const have = `${output.units} ${output.activation.name} unit${output.units === 1 ? '' : 's'}`;
+  ctx.report('NN504', range, `${source} has ${classes} classes, so it needs ${need}; layer ${output.index} has ${have}`);
+}
+
+function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTable, n0: number, output: LayerInfo): void {
+  const softmax = output.activation.name === 'softmax';
+  const first = table.header ? 2 : 1;
+  for (let i = 0; i < table.rows.length; i++) {
+    const row = table.rows[i];
+    for (let j = n0; j < row.length; j++) {
+      const y = row[j];
+      const bad = softmax ? !(Number.isInteger(y) && y >= 0 && y < output.units) : output.activation.name === 'sigmoid' && !(y >= 0 && y <= 1);
+      if (bad) {
+        const rule = softmax ? `a class index 0…${output.units - 1} for the ${output.units}-unit softmax` : 'between 0 and 1 for a sigmoid output';
+        ctx.report('NN504', range, `${name}, row ${i + first}, column ${j + 1}: the label ${y} must be ${rule}`);
+        return;
+      }
+    }
+  }
+}
+
+// Parsed CSVs by path, reused while the file's text is unchanged: the editor re-checks on every key.
+const csvCache = new Map<string, { text: string; result: CsvTable | CsvError }>();
+
+function readCsv(ctx: CheckContext, path: string, node: Value): CsvTable | undefined {
+  const text = ctx.files!.readFile(path);
+  if (text instanceof Error) {
+    ctx.report('NN501', node.range, `cannot read the data file ${path}: ${text.message}`);
+    return undefined;
+  }
+  let cached = csvCache.get(path);
+  if (!cached || cached.text !== text) {
+    let result: CsvTable | CsvError;
+    try {
+      result = parseCsv(text);
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      result = e;
+    }
+    cached = { text, result };
+    if (csvCache.size >= 16) csvCache.delete(csvCache.keys().next().value!);
+    csvCache.set(path, cached);
+  }
+  if (cached.result instanceof CsvError) {
+    const e = cached.result;
+    ctx.report('NN502', node.range, `${basename(path)}:${e.row}:${e.column}: ${e.message}`);
+    return undefined;
+  }
+  return cached.result;
+}
+
+function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weights']>, layers: LayerInfo[] | undefined): void {
+  const text = ctx.files!.readFile(weights.path);
+  if (text instanceof Error) {
+    ctx.report('NN501', weights.node.range, `cannot read the weights file ${weights.path}: ${text.message}`);
+    return;
+  }
+  if (!layers) return;
+  const { problems } = parseWeights(text, layers.map((l) => ({ W: l.W, b: l.b })));
+  const name = basename(weights.path);
+  for (const p of problems) {
+    const code = p.kind === 'missing' ? 'NN507' : p.kind === 'extra' ? 'NN508' : p.kind === 'shape' ? 'NN509' : 'NN506';
+    ctx.report(code, weights.node.range, `${name}: ${p.message}`);
+  }
+}

@@ -1,0 +1,216 @@
+// The canonical layout of a `.nn` file: one statement per line, 2-space indentation per block,
+// single spaces between words (`W: (4, 2)`, `flower(m: 400, noise: 0.2)`), two spaces before each
+// shape annotation, annotations of neighbouring dense lines aligned in columns, and trailing
+// comments of neighbouring lines aligned. Only whitespace changes, so the meaning never does; a file
+// with a syntax error is returned unchanged. Formatting twice gives the same text as once.
+
+import { lex, type Comment, type Token } from './lexer';
+import { parse } from './parser';
+
+interface CodeLine {
+  kind: 'code';
+  tokens: Token[];
+  depth: number;
+  /** depth in effect after this line (one more after a `{`) */
+  depthAfter: number;
+  firstLine: number;
+  lastLine: number;
+  comment?: Comment;
+}
+
+interface CommentLine {
+  kind: 'comment';
+  comment: Comment;
+}
+
+interface BlankLine {
+  kind: 'blank';
+}
+
+type Entry = (CodeLine | CommentLine | BlankLine) & { line: number };
+
+export function formatText(text: string): string {
+  if (parse(text).diagnostics.some((d) => d.severity === 'error')) return text;
+  const { tokens, comments } = lex(text);
+  const code = codeLines(tokens);
+  const entries = attachComments(code, comments, tokens);
+  if (!entries) return text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = render(entries);
+  return lines.length === 0 ? '' : lines.join(eol) + eol;
+}
+
+/** Splits the tokens into logical lines: at line breaks outside ( … ), after `{`, around `}`. */
+function codeLines(tokens: Token[]): CodeLine[] {
+  const out: CodeLine[] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  let parens = 0;
+  const flush = (depthAfter = depth) => {
+    if (current.length === 0) return;
+    out.push({
+      kind: 'code', tokens: current, depth: Math.min(depth, depthAfter), depthAfter,
+      firstLine: current[0].range.start.line, lastLine: current[current.length - 1].range.end.line,
+    });
+    current = [];
+  };
+  for (const t of tokens) {
+    switch (t.kind) {
+      case 'newline':
+        if (parens === 0) flush();
+        break;
+      case 'eof':
+        flush();
+        break;
+      case '{':
+        current.push(t);
+        flush(depth + 1);
+        depth++;
+        break;
+      case '}':
+        flush();
+        depth--;
+        current.push(t);
+        flush();
+        break;
+      default:
+        if (t.kind === '(') parens++;
+        if (t.kind === ')') parens--;
+        current.push(t);
+    }
+  }
+  return out;
+}
+
+/**
+ * Merges code, comments and blank lines in source order. A comment on a line with code trails the
+ * last logical line ending there. Returns undefined for a comment inside a multi-line ( … ): it
+ * cannot be kept in place once the group is joined onto one line.
+ */
+function attachComments(code: CodeLine[], comments: Comment[], tokens: Token[]): Entry[] | undefined {
+  const linesWithTokens = new Set<number>();
+  for (const t of tokens) if (t.kind !== 'newline' && t.kind !== 'eof') linesWithTokens.add(t.range.start.line);
+  const entries: Entry[] = [];
+  const covered = new Set<number>();
+  for (const c of code) {
+    entries.push(Object.assign(c, { line: c.firstLine }));
+    for (let l = c.firstLine; l <= c.lastLine; l++) covered.add(l);
+  }
+  for (const comment of comments) {
+    const line = comment.range.start.line;
+    if (!linesWithTokens.has(line) && !covered.has(line)) {
+      entries.push({ kind: 'comment', comment, line });
+      continue;
+    }
+    const owner = [...code].reverse().find((c) => c.lastLine === line);
+    if (!owner) return undefined;
+    owner.comment = comment;
+  }
+  const last = tokens[tokens.length - 1].range.start.line;
+  const commentLines = new Set(comments.map((c) => c.range.start.line));
+  for (let l = 1; l <= last; l++) {
+    if (!covered.has(l) && !commentLines.has(l) && !linesWithTokens.has(l)) entries.push({ kind: 'blank', line: l });
+  }
+  // Stable: code lines from one source line keep their order.
+  return entries.sort((a, b) => a.line - b.line);
+}
+
+function render(entries: Entry[]): string[] {
+  // Collapse blank runs; none at the start, the end, just inside `{` or just before `}`.
+  const kept: Entry[] = [];
+  let depth = 0;
+  const depths: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.kind === 'blank') {
+      const prev = kept[kept.length - 1];
+      const next = entries.slice(i + 1).find((x) => x.kind !== 'blank');
+      const afterOpen = prev?.kind === 'code' && prev.tokens[prev.tokens.length - 1].kind === '{';
+      const beforeClose = next?.kind === 'code' && next.tokens[0].kind === '}';
+      if (!prev || !next || prev.kind === 'blank' || afterOpen || beforeClose) continue;
+    }
+    kept.push(e);
+    depths.push(e.kind === 'code' ? e.depth : depth);
+    if (e.kind === 'code') depth = e.depthAfter;
+  }
+  const texts = kept.map((e, i) => (e.kind === 'code' ? '  '.repeat(depths[i]) + renderTokens(e.tokens) : ''));
+  alignAnnotations(kept, depths, texts);
+  alignComments(kept, texts);
+  return kept.map((e, i) => {
+    if (e.kind === 'comment') return '  '.repeat(depths[i]) + e.comment.text;
+    return texts[i];
+  });
+}
+
+/** Single spaces between words; none inside ( ) or before , and :. */
+function renderTokens(tokens: Token[]): string {
+  let out = '';
+  tokens.forEach((t, i) => {
+    const prev = tokens[i - 1];
+    const tight = !prev || prev.kind === '(' || t.kind === ')' || t.kind === ',' || t.kind === ':' || (t.kind === '(' && prev.kind === 'name');
+    out += (tight ? '' : ' ') + t.text;
+  });
+  return out;
+}
+
+/** The cells of a dense line: the head (`dense 4 tanh`) and one per annotation (`W: (4, 2)`). */
+function denseCells(tokens: Token[]): string[] | undefined {
+  if (tokens[0].text !== 'dense') return undefined;
+  const starts: number[] = [];
+  let parens = 0;
+  tokens.forEach((t, i) => {
+    if (t.kind === '(') parens++;
+    if (t.kind === ')') parens--;
+    if (parens === 0 && t.kind === ':') starts.push(i - 1);
+  });
+  if (starts.length === 0) return undefined;
+  const bounds = [0, ...starts, tokens.length];
+  return bounds.slice(0, -1).map((b, k) => renderTokens(tokens.slice(b, bounds[k + 1])));
+}
+
+/** Neighbouring dense lines with annotations get their annotations in columns, two spaces apart. */
+function alignAnnotations(entries: Entry[], depths: number[], texts: string[]): void {
+  let i = 0;
+  while (i < entries.length) {
+    const group: { index: number; cells: string[] }[] = [];
+    for (let j = i; j < entries.length; j++) {
+      const e = entries[j];
+      const cells = e.kind === 'code' ? denseCells(e.tokens) : undefined;
+      if (!cells) break;
+      group.push({ index: j, cells });
+    }
+    if (group.length === 0) {
+      i++;
+      continue;
+    }
+    const widths: number[] = [];
+    for (const { cells } of group) cells.forEach((c, k) => (widths[k] = Math.max(widths[k] ?? 0, c.length)));
+    for (const { index, cells } of group) {
+      const padded = cells.map((c, k) => (k === cells.length - 1 ? c : c.padEnd(widths[k])));
+      texts[index] = '  '.repeat(depths[index]) + padded.join('  ');
+    }
+    i += group.length;
+  }
+}
+
+/**
+ * Trailing comments of neighbouring code lines start in one column: at least two spaces after the
+ * longest code, or further right if the first of them already was (so hand alignment survives).
+ */
+function alignComments(entries: Entry[], texts: string[]): void {
+  let i = 0;
+  while (i < entries.length) {
+    let j = i;
+    while (j < entries.length && (entries[j] as CodeLine).comment) j++;
+    if (j === i) {
+      i++;
+      continue;
+    }
+    const group = entries.slice(i, j) as (CodeLine & Entry)[];
+    const minimum = Math.max(...group.map((_, k) => texts[i + k].length)) + 2;
+    const written = group[0].comment!.range.start.column - 1;
+    const column = Math.max(minimum, written);
+    group.forEach((e, k) => (texts[i + k] = texts[i + k].padEnd(column) + e.comment!.text));
+    i = j;
+  }
+}

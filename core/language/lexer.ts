@@ -1,0 +1,148 @@
+// Turns `.nn` text into tokens (spec §2). Never throws: a character that starts no token becomes an
+// `error` token with a message, so the parser can report it and carry on with the rest of the line.
+
+import type { Range } from './api';
+
+export type TokenKind =
+  | 'name' | 'number' | 'string'
+  | '{' | '}' | '(' | ')' | ',' | ':'
+  | 'newline' | 'error' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** the source text of the token */
+  text: string;
+  range: Range;
+  /** number: its value (may be Infinity for huge literals); string: the unescaped contents */
+  value?: number | string;
+  /** number: written as plain digits (`[0-9]+`), i.e. a candidate integer */
+  integer?: boolean;
+  /** error: what is wrong */
+  message?: string;
+  /** error: the diagnostic code */
+  code?: string;
+}
+
+export interface Comment {
+  /** the comment's text including `#`, without the line break */
+  text: string;
+  range: Range;
+}
+
+export interface LexResult {
+  tokens: Token[];
+  comments: Comment[];
+}
+
+const PUNCTUATION = '{}(),:';
+const NUMBER = /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+export function lex(text: string): LexResult {
+  const tokens: Token[] = [];
+  const comments: Comment[] = [];
+  let line = 1;
+  let lineStart = 0; // offset of the current line's first character
+  let i = 0;
+  const pos = (offset: number) => ({ line, column: offset - lineStart + 1 });
+  const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) =>
+    tokens.push({ kind, text: text.slice(start, end), range: { start: pos(start), end: pos(end) }, ...extra });
+
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\ufeff') {
+      i++;
+    } else if (c === '\n' || c === '\r') {
+      const end = c === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+      push('newline', i, i, { text: '\n' }); // zero width: no range reaches past the end of its line
+      i = end;
+      line++;
+      lineStart = i;
+    } else if (c === '#') {
+      let end = i;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      comments.push({ text: text.slice(i, end).trimEnd(), range: { start: pos(i), end: pos(end) } });
+      i = end;
+    } else if (PUNCTUATION.includes(c)) {
+      push(c as TokenKind, i, i + 1);
+      i++;
+    } else if (c === '"') {
+      i = lexString(text, i, push);
+    } else if (isDigit(c) || (c === '-' && isDigit(text[i + 1] ?? ''))) {
+      i = lexNumber(text, i, push);
+    } else if (NAME.test(at(NAME, text, i))) {
+      const end = NAME.lastIndex;
+      push('name', i, end);
+      i = end;
+    } else {
+      i = lexBad(text, i, push);
+    }
+  }
+  tokens.push({ kind: 'eof', text: '', range: { start: pos(i), end: pos(i) } });
+  return { tokens, comments };
+}
+
+type Push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => void;
+
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+
+/** Positions a sticky regex at `offset` and returns the text, so `re.test(at(re, text, i))` matches there. */
+function at(re: RegExp, text: string, offset: number): string {
+  re.lastIndex = offset;
+  return text;
+}
+
+function lexString(text: string, start: number, push: Push): number {
+  let value = '';
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"' && text[i] !== '\n' && text[i] !== '\r') {
+    if (text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
+      value += text[i + 1];
+      i += 2;
+    } else {
+      value += text[i++];
+    }
+  }
+  if (text[i] === '"') {
+    push('string', start, i + 1, { value });
+    return i + 1;
+  }
+  push('error', start, i, { code: 'NN102', message: 'this string is not closed: add a `"` before the end of the line' });
+  return i;
+}
+
+function lexNumber(text: string, start: number, push: Push): number {
+  const digits = text[start] === '-' ? start + 1 : start;
+  NUMBER.lastIndex = digits;
+  NUMBER.test(text);
+  let end = NUMBER.lastIndex;
+  // `12288x`, `1.2.3`, `1e`: one malformed word, reported once rather than as two tokens.
+  if (end < text.length && /[A-Za-z0-9_.]/.test(text[end])) {
+    while (end < text.length && /[A-Za-z0-9_.+-]/.test(text[end])) end++;
+    push('error', start, end, { code: 'NN103', message: `\`${text.slice(start, end)}\` is not a number: write numbers like 4, 0.0075 or 1e-3` });
+    return end;
+  }
+  const raw = text.slice(start, end);
+  push('number', start, end, { value: Number(raw), integer: /^[0-9]+$/.test(raw) });
+  return end;
+}
+
+function lexBad(text: string, start: number, push: Push): number {
+  const c = text[start];
+  if (c === '.' && isDigit(text[start + 1] ?? '')) {
+    NUMBER.lastIndex = start + 1;
+    NUMBER.test(text);
+    const end = NUMBER.lastIndex;
+    push('error', start, end, { code: 'NN103', message: `a number needs a leading digit: write 0${text.slice(start, end)}` });
+    return end;
+  }
+  // One token for a run of stray characters, so `@@@` is one error, not three.
+  let end = start + 1;
+  while (end < text.length && !/[\sA-Za-z0-9_#"{}(),:]/.test(text[end])) end++;
+  // Keep surrogate pairs whole so ranges never split a character.
+  const shown = text.slice(start, end);
+  push('error', start, end, { code: 'NN101', message: `unexpected character${[...shown].length > 1 ? 's' : ''} \`${shown}\`` });
+  return end;
+}

@@ -1,0 +1,445 @@
+// Recursive-descent parser for spec §2. It never throws and never gives up: a bad token is reported
+// and the parser skips to the end of that line, so one bad line never hides the errors of later
+// lines. Whatever could be read of a broken statement stays in the tree for the checker.
+
+import type { Diagnostic, Range } from './api';
+import type {
+  Annotation, Argument, BlockInfo, CallValue, DenseNode, Dim, NetworkNode, NumberValue, Setting,
+  SourceFile, Statement, TrainNode, Value,
+} from './ast';
+import { STATEMENT_KEYWORDS } from './catalog';
+import { diagnostic } from './codes';
+import { lex, type Token } from './lexer';
+import { didYouMean } from './suggest';
+
+export interface ParseResult {
+  ast: SourceFile;
+  diagnostics: Diagnostic[];
+}
+
+export function parse(text: string): ParseResult {
+  return new Parser(text).parseFile();
+}
+
+const NETWORK_KEYWORDS: readonly string[] = STATEMENT_KEYWORDS;
+
+function describe(t: Token): string {
+  switch (t.kind) {
+    case 'newline': return 'the end of the line';
+    case 'eof': return 'the end of the file';
+    case 'string': return 'a string';
+    default: return `\`${t.text}\``;
+  }
+}
+
+/** From the start of `from` to the end of `to` (never ending before `from` does). */
+function span(from: Range, to: Range): Range {
+  const e = to.end;
+  const f = from.end;
+  const later = e.line > f.line || (e.line === f.line && e.column >= f.column);
+  return { start: from.start, end: later ? e : f };
+}
+
+class Parser {
+  private readonly tokens: Token[];
+  private readonly comments;
+  private readonly diagnostics: Diagnostic[] = [];
+  private i = 0;
+  /** depth of ( … ) groups being read, where line breaks are allowed */
+  private parens = 0;
+  /** end of the last token consumed, for statement ranges */
+  private lastEnd: Range;
+
+  constructor(text: string) {
+    const { tokens, comments } = lex(text);
+    this.tokens = tokens;
+    this.comments = comments;
+    this.lastEnd = tokens[0].range;
+    // Lexical errors are reported once here; the parser then only skips over error tokens.
+    for (const t of tokens) if (t.kind === 'error') this.diagnostics.push(diagnostic(t.code!, t.range, t.message!));
+  }
+
+  parseFile(): ParseResult {
+    const networks: NetworkNode[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof') break;
+      if (t.kind === 'newline') {
+        this.i++;
+      } else if (t.kind === 'name' && t.text === 'network') {
+        networks.push(this.parseNetwork());
+      } else {
+        this.topLevelError(t);
+        if (t.kind === '}') this.next();
+        this.skipLine();
+      }
+    }
+    const eof = this.peek().range;
+    const ast: SourceFile = {
+      kind: 'file', networks, comments: this.comments,
+      range: { start: { line: 1, column: 1 }, end: eof.end },
+    };
+    return { ast, diagnostics: this.diagnostics };
+  }
+
+  // ---- token helpers ----
+
+  private peek(offset = 0): Token {
+    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+  }
+
+  private next(): Token {
+    const t = this.tokens[this.i];
+    if (t.kind !== 'eof') this.i++;
+    if (t.kind !== 'newline' && t.kind !== 'eof') this.lastEnd = t.range;
+    return t;
+  }
+
+  private atLineEnd(): boolean {
+    const k = this.peek().kind;
+    return k === 'newline' || k === 'eof' || k === '}';
+  }
+
+  private error(t: Token, code: string, message: string): void {
+    if (t.kind !== 'error') this.diagnostics.push(diagnostic(code, t.range, message));
+  }
+
+  private expected(what: string, t = this.peek()): void {
+    // Inside ( … ) line breaks were skipped: the thing is missing at the end of the earlier line.
+    const before = this.tokens[this.i - 1];
+    if (this.parens > 0 && t === this.peek() && before?.kind === 'newline') t = before;
+    this.error(t, 'NN104', `expected ${what}, found ${describe(t)}`);
+  }
+
+  /** Skips the rest of the line (and any `{ … }` opened on it); stops before a `}` that closes an outer block. */
+  private skipLine(): void {
+    let depth = 0;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof') return;
+      if (t.kind === 'newline' && depth === 0) return;
+      if (t.kind === '}') {
+        if (depth === 0) return;
+        depth--;
+      }
+      if (t.kind === '{') depth++;
+      this.next();
+    }
+  }
+
+  /** After a complete statement: only a line break (or the block's `}`) may follow. */
+  private endStatement(): void {
+    if (this.atLineEnd()) return;
+    this.error(this.peek(), 'NN104', `expected the end of the line, found ${describe(this.peek())} (one statement per line)`);
+    this.skipLine();
+  }
+
+  private topLevelError(t: Token): void {
+    if (t.kind === 'name' && NETWORK_KEYWORDS.includes(t.text)) {
+      this.error(t, 'NN107', `\`${t.text}\` must be inside a block: network NAME { … }`);
+    } else if (t.kind === '}') {
+      this.error(t, 'NN106', 'this `}` closes no block');
+    } else if (t.kind === 'name') {
+      const hint = didYouMean(t.text, ['network']);
+      this.error(t, 'NN201', `unknown keyword \`${t.text}\`: a file holds \`network NAME { … }\` blocks${hint}`);
+    } else {
+      this.expected('`network NAME {`', t);
+    }
+  }
+
+  // ---- blocks ----
+
+  private openBlock(owner: string): BlockInfo {
+    const t = this.peek();
+    if (t.kind === '{') {
+      this.next();
+      return { range: t.range, closed: false };
+    }
+    this.expected(`\`{\` after ${owner}`);
+    // Carry on as if the `{` were there: the lines below are most likely the block's body.
+    this.skipLine();
+    return { range: t.range, closed: false };
+  }
+
+  private closeBlock(block: BlockInfo): void {
+    const t = this.next(); // the `}`
+    block.range = span(block.range, t.range);
+    block.closed = true;
+  }
+
+  private unclosed(block: BlockInfo, owner: string, before: Token): void {
+    const where = before.kind === 'eof' ? 'the end of the file' : `\`${before.text}\` on line ${before.range.start.line}`;
+    this.diagnostics.push(diagnostic('NN105', block.range, `the \`{\` of ${owner} is never closed: add a \`}\` before ${where}`));
+    block.range = span(block.range, this.lastEnd);
+  }
+
+  private parseNetwork(): NetworkNode {
+    const keyword = this.next();
+    let name = '';
+    let nameRange: Range = { start: keyword.range.end, end: keyword.range.end };
+    if (this.peek().kind === 'name') {
+      const t = this.next();
+      name = t.text;
+      nameRange = t.range;
+    } else {
+      this.expected('the network\'s name after `network`');
+    }
+    const body = this.openBlock(name ? `\`network ${name}\`` : '`network`');
+    const statements: Statement[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === '}') {
+        this.closeBlock(body);
+        this.endStatement();
+        break;
+      }
+      if (t.kind === 'eof' || (t.kind === 'name' && t.text === 'network')) {
+        this.unclosed(body, `network ${name}`, t);
+        break;
+      }
+      if (t.kind === 'newline') {
+        this.next();
+        continue;
+      }
+      const s = this.parseStatement();
+      if (s) statements.push(s);
+    }
+    return { kind: 'network', name, keywordRange: keyword.range, nameRange, range: span(keyword.range, this.lastEnd), body, statements };
+  }
+
+  private parseStatement(): Statement | undefined {
+    const t = this.peek();
+    if (t.kind !== 'name') {
+      this.expected('a statement (input, dense, loss or train)', t);
+      this.skipLine();
+      return undefined;
+    }
+    this.next();
+    const base = { keyword: t.text, keywordRange: t.range };
+    let s: Statement;
+    switch (t.text) {
+      case 'input': {
+        const size = this.parseNumber('the number of input features after `input`, e.g. `input 2`');
+        s = { kind: 'input', ...base, size, range: t.range };
+        break;
+      }
+      case 'dense':
+        s = this.parseDense(base);
+        break;
+      case 'loss': {
+        const loss = this.parseCall('a loss after `loss`, e.g. `loss cross_entropy`');
+        s = { kind: 'loss', ...base, loss, range: t.range };
+        break;
+      }
+      case 'train':
+        return this.parseTrain(base);
+      default: {
+        const hint = didYouMean(t.text, NETWORK_KEYWORDS);
+        this.error(t, 'NN201', `unknown statement \`${t.text}\`: expected input, dense, loss or train${hint}`);
+        this.skipLine();
+        return { kind: 'unknown', ...base, range: span(t.range, this.lastEnd) };
+      }
+    }
+    // Stop at the first bad token of the line, but keep what was read.
+    if (!this.atLineEnd() && !this.failed) this.endStatement();
+    else if (this.failed) this.skipLine();
+    this.failed = false;
+    s.range = span(t.range, this.lastEnd);
+    return s;
+  }
+
+  /** set when a piece of the current statement was missing or bad (already reported) */
+  private failed = false;
+
+  private fail(what: string): undefined {
+    this.expected(what);
+    this.failed = true;
+    return undefined;
+  }
+
+  private parseDense(base: { keyword: string; keywordRange: Range }): DenseNode {
+    const node: DenseNode = { kind: 'dense', ...base, annotations: [], range: base.keywordRange };
+    node.units = this.parseNumber('the number of units after `dense`, e.g. `dense 4 tanh`');
+    if (this.failed) return node;
+    node.activation = this.parseCall(`an activation after \`dense ${node.units!.text}\`, e.g. relu, tanh or sigmoid`);
+    while (!this.failed && !this.atLineEnd()) {
+      const a = this.parseAnnotation();
+      if (a) node.annotations.push(a);
+    }
+    return node;
+  }
+
+  private parseNumber(what: string): NumberValue | undefined {
+    const t = this.peek();
+    if (t.kind !== 'number') return this.fail(what);
+    this.next();
+    return { kind: 'number', value: t.value as number, text: t.text, integer: !!t.integer, range: t.range };
+  }
+
+  /** `NAME` or `NAME(args)` */
+  private parseCall(what: string): CallValue | undefined {
+    const t = this.peek();
+    if (t.kind !== 'name') return this.fail(what);
+    this.next();
+    const call: CallValue = { kind: 'call', name: t.text, nameRange: t.range, range: t.range };
+    if (this.peek().kind === '(') {
+      const open = this.next();
+      call.args = [];
+      this.inParens(() => {
+        if (this.peek().kind === ')') return true;
+        for (;;) {
+          const arg = this.parseArgument();
+          if (!arg) return false;
+          call.args!.push(arg);
+          this.skipNewlines();
+          if (this.peek().kind === ',') {
+            this.next();
+            this.skipNewlines();
+          } else if (this.peek().kind === ')') {
+            return true;
+          } else {
+            this.fail('`,` or `)` in the argument list');
+            return false;
+          }
+        }
+      });
+      call.argsRange = span(open.range, this.lastEnd);
+      call.range = span(t.range, this.lastEnd);
+    }
+    return call;
+  }
+
+  private parseArgument(): Argument | undefined {
+    const t = this.peek();
+    if (t.kind === 'name') {
+      this.next();
+      if (this.peek().kind !== ':') return this.fail(`\`:\` after the argument name \`${t.text}\`, e.g. \`${t.text}: 400\``);
+      this.next();
+      this.skipNewlines();
+      const value = this.parseNumber(`a number for \`${t.text}\``);
+      if (!value) return undefined;
+      return { name: t.text, nameRange: t.range, value, range: span(t.range, value.range) };
+    }
+    const value = this.parseNumber('an argument (a number, or NAME: NUMBER)');
+    return value && { value, range: value.range };
+  }
+
+  private parseAnnotation(): Annotation | undefined {
+    const t = this.peek();
+    if (t.kind !== 'name') return this.fail('a shape annotation such as `W: (4, 2)`');
+    this.next();
+    if (this.peek().kind !== ':') return this.fail(`\`:\` after \`${t.text}\`, as in \`${t.text}: (4, 2)\``);
+    this.next();
+    if (this.peek().kind !== '(') return this.fail(`a shape \`(ROWS, COLS)\` after \`${t.text}:\``);
+    const open = this.next();
+    const a: Annotation = { name: t.text, nameRange: t.range, shapeRange: open.range, range: t.range };
+    this.inParens(() => {
+      a.rows = this.parseDim();
+      if (!a.rows) return false;
+      this.skipNewlines();
+      if (this.peek().kind !== ',') {
+        this.fail('`,` between the rows and the columns of a shape');
+        return false;
+      }
+      this.next();
+      this.skipNewlines();
+      a.cols = this.parseDim();
+      return !!a.cols;
+    });
+    a.shapeRange = span(open.range, this.lastEnd);
+    a.range = span(t.range, this.lastEnd);
+    return a;
+  }
+
+  private parseDim(): Dim | undefined {
+    const t = this.peek();
+    if (t.kind === 'number' || (t.kind === 'name' && t.text === 'm')) {
+      this.next();
+      return { value: t.kind === 'name' ? 'm' : (t.value as number), text: t.text, range: t.range };
+    }
+    return this.fail('an integer or `m` in the shape');
+  }
+
+  private skipNewlines(): void {
+    while (this.peek().kind === 'newline') this.i++;
+  }
+
+  /**
+   * Runs `body` just after a `(`; line breaks are allowed inside. On success consumes the `)`.
+   * If the group is broken and spans lines, rewinds to the first line break inside it, so the
+   * next line is parsed as a statement of its own rather than swallowed.
+   */
+  private inParens(body: () => boolean): void {
+    const start = this.i;
+    this.parens++;
+    this.skipNewlines();
+    let ok = body();
+    if (ok) {
+      this.skipNewlines();
+      if (this.peek().kind === ')') this.next();
+      else ok = !!this.fail('`)`');
+    }
+    this.parens--;
+    if (ok) return;
+    this.failed = true;
+    for (let j = start; j < this.i; j++) {
+      if (this.tokens[j].kind === 'newline') {
+        this.i = j;
+        return;
+      }
+    }
+  }
+
+  private parseTrain(base: { keyword: string; keywordRange: Range }): TrainNode {
+    const body = this.openBlock('`train`');
+    const node: TrainNode = { kind: 'train', ...base, body, settings: [], range: base.keywordRange };
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === '}') {
+        this.closeBlock(body);
+        break;
+      }
+      if (t.kind === 'eof' || (t.kind === 'name' && (t.text === 'network' || NETWORK_KEYWORDS.includes(t.text)))) {
+        // `dense` inside train: the train block's `}` is missing; hand the line back to the network.
+        this.unclosed(body, '`train`', t);
+        break;
+      }
+      if (t.kind === 'newline') {
+        this.next();
+        continue;
+      }
+      const s = this.parseSetting();
+      if (s) node.settings.push(s);
+    }
+    node.range = span(base.keywordRange, this.lastEnd);
+    if (body.closed) this.endStatement();
+    return node;
+  }
+
+  private parseSetting(): Setting | undefined {
+    const t = this.peek();
+    if (t.kind !== 'name') {
+      this.expected('a training setting such as `learning_rate 0.01`', t);
+      this.skipLine();
+      return undefined;
+    }
+    this.next();
+    const setting: Setting = { kind: 'setting', name: t.text, nameRange: t.range, range: t.range };
+    setting.value = this.parseValue(`a value after \`${t.text}\``);
+    if (this.failed) this.skipLine();
+    else this.endStatement();
+    this.failed = false;
+    setting.range = span(t.range, this.lastEnd);
+    return setting;
+  }
+
+  private parseValue(what: string): Value | undefined {
+    const t = this.peek();
+    if (t.kind === 'number') return this.parseNumber(what);
+    if (t.kind === 'string') {
+      this.next();
+      return { kind: 'string', value: t.value as string, range: t.range };
+    }
+    return this.parseCall(what);
+  }
+}

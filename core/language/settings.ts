@@ -1,0 +1,187 @@
+// The `train { … }` block (spec §4): each setting's kind and range, duplicates, unknown names and
+// generator arguments. What fits the network (features, labels, files) is checked in data.ts.
+
+import { findGenerator, GENERATORS, withDefaults } from '../data/catalog';
+import { DEFAULT_RANDOM_SCALE, TRAIN_DEFAULTS, type DataSource, type InitSpec, type TestSource, type TrainSpec } from '../model';
+import type { CallValue, NumberValue, Setting, StringValue, TrainNode, Value } from './ast';
+import { INIT_NAMES, SETTING_DOCS, SETTING_NAMES } from './catalog';
+import { noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
+
+export interface SourceRef<S> {
+  source: S;
+  node: Value;
+}
+
+export interface CheckedTrain {
+  spec: TrainSpec;
+  data?: SourceRef<DataSource>;
+  test?: SourceRef<TestSource>;
+  init?: { spec: InitSpec; node: CallValue };
+  weights?: { path: string; node: StringValue };
+}
+
+export function checkTrain(ctx: CheckContext, train: TrainNode | undefined): CheckedTrain {
+  const out: CheckedTrain = { spec: { ...TRAIN_DEFAULTS } };
+  if (!train) return out;
+  const seen = new Map<string, Setting>();
+  for (const s of train.settings) {
+    if (!SETTING_NAMES.includes(s.name)) {
+      reportUnknown(ctx, 'NN204', 'training setting', s.name, s.nameRange, SETTING_NAMES);
+      continue;
+    }
+    const first = seen.get(s.name);
+    if (first) {
+      ctx.report('NN405', s.nameRange, `\`${s.name}\` is already set on line ${first.range.start.line}; give each setting once`);
+      continue;
+    }
+    seen.set(s.name, s);
+    if (s.value) applySetting(ctx, s.name, s.value, out);
+  }
+  if (!seen.has('data')) {
+    ctx.report('NN411', train.keywordRange, 'this train block has no `data`: add e.g. `data flower(m: 400)` or `data "examples.csv"` to train the network');
+  }
+  if (out.weights && out.init) {
+    ctx.report('NN604', out.init.node.range, `\`init ${out.init.node.name}\` has no effect: \`weights\` sets the initial W and b`);
+  }
+  return out;
+}
+
+function applySetting(ctx: CheckContext, name: string, value: Value, out: CheckedTrain): void {
+  const spec = out.spec;
+  switch (name) {
+    case 'data': {
+      const source = dataSource(ctx, name, value);
+      if (source) out.data = { source, node: value };
+      return;
+    }
+    case 'test': {
+      if (value.kind === 'number') {
+        if (!(value.value > 0 && value.value < 1)) {
+          ctx.report('NN404', value.range, `a test fraction must lie strictly between 0 and 1 (e.g. 0.2), not ${value.text}`);
+          return;
+        }
+        out.test = { source: { kind: 'fraction', value: value.value }, node: value };
+        return;
+      }
+      const source = dataSource(ctx, name, value);
+      if (source) out.test = { source, node: value };
+      return;
+    }
+    case 'init': {
+      if (value.kind !== 'call') return wrongKind(ctx, name, value);
+      const init = initSpec(ctx, value);
+      if (init) out.init = { spec: init, node: value };
+      return;
+    }
+    case 'weights':
+      if (value.kind !== 'string') return wrongKind(ctx, name, value);
+      out.weights = { path: ctx.resolve(value.value), node: value };
+      return;
+    case 'learning_rate': {
+      const n = number(ctx, name, value);
+      if (n === undefined) return;
+      if (!(n.value > 0) || !Number.isFinite(n.value)) {
+        ctx.report('NN401', n.range, `the learning rate α must be a number > 0 (e.g. 0.01), not ${n.text}`);
+        return;
+      }
+      spec.learningRate = n.value;
+      return;
+    }
+    case 'iterations':
+      return integerSetting(ctx, name, value, 1, 'NN402', (v) => (spec.iterations = v));
+    case 'seed':
+      return integerSetting(ctx, name, value, 0, 'NN406', (v) => (spec.seed = v));
+    case 'log_every':
+      return integerSetting(ctx, name, value, 1, 'NN407', (v) => (spec.logEvery = v));
+    case 'batch':
+      if (value.kind === 'call' && value.name === 'full') {
+        noArgs(ctx, value, 'batch');
+        spec.batch = 'full';
+        return;
+      }
+      if (value.kind === 'call') {
+        ctx.report('NN403', value.range, `batch is a number of examples ≥ 1 or \`full\`, not \`${value.name}\``,
+          [replaceFix('Change to `full`', value.range, 'full')]);
+        return;
+      }
+      return integerSetting(ctx, name, value, 1, 'NN403', (v) => (spec.batch = v));
+  }
+}
+
+function wrongKind(ctx: CheckContext, name: string, value: Value): void {
+  const doc = SETTING_DOCS.find((d) => d.name === name)!;
+  ctx.report('NN408', value.range, `\`${name}\` takes ${doc.range}; write \`${doc.syntax}\``);
+}
+
+function number(ctx: CheckContext, name: string, value: Value): NumberValue | undefined {
+  if (value.kind === 'number') return value;
+  wrongKind(ctx, name, value);
+  return undefined;
+}
+
+function integerSetting(ctx: CheckContext, name: string, value: Value, min: number, code: string, set: (v: number) => void): void {
+  const n = number(ctx, name, value);
+  if (n === undefined) return;
+  if (!Number.isSafeInteger(n.value) || n.value < min) {
+    ctx.report(code, n.range, `\`${name}\` must be an integer ≥ ${min}, not ${n.text}`);
+    return;
+  }
+  set(n.value);
+}
+
+function dataSource(ctx: CheckContext, name: string, value: Value): DataSource | undefined {
+  if (value.kind === 'string') return { kind: 'csv', path: ctx.resolve(value.value) };
+  if (value.kind === 'number') {
+    wrongKind(ctx, name, value);
+    return undefined;
+  }
+  const info = findGenerator(value.name);
+  if (!info) {
+    reportUnknown(ctx, 'NN205', 'data generator', value.name, value.nameRange, GENERATORS.map((g) => g.name));
+    return undefined;
+  }
+  const params = info.params.map((p) => p.name);
+  const args: Record<string, number> = {};
+  let ok = true;
+  for (const a of value.args ?? []) {
+    if (a.name === undefined) {
+      ctx.report('NN207', a.range, `generator arguments are named: write e.g. \`${info.params[0].name}: ${a.value?.text ?? info.params[0].default}\` (${params.join(', ')})`);
+      ok = false;
+      continue;
+    }
+    const p = info.params.find((q) => q.name === a.name);
+    if (!p) {
+      reportUnknown(ctx, 'NN207', `argument of ${info.name}`, a.name, a.nameRange!, params);
+      ok = false;
+    } else if (a.name in args) {
+      ctx.report('NN207', a.nameRange!, `\`${a.name}\` is given twice`);
+      ok = false;
+    } else if (a.value) {
+      const v = a.value.value;
+      if (!Number.isFinite(v) || v < p.min || (p.integer && !Number.isSafeInteger(v))) {
+        ctx.report('NN409', a.value.range, `\`${a.name}\` of ${info.name} must be ${p.integer ? 'an integer' : 'a number'} ≥ ${p.min}, not ${a.value.text}`);
+        ok = false;
+      } else {
+        args[a.name] = v;
+      }
+    }
+  }
+  return ok ? { kind: 'generator', name: info.name, args: withDefaults(info, args) } : undefined;
+}
+
+function initSpec(ctx: CheckContext, call: CallValue): InitSpec | undefined {
+  if (!INIT_NAMES.includes(call.name)) {
+    reportUnknown(ctx, 'NN206', 'init method', call.name, call.nameRange, INIT_NAMES);
+    return undefined;
+  }
+  if (call.name === 'random') {
+    const scale = singleNumberArg(ctx, call, 'scale');
+    if (scale !== undefined && !(scale > 0 && Number.isFinite(scale))) {
+      ctx.report('NN410', call.argsRange!, `the scale of random(SCALE) must be a number > 0 (e.g. 0.01), not ${scale}`);
+      return undefined;
+    }
+    return { kind: 'random', scale: scale ?? DEFAULT_RANDOM_SCALE };
+  }
+  noArgs(ctx, call, 'init');
+  return { kind: call.name as 'zeros' | 'xavier' | 'he' };
+}

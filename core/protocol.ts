@@ -1,0 +1,215 @@
+// The one message protocol of "Train Network": the extension host sends `Command`s to the training
+// worker, the worker answers with `Report`s; the extension forwards reports to the webview as
+// `Plain<Report>` (postMessage to a webview JSON-serialises, so typed arrays become plain arrays there)
+// and turns the webview's `Intent`s into commands. Pure types and tiny helpers: no vscode, no DOM.
+
+import type { NetworkSpec } from './model';
+
+/** A row-major matrix crossing a thread boundary. */
+export interface MatrixData<A = Float32Array> {
+  rows: number;
+  cols: number;
+  data: A;
+}
+
+export interface StartOptions {
+  /** overrides `learning_rate` of the file */
+  learningRate?: number;
+  /** overrides `iterations` of the file */
+  iterations?: number;
+  /** stay paused after loading (the panel's "step" and "reset" start from here) */
+  paused?: boolean;
+}
+
+/** What the extension asks of the worker. */
+export type Command =
+  | { type: 'start'; spec: NetworkSpec; options?: StartOptions }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** run `count` iterations (default 1) then pause */
+  | { type: 'step'; count?: number }
+  | { type: 'stop' }
+  /** back to iteration 0 with freshly initialised weights, paused */
+  | { type: 'reset' }
+  | { type: 'setLearningRate'; value: number }
+  | { type: 'setIterations'; value: number }
+  /** reply with a `weights` report holding the current W and b in full precision */
+  | { type: 'exportWeights' };
+
+export type RunState = 'running' | 'paused' | 'stopped' | 'done' | 'failed';
+
+export interface Stat {
+  mean: number;
+  norm: number;
+}
+
+/** Per layer l: mean and Frobenius norm of W[l], b[l], dW[l], dZ[l] (the engine's LayerStats). */
+export interface LayerStat {
+  l: number;
+  W: Stat;
+  b: Stat;
+  dW: Stat;
+  dZ: Stat;
+}
+
+/** The training examples, for the decision-boundary plot (2-D inputs only, at most a few thousand). */
+export interface Points {
+  x: Float32Array;
+  y: Float32Array;
+  /** class index per point (0/1 for one sigmoid unit; regression: the target value) */
+  label: Float32Array;
+}
+
+/** The network's outputs on a size×size grid over [x0, x1]×[y0, y1]; values are (outputs, size²) row-major, grid cell (i, j) = column j·size + i. */
+export interface BoundaryGrid {
+  size: number;
+  x: [number, number];
+  y: [number, number];
+  outputs: number;
+  values: Float32Array;
+}
+
+export type ErrorKind = 'divergence' | 'data' | 'protocol' | 'crash';
+
+/** What the worker tells the extension. */
+export type Report =
+  | {
+      type: 'started';
+      network: string;
+      iterations: number;
+      learningRate: number;
+      /** training examples */
+      m: number;
+      points?: Points;
+    }
+  | {
+      type: 'progress';
+      state: RunState;
+      iteration: number;
+      iterations: number;
+      learningRate: number;
+      /** cost of the latest step (undefined before the first; NaN or ±∞ when it diverged) */
+      cost?: number;
+      /** recorded [iteration, cost] pairs since the previous progress message */
+      costs: Array<[number, number]>;
+      trainAccuracy?: number;
+      testAccuracy?: number;
+      layers: LayerStat[];
+      /** seconds of training so far */
+      seconds: number;
+    }
+  /** W[l] and b[l] for the heat maps; W is pooled down when it has more cells than a canvas can show */
+  | { type: 'snapshot'; iteration: number; W: MatrixData[]; b: MatrixData[]; shapes: Array<[number, number]> }
+  | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
+  | {
+      type: 'done';
+      reason: 'completed' | 'stopped';
+      iteration: number;
+      cost?: number;
+      trainAccuracy?: number;
+      testAccuracy?: number;
+      seconds: number;
+    }
+  /** the answer to `exportWeights`: W[l − 1], b[l − 1] row-major, as core/data/weights.ts formats them */
+  | { type: 'weights'; iteration: number; W: Float64Array[]; b: Float64Array[] }
+  | { type: 'error'; kind: ErrorKind; message: string; iteration?: number };
+
+/** What the webview asks of the extension (it never talks to the worker itself). */
+export type Intent =
+  | { type: 'ready' }
+  | { type: 'train' }
+  | Exclude<Command, { type: 'start' } | { type: 'exportWeights' }>
+  | { type: 'saveWeights' }
+  | { type: 'copyCosts' };
+
+/** The shapes of layer l for the panel, as the checker reports them (strings keep `m` literal). */
+export interface LayerShapes {
+  l: number;
+  units: number;
+  activation: string;
+  W: [number, number];
+  b: [number, number];
+  Z: [number, 'm'];
+  A: [number, 'm'];
+  dZ: [number, 'm'];
+  dW: [number, number];
+  db: [number, number];
+}
+
+/** What the extension tells the webview besides the forwarded reports. */
+export type ViewMessage =
+  | Plain<Report>
+  /** which network the panel trains: `uri` lets a reloaded panel find it again, `file` is for display */
+  | { type: 'network'; name: string; uri: string; file: string; m?: number; layers: LayerShapes[] }
+  | { type: 'notice'; text: string };
+
+/**
+ * `T` with every typed array replaced by a plain number array: what survives JSON. JSON has no NaN
+ * or ±∞, so a non-finite number (a diverged cost) reaches the webview as null.
+ */
+export type Plain<T> = T extends Float32Array | Float64Array ? number[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+
+/** A deep copy with typed arrays as plain arrays, for a webview's postMessage. */
+export function toPlain<T>(value: T): Plain<T> {
+  return walk(value, (view) => Array.from(view as Float32Array)) as Plain<T>;
+}
+
+/** The ArrayBuffers a worker can transfer instead of copying (each once). */
+export function transferables(value: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  walk(value, (view) => {
+    if (view.buffer instanceof ArrayBuffer) found.add(view.buffer);
+    return view;
+  });
+  return [...found];
+}
+
+function walk(value: unknown, onView: (view: ArrayBufferView) => unknown): unknown {
+  if (ArrayBuffer.isView(value)) return onView(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, onView));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, onView);
+    return out;
+  }
+  return value;
+}
+
+const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const positiveInt = (v: unknown): v is number => positive(v) && Number.isInteger(v);
+
+/**
+ * Checks a message that claims to be a `Command` (or, with `intent`, an `Intent`) and returns it,
+ * or a sentence saying what is wrong with it. Messages cross thread and process boundaries, so
+ * nothing is trusted.
+ */
+export function checkMessage(value: unknown, intent: true): Intent | string;
+export function checkMessage(value: unknown, intent?: false): Command | string;
+export function checkMessage(value: unknown, intent = false): Command | Intent | string {
+  if (value === null || typeof value !== 'object') return `expected a message object, got ${value === null ? 'null' : typeof value}`;
+  const msg = value as Record<string, unknown>;
+  switch (msg.type) {
+    case 'pause':
+    case 'resume':
+    case 'stop':
+    case 'reset':
+      return msg as Command;
+    case 'step':
+      return msg.count === undefined || positiveInt(msg.count) ? (msg as Command) : 'step: count must be a positive integer';
+    case 'setLearningRate':
+      return positive(msg.value) ? (msg as Command) : 'setLearningRate: the learning rate must be a number > 0';
+    case 'setIterations':
+      return positiveInt(msg.value) ? (msg as Command) : 'setIterations: iterations must be an integer ≥ 1';
+  }
+  if (intent) {
+    if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'copyCosts') return msg as Intent;
+  } else {
+    if (msg.type === 'exportWeights') return msg as Command;
+    if (msg.type === 'start') {
+      const spec = msg.spec as NetworkSpec | undefined;
+      if (!spec || typeof spec !== 'object' || !Array.isArray(spec.layers) || !spec.train) return 'start: spec must be a checked NetworkSpec';
+      return msg as Command;
+    }
+  }
+  return `unknown message type ${JSON.stringify(msg.type)}`;
+}

@@ -1,0 +1,293 @@
+// The training session: drives the engine's step API in short time slices and turns what happens
+// into protocol reports. It owns no thread: the worker (extension/worker.ts) feeds it commands and
+// posts its reports, and tests drive it directly in Node. Between slices it yields (setImmediate),
+// so a stop or pause waits at most one slice (≈ sliceMs, or one step when a step takes longer).
+
+import { loadData, Trainer, type Dataset } from '../engine';
+import type { NetworkSpec } from '../model';
+import { checkMessage, transferables, type Command, type Report, type RunState, type StartOptions } from '../protocol';
+import { Gate } from './gate';
+import { initialWeights } from './initial';
+import { boundaryGrid, gridInputs, pool, samplePoints } from './snapshots';
+
+export interface SessionOptions {
+  /** longest run of steps between two yields */
+  sliceMs?: number;
+  /** least time between two progress reports (50 ms: about 20 a second) */
+  progressMs?: number;
+  /** least time between two W/b snapshots and two decision-boundary grids */
+  snapshotMs?: number;
+  /** decision-boundary grid cells per side */
+  gridSize?: number;
+  /** heat-map cells per side at most */
+  heatMapCells?: number;
+  now?: () => number;
+  schedule?: (run: () => void) => void;
+}
+
+export type Post = (report: Report, transfer: ArrayBuffer[]) => void;
+
+interface Run {
+  spec: NetworkSpec;
+  train: Dataset;
+  test?: Dataset;
+  trainer: Trainer;
+  state: RunState;
+  /** trainer.costs already reported */
+  sent: number;
+  seconds: number;
+  msPerStep: number;
+  /** the latest step's cost */
+  cost?: number;
+  accuracy: { train?: number; test?: number };
+  grid?: ReturnType<typeof gridInputs>;
+}
+
+export class TrainingSession {
+  private run?: Run;
+  private looping = false;
+  private readonly opts: Required<SessionOptions>;
+  private readonly gates: Record<'progress' | 'accuracy' | 'snapshot' | 'boundary', Gate>;
+
+  constructor(
+    private readonly post: Post,
+    options: SessionOptions = {},
+  ) {
+    this.opts = {
+      sliceMs: 15,
+      progressMs: 50,
+      snapshotMs: 250,
+      gridSize: 40,
+      heatMapCells: 64,
+      now: () => performance.now(),
+      schedule: (run) => setImmediate(run),
+      ...options,
+    };
+    this.gates = {
+      progress: new Gate(this.opts.progressMs, 0.2),
+      accuracy: new Gate(this.opts.progressMs),
+      snapshot: new Gate(this.opts.snapshotMs),
+      boundary: new Gate(this.opts.snapshotMs),
+    };
+  }
+
+  /** The session's state, or undefined before the first start. */
+  get state(): RunState | undefined {
+    return this.run?.state;
+  }
+
+  /** Handle one incoming message; anything malformed is answered with a `protocol` error. */
+  handle(message: unknown): void {
+    const command = checkMessage(message);
+    if (typeof command === 'string') return this.send({ type: 'error', kind: 'protocol', message: command });
+    try {
+      this.dispatch(command);
+    } catch (e) {
+      // An engine bug must not kill the thread silently: report it and stop this run.
+      if (this.run) this.run.state = 'failed';
+      this.send({ type: 'error', kind: 'crash', message: e instanceof Error ? e.message : String(e), iteration: this.run?.trainer.iteration });
+    }
+  }
+
+  private dispatch(command: Command): void {
+    if (command.type === 'start') return this.start(command.spec, command.options ?? {});
+    const run = this.run;
+    if (!run) return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: no network has been started` });
+    switch (command.type) {
+      case 'pause':
+        if (run.state === 'running') this.setState(run, 'paused');
+        return;
+      case 'resume':
+        if (run.state === 'paused') this.setState(run, 'running');
+        return;
+      case 'step':
+        if (run.state === 'paused') this.advance(run, command.count ?? 1, Infinity);
+        if (run.state === 'paused') this.report(run, true);
+        return;
+      case 'stop':
+        if (run.state === 'running' || run.state === 'paused') this.finish(run, 'stopped');
+        return;
+      case 'reset':
+        return this.start(run.spec, { paused: true }, run);
+      case 'setLearningRate':
+        run.trainer.learningRate = command.value;
+        if (run.state !== 'running') this.report(run, true);
+        return;
+      case 'setIterations':
+        // The run's spec is the session's own copy, and the Trainer reads `iterations` at every step.
+        run.spec.train.iterations = command.value;
+        if (run.state === 'running' || run.state === 'paused') {
+          if (run.trainer.iteration >= command.value) this.finish(run, 'completed');
+          else if (run.state === 'paused') this.report(run, true);
+        } else if (run.state === 'done' && run.trainer.iteration < command.value) {
+          this.setState(run, 'paused'); // more iterations for a finished run: it can go on
+        }
+        return;
+      case 'exportWeights': {
+        const { W, b } = run.trainer.weights(); // copies, each exactly rows·cols long
+        return this.send({ type: 'weights', iteration: run.trainer.iteration, W: W.map((w) => w.data), b: b.map((v) => v.data) });
+      }
+    }
+  }
+
+  /** Load the data and build the trainer; `previous` (a reset) keeps its data and learning rate. */
+  private start(spec: NetworkSpec, options: StartOptions, previous?: Run): void {
+    this.run = undefined;
+    const iterations = options.iterations ?? previous?.spec.train.iterations ?? spec.train.iterations;
+    const learningRate = options.learningRate ?? previous?.trainer.learningRate ?? spec.train.learningRate;
+    const resolved: NetworkSpec = { ...spec, train: { ...spec.train, iterations, learningRate } };
+    let data: { train: Dataset; test?: Dataset };
+    let trainer: Trainer;
+    try {
+      data = previous ? { train: previous.train, test: previous.test } : loadData(resolved);
+      trainer = new Trainer(resolved, data.train, { test: data.test, initial: initialWeights(resolved) });
+    } catch (e) {
+      return this.send({ type: 'error', kind: 'data', message: e instanceof Error ? e.message : String(e) });
+    }
+    const run: Run = {
+      spec: resolved,
+      ...data,
+      trainer,
+      state: options.paused ? 'paused' : 'running',
+      sent: 0,
+      seconds: 0,
+      msPerStep: 0,
+      accuracy: {},
+      grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
+    };
+    this.run = run;
+    for (const gate of Object.values(this.gates)) gate.open();
+    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points: samplePoints(data.train, 2000) });
+    this.report(run, true);
+    if (run.state === 'running') this.loop();
+  }
+
+  private setState(run: Run, state: RunState): void {
+    run.state = state;
+    this.report(run, true);
+    if (state === 'running') this.loop();
+  }
+
+  /** One slice now, the next after a yield, until the run leaves the running state. */
+  private loop(): void {
+    if (this.looping) return;
+    this.looping = true;
+    const slice = (): void => {
+      const run = this.run;
+      if (!run || run.state !== 'running') {
+        this.looping = false;
+        return;
+      }
+      try {
+        this.advance(run, Infinity, this.opts.sliceMs);
+        if (run.state === 'running') this.report(run, false);
+      } catch (e) {
+        run.state = 'failed';
+        this.send({ type: 'error', kind: 'crash', message: e instanceof Error ? e.message : String(e), iteration: run.trainer.iteration });
+      }
+      this.opts.schedule(slice);
+    };
+    this.opts.schedule(slice);
+  }
+
+  /** Run up to `count` steps for at most `budgetMs`, finishing or failing the run when it ends. */
+  private advance(run: Run, count: number, budgetMs: number): void {
+    const { now } = this.opts;
+    const t0 = now();
+    let left = Math.min(count, run.spec.train.iterations - run.trainer.iteration);
+    while (left > 0) {
+      const remaining = budgetMs - (now() - t0);
+      if (remaining <= 0) break;
+      // As many steps as fit in what is left of the slice, judged by the last steps' pace.
+      const k = Math.max(1, Math.min(left, run.msPerStep > 0 ? Math.floor(remaining / run.msPerStep) : 1));
+      const s = now();
+      const result = run.trainer.step(k);
+      run.msPerStep = (now() - s) / k;
+      run.cost = result.cost;
+      left -= k;
+      if (result.diverged) {
+        run.seconds += (now() - t0) / 1000;
+        return this.diverged(run, result.iteration, result.cost);
+      }
+    }
+    run.seconds += (now() - t0) / 1000;
+    if (run.trainer.iteration >= run.spec.train.iterations) this.finish(run, 'completed');
+  }
+
+  private diverged(run: Run, iteration: number, cost: number): void {
+    run.state = 'failed';
+    this.report(run, true);
+    const alpha = run.trainer.learningRate;
+    this.send({
+      type: 'error',
+      kind: 'divergence',
+      iteration,
+      message: `The cost became ${cost} at iteration ${iteration}: gradient descent diverged. Try a smaller learning rate than α = ${alpha} (e.g. ${alpha / 10}).`,
+    });
+  }
+
+  private finish(run: Run, reason: 'completed' | 'stopped'): void {
+    run.state = reason === 'completed' ? 'done' : 'stopped';
+    this.report(run, true);
+    this.send({
+      type: 'done',
+      reason,
+      iteration: run.trainer.iteration,
+      cost: run.cost,
+      trainAccuracy: run.accuracy.train,
+      testAccuracy: run.accuracy.test,
+      seconds: run.seconds,
+    });
+  }
+
+  /** Progress, and the extras whose gate is open; `force` sends all of them now. */
+  private report(run: Run, force: boolean): void {
+    const { now } = this.opts;
+    const { trainer } = run;
+    const t = now();
+    if (!force && !this.gates.progress.due(t)) return;
+    if (force || this.gates.accuracy.due(t)) {
+      run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined };
+      this.gates.accuracy.ran(t, now() - t);
+    }
+    const costs = trainer.costs.slice(run.sent);
+    run.sent = trainer.costs.length;
+    const t1 = now();
+    this.send({
+      type: 'progress',
+      state: run.state,
+      iteration: trainer.iteration,
+      iterations: run.spec.train.iterations,
+      learningRate: trainer.learningRate,
+      cost: run.cost,
+      costs: costs.map(([i, c]) => [i, c]),
+      trainAccuracy: run.accuracy.train,
+      testAccuracy: run.accuracy.test,
+      layers: trainer.stats().map(({ l, W, b, dW, dZ }) => ({ l, W, b, dW, dZ })),
+      seconds: run.seconds,
+    });
+    this.gates.progress.ran(t1, now() - t1);
+    if (force || this.gates.snapshot.due(t)) {
+      const s = now();
+      const { W, b } = trainer.weights();
+      const cells = this.opts.heatMapCells;
+      this.send({
+        type: 'snapshot',
+        iteration: trainer.iteration,
+        W: W.map((w) => pool(w, cells, cells)),
+        b: b.map((v) => pool(v, cells, 1)),
+        shapes: W.map((w) => [w.rows, w.cols]),
+      });
+      this.gates.snapshot.ran(s, now() - s);
+    }
+    if (run.grid && (force || this.gates.boundary.due(t))) {
+      const s = now();
+      this.send({ type: 'boundary', iteration: trainer.iteration, grid: boundaryGrid(run.grid, this.opts.gridSize, trainer.predict(run.grid.X)) });
+      this.gates.boundary.ran(s, now() - s);
+    }
+  }
+
+  private send(report: Report): void {
+    this.post(report, transferables(report));
+  }
+}

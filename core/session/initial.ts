@@ -1,0 +1,24 @@
+// The `weights "FILE.json"` setting (spec §4, §6): the trainer's initial W and b, read and checked
+// with the same parser the checker uses, so a file the checker accepted loads the same way here.
+
+import { readFileSync } from 'node:fs';
+import { DataError } from '../engine';
+import { parseWeights } from '../data/weights';
+import type { NetworkSpec } from '../model';
+
+/** The file's W[l], b[l] (row-major, index l − 1), or undefined when the spec names no file. Throws DataError. */
+export function initialWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float64Array[] } | undefined {
+  const path = spec.train.weights;
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new DataError(`cannot read the weights file ${path}: ${e instanceof Error ? e.message : e}`, path);
+  }
+  const n = [spec.inputSize, ...spec.layers.map((layer) => layer.units)];
+  const shapes = spec.layers.map((_, i): { W: [number, number]; b: [number, number] } => ({ W: [n[i + 1], n[i]], b: [n[i + 1], 1] }));
+  const { values, problems } = parseWeights(text, shapes);
+  if (!values) throw new DataError(`the weights file ${path} does not fit network '${spec.name}': ${problems.map((p) => p.message).join('; ')}`, path);
+  return values;
+}

@@ -1,0 +1,37 @@
+// "Train" and "Shapes" above each network; both commands take (uri, networkName).
+
+import * as vscode from 'vscode';
+import { thousands } from '../core/cli/table';
+import type { Analyses } from './analysis';
+import { toVsRange } from './convert';
+
+export class NetworkLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly analyses: Analyses) {}
+
+  /** Called when `nnStudio.codeLens.enabled` changes. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.getConfiguration('nnStudio', doc.uri).get<boolean>('codeLens.enabled', true)) return [];
+    return this.analyses.get(doc).networks.flatMap((n) => {
+      const at = toVsRange(n.nameRange);
+      const args = [doc.uri, n.name];
+      const params = `${thousands(n.params)} parameters`;
+      return [
+        new vscode.CodeLens(at, { title: '$(play) Train', command: 'nn.trainNetwork', arguments: args,
+          tooltip: `Train ${n.name} and watch its cost fall` }),
+        new vscode.CodeLens(at, { title: `$(symbol-array) Shapes · ${params}`, command: 'nn.showShapes', arguments: args,
+          tooltip: `Print the shapes of every W[l], b[l], Z[l], A[l] of ${n.name}` }),
+      ];
+    });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,210 @@
+// Completion in context: `network` at the top level; statement keywords inside a network;
+// activations after `dense N`, then shape annotations with the shape the checker expects; losses
+// after `loss`; settings inside `train`, and for each setting its values (generators with their
+// named arguments as a snippet, init methods, CSV/JSON files beside the document).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { NetworkInfo } from '../core/language/api';
+import type { DenseNode } from '../core/language/ast';
+import {
+  ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS, SETTING_DOCS, STATEMENT_KEYWORDS,
+} from '../core/language/catalog';
+import { lex, type Token } from '../core/language/lexer';
+import { expectedShape, formatShape } from '../core/language/shapes';
+import { GENERATORS, findGenerator, type GeneratorInfo } from '../core/data/catalog';
+import type { Analyses } from './analysis';
+import { contains, fromVsPosition } from './convert';
+import { layerOf, locate } from './locate';
+
+const Kind = vscode.CompletionItemKind;
+
+export class NnCompletionProvider implements vscode.CompletionItemProvider {
+  static readonly triggers = [' ', '(', ',', '"'];
+
+  constructor(private readonly analyses: Analyses) {}
+
+  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const p = fromVsPosition(position);
+    const words = lineTokens(doc.lineAt(position.line).text.slice(0, position.character));
+    if (words.inComment) return [];
+    const where = locate(this.analyses.get(doc), p);
+    if (!where) return words.index === 0 ? [keyword('network')] : [];
+    const train = where.node.statements.find((s) => s.kind === 'train' && contains(s.body.range, p));
+    if (train) return this.trainItems(doc, position, words);
+    if (words.index === 0) return STATEMENT_KEYWORDS.map(keyword);
+    const first = words.tokens[0].text;
+    if (first === 'dense') {
+      if (words.index === 2) return activations();
+      // By line, not by range: the cursor after a trailing space is past the statement's range.
+      const dense = where.node.statements.find((s): s is DenseNode => s.kind === 'dense' && s.range.start.line === p.line);
+      return words.index >= 3 && !words.inParens ? annotations(dense, where.info) : [];
+    }
+    if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
+    return [];
+  }
+
+  private trainItems(doc: vscode.TextDocument, position: vscode.Position, words: LineTokens): vscode.CompletionItem[] {
+    if (words.index === 0) return SETTING_DOCS.map((d) => item(d.name, Kind.Property, `${d.meaning}. Default: ${d.default}.`, d.syntax));
+    const setting = words.tokens[0].text;
+    if (words.inParens) {
+      const g = findGenerator(words.callee ?? '');
+      return g && words.expectsArgName ? generatorArgs(g, words.argNames) : [];
+    }
+    if (words.index !== 1) return [];
+    switch (setting) {
+      case 'data':
+      case 'test':
+        return [...GENERATORS.map(generator), ...files(doc, position, words, ['.csv'])];
+      case 'weights':
+        return files(doc, position, words, ['.json']);
+      case 'init':
+        return INIT_DOCS.map((d) => {
+          const it = item(d.name, Kind.EnumMember, d.doc, d.formula);
+          if (d.name === 'random') it.insertText = new vscode.SnippetString('random(${1:0.01})');
+          return it;
+        });
+      case 'batch':
+        return [item('full', Kind.EnumMember, 'every example in each step (batch gradient descent)')];
+      default:
+        return [];
+    }
+  }
+}
+
+interface LineTokens {
+  tokens: Token[];
+  /** which word of the statement the cursor is on: 0 for the keyword */
+  index: number;
+  /** inside an unclosed `( … )` */
+  inParens: boolean;
+  /** the name before that `(` */
+  callee?: string;
+  /** at the start of an argument (after `(` or `,`, or typing its name) */
+  expectsArgName: boolean;
+  /** named arguments already written in that call */
+  argNames: Set<string>;
+  /** the token the cursor is in, if any (a half-typed name or string) */
+  current?: Token;
+  inComment: boolean;
+}
+
+/** The core lexer's view of the line up to the cursor. */
+function lineTokens(prefix: string): LineTokens {
+  const { tokens: all, comments } = lex(prefix);
+  const tokens = all.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
+  const last = tokens[tokens.length - 1];
+  const current = last && last.range.end.column === prefix.length + 1 && last.kind !== ')' ? last : undefined;
+  const done = current ? tokens.slice(0, -1) : tokens;
+  const open = done.map((t) => t.kind).lastIndexOf('(');
+  const inParens = open >= 0 && !done.slice(open).some((t) => t.kind === ')');
+  const argTokens = inParens ? done.slice(open + 1) : [];
+  const argNames = new Set(argTokens.filter((_t, i) => argTokens[i + 1]?.kind === ':').map((t) => t.text));
+  const previous = done[done.length - 1];
+  return {
+    tokens,
+    index: inParens ? open : done.filter((t) => t.kind !== ':' && t.kind !== ',').length,
+    inParens,
+    callee: inParens ? done[open - 1]?.text : undefined,
+    expectsArgName: inParens && (previous.kind === '(' || previous.kind === ','),
+    argNames,
+    current,
+    inComment: comments.length > 0,
+  };
+}
+
+function item(label: string, kind: vscode.CompletionItemKind, doc: string, detail?: string): vscode.CompletionItem {
+  const it = new vscode.CompletionItem(label, kind);
+  it.documentation = new vscode.MarkdownString(doc);
+  if (detail) it.detail = detail;
+  return it;
+}
+
+function keyword(name: string): vscode.CompletionItem {
+  const d = KEYWORD_DOCS.find((k) => k.name === name)!;
+  const it = item(name, Kind.Keyword, d.doc, d.syntax);
+  // An empty block; the snippets (snippets/nn.json) offer the filled-in skeletons under the same names.
+  if (name === 'network') it.insertText = new vscode.SnippetString('network ${1:name} {\n\t$0\n}');
+  else if (name === 'train') it.insertText = new vscode.SnippetString('train {\n\t$0\n}');
+  else it.insertText = `${name} `;
+  // After `loss ` the next word is one of a few names: offer them at once.
+  if (name === 'loss') it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
+  return it;
+}
+
+function activations(): vscode.CompletionItem[] {
+  return ACTIVATION_DOCS.map((d) => {
+    const it = item(d.name, Kind.Function, `${d.doc}\n\n\`${d.formula}\`\n\n\`${d.derivative}\``, d.formula);
+    if (d.takesSlope) it.insertText = new vscode.SnippetString('leaky_relu(${1:0.01})');
+    return it;
+  });
+}
+
+/** `W: (4, 2)` with the shape the checker expects for this layer, when it knows it. */
+function annotations(dense: DenseNode | undefined, info: NetworkInfo | undefined): vscode.CompletionItem[] {
+  const layer = dense && layerOf(info, dense);
+  const written = new Set(dense?.annotations.map((a) => a.name));
+  return ANNOTATION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
+    const e = layer && expectedShape(d.name, layer.index, layer.units, layer.W[1]);
+    const shape = e ? formatShape(e.rows, e.cols) : '(${1:rows}, ${2:cols})';
+    const it = item(`${d.name}:`, Kind.Field, `${d.doc}. ${d.name}[l] is \`${d.shape}\`.`, e ? `${d.name}: ${shape}  ${e.rule}` : d.shape);
+    it.insertText = new vscode.SnippetString(`${d.name}: ${shape}`);
+    it.filterText = d.name;
+    return it;
+  });
+}
+
+/** A generator call with every named argument at its default, as tab stops. */
+function generator(g: GeneratorInfo): vscode.CompletionItem {
+  const args = g.params.map((p, i) => `${p.name}: \${${i + 1}:${p.default}}`).join(', ');
+  const it = item(g.name, Kind.Function, g.doc, `${g.name}(${g.params.map((p) => `${p.name}: ${p.default}`).join(', ')})`);
+  it.insertText = new vscode.SnippetString(`${g.name}(${args})`);
+  return it;
+}
+
+function generatorArgs(g: GeneratorInfo, written: Set<string>): vscode.CompletionItem[] {
+  return g.params.filter((p) => !written.has(p.name)).map((p) => {
+    const it = item(p.name, Kind.Field, `${p.doc}. Default ${p.default}.`, `${p.name}: ${p.default}`);
+    it.insertText = new vscode.SnippetString(`${p.name}: \${1:${p.default}}`);
+    return it;
+  });
+}
+
+/** Files with one of `exts` in the document's folder and its direct subfolders, as quoted paths. */
+function files(doc: vscode.TextDocument, position: vscode.Position, words: LineTokens, exts: string[]): vscode.CompletionItem[] {
+  if (doc.uri.scheme !== 'file') return [];
+  const dir = path.dirname(doc.uri.fsPath);
+  // Replace what was typed of the string, and the closing quote the editor may have auto-inserted.
+  const typed = words.current?.kind === 'string' || words.current?.kind === 'error' ? words.current : undefined;
+  const start = typed ? position.translate(0, -(typed.text.length)) : position;
+  const line = doc.lineAt(position.line).text;
+  const end = typed && line[position.character] === '"' ? position.translate(0, 1) : position;
+  return listFiles(dir, exts).map((rel) => {
+    const it = new vscode.CompletionItem(rel, Kind.File);
+    it.insertText = `"${rel}"`;
+    it.filterText = `"${rel}"`;
+    it.range = new vscode.Range(start, end);
+    return it;
+  });
+}
+
+function listFiles(dir: string, exts: string[]): string[] {
+  const out: string[] = [];
+  const wanted = (name: string) => exts.includes(path.extname(name).toLowerCase());
+  for (const entry of readDir(dir)) {
+    if (entry.isFile() && wanted(entry.name)) out.push(entry.name);
+    else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+      for (const sub of readDir(path.join(dir, entry.name))) if (sub.isFile() && wanted(sub.name)) out.push(`${entry.name}/${sub.name}`);
+    }
+  }
+  return out.sort();
+}
+
+function readDir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // an unreadable folder simply offers nothing
+  }
+}

@@ -1,0 +1,71 @@
+// Live diagnostics: a .nn document is checked when it opens, again once typing pauses for
+// `nnStudio.diagnostics.debounceMs`, and when a file it reads changes on disk (see watcher.ts).
+
+import * as vscode from 'vscode';
+import type { Diagnostic, Severity } from '../core/language/api';
+import type { Analyses } from './analysis';
+import { toVsRange } from './convert';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export const isNn = (doc: vscode.TextDocument): boolean => doc.languageId === 'nn';
+
+export class Diagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('nn');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly analyses: Analyses, private readonly docsPage: vscode.Uri) {
+    this.subscriptions = [
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((doc) => this.check(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.clear(doc)),
+    ];
+    for (const doc of vscode.workspace.textDocuments) this.check(doc);
+  }
+
+  /** Check now (a no-op analysis when the document's version is already cached). */
+  check(doc: vscode.TextDocument): void {
+    if (!isNn(doc) || doc.isClosed) return;
+    this.cancel(doc.uri.toString());
+    const { diagnostics } = this.analyses.get(doc);
+    this.collection.set(doc.uri, diagnostics.map((d) => this.toVs(d)));
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    if (!isNn(doc)) return;
+    const key = doc.uri.toString();
+    this.cancel(key);
+    const delay = vscode.workspace.getConfiguration('nnStudio', doc.uri).get<number>('diagnostics.debounceMs', 150);
+    this.timers.set(key, setTimeout(() => this.check(doc), delay));
+  }
+
+  private clear(doc: vscode.TextDocument): void {
+    this.cancel(doc.uri.toString());
+    this.collection.delete(doc.uri);
+    this.analyses.forget(doc);
+  }
+
+  private cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  private toVs(d: Diagnostic): vscode.Diagnostic {
+    const out = new vscode.Diagnostic(toVsRange(d.range), d.message, SEVERITY[d.severity]);
+    out.source = 'nn';
+    out.code = { value: d.code, target: this.docsPage.with({ fragment: d.code.toLowerCase() }) };
+    return out;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,157 @@
+// Hover: the course's shapes and formulas for whatever is under the cursor. On a `dense` line, every
+// matrix of layer l in symbols and numbers; on `input`, X; on an annotation, its rule; on an
+// activation, loss, init, setting or generator, its formula and meaning (all text from core catalogs).
+
+import * as vscode from 'vscode';
+import { thousands } from '../core/cli/table';
+import type { LayerInfo, NetworkInfo, Range } from '../core/language/api';
+import type { Annotation, CallValue } from '../core/language/ast';
+import {
+  ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS, SETTING_DOCS,
+} from '../core/language/catalog';
+import { expectedShape, formatShape } from '../core/language/shapes';
+import { findGenerator } from '../core/data/catalog';
+import type { Analyses } from './analysis';
+import { contains, fromVsPosition, toVsRange } from './convert';
+import { layerOf, locate } from './locate';
+
+/** The matrices a hover on a layer lists, in the order of the forward then the backward pass. */
+const LAYER_MATRICES = ['W', 'b', 'Z', 'A', 'dZ', 'dW', 'db'];
+
+export class ShapeHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly analyses: Analyses) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const p = fromVsPosition(position);
+    const where = locate(this.analyses.get(doc), p);
+    if (!where) return undefined;
+    const { node, info, statement } = where;
+    if (contains(node.keywordRange, p)) return keywordHover('network', node.keywordRange);
+    if (!statement) return undefined;
+    const at = (r: Range | undefined) => r !== undefined && contains(r, p);
+
+    switch (statement.kind) {
+      case 'input':
+        return hover(inputMarkdown(info), statement.range);
+      case 'dense': {
+        const annotation = statement.annotations.find((a) => at(a.range));
+        const layer = layerOf(info, statement);
+        if (annotation) return hover(annotationMarkdown(annotation, layer), annotation.range);
+        if (statement.activation && at(statement.activation.nameRange)) return callHover(statement.activation, 'activation');
+        return layer ? hover(layerMarkdown(layer, info!), statement.range) : keywordHover('dense', statement.keywordRange);
+      }
+      case 'loss':
+        if (statement.loss && at(statement.loss.nameRange)) return callHover(statement.loss, 'loss');
+        return keywordHover('loss', statement.keywordRange);
+      case 'train': {
+        const setting = statement.settings.find((s) => at(s.range));
+        if (!setting) return at(statement.keywordRange) ? keywordHover('train', statement.keywordRange) : undefined;
+        if (setting.value?.kind === 'call' && at(setting.value.range)) {
+          return callHover(setting.value, setting.name === 'init' ? 'init' : 'generator');
+        }
+        return settingHover(setting.name, setting.nameRange);
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+function hover(markdown: vscode.MarkdownString | undefined, range: Range): vscode.Hover | undefined {
+  return markdown && new vscode.Hover(markdown, toVsRange(range));
+}
+
+function md(lines: string[]): vscode.MarkdownString {
+  return new vscode.MarkdownString(lines.join('\n'));
+}
+
+/** `(n[2], m) = (1, 400)` when m is known, else `(n[2], m) = (1, m)`. */
+function shapeWithNumbers(name: string, layer: LayerInfo, m: number | undefined): string {
+  const e = expectedShape(name, layer.index, layer.units, layer.W[1])!;
+  const cols = e.cols === 'm' ? (m ?? 'm') : e.cols;
+  return `${e.rule} = ${formatShape(e.rows, cols)}`;
+}
+
+function mLine(info: NetworkInfo): string {
+  return info.m === undefined ? '*m*: the number of examples (known once `data` is given)' : `*m* = ${thousands(info.m)} training examples`;
+}
+
+function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownString {
+  const l = layer.index;
+  const rows = LAYER_MATRICES.map((name) => `| ${name}[${l}] | \`${shapeWithNumbers(name, layer, info.m)}\` |`);
+  const act = layer.activation.name + (layer.activation.slope !== undefined ? `(${layer.activation.slope})` : '');
+  return md([
+    `**Layer ${l}** of \`${info.name}\` · ${act} · n[${l}] = ${layer.units}, n[${l - 1}] = ${layer.W[1]}`,
+    '',
+    '| matrix | shape |',
+    '|---|---|',
+    ...rows,
+    '',
+    `${mLine(info)} · parameters n[${l}]·n[${l - 1}] + n[${l}] = ${layer.units}·${layer.W[1]} + ${layer.units} = **${thousands(layer.params)}**`,
+  ]);
+}
+
+function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | undefined {
+  if (info?.inputSize === undefined) return undefined;
+  return md([
+    `**Input** of \`${info.name}\`: n[0] = ${info.inputSize} features per example`,
+    '',
+    `X = A[0] is \`(n[0], m) = ${formatShape(info.inputSize, info.m ?? 'm')}\`: one column per example.`,
+    '',
+    mLine(info),
+  ]);
+}
+
+function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): vscode.MarkdownString | undefined {
+  const doc = ANNOTATION_DOCS.find((d) => d.name === a.name);
+  if (!doc) return undefined;
+  const lines = [`**${a.name}**: ${doc.doc}. The rule: ${a.name}[l] is \`${doc.shape}\`.`];
+  if (layer) {
+    const e = expectedShape(a.name, layer.index, layer.units, layer.W[1])!;
+    lines.push('', `Here ${a.name}[${layer.index}] must be \`${e.rule} = ${formatShape(e.rows, e.cols)}\`.`);
+    if (e.cols === 'm') lines.push('', 'A column count of `m` is always right; a number must equal the number of training examples.');
+  }
+  return md(lines);
+}
+
+function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): vscode.Hover | undefined {
+  const lines = callLines(call.name, kind);
+  return lines && hover(md(lines), call.nameRange);
+}
+
+function callLines(name: string, kind: 'activation' | 'loss' | 'init' | 'generator'): string[] | undefined {
+  switch (kind) {
+    case 'activation': {
+      const d = ACTIVATION_DOCS.find((x) => x.name === name);
+      return d && [`**${d.name}** (activation)`, '', `\`${d.formula}\``, '', `\`${d.derivative}\``, '', d.doc];
+    }
+    case 'loss': {
+      const d = LOSS_DOCS.find((x) => x.name === name);
+      return d && [`**${d.name}** (loss)`, '', `\`${d.cost}\``, '', `Backward pass: \`${d.dZ}\``, '', d.doc];
+    }
+    case 'init': {
+      const d = INIT_DOCS.find((x) => x.name === name);
+      return d && [`**init ${d.name}**`, '', `\`${d.formula}\`, b[l] = 0`, '', d.doc];
+    }
+    case 'generator': {
+      const g = findGenerator(name);
+      return g && [
+        `**${g.name}(…)** (data generator)`, '', g.doc, '',
+        '| argument | default | |', '|---|---|---|',
+        ...g.params.map((p) => `| \`${p.name}\` | ${p.default} | ${p.doc} |`),
+      ];
+    }
+  }
+}
+
+function settingHover(name: string, range: Range): vscode.Hover | undefined {
+  const d = SETTING_DOCS.find((x) => x.name === name);
+  return d && hover(md([
+    `**${d.name}**: ${d.meaning}`, '', `\`${d.syntax}\``, '', `Values: ${d.range}. Default: ${d.default}.`,
+  ]), range);
+}
+
+function keywordHover(name: string, range: Range): vscode.Hover | undefined {
+  const d = KEYWORD_DOCS.find((x) => x.name === name);
+  return d && hover(md([`**${d.name}**`, '', `\`${d.syntax}\``, '', d.doc]), range);
+}

@@ -1,0 +1,52 @@
+// The status bar names the network under the cursor and its parameter count, turning to a warning
+// when that count exceeds `nnStudio.parameterBudget`. A click prints its shapes.
+
+import * as vscode from 'vscode';
+import { thousands } from '../core/cli/table';
+import type { Analyses } from './analysis';
+import { isNn } from './diagnostics';
+import { networkAt } from './networkAt';
+
+export class ParameterStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('nnStudio.parameters', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly analyses: Analyses) {
+    this.item.name = 'NN Studio: parameters';
+    this.item.command = 'nn.showShapes';
+    this.subscriptions = [
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.window.onDidChangeTextEditorSelection(() => this.update()),
+      analyses.onDidAnalyze((doc) => {
+        if (doc === vscode.window.activeTextEditor?.document) this.update();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('nnStudio.parameterBudget')) this.update();
+      }),
+    ];
+    this.update();
+  }
+
+  private update(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isNn(editor.document)) return this.item.hide();
+    // The last analysis is good enough to point at; forcing a new one here would analyse every keystroke.
+    const analysis = this.analyses.latest(editor.document);
+    const network = analysis && networkAt(analysis.networks, undefined, editor.selection.active);
+    if (!network) return this.item.hide();
+    const budget = vscode.workspace.getConfiguration('nnStudio', editor.document.uri).get<number>('parameterBudget', 0);
+    const over = budget > 0 && network.params > budget;
+    const count = thousands(network.params);
+    this.item.text = `${over ? '$(warning)' : '$(symbol-array)'} ${network.name}: ${count} params`;
+    this.item.tooltip = over
+      ? `${network.name} has ${count} parameters, more than the budget of ${thousands(budget)} (nnStudio.parameterBudget). Click for its shapes.`
+      : `${network.name} has ${count} parameters. Click for its shapes.`;
+    this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+// The training panel's page: a strict Content-Security-Policy (scripts only with this load's nonce,
+// styles and scripts only from the extension's dist/), the script and stylesheet esbuild bundled
+// from webview/, and the skeleton webview/*.ts fills in.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('webview.css')}" nonce="${nonce}">
+<title>NN: Train Network</title>
+</head>
+<body>
+<h1 id="title">NN: Train Network</h1>
+<div class="controls">
+  <vscode-button id="train">Train</vscode-button>
+  <vscode-button id="pause" secondary>Pause</vscode-button>
+  <vscode-button id="step" secondary>Step</vscode-button>
+  <vscode-button id="stop" secondary>Stop</vscode-button>
+  <vscode-button id="reset" secondary>Reset</vscode-button>
+  <label>α <vscode-textfield id="learning-rate" aria-label="learning rate"></vscode-textfield></label>
+  <label>iterations <vscode-textfield id="iterations" aria-label="iterations"></vscode-textfield></label>
+  <vscode-checkbox id="log-scale" label="log scale"></vscode-checkbox>
+  <vscode-button id="save-weights" secondary>Save weights</vscode-button>
+  <vscode-button id="copy-costs" secondary>Copy cost history</vscode-button>
+</div>
+<div id="summary" role="status"></div>
+<div id="notice" hidden></div>
+<div id="error" role="alert" hidden></div>
+<div class="panels">
+  <div class="chart-box"><canvas id="cost-chart" data-points="0"></canvas></div>
+  <section hidden><canvas id="boundary" width="280" height="280" aria-label="decision boundary"></canvas></section>
+</div>
+<h2>Layers</h2>
+<table id="layers">
+  <thead><tr><th>l</th><th>n[l], g[l]</th><th>shapes</th><th>‖W[l]‖</th><th>‖dW[l]‖</th><th>W[l]</th></tr></thead>
+  <tbody></tbody>
+</table>
+<script nonce="${nonce}" src="${asset('webview.js')}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,21 @@
+// "NN: Train Network": the command and the serializer that brings training panels back after a
+// reload. `nn.trainNetwork(uri?, networkName?)` resolves with the run's TrainOutcome when it ends
+// (completed, stopped, failed or closed) or undefined when nothing started; tests await it.
+
+import * as vscode from 'vscode';
+import { TrainingPanel, type TrainOutcome } from './panel';
+import { pickTarget } from './pick';
+
+export function registerTraining(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('nn.trainNetwork', async (uri?: vscode.Uri, networkName?: string): Promise<TrainOutcome | undefined> => {
+      const target = await pickTarget(uri instanceof vscode.Uri ? uri : undefined, networkName);
+      return target && TrainingPanel.show(context, target).trainFromFile(target);
+    }),
+    vscode.window.registerWebviewPanelSerializer(TrainingPanel.viewType, {
+      async deserializeWebviewPanel(panel, state) {
+        TrainingPanel.revive(context, panel, state);
+      },
+    }),
+  );
+}

@@ -1,0 +1,249 @@
+// One training panel per network: the webview, the worker behind it, and the routing between the
+// two. Reports go to the webview as they come (typed arrays made plain); the webview's intents
+// become worker commands. Closing the panel ends the worker.
+
+import * as vscode from 'vscode';
+import { formatWeights } from '../../core/data/weights';
+import type { NetworkInfo } from '../../core/language/api';
+import { checkMessage, toPlain, type Command, type LayerShapes, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
+import { costsCsv } from '../../core/session/costs';
+import { trainingHtml } from './html';
+import { pickTarget, type Target } from './pick';
+import { WorkerHost } from './workerHost';
+
+/** How a run ended, as `nn.trainNetwork` resolves it (the integration tests await this). */
+export interface TrainOutcome {
+  network: string;
+  reason: 'completed' | 'stopped' | 'failed' | 'closed';
+  iteration?: number;
+  cost?: number;
+  trainAccuracy?: number;
+  testAccuracy?: number;
+  seconds?: number;
+  error?: string;
+}
+
+type Weights = Extract<Report, { type: 'weights' }>;
+
+export class TrainingPanel {
+  static readonly viewType = 'nnStudio.training';
+  private static readonly panels = new Map<string, TrainingPanel>();
+
+  private readonly host: WorkerHost;
+  private target?: Target;
+  /** the run's state as the worker last reported it; undefined: the worker has no run */
+  private state?: RunState;
+  private costs: Array<[number, number]> = [];
+  /** α and iterations the user set in the panel, for the next start */
+  private overrides: StartOptions = {};
+  private ready = false;
+  private queue: ViewMessage[] = [];
+  private settle?: (outcome: TrainOutcome) => void;
+  /** called with the worker's weights, or with nothing when the worker is lost first */
+  private awaitingWeights?: (w?: Weights) => void;
+
+  /** The panel of this network (revealed), or a new one. */
+  static show(context: vscode.ExtensionContext, target: Target): TrainingPanel {
+    const key = TrainingPanel.key(target.uri, target.network.name);
+    const open = TrainingPanel.panels.get(key);
+    if (open) {
+      open.panel.reveal();
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(TrainingPanel.viewType, `Train ${target.network.name}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+      // A run goes on while the panel is hidden; keeping the page alive keeps its live chart whole.
+      retainContextWhenHidden: true,
+    });
+    return new TrainingPanel(context, panel, target.uri, target.network.name);
+  }
+
+  /** A panel VS Code restored after a reload: its page restores its own state; the run is gone. */
+  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): TrainingPanel {
+    const network = (state as { network?: { uri?: string; name?: string } } | undefined)?.network;
+    const uri = typeof network?.uri === 'string' ? vscode.Uri.parse(network.uri) : undefined;
+    return new TrainingPanel(context, panel, uri, network?.name);
+  }
+
+  private static key(uri: vscode.Uri, name: string): string {
+    return `${uri.toString()}#${name}`;
+  }
+
+  private constructor(
+    context: vscode.ExtensionContext,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly uri: vscode.Uri | undefined,
+    private readonly name: string | undefined,
+  ) {
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    panel.webview.html = trainingHtml(panel.webview, dist);
+    this.host = new WorkerHost(vscode.Uri.joinPath(dist, 'worker.js').fsPath, (report) => this.onReport(report));
+    if (uri && name) TrainingPanel.panels.set(TrainingPanel.key(uri, name), this);
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.onIntent(message));
+    panel.onDidDispose(() => {
+      if (uri && name) TrainingPanel.panels.delete(TrainingPanel.key(uri, name));
+      void this.host.dispose();
+      this.end({ network: name ?? '', reason: 'closed' });
+    });
+  }
+
+  /** Train `target` from the start with the file's own settings; resolves when the run ends. */
+  trainFromFile(target: Target): Promise<TrainOutcome> {
+    this.overrides = {};
+    return this.train(target, {});
+  }
+
+  private train(target: Target, options: StartOptions): Promise<TrainOutcome> {
+    this.end({ network: target.network.name, reason: 'stopped' });
+    this.target = target;
+    this.costs = [];
+    this.post({
+      type: 'network',
+      name: target.network.name,
+      uri: target.uri.toString(),
+      file: vscode.workspace.asRelativePath(target.uri),
+      m: target.network.m,
+      layers: target.network.layers.map(layerShapes),
+    });
+    this.send({ type: 'start', spec: target.network.spec, options });
+    return new Promise((resolve) => (this.settle = resolve));
+  }
+
+  private async onIntent(message: unknown): Promise<void> {
+    const intent = checkMessage(message, true);
+    if (typeof intent === 'string') return;
+    switch (intent.type) {
+      case 'ready':
+        this.ready = true;
+        for (const m of this.queue.splice(0)) void this.panel.webview.postMessage(m);
+        return;
+      case 'train':
+      case 'resume':
+        if (this.state === 'paused') return this.send({ type: 'resume' });
+        return void this.restart({});
+      case 'step':
+      case 'reset':
+        // Without a run (never started, or the worker was lost) both begin a new one, paused.
+        if (this.state === undefined) return void this.restart({ paused: true }, intent);
+        return this.send(intent);
+      case 'setLearningRate':
+        this.overrides.learningRate = intent.value;
+        return this.forward(intent);
+      case 'setIterations':
+        this.overrides.iterations = intent.value;
+        return this.forward(intent);
+      case 'saveWeights':
+        return this.saveWeights();
+      case 'copyCosts':
+        await vscode.env.clipboard.writeText(costsCsv(this.costs));
+        void vscode.window.showInformationMessage(`Copied ${this.costs.length} recorded costs of \`${this.name}\` to the clipboard.`);
+        return;
+      default:
+        return this.forward(intent);
+    }
+  }
+
+  /** Check the file again as it is now and start anew, keeping α and iterations set in the panel. */
+  private async restart(options: StartOptions, then?: Command): Promise<void> {
+    if (!this.uri || !this.name) {
+      void vscode.window.showWarningMessage('Open the .nn file and run "NN: Train Network" to train it.');
+      return;
+    }
+    const target = await pickTarget(this.uri, this.name);
+    if (!target) return;
+    void this.train(target, { ...this.overrides, ...options });
+    if (then?.type === 'step') this.send(then);
+  }
+
+  private forward(command: Command): void {
+    if (this.state !== undefined) this.send(command);
+  }
+
+  private send(command: Command): void {
+    this.host.send(command);
+  }
+
+  private post(message: ViewMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+
+  private onReport(report: Report): void {
+    switch (report.type) {
+      case 'weights':
+        this.awaitingWeights?.(report);
+        return;
+      case 'started':
+        this.costs = [];
+        break;
+      case 'progress':
+        this.state = report.state;
+        this.costs.push(...report.costs);
+        break;
+      case 'done':
+        this.end({ network: this.name ?? '', reason: report.reason, iteration: report.iteration, cost: report.cost, trainAccuracy: report.trainAccuracy, testAccuracy: report.testAccuracy, seconds: report.seconds });
+        break;
+      case 'error':
+        if (report.kind !== 'protocol') {
+          if (report.kind !== 'divergence') {
+            this.state = undefined; // no run left in the worker
+            this.awaitingWeights?.();
+          }
+          void vscode.window.showErrorMessage(`NN: training \`${this.name}\` failed: ${report.message}`);
+          this.end({ network: this.name ?? '', reason: 'failed', iteration: report.iteration, error: report.message });
+        }
+        break;
+    }
+    this.post(toPlain(report));
+  }
+
+  private end(outcome: TrainOutcome): void {
+    this.settle?.(outcome);
+    this.settle = undefined;
+  }
+
+  private async saveWeights(): Promise<void> {
+    const target = this.target;
+    if (!target || this.state === undefined) return;
+    const weights = await new Promise<Weights | undefined>((resolve) => {
+      this.awaitingWeights = resolve;
+      this.send({ type: 'exportWeights' });
+    });
+    this.awaitingWeights = undefined;
+    if (!weights) return;
+    let text: string;
+    try {
+      text = formatWeights(weights, target.network.layers.map((l) => ({ W: l.W, b: l.b })));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`NN: cannot save the weights: ${e instanceof Error ? e.message : e}`);
+      return;
+    }
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(target.uri, '..', `${target.network.name}.weights.json`),
+      filters: { 'Weights (JSON)': ['json'] },
+      title: `Save the weights of ${target.network.name} (iteration ${weights.iteration})`,
+    });
+    if (!uri) return;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    void vscode.window.showInformationMessage(`Saved W and b of \`${target.network.name}\` at iteration ${weights.iteration} to ${vscode.workspace.asRelativePath(uri)}.`);
+  }
+}
+
+/** The checker's shapes of layer l, as the panel shows them. */
+function layerShapes(layer: NetworkInfo['layers'][number]): LayerShapes {
+  const { name, slope } = layer.activation;
+  return {
+    l: layer.index,
+    units: layer.units,
+    activation: slope !== undefined && name === 'leaky_relu' ? `leaky_relu(${slope})` : name,
+    W: layer.W,
+    b: layer.b,
+    Z: layer.Z,
+    A: layer.A,
+    dZ: layer.dZ,
+    dW: layer.dW,
+    db: layer.db,
+  };
+}

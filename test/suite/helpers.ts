@@ -1,0 +1,93 @@
+// Shared by the integration tests: the extension's own folders, opening documents, and waiting for
+// what the extension publishes asynchronously (diagnostics after the debounce).
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'nn-studio.nn-studio';
+
+export function extensionPath(): string {
+  return vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+}
+
+/** A file of the extension's examples folder (not the workspace's: the suite runs in any workspace). */
+export function example(...parts: string[]): vscode.Uri {
+  return vscode.Uri.file(path.join(extensionPath(), 'examples', ...parts));
+}
+
+/** The spec's first example (§1): one hidden layer of 4 tanh units on the planar flower. */
+export const PLANAR = [
+  '# Planar "flower" classifier: one hidden layer of 4 tanh units.',
+  'network planar {',
+  '  input 2',
+  '  dense 4 tanh',
+  '  dense 1 sigmoid  W: (1, 4)',
+  '  loss cross_entropy',
+  '',
+  '  train {',
+  '    data flower(m: 400, noise: 0.2)',
+  '    init xavier',
+  '    learning_rate 1.2',
+  '    iterations 10000',
+  '    seed 3',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+export async function activate(): Promise<void> {
+  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+}
+
+/** An in-memory .nn document, shown in an editor (providers run for visible editors too). */
+export async function openText(content: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'nn', content });
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+export async function openFile(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+/** Position of `needle`, which must occur once in the document, plus `offset` characters. */
+export function positionOf(doc: vscode.TextDocument, needle: string, offset = 0): vscode.Position {
+  const text = doc.getText();
+  const at = text.indexOf(needle);
+  if (at < 0 || text.indexOf(needle, at + 1) >= 0) throw new Error(`\`${needle}\` is not in the document exactly once`);
+  return doc.positionAt(at + offset);
+}
+
+/** Waits until the document's diagnostics satisfy `ok` (the extension debounces), or fails after `ms`. */
+export async function diagnosticsWhere(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, ms = 5000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = vscode.languages.getDiagnostics(uri);
+    if (ok(found)) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`diagnostics never matched; last: ${JSON.stringify(found.map((d) => `${d.range.start.line + 1}: ${d.message}`))}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const errors = (ds: vscode.Diagnostic[]) => ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+
+export function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+/** The text of a hover's contents, Markdown or plain. */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
+
+/** Closes every editor, discarding the tests' unsaved changes (closing a dirty editor would ask). */
+export async function closeAll(): Promise<void> {
+  for (let i = 0; i < 100 && vscode.window.activeTextEditor; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, closeAll, hoverText, openText, PLANAR, positionOf } from './helpers';
+
+async function hoverAt(doc: vscode.TextDocument, needle: string, offset = 0): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, needle, offset));
+  return hoverText(hovers);
+}
+
+export function hoverTests(): void {
+  suite('hover', () => {
+    let doc: vscode.TextDocument;
+    suiteSetup(async () => {
+      await activate();
+      doc = await openText(PLANAR);
+    });
+    suiteTeardown(closeAll);
+
+    test('a dense line shows every matrix of its layer in symbols and numbers, m and the parameter count', async () => {
+      const text = await hoverAt(doc, 'dense 4 tanh', 1);
+      for (const row of [
+        'W[1] | `(n[1], n[0]) = (4, 2)`',
+        'b[1] | `(n[1], 1) = (4, 1)`',
+        'Z[1] | `(n[1], m) = (4, 400)`',
+        'A[1] | `(n[1], m) = (4, 400)`',
+        'dZ[1] | `(n[1], m) = (4, 400)`',
+        'dW[1] | `(n[1], n[0]) = (4, 2)`',
+        'db[1] | `(n[1], 1) = (4, 1)`',
+      ]) assert.ok(text.includes(row), `missing ${row} in:\n${text}`);
+      assert.match(text, /m\* = 400/);
+      assert.match(text, /\*\*12\*\*/, '4·2 + 4 = 12 parameters');
+    });
+
+    test('the output layer uses n[1] as its previous size', async () => {
+      const text = await hoverAt(doc, 'dense 1 sigmoid', 1);
+      assert.ok(text.includes('W[2] | `(n[2], n[1]) = (1, 4)`'), text);
+      assert.match(text, /\*\*5\*\*/);
+    });
+
+    test('input shows X = A[0] as (n[0], m)', async () => {
+      const text = await hoverAt(doc, 'input 2', 1);
+      assert.ok(text.includes('(n[0], m) = (2, 400)'), text);
+    });
+
+    test('an annotation shows its rule and the expected shape', async () => {
+      const text = await hoverAt(doc, 'W: (1, 4)');
+      assert.ok(text.includes('(n[l], n[l−1])'), text);
+      assert.ok(text.includes('W[2] must be `(n[2], n[1]) = (1, 4)`'), text);
+    });
+
+    test('an activation shows g(z) and g′(z)', async () => {
+      const text = await hoverAt(doc, 'dense 4 tanh', 'dense 4 t'.length);
+      assert.match(text, /g\(z\) =/);
+      assert.ok(text.includes('g′(z) = 1 − a²'), text);
+    });
+
+    test('a loss shows the cost formula and dZ[L]', async () => {
+      const text = await hoverAt(doc, 'cross_entropy', 2);
+      assert.ok(text.includes('J = −(1/m)'), text);
+      assert.ok(text.includes('dZ[L] = A[L] − Y'), text);
+    });
+
+    test('a generator shows its doc and its named arguments with defaults', async () => {
+      const text = await hoverAt(doc, 'flower(', 1);
+      assert.match(text, /flower/);
+      assert.match(text, /`m` \| 400/);
+      assert.match(text, /`noise` \| 0\.2/);
+    });
+
+    test('a training setting shows its meaning and default', async () => {
+      const text = await hoverAt(doc, 'learning_rate', 1);
+      assert.ok(text.includes('α'), text);
+      assert.match(text, /Default: 0\.01/);
+    });
+
+    test('blank lines and comments have no hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 3));
+      assert.equal(hovers.length, 0);
+    });
+  });
+}

@@ -1,0 +1,22 @@
+// The integration suite's entry: VS Code (or code-server) loads dist/test/suite/index.js inside the
+// extension host and awaits run(). The test files are imported statically (esbuild bundles them) and
+// declare their suites once Mocha has installed its `suite`/`test` globals.
+
+import Mocha from 'mocha';
+import { codeActionTests } from './codeActions.test';
+import { completionTests } from './completion.test';
+import { diagnosticsTests } from './diagnostics.test';
+import { hoverTests } from './hover.test';
+import { trainTests } from './train.test';
+import { viewTests } from './views.test';
+
+const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests];
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });
+  mocha.suite.emit('pre-require', globalThis, 'nn-studio', mocha);
+  for (const declare of TESTS) declare();
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
+}

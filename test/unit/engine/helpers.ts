@@ -1,0 +1,61 @@
+// Small builders shared by the engine tests.
+
+import type { Activation, LossName, NetworkSpec, TrainSpec } from '../../../core/model';
+import { TRAIN_DEFAULTS } from '../../../core/model';
+import { matrix, type Matrix } from '../../../core/engine/matrix';
+import { Rng } from '../../../core/engine/prng';
+
+/** A network n[0] → … → n[L] with activations g[1…L] (as names or objects). */
+export function makeSpec(sizes: number[], acts: Array<Activation | Activation['name']>, loss: LossName, train: Partial<TrainSpec> = {}): NetworkSpec {
+  return {
+    name: 'test',
+    inputSize: sizes[0],
+    layers: sizes.slice(1).map((units, i) => {
+      const g = acts[i];
+      return { units, activation: typeof g === 'string' ? { name: g } : g };
+    }),
+    loss,
+    train: { ...TRAIN_DEFAULTS, ...train },
+  };
+}
+
+/** Entries uniform in [lo, hi). */
+export function randomMatrix(rng: Rng, rows: number, cols: number, lo = -1, hi = 1): Matrix {
+  const m = matrix(rows, cols);
+  for (let p = 0; p < m.data.length; p++) m.data[p] = lo + (hi - lo) * rng.uniform();
+  return m;
+}
+
+/** Labels that fit the loss: 0/1 for cross_entropy, one-hot for softmax, any value for mse. */
+export function labelsFor(loss: LossName, rng: Rng, n: number, m: number): Matrix {
+  if (loss === 'mse') return randomMatrix(rng, n, m);
+  const Y = matrix(n, m);
+  for (let j = 0; j < m; j++) {
+    if (loss === 'softmax_cross_entropy') Y.data[rng.below(n) * m + j] = 1;
+    else for (let i = 0; i < n; i++) Y.data[i * m + j] = rng.below(2);
+  }
+  return Y;
+}
+
+/** The textbook triple loop, for checking the tiled kernels. */
+export function naiveProduct(A: Matrix, B: Matrix, transA = false, transB = false): Matrix {
+  const at = (M: Matrix, i: number, j: number, t: boolean) => (t ? M.data[j * M.cols + i] : M.data[i * M.cols + j]);
+  const rows = transA ? A.cols : A.rows;
+  const inner = transA ? A.rows : A.cols;
+  const cols = transB ? B.rows : B.cols;
+  const C = matrix(rows, cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      let s = 0;
+      for (let k = 0; k < inner; k++) s += at(A, i, k, transA) * at(B, k, j, transB);
+      C.data[i * cols + j] = s;
+    }
+  }
+  return C;
+}
+
+export function maxAbsDiff(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let p = 0; p < a.length; p++) d = Math.max(d, Math.abs(a[p] - b[p]));
+  return d;
+}

@@ -1,0 +1,107 @@
+// One case per diagnostic code: the right code, on the right line, with the right severity.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CODES, type Severity } from '../../../core/language';
+import { analyzeWith } from './helpers';
+
+/** A network around `body` lines (2-space indented); line 1 is `network n {`, body starts on line 2. */
+function net(body: string[], train?: string[]): string {
+  const lines = ['network n {', ...body.map((l) => `  ${l}`)];
+  if (train) lines.push('  train {', ...train.map((l) => `    ${l}`), '  }');
+  return [...lines, '}', ''].join('\n');
+}
+
+const flower = ['data flower(m: 400)'];
+const csv = 'x1,x2,y\n0.5,1.5,1\n0.1,0.2,0\n';
+const W = (obj: object) => JSON.stringify(obj);
+const goodWeights = { W1: [[1, 2], [3, 4], [5, 6], [7, 8]], b1: [[0], [0], [0], [0]], W2: [[1, 2, 3, 4]], b2: [[0]] };
+
+interface Case {
+  code: string;
+  severity: Severity;
+  line: number;
+  text: string;
+  files?: Record<string, string>;
+}
+
+const cases: Case[] = [
+  { code: 'NN101', severity: 'error', line: 2, text: net(['input 2 @', 'dense 1 sigmoid']) },
+  { code: 'NN102', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "x.csv']) },
+  { code: 'NN103', severity: 'error', line: 2, text: net(['input 12x', 'dense 1 sigmoid']) },
+  { code: 'NN104', severity: 'error', line: 3, text: net(['input 2', 'dense tanh', 'dense 1 sigmoid']) },
+  { code: 'NN105', severity: 'error', line: 1, text: 'network n {\n  input 2\n  dense 1 sigmoid\n' },
+  { code: 'NN106', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid']) + '}\n' },
+  { code: 'NN107', severity: 'error', line: 1, text: 'input 2\n' + net(['input 2', 'dense 1 sigmoid']) },
+  { code: 'NN201', severity: 'error', line: 3, text: net(['input 2', 'dens 4 tanh', 'dense 1 sigmoid']) },
+  { code: 'NN202', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanhh', 'dense 1 sigmoid']) },
+  { code: 'NN203', severity: 'error', line: 4, text: net(['input 2', 'dense 1 sigmoid', 'loss cross_entropyy']) },
+  { code: 'NN204', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'lerning_rate 0.1']) },
+  { code: 'NN205', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data flowr(m: 400)']) },
+  { code: 'NN206', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'init xaviar']) },
+  { code: 'NN207', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh(2)', 'dense 1 sigmoid']) },
+  { code: 'NN208', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  V: (4, 2)', 'dense 1 sigmoid']) },
+  { code: 'NN210', severity: 'error', line: 2, text: net(['dense 4 tanh', 'dense 1 sigmoid']) },
+  { code: 'NN211', severity: 'error', line: 3, text: net(['input 2', 'input 3', 'dense 1 sigmoid']) },
+  { code: 'NN212', severity: 'error', line: 3, text: net(['dense 1 sigmoid', 'input 2']) },
+  { code: 'NN213', severity: 'error', line: 1, text: net(['input 2']) },
+  { code: 'NN214', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid']) + net(['input 2', 'dense 1 sigmoid']) },
+  { code: 'NN215', severity: 'error', line: 3, text: net(['input 2', 'dense 0 relu', 'dense 1 sigmoid']) },
+  { code: 'NN216', severity: 'error', line: 3, text: net(['input 2', 'dense 4 softmax', 'dense 1 sigmoid']) },
+  { code: 'NN217', severity: 'error', line: 3, text: net(['input 2', 'dense 1 softmax']) },
+  { code: 'NN218', severity: 'error', line: 4, text: net(['input 2', 'dense 3 softmax', 'loss cross_entropy']) },
+  { code: 'NN219', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid', 'loss mse', 'loss mse']) },
+  { code: 'NN220', severity: 'error', line: 7, text: net(['input 2', 'dense 1 sigmoid', 'train {', '  data flower()', '}', 'train {', '}']) },
+  { code: 'NN221', severity: 'warning', line: 1, text: '# nothing here yet\n' },
+  { code: 'NN301', severity: 'error', line: 4, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid  W: (1, 3)']) },
+  { code: 'NN302', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  Z: (4, 300)', 'dense 1 sigmoid'], flower) },
+  { code: 'NN303', severity: 'error', line: 3, text: net(['input 2', 'dense 1 sigmoid  W: (1, 2)  W: (1, 2)']) },
+  { code: 'NN401', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'learning_rate 0']) },
+  { code: 'NN402', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'iterations 0']) },
+  { code: 'NN403', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'batch 0']) },
+  { code: 'NN404', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'test 1']) },
+  { code: 'NN405', severity: 'error', line: 7, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'seed 1', 'seed 2']) },
+  { code: 'NN406', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'seed 1.5']) },
+  { code: 'NN407', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'log_every 0']) },
+  { code: 'NN408', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'learning_rate "fast"']) },
+  { code: 'NN409', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data flower(m: 0)']) },
+  { code: 'NN410', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'init random(-1)']) },
+  { code: 'NN411', severity: 'info', line: 4, text: net(['input 2', 'dense 1 sigmoid'], ['seed 2']) },
+  { code: 'NN501', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "missing.csv"']) },
+  { code: 'NN502', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': 'x1,x2,y\n1,two,0\n' } },
+  { code: 'NN503', severity: 'error', line: 5, text: net(['input 3', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': csv } },
+  { code: 'NN504', severity: 'error', line: 5, text: net(['input 2', 'dense 3 softmax'], ['data flower(m: 400)']) },
+  { code: 'NN505', severity: 'error', line: 5, text: net(['input 3', 'dense 1 sigmoid'], ['data flower(m: 400)']) },
+  { code: 'NN506', severity: 'error', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'weights "w.json"']), files: { 'w.json': '{"W1": [[1, 2],' } },
+  { code: 'NN507', severity: 'error', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'weights "w.json"']), files: { 'w.json': W({ ...goodWeights, b2: undefined }) } },
+  { code: 'NN508', severity: 'error', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'weights "w.json"']), files: { 'w.json': W({ ...goodWeights, W3: [[1]] }) } },
+  { code: 'NN509', severity: 'error', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'weights "w.json"']), files: { 'w.json': W({ ...goodWeights, W2: [[1, 2, 3]] }) } },
+  { code: 'NN510', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], ['data flower(m: 1)', 'test 0.5']) },
+  { code: 'NN601', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init zeros']) },
+  { code: 'NN602', severity: 'warning', line: 3, text: net(['input 2', 'dense 4 sigmoid', 'dense 1 sigmoid']) },
+  { code: 'NN603', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init random(10)']) },
+  { code: 'NN604', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init he', 'weights "w.json"']), files: { 'w.json': W(goodWeights) } },
+];
+
+for (const c of cases) {
+  test(`${c.code} is reported on line ${c.line} as ${c.severity}`, () => {
+    const { diagnostics } = analyzeWith(c.text, c.files);
+    const found = diagnostics.filter((d) => d.code === c.code);
+    assert.ok(found.length > 0, `no ${c.code} in ${JSON.stringify(diagnostics.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`))}`);
+    assert.equal(found[0].range.start.line, c.line, found[0].message);
+    assert.equal(found[0].severity, c.severity);
+    assert.ok(found[0].message.length > 10);
+  });
+}
+
+test('every code in the catalogue has a case above', () => {
+  const covered = new Set(cases.map((c) => c.code));
+  assert.deepEqual(Object.keys(CODES).filter((code) => !covered.has(code)), []);
+});
+
+test('the valid weights file of NN604 raises no weights error', () => {
+  const text = net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'weights "w.json"']);
+  const { diagnostics, networks } = analyzeWith(text, { 'w.json': W(goodWeights) });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(networks[0].spec?.train.weights, '/virtual/w.json');
+});

@@ -1,0 +1,94 @@
+// ≥ 10,000 random mutations of the examples (deleted, duplicated and swapped tokens, random bytes,
+// huge numbers): analyze and formatText never throw, and every range (diagnostics, fixes, AST
+// nodes) lies inside the text. Seeded, so a failure names the seed and case that reproduce it.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, formatText, type Range } from '../../../core/language';
+import { lex } from '../../../core/language/lexer';
+import { memoryFiles, prng, ROOT } from './helpers';
+
+const SEED = 20261128;
+const CASES = 10_000;
+
+const dir = path.join(ROOT, 'examples');
+const examples = readdirSync(dir).filter((f) => f.endsWith('.nn')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+const files = memoryFiles({ 'exam.csv': readFileSync(path.join(dir, 'exam.csv'), 'utf8') });
+const HUGE = ['1e999', '99999999999999999999999', '-1e308', '0', '-0', '1e-400', '4294967297', '0.0000001'];
+
+function mutate(text: string, rand: () => number): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const tokens = lex(text).tokens.filter((t) => t.kind !== 'eof').map((t) => t.text);
+  const edits = 1 + Math.floor(rand() * 4);
+  let out = tokens;
+  for (let e = 0; e < edits; e++) {
+    const i = Math.floor(rand() * out.length);
+    const j = Math.floor(rand() * out.length);
+    out = [...out];
+    switch (Math.floor(rand() * 6)) {
+      case 0: out.splice(i, 1); break; // delete a token
+      case 1: out.splice(i, 0, out[i]); break; // duplicate a token
+      case 2: [out[i], out[j]] = [out[j], out[i]]; break; // swap two tokens
+      case 3: out.splice(i, 0, String.fromCharCode(Math.floor(rand() * 0x3000))); break; // random character
+      case 4: out[i] = pick(HUGE); break; // huge or odd number
+      default: out.splice(i, 0, pick(['{', '}', '(', ')', ',', ':', '\n', '"', '#', 'network', 'dense', 'train', 'm'])); break;
+    }
+  }
+  return out.map((t) => (t === '\n' ? t : `${t} `)).join('');
+}
+
+function lineLengths(text: string): number[] {
+  return text.split(/\r\n|\r|\n/).map((l) => l.length);
+}
+
+function assertInside(r: Range, lengths: number[], what: string): void {
+  for (const p of [r.start, r.end]) {
+    assert.ok(p.line >= 1 && p.line <= lengths.length, `${what}: line ${p.line} outside 1…${lengths.length}`);
+    assert.ok(p.column >= 1 && p.column <= lengths[p.line - 1] + 1, `${what}: column ${p.column} outside line ${p.line}`);
+  }
+  const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.column <= r.end.column);
+  assert.ok(ordered, `${what}: start after end`);
+}
+
+/** Every object in the tree with a Range-shaped `range`-like field. */
+function* ranges(node: unknown, where = 'ast'): Generator<[Range, string]> {
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (value && typeof value === 'object' && 'start' in value && 'end' in value) yield [value as Range, `${where}.${key}`];
+    else if (value && typeof value === 'object') yield* ranges(value, `${where}.${key}`);
+  }
+}
+
+test(`${CASES} mutated examples: analyze and formatText never throw, ranges stay inside the text`, () => {
+  const rand = prng(SEED);
+  for (let n = 0; n < CASES; n++) {
+    const text = mutate(examples[n % examples.length], rand);
+    const context = `seed ${SEED}, case ${n}:\n${text}`;
+    const lengths = lineLengths(text);
+    let analysis;
+    try {
+      analysis = analyze(text, { path: path.join(dir, 'fuzz.nn'), files });
+    } catch (e) {
+      assert.fail(`analyze threw ${String(e)} on ${context}`);
+    }
+    for (const d of analysis.diagnostics) {
+      assertInside(d.range, lengths, `${d.code} in ${context}`);
+      for (const fix of d.fixes ?? []) for (const edit of fix.edits) assertInside(edit.range, lengths, `fix of ${d.code} in ${context}`);
+    }
+    for (const [r, where] of ranges(analysis.ast)) assertInside(r, lengths, `${where} in ${context}`);
+    for (const [r, where] of ranges(analysis.networks, 'networks')) assertInside(r, lengths, `${where} in ${context}`);
+    assert.doesNotThrow(() => formatText(text), context);
+  }
+});
+
+test('whole random byte strings never make analyze throw', () => {
+  const rand = prng(SEED + 1);
+  for (let n = 0; n < 2000; n++) {
+    const text = Array.from({ length: Math.floor(rand() * 200) }, () => String.fromCharCode(Math.floor(rand() * 128))).join('');
+    const lengths = lineLengths(text);
+    const { diagnostics } = analyze(text, { files: null });
+    for (const d of diagnostics) assertInside(d.range, lengths, `${d.code} in ${JSON.stringify(text)}`);
+  }
+});

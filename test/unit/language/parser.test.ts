@@ -1,0 +1,70 @@
+// The parser: ranges on every node, error recovery line by line, the suggestion helper.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, editDistance, suggest } from '../../../core/language';
+import { parse } from '../../../core/language/parser';
+
+test('statements keep their keyword and block ranges', () => {
+  const text = 'network a {\n  input 2\n  dense 4 tanh  W: (4, 2)\n  train {\n    seed 3\n  }\n}\n';
+  const { ast, diagnostics } = parse(text);
+  assert.deepEqual(diagnostics, []);
+  const [net] = ast.networks;
+  assert.deepEqual(net.nameRange, { start: { line: 1, column: 9 }, end: { line: 1, column: 10 } });
+  assert.deepEqual(net.body.range, { start: { line: 1, column: 11 }, end: { line: 7, column: 2 } });
+  const [input, dense, train] = net.statements;
+  assert.equal(input.kind, 'input');
+  assert.deepEqual(dense.keywordRange, { start: { line: 3, column: 3 }, end: { line: 3, column: 8 } });
+  assert.ok(dense.kind === 'dense');
+  assert.deepEqual(dense.annotations[0].shapeRange, { start: { line: 3, column: 20 }, end: { line: 3, column: 26 } });
+  assert.ok(train.kind === 'train');
+  assert.deepEqual(train.body.range, { start: { line: 4, column: 9 }, end: { line: 6, column: 4 } });
+  assert.equal(train.settings[0].name, 'seed');
+});
+
+test('one bad line does not hide the errors of the lines after it', () => {
+  const text = [
+    'network a {',
+    '  input 2 @',
+    '  dense 4 tanh W: (4',
+    '  dense 1 sigmoidd',
+    '  train {',
+    '    learning_rate',
+    '    iterations 0',
+    '  }',
+    '}',
+  ].join('\n');
+  const lines = analyze(text, { files: null }).diagnostics.map((d) => `${d.range.start.line} ${d.code}`);
+  assert.deepEqual(lines, ['2 NN101', '3 NN104', '4 NN202', '5 NN411', '6 NN104', '7 NN402']);
+});
+
+test('an unclosed ( ends at its line, so the next line is still a statement', () => {
+  const { ast } = parse('network a {\n  input 2\n  dense 4 leaky_relu(\n  dense 1 sigmoid\n}\n');
+  assert.deepEqual(ast.networks[0].statements.map((s) => s.kind), ['input', 'dense', 'dense']);
+});
+
+test('a line break inside ( ) is allowed', () => {
+  const { diagnostics, networks } = analyze('network a {\n  input 2\n  dense 1 sigmoid\n  train {\n    data flower(\n      m: 10,\n      noise: 0.3)\n  }\n}\n', { files: null });
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(networks[0].spec?.train.data, { kind: 'generator', name: 'flower', args: { m: 10, noise: 0.3 } });
+});
+
+test('a missing } of train is reported at its { and the network goes on', () => {
+  const { diagnostics, networks } = analyze('network a {\n  input 2\n  train {\n    seed 1\n  dense 1 sigmoid\n}\n', { files: null });
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line} ${d.code}`), ['3 NN411', '3 NN105']);
+  assert.equal(networks[0].layers.length, 1);
+});
+
+test('Damerau-Levenshtein distance counts a swap of neighbours as one edit', () => {
+  assert.equal(editDistance('tnah', 'tanh'), 1);
+  assert.equal(editDistance('sigmoid', 'sigmoid'), 0);
+  assert.equal(editDistance('relu', 'tanh'), 4);
+  assert.equal(suggest('Sigmiod', ['sigmoid', 'tanh']), 'sigmoid');
+  assert.equal(suggest('banana', ['sigmoid', 'tanh']), undefined);
+});
+
+test('an unknown name carries a fix to the suggestion', () => {
+  const [d] = analyze('network a {\n  input 2\n  dense 1 sigmoid\n  loss cross_entropi\n}\n', { files: null }).diagnostics;
+  assert.equal(d.message, 'unknown loss `cross_entropi`; did you mean `cross_entropy`?');
+  assert.deepEqual(d.fixes?.[0].edits, [{ range: { start: { line: 4, column: 8 }, end: { line: 4, column: 21 } }, newText: 'cross_entropy' }]);
+});

@@ -1,0 +1,76 @@
+// Networks and helpers shared by the training tests: specs as the checker would resolve them, and
+// a collector that records reports and waits for the one a test expects.
+
+import type { NetworkSpec, TrainSpec } from '../../../core/model';
+import type { Report } from '../../../core/protocol';
+
+/** The course's planar flower network (spec §1). */
+export function planar(train: Partial<TrainSpec> = {}): NetworkSpec {
+  return {
+    name: 'planar',
+    inputSize: 2,
+    layers: [
+      { units: 4, activation: { name: 'tanh' } },
+      { units: 1, activation: { name: 'sigmoid' } },
+    ],
+    loss: 'cross_entropy',
+    train: {
+      data: { kind: 'generator', name: 'flower', args: { m: 400, noise: 0.2 } },
+      init: { kind: 'xavier' },
+      learningRate: 1.2,
+      iterations: 2000,
+      batch: 'full',
+      seed: 3,
+      logEvery: 100,
+      ...train,
+    },
+  };
+}
+
+/** A linear regression whose α is far too large: the cost grows until it is no longer finite. */
+export function exploding(): NetworkSpec {
+  return {
+    name: 'exploding',
+    inputSize: 2,
+    layers: [{ units: 1, activation: { name: 'linear' } }],
+    loss: 'mse',
+    train: {
+      data: { kind: 'generator', name: 'blobs', args: { m: 50, classes: 2, features: 2, spread: 1 } },
+      learningRate: 50,
+      iterations: 100000,
+      batch: 'full',
+      seed: 1,
+      logEvery: 100,
+    },
+  };
+}
+
+type Of<T extends Report['type']> = Extract<Report, { type: T }>;
+
+export class Collector {
+  readonly reports: Report[] = [];
+  private waiters: Array<{ test: (r: Report) => boolean; resolve: (r: Report) => void }> = [];
+
+  readonly post = (report: Report): void => {
+    this.reports.push(report);
+    this.waiters = this.waiters.filter((w) => !(w.test(report) && (w.resolve(report), true)));
+  };
+
+  of<T extends Report['type']>(type: T): Array<Of<T>> {
+    return this.reports.filter((r): r is Of<T> => r.type === type);
+  }
+
+  /** The first report from now on of `type` that satisfies `test`, or a rejection after `ms`. */
+  next<T extends Report['type']>(type: T, test: (r: Of<T>) => boolean = () => true, ms = 20000): Promise<Of<T>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} report within ${ms} ms`)), ms);
+      this.waiters.push({
+        test: (r) => r.type === type && test(r as Of<T>),
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r as Of<T>);
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkMessage, toPlain, transferables, type Report } from '../../../core/protocol';
+
+test('toPlain turns typed arrays into plain arrays and keeps everything else', () => {
+  const report: Report = { type: 'boundary', iteration: 7, grid: { size: 2, x: [0, 1], y: [-1, 1], outputs: 1, values: Float32Array.of(0.25, 0.5, 0.75, 1) } };
+  const plain = toPlain(report);
+  assert.deepEqual(plain, { type: 'boundary', iteration: 7, grid: { size: 2, x: [0, 1], y: [-1, 1], outputs: 1, values: [0.25, 0.5, 0.75, 1] } });
+  assert.ok(Array.isArray(plain.grid.values));
+  assert.deepEqual(JSON.parse(JSON.stringify(plain)), plain, 'survives JSON');
+});
+
+test('transferables lists each buffer once', () => {
+  const shared = new Float64Array(4);
+  const other = new Float32Array(2);
+  const buffers = transferables({ type: 'weights', iteration: 0, W: [shared, other], b: [shared] });
+  assert.equal(buffers.length, 2);
+  assert.ok(buffers.includes(shared.buffer as ArrayBuffer) && buffers.includes(other.buffer as ArrayBuffer));
+  assert.deepEqual(transferables({ type: 'stop' }), []);
+});
+
+test('checkMessage accepts commands and rejects malformed ones with a reason', () => {
+  assert.deepEqual(checkMessage({ type: 'step', count: 3 }), { type: 'step', count: 3 });
+  assert.deepEqual(checkMessage({ type: 'setIterations', value: 10 }), { type: 'setIterations', value: 10 });
+  assert.match(checkMessage(null) as string, /got null/);
+  assert.match(checkMessage({ type: 'step', count: 0 }) as string, /positive integer/);
+  assert.match(checkMessage({ type: 'setLearningRate', value: Number.NaN }) as string, /> 0/);
+  assert.match(checkMessage({ type: 'setIterations', value: 2.5 }) as string, /integer/);
+  assert.match(checkMessage({ type: 'start', spec: {} }) as string, /NetworkSpec/);
+  assert.match(checkMessage({ type: 'train' }) as string, /unknown message type "train"/);
+});
+
+test('intents from the webview: its own types, but never a raw start', () => {
+  assert.deepEqual(checkMessage({ type: 'train' }, true), { type: 'train' });
+  assert.deepEqual(checkMessage({ type: 'copyCosts' }, true), { type: 'copyCosts' });
+  assert.deepEqual(checkMessage({ type: 'pause' }, true), { type: 'pause' });
+  assert.equal(typeof checkMessage({ type: 'start', spec: {} }, true), 'string');
+  assert.equal(typeof checkMessage({ type: 'exportWeights' }, true), 'string');
+});

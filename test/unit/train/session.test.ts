@@ -1,0 +1,232 @@
+// The training session driven in Node against the real engine: the same object the worker runs.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { formatWeights, parseWeights } from '../../../core/data/weights';
+import { TrainingSession } from '../../../core/session';
+import { Collector, exploding, planar } from './fixtures';
+
+function session(options?: ConstructorParameters<typeof TrainingSession>[1]) {
+  const c = new Collector();
+  return { c, s: new TrainingSession(c.post, options) };
+}
+
+test('start → progress → done: every recorded cost arrives once, in order, and the planar net learns', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ iterations: 3000 }) });
+  const done = await c.next('done');
+  assert.equal(c.reports[0].type, 'started');
+  const started = c.of('started')[0];
+  assert.equal(started.m, 400);
+  assert.equal(started.points?.x.length, 400);
+  assert.equal(done.reason, 'completed');
+  assert.equal(done.iteration, 3000);
+  const progress = c.of('progress');
+  const iterations = progress.map((p) => p.iteration);
+  assert.deepEqual(iterations, [...iterations].sort((a, b) => a - b), 'iterations never go back');
+  const recorded = progress.flatMap((p) => p.costs.map(([i]) => i));
+  assert.deepEqual(recorded, [...Array.from({ length: 30 }, (_, k) => k * 100), 2999]);
+  const costs = progress.flatMap((p) => p.costs.map(([, J]) => J));
+  assert.ok(costs[costs.length - 1] < costs[0] / 2, `cost falls: ${costs[0]} → ${costs[costs.length - 1]}`);
+  assert.ok(done.trainAccuracy! > 0.85, `train accuracy ${done.trainAccuracy}`);
+  assert.equal(progress[progress.length - 1].state, 'done');
+  assert.equal(progress[progress.length - 1].layers.length, 2);
+  assert.deepEqual(c.of('snapshot').at(-1)!.shapes, [[4, 2], [1, 4]]);
+  const grid = c.of('boundary').at(-1)!.grid;
+  assert.equal(grid.values.length, 40 * 40);
+  assert.ok(grid.values.every((p) => p >= 0 && p <= 1), 'sigmoid outputs are probabilities');
+});
+
+test('stop mid-run answers within 100 ms with the numbers so far', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ iterations: 10_000_000 }) });
+  await c.next('progress', (p) => p.iteration > 500);
+  const asked = performance.now();
+  setImmediate(() => s.handle({ type: 'stop' })); // as a message arrives: between two slices
+  const done = await c.next('done');
+  const waited = performance.now() - asked;
+  assert.equal(done.reason, 'stopped');
+  assert.ok(done.iteration > 500 && done.iteration < 10_000_000);
+  assert.ok(waited < 100, `stop took ${waited.toFixed(1)} ms`);
+  assert.equal(s.state, 'stopped');
+  const before = c.reports.length;
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(c.reports.length, before, 'nothing more after a stop');
+});
+
+test('pause holds the iteration, resume carries on to the end', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ iterations: 4000 }) });
+  await c.next('progress', (p) => p.iteration > 0);
+  s.handle({ type: 'pause' });
+  const paused = c.of('progress').at(-1)!;
+  assert.equal(paused.state, 'paused');
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(c.of('progress').at(-1)!.iteration, paused.iteration, 'no step while paused');
+  s.handle({ type: 'resume' });
+  const done = await c.next('done');
+  assert.equal(done.iteration, 4000);
+});
+
+test('step runs the asked number of iterations and stays paused', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar(), options: { paused: true } });
+  assert.equal(c.of('progress').at(-1)!.iteration, 0);
+  assert.equal(c.of('progress').at(-1)!.cost, undefined, 'no cost before the first step');
+  s.handle({ type: 'step' });
+  assert.equal(c.of('progress').at(-1)!.iteration, 1);
+  assert.equal(c.of('progress').at(-1)!.cost, c.of('progress').at(-1)!.costs[0][1]);
+  s.handle({ type: 'step', count: 25 });
+  const last = c.of('progress').at(-1)!;
+  assert.equal(last.iteration, 26);
+  assert.equal(last.state, 'paused');
+  assert.deepEqual(last.costs, [], 'iteration 0 was reported with the first step');
+  assert.deepEqual(c.of('progress')[1].costs.map(([i]) => i), [0]);
+});
+
+test('divergence stops with an error that names the iteration and suggests a smaller α', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: exploding() });
+  const error = await c.next('error');
+  assert.equal(error.kind, 'divergence');
+  const last = c.of('progress').at(-1)!;
+  assert.equal(last.state, 'failed');
+  assert.ok(!Number.isFinite(last.costs.at(-1)?.[1] ?? last.cost), 'the non-finite cost is reported');
+  assert.equal(error.iteration, last.costs.at(-1)![0]);
+  assert.match(error.message, new RegExp(`iteration ${error.iteration}\\b`));
+  assert.match(error.message, /smaller learning rate/);
+  assert.equal(c.of('done').length, 0);
+});
+
+test('a new learning rate takes effect at the next step', () => {
+  const norms = (lr?: number) => {
+    const { c, s } = session();
+    s.handle({ type: 'start', spec: planar(), options: { paused: true } });
+    s.handle({ type: 'step', count: 5 });
+    if (lr !== undefined) s.handle({ type: 'setLearningRate', value: lr });
+    const before = c.of('progress').at(-1)!;
+    s.handle({ type: 'step', count: 20 });
+    const after = c.of('progress').at(-1)!;
+    return { before, after, c };
+  };
+  const frozen = norms(1e-12);
+  assert.equal(frozen.before.learningRate, 1e-12);
+  assert.equal(frozen.after.learningRate, 1e-12);
+  assert.ok(Math.abs(frozen.after.layers[0].W.norm - frozen.before.layers[0].W.norm) < 1e-9, 'α ≈ 0 leaves W alone');
+  const moving = norms();
+  assert.ok(Math.abs(moving.after.layers[0].W.norm - moving.before.layers[0].W.norm) > 1e-3, 'α = 1.2 moves W');
+});
+
+test('iterations can be lowered or raised while training', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ iterations: 50 }), options: { paused: true } });
+  s.handle({ type: 'setIterations', value: 80 });
+  s.handle({ type: 'step', count: 1000 });
+  assert.equal(c.of('done')[0].iteration, 80, 'raised: runs to 80');
+  assert.equal(c.of('progress').at(-1)!.costs.at(-1)![0], 79, 'the last iteration is recorded');
+  s.handle({ type: 'setIterations', value: 90 });
+  assert.equal(c.of('progress').at(-1)!.state, 'paused', 'a finished run given more iterations can go on');
+  s.handle({ type: 'resume' });
+  assert.equal((await c.next('done')).iteration, 90);
+
+  const second = session();
+  second.s.handle({ type: 'start', spec: planar({ iterations: 1_000_000 }), options: { paused: true } });
+  second.s.handle({ type: 'step', count: 30 });
+  second.s.handle({ type: 'setIterations', value: 20 });
+  assert.equal(second.c.of('done')[0].iteration, 30, 'lowered below the current iteration: done at once');
+});
+
+test('reset starts over from the same initial weights', () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar(), options: { paused: true } });
+  s.handle({ type: 'step', count: 10 });
+  const first = c.of('progress')[1].costs[0];
+  s.handle({ type: 'setLearningRate', value: 0.5 });
+  s.handle({ type: 'reset' });
+  assert.equal(c.of('started').length, 2);
+  const progress = c.of('progress').at(-1)!;
+  assert.equal(progress.iteration, 0);
+  assert.equal(progress.state, 'paused');
+  assert.equal(progress.learningRate, 0.5, 'a reset keeps the chosen α');
+  s.handle({ type: 'step' });
+  assert.deepEqual(c.of('progress').at(-1)!.costs[0], first, 'same seed, same initial cost');
+});
+
+test('progress is throttled to about 20 messages a second', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ iterations: 100_000_000 }) });
+  await new Promise((r) => setTimeout(r, 1000));
+  s.handle({ type: 'stop' });
+  const progress = c.of('progress').length;
+  assert.ok(progress >= 10 && progress <= 24, `${progress} progress messages in 1 s`);
+  assert.ok(c.of('progress').at(-2)!.iteration > 1000, 'training ran meanwhile');
+});
+
+test('data that cannot be loaded is a data error, not a crash', () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ data: { kind: 'csv', path: '/nonexistent/planar.csv' } }) });
+  const [error] = c.of('error');
+  assert.equal(error.kind, 'data');
+  assert.match(error.message, /planar\.csv/);
+  assert.equal(c.of('started').length, 0);
+});
+
+test('malformed messages get a protocol error and the session keeps working', async () => {
+  const { c, s } = session();
+  s.handle('start');
+  s.handle({ type: 'pause' });
+  s.handle({ type: 'setLearningRate', value: -1 });
+  s.handle({ type: 'launch' });
+  assert.deepEqual(c.of('error').map((e) => e.kind), ['protocol', 'protocol', 'protocol', 'protocol']);
+  assert.match(c.of('error')[1].message, /no network has been started/);
+  s.handle({ type: 'start', spec: planar({ iterations: 10 }) });
+  assert.equal((await c.next('done')).iteration, 10);
+});
+
+test('exportWeights answers with W and b in full precision', () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar(), options: { paused: true } });
+  s.handle({ type: 'step', count: 3 });
+  s.handle({ type: 'exportWeights' });
+  const [w] = c.of('weights');
+  assert.equal(w.iteration, 3);
+  assert.deepEqual(w.W.map((a) => a.length), [8, 4]);
+  assert.deepEqual(w.b.map((a) => a.length), [4, 1]);
+  assert.ok(w.W[0] instanceof Float64Array);
+  // What "Save weights" writes reads back bit for bit.
+  const shapes: Array<{ W: [number, number]; b: [number, number] }> = [{ W: [4, 2], b: [4, 1] }, { W: [1, 4], b: [1, 1] }];
+  const back = parseWeights(formatWeights(w, shapes), shapes);
+  assert.deepEqual(back.problems, []);
+  assert.deepEqual(back.values, { W: w.W, b: w.b });
+});
+
+test('inputs that are not 2-D get no decision boundary', async () => {
+  const { c, s } = session();
+  const spec = planar({ data: { kind: 'generator', name: 'blobs', args: { m: 60, classes: 2, features: 3 } }, iterations: 20 });
+  s.handle({ type: 'start', spec: { ...spec, inputSize: 3 } });
+  await c.next('done');
+  assert.equal(c.of('started')[0].points, undefined);
+  assert.equal(c.of('boundary').length, 0);
+});
+
+test('a weights file gives the initial W and b; one that does not fit is a data error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nn-weights-'));
+  const good = join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify({ W1: [[1, 0], [0, 1], [1, 1], [0, 0]], b1: [[0], [0], [0], [0.5]], W2: [[1, 2, 3, 4]], b2: [[0]] }));
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ weights: good }), options: { paused: true } });
+  s.handle({ type: 'exportWeights' });
+  assert.deepEqual([...c.of('weights')[0].W[1]], [1, 2, 3, 4]);
+  assert.deepEqual([...c.of('weights')[0].b[0]], [0, 0, 0, 0.5]);
+
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ W1: [[1, 0]], b1: [[0]], W2: [[1]], b2: [[0]] }));
+  const second = session();
+  second.s.handle({ type: 'start', spec: planar({ weights: bad }) });
+  const [error] = second.c.of('error');
+  assert.equal(error.kind, 'data');
+  assert.match(error.message, /W1 is \(1, 2\) but must be \(4, 2\)/);
+});

@@ -1,0 +1,94 @@
+// The real dist/worker.js (run `npm run build` first; `npm test` does) behind the extension's
+// WorkerHost: what the panel talks to, minus VS Code.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { WorkerHost } from '../../../extension/train/workerHost';
+import { Collector, planar } from './fixtures';
+
+const script = resolve(__dirname, '../../../../dist/worker.js');
+const hosts: WorkerHost[] = [];
+after(() => Promise.all(hosts.map((h) => h.dispose())));
+
+function host(path = script) {
+  assert.ok(existsSync(path), `${path} is missing: run npm run build`);
+  const c = new Collector();
+  const h = new WorkerHost(path, c.post);
+  hosts.push(h);
+  return { c, h };
+}
+
+test('the worker trains the planar network: started → progress → done', async () => {
+  const { c, h } = host();
+  h.send({ type: 'start', spec: planar({ iterations: 1500 }) });
+  const done = await c.next('done');
+  assert.equal(done.iteration, 1500);
+  assert.ok(done.trainAccuracy! > 0.8, `train accuracy ${done.trainAccuracy}`);
+  assert.equal(c.reports[0].type, 'started');
+  const progress = c.of('progress');
+  assert.ok(progress.length >= 2);
+  assert.deepEqual(progress.flatMap((p) => p.costs.map(([i]) => i)).slice(0, 3), [0, 100, 200]);
+  const grid = c.of('boundary').at(-1)!.grid;
+  assert.ok(grid.values instanceof Float32Array && grid.values.length === 1600, 'typed arrays cross the thread');
+});
+
+test('stop reaches a busy worker and it answers within 100 ms', async () => {
+  const { c, h } = host();
+  h.send({ type: 'start', spec: planar({ iterations: 10_000_000 }) });
+  await c.next('progress', (p) => p.iteration > 1000);
+  const asked = performance.now();
+  h.send({ type: 'stop' });
+  const done = await c.next('done');
+  const waited = performance.now() - asked;
+  assert.equal(done.reason, 'stopped');
+  assert.ok(waited < 100, `stop took ${waited.toFixed(1)} ms`);
+});
+
+test('a bad message is answered with a protocol error; the worker lives on', async () => {
+  const { c, h } = host();
+  h.send({ type: 'bogus' } as never);
+  const error = await c.next('error');
+  assert.equal(error.kind, 'protocol');
+  h.send({ type: 'start', spec: planar({ iterations: 5 }) });
+  assert.equal((await c.next('done')).iteration, 5);
+  assert.ok(h.running);
+});
+
+const fake = (body: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'nn-worker-')), 'worker.js');
+  writeFileSync(path, body);
+  return path;
+};
+
+test('a worker that throws surfaces as a crash error, not a hang', async () => {
+  const { c, h } = host(fake(`require('node:worker_threads').parentPort.on('message', () => { throw new Error('kernel exploded'); });`));
+  h.send({ type: 'pause' });
+  const error = await c.next('error', undefined, 5000);
+  assert.equal(error.kind, 'crash');
+  assert.match(error.message, /kernel exploded/);
+  assert.equal(h.running, false);
+});
+
+test('a worker that exits surfaces as a crash error, and the next command starts a fresh one', async () => {
+  const { c, h } = host(fake(`const p = require('node:worker_threads').parentPort; p.on('message', (m) => m.type === 'stop' ? process.exit(3) : p.postMessage({ type: 'error', kind: 'protocol', message: 'alive' }));`));
+  h.send({ type: 'stop' });
+  const error = await c.next('error', undefined, 5000);
+  assert.equal(error.kind, 'crash');
+  assert.match(error.message, /exit code 3/);
+  h.send({ type: 'pause' });
+  assert.equal((await c.next('error', undefined, 5000)).message, 'alive');
+});
+
+test('dispose ends the thread without a crash report', async () => {
+  const { c, h } = host();
+  h.send({ type: 'start', spec: planar({ iterations: 10_000_000 }) });
+  await c.next('progress');
+  await h.dispose();
+  const count = c.reports.length;
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(c.reports.length, count);
+  assert.equal(c.of('error').length, 0);
+});

@@ -1,0 +1,50 @@
+// The training panel's script: folds the extension's messages into the view state, saves it for a
+// reload, and redraws at most once per animation frame. All training logic lives in core/.
+
+import './style.css';
+import type { ViewMessage } from '../core/protocol';
+import { BoundaryView } from './boundary';
+import { CostChart } from './chart';
+import { Controls } from './controls';
+import { LayersView } from './layers';
+import { reduce, type ViewState } from './reducer';
+import { loadState, saveState, send } from './state';
+import { renderSummary } from './summary';
+import { onThemeChange } from './theme';
+
+const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+let state: ViewState = loadState();
+const chart = new CostChart(byId('cost-chart'));
+const layers = new LayersView((byId('layers') as HTMLTableElement).tBodies[0]);
+const boundary = new BoundaryView(byId('boundary'));
+const controls = new Controls(send, (log) => {
+  state = { ...state, logScale: log };
+  chart.setLogScale(log);
+  render();
+});
+(byId('log-scale') as HTMLInputElement).checked = !!state.logScale;
+chart.setLogScale(!!state.logScale);
+
+let frame = 0;
+function render(): void {
+  frame = 0;
+  byId('title').textContent = state.network ? `${state.network.name} — ${state.network.file}` : 'NN: Train Network';
+  renderSummary(state, byId('summary'), byId('error'), byId('notice'));
+  controls.update(state);
+  chart.update(state);
+  layers.update(state);
+  boundary.update(state);
+  saveState(state);
+}
+
+window.addEventListener('message', (event: MessageEvent<ViewMessage>) => {
+  state = reduce(state, event.data);
+  frame ||= requestAnimationFrame(render);
+});
+onThemeChange(() => {
+  chart.applyTheme();
+  render();
+});
+render();
+send({ type: 'ready' });

@@ -1,0 +1,40 @@
+// RGBA pixels for the two canvases, one pixel per cell (the canvas is scaled up by CSS). Pure.
+
+import type { BoundaryGrid, MatrixData, Plain } from '../core/protocol';
+import { cellColor, diverging, maxAbs, type RGB } from './colors';
+
+function put(px: Uint8ClampedArray, i: number, c: RGB): void {
+  px[4 * i] = c[0];
+  px[4 * i + 1] = c[1];
+  px[4 * i + 2] = c[2];
+  px[4 * i + 3] = 255;
+}
+
+/** W as (rows, cols) pixels: negative towards `neg`, positive towards `pos`, scaled by its own max |w|. */
+export function heatMapPixels(W: Plain<MatrixData>, neg: RGB, zero: RGB, pos: RGB): Uint8ClampedArray<ArrayBuffer> {
+  const px = new Uint8ClampedArray(4 * W.rows * W.cols);
+  const scale = maxAbs(W.data);
+  W.data.forEach((v, i) => put(px, i, diverging(v, scale, neg, zero, pos)));
+  return px;
+}
+
+/** The grid as size×size pixels, top row = largest y (the grid's cell (i, j) has y rising with j). */
+export function boundaryPixels(grid: Plain<BoundaryGrid>, classes: readonly RGB[], background: RGB): Uint8ClampedArray<ArrayBuffer> {
+  const { size, outputs, values } = grid;
+  const cells = size * size;
+  const px = new Uint8ClampedArray(4 * cells);
+  const out = new Array<number>(outputs);
+  for (let j = 0; j < size; j++) {
+    for (let i = 0; i < size; i++) {
+      const cell = j * size + i;
+      for (let k = 0; k < outputs; k++) out[k] = values[k * cells + cell];
+      put(px, (size - 1 - j) * size + i, cellColor(out, classes, background));
+    }
+  }
+  return px;
+}
+
+/** Canvas coordinates (origin top-left) of the point (x, y) on a width×height canvas showing the grid's range. */
+export function toCanvas(grid: Plain<BoundaryGrid>, x: number, y: number, width: number, height: number): [number, number] {
+  return [((x - grid.x[0]) / (grid.x[1] - grid.x[0])) * width, (1 - (y - grid.y[0]) / (grid.y[1] - grid.y[0])) * height];
+}

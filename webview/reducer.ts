@@ -1,0 +1,101 @@
+// The panel's state as a pure function of the messages it received: everything the view draws,
+// and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
+
+import type { LayerShapes, LayerStat, Plain, Points, BoundaryGrid, MatrixData, RunState, ViewMessage } from '../core/protocol';
+
+/** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
+export const MAX_ACCURACY_POINTS = 1000;
+
+export interface ViewState {
+  network?: { name: string; uri: string; file: string; m?: number; layers: LayerShapes[] };
+  /** undefined: not started yet (or the worker was lost in a reload) */
+  state?: RunState;
+  iteration: number;
+  iterations: number;
+  learningRate?: number;
+  /** null: not finite (JSON's NaN and ±∞) */
+  cost?: number | null;
+  /** every recorded [iteration, cost] */
+  costs: Array<[number, number]>;
+  /** [iteration, train accuracy, test accuracy] */
+  accuracy: Array<[number, number | null, number | null]>;
+  trainAccuracy?: number;
+  testAccuracy?: number;
+  seconds: number;
+  stats: LayerStat[];
+  heatMaps?: { W: Plain<MatrixData>[]; shapes: Array<[number, number]> };
+  points?: Plain<Points>;
+  grid?: Plain<BoundaryGrid>;
+  done?: { reason: 'completed' | 'stopped'; iteration: number; cost?: number; trainAccuracy?: number; testAccuracy?: number; seconds: number };
+  error?: { kind: string; message: string; iteration?: number };
+  notice?: string;
+  /** the cost axis is logarithmic */
+  logScale?: boolean;
+}
+
+export const initialState: ViewState = { iteration: 0, iterations: 0, costs: [], accuracy: [], seconds: 0, stats: [] };
+
+export function reduce(s: ViewState, msg: ViewMessage): ViewState {
+  switch (msg.type) {
+    case 'network':
+      return { ...s, network: { name: msg.name, uri: msg.uri, file: msg.file, m: msg.m, layers: msg.layers } };
+    case 'notice':
+      return { ...s, notice: msg.text };
+    case 'started':
+      // A fresh run (or a reset): the history starts over; the network's shapes stay.
+      return {
+        ...initialState,
+        network: s.network,
+        logScale: s.logScale,
+        iterations: msg.iterations,
+        learningRate: msg.learningRate,
+        points: msg.points,
+      };
+    case 'progress': {
+      const accuracy = msg.trainAccuracy === undefined && msg.testAccuracy === undefined ? s.accuracy : addAccuracy(s.accuracy, [msg.iteration, msg.trainAccuracy ?? null, msg.testAccuracy ?? null]);
+      return {
+        ...s,
+        state: msg.state,
+        iteration: msg.iteration,
+        iterations: msg.iterations,
+        learningRate: msg.learningRate,
+        cost: msg.cost,
+        costs: msg.costs.length ? [...s.costs, ...msg.costs] : s.costs,
+        accuracy,
+        trainAccuracy: msg.trainAccuracy,
+        testAccuracy: msg.testAccuracy,
+        stats: msg.layers,
+        seconds: msg.seconds,
+        notice: undefined,
+      };
+    }
+    case 'snapshot':
+      return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes } };
+    case 'boundary':
+      return { ...s, grid: msg.grid };
+    case 'done': {
+      const { type: _type, ...done } = msg;
+      return { ...s, done };
+    }
+    case 'error':
+      // A rejected intent leaves the run as it was; anything else ends it.
+      return { ...s, state: msg.kind === 'protocol' ? s.state : 'failed', error: { kind: msg.kind, message: msg.message, iteration: msg.iteration } };
+    case 'weights':
+      return s;
+  }
+}
+
+/** Append a sample unless the iteration is unchanged; thin the history when it grows too long. */
+function addAccuracy(list: ViewState['accuracy'], point: ViewState['accuracy'][number]): ViewState['accuracy'] {
+  const last = list[list.length - 1];
+  if (last && last[0] === point[0]) return [...list.slice(0, -1), point];
+  const next = [...list, point];
+  return next.length > MAX_ACCURACY_POINTS ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next;
+}
+
+/** The state a reload restores: a run cannot survive its worker, so a running one shows as stopped. */
+export function restored(saved: ViewState | undefined): ViewState {
+  if (!saved) return initialState;
+  const live = saved.state === 'running' || saved.state === 'paused';
+  return { ...saved, state: live ? 'stopped' : saved.state, notice: live ? 'The panel was reloaded: training stopped. Press Train to start again.' : saved.notice };
+}

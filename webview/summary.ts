@@ -1,0 +1,33 @@
+// The status line and the final numbers. `#summary` carries data-state, data-iteration and, once
+// known, data-train-accuracy / data-test-accuracy (UI tests read them); `#error` shows what went wrong.
+
+import { formatNumber, formatPercent } from './format';
+import type { ViewState } from './reducer';
+
+const STATE_TEXT: Record<string, string> = { running: 'Training', paused: 'Paused', stopped: 'Stopped', done: 'Done', failed: 'Failed' };
+
+export function renderSummary(s: ViewState, summary: HTMLElement, error: HTMLElement, notice: HTMLElement): void {
+  summary.dataset.state = s.state ?? 'idle';
+  summary.dataset.iteration = String(s.iteration);
+  setData(summary, 'trainAccuracy', s.trainAccuracy);
+  setData(summary, 'testAccuracy', s.testAccuracy);
+  const parts = [
+    s.state ? STATE_TEXT[s.state] : 'Ready',
+    `iteration ${s.iteration} / ${s.iterations || '–'}`,
+    `α = ${formatNumber(s.learningRate)}`,
+    `cost J = ${formatNumber(s.cost)}`,
+    `train accuracy ${formatPercent(s.trainAccuracy)}`,
+  ];
+  if (s.testAccuracy !== undefined) parts.push(`test accuracy ${formatPercent(s.testAccuracy)}`);
+  if (s.seconds > 0) parts.push(`${s.seconds.toFixed(1)} s`);
+  summary.textContent = parts.join(' · ');
+  error.hidden = !s.error;
+  error.textContent = s.error ? s.error.message : '';
+  notice.hidden = !s.notice;
+  notice.textContent = s.notice ?? '';
+}
+
+function setData(el: HTMLElement, key: string, v: number | undefined): void {
+  if (v === undefined) delete el.dataset[key];
+  else el.dataset[key] = String(v);
+}
