@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../core/model';
 import type { NetworkInfo } from '../core/language/api';
 import type { DenseNode } from '../core/language/ast';
 import {
@@ -62,7 +63,7 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
       case 'init':
         return INIT_DOCS.map((d) => {
           const it = item(d.name, Kind.EnumMember, d.doc, d.formula);
-          if (d.name === 'random') it.insertText = new vscode.SnippetString('random(${1:0.01})');
+          if (d.name === 'random') it.insertText = new vscode.SnippetString(`random(\${1:${DEFAULT_RANDOM_SCALE}})`);
           return it;
         });
       case 'batch':
@@ -136,7 +137,7 @@ function keyword(name: string): vscode.CompletionItem {
 function activations(): vscode.CompletionItem[] {
   return ACTIVATION_DOCS.map((d) => {
     const it = item(d.name, Kind.Function, `${d.doc}\n\n\`${d.formula}\`\n\n\`${d.derivative}\``, d.formula);
-    if (d.takesSlope) it.insertText = new vscode.SnippetString('leaky_relu(${1:0.01})');
+    if (d.takesSlope) it.insertText = new vscode.SnippetString(`${d.name}(\${1:${DEFAULT_LEAKY_SLOPE}})`);
     return it;
   });
 }

@@ -50,13 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTraining(context);
 }
 
-/** Where a diagnostic's code links: the repository's docs when package.json names one, else the bundled file. */
+/** Where a diagnostic's code links: the diagnostics reference bundled with the extension, so it works offline. */
 function diagnosticsPage(context: vscode.ExtensionContext): vscode.Uri {
-  const repo: unknown = context.extension.packageJSON.repository;
-  const url = typeof repo === 'string' ? repo : (repo as { url?: string } | undefined)?.url;
-  if (url) {
-    const base = url.replace(/^git\+/, '').replace(/\.git$/, '');
-    return vscode.Uri.parse(`${base}/blob/main/docs/diagnostics.md`);
-  }
   return vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md');
 }

@@ -27,6 +27,7 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
     if (!where) return undefined;
     const { node, info, statement } = where;
     if (contains(node.keywordRange, p)) return keywordHover('network', node.keywordRange);
+    if (info && contains(node.nameRange, p)) return hover(networkMarkdown(info), node.nameRange);
     if (!statement) return undefined;
     const at = (r: Range | undefined) => r !== undefined && contains(r, p);
 
@@ -88,6 +89,18 @@ function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownStri
     ...rows,
     '',
     `${mLine(info)} · parameters n[${l}]·n[${l - 1}] + n[${l}] = ${layer.units}·${layer.W[1]} + ${layer.units} = **${thousands(layer.params)}**`,
+  ]);
+}
+
+function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
+  const sizes = [info.inputSize ?? '?', ...info.layers.map((l) => l.units)].join(' → ');
+  const loss = info.loss ? `loss \`${info.loss}\`${info.lossInferred ? ' (inferred from the output activation)' : ''}` : 'no loss yet';
+  return md([
+    `**network ${info.name}**: L = ${info.layers.length}, n = ${sizes}`,
+    '',
+    `${thousands(info.params)} parameters · ${loss}`,
+    '',
+    mLine(info),
   ]);
 }
 

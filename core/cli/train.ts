@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   const own = analysis.diagnostics.filter((d) => d.range.start.line >= network.range.start.line && d.range.start.line <= network.range.end.line);
   for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
   const spec = network.spec;
-  if (!spec || own.some((d) => d.severity === 'error')) return 1;
+  if (!spec || own.some((d) => d.severity === 'error')) return fail(`${file}: network ${network.name} has errors, so it was not trained`);
   if (!spec.train.data) return fail(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has no data to train on: add \`data SOURCE\` inside its train { … } block`);
 
   let data;
@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
 
   if (result.divergedAt !== undefined) {
     process.stderr.write(`${file}: error: the cost became ${result.finalCost} at iteration ${result.divergedAt}, so training stopped: `
-      + `try a smaller learning rate (now ${spec.train.learningRate}, e.g. learning_rate ${spec.train.learningRate / 10})\n`);
+      + `try a smaller learning rate (now ${spec.train.learningRate}, e.g. learning_rate ${Number((spec.train.learningRate / 10).toPrecision(6))})\n`);
     return 2;
   }
   const out = args.values.get('--save-weights');

@@ -102,9 +102,9 @@ function checkShape(C: Matrix, rows: number, cols: number, inner: number, innerB
 }
 
 // Softmax needs one number per column; grown once to the widest batch seen.
-let scratch = allocate(0);
+let scratch: Float64Array | undefined;
 function columnScratch(m: number): Float64Array {
-  if (scratch.length < m) scratch = allocate(m);
+  if (!scratch || scratch.length < m) scratch = allocate(m);
   return scratch;
 }
 

@@ -54,7 +54,6 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN408: { severity: 'error', summary: 'wrong kind of value for a setting' },
   NN409: { severity: 'error', summary: 'generator argument out of range' },
   NN410: { severity: 'error', summary: 'init scale out of range' },
-  NN411: { severity: 'info', summary: 'train block without data' },
 
   NN501: { severity: 'error', summary: 'file missing or unreadable' },
   NN502: { severity: 'error', summary: 'malformed CSV or non-numeric cell' },

@@ -1,9 +1,8 @@
 // What every check needs: a way to report, and how to reach referenced files.
 
-import type { Fix, Range, TextEdit } from './api';
 import type { Argument, CallValue } from './ast';
 import { diagnostic } from './codes';
-import type { Diagnostic, FileAccess } from './api';
+import type { Diagnostic, FileAccess, Fix, Range, TextEdit } from './api';
 import { suggest } from './suggest';
 
 export interface CheckContext {

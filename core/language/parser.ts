@@ -21,8 +21,6 @@ export function parse(text: string): ParseResult {
   return new Parser(text).parseFile();
 }
 
-const NETWORK_KEYWORDS: readonly string[] = STATEMENT_KEYWORDS;
-
 function describe(t: Token): string {
   switch (t.kind) {
     case 'newline': return 'the end of the line';
@@ -47,6 +45,8 @@ class Parser {
   private i = 0;
   /** depth of ( … ) groups being read, where line breaks are allowed */
   private parens = 0;
+  /** set when a piece of the current statement was missing or bad (already reported) */
+  private failed = false;
   /** end of the last token consumed, for statement ranges */
   private lastEnd: Range;
 
@@ -135,7 +135,7 @@ class Parser {
   }
 
   private topLevelError(t: Token): void {
-    if (t.kind === 'name' && NETWORK_KEYWORDS.includes(t.text)) {
+    if (t.kind === 'name' && STATEMENT_KEYWORDS.includes(t.text)) {
       this.error(t, 'NN107', `\`${t.text}\` must be inside a block: network NAME { … }`);
     } else if (t.kind === '}') {
       this.error(t, 'NN106', 'this `}` closes no block');
@@ -234,7 +234,7 @@ class Parser {
       case 'train':
         return this.parseTrain(base);
       default: {
-        const hint = didYouMean(t.text, NETWORK_KEYWORDS);
+        const hint = didYouMean(t.text, STATEMENT_KEYWORDS);
         this.error(t, 'NN201', `unknown statement \`${t.text}\`: expected input, dense, loss or train${hint}`);
         this.skipLine();
         return { kind: 'unknown', ...base, range: span(t.range, this.lastEnd) };
@@ -247,9 +247,6 @@ class Parser {
     s.range = span(t.range, this.lastEnd);
     return s;
   }
-
-  /** set when a piece of the current statement was missing or bad (already reported) */
-  private failed = false;
 
   private fail(what: string): undefined {
     this.expected(what);
@@ -399,7 +396,7 @@ class Parser {
         this.closeBlock(body);
         break;
       }
-      if (t.kind === 'eof' || (t.kind === 'name' && (t.text === 'network' || NETWORK_KEYWORDS.includes(t.text)))) {
+      if (t.kind === 'eof' || (t.kind === 'name' && (t.text === 'network' || STATEMENT_KEYWORDS.includes(t.text)))) {
         // `dense` inside train: the train block's `}` is missing; hand the line back to the network.
         this.unclosed(body, '`train`', t);
         break;

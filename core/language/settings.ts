@@ -37,9 +37,6 @@ export function checkTrain(ctx: CheckContext, train: TrainNode | undefined): Che
     seen.set(s.name, s);
     if (s.value) applySetting(ctx, s.name, s.value, out);
   }
-  if (!seen.has('data')) {
-    ctx.report('NN411', train.keywordRange, 'this train block has no `data`: add e.g. `data flower(m: 400)` or `data "examples.csv"` to train the network');
-  }
   if (out.weights && out.init) {
     ctx.report('NN604', out.init.node.range, `\`init ${out.init.node.name}\` has no effect: \`weights\` sets the initial W and b`);
   }

@@ -26,6 +26,8 @@ const QUIET_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  // A web workbench auto-saves after a delay by default: a test's edit would reach the examples on disk.
+  'files.autoSave': 'off',
   'git.enabled': false,
   'chat.disableAIFeatures': true,
 };

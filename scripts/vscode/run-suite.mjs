@@ -35,22 +35,26 @@ if (!existsSync(tests)) {
 
 // Extension-host output reaches the page console as ['%c INFO', 'color: …', ...args] (or another
 // level); everything after the two styling arguments is what the test code logged. The workbench
-// logs its own start-up the same way: those lines, and its failed Marketplace query (offline
-// here), are left out.
-const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin extensions cache|\[[\w: -]+\] )|ENOTFOUND/;
+// logs its own start-up the same way: those lines, its failed Marketplace query (offline here) and
+// its wait for a GitHub sign-in provider are left out.
+const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin extensions cache|Timed out waiting for authentication provider|\[[\w: -]+\] )|ENOTFOUND/;
 function hostLine(args) {
   if (args.length < 2 || typeof args[0] !== 'string' || !/^%c\s*[A-Z]+/.test(args[0])) return undefined;
   const line = format(...args.slice(2));
   return WORKBENCH_CHATTER.test(line) ? undefined : line;
 }
 
-const server = await startCodeServer({ workspace: folder });
-const browser = await launchBrowser();
-let counts = { passed: undefined, failed: undefined };
+const counts = { passed: undefined, failed: undefined };
 let code = 1;
+let server;
+let browser;
 try {
+  server = await startCodeServer({ workspace: folder });
+  browser = await launchBrowser();
   const page = await browser.newPage();
-  const exitCode = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(Number(c))));
+  let reportExit;
+  const exitCode = new Promise((res) => { reportExit = res; });
+  await page.exposeFunction('codeAutomationExit', (c) => reportExit(Number(c)));
   // Console arguments arrive as handles; resolve them in order so Mocha's lines stay in order.
   let printed = Promise.resolve();
   page.on('console', (msg) => {
@@ -72,14 +76,13 @@ try {
   const result = await Promise.race([exitCode, timedOut]);
   clearTimeout(timer);
   await printed;
-  if (result === 'timeout') {
-    console.error(`vscode: the suite did not finish within ${timeoutMs / 1000} s (server log: ${server.logFile})`);
-  } else {
-    code = result;
-  }
+  if (result === 'timeout') console.error(`vscode: the suite did not finish within ${timeoutMs / 1000} s`);
+  else code = result;
+} catch (err) {
+  console.error(`vscode: could not run the suite: ${err.message}`);
 } finally {
-  await browser.close();
-  await server.stop();
+  await browser?.close();
+  await server?.stop();
 }
 // A suite that failed before Mocha reported (a load error, a time-out) counts as one failure.
 const failed = counts.failed ?? (code === 0 ? 0 : 1);

@@ -5,7 +5,7 @@ import { frameWith, hoverLine, openFile, runCommand, until, visible } from './wo
 export const steps = [
   {
     id: 'diagnostics',
-    name: 'a broken file shows a red squiggle and a Problems count',
+    name: 'a broken file shows a red squiggle, an error count and its problem',
     async run({ page, shot }) {
       await openFile(page, 'broken/broken.nn');
       await visible(page, '.editor-instance .squiggly-error', 'a red squiggle in broken.nn');
@@ -16,7 +16,12 @@ export const steps = [
         return Number(/Errors?: (\d+)/i.exec(text ?? '')?.[1]) > 0 ? text : undefined;
       });
       console.log(`    status bar: ${label}`);
+      // The Problems panel (Ctrl+Shift+M) names the shape the annotation should have.
+      await page.keyboard.press('Control+Shift+M');
+      const entry = await visible(page, '.markers-panel .monaco-list-row:has-text("(1, 4)")', 'a Problems entry naming (1, 4)');
+      console.log(`    problem: ${(await entry.innerText()).replace(/\s+/g, ' ')}`);
       await shot();
+      await page.keyboard.press('Control+Shift+M');
     },
   },
   {

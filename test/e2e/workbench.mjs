@@ -61,10 +61,11 @@ export async function runCommand(page, title) {
 export async function hoverLine(page, text, expect, timeoutMs = 20_000) {
   const line = await visible(page, `.editor-instance .view-line:has-text("${text}"):visible`, `an editor line with "${text}"`);
   const token = line.locator('span span', { hasText: text.split(' ')[0] }).first();
-  const box = await ((await token.count()) ? token : line).boundingBox();
-  if (!box) throw new Error(`the line with "${text}" is not on screen`);
   const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
   return until(`a hover over "${text}" showing ${expect}`, async () => {
+    // Measured each time: CodeLens and inlay hints arrive late and move the lines.
+    const box = await ((await token.count()) ? token : line).boundingBox();
+    if (!box) throw new Error(`the line with "${text}" is not on screen`);
     // Two small moves: Monaco starts its hover timer on mouse movement over a word.
     await page.mouse.move(box.x + 6, box.y + box.height / 2);
     await page.mouse.move(box.x + 9, box.y + box.height / 2);

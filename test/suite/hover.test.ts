@@ -73,6 +73,13 @@ export function hoverTests(): void {
       assert.match(text, /Default: 0\.01/);
     });
 
+    test('a network\'s name sums it up: sizes, parameters, loss', async () => {
+      const text = await hoverAt(doc, 'planar {', 1);
+      assert.ok(text.includes('L = 2, n = 2 → 4 → 1'), text);
+      assert.match(text, /17 parameters/);
+      assert.match(text, /cross_entropy/);
+    });
+
     test('blank lines and comments have no hover', async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 3));
       assert.equal(hovers.length, 0);

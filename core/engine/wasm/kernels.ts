@@ -7,32 +7,8 @@ import type { Activation, LossName } from '../../model';
 import { jsKernels, type Kernels } from '../kernels';
 import type { Matrix } from '../matrix';
 import type { Heap } from './heap';
+import type { KernelExports } from './module';
 import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';
-
-/** The module's exports (see the *.wat.mjs generators); addresses are byte offsets. */
-export interface KernelExports {
-  mm_nn(c: number, cs: number, l: number, lr: number, lc: number, r: number, rs: number, M: number, K: number, N: number, alpha: number): void;
-  mm_nt(c: number, cs: number, a: number, b: number, rs: number, M: number, P: number, N: number, alpha: number): void;
-  sigmoid(out: number, z: number, n: number): void;
-  tanh(out: number, z: number, n: number): void;
-  exp(out: number, z: number, n: number): void;
-  log(out: number, z: number, n: number): void;
-  relu(out: number, z: number, n: number): void;
-  leaky_relu(out: number, z: number, n: number, slope: number): void;
-  sigmoid_backward(dz: number, da: number, a: number, n: number): void;
-  tanh_backward(dz: number, da: number, a: number, n: number): void;
-  relu_backward(dz: number, da: number, z: number, n: number): void;
-  leaky_relu_backward(dz: number, da: number, z: number, n: number, slope: number): void;
-  sub(c: number, a: number, b: number, n: number): void;
-  axpy(y: number, yIn: number, x: number, n: number, alpha: number): void;
-  add_column(z: number, b: number, rows: number, cols: number): void;
-  sum_columns(s: number, m: number, rows: number, cols: number, alpha: number): void;
-  softmax(z: number, a: number, s: number, rows: number, cols: number): void;
-  softmax_backward(dz: number, a: number, da: number, s: number, rows: number, cols: number): void;
-  cross_entropy(z: number, y: number, n: number): number;
-  squared_error(a: number, y: number, n: number): number;
-  softmax_cross_entropy(z: number, y: number, s0: number, s1: number, rows: number, cols: number): number;
-}
 
 /** The engine's kernels plus the cost of spec §5 (losses.ts `cost`, same formulas). */
 export interface FastKernels extends Kernels {

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CODES, type Severity } from '../../../core/language';
-import { analyzeWith } from './helpers';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeWith, ROOT } from './helpers';
 
 /** A network around `body` lines (2-space indented); line 1 is `network n {`, body starts on line 2. */
 function net(body: string[], train?: string[]): string {
@@ -66,7 +68,6 @@ const cases: Case[] = [
   { code: 'NN408', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'learning_rate "fast"']) },
   { code: 'NN409', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data flower(m: 0)']) },
   { code: 'NN410', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'init random(-1)']) },
-  { code: 'NN411', severity: 'info', line: 4, text: net(['input 2', 'dense 1 sigmoid'], ['seed 2']) },
   { code: 'NN501', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "missing.csv"']) },
   { code: 'NN502', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': 'x1,x2,y\n1,two,0\n' } },
   { code: 'NN503', severity: 'error', line: 5, text: net(['input 3', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': csv } },
@@ -104,4 +105,13 @@ test('the valid weights file of NN604 raises no weights error', () => {
   const { diagnostics, networks } = analyzeWith(text, { 'w.json': W(goodWeights) });
   assert.deepEqual(diagnostics, []);
   assert.equal(networks[0].spec?.train.weights, '/virtual/w.json');
+});
+
+test('docs/diagnostics.md explains every code under its own #nnXXX heading with its severity', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
+  for (const [code, info] of Object.entries(CODES)) {
+    const section = doc.split(`\n## ${code}\n`)[1];
+    assert.ok(section, `no heading for ${code}`);
+    assert.ok(section.trimStart().startsWith(`**${info.severity}**`), `${code} severity in docs`);
+  }
 });

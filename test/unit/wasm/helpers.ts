@@ -4,12 +4,14 @@
 
 import * as assert from 'node:assert/strict';
 import type { Matrix } from '../../../core/engine/matrix';
-import { loadWasm, type WasmEngine } from '../../../core/engine/wasm';
+import { loadWasm, wasmKernelSet, type WasmModule } from '../../../core/engine/wasm';
+import type { FastKernels } from '../../../core/engine/wasm/kernels';
 
-export function wasm(): WasmEngine {
-  const engine = loadWasm();
-  assert.ok(engine, 'the WASM kernels are not built: run `npm run build` first');
-  return engine;
+export function wasm(): WasmModule & { kernels: FastKernels } {
+  const module = loadWasm();
+  const kernels = wasmKernelSet();
+  assert.ok(module && kernels, 'the WASM kernels are not built: run `npm run build` first');
+  return { ...module, kernels };
 }
 
 /** A small seeded generator (mulberry32), uniform in [−1, 1). */

@@ -3,8 +3,10 @@
 // register and cache blocks. Each entry must agree to 1e-12 of Σ_k |a_ik·b_kj|, the scale of the
 // rounding error any summation order can make.
 
+import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jsKernels } from '../../../core/engine/kernels';
+import { loadWasm } from '../../../core/engine/wasm';
 import type { Matrix } from '../../../core/engine/matrix';
 import { assertClose, heapMatrix, uniform, wasm } from './helpers';
 
@@ -59,4 +61,29 @@ test('operands outside the WASM memory give the reference result', () => {
   wasm().kernels.mul(got, A, B);
   jsKernels.mul(want, A, B);
   assertClose(got.data, want.data, 0, 0, 'mixed operands');
+});
+
+test('two threads give exactly the one-thread results', () => {
+  const module = loadWasm();
+  assert.ok(module);
+  const threads = module.threads;
+  const r = uniform(6);
+  const cases: Array<[string, [number, number], Matrix, Matrix]> = [
+    ['mul', [20, 209], heapMatrix(20, 12288, r), heapMatrix(12288, 209, r)],
+    ['mulBT', [20, 1531], heapMatrix(20, 209, r), heapMatrix(1531, 209, r)],
+    ['mulBT', [130, 7], heapMatrix(130, 2001, r), heapMatrix(7, 2001, r)],
+    ['mulAT', [128, 2001], heapMatrix(64, 128, r), heapMatrix(64, 2001, r)],
+  ];
+  try {
+    for (const [name, shape, A, B] of cases) {
+      const [one, two] = [heapMatrix(...shape), heapMatrix(...shape)];
+      module.threads = 1;
+      wasm().kernels[name as 'mul'](one, A, B, 0.5);
+      module.threads = 2;
+      wasm().kernels[name as 'mul'](two, A, B, 0.5);
+      assertClose(two.data, one.data, 0, 0, `${name} on two threads`);
+    }
+  } finally {
+    module.threads = threads;
+  }
 });

@@ -1,0 +1,81 @@
+// The kernels module instantiated once per process over its shared memory, and the engine's buffer
+// allocation: in that memory while the WASM kernels are in use (they then work on the buffers in
+// place), plain Float64Arrays otherwise. Nothing here imports the kernels themselves, so matrix.ts
+// can allocate through it without an import cycle.
+
+import { availableParallelism } from 'node:os';
+import type { Matrix } from '../matrix';
+import { kernelBytes } from './bytes';
+import { Heap } from './heap';
+
+/** Must equal the maximum the module declares (MAX_PAGES in kernels.wat.mjs). */
+const MAX_PAGES = 32768;
+
+/** The module's exports (see the *.wat.mjs generators); addresses are byte offsets. */
+export interface KernelExports {
+  mm_nn(c: number, cs: number, l: number, lr: number, lc: number, r: number, rs: number, M: number, K: number, N: number, alpha: number): void;
+  mm_nt(c: number, cs: number, a: number, b: number, rs: number, M: number, P: number, N: number, alpha: number): void;
+  sigmoid(out: number, z: number, n: number): void;
+  tanh(out: number, z: number, n: number): void;
+  exp(out: number, z: number, n: number): void;
+  log(out: number, z: number, n: number): void;
+  relu(out: number, z: number, n: number): void;
+  leaky_relu(out: number, z: number, n: number, slope: number): void;
+  sigmoid_backward(dz: number, da: number, a: number, n: number): void;
+  tanh_backward(dz: number, da: number, a: number, n: number): void;
+  relu_backward(dz: number, da: number, z: number, n: number): void;
+  leaky_relu_backward(dz: number, da: number, z: number, n: number, slope: number): void;
+  sub(c: number, a: number, b: number, n: number): void;
+  axpy(y: number, yIn: number, x: number, n: number, alpha: number): void;
+  add_column(z: number, b: number, rows: number, cols: number): void;
+  sum_columns(s: number, m: number, rows: number, cols: number, alpha: number): void;
+  softmax(z: number, a: number, s: number, rows: number, cols: number): void;
+  softmax_backward(dz: number, a: number, da: number, s: number, rows: number, cols: number): void;
+  cross_entropy(z: number, y: number, n: number): number;
+  squared_error(a: number, y: number, n: number): number;
+  softmax_cross_entropy(z: number, y: number, s0: number, s1: number, rows: number, cols: number): number;
+}
+
+export interface WasmModule {
+  module: WebAssembly.Module;
+  heap: Heap;
+  exports: KernelExports;
+  /** 1, or 2 to split large products over a second core (the default where there is one; NN_THREADS=1 keeps one) */
+  threads: number;
+}
+
+let loaded: WasmModule | null | undefined;
+
+/** The instantiated module, or undefined if it is not built or this runtime cannot run it. */
+export function loadWasm(): WasmModule | undefined {
+  if (loaded === undefined) {
+    loaded = null;
+    const bytes = kernelBytes();
+    if (bytes && WebAssembly.validate(bytes)) {
+      const heap = new Heap(MAX_PAGES);
+      const module = new WebAssembly.Module(bytes);
+      const exports = new WebAssembly.Instance(module, { env: { memory: heap.memory } }).exports as unknown as KernelExports;
+      loaded = { module, heap, exports, threads: process.env.NN_THREADS === '1' ? 1 : Math.min(2, availableParallelism()) };
+    }
+  }
+  return loaded ?? undefined;
+}
+
+/** The module when the engine should use it now: built, runnable, and not turned off by NN_KERNELS=ts. */
+export function wasmInUse(): WasmModule | undefined {
+  return process.env.NN_KERNELS === 'ts' ? undefined : loadWasm();
+}
+
+/** A zero-filled buffer where the engine's kernels work on it in place. */
+export function allocateFor(length: number): Float64Array {
+  return wasmInUse()?.heap.allocate(length) ?? new Float64Array(length);
+}
+
+/** `m` itself if its data is where the kernels work in place, else a copy there (e.g. a caller's dataset). */
+export function resident(m: Matrix): Matrix {
+  const wasm = wasmInUse();
+  if (!wasm || wasm.heap.address(m.data) >= 0) return m;
+  const data = wasm.heap.allocate(m.rows * m.cols);
+  data.set(m.data.subarray(0, m.rows * m.cols));
+  return { rows: m.rows, cols: m.cols, data };
+}
