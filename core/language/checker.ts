@@ -100,17 +100,24 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     ctx.report('NN213', node.nameRange, `network \`${node.name}\` has no layer: add one such as \`dense 1 sigmoid\``);
   }
 
-  // Layer shapes follow from n[l−1]; after a broken layer the rest cannot be inferred.
+  // Shapes follow from n[l−1]: a bad size breaks the chain. A bad activation does not change the
+  // shapes, so later annotations are still checked, but NetworkInfo.layers stops before it.
   const activations = parts.dense.map((d, i) => activation(ctx, d, i + 1, i === parts.dense.length - 1));
+  const shapes: (LayerInfo | undefined)[] = [];
   let previous = n0;
+  let contiguous = true;
   parts.dense.forEach((d, i) => {
     const units = size(ctx, d.units, `the number of units n[${i + 1}]`);
     const act = activations[i];
-    if (previous === undefined || units === undefined || act === undefined) {
+    if (previous === undefined || units === undefined) {
       previous = undefined;
+      contiguous = false;
       return;
     }
-    info.layers.push(layerInfo(i + 1, units, previous, act, d.range));
+    const layer = layerInfo(i + 1, units, previous, act ?? { name: 'linear' }, d.range);
+    shapes[i] = layer;
+    contiguous &&= act !== undefined;
+    if (contiguous) info.layers.push(layer);
     previous = units;
   });
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
@@ -122,8 +129,8 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   info.lossInferred = !parts.loss && info.loss !== undefined;
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, layers: info.layers } : undefined);
-  if (complete) initWarnings(ctx, train, info.layers);
-  parts.dense.forEach((d, i) => checkAnnotations(ctx, d, info.layers[i], info.m));
+  initWarnings(ctx, train, info.layers, parts.dense.length > 1);
+  parts.dense.forEach((d, i) => checkAnnotations(ctx, d, shapes[i], info.m));
 
   if (complete && info.loss) info.spec = spec(node.name, n0, info.layers, info.loss, train);
   return info;
@@ -212,10 +219,11 @@ function checkLoss(ctx: CheckContext, node: LossNode | undefined, output: Activa
   return loss;
 }
 
-function initWarnings(ctx: CheckContext, train: CheckedTrain, layers: LayerInfo[]): void {
+/** `layers` are the layers whose shapes are known, which a broken earlier layer may cut short. */
+function initWarnings(ctx: CheckContext, train: CheckedTrain, layers: LayerInfo[], hasHidden: boolean): void {
   const init = train.init;
   if (!init || train.weights) return;
-  if (init.spec.kind === 'zeros' && layers.length > 1) {
+  if (init.spec.kind === 'zeros' && hasHidden) {
     ctx.report('NN601', init.node.range,
       'init zeros: every hidden unit then computes the same function and gets the same gradient, so symmetry is never broken; use he (relu) or xavier (tanh, sigmoid)',
       [replaceFix('Change to `he`', init.node.range, 'he'), replaceFix('Change to `xavier`', init.node.range, 'xavier', false)]);
@@ -256,7 +264,7 @@ function checkAnnotations(ctx: CheckContext, d: DenseNode, layer: LayerInfo | un
       ctx.report('NN301', a.range, `${a.name}[${l}] must be ${exp.rule} = ${right}, not ${written}`,
         [replaceFix(`Change to ${right}`, a.shapeRange, right)]);
     } else if (exp.cols === 'm' && typeof cols === 'number' && m !== undefined && cols !== m) {
-      ctx.report('NN302', a.cols.range, `${a.name}[${l}] has one column per training example, m = ${m}, not ${cols}`,
+      ctx.report('NN302', a.cols.range, `${a.name}[${l}] must be ${exp.rule} = ${formatShape(exp.rows, m)}, not ${written}: one column per training example, and m = ${m}`,
         [replaceFix(`Change to ${formatShape(exp.rows, 'm')}`, a.shapeRange, formatShape(exp.rows, 'm')), replaceFix(`Change to ${formatShape(exp.rows, m)}`, a.shapeRange, formatShape(exp.rows, m), false)]);
     }
   }

@@ -92,9 +92,11 @@ function attachComments(code: CodeLine[], comments: Comment[], tokens: Token[]):
   for (const t of tokens) if (t.kind !== 'newline' && t.kind !== 'eof') linesWithTokens.add(t.range.start.line);
   const entries: Entry[] = [];
   const covered = new Set<number>();
+  const endingOn = new Map<number, CodeLine>(); // the last logical line ending on each source line
   for (const c of code) {
     entries.push(Object.assign(c, { line: c.firstLine }));
     for (let l = c.firstLine; l <= c.lastLine; l++) covered.add(l);
+    endingOn.set(c.lastLine, c);
   }
   for (const comment of comments) {
     const line = comment.range.start.line;
@@ -102,7 +104,7 @@ function attachComments(code: CodeLine[], comments: Comment[], tokens: Token[]):
       entries.push({ kind: 'comment', comment, line });
       continue;
     }
-    const owner = [...code].reverse().find((c) => c.lastLine === line);
+    const owner = endingOn.get(line);
     if (!owner) return undefined;
     owner.comment = comment;
   }

@@ -45,8 +45,11 @@ export function lex(text: string): LexResult {
   let lineStart = 0; // offset of the current line's first character
   let i = 0;
   const pos = (offset: number) => ({ line, column: offset - lineStart + 1 });
-  const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) =>
-    tokens.push({ kind, text: text.slice(start, end), range: { start: pos(start), end: pos(end) }, ...extra });
+  const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => {
+    // No object spread: it would make every token a slow, large dictionary-mode object.
+    const token: Token = { kind, text: text.slice(start, end), range: { start: pos(start), end: pos(end) } };
+    tokens.push(extra ? Object.assign(token, extra) : token);
+  };
 
   while (i < text.length) {
     const c = text[i];

@@ -148,7 +148,7 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
     }
     const p = info.params.find((q) => q.name === a.name);
     if (!p) {
-      reportUnknown(ctx, 'NN207', `argument of ${info.name}`, a.name, a.nameRange!, params);
+      reportUnknown(ctx, 'NN207', `${info.name} argument`, a.name, a.nameRange!, params);
       ok = false;
     } else if (a.name in args) {
       ctx.report('NN207', a.nameRange!, `\`${a.name}\` is given twice`);

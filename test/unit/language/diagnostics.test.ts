@@ -115,3 +115,15 @@ test('docs/diagnostics.md explains every code under its own #nnXXX heading with 
     assert.ok(section.trimStart().startsWith(`**${info.severity}**`), `${code} severity in docs`);
   }
 });
+
+test('NN302 states the rule and the expected shape with m filled in', () => {
+  const text = net(['input 2', 'dense 4 tanh  Z: (4, 300)', 'dense 1 sigmoid'], flower);
+  const d = analyzeWith(text).diagnostics.find((x) => x.code === 'NN302');
+  assert.equal(d?.message.split(':')[0], 'Z[1] must be (n[1], m) = (4, 400), not (4, 300)');
+});
+
+test('an error in one layer hides neither the warnings nor the annotation checks of the others', () => {
+  const text = net(['input 2', 'dense 4 tahn', 'dense 1 sigmoid  Z: (1, 5)'], [...flower, 'init zeros']);
+  const codes = analyzeWith(text).diagnostics.map((d) => `${d.range.start.line}:${d.code}`);
+  assert.deepEqual(codes, ['3:NN202', '4:NN302', '7:NN601']);
+});

@@ -77,3 +77,8 @@ test('on 2,000 token-shuffled examples formatting is idempotent and keeps the me
   }
   assert.ok(formatted > 1000);
 });
+
+test('a comment inside a multi-line ( … ) leaves the file unchanged rather than moving it', () => {
+  const text = 'network a {\n  input 2\n  dense 1 sigmoid\n  train {\n    data flower(m: 40,  # few\n      noise: 0.1)\n  }\n}\n';
+  assert.equal(formatText(text), text);
+});

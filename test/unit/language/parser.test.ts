@@ -68,3 +68,9 @@ test('an unknown name carries a fix to the suggestion', () => {
   assert.equal(d.message, 'unknown loss `cross_entropi`; did you mean `cross_entropy`?');
   assert.deepEqual(d.fixes?.[0].edits, [{ range: { start: { line: 4, column: 8 }, end: { line: 4, column: 21 } }, newText: 'cross_entropy' }]);
 });
+
+test('an unknown activation does not hide a wrong annotation on a later layer', () => {
+  const { diagnostics, networks } = analyze('network a {\n  input 2\n  dense 4 tanhh\n  dense 1 sigmoid  W: (1, 3)\n}\n', { files: null });
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line} ${d.code}`), ['3 NN202', '4 NN301']);
+  assert.equal(networks[0].layers.length, 0);
+});
