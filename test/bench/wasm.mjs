@@ -4,6 +4,7 @@
 // OpenBLAS on one thread, and TensorFlow.js's CPU and WASM backends, side by side in one run.
 // Timings on a shared machine are noisy: every figure is a median, every ratio within one run.
 
+import { availableParallelism, loadavg } from 'node:os';
 import { WORKLOADS, engineMsPerStep, flopsPerStep, loadEngine, numpyMissing, numpyMsPerStep, tfjsMsPerStep } from './workloads.mjs';
 
 const engine = await loadEngine();
@@ -45,3 +46,4 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].l
 for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
 console.log('\nWASM = the better of 1T and 2T. TensorFlow.js computes in float32 (the engine in float64).');
 if (missing) console.log(`numpy figures missing: ${missing}`);
+console.log(`load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores (2T needs the second core free)`);

@@ -11,6 +11,7 @@ export async function until(what, check, timeoutMs = 20_000) {
     try {
       const value = await check();
       if (value) return value;
+      last = undefined;
     } catch (err) {
       last = err;
     }
@@ -66,7 +67,11 @@ export async function hoverLine(page, text, expect, timeoutMs = 20_000) {
     // Measured each time: CodeLens and inlay hints arrive late and move the lines.
     const box = await ((await token.count()) ? token : line).boundingBox();
     if (!box) throw new Error(`the line with "${text}" is not on screen`);
-    // Two small moves: Monaco starts its hover timer on mouse movement over a word.
+    // Close any hover (one shown for a neighbouring line before CodeLens moved the lines covers
+    // this one) and step away to the line numbers, so the hover is asked for again; then two small
+    // moves, since Monaco starts its hover timer on movement over a word.
+    await page.keyboard.press('Escape');
+    await page.mouse.move(box.x - 40, box.y + box.height / 2);
     await page.mouse.move(box.x + 6, box.y + box.height / 2);
     await page.mouse.move(box.x + 9, box.y + box.height / 2);
     await sleep(400);

@@ -44,14 +44,15 @@ export class Heap {
     return start;
   }
 
+  /** Throws RangeError, leaving the heap as it was, when the memory cannot grow that far. */
   private takeTop(size: number): number {
     const start = this.top;
-    this.top += size;
-    const needed = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
+    const needed = Math.ceil((start + size) / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (needed > 0) {
       this.memory.grow(needed);
       this.buffers.add(this.memory.buffer); // a new, longer SharedArrayBuffer over the same memory
     }
+    this.top = start + size;
     return start;
   }
 

@@ -52,10 +52,14 @@ export function loadWasm(): WasmModule | undefined {
     loaded = null;
     const bytes = kernelBytes();
     if (bytes && WebAssembly.validate(bytes)) {
-      const heap = new Heap(MAX_PAGES);
-      const module = new WebAssembly.Module(bytes);
-      const exports = new WebAssembly.Instance(module, { env: { memory: heap.memory } }).exports as unknown as KernelExports;
-      loaded = { module, heap, exports, threads: process.env.NN_THREADS === '1' ? 1 : Math.min(2, availableParallelism()) };
+      try {
+        const heap = new Heap(MAX_PAGES);
+        const module = new WebAssembly.Module(bytes);
+        const exports = new WebAssembly.Instance(module, { env: { memory: heap.memory } }).exports as unknown as KernelExports;
+        loaded = { module, heap, exports, threads: process.env.NN_THREADS === '1' ? 1 : Math.min(2, availableParallelism()) };
+      } catch {
+        // no shared memory here (or no room for it): the TypeScript kernels do the work
+      }
     }
   }
   return loaded ?? undefined;
@@ -68,14 +72,24 @@ export function wasmInUse(): WasmModule | undefined {
 
 /** A zero-filled buffer where the engine's kernels work on it in place. */
 export function allocateFor(length: number): Float64Array {
-  return wasmInUse()?.heap.allocate(length) ?? new Float64Array(length);
+  return inHeap(length) ?? new Float64Array(length);
+}
+
+/** A buffer in the kernels' memory, or undefined when they are off or it is full (2 GiB). */
+function inHeap(length: number): Float64Array | undefined {
+  try {
+    return wasmInUse()?.heap.allocate(length);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined; // the memory cannot grow: this buffer lives outside it
+    throw e;
+  }
 }
 
 /** `m` itself if its data is where the kernels work in place, else a copy there (e.g. a caller's dataset). */
 export function resident(m: Matrix): Matrix {
-  const wasm = wasmInUse();
-  if (!wasm || wasm.heap.address(m.data) >= 0) return m;
-  const data = wasm.heap.allocate(m.rows * m.cols);
+  if (wasmInUse()?.heap.address(m.data) !== -1) return m;
+  const data = inHeap(m.rows * m.cols);
+  if (!data) return m;
   data.set(m.data.subarray(0, m.rows * m.cols));
   return { rows: m.rows, cols: m.cols, data };
 }
