@@ -1,6 +1,7 @@
 // Shared by the language tests: the repository root, in-memory files, and a seeded PRNG.
 
 import * as path from 'node:path';
+import { Rng } from '../../../core/engine/prng';
 import { analyze, type Analysis, type FileAccess } from '../../../core/language';
 
 /** The checkout's root (tests run from out/test/unit/language). */
@@ -21,14 +22,8 @@ export function analyzeWith(text: string, files: Record<string, string> = {}): A
   return analyze(text, { path: '/virtual/net.nn', files: memoryFiles(files) });
 }
 
-/** mulberry32: a small seeded PRNG, so a failing fuzz case reproduces. */
+/** The engine's seeded PRNG as a function, so a failing fuzz case reproduces. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed, 'test');
+  return () => rng.uniform();
 }
