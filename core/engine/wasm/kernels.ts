@@ -53,7 +53,7 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
     if (flops < SPLIT_FLOPS) return run(whole, alpha);
     const bands = split(whole.ints);
     const second = helper();
-    if (second) second.run(bands, alpha);
+    if (second?.available()) second.run(bands, alpha);
     else for (const band of bands) run(band, alpha);
   };
   /** addresses of the matrices' data, or undefined if any is outside the heap */

@@ -14,6 +14,8 @@ export const BANDS = 16;
 /** How long the helper keeps watching for the next job before it sleeps: a training step posts
  * its products a fraction of a millisecond apart, and waking from Atomics.wait costs about that. */
 const SPIN_MS = 2;
+/** Products left to the caller alone after the helper held one up (a busy machine descheduled it). */
+const BACK_OFF = 32;
 
 export interface Band {
   op: 'mm_nn' | 'mm_nt';
@@ -64,12 +66,24 @@ export class Helper {
   private readonly ints: Int32Array;
   private readonly worker: Worker;
   private job = 0;
+  private skip = 0;
 
   constructor(module: WebAssembly.Module, heap: Heap, private readonly exports: unknown) {
     const block = (this.block = heap.allocate(INTS / 2));
     this.ints = new Int32Array(block.buffer, block.byteOffset, INTS);
     this.worker = new Worker(HELPER, { eval: true, workerData: { module, memory: heap.memory, control: block.byteOffset } });
     this.worker.unref(); // an idle helper never keeps the process alive
+  }
+
+  /**
+   * Whether to share the next product. Not for a while after the caller waited longer for the
+   * helper's last band than it spent on its own bands: two threads on a busy machine are then
+   * slower than one, and the caller alone keeps its speed.
+   */
+  available(): boolean {
+    if (this.skip === 0) return true;
+    this.skip--;
+    return false;
   }
 
   /** Runs the bands (at most BANDS) on this thread and the helper; returns when all are done. */
@@ -86,9 +100,12 @@ export class Helper {
     Atomics.store(ints, CLAIM, this.job << 10);
     Atomics.store(ints, POSTED, this.job);
     Atomics.notify(ints, POSTED);
+    const start = performance.now();
     work(ints, this.block, this.exports, this.job);
+    const own = performance.now();
     for (let done = Atomics.load(ints, DONE); done < bands.length; done = Atomics.load(ints, DONE)) {
       Atomics.wait(ints, DONE, done);
     }
+    if (performance.now() - own > own - start) this.skip = BACK_OFF;
   }
 }
