@@ -5,12 +5,13 @@
 import { inferLoss, type Activation, type ActivationName, type LossName, type NetworkSpec } from '../model';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Range } from './api';
 import type { DenseNode, InputNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
-import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES } from './catalog';
+import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { checkData } from './data';
 import { checkTrain, type CheckedTrain } from './settings';
 import { expectedShape, formatShape, layerInfo } from './shapes';
 import { diagnostic } from './codes';
+import { suggest } from './suggest';
 import { findGenerator } from '../data/catalog';
 
 /** Above this typical |z| (scale·√n[l−1]), sigmoid and tanh sit in their flat tails. */
@@ -55,10 +56,12 @@ interface Parts {
   dense: DenseNode[];
   loss?: LossNode;
   train?: TrainNode;
+  /** keywords of unknown statements (already reported) */
+  unknown: string[];
 }
 
 function collect(ctx: CheckContext, node: NetworkNode): Parts {
-  const parts: Parts = { dense: [] };
+  const parts: Parts = { dense: [], unknown: [] };
   for (const s of node.statements) {
     switch (s.kind) {
       case 'input':
@@ -82,6 +85,9 @@ function collect(ctx: CheckContext, node: NetworkNode): Parts {
         if (parts.train) ctx.report('NN220', s.keywordRange, `a \`train\` block is already given on line ${parts.train.range.start.line}`);
         else parts.train = s;
         break;
+      case 'unknown':
+        parts.unknown.push(s.keyword);
+        break;
     }
   }
   return parts;
@@ -95,8 +101,8 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   const n0 = parts.input ? size(ctx, parts.input.size, 'the number of input features n[0]') : undefined;
   if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.range;
   info.inputSize = n0;
-  if (!parts.input) missingInput(ctx, node, parts, train);
-  if (parts.dense.length === 0) {
+  if (!parts.input && !mayBe(parts, 'input')) missingInput(ctx, node, parts, train);
+  if (parts.dense.length === 0 && !mayBe(parts, 'dense')) {
     ctx.report('NN213', node.nameRange, `network \`${node.name}\` has no layer: add one such as \`dense 1 sigmoid\``);
   }
 
@@ -136,6 +142,15 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   return info;
 }
 
+/**
+ * Whether an unknown statement (already an error) may be a misspelt `keyword`: then its absence is
+ * not reported a second time. One with no close keyword could have been any of them; a training
+ * setting out of its block stands for none.
+ */
+function mayBe(parts: Parts, keyword: string): boolean {
+  return parts.unknown.some((u) => !SETTING_NAMES.includes(u) && (suggest(u, STATEMENT_KEYWORDS) ?? keyword) === keyword);
+}
+
 function spec(name: string, inputSize: number, layers: LayerInfo[], loss: LossName, train: CheckedTrain): NetworkSpec {
   const t = { ...train.spec };
   if (train.data) t.data = train.data.source;
@@ -147,7 +162,8 @@ function spec(name: string, inputSize: number, layers: LayerInfo[], loss: LossNa
 
 function size(ctx: CheckContext, value: NumberValue | undefined, what: string): number | undefined {
   if (!value) return undefined;
-  if (!Number.isSafeInteger(value.value) || value.value < 1) {
+  // An integer is written `[0-9]+` (spec §2): `4.0` or `1e1` is a number, not a count of units.
+  if (!value.integer || !Number.isSafeInteger(value.value) || value.value < 1) {
     ctx.report('NN215', value.range, `${what} must be a positive integer, not ${value.text}`);
     return undefined;
   }

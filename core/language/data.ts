@@ -26,7 +26,8 @@ export interface NetworkShape {
  */
 export function checkData(ctx: CheckContext, train: CheckedTrain, net: NetworkShape | undefined): number | undefined {
   let m: number | undefined;
-  if (train.data) m = checkSource(ctx, train.data, net);
+  let fits = true;
+  if (train.data) ({ m, fits } = checkSource(ctx, train.data, net));
   const test = train.test;
   if (test && test.source.kind === 'fraction') {
     if (m !== undefined) {
@@ -37,59 +38,66 @@ export function checkData(ctx: CheckContext, train: CheckedTrain, net: NetworkSh
       m -= holdOutCount(m, test.source.value);
     }
   } else if (test) {
-    checkSource(ctx, test as SourceRef<DataSource>, net);
+    // When `data` does not fit, the mistake is usually in the network (n[0], the output layer):
+    // it is reported once, on `data`, and the test set is only checked for being readable.
+    checkSource(ctx, test as SourceRef<DataSource>, fits ? net : undefined);
   }
   if (train.weights && ctx.files) checkWeights(ctx, train.weights, net?.layers);
   return m;
 }
 
-/** Returns the number of examples, or undefined when unknown or broken. */
-function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: NetworkShape | undefined): number | undefined {
+/** m, the number of examples (undefined when unknown or broken), and whether the source fits `net`. */
+function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: NetworkShape | undefined): { m?: number; fits: boolean } {
   const { source, node } = ref;
-  const output = net?.layers[net.layers.length - 1];
+  const last = net?.layers[net.layers.length - 1];
+  // A 1-unit softmax is already an error (NN217): no label fits it, so labels are not judged.
+  const output = last && !(last.activation.name === 'softmax' && last.units === 1) ? last : undefined;
   if (source.kind === 'generator') {
-    if (!net) return source.args.m;
+    if (!net) return { m: source.args.m, fits: true };
     const info = findGenerator(source.name)!;
     const features = info.features(source.args);
+    let fits = true;
     if (features !== net.inputSize) {
       ctx.report('NN505', node.range,
         `${source.name} gives ${features} feature${features === 1 ? '' : 's'} per example, but input n[0] is ${net.inputSize}: n[0] must equal the number of features`,
         net.inputRange ? [replaceFix(`Change input to ${features}`, net.inputRange, String(features))] : undefined);
+      fits = false;
     }
-    if (output) checkClasses(ctx, node.range, source.name, info.classes(source.args), output);
-    return source.args.m;
+    if (output) fits = checkClasses(ctx, node.range, source.name, info.classes(source.args), output) && fits;
+    return { m: source.args.m, fits };
   }
-  if (!ctx.files) return undefined;
+  if (!ctx.files) return { fits: true };
   const table = readCsv(ctx, source.path, node);
-  if (!table || !net || !output) return table?.rows.length;
+  if (!table || !net || !output) return { m: table?.rows.length, fits: true };
   const softmax = output.activation.name === 'softmax';
   const labelColumns = softmax ? 1 : output.units;
   const name = basename(source.path);
+  const m = table.rows.length;
   if (table.columns !== net.inputSize + labelColumns) {
     const labels = softmax ? '1 label column (the class index)' : `${labelColumns} label column${labelColumns === 1 ? '' : 's'} (n[${output.index}] = ${output.units})`;
     ctx.report('NN503', node.range,
       `${name} has ${table.columns} columns, but the network needs n[0] = ${net.inputSize} feature columns + ${labels} = ${net.inputSize + labelColumns}`);
-    return table.rows.length;
+    return { m, fits: false };
   }
-  checkLabels(ctx, node.range, name, table, net.inputSize, output);
-  return table.rows.length;
+  return { m, fits: checkLabels(ctx, node.range, name, table, net.inputSize, output) };
 }
 
 /** Two classes give one 0/1 label; more give a class index for a softmax of that many units. */
-function checkClasses(ctx: CheckContext, range: Range, source: string, classes: number, output: LayerInfo): void {
+function checkClasses(ctx: CheckContext, range: Range, source: string, classes: number, output: LayerInfo): boolean {
   const softmax = output.activation.name === 'softmax';
   const fits = softmax ? output.units === classes : classes === 2 && output.units === 1;
-  if (fits) return;
+  if (fits) return true;
   const need = classes === 2
     ? 'an output layer of 1 unit (e.g. `dense 1 sigmoid`) or a softmax of 2'
     : `a softmax output layer of ${classes} units (\`dense ${classes} softmax\`)`;
   const have = `${output.units} ${output.activation.name} unit${output.units === 1 ? '' : 's'}`;
   ctx.report('NN504', range, `${source} has ${classes} classes, so it needs ${need}; layer ${output.index} has ${have}`);
+  return false;
 }
 
-function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTable, n0: number, output: LayerInfo): void {
+/** Whether every label fits the output layer; reports the first that does not. */
+function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTable, n0: number, output: LayerInfo): boolean {
   const softmax = output.activation.name === 'softmax';
-  const first = table.header ? 2 : 1;
   for (let i = 0; i < table.rows.length; i++) {
     const row = table.rows[i];
     for (let j = n0; j < row.length; j++) {
@@ -97,11 +105,12 @@ function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTa
       const bad = softmax ? !(Number.isInteger(y) && y >= 0 && y < output.units) : output.activation.name === 'sigmoid' && !(y >= 0 && y <= 1);
       if (bad) {
         const rule = softmax ? `a class index 0…${output.units - 1} for the ${output.units}-unit softmax` : 'between 0 and 1 for a sigmoid output';
-        ctx.report('NN504', range, `${name}, row ${i + first}, column ${j + 1}: the label ${y} must be ${rule}`);
-        return;
+        ctx.report('NN504', range, `${name}, row ${table.lines[i]}, column ${j + 1}: the label ${y} must be ${rule}`);
+        return false;
       }
     }
   }
+  return true;
 }
 
 // Parsed CSVs by path, reused while the file's text is unchanged: the editor re-checks on every key.

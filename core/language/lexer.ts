@@ -37,6 +37,10 @@ export interface LexResult {
 const PUNCTUATION = '{}(),:';
 const NUMBER = /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** Letters and digits of any script: `tänh` is one bad word, not the name `t` and a stray `ä`. */
+const WORD = /[\p{L}\p{M}\p{N}_]+/uy;
+/** `data.csv`, `data/x.csv`, `my-net`: words joined by `.`, `/`, `\` or `-`; a path without quotes or a bad name. */
+const PATH = /[\p{L}\p{M}\p{N}_]+(?:[./\\-]+[\p{L}\p{M}\p{N}_]+)+/uy;
 
 export function lex(text: string): LexResult {
   const tokens: Token[] = [];
@@ -73,9 +77,25 @@ export function lex(text: string): LexResult {
       i = lexString(text, i, push);
     } else if (isDigit(c) || (c === '-' && isDigit(text[i + 1] ?? ''))) {
       i = lexNumber(text, i, push);
-    } else if (NAME.test(at(NAME, text, i))) {
-      const end = NAME.lastIndex;
-      push('name', i, end);
+    } else if (WORD.test(at(WORD, text, i))) {
+      const end = WORD.lastIndex;
+      if (PATH.test(at(PATH, text, i))) {
+        const path = text.slice(i, PATH.lastIndex);
+        const message = /[./\\]/.test(path) ? `\`${path}\` looks like a file path: write it as a string, "${path}"` : notAName(path);
+        push('error', i, PATH.lastIndex, { code: 'NN101', message });
+        i = PATH.lastIndex;
+      } else {
+        if (NAME.test(at(NAME, text, i)) && NAME.lastIndex === end) push('name', i, end);
+        else push('error', i, end, { code: 'NN101', message: notAName(text.slice(i, end)) });
+        i = end;
+      }
+    } else if (c === "'") {
+      // 'file.csv': one mistake (the quotes), not three stray characters.
+      let end = i + 1;
+      while (end < text.length && text[end] !== "'" && text[end] !== '\n' && text[end] !== '\r') end++;
+      const inner = text.slice(i + 1, end);
+      if (text[end] === "'") end++;
+      push('error', i, end, { code: 'NN101', message: `strings use double quotes: write "${inner}"` });
       i = end;
     } else {
       i = lexBad(text, i, push);
@@ -83,6 +103,10 @@ export function lex(text: string): LexResult {
   }
   tokens.push({ kind: 'eof', text: '', range: { start: pos(i), end: pos(i) } });
   return { tokens, comments };
+}
+
+function notAName(word: string): string {
+  return `\`${word}\` is not a name: names use the letters A–Z and a–z, the digits 0–9 and _`;
 }
 
 type Push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => void;
@@ -133,12 +157,13 @@ function lexNumber(text: string, start: number, push: Push): number {
 }
 
 function lexBad(text: string, start: number, push: Push): number {
-  const c = text[start];
-  if (c === '.' && isDigit(text[start + 1] ?? '')) {
-    NUMBER.lastIndex = start + 1;
+  // `.5` and `-.5`: a number without its leading digit.
+  const dot = text[start] === '-' ? start + 1 : start;
+  if (text[dot] === '.' && isDigit(text[dot + 1] ?? '')) {
+    NUMBER.lastIndex = dot + 1;
     NUMBER.test(text);
     const end = NUMBER.lastIndex;
-    push('error', start, end, { code: 'NN103', message: `a number needs a leading digit: write 0${text.slice(start, end)}` });
+    push('error', start, end, { code: 'NN103', message: `a number needs a leading digit: write ${text.slice(start, dot)}0${text.slice(dot, end)}` });
     return end;
   }
   // One token for a run of stray characters, so `@@@` is one error, not three.

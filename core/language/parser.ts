@@ -2,12 +2,12 @@
 // and the parser skips to the end of that line, so one bad line never hides the errors of later
 // lines. Whatever could be read of a broken statement stays in the tree for the checker.
 
-import type { Diagnostic, Range } from './api';
+import type { Diagnostic, Position, Range } from './api';
 import type {
   Annotation, Argument, BlockInfo, CallValue, DenseNode, Dim, NetworkNode, NumberValue, Setting,
   SourceFile, Statement, TrainNode, Value,
 } from './ast';
-import { STATEMENT_KEYWORDS } from './catalog';
+import { SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { diagnostic } from './codes';
 import { lex, type Token } from './lexer';
 import { didYouMean } from './suggest';
@@ -55,8 +55,14 @@ class Parser {
     this.tokens = tokens;
     this.comments = comments;
     this.lastEnd = tokens[0].range;
-    // Lexical errors are reported once here; the parser then only skips over error tokens.
-    for (const t of tokens) if (t.kind === 'error') this.diagnostics.push(diagnostic(t.code!, t.range, t.message!));
+    // Lexical errors are reported once here, the first of each line only (a later one on the same
+    // line is most often the same mistake); the parser then only skips over error tokens.
+    let reported = 0;
+    for (const t of tokens) {
+      if (t.kind !== 'error' || t.range.start.line === reported) continue;
+      this.diagnostics.push(diagnostic(t.code!, t.range, t.message!));
+      reported = t.range.start.line;
+    }
   }
 
   parseFile(): ParseResult {
@@ -155,6 +161,18 @@ class Parser {
       this.next();
       return { range: t.range, closed: false };
     }
+    if (t.kind === 'newline') {
+      // `{` on a line of its own: one mistake, reported once; the block then reads as usual.
+      let j = this.i;
+      while (this.tokens[j].kind === 'newline') j++;
+      const brace = this.tokens[j];
+      if (brace.kind === '{') {
+        this.error(brace, 'NN104', `the \`{\` belongs at the end of the line of ${owner}, not on a line of its own (one statement per line)`);
+        this.i = j;
+        this.next();
+        return { range: brace.range, closed: false };
+      }
+    }
     this.expected(`\`{\` after ${owner}`);
     // Carry on as if the `{` were there: the lines below are most likely the block's body.
     this.skipLine();
@@ -167,8 +185,16 @@ class Parser {
     block.closed = true;
   }
 
-  private unclosed(block: BlockInfo, owner: string, before: Token): void {
-    const where = before.kind === 'eof' ? 'the end of the file' : `\`${before.text}\` on line ${before.range.start.line}`;
+  /** Whether the `}` that closed this train block starts left of the `train` keyword. */
+  private dedentedClose(train: TrainNode): boolean {
+    return train.body.closed && train.body.range.end.column - 1 < train.keywordRange.start.column;
+  }
+
+  /** `before`: the token the `}` should come before, or where a dedented `}` stands. */
+  private unclosed(block: BlockInfo, owner: string, before: Token | Position): void {
+    const where = 'kind' in before
+      ? before.kind === 'eof' ? 'the end of the file' : `\`${before.text}\` on line ${before.range.start.line}`
+      : `the \`}\` on line ${before.line}, which closes the network`;
     this.diagnostics.push(diagnostic('NN105', block.range, `the \`{\` of ${owner} is never closed: add a \`}\` before ${where}`));
     block.range = span(block.range, this.lastEnd);
   }
@@ -177,8 +203,11 @@ class Parser {
     const keyword = this.next();
     let name = '';
     let nameRange: Range = { start: keyword.range.end, end: keyword.range.end };
-    if (this.peek().kind === 'name') {
-      const t = this.next();
+    const t = this.peek();
+    if (t.kind === 'name' || t.kind === 'string' || t.kind === 'number' || t.kind === 'error') {
+      // A bad name (`2nets`, `"net"`) is reported, then read as the name so the block still reads.
+      if (t.kind !== 'name') this.expected('the network\'s name after `network` (letters, digits and _, not starting with a digit)');
+      this.next();
       name = t.text;
       nameRange = t.range;
     } else {
@@ -194,6 +223,17 @@ class Parser {
         break;
       }
       if (t.kind === 'eof' || (t.kind === 'name' && t.text === 'network')) {
+        const train = statements[statements.length - 1];
+        if (train?.kind === 'train' && this.dedentedClose(train)) {
+          // That `}` sits left of `train`: it was meant for the network, and train's own is missing.
+          const close = train.body.range.end;
+          const open = train.body.range.start;
+          train.body = { range: { start: open, end: { line: open.line, column: open.column + 1 } }, closed: false };
+          this.unclosed(train.body, '`train`', { line: close.line, column: close.column - 1 });
+          body.range = span(body.range, { start: close, end: close });
+          body.closed = true;
+          break;
+        }
         this.unclosed(body, `network ${name}`, t);
         break;
       }
@@ -235,7 +275,8 @@ class Parser {
         return this.parseTrain(base);
       default: {
         const hint = didYouMean(t.text, STATEMENT_KEYWORDS);
-        this.error(t, 'NN201', `unknown statement \`${t.text}\`: expected input, dense, loss or train${hint}`);
+        const where = SETTING_NAMES.includes(t.text) ? `; \`${t.text}\` is a training setting: put it inside \`train { … }\`` : hint;
+        this.error(t, 'NN201', `unknown statement \`${t.text}\`: expected input, dense, loss or train${where}`);
         this.skipLine();
         return { kind: 'unknown', ...base, range: span(t.range, this.lastEnd) };
       }

@@ -119,7 +119,7 @@ function number(ctx: CheckContext, name: string, value: Value): NumberValue | un
 function integerSetting(ctx: CheckContext, name: string, value: Value, min: number, code: string, set: (v: number) => void): void {
   const n = number(ctx, name, value);
   if (n === undefined) return;
-  if (!Number.isSafeInteger(n.value) || n.value < min) {
+  if (!n.integer || !Number.isSafeInteger(n.value) || n.value < min) {
     ctx.report(code, n.range, `\`${name}\` must be an integer ≥ ${min}, not ${n.text}`);
     return;
   }
@@ -155,7 +155,7 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
       ok = false;
     } else if (a.value) {
       const v = a.value.value;
-      if (!Number.isFinite(v) || v < p.min || (p.integer && !Number.isSafeInteger(v))) {
+      if (!Number.isFinite(v) || v < p.min || (p.integer && !(a.value.integer && Number.isSafeInteger(v)))) {
         ctx.report('NN409', a.value.range, `\`${a.name}\` of ${info.name} must be ${p.integer ? 'an integer' : 'a number'} ≥ ${p.min}, not ${a.value.text}`);
         ok = false;
       } else {

@@ -4,6 +4,7 @@
 // can allocate through it without an import cycle.
 
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import type { Matrix } from '../matrix';
 import { kernelBytes } from './bytes';
 import { Heap } from './heap';
@@ -54,7 +55,7 @@ export function loadWasm(): WasmModule | undefined {
     if (bytes && WebAssembly.validate(bytes)) {
       try {
         const heap = new Heap(MAX_PAGES);
-        const module = new WebAssembly.Module(bytes);
+        const module = compileOptimized(bytes);
         const exports = new WebAssembly.Instance(module, { env: { memory: heap.memory } }).exports as unknown as KernelExports;
         loaded = { module, heap, exports, threads: process.env.NN_THREADS === '1' ? 1 : Math.min(2, availableParallelism()) };
       } catch {
@@ -63,6 +64,22 @@ export function loadWasm(): WasmModule | undefined {
     }
   }
   return loaded ?? undefined;
+}
+
+/**
+ * The module compiled by V8's optimising compiler at once. By default V8 starts WebAssembly on its
+ * baseline compiler and optimises a function only after it has run a while in that thread; the
+ * helper thread, which runs a product's bands now and then, could stay on baseline code — 2–3×
+ * slower — and two threads were no faster than one. The flag is V8's, process-wide, so it is set
+ * only around this compilation (and left on if the process was started with it).
+ */
+function compileOptimized(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
+  setFlagsFromString('--no-liftoff');
+  try {
+    return new WebAssembly.Module(bytes);
+  } finally {
+    if (!process.execArgv.includes('--no-liftoff')) setFlagsFromString('--liftoff');
+  }
 }
 
 /** The module when the engine should use it now: built, runnable, and not turned off by NN_KERNELS=ts. */

@@ -14,8 +14,8 @@ export const BANDS = 16;
 /** How long the helper keeps watching for the next job before it sleeps: a training step posts
  * its products a fraction of a millisecond apart, and waking from Atomics.wait costs about that. */
 const SPIN_MS = 2;
-/** Products left to the caller alone after the helper held one up (a busy machine descheduled it). */
-const BACK_OFF = 32;
+/** Products left to the caller alone after the helper held up two in a row (a busy machine). */
+const BACK_OFF = 16;
 
 export interface Band {
   op: 'mm_nn' | 'mm_nt';
@@ -34,9 +34,9 @@ const WORK = `(ints, alpha, k, job) => {
     const claim = Atomics.load(ints, ${CLAIM});
     if (claim >>> 10 !== job || (claim & 1023) >= ints[${COUNT}]) return;
     if (Atomics.compareExchange(ints, ${CLAIM}, claim, claim + 1) !== claim) continue;
-    const s = ${BAND} + (claim & 1023) * ${SLOT}, a = ints.subarray(s + 1, s + ${SLOT});
-    if (ints[s] === 0) k.mm_nn(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], alpha[${ALPHA}]);
-    else k.mm_nt(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], alpha[${ALPHA}]);
+    const s = ${BAND} + (claim & 1023) * ${SLOT}; // the band's op, then its integers (no allocation here)
+    if (ints[s] === 0) k.mm_nn(ints[s + 1], ints[s + 2], ints[s + 3], ints[s + 4], ints[s + 5], ints[s + 6], ints[s + 7], ints[s + 8], ints[s + 9], ints[s + 10], alpha[${ALPHA}]);
+    else k.mm_nt(ints[s + 1], ints[s + 2], ints[s + 3], ints[s + 4], ints[s + 5], ints[s + 6], ints[s + 7], ints[s + 8], alpha[${ALPHA}]);
     Atomics.add(ints, ${DONE}, 1);
     Atomics.notify(ints, ${DONE});
   }
@@ -67,6 +67,7 @@ export class Helper {
   private readonly worker: Worker;
   private job = 0;
   private skip = 0;
+  private late = 0; // products in a row where the caller waited for the helper longer than it worked
 
   constructor(module: WebAssembly.Module, heap: Heap, private readonly exports: unknown) {
     const block = (this.block = heap.allocate(INTS / 2));
@@ -76,9 +77,9 @@ export class Helper {
   }
 
   /**
-   * Whether to share the next product. Not for a while after the caller waited longer for the
-   * helper's last band than it spent on its own bands: two threads on a busy machine are then
-   * slower than one, and the caller alone keeps its speed.
+   * Whether to share the next product. Not for a while after the caller twice in a row waited
+   * longer for the helper's last band than it spent on its own bands: two threads on a busy machine
+   * are then slower than one, and the caller alone keeps its speed.
    */
   available(): boolean {
     if (this.skip === 0) return true;
@@ -106,6 +107,7 @@ export class Helper {
     for (let done = Atomics.load(ints, DONE); done < bands.length; done = Atomics.load(ints, DONE)) {
       Atomics.wait(ints, DONE, done);
     }
-    if (performance.now() - own > own - start) this.skip = BACK_OFF;
+    this.late = performance.now() - own > own - start ? this.late + 1 : 0;
+    if (this.late >= 2) [this.skip, this.late] = [BACK_OFF, 0];
   }
 }
