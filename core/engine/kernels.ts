@@ -3,7 +3,7 @@
 // can replace `jsKernels` without the network code changing. All products leave their operands
 // where they are: no transpose is ever materialised.
 
-import { DEFAULT_LEAKY_SLOPE, type Activation } from '../model';
+import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../model';
 import { allocate, type Matrix } from './matrix';
 
 export interface Kernels {
@@ -25,6 +25,8 @@ export interface Kernels {
   activate(g: Activation, Z: Matrix, A: Matrix): void;
   /** dZ = dA ⊙ g′(Z), using A = g(Z) where g′ is cheaper from it; softmax: its Jacobian-vector product */
   backward(g: Activation, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void;
+  /** J of spec §5, when the kernels have a faster one than losses.ts `cost` (same formulas) */
+  cost?(loss: LossName, ZL: Matrix, AL: Matrix, Y: Matrix): number;
 }
 
 // Block sizes: a KB×NB block of the right operand (≤ 128 KiB) stays in L2 while every 4-row

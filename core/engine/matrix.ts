@@ -1,6 +1,8 @@
 // Row-major float64 matrices. Every large buffer of a run is made by `allocate`, so a later
 // WebAssembly engine can hand out views of its linear memory instead without touching callers.
 
+import { allocateFor } from './wasm/module';
+
 export interface Matrix {
   rows: number;
   cols: number;
@@ -10,7 +12,7 @@ export interface Matrix {
 
 /** The one place that allocates the engine's big buffers (zero-filled). */
 export function allocate(length: number): Float64Array {
-  return new Float64Array(length);
+  return allocateFor(length); // in WASM memory while the WASM kernels are in use (wasm/module.ts)
 }
 
 export function matrix(rows: number, cols: number): Matrix {

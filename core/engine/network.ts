@@ -3,9 +3,10 @@
 // for activations and unused otherwise), so every line reads like its equation.
 
 import type { Activation, LossName, NetworkSpec } from '../model';
-import { jsKernels, type Kernels } from './kernels';
+import type { Kernels } from './kernels';
 import { cost, outputGradient } from './losses';
 import { matrix, view, type Matrix } from './matrix';
+import { defaultKernels } from './wasm';
 
 /** Per-example matrices for one batch width: Z[l], A[l], dZ[l], dA[l] are (n[l], m). */
 export interface Buffers {
@@ -29,7 +30,7 @@ export class Network {
   readonly dW: Matrix[];
   readonly db: Matrix[];
 
-  constructor(spec: NetworkSpec, params: { W: Matrix[]; b: Matrix[] }, readonly k: Kernels = jsKernels) {
+  constructor(spec: NetworkSpec, params: { W: Matrix[]; b: Matrix[] }, readonly k: Kernels = defaultKernels()) {
     this.L = spec.layers.length;
     this.n = [spec.inputSize, ...spec.layers.map((layer) => layer.units)];
     this.g = [{ name: 'linear' }, ...spec.layers.map((layer) => layer.activation)];
@@ -67,7 +68,7 @@ export class Network {
 
   /** J of the last forward pass against Y. */
   cost({ Z, A }: Buffers, Y: Matrix): number {
-    return cost(this.loss, Z[this.L], A[this.L], Y);
+    return (this.k.cost ?? cost)(this.loss, Z[this.L], A[this.L], Y);
   }
 
   /**

@@ -8,6 +8,7 @@ import { MiniBatches } from './batches';
 import { initialize } from './init';
 import { copyMatrix, matrix, summary, type Matrix } from './matrix';
 import { Network, type Buffers } from './network';
+import { resident } from './wasm';
 
 export interface LayerStats {
   l: number;
@@ -46,7 +47,8 @@ export class Trainer {
   constructor(readonly spec: NetworkSpec, readonly train: Dataset, private readonly options: TrainerOptions = {}) {
     this.learningRate = spec.train.learningRate;
     this.net = new Network(spec, options.initial ? fromInitial(spec, options.initial) : initialize(spec));
-    this.batches = new MiniBatches(train, spec.train.batch, spec.train.seed);
+    this.train = { ...train, X: resident(train.X), Y: resident(train.Y) }; // where the kernels work in place
+    this.batches = new MiniBatches(this.train, spec.train.batch, spec.train.seed);
     this.buffers = this.net.allocate(this.batches.size);
   }
 
