@@ -74,6 +74,3 @@ export function inferLoss(output: ActivationName): LossName {
   if (output === 'softmax') return 'softmax_cross_entropy';
   return 'mse';
 }
-
-/** Weights file contents (spec §6): keys W1, b1, … as nested row-major arrays. */
-export type WeightsJson = Record<string, number[][]>;

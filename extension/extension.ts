@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     { dispose: disposeOutput },
   );
-  registerTraining(context);
+  registerTraining(context, analyses);
 }
 
 /** Where a diagnostic's code links: the diagnostics reference bundled with the extension, so it works offline. */

@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import { thousands } from '../core/cli/table';
 import type { Analyses } from './analysis';
 import { infoOf, layerOf } from './locate';
+import { expectedShape, formatShape } from '../core/language/shapes';
 
 /** The matrices whose shapes the hint shows: the parameters (Z, A, … follow from them and m). */
 const HINTED = ['W', 'b'] as const;
-import { expectedShape, formatShape } from '../core/language/shapes';
 
 export class ShapeHintProvider implements vscode.InlayHintsProvider {
   private readonly changed = new vscode.EventEmitter<void>();

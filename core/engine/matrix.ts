@@ -39,10 +39,6 @@ export function fromRows(rows: number[][]): Matrix {
   return out;
 }
 
-export function toRows(m: Matrix): number[][] {
-  return Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
-}
-
 /** Mean and Frobenius norm of the entries: the per-layer statistics the training view plots. */
 export function summary(m: Matrix): { mean: number; norm: number } {
   const n = m.rows * m.cols;

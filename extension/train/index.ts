@@ -4,17 +4,19 @@
 
 import * as vscode from 'vscode';
 import { TrainingPanel, type TrainOutcome } from './panel';
-import { pickTarget } from './pick';
+import type { Analyses } from '../analysis';
+import { pickTarget, type PickTarget } from './pick';
 
-export function registerTraining(context: vscode.ExtensionContext): void {
+export function registerTraining(context: vscode.ExtensionContext, analyses: Analyses): void {
+  const pick: PickTarget = (uri, name) => pickTarget(analyses, uri, name);
   context.subscriptions.push(
     vscode.commands.registerCommand('nn.trainNetwork', async (uri?: vscode.Uri, networkName?: string): Promise<TrainOutcome | undefined> => {
-      const target = await pickTarget(uri instanceof vscode.Uri ? uri : undefined, networkName);
-      return target && TrainingPanel.show(context, target).trainFromFile(target);
+      const target = await pick(uri instanceof vscode.Uri ? uri : undefined, networkName);
+      return target && TrainingPanel.show(context, target, pick).trainFromFile(target);
     }),
     vscode.window.registerWebviewPanelSerializer(TrainingPanel.viewType, {
       async deserializeWebviewPanel(panel, state) {
-        TrainingPanel.revive(context, panel, state);
+        TrainingPanel.revive(context, panel, state, pick);
       },
     }),
   );

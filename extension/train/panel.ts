@@ -8,7 +8,7 @@ import type { NetworkInfo } from '../../core/language/api';
 import { checkMessage, toPlain, type Command, type LayerShapes, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
 import { costsCsv } from '../../core/session/costs';
 import { trainingHtml } from './html';
-import { pickTarget, type Target } from './pick';
+import type { PickTarget, Target } from './pick';
 import { WorkerHost } from './workerHost';
 
 /** How a run ended, as `nn.trainNetwork` resolves it (the integration tests await this). */
@@ -43,7 +43,7 @@ export class TrainingPanel {
   private awaitingWeights?: (w?: Weights) => void;
 
   /** The panel of this network (revealed), or a new one. */
-  static show(context: vscode.ExtensionContext, target: Target): TrainingPanel {
+  static show(context: vscode.ExtensionContext, target: Target, pick: PickTarget): TrainingPanel {
     const key = TrainingPanel.key(target.uri, target.network.name);
     const open = TrainingPanel.panels.get(key);
     if (open) {
@@ -56,14 +56,14 @@ export class TrainingPanel {
       // A run goes on while the panel is hidden; keeping the page alive keeps its live chart whole.
       retainContextWhenHidden: true,
     });
-    return new TrainingPanel(context, panel, target.uri, target.network.name);
+    return new TrainingPanel(context, panel, pick, target.uri, target.network.name);
   }
 
   /** A panel VS Code restored after a reload: its page restores its own state; the run is gone. */
-  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): TrainingPanel {
+  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown, pick: PickTarget): TrainingPanel {
     const network = (state as { network?: { uri?: string; name?: string } } | undefined)?.network;
     const uri = typeof network?.uri === 'string' ? vscode.Uri.parse(network.uri) : undefined;
-    return new TrainingPanel(context, panel, uri, network?.name);
+    return new TrainingPanel(context, panel, pick, uri, network?.name);
   }
 
   private static key(uri: vscode.Uri, name: string): string {
@@ -73,6 +73,8 @@ export class TrainingPanel {
   private constructor(
     context: vscode.ExtensionContext,
     private readonly panel: vscode.WebviewPanel,
+    /** re-checks the file before each restart, through the editor's shared analysis */
+    private readonly pick: PickTarget,
     private readonly uri: vscode.Uri | undefined,
     private readonly name: string | undefined,
   ) {
@@ -151,7 +153,7 @@ export class TrainingPanel {
       void vscode.window.showWarningMessage('Open the .nn file and run "NN: Train Network" to train it.');
       return;
     }
-    const target = await pickTarget(this.uri, this.name);
+    const target = await this.pick(this.uri, this.name);
     if (!target) return;
     void this.train(target, { ...this.overrides, ...options });
     if (then?.type === 'step') this.send(then);

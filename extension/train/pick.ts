@@ -3,8 +3,8 @@
 // is pointed at the Problems panel instead.
 
 import * as vscode from 'vscode';
-import { analyze } from '../../core/language';
 import type { NetworkInfo } from '../../core/language/api';
+import type { Analyses } from '../analysis';
 import { contains, fromVsPosition } from '../convert';
 
 export interface Target {
@@ -13,12 +13,9 @@ export interface Target {
   network: NetworkInfo & { spec: NonNullable<NetworkInfo['spec']> };
 }
 
-/** The networks of the document as it is now (unsaved edits included). */
-async function networksOf(uri: vscode.Uri): Promise<NetworkInfo[]> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const path = uri.scheme === 'file' ? uri.fsPath : undefined;
-  // Untitled documents have no folder to resolve relative data files against.
-  return analyze(doc.getText(), { path, files: path ? undefined : null }).networks;
+/** The networks of the document as it is now (unsaved edits included), from the editor's shared analysis. */
+async function networksOf(analyses: Analyses, uri: vscode.Uri): Promise<NetworkInfo[]> {
+  return analyses.get(await vscode.workspace.openTextDocument(uri)).networks;
 }
 
 async function choose(networks: NetworkInfo[], name?: string, cursor?: vscode.Position): Promise<NetworkInfo | undefined> {
@@ -33,8 +30,11 @@ async function choose(networks: NetworkInfo[], name?: string, cursor?: vscode.Po
   return picked?.network;
 }
 
+/** `pickTarget` bound to the editor's shared analysis, as the command and the panel use it. */
+export type PickTarget = (uri?: vscode.Uri, name?: string) => Promise<Target | undefined>;
+
 /** The network to train, or undefined after telling the user why there is none. */
-export async function pickTarget(uri?: vscode.Uri, name?: string): Promise<Target | undefined> {
+export async function pickTarget(analyses: Analyses, uri?: vscode.Uri, name?: string): Promise<Target | undefined> {
   const editor = vscode.window.activeTextEditor;
   const docUri = uri ?? (editor?.document.languageId === 'nn' ? editor.document.uri : undefined);
   if (!docUri) {
@@ -42,7 +42,7 @@ export async function pickTarget(uri?: vscode.Uri, name?: string): Promise<Targe
     return undefined;
   }
   const cursor = editor?.document.uri.toString() === docUri.toString() ? editor.selection.active : undefined;
-  const network = await choose(await networksOf(docUri), name, cursor);
+  const network = await choose(await networksOf(analyses, docUri), name, cursor);
   if (!network) {
     void vscode.window.showWarningMessage(name ? `There is no network \`${name}\` in this file.` : 'This file holds no network to train.');
     return undefined;
