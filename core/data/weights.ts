@@ -7,7 +7,7 @@
 //     layers[l − 1] = { W: [n[l], n[l−1]], b: [n[l], 1] }, the shapes required.
 //     values (only when problems is empty): W[l − 1], b[l − 1] as row-major Float64Arrays.
 //     problems: each names the key, the shape found and the shape required; invalid JSON carries
-//     the 1-based line and column of the first error.
+//     the 1-based line and column of the first error, a key written twice both places.
 //   formatWeights(values, layers) → the JSON text (W1, b1, W2, …; one matrix row per line; numbers
 //     printed exactly, so parseWeights(formatWeights(v)) gives v back bit for bit). Throws on a
 //     non-finite number: JSON cannot hold NaN or Infinity.
@@ -25,13 +25,13 @@ export interface WeightsValues {
 }
 
 export interface WeightsProblem {
-  kind: 'json' | 'structure' | 'missing' | 'extra' | 'shape';
+  kind: 'json' | 'structure' | 'duplicate' | 'missing' | 'extra' | 'shape';
   message: string;
   /** the matrix concerned, e.g. `W2` */
   key?: string;
   found?: Shape;
   required?: Shape;
-  /** json: where the text stops being valid JSON (1-based) */
+  /** json: where the text stops being valid JSON; duplicate: where the second copy of the key starts (1-based) */
   line?: number;
   column?: number;
 }
@@ -48,7 +48,7 @@ export function parseWeights(text: string, layers: readonly LayerShapes[]): Weig
   try {
     json = JSON.parse(text);
   } catch {
-    const offset = jsonErrorOffset(text);
+    const offset = scanJson(text).error ?? text.length;
     const { line, column } = lineColumn(text, offset);
     const near = offset >= text.length ? 'the text ends too early' : `unexpected \`${text[offset]}\``;
     return { problems: [{ kind: 'json', line, column, message: `not valid JSON at line ${line}, column ${column}: ${near}` }] };
@@ -57,6 +57,8 @@ export function parseWeights(text: string, layers: readonly LayerShapes[]): Weig
     return { problems: [{ kind: 'structure', message: 'a weights file is a JSON object with keys W1, b1, W2, …' }] };
   }
   const object = json as Record<string, unknown>;
+  const duplicate = duplicateKey(text);
+  if (duplicate) return { problems: [duplicate] };
   const problems: WeightsProblem[] = [];
   const values: WeightsValues = { W: [], b: [] };
   const expected = new Set<string>();
@@ -143,20 +145,43 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
+/** The first key of the top-level object written twice (JSON.parse silently keeps the last). */
+function duplicateKey(text: string): WeightsProblem | undefined {
+  const seen = new Map<string, number>();
+  for (const { key, offset } of scanJson(text).keys) {
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, offset);
+      continue;
+    }
+    const a = lineColumn(text, first);
+    const b = lineColumn(text, offset);
+    return {
+      kind: 'duplicate', key, line: b.line, column: b.column,
+      message: `${key} is given twice (line ${a.line}, column ${a.column} and line ${b.line}, column ${b.column}): keep one`,
+    };
+  }
+  return undefined;
+}
+
+class Stop {
+  constructor(readonly offset: number) {}
+}
+
 /**
- * The offset of the first character that makes `text` invalid JSON (JSON.parse's own messages
- * do not always say where). Only called once JSON.parse has failed.
+ * Walks JSON text without recursion (so 100,000 nested `[` cannot overflow the stack): the offset of
+ * the first character that makes it invalid (JSON.parse's messages do not always say where), and the
+ * keys of the top-level object with their offsets.
  */
-function jsonErrorOffset(text: string): number {
+function scanJson(text: string): { error?: number; keys: { key: string; offset: number }[] } {
+  const keys: { key: string; offset: number }[] = [];
+  const open: string[] = []; // '{' or '[' for each container we are inside
   let i = 0;
+  const fail = (): never => {
+    throw new Stop(Math.min(i, text.length));
+  };
   const ws = () => {
     while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const literal = (word: string) => {
-    for (const ch of word) if (text[i++] !== ch) { i--; fail(); }
   };
   const string = () => {
     i++; // opening quote
@@ -167,54 +192,67 @@ function jsonErrorOffset(text: string): number {
     if (i >= text.length) fail();
     i++;
   };
+  const key = () => {
+    ws();
+    if (text[i] !== '"') fail();
+    const start = i;
+    string();
+    if (open.length === 1) keys.push({ key: JSON.parse(text.slice(start, i)) as string, offset: start });
+    ws();
+    if (text[i] !== ':') fail();
+    i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
+    }
+  };
   const number = () => {
     const m = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
     m.lastIndex = i;
     if (!m.test(text)) fail();
     i = m.lastIndex;
   };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') { i++; return; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        string();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
-        fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') { i++; return; }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
-        fail();
-      }
-    } else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else number();
-  };
   try {
-    value();
-    ws();
-    return i < text.length ? i : text.length;
-  } catch (offset) {
-    return Math.min(offset as number, text.length);
+    for (;;) {
+      // A value starts here.
+      ws();
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        i++;
+        ws();
+        if (text[i] !== (c === '{' ? '}' : ']')) {
+          open.push(c);
+          if (c === '{') key();
+          continue;
+        }
+        i++;
+      } else if (c === '"') string();
+      else if (c === 't') literal('true');
+      else if (c === 'f') literal('false');
+      else if (c === 'n') literal('null');
+      else number();
+      // A value ended: close containers until a comma asks for the next value.
+      for (;;) {
+        ws();
+        const top = open[open.length - 1];
+        if (top === undefined) {
+          if (i < text.length) fail();
+          return { keys };
+        }
+        if (text[i] === ',') {
+          i++;
+          if (top === '{') key();
+          break;
+        }
+        if (text[i] !== (top === '{' ? '}' : ']')) fail();
+        i++;
+        open.pop();
+      }
+    }
+  } catch (e) {
+    if (e instanceof Stop) return { error: e.offset, keys };
+    throw e;
   }
 }

@@ -2,7 +2,9 @@
 // the engine and the tests. Positions are 1-based (line and column, as the spec's CLI prints them);
 // columns count UTF-16 code units, so they map 1:1 onto VS Code positions; `end` is exclusive.
 
+import type { CsvError, CsvTable } from '../data/csv';
 import type { Activation, LossName, NetworkSpec } from '../model';
+import type { Reach } from './paths';
 
 export interface Position {
   line: number;
@@ -81,10 +83,21 @@ export interface NetworkInfo {
   spec?: NetworkSpec;
 }
 
+/**
+ * A CSV file as the checker sees it: the table (`complete` false while only its first rows are known,
+ * e.g. while the editor loads a big file in the background), the file's CsvError, or an Error saying
+ * why it cannot be read.
+ */
+export type CsvRead = { table: CsvTable; complete: boolean } | CsvError | Error;
+
 /** How the checker reads referenced CSV and weights files; injected so tests and the editor can supply their own. */
 export interface FileAccess {
   /** the file's text, or an Error whose message says why it cannot be read */
   readFile(absolutePath: string): string | Error;
+  /** a CSV file, parsed; without it the checker parses readFile's text */
+  readCsv?(absolutePath: string): CsvRead;
+  /** which files a `.nn` file may read (core/language/paths.ts); default: its folder and the current directory, others with a warning */
+  reach?: Reach;
 }
 
 export interface AnalyzeOptions {

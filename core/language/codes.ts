@@ -65,6 +65,8 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN508: { severity: 'error', summary: 'weights file has an extra key' },
   NN509: { severity: 'error', summary: 'weights matrix of the wrong shape' },
   NN510: { severity: 'error', summary: 'test fraction leaves no examples' },
+  NN511: { severity: 'warning', summary: 'data or weights file outside the workspace' },
+  NN512: { severity: 'error', summary: 'file outside an untrusted workspace is not read' },
 
   NN601: { severity: 'warning', summary: 'init zeros: symmetry is never broken' },
   NN602: { severity: 'warning', summary: 'sigmoid in a hidden layer' },

@@ -1,17 +1,18 @@
 // Does the data fit the network (spec §3, §4)? Feature counts against n[0], labels against the
 // output layer, CSV cells, and the weights file's matrices against W[l] and b[l]. Generators are
-// judged from core/data/catalog.ts without running them; files are read through ctx.files.
+// judged from core/data/catalog.ts without running them; files are read through ctx.files, and only
+// those its reach allows (paths.ts).
 
 import { CsvError, parseCsv, type CsvTable } from '../data/csv';
 import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
 import type { DataSource } from '../model';
-import type { LayerInfo, Range } from './api';
+import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
 import type { CheckedTrain, SourceRef } from './settings';
-import { basename } from './paths';
+import { basename, defaultReach, isInside } from './paths';
 
 export interface NetworkShape {
   inputSize: number;
@@ -66,14 +67,17 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
     if (output) fits = checkClasses(ctx, node.range, source.name, info.classes(source.args), output) && fits;
     return { m: source.args.m, fits };
   }
-  if (!ctx.files) return { fits: true };
-  const table = readCsv(ctx, source.path, node);
-  if (!table || !net || !output) return { m: table?.rows.length, fits: true };
+  if (!ctx.files || !mayRead(ctx, source.path, node)) return { fits: true };
+  const read = readCsv(ctx, source.path, node);
+  if (!read) return { fits: true };
+  const { table, complete } = read;
+  // Only the first rows of a file still loading are known: they are checked, m is not known yet.
+  const m = complete ? table.rows.length : undefined;
+  if (!net || !output) return { m, fits: true };
   const softmax = output.activation.name === 'softmax';
   const labelColumns = softmax ? 1 : output.units;
   const name = basename(source.path);
-  const m = table.rows.length;
-  if (table.columns !== net.inputSize + labelColumns) {
+  if (table.columns !== 0 && table.columns !== net.inputSize + labelColumns) {
     const labels = softmax ? '1 label column (the class index)' : `${labelColumns} label column${labelColumns === 1 ? '' : 's'} (n[${output.index}] = ${output.units})`;
     ctx.report('NN503', node.range,
       `${name} has ${table.columns} columns, but the network needs n[0] = ${net.inputSize} feature columns + ${labels} = ${net.inputSize + labelColumns}`);
@@ -113,37 +117,48 @@ function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTa
   return true;
 }
 
-// Parsed CSVs by path, reused while the file's text is unchanged: the editor re-checks on every key.
-const csvCache = new Map<string, { text: string; result: CsvTable | CsvError }>();
+/** The file's table, or undefined once its problem is reported. */
+function readCsv(ctx: CheckContext, path: string, node: Value): { table: CsvTable; complete: boolean } | undefined {
+  const files = ctx.files!;
+  const read: CsvRead = files.readCsv ? files.readCsv(path) : parsed(files.readFile(path));
+  if (read instanceof CsvError) {
+    ctx.report('NN502', node.range, `${basename(path)}:${read.row}:${read.column}: ${read.message}`);
+    return undefined;
+  }
+  if (read instanceof Error) {
+    ctx.report('NN501', node.range, `cannot read the data file ${path}: ${read.message}`);
+    return undefined;
+  }
+  return read;
+}
 
-function readCsv(ctx: CheckContext, path: string, node: Value): CsvTable | undefined {
-  const text = ctx.files!.readFile(path);
-  if (text instanceof Error) {
-    ctx.report('NN501', node.range, `cannot read the data file ${path}: ${text.message}`);
-    return undefined;
+function parsed(text: string | Error): CsvRead {
+  if (text instanceof Error) return text;
+  try {
+    return { table: parseCsv(text), complete: true };
+  } catch (e) {
+    if (e instanceof CsvError) return e;
+    throw e;
   }
-  let cached = csvCache.get(path);
-  if (!cached || cached.text !== text) {
-    let result: CsvTable | CsvError;
-    try {
-      result = parseCsv(text);
-    } catch (e) {
-      if (!(e instanceof CsvError)) throw e;
-      result = e;
-    }
-    cached = { text, result };
-    if (csvCache.size >= 16) csvCache.delete(csvCache.keys().next().value!);
-    csvCache.set(path, cached);
+}
+
+/**
+ * Whether the checker may read `path` (paths.ts): a file outside the reach's roots is a warning,
+ * or, where the reach denies it, an error, and is then not read at all.
+ */
+function mayRead(ctx: CheckContext, path: string, node: Value): boolean {
+  const reach = ctx.files!.reach ?? defaultReach(ctx.resolve('.'));
+  if (isInside(path, reach.roots)) return true;
+  if (reach.outside === 'deny') {
+    ctx.report('NN512', node.range, `${path} is outside ${reach.name}, and this workspace is not trusted: the file is not read (trust the workspace, or move the file into it)`);
+    return false;
   }
-  if (cached.result instanceof CsvError) {
-    const e = cached.result;
-    ctx.report('NN502', node.range, `${basename(path)}:${e.row}:${e.column}: ${e.message}`);
-    return undefined;
-  }
-  return cached.result;
+  ctx.report('NN511', node.range, `${path} is outside ${reach.name}: it is read, but the network depends on a file others may not have`);
+  return true;
 }
 
 function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weights']>, layers: LayerInfo[] | undefined): void {
+  if (!mayRead(ctx, weights.path, weights.node)) return;
   const text = ctx.files!.readFile(weights.path);
   if (text instanceof Error) {
     ctx.report('NN501', weights.node.range, `cannot read the weights file ${weights.path}: ${text.message}`);

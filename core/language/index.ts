@@ -1,9 +1,10 @@
 // The language core's entry point: everything the CLI, the extension, the worker and the tests use.
 
 import { readFileSync } from 'node:fs';
-import type { AnalyzeOptions, Diagnostic, FileAccess, NetworkInfo } from './api';
+import type { AnalyzeOptions, Diagnostic, NetworkInfo } from './api';
 import type { SourceFile } from './ast';
 import { check } from './checker';
+import { diskFiles } from './disk';
 import { parse } from './parser';
 import { resolver } from './paths';
 
@@ -12,18 +13,6 @@ export interface Analysis {
   diagnostics: Diagnostic[];
   networks: NetworkInfo[];
 }
-
-/** Reads referenced files from disk; the default when AnalyzeOptions.files is not given. */
-export const diskFiles: FileAccess = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      return new Error(err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.message);
-    }
-  },
-};
 
 /** Parses and checks `.nn` text. Never throws; diagnostics come sorted by position. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -41,6 +30,7 @@ export function analyzeFile(path: string): Analysis {
 }
 
 export * from './api';
+export { diskFiles } from './disk';
 export type * from './ast';
 export * from './catalog';
 export { CODES, type CodeInfo } from './codes';

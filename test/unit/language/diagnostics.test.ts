@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { CODES, type Severity } from '../../../core/language';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Reach } from '../../../core/language/paths';
 import { analyzeWith, ROOT } from './helpers';
 
 /** A network around `body` lines (2-space indented); line 1 is `network n {`, body starts on line 2. */
@@ -25,7 +26,10 @@ interface Case {
   line: number;
   text: string;
   files?: Record<string, string>;
+  reach?: Reach;
 }
+
+const untrusted: Reach = { roots: ['/virtual'], name: 'the workspace folder', outside: 'deny' };
 
 const cases: Case[] = [
   { code: 'NN101', severity: 'error', line: 2, text: net(['input 2 @', 'dense 1 sigmoid']) },
@@ -78,6 +82,8 @@ const cases: Case[] = [
   { code: 'NN508', severity: 'error', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'weights "w.json"']), files: { 'w.json': W({ ...goodWeights, W3: [[1]] }) } },
   { code: 'NN509', severity: 'error', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'weights "w.json"']), files: { 'w.json': W({ ...goodWeights, W2: [[1, 2, 3]] }) } },
   { code: 'NN510', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], ['data flower(m: 1)', 'test 0.5']) },
+  { code: 'NN511', severity: 'warning', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "../d.csv"']), files: { '../d.csv': csv } },
+  { code: 'NN512', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "/etc/passwd"']), reach: untrusted },
   { code: 'NN601', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init zeros']) },
   { code: 'NN602', severity: 'warning', line: 3, text: net(['input 2', 'dense 4 sigmoid', 'dense 1 sigmoid']) },
   { code: 'NN603', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init random(10)']) },
@@ -86,7 +92,7 @@ const cases: Case[] = [
 
 for (const c of cases) {
   test(`${c.code} is reported on line ${c.line} as ${c.severity}`, () => {
-    const { diagnostics } = analyzeWith(c.text, c.files);
+    const { diagnostics } = analyzeWith(c.text, c.files, c.reach);
     const found = diagnostics.filter((d) => d.code === c.code);
     assert.ok(found.length > 0, `no ${c.code} in ${JSON.stringify(diagnostics.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`))}`);
     assert.equal(found[0].range.start.line, c.line, found[0].message);
