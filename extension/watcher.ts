@@ -1,6 +1,7 @@
 // Re-checks the open .nn documents that read a CSV or weights file when that file changes, appears
-// or disappears on disk. One watcher per referenced file (RelativePattern on its folder), so files
-// outside the workspace are watched too and nothing else is.
+// or disappears on disk, or has finished loading in the background, and every document when the
+// workspace becomes trusted (files outside it may then be read). One watcher per referenced file
+// (RelativePattern on its folder), so files outside the workspace are watched too and nothing else is.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,11 +10,15 @@ import type { Diagnostics } from './diagnostics';
 
 export class ReferencedFileWatcher implements vscode.Disposable {
   private readonly watchers = new Map<string, vscode.FileSystemWatcher>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly analyses: Analyses, private readonly diagnostics: Diagnostics) {
-    // The set of referenced files can only change when a document is analysed anew.
-    this.subscription = analyses.onDidAnalyze(() => this.sync());
+    this.subscriptions = [
+      // The set of referenced files can only change when a document is analysed anew.
+      analyses.onDidAnalyze(() => this.sync()),
+      analyses.onDidLoadFile((uris) => this.recheck(uris)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheck(analyses.forgetAll())),
+    ];
   }
 
   private sync(): void {
@@ -28,7 +33,7 @@ export class ReferencedFileWatcher implements vscode.Disposable {
       if (this.watchers.has(file)) continue;
       const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file));
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      const recheck = () => this.recheck(file);
+      const recheck = () => this.recheck(this.analyses.fileChanged(file));
       watcher.onDidChange(recheck);
       watcher.onDidCreate(recheck);
       watcher.onDidDelete(recheck);
@@ -36,15 +41,15 @@ export class ReferencedFileWatcher implements vscode.Disposable {
     }
   }
 
-  private recheck(file: string): void {
-    const affected = new Set(this.analyses.fileChanged(file));
+  private recheck(uris: string[]): void {
+    const affected = new Set(uris);
     for (const doc of vscode.workspace.textDocuments) {
       if (affected.has(doc.uri.toString())) this.diagnostics.check(doc);
     }
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     for (const w of this.watchers.values()) w.dispose();
     this.watchers.clear();
   }

@@ -2,10 +2,11 @@
 // checks the file, trains the chosen network with a progress bar (or plain lines) on stderr and
 // prints a summary (or the spec's JSON) on stdout. Exit 1 on errors, 2 when the cost diverges.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { NetworkSpec } from '../model';
 import { analyze } from '../language';
 import { formatWeights, type LayerShapes } from '../data/weights';
+import { writeFileAtomic } from '../data/write';
 import { DataError, loadData, train, type StepResult, type TrainResult } from '../engine';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
@@ -68,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = args.values.get('--save-weights');
   if (out !== undefined) {
     try {
-      writeFileSync(out, formatWeights({ W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) }, layerShapes(spec)));
+      await writeFileAtomic(out, formatWeights({ W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) }, layerShapes(spec)));
     } catch (e) {
       return fail(`${out}: error: cannot write the weights: ${(e as Error).message}`);
     }

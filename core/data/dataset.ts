@@ -2,12 +2,12 @@
 // Y (n[L], m). CSV rows and generated examples become columns; labels are shaped for the output
 // layer (n[L] label values for sigmoid/linear/… outputs, a class index made one-hot for softmax).
 
-import { readFileSync } from 'node:fs';
 import type { DataSource, NetworkSpec } from '../model';
 import { matrix, type Matrix } from '../engine/matrix';
 import { Rng } from '../engine/prng';
 import { CsvError, parseCsv } from './csv';
 import { generate } from './generators';
+import { readRegularFile } from './read';
 
 /** Examples as columns: X (n[0], m), Y (n[L], m), one-hot for a softmax output. */
 export interface Dataset {
@@ -28,7 +28,9 @@ export class DataError extends Error {
 
 export type ReadFile = (absolutePath: string) => string;
 
-const readUtf8: ReadFile = (path) => readFileSync(path, 'utf8');
+// Training runs in a worker thread (or the CLI), so reading the whole file synchronously blocks no
+// editor; the rules (regular files, the size limit) are the checker's, in read.ts.
+const readUtf8: ReadFile = (path) => readRegularFile(path, 'csv');
 
 /**
  * The training set and, if `test` is given, the test set. A generator's training data comes from

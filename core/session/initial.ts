@@ -1,8 +1,8 @@
 // The `weights "FILE.json"` setting (spec §4, §6): the trainer's initial W and b, read and checked
 // with the same parser the checker uses, so a file the checker accepted loads the same way here.
 
-import { readFileSync } from 'node:fs';
 import { DataError } from '../engine';
+import { readRegularFile } from '../data/read';
 import { parseWeights } from '../data/weights';
 import type { NetworkSpec } from '../model';
 
@@ -12,7 +12,7 @@ export function initialWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float
   if (!path) return undefined;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, 'weights');
   } catch (e) {
     throw new DataError(`cannot read the weights file ${path}: ${e instanceof Error ? e.message : e}`, path);
   }

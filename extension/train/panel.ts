@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
+import { writeFileAtomic } from '../../core/data/write';
 import type { NetworkInfo } from '../../core/language/api';
 import { checkMessage, toPlain, type Command, type LayerShapes, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
 import { costsCsv } from '../../core/session/costs';
@@ -228,7 +229,8 @@ export class TrainingPanel {
       title: `Save the weights of ${target.network.name} (iteration ${weights.iteration})`,
     });
     if (!uri) return;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    // A local file is replaced atomically (core/data/write.ts); other schemes through VS Code.
+    await (uri.scheme === 'file' ? writeFileAtomic(uri.fsPath, text) : vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text)));
     void vscode.window.showInformationMessage(`Saved W and b of \`${target.network.name}\` at iteration ${weights.iteration} to ${vscode.workspace.asRelativePath(uri)}.`);
   }
 }
