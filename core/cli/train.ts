@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { NetworkSpec } from '../model';
 import { analyze } from '../language';
 import { formatWeights, type LayerShapes } from '../data/weights';
-import { writeFileAtomic } from '../data/write';
+import { writeFileAtomicSync } from '../data/write';
 import { DataError, loadData, train, type StepResult, type TrainResult } from '../engine';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
@@ -69,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = args.values.get('--save-weights');
   if (out !== undefined) {
     try {
-      await writeFileAtomic(out, formatWeights({ W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) }, layerShapes(spec)));
+      writeFileAtomicSync(out, formatWeights({ W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) }, layerShapes(spec)));
     } catch (e) {
       return fail(`${out}: error: cannot write the weights: ${(e as Error).message}`);
     }

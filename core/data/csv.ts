@@ -7,8 +7,8 @@
 // blocking the editor). It takes text in pieces (`push`), so the editor can parse a large file a
 // slice at a time between other work. A quoted cell must close on its own line.
 //
-// Messages quote nothing from the file but the offending cell (shortened): a path can name any
-// file, and its content must not end up in a diagnostic.
+// Messages quote nothing from the file but the offending cell (shortened) and its column's name: a
+// path can name any file, and its content must not end up in a diagnostic.
 
 export interface CsvTable {
   /** the first row, when it holds a non-numeric cell */
@@ -82,7 +82,7 @@ export class CsvParser {
       throw new CsvError(`row ${row} has ${cells.length} cells, but the first row has ${this.columns}`, row, Math.min(cells.length, this.columns) + 1);
     }
     const values: number[] = [];
-    for (let j = 0; j < cells.length; j++) values.push(cellValue(cells[j], row, j + 1));
+    for (let j = 0; j < cells.length; j++) values.push(cellValue(cells[j], row, j + 1, this.header?.[j]));
     this.rows.push(values);
     this.lines.push(row);
   }
@@ -94,16 +94,20 @@ export function parseCsv(text: string): CsvTable {
   return parser.end();
 }
 
-function cellValue(text: string, row: number, column: number): number {
+function cellValue(text: string, row: number, column: number, name: string | undefined): number {
   // Number() ignores surrounding blanks itself; only a rejected cell needs the trimmed text.
   const x = Number(text);
   if (Number.isFinite(x) && NUMBER.test(text.trim())) return x;
   const cell = text.trim();
-  const where = `row ${row}, column ${column}`;
+  const where = `row ${row}, column ${column}${name !== undefined && NAME.test(name) ? ` ("${name}")` : ''}`;
   if (cell === '') throw new CsvError(`${where}: the cell is empty`, row, column);
   if (!NUMBER.test(cell)) throw new CsvError(`${where}: ${shown(cell)} is not a number`, row, column);
   throw new CsvError(`${where}: ${shown(cell)} is too large for a float64 (it would be ${Number(cell)})`, row, column);
 }
+
+// A header cell is shown as the column's name only when it looks like one: the first line of a file
+// that is no CSV at all (say a key file) is not a column name, and is not repeated.
+const NAME = /^[\w .()[\]-]{1,24}$/;
 
 /** The cell in quotes, shortened: enough to find it, not a copy of the file. */
 function shown(cell: string): string {

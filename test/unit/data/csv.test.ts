@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvError, parseCsv } from '../../../core/data/csv';
+import { CsvError, CsvParser, parseCsv } from '../../../core/data/csv';
 
 const error = (text: string): CsvError => {
   try {
@@ -41,5 +41,43 @@ test('a ragged row is an error with its row', () => {
 test('empty files, header-only files and broken quoting are errors, not crashes', () => {
   assert.match(error('').message, /no rows/);
   assert.match(error('a,b\n').message, /header but no examples/);
-  assert.match(error('1,"2\n3,4\n').message, /malformed CSV/);
+  assert.match(error('1,"2\n3,4\n').message, /row 1, column 2: a quoted cell is not closed on its line/);
+});
+
+test('a cell beyond float64 (1e999) is an error with its row and column, not Infinity', () => {
+  const e = error('x,y\n1,0\n1e999,1\n');
+  assert.deepEqual([e.row, e.column], [3, 1]);
+  assert.match(e.message, /row 3, column 1 \("x"\): "1e999" is too large for a float64/);
+  assert.equal(error('1,2\n3,-1E400\n').column, 2);
+  assert.deepEqual(parseCsv('1e308,-1e-400\n').rows, [[1e308, -0]]); // large but finite, and underflow to zero, are numbers
+});
+
+test('a message quotes the offending cell, shortened, and nothing else of the file', () => {
+  const secret = 'root:$6$abcdefghijklmnopqrstuvwxyz0123456789:19000:0:99999:7:::';
+  const e = error(`${secret}\ndaemon:*:19000:0:99999:7:::\n`);
+  assert.doesNotMatch(e.message, /root|\$6\$/, 'the first line (taken for a header) is not quoted');
+  assert.match(e.message, /^row 2, column 1: "daemon:\*:19000:0:9999…" is not a number$/);
+  const long = error(`a,b\n1,${'z'.repeat(5000)}\n`);
+  assert.ok(long.message.length < 80, long.message);
+});
+
+test('quoted header names, "" inside quotes, blanks around cells, CRLF and a byte-order-free start', () => {
+  const t = parseCsv('"x, one","say ""hi""" , y\r\n 1 , 2 ,0\r\n');
+  assert.deepEqual(t.header, ['x, one', 'say "hi"', 'y']);
+  assert.deepEqual(t.rows, [[1, 2, 0]]);
+  assert.equal(error('"a"b,c\n1,2\n').row, 1);
+});
+
+test('text pushed in pieces, cut anywhere, parses as the whole text does', () => {
+  const text = 'x1,x2,y\n0.5,1.5,1\n\n-2e-3,.25,0\r\n7,8,1';
+  const whole = parseCsv(text);
+  for (let cut = 0; cut <= text.length; cut++) {
+    const parser = new CsvParser();
+    parser.push(text.slice(0, cut));
+    parser.push(text.slice(cut));
+    assert.deepEqual(parser.end(), whole, `cut at ${cut}`);
+  }
+  const prefix = new CsvParser();
+  prefix.push('x1,x2,y\n1,2,0\n3,');
+  assert.deepEqual(prefix.partial(), { header: ['x1', 'x2', 'y'], rows: [[1, 2, 0]], columns: 3, lines: [2] });
 });

@@ -58,3 +58,23 @@ test('invalid JSON is reported with its line and column', () => {
   const early = parseWeights('{"W1": [[1', layers).problems[0];
   assert.deepEqual([early.line, early.column], [1, 11]);
 });
+
+test('a key written twice is a problem with both places, not silently the last one', () => {
+  const text = `{\n  "W1": ${JSON.stringify(good.W1)},\n  "b1": [[0], [1]],\n  "W1": [[9, 9, 9], [9, 9, 9]],\n  "W2": [[7, 8]], "b2": [[-0.5]]\n}`;
+  const { values, problems } = parseWeights(text, layers);
+  assert.equal(values, undefined);
+  assert.deepEqual(problems, [{ kind: 'duplicate', key: 'W1', line: 4, column: 3, message: 'W1 is given twice (line 2, column 3 and line 4, column 3): keep one' }]);
+  // Keys inside a matrix's rows are no keys of the file: only the top level counts.
+  assert.equal(parseWeights('{"W1": [{"a": 1, "a": 2}]}', layers).problems.some((p) => p.kind === 'duplicate'), false);
+});
+
+test('100,000 nested [ give the place the text ends, not NaN or a crash', () => {
+  const text = `{"W1": ${'['.repeat(100_000)}`;
+  const [p] = parseWeights(text, layers).problems;
+  assert.deepEqual([p.kind, p.line, p.column], ['json', 1, text.length + 1]);
+  assert.equal(p.message, `not valid JSON at line 1, column ${text.length + 1}: the text ends too early`);
+  const closed = `{"W1": ${'['.repeat(100_000)}1${']'.repeat(100_000)}, x}`;
+  const [q] = parseWeights(closed, layers).problems;
+  assert.deepEqual([q.line, q.column], [1, closed.length - 1]);
+  assert.match(q.message, /unexpected `x`$/);
+});
