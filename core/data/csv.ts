@@ -20,11 +20,17 @@ export interface CsvTable {
   lines: number[];
 }
 
-/** A problem in the file: `row` is the 1-based line of the file, `column` the 1-based field. */
+/**
+ * A problem in the file: `row` is the 1-based line of the file, `column` the 1-based field.
+ * `unquoted` is the message without any of the file's text, for a file outside the workspace.
+ */
 export class CsvError extends Error {
-  constructor(message: string, readonly row: number, readonly column: number) {
+  readonly unquoted: string;
+
+  constructor(message: string, readonly row: number, readonly column: number, unquoted?: string) {
     super(message);
     this.name = 'CsvError';
+    this.unquoted = unquoted ?? message;
   }
 }
 
@@ -145,10 +151,11 @@ function cellValue(text: string, row: number, column: number, name: string | und
   const x = Number(text);
   if (Number.isFinite(x) && isDecimal(text, 0, text.length)) return x;
   const cell = text.trim();
-  const where = `row ${row}, column ${column}${name !== undefined && NAME.test(name) ? ` ("${name}")` : ''}`;
+  const at = `row ${row}, column ${column}`;
+  const where = `${at}${name !== undefined && NAME.test(name) ? ` ("${name}")` : ''}`;
   if (cell === '') throw new CsvError(`${where}: the cell is empty`, row, column);
-  if (!isDecimal(cell, 0, cell.length)) throw new CsvError(`${where}: ${shown(cell)} is not a number`, row, column);
-  throw new CsvError(`${where}: ${shown(cell)} is too large for a float64 (it would be ${Number(cell)})`, row, column);
+  if (!isDecimal(cell, 0, cell.length)) throw new CsvError(`${where}: ${shown(cell)} is not a number`, row, column, `${at}: the cell is not a number`);
+  throw new CsvError(`${where}: ${shown(cell)} is too large for a float64 (it would be ${Number(cell)})`, row, column, `${at}: the number is too large for a float64`);
 }
 
 // A header cell is shown as the column's name only when it looks like one: the first line of a file

@@ -67,8 +67,9 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
     if (output) fits = checkClasses(ctx, node.range, source.name, info.classes(source.args), output) && fits;
     return { m: source.args.m, fits };
   }
-  if (!ctx.files || !mayRead(ctx, source.path, node)) return { fits: true };
-  const read = readCsv(ctx, source.path, node);
+  const place = ctx.files ? reachOf(ctx, source.path, node) : 'denied';
+  if (place === 'denied') return { fits: true };
+  const read = readCsv(ctx, source.path, node, place === 'outside');
   if (!read) return { fits: true };
   const { table, complete } = read;
   // Only the first rows of a file still loading are known: they are checked, m is not known yet.
@@ -118,11 +119,12 @@ function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTa
 }
 
 /** The file's table, or undefined once its problem is reported. */
-function readCsv(ctx: CheckContext, path: string, node: Value): { table: CsvTable; complete: boolean } | undefined {
+function readCsv(ctx: CheckContext, path: string, node: Value, outside: boolean): { table: CsvTable; complete: boolean } | undefined {
   const files = ctx.files!;
   const read: CsvRead = files.readCsv ? files.readCsv(path) : parsed(files.readFile(path));
   if (read instanceof CsvError) {
-    ctx.report('NN502', node.range, `${basename(path)}:${read.row}:${read.column}: ${read.message}`);
+    // A file outside the workspace may be anything (a key file): not even the offending cell is shown.
+    ctx.report('NN502', node.range, `${basename(path)}:${read.row}:${read.column}: ${outside ? read.unquoted : read.message}`);
     return undefined;
   }
   if (read instanceof Error) {
@@ -143,22 +145,22 @@ function parsed(text: string | Error): CsvRead {
 }
 
 /**
- * Whether the checker may read `path` (paths.ts): a file outside the reach's roots is a warning,
- * or, where the reach denies it, an error, and is then not read at all.
+ * Whether the checker may read `path` (paths.ts): a file outside the reach's roots is a warning and
+ * read, or, where the reach denies it, an error and not read at all.
  */
-function mayRead(ctx: CheckContext, path: string, node: Value): boolean {
+function reachOf(ctx: CheckContext, path: string, node: Value): 'inside' | 'outside' | 'denied' {
   const reach = ctx.files!.reach ?? defaultReach(ctx.resolve('.'));
-  if (isInside(path, reach.roots)) return true;
+  if (isInside(path, reach.roots)) return 'inside';
   if (reach.outside === 'deny') {
     ctx.report('NN512', node.range, `${path} is outside ${reach.name}, and this workspace is not trusted: the file is not read (trust the workspace, or move the file into it)`);
-    return false;
+    return 'denied';
   }
   ctx.report('NN511', node.range, `${path} is outside ${reach.name}: it is read, but the network depends on a file others may not have`);
-  return true;
+  return 'outside';
 }
 
 function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weights']>, layers: LayerInfo[] | undefined): void {
-  if (!mayRead(ctx, weights.path, weights.node)) return;
+  if (reachOf(ctx, weights.path, weights.node) === 'denied') return;
   const text = ctx.files!.readFile(weights.path);
   if (text instanceof Error) {
     ctx.report('NN501', weights.node.range, `cannot read the weights file ${weights.path}: ${text.message}`);

@@ -79,3 +79,13 @@ test('a CSV known only by its first rows: columns and labels are checked, m is n
   const label = analyze(text('"big.csv"'), { path: '/p/net.nn', files: partial('1,2,7\n') }).diagnostics;
   assert.deepEqual(label.map((d) => d.code), ['NN504']);
 });
+
+test('a bad cell in a file outside the roots is located, not quoted', () => {
+  const secret = 'x\nroot:$6$hash:19000:0:99999:7:::\n';
+  const outside = recorder({ '/etc/shadow': secret });
+  const [, error] = analyze(text('"/etc/shadow"'), { path: '/work/project/net.nn', files: outside.access }).diagnostics;
+  assert.equal(error.message, 'shadow:2:1: row 2, column 1: the cell is not a number');
+  const inside = recorder({ '/work/project/d.csv': 'x1,x2,y\n1,oops,0\n' });
+  const [own] = analyze(text('"d.csv"'), { path: '/work/project/net.nn', files: inside.access }).diagnostics;
+  assert.equal(own.message, 'd.csv:2:2: row 2, column 2 ("x2"): "oops" is not a number');
+});
