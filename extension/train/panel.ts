@@ -229,8 +229,13 @@ export class TrainingPanel {
       title: `Save the weights of ${target.network.name} (iteration ${weights.iteration})`,
     });
     if (!uri) return;
-    // A local file is replaced atomically (core/data/write.ts); other schemes through VS Code.
-    await (uri.scheme === 'file' ? writeFileAtomic(uri.fsPath, text) : vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text)));
+    try {
+      // A local file is replaced atomically (core/data/write.ts); other schemes through VS Code.
+      await (uri.scheme === 'file' ? writeFileAtomic(uri.fsPath, text) : vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text)));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`NN: cannot save the weights to ${vscode.workspace.asRelativePath(uri)}: ${e instanceof Error ? e.message : e}`);
+      return;
+    }
     void vscode.window.showInformationMessage(`Saved W and b of \`${target.network.name}\` at iteration ${weights.iteration} to ${vscode.workspace.asRelativePath(uri)}.`);
   }
 }
