@@ -20,7 +20,7 @@ export const SYNC_BYTES = 1024 * 1024;
 /** How much of a bigger CSV is checked at once. */
 export const PREFIX_BYTES = 256 * 1024;
 /** Characters parsed between two turns of the event loop while a big CSV loads. */
-const SLICE = 512 * 1024;
+const SLICE = 128 * 1024;
 
 interface Stamp {
   mtimeMs: number;
