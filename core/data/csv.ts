@@ -2,13 +2,19 @@
 // Shared by the checker (feature/label counts, bad cells) and the engine (the numbers themselves),
 // so both report the same problems at the same places.
 //
-// A small reader of its own rather than a general CSV library: the cells are numbers, so the only
-// quoting needed is for header names, and it is several times faster (a general parser took 13 s on
-// 17 MB, blocking the editor). It takes text in pieces (`push`), so the editor can parse a large file a
-// slice at a time between other work. A quoted cell must close on its own line.
+// csv-parse splits the text into cells; this module only checks that the cells are decimal numbers,
+// finds the header, and words the errors. It takes text in pieces (`push`), so the editor can parse a
+// large file a slice at a time between other work: only complete lines go to csv-parse, and the
+// unfinished last line waits for the next piece. A quoted cell must close on its own line.
+//
+// Two sets of csv-parse options, because its `trim` doubles its time on a big file: lines without a
+// quote (nearly all of them) are split with the fastest options and the blanks around a number are
+// left to `isDecimal`; a line with a quote (a quoted header name) is parsed on its own, trimmed.
 //
 // Messages quote nothing from the file but the offending cell (shortened) and its column's name: a
 // path can name any file, and its content must not end up in a diagnostic.
+
+import { parse, CsvError as ParseError } from 'csv-parse/sync';
 
 export interface CsvTable {
   /** the first row, when it holds a non-numeric cell */
@@ -34,37 +40,12 @@ export class CsvError extends Error {
   }
 }
 
-/**
- * Whether text[from, to) is a plain decimal number, blanks around it allowed: [+-]digits[.digits]
- * [e[+-]digits], at least one digit before the exponent. Number() alone would also take '', '0x1F'
- * and 'Infinity'. By char codes, as a regular expression per cell made parsing twice as slow.
- */
-function isDecimal(text: string, from: number, to: number): boolean {
-  let i = from;
-  let end = to;
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
-  while (end > i && isBlank(text.charCodeAt(end - 1))) end--;
-  let c = text.charCodeAt(i);
-  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + -
-  let digits = 0;
-  while (i < end && isDigit(c)) (c = text.charCodeAt(++i)), digits++;
-  if (i < end && c === 46) { // .
-    c = text.charCodeAt(++i);
-    while (i < end && isDigit(c)) (c = text.charCodeAt(++i)), digits++;
-  }
-  if (digits === 0) return false;
-  if (i < end && (c === 101 || c === 69)) { // e E
-    c = text.charCodeAt(++i);
-    if (c === 43 || c === 45) c = text.charCodeAt(++i);
-    let exponent = 0;
-    while (i < end && isDigit(c)) (c = text.charCodeAt(++i)), exponent++;
-    if (exponent === 0) return false;
-  }
-  return i === end;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isBlank = (c: number) => c === 32 || c === 9;
+// Lines without quotes: every '\n' ends one record, blank lines included (so the n-th record is the
+// n-th line), and a ragged row is ours to report, not csv-parse's.
+const PLAIN = { relax_column_count: true, record_delimiter: ['\r\n', '\n'] };
+// One line with quotes: blanks around a quoted cell are allowed, and a quote inside an unquoted
+// cell stays part of it (the cell is then reported as not a number).
+const QUOTED = { relax_column_count: true, trim: true, relax_quotes: true };
 
 /** Builds a CsvTable from text given in pieces; throws CsvError at the first bad line. */
 export class CsvParser {
@@ -78,12 +59,9 @@ export class CsvParser {
   /** Parses every complete line of `text` (after what was pushed before); keeps an unfinished last line. */
   push(text: string): void {
     const all = this.rest + text;
-    let start = 0;
-    for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', start)) {
-      this.record(all.slice(start, nl));
-      start = nl + 1;
-    }
-    this.rest = all.slice(start);
+    const end = all.lastIndexOf('\n') + 1;
+    this.rest = all.slice(end);
+    this.complete(all.slice(0, end));
   }
 
   /** The rows read so far, without the end-of-file checks: for a prefix of a larger file. */
@@ -93,37 +71,33 @@ export class CsvParser {
 
   /** The whole table, once all the text is pushed. */
   end(): CsvTable {
-    if (this.rest !== '') this.record(this.rest);
+    if (this.rest !== '') this.complete(`${this.rest}\n`);
     this.rest = '';
     if (this.columns === 0) throw new CsvError('the file has no rows', 1, 1);
     if (this.rows.length === 0) throw new CsvError('the file has a header but no examples', 1, 1);
     return this.partial();
   }
 
-  private record(text: string): void {
-    const row = ++this.line;
-    const line = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text; // CRLF
-    if (line.length === 0 || (isBlank(line.charCodeAt(0)) && line.trim() === '')) return;
-    if (this.columns === 0 || line.includes('"')) return this.cells(line.includes('"') ? quotedCells(line, row) : line.split(','), row);
-    // The common line, numbers between commas: no array of cell strings, no regular expression.
-    const values: number[] = [];
-    for (let from = 0; ;) {
-      const comma = line.indexOf(',', from);
-      const to = comma < 0 ? line.length : comma;
-      const x = isDecimal(line, from, to) ? Number(line.slice(from, to)) : NaN;
-      // A bad cell or row: the slow path finds it and throws the precise error.
-      if (!Number.isFinite(x)) return this.cells(line.split(','), row);
-      values.push(x);
-      if (comma < 0) break;
-      from = comma + 1;
+  /** Lines that each end in '\n': runs without quotes in one csv-parse call, a line with quotes alone. */
+  private complete(text: string): void {
+    for (let from = 0; from < text.length;) {
+      const quote = text.indexOf('"', from);
+      const start = quote < 0 ? text.length : text.lastIndexOf('\n', quote) + 1;
+      if (start > from) {
+        for (const cells of parse(text.slice(from, start), PLAIN) as string[][]) {
+          const row = ++this.line;
+          // a blank line, spaces and tabs at most
+          if (cells.length > 1 || !isBlank(cells[0])) this.record(cells, row);
+        }
+      }
+      if (quote < 0) return;
+      from = text.indexOf('\n', quote) + 1;
+      this.record(quotedCells(text.slice(start, from - 1), ++this.line), this.line);
     }
-    if (values.length !== this.columns) return this.cells(line.split(','), row);
-    this.rows.push(values);
-    this.lines.push(row);
   }
 
-  /** A line given as cell strings: the first row (maybe the header), a line with quotes, or one with an error. */
-  private cells(cells: string[], row: number): void {
+  /** One line's cells: the first row (maybe the header), or a row of numbers. */
+  private record(cells: string[], row: number): void {
     if (this.columns === 0) {
       this.columns = cells.length;
       if (cells.some((c) => !isDecimal(c, 0, c.length))) {
@@ -147,6 +121,20 @@ export function parseCsv(text: string): CsvTable {
   return parser.end();
 }
 
+/** The cells of one line with quotes (its '\r' of a CRLF included); csv-parse's errors reworded. */
+function quotedCells(line: string, row: number): string[] {
+  try {
+    return (parse(line.endsWith('\r') ? line.slice(0, -1) : line, QUOTED) as string[][])[0];
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    const column = Number(e.index) + 1; // the 0-based field where csv-parse stopped
+    const why = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted cell is not closed on its line'
+      : e.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' ? 'text after a closing quote'
+      : `the line is not valid CSV (${e.code})`;
+    throw new CsvError(`row ${row}, column ${column}: ${why}`, row, column);
+  }
+}
+
 function cellValue(text: string, row: number, column: number, name: string | undefined): number {
   const x = Number(text);
   if (Number.isFinite(x) && isDecimal(text, 0, text.length)) return x;
@@ -158,6 +146,44 @@ function cellValue(text: string, row: number, column: number, name: string | und
   throw new CsvError(`${where}: ${shown(cell)} is too large for a float64 (it would be ${Number(cell)})`, row, column, `${at}: the number is too large for a float64`);
 }
 
+/**
+ * Whether text[from, to) is a plain decimal number, blanks around it allowed: [+-]digits[.digits]
+ * [e[+-]digits], at least one digit before the exponent. Number() alone would also take '', '0x1F'
+ * and 'Infinity'. By char codes, as a regular expression per cell made parsing twice as slow.
+ */
+function isDecimal(text: string, from: number, to: number): boolean {
+  let i = from;
+  let end = to;
+  while (i < end && isBlankCode(text.charCodeAt(i))) i++;
+  while (end > i && isBlankCode(text.charCodeAt(end - 1))) end--;
+  let c = text.charCodeAt(i);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + -
+  let digits = 0;
+  while (i < end && isDigit(c)) (c = text.charCodeAt(++i)), digits++;
+  if (i < end && c === 46) { // .
+    c = text.charCodeAt(++i);
+    while (i < end && isDigit(c)) (c = text.charCodeAt(++i)), digits++;
+  }
+  if (digits === 0) return false;
+  if (i < end && (c === 101 || c === 69)) { // e E
+    c = text.charCodeAt(++i);
+    if (c === 43 || c === 45) c = text.charCodeAt(++i);
+    let exponent = 0;
+    while (i < end && isDigit(c)) (c = text.charCodeAt(++i)), exponent++;
+    if (exponent === 0) return false;
+  }
+  return i === end;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isBlankCode = (c: number) => c === 32 || c === 9;
+
+/** Whether the cell holds only spaces and tabs. */
+function isBlank(cell: string): boolean {
+  for (let i = 0; i < cell.length; i++) if (!isBlankCode(cell.charCodeAt(i))) return false;
+  return true;
+}
+
 // A header cell is shown as the column's name only when it looks like one: the first line of a file
 // that is no CSV at all (say a key file) is not a column name, and is not repeated.
 const NAME = /^[\w .()[\]-]{1,24}$/;
@@ -165,35 +191,4 @@ const NAME = /^[\w .()[\]-]{1,24}$/;
 /** The cell in quotes, shortened: enough to find it, not a copy of the file. */
 function shown(cell: string): string {
   return JSON.stringify(cell.length > 24 ? `${cell.slice(0, 21)}…` : cell);
-}
-
-/** Cells of a line with quotes: `"a, b",2` is two cells; `""` inside quotes is one quote. */
-function quotedCells(line: string, row: number): string[] {
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
-    let cell: string;
-    if (line[i] === '"') {
-      const column = cells.length + 1;
-      cell = '';
-      for (i++; ; i++) {
-        if (i >= line.length) throw new CsvError(`row ${row}, column ${column}: a quoted cell is not closed on its line`, row, column);
-        if (line[i] !== '"') cell += line[i];
-        else if (line[i + 1] === '"') cell += line[i++];
-        else break;
-      }
-      i++;
-      while (line[i] === ' ' || line[i] === '\t') i++;
-      if (i < line.length && line[i] !== ',') throw new CsvError(`row ${row}, column ${column}: text after a closing quote`, row, column);
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma < 0 ? line.length : comma;
-      cell = line.slice(i, end).trim();
-      i = end;
-    }
-    cells.push(cell);
-    if (i >= line.length) return cells;
-    i++; // the comma
-  }
 }

@@ -81,3 +81,14 @@ test('text pushed in pieces, cut anywhere, parses as the whole text does', () =>
   prefix.push('x1,x2,y\n1,2,0\n3,');
   assert.deepEqual(prefix.partial(), { header: ['x1', 'x2', 'y'], rows: [[1, 2, 0]], columns: 3, lines: [2] });
 });
+
+test('blank lines, lines of blanks and a quoted line among plain ones keep every row at its file line', () => {
+  const t = parseCsv('a,b\n\n1,"2"\n \t\n\r\n3 , 4\n');
+  assert.deepEqual([t.rows, t.lines], [[[1, 2], [3, 4]], [3, 6]]);
+  assert.deepEqual([error('a,b\n\n1,"2"\n  \n3,z\n').row, error('a,b\n\n1,"2"\n  \n3,z\n').column], [5, 2]);
+  // a line holding only a quoted empty cell is a row, not a blank line
+  assert.match(error('x\n1\n""\n').message, /^row 3, column 1 \("x"\): the cell is empty$/);
+  // a quote inside an unquoted cell stays part of it
+  assert.match(error('1,2\n3,4"5\n').message, /^row 2, column 2: "4\\"5" is not a number$/);
+  assert.match(error('x,y\n1,2\n"3" 4,5\n').message, /^row 3, column 1: text after a closing quote$/);
+});
