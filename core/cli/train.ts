@@ -6,8 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { NetworkSpec } from '../model';
 import { analyze } from '../language';
 import { formatWeights, type LayerShapes } from '../data/weights';
-import { DataError, loadData, train, type StepResult, type TrainResult } from '../engine';
+import { DataError, train, type StepResult, type TrainResult } from '../engine';
 import { initialWeights } from '../session/initial';
+import { loadWithinMemory } from '../session/limits';
 import { parseArgs, UsageError } from './args';
 import { costPlot } from './plot';
 import { formatLine, prettyJson, toCli, unreadable } from './report';
@@ -45,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   let data;
   let initial;
   try {
-    data = loadData(spec);
+    data = loadWithinMemory(spec); // refuses, with the figure, a run the machine has no memory for
     initial = initialWeights(spec);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;

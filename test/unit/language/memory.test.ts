@@ -2,9 +2,13 @@
 // networks that passed the checker and then killed the process while training.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { estimateMemory, formatBytes, memoryInput } from '../../../core/language/memory';
-import { analyzeWith } from './helpers';
+import { analyzeWith, ROOT } from './helpers';
 
 const net = (layers: string[], data: string, extra: string[] = []) =>
   ['network big {', ...layers.map((l) => `  ${l}`), '  train {', `    data ${data}`, ...extra.map((l) => `    ${l}`), '  }', '}', ''].join('\n');
@@ -76,4 +80,18 @@ test('NN702 warns from 1 GB on, and the network can still be trained', () => {
 test('the course networks are far below the warning', () => {
   const { diagnostics } = analyzeWith(net(['input 12288', 'dense 20 relu', 'dense 7 relu', 'dense 5 relu', 'dense 1 sigmoid'], 'blobs(m: 209, classes: 2, features: 12288)'));
   assert.deepEqual(diagnostics, []);
+});
+
+test('nn train refuses each issue case at once with the figure, instead of aborting out of memory', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nn-memory-'));
+  for (const c of cases) {
+    const file = path.join(dir, 'big.nn');
+    writeFileSync(file, c.text);
+    // A hang or an out-of-memory abort shows as a null status (timeout) or a signal and exit 134.
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'train', file], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 1, `${c.name}: ${r.signal ?? ''} ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`big\\.nn:${c.line}:\\d+: error NN701: training needs about .*: ${c.figure}, more than the limit of 16 GB`), c.name);
+    assert.match(r.stderr, /network big has errors, so it was not trained/);
+    assert.doesNotMatch(r.stderr, /FATAL|heap out of memory|allocation failed/i);
+  }
 });
