@@ -68,7 +68,8 @@ export function estimateMemory({ n, m, testM, batch, split }: MemoryInput): Memo
 /**
  * The input for `train`'s data as far as it is known before loading: a generator's m from its
  * arguments, a CSV's from `m` (rows, less a test fraction) once read. `testM` is the test set's
- * size when known; a held-out fraction is worked out from the m left to train on.
+ * size when known; otherwise a generator's m, or for `test FRACTION` about FRACTION of the whole
+ * (from the generator's m, or from the m left to train on when `m` is given).
  */
 export function memoryInput(n: readonly number[], train: Pick<TrainSpec, 'data' | 'test' | 'batch'>, m?: number, testM?: number): MemoryInput {
   const test = train.test;
