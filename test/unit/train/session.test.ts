@@ -314,3 +314,13 @@ test('a CSV is measured once read: its rows can make the run too large before th
   assert.deepEqual(c.reports.map((r) => r.type), ['error']);
   assert.match(c.of('error')[0].message, /^training `planar` needs about 116 kB of memory, .* but this machine has about 50 kB available/);
 });
+
+test('a long step cut short by the end of the run leaves no pause behind for a later resume', async () => {
+  const { c, s } = session({ sliceMs: 1 });
+  s.handle({ type: 'start', spec: planar({ iterations: 5000 }), options: { paused: true } });
+  s.handle({ type: 'step', count: 5500 });
+  assert.equal((await c.next('done')).iteration, 5000);
+  s.handle({ type: 'setIterations', value: 10_000 });
+  s.handle({ type: 'resume' });
+  assert.equal((await c.next('done')).iteration, 10_000, 'not paused at 5500');
+});
