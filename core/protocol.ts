@@ -176,16 +176,27 @@ function walk(value: unknown, onView: (view: ArrayBufferView) => unknown): unkno
 }
 
 const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-const positiveInt = (v: unknown): v is number => positive(v) && Number.isInteger(v);
+/** A count of iterations: an integer ≥ 1 that float64 holds exactly (as the checker requires). */
+const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
 
 /**
  * Checks a message that claims to be a `Command` (or, with `intent`, an `Intent`) and returns it,
  * or a sentence saying what is wrong with it. Messages cross thread and process boundaries, so
- * nothing is trusted.
+ * nothing is trusted, and this never throws: not on a BigInt, a cycle, or (from a caller in the
+ * same thread) a getter that throws. A `start`'s spec is only looked at here; the session checks
+ * it as the checker does (core/session/validate.ts).
  */
 export function checkMessage(value: unknown, intent: true): Intent | string;
 export function checkMessage(value: unknown, intent?: false): Command | string;
 export function checkMessage(value: unknown, intent = false): Command | Intent | string {
+  try {
+    return check(value, intent);
+  } catch {
+    return 'the message could not be read';
+  }
+}
+
+function check(value: unknown, intent: boolean): Command | Intent | string {
   if (value === null || typeof value !== 'object') return `expected a message object, got ${value === null ? 'null' : typeof value}`;
   const msg = value as Record<string, unknown>;
   switch (msg.type) {
@@ -195,11 +206,11 @@ export function checkMessage(value: unknown, intent = false): Command | Intent |
     case 'reset':
       return msg as Command;
     case 'step':
-      return msg.count === undefined || positiveInt(msg.count) ? (msg as Command) : 'step: count must be a positive integer';
+      return msg.count === undefined || count(msg.count) ? (msg as Command) : 'step: count must be a positive integer (at most 2⁵³ − 1)';
     case 'setLearningRate':
       return positive(msg.value) ? (msg as Command) : 'setLearningRate: the learning rate must be a number > 0';
     case 'setIterations':
-      return positiveInt(msg.value) ? (msg as Command) : 'setIterations: iterations must be an integer ≥ 1';
+      return count(msg.value) ? (msg as Command) : 'setIterations: iterations must be an integer ≥ 1 (at most 2⁵³ − 1)';
   }
   if (intent) {
     if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'copyCosts') return msg as Intent;
@@ -208,8 +219,28 @@ export function checkMessage(value: unknown, intent = false): Command | Intent |
     if (msg.type === 'start') {
       const spec = msg.spec as NetworkSpec | undefined;
       if (!spec || typeof spec !== 'object' || !Array.isArray(spec.layers) || !spec.train) return 'start: spec must be a checked NetworkSpec';
-      return msg as Command;
+      return checkOptions(msg.options) ?? (msg as Command);
     }
   }
-  return `unknown message type ${JSON.stringify(msg.type)}`;
+  return `unknown message type ${describeValue(msg.type)}`;
+}
+
+function checkOptions(options: unknown): string | undefined {
+  if (options === undefined) return undefined;
+  if (options === null || typeof options !== 'object') return 'start: options must be an object';
+  const { learningRate, iterations, paused } = options as Record<string, unknown>;
+  if (learningRate !== undefined && !positive(learningRate)) return 'start: options.learningRate must be a number > 0';
+  if (iterations !== undefined && !count(iterations)) return 'start: options.iterations must be an integer ≥ 1 (at most 2⁵³ − 1)';
+  if (paused !== undefined && typeof paused !== 'boolean') return 'start: options.paused must be true or false';
+  return undefined;
+}
+
+/** A value as an error message may show it: never throws (JSON.stringify does on a BigInt or a cycle). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'function') return 'a function';
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
 }

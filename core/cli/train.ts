@@ -7,8 +7,9 @@ import type { NetworkSpec } from '../model';
 import { analyze } from '../language';
 import { formatWeights, type LayerShapes } from '../data/weights';
 import { writeFileAtomicSync } from '../data/write';
-import { DataError, loadData, train, type StepResult, type TrainResult } from '../engine';
+import { DataError, train, type StepResult, type TrainResult } from '../engine';
 import { initialWeights } from '../session/initial';
+import { loadWithinMemory } from '../session/limits';
 import { parseArgs, UsageError } from './args';
 import { costPlot } from './plot';
 import { formatLine, prettyJson, toCli, unreadable } from './report';
@@ -46,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   let data;
   let initial;
   try {
-    data = loadData(spec);
+    data = loadWithinMemory(spec); // refuses, with the figure, a run the machine has no memory for
     initial = initialWeights(spec);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;

@@ -8,6 +8,7 @@ import type { DenseNode, InputNode, LossNode, NetworkNode, NumberValue, SourceFi
 import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { checkData } from './data';
+import { checkMemory } from './memory';
 import { checkTrain, type CheckedTrain } from './settings';
 import { expectedShape, formatShape, layerInfo } from './shapes';
 import { diagnostic } from './codes';
@@ -135,6 +136,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   info.lossInferred = !parts.loss && info.loss !== undefined;
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, layers: info.layers } : undefined);
+  if (complete) checkMemory(ctx, info.layers, train, info.m);
   initWarnings(ctx, train, info.layers, parts.dense.length > 1);
   parts.dense.forEach((d, i) => checkAnnotations(ctx, d, shapes[i], info.m));
 

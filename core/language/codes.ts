@@ -1,7 +1,7 @@
 // The diagnostic catalogue: every code the checker can report, with its severity and a one-line
 // summary. Codes are stable (docs/diagnostics.md#nn101 explains each); never renumber them.
 // NN1xx syntax, NN2xx names and structure, NN3xx shapes, NN4xx training settings,
-// NN5xx data and weights files, NN6xx warnings about training going wrong.
+// NN5xx data and weights files, NN6xx warnings about training going wrong, NN7xx memory.
 
 import type { Diagnostic, Fix, Range, Severity } from './api';
 
@@ -72,6 +72,9 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN602: { severity: 'warning', summary: 'sigmoid in a hidden layer' },
   NN603: { severity: 'warning', summary: 'random scale saturates sigmoid/tanh' },
   NN604: { severity: 'warning', summary: 'init is ignored because weights is given' },
+
+  NN701: { severity: 'error', summary: 'training needs more memory than the limit' },
+  NN702: { severity: 'warning', summary: 'training needs a lot of memory' },
 };
 
 export function diagnostic(code: string, range: Range, message: string, fixes?: Fix[]): Diagnostic {

@@ -1,14 +1,19 @@
 // The training session: drives the engine's step API in short time slices and turns what happens
 // into protocol reports. It owns no thread: the worker (extension/worker.ts) feeds it commands and
 // posts its reports, and tests drive it directly in Node. Between slices it yields (setImmediate),
-// so a stop or pause waits at most one slice (≈ sliceMs, or one step when a step takes longer).
+// so a stop or pause waits at most one slice (≈ sliceMs, or one step when a step takes longer);
+// a `step` of many iterations runs in slices too. A `start` is checked as the checker checks a file
+// (validate.ts) and refused, before anything is allocated, when it needs more memory than the
+// machine has available (limits.ts).
 
-import { loadData, Trainer, type Dataset } from '../engine';
+import { Trainer, type Dataset } from '../engine';
 import type { NetworkSpec } from '../model';
 import { checkMessage, transferables, type Command, type Report, type RunState, type StartOptions } from '../protocol';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
+import { availableMemory, loadWithinMemory } from './limits';
 import { boundaryGrid, gridInputs, pool, samplePoints } from './snapshots';
+import { validateSpec } from './validate';
 
 export interface SessionOptions {
   /** longest run of steps between two yields */
@@ -21,6 +26,8 @@ export interface SessionOptions {
   gridSize?: number;
   /** heat-map cells per side at most */
   heatMapCells?: number;
+  /** bytes the machine can give a run (tests set it low) */
+  memory?: () => number;
   now?: () => number;
   schedule?: (run: () => void) => void;
 }
@@ -39,6 +46,8 @@ interface Run {
   msPerStep: number;
   /** the latest step's cost */
   cost?: number;
+  /** running for a `step`: pause when the trainer reaches this iteration */
+  pauseAt?: number;
   accuracy: { train?: number; test?: number };
   grid?: ReturnType<typeof gridInputs>;
 }
@@ -59,6 +68,7 @@ export class TrainingSession {
       snapshotMs: 250,
       gridSize: 40,
       heatMapCells: 64,
+      memory: availableMemory,
       now: () => performance.now(),
       schedule: (run) => setImmediate(run),
       ...options,
@@ -101,8 +111,7 @@ export class TrainingSession {
         if (run.state === 'paused') this.setState(run, 'running');
         return;
       case 'step':
-        if (run.state === 'paused') this.advance(run, command.count ?? 1, Infinity);
-        if (run.state === 'paused') this.report(run, true);
+        if (run.state === 'paused') this.step(run, command.count ?? 1);
         return;
       case 'stop':
         if (run.state === 'running' || run.state === 'paused') this.finish(run, 'stopped');
@@ -130,16 +139,23 @@ export class TrainingSession {
     }
   }
 
-  /** Load the data and build the trainer; `previous` (a reset) keeps its data and learning rate. */
-  private start(spec: NetworkSpec, options: StartOptions, previous?: Run): void {
+  /**
+   * Check the spec, load the data and build the trainer; `previous` (a reset) keeps its checked
+   * spec, data and learning rate. A spec the checker rejects, or one that needs more memory than
+   * the machine has available (asked before loading, and again with a CSV's real size before the
+   * network's buffers), is a `data` error: the panel shows it as the run's failure.
+   */
+  private start(given: NetworkSpec, options: StartOptions, previous?: Run): void {
     this.run = undefined;
+    const spec = previous?.spec ?? validateSpec(given);
+    if (typeof spec === 'string') return this.send({ type: 'error', kind: 'data', message: `start: ${spec}` });
     const iterations = options.iterations ?? previous?.spec.train.iterations ?? spec.train.iterations;
     const learningRate = options.learningRate ?? previous?.trainer.learningRate ?? spec.train.learningRate;
     const resolved: NetworkSpec = { ...spec, train: { ...spec.train, iterations, learningRate } };
     let data: { train: Dataset; test?: Dataset };
     let trainer: Trainer;
     try {
-      data = previous ? { train: previous.train, test: previous.test } : loadData(resolved);
+      data = previous ? { train: previous.train, test: previous.test } : loadWithinMemory(resolved, this.opts.memory());
       trainer = new Trainer(resolved, data.train, { test: data.test, initial: initialWeights(resolved) });
     } catch (e) {
       return this.send({ type: 'error', kind: 'data', message: e instanceof Error ? e.message : String(e) });
@@ -162,8 +178,19 @@ export class TrainingSession {
     if (run.state === 'running') this.loop();
   }
 
+  /** `count` steps, then paused: the first slice now, the rest in slices as a run goes, so a stop or pause still gets in. */
+  private step(run: Run, count: number): void {
+    const target = run.trainer.iteration + count;
+    this.advance(run, count, this.opts.sliceMs);
+    if (run.state !== 'paused') return; // completed or diverged
+    if (run.trainer.iteration >= target) return this.report(run, true);
+    this.setState(run, 'running');
+    run.pauseAt = target;
+  }
+
   private setState(run: Run, state: RunState): void {
     run.state = state;
+    run.pauseAt = undefined;
     this.report(run, true);
     if (state === 'running') this.loop();
   }
@@ -179,8 +206,9 @@ export class TrainingSession {
         return;
       }
       try {
-        this.advance(run, Infinity, this.opts.sliceMs);
-        if (run.state === 'running') this.report(run, false);
+        this.advance(run, run.pauseAt === undefined ? Infinity : run.pauseAt - run.trainer.iteration, this.opts.sliceMs);
+        if (run.state === 'running' && run.pauseAt !== undefined && run.trainer.iteration >= run.pauseAt) this.setState(run, 'paused');
+        else if (run.state === 'running') this.report(run, false);
       } catch (e) {
         run.state = 'failed';
         this.send({ type: 'error', kind: 'crash', message: e instanceof Error ? e.message : String(e), iteration: run.trainer.iteration });

@@ -1,10 +1,21 @@
 // Runs dist/worker.js in a worker_threads thread and forwards messages both ways. Whatever happens
-// to the thread (an uncaught exception, an exit, a message that cannot be cloned) reaches the
-// listener as an `error` report of kind `crash`, so the panel shows it instead of waiting forever.
-// No vscode import: the unit tests drive this very class against the real worker.
+// to the thread (an uncaught exception, an exit, a message that cannot be cloned, running out of
+// memory) reaches the listener as an `error` report of kind `crash`, so the panel shows it instead
+// of waiting forever. No vscode import: the unit tests drive this very class against the real worker.
 
-import { Worker } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Command, Report } from '../../core/protocol';
+
+/**
+ * The thread's JavaScript heap may grow as large as this process's own, but the limit is set
+ * explicitly: a worker that reaches an explicit limit is ended on its own (ERR_WORKER_OUT_OF_MEMORY),
+ * where one without aborts the whole extension host. (V8 still aborts the process when one single
+ * allocation cannot fit; the session's memory check refuses such runs before they start.)
+ */
+export function defaultLimits(): ResourceLimits {
+  return { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) };
+}
 
 export class WorkerHost {
   private worker?: Worker;
@@ -12,6 +23,7 @@ export class WorkerHost {
   constructor(
     private readonly script: string,
     private readonly onReport: (report: Report) => void,
+    private readonly limits: ResourceLimits = defaultLimits(),
   ) {}
 
   get running(): boolean {
@@ -31,7 +43,7 @@ export class WorkerHost {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { resourceLimits: this.limits });
     const crashed = (message: string): void => {
       if (this.worker !== worker) return; // disposed on purpose, or already reported
       this.worker = undefined;
@@ -41,7 +53,9 @@ export class WorkerHost {
     worker.on('message', (report: Report) => {
       if (this.worker === worker) this.onReport(report);
     });
-    worker.on('error', (e) => crashed(`The training thread crashed: ${e.message}`));
+    worker.on('error', (e: Error & { code?: string }) => crashed(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? `The training thread ran out of memory (its limit is ${this.limits.maxOldGenerationSizeMb} MB of JavaScript heap) and was stopped; the editor is unaffected. Train a smaller network or on fewer examples.`
+      : `The training thread crashed: ${e.message}`));
     worker.on('messageerror', (e) => crashed(`The training thread sent a message that could not be read: ${e.message}`));
     worker.on('exit', (code) => crashed(`The training thread stopped unexpectedly (exit code ${code}).`));
     return worker;

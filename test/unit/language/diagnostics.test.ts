@@ -88,6 +88,8 @@ const cases: Case[] = [
   { code: 'NN602', severity: 'warning', line: 3, text: net(['input 2', 'dense 4 sigmoid', 'dense 1 sigmoid']) },
   { code: 'NN603', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init random(10)']) },
   { code: 'NN604', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init he', 'weights "w.json"']), files: { 'w.json': W(goodWeights) } },
+  { code: 'NN701', severity: 'error', line: 3, text: net(['input 100000000', 'dense 1000 relu', 'dense 1 sigmoid'], ['data blobs(classes: 2, features: 100000000)']) },
+  { code: 'NN702', severity: 'warning', line: 3, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], ['data flower(m: 5000000)']) },
 ];
 
 for (const c of cases) {

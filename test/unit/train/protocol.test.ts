@@ -37,3 +37,32 @@ test('intents from the webview: its own types, but never a raw start', () => {
   assert.equal(typeof checkMessage({ type: 'start', spec: {} }, true), 'string');
   assert.equal(typeof checkMessage({ type: 'exportWeights' }, true), 'string');
 });
+
+// Issue 15 item 5: messages that made checkMessage throw, and counts that let a step run for ever.
+test('checkMessage never throws: a BigInt, a cycle or a throwing getter gets a sentence', () => {
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  assert.equal(checkMessage({ type: 10n }), 'unknown message type 10n');
+  assert.equal(checkMessage({ type: cycle }), 'unknown message type an object');
+  const loop: Record<string, unknown> = { type: 'step' };
+  loop.count = loop;
+  assert.match(checkMessage(loop) as string, /count must be a positive integer/);
+  const trap = Object.defineProperty({}, 'type', { get() { throw new Error('gotcha'); } });
+  assert.equal(checkMessage(trap), 'the message could not be read');
+  assert.equal(checkMessage({ type: 'x'.repeat(1000) }), `unknown message type "${'x'.repeat(40)}…"`);
+});
+
+test('counts are integers float64 holds exactly; start options are checked', () => {
+  assert.deepEqual(checkMessage({ type: 'setIterations', value: 1e15 }), { type: 'setIterations', value: 1e15 });
+  for (const count of [1e300, Infinity, 2 ** 53, -3, '4', 10n]) {
+    assert.equal(typeof checkMessage({ type: 'step', count }), 'string', `step count ${String(count)}`);
+    assert.equal(typeof checkMessage({ type: 'step', count }, true), 'string', `step intent count ${String(count)}`);
+    assert.equal(typeof checkMessage({ type: 'setIterations', value: count }), 'string', `iterations ${String(count)}`);
+  }
+  const spec = { layers: [], train: {} };
+  assert.deepEqual(checkMessage({ type: 'start', spec, options: { paused: true, iterations: 5, learningRate: 0.1 } }), { type: 'start', spec, options: { paused: true, iterations: 5, learningRate: 0.1 } });
+  assert.match(checkMessage({ type: 'start', spec, options: { iterations: 2.5 } }) as string, /options\.iterations/);
+  assert.match(checkMessage({ type: 'start', spec, options: { learningRate: -1 } }) as string, /options\.learningRate/);
+  assert.match(checkMessage({ type: 'start', spec, options: { paused: 'yes' } }) as string, /options\.paused/);
+  assert.match(checkMessage({ type: 'start', spec, options: 3 }) as string, /options must be an object/);
+});

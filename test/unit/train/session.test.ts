@@ -14,6 +14,9 @@ function session(options?: ConstructorParameters<typeof TrainingSession>[1]) {
   return { c, s: new TrainingSession(c.post, options) };
 }
 
+/** A step of a few iterations fits in one slice and answers at once; a long slice keeps it so on a busy machine. */
+const atOnce = { sliceMs: 60_000 };
+
 test('start → progress → done: every recorded cost arrives once, in order, and the planar net learns', async () => {
   const { c, s } = session();
   s.handle({ type: 'start', spec: planar({ iterations: 3000 }) });
@@ -72,7 +75,7 @@ test('pause holds the iteration, resume carries on to the end', async () => {
 });
 
 test('step runs the asked number of iterations and stays paused', async () => {
-  const { c, s } = session();
+  const { c, s } = session(atOnce);
   s.handle({ type: 'start', spec: planar(), options: { paused: true } });
   assert.equal(c.of('progress').at(-1)!.iteration, 0);
   assert.equal(c.of('progress').at(-1)!.cost, undefined, 'no cost before the first step');
@@ -103,7 +106,7 @@ test('divergence stops with an error that names the iteration and suggests a sma
 
 test('a new learning rate takes effect at the next step', () => {
   const norms = (lr?: number) => {
-    const { c, s } = session();
+    const { c, s } = session(atOnce);
     s.handle({ type: 'start', spec: planar(), options: { paused: true } });
     s.handle({ type: 'step', count: 5 });
     if (lr !== undefined) s.handle({ type: 'setLearningRate', value: lr });
@@ -121,7 +124,7 @@ test('a new learning rate takes effect at the next step', () => {
 });
 
 test('iterations can be lowered or raised while training', async () => {
-  const { c, s } = session();
+  const { c, s } = session(atOnce);
   s.handle({ type: 'start', spec: planar({ iterations: 50 }), options: { paused: true } });
   s.handle({ type: 'setIterations', value: 80 });
   s.handle({ type: 'step', count: 1000 });
@@ -132,7 +135,7 @@ test('iterations can be lowered or raised while training', async () => {
   s.handle({ type: 'resume' });
   assert.equal((await c.next('done')).iteration, 90);
 
-  const second = session();
+  const second = session(atOnce);
   second.s.handle({ type: 'start', spec: planar({ iterations: 1_000_000 }), options: { paused: true } });
   second.s.handle({ type: 'step', count: 30 });
   second.s.handle({ type: 'setIterations', value: 20 });
@@ -140,7 +143,7 @@ test('iterations can be lowered or raised while training', async () => {
 });
 
 test('reset starts over from the same initial weights', () => {
-  const { c, s } = session();
+  const { c, s } = session(atOnce);
   s.handle({ type: 'start', spec: planar(), options: { paused: true } });
   s.handle({ type: 'step', count: 10 });
   const first = c.of('progress')[1].costs[0];
@@ -187,7 +190,7 @@ test('malformed messages get a protocol error and the session keeps working', as
 });
 
 test('exportWeights answers with W and b in full precision', () => {
-  const { c, s } = session();
+  const { c, s } = session(atOnce);
   s.handle({ type: 'start', spec: planar(), options: { paused: true } });
   s.handle({ type: 'step', count: 3 });
   s.handle({ type: 'exportWeights' });
@@ -229,4 +232,95 @@ test('a weights file gives the initial W and b; one that does not fit is a data 
   const [error] = second.c.of('error');
   assert.equal(error.kind, 'data');
   assert.match(error.message, /W1 is \(1, 2\) but must be \(4, 2\)/);
+});
+
+// Issue 15 item 5: a start is checked as the checker checks a file, and a long step yields.
+test('a start the checker would reject is refused with the checker\'s words, before any data is made', () => {
+  const layer = (units: unknown, activation: unknown = { name: 'tanh' }) => {
+    const spec = planar();
+    return { ...spec, layers: [{ units, activation }, spec.layers[1]] };
+  };
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['units 0', layer(0), /NN215 the number of units n\[1\] must be a positive integer, not 0/],
+    ['units 2.5', layer(2.5), /NN215 .* not 2\.5/],
+    ['units "4"', layer('4'), /spec\.layers\[0\]\.units must be a finite number, not "4"/],
+    ['activation "evil"', layer(4, { name: 'evil' }), /NN202 unknown activation `evil`/],
+    ['α −1', planar({ learningRate: -1 }), /NN401 the learning rate α must be a number > 0 .*not -1/],
+    ['a 3-class generator for a sigmoid output', planar({ data: { kind: 'generator', name: 'spiral', args: { m: 30, classes: 3 } } }), /NN504/],
+    ['an unknown generator argument', planar({ data: { kind: 'generator', name: 'flower', args: { m: 30, evil: 1 } } }), /NN207/],
+    ['a name that is no name', { ...planar(), name: 'two words' }, /spec\.name must be a name/],
+    ['a cycle', (() => { const spec: Record<string, unknown> = { ...planar() }; spec.layers = [{ units: 4, activation: spec }]; return spec; })(), /NN202 unknown activation `planar`/],
+  ];
+  for (const [what, spec, message] of cases) {
+    const { c, s } = session();
+    s.handle({ type: 'start', spec });
+    assert.deepEqual(c.reports.map((r) => r.type), ['error'], what);
+    const [error] = c.of('error');
+    assert.equal(error.kind, 'data', what);
+    assert.match(error.message, message, what);
+  }
+});
+
+test('the checked spec is what trains: defaults filled in, nothing else of the message kept', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: { ...planar({ iterations: 5 }), extra: 'ignored', layers: [{ units: 4, activation: { name: 'tanh', evil: true } }, { units: 1, activation: { name: 'sigmoid' } }] } });
+  assert.equal((await c.next('done')).iteration, 5);
+});
+
+test('a step of many iterations runs in slices: it answers at once, honours pause and stop, and ends paused on the iteration asked', async () => {
+  const { c, s } = session({ sliceMs: 1 });
+  s.handle({ type: 'start', spec: planar({ iterations: 1_000_000 }), options: { paused: true } });
+  s.handle({ type: 'step', count: 20_000 });
+  const first = c.of('progress').at(-1)!;
+  assert.equal(first.state, 'running', 'handle returned after one slice');
+  assert.ok(first.iteration < 20_000, `after one slice: ${first.iteration}`);
+  const paused = await c.next('progress', (p) => p.state === 'paused');
+  assert.equal(paused.iteration, 20_000);
+  assert.equal(s.state, 'paused');
+
+  s.handle({ type: 'setIterations', value: 1e15 });
+  s.handle({ type: 'step', count: 1e15 });
+  await c.next('progress', (p) => p.iteration > 21_000);
+  s.handle({ type: 'pause' });
+  const held = c.of('progress').at(-1)!;
+  assert.equal(held.state, 'paused');
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(c.of('progress').at(-1)!.iteration, held.iteration, 'a pause ends the step');
+  s.handle({ type: 'resume' });
+  s.handle({ type: 'step', count: 10 }); // running: a step is for a paused run only
+  s.handle({ type: 'stop' });
+  assert.equal(c.of('done').at(-1)!.reason, 'stopped');
+});
+
+// Issue 15 item 1: refused before allocating, with the figure.
+test('a run that needs more memory than the machine has is refused before the data is made', () => {
+  const { c, s } = session({ memory: () => 50_000 });
+  s.handle({ type: 'start', spec: planar() });
+  assert.deepEqual(c.reports.map((r) => r.type), ['error']);
+  const [error] = c.of('error');
+  assert.equal(error.kind, 'data');
+  assert.equal(error.message, 'training `planar` needs about 116 kB of memory, most of it for Z[1], A[1], dZ[1], dA[1] (4, m = 400): 77 kB, but this machine has about 50 kB available: use fewer examples m or fewer units n[1]');
+  const roomy = session({ memory: () => 200_000 });
+  roomy.s.handle({ type: 'start', spec: planar(), options: { paused: true } });
+  assert.equal(roomy.c.of('started').length, 1);
+});
+
+test('a CSV is measured once read: its rows can make the run too large before the network is allocated', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nn-memory-'));
+  const path = join(dir, 'rows.csv');
+  writeFileSync(path, Array.from({ length: 400 }, (_, j) => `${j},${-j},${j % 2}`).join('\n'));
+  const { c, s } = session({ memory: () => 50_000 });
+  s.handle({ type: 'start', spec: planar({ data: { kind: 'csv', path } }) });
+  assert.deepEqual(c.reports.map((r) => r.type), ['error']);
+  assert.match(c.of('error')[0].message, /^training `planar` needs about 116 kB of memory, .* but this machine has about 50 kB available/);
+});
+
+test('a long step cut short by the end of the run leaves no pause behind for a later resume', async () => {
+  const { c, s } = session({ sliceMs: 1 });
+  s.handle({ type: 'start', spec: planar({ iterations: 5000 }), options: { paused: true } });
+  s.handle({ type: 'step', count: 5500 });
+  assert.equal((await c.next('done')).iteration, 5000);
+  s.handle({ type: 'setIterations', value: 10_000 });
+  s.handle({ type: 'resume' });
+  assert.equal((await c.next('done')).iteration, 10_000, 'not paused at 5500');
 });

@@ -6,17 +6,19 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import type { ResourceLimits } from 'node:worker_threads';
 import { WorkerHost } from '../../../extension/train/workerHost';
+import type { NetworkSpec } from '../../../core/model';
 import { Collector, planar } from './fixtures';
 
 const script = resolve(__dirname, '../../../../dist/worker.js');
 const hosts: WorkerHost[] = [];
 after(() => Promise.all(hosts.map((h) => h.dispose())));
 
-function host(path = script) {
+function host(path = script, limits?: ResourceLimits) {
   assert.ok(existsSync(path), `${path} is missing: run npm run build`);
   const c = new Collector();
-  const h = new WorkerHost(path, c.post);
+  const h = new WorkerHost(path, c.post, limits);
   hosts.push(h);
   return { c, h };
 }
@@ -91,4 +93,46 @@ test('dispose ends the thread without a crash report', async () => {
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(c.reports.length, count);
   assert.equal(c.of('error').length, 0);
+});
+
+// Issue 15: the cases that took the whole host process down, or left `stop` unanswered.
+test('the 10⁹-feature network of issue 15 is refused in seconds with the figure; the worker lives on', async () => {
+  const { c, h } = host();
+  const spec: NetworkSpec = {
+    ...planar(),
+    inputSize: 1_000_000_000,
+    layers: [{ units: 1, activation: { name: 'sigmoid' } }],
+    train: { ...planar().train, data: { kind: 'generator', name: 'blobs', args: { m: 10, classes: 2, features: 1_000_000_000, spread: 1 } } },
+  };
+  h.send({ type: 'start', spec });
+  const error = await c.next('error', undefined, 10_000);
+  assert.equal(error.kind, 'data');
+  assert.match(error.message, /NN701 training needs about 184 GB of memory, most of it for the data, X \(1000000000, m = 10\) and Y \(1, m\): 160 GB, more than the limit of 16 GB/);
+  h.send({ type: 'start', spec: planar({ iterations: 5 }) });
+  assert.equal((await c.next('done')).iteration, 5);
+});
+
+test('stop reaches a worker stepping 10¹⁵ iterations', async () => {
+  const { c, h } = host();
+  h.send({ type: 'start', spec: planar(), options: { paused: true } });
+  h.send({ type: 'setIterations', value: 1e15 });
+  h.send({ type: 'step', count: 1e15 });
+  await c.next('progress', (p) => p.state === 'running' && p.iteration > 100);
+  h.send({ type: 'stop' });
+  const done = await c.next('done', undefined, 2000);
+  assert.equal(done.reason, 'stopped');
+});
+
+test('a worker that outgrows its heap limit is reported as a crash; the host lives on and a new worker trains', async () => {
+  // A CSV of many rows is parsed on the JavaScript heap, which 16 MB cannot hold.
+  const path = join(mkdtempSync(join(tmpdir(), 'nn-oom-')), 'rows.csv');
+  writeFileSync(path, Array.from({ length: 300_000 }, (_, j) => `${j % 7},${j % 5},${j % 2}`).join('\n'));
+  const { c, h } = host(script, { maxOldGenerationSizeMb: 16 });
+  h.send({ type: 'start', spec: planar({ data: { kind: 'csv', path } }) });
+  const error = await c.next('error', undefined, 20_000);
+  assert.equal(error.kind, 'crash');
+  assert.match(error.message, /ran out of memory \(its limit is 16 MB of JavaScript heap\)/);
+  assert.equal(h.running, false);
+  h.send({ type: 'start', spec: planar({ iterations: 5 }) });
+  assert.equal((await c.next('done')).iteration, 5, 'the next command starts a fresh worker');
 });

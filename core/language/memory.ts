@@ -1,0 +1,126 @@
+// How much memory training a network takes, estimated from its shapes and the size of its data
+// before anything is allocated: the checker reports it (NN701 above a fixed limit, NN702 above a
+// lower mark) and training refuses above what the machine can give (core/session/limits.ts).
+// Counted, in float64 (8 bytes an entry, spec §5), as the engine allocates them:
+// - per layer l: W[l], b[l], their gradients dW[l], db[l], and one copy of W[l], b[l] (snapshots
+//   and saving); plain gradient descent keeps no optimizer state;
+// - per layer l: Z[l], A[l], dZ[l], dA[l] for a batch, and Z[l], A[l] for predicting the whole
+//   training or test set (accuracy, the decision boundary);
+// - the data: X and Y of the training and test sets, the batch's copy of them, and, for
+//   `test FRACTION`, the whole set loaded before it is split.
+// Small fixed costs (the code, plotted points, the boundary grid) are left out.
+
+import type { TestSource, TrainSpec } from '../model';
+import type { LayerInfo } from './api';
+import type { CheckContext } from './context';
+import type { CheckedTrain } from './settings';
+
+const F64 = 8;
+
+/** Above this the checker reports an error (NN701): no training run needs more in this tool. */
+export const MEMORY_LIMIT = 16e9;
+/** From this on the checker warns (NN702): training will take a large share of a laptop's memory. */
+export const MEMORY_WARNING = 1e9;
+
+export interface MemoryInput {
+  /** n[0…L] */
+  n: readonly number[];
+  /** training examples (0 when not known yet, e.g. a CSV file not read) */
+  m: number;
+  /** test examples */
+  testM: number;
+  batch: number | 'full';
+  /** `test FRACTION`: the whole data set is loaded, then split in two */
+  split: boolean;
+}
+
+export interface MemoryPart {
+  /** layer l, or 0 for the data */
+  layer: number;
+  kind: 'parameters' | 'examples' | 'data';
+  /** the matrices, in the course's names with their shapes */
+  what: string;
+  bytes: number;
+}
+
+export interface MemoryEstimate {
+  bytes: number;
+  parts: MemoryPart[];
+  /** the largest part: where a diagnostic goes, and what to shrink */
+  dominant: MemoryPart;
+}
+
+export function estimateMemory({ n, m, testM, batch, split }: MemoryInput): MemoryEstimate {
+  const L = n.length - 1;
+  const mb = batch === 'full' ? m : Math.min(batch, m);
+  const predicted = Math.max(m, testM);
+  const parts: MemoryPart[] = [];
+  for (let l = 1; l <= L; l++) {
+    parts.push({ layer: l, kind: 'parameters', what: `W[${l}] and dW[${l}] (${n[l]}, ${n[l - 1]})`, bytes: 3 * n[l] * (n[l - 1] + 1) * F64 });
+    parts.push({ layer: l, kind: 'examples', what: `Z[${l}], A[${l}], dZ[${l}], dA[${l}] (${n[l]}, m = ${m})`, bytes: (4 * mb + 2 * predicted) * n[l] * F64 });
+  }
+  const examples = (m + testM) * (split ? 2 : 1) + mb;
+  parts.push({ layer: 0, kind: 'data', what: `the data, X (${n[0]}, m = ${m}) and Y (${n[L]}, m)`, bytes: examples * (n[0] + n[L]) * F64 });
+  const dominant = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  return { bytes: parts.reduce((sum, p) => sum + p.bytes, 0), parts, dominant };
+}
+
+/**
+ * The input for `train`'s data as far as it is known before loading: a generator's m from its
+ * arguments, a CSV's from `m` (rows, less a test fraction) once read. `testM` is the test set's
+ * size when known; otherwise a generator's m, or for `test FRACTION` about FRACTION of the whole
+ * (from the generator's m, or from the m left to train on when `m` is given).
+ */
+export function memoryInput(n: readonly number[], train: Pick<TrainSpec, 'data' | 'test' | 'batch'>, m?: number, testM?: number): MemoryInput {
+  const test = train.test;
+  const all = train.data?.kind === 'generator' ? train.data.args.m : 0;
+  const held = test?.kind === 'fraction' ? (m === undefined ? Math.round(all * test.value) : Math.round((m * test.value) / (1 - test.value))) : 0;
+  const trainM = m ?? all - held;
+  return { n, m: trainM, testM: testM ?? testSize(test, held), batch: train.batch, split: test?.kind === 'fraction' };
+}
+
+function testSize(test: TestSource | undefined, held: number): number {
+  if (test?.kind === 'generator') return test.args.m;
+  return held; // a fraction; a test CSV's rows are counted once it is read
+}
+
+/** "about 1.6 GB of memory, most of it for W[1] and dW[1] (1000, 100000): 1.2 GB" */
+export function describeNeed(e: MemoryEstimate): string {
+  return `about ${formatBytes(e.bytes)} of memory, most of it for ${e.dominant.what}: ${formatBytes(e.dominant.bytes)}`;
+}
+
+/** What to make smaller, for the largest part. */
+export function memoryHint(part: MemoryPart): string {
+  const l = part.layer;
+  if (part.kind === 'parameters') return `use fewer units n[${l}]${l === 1 ? ' or input features n[0]' : ` or n[${l - 1}]`}`;
+  if (part.kind === 'examples') return `use fewer examples m or fewer units n[${l}]`;
+  return 'use fewer examples m or input features n[0]';
+}
+
+/** A byte count in words a reader takes in at a glance: 512 bytes, 3.4 MB, 16 GB, 800 TB (1 GB = 10⁹ bytes). */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let i = 0;
+  while (value >= 999.5 && i < units.length - 1) {
+    value /= 1000;
+    i++;
+  }
+  if (value >= 999.5) return `${bytes.toPrecision(2)} bytes`;
+  return `${i === 0 || value >= 9.95 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
+}
+
+/** NN701 / NN702 on the line of the largest part, for a network whose shapes are all known. */
+export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined): void {
+  const n = [layers[0].W[1], ...layers.map((l) => l.units)];
+  const spec = { data: train.data?.source, test: train.test?.source, batch: train.spec.batch };
+  const e = estimateMemory(memoryInput(n, spec, m));
+  if (e.bytes < MEMORY_WARNING) return;
+  const part = e.dominant;
+  const range = part.layer > 0 ? layers[part.layer - 1].range : (train.data?.node.range ?? layers[0].range);
+  if (e.bytes > MEMORY_LIMIT) {
+    ctx.report('NN701', range, `training needs ${describeNeed(e)}, more than the limit of ${formatBytes(MEMORY_LIMIT)}: ${memoryHint(part)}`);
+  } else {
+    ctx.report('NN702', range, `training needs ${describeNeed(e)}: make sure the machine has that much free`);
+  }
+}

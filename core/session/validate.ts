@@ -1,0 +1,100 @@
+// A NetworkSpec that arrives in a `start` message is checked the way a `.nn` file is: it is written
+// back as the `network { … }` block it stands for and run through the checker, so the worker
+// accepts exactly what the checker accepts (units, activations, the loss, α, iterations, generator
+// arguments, features and classes against the layers, the memory estimate) with no second copy of
+// those rules. What it returns is the checker's own spec for that text, so nothing of the message
+// but what the language can say reaches the engine. Files are not read here: loading the data and
+// the weights checks them (DataError), as for a file checked without them.
+
+import { analyze } from '../language';
+import type { Activation, DataSource, InitSpec, NetworkSpec, TestSource } from '../model';
+import { describeValue } from '../protocol';
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The checked spec, or what is wrong with it. */
+export function validateSpec(value: unknown): NetworkSpec | string {
+  let text: string;
+  try {
+    text = networkText(record(value, 'spec'));
+  } catch (e) {
+    if (e instanceof Invalid) return e.message;
+    throw e;
+  }
+  const { diagnostics, networks } = analyze(text, { files: null });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const spec = networks[0]?.spec;
+  if (errors.length > 0 || !spec) return `the network does not pass the checker: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`;
+  return spec;
+}
+
+class Invalid extends Error {}
+
+/** The `.nn` text of a spec; throws Invalid for what the language cannot even write. */
+function networkText(spec: Record<string, unknown>): string {
+  const layers = spec.layers;
+  if (!Array.isArray(layers)) throw new Invalid('spec.layers must be an array');
+  const train = record(spec.train, 'spec.train');
+  const lines = [
+    `network ${name(spec.name, 'spec.name')} {`,
+    `  input ${number(spec.inputSize, 'spec.inputSize')}`,
+    ...layers.map((layer, i) => {
+      const { units, activation } = record(layer, `spec.layers[${i}]`);
+      return `  dense ${number(units, `spec.layers[${i}].units`)} ${activationText(record(activation, `spec.layers[${i}].activation`), i)}`;
+    }),
+    `  loss ${name(spec.loss, 'spec.loss')}`,
+    '  train {',
+    `    learning_rate ${number(train.learningRate, 'spec.train.learningRate')}`,
+    `    iterations ${number(train.iterations, 'spec.train.iterations')}`,
+    `    batch ${train.batch === 'full' ? 'full' : number(train.batch, 'spec.train.batch')}`,
+    `    seed ${number(train.seed, 'spec.train.seed')}`,
+    `    log_every ${number(train.logEvery, 'spec.train.logEvery')}`,
+  ];
+  if (train.data !== undefined) lines.push(`    data ${sourceText(record(train.data, 'spec.train.data') as DataSource, 'spec.train.data')}`);
+  if (train.test !== undefined) lines.push(`    test ${testText(record(train.test, 'spec.train.test') as TestSource)}`);
+  if (train.init !== undefined) lines.push(`    init ${initText(record(train.init, 'spec.train.init') as InitSpec)}`);
+  if (train.weights !== undefined) lines.push(`    weights ${string(train.weights, 'spec.train.weights')}`);
+  return [...lines, '  }', '}', ''].join('\n');
+}
+
+function activationText(activation: Partial<Activation>, i: number): string {
+  const act = name(activation.name, `spec.layers[${i}].activation.name`);
+  return activation.slope === undefined ? act : `${act}(${number(activation.slope, `spec.layers[${i}].activation.slope`)})`;
+}
+
+function sourceText(source: DataSource, where: string): string {
+  if (source.kind === 'csv') return string(source.path, `${where}.path`);
+  if (source.kind !== 'generator') throw new Invalid(`${where}.kind must be "csv" or "generator"`);
+  const args = Object.entries(record(source.args, `${where}.args`)).map(([k, v]) => `${name(k, `${where}.args key`)}: ${number(v, `${where}.args.${k}`)}`);
+  return `${name(source.name, `${where}.name`)}(${args.join(', ')})`;
+}
+
+function testText(test: TestSource): string {
+  return test.kind === 'fraction' ? number(test.value, 'spec.train.test.value') : sourceText(test, 'spec.train.test');
+}
+
+function initText(init: InitSpec): string {
+  const kind = name(init.kind, 'spec.train.init.kind');
+  return init.kind === 'random' && init.scale !== undefined ? `${kind}(${number(init.scale, 'spec.train.init.scale')})` : kind;
+}
+
+function record(value: unknown, where: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Invalid(`${where} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+function name(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !NAME.test(value)) throw new Invalid(`${where} must be a name (letters, digits and _), not ${describeValue(value)}`);
+  return value;
+}
+
+/** The number as the lexer reads it back exactly (shortest round-trip form: 0.1, 1e-7, -2). */
+function number(value: unknown, where: string): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Invalid(`${where} must be a finite number, not ${describeValue(value)}`);
+  return String(value);
+}
+
+function string(value: unknown, where: string): string {
+  if (typeof value !== 'string' || /[\r\n]/.test(value)) throw new Invalid(`${where} must be a string on one line, not ${describeValue(value)}`);
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
