@@ -3,7 +3,7 @@
 // activation, loss, init, setting or generator, its formula and meaning (all text from core catalogs).
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/cli/table';
+import { thousands } from '../core/format/numbers';
 import type { LayerInfo, NetworkInfo, Range } from '../core/language/api';
 import type { Annotation, CallValue } from '../core/language/ast';
 import {

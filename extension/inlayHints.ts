@@ -2,7 +2,7 @@
 // work out by hand. Off with `nnStudio.inlayHints.enabled`.
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/cli/table';
+import { thousands } from '../core/format/numbers';
 import type { Analyses } from './analysis';
 import { infoOf, layerOf } from './locate';
 import { expectedShape, formatShape } from '../core/language/shapes';

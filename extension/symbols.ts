@@ -1,7 +1,7 @@
 // The Outline: each network, with its input, layers, loss and train block (and the train settings).
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/cli/table';
+import { thousands } from '../core/format/numbers';
 import type { NetworkNode, Statement } from '../core/language/ast';
 import type { NetworkInfo } from '../core/language/api';
 import type { Analyses } from './analysis';
