@@ -38,7 +38,8 @@ function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined)
     case 'dense': {
       const layer = info?.layers.find((x) => x.index === l);
       const detail = [s.units?.text, s.activation?.name, layer && `W ${formatShape(...layer.W)}`].filter(Boolean).join(' ');
-      return make(`layer ${l}`, detail, vscode.SymbolKind.Method);
+      // A layer is a part of its network, as a field is of a class (not a method: it does nothing).
+      return make(`layer ${l}`, detail, vscode.SymbolKind.Field);
     }
     case 'loss':
       return make('loss', s.loss?.name ?? '', vscode.SymbolKind.Property);
