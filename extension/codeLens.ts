@@ -1,7 +1,7 @@
 // "Train" and "Shapes" above each network; both commands take (uri, networkName).
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/cli/table';
+import { thousands } from '../core/format/numbers';
 import type { Analyses } from './analysis';
 import { toVsRange } from './convert';
 

@@ -15,6 +15,7 @@ import {
 import { lex, type Token } from '../core/language/lexer';
 import { expectedShape, formatShape } from '../core/language/shapes';
 import { GENERATORS, findGenerator, type GeneratorInfo } from '../core/data/catalog';
+import { escapeBrackets } from '../core/format/markdown';
 import type { Analyses } from './analysis';
 import { contains, fromVsPosition } from './convert';
 import { layerOf, locate } from './locate';
@@ -91,12 +92,16 @@ interface LineTokens {
   inComment: boolean;
 }
 
+/** The tokens that may still be growing under the cursor. */
+const PARTIAL = new Set<Token['kind']>(['name', 'number', 'string', 'error']);
+
 /** The core lexer's view of the line up to the cursor. */
 function lineTokens(prefix: string): LineTokens {
   const { tokens: all, comments } = lex(prefix);
   const tokens = all.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
   const last = tokens[tokens.length - 1];
-  const current = last && last.range.end.column === prefix.length + 1 && last.kind !== ')' ? last : undefined;
+  // Only a word can be half-typed: a `(` or `,` just typed is done, and opens an argument.
+  const current = last && last.range.end.column === prefix.length + 1 && PARTIAL.has(last.kind) ? last : undefined;
   const done = current ? tokens.slice(0, -1) : tokens;
   const open = done.map((t) => t.kind).lastIndexOf('(');
   const inParens = open >= 0 && !done.slice(open).some((t) => t.kind === ')');
@@ -117,18 +122,49 @@ function lineTokens(prefix: string): LineTokens {
 
 function item(label: string, kind: vscode.CompletionItemKind, doc: string, detail?: string): vscode.CompletionItem {
   const it = new vscode.CompletionItem(label, kind);
-  it.documentation = new vscode.MarkdownString(doc);
+  it.documentation = new vscode.MarkdownString(escapeBrackets(doc));
   if (detail) it.detail = detail;
   return it;
 }
 
+/**
+ * What each keyword writes, with tab stops (VS Code turns `\t` into the editor's indentation). The
+ * keyword items are the language's only snippets: contributed snippets would show up everywhere
+ * (a `dense` layer at the top level, inside `train`) and twice beside the keyword items.
+ */
+const KEYWORD_INSERTS: Record<string, string> = {
+  network: [
+    'network ${1:name} {',
+    '\tinput ${2:2}',
+    '\tdense ${3:4} ${4|tanh,relu,leaky_relu,sigmoid,linear|}',
+    '\tdense ${5:1} ${6|sigmoid,softmax,linear|}',
+    '',
+    '\ttrain {',
+    '\t\tdata ${7:flower(m: 400, noise: 0.2)}',
+    '\t\tlearning_rate ${8:1.2}',
+    '\t\titerations ${9:10000}',
+    '\t}',
+    '}',
+    '$0',
+  ].join('\n'),
+  input: 'input ${1:2}',
+  dense: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
+  loss: 'loss ',
+  train: [
+    'train {',
+    '\tdata ${1:flower(m: 400, noise: 0.2)}',
+    '\tinit ${2|he,xavier,random,zeros|}',
+    '\tlearning_rate ${3:0.01}',
+    '\titerations ${4:1000}',
+    '\tseed ${5:1}',
+    '}',
+  ].join('\n'),
+};
+
 function keyword(name: string): vscode.CompletionItem {
   const d = KEYWORD_DOCS.find((k) => k.name === name)!;
   const it = item(name, Kind.Keyword, d.doc, d.syntax);
-  // An empty block; the snippets (snippets/nn.json) offer the filled-in skeletons under the same names.
-  if (name === 'network') it.insertText = new vscode.SnippetString('network ${1:name} {\n\t$0\n}');
-  else if (name === 'train') it.insertText = new vscode.SnippetString('train {\n\t$0\n}');
-  else it.insertText = `${name} `;
+  it.insertText = new vscode.SnippetString(KEYWORD_INSERTS[name]);
   // After `loss ` the next word is one of a few names: offer them at once.
   if (name === 'loss') it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
   return it;

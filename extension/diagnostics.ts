@@ -1,6 +1,7 @@
 // Live diagnostics: a .nn document is checked when it opens, again once typing pauses for
 // `nnStudio.diagnostics.debounceMs`, and when a file it reads changes on disk (see watcher.ts).
 
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Diagnostic, Severity } from '../core/language/api';
 import type { Analyses } from './analysis';
@@ -18,6 +19,7 @@ export class Diagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('nn');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
+  private headings?: Map<string, number>;
 
   constructor(private readonly analyses: Analyses, private readonly docsPage: vscode.Uri) {
     this.subscriptions = [
@@ -59,8 +61,18 @@ export class Diagnostics implements vscode.Disposable {
   private toVs(d: Diagnostic): vscode.Diagnostic {
     const out = new vscode.Diagnostic(toVsRange(d.range), d.message, SEVERITY[d.severity]);
     out.source = 'nn';
-    out.code = { value: d.code, target: this.docsPage.with({ fragment: d.code.toLowerCase() }) };
+    out.code = { value: d.code, target: this.codePage(d.code) };
     return out;
+  }
+
+  /**
+   * docs/diagnostics.md at the code's own `## NNxxx` heading. VS Code opens a file link in the text
+   * editor and reads only a line fragment (`#L410`), not a Markdown anchor (`#nn301` opens line 1).
+   */
+  private codePage(code: string): vscode.Uri {
+    this.headings ??= headingLines(this.docsPage);
+    const line = this.headings.get(code);
+    return line === undefined ? this.docsPage : this.docsPage.with({ fragment: `L${line}` });
   }
 
   dispose(): void {
@@ -68,4 +80,20 @@ export class Diagnostics implements vscode.Disposable {
     this.timers.clear();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The 1-based line of each `## NNxxx` heading of the diagnostics page (none if it cannot be read). */
+function headingLines(page: vscode.Uri): Map<string, number> {
+  const lines = new Map<string, number>();
+  let text = '';
+  try {
+    text = fs.readFileSync(page.fsPath, 'utf8');
+  } catch {
+    return lines; // links then open the page at its top
+  }
+  text.split(/\r?\n/).forEach((line, i) => {
+    const heading = /^## (NN\d{3})\s*$/.exec(line);
+    if (heading && !lines.has(heading[1])) lines.set(heading[1], i + 1);
+  });
+  return lines;
 }

@@ -3,7 +3,8 @@
 // activation, loss, init, setting or generator, its formula and meaning (all text from core catalogs).
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/cli/table';
+import { escapeBrackets } from '../core/format/markdown';
+import { thousands } from '../core/format/numbers';
 import type { LayerInfo, NetworkInfo, Range } from '../core/language/api';
 import type { Annotation, CallValue } from '../core/language/ast';
 import {
@@ -15,8 +16,12 @@ import type { Analyses } from './analysis';
 import { contains, fromVsPosition, toVsRange } from './convert';
 import { layerOf, locate } from './locate';
 
-/** The matrices a hover on a layer lists, in the order of the forward then the backward pass. */
-const LAYER_MATRICES = ['W', 'b', 'Z', 'A', 'dZ', 'dW', 'db'];
+/**
+ * The matrices a hover on a layer lists, one row per shape (forward, then backward pass). Rows, not
+ * one matrix per row: a short hover fits in an editor made small by a panel beside or below it,
+ * where VS Code cuts a tall hover's last lines.
+ */
+const LAYER_ROWS = [['W', 'dW'], ['b', 'db'], ['Z', 'A', 'dZ']];
 
 export class ShapeHoverProvider implements vscode.HoverProvider {
   constructor(private readonly analyses: Analyses) {}
@@ -62,8 +67,9 @@ function hover(markdown: vscode.MarkdownString | undefined, range: Range): vscod
   return markdown && new vscode.Hover(markdown, toVsRange(range));
 }
 
+/** Markdown from lines that hold the course's notation: `g[l](Z[l])` must not become a link. */
 function md(lines: string[]): vscode.MarkdownString {
-  return new vscode.MarkdownString(lines.join('\n'));
+  return new vscode.MarkdownString(lines.map(escapeBrackets).join('\n'));
 }
 
 /** `(n[2], m) = (1, 400)` when m is known, else `(n[2], m) = (1, m)`. */
@@ -74,21 +80,23 @@ function shapeWithNumbers(name: string, layer: LayerInfo, m: number | undefined)
 }
 
 function mLine(info: NetworkInfo): string {
-  return info.m === undefined ? '*m*: the number of examples (known once `data` is given)' : `*m* = ${thousands(info.m)} training examples`;
+  return info.m === undefined ? '*m* (examples) is known once `data` is given' : `*m* = ${thousands(info.m)} training examples`;
 }
 
 function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownString {
   const l = layer.index;
-  const rows = LAYER_MATRICES.map((name) => `| ${name}[${l}] | \`${shapeWithNumbers(name, layer, info.m)}\` |`);
+  const rows = LAYER_ROWS.map((names) => `| ${names.map((name) => `${name}[${l}]`).join(', ')} | \`${shapeWithNumbers(names[0], layer, info.m)}\` |`);
   const act = layer.activation.name + (layer.activation.slope !== undefined ? `(${layer.activation.slope})` : '');
   return md([
     `**Layer ${l}** of \`${info.name}\` · ${act} · n[${l}] = ${layer.units}, n[${l - 1}] = ${layer.W[1]}`,
     '',
-    '| matrix | shape |',
+    '| matrices | shape |',
     '|---|---|',
     ...rows,
     '',
-    `${mLine(info)} · parameters n[${l}]·n[${l - 1}] + n[${l}] = ${layer.units}·${layer.W[1]} + ${layer.units} = **${thousands(layer.params)}**`,
+    mLine(info),
+    '',
+    `**${thousands(layer.params)}** parameters: n[${l}]·n[${l - 1}] + n[${l}] = ${layer.units}·${layer.W[1]} + ${layer.units}`,
   ]);
 }
 

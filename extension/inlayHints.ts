@@ -2,10 +2,9 @@
 // work out by hand. Off with `nnStudio.inlayHints.enabled`.
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/cli/table';
+import { thousands } from '../core/format/numbers';
 import type { Analyses } from './analysis';
-import { infoOf, layerOf } from './locate';
-import { expectedShape, formatShape } from '../core/language/shapes';
+import { expectedShape, formatShape, parameterShapes } from '../core/language/shapes';
 
 /** The matrices whose shapes the hint shows: the parameters (Z, A, … follow from them and m). */
 const HINTED = ['W', 'b'] as const;
@@ -23,20 +22,18 @@ export class ShapeHintProvider implements vscode.InlayHintsProvider {
 
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     if (!vscode.workspace.getConfiguration('nnStudio', doc.uri).get<boolean>('inlayHints.enabled', true)) return [];
-    const analysis = this.analyses.get(doc);
     const hints: vscode.InlayHint[] = [];
-    for (const node of analysis.ast.networks) {
-      const info = infoOf(analysis, node);
-      for (const s of node.statements) {
-        const line = s.range.end.line - 1;
-        if (s.kind !== 'dense' || line < range.start.line || line > range.end.line) continue;
-        const layer = layerOf(info, s);
+    for (const node of this.analyses.get(doc).ast.networks) {
+      // From the syntax, not the checker's layers: an error elsewhere must not hide the shapes that still resolve.
+      for (const [dense, layer] of parameterShapes(node)) {
+        const line = dense.range.end.line - 1;
+        if (line < range.start.line || line > range.end.line) continue;
         // Like a type hint, a shape the line already states is not repeated (the checker verifies it).
-        const shown = HINTED.filter((name) => !s.annotations.some((a) => a.name === name));
-        if (!layer || shown.length === 0) continue;
+        const shown = HINTED.filter((name) => !dense.annotations.some((a) => a.name === name));
+        if (shown.length === 0) continue;
         const hint = new vscode.InlayHint(doc.lineAt(line).range.end, shown.map((name) => `${name} ${formatShape(...layer[name])}`).join(' · '));
         hint.paddingLeft = true;
-        const rule = (name: string) => `${name}[${layer.index}] is ${expectedShape(name, layer.index, layer.units, layer.W[1])!.rule}`;
+        const rule = (name: string) => `${name}[${layer.index}] is ${expectedShape(name, layer.index, layer.units, layer.previousUnits)!.rule}`;
         hint.tooltip = `${HINTED.map(rule).join(', ')}: ${thousands(layer.params)} parameters`;
         hints.push(hint);
       }

@@ -1,7 +1,7 @@
 // The Outline: each network, with its input, layers, loss and train block (and the train settings).
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/cli/table';
+import { thousands } from '../core/format/numbers';
 import type { NetworkNode, Statement } from '../core/language/ast';
 import type { NetworkInfo } from '../core/language/api';
 import type { Analyses } from './analysis';
@@ -38,7 +38,8 @@ function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined)
     case 'dense': {
       const layer = info?.layers.find((x) => x.index === l);
       const detail = [s.units?.text, s.activation?.name, layer && `W ${formatShape(...layer.W)}`].filter(Boolean).join(' ');
-      return make(`layer ${l}`, detail, vscode.SymbolKind.Method);
+      // A layer is a part of its network, as a field is of a class (not a method: it does nothing).
+      return make(`layer ${l}`, detail, vscode.SymbolKind.Field);
     }
     case 'loss':
       return make('loss', s.loss?.name ?? '', vscode.SymbolKind.Property);

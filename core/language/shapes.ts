@@ -2,6 +2,7 @@
 
 import type { Activation } from '../model';
 import type { LayerInfo, MatrixShape, Range } from './api';
+import type { DenseNode, NetworkNode, NumberValue } from './ast';
 
 export function layerInfo(index: number, units: number, previousUnits: number, activation: Activation, range: Range): LayerInfo {
   const W: MatrixShape = [units, previousUnits];
@@ -44,4 +45,45 @@ export function expectedShape(name: string, l: number, units: number, previousUn
 /** `(4, 2)`, `(4, m)` */
 export function formatShape(rows: number | string, cols: number | string): string {
   return `(${rows}, ${cols})`;
+}
+
+/** The shapes of a layer that follow from n[l] and n[l−1] alone. */
+export interface ParameterShapes {
+  /** l, 1-based */
+  index: number;
+  units: number;
+  previousUnits: number;
+  W: MatrixShape;
+  b: MatrixShape;
+  /** n[l]·n[l−1] + n[l] */
+  params: number;
+}
+
+/**
+ * W[l] and b[l] of every layer whose n[l] and n[l−1] are written correctly, whatever is wrong
+ * elsewhere: a bad activation, setting or other network changes no shape. A missing or bad size
+ * only leaves out the layers it is one of the sizes of. The checker's NetworkInfo.layers, in
+ * contrast, stops at the first broken layer, since a network to train needs all of them.
+ */
+export function parameterShapes(network: NetworkNode): Map<DenseNode, ParameterShapes> {
+  const shapes = new Map<DenseNode, ParameterShapes>();
+  // The first `input` counts, as in the checker (a second one is reported there).
+  const input = network.statements.find((s) => s.kind === 'input');
+  let previous = input?.kind === 'input' ? unitCount(input.size) : undefined;
+  let index = 0;
+  for (const s of network.statements) {
+    if (s.kind !== 'dense') continue;
+    index++;
+    const units = unitCount(s.units);
+    if (units !== undefined && previous !== undefined) {
+      shapes.set(s, { index, units, previousUnits: previous, W: [units, previous], b: [units, 1], params: units * previous + units });
+    }
+    previous = units;
+  }
+  return shapes;
+}
+
+/** A size as spec §2 allows it: plain digits, at least 1. */
+function unitCount(value: NumberValue | undefined): number | undefined {
+  return value && value.integer && Number.isSafeInteger(value.value) && value.value >= 1 ? value.value : undefined;
 }

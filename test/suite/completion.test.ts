@@ -4,17 +4,27 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activate, closeAll, openFile, openText, PLANAR } from './helpers';
+import { rendered } from './hover.test';
 
-/** The extension's completion items at the end of line `line` (0-based) of `content` (not snippets or words). */
-async function itemsAt(content: string, line: number, trigger?: string): Promise<vscode.CompletionItem[]> {
+/**
+ * Every completion item VS Code offers at the end of line `line` (0-based) of `content`, or at
+ * `character` of it: the extension's and any snippets, not the words of the document.
+ */
+async function itemsAt(content: string, line: number, trigger?: string, character?: number): Promise<vscode.CompletionItem[]> {
   const doc = await openText(content);
-  const position = doc.lineAt(line).range.end;
+  const position = character === undefined ? doc.lineAt(line).range.end : new vscode.Position(line, character);
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, trigger);
-  return list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Snippet && i.kind !== vscode.CompletionItemKind.Text);
+  return list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text);
 }
 
-async function labelsAt(content: string, line: number, trigger?: string): Promise<string[]> {
-  return (await itemsAt(content, line, trigger)).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+
+async function labelsAt(content: string, line: number, trigger?: string, character?: number): Promise<string[]> {
+  return (await itemsAt(content, line, trigger, character)).map(labelOf);
+}
+
+function assertUnique(labels: string[]): void {
+  assert.deepEqual(labels.filter((l, i) => labels.indexOf(l) !== i), [], `each label once in ${labels}`);
 }
 
 /** PLANAR with line `line` (0-based) replaced by `text`. */
@@ -39,6 +49,25 @@ export function completionTests(): void {
       const labels = await labelsAt(`${PLANAR}\n`, PLANAR.split('\n').length);
       assert.ok(labels.includes('network'));
       assert.ok(!labels.includes('dense'));
+    });
+
+    test('one item per keyword, and only where it fits: no snippet beside it or outside its place', async () => {
+      const top = await labelsAt(`${PLANAR}\n`, PLANAR.split('\n').length);
+      assertUnique(top);
+      for (const misplaced of ['dense', 'train', 'input', 'loss']) assert.ok(!top.includes(misplaced), `${misplaced} in ${top}`);
+      const inNetwork = await itemsAt(withLine(6, '  '), 6);
+      assertUnique(inNetwork.map(labelOf));
+      assert.ok(!inNetwork.map(labelOf).includes('network'));
+      const dense = inNetwork.find((i) => labelOf(i) === 'dense')!;
+      assert.match((dense.insertText as vscode.SnippetString).value, /^dense \$\{1:4\} \$\{2\|relu,/, 'the layer, with tab stops');
+      const inTrain = await labelsAt(withLine(12, '    '), 12);
+      assertUnique(inTrain);
+      for (const misplaced of ['network', 'dense', 'train', 'input']) assert.ok(!inTrain.includes(misplaced), `${misplaced} in ${inTrain}`);
+    });
+
+    test('`network` writes a whole network, its lines indented by tabs that VS Code turns into the editor\'s indentation', async () => {
+      const network = (await itemsAt(`${PLANAR}\n`, PLANAR.split('\n').length)).find((i) => labelOf(i) === 'network')!;
+      assert.match((network.insertText as vscode.SnippetString).value, /^network \$\{1:name\} \{\n\tinput/);
     });
 
     test('activations after `dense N`', async () => {
@@ -70,6 +99,22 @@ export function completionTests(): void {
       const spiral = (await itemsAt(withLine(8, '    data '), 8, ' ')).find((i) => i.label === 'spiral');
       assert.ok(spiral, 'spiral is offered');
       assert.match((spiral.insertText as vscode.SnippetString).value, /^spiral\(m: \$\{1:\d+\}, noise: \$\{2:[\d.]+\}, classes: \$\{3:\d+\}\)$/);
+    });
+
+    test('named arguments right after `(` and after `,`, with the closing `)` already there', async () => {
+      const afterParen = await labelsAt(withLine(8, '    data moons()'), 8, '(', '    data moons('.length);
+      assert.ok(afterParen.includes('m') && afterParen.includes('noise'), `${afterParen}`);
+      const afterComma = await labelsAt(withLine(8, '    data moons(m: 100,)'), 8, ',', '    data moons(m: 100,'.length);
+      assert.ok(afterComma.includes('noise'), `${afterComma}`);
+      assert.ok(!afterComma.includes('m'), 'm is already written');
+    });
+
+    test('completion documentation shows the course notation as written', async () => {
+      const a = (await itemsAt(withLine(3, '  dense 4 tanh '), 3, ' ')).find((i) => i.label === 'A:');
+      assert.ok(a, 'A: is offered');
+      const html = await rendered((a.documentation as vscode.MarkdownString).value);
+      assert.ok(html.includes('A[l] = g[l](Z[l])'), html);
+      assert.doesNotMatch(html, /<a\b/);
     });
 
     test('the remaining named arguments inside a generator call', async () => {

@@ -2,9 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activate, closeAll, hoverText, openText, PLANAR, positionOf } from './helpers';
 
+/** The hover's Markdown, with the escapes of the course's brackets (`W\\[1\\]`) read back as `W[1]`. */
 async function hoverAt(doc: vscode.TextDocument, needle: string, offset = 0): Promise<string> {
+  return (await rawHoverAt(doc, needle, offset)).replace(/\\([[\]])/g, '$1');
+}
+
+async function rawHoverAt(doc: vscode.TextDocument, needle: string, offset = 0): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, needle, offset));
   return hoverText(hovers);
+}
+
+/** Markdown as VS Code's Markdown extension renders it, in HTML. */
+export async function rendered(markdown: string): Promise<string> {
+  return vscode.commands.executeCommand<string>('markdown.api.render', markdown);
 }
 
 export function hoverTests(): void {
@@ -19,16 +29,27 @@ export function hoverTests(): void {
     test('a dense line shows every matrix of its layer in symbols and numbers, m and the parameter count', async () => {
       const text = await hoverAt(doc, 'dense 4 tanh', 1);
       for (const row of [
-        'W[1] | `(n[1], n[0]) = (4, 2)`',
-        'b[1] | `(n[1], 1) = (4, 1)`',
-        'Z[1] | `(n[1], m) = (4, 400)`',
-        'A[1] | `(n[1], m) = (4, 400)`',
-        'dZ[1] | `(n[1], m) = (4, 400)`',
-        'dW[1] | `(n[1], n[0]) = (4, 2)`',
-        'db[1] | `(n[1], 1) = (4, 1)`',
+        'W[1], dW[1] | `(n[1], n[0]) = (4, 2)`',
+        'b[1], db[1] | `(n[1], 1) = (4, 1)`',
+        'Z[1], A[1], dZ[1] | `(n[1], m) = (4, 400)`',
       ]) assert.ok(text.includes(row), `missing ${row} in:\n${text}`);
       assert.match(text, /m\* = 400/);
-      assert.match(text, /\*\*12\*\*/, '4·2 + 4 = 12 parameters');
+      assert.match(text, /\*\*12\*\* parameters/, '4·2 + 4 = 12 parameters');
+    });
+
+    test('a layer hover is short and narrow, so a panel beside or below the editor does not cut it', async () => {
+      const lines = (await hoverAt(doc, 'dense 4 tanh', 1)).split('\n').filter((line) => line.trim() !== '');
+      assert.ok(lines.length <= 8, `${lines.length} lines:\n${lines.join('\n')}`);
+      for (const line of lines) assert.ok(line.length <= 60, `${line.length} characters: ${line}`);
+    });
+
+    test('the course notation renders as written, not as a Markdown link', async () => {
+      const annotated = await openText(PLANAR.replace('dense 4 tanh', 'dense 4 tanh  A: (4, m)'));
+      const html = await rendered(await rawHoverAt(annotated, 'A: (4, m)'));
+      assert.ok(html.includes('A[l] = g[l](Z[l])'), html);
+      assert.doesNotMatch(html, /<a\b/);
+      const layer = await rendered(await rawHoverAt(annotated, 'dense 4 tanh', 1));
+      assert.ok(layer.includes('W[1], dW[1]'), layer);
     });
 
     test('the output layer uses n[1] as its previous size', async () => {

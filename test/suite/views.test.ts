@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { formatText } from '../../core/language';
-import { activate, closeAll, openText, PLANAR } from './helpers';
+import { activate, closeAll, diagnosticsWhere, errors, openText, PLANAR } from './helpers';
 
 const TWO_NETWORKS = `${PLANAR}\nnetwork logistic {\n  input 3\n  dense 1 sigmoid\n}\n`;
 
@@ -20,6 +20,14 @@ export function viewTests(): void {
       assert.match(symbols[0].detail, /17 parameters/, '4·2 + 4 + 1·4 + 1');
     });
 
+    test('the outline shows layers as fields of their network, not as methods', async () => {
+      const doc = await openText(PLANAR);
+      const [planar] = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+      const layers = planar.children.filter((c) => c.name.startsWith('layer'));
+      assert.equal(layers.length, 2);
+      for (const layer of layers) assert.equal(vscode.SymbolKind[layer.kind], 'Field', layer.name);
+    });
+
     test('inlay hints give W and b at the end of each dense line, except shapes the line states', async () => {
       const doc = await openText(PLANAR.replace('dense 1 sigmoid  W: (1, 4)', 'dense 1 sigmoid  W: (1, 4)  b: (1, 1)')
         .replace('  loss', '  dense 1 sigmoid  W: (1, 1)\n  loss'));
@@ -31,6 +39,24 @@ export function viewTests(): void {
         { line: 5, label: 'b (1, 1)' },
       ]);
       assert.equal(hints[0].position.character, doc.lineAt(3).text.length);
+    });
+
+    test('an error elsewhere keeps the hints of the layers whose shapes still resolve', async () => {
+      const doc = await openText(PLANAR.replace('dense 4 tanh', 'dense 4 tanhh').replace('learning_rate 1.2', 'learning_rate -1'));
+      await diagnosticsWhere(doc.uri, (ds) => errors(ds).length >= 2);
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+      const labels = hints.map((h) => ({ line: h.position.line, label: typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('') }));
+      assert.deepEqual(labels, [
+        { line: 3, label: 'W (4, 2) · b (4, 1)' },
+        { line: 4, label: 'b (1, 1)' },
+      ]);
+    });
+
+    test('a new .nn file indents by 2 spaces, as the formatter does', async () => {
+      await openText('');
+      const options = vscode.window.activeTextEditor!.options;
+      assert.equal(options.tabSize, 2);
+      assert.equal(options.insertSpaces, true);
     });
 
     test('inlay hints can be turned off', async () => {

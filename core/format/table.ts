@@ -1,4 +1,5 @@
-// Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned.
+// Plain-text tables (the CLI's output, the editor's Show Shapes): columns padded to their widest
+// cell, numbers right-aligned.
 
 export interface Column {
   title: string;
@@ -13,9 +14,4 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
     .trimEnd();
   const rule = '─'.repeat(widths.reduce((a, w) => a + w, 0) + 2 * (widths.length - 1));
   return [line(columns.map((c) => c.title)), rule, ...rows.map(line), rule, ...footer].join('\n');
-}
-
-/** 245973 → 245,973 */
-export function thousands(n: number): string {
-  return n.toLocaleString('en-US');
 }
