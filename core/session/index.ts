@@ -8,7 +8,7 @@ import type { NetworkSpec } from '../model';
 import { checkMessage, transferables, type Command, type Report, type RunState, type StartOptions } from '../protocol';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
-import { boundaryGrid, gridInputs, pool, samplePoints } from './snapshots';
+import { boundaryGrid, boundaryPoints, gridInputs, pool } from './snapshots';
 
 export interface SessionOptions {
   /** longest run of steps between two yields */
@@ -157,7 +157,7 @@ export class TrainingSession {
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
-    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points: samplePoints(data.train, 2000) });
+    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points: boundaryPoints(data.train, data.test, 2000) });
     this.report(run, true);
     if (run.state === 'running') this.loop();
   }
