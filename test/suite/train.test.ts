@@ -12,12 +12,21 @@ const train = (...args: unknown[]) => vscode.commands.executeCommand<TrainOutcom
 const trainingTabs = () =>
   vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('nnStudio.training'));
 
-/** [training panels in the first editor column, training panels in the others], after checking there are two columns. */
-function layout(): [number, number] {
-  const groups = vscode.window.tabGroups.all;
-  assert.equal(groups.length, 2, `editor columns: ${groups.map((g) => g.tabs.map((t) => t.label).join(', ')).join(' | ')}`);
-  const first = trainingTabs().filter((t) => t.group === groups[0]).length;
-  return [first, trainingTabs().length - first];
+/** Editor columns and their tabs, as `[label, label] | [label]`. */
+const columns = () => vscode.window.tabGroups.all.map((g) => `[${g.tabs.map((t) => JSON.stringify(t.label.slice(0, 12))).join(', ')}]`).join(' | ');
+
+/**
+ * Waits until there are `groups` editor columns holding `panels` training panels per column (the
+ * extension host hears of tabs a moment after the workbench changes them), or fails showing them.
+ */
+async function expectLayout(groups: number, panels: number[], why: string): Promise<void> {
+  const now = () => {
+    const all = vscode.window.tabGroups.all;
+    return { groups: all.length, panels: all.map((g) => trainingTabs().filter((t) => t.group === g).length) };
+  };
+  const want = { groups, panels };
+  for (let i = 0; i < 40 && JSON.stringify(now()) !== JSON.stringify(want); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(now(), want, `${why}; editor columns: ${columns()}`);
 }
 
 export function trainTests(): void {
@@ -56,17 +65,16 @@ export function trainTests(): void {
       await vscode.commands.executeCommand('workbench.action.closeAllGroups');
       const doc = await openText(tiny('a') + tiny('b') + tiny('c'));
       assert.equal((await train(doc.uri, 'a'))?.reason, 'completed');
-      assert.deepEqual(layout(), [0, 1], 'the first panel opens beside the editor');
-      assert.equal(vscode.window.activeTextEditor?.document, doc, 'the editor keeps the focus');
+      await expectLayout(2, [0, 1], 'the first panel opens beside the editor');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the editor keeps the focus');
       await train(doc.uri, 'a');
-      assert.deepEqual(layout(), [0, 1], 'Train again reveals the same panel');
+      await expectLayout(2, [0, 1], 'Train again reveals the same panel');
       await train(doc.uri, 'b');
-      assert.deepEqual(layout(), [0, 2], "another network's panel joins the first one's column");
+      await expectLayout(2, [0, 2], "another network's panel joins the first one's column");
       // Even trained from an editor in the panels' own column, no third column appears.
       await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
       await train(doc.uri, 'c');
-      assert.equal(vscode.window.tabGroups.all.length, 2);
-      assert.equal(trainingTabs().length, 3);
+      await expectLayout(2, [0, 3], 'the third panel joins them too');
     });
 
     test('a network with errors does not start', async () => {
