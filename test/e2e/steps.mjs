@@ -98,12 +98,15 @@ export const steps = [
         rows.length === 2 && rows.every((r) => r.dataset.normW && r.querySelector('canvas[data-cells]'))), 60_000);
       await view.click('#stop');
       await until('the run of spiral to stop', async () => (await view.getAttribute('#summary', 'data-state')) === 'stopped');
-      // The panels' column alone fills the window (no side bar, spiral.nn's editor closed by its
-      // tab's × button), so the window sets the panel's width.
+      // The panels' column alone fills the window (no side bar, the text editors closed by their
+      // tabs' × buttons), so the window sets the panel's width.
       await page.click('.tab[aria-label*="spiral.nn"]');
       await runCommand(page, 'View: Close Primary Side Bar');
-      await page.hover('.tab[aria-label*="spiral.nn"]');
-      await page.click('.tab[aria-label*="spiral.nn"] .tab-actions .action-label');
+      const editors = page.locator('.tab:not([aria-label^="Train "])');
+      for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
+        await editors.first().hover();
+        await editors.first().locator('.tab-actions .action-label').click();
+      }
       await until('the training panels alone in the window', async () => (await page.locator('.editor-group-container').count()) === 1);
       await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel's title
       const viewport = page.viewportSize();
