@@ -1,7 +1,8 @@
 // The per-layer panel: for l = 1…L the shapes of W, b, Z, A, dZ, dW, db in the course's notation,
 // live norms of W[l] and dW[l], and a heat map of W[l]. Stable hooks for UI tests: `#layers` holds
 // one `tr[data-layer=l]` per layer with `data-shape-w="4,2"`, `data-shape-dz="4,m"`, … (attribute
-// names are lower case in HTML) and `data-norm-w` / `data-norm-dw` once training reports them.
+// names are lower case in HTML), `data-norm-w` / `data-norm-dw` once training reports them, and a
+// `canvas.heat-map[data-cells="3x64"]` once its heat map is drawn (cells after pooling).
 // Below NARROW (style.css has the same width) each row stacks: layer and norms on one line, the
 // shapes under them, the heat map under those at the table's full width.
 
