@@ -58,6 +58,10 @@ export interface Points {
   y: Float32Array;
   /** class index per point (0/1 for one sigmoid unit; regression: the target value) */
   label: Float32Array;
+  /** the first `train` points are training examples, the rest test examples (absent: all train) */
+  train?: number;
+  /** names of the two features and of the label, from a CSV header (absent: none in the data) */
+  names?: [string, string, string];
 }
 
 /** The network's outputs on a size×size grid over [x0, x1]×[y0, y1]; values are (outputs, size²) row-major, grid cell (i, j) = column j·size + i. */

@@ -26,6 +26,21 @@ export function formatNumber(v: number | null | undefined): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/**
+ * A norm ‖W[l]‖ or ‖dW[l]‖: always 3 significant digits, trailing zeros kept, so a column of norms
+ * lines up and never mixes styles by accident. Fixed point for 0.01 ≤ |v| < 1000 (`0.0123`, `1.20`,
+ * `456`), a short exponent otherwise (`5.21e-3`, `1.23e4`); 0 is `0` (a dead layer's ‖dW‖).
+ */
+export function formatNorm(v: number | null | undefined): string {
+  if (v === undefined || v === null || !Number.isFinite(v)) return formatNumber(v);
+  if (v === 0) return '0';
+  // The range is judged after rounding, so 0.009996 reads `0.0100` and 999.6 reads `1.00e3`.
+  const a = Math.abs(Number(v.toPrecision(3)));
+  if (a >= 0.01 && a < 1000) return v.toPrecision(3);
+  const [mantissa, exponent] = v.toExponential(2).split('e');
+  return `${mantissa}e${Number(exponent)}`;
+}
+
 /** 0.905 → `90.5%`. */
 export function formatPercent(v: number | undefined): string {
   return v === undefined ? '–' : `${(v * 100).toFixed(1)}%`;

@@ -1,13 +1,23 @@
 // The per-layer panel: for l = 1…L the shapes of W, b, Z, A, dZ, dW, db in the course's notation,
 // live norms of W[l] and dW[l], and a heat map of W[l]. Stable hooks for UI tests: `#layers` holds
 // one `tr[data-layer=l]` per layer with `data-shape-w="4,2"`, `data-shape-dz="4,m"`, … (attribute
-// names are lower case in HTML) and `data-norm-w` / `data-norm-dw` once training reports them.
+// names are lower case in HTML), `data-norm-w` / `data-norm-dw` once training reports them, and a
+// `canvas.heat-map[data-cells="3x64"]` once its heat map is drawn (cells after pooling).
+// Below NARROW (style.css has the same width) each row stacks: layer and norms on one line, the
+// shapes under them, the heat map under those at the table's full width.
 
 import type { LayerShapes } from '../core/protocol';
-import { formatNumber, MATRICES, shapeAttr, shapeLabel } from './format';
+import { formatNorm, MATRICES, shapeAttr, shapeLabel } from './format';
+import { heatMapSize } from './heatMapSize';
 import { heatMapPixels } from './pixels';
 import type { ViewState } from './reducer';
 import { rgbVar } from './theme';
+
+/** The panel width at which the layer table stacks its rows (as in style.css). */
+const NARROW = '(max-width: 600px)';
+/** The heat map's box in the wide layout, and its height (and greatest width) in the narrow one. */
+const WIDE_BOX = { width: 200, height: 160 };
+const NARROW_MAX_WIDTH = 400;
 
 export class LayersView {
   private rows: HTMLTableRowElement[] = [];
@@ -25,19 +35,34 @@ export class LayersView {
       if (!row) continue;
       row.dataset.normW = String(stat.W.norm);
       row.dataset.normDw = String(stat.dW.norm);
-      row.querySelector('.norm-w')!.textContent = formatNumber(stat.W.norm);
-      row.querySelector('.norm-dw')!.textContent = formatNumber(stat.dW.norm);
+      row.querySelector('.norm-w')!.textContent = formatNorm(stat.W.norm);
+      row.querySelector('.norm-dw')!.textContent = formatNorm(stat.dW.norm);
     }
     s.heatMaps?.W.forEach((W, i) => {
       const canvas = this.rows[i]?.querySelector('canvas');
       if (!canvas) return;
       canvas.width = W.cols;
       canvas.height = W.rows;
+      canvas.dataset.cells = `${W.rows}x${W.cols}`;
       const [r, c] = s.heatMaps!.shapes[i];
       canvas.title = W.rows === r && W.cols === c ? `W[${i + 1}]` : `W[${i + 1}] (${r}, ${c}) pooled to ${W.rows}×${W.cols} cells`;
       const px = heatMapPixels(W, rgbVar('--vscode-charts-orange', [209, 134, 22]), rgbVar('--vscode-editor-background', [30, 30, 30]), rgbVar('--vscode-charts-blue', [55, 148, 255]));
       canvas.getContext('2d')!.putImageData(new ImageData(px, W.cols, W.rows), 0, 0);
     });
+    this.sizeHeatMaps();
+  }
+
+  /** Each canvas holds one pixel per cell; CSS scales it to the size heatMapSize picks for the panel's width. */
+  private sizeHeatMaps(): void {
+    const narrow = window.matchMedia(NARROW).matches;
+    const box = narrow ? { width: Math.min(NARROW_MAX_WIDTH, this.body.clientWidth), height: WIDE_BOX.height } : WIDE_BOX;
+    for (const row of this.rows) {
+      const canvas = row.querySelector('canvas')!;
+      if (!canvas.dataset.cells) continue; // no heat map yet
+      const { width, height } = heatMapSize(canvas.height, canvas.width, box.width, box.height);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
   }
 
   private build(layers: LayerShapes[]): void {
@@ -46,29 +71,34 @@ export class LayersView {
       const row = this.body.insertRow();
       row.dataset.layer = String(layer.l);
       for (const name of MATRICES) row.setAttribute(`data-shape-${name.toLowerCase()}`, shapeAttr(name, layer));
-      const cell = (text: string, cls?: string) => {
+      const cell = (text: string, cls: string) => {
         const td = row.insertCell();
         td.textContent = text;
-        if (cls) td.className = cls;
+        td.className = cls;
         return td;
       };
-      cell(`${layer.l}`);
-      cell(`${layer.units} ${layer.activation}`);
+      cell(`${layer.l}`, 'l');
+      cell(`${layer.units} ${layer.activation}`, 'layer');
       // All seven shapes share one cell that wraps, so the table fits a narrow panel.
       const shapes = document.createElement('div');
       shapes.className = 'shapes';
-      row.insertCell().append(shapes);
+      const shapesCell = row.insertCell();
+      shapesCell.className = 'shapes-cell';
+      shapesCell.append(shapes);
       for (const name of MATRICES) {
         const span = document.createElement('span');
         span.className = `shape shape-${name}`;
         span.textContent = shapeLabel(name, layer);
         shapes.append(span);
       }
-      cell('–', 'norm norm-w');
-      cell('–', 'norm norm-dw');
+      // The labels show in the narrow layout, where the table's header is hidden.
+      cell('–', 'norm norm-w').dataset.label = `‖W[${layer.l}]‖`;
+      cell('–', 'norm norm-dw').dataset.label = `‖dW[${layer.l}]‖`;
       const canvas = document.createElement('canvas');
       canvas.className = 'heat-map';
-      row.insertCell().append(canvas);
+      const heat = row.insertCell();
+      heat.className = 'heat';
+      heat.append(canvas);
       return row;
     });
   }

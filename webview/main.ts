@@ -17,7 +17,7 @@ const byId = <T extends HTMLElement>(id: string): T => document.getElementById(i
 let state: ViewState = loadState();
 const chart = new CostChart(byId('cost-chart'));
 const layers = new LayersView((byId('layers') as HTMLTableElement).tBodies[0]);
-const boundary = new BoundaryView(byId('boundary'));
+const boundary = new BoundaryView(byId('boundary'), byId('boundary-legend'));
 const controls = new Controls(send, (log) => {
   state = { ...state, logScale: log };
   chart.setLogScale(log);
@@ -42,6 +42,8 @@ window.addEventListener('message', (event: MessageEvent<ViewMessage>) => {
   state = reduce(state, event.data);
   frame ||= requestAnimationFrame(render);
 });
+// The layer table's heat maps and the boundary's canvas are sized to the panel's width.
+window.addEventListener('resize', () => (frame ||= requestAnimationFrame(render)));
 onThemeChange(() => {
   chart.applyTheme();
   render();

@@ -1,6 +1,7 @@
 // RGBA pixels for the two canvases, one pixel per cell (the canvas is scaled up by CSS). Pure.
 
 import type { BoundaryGrid, MatrixData, Plain } from '../core/protocol';
+import { scale, type Rect } from './axes';
 import { cellColor, diverging, maxAbs, type RGB } from './colors';
 
 function put(px: Uint8ClampedArray, i: number, c: RGB): void {
@@ -34,7 +35,7 @@ export function boundaryPixels(grid: Plain<BoundaryGrid>, classes: readonly RGB[
   return px;
 }
 
-/** Canvas coordinates (origin top-left) of the point (x, y) on a width×height canvas showing the grid's range. */
-export function toCanvas(grid: Plain<BoundaryGrid>, x: number, y: number, width: number, height: number): [number, number] {
-  return [((x - grid.x[0]) / (grid.x[1] - grid.x[0])) * width, (1 - (y - grid.y[0]) / (grid.y[1] - grid.y[0])) * height];
+/** Canvas coordinates (origin top-left) of the point (x, y) in `plot`, the rectangle showing the grid's range. */
+export function toCanvas(grid: Plain<BoundaryGrid>, x: number, y: number, plot: Rect): [number, number] {
+  return [scale(x, grid.x, plot.left, plot.width), scale(y, grid.y, plot.top, plot.height, true)];
 }

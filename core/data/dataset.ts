@@ -16,6 +16,8 @@ export interface Dataset {
   m: number;
   /** number of classes when the labels are classes (softmax: n[L]; one sigmoid unit: 2) */
   classes?: number;
+  /** the CSV header's column names (features, then labels), when the file has a header */
+  names?: string[];
 }
 
 /** Data that cannot be loaded or does not fit the network; row and column are 1-based. */
@@ -108,7 +110,8 @@ function fromCsv(spec: NetworkSpec, path: string, readFile: ReadFile): Dataset {
     for (let f = 0; f < n0; f++) X.data[f * m + j] = row[f];
     for (let c = 0; c < labelColumns; c++) labels.data[c * m + j] = row[n0 + c];
   });
-  if (!out.softmax) return { X, Y: labels, m, classes: out.units === 1 && labels.data.every((v) => v === 0 || v === 1) ? 2 : undefined };
+  const names = table.header;
+  if (!out.softmax) return { X, Y: labels, m, classes: out.units === 1 && labels.data.every((v) => v === 0 || v === 1) ? 2 : undefined, names };
   const classes = new Int32Array(m);
   labels.data.forEach((v, j) => {
     if (!Number.isInteger(v) || v < 0 || v >= out.units) {
@@ -117,7 +120,7 @@ function fromCsv(spec: NetworkSpec, path: string, readFile: ReadFile): Dataset {
     }
     classes[j] = v;
   });
-  return { X, Y: oneHot(classes, out.units), m, classes: out.units };
+  return { X, Y: oneHot(classes, out.units), m, classes: out.units, names };
 }
 
 function oneHot(labels: Int32Array, n: number): Matrix {
@@ -133,5 +136,5 @@ function pick(ds: Dataset, columns: Int32Array): Dataset {
     for (let i = 0; i < M.rows; i++) columns.forEach((c, t) => (out.data[i * columns.length + t] = M.data[i * M.cols + c]));
     return out;
   };
-  return { X: take(ds.X), Y: take(ds.Y), m: columns.length, classes: ds.classes };
+  return { X: take(ds.X), Y: take(ds.Y), m: columns.length, classes: ds.classes, names: ds.names };
 }

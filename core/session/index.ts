@@ -12,7 +12,7 @@ import { checkMessage, transferables, type Command, type Report, type RunState, 
 import { Gate } from './gate';
 import { initialWeights } from './initial';
 import { availableMemory, loadWithinMemory } from './limits';
-import { boundaryGrid, gridInputs, pool, samplePoints } from './snapshots';
+import { boundaryGrid, boundaryPoints, gridInputs, pool } from './snapshots';
 import { validateSpec } from './validate';
 
 export interface SessionOptions {
@@ -173,7 +173,7 @@ export class TrainingSession {
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
-    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points: samplePoints(data.train, 2000) });
+    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points: boundaryPoints(data.train, data.test, 2000) });
     this.report(run, true);
     if (run.state === 'running') this.loop();
   }

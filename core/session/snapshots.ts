@@ -45,6 +45,22 @@ export function samplePoints(set: Dataset, max: number): Points | undefined {
   return points;
 }
 
+/**
+ * The points of the boundary plot: up to `max` training examples, then up to `max` test examples
+ * (`train` says where they start), with the CSV header's names of x, y and the label when there is one.
+ */
+export function boundaryPoints(train: Dataset, test: Dataset | undefined, max: number): Points | undefined {
+  const a = samplePoints(train, max);
+  if (!a) return undefined;
+  const b = test && samplePoints(test, max);
+  const join = (u: Float32Array, v?: Float32Array) => (v ? Float32Array.from([...u, ...v]) : u);
+  const points: Points = { x: join(a.x, b?.x), y: join(a.y, b?.y), label: join(a.label, b?.label) };
+  if (b) points.train = a.x.length;
+  const names = train.names;
+  if (names && names.length >= 3) points.names = [names[0], names[1], names[2]];
+  return points;
+}
+
 /** The range of row `r` of X widened by 10% on each side (a flat range gets ±1). */
 function span(X: Matrix, r: number): [number, number] {
   let lo = Infinity;

@@ -43,7 +43,10 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
 <div id="error" role="alert" hidden></div>
 <div class="panels">
   <div class="chart-box"><canvas id="cost-chart" data-points="0"></canvas></div>
-  <section hidden><canvas id="boundary" width="280" height="280" aria-label="decision boundary"></canvas></section>
+  <section id="boundary-box" hidden>
+    <canvas id="boundary" aria-label="decision boundary"></canvas>
+    <div id="boundary-legend" class="legend"></div>
+  </section>
 </div>
 <h2>Layers</h2>
 <table id="layers">

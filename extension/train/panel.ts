@@ -43,15 +43,21 @@ export class TrainingPanel {
   /** called with the worker's weights, or with nothing when the worker is lost first */
   private awaitingWeights?: (w?: Weights) => void;
 
-  /** The panel of this network (revealed), or a new one. */
+  /**
+   * The panel of this network, revealed where it is, or a new one. All training panels share one
+   * editor column: a new one opens as a tab beside the others, and only the first opens beside the
+   * editor. The editor keeps the focus, so files opened next do not land in the panels' column.
+   */
   static show(context: vscode.ExtensionContext, target: Target, pick: PickTarget): TrainingPanel {
     const key = TrainingPanel.key(target.uri, target.network.name);
     const open = TrainingPanel.panels.get(key);
     if (open) {
-      open.panel.reveal();
+      open.panel.reveal(undefined, true);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(TrainingPanel.viewType, `Train ${target.network.name}`, vscode.ViewColumn.Beside, {
+    const column = [...TrainingPanel.panels.values()].find((p) => p.panel.viewColumn !== undefined)?.panel.viewColumn;
+    const show = { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus: true };
+    const panel = vscode.window.createWebviewPanel(TrainingPanel.viewType, `Train ${target.network.name}`, show, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
       // A run goes on while the panel is hidden; keeping the page alive keeps its live chart whole.

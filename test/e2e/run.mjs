@@ -3,7 +3,7 @@
 // goes to test-results/e2e/ (ID.png, or ID-failed.png); --update-docs also writes the passing ones to
 // docs/images/ for the README (kept out of ordinary runs so tests leave the tree clean).
 // Ends with "e2e: N passed, N failed".
-//   node test/e2e/run.mjs [--vsix FILE] [--update-docs]   (without --vsix it runs `npm run package` first)
+//   node test/e2e/run.mjs [--vsix FILE] [--update-docs] [--only ID,…]   (without --vsix it runs `npm run package` first)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { launchBrowser } from '../../scripts/vscode/browser.mjs';
 import { waitForWorkbench } from './workbench.mjs';
 import { steps } from './steps.mjs';
 
-const { values: opts } = parseArgs({ options: { vsix: { type: 'string' }, 'update-docs': { type: 'boolean' } } });
+const { values: opts } = parseArgs({ options: { vsix: { type: 'string' }, 'update-docs': { type: 'boolean' }, only: { type: 'string' } } });
 const examples = join(ROOT, 'examples');
 const images = join(ROOT, 'docs', 'images');
 const results = join(ROOT, 'test-results', 'e2e');
@@ -28,6 +28,8 @@ function packageVsix() {
   return join(ROOT, `nn-studio-${version}.vsix`);
 }
 
+// --only ID,ID runs just those steps (each step opens what it needs).
+const chosen = opts.only ? steps.filter((s) => opts.only.split(',').includes(s.id)) : steps;
 let passed = 0;
 let failed = 0;
 
@@ -43,11 +45,12 @@ try {
   await waitForWorkbench(page);
   mkdirSync(results, { recursive: true });
   if (opts['update-docs']) mkdirSync(images, { recursive: true });
-  for (const step of steps) {
+  for (const step of chosen) {
     const started = Date.now();
-    const shot = async () => {
-      const png = await page.screenshot({ path: join(results, `${step.id}.png`) });
-      if (opts['update-docs']) writeFileSync(join(images, `${step.id}.png`), png);
+    // A step may save several pictures: shot('panel-520') beside its own shot().
+    const shot = async (id = step.id) => {
+      const png = await page.screenshot({ path: join(results, `${id}.png`) });
+      if (opts['update-docs']) writeFileSync(join(images, `${id}.png`), png);
     };
     try {
       await step.run({ page, shot, flower });
@@ -63,7 +66,7 @@ try {
 } catch (err) {
   // The harness itself could not start (packaging, install, server, browser): every step fails.
   console.log(`  ✘ could not start: ${err.message}`);
-  failed = steps.length - passed;
+  failed = chosen.length - passed;
 } finally {
   await browser?.close();
   await server?.stop();

@@ -1,6 +1,6 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { frameWith, hoverLine, openFile, runCommand, until, visible } from './workbench.mjs';
+import { frameWith, hoverLine, openFile, panelFrame, runCommand, setWebviewWidth, until, visible } from './workbench.mjs';
 
 export const steps = [
   {
@@ -62,6 +62,87 @@ export const steps = [
       if (shapes !== expected) throw new Error(`per-layer panel shows ${shapes}, expected ${expected}`);
       console.log(`    layers: ${shapes}, ${await view.getAttribute('#cost-chart', 'data-points')} cost points`);
       await shot();
+    },
+  },
+  {
+    id: 'boundary',
+    name: 'the decision boundary of exam.nn: axes named by the CSV header, test examples marked, a legend',
+    async run({ page, shot }) {
+      await openFile(page, 'exam.nn');
+      await runCommand(page, 'NN: Train Network');
+      const view = await panelFrame(page, 'exam');
+      await until('the run of exam to end as done', async () => (await view.getAttribute('#summary', 'data-state')) === 'done', 120_000);
+      const b = await view.$eval('#boundary', (el) => ({ ...el.dataset }));
+      console.log(`    axes: ${b.xLabel} [${b.xTicks}] × ${b.yLabel} [${b.yTicks}]; ${b.trainPoints} train and ${b.testPoints} test points`);
+      if (b.xLabel !== 'hours_studied' || b.yLabel !== 'hours_slept') throw new Error(`axes named ${b.xLabel} and ${b.yLabel}, expected exam.csv's header`);
+      if (b.xTicks.split(' ').length < 2 || b.yTicks.split(' ').length < 2) throw new Error(`too few ticks: x [${b.xTicks}], y [${b.yTicks}]`);
+      // exam.nn holds out `test 0.25` of exam.csv's examples.
+      if (!(Number(b.testPoints) > 0 && Number(b.trainPoints) > 2 * Number(b.testPoints))) throw new Error(`${b.trainPoints} train and ${b.testPoints} test points`);
+      const legend = (await view.innerText('#boundary-legend')).replace(/\s+/g, ' ');
+      console.log(`    legend: ${legend}`);
+      for (const want of ['passed = 0', 'passed = 1', 'train', 'test']) {
+        if (!legend.includes(want)) throw new Error(`the legend "${legend}" lacks "${want}"`);
+      }
+      await view.$eval('#boundary', (el) => el.scrollIntoView());
+      await shot();
+    },
+  },
+  {
+    id: 'panel-350',
+    name: 'the panel fits 900, 520 and 350 px: no horizontal overflow, norms whole, a (3, 100) W readable',
+    async run({ page, shot }) {
+      await openFile(page, 'spiral.nn');
+      await runCommand(page, 'NN: Train Network');
+      const view = await panelFrame(page, 'spiral');
+      await until('norms and heat maps of both layers of spiral', () => view.$$eval('#layers tr[data-layer]', (rows) =>
+        rows.length === 2 && rows.every((r) => r.dataset.normW && r.querySelector('canvas[data-cells]'))), 60_000);
+      await view.click('#stop');
+      await until('the run of spiral to stop', async () => (await view.getAttribute('#summary', 'data-state')) === 'stopped');
+      // The panels' column alone fills the window (no side bar, the text editors closed by their
+      // tabs' × buttons), so the window sets the panel's width.
+      await page.click('.tab[aria-label*="spiral.nn"]');
+      await runCommand(page, 'View: Close Primary Side Bar');
+      const editors = page.locator('.tab:not([aria-label^="Train "])');
+      for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
+        await editors.first().hover();
+        await editors.first().locator('.tab-actions .action-label').click();
+      }
+      await until('the training panels alone in the window', async () => (await page.locator('.editor-group-container').count()) === 1);
+      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel's title
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ ...viewport, height: 1400 });
+      try {
+        for (const width of [900, 520, 350]) {
+          const reached = await setWebviewWidth(page, view, width);
+          if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
+          await page.waitForTimeout(300); // a frame for the panel to lay itself out again
+          const m = await view.evaluate(() => {
+            const page = document.documentElement;
+            const table = document.getElementById('layers');
+            const clipped = [...table.querySelectorAll('td, .shape')].filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > page.clientWidth + 0.5);
+            return {
+              width: page.clientWidth,
+              pageScroll: page.scrollWidth,
+              tableScroll: table.scrollWidth,
+              tableClient: table.clientWidth,
+              tableRight: Math.ceil(table.getBoundingClientRect().right),
+              clipped: clipped.map((el) => el.textContent).slice(0, 3),
+              norms: [...table.querySelectorAll('.norm')].map((el) => el.textContent),
+              heat: [...table.querySelectorAll('canvas.heat-map')].map((c) => `${c.dataset.cells} as ${Math.round(c.getBoundingClientRect().width)}×${Math.round(c.getBoundingClientRect().height)}`),
+            };
+          });
+          console.log(`    ${width} px: page ${m.pageScroll}/${m.width}, table ${m.tableScroll}/${m.tableClient} ending at ${m.tableRight}; norms ${m.norms.join(' ')}; heat maps ${m.heat.join(', ')}`);
+          if (m.pageScroll > m.width) throw new Error(`at ${width} px the panel scrolls sideways (${m.pageScroll} > ${m.width})`);
+          if (m.tableScroll > m.tableClient || m.tableRight > m.width) throw new Error(`at ${width} px the layer table overflows (${m.tableScroll} > ${m.tableClient}, right edge ${m.tableRight})`);
+          if (m.clipped.length) throw new Error(`at ${width} px cells are cut: ${m.clipped.join(' | ')}`);
+          // W[2] of spiral is (3, 100), pooled to 3 × 64 cells: its 3 rows stay at least 10 px high.
+          const height = Number(/×(\d+)$/.exec(m.heat[1])?.[1]);
+          if (!(height >= 30)) throw new Error(`at ${width} px the (3, 100) W is a ${height} px strip`);
+          await shot(`panel-${width}`);
+        }
+      } finally {
+        await page.setViewportSize(viewport);
+      }
     },
   },
 ];

@@ -90,3 +90,32 @@ export function frameWith(page, selector, what, timeoutMs = 30_000) {
     return undefined;
   }, timeoutMs);
 }
+
+/** The frame of the training panel whose title names `network` (other panels stay alive, hidden). */
+export function panelFrame(page, network, timeoutMs = 30_000) {
+  return until(`the training panel of ${network}`, async () => {
+    for (const frame of page.frames()) {
+      const title = await frame.$eval('#title', (el) => el.textContent).catch(() => null);
+      if (title?.startsWith(`${network} `)) return frame;
+    }
+    return undefined;
+  }, timeoutMs);
+}
+
+/**
+ * Makes the webview in `frame` `width` CSS pixels wide: with its editor group maximized and the
+ * side bar closed, the group's width follows the browser window's one for one, so the window is
+ * resized until the page inside the webview measures `width`. Returns the width reached.
+ */
+export async function setWebviewWidth(page, frame, width) {
+  const inner = () => frame.evaluate(() => document.documentElement.clientWidth);
+  let viewport = page.viewportSize();
+  for (let i = 0; i < 6; i++) {
+    const now = await inner();
+    if (now === width) return now;
+    viewport = { ...viewport, width: viewport.width + width - now };
+    await page.setViewportSize(viewport);
+    await until(`the webview to follow the window to ${viewport.width} px`, async () => (await inner()) !== now || undefined, 5_000).catch(() => {});
+  }
+  return inner();
+}

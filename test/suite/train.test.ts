@@ -8,6 +8,27 @@ import { activate, closeAll, example, openFile, openText, PLANAR, positionOf } f
 
 const train = (...args: unknown[]) => vscode.commands.executeCommand<TrainOutcome | undefined>('nn.trainNetwork', ...args);
 
+/** The training panels' tabs, wherever they are. */
+const trainingTabs = () =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('nnStudio.training'));
+
+/** Editor columns and their tabs, as `[label, label] | [label]`. */
+const columns = () => vscode.window.tabGroups.all.map((g) => `[${g.tabs.map((t) => JSON.stringify(t.label.slice(0, 12))).join(', ')}]`).join(' | ');
+
+/**
+ * Waits until there are `groups` editor columns holding `panels` training panels per column (the
+ * extension host hears of tabs a moment after the workbench changes them), or fails showing them.
+ */
+async function expectLayout(groups: number, panels: number[], why: string): Promise<void> {
+  const now = () => {
+    const all = vscode.window.tabGroups.all;
+    return { groups: all.length, panels: all.map((g) => trainingTabs().filter((t) => t.group === g).length) };
+  };
+  const want = { groups, panels };
+  for (let i = 0; i < 40 && JSON.stringify(now()) !== JSON.stringify(want); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(now(), want, `${why}; editor columns: ${columns()}`);
+}
+
 export function trainTests(): void {
   suite('NN: Train Network', () => {
     suiteSetup(activate);
@@ -37,6 +58,23 @@ export function trainTests(): void {
       assert.equal(outcome?.network, 'logistic');
       assert.equal(outcome?.reason, 'failed', 'it has no data to train on');
       assert.match(outcome?.error ?? '', /data/);
+    });
+
+    test('Train again reuses its panel, and every training panel shares one editor column', async () => {
+      const tiny = (name: string) => `network ${name} {\n  input 2\n  dense 1 sigmoid\n  train {\n    data xor(m: 40)\n    iterations 20\n  }\n}\n`;
+      await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+      const doc = await openText(tiny('a') + tiny('b') + tiny('c'));
+      assert.equal((await train(doc.uri, 'a'))?.reason, 'completed');
+      await expectLayout(2, [0, 1], 'the first panel opens beside the editor');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the editor keeps the focus');
+      await train(doc.uri, 'a');
+      await expectLayout(2, [0, 1], 'Train again reveals the same panel');
+      await train(doc.uri, 'b');
+      await expectLayout(2, [0, 2], "another network's panel joins the first one's column");
+      // Even trained from an editor in the panels' own column, no third column appears.
+      await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
+      await train(doc.uri, 'c');
+      await expectLayout(2, [0, 3], 'the third panel joins them too');
     });
 
     test('a network with errors does not start', async () => {

@@ -108,7 +108,8 @@ test('boundary pixels put the largest y on the top row; points map onto the same
   const px = boundaryPixels(grid, [[255, 0, 0], [0, 0, 255]], [0, 0, 0]);
   const blue = (pixel: number) => px[4 * pixel + 2] > px[4 * pixel];
   assert.deepEqual([0, 1, 2, 3].map(blue), [false, true, false, false]);
-  assert.deepEqual(toCanvas(grid, 1.5, 1.5, 100, 100), [75, 25]);
+  assert.deepEqual(toCanvas(grid, 1.5, 1.5, { left: 0, top: 0, width: 100, height: 100 }), [75, 25]);
+  assert.deepEqual(toCanvas(grid, 0, 2, { left: 40, top: 6, width: 100, height: 50 }), [40, 6], 'the top-left corner of a plot inside its margins');
 });
 
 test('heat-map pixels scale by the largest |w|', () => {
