@@ -1,6 +1,6 @@
 // `nn check FILE… [--json]` (spec §7): every diagnostic of every file; exit 1 if any is an error.
 
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../data/read';
 import { analyze } from '../language';
 import { parseArgs, UsageError } from './args';
 import { formatLine, prettyJson, summary, toCli, unreadable, type CliDiagnostic } from './report';
@@ -14,7 +14,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const file of args.files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readRegularFile(file, 'source');
     } catch (e) {
       all.push(unreadable(file, e));
       continue;

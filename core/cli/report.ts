@@ -1,6 +1,7 @@
 // Diagnostics as the command line prints them (spec §7): `FILE:LINE:COL: SEVERITY CODE: MESSAGE`,
 // or with --json the objects `{file, line, column, endLine, endColumn, severity, code, message}`.
 
+import { reason } from '../data/read';
 import type { Diagnostic } from '../language';
 
 export interface CliDiagnostic {
@@ -25,8 +26,7 @@ export function formatLine(d: CliDiagnostic): string {
 
 /** The diagnostic for a .nn file that cannot be read at all. */
 export function unreadable(file: string, error: unknown): CliDiagnostic {
-  const err = error as NodeJS.ErrnoException;
-  const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.message;
+  const why = reason(error);
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'NN501', message: `cannot read ${file}: ${why}` };
 }
 

@@ -1,7 +1,7 @@
 // `nn shapes FILE [--network NAME] [--json]` (spec §7): every layer's units, activation and the
 // shapes of W, b, Z, A, dZ, dW, db with parameter counts, as a table or as the spec's JSON.
 
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../data/read';
 import { analyze, type NetworkInfo } from '../language';
 import { parseArgs, UsageError } from './args';
 import { formatLine, prettyJson, toCli, unreadable } from './report';
@@ -15,7 +15,7 @@ export async function run(argv: string[]): Promise<number> {
   const file = args.files[0];
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, 'source');
   } catch (e) {
     process.stderr.write(`${formatLine(unreadable(file, e))}\n`);
     return 1;

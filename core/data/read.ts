@@ -7,11 +7,14 @@ import * as fs from 'node:fs';
 
 const MB = 1024 * 1024;
 
-/** The size caps. CSV: about 2 s to parse and ~3× its size in memory; weights: JSON is parsed whole. */
-export const LIMITS = { csv: 100 * MB, weights: 32 * MB } as const;
+/**
+ * The size caps. CSV: about 2 s to parse and ~3× its size in memory; weights: JSON is parsed whole;
+ * a `.nn` file given to the CLI: the checker is linear, and 8 MB is far beyond any hand-written network.
+ */
+export const LIMITS = { csv: 100 * MB, weights: 32 * MB, source: 8 * MB } as const;
 export type FileKind = keyof typeof LIMITS;
 
-const NAMES: Record<FileKind, string> = { csv: 'data files', weights: 'weights files' };
+const NAMES: Record<FileKind, string> = { csv: 'data files', weights: 'weights files', source: '.nn files' };
 
 /** Why a file is not read, as a phrase: `cannot read the data file X: <reason>`. */
 export function refusal(stat: fs.Stats, kind: FileKind): string | undefined {

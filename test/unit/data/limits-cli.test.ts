@@ -68,3 +68,14 @@ test('--save-weights that fails mid-write (ulimit -f 4) leaves the earlier file 
   assert.equal(fs.readFileSync(path.join(dir, 'w.json'), 'utf8'), before);
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('w.json')), ['w.json']);
 });
+
+test('a FIFO or a device given as the .nn file itself: every command refuses it at once', () => {
+  execFileSync('mkfifo', [path.join(dir, 'pipe.nn')]);
+  for (const command of ['check', 'shapes', 'train']) {
+    for (const file of ['pipe.nn', '/dev/zero']) {
+      const r = nn([command, file]);
+      assert.equal(r.code, 1, `nn ${command} ${file}`);
+      assert.match(r.out + r.err, /NN501: cannot read .*(named pipe|character device), not a regular file/, `nn ${command} ${file}`);
+    }
+  }
+});
