@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { DataSource, NetworkSpec } from '../model';
-import { matrix, type Matrix } from '../engine/matrix';
+import { matrix, type Matrix } from '../matrix';
 import { Rng } from '../engine/prng';
 import { CsvError, parseCsv } from './csv';
 import { generate } from './generators';

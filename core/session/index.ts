@@ -132,6 +132,7 @@ export class TrainingSession {
 
   /** Load the data and build the trainer; `previous` (a reset) keeps its data and learning rate. */
   private start(spec: NetworkSpec, options: StartOptions, previous?: Run): void {
+    this.run?.trainer.dispose(); // its memory goes to the new trainer at once (docs/engine.md, "Memory")
     this.run = undefined;
     const iterations = options.iterations ?? previous?.spec.train.iterations ?? spec.train.iterations;
     const learningRate = options.learningRate ?? previous?.trainer.learningRate ?? spec.train.learningRate;
