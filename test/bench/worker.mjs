@@ -4,8 +4,9 @@
 //   thread   the same loop in a bare worker_threads worker (does a worker change anything?)
 //   session  dist/worker.js, the extension's training thread: core/session in slices, with its
 //            progress reports, accuracy, W snapshots (what the panel shows as the run's speed)
-// each with the WASM kernels on two threads and on one (NN_THREADS=1). "cpu" is the process's CPU
-// time over wall time while measuring (all threads): about 2 when both cores work.
+// each with the WASM kernels on two threads and on one (NN_THREADS=1). "cpu ms/step" is the
+// process's CPU time (all threads) per step: on a busy machine it moves less than wall time does;
+// "cores" is CPU over wall time, about 2 when both cores work for the run.
 //   npm run build && node test/bench/worker.mjs [--seconds 4] [--rounds 2]
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -91,7 +92,9 @@ console.log(`deep 12288-20-7-5-1 (m = 209), WASM kernels, ${seconds} s per figur
 for (let round = 0; round < Number(opts.rounds); round++) {
   for (const [i, [, run]] of paths.entries()) results[i].push(await run());
 }
+for (const rs of results) for (const r of rs) r.cpuMs = r.ms * r.cpu;
 const fmt = (xs, key) => xs.map((r) => (r[key] === undefined ? '—' : r[key].toFixed(key === 'cpu' ? 2 : 1))).join(' / ');
-console.log(`${'path'.padEnd(30)}  ${'ms/step'.padStart(14)}  ${'stepping ms'.padStart(14)}  ${'cpu'.padStart(12)}`);
-paths.forEach(([name], i) => console.log(`${name.padEnd(30)}  ${fmt(results[i], 'ms').padStart(14)}  ${fmt(results[i], 'stepping').padStart(14)}  ${fmt(results[i], 'cpu').padStart(12)}`));
+const columns = [['ms/step', 'ms'], ['stepping ms', 'stepping'], ['cpu ms/step', 'cpuMs'], ['cores', 'cpu']];
+console.log(['path'.padEnd(30), ...columns.map(([h]) => h.padStart(16))].join('  '));
+paths.forEach(([name], i) => console.log([name.padEnd(30), ...columns.map(([, key]) => fmt(results[i], key).padStart(16))].join('  ')));
 console.log(`load average at the end ${loadavg()[0].toFixed(1)}`);
