@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const session = join(__dirname, '..', '..', '..', 'core', 'session', 'index.js');
-const RESETS = 24;
+const RESETS = 20;
 
-// 2-500-500-1 on 200 points: about 30 MB of the kernels' memory per trainer and its predictions.
+// 2-400-400-1 on 200 points: about 20 MB of the kernels' memory per trainer and its predictions.
 const script = `
 const { TrainingSession } = require(${JSON.stringify(session)});
 const spec = { name: 'wide', inputSize: 2, loss: 'cross_entropy',
-  layers: [{ units: 500, activation: { name: 'tanh' } }, { units: 500, activation: { name: 'tanh' } }, { units: 1, activation: { name: 'sigmoid' } }],
+  layers: [{ units: 400, activation: { name: 'tanh' } }, { units: 400, activation: { name: 'tanh' } }, { units: 1, activation: { name: 'sigmoid' } }],
   train: { data: { kind: 'generator', name: 'flower', args: { m: 200, noise: 0.2 } }, learningRate: 0.5, iterations: 1000, batch: 'full', seed: 1, logEvery: 100 } };
 const errors = [];
 const s = new TrainingSession((r) => { if (r.type === 'error') errors.push(r.message); }, { gridSize: 20 });
@@ -29,13 +29,13 @@ for (let i = 0; i < ${RESETS}; i++) {
 console.log(JSON.stringify({ rss, errors }));
 `;
 
-test(`${RESETS} resets of a 2-500-500-1 network keep the process's memory flat`, () => {
+test(`${RESETS} resets of a 2-400-400-1 network keep the process's memory flat`, () => {
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);
   const { rss, errors } = JSON.parse(r.stdout) as { rss: number[]; errors: string[] };
   assert.deepEqual(errors, []);
   const MB = 1 << 20;
   const growth = (rss[rss.length - 1] - rss[2]) / MB; // after the first resets have settled
-  // Each reset used to add its ~30 MB (about 600 MB over these resets); now they reuse one trainer's.
+  // Each reset used to add its ~20 MB (about 400 MB over these resets); now they reuse one trainer's.
   assert.ok(growth < 60, `resident memory grew by ${growth.toFixed(0)} MB over ${RESETS - 3} resets`);
 });
