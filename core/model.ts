@@ -5,7 +5,7 @@
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'linear' | 'softmax';
 export const ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'];
 
-/** `leaky_relu(SLOPE)`: slope is set for leaky_relu only (default 0.01). */
+/** `leaky_relu(SLOPE)`: slope is set for leaky_relu only (default DEFAULT_LEAKY_SLOPE). */
 export interface Activation {
   name: ActivationName;
   slope?: number;
@@ -14,6 +14,7 @@ export interface Activation {
 export type LossName = 'cross_entropy' | 'softmax_cross_entropy' | 'mse';
 export const LOSSES: readonly LossName[] = ['cross_entropy', 'softmax_cross_entropy', 'mse'];
 
+/** The slope of `leaky_relu` without one: the only definition (both kernel sets read it). */
 export const DEFAULT_LEAKY_SLOPE = 0.01;
 export const DEFAULT_RANDOM_SCALE = 0.01;
 

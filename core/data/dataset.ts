@@ -3,7 +3,7 @@
 // layer (n[L] label values for sigmoid/linear/… outputs, a class index made one-hot for softmax).
 
 import type { DataSource, NetworkSpec } from '../model';
-import { matrix, type Matrix } from '../engine/matrix';
+import { matrix, type Matrix } from '../matrix';
 import { Rng } from '../engine/prng';
 import { CsvError, parseCsv } from './csv';
 import { generate } from './generators';

@@ -3,8 +3,8 @@
 // completed from catalog.ts, the metadata the checker uses too, so both agree on every default.
 // Examples come in class order (class 0 first), as the course's planar data does.
 
-import { allocate } from '../engine/matrix';
-import type { Matrix } from '../engine/matrix';
+import { allocate } from '../matrix';
+import type { Matrix } from '../matrix';
 import { Rng } from '../engine/prng';
 import { findGenerator, withDefaults } from './catalog';
 

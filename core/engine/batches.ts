@@ -3,7 +3,7 @@
 // holds the m mod N left over. `batch full` (or N ≥ m) uses X and Y themselves, never copied.
 
 import type { Dataset } from '../data/dataset';
-import { matrix, view, type Matrix } from './matrix';
+import { matrix, release, view, type Matrix } from './matrix';
 import { Rng } from './prng';
 
 export interface Batch {
@@ -15,16 +15,15 @@ export class MiniBatches {
   readonly size: number;
   private readonly order: Int32Array;
   private readonly rng: Rng;
-  private readonly X: Matrix;
-  private readonly Y: Matrix;
+  /** where a mini-batch's examples are gathered (none for a full batch) */
+  private readonly into?: Batch;
   private next = 0; // position in `order` of the next batch
 
   constructor(private readonly data: Dataset, size: number | 'full', seed: number) {
     this.size = size === 'full' ? data.m : Math.min(size, data.m);
     this.order = Int32Array.from({ length: data.m }, (_, j) => j);
     this.rng = new Rng(seed, 'shuffle');
-    this.X = matrix(data.X.rows, this.size);
-    this.Y = matrix(data.Y.rows, this.size);
+    if (!this.full) this.into = { X: matrix(data.X.rows, this.size), Y: matrix(data.Y.rows, this.size) };
     this.next = data.m; // start a new epoch on the first call
   }
 
@@ -34,7 +33,7 @@ export class MiniBatches {
 
   /** The examples of the next step. */
   take(): Batch {
-    if (this.full) return { X: this.data.X, Y: this.data.Y };
+    if (!this.into) return { X: this.data.X, Y: this.data.Y };
     if (this.next >= this.data.m) {
       this.rng.shuffle(this.order);
       this.next = 0;
@@ -42,7 +41,12 @@ export class MiniBatches {
     const mb = Math.min(this.size, this.data.m - this.next);
     const picked = this.order.subarray(this.next, this.next + mb);
     this.next += mb;
-    return { X: gather(this.data.X, picked, view(this.X, mb)), Y: gather(this.data.Y, picked, view(this.Y, mb)) };
+    return { X: gather(this.data.X, picked, view(this.into.X, mb)), Y: gather(this.data.Y, picked, view(this.into.Y, mb)) };
+  }
+
+  /** Gives the batch buffers' memory back (engine/matrix.ts `release`). */
+  dispose(): void {
+    if (this.into) release(this.into.X, this.into.Y);
   }
 }
 

@@ -18,7 +18,10 @@
 // - `stats()`: per layer l, mean and Frobenius norm of W[l], b[l] and the last step's dW[l], dZ[l].
 // - `accuracy('train' | 'test')`: a fraction in [0, 1] over the whole set with the current
 //   weights; undefined for mse or when there is no test set.
-// - `weights()`: copies of W[1…L], b[1…L] (index l − 1). `predict(X)`: A[L] for any X (n[0], k).
+// - `weights()`: copies of W[1…L], b[1…L] (index l − 1). `predict(X)`: A[L] for any X (n[0], k),
+//   valid until the next predict.
+// - `dispose()`: gives back at once all the WebAssembly memory the trainer holds (a Reset does,
+//   before the next trainer); it must not step afterwards (docs/engine.md, "Memory").
 // Matrices are row-major Float64Array; examples are columns, as in the course.
 
 export type { Matrix } from './matrix';

@@ -4,7 +4,7 @@
 // where they are: no transpose is ever materialised.
 
 import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../model';
-import { allocate, type Matrix } from './matrix';
+import type { Matrix } from '../matrix';
 
 export interface Kernels {
   /** C = α·A·B (forward: Z[l] = W[l]·A[l−1]) */
@@ -103,10 +103,11 @@ function checkShape(C: Matrix, rows: number, cols: number, inner: number, innerB
   }
 }
 
-// Softmax needs one number per column; grown once to the widest batch seen.
+// Softmax needs one number per column; grown once to the widest batch seen. Plain memory: only
+// these TypeScript loops read it.
 let scratch: Float64Array | undefined;
 function columnScratch(m: number): Float64Array {
-  if (!scratch || scratch.length < m) scratch = allocate(m);
+  if (!scratch || scratch.length < m) scratch = new Float64Array(m);
   return scratch;
 }
 

@@ -1,34 +1,21 @@
-// Row-major float64 matrices. Every large buffer of a run is made by `allocate`, so a later
-// WebAssembly engine can hand out views of its linear memory instead without touching callers.
+// The engine's working matrices: in the WebAssembly kernels' memory while those kernels are in use
+// (they then work on them in place), plain Float64Arrays otherwise (wasm/module.ts decides). The
+// kernels' memory can only grow, so whoever allocates a matrix here gives it back with `release`
+// when done: a trainer after Reset then reuses the same memory (docs/engine.md, "Memory").
+// A matrix nobody releases is given back once garbage-collected, which may be long after.
 
-import { allocateFor } from './wasm/module';
+import { type Matrix, copyMatrix, summary, view } from '../matrix';
+import { allocateFor, freeBlock, inHeap, inKernelMemory, wasmInUse } from './wasm/module';
 
-export interface Matrix {
-  rows: number;
-  cols: number;
-  /** row-major: entry (i, j) is data[i * cols + j]; may be longer than rows·cols (a view's backing buffer) */
-  data: Float64Array;
-}
+export { type Matrix, copyMatrix, summary, view };
 
 /** The one place that allocates the engine's big buffers (zero-filled). */
 export function allocate(length: number): Float64Array {
-  return allocateFor(length); // in WASM memory while the WASM kernels are in use (wasm/module.ts)
+  return allocateFor(length);
 }
 
 export function matrix(rows: number, cols: number): Matrix {
   return { rows, cols, data: allocate(rows * cols) };
-}
-
-/**
- * The same buffer seen as (rows, cols) with cols ≤ its capacity: the first rows·cols entries,
- * row-major. Mini-batches use it so a smaller last batch needs no buffers of its own.
- */
-export function view(m: Matrix, cols: number): Matrix {
-  return { rows: m.rows, cols, data: m.data.subarray(0, m.rows * cols) };
-}
-
-export function copyMatrix(m: Matrix): Matrix {
-  return { rows: m.rows, cols: m.cols, data: m.data.slice(0, m.rows * m.cols) };
 }
 
 export function fromRows(rows: number[][]): Matrix {
@@ -39,15 +26,25 @@ export function fromRows(rows: number[][]): Matrix {
   return out;
 }
 
-/** Mean and Frobenius norm of the entries: the per-layer statistics the training view plots. */
-export function summary(m: Matrix): { mean: number; norm: number } {
-  const n = m.rows * m.cols;
-  let sum = 0;
-  let sq = 0;
-  for (let i = 0; i < n; i++) {
-    const v = m.data[i];
-    sum += v;
-    sq += v * v;
-  }
-  return { mean: n === 0 ? 0 : sum / n, norm: Math.sqrt(sq) };
+/** Whether the kernels work on `m` where it is: in their memory, or they are the plain TypeScript ones. */
+export function inPlace(m: Matrix): boolean {
+  return inKernelMemory(m.data) || !wasmInUse();
+}
+
+/** `m` itself if the kernels work on it in place (or their memory is full), else a copy there (e.g. a data set). */
+export function resident(m: Matrix): Matrix {
+  if (inPlace(m)) return m;
+  const data = inHeap(m.rows * m.cols);
+  if (!data) return m;
+  data.set(m.data.subarray(0, m.rows * m.cols));
+  return { rows: m.rows, cols: m.cols, data };
+}
+
+/**
+ * Gives the memory of matrices made by `matrix` back at once. Views (`view`), plain arrays and
+ * matrices already released are left alone, so an owner may release all it holds without sorting.
+ * The matrices must not be used afterwards: their memory goes to the next allocation.
+ */
+export function release(...ms: Matrix[]): void {
+  for (const m of ms) freeBlock(m.data);
 }

@@ -1,11 +1,13 @@
 // The network of spec §5: parameters W[l], b[l] and their gradients, and forward, backward and
 // update written as the course writes them. Arrays are indexed by l = 1…L (slot 0 is A[0] = X
 // for activations and unused otherwise), so every line reads like its equation.
+// A network owns every matrix it works on in the kernels' memory — its parameters, gradients,
+// buffers and copies of data — and `dispose` gives them all back at once (matrix.ts `release`).
 
 import type { Activation, LossName, NetworkSpec } from '../model';
 import type { Kernels } from './kernels';
 import { cost, outputGradient } from './losses';
-import { matrix, view, type Matrix } from './matrix';
+import { inPlace, matrix, release, resident, view, type Matrix } from './matrix';
 import { defaultKernels } from './wasm';
 
 /** Per-example matrices for one batch width: Z[l], A[l], dZ[l], dA[l] are (n[l], m). */
@@ -16,7 +18,8 @@ export interface Buffers {
   dA: Matrix[];
 }
 
-const none = matrix(0, 0);
+/** An unused slot (plain memory: never released). */
+const none: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
 
 export class Network {
   readonly L: number;
@@ -29,7 +32,13 @@ export class Network {
   readonly b: Matrix[];
   readonly dW: Matrix[];
   readonly db: Matrix[];
+  /** what `dispose` gives back; undefined once it has */
+  private owned: Set<Matrix> | undefined = new Set();
+  /** `predict`'s buffers, for the widest X so far, and its copy of an X from elsewhere */
+  private predicting?: Buffers;
+  private copied?: Matrix;
 
+  /** Takes `params` over: they are released with the network. */
   constructor(spec: NetworkSpec, params: { W: Matrix[]; b: Matrix[] }, readonly k: Kernels = defaultKernels()) {
     this.L = spec.layers.length;
     this.n = [spec.inputSize, ...spec.layers.map((layer) => layer.units)];
@@ -37,15 +46,22 @@ export class Network {
     this.loss = spec.loss;
     this.W = params.W;
     this.b = params.b;
-    this.dW = this.W.map((w) => matrix(w.rows, w.cols));
-    this.db = this.b.map((b) => matrix(b.rows, b.cols));
+    [...this.W, ...this.b].forEach((p) => this.own(p));
+    this.dW = this.W.map((w) => this.matrix(w.rows, w.cols));
+    this.db = this.b.map((b) => this.matrix(b.rows, b.cols));
   }
 
   /** Buffers for batches of up to `m` examples; `withGradients` false for prediction only. */
   allocate(m: number, withGradients = true): Buffers {
     const make = (gradient: boolean): Matrix[] =>
-      this.n.map((nl, l) => (l === 0 || (gradient && !withGradients) ? none : matrix(nl, m)));
+      this.n.map((nl, l) => (l === 0 || (gradient && !withGradients) ? none : this.matrix(nl, m)));
     return { Z: make(false), A: make(false), dZ: make(true), dA: make(true) };
+  }
+
+  /** `M` itself if the kernels work on it in place, else a copy there, released with the network. */
+  resident(M: Matrix): Matrix {
+    const copy = resident(M);
+    return copy === M ? M : this.own(copy);
   }
 
   /** The first m columns' worth of `full`'s buffers (a smaller last mini-batch). */
@@ -54,8 +70,31 @@ export class Network {
     return { Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA) };
   }
 
+  /**
+   * A[L] for the columns of X with the current weights, in buffers of its own sized for the widest
+   * X so far (a narrower one uses their first columns), so the few widths a session asks for
+   * (training set, test set, decision-boundary grid) allocate nothing after the first calls.
+   * The result is valid until the next `predict`.
+   */
+  predict(X: Matrix): Matrix {
+    const m = X.cols;
+    let full = this.predicting;
+    if (!full || full.A[1].cols < m) {
+      if (full) this.releaseBuffers(full);
+      full = this.predicting = this.allocate(m, false);
+    }
+    return this.forward(this.input(X), full.A[1].cols === m ? full : this.narrow(full, m));
+  }
+
+  /** Gives back every matrix the network owns; it must not be used afterwards (it then throws). */
+  dispose(): void {
+    if (this.owned) release(...this.owned);
+    this.owned = undefined;
+  }
+
   /** Z[l] = W[l]·A[l−1] + b[l], A[l] = g[l](Z[l]) for l = 1…L; returns A[L]. */
   forward(X: Matrix, { Z, A }: Buffers): Matrix {
+    this.live();
     const { k, W, b, g, L } = this;
     A[0] = X;
     for (let l = 1; l <= L; l++) {
@@ -76,6 +115,7 @@ export class Network {
    * and for l > 1: dA[l−1] = W[l]ᵀ·dZ[l], dZ[l−1] = dA[l−1] ⊙ g[l−1]′(Z[l−1]).
    */
   backward({ Z, A, dZ, dA }: Buffers, Y: Matrix): void {
+    this.live();
     const { k, W, g, L, dW, db } = this;
     const m = Y.cols;
     outputGradient(k, this.loss, g[L], Z[L], A[L], Y, dA[L], dZ[L]);
@@ -91,9 +131,44 @@ export class Network {
 
   /** W[l] −= α·dW[l], b[l] −= α·db[l]. */
   update(alpha: number): void {
+    this.live();
     for (let l = 1; l <= this.L; l++) {
       this.k.axpy(this.W[l], -alpha, this.dW[l]);
       this.k.axpy(this.b[l], -alpha, this.db[l]);
     }
+  }
+
+  /** X, or its columns copied into the kernels' memory when X lives elsewhere (e.g. a grid of inputs). */
+  private input(X: Matrix): Matrix {
+    if (inPlace(X)) return X;
+    if (!this.copied || this.copied.cols < X.cols) {
+      if (this.copied) this.releaseOwned(this.copied);
+      this.copied = this.matrix(X.rows, X.cols);
+    }
+    const x = view(this.copied, X.cols);
+    x.data.set(X.data.subarray(0, X.rows * X.cols));
+    return x;
+  }
+
+  private matrix(rows: number, cols: number): Matrix {
+    return this.own(matrix(rows, cols));
+  }
+
+  private own(M: Matrix): Matrix {
+    this.live().add(M);
+    return M;
+  }
+
+  private releaseBuffers({ Z, A, dZ, dA }: Buffers): void {
+    for (const M of [...Z, ...A, ...dZ, ...dA]) if (M !== none) this.releaseOwned(M);
+  }
+
+  private releaseOwned(M: Matrix): void {
+    if (this.live().delete(M)) release(M);
+  }
+
+  private live(): Set<Matrix> {
+    if (!this.owned) throw new Error('this network has been disposed: its memory has been given back');
+    return this.owned;
   }
 }

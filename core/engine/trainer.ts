@@ -8,7 +8,6 @@ import { MiniBatches } from './batches';
 import { initialize } from './init';
 import { copyMatrix, matrix, summary, type Matrix } from './matrix';
 import { Network, type Buffers } from './network';
-import { resident } from './wasm';
 
 export interface LayerStats {
   l: number;
@@ -42,12 +41,11 @@ export class Trainer {
   private readonly recorded: Array<[number, number]> = [];
   private steps = 0;
   private last: StepResult = { iteration: -1, cost: NaN, diverged: false };
-  private predictBuffers?: Buffers;
 
   constructor(readonly spec: NetworkSpec, readonly train: Dataset, private readonly options: TrainerOptions = {}) {
     this.learningRate = spec.train.learningRate;
     this.net = new Network(spec, options.initial ? fromInitial(spec, options.initial) : initialize(spec));
-    this.train = { ...train, X: resident(train.X), Y: resident(train.Y) }; // where the kernels work in place
+    this.train = { ...train, X: this.net.resident(train.X), Y: this.net.resident(train.Y) }; // where the kernels work in place
     this.batches = new MiniBatches(this.train, spec.train.batch, spec.train.seed);
     this.buffers = this.net.allocate(this.batches.size);
   }
@@ -110,10 +108,15 @@ export class Trainer {
     return { W: this.net.W.slice(1).map(copyMatrix), b: this.net.b.slice(1).map(copyMatrix) };
   }
 
-  /** A[L] for the columns of X with the current weights, in buffers of its own (reused for the same m). */
+  /** A[L] for the columns of X with the current weights (valid until the next predict: network.ts). */
   predict(X: Matrix): Matrix {
-    if (this.predictBuffers?.A[1].cols !== X.cols) this.predictBuffers = this.net.allocate(X.cols, false);
-    return this.net.forward(X, this.predictBuffers);
+    return this.net.predict(X);
+  }
+
+  /** Gives back all the memory the trainer holds in the kernels' memory at once; it must not step again. */
+  dispose(): void {
+    this.net.dispose();
+    this.batches.dispose();
   }
 
   private buffersFor(m: number): Buffers {

@@ -146,6 +146,7 @@ export class TrainingSession {
    * network's buffers), is a `data` error: the panel shows it as the run's failure.
    */
   private start(given: NetworkSpec, options: StartOptions, previous?: Run): void {
+    this.run?.trainer.dispose(); // its memory goes to the new trainer at once (docs/engine.md, "Memory")
     this.run = undefined;
     const spec = previous?.spec ?? validateSpec(given);
     if (typeof spec === 'string') return this.send({ type: 'error', kind: 'data', message: `start: ${spec}` });

@@ -1,18 +1,25 @@
 // The engine's big buffers as Float64Array views of one shared WebAssembly memory, so the WASM
 // kernels work on them in place. Shared, because a shared memory's buffer is never detached when it
 // grows: a view made before a grow stays valid (a plain memory would empty every view).
-// Blocks come back when their array is garbage-collected (FinalizationRegistry); the engine keeps
-// each allocated array for as long as it uses any view of it (matrix.ts `view` is a subarray).
+// A block comes back when its owner frees it (`free`: a trainer gives back all it holds when it is
+// disposed) or, for one nobody frees, when its array is garbage-collected (FinalizationRegistry).
+// Garbage collection alone is not enough: V8 sees a few bytes per array, not the megabytes of
+// memory behind it, so it may not collect for hundreds of megabytes (docs/engine.md, "Memory").
 
 const PAGE = 65536;
 const ALIGN = 64; // a cache line: vector loads never straddle one needlessly
+
+/** Bytes of the block that holds `length` doubles: whole cache lines, at least one. */
+function blockSize(length: number): number {
+  return Math.max(ALIGN, Math.ceil((length * 8) / ALIGN) * ALIGN);
+}
 
 export class Heap {
   readonly memory: WebAssembly.Memory;
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   private readonly registry = new FinalizationRegistry<[number, number]>(([start, size]) => this.release(start, size));
   /** free blocks [start, size], sorted by start, never adjacent (merged) */
-  private free: Array<[number, number]> = [];
+  private gaps: Array<[number, number]> = [];
   private top = ALIGN; // address 0 stays unused
 
   constructor(maximumPages: number) {
@@ -22,12 +29,21 @@ export class Heap {
 
   /** A zero-filled array of `length` doubles in the memory. */
   allocate(length: number): Float64Array {
-    const size = Math.max(ALIGN, Math.ceil((length * 8) / ALIGN) * ALIGN);
+    const size = blockSize(length);
     const start = this.takeFree(size) ?? this.takeTop(size);
     const array = new Float64Array(this.memory.buffer, start, length);
     array.fill(0);
-    this.registry.register(array, [start, size]);
+    this.registry.register(array, [start, size], array);
     return array;
+  }
+
+  /**
+   * Gives back the block of an array `allocate` returned, at once. Anything else — a view made
+   * with subarray, an array from elsewhere, one already freed — is left alone. The array must not
+   * be used afterwards: its memory goes to the next allocation.
+   */
+  free(array: Float64Array): void {
+    if (this.registry.unregister(array)) this.release(array.byteOffset, blockSize(array.length));
   }
 
   /** The byte address of `a` in the memory, or −1 if `a` lives elsewhere. */
@@ -36,11 +52,11 @@ export class Heap {
   }
 
   private takeFree(size: number): number | undefined {
-    const index = this.free.findIndex(([, s]) => s >= size);
+    const index = this.gaps.findIndex(([, s]) => s >= size);
     if (index < 0) return undefined;
-    const [start, s] = this.free[index];
-    if (s === size) this.free.splice(index, 1);
-    else this.free[index] = [start + size, s - size];
+    const [start, s] = this.gaps[index];
+    if (s === size) this.gaps.splice(index, 1);
+    else this.gaps[index] = [start + size, s - size];
     return start;
   }
 
@@ -57,24 +73,24 @@ export class Heap {
   }
 
   private release(start: number, size: number): void {
-    let i = this.free.findIndex(([s]) => s > start);
-    if (i < 0) i = this.free.length;
-    this.free.splice(i, 0, [start, size]);
+    let i = this.gaps.findIndex(([s]) => s > start);
+    if (i < 0) i = this.gaps.length;
+    this.gaps.splice(i, 0, [start, size]);
     // merge with the next block, then with the previous one
-    if (i + 1 < this.free.length && start + size === this.free[i + 1][0]) {
-      this.free[i][1] += this.free[i + 1][1];
-      this.free.splice(i + 1, 1);
+    if (i + 1 < this.gaps.length && start + size === this.gaps[i + 1][0]) {
+      this.gaps[i][1] += this.gaps[i + 1][1];
+      this.gaps.splice(i + 1, 1);
     }
-    if (i > 0 && this.free[i - 1][0] + this.free[i - 1][1] === start) {
-      this.free[i - 1][1] += this.free[i][1];
-      this.free.splice(i, 1);
+    if (i > 0 && this.gaps[i - 1][0] + this.gaps[i - 1][1] === start) {
+      this.gaps[i - 1][1] += this.gaps[i][1];
+      this.gaps.splice(i, 1);
       i--;
     }
     // a free block at the top is given back to the bump pointer
-    const [s, z] = this.free[i];
+    const [s, z] = this.gaps[i];
     if (s + z === this.top) {
       this.top = s;
-      this.free.splice(i, 1);
+      this.gaps.splice(i, 1);
     }
   }
 }

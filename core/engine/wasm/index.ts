@@ -8,7 +8,7 @@ import { wasmKernels, type FastKernels } from './kernels';
 import { loadWasm, wasmInUse } from './module';
 import { Helper } from './threads';
 
-export { allocateFor, loadWasm, resident, type WasmModule } from './module';
+export { loadWasm, type WasmModule } from './module';
 
 let fast: FastKernels | undefined;
 

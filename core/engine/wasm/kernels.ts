@@ -3,9 +3,9 @@
 // are in use); a call with any operand elsewhere (a caller's own array) goes to the TypeScript
 // kernels, which give the same numbers.
 
-import type { Activation, LossName } from '../../model';
+import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../../model';
 import { jsKernels, type Kernels } from '../kernels';
-import type { Matrix } from '../matrix';
+import type { Matrix } from '../../matrix';
 import type { Heap } from './heap';
 import type { KernelExports } from './module';
 import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';
@@ -14,8 +14,6 @@ import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';
 export interface FastKernels extends Kernels {
   cost(loss: LossName, ZL: Matrix, AL: Matrix, Y: Matrix): number;
 }
-
-const DEFAULT_SLOPE = 0.01;
 
 /** Columns of C per band: a KB×512 slab of R (1 MiB) stays in L2 while L's rows sweep it. */
 const BAND_COLUMNS = 512;
@@ -64,7 +62,10 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
   // Softmax's per-column numbers: two rows, grown to the widest batch seen.
   let scratch = heap.allocate(0);
   const columns = (cols: number): number => {
-    if (scratch.length < 2 * cols) scratch = heap.allocate(2 * cols);
+    if (scratch.length < 2 * cols) {
+      heap.free(scratch);
+      scratch = heap.allocate(2 * cols);
+    }
     return heap.address(scratch);
   };
   const size = (m: Matrix): number => m.rows * m.cols;
@@ -117,7 +118,7 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
         case 'sigmoid': return k.sigmoid(a, z, n);
         case 'tanh': return k.tanh(a, z, n);
         case 'relu': return k.relu(a, z, n);
-        case 'leaky_relu': return k.leaky_relu(a, z, n, g.slope ?? DEFAULT_SLOPE);
+        case 'leaky_relu': return k.leaky_relu(a, z, n, g.slope ?? DEFAULT_LEAKY_SLOPE);
         case 'softmax': return k.softmax(z, a, columns(Z.cols), Z.rows, Z.cols);
       }
     },
@@ -130,7 +131,7 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
         case 'sigmoid': return k.sigmoid_backward(dz, da, a, n);
         case 'tanh': return k.tanh_backward(dz, da, a, n);
         case 'relu': return k.relu_backward(dz, da, z, n);
-        case 'leaky_relu': return k.leaky_relu_backward(dz, da, z, n, g.slope ?? DEFAULT_SLOPE);
+        case 'leaky_relu': return k.leaky_relu_backward(dz, da, z, n, g.slope ?? DEFAULT_LEAKY_SLOPE);
         case 'softmax': return k.softmax_backward(dz, a, da, columns(A.cols), A.rows, A.cols);
       }
     },

@@ -1,11 +1,10 @@
 // The kernels module instantiated once per process over its shared memory, and the engine's buffer
 // allocation: in that memory while the WASM kernels are in use (they then work on the buffers in
-// place), plain Float64Arrays otherwise. Nothing here imports the kernels themselves, so matrix.ts
-// can allocate through it without an import cycle.
+// place), plain Float64Arrays otherwise. Nothing here imports the kernels or the engine's matrices,
+// so matrix.ts allocates through it without an import cycle.
 
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import type { Matrix } from '../matrix';
 import { kernelBytes } from './bytes';
 import { Heap } from './heap';
 
@@ -93,7 +92,7 @@ export function allocateFor(length: number): Float64Array {
 }
 
 /** A buffer in the kernels' memory, or undefined when they are off or it is full (2 GiB). */
-function inHeap(length: number): Float64Array | undefined {
+export function inHeap(length: number): Float64Array | undefined {
   try {
     return wasmInUse()?.heap.allocate(length);
   } catch (e) {
@@ -102,11 +101,12 @@ function inHeap(length: number): Float64Array | undefined {
   }
 }
 
-/** `m` itself if its data is where the kernels work in place, else a copy there (e.g. a caller's dataset). */
-export function resident(m: Matrix): Matrix {
-  if (wasmInUse()?.heap.address(m.data) !== -1) return m;
-  const data = inHeap(m.rows * m.cols);
-  if (!data) return m;
-  data.set(m.data.subarray(0, m.rows * m.cols));
-  return { rows: m.rows, cols: m.cols, data };
+/** Whether `a` lives in the kernels' memory (a buffer of `allocateFor`, or a view of one). */
+export function inKernelMemory(a: Float64Array): boolean {
+  return !!loaded && loaded.heap.address(a) !== -1;
+}
+
+/** Gives the block of a buffer made by `allocateFor` back to the memory; anything else is left alone. */
+export function freeBlock(a: Float64Array): void {
+  loaded?.heap.free(a);
 }

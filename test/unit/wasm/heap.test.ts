@@ -30,3 +30,36 @@ test('a heap that cannot grow says so with a RangeError and stays usable', () =>
   after.fill(1);
   assert.ok(after.byteOffset + 800 <= heap.memory.buffer.byteLength);
 });
+
+test('a freed block is reused at once, so allocating and freeing in turn never grows the memory', () => {
+  const heap = new Heap(4096);
+  const keep = heap.allocate(10);
+  const first = heap.allocate(100_000); // 800 KB
+  const address = heap.address(first);
+  heap.free(first);
+  const size = heap.memory.buffer.byteLength;
+  for (let i = 0; i < 50; i++) {
+    const again = heap.allocate(100_000);
+    assert.equal(heap.address(again), address, 'the freed block is handed out again');
+    assert.ok(again.every((x) => x === 0), 'zero-filled again');
+    again.fill(7);
+    heap.free(again);
+  }
+  assert.equal(heap.memory.buffer.byteLength, size, '50 allocations of 800 KB did not grow the memory');
+  assert.ok(heap.address(keep) >= 0);
+});
+
+test('free leaves alone what it did not allocate, views and arrays already freed', () => {
+  const heap = new Heap(4096);
+  const a = heap.allocate(1000);
+  const b = heap.allocate(1000);
+  heap.free(a.subarray(0, 10)); // a view: a stays allocated
+  heap.free(new Float64Array(1000)); // not from this heap
+  heap.free(b);
+  heap.free(b); // twice: the second call does nothing
+  const c = heap.allocate(1000); // takes b's block back
+  const d = heap.allocate(1000); // must not be handed b's block a second time
+  assert.equal(heap.address(c), heap.address(b));
+  assert.ok(heap.address(d) >= heap.address(c) + 8000, 'a block freed twice is not handed out twice');
+  assert.ok(heap.address(d) !== heap.address(a) && heap.address(c) !== heap.address(a), 'a view does not free its array');
+});

@@ -1,0 +1,48 @@
+// The matrix every part of NN Studio passes around: row-major float64, examples as columns as in
+// the course. Plain memory here (garbage-collected like any array): the data sets, weights files
+// and tests use these. The engine keeps its own working matrices in the WebAssembly kernels'
+// memory instead (core/engine/matrix.ts) and copies a plain one there when it trains on it.
+// This module imports nothing, so any module may import it without a cycle.
+
+export interface Matrix {
+  rows: number;
+  cols: number;
+  /** row-major: entry (i, j) is data[i * cols + j]; may be longer than rows·cols (a view's backing buffer) */
+  data: Float64Array;
+}
+
+/** A zero-filled array of `length` doubles in plain memory. */
+export function allocate(length: number): Float64Array {
+  return new Float64Array(length);
+}
+
+/** A zero (rows, cols) matrix in plain memory. */
+export function matrix(rows: number, cols: number): Matrix {
+  return { rows, cols, data: allocate(rows * cols) };
+}
+
+/**
+ * The same buffer seen as (rows, cols) with cols ≤ its capacity: the first rows·cols entries,
+ * row-major. Mini-batches use it so a smaller last batch needs no buffers of its own.
+ */
+export function view(m: Matrix, cols: number): Matrix {
+  return { rows: m.rows, cols, data: m.data.subarray(0, m.rows * cols) };
+}
+
+/** A copy exactly rows·cols long, in plain memory. */
+export function copyMatrix(m: Matrix): Matrix {
+  return { rows: m.rows, cols: m.cols, data: m.data.slice(0, m.rows * m.cols) };
+}
+
+/** Mean and Frobenius norm of the entries: the per-layer statistics the training view plots. */
+export function summary(m: Matrix): { mean: number; norm: number } {
+  const n = m.rows * m.cols;
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < n; i++) {
+    const v = m.data[i];
+    sum += v;
+    sq += v * v;
+  }
+  return { mean: n === 0 ? 0 : sum / n, norm: Math.sqrt(sq) };
+}
