@@ -6,8 +6,9 @@
 //   and saving); plain gradient descent keeps no optimizer state;
 // - per layer l: Z[l], A[l], dZ[l], dA[l] for a batch, and Z[l], A[l] for predicting the whole
 //   training or test set (accuracy, the decision boundary);
-// - the data: X and Y of the training and test sets, the batch's copy of them, and, for
-//   `test FRACTION`, the whole set loaded before it is split.
+// - the data: X and Y of the training and test sets, the engine's copy of the training X and Y in
+//   the kernels' memory (or of one mini-batch), and, for `test FRACTION`, the whole set loaded
+//   before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
 import type { TestSource, TrainSpec } from '../model';
