@@ -80,7 +80,7 @@ test('nn train: a diverging run exits 2 naming the iteration and suggesting a sm
   writeFileSync(join(dir, 'div.nn'), 'network d {\n  input 2\n  dense 8 relu\n  dense 1 linear\n  train {\n    data moons(m: 100)\n    learning_rate 100\n  }\n}\n');
   const r = await nnTrain([join(dir, 'div.nn')]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /the cost became (NaN|-?Infinity) at iteration \d+, so training stopped: try a smaller learning rate \(now 100/);
+  assert.match(r.err, /error: The cost became (NaN|-?Infinity) at iteration \d+: gradient descent diverged.*Try a smaller learning rate than α = 100 \(e\.g\. 10\)/);
   assert.match(r.out, /diverged at iteration/);
 });
 
