@@ -1,10 +1,11 @@
 // A small text plot of the cost curve for the terminal summary of `nn train`. Each column draws
 // the cost at its iteration (•) and, where the recorded points carry it, the range of every
-// iteration's cost in that column (·): an oscillating run shows as a band, not a flat line.
+// iteration's cost in that column (·): an oscillating run shows as a band, not a flat line. Costs
+// spanning more than three decades are drawn on a log scale, so an early spike does not flatten the rest.
 
 import type { CostPoint } from '../engine';
 
-/** `points` (i, J[, lo, hi]) drawn as `height` rows of `width` columns, the J axis labelled at top and bottom. */
+/** `points` (i, J[, lo, hi]) drawn as `height` rows of `width` columns under a "cost" title, the J axis labelled at top and bottom. */
 export function costPlot(points: ReadonlyArray<Readonly<CostPoint> | readonly [number, number]>, width = 56, height = 8): string {
   const finite = points.filter((p) => Number.isFinite(p[1]));
   if (finite.length < 2) return '';
@@ -28,7 +29,9 @@ export function costPlot(points: ReadonlyArray<Readonly<CostPoint> | readonly [n
       hi = Math.max(hi, v);
     }
   }
-  const row = (v: number): number => (hi === lo ? height - 1 : Math.round(((hi - v) / (hi - lo)) * (height - 1)));
+  const log = lo > 0 && hi / lo > 1000;
+  const scale = (v: number): number => (log ? Math.log10(v) : v);
+  const row = (v: number): number => (hi === lo ? height - 1 : Math.round(((scale(hi) - scale(v)) / (scale(hi) - scale(lo))) * (height - 1)));
   const grid = Array.from({ length: height }, () => Array<string>(width).fill(' '));
   let k = 0; // the first point at or after the column's iteration, for columns without a point of their own
   for (let x = 0; x < width; x++) {
@@ -48,5 +51,5 @@ export function costPlot(points: ReadonlyArray<Readonly<CostPoint> | readonly [n
   const rows = grid.map((cells, y) => `${(y === 0 ? labels[0] : y === height - 1 ? labels[1] : '').padStart(pad)} │${cells.join('')}`);
   const axis = `${' '.repeat(pad)} └${'─'.repeat(width)}`;
   const ticks = `${' '.repeat(pad + 2)}${String(first).padEnd(width - String(last).length)}${last}`;
-  return [...rows, axis, ticks, `${' '.repeat(pad + 2)}iteration`].join('\n');
+  return [log ? 'cost (log scale)' : 'cost', ...rows, axis, ticks, `${' '.repeat(pad + 2)}iteration`].join('\n');
 }

@@ -118,7 +118,7 @@ function summary(r: TrainResult, hasTest: boolean): string {
     if (hasTest) lines.push(`test accuracy   ${percent(r.testAccuracy)}`);
   }
   const plot = costPlot(r.history);
-  if (plot) lines.push('', 'cost', plot);
+  if (plot) lines.push('', plot);
   return lines.join('\n');
 }
 

@@ -28,5 +28,5 @@ export type { Matrix } from './matrix';
 export type { Dataset } from '../data/dataset';
 export { DataError, loadData } from '../data/dataset';
 export { CostHistory, type CostPoint } from './history';
-export { Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
+export { MAX_RECORDED_COSTS, Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
 export { train, type TrainOptions, type TrainResult } from './train';
