@@ -4,11 +4,11 @@
 // core/engine/history.ts), so an oscillating cost shows as a wide band, not a flat line.
 // `#cost-chart[data-points]` counts the cost points drawn (UI tests read it).
 
-import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type Scale } from 'chart.js';
+import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type Tick } from 'chart.js';
 import { parseColor } from './colors';
 import type { ViewState } from './reducer';
 import { cssVar } from './theme';
-import { logTickLabel } from './ticks';
+import { logTickLabel, tickText } from './ticks';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
 
@@ -48,7 +48,7 @@ export class CostChart {
         },
         scales: {
           x: { type: 'linear', min: 0, title: { display: true, text: 'iteration' } },
-          cost: { type: 'linear', position: 'left', title: { display: true, text: 'cost J' } },
+          cost: { type: 'linear', position: 'left', title: { display: true, text: 'cost J' }, ticks: { callback: (value) => tickText(Number(value)) } },
           acc: { type: 'linear', position: 'right', min: 0, max: 100, title: { display: true, text: 'accuracy %' }, grid: { drawOnChartArea: false } },
         },
       },
@@ -59,7 +59,7 @@ export class CostChart {
   setLogScale(log: boolean): void {
     const cost = this.chart.options.scales!.cost!;
     cost.type = log ? 'logarithmic' : 'linear';
-    cost.ticks = { ...cost.ticks, callback: log ? logLabel : undefined };
+    cost.ticks = { ...cost.ticks, callback: log ? logLabel : (value) => tickText(Number(value)) };
     this.chart.update('none');
   }
 
@@ -101,8 +101,8 @@ export class CostChart {
   }
 }
 
-function logLabel(this: Scale, value: number | string): string {
-  return logTickLabel(Number(value), this.min, this.max);
+function logLabel(_value: number | string, index: number, ticks: Tick[]): string {
+  return logTickLabel(index, ticks.map((t) => t.value));
 }
 
 /** The band's fill: the cost line's colour at a quarter opacity. */

@@ -1,23 +1,32 @@
-// Labels of the log-scale cost axis. Chart.js puts a tick at 1, 2, …, 9 of every decade, and with
-// a cost falling over ten decades their labels overlap. Here: every tick while the axis spans a
-// decade or less, 1-2-5 up to two decades, powers of ten beyond, and only every k-th power when
-// there are more than about six of them. A tick without a label still draws its grid line.
+// Tick labels of the cost axis. On a log scale Chart.js puts a tick at 1, 2, …, 9 of every
+// decade, and with a cost falling over ten decades their labels overlap. Here: every tick while
+// the axis spans a decade or less, 1-2-5 up to two decades, powers of ten beyond, and of those only
+// every k-th when there are more than six. A tick without a label still draws its grid line.
+// Linear labels get at most four significant digits (Chart.js prints 3.5000000000000004e+301).
 
-/** Most labelled powers of ten on the axis. */
-const MAX_DECADES = 6;
+/** Most labels on the log axis. */
+const MAX_LABELS = 6;
 
-/** The label of the log-axis tick at `value` on an axis from `min` to `max` (both > 0); '' for none. */
-export function logTickLabel(value: number, min: number, max: number): string {
-  if (!(value > 0) || !(min > 0) || !(max > min)) return '';
-  const decades = Math.log10(max / min);
-  const exponent = Math.floor(Math.log10(value) + 1e-9);
-  const mantissa = Math.round((value / 10 ** exponent) * 1e6) / 1e6;
-  const power = mantissa === 1;
-  if (decades > 2) {
-    const every = Math.ceil(decades / MAX_DECADES);
-    if (!power || exponent % every !== 0) return '';
-  } else if (decades > 1 && ![1, 2, 5].includes(mantissa)) {
-    return '';
-  }
-  return exponent >= -3 && exponent < 5 ? String(Number(value.toPrecision(6))) : `${power ? '' : `${mantissa}×`}1e${exponent}`;
+const mantissa = (v: number): number => Math.round((v / 10 ** Math.floor(Math.log10(v) + 1e-9)) * 1e6) / 1e6;
+
+/** A number as a tick says it: plain between 0.001 and 10⁵, else 1e-7 or 2×1e-7. */
+export function tickText(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return String(v);
+  const exponent = Math.floor(Math.log10(Math.abs(v)) + 1e-9);
+  if (exponent >= -3 && exponent < 5) return String(Number(v.toPrecision(4)));
+  const m = Number((v / 10 ** exponent).toPrecision(4));
+  return `${m === 1 ? '' : m === -1 ? '−' : `${m}×`}1e${exponent}`;
+}
+
+/** The label of log tick `index` among `ticks` (ascending, > 0); '' for none. */
+export function logTickLabel(index: number, ticks: readonly number[]): string {
+  const positive = ticks.filter((v) => v > 0);
+  if (positive.length === 0 || !(ticks[index] > 0)) return '';
+  const decades = Math.log10(positive[positive.length - 1] / positive[0]);
+  const wanted = decades > 2 ? [1] : decades > 1 ? [1, 2, 5] : undefined;
+  let labelled = wanted ? positive.filter((v) => wanted.includes(mantissa(v))) : positive;
+  if (labelled.length < 2) labelled = positive; // no round values among the ticks: thin them all
+  const every = Math.ceil(labelled.length / MAX_LABELS);
+  const kept = labelled.filter((_, k) => k % every === 0);
+  return kept.includes(ticks[index]) ? tickText(ticks[index]) : '';
 }

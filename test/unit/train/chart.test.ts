@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { logTickLabel } from '../../../webview/ticks';
+import { logTickLabel, tickText } from '../../../webview/ticks';
 import { initialState, reduce } from '../../../webview/reducer';
 
 /** Chart.js's log ticks: 1…9 × every power of ten from min to max. */
@@ -11,7 +11,7 @@ const ticks = (min: number, max: number) => {
   for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) for (let k = 1; k <= 9; k++) if (k * 10 ** e >= min && k * 10 ** e <= max) out.push(k * 10 ** e);
   return out;
 };
-const labels = (min: number, max: number) => ticks(min, max).map((v) => logTickLabel(v, min, max)).filter((s) => s !== '');
+const labels = (min: number, max: number) => ticks(min, max).map((_, k, all) => logTickLabel(k, all)).filter((s) => s !== '');
 
 test('a cost falling over 18 decades gets at most seven labels, powers of ten', () => {
   const shown = labels(3e-18, 0.7);
@@ -19,10 +19,21 @@ test('a cost falling over 18 decades gets at most seven labels, powers of ten', 
   assert.ok(shown.every((s) => /^1e-\d+$|^(1|0\.1|0\.01|0\.001)$/.test(s)), shown.join(' '));
 });
 
-test('within two decades 1-2-5, within one every tick', () => {
+test('within two decades 1-2-5, within one every tick, never more than six', () => {
   assert.deepEqual(labels(0.05, 3), ['0.05', '0.1', '0.2', '0.5', '1', '2']);
-  assert.deepEqual(labels(0.2, 0.9), ['0.2', '0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9']);
-  assert.equal(logTickLabel(2e-7, 1e-7, 5e-7), '2×1e-7');
+  assert.deepEqual(labels(0.2, 0.9), ['0.2', '0.4', '0.6', '0.8'], 'eight ticks: every other one');
+  assert.deepEqual(labels(1e-7, 5e-7), ['1e-7', '2×1e-7', '3×1e-7', '4×1e-7', '5×1e-7']);
+});
+
+test('a few ticks over 289 decades, none of them a power of ten, still get some labels', () => {
+  const sparse = [2, 3e50, 4e100, 5e150, 6e200, 7e250, 8e289];
+  assert.deepEqual(sparse.map((_, k) => logTickLabel(k, sparse)).filter(Boolean), ['2', '4×1e100', '6×1e200', '8×1e289']);
+});
+
+test('linear labels keep four digits', () => {
+  assert.equal(tickText(3.5000000000000004e301), '3.5×1e301');
+  assert.equal(tickText(0.30000000000000004), '0.3');
+  assert.equal(tickText(0), '0');
 });
 
 test('a progress warning shows as the panel note, and goes when a new run starts', () => {
