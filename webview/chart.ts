@@ -4,11 +4,11 @@
 // core/engine/history.ts), so an oscillating cost shows as a wide band, not a flat line.
 // `#cost-chart[data-points]` counts the cost points drawn (UI tests read it).
 
-import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type Tick } from 'chart.js';
+import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import { parseColor } from './colors';
 import type { ViewState } from './reducer';
 import { cssVar } from './theme';
-import { logTickLabel, tickText } from './ticks';
+import { logTicks, tickText } from './ticks';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
 
@@ -59,7 +59,8 @@ export class CostChart {
   setLogScale(log: boolean): void {
     const cost = this.chart.options.scales!.cost!;
     cost.type = log ? 'logarithmic' : 'linear';
-    cost.ticks = { ...cost.ticks, callback: log ? logLabel : (value) => tickText(Number(value)) };
+    // On a log axis keep only the round ticks (grid lines and labels alike); see ticks.ts.
+    cost.afterBuildTicks = log ? (scale) => void (scale.ticks = logTicks(scale.ticks.map((t) => t.value)).map((value) => ({ value }))) : undefined;
     this.chart.update('none');
   }
 
@@ -99,10 +100,6 @@ export class CostChart {
     }
     this.chart.update('none');
   }
-}
-
-function logLabel(_value: number | string, index: number, ticks: Tick[]): string {
-  return logTickLabel(index, ticks.map((t) => t.value));
 }
 
 /** The band's fill: the cost line's colour at a quarter opacity. */

@@ -1,7 +1,7 @@
-// Tick labels of the cost axis. On a log scale Chart.js puts a tick at 1, 2, …, 9 of every
-// decade, and with a cost falling over ten decades their labels overlap. Here: every tick while
-// the axis spans a decade or less, 1-2-5 up to two decades, powers of ten beyond, and of those only
-// every k-th when there are more than six. A tick without a label still draws its grid line.
+// Ticks of the cost axis. On a log scale Chart.js puts a tick at 1, 2, …, 9 of every decade, and
+// with a cost falling over ten decades their labels overlap (or autoSkip drops the round ones).
+// Here the log axis keeps: any tick while it spans a decade or less, 1-2-5 up to two decades,
+// powers of ten beyond, and of those only every k-th when there are more than six.
 // Linear labels get at most four significant digits (Chart.js prints 3.5000000000000004e+301).
 
 /** Most labels on the log axis. */
@@ -18,15 +18,14 @@ export function tickText(v: number): string {
   return `${m === 1 ? '' : m === -1 ? '−' : `${m}×`}1e${exponent}`;
 }
 
-/** The label of log tick `index` among `ticks` (ascending, > 0); '' for none. */
-export function logTickLabel(index: number, ticks: readonly number[]): string {
+/** The log-axis ticks to keep (and label) out of Chart.js's `ticks` (ascending). */
+export function logTicks(ticks: readonly number[]): number[] {
   const positive = ticks.filter((v) => v > 0);
-  if (positive.length === 0 || !(ticks[index] > 0)) return '';
+  if (positive.length === 0) return [];
   const decades = Math.log10(positive[positive.length - 1] / positive[0]);
   const wanted = decades > 2 ? [1] : decades > 1 ? [1, 2, 5] : undefined;
   let labelled = wanted ? positive.filter((v) => wanted.includes(mantissa(v))) : positive;
   if (labelled.length < 2) labelled = positive; // no round values among the ticks: thin them all
   const every = Math.ceil(labelled.length / MAX_LABELS);
-  const kept = labelled.filter((_, k) => k % every === 0);
-  return kept.includes(ticks[index]) ? tickText(ticks[index]) : '';
+  return labelled.filter((_, k) => k % every === 0);
 }
