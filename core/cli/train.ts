@@ -11,7 +11,7 @@ import { formatWeights, type LayerShapes } from '../data/weights';
 import { DataError, loadData, train, type CostHistory, type StepResult, type TrainResult } from '../engine';
 import { divergenceMessage } from '../session/divergence';
 import { initialWeights } from '../session/initial';
-import { CostWatch, trendMessage } from '../session/trend';
+import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
 import { costPlot } from './plot';
 import { formatLine, prettyJson, toCli, unreadable } from './report';
@@ -70,6 +70,8 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (watch.first) process.stderr.write(`${file}: warning: ${trendMessage(watch.first, spec.train.learningRate)}\n`);
+  const stalled = result.iterations > 0 ? stalledMessage(result.stats) : undefined;
+  if (stalled) process.stderr.write(`${file}: warning: ${stalled}\n`);
   const out = args.values.get('--save-weights');
   if (out !== undefined) {
     try {

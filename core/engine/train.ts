@@ -4,7 +4,7 @@ import type { NetworkSpec } from '../model';
 import type { Dataset } from '../data/dataset';
 import type { CostHistory, CostPoint } from './history';
 import type { Matrix } from './matrix';
-import { Trainer, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
+import { Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
 
 export interface TrainResult {
   network: string;
@@ -22,6 +22,8 @@ export interface TrainResult {
   divergedAt?: number;
   /** what was not finite when it diverged */
   cause?: NonFinite;
+  /** per layer, W[l] and the last step's dW[l], dZ[l] (mean and norm) */
+  stats: LayerStats[];
   weights: { W: Matrix[]; b: Matrix[] };
 }
 
@@ -60,6 +62,7 @@ export function train(spec: NetworkSpec, data: { train: Dataset; test?: Dataset 
     seconds,
     divergedAt: r.diverged ? r.iteration : undefined,
     cause: r.cause,
+    stats: trainer.stats(),
     weights: trainer.weights(),
   };
 }

@@ -10,7 +10,7 @@ import { divergenceMessage } from './divergence';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
 import { boundaryGrid, gridInputs, pool, samplePoints } from './snapshots';
-import { CostWatch, trendMessage } from './trend';
+import { CostWatch, stalledMessage, trendMessage } from './trend';
 
 /** Points of the panel's cost chart: every iteration up to this many, then envelopes (history.ts). */
 export const CHART_POINTS = 2000;
@@ -260,6 +260,8 @@ export class TrainingSession {
     }
     const recorded = trainer.history.changes();
     const trend = run.watch.current ?? run.watch.first;
+    const layers = trainer.stats().map(({ l, W, b, dW, dZ }) => ({ l, W, b, dW, dZ }));
+    const warnings = [trend && trendMessage(trend, trainer.learningRate), trainer.iteration > 0 ? stalledMessage(layers) : undefined].filter(Boolean);
     const t1 = now();
     this.send({
       type: 'progress',
@@ -271,10 +273,10 @@ export class TrainingSession {
       costs: recorded.points.map(([i, J]) => [i, J]),
       costsFrom: recorded.from,
       chart: run.chart.changes(),
-      warning: trend && trendMessage(trend, trainer.learningRate),
+      warning: warnings.length ? warnings.join(' ') : undefined,
       trainAccuracy: run.accuracy.train,
       testAccuracy: run.accuracy.test,
-      layers: trainer.stats().map(({ l, W, b, dW, dZ }) => ({ l, W, b, dW, dZ })),
+      layers,
       seconds: run.seconds,
     });
     this.gates.progress.ran(t1, now() - t1);

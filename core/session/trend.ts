@@ -111,3 +111,14 @@ export function trendMessage(t: CostTrend, learningRate: number): string {
     : `The cost rises (from ${short(t.low)} to ${short(t.high)} over iterations ${t.from}–${t.to}): the steps are too long to descend.`;
   return `${what} Try a smaller learning rate than α = ${learningRate} (e.g. ${Number((learningRate / 10).toPrecision(6))}).`;
 }
+
+/**
+ * Layers whose weights get no gradient at all (‖dW[l]‖ = 0 after a step): relu units dead for
+ * every example, or an all-zero A[l−1] (`init zeros`). The run goes on, but those W[l] never change.
+ */
+export function stalledMessage(stats: ReadonlyArray<{ l: number; dW: { norm: number } }>): string | undefined {
+  const stalled = stats.filter((s) => s.dW.norm === 0).map((s) => s.l);
+  if (stalled.length === 0) return undefined;
+  const which = stalled.map((l) => `W[${l}]`).join(', ');
+  return `‖dW‖ = 0 for ${which}: no gradient reaches ${stalled.length > 1 ? 'these weights' : 'this weight'}, so ${stalled.length > 1 ? 'they' : 'it'} no longer learn${stalled.length > 1 ? '' : 's'} (relu units dead for every example, or an A[l−1] that is all zeros). A smaller learning rate or another init avoids it.`;
+}

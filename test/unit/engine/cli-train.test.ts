@@ -133,6 +133,7 @@ test('nn train: an oscillating cost warns with a hint and still exits 0', async 
   const r = await nnTrain([join(dir, 'moons.nn')]);
   assert.equal(r.code, 0);
   assert.match(r.err, /moons\.nn: warning: The cost oscillates between [\d.]+ and [\d.]+ .*\(iterations \d+–999\).*Try a smaller learning rate than α = 1000 \(e\.g\. 100\)/);
+  assert.match(r.err, /moons\.nn: warning: ‖dW‖ = 0 for W\[1\], W\[2\]: no gradient reaches these weights/, 'the dead relu layer is named');
   const calm = await nnTrain([join(dir, 'planar.nn'), '--iterations', '300']);
   assert.doesNotMatch(calm.err, /warning/);
 });

@@ -2,8 +2,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costTrend, CostWatch, TREND_WINDOW, trendMessage } from '../../../core/session/trend';
+import { costTrend, CostWatch, stalledMessage, TREND_WINDOW, trendMessage } from '../../../core/session/trend';
+import { loadData, Trainer } from '../../../core/engine';
 import { Rng } from '../../../core/engine/prng';
+import { planar } from './fixtures';
 
 const seq = (n: number, f: (k: number) => number) => Array.from({ length: n }, (_, k) => f(k));
 
@@ -68,4 +70,16 @@ test('the message says what, where, and suggests α / 10', () => {
   assert.match(text, /oscillates between 15\.67 and 1234 .*iterations 24–2999/);
   assert.match(text, /smaller learning rate than α = 1000 \(e\.g\. 100\)/);
   assert.match(trendMessage({ kind: 'rising', from: 0, to: 31, low: 0.5, high: 2 }, 0.3), /rises .*0\.03\)/);
+});
+
+test('layers that get no gradient are named: init zeros stalls both of planar\'s, xavier none', () => {
+  const stalled = (init: 'zeros' | 'xavier') => {
+    const spec = planar({ init: { kind: init }, iterations: 20 });
+    const t = new Trainer(spec, loadData(spec).train);
+    t.step(20);
+    return stalledMessage(t.stats());
+  };
+  assert.match(stalled('zeros') ?? '', /^‖dW‖ = 0 for W\[1\], W\[2\]: no gradient reaches these weights/);
+  assert.equal(stalled('xavier'), undefined);
+  assert.match(stalledMessage([{ l: 1, dW: { norm: 0 } }, { l: 2, dW: { norm: 0.3 } }])!, /W\[1\]: no gradient reaches this weight, so it no longer learns/);
 });
