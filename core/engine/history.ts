@@ -51,7 +51,10 @@ export class CostHistory {
     }
     this.grow();
     const k = this.n++;
-    [this.i[k], this.J[k], this.lo[k], this.hi[k]] = [i, J, lo, hi];
+    this.i[k] = i;
+    this.J[k] = J;
+    this.lo[k] = lo;
+    this.hi[k] = hi;
     this.filled = 1;
     this.dirty = Math.min(this.dirty, k);
   }

@@ -70,28 +70,31 @@ export function costTrend(costs: ArrayLike<number>, first = 0): CostTrend | unde
 
 /** Follows every cost of a run; `first` is the first episode (extended while it lasts), `current` the one going on now. */
 export class CostWatch {
+  /** the last TREND_WINDOW costs, iteration i at i mod TREND_WINDOW */
+  private readonly ring = new Float64Array(TREND_WINDOW);
   private readonly window = new Float64Array(TREND_WINDOW);
+  /** consecutive iterations seen, and the one expected next */
   private count = 0;
-  private start = 0;
+  private next = -1;
   first?: CostTrend;
   current?: CostTrend;
 
-  /** The cost of iteration i (called for consecutive iterations). */
+  /** The cost of iteration i (called for consecutive iterations; a gap, as after a reset, starts over). */
   add(i: number, J: number): void {
-    if (this.count > 0 && i !== this.start + this.count) this.count = 0; // a gap (a reset): start over
-    if (this.count === 0) this.start = i;
-    if (this.count === TREND_WINDOW) {
-      this.window.copyWithin(0, 1);
-      this.start++;
-      this.count--;
-    }
-    this.window[this.count++] = J;
+    if (i !== this.next) this.count = 0;
+    this.next = i + 1;
+    this.ring[i % TREND_WINDOW] = J;
+    this.count++;
     // Judged every quarter window: cheap next to a training step, and soon enough.
-    if (this.count === TREND_WINDOW && (i + 1) % (TREND_WINDOW / 4) === 0) this.judge();
+    if (this.count >= TREND_WINDOW && (i + 1) % (TREND_WINDOW / 4) === 0) {
+      const start = i + 1 - TREND_WINDOW;
+      for (let k = 0; k < TREND_WINDOW; k++) this.window[k] = this.ring[(start + k) % TREND_WINDOW];
+      this.judge(start);
+    }
   }
 
-  private judge(): void {
-    const trend = costTrend(this.window, this.start);
+  private judge(start: number): void {
+    const trend = costTrend(this.window, start);
     const going = this.current;
     if (trend && going && going.kind === trend.kind && trend.from <= going.to + 1) {
       this.current = { ...going, to: trend.to, low: Math.min(going.low, trend.low), high: Math.max(going.high, trend.high) };
