@@ -73,6 +73,15 @@ export interface BoundaryGrid {
   values: Float32Array;
 }
 
+/** [iteration, cost, least cost, greatest cost] of the iterations a point stands for (core/engine/history.ts) */
+export type CostPoint = [number, number, number, number];
+
+/** A bounded series changed from index `from` on: the receiver keeps its first `from` points, then these. */
+export interface SeriesUpdate<P> {
+  from: number;
+  points: P[];
+}
+
 export type ErrorKind = 'divergence' | 'data' | 'protocol' | 'crash';
 
 /** What the worker tells the extension. */
@@ -94,8 +103,20 @@ export type Report =
       learningRate: number;
       /** cost of the latest step (undefined before the first; NaN or ±∞ when it diverged) */
       cost?: number;
-      /** recorded [iteration, cost] pairs since the previous progress message */
+      /**
+       * the recorded [iteration, cost] pairs (0, every log_every, the last) from index `costsFrom`
+       * of the run's history on: usually just the new ones; after the history (bounded) merged its
+       * old points, all but the first
+       */
       costs: Array<[number, number]>;
+      costsFrom: number;
+      /**
+       * what the cost chart draws: every iteration's cost while the run is short, then points each
+       * standing for several iterations with their least and greatest cost; at most a few thousand
+       */
+      chart: SeriesUpdate<CostPoint>;
+      /** the cost oscillates or rises (core/session/trend.ts): what, since when, and a hint */
+      warning?: string;
       trainAccuracy?: number;
       testAccuracy?: number;
       layers: LayerStat[];

@@ -1,7 +1,7 @@
 // The panel's state as a pure function of the messages it received: everything the view draws,
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
-import type { LayerShapes, LayerStat, Plain, Points, BoundaryGrid, MatrixData, RunState, ViewMessage } from '../core/protocol';
+import type { BoundaryGrid, CostPoint, LayerShapes, LayerStat, MatrixData, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;
@@ -15,8 +15,11 @@ export interface ViewState {
   learningRate?: number;
   /** null: not finite (JSON's NaN and ±∞) */
   cost?: number | null;
-  /** every recorded [iteration, cost] */
-  costs: Array<[number, number]>;
+  /**
+   * the cost chart's series, [iteration, cost, least, greatest] (least/greatest null when unknown):
+   * every iteration while the run is short, then envelopes; bounded by the worker (CHART_POINTS)
+   */
+  costs: Array<Plain<CostPoint>>;
   /** [iteration, train accuracy, test accuracy] */
   accuracy: Array<[number, number | null, number | null]>;
   trainAccuracy?: number;
@@ -60,13 +63,14 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
         iterations: msg.iterations,
         learningRate: msg.learningRate,
         cost: msg.cost,
-        costs: msg.costs.length ? [...s.costs, ...msg.costs] : s.costs,
+        costs: msg.chart.points.length || msg.chart.from < s.costs.length ? applySeries(s.costs, msg.chart) : s.costs,
         accuracy,
         trainAccuracy: msg.trainAccuracy,
         testAccuracy: msg.testAccuracy,
         stats: msg.layers,
         seconds: msg.seconds,
-        notice: undefined,
+        // The cost oscillates or rises: say so, with its hint, where notes are shown.
+        notice: msg.warning,
       };
     }
     case 'snapshot':
@@ -83,6 +87,11 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
     case 'weights':
       return s;
   }
+}
+
+/** The series with everything from `from` on replaced by the update's points. */
+function applySeries<P>(series: P[], { from, points }: Plain<SeriesUpdate<P>> | SeriesUpdate<P>): P[] {
+  return [...series.slice(0, from), ...(points as P[])];
 }
 
 /** Append a sample unless the iteration is unchanged; thin the history when it grows too long. */

@@ -1,15 +1,19 @@
 // `nn train FILE [--network NAME] [--iterations N] [--json] [--save-weights OUT.json]` (spec §7):
 // checks the file, trains the chosen network with a progress bar (or plain lines) on stderr and
-// prints a summary (or the spec's JSON) on stdout. Exit 1 on errors, 2 when the cost diverges.
+// prints a summary (or the spec's JSON) on stdout. Exit 1 on errors, 2 when the cost diverges; a
+// cost that oscillates or rises gets a warning line on stderr with a hint but keeps exit 0 (the
+// run did finish, and its weights may still be what the user wants).
 
-import { readFileSync } from 'node:fs';
 import type { NetworkSpec } from '../model';
 import { analyze } from '../language';
 import { formatWeights, type LayerShapes } from '../data/weights';
+import { readRegularFile } from '../data/read';
 import { writeFileAtomicSync } from '../data/write';
-import { DataError, train, type StepResult, type TrainResult } from '../engine';
+import { DataError, train, type CostHistory, type StepResult, type TrainResult } from '../engine';
+import { divergenceMessage } from '../session/divergence';
 import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
+import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
 import { costPlot } from './plot';
 import { formatLine, prettyJson, toCli, unreadable } from './report';
@@ -26,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, 'source');
   } catch (e) {
     return fail(formatLine(unreadable(file, e)));
   }
@@ -56,17 +60,20 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const progress = process.stderr.isTTY ? progressBar(iterations ?? spec.train.iterations) : progressLines();
-  const result = train(spec, data, { iterations, initial, onProgress: progress.update });
+  const watch = new CostWatch();
+  const result = train(spec, data, { iterations, initial, onProgress: progress.update, onCost: (i, J) => watch.add(i, J) });
   progress.end();
 
   if (args.flags.has('--json')) process.stdout.write(`${prettyJson(resultJson(result))}\n`);
   else process.stdout.write(`${summary(result, data.test !== undefined)}\n`);
 
   if (result.divergedAt !== undefined) {
-    process.stderr.write(`${file}: error: the cost became ${result.finalCost} at iteration ${result.divergedAt}, so training stopped: `
-      + `try a smaller learning rate (now ${spec.train.learningRate}, e.g. learning_rate ${Number((spec.train.learningRate / 10).toPrecision(6))})\n`);
+    process.stderr.write(`${file}: error: ${divergenceMessage(result.finalCost, result.divergedAt, spec.train.learningRate, result.cause)} Training stopped.\n`);
     return 2;
   }
+  if (watch.first) process.stderr.write(`${file}: warning: ${trendMessage(watch.first, spec.train.learningRate)}\n`);
+  const stalled = result.iterations > 0 ? stalledMessage(result.stats) : undefined;
+  if (stalled) process.stderr.write(`${file}: warning: ${stalled}\n`);
   const out = args.values.get('--save-weights');
   if (out !== undefined) {
     try {
@@ -114,13 +121,13 @@ function summary(r: TrainResult, hasTest: boolean): string {
     lines.push(`train accuracy  ${percent(r.trainAccuracy)}`);
     if (hasTest) lines.push(`test accuracy   ${percent(r.testAccuracy)}`);
   }
-  const plot = costPlot(r.costs);
-  if (plot) lines.push('', 'cost', plot);
+  const plot = costPlot(r.history);
+  if (plot) lines.push('', plot);
   return lines.join('\n');
 }
 
 interface Progress {
-  update(r: StepResult, costs: ReadonlyArray<[number, number]>): void;
+  update(r: StepResult, history: CostHistory): void;
   end(): void;
 }
 
@@ -146,12 +153,16 @@ function progressBar(total: number): Progress {
   };
 }
 
-/** The course's "Cost after iteration i: J", once per recorded cost (every log_every), for logs and pipes. */
+/**
+ * The course's "Cost after iteration i: J", once per recorded cost (every log_every), for logs and
+ * pipes. Once a very long run's history has merged its points, only the costs it still holds print.
+ */
 function progressLines(): Progress {
-  let printed = 0;
+  let printed = -1;
   return {
-    update(_r, costs) {
-      for (; printed < costs.length; printed++) process.stderr.write(`Cost after iteration ${costs[printed][0]}: ${costs[printed][1]}\n`);
+    update(_r, history) {
+      for (const [i, J] of history.after(printed)) process.stderr.write(`Cost after iteration ${i}: ${J}\n`);
+      if (history.length) printed = history.at(history.length - 1)[0];
     },
     end() {},
   };

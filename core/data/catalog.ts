@@ -73,6 +73,18 @@ export const GENERATORS: readonly GeneratorInfo[] = [
     features: (a) => a.features ?? 2,
     classes: (a) => a.classes ?? 3,
   },
+  {
+    name: 'parity',
+    doc: 'The parity of `bits` hidden ±1 factors, each a fixed random pattern over the features, plus noise: no single direction separates the classes, so depth pays.',
+    params: [
+      m(400),
+      { name: 'features', default: 20, integer: true, min: 1, doc: 'n[0], the number of features' },
+      { name: 'bits', default: 3, integer: true, min: 1, doc: 'hidden ±1 factors whose parity is the class' },
+      noise(1.0),
+    ],
+    features: (a) => a.features ?? 20,
+    classes: two,
+  },
 ];
 
 export function findGenerator(name: string): GeneratorInfo | undefined {

@@ -85,6 +85,22 @@ const generators: Record<string, (a: Record<string, number>, rng: Rng) => Genera
     const centres = Array.from({ length: classes }, () => Array.from({ length: features }, () => 10 * rng.uniform() - 5));
     return build(m, classes, features, rng, (rng, k) => centres[k].map((c) => c + spread * rng.normal()));
   },
+  // The parity of `bits` hidden ±1 factors: fixed random sign patterns P_k ∈ {−1, +1}^features
+  // (drawn first), then per example factors c_k = ±1 (the first bits − 1 at random, the last
+  // fixing the parity to the class) and x = Σ_k c_k·P_k / √bits + noise·N(0,1) per feature (the
+  // signal part has unit variance, as normalised pixels would). The class is
+  // whether an odd number of the c_k are −1: no direction of x separates the classes (bits ≥ 2), so
+  // a network must find the P_k in one layer and combine them in the next ones.
+  parity: ({ m, features, bits, noise }, rng) => {
+    const patterns = Array.from({ length: bits }, () => Array.from({ length: features }, () => (rng.uniform() < 0.5 ? -1 : 1)));
+    return build(m, 2, features, rng, (rng, klass) => {
+      const c = Array.from({ length: bits - 1 }, () => (rng.uniform() < 0.5 ? -1 : 1));
+      const odd = c.filter((v) => v < 0).length % 2;
+      c.push(odd === klass ? 1 : -1);
+      const scale = 1 / Math.sqrt(bits);
+      return Array.from({ length: features }, (_, f) => scale * c.reduce((sum, ck, k) => sum + ck * patterns[k][f], 0) + noise * rng.normal());
+    });
+  },
 };
 
 /** Runs generator `name` with `args` (defaults filled in from the catalog) on `seed`'s `stream`. */

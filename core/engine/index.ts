@@ -11,7 +11,10 @@
 //   the last one's { iteration: i, cost: J computed in the forward pass of step i, before its
 //   update; diverged }. A NaN/∞ cost stops at once (no update) and sets `done`.
 // - `iteration`: steps completed. `costs`: the recorded (i, J): i = 0, every log_every, the last
-//   iteration, and a diverging one. `learningRate` may be changed between steps, and so may
+//   iteration, and a diverging one; `history` holds them bounded, each point with the range of every
+//   iteration's cost since the previous one (history.ts). `options.onCost(i, J)` sees every cost.
+//   A diverged step's `cause` says what was first non-finite (X, W[l], Z[l], A[l], …) and whether
+//   any update had been made. `learningRate` may be changed between steps, and so may
 //   `spec.train.iterations` (the Trainer keeps the spec object it was given and reads it each step).
 // - `options.initial`: W and b of a `weights` file (core/session/initial.ts reads and checks one);
 //   without it, `init` as spec §4 says.
@@ -27,5 +30,6 @@
 export type { Matrix } from './matrix';
 export type { Dataset } from '../data/dataset';
 export { DataError, loadData } from '../data/dataset';
-export { Trainer, type LayerStats, type StepResult, type TrainerOptions } from './trainer';
+export { CostHistory, type CostPoint } from './history';
+export { MAX_RECORDED_COSTS, Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
 export { train, type TrainOptions, type TrainResult } from './train';

@@ -2,14 +2,17 @@
 
 import type { NetworkSpec } from '../model';
 import type { Dataset } from '../data/dataset';
+import type { CostHistory, CostPoint } from './history';
 import type { Matrix } from './matrix';
-import { Trainer, type StepResult, type TrainerOptions } from './trainer';
+import { Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
 
 export interface TrainResult {
   network: string;
   /** steps completed */
   iterations: number;
   costs: Array<[number, number]>;
+  /** the same points with the range of the costs each stands for (history.ts) */
+  history: CostPoint[];
   /** the last recorded cost: iteration `iterations − 1`, or the diverging one */
   finalCost: number;
   trainAccuracy?: number;
@@ -17,6 +20,10 @@ export interface TrainResult {
   seconds: number;
   /** the iteration whose cost became NaN or infinite */
   divergedAt?: number;
+  /** what was not finite when it diverged */
+  cause?: NonFinite;
+  /** per layer, W[l] and the last step's dW[l], dZ[l] (mean and norm) */
+  stats: LayerStats[];
   weights: { W: Matrix[]; b: Matrix[] };
 }
 
@@ -24,8 +31,10 @@ export interface TrainOptions {
   /** overrides the file's `iterations` */
   iterations?: number;
   initial?: TrainerOptions['initial'];
+  onCost?: TrainerOptions['onCost'];
+  maxRecorded?: TrainerOptions['maxRecorded'];
   /** called every `chunk` steps (and at the end), with the costs recorded so far */
-  onProgress?(r: StepResult, costs: ReadonlyArray<[number, number]>): void;
+  onProgress?(r: StepResult, history: CostHistory): void;
 }
 
 /** Steps between progress reports: often enough for a progress bar, rarely enough to cost nothing. */
@@ -34,11 +43,11 @@ const chunk = 50;
 export function train(spec: NetworkSpec, data: { train: Dataset; test?: Dataset }, opts: TrainOptions = {}): TrainResult {
   const run = opts.iterations === undefined ? spec : { ...spec, train: { ...spec.train, iterations: opts.iterations } };
   const start = performance.now();
-  const trainer = new Trainer(run, data.train, { test: data.test, initial: opts.initial });
+  const trainer = new Trainer(run, data.train, { test: data.test, initial: opts.initial, onCost: opts.onCost, maxRecorded: opts.maxRecorded });
   let r: StepResult = { iteration: -1, cost: NaN, diverged: false };
   while (!trainer.done) {
     r = trainer.step(chunk);
-    opts.onProgress?.(r, trainer.costs);
+    opts.onProgress?.(r, trainer.history);
   }
   const seconds = (performance.now() - start) / 1000;
   const costs = trainer.costs;
@@ -46,11 +55,14 @@ export function train(spec: NetworkSpec, data: { train: Dataset; test?: Dataset 
     network: spec.name,
     iterations: trainer.iteration,
     costs,
+    history: trainer.history.points(),
     finalCost: costs.length ? costs[costs.length - 1][1] : NaN,
     trainAccuracy: r.diverged ? undefined : trainer.accuracy('train'),
     testAccuracy: r.diverged ? undefined : trainer.accuracy('test'),
     seconds,
     divergedAt: r.diverged ? r.iteration : undefined,
+    cause: r.cause,
+    stats: trainer.stats(),
     weights: trainer.weights(),
   };
 }

@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset';
 import { accuracy } from './accuracy';
 import { MiniBatches } from './batches';
 import { initialize } from './init';
+import { CostHistory } from './history';
 import { copyMatrix, matrix, summary, type Matrix } from './matrix';
 import { Network, type Buffers } from './network';
 
@@ -22,12 +23,33 @@ export interface StepResult {
   iteration: number;
   cost: number;
   diverged: boolean;
+  /** when it diverged: the first thing in the forward pass that was not finite */
+  cause?: NonFinite;
 }
+
+/**
+ * Where a non-finite cost came from, searched in the order of the forward pass: the examples X or
+ * labels Y, a weight W[l] or b[l], Z[l] = W[l]·A[l−1] + b[l], A[l] = g(Z[l]), or else the cost
+ * itself. `beforeUpdate`: no update had been made yet, so the learning rate played no part.
+ */
+export interface NonFinite {
+  what: 'X' | 'Y' | 'W' | 'b' | 'Z' | 'A' | 'cost';
+  /** the layer, for W, b, Z and A */
+  l?: number;
+  beforeUpdate: boolean;
+}
+
+/** Recorded costs kept at full resolution; past this the history halves its resolution (history.ts). */
+export const MAX_RECORDED_COSTS = 1 << 18;
 
 export interface TrainerOptions {
   test?: Dataset;
   /** initial W[l], b[l] for l = 1…L at index l − 1, row-major; replaces `init` (a weights file) */
   initial?: { W: Float64Array[]; b: Float64Array[] };
+  /** called with every iteration's cost, recorded or not (trend watches, fine-grained plots) */
+  onCost?: (i: number, J: number) => void;
+  /** recorded costs kept before the history starts merging neighbours (default MAX_RECORDED_COSTS) */
+  maxRecorded?: number;
 }
 
 export class Trainer {
@@ -38,7 +60,10 @@ export class Trainer {
   private readonly buffers: Buffers; // sized for a whole batch
   private narrowed?: Buffers; // the smaller last batch of an epoch
   private lastBatch = 0; // columns of the last batch run, for stats()
-  private readonly recorded: Array<[number, number]> = [];
+  private readonly recorded: CostHistory;
+  /** least and greatest finite cost since the last recorded one (NaN: none yet) */
+  private low = NaN;
+  private high = NaN;
   private steps = 0;
   private last: StepResult = { iteration: -1, cost: NaN, diverged: false };
 
@@ -48,6 +73,7 @@ export class Trainer {
     this.train = { ...train, X: this.net.resident(train.X), Y: this.net.resident(train.Y) }; // where the kernels work in place
     this.batches = new MiniBatches(this.train, spec.train.batch, spec.train.seed);
     this.buffers = this.net.allocate(this.batches.size);
+    this.recorded = new CostHistory(options.maxRecorded ?? MAX_RECORDED_COSTS);
   }
 
   /** Steps completed so far. */
@@ -55,9 +81,17 @@ export class Trainer {
     return this.steps;
   }
 
-  /** (i, J) for i = 0, every log_every, and the last iteration (and a diverging one). */
-  get costs(): Array<[number, number]> {
+  /**
+   * (i, J) for i = 0, every log_every, and the last iteration (and a diverging one), each point
+   * with the range of every iteration's cost since the previous one; bounded (see history.ts).
+   */
+  get history(): CostHistory {
     return this.recorded;
+  }
+
+  /** The recorded (i, J) as a fresh array (O(points): for the end of a run, not every step). */
+  get costs(): Array<[number, number]> {
+    return this.recorded.pairs();
   }
 
   get done(): boolean {
@@ -78,14 +112,35 @@ export class Trainer {
       const i = this.steps;
       const J = this.net.cost(buffers, Y);
       const diverged = !Number.isFinite(J);
-      this.last = { iteration: i, cost: J, diverged };
-      if (diverged || i % logEvery === 0 || i === iterations - 1) this.recorded.push([i, J]);
+      this.last = { iteration: i, cost: J, diverged, cause: diverged ? this.nonFinite(X, Y, buffers) : undefined };
+      if (!diverged) {
+        this.low = Number.isNaN(this.low) ? J : Math.min(this.low, J);
+        this.high = Number.isNaN(this.high) ? J : Math.max(this.high, J);
+      }
+      this.options.onCost?.(i, J);
+      if (diverged || i % logEvery === 0 || i === iterations - 1) {
+        this.recorded.push(i, J, this.low, this.high);
+        this.low = this.high = NaN;
+      }
       if (diverged) break;
       this.net.backward(buffers, Y);
       this.net.update(this.learningRate);
       this.steps++;
     }
     return this.last;
+  }
+
+  /** The first non-finite value of this step's forward pass, in the order it was computed. */
+  private nonFinite(X: Matrix, Y: Matrix, buffers: Buffers): NonFinite {
+    const beforeUpdate = this.steps === 0;
+    if (!finite(X)) return { what: 'X', beforeUpdate };
+    for (let l = 1; l <= this.spec.layers.length; l++) {
+      if (!finite(this.net.W[l])) return { what: 'W', l, beforeUpdate };
+      if (!finite(this.net.b[l])) return { what: 'b', l, beforeUpdate };
+      if (!finite(buffers.Z[l])) return { what: 'Z', l, beforeUpdate };
+      if (!finite(buffers.A[l])) return { what: 'A', l, beforeUpdate };
+    }
+    return { what: finite(Y) ? 'cost' : 'Y', beforeUpdate };
   }
 
   /** Mean and norm of W[l], b[l] and of the last step's dW[l], dZ[l]. */
@@ -124,6 +179,13 @@ export class Trainer {
     if (this.narrowed?.Z[1].cols !== m) this.narrowed = this.net.narrow(this.buffers, m);
     return this.narrowed;
   }
+}
+
+/** Every entry of m is finite (a norm would overflow on large finite values, so each is tested). */
+function finite(m: Matrix): boolean {
+  const n = m.rows * m.cols;
+  for (let k = 0; k < n; k++) if (!Number.isFinite(m.data[k])) return false;
+  return true;
 }
 
 /** W[l], b[l] from flat row-major arrays, checked against the network's shapes. */

@@ -6,14 +6,19 @@
 // (validate.ts) and refused, before anything is allocated, when it needs more memory than the
 // machine has available (limits.ts).
 
-import { Trainer, type Dataset } from '../engine';
+import { CostHistory, Trainer, type Dataset, type NonFinite } from '../engine';
 import type { NetworkSpec } from '../model';
 import { checkMessage, transferables, type Command, type Report, type RunState, type StartOptions } from '../protocol';
+import { divergenceMessage } from './divergence';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
 import { availableMemory, loadWithinMemory } from './limits';
 import { boundaryGrid, boundaryPoints, gridInputs, pool } from './snapshots';
+import { CostWatch, stalledMessage, trendMessage } from './trend';
 import { validateSpec } from './validate';
+
+/** Points of the panel's cost chart: every iteration up to this many, then envelopes (history.ts). */
+export const CHART_POINTS = 2000;
 
 export interface SessionOptions {
   /** longest run of steps between two yields */
@@ -40,8 +45,10 @@ interface Run {
   test?: Dataset;
   trainer: Trainer;
   state: RunState;
-  /** trainer.costs already reported */
-  sent: number;
+  /** every iteration's finite cost, bounded: what the chart draws */
+  chart: CostHistory;
+  /** oscillation and rise detection over every iteration's cost */
+  watch: CostWatch;
   seconds: number;
   msPerStep: number;
   /** the latest step's cost */
@@ -155,9 +162,15 @@ export class TrainingSession {
     const resolved: NetworkSpec = { ...spec, train: { ...spec.train, iterations, learningRate } };
     let data: { train: Dataset; test?: Dataset };
     let trainer: Trainer;
+    const chart = new CostHistory(CHART_POINTS);
+    const watch = new CostWatch();
+    const onCost = (i: number, J: number): void => {
+      if (Number.isFinite(J)) chart.push(i, J); // a diverged run keeps its last finite curve
+      watch.add(i, J);
+    };
     try {
       data = previous ? { train: previous.train, test: previous.test } : loadWithinMemory(resolved, this.opts.memory());
-      trainer = new Trainer(resolved, data.train, { test: data.test, initial: initialWeights(resolved) });
+      trainer = new Trainer(resolved, data.train, { test: data.test, initial: initialWeights(resolved), onCost });
     } catch (e) {
       return this.send({ type: 'error', kind: 'data', message: e instanceof Error ? e.message : String(e) });
     }
@@ -166,7 +179,8 @@ export class TrainingSession {
       ...data,
       trainer,
       state: options.paused ? 'paused' : 'running',
-      sent: 0,
+      chart,
+      watch,
       seconds: 0,
       msPerStep: 0,
       accuracy: {},
@@ -236,23 +250,17 @@ export class TrainingSession {
       left -= k;
       if (result.diverged) {
         run.seconds += (now() - t0) / 1000;
-        return this.diverged(run, result.iteration, result.cost);
+        return this.diverged(run, result.iteration, result.cost, result.cause);
       }
     }
     run.seconds += (now() - t0) / 1000;
     if (run.trainer.iteration >= run.spec.train.iterations) this.finish(run, 'completed');
   }
 
-  private diverged(run: Run, iteration: number, cost: number): void {
+  private diverged(run: Run, iteration: number, cost: number, cause?: NonFinite): void {
     run.state = 'failed';
     this.report(run, true);
-    const alpha = run.trainer.learningRate;
-    this.send({
-      type: 'error',
-      kind: 'divergence',
-      iteration,
-      message: `The cost became ${cost} at iteration ${iteration}: gradient descent diverged. Try a smaller learning rate than α = ${alpha} (e.g. ${alpha / 10}).`,
-    });
+    this.send({ type: 'error', kind: 'divergence', iteration, message: divergenceMessage(cost, iteration, run.trainer.learningRate, cause) });
   }
 
   private finish(run: Run, reason: 'completed' | 'stopped'): void {
@@ -279,8 +287,10 @@ export class TrainingSession {
       run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined };
       this.gates.accuracy.ran(t, now() - t);
     }
-    const costs = trainer.costs.slice(run.sent);
-    run.sent = trainer.costs.length;
+    const recorded = trainer.history.changes();
+    const trend = run.watch.current ?? run.watch.first;
+    const layers = trainer.stats().map(({ l, W, b, dW, dZ }) => ({ l, W, b, dW, dZ }));
+    const warnings = [trend && trendMessage(trend, trainer.learningRate), trainer.iteration > 0 ? stalledMessage(layers) : undefined].filter(Boolean);
     const t1 = now();
     this.send({
       type: 'progress',
@@ -289,10 +299,13 @@ export class TrainingSession {
       iterations: run.spec.train.iterations,
       learningRate: trainer.learningRate,
       cost: run.cost,
-      costs: costs.map(([i, c]) => [i, c]),
+      costs: recorded.points.map(([i, J]) => [i, J]),
+      costsFrom: recorded.from,
+      chart: run.chart.changes(),
+      warning: warnings.length ? warnings.join(' ') : undefined,
       trainAccuracy: run.accuracy.train,
       testAccuracy: run.accuracy.test,
-      layers: trainer.stats().map(({ l, W, b, dW, dZ }) => ({ l, W, b, dW, dZ })),
+      layers,
       seconds: run.seconds,
     });
     this.gates.progress.ran(t1, now() - t1);

@@ -189,7 +189,9 @@ export class TrainingPanel {
         break;
       case 'progress':
         this.state = report.state;
-        this.costs.push(...report.costs);
+        // From costsFrom on (the worker's bounded history may have merged old points); no spread, as it can be long.
+        this.costs.splice(report.costsFrom);
+        for (const c of report.costs) this.costs.push(c);
         break;
       case 'done':
         this.end({ network: this.name ?? '', reason: report.reason, iteration: report.iteration, cost: report.cost, trainAccuracy: report.trainAccuracy, testAccuracy: report.testAccuracy, seconds: report.seconds });

@@ -52,3 +52,25 @@ test('circles, moons, xor and blobs put the classes where their descriptions say
 test('an unknown generator is an error', () => {
   assert.throws(() => generate('petals', {}, 1), /unknown generator 'petals'/);
 });
+
+test('parity: without noise, 2^(bits−1) points per class, ± sums of the patterns, never shared between classes', () => {
+  const m = 400, features = 16;
+  const { X, labels } = generate('parity', { m, features, bits: 3, noise: 0 }, 5);
+  const seen = new Map<string, number>();
+  for (let j = 0; j < m; j++) {
+    const column = Array.from({ length: features }, (_, f) => X.data[f * m + j]);
+    // Σ ±P_k / √3 with three ±1 entries: every value is ±1/√3 or ±3/√3.
+    assert.ok(column.every((v) => [1, 3].some((n) => Math.abs(Math.abs(v) * Math.sqrt(3) - n) < 1e-9)), `column ${j}`);
+    const key = column.map((v) => v.toFixed(6)).join(',');
+    assert.notEqual(seen.get(key) ?? labels[j], 1 - labels[j], 'one point, one class');
+    seen.set(key, labels[j]);
+  }
+  for (const klass of [0, 1]) assert.equal([...seen.values()].filter((c) => c === klass).length, 4);
+  // The mean of each class is the same point (0): no linear direction tells them apart.
+  const mean = (klass: number, f: number) => {
+    let s = 0, n = 0;
+    for (let j = 0; j < m; j++) if (labels[j] === klass) [s, n] = [s + X.data[f * m + j], n + 1];
+    return s / n;
+  };
+  for (let f = 0; f < features; f++) assert.ok(Math.abs(mean(0, f) - mean(1, f)) < 0.4, `feature ${f}`);
+});

@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activation, LossName } from '../../../core/model';
+import { costPlot } from '../../../core/cli/plot';
 import { run } from '../../../core/cli/train';
+import type { CostPoint } from '../../../core/engine';
 import { Rng } from '../../../core/engine/prng';
 import { referenceTrain } from './reference';
 
@@ -80,7 +82,7 @@ test('nn train: a diverging run exits 2 naming the iteration and suggesting a sm
   writeFileSync(join(dir, 'div.nn'), 'network d {\n  input 2\n  dense 8 relu\n  dense 1 linear\n  train {\n    data moons(m: 100)\n    learning_rate 100\n  }\n}\n');
   const r = await nnTrain([join(dir, 'div.nn')]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /the cost became (NaN|-?Infinity) at iteration \d+, so training stopped: try a smaller learning rate \(now 100/);
+  assert.match(r.err, /error: The cost became (NaN|-?Infinity) at iteration \d+: gradient descent diverged.*Try a smaller learning rate than α = 100 \(e\.g\. 10\)/);
   assert.match(r.out, /diverged at iteration/);
 });
 
@@ -103,4 +105,44 @@ test('nn train: --iterations overrides the file and the summary shows accuracy a
   assert.match(r.out, /train accuracy +\d+\.\d\d%\ntest accuracy +\d+\.\d\d%/);
   assert.match(r.out, /└─+\n +0 +299\n/);
   assert.match(r.err, /^Cost after iteration 0: /);
+});
+
+test('nn train: 130,000 iterations logged every one plot, print every cost and save the weights', async () => {
+  writeFileSync(join(dir, 'long.nn'), 'network long {\n  input 2\n  dense 1 sigmoid\n  train {\n    data blobs(m: 8, classes: 2)\n    learning_rate 0.1\n    iterations 130000\n    log_every 1\n  }\n}\n');
+  const saved = join(dir, 'long.json');
+  const r = await nnTrain([join(dir, 'long.nn'), '--save-weights', saved]);
+  assert.equal(r.code, 0, r.err.slice(-500));
+  assert.match(r.out, /network long: 130000 iterations/);
+  assert.match(r.out, /└─+\n +0 +129999\n/);
+  assert.equal(r.err.match(/^Cost after iteration \d+: /gm)?.length, 130000);
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(saved, 'utf8'))), ['W1', 'b1']);
+});
+
+test('the text plot takes any number of points and draws the range an oscillating cost covers', () => {
+  const many = Array.from({ length: 300_000 }, (_, i): [number, number] => [i, 1 / (1 + i)]);
+  assert.match(costPlot(many), /^cost \(log scale\)\n/, 'no spread of 300,000 arguments');
+  // Logged every 100th iteration the cost looks flat at 201.8; the ranges say it swings to 15.67 and back.
+  const swinging = Array.from({ length: 30 }, (_, k): CostPoint => [100 * k, 201.8, 15.67, 1234.33]);
+  const plot = costPlot(swinging, 30, 8);
+  const rows = plot.split('\n').slice(1, 9);
+  assert.ok(rows.every((row) => /[·•]{30}$/.test(row)), `every row is inside the band:\n${plot}`);
+});
+
+test('nn train: an oscillating cost warns with a hint and still exits 0', async () => {
+  writeFileSync(join(dir, 'moons.nn'), 'network moons {\n  input 2\n  dense 8 relu\n  dense 1 sigmoid\n  train {\n    data moons(m: 400)\n    learning_rate 1000\n    iterations 1000\n  }\n}\n');
+  const r = await nnTrain([join(dir, 'moons.nn')]);
+  assert.equal(r.code, 0);
+  assert.match(r.err, /moons\.nn: warning: The cost oscillates between [\d.]+ and [\d.]+ .*\(iterations \d+–999\).*Try a smaller learning rate than α = 1000 \(e\.g\. 100\)/);
+  assert.match(r.err, /moons\.nn: warning: ‖dW‖ = 0 for W\[1\], W\[2\]: no gradient reaches these weights/, 'the dead relu layer is named');
+  const calm = await nnTrain([join(dir, 'planar.nn'), '--iterations', '300']);
+  assert.doesNotMatch(calm.err, /warning/);
+});
+
+test('nn train: weights of 1e308 overflow before any update, and the message does not blame α', async () => {
+  writeFileSync(join(dir, 'huge.json'), JSON.stringify({ W1: [[1e308, 1e308], [1e308, -1e308]], b1: [[0], [0]], W2: [[1, 1]], b2: [[0]] }));
+  writeFileSync(join(dir, 'huge.nn'), 'network huge {\n  input 2\n  dense 2 relu\n  dense 1 sigmoid\n  train {\n    data moons(m: 40)\n    weights "huge.json"\n  }\n}\n');
+  const r = await nnTrain([join(dir, 'huge.nn')]);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /error: The cost became NaN at iteration 0, in the first forward pass, before any update: Z\[1\] .* overflowed .*not to blame/);
+  assert.doesNotMatch(r.err, /smaller learning rate/);
 });

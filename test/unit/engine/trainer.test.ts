@@ -112,3 +112,15 @@ test('init: b = 0, he for relu layers and xavier for others by default; zeros an
   assert.ok(Math.abs(std(random.W[2].data) / 0.01 - 1) < 0.02);
   assert.ok(initialize({ ...spec, train: { ...spec.train, init: { kind: 'zeros' } } }).W[1].data.every((x) => x === 0));
 });
+
+test('parity data needs a hidden layer: logistic regression stays near chance on the test set, one hidden layer does not', () => {
+  const data = { kind: 'generator' as const, name: 'parity', args: { m: 600, features: 20, bits: 2, noise: 0.3 } };
+  const run = (sizes: number[], acts: Parameters<typeof makeSpec>[1]) => {
+    const spec = makeSpec(sizes, acts, 'cross_entropy', { data, test: { kind: 'fraction', value: 0.3 }, learningRate: 0.1, iterations: 1500 });
+    return train(spec, loadData(spec)).testAccuracy!;
+  };
+  const shallow = run([20, 1], ['sigmoid']);
+  const deep = run([20, 8, 1], ['relu', 'sigmoid']);
+  assert.ok(shallow < 0.7, `logistic regression: ${shallow}`);
+  assert.ok(deep > 0.9, `one hidden layer: ${deep}`);
+});

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatWeights, parseWeights } from '../../../core/data/weights';
-import { TrainingSession } from '../../../core/session';
+import type { CostPoint } from '../../../core/protocol';
+import { CHART_POINTS, TrainingSession } from '../../../core/session';
 import { Collector, exploding, planar } from './fixtures';
 
 function session(options?: ConstructorParameters<typeof TrainingSession>[1]) {
@@ -323,4 +324,54 @@ test('a long step cut short by the end of the run leaves no pause behind for a l
   s.handle({ type: 'setIterations', value: 10_000 });
   s.handle({ type: 'resume' });
   assert.equal((await c.next('done')).iteration, 10_000, 'not paused at 5500');
+});
+
+/** The chart series and the recorded costs as a receiver rebuilds them from the progress messages. */
+function rebuilt(c: Collector) {
+  const chart: CostPoint[] = [];
+  const costs: Array<[number, number]> = [];
+  for (const p of c.of('progress')) {
+    chart.splice(p.chart.from, chart.length, ...p.chart.points);
+    costs.splice(p.costsFrom, costs.length, ...p.costs);
+  }
+  return { chart, costs };
+}
+
+test('the chart gets every iteration of a short run, and a bounded envelope of a long one', async () => {
+  const short = session();
+  short.s.handle({ type: 'start', spec: planar({ iterations: 500 }) });
+  await short.c.next('done');
+  assert.deepEqual(rebuilt(short.c).chart.map(([i]) => i), Array.from({ length: 500 }, (_, i) => i));
+
+  const long = session();
+  long.s.handle({ type: 'start', spec: planar({ iterations: 3 * CHART_POINTS + 7, learningRate: 0.5 }) });
+  await long.c.next('done');
+  const { chart, costs } = rebuilt(long.c);
+  assert.ok(chart.length <= CHART_POINTS && chart.length > CHART_POINTS / 4, `${chart.length} points`);
+  assert.deepEqual([chart[0][0], chart.at(-1)![0]], [0, 3 * CHART_POINTS + 6]);
+  assert.equal(chart.at(-1)![1], costs.at(-1)![1], 'the last point is the last cost');
+  for (const [, J, lo, hi] of chart) assert.ok(lo <= J && J <= hi);
+  assert.equal(costs.length, 62, 'the recorded costs are still every log_every');
+});
+
+test('a run whose cost oscillates or rises says so in its progress, with a hint', async () => {
+  const { c, s } = session();
+  const spec = planar({ data: { kind: 'generator', name: 'moons', args: { m: 400 } }, init: { kind: 'he' }, seed: 1, learningRate: 1000, iterations: 400 });
+  spec.layers[0] = { units: 8, activation: { name: 'relu' } };
+  s.handle({ type: 'start', spec });
+  await c.next('progress', (p) => p.state !== 'running'); // it may end diverged: it oscillates first
+  assert.match(c.of('progress').at(-1)!.warning ?? '', /(oscillates|rises) .*Try a smaller learning rate than α = 1000/);
+  const calm = session();
+  calm.s.handle({ type: 'start', spec: planar({ iterations: 400 }) });
+  await calm.c.next('done');
+  assert.equal(calm.c.of('progress').at(-1)!.warning, undefined);
+});
+
+test('a diverged run keeps its last finite curve on the chart', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: exploding() });
+  const error = await c.next('error');
+  const { chart } = rebuilt(c);
+  assert.ok(chart.length > 0 && chart.every(([, J]) => Number.isFinite(J)));
+  assert.equal(chart.at(-1)![0], error.iteration! - 1);
 });

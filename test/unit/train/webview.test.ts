@@ -11,8 +11,10 @@ import { initialState, MAX_ACCURACY_POINTS, reduce, restored, type ViewState } f
 
 const layer1: LayerShapes = { l: 1, units: 4, activation: 'tanh', W: [4, 2], b: [4, 1], Z: [4, 'm'], A: [4, 'm'], dZ: [4, 'm'], dW: [4, 2], db: [4, 1] };
 const stat = { mean: 0, norm: 1 };
-const progress = (iteration: number, costs: Array<[number, number]>, extra: Partial<Plain<Extract<Report, { type: 'progress' }>>> = {}): ViewMessage => ({
-  type: 'progress', state: 'running', iteration, iterations: 100, learningRate: 0.5, cost: costs.at(-1)?.[1] ?? 1, costs,
+/** A progress message whose chart series gains `costs` (each an exact point) after the first `from` points. */
+const progress = (iteration: number, costs: Array<[number, number]>, extra: Partial<Plain<Extract<Report, { type: 'progress' }>>> = {}, from = 0): ViewMessage => ({
+  type: 'progress', state: 'running', iteration, iterations: 100, learningRate: 0.5, cost: costs.at(-1)?.[1] ?? 1, costs, costsFrom: from,
+  chart: { from, points: costs.map(([i, J]) => [i, J, J, J]) },
   layers: [{ l: 1, W: stat, b: stat, dW: stat, dZ: stat }], seconds: 0.1, ...extra,
 });
 const fold = (...msgs: ViewMessage[]): ViewState => msgs.reduce(reduce, initialState);
@@ -41,11 +43,13 @@ test('the cost history copies as CSV', () => {
   assert.equal(costsCsv([[0, 0.69], [100, 0.25]]), 'iteration,cost\n0,0.69\n100,0.25\n');
 });
 
-test('progress accumulates the recorded costs; started begins a new history but keeps the network', () => {
+test('progress applies the chart series from its index on; started begins a new history but keeps the network', () => {
   const network: ViewMessage = { type: 'network', name: 'planar', uri: 'file:///p.nn', file: 'p.nn', m: 400, layers: [layer1] };
   const started: ViewMessage = { type: 'started', network: 'planar', iterations: 100, learningRate: 1.2, m: 400 };
-  let s = fold(network, started, progress(1, [[0, 0.7]]), progress(60, [[50, 0.4]]), progress(70, []));
-  assert.deepEqual(s.costs, [[0, 0.7], [50, 0.4]]);
+  let s = fold(network, started, progress(1, [[0, 0.7]]), progress(60, [[50, 0.4]], {}, 1), progress(70, [], {}, 2));
+  assert.deepEqual(s.costs, [[0, 0.7, 0.7, 0.7], [50, 0.4, 0.4, 0.4]]);
+  const merged = reduce(s, progress(80, [[80, 0.3]], { chart: { from: 1, points: [[80, 0.3, 0.3, 0.5]] } }, 1));
+  assert.deepEqual(merged.costs, [[0, 0.7, 0.7, 0.7], [80, 0.3, 0.3, 0.5]], 'a merged history replaces its points from `from` on');
   assert.equal(s.iteration, 70);
   assert.equal(s.state, 'running');
   s = reduce(s, started);
@@ -74,7 +78,7 @@ test('a reload shows a live run as stopped, with a note; a finished one as it wa
   const live = restored(fold(progress(5, [[0, 1]])));
   assert.equal(live.state, 'stopped');
   assert.match(live.notice!, /reloaded/);
-  assert.deepEqual(live.costs, [[0, 1]]);
+  assert.deepEqual(live.costs, [[0, 1, 1, 1]]);
   const done = fold(progress(5, [], { state: 'done' }));
   assert.equal(restored(done).state, 'done');
   assert.equal(restored(undefined), initialState);

@@ -1,0 +1,85 @@
+// Oscillation and rise detection on hand-made cost sequences.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { costTrend, CostWatch, stalledMessage, TREND_WINDOW, trendMessage } from '../../../core/session/trend';
+import { loadData, Trainer } from '../../../core/engine';
+import { Rng } from '../../../core/engine/prng';
+import { planar } from './fixtures';
+
+const seq = (n: number, f: (k: number) => number) => Array.from({ length: n }, (_, k) => f(k));
+
+test('a cost swinging 1234.33 / 15.67 every iteration oscillates', () => {
+  const t = costTrend(seq(32, (k) => (k % 2 ? 15.67 : 1234.33)), 100);
+  assert.deepEqual(t, { kind: 'oscillating', from: 100, to: 131, low: 15.67, high: 1234.33 });
+});
+
+test('a growing zigzag oscillates too', () => {
+  assert.equal(costTrend(seq(32, (k) => (1 + 0.05 * k) * (k % 2 ? 1 : 3)))?.kind, 'oscillating');
+});
+
+test('a zigzag that still comes down is gradient descent converging, not a problem', () => {
+  assert.equal(costTrend(seq(32, (k) => Math.exp(-0.1 * k) * (k % 2 ? 1 : 1.3))), undefined);
+});
+
+test('a falling or flat cost, or tiny wobbles at convergence, are fine', () => {
+  assert.equal(costTrend(seq(32, (k) => 1 / (1 + k))), undefined);
+  assert.equal(costTrend(seq(32, () => 0.3)), undefined);
+  assert.equal(costTrend(seq(32, (k) => 0.3 + (k % 2 ? 1e-9 : -1e-9))), undefined);
+  assert.equal(costTrend(seq(32, (k) => 3e-18 * (k % 2 ? 1.01 : 1))), undefined);
+});
+
+test('noisy mini-batch costs around a falling trend are neither oscillating nor rising', () => {
+  const rng = new Rng(4, 'noise');
+  for (let trial = 0; trial < 200; trial++) {
+    const t = costTrend(seq(32, (k) => (1 - 0.005 * k) * (1 + 0.3 * (rng.uniform() - 0.5))));
+    assert.equal(t, undefined, `trial ${trial}: ${t?.kind}`);
+  }
+});
+
+test('a cost climbing out of its minimum rises', () => {
+  const t = costTrend(seq(32, (k) => 0.5 * 1.05 ** k), 10);
+  assert.equal(t?.kind, 'rising');
+  assert.deepEqual([t!.from, t!.to, t!.low], [10, 41, 0.5]);
+  assert.equal(costTrend(seq(32, (k) => 0.5 + 1e-6 * k)), undefined, 'a rise far below 1 % is not worth a warning');
+});
+
+test('non-finite costs and short windows are left to other checks', () => {
+  assert.equal(costTrend(seq(32, (k) => (k === 20 ? NaN : k % 2 ? 1 : 100))), undefined);
+  assert.equal(costTrend([1, 100, 1, 100]), undefined);
+});
+
+test('the watch follows a run: falling, then oscillating from a point on; first episode kept', () => {
+  const w = new CostWatch();
+  for (let i = 0; i < 200; i++) w.add(i, 1 / (1 + i));
+  assert.equal(w.first, undefined);
+  for (let i = 200; i < 1000; i++) w.add(i, i % 2 ? 15.67 : 1234.33);
+  assert.equal(w.current?.kind, 'oscillating');
+  assert.ok(w.current!.from >= 200 - TREND_WINDOW && w.current!.from <= 200 + TREND_WINDOW, `from ${w.current!.from}`);
+  assert.equal(w.current!.to, 999, 'one episode, extended while it lasts');
+  assert.deepEqual([w.current!.low, w.current!.high], [15.67, 1234.33]);
+  assert.ok(w.first!.from >= 200 - TREND_WINDOW, 'nothing was flagged while the cost fell');
+  const first = w.first;
+  for (let i = 1000; i < 1100; i++) w.add(i, 15 / (1 + i));
+  assert.equal(w.current, undefined, 'the episode ended');
+  assert.equal(w.first, first, 'but the first one is remembered');
+});
+
+test('the message says what, where, and suggests α / 10', () => {
+  const text = trendMessage({ kind: 'oscillating', from: 24, to: 2999, low: 15.67, high: 1234.33 }, 1000);
+  assert.match(text, /oscillates between 15\.67 and 1234 .*iterations 24–2999/);
+  assert.match(text, /smaller learning rate than α = 1000 \(e\.g\. 100\)/);
+  assert.match(trendMessage({ kind: 'rising', from: 0, to: 31, low: 0.5, high: 2 }, 0.3), /rises .*0\.03\)/);
+});
+
+test('layers that get no gradient are named: init zeros stalls both of planar\'s, xavier none', () => {
+  const stalled = (init: 'zeros' | 'xavier') => {
+    const spec = planar({ init: { kind: init }, iterations: 20 });
+    const t = new Trainer(spec, loadData(spec).train);
+    t.step(20);
+    return stalledMessage(t.stats());
+  };
+  assert.match(stalled('zeros') ?? '', /^‖dW‖ = 0 for W\[1\], W\[2\]: no gradient reaches these weights/);
+  assert.equal(stalled('xavier'), undefined);
+  assert.match(stalledMessage([{ l: 1, dW: { norm: 0 } }, { l: 2, dW: { norm: 0.3 } }])!, /W\[1\]: no gradient reaches this weight, so it no longer learns/);
+});
