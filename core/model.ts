@@ -22,6 +22,8 @@ export const DEFAULT_RANDOM_SCALE = 0.01;
 export interface LayerSpec {
   units: number;
   activation: Activation;
+  /** `keep_prob: P` (spec §9): inverted dropout on A[l] while training; absent means 1 (none). */
+  keepProb?: number;
 }
 
 export type InitSpec =
@@ -37,6 +39,29 @@ export type DataSource =
 
 export type TestSource = DataSource | { kind: 'fraction'; value: number };
 
+/** `optimizer …` (spec §9): the update rule of every W[l], b[l]. */
+export type OptimizerSpec =
+  | { kind: 'gd' }
+  | { kind: 'momentum'; beta: number }
+  | { kind: 'rmsprop'; beta: number; epsilon: number }
+  | { kind: 'adam'; beta1: number; beta2: number; epsilon: number };
+export type OptimizerName = OptimizerSpec['kind'];
+
+/** The arguments each optimizer takes, with the spec's defaults. */
+export const OPTIMIZER_DEFAULTS = {
+  gd: {},
+  momentum: { beta: 0.9 },
+  rmsprop: { beta: 0.999, epsilon: 1e-8 },
+  adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+} as const satisfies { [K in OptimizerName]: Omit<Extract<OptimizerSpec, { kind: K }>, 'kind'> };
+
+/** `decay inverse(rate: R, every: K)` or `exponential(rate: R, every: K)` (spec §9). */
+export interface DecaySpec {
+  kind: 'inverse' | 'exponential';
+  rate: number;
+  every: number;
+}
+
 export interface TrainSpec {
   data?: DataSource;
   test?: TestSource;
@@ -49,6 +74,12 @@ export interface TrainSpec {
   batch: number | 'full'; // default 'full'
   seed: number; // default 1
   logEvery: number; // default 100
+  /** spec §9; absent means gd */
+  optimizer?: OptimizerSpec;
+  /** λ of L2 regularization (spec §9); absent means 0 */
+  l2?: number;
+  /** learning-rate schedule (spec §9); absent means a constant α */
+  decay?: DecaySpec;
 }
 
 export const TRAIN_DEFAULTS: Readonly<Omit<TrainSpec, 'data' | 'test' | 'init' | 'weights'>> = {
