@@ -75,7 +75,7 @@ test('a FIFO or a device given as the .nn file itself: every command refuses it 
     for (const file of ['pipe.nn', '/dev/zero']) {
       const r = nn([command, file]);
       assert.equal(r.code, 1, `nn ${command} ${file}`);
-      assert.match(r.out + r.err, /NN501: cannot read .*(named pipe|character device), not a regular file/, `nn ${command} ${file}`);
+      assert.match(r.out + r.err, /NN501: cannot read .*(named pipe \(FIFO\)|character device), not a regular file/, `nn ${command} ${file}`);
     }
   }
 });
