@@ -122,14 +122,15 @@ function render(entries: Entry[]): string[] {
   const kept: Entry[] = [];
   let depth = 0;
   const depths: number[] = [];
+  const next = nextNonBlank(entries);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.kind === 'blank') {
       const prev = kept[kept.length - 1];
-      const next = entries.slice(i + 1).find((x) => x.kind !== 'blank');
+      const after = next[i];
       const afterOpen = prev?.kind === 'code' && prev.tokens[prev.tokens.length - 1].kind === '{';
-      const beforeClose = next?.kind === 'code' && next.tokens[0].kind === '}';
-      if (!prev || !next || prev.kind === 'blank' || afterOpen || beforeClose) continue;
+      const beforeClose = after?.kind === 'code' && after.tokens[0].kind === '}';
+      if (!prev || !after || prev.kind === 'blank' || afterOpen || beforeClose) continue;
     }
     kept.push(e);
     depths.push(e.kind === 'code' ? e.depth : depth);
@@ -142,6 +143,17 @@ function render(entries: Entry[]): string[] {
     if (e.kind === 'comment') return '  '.repeat(depths[i]) + e.comment.text;
     return texts[i];
   });
+}
+
+/** For each entry, the first entry after it that is not blank: one backward pass, not a scan per blank line. */
+function nextNonBlank(entries: Entry[]): (Entry | undefined)[] {
+  const next: (Entry | undefined)[] = new Array(entries.length);
+  let found: Entry | undefined;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    next[i] = found;
+    if (entries[i].kind !== 'blank') found = entries[i];
+  }
+  return next;
 }
 
 /** Single spaces between words; none inside ( ) or before , and :. */
@@ -208,11 +220,12 @@ function alignComments(entries: Entry[], texts: string[]): void {
       i++;
       continue;
     }
-    const group = entries.slice(i, j) as (CodeLine & Entry)[];
-    const minimum = Math.max(...group.map((_, k) => texts[i + k].length)) + 2;
-    const written = group[0].comment!.range.start.column - 1;
-    const column = Math.max(minimum, written);
-    group.forEach((e, k) => (texts[i + k] = texts[i + k].padEnd(column) + e.comment!.text));
+    // A loop, not Math.max(...lengths): a spread of 150,000 lines overflows the call stack.
+    let longest = 0;
+    for (let k = i; k < j; k++) longest = Math.max(longest, texts[k].length);
+    const written = (entries[i] as CodeLine).comment!.range.start.column - 1;
+    const column = Math.max(longest + 2, written);
+    for (let k = i; k < j; k++) texts[k] = texts[k].padEnd(column) + (entries[k] as CodeLine).comment!.text;
     i = j;
   }
 }
