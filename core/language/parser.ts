@@ -15,6 +15,8 @@ import { didYouMean } from './suggest';
 export interface ParseResult {
   ast: SourceFile;
   diagnostics: Diagnostic[];
+  /** the lexer's tokens, for the formatter, which would otherwise lex the text a second time */
+  tokens: Token[];
 }
 
 export function parse(text: string): ParseResult {
@@ -85,7 +87,7 @@ class Parser {
       kind: 'file', networks, comments: this.comments,
       range: { start: { line: 1, column: 1 }, end: eof.end },
     };
-    return { ast, diagnostics: this.diagnostics };
+    return { ast, diagnostics: this.diagnostics, tokens: this.tokens };
   }
 
   // ---- token helpers ----
