@@ -20,14 +20,16 @@ export interface NetworkNode {
   nameRange: Range;
   /** from `network` to the closing `}` (or to where the block was cut off) */
   range: Range;
-  /** the `{ … }` part; `closed` false when the `}` is missing */
+  /** the `{ … }` part; `opened` false when the `{` is missing, `closed` false when the `}` is */
   body: BlockInfo;
   statements: Statement[];
 }
 
 export interface BlockInfo {
-  /** from `{` to `}` inclusive */
+  /** from `{` to `}` inclusive; where the `{` should be when it is missing */
   range: Range;
+  /** false when the `{` is missing (reported once, as NN104); the lines below are read as the body */
+  opened: boolean;
   closed: boolean;
 }
 

@@ -3,7 +3,7 @@
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
 import { inferLoss, type Activation, type ActivationName, type LossName, type NetworkSpec } from '../model';
-import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Range } from './api';
+import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
 import type { DenseNode, InputNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
 import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
@@ -27,6 +27,7 @@ export function check(ast: SourceFile, syntax: readonly Diagnostic[], files: Fil
   const diagnostics: Diagnostic[] = [];
   const networks: NetworkInfo[] = [];
   const byName = new Map<string, NetworkNode>();
+  const broken = withSyntaxErrors(ast.networks, syntax);
   for (const node of ast.networks) {
     const { ctx, errors } = collector(diagnostics, files, resolve);
     const first = node.name ? byName.get(node.name) : undefined;
@@ -36,8 +37,7 @@ export function check(ast: SourceFile, syntax: readonly Diagnostic[], files: Fil
       byName.set(node.name, node);
     }
     const info = checkNetwork(ctx, node);
-    const syntaxErrors = syntax.some((d) => d.severity === 'error' && inside(d.range, node.range));
-    if (errors() > 0 || syntaxErrors) delete info.spec;
+    if (errors() > 0 || broken.has(node)) delete info.spec;
     networks.push(info);
   }
   if (ast.networks.length === 0 && !syntax.some((d) => d.severity === 'error')) {
@@ -47,9 +47,32 @@ export function check(ast: SourceFile, syntax: readonly Diagnostic[], files: Fil
   return { diagnostics, networks };
 }
 
-function inside(r: Range, outer: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.column <= b.column);
-  return before(outer.start, r.start) && before(r.start, outer.end);
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.column <= b.column);
+}
+
+/**
+ * The networks with a syntax error inside them. Networks come in source order without overlapping,
+ * so each error finds its network by binary search: linear in the file, not networks × errors.
+ */
+function withSyntaxErrors(networks: readonly NetworkNode[], syntax: readonly Diagnostic[]): Set<NetworkNode> {
+  const broken = new Set<NetworkNode>();
+  for (const d of syntax) {
+    if (d.severity !== 'error') continue;
+    // The last network starting at or before the error; the one before it when they touch (`}network`).
+    let lo = 0;
+    let hi = networks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(networks[mid].range.start, d.range.start)) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    for (let k = hi; k >= 0 && k >= hi - 1; k--) {
+      const node = networks[k];
+      if (before(node.range.start, d.range.start) && before(d.range.start, node.range.end)) broken.add(node);
+    }
+  }
+  return broken;
 }
 
 interface Parts {
@@ -102,9 +125,12 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   const n0 = parts.input ? size(ctx, parts.input.size, 'the number of input features n[0]') : undefined;
   if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.range;
   info.inputSize = n0;
-  if (!parts.input && !mayBe(parts, 'input')) missingInput(ctx, node, parts, train);
-  if (parts.dense.length === 0 && !mayBe(parts, 'dense')) {
-    ctx.report('NN213', node.nameRange, `network \`${node.name}\` has no layer: add one such as \`dense 1 sigmoid\``);
+  // A broken header with nothing below it (`network`, `network a` without `{`, `network {`) has
+  // its syntax error; that the body is still empty is not news.
+  const unwritten = (!node.body.opened || !node.name) && node.statements.length === 0;
+  if (!parts.input && !mayBe(parts, 'input') && !unwritten) missingInput(ctx, node, parts, train);
+  if (parts.dense.length === 0 && !mayBe(parts, 'dense') && !unwritten) {
+    ctx.report('NN213', node.nameRange, `${called(node)} has no layer: add one such as \`dense 1 sigmoid\``);
   }
 
   // Shapes follow from n[l−1]: a bad size breaks the chain. A bad activation does not change the
@@ -142,6 +168,11 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
 
   if (complete && info.loss) info.spec = spec(node.name, n0, info.layers, info.loss, train);
   return info;
+}
+
+/** How a message names the network: `network \`a\``, or `this network` when the name is missing. */
+function called(node: NetworkNode): string {
+  return node.name ? `network \`${node.name}\`` : 'this network';
 }
 
 /**
@@ -182,7 +213,7 @@ function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train:
   const at = first ? { line: first.range.start.line, column: 1 } : node.body.range.end;
   const newText = first ? `${' '.repeat(first.range.start.column - 1)}input ${n0}\n` : `\n  input ${n0}`;
   ctx.report('NN210', first ? first.keywordRange : node.nameRange,
-    `network \`${node.name}\` has no \`input\`: state n[0], the number of features per example, before the first layer (e.g. \`input ${n0}\`)`,
+    `${called(node)} has no \`input\`: state n[0], the number of features per example, before the first layer (e.g. \`input ${n0}\`)`,
     [{ title: `Add \`input ${n0}\``, edits: [{ range: { start: at, end: at }, newText }], preferred: true }]);
 }
 

@@ -4,7 +4,7 @@
 // comments of neighbouring lines aligned. Only whitespace changes, so the meaning never does; a file
 // with a syntax error is returned unchanged. Formatting twice gives the same text as once.
 
-import { lex, type Comment, type Token } from './lexer';
+import type { Comment, Token } from './lexer';
 import { parse } from './parser';
 
 interface CodeLine {
@@ -30,10 +30,10 @@ interface BlankLine {
 type Entry = (CodeLine | CommentLine | BlankLine) & { line: number };
 
 export function formatText(text: string): string {
-  if (parse(text).diagnostics.some((d) => d.severity === 'error')) return text;
-  const { tokens, comments } = lex(text);
+  const { ast, diagnostics, tokens } = parse(text);
+  if (diagnostics.some((d) => d.severity === 'error')) return text;
   const code = codeLines(tokens);
-  const entries = attachComments(code, comments, tokens);
+  const entries = attachComments(code, ast.comments, tokens);
   if (!entries) return text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = render(entries);
@@ -83,38 +83,41 @@ function codeLines(tokens: Token[]): CodeLine[] {
 }
 
 /**
- * Merges code, comments and blank lines in source order. A comment on a line with code trails the
- * last logical line ending there. Returns undefined for a comment inside a multi-line ( … ): it
+ * Merges code, comments and blank lines in source order, in one sweep over the lines. A comment on
+ * a line with code trails the last logical line ending there. A run of blank lines is one entry,
+ * as only one of them is kept. Returns undefined for a comment inside a multi-line ( … ): it
  * cannot be kept in place once the group is joined onto one line.
  */
 function attachComments(code: CodeLine[], comments: Comment[], tokens: Token[]): Entry[] | undefined {
-  const linesWithTokens = new Set<number>();
-  for (const t of tokens) if (t.kind !== 'newline' && t.kind !== 'eof') linesWithTokens.add(t.range.start.line);
-  const entries: Entry[] = [];
-  const covered = new Set<number>();
+  const last = tokens[tokens.length - 1].range.start.line;
+  // 1 for each source line holding a token or inside a logical line.
+  const used = new Uint8Array(last + 1);
+  for (const t of tokens) if (t.kind !== 'newline' && t.kind !== 'eof') used[t.range.start.line] = 1;
   const endingOn = new Map<number, CodeLine>(); // the last logical line ending on each source line
   for (const c of code) {
-    entries.push(Object.assign(c, { line: c.firstLine }));
-    for (let l = c.firstLine; l <= c.lastLine; l++) covered.add(l);
+    for (let l = c.firstLine; l <= c.lastLine; l++) used[l] = 1;
     endingOn.set(c.lastLine, c);
   }
+  const alone = new Map<number, Comment>(); // comments on lines of their own
   for (const comment of comments) {
     const line = comment.range.start.line;
-    if (!linesWithTokens.has(line) && !covered.has(line)) {
-      entries.push({ kind: 'comment', comment, line });
+    if (!used[line]) {
+      alone.set(line, comment);
       continue;
     }
     const owner = endingOn.get(line);
     if (!owner) return undefined;
     owner.comment = comment;
   }
-  const last = tokens[tokens.length - 1].range.start.line;
-  const commentLines = new Set(comments.map((c) => c.range.start.line));
+  const entries: Entry[] = [];
+  let next = 0; // code lines come in source order; those from one source line keep theirs
   for (let l = 1; l <= last; l++) {
-    if (!covered.has(l) && !commentLines.has(l) && !linesWithTokens.has(l)) entries.push({ kind: 'blank', line: l });
+    while (next < code.length && code[next].firstLine === l) entries.push(Object.assign(code[next++], { line: l }));
+    const comment = alone.get(l);
+    if (comment) entries.push({ kind: 'comment', comment, line: l });
+    else if (!used[l] && entries[entries.length - 1]?.kind !== 'blank') entries.push({ kind: 'blank', line: l });
   }
-  // Stable: code lines from one source line keep their order.
-  return entries.sort((a, b) => a.line - b.line);
+  return entries;
 }
 
 function render(entries: Entry[]): string[] {
@@ -122,14 +125,15 @@ function render(entries: Entry[]): string[] {
   const kept: Entry[] = [];
   let depth = 0;
   const depths: number[] = [];
+  const next = nextNonBlank(entries);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.kind === 'blank') {
       const prev = kept[kept.length - 1];
-      const next = entries.slice(i + 1).find((x) => x.kind !== 'blank');
+      const after = next[i];
       const afterOpen = prev?.kind === 'code' && prev.tokens[prev.tokens.length - 1].kind === '{';
-      const beforeClose = next?.kind === 'code' && next.tokens[0].kind === '}';
-      if (!prev || !next || prev.kind === 'blank' || afterOpen || beforeClose) continue;
+      const beforeClose = after?.kind === 'code' && after.tokens[0].kind === '}';
+      if (!prev || !after || prev.kind === 'blank' || afterOpen || beforeClose) continue;
     }
     kept.push(e);
     depths.push(e.kind === 'code' ? e.depth : depth);
@@ -142,6 +146,17 @@ function render(entries: Entry[]): string[] {
     if (e.kind === 'comment') return '  '.repeat(depths[i]) + e.comment.text;
     return texts[i];
   });
+}
+
+/** For each entry, the first entry after it that is not blank: one backward pass, not a scan per blank line. */
+function nextNonBlank(entries: Entry[]): (Entry | undefined)[] {
+  const next: (Entry | undefined)[] = new Array(entries.length);
+  let found: Entry | undefined;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    next[i] = found;
+    if (entries[i].kind !== 'blank') found = entries[i];
+  }
+  return next;
 }
 
 /** Single spaces between words; none inside ( ) or before , and :. */
@@ -208,11 +223,12 @@ function alignComments(entries: Entry[], texts: string[]): void {
       i++;
       continue;
     }
-    const group = entries.slice(i, j) as (CodeLine & Entry)[];
-    const minimum = Math.max(...group.map((_, k) => texts[i + k].length)) + 2;
-    const written = group[0].comment!.range.start.column - 1;
-    const column = Math.max(minimum, written);
-    group.forEach((e, k) => (texts[i + k] = texts[i + k].padEnd(column) + e.comment!.text));
+    // A loop, not Math.max(...lengths): a spread of 150,000 lines overflows the call stack.
+    let longest = 0;
+    for (let k = i; k < j; k++) longest = Math.max(longest, texts[k].length);
+    const written = (entries[i] as CodeLine).comment!.range.start.column - 1;
+    const column = Math.max(longest + 2, written);
+    for (let k = i; k < j; k++) texts[k] = texts[k].padEnd(column) + (entries[k] as CodeLine).comment!.text;
     i = j;
   }
 }

@@ -21,7 +21,38 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const { diagnostics, networks } = check(ast, syntax, files, resolver(options.path));
   const all = [...syntax, ...diagnostics].sort((a, b) =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  onStartLines(all, text);
   return { ast, diagnostics: all, networks };
+}
+
+/**
+ * A diagnostic underlines text on one line, so the editor's squiggle and the CLI's `line:column`
+ * agree on where the mistake is: one on a group written over several lines inside ( … ) ends at
+ * the end of its first line. Its fixes keep their whole ranges.
+ */
+function onStartLines(diagnostics: Diagnostic[], text: string): void {
+  let ends: number[] | undefined; // column just past each line's last character
+  for (const d of diagnostics) {
+    const { start, end } = d.range;
+    if (end.line === start.line) continue;
+    ends ??= lineEnds(text);
+    d.range = { start, end: { line: start.line, column: ends[start.line - 1] } };
+  }
+}
+
+/** For each line, the column just past its last character; line breaks as the lexer reads them. */
+function lineEnds(text: string): number[] {
+  const ends: number[] = [];
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    ends.push(i - lineStart + 1);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    lineStart = i + 1;
+  }
+  ends.push(text.length - lineStart + 1);
+  return ends;
 }
 
 /** Reads a `.nn` file from disk and analyzes it; relative data paths resolve against its folder. */

@@ -61,7 +61,10 @@ export function lex(text: string): LexResult {
       i++;
     } else if (c === '\n' || c === '\r') {
       const end = c === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
-      push('newline', i, i, { text: '\n' }); // zero width: no range reaches past the end of its line
+      // Zero width, so no range reaches past the end of its line; one position object for both ends,
+      // as a file of blank lines is mostly newline tokens.
+      const at = pos(i);
+      tokens.push({ kind: 'newline', text: '\n', range: { start: at, end: at } });
       i = end;
       line++;
       lineStart = i;

@@ -15,6 +15,8 @@ import { didYouMean } from './suggest';
 export interface ParseResult {
   ast: SourceFile;
   diagnostics: Diagnostic[];
+  /** the lexer's tokens, for the formatter, which would otherwise lex the text a second time */
+  tokens: Token[];
 }
 
 export function parse(text: string): ParseResult {
@@ -85,7 +87,7 @@ class Parser {
       kind: 'file', networks, comments: this.comments,
       range: { start: { line: 1, column: 1 }, end: eof.end },
     };
-    return { ast, diagnostics: this.diagnostics };
+    return { ast, diagnostics: this.diagnostics, tokens: this.tokens };
   }
 
   // ---- token helpers ----
@@ -155,11 +157,12 @@ class Parser {
 
   // ---- blocks ----
 
-  private openBlock(owner: string): BlockInfo {
+  /** `quiet`: the line already has an error (a missing name), so a missing `{` is not a second one. */
+  private openBlock(owner: string, quiet = false): BlockInfo {
     const t = this.peek();
     if (t.kind === '{') {
       this.next();
-      return { range: t.range, closed: false };
+      return { range: t.range, opened: true, closed: false };
     }
     if (t.kind === 'newline') {
       // `{` on a line of its own: one mistake, reported once; the block then reads as usual.
@@ -170,13 +173,21 @@ class Parser {
         this.error(brace, 'NN104', `the \`{\` belongs at the end of the line of ${owner}, not on a line of its own (one statement per line)`);
         this.i = j;
         this.next();
-        return { range: brace.range, closed: false };
+        return { range: brace.range, opened: true, closed: false };
       }
     }
-    this.expected(`\`{\` after ${owner}`);
-    // Carry on as if the `{` were there: the lines below are most likely the block's body.
+    if (!quiet) this.expected(`\`{\` after ${owner}`);
+    // `network my net {`: the stray words are the one error; the `{` further on still opens the block.
+    for (let j = this.i; this.tokens[j].kind !== 'newline' && this.tokens[j].kind !== 'eof'; j++) {
+      if (this.tokens[j].kind === '{') {
+        this.i = j;
+        this.next();
+        return { range: this.tokens[j].range, opened: true, closed: false };
+      }
+    }
+    // No `{` at all: carry on as if it were there, since the lines below are most likely the body.
     this.skipLine();
-    return { range: t.range, closed: false };
+    return { range: { start: t.range.start, end: t.range.start }, opened: false, closed: false };
   }
 
   private closeBlock(block: BlockInfo): void {
@@ -192,11 +203,13 @@ class Parser {
 
   /** `before`: the token the `}` should come before, or where a dedented `}` stands. */
   private unclosed(block: BlockInfo, owner: string, before: Token | Position): void {
+    block.range = span(block.range, this.lastEnd);
+    if (!block.opened) return; // its missing `{` is the one error already reported
     const where = 'kind' in before
       ? before.kind === 'eof' ? 'the end of the file' : `\`${before.text}\` on line ${before.range.start.line}`
       : `the \`}\` on line ${before.line}, which closes the network`;
-    this.diagnostics.push(diagnostic('NN105', block.range, `the \`{\` of ${owner} is never closed: add a \`}\` before ${where}`));
-    block.range = span(block.range, this.lastEnd);
+    const brace = { start: block.range.start, end: { line: block.range.start.line, column: block.range.start.column + 1 } };
+    this.diagnostics.push(diagnostic('NN105', brace, `the \`{\` of ${owner} is never closed: add a \`}\` before ${where}`));
   }
 
   private parseNetwork(): NetworkNode {
@@ -213,7 +226,8 @@ class Parser {
     } else {
       this.expected('the network\'s name after `network`');
     }
-    const body = this.openBlock(name ? `\`network ${name}\`` : '`network`');
+    // Without a name the header already has its error: a missing `{` too is the same unfinished line.
+    const body = this.openBlock(name ? `\`network ${name}\`` : '`network`', !name);
     const statements: Statement[] = [];
     for (;;) {
       const t = this.peek();
@@ -228,13 +242,13 @@ class Parser {
           // That `}` sits left of `train`: it was meant for the network, and train's own is missing.
           const close = train.body.range.end;
           const open = train.body.range.start;
-          train.body = { range: { start: open, end: { line: open.line, column: open.column + 1 } }, closed: false };
+          train.body = { range: { start: open, end: open }, opened: train.body.opened, closed: false };
           this.unclosed(train.body, '`train`', { line: close.line, column: close.column - 1 });
           body.range = span(body.range, { start: close, end: close });
           body.closed = true;
           break;
         }
-        this.unclosed(body, `network ${name}`, t);
+        this.unclosed(body, name ? `network ${name}` : '`network`', t);
         break;
       }
       if (t.kind === 'newline') {
@@ -281,11 +295,13 @@ class Parser {
         return { kind: 'unknown', ...base, range: span(t.range, this.lastEnd) };
       }
     }
-    // Stop at the first bad token of the line, but keep what was read.
-    if (!this.atLineEnd() && !this.failed) this.endStatement();
-    else if (this.failed) this.skipLine();
+    // Stop at the first bad token of the line, but keep what was read: the range ends there, not
+    // after a skipped `{ … }` on later lines.
+    const read = this.lastEnd;
+    if (this.failed) this.skipLine();
+    else this.endStatement();
     this.failed = false;
-    s.range = span(t.range, this.lastEnd);
+    s.range = span(t.range, read);
     return s;
   }
 
@@ -423,6 +439,9 @@ class Parser {
     for (let j = start; j < this.i; j++) {
       if (this.tokens[j].kind === 'newline') {
         this.i = j;
+        // What was read ends before that line break (tokens[start - 1] is the `(`), so no range
+        // reaches into the lines handed back.
+        this.lastEnd = this.tokens[j - 1].range;
         return;
       }
     }
@@ -464,10 +483,11 @@ class Parser {
     this.next();
     const setting: Setting = { kind: 'setting', name: t.text, nameRange: t.range, range: t.range };
     setting.value = this.parseValue(`a value after \`${t.text}\``);
+    const read = this.lastEnd;
     if (this.failed) this.skipLine();
     else this.endStatement();
     this.failed = false;
-    setting.range = span(t.range, this.lastEnd);
+    setting.range = span(t.range, read);
     return setting;
   }
 

@@ -7,6 +7,9 @@ import type { CallValue, NumberValue, Setting, StringValue, TrainNode, Value } f
 import { INIT_NAMES, SETTING_DOCS, SETTING_NAMES } from './catalog';
 import { noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 
+/** The engine seeds its generator (core/engine/prng.ts) from 32 bits: a larger seed would repeat a smaller one. */
+const MAX_SEED = 2 ** 32 - 1;
+
 export interface SourceRef<S> {
   source: S;
   node: Value;
@@ -87,7 +90,7 @@ function applySetting(ctx: CheckContext, name: string, value: Value, out: Checke
     case 'iterations':
       return integerSetting(ctx, name, value, 1, 'NN402', (v) => (spec.iterations = v));
     case 'seed':
-      return integerSetting(ctx, name, value, 0, 'NN406', (v) => (spec.seed = v));
+      return integerSetting(ctx, name, value, 0, 'NN406', (v) => (spec.seed = v), MAX_SEED);
     case 'log_every':
       return integerSetting(ctx, name, value, 1, 'NN407', (v) => (spec.logEvery = v));
     case 'batch':
@@ -116,11 +119,12 @@ function number(ctx: CheckContext, name: string, value: Value): NumberValue | un
   return undefined;
 }
 
-function integerSetting(ctx: CheckContext, name: string, value: Value, min: number, code: string, set: (v: number) => void): void {
+function integerSetting(ctx: CheckContext, name: string, value: Value, min: number, code: string, set: (v: number) => void, max = Number.MAX_SAFE_INTEGER): void {
   const n = number(ctx, name, value);
   if (n === undefined) return;
-  if (!n.integer || !Number.isSafeInteger(n.value) || n.value < min) {
-    ctx.report(code, n.range, `\`${name}\` must be an integer ≥ ${min}, not ${n.text}`);
+  if (!n.integer || !Number.isSafeInteger(n.value) || n.value < min || n.value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    ctx.report(code, n.range, `\`${name}\` must be an integer ${range}, not ${n.text}`);
     return;
   }
   set(n.value);

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
 
@@ -85,4 +86,20 @@ test('usage: --help and --version exit 0; an unknown command or option exits 1 w
   assert.match(bad.stderr, /unknown command 'frobnicate'[\s\S]*usage:/);
   assert.equal(nn('check', '--nope', 'examples/planar.nn').code, 1);
   assert.equal(nn('check').code, 1);
+});
+
+test('nn check prints every diagnostic of a file with thousands of them, one per line, then the summary', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nn-cli-'));
+  try {
+    const file = path.join(dir, 'many.nn');
+    writeFileSync(file, 'network\n'.repeat(5000));
+    const r = nn('check', file);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines.length, 5001); // and the final line break
+    assert.equal(lines[4999], `${file}:5000:8: error NN104: expected the network's name after \`network\`, found the end of the line`);
+    assert.equal(r.stderr, '1 file checked: 5000 errors, 0 warnings\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -82,3 +82,15 @@ test('a comment inside a multi-line ( … ) leaves the file unchanged rather tha
   const text = 'network a {\n  input 2\n  dense 1 sigmoid\n  train {\n    data flower(m: 40,  # few\n      noise: 0.1)\n  }\n}\n';
   assert.equal(formatText(text), text);
 });
+
+test('150,000 neighbouring lines with trailing comments are aligned without overflowing the stack', () => {
+  // Their comments form one alignment group; a Math.max(...widths) over it threw a RangeError.
+  const lines = 150_000;
+  const out = formatText(`network a {\n${'input 2 #\n'.repeat(lines)}}\n`);
+  assert.equal(out, `network a {\n${'  input 2  #\n'.repeat(lines)}}\n`);
+});
+
+test('blank lines collapse to one, also between old Mac (CR) line breaks', () => {
+  assert.equal(formatText('network a {\n  input 2\n\n\n\n  dense 1 sigmoid\n\n}\n'), 'network a {\n  input 2\n\n  dense 1 sigmoid\n}\n');
+  assert.equal(formatText('network a {\r  input 2\r\r\r  dense 1 sigmoid\r}\r'), 'network a {\n  input 2\n\n  dense 1 sigmoid\n}\n');
+});

@@ -1,14 +1,17 @@
 // ≥ 10,000 random mutations of the examples (deleted, duplicated and swapped tokens, random bytes,
-// huge numbers): analyze and formatText never throw, and every range (diagnostics, fixes, AST
-// nodes) lies inside the text. Seeded, so a failure names the seed and case that reproduce it.
+// huge numbers): analyze and formatText never throw, every range (diagnostics, fixes, AST nodes)
+// lies inside the text, and every diagnostic underlines text on its own line. Seeded, so a failure
+// names the seed and case that reproduce it. Then large inputs of every slow shape: linear time.
 
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, formatText, type Range } from '../../../core/language';
 import { lex } from '../../../core/language/lexer';
 import { memoryFiles, prng, ROOT } from './helpers';
+import { LARGE_SHAPES } from './large';
 
 const SEED = 20261128;
 const CASES = 10_000;
@@ -52,6 +55,12 @@ function assertInside(r: Range, lengths: number[], what: string): void {
   assert.ok(ordered, `${what}: start after end`);
 }
 
+/** A diagnostic ends on the line it starts on, at most just past that line's last character. */
+function assertOnItsLine(r: Range, lengths: number[], what: string): void {
+  assert.equal(r.end.line, r.start.line, `${what}: ends on line ${r.end.line}, past its line ${r.start.line}`);
+  assert.ok(r.end.column <= lengths[r.start.line - 1] + 1, `${what}: ends at column ${r.end.column}, past the end of line ${r.start.line}`);
+}
+
 /** Every object in the tree with a Range-shaped `range`-like field. */
 function* ranges(node: unknown, where = 'ast'): Generator<[Range, string]> {
   if (!node || typeof node !== 'object') return;
@@ -75,6 +84,7 @@ test(`${CASES} mutated examples: analyze and formatText never throw, ranges stay
     }
     for (const d of analysis.diagnostics) {
       assertInside(d.range, lengths, `${d.code} in ${context}`);
+      assertOnItsLine(d.range, lengths, `${d.code} in ${context}`);
       for (const fix of d.fixes ?? []) for (const edit of fix.edits) assertInside(edit.range, lengths, `fix of ${d.code} in ${context}`);
     }
     for (const [r, where] of ranges(analysis.ast)) assertInside(r, lengths, `${where} in ${context}`);
@@ -89,6 +99,54 @@ test('whole random byte strings never make analyze throw', () => {
     const text = Array.from({ length: Math.floor(rand() * 200) }, () => String.fromCharCode(Math.floor(rand() * 128))).join('');
     const lengths = lineLengths(text);
     const { diagnostics } = analyze(text, { files: null });
-    for (const d of diagnostics) assertInside(d.range, lengths, `${d.code} in ${JSON.stringify(text)}`);
+    for (const d of diagnostics) {
+      assertInside(d.range, lengths, `${d.code} in ${JSON.stringify(text)}`);
+      assertOnItsLine(d.range, lengths, `${d.code} in ${JSON.stringify(text)}`);
+    }
   }
 });
+
+// Linear time, measured in a fresh process per shape: the heap the fuzz cases above leave behind
+// does not count, and a quadratic version that runs for minutes is stopped and reported. Sizes of
+// 256,000 → 1,024,000 characters: both well past the young generation of V8's heap, whose
+// collection costs differ below that size, and where the quadratic versions took from 5 s to many
+// minutes. Linear time gives about 4×; 8× leaves room for the collector and a busy machine.
+const SMALL = 256_000;
+const SLOW_SHAPES = ['many networks', 'bare headers', 'blank lines', 'CR line breaks'];
+
+/** In the child: the least CPU time in ms of three runs of analyze and of formatText at each size. */
+const MEASURE = `
+const { analyze, formatText } = require(${JSON.stringify(path.join(__dirname, '../../../core/language'))});
+const { LARGE_SHAPES } = require(${JSON.stringify(path.join(__dirname, 'large'))});
+const [shape, small] = [process.argv[1], Number(process.argv[2])];
+const best = (fn, runs) => {
+  let ms = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const before = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(before);
+    ms = Math.min(ms, (used.user + used.system) / 1000);
+  }
+  return ms;
+};
+const texts = [LARGE_SHAPES[shape](small), LARGE_SHAPES[shape](4 * small)];
+const steps = { analyze: (t) => analyze(t, { files: null }), formatText };
+const out = {};
+for (const [name, step] of Object.entries(steps)) {
+  step(texts[1]); // warm-up on the large text, so both sizes run on a heap already grown to fit it
+  out[name] = texts.map((t) => best(() => step(t), 3));
+}
+process.stdout.write(JSON.stringify(out));
+`;
+
+for (const shape of SLOW_SHAPES) {
+  test(`linear time on ${shape}: 4× the text takes less than 8× as long to analyze and to format`, () => {
+    assert.ok(shape in LARGE_SHAPES);
+    const r = spawnSync(process.execPath, ['-e', MEASURE, shape, String(SMALL)], { encoding: 'utf8', timeout: 120_000 });
+    assert.ok(!r.error && r.status === 0, r.error ? `${shape}: no answer within 120 s` : r.stderr);
+    const times = JSON.parse(r.stdout) as Record<string, [number, number]>;
+    for (const [name, [t1, t4]] of Object.entries(times)) {
+      assert.ok(t4 < 8 * t1, `${name}: ${t1.toFixed(1)} ms at ${SMALL} characters, ${t4.toFixed(1)} ms at ${4 * SMALL}`);
+    }
+  });
+}

@@ -200,3 +200,12 @@ test('§7 nn check: several files, warnings alone exit 0, the line format holds 
   assert.equal(withError.code, 1);
   assert.match(withError.stdout, /^missing\.nn:1:1: error NN501: /m);
 });
+
+test('§4 a seed outside the generator\'s 32 bits is an error rather than the same run as a smaller seed', () => {
+  for (const seed of ['4294967296', '99999999999999999999']) {
+    assert.match(oneError(net(['input 2', 'dense 1 sigmoid'], [FLOWER, `seed ${seed}`]), 'NN406', 6).message, /from 0 to 4294967295, not \d+$/);
+  }
+  for (const seed of [0, 4294967295]) {
+    assert.equal(clean(net(['input 2', 'dense 1 sigmoid'], [FLOWER, `seed ${seed}`])).networks[0].spec?.train.seed, seed);
+  }
+});
