@@ -95,6 +95,8 @@ export function ensureVsCode({ browser = true } = {}) {
   const entry = join(codeServerPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(join(codeServerPrefix, '.installed'))) {
     requirePackages(SERVER_BUILD_NEEDS, 'Installing code-server');
+    // npm stays quiet meanwhile; 10–12 minutes were measured on a busy 2-core machine (README).
+    log('code-server compiles native modules on its first install: expect several minutes');
     npmInstall(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, installEnv(process.env, nodeHome), () =>
       (existsSync(NATIVE_PROBE) ? undefined
         : `${NATIVE_PROBE} was not built: npm skipped code-server's install scripts (allow them, e.g. with npm's allowScripts, and run this again)`));
