@@ -48,11 +48,13 @@ function requirePackages(needs, purpose) {
  * and then refuses with "requires node v24"), npm_package_* and npm_lifecycle_* (our package.json
  * and script), and NODE, npm_execpath, npm_node_execpath, npm_command, INIT_CWD. The inner npm
  * must see none of it and derive its own on Node 24 from the npmrc files, as when run by hand.
- * PATH puts Node 24 first, so `npm` (a `#!/usr/bin/env node` script) and node-gyp run on it, and
- * nodedir points node-gyp at its headers (the machine's npmrc may name Node 20's).
+ * npm exports in lower case; upper-case NPM_CONFIG_* (a user's registry mirror or proxy) are the
+ * user's own and stay. PATH puts Node 24 first, so `npm` (a `#!/usr/bin/env node` script) and
+ * node-gyp run on it, and nodedir points node-gyp at its headers (the machine's npmrc may name
+ * Node 20's).
  */
 export function installEnv(env, nodeHome) {
-  const outerNpm = /^(npm_(config|package|lifecycle)_|npm_(execpath|node_execpath|command)$|NODE$|INIT_CWD$)/i;
+  const outerNpm = /^(npm_(config|package|lifecycle)_|npm_(execpath|node_execpath|command)$|NODE$|INIT_CWD$)/;
   const clean = Object.fromEntries(Object.entries(env).filter(([k]) => !outerNpm.test(k)));
   return { ...clean, PATH: [join(nodeHome, 'bin'), env.PATH].filter(Boolean).join(delimiter), npm_config_nodedir: nodeHome };
 }

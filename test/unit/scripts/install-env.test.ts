@@ -30,7 +30,7 @@ test('under a real `npm run`, the outer npm state is dropped and Node 24 comes f
   assert.match(outer.npm_config_user_agent, new RegExp(`node/${process.version}`));
   assert.ok(outer.npm_package_name && outer.npm_lifecycle_event && outer.npm_execpath);
 
-  const leaked = Object.keys(inner).filter((k) => /^npm_/i.test(k) && k !== 'npm_config_nodedir');
+  const leaked = Object.keys(inner).filter((k) => /^npm_/.test(k) && k !== 'npm_config_nodedir');
   assert.deepEqual(leaked, []);
   assert.equal(inner.NODE, undefined);
   assert.equal(inner.INIT_CWD, undefined);
@@ -41,10 +41,11 @@ test('under a real `npm run`, the outer npm state is dropped and Node 24 comes f
   assert.equal(inner.HOME, outer.HOME);
 });
 
-test('a nodedir from the npmrc (exported by npm) is replaced by Node 24\'s headers', () => {
+test('a nodedir from the npmrc (exported by npm) gives way to Node 24\'s headers; the user\'s NPM_CONFIG_* stay', () => {
+  const outer = { PATH: '/usr/bin', npm_config_nodedir: '/usr', npm_config_user_agent: 'npm/11 node/v20.20.2', NPM_CONFIG_REGISTRY: 'https://mirror.example/' };
   const inner = runModule(
     `import { installEnv } from '${ENSURE}';\n` +
-    `console.log(JSON.stringify(installEnv({ PATH: '/usr/bin', npm_config_nodedir: '/usr', NPM_CONFIG_IGNORE_SCRIPTS: 'true' }, '${NODE24}')));`,
+    `console.log(JSON.stringify(installEnv(${JSON.stringify(outer)}, '${NODE24}')));`,
   ) as Env;
-  assert.deepEqual(inner, { PATH: `${NODE24}/bin${path.delimiter}/usr/bin`, npm_config_nodedir: NODE24 });
+  assert.deepEqual(inner, { PATH: `${NODE24}/bin${path.delimiter}/usr/bin`, npm_config_nodedir: NODE24, NPM_CONFIG_REGISTRY: 'https://mirror.example/' });
 });
