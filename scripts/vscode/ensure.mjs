@@ -97,7 +97,7 @@ export function ensureVsCode({ browser = true } = {}) {
   const entry = join(codeServerPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(join(codeServerPrefix, '.installed'))) {
     requirePackages(SERVER_BUILD_NEEDS, 'Installing code-server');
-    // npm stays quiet meanwhile; 4 to 12 minutes were measured on a busy 2-core machine (README).
+    // npm stays quiet meanwhile; 3 to 12 minutes were measured on a busy 2-core machine (README).
     log('code-server compiles native modules on its first install: expect several minutes');
     npmInstall(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, installEnv(process.env, nodeHome), () =>
       (existsSync(NATIVE_PROBE) ? undefined
