@@ -130,6 +130,7 @@ export class Network {
     const { k, W, b, g, L, keepProb } = this;
     const { Z, A, D, G } = buffers;
     buffers.masked = training && this.dropout !== undefined;
+    if (buffers.masked && D.every((M) => M === none)) throw new Error('a training pass with dropout needs buffers from allocate(m) with gradients');
     A[0] = X;
     for (let l = 1; l <= L; l++) {
       k.mul(Z[l], W[l], A[l - 1]);

@@ -91,6 +91,8 @@ test('no dropout when predicting or measuring accuracy, nor on the output layer'
   net.forward(data.X, buffers, true);
   assert.ok(buffers.D[1].data.some((x) => x === 0), 'a training pass drops hidden units');
   assert.equal(buffers.D[3].data.length, 0, 'the output layer has no mask');
+  assert.throws(() => net.forward(data.X, net.allocate(data.m, false), true), /needs buffers from allocate\(m\) with gradients/,
+    'prediction buffers have no masks: a training pass on them is refused, not run undropped');
   const t = new Trainer(spec, data);
   t.step(5);
   assert.equal(t.accuracy('train'), t.accuracy('train'), 'accuracy draws no mask');
