@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
-import { differenceText, parameterName, verdictSentence } from '../../core/format/gradcheck';
+import { parameterName, verdictSentence } from '../../core/format/gradcheck';
 import type { Analyses } from '../analysis';
 import { toVsRange } from '../convert';
 import { pickTarget, type Target } from '../train/pick';
@@ -70,8 +70,9 @@ export function layerDiagnostics(result: GradCheckResult, target: Target): vscod
   for (const p of result.perParameter) {
     const layer = target.network.layers.find((info) => info.index === p.l);
     if (p.verdict === 'fine' || !layer) continue;
-    const message = `d${parameterName(p)} disagrees with the numerical gradient (J(θ+ε) − J(θ−ε))/2ε: ` +
-      `${verdictSentence(p.verdict, p.difference)} (${p.checked} entries checked, difference ${differenceText(p.difference)})`;
+    const message = Number.isNaN(p.difference)
+      ? `d${parameterName(p)} could not be checked: ${verdictSentence(p.verdict, p.difference)}`
+      : `d${parameterName(p)} from backprop against (J(θ+ε) − J(θ−ε))/2ε on ${p.checked} entries: ${verdictSentence(p.verdict, p.difference)}`;
     const d = new vscode.Diagnostic(toVsRange(layer.range), message, p.verdict === 'bug' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
     d.source = 'NN: Check Gradients';
     out.push(d);
