@@ -211,7 +211,7 @@ export function costAndGradient(net: Network, buffers: Buffers, X: Matrix, Y: Ma
 export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradCheckOptions = {}): GradCheckResult {
   const epsilon = options.epsilon ?? GRADCHECK_DEFAULTS.epsilon;
   const k = new PerturbedKernels(options.kernels ?? defaultKernels());
-  const net = new Network(spec, options.initial ? fromInitial(spec, options.initial) : initialize(spec), k);
+  const net = new Network(spec, options.initial ? fromInitial(spec, options.initial) : initialize(spec), k.kernels);
   k.watch(net.W);
   try {
     // X and Y are copied into the kernels' memory once (net.resident), not at every J.

@@ -16,15 +16,22 @@ export interface Moved {
   delta: number;
 }
 
-export class PerturbedKernels implements Kernels {
+export class PerturbedKernels {
+  /** The kernels to give the network: the wrapped ones, with `mul` going through `product` below. */
+  readonly kernels: Kernels;
+  /** what differs from θ now; undefined: θ itself, and the next forward pass is remembered */
+  moved?: Moved;
   /** W[l] → l, for the network whose products are remembered */
   private layers = new Map<Matrix, number>();
   /** W[l]·A[l−1] at θ, by l */
   private products: Float64Array[] = [];
-  /** what differs from θ now; undefined: θ itself, and the next forward pass is remembered */
-  moved?: Moved;
 
-  constructor(private readonly k: Kernels) {}
+  constructor(private readonly k: Kernels) {
+    // A proxy rather than a method per kernel: whatever the Kernels interface grows (the optimizers'
+    // kernels, dropout's mask, L2's Σθ²) reaches the wrapped kernels unchanged.
+    const mul: Kernels['mul'] = (C, A, B, alpha) => this.product(C, A, B, alpha);
+    this.kernels = new Proxy(k, { get: (target, key) => (key === 'mul' ? mul : Reflect.get(target, key, target)) });
+  }
 
   /** The W[1…L] (index 0 unused) whose products to remember. */
   watch(W: readonly Matrix[]): void {
@@ -32,7 +39,7 @@ export class PerturbedKernels implements Kernels {
     this.products = [];
   }
 
-  mul(C: Matrix, A: Matrix, B: Matrix, alpha = 1): void {
+  private product(C: Matrix, A: Matrix, B: Matrix, alpha = 1): void {
     const l = this.layers.get(A);
     const moved = this.moved;
     if (l === undefined || alpha !== 1) return this.k.mul(C, A, B, alpha);
@@ -50,14 +57,4 @@ export class PerturbedKernels implements Kernels {
       for (let j = 0; j < m; j++) C.data[row * m + j] += moved.delta * B.data[col * m + j];
     }
   }
-
-  mulBT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void { this.k.mulBT(C, A, B, alpha); }
-  mulAT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void { this.k.mulAT(C, A, B, alpha); }
-  addColumn(Z: Matrix, b: Matrix): void { this.k.addColumn(Z, b); }
-  sumColumns(s: Matrix, M: Matrix, alpha: number): void { this.k.sumColumns(s, M, alpha); }
-  axpy(Y: Matrix, alpha: number, X: Matrix): void { this.k.axpy(Y, alpha, X); }
-  sub(C: Matrix, A: Matrix, B: Matrix): void { this.k.sub(C, A, B); }
-  activate(...args: Parameters<Kernels['activate']>): void { this.k.activate(...args); }
-  backward(...args: Parameters<Kernels['backward']>): void { this.k.backward(...args); }
-  get cost(): Kernels['cost'] { return this.k.cost?.bind(this.k); }
 }
