@@ -3,7 +3,7 @@
 // examples of its training data, dropout off. The verdict follows the course:
 // difference < 1e-7 fine, < 1e-5 look closer, otherwise a bug.
 
-import type { NetworkSpec } from '../model';
+import type { Activation, NetworkSpec } from '../model';
 import type { Dataset } from '../data/dataset';
 import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../matrix';
 import type { Kernels } from './kernels';
@@ -164,7 +164,7 @@ function shareOut(sizes: readonly number[], budget: number): number[] {
 }
 
 /** Activations with a kink at z = 0, where the two-sided difference is not the derivative. */
-const KINKED = new Set(['relu', 'leaky_relu']);
+const KINKED = new Set<Activation['name']>(['relu', 'leaky_relu']);
 
 /**
  * Which side of 0 every input Z[l] of a kinked activation is on after the last forward pass
@@ -193,7 +193,9 @@ function samePattern(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * J and, when asked, dθ in net.dW, net.db for this spec on (X, Y): the ONE place that says what the
- * checked cost is, so regularization terms (L2) and dropout-off join here and nowhere else.
+ * checked cost is. It is the cost training records, so whatever the network adds to J and dθ for
+ * its spec (L2's (λ/(2m))·Σ‖W[l]‖² and (λ/m)·W[l]) is checked with it; dropout stays off, since its
+ * random masks would make J(θ + ε) and J(θ − ε) different functions.
  */
 export function costAndGradient(net: Network, buffers: Buffers, X: Matrix, Y: Matrix, withGradient: boolean): number {
   net.forward(X, buffers);
