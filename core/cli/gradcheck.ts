@@ -5,7 +5,7 @@
 import { readRegularFile } from '../data/read';
 import { analyze } from '../language';
 import { DataError, loadData } from '../engine';
-import { gradientCheck, type GradCheckResult } from '../engine/gradcheck';
+import { gradientCheck, type EntryCheck, type GradCheckResult } from '../engine/gradcheck';
 import { formatGradCheck, verdictSentence } from '../format/gradcheck';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
@@ -59,12 +59,13 @@ export async function run(argv: string[]): Promise<number> {
 /** The result with rows and columns counted from 1 (as the table prints them); NaN as null. */
 export function gradCheckJson(r: GradCheckResult) {
   const num = (x: number) => (Number.isFinite(x) ? x : null);
+  const entry = (e: EntryCheck) => ({ ...e, row: e.row + 1, col: e.col + 1, backprop: num(e.backprop), numerical: num(e.numerical) });
   return {
     ...r,
     cost: num(r.cost),
     difference: num(r.difference),
-    perParameter: r.perParameter.map((p) => ({ ...p, difference: num(p.difference) })),
-    worst: r.worst.map((e) => ({ ...e, row: e.row + 1, col: e.col + 1, backprop: num(e.backprop), numerical: num(e.numerical) })),
+    perParameter: r.perParameter.map((p) => ({ ...p, difference: num(p.difference), worst: p.worst.map(entry) })),
+    worst: r.worst.map(entry),
   };
 }
 

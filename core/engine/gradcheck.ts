@@ -21,8 +21,9 @@ export const GRADCHECK_DEFAULTS = {
   examples: 64,
   /** above this many parameters, a seeded sample of this many entries is checked */
   entries: 20_000,
-  /** the worst entries reported */
+  /** the worst entries reported, overall and of each W[l], b[l] */
   worst: 5,
+  worstPerParameter: 3,
 } as const;
 
 /** The course's thresholds on the difference. */
@@ -53,6 +54,8 @@ export interface ParameterCheck {
   atKinks: number;
   difference: number;
   verdict: Verdict;
+  /** its entries with the largest |numerical − backprop|, largest first */
+  worst: EntryCheck[];
 }
 
 /** One entry θ(row, col) of W[l] or b[l] (0-based row and col) with both gradients. */
@@ -257,11 +260,12 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
 
     const allApprox: number[] = [];
     const allGrad: number[] = [];
-    const entries: EntryCheck[] = [];
+    const allEntries: EntryCheck[] = [];
     let atKinksInAll = 0;
     const perParameter = thetas.map(({ name, l, theta, grad }, index): ParameterCheck => {
       const approx: number[] = [];
       const exact: number[] = [];
+      const entries: EntryCheck[] = [];
       let atKinks = 0;
       for (const p of picked[index]) {
         const plus = moved(name, l, theta, p, epsilon);
@@ -277,15 +281,15 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
       }
       allApprox.push(...approx);
       allGrad.push(...exact);
+      allEntries.push(...entries);
       atKinksInAll += atKinks;
       const difference = relativeDifference(approx, exact);
-      return { name, l, rows: theta.rows, cols: theta.cols, checked: approx.length, atKinks, difference, verdict: verdictOf(difference) };
+      return {
+        name, l, rows: theta.rows, cols: theta.cols, checked: approx.length, atKinks, difference, verdict: verdictOf(difference),
+        worst: worstOf(entries, GRADCHECK_DEFAULTS.worstPerParameter),
+      };
     });
-    const gap = (e: EntryCheck): number => {
-      const d = Math.abs(e.numerical - e.backprop);
-      return Number.isNaN(d) ? Infinity : d;
-    };
-    const worst = entries.sort((a, b) => gap(b) - gap(a)).slice(0, options.worst ?? GRADCHECK_DEFAULTS.worst);
+    const worst = worstOf(allEntries, options.worst ?? GRADCHECK_DEFAULTS.worst);
     const difference = Number.isFinite(cost) ? relativeDifference(allApprox, allGrad) : NaN;
     return {
       network: spec.name, epsilon, examples: X.cols, examplesAtKinks, parameters,
@@ -295,6 +299,15 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
   } finally {
     net.dispose();
   }
+}
+
+/** The n entries with the largest |numerical − backprop| (a NaN first), largest first. */
+function worstOf(entries: EntryCheck[], n: number): EntryCheck[] {
+  const gap = (e: EntryCheck): number => {
+    const d = Math.abs(e.numerical - e.backprop);
+    return Number.isNaN(d) ? Infinity : d;
+  };
+  return [...entries].sort((a, b) => gap(b) - gap(a)).slice(0, n);
 }
 
 /** The columns (examples) where some input Z[l] of a kinked activation is exactly 0. */

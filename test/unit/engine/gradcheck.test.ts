@@ -101,6 +101,13 @@ test('a wrong tanh derivative in backprop is reported as a bug at layer 1, and l
   const e = r.worst[0];
   assert.ok(e.row < 4 && (e.name === 'b' ? e.col === 0 : e.col < 2), 'indices inside W[1] (4, 2) or b[1] (4, 1)');
   assert.ok(Math.abs(e.numerical - e.backprop) > 1e-6);
+  // Each parameter lists its own worst entries, largest gap first.
+  for (const p of r.perParameter) {
+    assert.equal(p.worst.length, Math.min(3, p.checked));
+    assert.ok(p.worst.every((w) => w.name === p.name && w.l === p.l && w.row < p.rows && w.col < p.cols));
+    const gaps = p.worst.map((w) => Math.abs(w.numerical - w.backprop));
+    assert.deepEqual(gaps, [...gaps].sort((a, b) => b - a));
+  }
   // The same network with the engine's kernels passes: the check blames the kernels, not the data.
   assert.equal(gradientCheck(spec, loadData(spec).train, { kernels: jsKernels }).verdict, 'fine');
 });
