@@ -8,6 +8,7 @@ import { NetworkLensProvider } from './codeLens';
 import { NnCompletionProvider } from './completion';
 import { Diagnostics } from './diagnostics';
 import { FoldingProvider } from './folding';
+import { registerCheckGradients } from './gradcheck';
 import { FormattingProvider } from './formatting';
 import { ShapeHoverProvider } from './hover';
 import { ShapeHintProvider } from './inlayHints';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: disposeOutput },
   );
   registerTraining(context, analyses);
+  registerCheckGradients(context, analyses);
 }
 
 /** Where a diagnostic's code links: the diagnostics reference bundled with the extension, so it works offline. */

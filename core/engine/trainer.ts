@@ -190,7 +190,7 @@ function finite(m: Matrix): boolean {
 }
 
 /** W[l], b[l] from flat row-major arrays, checked against the network's shapes. */
-function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: Float64Array[] }): { W: Matrix[]; b: Matrix[] } {
+export function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: Float64Array[] }): { W: Matrix[]; b: Matrix[] } {
   const W: Matrix[] = [matrix(0, 0)];
   const b: Matrix[] = [matrix(0, 0)];
   let fanIn = spec.inputSize;
