@@ -201,7 +201,7 @@ function samePattern(a: Uint8Array, b: Uint8Array): boolean {
  * random masks would make J(θ + ε) and J(θ − ε) different functions.
  */
 export function costAndGradient(net: Network, buffers: Buffers, X: Matrix, Y: Matrix, withGradient: boolean): number {
-  net.forward(X, buffers);
+  net.forward(X, buffers, false); // dropout off (spec §9); L2 is in cost and backward (spec.train.l2)
   const J = net.cost(buffers, Y);
   if (withGradient) net.backward(buffers, Y);
   return J;

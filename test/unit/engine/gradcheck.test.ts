@@ -170,3 +170,18 @@ test("the remembered products give the same J(θ ± ε) as multiplying again, fo
   const extended = new PerturbedKernels({ ...jsKernels, extra: () => 42 } as Kernels).kernels as Kernels & { extra(): number };
   assert.equal(extended.extra(), 42);
 });
+
+test('with L2 and dropout in the spec: L2 is in J and dθ and still checks, dropout stays off', () => {
+  const spec = network('planar.nn');
+  const data = loadData(spec).train;
+  const plain = gradientCheck(spec, data);
+  const regularized: typeof spec = { ...spec, layers: [{ ...spec.layers[0], keepProb: 0.5 }, spec.layers[1]], train: { ...spec.train, l2: 0.7 } };
+  const r = gradientCheck(regularized, data);
+  assert.equal(r.verdict, 'fine', String(r.difference));
+  assert.ok(r.difference < 1e-7, String(r.difference));
+  // The L2 term changed what was checked: the gradients of W differ from the plain network's.
+  const normOf = (x: typeof r) => x.perParameter.find((p) => p.name === 'W' && p.l === 1)!;
+  assert.notEqual(JSON.stringify(normOf(r).worst), JSON.stringify(normOf(plain).worst));
+  // Dropout off: checking twice gives the same figures (random masks would not).
+  assert.equal(gradientCheck(regularized, data).difference, r.difference);
+});
