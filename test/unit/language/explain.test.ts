@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { escapeBrackets } from '../../../core/format/markdown';
+import { callParams, DECAY_NAMES, LAYER_OPTION_NAMES, OPTIMIZER_NAMES, SETTING_NAMES } from '../../../core/language/catalog';
 import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../../../core/language/explain';
 
 const text = (lines: string[] | undefined) => (lines ?? []).join('\n');
@@ -57,4 +58,19 @@ test('rules stay readable Markdown: brackets outside code spans are escaped, cod
     if (line.startsWith('`')) assert.equal(escaped, line);
     else assert.doesNotMatch(escaped, /(?<!\\)\[l\]/);
   }
+});
+
+test('completion\'s catalogue: the new settings, and the named arguments of each call by setting', () => {
+  for (const name of ['optimizer', 'l2', 'decay']) assert.ok(SETTING_NAMES.includes(name), name);
+  assert.deepEqual(OPTIMIZER_NAMES, ['gd', 'momentum', 'rmsprop', 'adam']);
+  assert.deepEqual(DECAY_NAMES, ['inverse', 'exponential']);
+  assert.deepEqual(LAYER_OPTION_NAMES, ['keep_prob']);
+  const names = (setting: string, callee: string) => callParams(setting, callee)?.map((p) => `${p.name}=${p.default}`);
+  assert.deepEqual(names('optimizer', 'adam'), ['beta1=0.9', 'beta2=0.999', 'epsilon=1e-8']);
+  assert.deepEqual(names('optimizer', 'momentum'), ['beta=0.9']);
+  assert.deepEqual(names('optimizer', 'gd'), []);
+  assert.deepEqual(names('decay', 'exponential'), ['rate=undefined', 'every=1']);
+  assert.deepEqual(names('data', 'flower'), ['m=400', 'noise=0.2']);
+  assert.equal(callParams('optimizer', 'flower'), undefined, 'a generator is no optimizer');
+  assert.equal(callParams('init', 'random'), undefined);
 });
