@@ -43,7 +43,8 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
       if (words.index === 2) return activations();
       // By line, not by range: the cursor after a trailing space is past the statement's range.
       const dense = where.node.statements.find((s): s is DenseNode => s.kind === 'dense' && s.range.start.line === p.line);
-      if (words.index < 3 || words.inParens) return [];
+      // After `keep_prob:` or `W:` a value is being typed, not the next annotation.
+      if (words.index < 3 || words.inParens || words.afterColon) return [];
       // No dropout on the output layer (NN417): keep_prob is offered on the hidden layers only.
       const last = where.node.statements.filter((s) => s.kind === 'dense').pop();
       return [...annotations(dense, where.info), ...(dense && dense !== last ? layerOptions(dense) : [])];
@@ -102,6 +103,8 @@ interface LineTokens {
   expectsArgName: boolean;
   /** named arguments already written in that call */
   argNames: Set<string>;
+  /** just after a `NAME:` (outside parentheses: a layer option's or annotation's value comes next) */
+  afterColon: boolean;
   /** the token the cursor is in, if any (a half-typed name or string) */
   current?: Token;
   inComment: boolean;
@@ -130,6 +133,7 @@ function lineTokens(prefix: string): LineTokens {
     callee: inParens ? done[open - 1]?.text : undefined,
     expectsArgName: inParens && (previous.kind === '(' || previous.kind === ','),
     argNames,
+    afterColon: previous?.kind === ':',
     current,
     inComment: comments.length > 0,
   };

@@ -69,20 +69,19 @@ export function noArgs(ctx: CheckContext, call: CallValue, what: string): void {
 }
 
 /**
- * The arguments of a call whose arguments are all named (generators, optimizers, decays), by name.
+ * The arguments of a call whose arguments are all named (generators, optimizers, decays), by name;
+ * `params` is not empty (a call that takes none is checked by noArgs).
  * A positional, unknown or repeated argument is reported (NN207), each on its own range, and `ok`
  * is then false; the good ones are still returned, so their values are checked too.
  */
-export function namedArgs(ctx: CheckContext, call: CallValue, params: readonly { name: string; default?: number }[], what: string): { args: Map<string, NumberValue>; ok: boolean } {
+export function namedArgs(ctx: CheckContext, call: CallValue, params: readonly { name: string; default?: number }[]): { args: Map<string, NumberValue>; ok: boolean } {
   const names = params.map((p) => p.name);
   const args = new Map<string, NumberValue>();
   let ok = true;
   for (const a of call.args ?? []) {
     if (a.name === undefined) {
-      const example = params[0] ? `\`${params[0].name}: ${a.value?.text ?? params[0].default}\` ` : '';
-      ctx.report('NN207', a.range, params.length > 0
-        ? `the arguments of ${call.name} are named: write e.g. ${example}(${names.join(', ')})`
-        : `${what} \`${call.name}\` takes no arguments`);
+      const example = `${params[0].name}: ${a.value?.text ?? params[0].default}`;
+      ctx.report('NN207', a.range, `the arguments of ${call.name} are named: write e.g. \`${example}\` (${names.join(', ')})`);
       ok = false;
     } else if (!names.includes(a.name)) {
       reportUnknown(ctx, 'NN207', `${call.name} argument`, a.name, a.nameRange!, names);

@@ -159,7 +159,7 @@ function decaySpec(ctx: CheckContext, call: CallValue): DecaySpec | undefined {
  * on its own range (NN207 for the names, NN411–NN415 for the values), and then none are returned.
  */
 function callArgs(ctx: CheckContext, call: CallValue, params: readonly ParamDoc[], what: string): Record<string, number> | undefined {
-  const { args: written, ok: named } = namedArgs(ctx, call, params, what);
+  const { args: written, ok: named } = namedArgs(ctx, call, params);
   let ok = named;
   const out: Record<string, number> = {};
   for (const p of params) {
@@ -237,7 +237,7 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
     reportUnknown(ctx, 'NN205', 'data generator', value.name, value.nameRange, GENERATORS.map((g) => g.name));
     return undefined;
   }
-  const written = namedArgs(ctx, value, info.params, 'generator');
+  const written = namedArgs(ctx, value, info.params);
   const args: Record<string, number> = {};
   let ok = written.ok;
   for (const [name, n] of written.args) {

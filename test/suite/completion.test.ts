@@ -175,6 +175,7 @@ export function completionTests(): void {
       assert.ok(hidden.includes('keep_prob:'), `${hidden}`);
       const output = await labelsAt(withLine(4, '  dense 1 sigmoid  '), 4);
       assert.ok(!output.includes('keep_prob:'), `no dropout on the output layer: ${output}`);
+      assert.deepEqual(await labelsAt(withLine(3, '  dense 4 tanh  keep_prob: '), 3), [], 'a value is typed after `keep_prob:`');
     });
   });
 }
