@@ -193,8 +193,14 @@ function spec(name: string, inputSize: number, layers: LayerInfo[], loss: LossNa
   if (train.test) t.test = train.test.source;
   if (train.init) t.init = train.init.spec;
   if (train.weights) t.weights = train.weights.path;
-  const layerSpec = (l: LayerInfo): LayerSpec => (l.keepProb === undefined ? { units: l.units, activation: l.activation } : { units: l.units, activation: l.activation, keepProb: l.keepProb });
   return { name, inputSize, layers: layers.map(layerSpec), loss, train: t };
+}
+
+/** keepProb only when `keep_prob` is written, so a course-1 layer's spec is what it always was. */
+function layerSpec(l: LayerInfo): LayerSpec {
+  const s: LayerSpec = { units: l.units, activation: l.activation };
+  if (l.keepProb !== undefined) s.keepProb = l.keepProb;
+  return s;
 }
 
 function size(ctx: CheckContext, value: NumberValue | undefined, what: string): number | undefined {
