@@ -101,7 +101,8 @@ function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownStri
   const rows = LAYER_ROWS.map((names) => `| ${[...names.map((name) => `${name}[${l}]`), ...state(names[0])].join(', ')} | \`${shapeWithNumbers(names[0], layer, info.m)}\` |`);
   const p = layer.keepProb;
   const dropout = p === undefined ? [] : [`| D[${l}] | \`${shapeWithNumbers('A', layer, info.m)}\` |`];
-  const dropoutLine = p === undefined ? [] : ['', `Dropout while training: A[${l}] = A[${l}] ⊙ D[${l}] / ${p}, D[${l}] = (U < ${p})`];
+  // Short enough for a narrow hover; D[l]'s own rule is in the hover of `keep_prob`.
+  const dropoutLine = p === undefined ? [] : ['', `Dropout while training: A[${l}] = A[${l}] ⊙ D[${l}] / ${p}`];
   const act = layer.activation.name + (layer.activation.slope !== undefined ? `(${layer.activation.slope})` : '');
   return md([
     `**Layer ${l}** of \`${info.name}\` · ${act} · n[${l}] = ${layer.units}, n[${l - 1}] = ${layer.W[1]}`,

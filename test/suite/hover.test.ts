@@ -117,6 +117,7 @@ export function hoverTests(): void {
       assert.ok(layer.includes('b[1], db[1], v_db[1], s_db[1] | `(n[1], 1) = (4, 1)`'), layer);
       assert.ok(layer.includes('D[1] | `(n[1], m) = (4, 400)`'), layer);
       assert.ok(layer.includes('A[1] = A[1] ⊙ D[1] / 0.8'), layer);
+      for (const line of layer.split('\n')) assert.ok(line.length <= 60, `${line.length} characters: ${line}`);
       assert.ok((await hoverAt(course2, 'keep_prob', 1)).includes('dA[l] = dA[l] ⊙ D[l] / keep_prob'));
       const html = await rendered(await rawHoverAt(course2, 'dense 4 tanh', 1));
       assert.doesNotMatch(html, /<a\b/);
