@@ -1,7 +1,8 @@
 // Completion in context: `network` at the top level; statement keywords inside a network;
 // activations after `dense N`, then shape annotations with the shape the checker expects; losses
 // after `loss`; settings inside `train`, and for each setting its values (generators with their
-// named arguments as a snippet, init methods, CSV/JSON files beside the document).
+// named arguments as a snippet, init methods, optimizers, decay schedules, CSV/JSON files beside the
+// document); inside a call's parentheses, its named arguments; `keep_prob:` on a hidden dense line.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,11 +11,12 @@ import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../core/model';
 import type { NetworkInfo } from '../core/language/api';
 import type { DenseNode } from '../core/language/ast';
 import {
-  ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS, SETTING_DOCS, STATEMENT_KEYWORDS,
+  ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
+  SETTING_DOCS, STATEMENT_KEYWORDS, callParams,
 } from '../core/language/catalog';
 import { lex, type Token } from '../core/language/lexer';
 import { expectedShape, formatShape } from '../core/language/shapes';
-import { GENERATORS, findGenerator, type GeneratorInfo } from '../core/data/catalog';
+import { GENERATORS, type GeneratorInfo } from '../core/data/catalog';
 import { escapeBrackets } from '../core/format/markdown';
 import type { Analyses } from './analysis';
 import { contains, fromVsPosition } from './convert';
@@ -41,7 +43,11 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
       if (words.index === 2) return activations();
       // By line, not by range: the cursor after a trailing space is past the statement's range.
       const dense = where.node.statements.find((s): s is DenseNode => s.kind === 'dense' && s.range.start.line === p.line);
-      return words.index >= 3 && !words.inParens ? annotations(dense, where.info) : [];
+      // After `keep_prob:` or `W:` a value is being typed, not the next annotation.
+      if (words.index < 3 || words.inParens || words.afterColon) return [];
+      // No dropout on the output layer (NN417): keep_prob is offered on the hidden layers only.
+      const last = where.node.statements.filter((s) => s.kind === 'dense').pop();
+      return [...annotations(dense, where.info), ...(dense && dense !== last ? layerOptions(dense) : [])];
     }
     if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
     return [];
@@ -51,8 +57,8 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
     if (words.index === 0) return SETTING_DOCS.map((d) => item(d.name, Kind.Property, `${d.meaning}. Default: ${d.default}.`, d.syntax));
     const setting = words.tokens[0].text;
     if (words.inParens) {
-      const g = findGenerator(words.callee ?? '');
-      return g && words.expectsArgName ? generatorArgs(g, words.argNames) : [];
+      const params = callParams(setting, words.callee ?? '');
+      return params && words.expectsArgName ? callArgs(params, words.argNames) : [];
     }
     if (words.index !== 1) return [];
     switch (setting) {
@@ -69,6 +75,16 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
         });
       case 'batch':
         return [item('full', Kind.EnumMember, 'every example in each step (batch gradient descent)')];
+      case 'optimizer':
+        // The bare name: its arguments are optional (`optimizer adam` uses the defaults).
+        return OPTIMIZER_DOCS.map((d) => item(d.name, Kind.EnumMember, `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`,
+          d.params.length === 0 ? d.name : `${d.name}(${d.params.map((q) => `${q.name}: ${q.default}`).join(', ')})`));
+      case 'decay':
+        return DECAY_DOCS.map((d) => {
+          const it = item(d.name, Kind.EnumMember, `${d.doc}\n\n\`${d.rule}\``, d.rule);
+          it.insertText = new vscode.SnippetString(`${d.name}(rate: \${1:${d.name === 'inverse' ? 1 : 0.95}}, every: \${2:100})`);
+          return it;
+        });
       default:
         return [];
     }
@@ -87,6 +103,8 @@ interface LineTokens {
   expectsArgName: boolean;
   /** named arguments already written in that call */
   argNames: Set<string>;
+  /** just after a `NAME:` (outside parentheses: a layer option's or annotation's value comes next) */
+  afterColon: boolean;
   /** the token the cursor is in, if any (a half-typed name or string) */
   current?: Token;
   inComment: boolean;
@@ -115,6 +133,7 @@ function lineTokens(prefix: string): LineTokens {
     callee: inParens ? done[open - 1]?.text : undefined,
     expectsArgName: inParens && (previous.kind === '(' || previous.kind === ','),
     argNames,
+    afterColon: previous?.kind === ':',
     current,
     inComment: comments.length > 0,
   };
@@ -200,10 +219,24 @@ function generator(g: GeneratorInfo): vscode.CompletionItem {
   return it;
 }
 
-function generatorArgs(g: GeneratorInfo, written: Set<string>): vscode.CompletionItem[] {
-  return g.params.filter((p) => !written.has(p.name)).map((p) => {
-    const it = item(p.name, Kind.Field, `${p.doc}. Default ${p.default}.`, `${p.name}: ${p.default}`);
-    it.insertText = new vscode.SnippetString(`${p.name}: \${1:${p.default}}`);
+/** The named arguments of a generator, optimizer or decay call not written yet. */
+function callArgs(params: readonly { name: string; default?: number; doc: string }[], written: Set<string>): vscode.CompletionItem[] {
+  return params.filter((p) => !written.has(p.name)).map((p) => {
+    const value = p.default ?? 1;
+    const it = item(p.name, Kind.Field, `${p.doc}. ${p.default === undefined ? 'Required' : `Default ${p.default}`}.`, `${p.name}: ${value}`);
+    it.insertText = new vscode.SnippetString(`${p.name}: \${1:${value}}`);
+    return it;
+  });
+}
+
+/** `keep_prob: 0.8` and the other layer options not written yet on this line. */
+function layerOptions(dense: DenseNode): vscode.CompletionItem[] {
+  const written = new Set(dense.options.map((o) => o.name));
+  return LAYER_OPTION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
+    const it = item(`${d.name}:`, Kind.Field, `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, d.syntax);
+    const [name, value] = d.syntax.split(': ');
+    it.insertText = new vscode.SnippetString(`${name}: \${1:${value}}`);
+    it.filterText = d.name;
     return it;
   });
 }

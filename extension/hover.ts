@@ -1,6 +1,7 @@
 // Hover: the course's shapes and formulas for whatever is under the cursor. On a `dense` line, every
-// matrix of layer l in symbols and numbers; on `input`, X; on an annotation, its rule; on an
-// activation, loss, init, setting or generator, its formula and meaning (all text from core catalogs).
+// matrix of layer l in symbols and numbers (with the optimizer's v_dW[l], s_dW[l] and dropout's D[l]
+// when there are any); on `input`, X; on an annotation, its rule; on an activation, loss, init,
+// setting, optimizer, decay, `keep_prob` or generator, its formula and meaning (all text from core).
 
 import * as vscode from 'vscode';
 import { escapeBrackets } from '../core/format/markdown';
@@ -8,8 +9,9 @@ import { thousands } from '../core/format/numbers';
 import type { LayerInfo, NetworkInfo, Range } from '../core/language/api';
 import type { Annotation, CallValue } from '../core/language/ast';
 import {
-  ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS, SETTING_DOCS,
+  ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS,
 } from '../core/language/catalog';
+import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../core/language/explain';
 import { expectedShape, formatShape } from '../core/language/shapes';
 import { findGenerator } from '../core/data/catalog';
 import type { Analyses } from './analysis';
@@ -43,6 +45,8 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
         const annotation = statement.annotations.find((a) => at(a.range));
         const layer = layerOf(info, statement);
         if (annotation) return hover(annotationMarkdown(annotation, layer), annotation.range);
+        const option = statement.options.find((o) => at(o.range));
+        if (option) return lineHover(layerOptionLines(option.name), option.range);
         if (statement.activation && at(statement.activation.nameRange)) return callHover(statement.activation, 'activation');
         return layer ? hover(layerMarkdown(layer, info!), statement.range) : keywordHover('dense', statement.keywordRange);
       }
@@ -52,10 +56,13 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
       case 'train': {
         const setting = statement.settings.find((s) => at(s.range));
         if (!setting) return at(statement.keywordRange) ? keywordHover('train', statement.keywordRange) : undefined;
-        if (setting.value?.kind === 'call' && at(setting.value.range)) {
-          return callHover(setting.value, setting.name === 'init' ? 'init' : 'generator');
+        const value = setting.value?.kind === 'call' ? setting.value : undefined;
+        if (value && at(value.range)) {
+          if (setting.name === 'optimizer') return lineHover(optimizerLines(value.name), value.nameRange);
+          if (setting.name === 'decay') return lineHover(decayLines(value.name), value.nameRange);
+          return callHover(value, setting.name === 'init' ? 'init' : 'generator');
         }
-        return settingHover(setting.name, setting.nameRange);
+        return lineHover(settingLines(setting.name, value?.name), setting.nameRange);
       }
       default:
         return undefined;
@@ -65,6 +72,10 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
 
 function hover(markdown: vscode.MarkdownString | undefined, range: Range): vscode.Hover | undefined {
   return markdown && new vscode.Hover(markdown, toVsRange(range));
+}
+
+function lineHover(lines: string[] | undefined, range: Range): vscode.Hover | undefined {
+  return lines && hover(md(lines), range);
 }
 
 /** Markdown from lines that hold the course's notation: `g[l](Z[l])` must not become a link. */
@@ -85,7 +96,13 @@ function mLine(info: NetworkInfo): string {
 
 function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownString {
   const l = layer.index;
-  const rows = LAYER_ROWS.map((names) => `| ${names.map((name) => `${name}[${l}]`).join(', ')} | \`${shapeWithNumbers(names[0], layer, info.m)}\` |`);
+  // The optimizer's moving averages have the shape of the parameter they follow (spec §9).
+  const state = (name: string) => (name === 'W' || name === 'b' ? optimizerState(info.optimizer, name, l) : []);
+  const rows = LAYER_ROWS.map((names) => `| ${[...names.map((name) => `${name}[${l}]`), ...state(names[0])].join(', ')} | \`${shapeWithNumbers(names[0], layer, info.m)}\` |`);
+  const p = layer.keepProb;
+  const dropout = p === undefined ? [] : [`| D[${l}] | \`${shapeWithNumbers('A', layer, info.m)}\` |`];
+  // Short enough for a narrow hover; D[l]'s own rule is in the hover of `keep_prob`.
+  const dropoutLine = p === undefined ? [] : ['', `Dropout while training: A[${l}] = A[${l}] ⊙ D[${l}] / ${p}`];
   const act = layer.activation.name + (layer.activation.slope !== undefined ? `(${layer.activation.slope})` : '');
   return md([
     `**Layer ${l}** of \`${info.name}\` · ${act} · n[${l}] = ${layer.units}, n[${l - 1}] = ${layer.W[1]}`,
@@ -93,6 +110,8 @@ function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownStri
     '| matrices | shape |',
     '|---|---|',
     ...rows,
+    ...dropout,
+    ...dropoutLine,
     '',
     mLine(info),
     '',
@@ -163,13 +182,6 @@ function callLines(name: string, kind: 'activation' | 'loss' | 'init' | 'generat
       ];
     }
   }
-}
-
-function settingHover(name: string, range: Range): vscode.Hover | undefined {
-  const d = SETTING_DOCS.find((x) => x.name === name);
-  return d && hover(md([
-    `**${d.name}**: ${d.meaning}`, '', `\`${d.syntax}\``, '', `Values: ${d.range}. Default: ${d.default}.`,
-  ]), range);
 }
 
 function keywordHover(name: string, range: Range): vscode.Hover | undefined {

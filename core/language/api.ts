@@ -3,7 +3,7 @@
 // columns count UTF-16 code units, so they map 1:1 onto VS Code positions; `end` is exclusive.
 
 import type { CsvError, CsvTable } from '../data/csv';
-import type { Activation, LossName, NetworkSpec } from '../model';
+import type { Activation, LossName, NetworkSpec, OptimizerSpec } from '../model';
 import type { Reach } from './paths';
 
 export interface Position {
@@ -59,6 +59,8 @@ export interface LayerInfo {
   db: MatrixShape;
   /** n[l]·n[l−1] + n[l] */
   params: number;
+  /** `keep_prob: P` when given and valid (dropout on A[l] while training) */
+  keepProb?: number;
   /** the whole `dense …` statement */
   range: Range;
 }
@@ -76,6 +78,8 @@ export interface NetworkInfo {
   loss?: LossName;
   /** true when `loss` was absent and inferred from the output activation */
   lossInferred: boolean;
+  /** the `optimizer` setting, when given and valid (absent: gd) */
+  optimizer?: OptimizerSpec;
   /** number of training examples, when the data is known (generator m or CSV rows, less a test fraction) */
   m?: number;
   params: number;

@@ -53,6 +53,8 @@ export interface DenseNode extends StatementBase {
   /** `tanh` is a call without arguments; `leaky_relu(0.02)` has one */
   activation?: CallValue;
   annotations: Annotation[];
+  /** `NAME: VALUE` options such as `keep_prob: 0.8`, in the order written */
+  options: LayerOption[];
 }
 
 export interface LossNode extends StatementBase {
@@ -79,6 +81,17 @@ export interface Annotation {
   cols?: Dim;
   /** the `( … )` part */
   shapeRange: Range;
+  range: Range;
+}
+
+/**
+ * `NAME: VALUE` on a layer line (spec §8–9): shares the `NAME:` form with the annotations, but
+ * takes a number or a word (`keep_prob: 0.8`) instead of a shape.
+ */
+export interface LayerOption {
+  name: string;
+  nameRange: Range;
+  value?: NumberValue | CallValue;
   range: Range;
 }
 

@@ -1,7 +1,11 @@
 // Everything the language knows by name, with the course's formulas: the checker takes its valid
 // names from here and the extension its hover and completion text, so the two never disagree.
 
-import { ACTIVATIONS, DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE, LOSSES, TRAIN_DEFAULTS, type ActivationName, type LossName } from '../model';
+import {
+  ACTIVATIONS, DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE, LOSSES, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS,
+  type ActivationName, type DecaySpec, type LossName, type OptimizerName,
+} from '../model';
+import { findGenerator } from '../data/catalog';
 
 export interface ActivationDoc {
   name: ActivationName;
@@ -63,7 +67,7 @@ export const INIT_DOCS: readonly InitDoc[] = [
   { name: 'he', formula: 'W[l] = N(0, 1)·√(2/n[l−1])', doc: 'Keeps the variance of Z steady through relu layers.' },
 ];
 
-export type SettingValueKind = 'number' | 'integer' | 'source' | 'test' | 'init' | 'string' | 'batch';
+export type SettingValueKind = 'number' | 'integer' | 'source' | 'test' | 'init' | 'string' | 'batch' | 'optimizer' | 'decay';
 
 export interface SettingDoc {
   name: string;
@@ -73,6 +77,8 @@ export interface SettingDoc {
   value: SettingValueKind;
   /** what to type after the name */
   syntax: string;
+  /** the math it changes, in the course's symbols (the optimizer's rule comes from OPTIMIZER_DOCS) */
+  rule?: string[];
 }
 
 export const SETTING_DOCS: readonly SettingDoc[] = [
@@ -94,7 +100,113 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     range: 'an integer ≥ 0', meaning: 'seed for initialisation, generated data and shuffling' },
   { name: 'log_every', value: 'integer', syntax: 'log_every 100', default: String(TRAIN_DEFAULTS.logEvery),
     range: 'an integer ≥ 1', meaning: 'record the cost every N iterations' },
+  { name: 'optimizer', value: 'optimizer', syntax: 'optimizer gd | momentum(beta: B) | rmsprop(beta: B, epsilon: E) | adam(beta1: B1, beta2: B2, epsilon: E)',
+    default: 'gd', range: 'gd, momentum, rmsprop or adam, each argument named and optional (β in [0, 1), ε > 0)',
+    meaning: 'the update rule of every W[l] and b[l]' },
+  { name: 'l2', value: 'number', syntax: 'l2 0.7', default: '0', range: 'λ ≥ 0', meaning: 'λ of L2 regularization',
+    rule: ['J = J + (λ/(2m))·Σ_l ‖W[l]‖²_F', 'dW[l] = dW[l] + (λ/m)·W[l]  (b is not regularized)'] },
+  { name: 'decay', value: 'decay', syntax: 'decay inverse(rate: R, every: K) | exponential(rate: R, every: K)', default: 'none (α stays constant)',
+    range: 'inverse: rate ≥ 0; exponential: 0 < rate ≤ 1; every: an integer ≥ 1 (default 1)', meaning: 'the learning-rate schedule over the iterations i = 0, 1, …' },
 ];
+
+/**
+ * A named argument of an optimizer or decay call and the rule it must follow (the checker's codes:
+ * beta NN411, epsilon NN412, rate NN414, every NN415). `default` undefined: the argument is required.
+ */
+export interface ParamDoc {
+  name: string;
+  /** how the course writes it */
+  symbol: string;
+  default?: number;
+  check: 'beta' | 'epsilon' | 'inverseRate' | 'exponentialRate' | 'every';
+  doc: string;
+}
+
+export interface OptimizerDoc {
+  name: OptimizerName;
+  params: ParamDoc[];
+  /** the update of W[l] (b[l] the same with db[l]), in the course's symbols */
+  rule: string[];
+  /** the moving averages it keeps per parameter: v_dW[l] and v_db[l], s_dW[l] and s_db[l] */
+  state: ('v' | 's')[];
+  doc: string;
+}
+
+const beta = (name: string, symbol: string, value: number, doc: string): ParamDoc => ({ name, symbol, default: value, check: 'beta', doc: `${doc}; in [0, 1)` });
+const epsilon = (value: number): ParamDoc => ({ name: 'epsilon', symbol: 'ε', default: value, check: 'epsilon', doc: 'keeps the division away from 0; > 0' });
+
+export const OPTIMIZER_DOCS: readonly OptimizerDoc[] = [
+  { name: 'gd', params: [], state: [], rule: ['W[l] = W[l] − α·dW[l]'],
+    doc: 'Plain (mini-batch) gradient descent.' },
+  { name: 'momentum', state: ['v'],
+    params: [beta('beta', 'β', OPTIMIZER_DEFAULTS.momentum.beta, 'how much of the past gradients the velocity keeps')],
+    rule: ['v_dW[l] = β·v_dW[l] + (1 − β)·dW[l]', 'W[l] = W[l] − α·v_dW[l]'],
+    doc: 'Gradient descent with momentum: steps along an exponentially weighted average of the gradients, which damps the oscillations.' },
+  { name: 'rmsprop', state: ['s'],
+    params: [beta('beta', 'β', OPTIMIZER_DEFAULTS.rmsprop.beta, 'how much of the past squared gradients s keeps'), epsilon(OPTIMIZER_DEFAULTS.rmsprop.epsilon)],
+    rule: ['s_dW[l] = β·s_dW[l] + (1 − β)·dW[l]²', 'W[l] = W[l] − α·dW[l] / (√s_dW[l] + ε)'],
+    doc: 'RMSprop: divides each step by a running root mean square of the gradient, so steep directions take smaller steps.' },
+  { name: 'adam', state: ['v', 's'],
+    params: [
+      beta('beta1', 'β₁', OPTIMIZER_DEFAULTS.adam.beta1, 'the momentum average'),
+      beta('beta2', 'β₂', OPTIMIZER_DEFAULTS.adam.beta2, 'the RMSprop average'),
+      epsilon(OPTIMIZER_DEFAULTS.adam.epsilon),
+    ],
+    rule: [
+      'v_dW[l] = β₁·v_dW[l] + (1 − β₁)·dW[l]',
+      's_dW[l] = β₂·s_dW[l] + (1 − β₂)·dW[l]²',
+      'v_corrected = v_dW[l] / (1 − β₁^t),  s_corrected = s_dW[l] / (1 − β₂^t)',
+      'W[l] = W[l] − α·v_corrected / (√s_corrected + ε)',
+    ],
+    doc: 'Adam: momentum and RMSprop together, with bias correction; t counts the updates (t = 1, 2, …).' },
+];
+
+export interface DecayDoc {
+  name: DecaySpec['kind'];
+  params: ParamDoc[];
+  rule: string;
+  doc: string;
+}
+
+const every: ParamDoc = { name: 'every', symbol: 'K', default: 1, check: 'every', doc: 'iterations between two changes of α; an integer ≥ 1' };
+
+export const DECAY_DOCS: readonly DecayDoc[] = [
+  { name: 'inverse', rule: 'α_i = α / (1 + R·⌊i/K⌋)',
+    params: [{ name: 'rate', symbol: 'R', check: 'inverseRate', doc: 'decay rate; ≥ 0 (0 keeps α)' }, every],
+    doc: 'α shrinks as 1/(1 + R·⌊i/K⌋): the course\'s α = α₀ / (1 + decay_rate·epoch_num) with K iterations per epoch.' },
+  { name: 'exponential', rule: 'α_i = α·R^⌊i/K⌋',
+    params: [{ name: 'rate', symbol: 'R', check: 'exponentialRate', doc: 'factor per K iterations; in (0, 1]' }, every],
+    doc: 'α is multiplied by R every K iterations: the course\'s α = 0.95^epoch_num·α₀.' },
+];
+
+export interface LayerOptionDoc {
+  name: string;
+  syntax: string;
+  range: string;
+  rule: string[];
+  doc: string;
+}
+
+export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
+  { name: 'keep_prob', syntax: 'keep_prob: 0.8', range: '0 < keep_prob ≤ 1, not on the output layer',
+    rule: ['D[l] = (U < keep_prob), U uniform from the seeded stream', 'A[l] = A[l] ⊙ D[l] / keep_prob', 'dA[l] = dA[l] ⊙ D[l] / keep_prob'],
+    doc: 'Inverted dropout on A[l] while training: each unit is kept with probability keep_prob. Never applied when predicting or measuring accuracy.' },
+];
+
+/** The named arguments a call written after `setting` takes (a generator, optimizer or decay), or undefined. */
+export function callParams(setting: string, callee: string): readonly { name: string; default?: number; doc: string }[] | undefined {
+  switch (setting) {
+    case 'data':
+    case 'test':
+      return findGenerator(callee)?.params;
+    case 'optimizer':
+      return OPTIMIZER_DOCS.find((d) => d.name === callee)?.params;
+    case 'decay':
+      return DECAY_DOCS.find((d) => d.name === callee)?.params;
+    default:
+      return undefined;
+  }
+}
 
 export interface KeywordDoc {
   name: string;
@@ -105,7 +217,7 @@ export interface KeywordDoc {
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'network', syntax: 'network NAME { … }', doc: 'A network: `input`, then its layers in order, an optional `loss` and `train` block.' },
   { name: 'input', syntax: 'input N', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m). Exactly once, before the first layer.' },
-  { name: 'dense', syntax: 'dense N ACT [NAME: (ROWS, COLS) …]', doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).' },
+  { name: 'dense', syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P]', doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).' },
   { name: 'loss', syntax: 'loss LOSS', doc: 'The cost function. Optional: sigmoid output → cross_entropy, softmax → softmax_cross_entropy, else mse.' },
   { name: 'train', syntax: 'train { … }', doc: 'How to train the network: data, init, learning_rate, iterations, …' },
 ];
@@ -135,3 +247,6 @@ export const LOSS_NAMES: readonly string[] = LOSSES;
 export const INIT_NAMES: readonly string[] = INIT_DOCS.map((d) => d.name);
 export const SETTING_NAMES: readonly string[] = SETTING_DOCS.map((d) => d.name);
 export const ANNOTATION_NAMES: readonly string[] = ANNOTATION_DOCS.map((d) => d.name);
+export const OPTIMIZER_NAMES: readonly string[] = OPTIMIZER_DOCS.map((d) => d.name);
+export const DECAY_NAMES: readonly string[] = DECAY_DOCS.map((d) => d.name);
+export const LAYER_OPTION_NAMES: readonly string[] = LAYER_OPTION_DOCS.map((d) => d.name);

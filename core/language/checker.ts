@@ -2,10 +2,10 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import { inferLoss, type Activation, type ActivationName, type LossName, type NetworkSpec } from '../model';
-import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
+import { inferLoss, type Activation, type ActivationName, type LayerSpec, type LossName, type NetworkSpec } from '../model';
+import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position, Range } from './api';
 import type { DenseNode, InputNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
-import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LAYER_OPTION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { checkData } from './data';
 import { checkMemory } from './memory';
@@ -136,6 +136,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   // Shapes follow from n[l−1]: a bad size breaks the chain. A bad activation does not change the
   // shapes, so later annotations are still checked, but NetworkInfo.layers stops before it.
   const activations = parts.dense.map((d, i) => activation(ctx, d, i + 1, i === parts.dense.length - 1));
+  const keepProbs = parts.dense.map((d, i) => checkOptions(ctx, d, i + 1, i === parts.dense.length - 1));
   const shapes: (LayerInfo | undefined)[] = [];
   let previous = n0;
   let contiguous = true;
@@ -148,6 +149,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
       return;
     }
     const layer = layerInfo(i + 1, units, previous, act ?? { name: 'linear' }, d.range);
+    if (keepProbs[i] !== undefined) layer.keepProb = keepProbs[i];
     shapes[i] = layer;
     contiguous &&= act !== undefined;
     if (contiguous) info.layers.push(layer);
@@ -160,6 +162,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   const loss = checkLoss(ctx, parts.loss, output?.name);
   info.loss = loss ?? (output && !parts.loss ? inferLoss(output.name) : undefined);
   info.lossInferred = !parts.loss && info.loss !== undefined;
+  info.optimizer = train.spec.optimizer;
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, layers: info.layers } : undefined);
   if (complete) checkMemory(ctx, info.layers, train, info.m);
@@ -190,7 +193,14 @@ function spec(name: string, inputSize: number, layers: LayerInfo[], loss: LossNa
   if (train.test) t.test = train.test.source;
   if (train.init) t.init = train.init.spec;
   if (train.weights) t.weights = train.weights.path;
-  return { name, inputSize, layers: layers.map((l) => ({ units: l.units, activation: l.activation })), loss, train: t };
+  return { name, inputSize, layers: layers.map(layerSpec), loss, train: t };
+}
+
+/** keepProb only when `keep_prob` is written, so a course-1 layer's spec is what it always was. */
+function layerSpec(l: LayerInfo): LayerSpec {
+  const s: LayerSpec = { units: l.units, activation: l.activation };
+  if (l.keepProb !== undefined) s.keepProb = l.keepProb;
+  return s;
 }
 
 function size(ctx: CheckContext, value: NumberValue | undefined, what: string): number | undefined {
@@ -247,6 +257,52 @@ function activation(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolea
       [replaceFix('Change to `tanh`', call.range, 'tanh')]);
   }
   return result;
+}
+
+/**
+ * The `NAME: VALUE` options of a dense line (spec §9: `keep_prob: P`); returns keep_prob when it is
+ * given and valid. Each mistake is one diagnostic on the option it is about.
+ */
+function checkOptions(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolean): number | undefined {
+  const seen = new Set<string>();
+  let keepProb: number | undefined;
+  for (const o of d.options) {
+    if (ANNOTATION_NAMES.includes(o.name)) {
+      ctx.report('NN208', o.range, `${o.name} is a matrix: its annotation takes a shape, e.g. \`${o.name}: (ROWS, COLS)\``);
+      continue;
+    }
+    if (!LAYER_OPTION_NAMES.includes(o.name)) {
+      reportUnknown(ctx, 'NN208', 'annotation or option', o.name, o.nameRange, [...ANNOTATION_NAMES, ...LAYER_OPTION_NAMES]);
+      continue;
+    }
+    if (seen.has(o.name)) {
+      ctx.report('NN303', o.range, `${o.name} is already given on this layer`);
+      continue;
+    }
+    seen.add(o.name);
+    const v = o.value;
+    if (v?.kind !== 'number' || !(v.value > 0 && v.value <= 1)) {
+      const written = v?.kind === 'number' ? v.text : `\`${v?.name ?? ''}\``;
+      ctx.report('NN416', v?.range ?? o.range, `keep_prob is the probability of keeping a unit: 0 < keep_prob ≤ 1 (1 keeps every unit), not ${written}`);
+      continue;
+    }
+    if (isOutput) {
+      ctx.report('NN417', o.range, `no dropout on the output layer: layer ${l} gives the predictions A[${l}], which dropout would zero at random; put keep_prob on a hidden layer`,
+        [{ title: 'Remove `keep_prob`', edits: [{ range: { start: endBefore(d, o.range), end: o.range.end }, newText: '' }], preferred: true }]);
+      continue;
+    }
+    keepProb = v.value;
+  }
+  return keepProb;
+}
+
+/** Where the element of a dense line just before `range` ends, so removing an option leaves no gap. */
+function endBefore(d: DenseNode, range: Range): Position {
+  let end = d.units?.range.end ?? d.keywordRange.end;
+  for (const r of [d.activation?.range, ...d.annotations.map((a) => a.range), ...d.options.map((o) => o.range)]) {
+    if (r && before(r.end, range.start) && before(end, r.end)) end = r.end;
+  }
+  return end;
 }
 
 function checkLoss(ctx: CheckContext, node: LossNode | undefined, output: ActivationName | undefined): LossName | undefined {

@@ -1,6 +1,6 @@
 // What every check needs: a way to report, and how to reach referenced files.
 
-import type { Argument, CallValue } from './ast';
+import type { Argument, CallValue, NumberValue } from './ast';
 import { diagnostic } from './codes';
 import type { Diagnostic, FileAccess, Fix, Range, TextEdit } from './api';
 import { suggest } from './suggest';
@@ -66,4 +66,32 @@ function argNamed(arg: Argument, param: string): boolean {
 /** `NAME` must be written without arguments. */
 export function noArgs(ctx: CheckContext, call: CallValue, what: string): void {
   if (call.args !== undefined) ctx.report('NN207', call.argsRange ?? call.range, `${what} \`${call.name}\` takes no arguments`);
+}
+
+/**
+ * The arguments of a call whose arguments are all named (generators, optimizers, decays), by name;
+ * `params` is not empty (a call that takes none is checked by noArgs).
+ * A positional, unknown or repeated argument is reported (NN207), each on its own range, and `ok`
+ * is then false; the good ones are still returned, so their values are checked too.
+ */
+export function namedArgs(ctx: CheckContext, call: CallValue, params: readonly { name: string; default?: number }[]): { args: Map<string, NumberValue>; ok: boolean } {
+  const names = params.map((p) => p.name);
+  const args = new Map<string, NumberValue>();
+  let ok = true;
+  for (const a of call.args ?? []) {
+    if (a.name === undefined) {
+      const example = `${params[0].name}: ${a.value?.text ?? params[0].default}`;
+      ctx.report('NN207', a.range, `the arguments of ${call.name} are named: write e.g. \`${example}\` (${names.join(', ')})`);
+      ok = false;
+    } else if (!names.includes(a.name)) {
+      reportUnknown(ctx, 'NN207', `${call.name} argument`, a.name, a.nameRange!, names);
+      ok = false;
+    } else if (args.has(a.name)) {
+      ctx.report('NN207', a.nameRange!, `\`${a.name}\` is given twice`);
+      ok = false;
+    } else if (a.value) {
+      args.set(a.name, a.value);
+    }
+  }
+  return { args, ok };
 }

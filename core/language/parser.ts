@@ -4,7 +4,7 @@
 
 import type { Diagnostic, Position, Range } from './api';
 import type {
-  Annotation, Argument, BlockInfo, CallValue, DenseNode, Dim, NetworkNode, NumberValue, Setting,
+  Annotation, Argument, BlockInfo, CallValue, DenseNode, Dim, LayerOption, NetworkNode, NumberValue, Setting,
   SourceFile, Statement, TrainNode, Value,
 } from './ast';
 import { SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
@@ -312,13 +312,14 @@ class Parser {
   }
 
   private parseDense(base: { keyword: string; keywordRange: Range }): DenseNode {
-    const node: DenseNode = { kind: 'dense', ...base, annotations: [], range: base.keywordRange };
+    const node: DenseNode = { kind: 'dense', ...base, annotations: [], options: [], range: base.keywordRange };
     node.units = this.parseNumber('the number of units after `dense`, e.g. `dense 4 tanh`');
     if (this.failed) return node;
     node.activation = this.parseCall(`an activation after \`dense ${node.units!.text}\`, e.g. relu, tanh or sigmoid`);
     while (!this.failed && !this.atLineEnd()) {
       const a = this.parseAnnotation();
-      if (a) node.annotations.push(a);
+      if (a?.kind === 'option') node.options.push(a.option);
+      else if (a) node.annotations.push(a.annotation);
     }
     return node;
   }
@@ -378,13 +379,19 @@ class Parser {
     return value && { value, range: value.range };
   }
 
-  private parseAnnotation(): Annotation | undefined {
+  /** `NAME: (ROWS, COLS)` (an annotation) or `NAME: VALUE` (an option such as `keep_prob: 0.8`). */
+  private parseAnnotation(): { kind: 'annotation'; annotation: Annotation } | { kind: 'option'; option: LayerOption } | undefined {
     const t = this.peek();
-    if (t.kind !== 'name') return this.fail('a shape annotation such as `W: (4, 2)`');
+    if (t.kind !== 'name') return this.fail('a shape annotation such as `W: (4, 2)` or an option such as `keep_prob: 0.8`');
     this.next();
     if (this.peek().kind !== ':') return this.fail(`\`:\` after \`${t.text}\`, as in \`${t.text}: (4, 2)\``);
     this.next();
-    if (this.peek().kind !== '(') return this.fail(`a shape \`(ROWS, COLS)\` after \`${t.text}:\``);
+    const v = this.peek();
+    if (v.kind === 'number' || v.kind === 'name') {
+      const value = v.kind === 'number' ? this.parseNumber('') : this.parseCall('');
+      return { kind: 'option', option: { name: t.text, nameRange: t.range, value, range: span(t.range, this.lastEnd) } };
+    }
+    if (v.kind !== '(') return this.fail(`a shape \`(ROWS, COLS)\` or a value after \`${t.text}:\``);
     const open = this.next();
     const a: Annotation = { name: t.text, nameRange: t.range, shapeRange: open.range, range: t.range };
     this.inParens(() => {
@@ -402,7 +409,7 @@ class Parser {
     });
     a.shapeRange = span(open.range, this.lastEnd);
     a.range = span(t.range, this.lastEnd);
-    return a;
+    return { kind: 'annotation', annotation: a };
   }
 
   private parseDim(): Dim | undefined {

@@ -2,10 +2,10 @@
 // generator arguments. What fits the network (features, labels, files) is checked in data.ts.
 
 import { findGenerator, GENERATORS, withDefaults } from '../data/catalog';
-import { DEFAULT_RANDOM_SCALE, TRAIN_DEFAULTS, type DataSource, type InitSpec, type TestSource, type TrainSpec } from '../model';
+import { DEFAULT_RANDOM_SCALE, TRAIN_DEFAULTS, type DataSource, type DecaySpec, type InitSpec, type OptimizerSpec, type TestSource, type TrainSpec } from '../model';
 import type { CallValue, NumberValue, Setting, StringValue, TrainNode, Value } from './ast';
-import { INIT_NAMES, SETTING_DOCS, SETTING_NAMES } from './catalog';
-import { noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
+import { DECAY_DOCS, DECAY_NAMES, INIT_NAMES, OPTIMIZER_DOCS, OPTIMIZER_NAMES, SETTING_DOCS, SETTING_NAMES, type ParamDoc } from './catalog';
+import { namedArgs, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 
 /** The engine seeds its generator (core/engine/prng.ts) from 32 bits: a larger seed would repeat a smaller one. */
 const MAX_SEED = 2 ** 32 - 1;
@@ -105,6 +105,102 @@ function applySetting(ctx: CheckContext, name: string, value: Value, out: Checke
         return;
       }
       return integerSetting(ctx, name, value, 1, 'NN403', (v) => (spec.batch = v));
+    case 'optimizer': {
+      if (value.kind !== 'call') return wrongKind(ctx, name, value);
+      const optimizer = optimizerSpec(ctx, value);
+      if (optimizer) spec.optimizer = optimizer;
+      return;
+    }
+    case 'l2': {
+      const n = number(ctx, name, value);
+      if (n === undefined) return;
+      if (!(n.value >= 0) || !Number.isFinite(n.value)) {
+        ctx.report('NN413', n.range, `λ of l2 must be a number ≥ 0 (0 turns it off; e.g. 0.7), not ${n.text}`);
+        return;
+      }
+      spec.l2 = n.value;
+      return;
+    }
+    case 'decay': {
+      if (value.kind !== 'call') return wrongKind(ctx, name, value);
+      const decay = decaySpec(ctx, value);
+      if (decay) spec.decay = decay;
+      return;
+    }
+  }
+}
+
+function optimizerSpec(ctx: CheckContext, call: CallValue): OptimizerSpec | undefined {
+  const doc = OPTIMIZER_DOCS.find((d) => d.name === call.name);
+  if (!doc) {
+    reportUnknown(ctx, 'NN209', 'optimizer', call.name, call.nameRange, OPTIMIZER_NAMES);
+    return undefined;
+  }
+  if (doc.params.length === 0) {
+    noArgs(ctx, call, 'optimizer');
+    return { kind: doc.name } as OptimizerSpec;
+  }
+  const args = callArgs(ctx, call, doc.params, 'optimizer');
+  return args && ({ kind: doc.name, ...args } as OptimizerSpec);
+}
+
+function decaySpec(ctx: CheckContext, call: CallValue): DecaySpec | undefined {
+  const doc = DECAY_DOCS.find((d) => d.name === call.name);
+  if (!doc) {
+    reportUnknown(ctx, 'NN222', 'decay schedule', call.name, call.nameRange, DECAY_NAMES);
+    return undefined;
+  }
+  const args = callArgs(ctx, call, doc.params, 'decay');
+  return args && { kind: doc.name, rate: args.rate, every: args.every };
+}
+
+/**
+ * The arguments of an optimizer or decay call with the defaults filled in; each bad one is reported
+ * on its own range (NN207 for the names, NN411–NN415 for the values), and then none are returned.
+ */
+function callArgs(ctx: CheckContext, call: CallValue, params: readonly ParamDoc[], what: string): Record<string, number> | undefined {
+  const { args: written, ok: named } = namedArgs(ctx, call, params);
+  let ok = named;
+  const out: Record<string, number> = {};
+  for (const p of params) {
+    const n = written.get(p.name);
+    if (n === undefined) {
+      if (p.default === undefined) {
+        if (named) {
+          const example = params.map((q) => `${q.name}: ${q.default ?? 1}`).join(', ');
+          ctx.report('NN207', call.range, `${what} \`${call.name}\` needs \`${p.name}\` (${p.doc}): write e.g. \`${call.name}(${example})\``);
+        }
+        ok = false;
+      } else {
+        out[p.name] = p.default;
+      }
+      continue;
+    }
+    const problem = paramProblem(p, n);
+    if (problem) {
+      ctx.report(problem.code, n.range, `${p.symbol} (\`${p.name}\`) of ${call.name} ${problem.rule}, not ${n.text}`);
+      ok = false;
+    } else {
+      out[p.name] = n.value;
+    }
+  }
+  return ok ? out : undefined;
+}
+
+/** The code and the rule a value breaks, or undefined when it is in range. */
+function paramProblem(p: ParamDoc, n: NumberValue): { code: string; rule: string } | undefined {
+  const v = n.value;
+  switch (p.check) {
+    case 'beta':
+      return v >= 0 && v < 1 ? undefined : { code: 'NN411', rule: 'must lie in [0, 1): 0 ≤ β < 1 (β = 1 would never move)' };
+    case 'epsilon':
+      return v > 0 && Number.isFinite(v) ? undefined : { code: 'NN412', rule: 'must be a number > 0 (e.g. 1e-8)' };
+    case 'inverseRate':
+      return v >= 0 && Number.isFinite(v) ? undefined : { code: 'NN414', rule: 'must be a number ≥ 0' };
+    case 'exponentialRate':
+      return v > 0 && v <= 1 ? undefined : { code: 'NN414', rule: 'must lie in (0, 1]: 0 < R ≤ 1 (e.g. 0.95)' };
+    case 'every':
+      return n.integer && Number.isSafeInteger(v) && v >= 1 ? undefined : { code: 'NN415', rule: 'must be an integer ≥ 1' };
   }
 }
 
@@ -141,30 +237,17 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
     reportUnknown(ctx, 'NN205', 'data generator', value.name, value.nameRange, GENERATORS.map((g) => g.name));
     return undefined;
   }
-  const params = info.params.map((p) => p.name);
+  const written = namedArgs(ctx, value, info.params);
   const args: Record<string, number> = {};
-  let ok = true;
-  for (const a of value.args ?? []) {
-    if (a.name === undefined) {
-      ctx.report('NN207', a.range, `generator arguments are named: write e.g. \`${info.params[0].name}: ${a.value?.text ?? info.params[0].default}\` (${params.join(', ')})`);
+  let ok = written.ok;
+  for (const [name, n] of written.args) {
+    const p = info.params.find((q) => q.name === name)!;
+    const v = n.value;
+    if (!Number.isFinite(v) || v < p.min || (p.integer && !(n.integer && Number.isSafeInteger(v)))) {
+      ctx.report('NN409', n.range, `\`${name}\` of ${info.name} must be ${p.integer ? 'an integer' : 'a number'} ≥ ${p.min}, not ${n.text}`);
       ok = false;
-      continue;
-    }
-    const p = info.params.find((q) => q.name === a.name);
-    if (!p) {
-      reportUnknown(ctx, 'NN207', `${info.name} argument`, a.name, a.nameRange!, params);
-      ok = false;
-    } else if (a.name in args) {
-      ctx.report('NN207', a.nameRange!, `\`${a.name}\` is given twice`);
-      ok = false;
-    } else if (a.value) {
-      const v = a.value.value;
-      if (!Number.isFinite(v) || v < p.min || (p.integer && !(a.value.integer && Number.isSafeInteger(v)))) {
-        ctx.report('NN409', a.value.range, `\`${a.name}\` of ${info.name} must be ${p.integer ? 'an integer' : 'a number'} ≥ ${p.min}, not ${a.value.text}`);
-        ok = false;
-      } else {
-        args[a.name] = v;
-      }
+    } else {
+      args[name] = v;
     }
   }
   return ok ? { kind: 'generator', name: info.name, args: withDefaults(info, args) } : undefined;

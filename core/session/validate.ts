@@ -39,8 +39,9 @@ function networkText(spec: Record<string, unknown>): string {
     `network ${name(spec.name, 'spec.name')} {`,
     `  input ${number(spec.inputSize, 'spec.inputSize')}`,
     ...layers.map((layer, i) => {
-      const { units, activation } = record(layer, `spec.layers[${i}]`);
-      return `  dense ${number(units, `spec.layers[${i}].units`)} ${activationText(record(activation, `spec.layers[${i}].activation`), i)}`;
+      const { units, activation, keepProb } = record(layer, `spec.layers[${i}]`);
+      const dropout = keepProb === undefined ? '' : `  keep_prob: ${number(keepProb, `spec.layers[${i}].keepProb`)}`;
+      return `  dense ${number(units, `spec.layers[${i}].units`)} ${activationText(record(activation, `spec.layers[${i}].activation`), i)}${dropout}`;
     }),
     `  loss ${name(spec.loss, 'spec.loss')}`,
     '  train {',
@@ -54,6 +55,9 @@ function networkText(spec: Record<string, unknown>): string {
   if (train.test !== undefined) lines.push(`    test ${testText(record(train.test, 'spec.train.test') as TestSource)}`);
   if (train.init !== undefined) lines.push(`    init ${initText(record(train.init, 'spec.train.init') as InitSpec)}`);
   if (train.weights !== undefined) lines.push(`    weights ${string(train.weights, 'spec.train.weights')}`);
+  if (train.optimizer !== undefined) lines.push(`    optimizer ${callText(record(train.optimizer, 'spec.train.optimizer'), 'spec.train.optimizer')}`);
+  if (train.l2 !== undefined) lines.push(`    l2 ${number(train.l2, 'spec.train.l2')}`);
+  if (train.decay !== undefined) lines.push(`    decay ${callText(record(train.decay, 'spec.train.decay'), 'spec.train.decay')}`);
   return [...lines, '  }', '}', ''].join('\n');
 }
 
@@ -71,6 +75,14 @@ function sourceText(source: DataSource, where: string): string {
 
 function testText(test: TestSource): string {
   return test.kind === 'fraction' ? number(test.value, 'spec.train.test.value') : sourceText(test, 'spec.train.test');
+}
+
+/** An OptimizerSpec or DecaySpec as a call, `adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)` from `{kind, …args}`: every argument written, so no default is assumed. */
+function callText(value: Record<string, unknown>, where: string): string {
+  const { kind, ...args } = value;
+  const written = Object.entries(args).map(([k, v]) => `${name(k, `${where} key`)}: ${number(v, `${where}.${k}`)}`);
+  const call = name(kind, `${where}.kind`);
+  return written.length === 0 ? call : `${call}(${written.join(', ')})`;
 }
 
 function initText(init: InitSpec): string {

@@ -159,5 +159,23 @@ export function completionTests(): void {
       const labels = await labelsAt(withLine(6, '  # dense '), 6, ' ');
       assert.ok(!labels.includes('relu') && !labels.includes('dense'));
     });
+
+    test('optimizers after `optimizer`, their arguments inside `adam(`, keep_prob on a hidden layer only', async () => {
+      const names = await labelsAt(withLine(12, '    optimizer '), 12);
+      for (const o of ['gd', 'momentum', 'rmsprop', 'adam']) assert.ok(names.includes(o), `${o} in ${names}`);
+      assert.ok(!names.includes('xavier'), `${names}`);
+      const args = await labelsAt(withLine(12, '    optimizer adam('), 12, '(');
+      assert.deepEqual(args.sort(), ['beta1', 'beta2', 'epsilon']);
+      const rest = await labelsAt(withLine(12, '    optimizer adam(beta1: 0.8, '), 12, ',');
+      assert.deepEqual(rest.sort(), ['beta2', 'epsilon']);
+      assert.deepEqual((await labelsAt(withLine(12, '    decay inverse('), 12, '(')).sort(), ['every', 'rate']);
+      const settings = await labelsAt(withLine(12, '    '), 12);
+      for (const name of ['optimizer', 'l2', 'decay']) assert.ok(settings.includes(name), `${name} in ${settings}`);
+      const hidden = await labelsAt(withLine(3, '  dense 4 tanh  '), 3);
+      assert.ok(hidden.includes('keep_prob:'), `${hidden}`);
+      const output = await labelsAt(withLine(4, '  dense 1 sigmoid  '), 4);
+      assert.ok(!output.includes('keep_prob:'), `no dropout on the output layer: ${output}`);
+      assert.deepEqual(await labelsAt(withLine(3, '  dense 4 tanh  keep_prob: '), 3), [], 'a value is typed after `keep_prob:`');
+    });
   });
 }

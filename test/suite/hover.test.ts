@@ -101,6 +101,30 @@ export function hoverTests(): void {
       assert.match(text, /cross_entropy/);
     });
 
+    test('`optimizer adam` shows Adam\'s update rule; the layer hover lists v_dW[l], s_dW[l] and D[l]', async () => {
+      const course2 = await openText(PLANAR
+        .replace('dense 4 tanh', 'dense 4 tanh  keep_prob: 0.8')
+        .replace('    seed 3', '    seed 3\n    optimizer adam\n    l2 0.7'));
+      const rule = await hoverAt(course2, 'adam', 1);
+      assert.ok(rule.includes('v_dW[l] = β₁·v_dW[l] + (1 − β₁)·dW[l]'), rule);
+      assert.ok(rule.includes('s_dW[l] = β₂·s_dW[l] + (1 − β₂)·dW[l]²'), rule);
+      assert.ok(rule.includes('| `beta1` (β₁) | 0.9 |'), rule);
+      const setting = await hoverAt(course2, 'optimizer', 1);
+      assert.ok(setting.includes('W[l] = W[l] − α·v_corrected / (√s_corrected + ε)'), setting);
+      assert.ok((await hoverAt(course2, 'l2 0.7', 1)).includes('dW[l] = dW[l] + (λ/m)·W[l]'));
+      const layer = await hoverAt(course2, 'dense 4 tanh', 1);
+      assert.ok(layer.includes('W[1], dW[1], v_dW[1], s_dW[1] | `(n[1], n[0]) = (4, 2)`'), layer);
+      assert.ok(layer.includes('b[1], db[1], v_db[1], s_db[1] | `(n[1], 1) = (4, 1)`'), layer);
+      assert.ok(layer.includes('D[1] | `(n[1], m) = (4, 400)`'), layer);
+      assert.ok(layer.includes('A[1] = A[1] ⊙ D[1] / 0.8'), layer);
+      for (const line of layer.split('\n')) assert.ok(line.length <= 60, `${line.length} characters: ${line}`);
+      assert.ok((await hoverAt(course2, 'keep_prob', 1)).includes('dA[l] = dA[l] ⊙ D[l] / keep_prob'));
+      const html = await rendered(await rawHoverAt(course2, 'dense 4 tanh', 1));
+      assert.doesNotMatch(html, /<a\b/);
+      const plain = await hoverAt(doc, 'dense 4 tanh', 1);
+      assert.ok(!plain.includes('v_dW') && !plain.includes('D[1]'), `gd keeps no state:\n${plain}`);
+    });
+
     test('blank lines and comments have no hover', async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 3));
       assert.equal(hovers.length, 0);

@@ -17,7 +17,13 @@ const SEED = 20261128;
 const CASES = 10_000;
 
 const dir = path.join(ROOT, 'examples');
-const examples = readdirSync(dir).filter((f) => f.endsWith('.nn')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+/** Course 2's settings and layer option (spec §9), mutated like the examples. */
+const COURSE2 = [
+  'network c2 {', '  input 2', '  dense 8 relu  keep_prob: 0.8  W: (8, 2)', '  dense 1 sigmoid', '  train {',
+  '    data moons(m: 256, noise: 0.2)', '    optimizer adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)', '    l2 0.7',
+  '    decay inverse(rate: 1, every: 100)', '    batch 64', '  }', '}', '',
+].join('\n');
+const examples = [...readdirSync(dir).filter((f) => f.endsWith('.nn')).map((f) => readFileSync(path.join(dir, f), 'utf8')), COURSE2];
 const files = memoryFiles({ 'exam.csv': readFileSync(path.join(dir, 'exam.csv'), 'utf8') });
 const HUGE = ['1e999', '99999999999999999999999', '-1e308', '0', '-0', '1e-400', '4294967297', '0.0000001'];
 
@@ -36,7 +42,7 @@ function mutate(text: string, rand: () => number): string {
       case 2: [out[i], out[j]] = [out[j], out[i]]; break; // swap two tokens
       case 3: out.splice(i, 0, String.fromCharCode(Math.floor(rand() * 0x3000))); break; // random character
       case 4: out[i] = pick(HUGE); break; // huge or odd number
-      default: out.splice(i, 0, pick(['{', '}', '(', ')', ',', ':', '\n', '"', '#', 'network', 'dense', 'train', 'm'])); break;
+      default: out.splice(i, 0, pick(['{', '}', '(', ')', ',', ':', '\n', '"', '#', 'network', 'dense', 'train', 'm', 'keep_prob', 'optimizer', 'momentum'])); break;
     }
   }
   return out.map((t) => (t === '\n' ? t : `${t} `)).join('');
