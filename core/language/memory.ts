@@ -133,7 +133,7 @@ export function formatBytes(bytes: number): string {
 export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined): void {
   const n = [layers[0].W[1], ...layers.map((l) => l.units)];
   const spec = { data: train.data?.source, test: train.test?.source, batch: train.spec.batch, optimizer: train.spec.optimizer };
-  const e = estimateMemory(memoryInput(n, spec, m));
+  const e = estimateMemory(memoryInput(n, spec, m, undefined, layers.map((l) => l.keepProb)));
   if (e.bytes < MEMORY_WARNING) return;
   const part = e.dominant;
   const range = part.layer > 0 ? layers[part.layer - 1].range : (train.data?.node.range ?? layers[0].range);
