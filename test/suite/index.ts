@@ -4,13 +4,14 @@
 
 import Mocha from 'mocha';
 import { codeActionTests } from './codeActions.test';
+import { compareTests } from './compare.test';
 import { completionTests } from './completion.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { hoverTests } from './hover.test';
 import { trainTests } from './train.test';
 import { viewTests } from './views.test';
 
-const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests];
+const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, compareTests];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });
