@@ -1,5 +1,6 @@
 // "Train" and "Shapes" above each network (both commands take (uri, networkName)), and "Compare"
-// above the first of a file with several networks (nn.compareRuns takes the uri).
+// above the first of a file with several networks: it compares all of them (nn.compareRuns takes
+// (uri, names); the command palette asks which instead).
 
 import * as vscode from 'vscode';
 import { thousands } from '../core/format/numbers';
@@ -31,7 +32,7 @@ export class NetworkLensProvider implements vscode.CodeLensProvider {
           tooltip: `Print the shapes of every W[l], b[l], Z[l], A[l] of ${n.name}` }),
         // Above the first network of a file with several: train them all, their curves overlaid.
         ...(i === 0 && networks.length >= 2
-          ? [new vscode.CodeLens(at, { title: `$(graph-line) Compare ${networks.length} networks`, command: 'nn.compareRuns', arguments: [doc.uri],
+          ? [new vscode.CodeLens(at, { title: `$(graph-line) Compare ${networks.length} networks`, command: 'nn.compareRuns', arguments: [doc.uri, networks.map((m) => m.name)],
               tooltip: 'Train every network of this file side by side and overlay their cost and accuracy curves' })]
           : []),
       ];

@@ -93,6 +93,9 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'optimizers.nn');
       await runCommand(page, 'NN: Compare Runs');
+      // Three networks: a quick pick offers them, all ticked; accept it.
+      await visible(page, '.quick-input-widget .monaco-list-row:has-text("adam")', 'the quick pick of the networks to compare');
+      await page.keyboard.press('Enter');
       const view = await frameWith(page, '#compare-cost', 'the comparison panel with #compare-cost');
       const rowsOf = () => view.$$eval('#runs tbody tr', (rows) => rows.map((r) => ({ state: r.dataset.state, cells: [...r.cells].map((c) => c.textContent) })));
       const rows = await until('the three runs to end', async () => {

@@ -100,7 +100,7 @@ export function viewTests(): void {
       assert.deepEqual(found, [
         { line: 1, command: 'nn.trainNetwork', name: 'planar' },
         { line: 1, command: 'nn.showShapes', name: 'planar' },
-        { line: 1, command: 'nn.compareRuns', name: undefined },
+        { line: 1, command: 'nn.compareRuns', name: ['planar', 'logistic'] },
         { line: 16, command: 'nn.trainNetwork', name: 'logistic' },
         { line: 16, command: 'nn.showShapes', name: 'logistic' },
       ]);
