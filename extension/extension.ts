@@ -9,6 +9,7 @@ import { registerCompare } from './compare';
 import { NnCompletionProvider } from './completion';
 import { Diagnostics } from './diagnostics';
 import { FoldingProvider } from './folding';
+import { registerCheckGradients } from './gradcheck';
 import { FormattingProvider } from './formatting';
 import { ShapeHoverProvider } from './hover';
 import { ShapeHintProvider } from './inlayHints';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: disposeOutput },
   );
   registerTraining(context, analyses);
+  registerCheckGradients(context, analyses);
   registerCompare(context, analyses);
 }
 

@@ -17,6 +17,9 @@ const entries = [
   // The training worker: a worker_threads thread of the extension host.
   { entryPoints: ['extension/worker.ts'], outfile: 'dist/worker.js', platform: 'node',
     target: 'node20', format: 'cjs' },
+  // The "Check Gradients" worker: one gradient check per worker_threads thread.
+  { entryPoints: ['extension/gradcheck/worker.ts'], outfile: 'dist/gradcheckWorker.js', platform: 'node',
+    target: 'node20', format: 'cjs' },
   // The webview's single script (browser).
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser',
     target: 'es2022', format: 'iife' },

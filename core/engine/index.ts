@@ -7,7 +7,8 @@
 //   t.costs; t.stats(); t.accuracy('train'); t.weights(); t.predict(X);
 //
 // Trainer:
-// - `step(k)` runs up to k gradient-descent steps (never past the spec's iterations) and returns
+// - `step(k)` runs up to k training steps (never past the spec's iterations): each one forward
+//   (with dropout), cost (with L2), backward, and the optimizer's update with the decayed α. It returns
 //   the last one's { iteration: i, cost: J computed in the forward pass of step i, before its
 //   update; diverged }. A NaN/∞ cost stops at once (no update) and sets `done`.
 // - `iteration`: steps completed. `costs`: the recorded (i, J): i = 0, every log_every, the last

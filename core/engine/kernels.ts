@@ -25,6 +25,16 @@ export interface Kernels {
   activate(g: Activation, Z: Matrix, A: Matrix): void;
   /** dZ = dA ⊙ g′(Z), using A = g(Z) where g′ is cheaper from it; softmax: its Jacobian-vector product */
   backward(g: Activation, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void;
+  /** v = β·v + (1 − β)·d: an optimizer's first moment (momentum's and Adam's v_dθ, spec §9) */
+  moment(v: Matrix, beta: number, d: Matrix): void;
+  /** s = β·s + (1 − β)·d²: the second moment (RMSprop's and Adam's s_dθ) */
+  moment2(s: Matrix, beta: number, d: Matrix): void;
+  /** θ −= α·(v/c1) / (√(s/c2) + ε): RMSprop's step (v = dθ, c1 = c2 = 1) and Adam's (bias corrections c1, c2) */
+  rescaledStep(theta: Matrix, alpha: number, v: Matrix, s: Matrix, c1: number, c2: number, epsilon: number): void;
+  /** out = A ⊙ D / P: inverted dropout of A[l] (forward) and of dA[l] (backward); out may be A */
+  mask(out: Matrix, A: Matrix, D: Matrix, keepProb: number): void;
+  /** Σ M²: ‖W[l]‖²_F for the L2 term of the cost */
+  sumSquares(M: Matrix): number;
   /** J of spec §5, when the kernels have a faster one than losses.ts `cost` (same formulas) */
   cost?(loss: LossName, ZL: Matrix, AL: Matrix, Y: Matrix): number;
 }
@@ -170,6 +180,28 @@ export const jsKernels: Kernels = {
   sub(C, A, B) {
     const c = C.data, a = A.data, b = B.data;
     for (let p = 0, n = C.rows * C.cols; p < n; p++) c[p] = a[p] - b[p];
+  },
+  moment(V, beta, D) {
+    const v = V.data, d = D.data, keep = 1 - beta;
+    for (let p = 0, n = V.rows * V.cols; p < n; p++) v[p] = beta * v[p] + keep * d[p];
+  },
+  moment2(S, beta, D) {
+    const s = S.data, d = D.data, keep = 1 - beta;
+    for (let p = 0, n = S.rows * S.cols; p < n; p++) s[p] = beta * s[p] + keep * (d[p] * d[p]);
+  },
+  rescaledStep(theta, alpha, V, S, c1, c2, epsilon) {
+    const w = theta.data, v = V.data, s = S.data;
+    for (let p = 0, n = theta.rows * theta.cols; p < n; p++) w[p] -= (alpha * (v[p] / c1)) / (Math.sqrt(s[p] / c2) + epsilon);
+  },
+  mask(out, A, D, keepProb) {
+    const o = out.data, a = A.data, d = D.data;
+    for (let p = 0, n = A.rows * A.cols; p < n; p++) o[p] = (a[p] * d[p]) / keepProb;
+  },
+  sumSquares(M) {
+    const x = M.data;
+    let sum = 0;
+    for (let p = 0, n = M.rows * M.cols; p < n; p++) sum += x[p] * x[p];
+    return sum;
   },
   activate(g, Z, A) {
     const z = Z.data, a = A.data, n = Z.rows * Z.cols;

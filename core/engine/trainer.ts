@@ -1,9 +1,10 @@
-// Gradient descent on one network, a few steps at a time: what `nn train` runs in a loop and the
+// Training one network, a few steps at a time: what `nn train` runs in a loop and the
 // VS Code worker drives between messages. The state lives here; the math is in network.ts.
 
 import type { NetworkSpec } from '../model';
 import type { Dataset } from '../data/dataset';
 import { accuracy } from './accuracy';
+import { decayedRate } from './decay';
 import { MiniBatches } from './batches';
 import { initialize } from './init';
 import { CostHistory } from './history';
@@ -53,7 +54,7 @@ export interface TrainerOptions {
 }
 
 export class Trainer {
-  /** α, read at every update: may be changed between steps */
+  /** the user's α, read at every update: may be changed between steps (decay applies to it, spec §9) */
   learningRate: number;
   private readonly net: Network;
   private readonly batches: MiniBatches;
@@ -108,7 +109,7 @@ export class Trainer {
       const { X, Y } = this.batches.take();
       const buffers = this.buffersFor(X.cols);
       this.lastBatch = X.cols;
-      this.net.forward(X, buffers);
+      this.net.forward(X, buffers, true);
       const i = this.steps;
       const J = this.net.cost(buffers, Y);
       const diverged = !Number.isFinite(J);
@@ -124,7 +125,7 @@ export class Trainer {
       }
       if (diverged) break;
       this.net.backward(buffers, Y);
-      this.net.update(this.learningRate);
+      this.net.update(decayedRate(this.learningRate, this.spec.train.decay, i), i + 1);
       this.steps++;
     }
     return this.last;
@@ -189,7 +190,7 @@ function finite(m: Matrix): boolean {
 }
 
 /** W[l], b[l] from flat row-major arrays, checked against the network's shapes. */
-function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: Float64Array[] }): { W: Matrix[]; b: Matrix[] } {
+export function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: Float64Array[] }): { W: Matrix[]; b: Matrix[] } {
   const W: Matrix[] = [matrix(0, 0)];
   const b: Matrix[] = [matrix(0, 0)];
   let fanIn = spec.inputSize;

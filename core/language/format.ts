@@ -121,19 +121,19 @@ function attachComments(code: CodeLine[], comments: Comment[], tokens: Token[]):
 }
 
 function render(entries: Entry[]): string[] {
-  // Collapse blank runs; none at the start, the end, just inside `{` or just before `}`.
+  // One blank line per run (attachComments made each run one entry); none at the start, the end,
+  // just inside `{` or just before `}`.
   const kept: Entry[] = [];
   let depth = 0;
   const depths: number[] = [];
-  const next = nextNonBlank(entries);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.kind === 'blank') {
       const prev = kept[kept.length - 1];
-      const after = next[i];
+      const after = entries[i + 1];
       const afterOpen = prev?.kind === 'code' && prev.tokens[prev.tokens.length - 1].kind === '{';
       const beforeClose = after?.kind === 'code' && after.tokens[0].kind === '}';
-      if (!prev || !after || prev.kind === 'blank' || afterOpen || beforeClose) continue;
+      if (!prev || !after || afterOpen || beforeClose) continue;
     }
     kept.push(e);
     depths.push(e.kind === 'code' ? e.depth : depth);
@@ -146,17 +146,6 @@ function render(entries: Entry[]): string[] {
     if (e.kind === 'comment') return '  '.repeat(depths[i]) + e.comment.text;
     return texts[i];
   });
-}
-
-/** For each entry, the first entry after it that is not blank: one backward pass, not a scan per blank line. */
-function nextNonBlank(entries: Entry[]): (Entry | undefined)[] {
-  const next: (Entry | undefined)[] = new Array(entries.length);
-  let found: Entry | undefined;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    next[i] = found;
-    if (entries[i].kind !== 'blank') found = entries[i];
-  }
-  return next;
 }
 
 /** Single spaces between words; none inside ( ) or before , and :. */

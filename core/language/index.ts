@@ -1,6 +1,6 @@
 // The language core's entry point: everything the CLI, the extension, the worker and the tests use.
 
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../data/read';
 import type { AnalyzeOptions, Diagnostic, NetworkInfo } from './api';
 import type { SourceFile } from './ast';
 import { check } from './checker';
@@ -22,6 +22,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const all = [...syntax, ...diagnostics].sort((a, b) =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   onStartLines(all, text);
+  shortQuotes(all);
   return { ast, diagnostics: all, networks };
 }
 
@@ -37,6 +38,18 @@ function onStartLines(diagnostics: Diagnostic[], text: string): void {
     if (end.line === start.line) continue;
     ends ??= lineEnds(text);
     d.range = { start, end: { line: start.line, column: ends[start.line - 1] } };
+  }
+}
+
+/** The most of a quoted token a message shows: a pasted megabyte must not become a megabyte message. */
+const QUOTE = 40;
+const LONG_QUOTE = new RegExp(`\`([^\`]{${QUOTE + 1},})\``, 'g');
+
+/** Shortens each `quoted` token of a message beyond QUOTE characters, with an ellipsis. */
+function shortQuotes(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.message.length <= 4 * QUOTE) continue;
+    d.message = d.message.replace(LONG_QUOTE, (_, token: string) => `\`${token.slice(0, QUOTE - 1)}…\``);
   }
 }
 
@@ -57,7 +70,7 @@ function lineEnds(text: string): number[] {
 
 /** Reads a `.nn` file from disk and analyzes it; relative data paths resolve against its folder. */
 export function analyzeFile(path: string): Analysis {
-  return analyze(readFileSync(path, 'utf8'), { path });
+  return analyze(readRegularFile(path, 'source'), { path });
 }
 
 export * from './api';

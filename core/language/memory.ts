@@ -3,15 +3,18 @@
 // lower mark) and training refuses above what the machine can give (core/session/limits.ts).
 // Counted, in float64 (8 bytes an entry, spec §5), as the engine allocates them:
 // - per layer l: W[l], b[l], their gradients dW[l], db[l], and one copy of W[l], b[l] (snapshots
-//   and saving); plain gradient descent keeps no optimizer state;
+//   and saving); plus the optimizer's moments (spec §9): one copy of every W[l], b[l] for momentum
+//   (v) and RMSprop (s), two for Adam (v and s), none for plain gradient descent;
 // - per layer l: Z[l], A[l], dZ[l], dA[l] for a batch, and Z[l], A[l] for predicting the whole
-//   training or test set (accuracy, the decision boundary);
+//   training or test set (accuracy, the decision boundary); a layer with dropout also keeps its mask
+//   D[l] and g(Z[l]) before dropout for a batch;
 // - the data: X and Y of the training and test sets, the engine's copy of the training X and Y in
 //   the kernels' memory (or of one mini-batch), and, for `test FRACTION`, the whole set loaded
 //   before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
 import type { TestSource, TrainSpec } from '../model';
+import { momentsOf, type MomentName } from '../engine/optimizers';
 import type { LayerInfo } from './api';
 import type { CheckContext } from './context';
 import type { CheckedTrain } from './settings';
@@ -33,6 +36,10 @@ export interface MemoryInput {
   batch: number | 'full';
   /** `test FRACTION`: the whole data set is loaded, then split in two */
   split: boolean;
+  /** the optimizer's moments, each a copy of every W[l], b[l] (v, s; engine/optimizers): absent for none */
+  moments?: readonly MomentName[];
+  /** the layers l with dropout (keep_prob < 1): absent for none */
+  dropout?: number[];
 }
 
 export interface MemoryPart {
@@ -51,14 +58,18 @@ export interface MemoryEstimate {
   dominant: MemoryPart;
 }
 
-export function estimateMemory({ n, m, testM, batch, split }: MemoryInput): MemoryEstimate {
+export function estimateMemory({ n, m, testM, batch, split, moments = [], dropout = [] }: MemoryInput): MemoryEstimate {
   const L = n.length - 1;
   const mb = batch === 'full' ? m : Math.min(batch, m);
   const predicted = Math.max(m, testM);
   const parts: MemoryPart[] = [];
   for (let l = 1; l <= L; l++) {
-    parts.push({ layer: l, kind: 'parameters', what: `W[${l}] and dW[${l}] (${n[l]}, ${n[l - 1]})`, bytes: 3 * n[l] * (n[l - 1] + 1) * F64 });
-    parts.push({ layer: l, kind: 'examples', what: `Z[${l}], A[${l}], dZ[${l}], dA[${l}] (${n[l]}, m = ${m})`, bytes: (4 * mb + 2 * predicted) * n[l] * F64 });
+    const dropped = dropout.includes(l);
+    const kept = ['W', 'dW', ...moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
+    parts.push({ layer: l, kind: 'parameters', what: `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${n[l]}, ${n[l - 1]})`,
+      bytes: (3 + moments.length) * n[l] * (n[l - 1] + 1) * F64 });
+    parts.push({ layer: l, kind: 'examples', what: `Z[${l}], A[${l}], dZ[${l}], dA[${l}]${dropped ? `, D[${l}]` : ''} (${n[l]}, m = ${m})`,
+      bytes: ((dropped ? 6 : 4) * mb + 2 * predicted) * n[l] * F64 });
   }
   const examples = (m + testM) * (split ? 2 : 1) + mb;
   parts.push({ layer: 0, kind: 'data', what: `the data, X (${n[0]}, m = ${m}) and Y (${n[L]}, m)`, bytes: examples * (n[0] + n[L]) * F64 });
@@ -72,12 +83,19 @@ export function estimateMemory({ n, m, testM, batch, split }: MemoryInput): Memo
  * size when known; otherwise a generator's m, or for `test FRACTION` about FRACTION of the whole
  * (from the generator's m, or from the m left to train on when `m` is given).
  */
-export function memoryInput(n: readonly number[], train: Pick<TrainSpec, 'data' | 'test' | 'batch'>, m?: number, testM?: number): MemoryInput {
+export function memoryInput(n: readonly number[], train: Pick<TrainSpec, 'data' | 'test' | 'batch' | 'optimizer'>, m?: number, testM?: number,
+  keepProb: ReadonlyArray<number | undefined> = []): MemoryInput {
   const test = train.test;
   const all = train.data?.kind === 'generator' ? train.data.args.m : 0;
   const held = test?.kind === 'fraction' ? (m === undefined ? Math.round(all * test.value) : Math.round((m * test.value) / (1 - test.value))) : 0;
   const trainM = m ?? all - held;
-  return { n, m: trainM, testM: testM ?? testSize(test, held), batch: train.batch, split: test?.kind === 'fraction' };
+  const input: MemoryInput = { n, m: trainM, testM: testM ?? testSize(test, held), batch: train.batch, split: test?.kind === 'fraction' };
+  const moments = train.optimizer ? momentsOf(train.optimizer.kind) : [];
+  // the engine never drops the output layer (engine/dropout.ts), so neither does the estimate
+  const dropout = keepProb.flatMap((P, index) => (P !== undefined && P < 1 && index < n.length - 2 ? [index + 1] : []));
+  if (moments.length) input.moments = moments;
+  if (dropout.length) input.dropout = dropout;
+  return input;
 }
 
 function testSize(test: TestSource | undefined, held: number): number {
@@ -114,7 +132,7 @@ export function formatBytes(bytes: number): string {
 /** NN701 / NN702 on the line of the largest part, for a network whose shapes are all known. */
 export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined): void {
   const n = [layers[0].W[1], ...layers.map((l) => l.units)];
-  const spec = { data: train.data?.source, test: train.test?.source, batch: train.spec.batch };
+  const spec = { data: train.data?.source, test: train.test?.source, batch: train.spec.batch, optimizer: train.spec.optimizer };
   const e = estimateMemory(memoryInput(n, spec, m));
   if (e.bytes < MEMORY_WARNING) return;
   const part = e.dominant;

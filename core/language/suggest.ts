@@ -26,6 +26,9 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    // The distance is at least the difference in length: a word far longer than every candidate
+    // (a pasted megabyte) costs nothing instead of a length × length table.
+    if (Math.abs(c.length - w.length) > limit && !(c.startsWith(w) && w.length >= 3)) continue;
     // A prefix is a strong hint too: `sigm` → `sigmoid`.
     const d = c.startsWith(w) && w.length >= 3 ? 1 : editDistance(w, c.toLowerCase());
     if (d < bestDistance) {

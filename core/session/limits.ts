@@ -20,7 +20,7 @@ export function availableMemory(): number {
  */
 export function memoryRefusal(spec: NetworkSpec, loaded?: { m: number; testM: number }, available = availableMemory()): string | undefined {
   const n = [spec.inputSize, ...spec.layers.map((l) => l.units)];
-  const e = estimateMemory(memoryInput(n, spec.train, loaded?.m, loaded?.testM));
+  const e = estimateMemory(memoryInput(n, spec.train, loaded?.m, loaded?.testM, spec.layers.map((l) => l.keepProb)));
   if (e.bytes <= available) return undefined;
   return `training \`${spec.name}\` needs ${describeNeed(e)}, but this machine has about ${formatBytes(available)} available: ${memoryHint(e.dominant)}`;
 }

@@ -22,6 +22,22 @@ const shapesFile = path.join(root, 'out/bench/large.cjs');
 await esbuild.build({ entryPoints: [path.join(root, 'test/unit/language/large.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: shapesFile, logLevel: 'warning' });
 const { LARGE_SHAPES } = createRequire(import.meta.url)(shapesFile);
 
+// In a child (see below): one shape's times at every size, as JSON.
+const SIZES = [1_000, 4_000, 16_000, 64_000, 256_000, 1_024_000];
+/** Below this a step's ratio is timer noise, not growth. */
+const NOISE_MS = 5;
+const shapeArg = process.argv.indexOf('--shape');
+if (shapeArg > 0) {
+  const texts = SIZES.map(LARGE_SHAPES[process.argv[shapeArg + 1]]);
+  const out = {};
+  for (const [name, step] of [['analyze', (t) => analyze(t, { files: null })], ['formatText', formatText]]) {
+    step(texts[texts.length - 1]); // warm-up on the largest: every size then runs on a heap grown to fit it
+    out[name] = texts.map((t) => best(() => step(t), 3));
+  }
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
+
 const layers = Number(process.argv[2] ?? 1000);
 const lines = ['# generated benchmark network', 'network big {', '  input 64'];
 for (let l = 1; l <= layers; l++) {
@@ -67,6 +83,8 @@ console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`)
 console.log(median < 20 ? `analyze: ${median.toFixed(1)} ms (wall median), within the 20 ms target` : `analyze: ${median.toFixed(1)} ms (wall median), OVER the 20 ms target`);
 
 // ---- every large input shape, 1,000 → 1,024,000 characters ----
+// Each shape in a process of its own (this script with `--shape NAME`), warmed up on its largest
+// text, so the heap left by one shape does not slow the next and every size runs on a grown heap.
 
 /** Least wall time in ms of `runs` calls. */
 function best(fn, runs) {
@@ -79,16 +97,16 @@ function best(fn, runs) {
   return ms;
 }
 
-const SIZES = [1_000, 4_000, 16_000, 64_000, 256_000, 1_024_000];
-/** Below this a step's ratio is timer noise, not growth. */
-const NOISE_MS = 5;
 let superlinear = 0;
 console.log(`\nlarge inputs: ms (best of 3) at ${SIZES.map((n) => `${n / 1000}k`).join(' / ')} characters; ! marks a 4× step taking ≥ 8× as long`);
-for (const [shape, make] of Object.entries(LARGE_SHAPES)) {
-  for (const [name, step] of [['analyze', (t) => analyze(t, { files: null })], ['formatText', formatText]]) {
-    const texts = SIZES.map(make);
-    step(texts[texts.length - 1]); // warm-up on the largest, so every size runs on a grown heap
-    const ms = texts.map((t) => best(() => step(t), 3));
+for (const shape of Object.keys(LARGE_SHAPES)) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--shape', shape], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.log(`  ${shape}: failed\n${r.stderr}`);
+    superlinear++;
+    continue;
+  }
+  for (const [name, ms] of Object.entries(JSON.parse(r.stdout))) {
     const cells = ms.map((t, i) => {
       const flagged = i > 0 && ms[i - 1] >= NOISE_MS && t >= 8 * ms[i - 1];
       if (flagged) superlinear++;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WORKLOADS, engineMsPerStep, flopsPerStep, loadEngine, numpyMissing, numpyMsPerStep } from './workloads.mjs';
+import { WORKLOADS, engineMsPerStep, flopsPerStep, loadEngine, numpyMissing, numpyMsPerStep, numpyPython } from './workloads.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // This table is the plain TypeScript engine; wasm.mjs (run below) adds the WASM kernels and peers.
@@ -18,7 +18,8 @@ const fmt = (x, digits = 3) => (x === undefined ? '—' : x < 1 ? x.toFixed(digi
 
 const engine = await loadEngine();
 const missing = numpyMissing();
-console.log(`NN Studio engine (plain TypeScript, float64) vs numpy + OpenBLAS (1 thread) — Node ${process.version}\n`);
+console.log(`NN Studio engine (plain TypeScript, float64) vs numpy + OpenBLAS (1 thread) — Node ${process.version}` +
+  `${missing ? '' : `, numpy on ${numpyPython()}`}\n`);
 const header = ['workload', 'engine ms/step', 'GFLOP/s', 'numpy ms/step', 'GFLOP/s', 'engine/numpy'];
 const rows = WORKLOADS.map((w) => {
   const ms = engineMsPerStep(engine, w);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPython } from './python.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -73,22 +74,23 @@ export function engineMsPerStep(engine, w) {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const python = '/usr/bin/python3';
 const numpyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
 // Let OpenBLAS detect the CPU itself, as it would on a user's machine.
 delete numpyEnv.OPENBLAS_CORETYPE;
 delete numpyEnv.OPENBLAS_L2_SIZE;
+let numpyFound;
+const numpy = () => (numpyFound ??= findPython('numpy', {
+  env: numpyEnv, install: 'apt-get install -y python3-numpy libopenblas0-pthread (or pip install numpy)',
+}));
 
 /** Why numpy cannot run here, or undefined when it can. */
-export function numpyMissing() {
-  if (!existsSync(python)) return `${python} not found`;
-  const probe = spawnSync(python, ['-c', 'import numpy'], { env: numpyEnv, encoding: 'utf8' });
-  return probe.status === 0 ? undefined : 'numpy is not installed (apt-get install -y python3-numpy libopenblas0-pthread)';
-}
+export const numpyMissing = () => numpy().missing;
+/** The Python whose numpy is measured (undefined when none has it). */
+export const numpyPython = () => numpy().python;
 
 /** numpy's ms per step on one workload, measured right after the engine's so both see the same machine load. */
 export function numpyMsPerStep(w) {
-  const out = execFileSync(python, [join(here, 'numpy_step.py'), JSON.stringify([w])], { env: numpyEnv, encoding: 'utf8' });
+  const out = execFileSync(numpy().python, [join(here, 'numpy_step.py'), JSON.stringify([w])], { env: numpyEnv, encoding: 'utf8' });
   return JSON.parse(out)[w.name];
 }
 

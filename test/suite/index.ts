@@ -7,11 +7,12 @@ import { codeActionTests } from './codeActions.test';
 import { compareTests } from './compare.test';
 import { completionTests } from './completion.test';
 import { diagnosticsTests } from './diagnostics.test';
+import { gradcheckTests } from './gradcheck.test';
 import { hoverTests } from './hover.test';
 import { trainTests } from './train.test';
 import { viewTests } from './views.test';
 
-const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, compareTests];
+const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests, compareTests];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });

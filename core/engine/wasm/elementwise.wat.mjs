@@ -94,6 +94,8 @@ const fill = (p, x) => ({ once: (L) => L.store(p, x) });
 
 const positive = (z) => `(f64x2.gt ${z} ${ZERO})`;
 const scaled = (name, x) => `(f64x2.mul (f64x2.splat (local.get $${name})) ${x})`;
+/** (1 − β), splatted: the weight of the new gradient in a moment. */
+const keep = '(f64x2.splat (f64.sub (f64.const 1) (local.get $beta)))';
 /** log1p(e^−|z|): the shared part of softplus(z) and softplus(−z) (losses.ts). */
 const softplusTail = (z) => `(call $log1p (call $exp (f64x2.neg (f64x2.abs ${z}))))`;
 
@@ -111,6 +113,17 @@ export function elementwiseWat() {
     map('leaky_relu_backward', ['da', 'z'], ({ da, z }) => `(v128.bitselect (local.tee $t ${da}) ${scaled('slope', get('t'))} ${positive(z)})`, '(param $slope f64)'),
     map('sub', ['a', 'b'], ({ a, b }) => `(f64x2.sub ${a} ${b})`),
     map('axpy', ['y', 'x'], ({ y, x }) => `(f64x2.add ${y} ${scaled('alpha', x)})`, '(param $alpha f64)'),
+    // The optimizers' passes (spec §9; inputs are not named s or w, which are locals), in the TypeScript kernels' order of operations, so both give
+    // the same bits: v = β·v + (1 − β)·d; s = β·s + (1 − β)·(d·d); θ − (α·(v/c1)) / (√(s/c2) + ε).
+    map('moment', ['v', 'd'], ({ v, d }) => `(f64x2.add ${scaled('beta', v)} (f64x2.mul ${keep} ${d}))`, '(param $beta f64)'),
+    map('moment2', ['s2', 'd'], ({ s2, d }) => `(f64x2.add ${scaled('beta', s2)} (f64x2.mul ${keep} (f64x2.mul (local.tee $t ${d}) ${get('t')})))`, '(param $beta f64)'),
+    map('rescaled_step', ['theta', 'v', 's2'], ({ theta, v, s2 }) => lines(
+      `(f64x2.sub ${theta} (f64x2.div ${scaled('alpha', `(f64x2.div ${v} (f64x2.splat (local.get $c1)))`)}`,
+      `  (f64x2.add (f64x2.sqrt (f64x2.div ${s2} (f64x2.splat (local.get $c2)))) (f64x2.splat (local.get $epsilon)))))`,
+    ), '(param $alpha f64) (param $c1 f64) (param $c2 f64) (param $epsilon f64)'),
+    // inverted dropout: A ⊙ D / P
+    map('mask', ['a', 'd'], ({ a, d }) => `(f64x2.div (f64x2.mul ${a} ${d}) (f64x2.splat (local.get $p)))`, '(param $p f64)'),
+    total('sum_squares', ['a'], ({ a }) => `(f64x2.mul (local.tee $t ${a}) ${get('t')})`),
     // Z[i][j] += b[i]: the "once" scratch is b's entry, splatted per row.
     lines(
       '(func (export "add_column") (param $z i32) (param $b i32) (param $rows i32) (param $cols i32)',

@@ -109,6 +109,31 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       if (!p) return jsKernels.sub(C, A, B);
       k.sub(p[0], p[1], p[2], size(C));
     },
+    moment(V, beta, D) {
+      const p = addresses(V, D);
+      if (!p) return jsKernels.moment(V, beta, D);
+      k.moment(p[0], p[0], p[1], size(V), beta);
+    },
+    moment2(S, beta, D) {
+      const p = addresses(S, D);
+      if (!p) return jsKernels.moment2(S, beta, D);
+      k.moment2(p[0], p[0], p[1], size(S), beta);
+    },
+    rescaledStep(theta, alpha, V, S, c1, c2, epsilon) {
+      const p = addresses(theta, V, S);
+      if (!p) return jsKernels.rescaledStep(theta, alpha, V, S, c1, c2, epsilon);
+      k.rescaled_step(p[0], p[0], p[1], p[2], size(theta), alpha, c1, c2, epsilon);
+    },
+    mask(out, A, D, keepProb) {
+      const p = addresses(out, A, D);
+      if (!p) return jsKernels.mask(out, A, D, keepProb);
+      k.mask(p[0], p[1], p[2], size(A), keepProb);
+    },
+    sumSquares(M) {
+      const p = addresses(M);
+      if (!p) return jsKernels.sumSquares(M);
+      return k.sum_squares(p[0], size(M));
+    },
     activate(g: Activation, Z, A) {
       const p = addresses(Z, A);
       if (!p || g.name === 'linear') return jsKernels.activate(g, Z, A);

@@ -27,6 +27,11 @@ export interface KernelExports {
   leaky_relu_backward(dz: number, da: number, z: number, n: number, slope: number): void;
   sub(c: number, a: number, b: number, n: number): void;
   axpy(y: number, yIn: number, x: number, n: number, alpha: number): void;
+  moment(out: number, v: number, d: number, n: number, beta: number): void;
+  moment2(out: number, s: number, d: number, n: number, beta: number): void;
+  rescaled_step(out: number, w: number, v: number, s: number, n: number, alpha: number, c1: number, c2: number, epsilon: number): void;
+  mask(out: number, a: number, d: number, n: number, p: number): void;
+  sum_squares(a: number, n: number): number;
   add_column(z: number, b: number, rows: number, cols: number): void;
   sum_columns(s: number, m: number, rows: number, cols: number, alpha: number): void;
   softmax(z: number, a: number, s: number, rows: number, cols: number): void;

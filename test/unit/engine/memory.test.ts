@@ -49,6 +49,22 @@ test('a mini-batch trainer gives its batch buffers back too', () => {
   assert.equal(memoryBytes(), before);
 });
 
+test('the optimizer\'s v and s and the dropout masks are given back with the trainer', () => {
+  const course2 = makeSpec([2, 300, 300, 1], ['tanh', 'tanh', 'sigmoid'], 'cross_entropy',
+    { iterations: 100, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, l2: 0.1 });
+  course2.layers[0].keepProb = 0.8;
+  course2.layers[1].keepProb = 0.8;
+  const use = (): void => {
+    const t = new Trainer(course2, data);
+    t.step(2);
+    t.dispose();
+  };
+  use();
+  const before = memoryBytes();
+  for (let i = 0; i < 30; i++) use(); // ~300 MB if nothing came back
+  assert.equal(memoryBytes(), before);
+});
+
 test('predictions of changing widths (train set, test set, boundary grid) allocate nothing after the widest', () => {
   const t = new Trainer(spec, data);
   const grid = matrix(2, 1600); // plain memory, as the session's grid: copied in for the kernels

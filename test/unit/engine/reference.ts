@@ -1,7 +1,7 @@
-// An independent, deliberately plain implementation of spec §5 on number[][] (no kernels, no
-// buffers, no stable tricks), to check the engine's numbers against.
+// An independent, deliberately plain implementation of spec §5 and §9 on number[][] (no kernels,
+// no buffers, no stable tricks, no code shared with the engine), to check the engine's numbers against.
 
-import type { Activation, LossName } from '../../../core/model';
+import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/model';
 
 type M = number[][];
 
@@ -61,11 +61,54 @@ export interface ReferenceRun {
   b: M[];
 }
 
-/** Full-batch gradient descent exactly as §5 writes it; W[l − 1], b[l − 1] hold layer l. */
-export function referenceTrain(acts: Activation[], loss: LossName, W0: M[], b0: M[], X: M, Y: M, alpha: number, iterations: number, logEvery: number): ReferenceRun {
+/** Course 2's settings (spec §9); absent: gd, λ = 0, a constant α. */
+export interface ReferenceSettings {
+  optimizer?: OptimizerSpec;
+  l2?: number;
+  decay?: DecaySpec;
+}
+
+/** θ after one update of spec §9, written out entry by entry; v and s (θ's shape) are updated in place. */
+function step(opt: OptimizerSpec, theta: M, d: M, v: M, s: M, alpha: number, t: number): M {
+  return theta.map((row, i) => row.map((x, j) => {
+    const g = d[i][j];
+    switch (opt.kind) {
+      case 'gd':
+        return x - alpha * g;
+      case 'momentum':
+        v[i][j] = opt.beta * v[i][j] + (1 - opt.beta) * g;
+        return x - alpha * v[i][j];
+      case 'rmsprop':
+        s[i][j] = opt.beta * s[i][j] + (1 - opt.beta) * g * g;
+        return x - alpha * g / (Math.sqrt(s[i][j]) + opt.epsilon);
+      case 'adam': {
+        v[i][j] = opt.beta1 * v[i][j] + (1 - opt.beta1) * g;
+        s[i][j] = opt.beta2 * s[i][j] + (1 - opt.beta2) * g * g;
+        const vHat = v[i][j] / (1 - Math.pow(opt.beta1, t));
+        const sHat = s[i][j] / (1 - Math.pow(opt.beta2, t));
+        return x - alpha * vHat / (Math.sqrt(sHat) + opt.epsilon);
+      }
+    }
+  }));
+}
+
+function rate(alpha: number, decay: DecaySpec | undefined, i: number): number {
+  if (!decay) return alpha;
+  const k = Math.floor(i / decay.every);
+  return decay.kind === 'inverse' ? alpha / (1 + decay.rate * k) : alpha * Math.pow(decay.rate, k);
+}
+
+const zeros = (a: M): M => a.map((r) => r.map(() => 0));
+
+/** Full-batch training exactly as §5 and §9 write it; W[l − 1], b[l − 1] hold layer l. */
+export function referenceTrain(acts: Activation[], loss: LossName, W0: M[], b0: M[], X: M, Y: M, alpha: number, iterations: number, logEvery: number,
+  settings: ReferenceSettings = {}): ReferenceRun {
   let W = W0.map((w) => w.map((r) => r.slice()));
   let b = b0.map((v) => v.map((r) => r.slice()));
   const L = W.length, m = X[0].length;
+  const opt = settings.optimizer ?? { kind: 'gd' };
+  const lambda = settings.l2 ?? 0;
+  const [vW, sW, vb, sb] = [W.map(zeros), W.map(zeros), b.map(zeros), b.map(zeros)];
   const costs: Array<[number, number]> = [];
   for (let i = 0; i < iterations; i++) {
     const Z: M[] = [], A: M[] = [X];
@@ -73,19 +116,22 @@ export function referenceTrain(acts: Activation[], loss: LossName, W0: M[], b0: 
       Z.push(dot(W[l], A[l]).map((row, r) => row.map((z) => z + b[l][r][0])));
       A.push(g(acts[l], Z[l]));
     }
-    if (i % logEvery === 0 || i === iterations - 1) costs.push([i, cost(loss, A[L], Y)]);
+    let frobenius = 0;
+    W.forEach((w) => w.forEach((r) => r.forEach((x) => { frobenius += x * x; })));
+    if (i % logEvery === 0 || i === iterations - 1) costs.push([i, cost(loss, A[L], Y) + (lambda / (2 * m)) * frobenius]);
     const out = acts[L - 1];
     const canonical = (loss === 'cross_entropy' && out.name === 'sigmoid') || (loss === 'softmax_cross_entropy' && out.name === 'softmax') || (loss === 'mse' && out.name === 'linear');
     const diff = zipMap(A[L], Y, (a, y) => a - y);
     let dZ = canonical ? diff : gBackward(out, Z[L - 1], A[L], diff);
     const dW: M[] = [], db: M[] = [];
     for (let l = L - 1; l >= 0; l--) {
-      dW[l] = dot(dZ, T(A[l])).map((r) => r.map((x) => x / m));
+      dW[l] = zipMap(dot(dZ, T(A[l])), W[l], (x, w) => x / m + (lambda / m) * w);
       db[l] = dZ.map((r) => [r.reduce((s, x) => s + x, 0) / m]);
       if (l > 0) dZ = gBackward(acts[l - 1], Z[l - 1], A[l], dot(T(W[l]), dZ));
     }
-    W = W.map((w, l) => zipMap(w, dW[l], (x, d) => x - alpha * d));
-    b = b.map((v, l) => zipMap(v, db[l], (x, d) => x - alpha * d));
+    const a = rate(alpha, settings.decay, i);
+    W = W.map((w, l) => step(opt, w, dW[l], vW[l], sW[l], a, i + 1));
+    b = b.map((v, l) => step(opt, v, db[l], vb[l], sb[l], a, i + 1));
   }
   return { costs, W, b };
 }

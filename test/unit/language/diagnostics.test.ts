@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CODES, type Severity } from '../../../core/language';
+import { analyze, CODES, type Severity } from '../../../core/language';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Reach } from '../../../core/language/paths';
@@ -134,4 +134,12 @@ test('an error in one layer hides neither the warnings nor the annotation checks
   const text = net(['input 2', 'dense 4 tahn', 'dense 1 sigmoid  Z: (1, 5)'], [...flower, 'init zeros']);
   const codes = analyzeWith(text).diagnostics.map((d) => `${d.range.start.line}:${d.code}`);
   assert.deepEqual(codes, ['3:NN202', '4:NN302', '7:NN601']);
+});
+
+test('a pasted megabyte of a word is quoted short in its message and costs no quadratic suggestion', () => {
+  const word = 'x'.repeat(1_000_000);
+  const { diagnostics } = analyze(`network n {\n  input 2\n  dense 1 ${word}\n}\n`);
+  assert.ok(diagnostics.length > 0);
+  for (const d of diagnostics) assert.ok(d.message.length < 400, `${d.code}: ${d.message.length} characters`);
+  assert.ok(diagnostics.some((d) => d.message.includes(`\`${'x'.repeat(39)}…\``)), diagnostics.map((d) => d.message).join('\n'));
 });

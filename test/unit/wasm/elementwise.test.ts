@@ -125,3 +125,32 @@ test('every cost matches losses.ts to 1e-12, saturated outputs included', () => 
     }
   }
 });
+
+test('the optimizers\' moments and step, and the dropout mask, match the TypeScript kernels exactly; Σθ² to 1e-13', () => {
+  const r = uniform(11);
+  for (const [rows, cols] of [[1, 1], [2, 3], [17, 33], [64, 129]]) {
+    const d = heapMatrix(rows, cols, r);
+    const [v, wantV] = [heapMatrix(rows, cols, r), heapMatrix(rows, cols)];
+    wantV.data.set(v.data);
+    wasm().kernels.moment(v, 0.9, d);
+    jsKernels.moment(wantV, 0.9, d);
+    assertClose(v.data, wantV.data, 0, 0, 'moment');
+    const [s, wantS] = [heapMatrix(rows, cols, () => Math.abs(r())), heapMatrix(rows, cols)];
+    wantS.data.set(s.data);
+    wasm().kernels.moment2(s, 0.999, d);
+    jsKernels.moment2(wantS, 0.999, d);
+    assertClose(s.data, wantS.data, 0, 0, 'moment2');
+    const [theta, wantTheta] = [heapMatrix(rows, cols, r), heapMatrix(rows, cols)];
+    wantTheta.data.set(theta.data);
+    wasm().kernels.rescaledStep(theta, 0.01, v, s, 1 - 0.9 ** 3, 1 - 0.999 ** 3, 1e-8);
+    jsKernels.rescaledStep(wantTheta, 0.01, v, s, 1 - 0.9 ** 3, 1 - 0.999 ** 3, 1e-8);
+    assertClose(theta.data, wantTheta.data, 0, 0, 'rescaledStep');
+    const D = heapMatrix(rows, cols, () => (r() < 0.6 ? 1 : 0));
+    const [out, wantOut] = [heapMatrix(rows, cols), heapMatrix(rows, cols)];
+    wasm().kernels.mask(out, theta, D, 0.8);
+    jsKernels.mask(wantOut, theta, D, 0.8);
+    assertClose(out.data, wantOut.data, 0, 0, 'mask');
+    const want = jsKernels.sumSquares(theta);
+    assert.ok(Math.abs(wasm().kernels.sumSquares(theta) - want) <= 1e-13 * want, 'sumSquares');
+  }
+});

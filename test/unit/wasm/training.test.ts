@@ -1,6 +1,6 @@
 // Whole training runs on the WASM kernels against the same runs on the TypeScript kernels: every
 // recorded cost within 1e-10 relative, every final weight within 1e-10 of its matrix's largest
-// entry, for each activation and loss, full batch and mini-batches. A count of kernel calls proves
+// entry, for each activation and loss, full batch and mini-batches, and course 2's settings. A count of kernel calls proves
 // the WASM run really ran on the WASM kernels.
 
 import * as assert from 'node:assert/strict';
@@ -23,8 +23,19 @@ const CASES: NetworkSpec[] = [
   spec('blobs', 5, [[9, { name: 'relu' }], [7, { name: 'leaky_relu', slope: 0.1 }], [3, { name: 'softmax' }]], 'softmax_cross_entropy',
     { name: 'blobs', args: { m: 301, classes: 3, features: 5 } }, 64),
   spec('moons', 2, [[6, { name: 'sigmoid' }], [1, { name: 'linear' }]], 'mse', { name: 'moons', args: { m: 257 } }, 'full'),
-  spec('spiral', 2, [[16, { name: 'tanh' }], [3, { name: 'softmax' }]], 'mse', { name: 'spiral', args: { m: 300, classes: 3 } }, 100),
+  spec('spiral', 2, [[16, { name: 'tanh' }], [3, { name: 'softmax' }]], 'mse', { name: 'spiral', args: { m: 300, classes: 3 } }, 100),  withCourse2(spec('moons-course2', 2, [[12, { name: 'relu' }], [8, { name: 'tanh' }], [1, { name: 'sigmoid' }]], 'cross_entropy',
+    { name: 'moons', args: { m: 250 } }, 64)),
 ];
+
+/** Adam, L2, decay and dropout on both hidden layers (spec §9): every new kernel in a whole run. */
+function withCourse2(s: NetworkSpec): NetworkSpec {
+  return {
+    ...s,
+    layers: s.layers.map((layer, l) => (l < s.layers.length - 1 ? { ...layer, keepProb: 0.8 } : layer)),
+    train: { ...s.train, learningRate: 0.01, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, l2: 0.05,
+      decay: { kind: 'inverse', rate: 0.1, every: 50 } },
+  };
+}
 
 /** Trains `s` on the TypeScript kernels (NN_KERNELS=ts) or the WASM ones. */
 function trained(s: NetworkSpec, kernels: 'ts' | 'wasm'): Trainer {

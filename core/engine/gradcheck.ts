@@ -1,0 +1,337 @@
+// Gradient checking (spec §9, course 2 week 1): backprop's dθ against the two-sided difference
+// (J(θ + ε) − J(θ − ε)) / 2ε, entry by entry, on the network's initial weights and the first
+// examples of its training data, dropout off. The verdict follows the course:
+// difference < 1e-7 fine, < 1e-5 look closer, otherwise a bug.
+
+import type { Activation, NetworkSpec } from '../model';
+import type { Dataset } from '../data/dataset';
+import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../matrix';
+import type { Kernels } from './kernels';
+import { initialize } from './init';
+import type { Matrix } from './matrix';
+import { Network, type Buffers } from './network';
+import { Rng } from './prng';
+import { fromInitial } from './trainer';
+import { PerturbedKernels } from './perturbed';
+import { defaultKernels } from './wasm';
+
+export const GRADCHECK_DEFAULTS = {
+  epsilon: 1e-7,
+  /** the first examples of the training set used */
+  examples: 64,
+  /** above this many parameters, a seeded sample of this many entries is checked */
+  entries: 20_000,
+  /** the worst entries reported, overall and of each W[l], b[l] */
+  worst: 5,
+  worstPerParameter: 3,
+} as const;
+
+/** The course's thresholds on the difference. */
+export const FINE = 1e-7;
+export const LOOK_CLOSER = 1e-5;
+
+export type Verdict = 'fine' | 'closer' | 'bug';
+
+export interface GradCheckOptions {
+  epsilon?: number;
+  /** W[l], b[l] at index l − 1, row-major (a `weights` file); otherwise `init` decides (spec §4) */
+  initial?: { W: Float64Array[]; b: Float64Array[] };
+  /** the arithmetic the network runs on (default: the engine's) */
+  kernels?: Kernels;
+  maxExamples?: number;
+  maxEntries?: number;
+  worst?: number;
+}
+
+/** One parameter θ ∈ {W[l], b[l]}: how many of its entries were checked and their difference. */
+export interface ParameterCheck {
+  name: 'W' | 'b';
+  l: number;
+  rows: number;
+  cols: number;
+  checked: number;
+  /** entries left out because θ ± ε moves a ReLU's input across 0 (see `kinkPattern`) */
+  atKinks: number;
+  difference: number;
+  verdict: Verdict;
+  /** its entries with the largest |numerical − backprop|, largest first */
+  worst: EntryCheck[];
+}
+
+/** One entry θ(row, col) of W[l] or b[l] (0-based row and col) with both gradients. */
+export interface EntryCheck {
+  name: 'W' | 'b';
+  l: number;
+  row: number;
+  col: number;
+  backprop: number;
+  numerical: number;
+}
+
+export interface GradCheckResult {
+  network: string;
+  epsilon: number;
+  /** examples J was computed on */
+  examples: number;
+  /** of the first examples, those left out because a ReLU's input was exactly 0 there */
+  examplesAtKinks: number;
+  /** entries of all W[l], b[l] */
+  parameters: number;
+  /** entries compared: those sampled, less those at a kink */
+  checked: number;
+  /** true when fewer than `parameters` entries were sampled (a seeded sample) */
+  sampled: boolean;
+  /** sampled entries left out because θ ± ε crosses a ReLU kink */
+  atKinks: number;
+  /** J at the initial weights */
+  cost: number;
+  difference: number;
+  verdict: Verdict;
+  perParameter: ParameterCheck[];
+  /** the entries with the largest |numerical − backprop|, largest first */
+  worst: EntryCheck[];
+}
+
+/** The course's verdict on a difference (NaN, from a non-finite J, is a bug). */
+export function verdictOf(difference: number): Verdict {
+  if (difference < FINE) return 'fine';
+  if (difference < LOOK_CLOSER) return 'closer';
+  return 'bug';
+}
+
+/** ‖approx − grad‖₂ / (‖approx‖₂ + ‖grad‖₂); 0 when both are zero (they agree). */
+export function relativeDifference(approx: ArrayLike<number>, grad: ArrayLike<number>): number {
+  let diff = 0, a = 0, g = 0;
+  for (let p = 0; p < approx.length; p++) {
+    diff += (approx[p] - grad[p]) ** 2;
+    a += approx[p] ** 2;
+    g += grad[p] ** 2;
+  }
+  const denominator = Math.sqrt(a) + Math.sqrt(g);
+  return denominator === 0 && diff === 0 ? 0 : Math.sqrt(diff) / denominator;
+}
+
+/**
+ * Which entries of each parameter to check, ascending: all of them when the sizes add up to at most
+ * `budget`, else `budget` entries in all, drawn without replacement from the seed's 'gradcheck'
+ * stream. A parameter smaller than its fair share is checked whole and the rest of the budget is
+ * shared out in proportion to size, so every W[l] and b[l] gets a difference of its own.
+ */
+export function sampleEntries(sizes: readonly number[], budget: number, seed: number): Int32Array[] {
+  const total = sizes.reduce((s, n) => s + n, 0);
+  if (total <= budget) return sizes.map((n) => Int32Array.from({ length: n }, (_, p) => p));
+  const counts = shareOut(sizes, budget);
+  const rng = new Rng(seed, 'gradcheck');
+  return sizes.map((n, index) => {
+    const k = counts[index];
+    if (k === n) return Int32Array.from({ length: n }, (_, p) => p);
+    // A partial Fisher–Yates shuffle: the first k of a random permutation of 0…n−1.
+    const order = Int32Array.from({ length: n }, (_, p) => p);
+    for (let i = 0; i < k; i++) {
+      const j = i + rng.below(n - i);
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order.slice(0, k).sort();
+  });
+}
+
+/** Water-filling: counts[i] ≤ sizes[i], Σ counts = budget, small parameters whole. */
+function shareOut(sizes: readonly number[], budget: number): number[] {
+  const counts = sizes.map(() => 0);
+  let open = sizes.map((_, i) => i);
+  let left = budget;
+  for (;;) {
+    const share = left / open.length;
+    const whole = open.filter((i) => sizes[i] <= share);
+    if (whole.length === 0) break;
+    for (const i of whole) {
+      counts[i] = sizes[i];
+      left -= sizes[i];
+    }
+    open = open.filter((i) => sizes[i] > share);
+    if (open.length === 0) return counts;
+  }
+  // What remains goes in proportion to size; rounding down, then the leftovers one by one.
+  const rest = open.reduce((s, i) => s + sizes[i], 0);
+  let given = 0;
+  for (const i of open) given += counts[i] = Math.floor((left * sizes[i]) / rest);
+  for (let k = 0; given < left; k = (k + 1) % open.length) {
+    if (counts[open[k]] < sizes[open[k]]) {
+      counts[open[k]]++;
+      given++;
+    }
+  }
+  return counts;
+}
+
+/** Activations with a kink at z = 0, where the two-sided difference is not the derivative. */
+const KINKED = new Set<Activation['name']>(['relu', 'leaky_relu']);
+
+/**
+ * Which side of 0 every input Z[l] of a kinked activation is on after the last forward pass
+ * (1: z > 0). When θ ± ε changes any of them, J is not differentiable between θ − ε and θ + ε, and
+ * the difference quotient measures the kink rather than backprop (CS231n's "kinks"): such an entry
+ * is left out and counted, never blamed on backprop.
+ */
+function kinkPattern(net: Network, { Z }: Buffers, into?: Uint8Array): Uint8Array | undefined {
+  let size = 0;
+  for (let l = 1; l <= net.L; l++) if (KINKED.has(net.g[l].name)) size += Z[l].rows * Z[l].cols;
+  if (size === 0) return undefined;
+  const out = into ?? new Uint8Array(size);
+  let q = 0;
+  for (let l = 1; l <= net.L; l++) {
+    if (!KINKED.has(net.g[l].name)) continue;
+    const z = Z[l].data;
+    for (let p = 0, n = Z[l].rows * Z[l].cols; p < n; p++) out[q++] = z[p] > 0 ? 1 : 0;
+  }
+  return out;
+}
+
+function samePattern(a: Uint8Array, b: Uint8Array): boolean {
+  for (let p = 0; p < a.length; p++) if (a[p] !== b[p]) return false;
+  return true;
+}
+
+/**
+ * J and, when asked, dθ in net.dW, net.db for this spec on (X, Y): the ONE place that says what the
+ * checked cost is. It is the cost training records, so whatever the network adds to J and dθ for
+ * its spec (L2's (λ/(2m))·Σ‖W[l]‖² and (λ/m)·W[l]) is checked with it; dropout stays off, since its
+ * random masks would make J(θ + ε) and J(θ − ε) different functions.
+ */
+export function costAndGradient(net: Network, buffers: Buffers, X: Matrix, Y: Matrix, withGradient: boolean): number {
+  net.forward(X, buffers);
+  const J = net.cost(buffers, Y);
+  if (withGradient) net.backward(buffers, Y);
+  return J;
+}
+
+/**
+ * Checks backprop on `spec` with the first examples of `data` (the training set). The network's
+ * initial weights are those training would start from (options.initial, else `init` and the seed).
+ * An example that puts a ReLU's input exactly at its kink at θ (z = 0: a zero input with b = 0, say)
+ * is left out, since no difference quotient can check the derivative there.
+ */
+export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradCheckOptions = {}): GradCheckResult {
+  const epsilon = options.epsilon ?? GRADCHECK_DEFAULTS.epsilon;
+  const k = new PerturbedKernels(options.kernels ?? defaultKernels());
+  const net = new Network(spec, options.initial ? fromInitial(spec, options.initial) : initialize(spec), k.kernels);
+  k.watch(net.W);
+  try {
+    // X and Y are copied into the kernels' memory once (net.resident), not at every J.
+    let X = net.resident(firstColumns(data.X, Math.min(data.m, options.maxExamples ?? GRADCHECK_DEFAULTS.examples)));
+    let Y = net.resident(firstColumns(data.Y, X.cols));
+    let buffers = net.allocate(X.cols);
+    const J = (withGradient: boolean): number => costAndGradient(net, buffers, X, Y, withGradient);
+    let cost = J(true);
+    const atKink = columnsAtKinks(net, buffers);
+    const examplesAtKinks = atKink.size < X.cols ? atKink.size : 0; // all of them: nothing better to check on
+    if (examplesAtKinks > 0) {
+      X = net.resident(withoutColumns(X, atKink));
+      Y = net.resident(withoutColumns(Y, atKink));
+      buffers = net.allocate(X.cols);
+      cost = J(true);
+    }
+    const base = kinkPattern(net, buffers);
+    const scratch = base && new Uint8Array(base.length);
+    const crossesKink = (): boolean => !!base && !samePattern(base, kinkPattern(net, buffers, scratch)!);
+
+    const thetas: Array<{ name: 'W' | 'b'; l: number; theta: Matrix; grad: Matrix }> = [];
+    for (let l = 1; l <= net.L; l++) {
+      thetas.push({ name: 'W', l, theta: net.W[l], grad: net.dW[l] });
+      thetas.push({ name: 'b', l, theta: net.b[l], grad: net.db[l] });
+    }
+    const sizes = thetas.map(({ theta }) => theta.rows * theta.cols);
+    const parameters = sizes.reduce((s, n) => s + n, 0);
+    const picked = sampleEntries(sizes, options.maxEntries ?? GRADCHECK_DEFAULTS.entries, spec.train.seed);
+    /** J with θ(index) moved by delta, and whether that crossed a kink */
+    const moved = (name: 'W' | 'b', l: number, theta: Matrix, index: number, delta: number): { J: number; kink: boolean } => {
+      const keep = theta.data[index];
+      theta.data[index] = keep + delta;
+      k.moved = { name, l, index, delta };
+      try {
+        return { J: J(false), kink: crossesKink() };
+      } finally {
+        theta.data[index] = keep;
+        k.moved = undefined;
+      }
+    };
+
+    const allApprox: number[] = [];
+    const allGrad: number[] = [];
+    const allEntries: EntryCheck[] = [];
+    let atKinksInAll = 0;
+    const perParameter = thetas.map(({ name, l, theta, grad }, index): ParameterCheck => {
+      const approx: number[] = [];
+      const exact: number[] = [];
+      const entries: EntryCheck[] = [];
+      let atKinks = 0;
+      for (const p of picked[index]) {
+        const plus = moved(name, l, theta, p, epsilon);
+        const minus = moved(name, l, theta, p, -epsilon);
+        if (plus.kink || minus.kink) {
+          atKinks++;
+          continue;
+        }
+        const numerical = (plus.J - minus.J) / (2 * epsilon);
+        approx.push(numerical);
+        exact.push(grad.data[p]);
+        entries.push({ name, l, row: Math.floor(p / theta.cols), col: p % theta.cols, backprop: grad.data[p], numerical });
+      }
+      allApprox.push(...approx);
+      allGrad.push(...exact);
+      allEntries.push(...entries);
+      atKinksInAll += atKinks;
+      const difference = relativeDifference(approx, exact);
+      return {
+        name, l, rows: theta.rows, cols: theta.cols, checked: approx.length, atKinks, difference, verdict: verdictOf(difference),
+        worst: worstOf(entries, GRADCHECK_DEFAULTS.worstPerParameter),
+      };
+    });
+    const worst = worstOf(allEntries, options.worst ?? GRADCHECK_DEFAULTS.worst);
+    const difference = Number.isFinite(cost) ? relativeDifference(allApprox, allGrad) : NaN;
+    return {
+      network: spec.name, epsilon, examples: X.cols, examplesAtKinks, parameters,
+      checked: allApprox.length, sampled: picked.reduce((s, entries) => s + entries.length, 0) < parameters,
+      atKinks: atKinksInAll, cost, difference, verdict: verdictOf(difference), perParameter, worst,
+    };
+  } finally {
+    net.dispose();
+  }
+}
+
+/** The n entries with the largest |numerical − backprop| (a NaN first), largest first. */
+function worstOf(entries: EntryCheck[], n: number): EntryCheck[] {
+  const gap = (e: EntryCheck): number => {
+    const d = Math.abs(e.numerical - e.backprop);
+    return Number.isNaN(d) ? Infinity : d;
+  };
+  return [...entries].sort((a, b) => gap(b) - gap(a)).slice(0, n);
+}
+
+/** The columns (examples) where some input Z[l] of a kinked activation is exactly 0. */
+function columnsAtKinks(net: Network, { Z }: Buffers): Set<number> {
+  const out = new Set<number>();
+  for (let l = 1; l <= net.L; l++) {
+    if (!KINKED.has(net.g[l].name)) continue;
+    const { rows, cols, data } = Z[l];
+    for (let p = 0; p < rows * cols; p++) if (data[p] === 0) out.add(p % cols);
+  }
+  return out;
+}
+
+/** The first m columns of M in plain memory (the network copies them into its own). */
+function firstColumns(M: PlainMatrix, m: number): PlainMatrix {
+  return M.cols === m ? M : keepColumns(M, Array.from({ length: m }, (_, j) => j));
+}
+
+function withoutColumns(M: PlainMatrix, drop: Set<number>): PlainMatrix {
+  return keepColumns(M, Array.from({ length: M.cols }, (_, j) => j).filter((j) => !drop.has(j)));
+}
+
+function keepColumns(M: PlainMatrix, columns: number[]): PlainMatrix {
+  const out = plainMatrix(M.rows, columns.length);
+  for (let i = 0; i < M.rows; i++) columns.forEach((j, c) => { out.data[i * columns.length + c] = M.data[i * M.cols + j]; });
+  return out;
+}

@@ -1,0 +1,172 @@
+// Gradient checking (spec §9): the difference formula, the course's verdict, the seeded sample,
+// every example network passing, and a gradient broken on purpose being reported at its layer.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeFile } from '../../../core/language';
+import { loadData } from '../../../core/engine';
+import { jsKernels, type Kernels } from '../../../core/engine/kernels';
+import { gradientCheck, relativeDifference, sampleEntries, verdictOf } from '../../../core/engine/gradcheck';
+import { initialize } from '../../../core/engine/init';
+import { Network } from '../../../core/engine/network';
+import { PerturbedKernels } from '../../../core/engine/perturbed';
+import { matrix } from '../../../core/matrix';
+import { makeSpec } from './helpers';
+
+const examples = join(__dirname, '../../../../examples');
+
+function network(file: string, name?: string) {
+  const found = analyzeFile(join(examples, file)).networks.find((n) => name === undefined || n.name === name);
+  assert.ok(found?.spec, `${file} ${name ?? ''}`);
+  return found.spec;
+}
+
+test('the difference is ‖g_approx − g‖₂ / (‖g_approx‖₂ + ‖g‖₂)', () => {
+  const d = relativeDifference([1, 2], [1, 2.5]);
+  assert.ok(Math.abs(d - 0.5 / (Math.sqrt(5) + Math.sqrt(7.25))) < 1e-16, String(d));
+  assert.equal(relativeDifference([3, -4], [3, -4]), 0);
+  assert.equal(relativeDifference([0, 0], [0, 0]), 0, 'two zero gradients agree');
+  assert.equal(relativeDifference([1, 0], [-1, 0]), 1, 'opposite gradients are as far apart as it gets');
+});
+
+test("the course's verdict: < 1e-7 fine, < 1e-5 look closer, else a bug (NaN too)", () => {
+  assert.equal(verdictOf(9.9e-8), 'fine');
+  assert.equal(verdictOf(1e-7), 'closer');
+  assert.equal(verdictOf(9.9e-6), 'closer');
+  assert.equal(verdictOf(1e-5), 'bug');
+  assert.equal(verdictOf(NaN), 'bug');
+});
+
+test('every entry is checked when there are at most 20,000 of them', () => {
+  const picked = sampleEntries([6, 3, 2], 20_000, 1);
+  assert.deepEqual(picked.map((p) => Array.from(p)), [[0, 1, 2, 3, 4, 5], [0, 1, 2], [0, 1]]);
+});
+
+test('above the budget: a seeded sample of exactly that many distinct entries, small parameters whole', () => {
+  const sizes = [245_760, 20, 140, 7, 35, 5, 5, 1];
+  const picked = sampleEntries(sizes, 20_000, 1);
+  assert.equal(picked.reduce((s, p) => s + p.length, 0), 20_000);
+  picked.forEach((p, i) => {
+    assert.ok(p.length <= sizes[i]);
+    for (let q = 1; q < p.length; q++) assert.ok(p[q - 1] < p[q], 'ascending and distinct');
+    assert.ok(p.length === 0 || (p[0] >= 0 && p[p.length - 1] < sizes[i]));
+  });
+  assert.deepEqual(picked.slice(1).map((p) => p.length), sizes.slice(1), 'every small parameter is checked whole');
+  assert.deepEqual(sampleEntries(sizes, 20_000, 1), picked, 'the same seed gives the same sample');
+  assert.notDeepEqual(sampleEntries(sizes, 20_000, 2)[0], picked[0], 'another seed another sample');
+  // Two large parameters share the budget in proportion to their size.
+  const shared = sampleEntries([3000, 1000], 400, 5);
+  assert.deepEqual(shared.map((p) => p.length), [300, 100]);
+});
+
+const files = readdirSync(examples).filter((f) => f.endsWith('.nn'));
+for (const file of files) {
+  test(`gradient check of every network in examples/${file} is below 1e-7`, () => {
+    for (const n of analyzeFile(join(examples, file)).networks) {
+      if (!n.spec?.train.data) continue;
+      const r = gradientCheck(n.spec, loadData(n.spec).train);
+      assert.equal(r.verdict, 'fine', `${n.name}: difference ${r.difference}`);
+      assert.ok(r.difference < 1e-7 && r.checked > 0, `${n.name}: ${r.difference} on ${r.checked}`);
+      for (const p of r.perParameter) assert.ok(p.difference < 1e-7 && p.checked > 0, `${n.name} ${p.name}[${p.l}]: ${p.difference}`);
+      assert.equal(r.sampled, r.parameters > 20_000);
+    }
+  });
+}
+
+test('a network above 20,000 parameters checks a sample of 20,000 and says so', () => {
+  const r = gradientCheck(network('deep.nn', 'deep'), loadData(network('deep.nn', 'deep')).train);
+  assert.equal(r.parameters, 12288 * 20 + 20 + 20 * 7 + 7 + 7 * 5 + 5 + 5 + 1);
+  assert.ok(r.sampled);
+  assert.equal(r.checked + r.atKinks, 20_000);
+  assert.equal(r.examples, 64);
+});
+
+test('a wrong tanh derivative in backprop is reported as a bug at layer 1, and layer 2 as fine', () => {
+  // g′ = 1 − a instead of 1 − a²: dZ[1], so dW[1] and db[1], are wrong; dW[2], db[2] do not use it.
+  const broken: Kernels = {
+    ...jsKernels,
+    backward(g, Z, A, dA, dZ) {
+      if (g.name !== 'tanh') return jsKernels.backward(g, Z, A, dA, dZ);
+      for (let p = 0; p < Z.rows * Z.cols; p++) dZ.data[p] = dA.data[p] * (1 - A.data[p]);
+    },
+  };
+  const spec = network('planar.nn');
+  const r = gradientCheck(spec, loadData(spec).train, { kernels: broken });
+  assert.equal(r.verdict, 'bug', String(r.difference));
+  const verdicts = Object.fromEntries(r.perParameter.map((p) => [`${p.name}${p.l}`, p.verdict]));
+  assert.deepEqual(verdicts, { W1: 'bug', b1: 'bug', W2: 'fine', b2: 'fine' });
+  assert.ok(r.worst.length > 0 && r.worst.every((e) => e.l === 1), JSON.stringify(r.worst));
+  const e = r.worst[0];
+  assert.ok(e.row < 4 && (e.name === 'b' ? e.col === 0 : e.col < 2), 'indices inside W[1] (4, 2) or b[1] (4, 1)');
+  assert.ok(Math.abs(e.numerical - e.backprop) > 1e-6);
+  // Each parameter lists its own worst entries, largest gap first.
+  for (const p of r.perParameter) {
+    assert.equal(p.worst.length, Math.min(3, p.checked));
+    assert.ok(p.worst.every((w) => w.name === p.name && w.l === p.l && w.row < p.rows && w.col < p.cols));
+    const gaps = p.worst.map((w) => Math.abs(w.numerical - w.backprop));
+    assert.deepEqual(gaps, [...gaps].sort((a, b) => b - a));
+  }
+  // The same network with the engine's kernels passes: the check blames the kernels, not the data.
+  assert.equal(gradientCheck(spec, loadData(spec).train, { kernels: jsKernels }).verdict, 'fine');
+});
+
+test('an example exactly at a ReLU kink (z = 0) is left out, and the rest is checked', () => {
+  const spec = makeSpec([2, 3, 1], ['relu', 'sigmoid'], 'cross_entropy', { init: { kind: 'random', scale: 1 }, seed: 4 });
+  const X = matrix(2, 4);
+  X.data.set([0, 0.5, -1, 2, /* row 2 */ 0, 1.5, 0.3, -0.7]); // example 0 is the origin: Z[1] = b[1] = 0 there
+  const Y = matrix(1, 4);
+  Y.data.set([1, 0, 1, 0]);
+  const r = gradientCheck(spec, { X, Y, m: 4 }, { kernels: jsKernels });
+  assert.equal(r.examplesAtKinks, 1);
+  assert.equal(r.examples, 3);
+  assert.equal(r.verdict, 'fine', String(r.difference));
+  assert.equal(r.perParameter.find((p) => p.name === 'b' && p.l === 1)?.checked, 3, 'b[1] is checked on the other examples');
+});
+
+test('the first 64 examples at most, and ε as given', () => {
+  const spec = network('planar.nn');
+  const r = gradientCheck(spec, loadData(spec).train, { epsilon: 1e-6 });
+  assert.equal(r.examples, 64);
+  assert.equal(r.epsilon, 1e-6);
+  assert.equal(r.parameters, 17);
+  assert.equal(r.checked, 17);
+  assert.ok(r.difference < 1e-7);
+});
+
+test("the remembered products give the same J(θ ± ε) as multiplying again, for every entry", () => {
+  const spec = makeSpec([3, 4, 2, 1], ['tanh', 'sigmoid', 'sigmoid'], 'cross_entropy', { init: { kind: 'random', scale: 0.7 }, seed: 9 });
+  const X = matrix(3, 5);
+  X.data.set([0.1, -0.4, 0.9, 1.2, -0.3, 0.5, 0.2, -0.8, 0.0, 0.7, -1.1, 0.6, 0.3, -0.2, 0.4]);
+  const Y = matrix(1, 5);
+  Y.data.set([1, 0, 1, 1, 0]);
+  const perturbed = new PerturbedKernels(jsKernels);
+  const fast = new Network(spec, initialize(spec), perturbed.kernels);
+  const plain = new Network(spec, initialize(spec), jsKernels);
+  perturbed.watch(fast.W);
+  const [bf, bp] = [fast.allocate(5), plain.allocate(5)];
+  fast.forward(X, bf);
+  for (let l = 1; l <= 3; l++) {
+    for (const name of ['W', 'b'] as const) {
+      const size = fast[name][l].data.length;
+      for (let index = 0; index < size; index++) {
+        for (const delta of [1e-3, -1e-3]) {
+          fast[name][l].data[index] += delta;
+          plain[name][l].data[index] += delta;
+          perturbed.moved = { l, name, index, delta };
+          fast.forward(X, bf);
+          plain.forward(X, bp);
+          const [a, b] = [fast.cost(bf, Y), plain.cost(bp, Y)];
+          assert.ok(Math.abs(a - b) <= 1e-14 * Math.abs(b), `${name}[${l}] entry ${index}: ${a} vs ${b}`);
+          fast[name][l].data[index] -= delta;
+          plain[name][l].data[index] -= delta;
+        }
+      }
+    }
+  }
+  perturbed.moved = undefined;
+  // Kernels it does not know pass through unchanged (the interface grows with the optimizers).
+  const extended = new PerturbedKernels({ ...jsKernels, extra: () => 42 } as Kernels).kernels as Kernels & { extra(): number };
+  assert.equal(extended.extra(), 42);
+});

@@ -1,0 +1,47 @@
+// The Check Gradients view's page: no script, a strict CSP, a row per W[l], b[l], and text escaped.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { GradCheckResult } from '../../../core/engine/gradcheck';
+import { gradCheckHtml } from '../../../extension/gradcheck/html';
+
+const result: GradCheckResult = {
+  network: '<img src=x onerror=alert(1)>', epsilon: 1e-7, examples: 64, examplesAtKinks: 0, parameters: 17, checked: 17,
+  sampled: false, atKinks: 0, cost: 0.69, difference: 0.31, verdict: 'bug',
+  perParameter: [
+    { name: 'W', l: 1, rows: 4, cols: 2, checked: 8, atKinks: 0, difference: 0.4, verdict: 'bug', worst: [{ name: 'W', l: 1, row: 2, col: 0, backprop: 0.5, numerical: 0.25 }] },
+    { name: 'b', l: 1, rows: 4, cols: 1, checked: 4, atKinks: 0, difference: 0.2, verdict: 'bug', worst: [{ name: 'b', l: 1, row: 3, col: 0, backprop: 0.1, numerical: 0.2 }] },
+    { name: 'W', l: 2, rows: 1, cols: 4, checked: 4, atKinks: 0, difference: 2e-9, verdict: 'fine', worst: [] },
+    { name: 'b', l: 2, rows: 1, cols: 1, checked: 1, atKinks: 0, difference: 3e-6, verdict: 'closer', worst: [] },
+  ],
+  worst: [{ name: 'W', l: 1, row: 2, col: 0, backprop: 0.5, numerical: 0.25 }],
+};
+
+test('the view is static: no script, only its own inline style, user text escaped', () => {
+  const html = gradCheckHtml(result, 'nets/<a>.nn');
+  assert.doesNotMatch(html, /<script/i);
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+  assert.match(csp ?? '', /^default-src 'none'; style-src 'nonce-[A-Za-z0-9+/=]+'$/);
+  assert.ok(!html.includes('<img'), 'the network name is text, not markup');
+  assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  assert.ok(html.includes('nets/&lt;a&gt;.nn'));
+});
+
+test('a row per W[l], b[l] with its difference and verdict, and the worst entries counted from 1', () => {
+  const html = gradCheckHtml(result, 'x.nn');
+  const rows = [...html.matchAll(/<tr data-theta="([^"]+)">.*?<td class="num">([^<]+)<\/td><td class="num">([^<]+)<\/td><td class="verdict (\w+)">/g)]
+    .map((m) => [m[1], m[2], m[3], m[4]]);
+  assert.deepEqual(rows, [
+    ['W[1]', '8 of 8', '4.00e-1', 'bug'],
+    ['b[1]', '4 of 4', '2.00e-1', 'bug'],
+    ['W[2]', '4 of 4', '2.00e-9', 'fine'],
+    ['b[2]', '1 of 1', '3.00e-6', 'closer'],
+  ]);
+  assert.match(html, /<table id="worst">[^]*?<th scope="row">W\[1\]\(3, 1\)<\/th>/);
+  // A table per W[l], b[l] with its own worst entries.
+  const sections = [...html.matchAll(/<section data-theta="([^"]+)">([^]*?)<\/section>/g)];
+  assert.deepEqual(sections.map((m) => m[1]), ['W[1]', 'b[1]', 'W[2]', 'b[2]']);
+  assert.match(sections[1][2], /<th scope="row">b\[1\]\(4, 1\)<\/th><td class="num">1\.000000e-1<\/td><td class="num">2\.000000e-1<\/td>/);
+  assert.match(sections[2][2], /No entry could be compared/);
+  assert.match(html, /id="verdict" class="bug"/);
+});
