@@ -1,4 +1,6 @@
-// "Train" and "Shapes" above each network; both commands take (uri, networkName).
+// "Train" and "Shapes" above each network (both commands take (uri, networkName)), and "Compare"
+// above the first of a file with several networks: it compares all of them (nn.compareRuns takes
+// (uri, names); the command palette asks which instead).
 
 import * as vscode from 'vscode';
 import { thousands } from '../core/format/numbers';
@@ -18,7 +20,8 @@ export class NetworkLensProvider implements vscode.CodeLensProvider {
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.getConfiguration('nnStudio', doc.uri).get<boolean>('codeLens.enabled', true)) return [];
-    return this.analyses.get(doc).networks.flatMap((n) => {
+    const networks = this.analyses.get(doc).networks;
+    return networks.flatMap((n, i) => {
       const at = toVsRange(n.nameRange);
       const args = [doc.uri, n.name];
       const params = `${thousands(n.params)} parameters`;
@@ -27,6 +30,11 @@ export class NetworkLensProvider implements vscode.CodeLensProvider {
           tooltip: `Train ${n.name} and watch its cost fall` }),
         new vscode.CodeLens(at, { title: `$(symbol-array) Shapes · ${params}`, command: 'nn.showShapes', arguments: args,
           tooltip: `Print the shapes of every W[l], b[l], Z[l], A[l] of ${n.name}` }),
+        // Above the first network of a file with several: train them all, their curves overlaid.
+        ...(i === 0 && networks.length >= 2
+          ? [new vscode.CodeLens(at, { title: `$(graph-line) Compare ${networks.length} networks`, command: 'nn.compareRuns', arguments: [doc.uri, networks.map((m) => m.name)],
+              tooltip: 'Train every network of this file side by side and overlay their cost and accuracy curves' })]
+          : []),
       ];
     });
   }

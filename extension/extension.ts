@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Analyses } from './analysis';
 import { QuickFixProvider } from './codeActions';
 import { NetworkLensProvider } from './codeLens';
+import { registerCompare } from './compare';
 import { NnCompletionProvider } from './completion';
 import { Diagnostics } from './diagnostics';
 import { FoldingProvider } from './folding';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerTraining(context, analyses);
   registerCheckGradients(context, analyses);
+  registerCompare(context, analyses);
 }
 
 /** Where a diagnostic's code links: the diagnostics reference bundled with the extension, so it works offline. */

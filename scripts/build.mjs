@@ -23,6 +23,9 @@ const entries = [
   // The webview's single script (browser).
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser',
     target: 'es2022', format: 'iife' },
+  // The comparison panel's script (browser).
+  { entryPoints: ['webview/compare/main.ts'], outfile: 'dist/compare.js', platform: 'browser',
+    target: 'es2022', format: 'iife' },
   // The integration suite, run inside a real extension host.
   { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node',
     target: 'node20', format: 'cjs', external: ['vscode', 'mocha'] },

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string {
+/** A page's nonce, its Content-Security-Policy, and the webview address of a dist/ file (the comparison panel shares them). */
+export function pageSecurity(webview: vscode.Webview, dist: vscode.Uri): { nonce: string; csp: string; asset: (name: string) => string } {
   const nonce = randomBytes(16).toString('base64');
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();
   const csp = [
@@ -15,6 +16,11 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
+  return { nonce, csp, asset };
+}
+
+export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string {
+  const { nonce, csp, asset } = pageSecurity(webview, dist);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

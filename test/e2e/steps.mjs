@@ -88,6 +88,32 @@ export const steps = [
     },
   },
   {
+    id: 'compare',
+    name: '"NN: Compare Runs" on optimizers.nn overlays gd, momentum and Adam, and Adam ends lowest',
+    async run({ page, shot }) {
+      await openFile(page, 'optimizers.nn');
+      await runCommand(page, 'NN: Compare Runs');
+      // Three networks: a quick pick offers them, all ticked; accept it.
+      await visible(page, '.quick-input-widget .monaco-list-row:has-text("adam")', 'the quick pick of the networks to compare');
+      await page.keyboard.press('Enter');
+      const view = await frameWith(page, '#compare-cost', 'the comparison panel with #compare-cost');
+      const rowsOf = () => view.$$eval('#runs tbody tr', (rows) => rows.map((r) => ({ state: r.dataset.state, cells: [...r.cells].map((c) => c.textContent) })));
+      const rows = await until('the three runs to end', async () => {
+        const now = await rowsOf();
+        return now.length === 3 && now.every((r) => ['done', 'stopped', 'failed'].includes(r.state)) ? now : undefined;
+      }, 180_000);
+      for (const r of rows) console.log(`    ${r.cells.join(' | ')}`);
+      const failed = rows.filter((r) => r.state !== 'done');
+      if (failed.length) throw new Error(`runs ended as ${failed.map((r) => `${r.cells[0]}: ${r.state}`).join(', ')}: ${await view.innerText('#notes')}`);
+      const lines = await view.getAttribute('#compare-cost', 'data-lines');
+      if (lines !== '3') throw new Error(`the cost chart draws ${lines} lines, expected 3`);
+      // Column 4 is the final cost J: the lesson is that Adam's is the lowest.
+      const cost = Object.fromEntries(rows.map((r) => [r.cells[0], Number(r.cells[4])]));
+      if (!(cost.adam < cost.momentum && cost.adam < cost.gd)) throw new Error(`final costs ${JSON.stringify(cost)}: Adam should end lowest`);
+      await shot();
+    },
+  },
+  {
     id: 'panel-350',
     name: 'the panel fits 900, 520 and 350 px: no horizontal overflow, norms whole, a (3, 100) W readable',
     async run({ page, shot }) {

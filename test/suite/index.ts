@@ -4,6 +4,7 @@
 
 import Mocha from 'mocha';
 import { codeActionTests } from './codeActions.test';
+import { compareTests } from './compare.test';
 import { completionTests } from './completion.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { gradcheckTests } from './gradcheck.test';
@@ -11,7 +12,7 @@ import { hoverTests } from './hover.test';
 import { trainTests } from './train.test';
 import { viewTests } from './views.test';
 
-const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests];
+const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests, compareTests];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });

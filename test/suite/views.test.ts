@@ -93,19 +93,22 @@ export function viewTests(): void {
       assert.equal(again?.length ?? 0, 0, 'formatting formatted text changes nothing');
     });
 
-    test('CodeLens offers Train and Shapes above each network, with (uri, name)', async () => {
+    test('CodeLens offers Train and Shapes above each network, with (uri, name), and Compare above the first', async () => {
       const doc = await openText(TWO_NETWORKS);
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
       const found = lenses.map((l) => ({ line: l.range.start.line, command: l.command!.command, name: l.command!.arguments![1] }));
       assert.deepEqual(found, [
         { line: 1, command: 'nn.trainNetwork', name: 'planar' },
         { line: 1, command: 'nn.showShapes', name: 'planar' },
+        { line: 1, command: 'nn.compareRuns', name: ['planar', 'logistic'] },
         { line: 16, command: 'nn.trainNetwork', name: 'logistic' },
         { line: 16, command: 'nn.showShapes', name: 'logistic' },
       ]);
       assert.equal(lenses[0].command!.arguments![0].toString(), doc.uri.toString());
       assert.match(lenses[0].command!.title, /Train/);
       assert.match(lenses[1].command!.title, /Shapes/);
+      assert.match(lenses[2].command!.title, /Compare 2 networks/);
+      assert.equal(lenses[2].command!.arguments![0].toString(), doc.uri.toString());
     });
 
     test('Show Shapes prints the table of the named network', async () => {

@@ -1,0 +1,101 @@
+// The comparison's two charts: every run's cost J on one (linear or log), every run's train
+// (solid) and test (dashed) accuracy on the other, one theme colour per run, the legend naming the
+// run and its settings. `#compare-cost[data-lines]` counts the cost lines drawn (UI tests read it).
+
+import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
+import { cssVar } from '../theme';
+import { logTicks, tickText } from '../ticks';
+import { runSeries, runTitle, type CompareState } from './reducer';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
+
+type XY = { x: number; y: number };
+type Line = ChartDataset<'line', XY[]>;
+
+/** The run colours, in legend order; past six they repeat (the legend's text still tells them apart). */
+const PALETTE: Array<[string, string]> = [
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-purple', '#b780e2'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-charts-yellow', '#cca700'],
+];
+
+export class CompareCharts {
+  private readonly cost: Chart<'line', XY[]>;
+  private readonly accuracy: Chart<'line', XY[]>;
+  private colors: string[] = [];
+
+  constructor(private readonly costCanvas: HTMLCanvasElement, accuracyCanvas: HTMLCanvasElement) {
+    this.cost = chart(costCanvas, { type: 'linear', title: { display: true, text: 'cost J' }, ticks: { callback: (value: string | number) => tickText(Number(value)) } });
+    this.accuracy = chart(accuracyCanvas, { type: 'linear', min: 0, max: 100, title: { display: true, text: 'accuracy %' } });
+    this.applyTheme();
+  }
+
+  setLogScale(log: boolean): void {
+    const y = this.cost.options.scales!.y!;
+    y.type = log ? 'logarithmic' : 'linear';
+    // On a log axis keep only the round ticks, as the training panel does (ticks.ts).
+    y.afterBuildTicks = log ? (scale) => void (scale.ticks = logTicks(scale.ticks.map((t) => t.value)).map((value) => ({ value }))) : undefined;
+    this.cost.update('none');
+  }
+
+  update(s: CompareState): void {
+    const series = s.runs.map((r) => ({ title: runTitle(r), ...runSeries(r.view) }));
+    const color = (i: number) => this.colors[i % this.colors.length];
+    this.cost.data.datasets = series.map((r, i) => line(r.title, r.cost, color(i)));
+    // Train solid, test dashed; a run without a test set has no dashed line.
+    this.accuracy.data.datasets = series.flatMap((r, i) => [
+      line(`${r.title} · train`, r.train, color(i)),
+      ...(r.test.length ? [line(`${r.title} · test`, r.test, color(i), [5, 4])] : []),
+    ]);
+    const iterations = Math.max(0, ...s.runs.map((r) => r.view.iterations));
+    for (const c of [this.cost, this.accuracy]) {
+      c.options.scales!.x!.max = iterations > 0 ? iterations : undefined;
+      c.update('none');
+    }
+    this.costCanvas.dataset.lines = String(series.filter((r) => r.cost.length > 0).length);
+  }
+
+  applyTheme(): void {
+    this.colors = PALETTE.map(([name, fallback]) => cssVar(name, fallback));
+    const fg = cssVar('--vscode-foreground', '#888');
+    const grid = cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#8884'));
+    for (const c of [this.cost, this.accuracy]) {
+      c.options.color = fg;
+      for (const scale of Object.values(c.options.scales!)) {
+        scale!.ticks = { ...scale!.ticks, color: fg };
+        scale!.grid = { ...scale!.grid, color: grid };
+        if (scale && 'title' in scale && scale.title) scale.title.color = fg;
+      }
+      c.update('none');
+    }
+  }
+}
+
+function chart(canvas: HTMLCanvasElement, y: object): Chart<'line', XY[]> {
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: {
+        // A short line in each run's colour and dash pattern, not a box.
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } },
+      },
+      scales: {
+        x: { type: 'linear', min: 0, title: { display: true, text: 'iteration' } },
+        y,
+      },
+    },
+  });
+}
+
+function line(label: string, data: XY[], color: string, dash: number[] = []): Line {
+  return { label, data, borderColor: color, backgroundColor: color, borderDash: dash, pointRadius: 0, borderWidth: 2, tension: 0 };
+}
