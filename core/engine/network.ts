@@ -147,12 +147,17 @@ export class Network {
   }
 
   /** J of the last forward pass against Y, with L2's (λ/(2m))·Σ_l ‖W[l]‖²_F when λ > 0 (m = Y's columns). */
-  cost({ Z, A }: Buffers, Y: Matrix): number {
-    const J = (this.k.cost ?? cost)(this.loss, Z[this.L], A[this.L], Y);
+  cost(buffers: Buffers, Y: Matrix): number {
+    const J = this.lossCost(buffers, Y);
     if (this.lambda === 0) return J;
     let squares = 0;
     for (let l = 1; l <= this.L; l++) squares += this.k.sumSquares(this.W[l]);
     return J + (this.lambda / (2 * Y.cols)) * squares;
+  }
+
+  /** The loss part of J alone, without L2's term (gradient checking takes the two apart). */
+  lossCost({ Z, A }: Buffers, Y: Matrix): number {
+    return (this.k.cost ?? cost)(this.loss, Z[this.L], A[this.L], Y);
   }
 
   /**
