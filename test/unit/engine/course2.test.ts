@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Trainer } from '../../../core/engine';
 import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/model';
 import { OPTIMIZER_DEFAULTS } from '../../../core/model';
@@ -111,9 +112,12 @@ test('each optimizer, with and without L2, and each decay match the plain-loops 
   }
 });
 
-/** The first of these that imports numpy. */
+/** The first Python that imports numpy, found as the benchmarks find theirs (test/bench/python.mjs). */
 function pythonWithNumpy(): string | undefined {
-  return ['python3', 'python', '/usr/bin/python3'].find((exe) => spawnSync(exe, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
+  const lookup = pathToFileURL(join(__dirname, '..', '..', '..', '..', 'test', 'bench', 'python.mjs')).href;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e',
+    `import { findPython } from '${lookup}'; process.stdout.write(findPython('numpy').python ?? '')`], { encoding: 'utf8' });
+  return r.stdout || undefined;
 }
 
 test('the same runs match numpy at 1e-8 (reference.py)', (t) => {
