@@ -125,9 +125,10 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   const n0 = parts.input ? size(ctx, parts.input.size, 'the number of input features n[0]') : undefined;
   if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.range;
   info.inputSize = n0;
-  // A broken header with nothing below it (`network`, `network a` without `{`, `network {`) has
-  // its syntax error; that the body is still empty is not news.
-  const unwritten = (!node.body.opened || !node.name) && node.statements.length === 0;
+  // A broken header with nothing below it (`network`, `network a` without `{`, `network {`, or a
+  // `network a {` never closed before the next network) has its syntax error; that the body is
+  // still empty is not news.
+  const unwritten = (!node.body.opened || !node.body.closed || !node.name) && node.statements.length === 0;
   if (!parts.input && !mayBe(parts, 'input') && !unwritten) missingInput(ctx, node, parts, train);
   if (parts.dense.length === 0 && !mayBe(parts, 'dense') && !unwritten) {
     ctx.report('NN213', node.nameRange, `${called(node)} has no layer: add one such as \`dense 1 sigmoid\``);

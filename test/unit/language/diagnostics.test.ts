@@ -152,3 +152,8 @@ test('a pasted megabyte of a word is quoted short in its message and costs no qu
   for (const d of diagnostics) assert.ok(d.message.length < 400, `${d.code}: ${d.message.length} characters`);
   assert.ok(diagnostics.some((d) => d.message.includes(`\`${'x'.repeat(39)}…\``)), diagnostics.map((d) => d.message).join('\n'));
 });
+
+test('a `network a {` never closed before the next network is one NN105, not also "no input" and "no layer"', () => {
+  const { diagnostics } = analyze('network a {\nnetwork b {\n  input 2\n  dense 1 sigmoid\n}\n');
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${d.code}`), ['1:NN105']);
+});
