@@ -12,6 +12,12 @@ import { CachedFiles } from './files';
 export type { Analysis };
 
 interface Entry {
+  /**
+   * The document analysed: an untitled URI is reused once its document is closed, and the close
+   * event may reach us after the next `Untitled-1` opens, so the URI and version alone can match
+   * another document's analysis.
+   */
+  doc: vscode.TextDocument;
   version: number;
   result: Analysis;
   /** absolute paths of the files this analysis read */
@@ -31,19 +37,20 @@ export class Analyses implements vscode.Disposable {
   get(doc: vscode.TextDocument): Analysis {
     const key = doc.uri.toString();
     const hit = this.entries.get(key);
-    if (hit && hit.version === doc.version) return hit.result;
+    if (hit && hit.doc === doc && hit.version === doc.version) return hit.result;
     const reads = new Set<string>();
     const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
     // Untitled documents have no folder to resolve relative files against.
     const result = analyze(doc.getText(), { path: file, files: file ? this.files.access(reads, reach(doc.uri)) : null });
-    this.entries.set(key, { version: doc.version, result, reads });
+    this.entries.set(key, { doc, version: doc.version, result, reads });
     this.changed.fire(doc);
     return result;
   }
 
   /** The newest analysis there is, even of an older version: for views that must not force a re-analysis. */
   latest(doc: vscode.TextDocument): Analysis | undefined {
-    return this.entries.get(doc.uri.toString())?.result;
+    const entry = this.entries.get(doc.uri.toString());
+    return entry?.doc === doc ? entry.result : undefined;
   }
 
   /** A file changed on disk: forget it, and every analysis that read it. Returns the affected documents' URIs. */
