@@ -90,4 +90,9 @@ export async function closeAll(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // The next test's untitled document may get the same URI (`Untitled-1`); until the extension host
+  // has heard that this one closed, it would keep this one's text under that URI.
+  for (let i = 0; i < 100 && vscode.workspace.textDocuments.some((d) => d.isUntitled && !d.isClosed); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
