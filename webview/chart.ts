@@ -5,9 +5,9 @@
 // `#cost-chart[data-points]` counts the cost points drawn (UI tests read it).
 
 import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
+import { setLogAxis, themeAxes } from './chartAxes';
 import { parseColor } from './colors';
 import type { ViewState } from './reducer';
-import { setLogAxis, themeAxes } from './chartAxes';
 import { cssVar } from './theme';
 import { tickText } from './ticks';
 
