@@ -5,8 +5,8 @@
 // `#cost-chart[data-points]` counts the cost points drawn (UI tests read it).
 
 import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
-import { setLogAxis, themeAxes } from './chartAxes';
 import { parseColor } from './colors';
+import { BASE_OPTIONS, setLogAxis, themeAxes } from './lineCharts';
 import type { ViewState } from './reducer';
 import { cssVar } from './theme';
 import { tickText } from './ticks';
@@ -28,11 +28,7 @@ export class CostChart {
       type: 'line',
       data: { datasets: [line('cost J', 'cost'), line('train accuracy', 'acc', [4, 3]), line('test accuracy', 'acc', [1, 3]), edge('least cost', false), edge('greatest cost', LOW)] },
       options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        ...BASE_OPTIONS,
         plugins: {
           legend: {
             // The cost always (an empty chart still says what it will show); the accuracies once

@@ -3,7 +3,7 @@
 // run and its settings. `#compare-cost[data-lines]` counts the cost lines drawn (UI tests read it).
 
 import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import { setLogAxis, themeAxes } from '../chartAxes';
+import { BASE_OPTIONS, setLogAxis, themeAxes } from '../lineCharts';
 import { cssVar } from '../theme';
 import { tickText } from '../ticks';
 import { runSeries, runTitle, type CompareState } from './reducer';
@@ -67,11 +67,7 @@ function chart(canvas: HTMLCanvasElement, y: object): Chart<'line', XY[]> {
     type: 'line',
     data: { datasets: [] },
     options: {
-      animation: false,
-      parsing: false,
-      normalized: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      ...BASE_OPTIONS,
       plugins: {
         // A short line in each run's colour and dash pattern, not a box.
         legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } },

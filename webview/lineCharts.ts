@@ -1,11 +1,23 @@
-// The axis handling both panels' charts share (webview/chart.ts, webview/compare/chart.ts): the
-// cost axis switched between linear and log, and every axis recoloured when the theme changes.
+// What both panels' line charts share (webview/chart.ts, webview/compare/chart.ts): their base
+// options, the cost axis switched between linear and log, every axis recoloured for the theme.
 
 import type { Chart } from 'chart.js';
 import { cssVar } from './theme';
 import { logTicks } from './ticks';
 
 type LineChart = Chart<'line', Array<{ x: number; y: number }>>;
+
+/**
+ * Options every chart starts from: redrawn in place as progress arrives, so no animation; points
+ * already {x, y} in iteration order; the tooltip at the nearest iteration.
+ */
+export const BASE_OPTIONS = {
+  animation: false,
+  parsing: false,
+  normalized: true,
+  maintainAspectRatio: false,
+  interaction: { mode: 'nearest', axis: 'x', intersect: false },
+} as const;
 
 /** Makes `chart`'s axis `id` linear or log and redraws. */
 export function setLogAxis(chart: LineChart, id: string, log: boolean): void {
