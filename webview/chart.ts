@@ -6,9 +6,10 @@
 
 import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import { parseColor } from './colors';
+import { BASE_OPTIONS, setLogAxis, themeAxes } from './lineCharts';
 import type { ViewState } from './reducer';
 import { cssVar } from './theme';
-import { logTicks, tickText } from './ticks';
+import { tickText } from './ticks';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
 
@@ -27,11 +28,7 @@ export class CostChart {
       type: 'line',
       data: { datasets: [line('cost J', 'cost'), line('train accuracy', 'acc', [4, 3]), line('test accuracy', 'acc', [1, 3]), edge('least cost', false), edge('greatest cost', LOW)] },
       options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        ...BASE_OPTIONS,
         plugins: {
           legend: {
             // The cost always (an empty chart still says what it will show); the accuracies once
@@ -57,11 +54,7 @@ export class CostChart {
   }
 
   setLogScale(log: boolean): void {
-    const cost = this.chart.options.scales!.cost!;
-    cost.type = log ? 'logarithmic' : 'linear';
-    // On a log axis keep only the round ticks (grid lines and labels alike); see ticks.ts.
-    cost.afterBuildTicks = log ? (scale) => void (scale.ticks = logTicks(scale.ticks.map((t) => t.value)).map((value) => ({ value }))) : undefined;
-    this.chart.update('none');
+    setLogAxis(this.chart, 'cost', log);
   }
 
   update(s: ViewState): void {
@@ -83,8 +76,6 @@ export class CostChart {
   }
 
   applyTheme(): void {
-    const fg = cssVar('--vscode-foreground', '#888');
-    const grid = cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#8884'));
     const blue = cssVar('--vscode-charts-blue', '#3794ff');
     const colors = [blue, cssVar('--vscode-charts-green', '#89d185'), cssVar('--vscode-charts-orange', '#d18616'), blue, translucent(blue)];
     this.chart.data.datasets.forEach((d, i) => {
@@ -92,13 +83,7 @@ export class CostChart {
       d.backgroundColor = colors[i];
     });
     this.chart.data.datasets[HIGH].backgroundColor = translucent(blue);
-    this.chart.options.color = fg;
-    for (const scale of Object.values(this.chart.options.scales!)) {
-      scale!.ticks = { ...scale!.ticks, color: fg };
-      scale!.grid = { ...scale!.grid, color: grid };
-      if (scale && 'title' in scale && scale.title) scale.title.color = fg;
-    }
-    this.chart.update('none');
+    themeAxes(this.chart);
   }
 }
 

@@ -2,22 +2,10 @@
 // the script and stylesheet esbuild bundled from webview/compare/, and the skeleton they fill in.
 
 import * as vscode from 'vscode';
-import { pageSecurity } from '../train/html';
+import { bundledPage } from '../train/html';
 
 export function compareHtml(webview: vscode.Webview, dist: vscode.Uri): string {
-  const { nonce, csp, asset } = pageSecurity(webview, dist);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('compare.css')}" nonce="${nonce}">
-<title>NN: Compare Runs</title>
-</head>
-<body>
-<h1 id="title">NN: Compare Runs</h1>
-<div class="controls">
+  return bundledPage(webview, dist, { bundle: 'compare', title: 'NN: Compare Runs', body: `<div class="controls">
   <vscode-button id="train-all">Train all</vscode-button>
   <vscode-button id="stop-all" secondary>Stop all</vscode-button>
   <vscode-checkbox id="log-scale" label="log scale"></vscode-checkbox>
@@ -28,8 +16,5 @@ export function compareHtml(webview: vscode.Webview, dist: vscode.Uri): string {
   <div class="chart-box"><canvas id="compare-accuracy" aria-label="train and test accuracy of every run"></canvas></div>
 </div>
 <table id="runs"><tbody></tbody></table>
-<div id="notes" role="status"></div>
-<script nonce="${nonce}" src="${asset('compare.js')}"></script>
-</body>
-</html>`;
+<div id="notes" role="status"></div>` });
 }

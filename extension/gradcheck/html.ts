@@ -2,9 +2,9 @@
 // strict Content-Security-Policy allows only this load's inline stylesheet; every piece of text,
 // the network's name included, is escaped; colours come from the theme's --vscode-* variables.
 
-import { randomBytes } from 'node:crypto';
 import type { EntryCheck, GradCheckResult, Verdict } from '../../core/engine/gradcheck';
 import { checkedText, differenceText, entryName, headline, parameterName, VERDICT_WORDS, verdictSentence } from '../../core/format/gradcheck';
+import { newNonce, webviewPage } from '../webviewPage';
 
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -26,7 +26,7 @@ ${rows}
 }
 
 export function gradCheckHtml(r: GradCheckResult, file: string): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'`;
   const parameters = r.perParameter.map((p) =>
     `<tr data-theta="${escape(parameterName(p))}"><th scope="row">${escape(parameterName(p))}</th><td>(${p.rows}, ${p.cols})</td>` +
@@ -35,14 +35,10 @@ export function gradCheckHtml(r: GradCheckResult, file: string): string {
 <h3>${escape(parameterName(p))} (${p.rows}, ${p.cols}): <span class="verdict ${p.verdict}">${escape(VERDICT_WORDS[p.verdict])}</span>, difference ${escape(differenceText(p.difference))}, ${escape(checkedText(p))} entries</h3>
 ${entryTable(p.worst)}
 </section>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>NN: Check Gradients</title>
-<style nonce="${nonce}">
+  return webviewPage({
+    csp,
+    title: 'NN: Check Gradients',
+    head: `<style nonce="${nonce}">
   body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 1.5em; }
   table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
   th, td { text-align: left; padding: 0.25em 1em 0.25em 0; border-bottom: 1px solid var(--vscode-panel-border); }
@@ -56,10 +52,8 @@ ${entryTable(p.worst)}
   #verdict.bug { border-color: var(--vscode-errorForeground); }
   .note { color: var(--vscode-descriptionForeground); }
   h3 { font-size: 1em; font-weight: normal; margin-bottom: 0; }
-</style>
-</head>
-<body>
-<h1>Gradient check: ${escape(r.network)}</h1>
+</style>`,
+    body: `<h1>Gradient check: ${escape(r.network)}</h1>
 <p class="note">${escape(file)} · ${escape(headline(r))}</p>
 <p id="verdict" class="${r.verdict}" role="status"><strong>${escape(VERDICT_WORDS[r.verdict])}</strong>: ${escape(verdictSentence(r.verdict, r.difference))}</p>
 <h2>Per parameter</h2>
@@ -74,7 +68,6 @@ ${parameters}
 ${entryTable(r.worst, 'worst')}
 <h2>Each parameter's worst entries</h2>
 ${byParameter}
-<p class="note">difference = ‖g_approx − g‖₂ / (‖g_approx‖₂ + ‖g‖₂): below 1e-7 fine, below 1e-5 look closer, otherwise a bug. Rows and columns count from 1.</p>
-</body>
-</html>`;
+<p class="note">difference = ‖g_approx − g‖₂ / (‖g_approx‖₂ + ‖g‖₂): below 1e-7 fine, below 1e-5 look closer, otherwise a bug. Rows and columns count from 1.</p>`,
+  });
 }

@@ -2,12 +2,15 @@
 // styles and scripts only from the extension's dist/), the script and stylesheet esbuild bundled
 // from webview/, and the skeleton webview/*.ts fills in.
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newNonce, webviewPage } from '../webviewPage';
 
-/** A page's nonce, its Content-Security-Policy, and the webview address of a dist/ file (the comparison panel shares them). */
-export function pageSecurity(webview: vscode.Webview, dist: vscode.Uri): { nonce: string; csp: string; asset: (name: string) => string } {
-  const nonce = randomBytes(16).toString('base64');
+/**
+ * A page of one esbuild bundle from dist/ (`<bundle>.js` and `<bundle>.css`), titled by an
+ * `<h1 id="title">`; the comparison panel's page shares it.
+ */
+export function bundledPage(webview: vscode.Webview, dist: vscode.Uri, page: { bundle: string; title: string; body: string }): string {
+  const nonce = newNonce();
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();
   const csp = [
     "default-src 'none'",
@@ -16,23 +19,18 @@ export function pageSecurity(webview: vscode.Webview, dist: vscode.Uri): { nonce
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  return { nonce, csp, asset };
+  return webviewPage({
+    csp,
+    title: page.title,
+    head: `<link rel="stylesheet" href="${asset(`${page.bundle}.css`)}" nonce="${nonce}">`,
+    body: `<h1 id="title">${page.title}</h1>
+${page.body}
+<script nonce="${nonce}" src="${asset(`${page.bundle}.js`)}"></script>`,
+  });
 }
 
 export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string {
-  const { nonce, csp, asset } = pageSecurity(webview, dist);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('webview.css')}" nonce="${nonce}">
-<title>NN: Train Network</title>
-</head>
-<body>
-<h1 id="title">NN: Train Network</h1>
-<div class="controls">
+  return bundledPage(webview, dist, { bundle: 'webview', title: 'NN: Train Network', body: `<div class="controls">
   <vscode-button id="train">Train</vscode-button>
   <vscode-button id="pause" secondary>Pause</vscode-button>
   <vscode-button id="step" secondary>Step</vscode-button>
@@ -58,8 +56,5 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
 <table id="layers">
   <thead><tr><th>l</th><th>n[l], g[l]</th><th>shapes</th><th>‖W[l]‖</th><th>‖dW[l]‖</th><th>W[l]</th></tr></thead>
   <tbody></tbody>
-</table>
-<script nonce="${nonce}" src="${asset('webview.js')}"></script>
-</body>
-</html>`;
+</table>` });
 }

@@ -3,8 +3,9 @@
 // run and its settings. `#compare-cost[data-lines]` counts the cost lines drawn (UI tests read it).
 
 import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
+import { BASE_OPTIONS, setLogAxis, themeAxes } from '../lineCharts';
 import { cssVar } from '../theme';
-import { logTicks, tickText } from '../ticks';
+import { tickText } from '../ticks';
 import { runSeries, runTitle, type CompareState } from './reducer';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
@@ -34,11 +35,7 @@ export class CompareCharts {
   }
 
   setLogScale(log: boolean): void {
-    const y = this.cost.options.scales!.y!;
-    y.type = log ? 'logarithmic' : 'linear';
-    // On a log axis keep only the round ticks, as the training panel does (ticks.ts).
-    y.afterBuildTicks = log ? (scale) => void (scale.ticks = logTicks(scale.ticks.map((t) => t.value)).map((value) => ({ value }))) : undefined;
-    this.cost.update('none');
+    setLogAxis(this.cost, 'y', log);
   }
 
   update(s: CompareState): void {
@@ -60,17 +57,8 @@ export class CompareCharts {
 
   applyTheme(): void {
     this.colors = PALETTE.map(([name, fallback]) => cssVar(name, fallback));
-    const fg = cssVar('--vscode-foreground', '#888');
-    const grid = cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#8884'));
-    for (const c of [this.cost, this.accuracy]) {
-      c.options.color = fg;
-      for (const scale of Object.values(c.options.scales!)) {
-        scale!.ticks = { ...scale!.ticks, color: fg };
-        scale!.grid = { ...scale!.grid, color: grid };
-        if (scale && 'title' in scale && scale.title) scale.title.color = fg;
-      }
-      c.update('none');
-    }
+    themeAxes(this.cost);
+    themeAxes(this.accuracy);
   }
 }
 
@@ -79,11 +67,7 @@ function chart(canvas: HTMLCanvasElement, y: object): Chart<'line', XY[]> {
     type: 'line',
     data: { datasets: [] },
     options: {
-      animation: false,
-      parsing: false,
-      normalized: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      ...BASE_OPTIONS,
       plugins: {
         // A short line in each run's colour and dash pattern, not a box.
         legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } },
