@@ -2,14 +2,13 @@
 // gradient of one network against two-sided differences on its initial weights and prints the
 // table (or JSON). Exit 0 when fine or "look closer" (a warning on stderr), 1 on a bug or errors.
 
-import { readRegularFile } from '../data/read';
-import { analyze } from '../language';
 import { DataError, loadData } from '../engine';
 import { gradientCheck, type EntryCheck, type GradCheckResult } from '../engine/gradcheck';
 import { formatGradCheck, verdictSentence } from '../format/gradcheck';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
-import { formatLine, prettyJson, toCli, unreadable } from './report';
+import { chooseNetwork } from './network';
+import { formatLine, prettyJson, toCli } from './report';
 
 export const GRADCHECK_USAGE = 'nn gradcheck FILE [--network NAME] [--epsilon E] [--json]';
 
@@ -23,20 +22,9 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   };
 
-  let text: string;
-  try {
-    text = readRegularFile(file, 'source');
-  } catch (e) {
-    return fail(formatLine(unreadable(file, e)));
-  }
-  const analysis = analyze(text, { path: file });
-  const wanted = args.values.get('--network');
-  const network = wanted === undefined ? analysis.networks[0] : analysis.networks.find((n) => n.name === wanted);
-  if (!network) {
-    const names = analysis.networks.map((n) => n.name).join(', ');
-    return fail(wanted === undefined ? `${file}: no network in this file` : `${file}: no network named ${wanted} (the file has: ${names || 'none'})`);
-  }
-  const own = analysis.diagnostics.filter((d) => d.range.start.line >= network.range.start.line && d.range.start.line <= network.range.end.line);
+  const chosen = chooseNetwork(file, args.values.get('--network'));
+  if ('failure' in chosen) return fail(chosen.failure);
+  const { network, own } = chosen;
   for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
   const spec = network.spec;
   if (!spec || own.some((d) => d.severity === 'error')) return fail(`${file}: network ${network.name} has errors, so its gradient was not checked`);

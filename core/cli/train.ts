@@ -5,9 +5,7 @@
 // run did finish, and its weights may still be what the user wants).
 
 import type { NetworkSpec } from '../model';
-import { analyze } from '../language';
 import { formatWeights, type LayerShapes } from '../data/weights';
-import { readRegularFile } from '../data/read';
 import { writeFileAtomicSync } from '../data/write';
 import { DataError, train, type CostHistory, type StepResult, type TrainResult } from '../engine';
 import { divergenceMessage } from '../session/divergence';
@@ -15,8 +13,9 @@ import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
+import { chooseNetwork } from './network';
 import { costPlot } from './plot';
-import { formatLine, prettyJson, toCli, unreadable } from './report';
+import { formatLine, prettyJson, toCli } from './report';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['--json'], ['--network', '--iterations', '--save-weights']);
@@ -28,21 +27,10 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   };
 
-  let text: string;
-  try {
-    text = readRegularFile(file, 'source');
-  } catch (e) {
-    return fail(formatLine(unreadable(file, e)));
-  }
-  const analysis = analyze(text, { path: file });
-  const wanted = args.values.get('--network');
-  const network = wanted === undefined ? analysis.networks[0] : analysis.networks.find((n) => n.name === wanted);
-  if (!network) {
-    const names = analysis.networks.map((n) => n.name).join(', ');
-    return fail(wanted === undefined ? `${file}: no network in this file` : `${file}: no network named ${wanted} (the file has: ${names || 'none'})`);
-  }
+  const chosen = chooseNetwork(file, args.values.get('--network'));
+  if ('failure' in chosen) return fail(chosen.failure);
   // This network's diagnostics, as `nn check` prints them; any error stops here.
-  const own = analysis.diagnostics.filter((d) => d.range.start.line >= network.range.start.line && d.range.start.line <= network.range.end.line);
+  const { network, own } = chosen;
   for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
   const spec = network.spec;
   if (!spec || own.some((d) => d.severity === 'error')) return fail(`${file}: network ${network.name} has errors, so it was not trained`);
