@@ -7,8 +7,8 @@ import { gradientCheck, type EntryCheck, type GradCheckResult } from '../engine/
 import { formatGradCheck, verdictSentence } from '../format/gradcheck';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
-import { chooseNetwork } from './network';
-import { formatLine, prettyJson, toCli } from './report';
+import { dataErrorLine, runnableSpec } from './network';
+import { prettyJson } from './report';
 
 export const GRADCHECK_USAGE = 'nn gradcheck FILE [--network NAME] [--epsilon E] [--json]';
 
@@ -22,21 +22,15 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   };
 
-  const chosen = chooseNetwork(file, args.values.get('--network'));
-  if ('failure' in chosen) return fail(chosen.failure);
-  const { network, own } = chosen;
-  for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
-  const spec = network.spec;
-  if (!spec || own.some((d) => d.severity === 'error')) return fail(`${file}: network ${network.name} has errors, so its gradient was not checked`);
-  if (!spec.train.data) return fail(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has no data to check its gradient on: add \`data SOURCE\` inside its train { … } block`);
+  const spec = runnableSpec(file, args.values.get('--network'), { notDone: 'its gradient was not checked', dataFor: 'to check its gradient on' });
+  if (!spec) return 1;
 
   let result: GradCheckResult;
   try {
     result = gradientCheck(spec, loadData(spec).train, { epsilon, initial: initialWeights(spec) });
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
-    const where = e.file ? `${e.file}${e.row ? `:${e.row}:${e.column ?? 1}` : ''}` : file;
-    return fail(`${where}: error: ${e.message}`);
+    return fail(dataErrorLine(file, e));
   }
   process.stdout.write(args.flags.has('--json') ? `${prettyJson(gradCheckJson(result))}\n` : `${formatGradCheck(result)}\n`);
   if (result.verdict === 'closer') process.stderr.write(`${file}: warning: ${verdictSentence(result.verdict, result.difference)}\n`);

@@ -13,9 +13,9 @@ import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
-import { chooseNetwork } from './network';
+import { dataErrorLine, runnableSpec } from './network';
 import { costPlot } from './plot';
-import { formatLine, prettyJson, toCli } from './report';
+import { prettyJson } from './report';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['--json'], ['--network', '--iterations', '--save-weights']);
@@ -27,14 +27,8 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   };
 
-  const chosen = chooseNetwork(file, args.values.get('--network'));
-  if ('failure' in chosen) return fail(chosen.failure);
-  // This network's diagnostics, as `nn check` prints them; any error stops here.
-  const { network, own } = chosen;
-  for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
-  const spec = network.spec;
-  if (!spec || own.some((d) => d.severity === 'error')) return fail(`${file}: network ${network.name} has errors, so it was not trained`);
-  if (!spec.train.data) return fail(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has no data to train on: add \`data SOURCE\` inside its train { … } block`);
+  const spec = runnableSpec(file, args.values.get('--network'), { notDone: 'it was not trained', dataFor: 'to train on' });
+  if (!spec) return 1;
 
   let data;
   let initial;
@@ -43,8 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     initial = initialWeights(spec);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
-    const where = e.file ? `${e.file}${e.row ? `:${e.row}:${e.column ?? 1}` : ''}` : file;
-    return fail(`${where}: error: ${e.message}`);
+    return fail(dataErrorLine(file, e));
   }
 
   const progress = process.stderr.isTTY ? progressBar(iterations ?? spec.train.iterations) : progressLines();
