@@ -7,7 +7,7 @@ import { gradientCheck, type EntryCheck, type GradCheckResult } from '../engine/
 import { formatGradCheck, verdictSentence } from '../format/gradcheck';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
-import { dataErrorLine, runnableSpec } from './network';
+import { dataErrorLine, fail, runnableSpec } from './network';
 import { prettyJson } from './report';
 
 export const GRADCHECK_USAGE = 'nn gradcheck FILE [--network NAME] [--epsilon E] [--json]';
@@ -17,10 +17,6 @@ export async function run(argv: string[]): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('nn gradcheck takes exactly one .nn file');
   const file = args.files[0];
   const epsilon = args.values.has('--epsilon') ? positive(args.values.get('--epsilon')!) : undefined;
-  const fail = (message: string): number => {
-    process.stderr.write(`${message}\n`);
-    return 1;
-  };
 
   const spec = runnableSpec(file, args.values.get('--network'), { notDone: 'its gradient was not checked', dataFor: 'to check its gradient on' });
   if (!spec) return 1;

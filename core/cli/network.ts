@@ -59,7 +59,13 @@ export function dataErrorLine(file: string, e: DataError): string {
   return `${where}: error: ${e.message}`;
 }
 
-function refuse(message: string): undefined {
+/** Prints `message` on stderr; returns the exit code of a command that failed. */
+export function fail(message: string): number {
   process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+function refuse(message: string): undefined {
+  fail(message);
   return undefined;
 }

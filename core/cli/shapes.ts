@@ -3,7 +3,7 @@
 
 import type { NetworkInfo } from '../language';
 import { parseArgs, UsageError } from './args';
-import { chooseNetwork } from './network';
+import { chooseNetwork, fail } from './network';
 import { formatLine, prettyJson, toCli } from './report';
 import { formatShapesTable } from '../format/shapesTable';
 
@@ -14,10 +14,7 @@ export async function run(argv: string[]): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('nn shapes takes exactly one .nn file');
   const file = args.files[0];
   const chosen = chooseNetwork(file, args.values.get('--network'));
-  if ('failure' in chosen) {
-    process.stderr.write(`${chosen.failure}\n`);
-    return 1;
-  }
+  if ('failure' in chosen) return fail(chosen.failure);
   const { network } = chosen;
   // Only this network's errors matter for its shapes; print them where a person sees them.
   const errors = chosen.own.filter((d) => d.severity === 'error');

@@ -13,7 +13,7 @@ import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
-import { dataErrorLine, runnableSpec } from './network';
+import { dataErrorLine, fail, runnableSpec } from './network';
 import { costPlot } from './plot';
 import { prettyJson } from './report';
 
@@ -22,10 +22,6 @@ export async function run(argv: string[]): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('nn train takes exactly one .nn file');
   const file = args.files[0];
   const iterations = args.values.has('--iterations') ? positiveInteger(args.values.get('--iterations')!) : undefined;
-  const fail = (message: string): number => {
-    process.stderr.write(`${message}\n`);
-    return 1;
-  };
 
   const spec = runnableSpec(file, args.values.get('--network'), { notDone: 'it was not trained', dataFor: 'to train on' });
   if (!spec) return 1;
