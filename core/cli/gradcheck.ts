@@ -2,14 +2,13 @@
 // gradient of one network against two-sided differences on its initial weights and prints the
 // table (or JSON). Exit 0 when fine or "look closer" (a warning on stderr), 1 on a bug or errors.
 
-import { readRegularFile } from '../data/read';
-import { analyze } from '../language';
 import { DataError, loadData } from '../engine';
 import { gradientCheck, type EntryCheck, type GradCheckResult } from '../engine/gradcheck';
 import { formatGradCheck, verdictSentence } from '../format/gradcheck';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
-import { formatLine, prettyJson, toCli, unreadable } from './report';
+import { dataErrorLine, fail, runnableSpec } from './network';
+import { prettyJson } from './report';
 
 export const GRADCHECK_USAGE = 'nn gradcheck FILE [--network NAME] [--epsilon E] [--json]';
 
@@ -18,37 +17,16 @@ export async function run(argv: string[]): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('nn gradcheck takes exactly one .nn file');
   const file = args.files[0];
   const epsilon = args.values.has('--epsilon') ? positive(args.values.get('--epsilon')!) : undefined;
-  const fail = (message: string): number => {
-    process.stderr.write(`${message}\n`);
-    return 1;
-  };
 
-  let text: string;
-  try {
-    text = readRegularFile(file, 'source');
-  } catch (e) {
-    return fail(formatLine(unreadable(file, e)));
-  }
-  const analysis = analyze(text, { path: file });
-  const wanted = args.values.get('--network');
-  const network = wanted === undefined ? analysis.networks[0] : analysis.networks.find((n) => n.name === wanted);
-  if (!network) {
-    const names = analysis.networks.map((n) => n.name).join(', ');
-    return fail(wanted === undefined ? `${file}: no network in this file` : `${file}: no network named ${wanted} (the file has: ${names || 'none'})`);
-  }
-  const own = analysis.diagnostics.filter((d) => d.range.start.line >= network.range.start.line && d.range.start.line <= network.range.end.line);
-  for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
-  const spec = network.spec;
-  if (!spec || own.some((d) => d.severity === 'error')) return fail(`${file}: network ${network.name} has errors, so its gradient was not checked`);
-  if (!spec.train.data) return fail(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has no data to check its gradient on: add \`data SOURCE\` inside its train { … } block`);
+  const spec = runnableSpec(file, args.values.get('--network'), { notDone: 'its gradient was not checked', dataFor: 'to check its gradient on' });
+  if (!spec) return 1;
 
   let result: GradCheckResult;
   try {
     result = gradientCheck(spec, loadData(spec).train, { epsilon, initial: initialWeights(spec) });
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
-    const where = e.file ? `${e.file}${e.row ? `:${e.row}:${e.column ?? 1}` : ''}` : file;
-    return fail(`${where}: error: ${e.message}`);
+    return fail(dataErrorLine(file, e));
   }
   process.stdout.write(args.flags.has('--json') ? `${prettyJson(gradCheckJson(result))}\n` : `${formatGradCheck(result)}\n`);
   if (result.verdict === 'closer') process.stderr.write(`${file}: warning: ${verdictSentence(result.verdict, result.difference)}\n`);

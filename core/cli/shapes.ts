@@ -1,10 +1,10 @@
 // `nn shapes FILE [--network NAME] [--json]` (spec §7): every layer's units, activation and the
 // shapes of W, b, Z, A, dZ, dW, db with parameter counts, as a table or as the spec's JSON.
 
-import { readRegularFile } from '../data/read';
-import { analyze, type NetworkInfo } from '../language';
+import type { NetworkInfo } from '../language';
 import { parseArgs, UsageError } from './args';
-import { formatLine, prettyJson, toCli, unreadable } from './report';
+import { chooseNetwork, fail } from './network';
+import { formatLine, prettyJson, toCli } from './report';
 import { formatShapesTable } from '../format/shapesTable';
 
 export const SHAPES_USAGE = 'nn shapes FILE [--network NAME] [--json]';
@@ -13,30 +13,14 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['--json'], ['--network']);
   if (args.files.length !== 1) throw new UsageError('nn shapes takes exactly one .nn file');
   const file = args.files[0];
-  let text: string;
-  try {
-    text = readRegularFile(file, 'source');
-  } catch (e) {
-    process.stderr.write(`${formatLine(unreadable(file, e))}\n`);
-    return 1;
-  }
-  const analysis = analyze(text, { path: file });
-  const wanted = args.values.get('--network');
-  const network = wanted === undefined ? analysis.networks[0] : analysis.networks.find((n) => n.name === wanted);
-  if (!network) {
-    const names = analysis.networks.map((n) => n.name).join(', ');
-    process.stderr.write(wanted === undefined ? `${file}: no network in this file\n` : `${file}: no network named ${wanted} (the file has: ${names || 'none'})\n`);
-    return 1;
-  }
+  const chosen = chooseNetwork(file, args.values.get('--network'));
+  if ('failure' in chosen) return fail(chosen.failure);
+  const { network } = chosen;
   // Only this network's errors matter for its shapes; print them where a person sees them.
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error' && within(d.range.start.line, network));
+  const errors = chosen.own.filter((d) => d.severity === 'error');
   for (const d of errors) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
   process.stdout.write(args.flags.has('--json') ? `${prettyJson(shapesJson(network))}\n` : `${formatShapesTable(network)}\n`);
   return errors.length > 0 ? 1 : 0;
-}
-
-function within(line: number, network: NetworkInfo): boolean {
-  return line >= network.range.start.line && line <= network.range.end.line;
 }
 
 /** The spec §7 JSON: `{network, m, layers: [{index, units, activation, W, b, Z, A, dZ, dW, db, params}], params}`. */

@@ -5,9 +5,7 @@
 // run did finish, and its weights may still be what the user wants).
 
 import type { NetworkSpec } from '../model';
-import { analyze } from '../language';
 import { formatWeights, type LayerShapes } from '../data/weights';
-import { readRegularFile } from '../data/read';
 import { writeFileAtomicSync } from '../data/write';
 import { DataError, train, type CostHistory, type StepResult, type TrainResult } from '../engine';
 import { divergenceMessage } from '../session/divergence';
@@ -15,38 +13,18 @@ import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
+import { dataErrorLine, fail, runnableSpec } from './network';
 import { costPlot } from './plot';
-import { formatLine, prettyJson, toCli, unreadable } from './report';
+import { prettyJson } from './report';
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['--json'], ['--network', '--iterations', '--save-weights']);
   if (args.files.length !== 1) throw new UsageError('nn train takes exactly one .nn file');
   const file = args.files[0];
   const iterations = args.values.has('--iterations') ? positiveInteger(args.values.get('--iterations')!) : undefined;
-  const fail = (message: string): number => {
-    process.stderr.write(`${message}\n`);
-    return 1;
-  };
 
-  let text: string;
-  try {
-    text = readRegularFile(file, 'source');
-  } catch (e) {
-    return fail(formatLine(unreadable(file, e)));
-  }
-  const analysis = analyze(text, { path: file });
-  const wanted = args.values.get('--network');
-  const network = wanted === undefined ? analysis.networks[0] : analysis.networks.find((n) => n.name === wanted);
-  if (!network) {
-    const names = analysis.networks.map((n) => n.name).join(', ');
-    return fail(wanted === undefined ? `${file}: no network in this file` : `${file}: no network named ${wanted} (the file has: ${names || 'none'})`);
-  }
-  // This network's diagnostics, as `nn check` prints them; any error stops here.
-  const own = analysis.diagnostics.filter((d) => d.range.start.line >= network.range.start.line && d.range.start.line <= network.range.end.line);
-  for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
-  const spec = network.spec;
-  if (!spec || own.some((d) => d.severity === 'error')) return fail(`${file}: network ${network.name} has errors, so it was not trained`);
-  if (!spec.train.data) return fail(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has no data to train on: add \`data SOURCE\` inside its train { … } block`);
+  const spec = runnableSpec(file, args.values.get('--network'), { notDone: 'it was not trained', dataFor: 'to train on' });
+  if (!spec) return 1;
 
   let data;
   let initial;
@@ -55,8 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     initial = initialWeights(spec);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
-    const where = e.file ? `${e.file}${e.row ? `:${e.row}:${e.column ?? 1}` : ''}` : file;
-    return fail(`${where}: error: ${e.message}`);
+    return fail(dataErrorLine(file, e));
   }
 
   const progress = process.stderr.isTTY ? progressBar(iterations ?? spec.train.iterations) : progressLines();

@@ -5,6 +5,7 @@
 
 import { OPTIMIZER_DEFAULTS, type NetworkSpec, type OptimizerSpec } from '../model';
 import { describeValue, toPlain, type Command, type Plain, type Report } from '../protocol';
+import type { RunOutcome } from './outcome';
 
 /** One run of a comparison: a checked network and the legend's summary of its settings. */
 export interface CompareRun {
@@ -14,16 +15,8 @@ export interface CompareRun {
 }
 
 /** How one run ended, as `nn.compareRuns` resolves it (one per run, in the runs' order). */
-export interface CompareOutcome {
-  network: string;
+export interface CompareOutcome extends RunOutcome {
   label: string;
-  reason: 'completed' | 'stopped' | 'failed' | 'closed';
-  iteration?: number;
-  cost?: number;
-  trainAccuracy?: number;
-  testAccuracy?: number;
-  seconds?: number;
-  error?: string;
 }
 
 /** The reports a comparison panel draws: the curves and the final figures, no heat maps or boundaries. */

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { checkCompareIntent, Comparison, type CompareMessage, type CompareOutcome } from '../../core/session/compare';
+import { PageOutbox } from '../outbox';
 import { WorkerHost } from '../train/workerHost';
 import { compareHtml } from './html';
 import type { CompareTarget } from './pick';
@@ -16,8 +17,7 @@ export class ComparePanel {
   private static readonly panels = new Map<string, ComparePanel>();
 
   private comparison?: Comparison;
-  private ready = false;
-  private queue: CompareMessage[] = [];
+  private readonly outbox: PageOutbox<CompareMessage>;
 
   /** The panel of this file, revealed where it is, or a new one beside the editor (which keeps the focus). */
   static show(context: vscode.ExtensionContext, uri: vscode.Uri, pick: PickRuns): ComparePanel {
@@ -51,6 +51,7 @@ export class ComparePanel {
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.webview.html = compareHtml(panel.webview, dist);
+    this.outbox = new PageOutbox(panel.webview);
     if (uri) ComparePanel.panels.set(uri.toString(), this);
     panel.webview.onDidReceiveMessage((message: unknown) => void this.onIntent(message));
     panel.onDidDispose(() => {
@@ -73,8 +74,7 @@ export class ComparePanel {
     if (typeof intent === 'string') return;
     switch (intent.type) {
       case 'ready':
-        this.ready = true;
-        for (const m of this.queue.splice(0)) void this.panel.webview.postMessage(m);
+        this.outbox.open();
         return;
       case 'stop':
         return this.comparison?.stop();
@@ -92,7 +92,6 @@ export class ComparePanel {
   }
 
   private post(message: CompareMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-    else this.queue.push(message);
+    this.outbox.post(message);
   }
 }

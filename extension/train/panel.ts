@@ -8,21 +8,14 @@ import { writeFileAtomic } from '../../core/data/write';
 import type { NetworkInfo } from '../../core/language/api';
 import { checkMessage, toPlain, type Command, type LayerShapes, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
 import { costsCsv } from '../../core/session/costs';
+import type { RunOutcome } from '../../core/session/outcome';
+import { PageOutbox } from '../outbox';
 import { trainingHtml } from './html';
 import type { PickTarget, Target } from './pick';
 import { WorkerHost } from './workerHost';
 
 /** How a run ended, as `nn.trainNetwork` resolves it (the integration tests await this). */
-export interface TrainOutcome {
-  network: string;
-  reason: 'completed' | 'stopped' | 'failed' | 'closed';
-  iteration?: number;
-  cost?: number;
-  trainAccuracy?: number;
-  testAccuracy?: number;
-  seconds?: number;
-  error?: string;
-}
+export type TrainOutcome = RunOutcome;
 
 type Weights = Extract<Report, { type: 'weights' }>;
 
@@ -37,8 +30,7 @@ export class TrainingPanel {
   private costs: Array<[number, number]> = [];
   /** α and iterations the user set in the panel, for the next start */
   private overrides: StartOptions = {};
-  private ready = false;
-  private queue: ViewMessage[] = [];
+  private readonly outbox: PageOutbox<ViewMessage>;
   private settle?: (outcome: TrainOutcome) => void;
   /** called with the worker's weights, or with nothing when the worker is lost first */
   private awaitingWeights?: (w?: Weights) => void;
@@ -88,6 +80,7 @@ export class TrainingPanel {
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.webview.html = trainingHtml(panel.webview, dist);
+    this.outbox = new PageOutbox(panel.webview);
     this.host = new WorkerHost(vscode.Uri.joinPath(dist, 'worker.js').fsPath, (report) => this.onReport(report));
     if (uri && name) TrainingPanel.panels.set(TrainingPanel.key(uri, name), this);
     panel.webview.onDidReceiveMessage((message: unknown) => void this.onIntent(message));
@@ -125,8 +118,7 @@ export class TrainingPanel {
     if (typeof intent === 'string') return;
     switch (intent.type) {
       case 'ready':
-        this.ready = true;
-        for (const m of this.queue.splice(0)) void this.panel.webview.postMessage(m);
+        this.outbox.open();
         return;
       case 'train':
       case 'resume':
@@ -175,8 +167,7 @@ export class TrainingPanel {
   }
 
   private post(message: ViewMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-    else this.queue.push(message);
+    this.outbox.post(message);
   }
 
   private onReport(report: Report): void {
