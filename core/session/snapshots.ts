@@ -53,7 +53,13 @@ export function boundaryPoints(train: Dataset, test: Dataset | undefined, max: n
   const a = samplePoints(train, max);
   if (!a) return undefined;
   const b = test && samplePoints(test, max);
-  const join = (u: Float32Array, v?: Float32Array) => (v ? Float32Array.from([...u, ...v]) : u);
+  const join = (u: Float32Array, v?: Float32Array): Float32Array => {
+    if (!v) return u;
+    const both = new Float32Array(u.length + v.length);
+    both.set(u);
+    both.set(v, u.length);
+    return both;
+  };
   const points: Points = { x: join(a.x, b?.x), y: join(a.y, b?.y), label: join(a.label, b?.label) };
   if (b) points.train = a.x.length;
   const names = train.names;
