@@ -116,11 +116,12 @@ test('whole random byte strings never make analyze throw', () => {
 // does not count, and a quadratic version that runs for minutes is stopped and reported. Sizes of
 // 256,000 → 1,024,000 characters: both well past the young generation of V8's heap, whose
 // collection costs differ below that size, and where the quadratic versions took from 5 s to many
-// minutes. Linear time gives about 4×; 8× leaves room for the collector and a busy machine.
+// minutes. Linear time gives about 4×, quadratic 16×; 12× leaves room for the collector's threads
+// (counted in the process's CPU time) on a busy machine, where 8× once failed at 8.4×.
 const SMALL = 256_000;
 const SLOW_SHAPES = ['many networks', 'bare headers', 'blank lines', 'CR line breaks'];
 
-/** In the child: the least CPU time in ms of three runs of analyze and of formatText at each size. */
+/** In the child: the least CPU time in ms of five runs of analyze and of formatText at each size. */
 const MEASURE = `
 const { analyze, formatText } = require(${JSON.stringify(path.join(__dirname, '../../../core/language'))});
 const { LARGE_SHAPES } = require(${JSON.stringify(path.join(__dirname, 'large'))});
@@ -140,19 +141,21 @@ const steps = { analyze: (t) => analyze(t, { files: null }), formatText };
 const out = {};
 for (const [name, step] of Object.entries(steps)) {
   step(texts[1]); // warm-up on the large text, so both sizes run on a heap already grown to fit it
-  out[name] = texts.map((t) => best(() => step(t), 3));
+  out[name] = texts.map((t) => best(() => step(t), 5));
 }
 process.stdout.write(JSON.stringify(out));
 `;
 
 for (const shape of SLOW_SHAPES) {
-  test(`linear time on ${shape}: 4× the text takes less than 8× as long to analyze and to format`, () => {
+  test(`linear time on ${shape}: 4× the text takes less than 12× as long to analyze and to format`, () => {
     assert.ok(shape in LARGE_SHAPES);
     const r = spawnSync(process.execPath, ['-e', MEASURE, shape, String(SMALL)], { encoding: 'utf8', timeout: 120_000 });
     assert.ok(!r.error && r.status === 0, r.error ? `${shape}: no answer within 120 s` : r.stderr);
     const times = JSON.parse(r.stdout) as Record<string, [number, number]>;
     for (const [name, [t1, t4]] of Object.entries(times)) {
-      assert.ok(t4 < 8 * t1, `${name}: ${t1.toFixed(1)} ms at ${SMALL} characters, ${t4.toFixed(1)} ms at ${4 * SMALL}`);
+      // Or, whatever the ratio, under half a second of CPU for a megabyte: the quadratic versions took
+      // from 5 s to minutes there, while a step of a few tens of ms can jitter past 12× under load.
+      assert.ok(t4 < 12 * t1 || t4 < 500, `${name}: ${t1.toFixed(1)} ms at ${SMALL} characters, ${t4.toFixed(1)} ms at ${4 * SMALL}`);
     }
   });
 }
