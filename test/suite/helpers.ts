@@ -39,9 +39,19 @@ export async function activate(): Promise<void> {
   await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
 }
 
-/** An in-memory .nn document, shown in an editor (providers run for visible editors too). */
+let untitled = 0;
+
+/**
+ * An in-memory `.nn` document with `content`, shown in an editor (providers run for visible
+ * editors too), under a name of its own: VS Code reuses
+ * `Untitled-1` once a document is closed, and the extension host may still hold the closed one's
+ * text under that URI when the next test opens its document.
+ */
 export async function openText(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'nn', content });
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`untitled:suite-${process.pid}-${++untitled}.nn`));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), content);
+  await vscode.workspace.applyEdit(edit);
   await vscode.window.showTextDocument(doc);
   return doc;
 }
