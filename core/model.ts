@@ -18,12 +18,51 @@ export const LOSSES: readonly LossName[] = ['cross_entropy', 'softmax_cross_entr
 export const DEFAULT_LEAKY_SLOPE = 0.01;
 export const DEFAULT_RANDOM_SCALE = 0.01;
 
-/** Layer l (1-based in the course; `layers[l - 1]` here). n[l] = units. */
-export interface LayerSpec {
+/**
+ * Layer l (1-based in the course; `layers[l - 1]` here). l counts every layer, parameters or not
+ * (spec §8). What each kind does with its spec — shape rule, parameters, forward, backward — lives
+ * in its module under core/layers/.
+ */
+export type LayerSpec = DenseSpec | Conv2dSpec | PoolSpec | FlattenSpec;
+export type LayerKindName = LayerSpec['kind'];
+
+/** `dense N ACT`: n[l] = units. */
+export interface DenseSpec {
+  kind: 'dense';
   units: number;
   activation: Activation;
   /** `keep_prob: P` (spec §9): inverted dropout on A[l] while training; absent means 1 (none). */
   keepProb?: number;
+}
+
+/** `conv2d N_C ACT f: F stride: S pad: P` with `same`/`valid` already resolved to p (spec §8). */
+export interface Conv2dSpec {
+  kind: 'conv2d';
+  /** n_C[l] */
+  filters: number;
+  activation: Activation;
+  f: number;
+  stride: number;
+  pad: number;
+}
+
+/** `max_pool f: F stride: S` / `avg_pool …`: per channel, no padding, stride default f. */
+export interface PoolSpec {
+  kind: 'max_pool' | 'avg_pool';
+  f: number;
+  stride: number;
+}
+
+/** `flatten`: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), row-major over (h, w, c). */
+export interface FlattenSpec {
+  kind: 'flatten';
+}
+
+/** An image volume's size: height, width, channels. */
+export interface Volume {
+  n_H: number;
+  n_W: number;
+  n_C: number;
 }
 
 export type InitSpec =
@@ -35,6 +74,7 @@ export type InitSpec =
 /** Numbers are named arguments of a generator call, e.g. flower(m: 400, noise: 0.2). */
 export type DataSource =
   | { kind: 'csv'; path: string } // absolute path, resolved against the .nn file
+  | { kind: 'images'; path: string } // absolute folder path: one subfolder per class (spec §8)
   | { kind: 'generator'; name: string; args: Record<string, number> };
 
 export type TestSource = DataSource | { kind: 'fraction'; value: number };
@@ -92,8 +132,10 @@ export const TRAIN_DEFAULTS: Readonly<Omit<TrainSpec, 'data' | 'test' | 'init' |
 
 export interface NetworkSpec {
   name: string;
-  /** n[0] */
+  /** n[0]: the number of features of one example (n_H·n_W·n_C for an image input) */
   inputSize: number;
+  /** `input (N_H, N_W, N_C)`: the image input's volume; absent for a vector input */
+  image?: Volume;
   layers: LayerSpec[];
   /** explicit, or inferred from the output activation (spec §2). */
   loss: LossName;
@@ -105,4 +147,21 @@ export function inferLoss(output: ActivationName): LossName {
   if (output === 'sigmoid') return 'cross_entropy';
   if (output === 'softmax') return 'softmax_cross_entropy';
   return 'mse';
+}
+
+/** The output layer: always `dense` (spec §8), so the output activation and Y's shape come from it. */
+export function outputLayer(spec: NetworkSpec): DenseSpec {
+  const last = spec.layers[spec.layers.length - 1];
+  if (last?.kind !== 'dense') throw new Error(`the last layer of network ${spec.name} must be dense`);
+  return last;
+}
+
+/** A network of dense layers only (spec §1–7, §9). */
+export type DenseNetworkSpec = Omit<NetworkSpec, 'layers'> & { layers: DenseSpec[] };
+
+/** `spec` when all its layers are dense; engine parts that know no other kind yet ask this. */
+export function denseOnly(spec: NetworkSpec): DenseNetworkSpec {
+  const other = spec.layers.find((layer) => layer.kind !== 'dense');
+  if (other) throw new Error(`${other.kind} layers are not supported here yet`);
+  return spec as DenseNetworkSpec;
 }

@@ -4,7 +4,7 @@
 // cost that oscillates or rises gets a warning line on stderr with a hint but keeps exit 0 (the
 // run did finish, and its weights may still be what the user wants).
 
-import type { NetworkSpec } from '../model';
+import { denseOnly, type NetworkSpec } from '../model';
 import { formatWeights, type LayerShapes } from '../data/weights';
 import { writeFileAtomicSync } from '../data/write';
 import { DataError, train, type CostHistory, type StepResult, type TrainResult } from '../engine';
@@ -70,7 +70,8 @@ function positiveInteger(text: string): number {
 }
 
 function layerShapes(spec: NetworkSpec): LayerShapes[] {
-  return spec.layers.map((layer, i) => ({ W: [layer.units, i === 0 ? spec.inputSize : spec.layers[i - 1].units], b: [layer.units, 1] }));
+  const { layers } = denseOnly(spec);
+  return layers.map((layer, i) => ({ W: [layer.units, i === 0 ? spec.inputSize : layers[i - 1].units], b: [layer.units, 1] }));
 }
 
 /** The spec §7 JSON; accuracies are fractions in [0, 1], null where there are none. */

@@ -2,7 +2,7 @@
 // Y (n[L], m). CSV rows and generated examples become columns; labels are shaped for the output
 // layer (n[L] label values for sigmoid/linear/… outputs, a class index made one-hot for softmax).
 
-import type { DataSource, NetworkSpec } from '../model';
+import { outputLayer, type DataSource, type NetworkSpec } from '../model';
 import { matrix, type Matrix } from '../matrix';
 import { Rng } from '../engine/prng';
 import { CsvError, parseCsv } from './csv';
@@ -61,11 +61,12 @@ export function holdOutCount(m: number, fraction: number): number {
 }
 
 function fromSource(spec: NetworkSpec, source: DataSource, stream: string, readFile: ReadFile): Dataset {
+  if (source.kind === 'images') throw new Error('image folders are not read here yet');
   return source.kind === 'csv' ? fromCsv(spec, source.path, readFile) : fromGenerator(spec, source.name, source.args, stream);
 }
 
 function output(spec: NetworkSpec): { units: number; softmax: boolean } {
-  const last = spec.layers[spec.layers.length - 1];
+  const last = outputLayer(spec);
   return { units: last.units, softmax: last.activation.name === 'softmax' };
 }
 

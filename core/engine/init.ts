@@ -1,11 +1,11 @@
 // Initial weights (spec §4): W[l] from N(0, 1) times a per-layer scale, b[l] = 0.
 
-import { DEFAULT_RANDOM_SCALE, type InitSpec, type LayerSpec, type NetworkSpec } from '../model';
+import { DEFAULT_RANDOM_SCALE, type InitSpec, denseOnly, type DenseSpec, type NetworkSpec } from '../model';
 import { matrix, type Matrix } from './matrix';
 import { Rng } from './prng';
 
 /** Default per layer: he for the relu family, xavier for the others. */
-export function defaultInit(layer: LayerSpec): InitSpec {
+export function defaultInit(layer: DenseSpec): InitSpec {
   const relu = layer.activation.name === 'relu' || layer.activation.name === 'leaky_relu';
   return { kind: relu ? 'he' : 'xavier' };
 }
@@ -29,7 +29,7 @@ export function initialize(spec: NetworkSpec): { W: Matrix[]; b: Matrix[] } {
   const W: Matrix[] = [matrix(0, 0)];
   const b: Matrix[] = [matrix(0, 0)];
   let fanIn = spec.inputSize;
-  for (const layer of spec.layers) {
+  for (const layer of denseOnly(spec).layers) {
     const w = matrix(layer.units, fanIn);
     const init = spec.train.init ?? defaultInit(layer);
     if (init.kind !== 'zeros') {

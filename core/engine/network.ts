@@ -5,7 +5,7 @@
 // A network owns every matrix it works on in the kernels' memory — its parameters, gradients,
 // buffers and copies of data — and `dispose` gives them all back at once (matrix.ts `release`).
 
-import type { Activation, LossName, NetworkSpec } from '../model';
+import { denseOnly, type Activation, type LossName, type NetworkSpec } from '../model';
 import type { Kernels } from './kernels';
 import { DropoutMasks, keepProbs } from './dropout';
 import { cost, outputGradient } from './losses';
@@ -61,16 +61,17 @@ export class Network {
 
   /** Takes `params` over: they are released with the network. */
   constructor(spec: NetworkSpec, params: { W: Matrix[]; b: Matrix[] }, readonly k: Kernels = defaultKernels()) {
-    this.L = spec.layers.length;
-    this.n = [spec.inputSize, ...spec.layers.map((layer) => layer.units)];
-    this.g = [{ name: 'linear' }, ...spec.layers.map((layer) => layer.activation)];
+    const { layers } = denseOnly(spec);
+    this.L = layers.length;
+    this.n = [spec.inputSize, ...layers.map((layer) => layer.units)];
+    this.g = [{ name: 'linear' }, ...layers.map((layer) => layer.activation)];
     this.loss = spec.loss;
     this.W = params.W;
     this.b = params.b;
     [...this.W, ...this.b].forEach((p) => this.own(p));
     this.dW = this.W.map((w) => this.matrix(w.rows, w.cols));
     this.db = this.b.map((b) => this.matrix(b.rows, b.cols));
-    this.keepProb = keepProbs(spec.layers);
+    this.keepProb = keepProbs(layers);
     this.lambda = spec.train.l2 ?? 0;
     this.params = this.W.slice(1).flatMap((w, index) => [w, this.b[index + 1]]);
     this.grads = this.dW.slice(1).flatMap((dw, index) => [dw, this.db[index + 1]]);

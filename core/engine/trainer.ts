@@ -1,7 +1,7 @@
 // Training one network, a few steps at a time: what `nn train` runs in a loop and the
 // VS Code worker drives between messages. The state lives here; the math is in network.ts.
 
-import type { NetworkSpec } from '../model';
+import { denseOnly, type NetworkSpec } from '../model';
 import type { Dataset } from '../data/dataset';
 import { accuracy } from './accuracy';
 import { decayedRate } from './decay';
@@ -194,7 +194,7 @@ export function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: 
   const W: Matrix[] = [matrix(0, 0)];
   const b: Matrix[] = [matrix(0, 0)];
   let fanIn = spec.inputSize;
-  spec.layers.forEach(({ units }, index) => {
+  denseOnly(spec).layers.forEach(({ units }, index) => {
     const w = initial.W[index];
     const bias = initial.b[index];
     if (w?.length !== units * fanIn || bias?.length !== units) {

@@ -2,7 +2,7 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import { inferLoss, type Activation, type ActivationName, type LayerSpec, type LossName, type NetworkSpec } from '../model';
+import { inferLoss, type Activation, type ActivationName, type DenseSpec, type LossName, type NetworkSpec } from '../model';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position, Range } from './api';
 import type { DenseNode, InputNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
 import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LAYER_OPTION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
@@ -198,8 +198,8 @@ function spec(name: string, inputSize: number, layers: LayerInfo[], loss: LossNa
 }
 
 /** keepProb only when `keep_prob` is written, so a course-1 layer's spec is what it always was. */
-function layerSpec(l: LayerInfo): LayerSpec {
-  const s: LayerSpec = { units: l.units, activation: l.activation };
+function layerSpec(l: LayerInfo): DenseSpec {
+  const s: DenseSpec = { kind: 'dense', units: l.units, activation: l.activation };
   if (l.keepProb !== undefined) s.keepProb = l.keepProb;
   return s;
 }

@@ -45,7 +45,7 @@ export function runLabel(spec: NetworkSpec): string {
   const parts = [`α ${t.learningRate}`, t.batch === 'full' ? 'full batch' : `batch ${t.batch}`, optimizerLabel(t.optimizer ?? { kind: 'gd' })];
   if (t.l2) parts.push(`λ ${t.l2}`);
   if (t.decay) parts.push(`${t.decay.kind} decay(rate ${t.decay.rate}, every ${t.decay.every})`);
-  const dropped = spec.layers.map((l, i) => [i + 1, l.keepProb] as const).filter(([, p]) => p !== undefined && p < 1);
+  const dropped = spec.layers.map((l, i) => [i + 1, l.kind === 'dense' ? l.keepProb : undefined] as const).filter(([, p]) => p !== undefined && p < 1);
   if (dropped.length) parts.push(`keep_prob ${dropped.map(([l, p]) => `${p} (l ${l})`).join(', ')}`);
   return parts.join(' · ');
 }

@@ -7,7 +7,7 @@
 import { freemem } from 'node:os';
 import { DataError, loadData, type Dataset } from '../engine';
 import { describeNeed, estimateMemory, formatBytes, memoryHint, memoryInput } from '../language/memory';
-import type { NetworkSpec } from '../model';
+import { denseOnly, type NetworkSpec } from '../model';
 
 /** Bytes this process may still take: free memory, within a container's limit (Node ≥ 20.13 knows it). */
 export function availableMemory(): number {
@@ -19,8 +19,9 @@ export function availableMemory(): number {
  * bytes. `loaded` gives the data's real sizes once it is loaded (a CSV's rows are not known before).
  */
 export function memoryRefusal(spec: NetworkSpec, loaded?: { m: number; testM: number }, available = availableMemory()): string | undefined {
-  const n = [spec.inputSize, ...spec.layers.map((l) => l.units)];
-  const e = estimateMemory(memoryInput(n, spec.train, loaded?.m, loaded?.testM, spec.layers.map((l) => l.keepProb)));
+  const { layers } = denseOnly(spec);
+  const n = [spec.inputSize, ...layers.map((l) => l.units)];
+  const e = estimateMemory(memoryInput(n, spec.train, loaded?.m, loaded?.testM, layers.map((l) => l.keepProb)));
   if (e.bytes <= available) return undefined;
   return `training \`${spec.name}\` needs ${describeNeed(e)}, but this machine has about ${formatBytes(available)} available: ${memoryHint(e.dominant)}`;
 }

@@ -14,6 +14,7 @@ import { Network } from '../../../core/engine/network';
 import { PerturbedKernels } from '../../../core/engine/perturbed';
 import { matrix } from '../../../core/matrix';
 import { makeSpec } from './helpers';
+import { denseOnly } from '../../../core/model';
 
 const examples = join(__dirname, '../../../../examples');
 
@@ -175,7 +176,7 @@ test('with L2 and dropout in the spec: L2 is in J and dθ and still checks, drop
   const spec = network('planar.nn');
   const data = loadData(spec).train;
   const plain = gradientCheck(spec, data);
-  const regularized: typeof spec = { ...spec, layers: [{ ...spec.layers[0], keepProb: 0.5 }, spec.layers[1]], train: { ...spec.train, l2: 0.7 } };
+  const regularized: typeof spec = { ...spec, layers: [{ ...denseOnly(spec).layers[0], keepProb: 0.5 }, spec.layers[1]], train: { ...spec.train, l2: 0.7 } };
   const r = gradientCheck(regularized, data);
   assert.equal(r.verdict, 'fine', String(r.difference));
   assert.ok(r.difference < 1e-7, String(r.difference));

@@ -1,18 +1,18 @@
 // Small builders shared by the engine tests.
 
-import type { Activation, LossName, NetworkSpec, TrainSpec } from '../../../core/model';
+import type { Activation, DenseNetworkSpec, LossName, TrainSpec } from '../../../core/model';
 import { TRAIN_DEFAULTS } from '../../../core/model';
 import { matrix, type Matrix } from '../../../core/engine/matrix';
 import { Rng } from '../../../core/engine/prng';
 
 /** A network n[0] → … → n[L] with activations g[1…L] (as names or objects). */
-export function makeSpec(sizes: number[], acts: Array<Activation | Activation['name']>, loss: LossName, train: Partial<TrainSpec> = {}): NetworkSpec {
+export function makeSpec(sizes: number[], acts: Array<Activation | Activation['name']>, loss: LossName, train: Partial<TrainSpec> = {}): DenseNetworkSpec {
   return {
     name: 'test',
     inputSize: sizes[0],
     layers: sizes.slice(1).map((units, i) => {
       const g = acts[i];
-      return { units, activation: typeof g === 'string' ? { name: g } : g };
+      return { kind: 'dense', units, activation: typeof g === 'string' ? { name: g } : g };
     }),
     loss,
     train: { ...TRAIN_DEFAULTS, ...train },

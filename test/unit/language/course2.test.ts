@@ -116,8 +116,8 @@ test('decay needs its rate; an unknown schedule is NN222 with a quick fix', () =
 test('keep_prob on a hidden layer resolves into the layer spec; 1 is fine, 0 and 1.2 are NN416', () => {
   const { spec, diagnostics } = run(net([], 'dense 4 tanh  keep_prob: 0.8'));
   assert.deepEqual(diagnostics, []);
-  assert.deepEqual(spec?.layers, [{ units: 4, activation: { name: 'tanh' }, keepProb: 0.8 }, { units: 1, activation: { name: 'sigmoid' } }]);
-  assert.equal(run(net([], 'dense 4 tanh  keep_prob: 1')).spec?.layers[0].keepProb, 1);
+  assert.deepEqual(spec?.layers, [{ kind: 'dense', units: 4, activation: { name: 'tanh' }, keepProb: 0.8 }, { kind: 'dense', units: 1, activation: { name: 'sigmoid' } }]);
+  assert.deepEqual(run(net([], 'dense 4 tanh  keep_prob: 1')).spec?.layers[0], { kind: 'dense', units: 4, activation: { name: 'tanh' }, keepProb: 1 });
   assert.deepEqual(codes(net([], 'dense 4 tanh  keep_prob: 0')), ['3:28 NN416']);
   assert.deepEqual(codes(net([], 'dense 4 tanh  keep_prob: 1.2')), ['3:28 NN416']);
   assert.deepEqual(codes(net([], 'dense 4 tanh  keep_prob: high')), ['3:28 NN416']);
@@ -126,7 +126,7 @@ test('keep_prob on a hidden layer resolves into the layer spec; 1 is fine, 0 and
 test('keep_prob sits beside the shape annotations, in any order, and both are checked', () => {
   const text = net([], 'dense 4 tanh  W: (4, 2)  keep_prob: 0.5  b: (4, 1)');
   assert.deepEqual(run(text).diagnostics, []);
-  assert.equal(run(text).spec?.layers[0].keepProb, 0.5);
+  assert.deepEqual(run(text).spec?.layers[0], { kind: 'dense', units: 4, activation: { name: 'tanh' }, keepProb: 0.5 });
   assert.deepEqual(codes(net([], 'dense 4 tanh  keep_prob: 0.5  W: (4, 3)')), ['3:33 NN301']);
 });
 

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeWith, ROOT } from './helpers';
+import { denseOnly } from '../../../core/model';
 
 const FLOWER = 'data flower(m: 400, noise: 0.2)';
 
@@ -129,7 +130,7 @@ test('§2 line breaks and comments inside ( … ), escapes in strings, leaky_rel
     'dense 1 sigmoid',
   ], ['data flower(m: 400,', '            noise: 0.2)', 'test "t\\"1\\\\.csv"', 'init random(0.5)', 'batch full']);
   const [n] = clean(text, { 't"1\\.csv': '0.1,0.2,1\n' }).networks;
-  assert.deepEqual(n.spec?.layers[0].activation, { name: 'leaky_relu', slope: 0.2 });
+  assert.deepEqual(n.spec && denseOnly(n.spec).layers[0].activation, { name: 'leaky_relu', slope: 0.2 });
   assert.equal(n.spec?.train.batch, 'full');
 });
 

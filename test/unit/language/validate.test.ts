@@ -10,7 +10,7 @@ function spec(train: Partial<TrainSpec> = {}, keepProb?: number): NetworkSpec {
   const hidden = keepProb === undefined ? {} : { keepProb };
   return {
     name: 'n', inputSize: 2, loss: 'cross_entropy',
-    layers: [{ units: 4, activation: { name: 'tanh' }, ...hidden }, { units: 1, activation: { name: 'sigmoid' } }],
+    layers: [{ kind: 'dense', units: 4, activation: { name: 'tanh' }, ...hidden }, { kind: 'dense', units: 1, activation: { name: 'sigmoid' } }],
     train: { ...TRAIN_DEFAULTS, data: { kind: 'generator', name: 'moons', args: { m: 100, noise: 0.1 } }, ...train },
   };
 }

@@ -11,6 +11,7 @@ import { checkCompareIntent, Comparison, runLabel, type CompareMessage, type Com
 import { WorkerHost } from '../../../extension/train/workerHost';
 import { initialCompare, reduceCompare, restoredCompare, runNotes, runSeries, tableRows, type CompareState } from '../../../webview/compare/reducer';
 import { planar } from './fixtures';
+import { denseOnly } from '../../../core/model';
 
 const source = { uri: 'file:///work/lessons.nn', file: 'lessons.nn' };
 const run = (name: string, spec: NetworkSpec = planar()): CompareRun => ({ name, label: runLabel(spec), spec: { ...spec, name } });
@@ -23,9 +24,9 @@ test('the legend names what sets a run apart: α, batch, optimizer (non-default 
   assert.equal(runLabel(planar({ optimizer: { kind: 'rmsprop', beta: 0.999, epsilon: 1e-6 } })), 'α 1.2 · full batch · rmsprop(ε 0.000001)');
   assert.equal(runLabel(planar({ l2: 0.7, decay: { kind: 'inverse', rate: 1, every: 100 } })), 'α 1.2 · full batch · gd · λ 0.7 · inverse decay(rate 1, every 100)');
   const dropout = planar();
-  dropout.layers[0].keepProb = 0.8;
+  denseOnly(dropout).layers[0].keepProb = 0.8;
   assert.equal(runLabel(dropout), 'α 1.2 · full batch · gd · keep_prob 0.8 (l 1)');
-  dropout.layers[0].keepProb = 1;
+  denseOnly(dropout).layers[0].keepProb = 1;
   assert.equal(runLabel(dropout), 'α 1.2 · full batch · gd', 'keep_prob 1 keeps every unit: nothing to say');
 });
 

@@ -10,8 +10,8 @@ export function planar(train: Partial<TrainSpec> = {}): NetworkSpec {
     name: 'planar',
     inputSize: 2,
     layers: [
-      { units: 4, activation: { name: 'tanh' } },
-      { units: 1, activation: { name: 'sigmoid' } },
+      { kind: 'dense', units: 4, activation: { name: 'tanh' } },
+      { kind: 'dense', units: 1, activation: { name: 'sigmoid' } },
     ],
     loss: 'cross_entropy',
     train: {
@@ -32,7 +32,7 @@ export function exploding(): NetworkSpec {
   return {
     name: 'exploding',
     inputSize: 2,
-    layers: [{ units: 1, activation: { name: 'linear' } }],
+    layers: [{ kind: 'dense', units: 1, activation: { name: 'linear' } }],
     loss: 'mse',
     train: {
       data: { kind: 'generator', name: 'blobs', args: { m: 50, classes: 2, features: 2, spread: 1 } },

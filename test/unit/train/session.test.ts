@@ -360,7 +360,7 @@ test('the chart gets every iteration of a short run, and a bounded envelope of a
 test('a run whose cost oscillates or rises says so in its progress, with a hint', async () => {
   const { c, s } = session();
   const spec = planar({ data: { kind: 'generator', name: 'moons', args: { m: 400 } }, init: { kind: 'he' }, seed: 1, learningRate: 1000, iterations: 400 });
-  spec.layers[0] = { units: 8, activation: { name: 'relu' } };
+  spec.layers[0] = { kind: 'dense', units: 8, activation: { name: 'relu' } };
   s.handle({ type: 'start', spec });
   await c.next('progress', (p) => p.state !== 'running'); // it may end diverged: it oscillates first
   assert.match(c.of('progress').at(-1)!.warning ?? '', /(oscillates|rises) .*Try a smaller learning rate than α = 1000/);

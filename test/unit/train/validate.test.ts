@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { analyzeFile } from '../../../core/language';
 import { validateSpec } from '../../../core/session/validate';
 import { planar } from './fixtures';
+import { denseOnly } from '../../../core/model';
 
 const examples = path.resolve(__dirname, '../../../../examples');
 
@@ -34,7 +35,7 @@ test('numbers, strings and every kind of setting survive the round trip', () => 
     data: { kind: 'csv', path: '/data/a "quoted" \\ name.csv' },
     weights: '/w.json',
   });
-  spec.layers[0].activation = { name: 'leaky_relu', slope: -0.5 };
+  denseOnly(spec).layers[0].activation = { name: 'leaky_relu', slope: -0.5 };
   assert.deepEqual(validateSpec(spec), spec);
   const tested = planar({ test: { kind: 'generator', name: 'moons', args: { m: 50, noise: 0.1 } } });
   assert.deepEqual(validateSpec(tested), tested);

@@ -103,7 +103,7 @@ test('the 10⁹-feature network of issue 15 is refused in seconds with the figur
   const spec: NetworkSpec = {
     ...planar(),
     inputSize: 1_000_000_000,
-    layers: [{ units: 1, activation: { name: 'sigmoid' } }],
+    layers: [{ kind: 'dense', units: 1, activation: { name: 'sigmoid' } }],
     train: { ...planar().train, data: { kind: 'generator', name: 'blobs', args: { m: 10, classes: 2, features: 1_000_000_000, spread: 1 } } },
   };
   h.send({ type: 'start', spec });

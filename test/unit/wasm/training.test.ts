@@ -13,7 +13,7 @@ function spec(name: string, inputs: number, layers: Array<[number, Activation]>,
   data: { name: string; args: Record<string, number> }, batch: number | 'full'): NetworkSpec {
   return {
     name, inputSize: inputs, loss,
-    layers: layers.map(([units, activation]) => ({ units, activation })),
+    layers: layers.map(([units, activation]) => ({ kind: 'dense' as const, units, activation })),
     train: { data: { kind: 'generator', ...data }, learningRate: 0.5, iterations: 300, batch, seed: 7, logEvery: 10 },
   };
 }

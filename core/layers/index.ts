@@ -1,0 +1,61 @@
+// Every layer kind, by name: the one table that maps a LayerSpec to the module that knows it.
+
+import type { LayerKindName, LayerSpec, NetworkSpec } from '../model';
+import { conv2d } from './conv2d';
+import { dense } from './dense';
+import { flatten } from './flatten';
+import { parameterCount, type LayerKind, type ParameterShapes } from './kind';
+import { avgPool, maxPool } from './pool';
+import { vector, volume, type Shape } from './shape';
+
+/** The spec type whose `kind` may be K (PoolSpec for both pools). */
+type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
+
+const KINDS: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
+  dense,
+  conv2d,
+  max_pool: maxPool,
+  avg_pool: avgPool,
+  flatten,
+};
+
+/** The module of `spec`'s kind. */
+export function kindOf<S extends LayerSpec>(spec: S): LayerKind<S> {
+  return KINDS[spec.kind] as unknown as LayerKind<S>;
+}
+
+/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, else a vector of n[0]. */
+export function inputShape(spec: NetworkSpec): Shape {
+  return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
+}
+
+/** One layer of a resolved network with the shapes around it (l is 1-based). */
+export interface LayerShapes {
+  l: number;
+  spec: LayerSpec;
+  input: Shape;
+  output: Shape;
+  parameters?: ParameterShapes;
+  params: number;
+}
+
+/**
+ * The shapes of every layer of a network the checker has accepted (so every layer has an output).
+ * Throws on a network it would have refused.
+ */
+export function networkShapes(spec: NetworkSpec): LayerShapes[] {
+  let input = inputShape(spec);
+  return spec.layers.map((layer, i) => {
+    const kind = kindOf(layer);
+    const { output } = kind.output(layer, input);
+    if (!output) throw new Error(`layer ${i + 1} of network ${spec.name} has no output shape`);
+    const parameters = kind.parameters(layer, input);
+    const shapes = { l: i + 1, spec: layer, input, output, parameters, params: parameterCount(parameters) };
+    input = output;
+    return shapes;
+  });
+}
+
+export type { LayerKind, ParameterShapes } from './kind';
+export { parameterCount, size } from './kind';
+export * from './shape';

@@ -1,0 +1,78 @@
+// What flows between layers (spec §8): a vector of n features per example (dense layers, after
+// `flatten`) or an image volume n_H × n_W × n_C per example (the input, conv2d and pools), and the
+// output-size arithmetic of course 4 that conv2d and the pools share.
+
+import type { Volume } from '../model';
+
+export type Shape = { kind: 'vector'; n: number } | ({ kind: 'volume' } & Volume);
+
+export const vector = (n: number): Shape => ({ kind: 'vector', n });
+export const volume = (n_H: number, n_W: number, n_C: number): Shape => ({ kind: 'volume', n_H, n_W, n_C });
+
+/** Features per example: n, or n_H·n_W·n_C. */
+export function features(shape: Shape): number {
+  return shape.kind === 'vector' ? shape.n : shape.n_H * shape.n_W * shape.n_C;
+}
+
+/** ⌊(n + 2p − f)/s⌋ + 1: the output height (or width) of a window f with padding p and stride s. */
+export function outputSize(n: number, f: number, p: number, s: number): number {
+  return Math.floor((n + 2 * p - f) / s) + 1;
+}
+
+/** Rows (or columns) of the padded input that no window reaches: (n + 2p − f) mod s. */
+export function unusedRows(n: number, f: number, p: number, s: number): number {
+  return n + 2 * p - f < 0 ? 0 : (n + 2 * p - f) % s;
+}
+
+/** The padding `same` means: (f − 1)/2, for an odd f and stride 1 (spec §8). */
+export function samePad(f: number): number {
+  return (f - 1) / 2;
+}
+
+export type Axis = 'n_H' | 'n_W';
+
+/** The window arithmetic of one axis, as the checker and hover print it. */
+export interface Window {
+  axis: Axis;
+  n: number;
+  f: number;
+  p: number;
+  s: number;
+}
+
+/** `n_H[2] = ⌊(4 + 2·0 − 5)/1⌋ + 1 = 0`: the formula worked out in numbers for layer l. */
+export function formula({ axis, n, f, p, s }: Window, l: number): string {
+  return `${axis}[${l}] = ⌊(${n} + 2·${p} − ${f})/${s}⌋ + 1 = ${outputSize(n, f, p, s)}`;
+}
+
+/**
+ * What can be wrong with a layer's input. `too-small` and the wrong-kind issues are errors (the
+ * layer has no output shape); `unused` is a warning (rows or columns the stride never reaches).
+ */
+export type ShapeIssue =
+  | ({ kind: 'too-small' } & Window)
+  | ({ kind: 'unused'; unused: number } & Window)
+  /** a `dense` layer given an image volume: `flatten` must come first */
+  | { kind: 'needs-vector'; input: Shape }
+  /** conv2d, a pool or flatten given vectors (after `flatten` or `dense`, or a vector input) */
+  | { kind: 'needs-volume'; input: Shape };
+
+/** A layer's output shape for its input, and what is wrong; `output` is absent after an error. */
+export interface ShapeResult {
+  output?: Shape;
+  issues: ShapeIssue[];
+}
+
+/** The output volume of a window f, stride s, padding p over `input`, with n_C channels out. */
+export function windowed(input: Shape, f: number, p: number, s: number, n_C: number): ShapeResult {
+  if (input.kind !== 'volume') return { issues: [{ kind: 'needs-volume', input }] };
+  const issues: ShapeIssue[] = [];
+  const axes: Array<[Axis, number]> = [['n_H', input.n_H], ['n_W', input.n_W]];
+  for (const [axis, n] of axes) {
+    const window = { axis, n, f, p, s };
+    if (outputSize(n, f, p, s) < 1) issues.push({ kind: 'too-small', ...window });
+    else if (unusedRows(n, f, p, s) > 0) issues.push({ kind: 'unused', unused: unusedRows(n, f, p, s), ...window });
+  }
+  if (issues.some((issue) => issue.kind === 'too-small')) return { issues };
+  return { output: volume(outputSize(input.n_H, f, p, s), outputSize(input.n_W, f, p, s), n_C), issues };
+}
