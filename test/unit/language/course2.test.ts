@@ -152,7 +152,7 @@ test('unknown and repeated layer options: NN208 with "did you mean", NN303', () 
 test('a course-1 file means what it meant: no new field appears in its spec', () => {
   const { spec } = run(net(['data flower(m: 400)', 'learning_rate 1.2']));
   assert.deepEqual(Object.keys(spec!.train).sort(), ['batch', 'data', 'iterations', 'learningRate', 'logEvery', 'seed']);
-  assert.deepEqual(Object.keys(spec!.layers[0]).sort(), ['activation', 'units']);
+  assert.deepEqual(Object.keys(spec!.layers[0]).sort(), ['activation', 'kind', 'units']);
 });
 
 test('the formatter writes the new settings canonically and is idempotent', () => {

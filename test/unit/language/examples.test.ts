@@ -32,7 +32,7 @@ test('examples/planar.nn resolves to the spec §1 network', () => {
   const [planar] = analyzeFile(path.join(dir, 'planar.nn')).networks;
   assert.deepEqual(planar.spec, {
     name: 'planar', inputSize: 2,
-    layers: [{ units: 4, activation: { name: 'tanh' } }, { units: 1, activation: { name: 'sigmoid' } }],
+    layers: [{ kind: 'dense', units: 4, activation: { name: 'tanh' } }, { kind: 'dense', units: 1, activation: { name: 'sigmoid' } }],
     loss: 'cross_entropy',
     train: {
       data: { kind: 'generator', name: 'flower', args: { m: 400, noise: 0.2 } },

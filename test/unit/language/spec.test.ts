@@ -117,7 +117,7 @@ test('§1 the spec\'s first example, with CRLF line endings and tabs, is clean',
     '}',
   ].join('\r\n');
   const [planar] = clean(text).networks;
-  assert.deepEqual(planar.spec?.layers, [{ units: 4, activation: { name: 'tanh' } }, { units: 1, activation: { name: 'sigmoid' } }]);
+  assert.deepEqual(planar.spec?.layers, [{ kind: 'dense', units: 4, activation: { name: 'tanh' } }, { kind: 'dense', units: 1, activation: { name: 'sigmoid' } }]);
   assert.equal(planar.m, 400);
 });
 
