@@ -7,6 +7,7 @@ import type { MemoryEstimate, MemoryPart } from '../language/memory';
 import { engineLayers } from '../layers';
 import type { NetworkSpec } from '../model';
 import { keepProbs } from './dropout';
+import { PREDICT_BLOCK } from './network';
 import { momentsOf } from './optimizers';
 
 const F64 = 8;
@@ -15,13 +16,13 @@ const F64 = 8;
  * Bytes for training `spec` on m examples (mini-batches of `batch`) and predicting on the larger of
  * m and testM, with the data: W[l], b[l], their gradients, one copy and the optimizer's moments;
  * per batch every layer's Z, A, dZ, dA (one matrix when Z is A), dropout's D and G; for predicting
- * A and Z; the layers' scratch for both; X and Y of both sets and the engine's copy.
+ * (a block of examples at a time) A and Z; the layers' scratch for both; X and Y of both sets and the engine's copy.
  */
 export function networkFootprint(spec: NetworkSpec, m: number, testM: number, split: boolean): MemoryEstimate {
   const layers = engineLayers(spec);
   const batch = spec.train.batch;
   const mb = batch === 'full' ? m : Math.min(batch, m);
-  const predicted = Math.max(m, testM);
+  const predicted = Math.min(Math.max(m, testM), PREDICT_BLOCK); // network.ts predicts images in blocks
   const copies = 3 + (spec.train.optimizer ? momentsOf(spec.train.optimizer.kind).length : 0);
   const keepProb = keepProbs(layers.map(({ engine }) => engine));
   const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);

@@ -69,7 +69,8 @@ function imageText(image: Record<string, unknown>): string {
  */
 function layerText(layer: Record<string, unknown>, i: number): string {
   const where = `spec.layers[${i}]`;
-  const kind = name(layer.kind, `${where}.kind`);
+  // a layer without a kind is a course-1 dense layer (messages written before spec §8)
+  const kind = layer.kind === undefined ? 'dense' : name(layer.kind, `${where}.kind`);
   if (!isLayerKind(kind)) throw new Invalid(`${where}.kind must be a layer kind (dense, conv2d, max_pool, avg_pool, flatten), not ${describeValue(kind)}`);
   const checked: Record<string, unknown> = { kind };
   for (const [key, value] of Object.entries(layer)) {

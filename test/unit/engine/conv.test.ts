@@ -140,3 +140,23 @@ test('A[0] of an image input is X transposed to (m, n_H·n_W·n_C); A[l] of ever
   assert.deepEqual(one.A.map((A) => [A.rows, A.cols]), [[1, 36], [1, 108], [1, 27], [27, 1], [3, 1]]);
   net.dispose();
 });
+
+/** The first m columns of X. */
+function firstColumns(X: Matrix, m: number): Matrix {
+  const out = { rows: X.rows, cols: m, data: new Float64Array(X.rows * m) };
+  for (let i = 0; i < X.rows; i++) out.data.set(X.data.subarray(i * X.cols, i * X.cols + m), i * m);
+  return out;
+}
+
+test('predict on an image input works in blocks of 256 examples and gives what one whole forward pass gives', () => {
+  const spec = convSpec('avg_pool', 'tanh', {}, 2);
+  const data = dataset(spec, 600, 8); // blocks of 256, 256 and 88
+  const net = new Network(spec, initialize(spec), jsKernels);
+  const whole = net.allocate(600, false);
+  const expected = net.forward(data.X, whole).data.slice(0, 3 * 600);
+  const predicted = net.predict(data.X);
+  assert.deepEqual([predicted.rows, predicted.cols], [3, 600]);
+  assert.deepEqual(predicted.data.slice(0, 3 * 600), expected);
+  assert.equal(net.predict(firstColumns(data.X, 5)).cols, 5, 'a narrower X after a wide one');
+  net.dispose();
+});
