@@ -216,3 +216,9 @@ test('shapes from the syntax alone count l over every layer kind', () => {
   // Layer 3's n[2] depends on the conv arithmetic, so only layer 4 is known from its line and layer 3's.
   assert.deepEqual([...parameterShapes(ast.networks[0]).values()].map((s) => [s.index, s.W]), [[4, [10, 120]]]);
 });
+
+test('a misspelt conv line is one unknown statement, not also a network with no layer', () => {
+  const ds = diagnostics(body(['input (28, 28, 1)', 'conv2 6 relu f: 5']));
+  assert.deepEqual(ds.map((d) => d.code), ['NN201']);
+  assert.match(ds[0].message, /did you mean `conv2d`/);
+});
