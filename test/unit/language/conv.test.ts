@@ -178,6 +178,7 @@ test('the memory estimate counts conv volumes and the im2col scratch', () => {
   // 1000 examples of 256×256×3 through 64 filters of 3×3: im2col alone is 1000·254²·27·8 bytes ≈ 14 GB.
   const d = only(body(['input (256, 256, 3)', 'conv2d 64 relu f: 3', 'flatten', 'dense 1 sigmoid', 'train {', '  data xor(m: 1000)', '}']), 'NN701');
   assert.match(d.message, /im2col scratch \(m = 1000, 254, 254, 64\)/);
+  assert.match(d.message, /fewer filters n_C\[1\]/);
   assert.equal(d.range.start.line, 3);
   // The same network on few examples stays under the warning mark.
   assert.equal(diagnostics(body(['input (256, 256, 3)', 'conv2d 64 relu f: 3', 'flatten', 'dense 1 sigmoid', 'train {', '  data xor(m: 2)', '}'])).filter((x) => /NN70/.test(x.code)).length, 0);
