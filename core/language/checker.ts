@@ -168,14 +168,14 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     if (!output) {
       // A dense layer on volumes reads on as if the `flatten` its fix inserts were there, so the
       // layers below it are still checked; any other missing output breaks the chain.
-      previous = issues.some((issue) => issue.kind === 'needs-vector') && d.kind === 'dense' ? vector((layer as DenseSpec).units) : undefined;
+      previous = layer.kind === 'dense' && issues.some((issue) => issue.kind === 'needs-vector') ? vector(layer.units) : undefined;
       contiguous = false;
       return;
     }
-    const info_ = layerInfoOf(i + 1, layer, previous, output, d.range);
-    shapes[i] = info_;
+    const shaped = layerInfoOf(i + 1, layer, previous, output, d.range);
+    shapes[i] = shaped;
     contiguous &&= activationOk;
-    if (contiguous) info.layers.push(info_);
+    if (contiguous) info.layers.push(shaped);
     previous = output;
   });
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);

@@ -223,3 +223,9 @@ test('a misspelt conv line is one unknown statement, not also a network with no 
   assert.deepEqual(ds.map((d) => d.code), ['NN201']);
   assert.match(ds[0].message, /did you mean `conv2d`/);
 });
+
+test('after a dense layer on volumes the lines below are still checked, as if flatten were there', () => {
+  const codes = diagnostics(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'dense 10 relu', 'dense 1 sigmoid  W: (1, 3)']))
+    .map((d) => `${d.range.start.line}:${d.code} ${d.message.split(',')[0]}`);
+  assert.deepEqual(codes, ['4:NN307 `dense` takes column vectors', '5:NN301 W[3] must be (n[3], n[2]) = (1, 10)']);
+});
