@@ -142,7 +142,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   const unwritten = (!node.body.opened || !node.body.closed || !node.name) && node.statements.length === 0;
   if (!parts.input && !mayBe(parts, 'input') && !unwritten) missingInput(ctx, node, parts, train);
   const layers = parts.layers;
-  if (layers.length === 0 && !mayBe(parts, 'dense') && !unwritten) {
+  if (layers.length === 0 && !LAYER_KEYWORDS.some((k) => mayBe(parts, k)) && !unwritten) {
     ctx.report('NN213', node.nameRange, `${called(node)} has no layer: add one such as \`dense 1 sigmoid\``);
   }
   const last = layers[layers.length - 1];
@@ -168,14 +168,14 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     if (!output) {
       // A dense layer on volumes reads on as if the `flatten` its fix inserts were there, so the
       // layers below it are still checked; any other missing output breaks the chain.
-      previous = issues.some((issue) => issue.kind === 'needs-vector') && d.kind === 'dense' ? vector((layer as DenseSpec).units) : undefined;
+      previous = layer.kind === 'dense' && issues.some((issue) => issue.kind === 'needs-vector') ? vector(layer.units) : undefined;
       contiguous = false;
       return;
     }
-    const info_ = layerInfoOf(i + 1, layer, previous, output, d.range);
-    shapes[i] = info_;
+    const shaped = layerInfoOf(i + 1, layer, previous, output, d.range);
+    shapes[i] = shaped;
     contiguous &&= activationOk;
-    if (contiguous) info.layers.push(info_);
+    if (contiguous) info.layers.push(shaped);
     previous = output;
   });
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
@@ -243,6 +243,9 @@ function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean):
       return { spec: { kind: 'flatten' }, activationOk: true };
   }
 }
+
+/** The layer statements (spec §3, §8): a misspelling of any of them may be the missing layer. */
+const LAYER_KEYWORDS = ['dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten'];
 
 /** How a message names the network: `network \`a\``, or `this network` when the name is missing. */
 function called(node: NetworkNode): string {

@@ -170,7 +170,7 @@ function positive(ctx: CheckContext, d: NumberValue): number | undefined {
 }
 
 /** How a message names a shape: `(24, 24, 6)` for a volume, `n = 120` for vectors. */
-export function describeShape(shape: Shape): string {
+function describeShape(shape: Shape): string {
   return shape.kind === 'volume' ? `(${shape.n_H}, ${shape.n_W}, ${shape.n_C})` : `vectors of ${shape.n}`;
 }
 

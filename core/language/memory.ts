@@ -17,9 +17,9 @@
 //   before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
-import { features, kindOf, networkShapes, type LayerShapes } from '../layers';
+import { features, kindOf } from '../layers';
 import { hasZ } from '../layers/window';
-import type { NetworkSpec, TestSource, TrainSpec } from '../model';
+import type { TestSource, TrainSpec } from '../model';
 import { momentsOf, type MomentName } from '../engine/optimizers';
 import type { LayerInfo } from './api';
 import type { CheckContext } from './context';
@@ -66,21 +66,13 @@ export interface LayerFootprint {
   scratch: number;
 }
 
-/** The footprints of a resolved network's layers, from core/layers' shapes. */
-export function footprints(layers: readonly LayerShapes[]): LayerFootprint[] {
-  return layers.map(({ spec, input, output, parameters, params }) => {
-    const volume = output.kind === 'volume' ? [output.n_H, output.n_W, output.n_C] : undefined;
-    // A layer with parameters over a volume slides its filters: one unrolled window per output position.
-    const scratch = output.kind === 'volume' && parameters ? output.n_H * output.n_W * kindOf(spec).fanIn(spec, input) : 0;
-    const footprint: LayerFootprint = { params, W: parameters?.W ?? [], features: features(output), hasZ: hasZ(spec), scratch };
-    if (volume) footprint.volume = volume;
-    return footprint;
-  });
-}
-
-/** The footprints of `spec`, for training's own check (core/session/limits.ts). */
-export function networkFootprints(spec: NetworkSpec): LayerFootprint[] {
-  return footprints(networkShapes(spec));
+/** What a checked layer keeps, from its shapes (core/layers). */
+function footprint({ spec, input, output, W, params }: LayerInfo): LayerFootprint {
+  // A layer with parameters over a volume slides its filters: one unrolled window per output position.
+  const scratch = output.kind === 'volume' && params > 0 ? output.n_H * output.n_W * kindOf(spec).fanIn(spec, input) : 0;
+  const result: LayerFootprint = { params, W, features: features(output), hasZ: hasZ(spec), scratch };
+  if (output.kind === 'volume') result.volume = [output.n_H, output.n_W, output.n_C];
+  return result;
 }
 
 export interface MemoryPart {
@@ -190,7 +182,7 @@ export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: Check
   const spec = { data: train.data?.source, test: train.test?.source, batch: train.spec.batch, optimizer: train.spec.optimizer };
   const input = memoryInput(n, spec, m, undefined, layers.map((l) => l.keepProb));
   if (layers.some((l) => l.kind !== 'dense')) {
-    input.layers = footprints(layers.map((l) => ({ l: l.index, spec: l.spec, input: l.input, output: l.output, params: l.params, parameters: l.W.length ? { W: l.W, b: l.b } : undefined })));
+    input.layers = layers.map(footprint);
   }
   const e = estimateMemory(input);
   if (e.bytes < MEMORY_WARNING) return;

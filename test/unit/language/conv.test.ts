@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, formatText, type Diagnostic } from '../../../core/language';
+import { parameterShapes } from '../../../core/language/shapes';
 import { analyzeWith } from './helpers';
 
 const body = (lines: string[]) => ['network n {', ...lines.map((l) => `  ${l}`), '}', ''].join('\n');
@@ -177,6 +178,7 @@ test('the memory estimate counts conv volumes and the im2col scratch', () => {
   // 1000 examples of 256×256×3 through 64 filters of 3×3: im2col alone is 1000·254²·27·8 bytes ≈ 14 GB.
   const d = only(body(['input (256, 256, 3)', 'conv2d 64 relu f: 3', 'flatten', 'dense 1 sigmoid', 'train {', '  data xor(m: 1000)', '}']), 'NN701');
   assert.match(d.message, /im2col scratch \(m = 1000, 254, 254, 64\)/);
+  assert.match(d.message, /fewer filters n_C\[1\]/);
   assert.equal(d.range.start.line, 3);
   // The same network on few examples stays under the warning mark.
   assert.equal(diagnostics(body(['input (256, 256, 3)', 'conv2d 64 relu f: 3', 'flatten', 'dense 1 sigmoid', 'train {', '  data xor(m: 2)', '}'])).filter((x) => /NN70/.test(x.code)).length, 0);
@@ -208,4 +210,22 @@ test('formatting keeps window options with their statement, aligns annotations, 
   assert.equal(formatText(once), once);
   assert.equal(formatText(LENET), LENET);
   assert.deepEqual(diagnostics(once), []);
+});
+
+test('shapes from the syntax alone count l over every layer kind', () => {
+  const { ast } = analyze(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'flatten', 'dense 120 relu', 'dense 10 softmax']), { files: null });
+  // Layer 3's n[2] depends on the conv arithmetic, so only layer 4 is known from its line and layer 3's.
+  assert.deepEqual([...parameterShapes(ast.networks[0]).values()].map((s) => [s.index, s.W]), [[4, [10, 120]]]);
+});
+
+test('a misspelt conv line is one unknown statement, not also a network with no layer', () => {
+  const ds = diagnostics(body(['input (28, 28, 1)', 'conv2 6 relu f: 5']));
+  assert.deepEqual(ds.map((d) => d.code), ['NN201']);
+  assert.match(ds[0].message, /did you mean `conv2d`/);
+});
+
+test('after a dense layer on volumes the lines below are still checked, as if flatten were there', () => {
+  const codes = diagnostics(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'dense 10 relu', 'dense 1 sigmoid  W: (1, 3)']))
+    .map((d) => `${d.range.start.line}:${d.code} ${d.message.split(',')[0]}`);
+  assert.deepEqual(codes, ['4:NN307 `dense` takes column vectors', '5:NN301 W[3] must be (n[3], n[2]) = (1, 10)']);
 });
