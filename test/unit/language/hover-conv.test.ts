@@ -4,31 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TRAIN_DEFAULTS, type NetworkSpec } from '../../../core/model';
 import { networkShapes } from '../../../core/layers';
 import { escapeBrackets } from '../../../core/format/markdown';
 import { imageInputLines, layerHint, layerHintTooltip, layerHoverLines } from '../../../core/language/hoverLayer';
 import { padLines, windowOptionLines } from '../../../core/language/explain';
 import { KEYWORD_DOCS, PAD_NAMES, WINDOW_OPTION_NAMES } from '../../../core/language/catalog';
+import { LENET } from './lenet';
 
 const relu = { name: 'relu' } as const;
-export const LENET: NetworkSpec = {
-  name: 'lenet',
-  inputSize: 784,
-  image: { n_H: 28, n_W: 28, n_C: 1 },
-  layers: [
-    { kind: 'conv2d', filters: 6, activation: relu, f: 5, stride: 1, pad: 0 },
-    { kind: 'max_pool', f: 2, stride: 2 },
-    { kind: 'conv2d', filters: 16, activation: relu, f: 5, stride: 1, pad: 0 },
-    { kind: 'avg_pool', f: 2, stride: 2 },
-    { kind: 'flatten' },
-    { kind: 'dense', units: 120, activation: relu },
-    { kind: 'dense', units: 84, activation: relu },
-    { kind: 'dense', units: 10, activation: { name: 'softmax' } },
-  ],
-  loss: 'softmax_cross_entropy',
-  train: { ...TRAIN_DEFAULTS },
-};
 
 const shapes = networkShapes(LENET);
 const hover = (l: number, m?: number) => layerHoverLines(shapes[l - 1], { network: 'lenet', m }).join('\n');
