@@ -23,7 +23,7 @@ export interface MatrixRow {
 export interface LayerDescription {
   /** `conv2d`, `max_pool` … */
   kind: LayerKindName;
-  /** what the line says, in words: `6 filters · relu · f = 5, s = 1, p = 0` */
+  /** what the line says, in words (f, s and p show in the derivation): `6 filters · relu` */
   summary: string;
   rows: MatrixRow[];
   /** the output-size arithmetic in numbers: `n_H[1] = ⌊(28 + 2·0 − 5)/1⌋ + 1 = 24`, … */
@@ -89,13 +89,13 @@ const conv2d: Describe<Extract<LayerSpec, { kind: 'conv2d' }>> = (spec, shapes) 
   const C = (i: number) => `n_C[${i}]`;
   return {
     kind: 'conv2d',
-    summary: `${spec.filters} filter${spec.filters === 1 ? '' : 's'} · ${activationText(spec.activation)} · f = ${spec.f}, s = ${spec.stride}, p = ${spec.pad}`,
+    summary: `${spec.filters} filter${spec.filters === 1 ? '' : 's'} · ${activationText(spec.activation)}`,
     rows: [
       { names: ['W', 'dW'], rule: `(f, f, ${C(l - 1)}, ${C(l)})`, dims: [spec.f, spec.f, n_C, spec.filters] },
       { names: ['b', 'db'], rule: `(1, 1, 1, ${C(l)})`, dims: [1, 1, 1, spec.filters] },
       outputRows(shapes, true),
     ],
-    derivation: [...windowFormulas(input, spec.f, spec.pad, spec.stride, l), `${C(l)} = filters = ${spec.filters}`],
+    derivation: windowFormulas(input, spec.f, spec.pad, spec.stride, l),
     count: `f·f·${C(l - 1)}·${C(l)} + ${C(l)} = ${spec.f}·${spec.f}·${n_C}·${spec.filters} + ${spec.filters}`,
     params: shapes.params,
     fields: { filters: spec.filters, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad },
@@ -107,7 +107,7 @@ const pool: Describe<Extract<LayerSpec, { kind: 'max_pool' | 'avg_pool' }>> = (s
   const n_C = input.kind === 'volume' ? input.n_C : 0;
   return {
     kind: spec.kind,
-    summary: `${spec.kind === 'max_pool' ? 'max' : 'mean'} of each ${spec.f}×${spec.f} window per channel · f = ${spec.f}, s = ${spec.stride}`,
+    summary: `${spec.kind === 'max_pool' ? 'max' : 'mean'} of each ${spec.f}×${spec.f} window`,
     rows: [outputRows(shapes, false)],
     derivation: [...windowFormulas(input, spec.f, 0, spec.stride, l), `n_C[${l}] = n_C[${l - 1}] = ${n_C}`],
     params: 0,
@@ -121,11 +121,12 @@ const flatten: Describe<Extract<LayerSpec, { kind: 'flatten' }>> = (_spec, shape
   const product = input.kind === 'volume' ? `${input.n_H}·${input.n_W}·${input.n_C}` : String(features(input));
   return {
     kind: 'flatten',
-    summary: 'the volume as column vectors, row-major over (h, w, c)',
+    summary: 'volume → columns in (h, w, c) order',
     rows: [outputRows(shapes, false)],
     derivation: [
       `n[${l}] = n_H[${k}]·n_W[${k}]·n_C[${k}] = ${product} = ${features(shapes.output)}`,
-      `row (h·n_W[${k}] + w)·n_C[${k}] + c of column i holds A[${k}][i, h, w, c]`,
+      // Spec §8's row order, in this layer's numbers.
+      ...(input.kind === 'volume' ? [`A[${l}][(h·${input.n_W} + w)·${input.n_C} + c, i] = A[${k}][i, h, w, c]`] : []),
     ],
     params: 0,
     fields: {},

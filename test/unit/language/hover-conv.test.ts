@@ -24,7 +24,7 @@ test('the hover of conv2d 6 relu f: 5 works out n_H[1] and n_W[1] from 28 to 24 
   assert.ok(text.includes('| b[1], db[1] | `(1, 1, 1, n_C[1]) = (1, 1, 1, 6)` |'), text);
   assert.ok(text.includes('| Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 24, 24, 6)` |'), text);
   assert.ok(text.includes('**156** parameters: `f·f·n_C[0]·n_C[1] + n_C[1] = 5·5·1·6 + 6 = 156`'), text);
-  assert.ok(text.includes('6 filters · relu · f = 5, s = 1, p = 0'), text);
+  assert.ok(text.includes('**Layer 1** of `lenet` · conv2d · 6 filters · relu'), text);
 });
 
 test('the second conv layer counts 5·5·6·16 + 16 = 2,416 parameters and uses m when the data gives it', () => {
@@ -49,7 +49,8 @@ test('a pool hover shows its window formula, keeps n_C and has no parameters', (
 test('the flatten hover writes n[5] = 4·4·16 = 256 and the (h, w, c) order', () => {
   const text = hover(5);
   assert.ok(text.includes('`n[5] = n_H[4]·n_W[4]·n_C[4] = 4·4·16 = 256`'), text);
-  assert.ok(text.includes('row (h·n_W[4] + w)·n_C[4] + c of column i holds A[4][i, h, w, c]'), text);
+  assert.ok(text.includes('`A[5][(h·4 + w)·16 + c, i] = A[4][i, h, w, c]`'), text);
+  assert.ok(text.includes('flatten · volume → columns in (h, w, c) order'), text);
   assert.ok(text.includes('| A[5], dA[5] | `(n[5], m) = (256, m)` |'), text);
 });
 
