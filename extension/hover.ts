@@ -12,6 +12,8 @@ import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS,
 } from '../core/language/catalog';
 import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../core/language/explain';
+import { examplesLine, imageInputLines, imageLineHover } from '../core/language/hoverLayer';
+import { statementLayer } from '../core/language/layerShapes';
 import { expectedShape, formatShape } from '../core/language/shapes';
 import { findGenerator } from '../core/data/catalog';
 import type { Analyses } from './analysis';
@@ -64,8 +66,13 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
         }
         return lineHover(settingLines(setting.name, value?.name), setting.nameRange);
       }
-      default:
-        return undefined;
+      default: {
+        // conv2d, pools, flatten: their text comes from core, word by word.
+        const context = { network: node.name, m: info?.m, optimizer: info?.optimizer };
+        const h = imageLineHover(doc.lineAt(position.line).text, p.line, p.column, statementLayer(info, node, statement), context);
+        if (!h) return undefined;
+        return 'activation' in h ? lineHover(callLines(h.activation, 'activation'), h.range) : lineHover(h.lines, h.range);
+      }
     }
   }
 }
@@ -91,7 +98,7 @@ function shapeWithNumbers(name: string, layer: LayerInfo, m: number | undefined)
 }
 
 function mLine(info: NetworkInfo): string {
-  return info.m === undefined ? '*m* (examples) is known once `data` is given' : `*m* = ${thousands(info.m)} training examples`;
+  return examplesLine(info.m);
 }
 
 function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownString {
@@ -133,6 +140,7 @@ function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
 
 function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | undefined {
   if (info?.inputSize === undefined) return undefined;
+  if (info.spec?.image) return md(imageInputLines(info.spec.image, { network: info.name, m: info.m }));
   return md([
     `**Input** of \`${info.name}\`: n[0] = ${info.inputSize} features per example`,
     '',

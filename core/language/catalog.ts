@@ -262,6 +262,9 @@ export const KEYWORD_DOCS: readonly KeywordDoc[] = [
 
 export const STATEMENT_KEYWORDS: readonly string[] = ['input', 'dense', 'loss', 'train'];
 
+/** The layer statements of spec §8 (image volumes in or out), which the editor explains with core/layers/describe.ts. */
+export const IMAGE_LAYER_KEYWORDS: readonly string[] = ['conv2d', 'max_pool', 'avg_pool', 'flatten'];
+
 export interface AnnotationDoc {
   name: string;
   /** the course's shape, in n[l] terms */

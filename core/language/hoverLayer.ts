@@ -7,7 +7,10 @@ import type { OptimizerSpec, Volume } from '../model';
 import { describeLayer, formatDims, type Dims } from '../layers/describe';
 import type { LayerShapes } from '../layers';
 import { thousands } from '../format/numbers';
-import { optimizerState } from './explain';
+import type { Range } from './api';
+import { ACTIVATION_NAMES, IMAGE_LAYER_KEYWORDS, KEYWORD_DOCS } from './catalog';
+import { optimizerState, padLines, windowOptionLines } from './explain';
+import { lex } from './lexer';
 
 const code = (text: string) => `\`${text}\``;
 
@@ -91,4 +94,38 @@ export function layerHintTooltip(shapes: LayerShapes): string {
   const d = describeLayer(shapes);
   const rules = d.rows.map((r) => `${r.names[0]}[${shapes.l}] is ${r.rule}`).join(', ');
   return `${d.kind}: ${rules}: ${thousands(d.params)} parameters`;
+}
+
+/** What the hover of an image-layer line shows for the word under the cursor. */
+export type LineHover =
+  | { lines: string[]; range: Range }
+  /** an activation: the extension's activation hover */
+  | { activation: string; range: Range };
+
+/**
+ * The hover on a conv2d, pool or flatten line at `column` (1-based) of `lineText` (line `line`):
+ * f, stride, pad, same and valid explain themselves, an activation is handed back, and anything
+ * else shows the layer (`layer`, when the checker resolved it) or else the keyword's syntax.
+ */
+export function imageLineHover(lineText: string, line: number, column: number, layer: LayerShapes | undefined, context: LayerContext): LineHover | undefined {
+  const tokens = lex(lineText).tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
+  const keyword = tokens[0];
+  if (!keyword || !IMAGE_LAYER_KEYWORDS.includes(keyword.text)) return undefined;
+  const i = tokens.findIndex((t) => t.range.start.column <= column && column < t.range.end.column);
+  if (i < 0) return undefined;
+  const t = tokens[i];
+  const at = (r: Range): Range => ({ start: { line, column: r.start.column }, end: { line, column: r.end.column } });
+  const word = t.kind === 'name' ? t.text : undefined;
+  if (word && tokens[i + 1]?.kind === ':') {
+    const lines = windowOptionLines(word);
+    if (lines) return { lines, range: at(t.range) };
+  }
+  if (word && tokens[i - 1]?.kind === ':' && tokens[i - 2]?.text === 'pad') {
+    const lines = padLines(word);
+    if (lines) return { lines, range: at(t.range) };
+  }
+  if (word && ACTIVATION_NAMES.includes(word)) return { activation: word, range: at(t.range) };
+  if (layer) return { lines: layerHoverLines(layer, context), range: at({ start: keyword.range.start, end: tokens[tokens.length - 1].range.end }) };
+  const doc = KEYWORD_DOCS.find((d) => d.name === keyword.text)!;
+  return { lines: [`**${doc.name}**`, '', code(doc.syntax), '', doc.doc], range: at(keyword.range) };
 }

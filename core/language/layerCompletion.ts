@@ -5,7 +5,7 @@
 
 import type { LayerShapes } from '../layers';
 import { describeLayer, formatDims } from '../layers/describe';
-import { ANNOTATION_DOCS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
+import { ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
 import type { Token } from './lexer';
 
 export interface Suggestion {
@@ -19,9 +19,6 @@ export interface Suggestion {
   /** what the typed word is matched against, when not the label */
   filter?: string;
 }
-
-/** The layer statements this module completes: the image layers of spec §8. */
-export const IMAGE_LAYER_KEYWORDS: readonly string[] = ['conv2d', 'max_pool', 'avg_pool', 'flatten'];
 
 /** What a value typed after each option starts as. */
 const OPTION_SNIPPETS: Record<string, string> = {

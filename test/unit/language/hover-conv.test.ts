@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { networkShapes } from '../../../core/layers';
 import { escapeBrackets } from '../../../core/format/markdown';
-import { imageInputLines, layerHint, layerHintTooltip, layerHoverLines } from '../../../core/language/hoverLayer';
+import { imageInputLines, imageLineHover, layerHint, layerHintTooltip, layerHoverLines } from '../../../core/language/hoverLayer';
 import { padLines, windowOptionLines } from '../../../core/language/explain';
 import { KEYWORD_DOCS, PAD_NAMES, WINDOW_OPTION_NAMES } from '../../../core/language/catalog';
 import { LENET } from './lenet';
@@ -108,4 +108,23 @@ test('f, stride, pad, same, valid and the new keywords have their documentation'
   assert.ok(padLines('same')!.join('\n').includes('p = (f − 1)/2'));
   assert.ok(padLines('valid')!.join('\n').includes('p = 0'));
   for (const k of ['conv2d', 'max_pool', 'avg_pool', 'flatten']) assert.ok(KEYWORD_DOCS.some((d) => d.name === k), k);
+});
+
+test('on a conv line, f, stride, pad, same and valid explain themselves; the rest shows the layer', () => {
+  const line = '  conv2d 6 relu f: 3 stride: 1 pad: same  # first layer';
+  const at = (word: string) => imageLineHover(line, 7, line.indexOf(word) + 1, shapes[0], { network: 'lenet' });
+  const f = at('f:');
+  assert.ok(f && 'lines' in f && f.lines[0] === '**f** (f[l] in the formula)', JSON.stringify(f));
+  assert.deepEqual(f.range, { start: { line: 7, column: 17 }, end: { line: 7, column: 18 } });
+  const same = at('same');
+  assert.ok(same && 'lines' in same && same.lines.join('\n').includes('p = (f − 1)/2'), JSON.stringify(same));
+  assert.ok(JSON.stringify(at('stride')).includes('stride'));
+  assert.deepEqual(at('relu'), { activation: 'relu', range: { start: { line: 7, column: 12 }, end: { line: 7, column: 16 } } });
+  const layer = at('6');
+  assert.ok(layer && 'lines' in layer && layer.lines.join('\n').includes('n_H[1] = ⌊(28 + 2·0 − 5)/1⌋ + 1 = 24'), JSON.stringify(layer));
+  assert.deepEqual(layer.range, { start: { line: 7, column: 3 }, end: { line: 7, column: line.indexOf('same') + 5 } }, 'the statement, not its comment');
+  const keyword = imageLineHover(line, 7, 4, undefined, { network: 'lenet' });
+  assert.ok(keyword && 'lines' in keyword && keyword.lines.join('\n').includes('conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]'), JSON.stringify(keyword));
+  assert.equal(at('# first'), undefined, 'nothing in a comment');
+  assert.equal(imageLineHover('  dense 4 relu', 1, 4, undefined, { network: 'n' }), undefined, 'dense lines are the dense hover\'s');
 });
