@@ -1,10 +1,14 @@
 // At the end of each `dense` line: `W (4, 2) · b (4, 1)`, the shapes the course asks students to
-// work out by hand. Off with `nnStudio.inlayHints.enabled`.
+// work out by hand; at the end of a conv2d, pool or flatten line its output volume. Off with
+// `nnStudio.inlayHints.enabled`.
 
 import * as vscode from 'vscode';
 import { thousands } from '../core/format/numbers';
 import type { Analyses } from './analysis';
 import { expectedShape, formatShape, parameterShapes } from '../core/language/shapes';
+import { layerHint, layerHintTooltip } from '../core/language/hoverLayer';
+import { statementLayer } from '../core/language/layerShapes';
+import { infoOf } from './locate';
 
 /** The matrices whose shapes the hint shows: the parameters (Z, A, … follow from them and m). */
 const HINTED = ['W', 'b'] as const;
@@ -23,7 +27,8 @@ export class ShapeHintProvider implements vscode.InlayHintsProvider {
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     if (!vscode.workspace.getConfiguration('nnStudio', doc.uri).get<boolean>('inlayHints.enabled', true)) return [];
     const hints: vscode.InlayHint[] = [];
-    for (const node of this.analyses.get(doc).ast.networks) {
+    const analysis = this.analyses.get(doc);
+    for (const node of analysis.ast.networks) {
       // From the syntax, not the checker's layers: an error elsewhere must not hide the shapes that still resolve.
       for (const [dense, layer] of parameterShapes(node)) {
         const line = dense.range.end.line - 1;
@@ -35,6 +40,18 @@ export class ShapeHintProvider implements vscode.InlayHintsProvider {
         hint.paddingLeft = true;
         const rule = (name: string) => `${name}[${layer.index}] is ${expectedShape(name, layer.index, layer.units, layer.previousUnits)!.rule}`;
         hint.tooltip = `${HINTED.map(rule).join(', ')}: ${thousands(layer.params)} parameters`;
+        hints.push(hint);
+      }
+      // conv2d, pools, flatten: their output volume, from the checker's resolved network.
+      const info = infoOf(analysis, node);
+      for (const s of node.statements) {
+        const line = s.range.end.line - 1;
+        const layer = s.kind !== 'dense' && line >= range.start.line && line <= range.end.line ? statementLayer(info, node, s) : undefined;
+        const text = layer && layerHint(layer);
+        if (!layer || !text) continue;
+        const hint = new vscode.InlayHint(doc.lineAt(line).range.end, text);
+        hint.paddingLeft = true;
+        hint.tooltip = layerHintTooltip(layer);
         hints.push(hint);
       }
     }

@@ -23,7 +23,7 @@ export function networkLayerShapes(network: NetworkInfo): LayerShapes[] {
 }
 
 /** A statement that is a layer: l counts them all (spec §8). */
-const isLayer = (s: Statement) => s.kind === 'dense' || IMAGE_LAYER_KEYWORDS.includes(s.keyword);
+export const isLayer = (s: Statement) => s.kind === 'dense' || IMAGE_LAYER_KEYWORDS.includes(s.keyword);
 
 /** The shapes of the layer `statement` of `node` is, when the checker accepted the network. */
 export function statementLayer(info: NetworkInfo | undefined, node: NetworkNode, statement: Statement): LayerShapes | undefined {
