@@ -69,7 +69,7 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
       default: {
         // conv2d, pools, flatten: their text comes from core, word by word.
         const context = { network: node.name, m: info?.m, optimizer: info?.optimizer };
-        const h = imageLineHover(doc.lineAt(position.line).text, p.line, p.column, statementLayer(info, node, statement), context);
+        const h = imageLineHover(doc.lineAt(position.line).text, p.line, p.column, statementLayer(info, statement), context);
         if (!h) return undefined;
         return 'activation' in h ? lineHover(callLines(h.activation, 'activation'), h.range) : lineHover(h.lines, h.range);
       }

@@ -46,7 +46,7 @@ export class ShapeHintProvider implements vscode.InlayHintsProvider {
       const info = infoOf(analysis, node);
       for (const s of node.statements) {
         const line = s.range.end.line - 1;
-        const layer = s.kind !== 'dense' && line >= range.start.line && line <= range.end.line ? statementLayer(info, node, s) : undefined;
+        const layer = s.kind !== 'dense' && line >= range.start.line && line <= range.end.line ? statementLayer(info, s) : undefined;
         const text = layer && layerHint(layer);
         if (!layer || !text) continue;
         const hint = new vscode.InlayHint(doc.lineAt(line).range.end, text);

@@ -7,7 +7,6 @@ import type { NetworkNode, Statement } from '../core/language/ast';
 import type { NetworkInfo } from '../core/language/api';
 import type { Analyses } from './analysis';
 import { toVsRange } from './convert';
-import { formatShape } from '../core/language/shapes';
 import type { LayerShapes } from '../core/layers';
 import { layerHint } from '../core/language/hoverLayer';
 import { isLayer, statementLayer } from '../core/language/layerShapes';
@@ -27,7 +26,7 @@ function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): vscode
     toVsRange(node.range), toVsRange(node.name ? node.nameRange : node.keywordRange));
   let l = 0;
   for (const s of node.statements) {
-    const child = isLayer(s) && s.kind !== 'dense' ? imageLayerSymbol(s, ++l, statementLayer(info, node, s)) : statementSymbol(s, s.kind === 'dense' ? ++l : 0, info);
+    const child = isLayer(s) && s.kind !== 'dense' ? imageLayerSymbol(s, ++l, statementLayer(info, s)) : statementSymbol(s, s.kind === 'dense' ? ++l : 0, info);
     if (child) symbol.children.push(child);
   }
   return symbol;
@@ -44,10 +43,10 @@ function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined)
     new vscode.DocumentSymbol(name, detail, kind, toVsRange(s.range), toVsRange(s.keywordRange));
   switch (s.kind) {
     case 'input':
-      return make('input', s.size ? `n[0] = ${s.size.text}` : '', vscode.SymbolKind.Field);
+      return make('input', s.size ? `n[0] = ${s.size.text}` : s.image ? `(${s.image.dims.map((d) => d.text).join(', ')})` : '', vscode.SymbolKind.Field);
     case 'dense': {
       const layer = info?.layers.find((x) => x.index === l);
-      const detail = [s.units?.text, s.activation?.name, layer && `W ${formatShape(...layer.W)}`].filter(Boolean).join(' ');
+      const detail = [s.units?.text, s.activation?.name, layer && `W (${layer.W.join(', ')})`].filter(Boolean).join(' ');
       // A layer is a part of its network, as a field is of a class (not a method: it does nothing).
       return make(`layer ${l}`, detail, vscode.SymbolKind.Field);
     }
