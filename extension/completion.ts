@@ -15,6 +15,7 @@ import {
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams,
 } from '../core/language/catalog';
 import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../core/language/layerCompletion';
+import { statementLayer } from '../core/language/layerShapes';
 import { lex, type Token } from '../core/language/lexer';
 import { expectedShape, formatShape } from '../core/language/shapes';
 import { GENERATORS, type GeneratorInfo } from '../core/data/catalog';
@@ -40,7 +41,8 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
     if (train) return this.trainItems(doc, position, words);
     if (words.index === 0) return STATEMENT_KEYWORDS.map(keyword);
     const first = words.tokens[0].text;
-    const image = imageLayerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens);
+    const onLine = where.node.statements.find((s) => s.range.start.line === p.line);
+    const image = imageLayerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine));
     if (image === 'activations') return activations();
     if (image) return image.map(suggestion);
     if (first === 'dense') {

@@ -7,7 +7,7 @@ import { thousands } from '../core/format/numbers';
 import type { Analyses } from './analysis';
 import { expectedShape, formatShape, parameterShapes } from '../core/language/shapes';
 import { layerHint, layerHintTooltip } from '../core/language/hoverLayer';
-import { statementLayer } from '../core/language/layerShapes';
+import { isLayer, statementLayer } from '../core/language/layerShapes';
 import { infoOf } from './locate';
 
 /** The matrices whose shapes the hint shows: the parameters (Z, A, … follow from them and m). */
@@ -30,7 +30,8 @@ export class ShapeHintProvider implements vscode.InlayHintsProvider {
     const analysis = this.analyses.get(doc);
     for (const node of analysis.ast.networks) {
       // From the syntax, not the checker's layers: an error elsewhere must not hide the shapes that still resolve.
-      for (const [dense, layer] of parameterShapes(node)) {
+      const shapes = parameterShapes(node);
+      for (const [dense, layer] of shapes) {
         const line = dense.range.end.line - 1;
         if (line < range.start.line || line > range.end.line) continue;
         // Like a type hint, a shape the line already states is not repeated (the checker verifies it).
@@ -42,12 +43,13 @@ export class ShapeHintProvider implements vscode.InlayHintsProvider {
         hint.tooltip = `${HINTED.map(rule).join(', ')}: ${thousands(layer.params)} parameters`;
         hints.push(hint);
       }
-      // conv2d, pools, flatten: their output volume, from the checker's resolved network.
+      // conv2d, pools, flatten (their output volume) and a dense layer after flatten: from the checker.
       const info = infoOf(analysis, node);
       for (const s of node.statements) {
         const line = s.range.end.line - 1;
-        const layer = s.kind !== 'dense' && line >= range.start.line && line <= range.end.line ? statementLayer(info, s) : undefined;
-        const text = layer && layerHint(layer);
+        if (!isLayer(s) || (s.kind === 'dense' && shapes.has(s)) || line < range.start.line || line > range.end.line) continue;
+        const layer = statementLayer(info, s);
+        const text = layer && layerHint(layer, new Set(s.annotations.map((a) => a.name)));
         if (!layer || !text) continue;
         const hint = new vscode.InlayHint(doc.lineAt(line).range.end, text);
         hint.paddingLeft = true;

@@ -3,7 +3,7 @@
 
 import type { LayerShapes } from '../layers';
 import type { LayerInfo, NetworkInfo } from './api';
-import type { Statement } from './ast';
+import type { LayerNode, Statement } from './ast';
 
 export function layerShapes(layer: LayerInfo): LayerShapes {
   return {
@@ -24,7 +24,7 @@ export function networkLayerShapes(network: NetworkInfo): LayerShapes[] {
 const LAYER_KINDS: ReadonlySet<Statement['kind']> = new Set(['dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten']);
 
 /** A statement that is a layer: l counts them all (spec §8). */
-export const isLayer = (s: Statement) => LAYER_KINDS.has(s.kind);
+export const isLayer = (s: Statement): s is LayerNode => LAYER_KINDS.has(s.kind);
 
 /** The shapes of the layer `statement` of `node` is, when the checker could infer them. */
 export function statementLayer(info: NetworkInfo | undefined, statement: Statement): LayerShapes | undefined {

@@ -68,6 +68,11 @@ export function parameterShapes(network: NetworkNode): Map<DenseNode, ParameterS
   let previous = input?.kind === 'input' ? unitCount(input.size) : undefined;
   let index = 0;
   for (const s of network.statements) {
+    // An image layer counts in l; what it hands on is left to the checker (n[l] of flatten).
+    if (s.kind === 'conv2d' || s.kind === 'max_pool' || s.kind === 'avg_pool' || s.kind === 'flatten') {
+      index++;
+      previous = undefined;
+    }
     if (s.kind !== 'dense') continue;
     index++;
     const units = unitCount(s.units);

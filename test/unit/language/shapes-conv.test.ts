@@ -9,6 +9,8 @@ import { layerInfoOf } from '../../../core/language/convShapes';
 import { shapesJson } from '../../../core/cli/shapes';
 import { formatShapesTable } from '../../../core/format/shapesTable';
 import { LENET } from './lenet';
+import { parse } from '../../../core/language/parser';
+import { parameterShapes } from '../../../core/language/shapes';
 
 const range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
@@ -51,4 +53,10 @@ test('the shapes table of LeNet-5 has a kind and a window column, 4-tuples and t
   assert.match(row(6), /6 +dense +120 +relu +\(120, 256\) +\(120, 1\) +\(120, m\) +30,840$/);
   assert.ok(table.includes('total params: 44,426'), table);
   assert.ok(table.includes('conv2d: W[l] is (f, f, n_C[l−1], n_C[l])'), table);
+});
+
+test('the dense hints read l across image layers and leave the layer after flatten to the checker', () => {
+  const text = ['network lenet {', '  input (28, 28, 1)', '  conv2d 6 relu f: 5', '  max_pool f: 2', '  flatten', '  dense 120 relu', '  dense 10 softmax', '}'].join('\n');
+  const shapes = [...parameterShapes(parse(text).ast.networks[0]).values()];
+  assert.deepEqual(shapes.map((s) => [s.index, s.W]), [[5, [10, 120]]]);
 });
