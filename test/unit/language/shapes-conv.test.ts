@@ -10,6 +10,7 @@ import { shapesJson } from '../../../core/cli/shapes';
 import { formatShapesTable } from '../../../core/format/shapesTable';
 import { LENET } from './lenet';
 import { parse } from '../../../core/language/parser';
+import { analyze } from '../../../core/language';
 import { parameterShapes } from '../../../core/language/shapes';
 
 const range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
@@ -59,4 +60,18 @@ test('the dense hints read l across image layers and leave the layer after flatt
   const text = ['network lenet {', '  input (28, 28, 1)', '  conv2d 6 relu f: 5', '  max_pool f: 2', '  flatten', '  dense 120 relu', '  dense 10 softmax', '}'].join('\n');
   const shapes = [...parameterShapes(parse(text).ast.networks[0]).values()];
   assert.deepEqual(shapes.map((s) => [s.index, s.W]), [[5, [10, 120]]]);
+});
+
+test('from the checker: a LeNet-5 file gives W[1] (5, 5, 1, 6), A[2] (m, 12, 12, 6), A[5] (256, m) and 44,426 parameters', () => {
+  const text = ['network lenet {', '  input (28, 28, 1)', '  conv2d 6 relu f: 5', '  max_pool f: 2', '  conv2d 16 relu f: 5', '  max_pool f: 2', '  flatten',
+    '  dense 120 relu', '  dense 84 relu', '  dense 10 softmax', '}'].join('\n');
+  const { networks, diagnostics } = analyze(text, { files: null });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  const json = shapesJson(networks[0]);
+  assert.deepEqual(json.layers[0].W, [5, 5, 1, 6]);
+  assert.deepEqual(json.layers[1].A, ['m', 12, 12, 6]);
+  assert.deepEqual(json.layers[4].A, [256, 'm']);
+  assert.deepEqual(json.layers.map((l) => l.kind), ['conv2d', 'max_pool', 'conv2d', 'max_pool', 'flatten', 'dense', 'dense', 'dense']);
+  assert.equal(json.params, 44426);
+  assert.ok(formatShapesTable(networks[0]).includes('total params: 44,426'));
 });
