@@ -140,7 +140,7 @@ function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
 
 function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | undefined {
   if (info?.inputSize === undefined) return undefined;
-  if (info.spec?.image) return md(imageInputLines(info.spec.image, { network: info.name, m: info.m }));
+  if (info.image) return md(imageInputLines(info.image, { network: info.name, m: info.m }));
   return md([
     `**Input** of \`${info.name}\`: n[0] = ${info.inputSize} features per example`,
     '',
