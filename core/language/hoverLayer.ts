@@ -8,7 +8,7 @@ import { describeLayer, formatDims, type Dims } from '../layers/describe';
 import type { LayerShapes } from '../layers';
 import { thousands } from '../format/numbers';
 import type { Range } from './api';
-import { ACTIVATION_NAMES, IMAGE_LAYER_KEYWORDS, KEYWORD_DOCS } from './catalog';
+import { ACTIVATION_NAMES, ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, KEYWORD_DOCS } from './catalog';
 import { optimizerState, padLines, windowOptionLines } from './explain';
 import { lex } from './lexer';
 
@@ -96,6 +96,13 @@ export function layerHintTooltip(shapes: LayerShapes): string {
   return `${d.kind}: ${rules}: ${thousands(d.params)} parameters`;
 }
 
+/** `W: (…)` on an image layer: what W[l] is and the 4-tuple it must be here. */
+function annotationLines(name: string, layer: LayerShapes): string[] | undefined {
+  const row = describeLayer(layer).rows.find((r) => r.names.includes(name));
+  const doc = ANNOTATION_DOCS.find((d) => d.name === name);
+  return row && doc && [`**${name}**: ${doc.doc}.`, '', `Here ${name}[${layer.l}] must be ${code(`${row.rule} = ${formatDims(row.dims)}`)}.`];
+}
+
 /** What the hover of an image-layer line shows for the word under the cursor. */
 export type LineHover =
   | { lines: string[]; range: Range }
@@ -104,7 +111,7 @@ export type LineHover =
 
 /**
  * The hover on a conv2d, pool or flatten line at `column` (1-based) of `lineText` (line `line`):
- * f, stride, pad, same and valid explain themselves, an activation is handed back, and anything
+ * f, stride, pad, same, valid and annotations explain themselves, an activation is handed back, and anything
  * else shows the layer (`layer`, when the checker resolved it) or else the keyword's syntax.
  */
 export function imageLineHover(lineText: string, line: number, column: number, layer: LayerShapes | undefined, context: LayerContext): LineHover | undefined {
@@ -117,7 +124,7 @@ export function imageLineHover(lineText: string, line: number, column: number, l
   const at = (r: Range): Range => ({ start: { line, column: r.start.column }, end: { line, column: r.end.column } });
   const word = t.kind === 'name' ? t.text : undefined;
   if (word && tokens[i + 1]?.kind === ':') {
-    const lines = windowOptionLines(word);
+    const lines = windowOptionLines(word) ?? (layer && annotationLines(word, layer));
     if (lines) return { lines, range: at(t.range) };
   }
   if (word && tokens[i - 1]?.kind === ':' && tokens[i - 2]?.text === 'pad') {

@@ -126,5 +126,8 @@ test('on a conv line, f, stride, pad, same and valid explain themselves; the res
   const keyword = imageLineHover(line, 7, 4, undefined, { network: 'lenet' });
   assert.ok(keyword && 'lines' in keyword && keyword.lines.join('\n').includes('conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]'), JSON.stringify(keyword));
   assert.equal(at('# first'), undefined, 'nothing in a comment');
+  const annotated = '  max_pool f: 2  A: (m, 12, 12, 6)';
+  const A = imageLineHover(annotated, 1, annotated.indexOf('A:') + 1, shapes[1], { network: 'lenet' });
+  assert.ok(A && 'lines' in A && A.lines.join('\n').includes('Here A[2] must be `(m, n_H[2], n_W[2], n_C[2]) = (m, 12, 12, 6)`.'), JSON.stringify(A));
   assert.equal(imageLineHover('  dense 4 relu', 1, 4, undefined, { network: 'n' }), undefined, 'dense lines are the dense hover\'s');
 });
