@@ -4,7 +4,6 @@
 // comments of neighbouring lines aligned. Only whitespace changes, so the meaning never does; a file
 // with a syntax error is returned unchanged. Formatting twice gives the same text as once.
 
-import { ANNOTATION_NAMES, IMAGE_LAYER_KEYWORDS } from './catalog';
 import type { Comment, Token } from './lexer';
 import { parse } from './parser';
 
@@ -149,42 +148,33 @@ function render(entries: Entry[]): string[] {
   });
 }
 
-/**
- * Single spaces between words; none inside ( ) or before , and :. A call's `(` follows its name
- * (`flower(m: 400)`), but a statement's tuple keeps its space (`input (28, 28, 1)`).
- */
+/** Single spaces between words; none inside ( ) or before , and :. */
 function renderTokens(tokens: Token[]): string {
   let out = '';
   tokens.forEach((t, i) => {
     const prev = tokens[i - 1];
-    const call = t.kind === '(' && prev?.kind === 'name' && i > 1;
-    const tight = !prev || prev.kind === '(' || t.kind === ')' || t.kind === ',' || t.kind === ':' || call;
+    const tight = !prev || prev.kind === '(' || t.kind === ')' || t.kind === ',' || t.kind === ':' || (t.kind === '(' && prev.kind === 'name');
     out += (tight ? '' : ' ') + t.text;
   });
   return out;
 }
 
-/**
- * The cells of a layer line: the head (`dense 4 tanh`) and one per annotation (`W: (4, 2)`). On a
- * dense line each `NAME:` starts a cell (keep_prob too); on a conv2d or pool line the window
- * options stay in the head (`conv2d 6 relu f: 5 stride: 1`) and only shape annotations start one.
- */
+/** The cells of a dense line: the head (`dense 4 tanh`) and one per annotation (`W: (4, 2)`). */
 function denseCells(tokens: Token[]): string[] | undefined {
-  const dense = tokens[0].text === 'dense';
-  if (!dense && !IMAGE_LAYER_KEYWORDS.includes(tokens[0].text)) return undefined;
+  if (tokens[0].text !== 'dense') return undefined;
   const starts: number[] = [];
   let parens = 0;
   tokens.forEach((t, i) => {
     if (t.kind === '(') parens++;
     if (t.kind === ')') parens--;
-    if (parens === 0 && t.kind === ':' && (dense || ANNOTATION_NAMES.includes(tokens[i - 1].text))) starts.push(i - 1);
+    if (parens === 0 && t.kind === ':') starts.push(i - 1);
   });
   if (starts.length === 0) return undefined;
   const bounds = [0, ...starts, tokens.length];
   return bounds.slice(0, -1).map((b, k) => renderTokens(tokens.slice(b, bounds[k + 1])));
 }
 
-/** Neighbouring layer lines with annotations get their annotations in columns, two spaces apart. */
+/** Neighbouring dense lines with annotations get their annotations in columns, two spaces apart. */
 function alignAnnotations(entries: Entry[], depths: number[], texts: string[]): void {
   let i = 0;
   while (i < entries.length) {
