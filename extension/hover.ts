@@ -1,6 +1,7 @@
 // Hover: the course's shapes and formulas for whatever is under the cursor. On a `dense` line, every
 // matrix of layer l in symbols and numbers (with the optimizer's v_dW[l], s_dW[l] and dropout's D[l]
-// when there are any); on `input`, X; on an annotation, its rule; on an activation, loss, init,
+// when there are any); on a conv2d, pool or flatten line its 4-tuples, output-size formula and
+// parameter count; on `input`, X; on an annotation, its rule; on an activation, loss, init,
 // setting, optimizer, decay, `keep_prob` or generator, its formula and meaning (all text from core).
 
 import * as vscode from 'vscode';
@@ -12,7 +13,7 @@ import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS,
 } from '../core/language/catalog';
 import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../core/language/explain';
-import { examplesLine, imageInputLines, imageLineHover } from '../core/language/hoverLayer';
+import { examplesLine, imageInputLines, imageLineHover, inputShapeOf, networkSizes } from '../core/language/hoverLayer';
 import { statementLayer } from '../core/language/layerShapes';
 import { expectedShape, formatShape } from '../core/language/shapes';
 import { findGenerator } from '../core/data/catalog';
@@ -127,7 +128,7 @@ function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownStri
 }
 
 function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
-  const sizes = [info.inputSize ?? '?', ...info.layers.map((l) => l.units)].join(' → ');
+  const sizes = networkSizes(inputShapeOf(info.inputSize, info.image), info.layers.map((l) => l.output));
   const loss = info.loss ? `loss \`${info.loss}\`${info.lossInferred ? ' (inferred from the output activation)' : ''}` : 'no loss yet';
   return md([
     `**network ${info.name}**: L = ${info.layers.length}, n = ${sizes}`,

@@ -5,7 +5,7 @@
 
 import type { OptimizerSpec, Volume } from '../model';
 import { describeLayer, formatDims, type Dims } from '../layers/describe';
-import type { LayerShapes } from '../layers';
+import { volume, type LayerShapes, type Shape } from '../layers';
 import { thousands } from '../format/numbers';
 import type { Range } from './api';
 import { ACTIVATION_NAMES, ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, KEYWORD_DOCS } from './catalog';
@@ -16,6 +16,11 @@ const code = (text: string) => `\`${text}\``;
 
 /** `m = 400` into a shape when the data says so, as the dense hover does: `(400, 24, 24, 6)`. */
 const withM = (dims: Dims, m: number | undefined) => dims.map((d) => (d === 'm' ? (m ?? 'm') : d));
+
+/** One step of a network's sizes: n[l] for vectors, `24×24×6` for a volume. */
+export function sizeText(shape: Shape): string {
+  return shape.kind === 'volume' ? `${shape.n_H}×${shape.n_W}×${shape.n_C}` : String(shape.n);
+}
 
 /** What the hover says about m: its value, or where it will come from. */
 export function examplesLine(m: number | undefined): string {
@@ -135,4 +140,15 @@ export function imageLineHover(lineText: string, line: number, column: number, l
   if (layer) return { lines: layerHoverLines(layer, context), range: at({ start: keyword.range.start, end: tokens[tokens.length - 1].range.end }) };
   const doc = KEYWORD_DOCS.find((d) => d.name === keyword.text)!;
   return { lines: [`**${doc.name}**`, '', code(doc.syntax), '', doc.doc], range: at(keyword.range) };
+}
+
+/** n[0] → … → n[L] of a network's hover, volumes as `28×28×1`. */
+export function networkSizes(input: Shape | undefined, outputs: readonly Shape[]): string {
+  return [input ? sizeText(input) : '?', ...outputs.map(sizeText)].join(' → ');
+}
+
+/** A[0]'s shape from what the checker knows of `input`. */
+export function inputShapeOf(inputSize: number | undefined, image: { n_H: number; n_W: number; n_C: number } | undefined): Shape | undefined {
+  if (image) return volume(image.n_H, image.n_W, image.n_C);
+  return inputSize === undefined ? undefined : { kind: 'vector', n: inputSize };
 }

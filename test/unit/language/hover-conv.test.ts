@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { networkShapes } from '../../../core/layers';
+import { networkShapes, vector } from '../../../core/layers';
 import { escapeBrackets } from '../../../core/format/markdown';
-import { imageInputLines, imageLineHover, layerHint, layerHintTooltip, layerHoverLines } from '../../../core/language/hoverLayer';
+import { imageInputLines, imageLineHover, inputShapeOf, layerHint, layerHintTooltip, layerHoverLines, networkSizes } from '../../../core/language/hoverLayer';
 import { padLines, windowOptionLines } from '../../../core/language/explain';
 import { KEYWORD_DOCS, PAD_NAMES, WINDOW_OPTION_NAMES } from '../../../core/language/catalog';
 import { LENET } from './lenet';
@@ -130,4 +130,10 @@ test('on a conv line, f, stride, pad, same and valid explain themselves; the res
   const A = imageLineHover(annotated, 1, annotated.indexOf('A:') + 1, shapes[1], { network: 'lenet' });
   assert.ok(A && 'lines' in A && A.lines.join('\n').includes('Here A[2] must be `(m, n_H[2], n_W[2], n_C[2]) = (m, 12, 12, 6)`.'), JSON.stringify(A));
   assert.equal(imageLineHover('  dense 4 relu', 1, 4, undefined, { network: 'n' }), undefined, 'dense lines are the dense hover\'s');
+});
+
+test('a network\'s sizes read volumes as 28×28×1 and vectors as n[l]', () => {
+  assert.equal(networkSizes(inputShapeOf(784, LENET.image), shapes.map((s) => s.output)), '28×28×1 → 24×24×6 → 12×12×6 → 8×8×16 → 4×4×16 → 256 → 120 → 84 → 10');
+  assert.equal(networkSizes(inputShapeOf(2, undefined), [vector(4), vector(1)]), '2 → 4 → 1', 'course 1 reads as before');
+  assert.equal(networkSizes(undefined, []), '?');
 });
