@@ -155,6 +155,9 @@ export function hoverTests(): void {
       assert.ok((await hoverAt(lenet, 'input (28', 1)).includes('= (m, 28, 28, 1)'));
       assert.ok((await hoverAt(lenet, 'f: 5')).includes('**f** (f[l] in the formula)'));
       assert.ok((await hoverAt(lenet, 'dense 120', 1)).includes('120·256 + 120'), 'the dense layer after flatten reads n[5] = 256');
+      const network = await hoverAt(lenet, 'lenet {', 1);
+      assert.ok(network.includes('n = 28×28×1 → 24×24×6 → 12×12×6 → 8×8×16 → 4×4×16 → 256 → 120 → 84 → 10'), network);
+      assert.match(network, /44,426 parameters/);
     });
 
     test('blank lines and comments have no hover', async () => {
