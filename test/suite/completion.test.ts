@@ -51,7 +51,8 @@ export function completionTests(): void {
       const keywords = await labelsAt(withLenetLine('  '), 3);
       for (const k of ['conv2d', 'max_pool', 'avg_pool', 'flatten']) assert.ok(keywords.includes(k), `${k} in ${keywords}`);
       assert.ok((await labelsAt(withLenetLine('  conv2d 6 '), 3, ' ')).includes('relu'));
-      assert.deepEqual(await labelsAt(withLenetLine('  conv2d 6 relu f: 5 '), 3, ' '), ['stride:', 'pad:']);
+      const options = await labelsAt(withLenetLine('  conv2d 6 relu f: 5 '), 3, ' ');
+      assert.ok(options.includes('stride:') && options.includes('pad:') && !options.includes('f:'), `${options}`);
       assert.deepEqual(await labelsAt(withLenetLine('  conv2d 6 relu f: 3 pad: '), 3, ' '), ['same', 'valid']);
       const conv = (await itemsAt(LENET.replace('conv2d 6 relu f: 5', 'conv2d 6 relu f: 5 '), 2, ' ')).find((i) => labelOf(i) === 'W:');
       assert.equal((conv?.insertText as vscode.SnippetString | undefined)?.value, 'W: (5, 5, 1, 6)');

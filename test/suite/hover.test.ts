@@ -150,7 +150,8 @@ export function hoverTests(): void {
       assert.ok(text.includes('Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 24, 24, 6)`'), text);
       assert.ok(text.includes('`f·f·n_C[0]·n_C[1] + n_C[1] = 5·5·1·6 + 6 = 156`'), text);
       assert.doesNotMatch(await rendered(await rawHoverAt(lenet, 'conv2d 6 relu f: 5', 1)), /<a\b/);
-      assert.ok((await hoverAt(lenet, 'max_pool f: 2', 1)).includes('`n_H[2] = ⌊(24 + 2·0 − 2)/2⌋ + 1 = 12`'));
+      const pool = 'conv2d 6 relu f: 5\n  max_pool';
+      assert.ok((await hoverAt(lenet, pool, pool.length - 2)).includes('`n_H[2] = ⌊(24 + 2·0 − 2)/2⌋ + 1 = 12`'));
       assert.ok((await hoverAt(lenet, 'flatten', 1)).includes('`n[5] = n_H[4]·n_W[4]·n_C[4] = 4·4·16 = 256`'));
       assert.ok((await hoverAt(lenet, 'input (28', 1)).includes('= (m, 28, 28, 1)'));
       assert.ok((await hoverAt(lenet, 'f: 5')).includes('**f** (f[l] in the formula)'));
