@@ -154,7 +154,7 @@ export function hoverTests(): void {
       assert.ok((await hoverAt(lenet, pool, pool.length - 2)).includes('`n_H[2] = ⌊(24 + 2·0 − 2)/2⌋ + 1 = 12`'));
       assert.ok((await hoverAt(lenet, 'flatten', 1)).includes('`n[5] = n_H[4]·n_W[4]·n_C[4] = 4·4·16 = 256`'));
       assert.ok((await hoverAt(lenet, 'input (28', 1)).includes('= (m, 28, 28, 1)'));
-      assert.ok((await hoverAt(lenet, 'f: 5')).includes('**f** (f[l] in the formula)'));
+      assert.ok((await hoverAt(lenet, 'conv2d 6 relu f: 5', 'conv2d 6 relu '.length)).includes('**f** (f[l] in the formula)'));
       assert.ok((await hoverAt(lenet, 'dense 120', 1)).includes('120·256 + 120'), 'the dense layer after flatten reads n[5] = 256');
       const network = await hoverAt(lenet, 'lenet {', 1);
       assert.ok(network.includes('n = 28×28×1 → 24×24×6 → 12×12×6 → 8×8×16 → 4×4×16 → 256 → 120 → 84 → 10'), network);
