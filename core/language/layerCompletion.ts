@@ -84,7 +84,7 @@ export const IMAGE_LAYER_INSERTS: Record<string, string> = {
   flatten: 'flatten',
 };
 
-/** A LeNet-5-style network (course 4, week 1) on 28×28 grayscale digits, offered at the top level. */
+/** A LeNet-5-style network on 28×28 grayscale digits, offered at the top level: the settings of examples/digits/digits.nn. */
 export const LENET_SNIPPET = [
   'network ${1:lenet} {',
   '\tinput (${2:28}, ${3:28}, ${4:1})',
@@ -98,12 +98,12 @@ export const LENET_SNIPPET = [
   '\tdense ${5:10} softmax',
   '',
   '\ttrain {',
-  '\t\tdata images("${6:digits/train}")',
-  '\t\ttest images("${7:digits/test}")',
+  '\t\tdata images("${6:train}")',
+  '\t\ttest images("${7:test}")',
   '\t\toptimizer adam',
   '\t\tlearning_rate ${8:0.001}',
-  '\t\tbatch ${9:64}',
-  '\t\titerations ${10:2000}',
+  '\t\tbatch ${9:32}',
+  '\t\titerations ${10:1500}',
   '\t}',
   '}',
   '$0',
