@@ -14,6 +14,8 @@ import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams,
 } from '../core/language/catalog';
+import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../core/language/layerCompletion';
+import { statementLayer } from '../core/language/layerShapes';
 import { lex, type Token } from '../core/language/lexer';
 import { expectedShape, formatShape } from '../core/language/shapes';
 import { GENERATORS, type GeneratorInfo } from '../core/data/catalog';
@@ -34,11 +36,15 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
     const words = lineTokens(doc.lineAt(position.line).text.slice(0, position.character));
     if (words.inComment) return [];
     const where = locate(this.analyses.get(doc), p);
-    if (!where) return words.index === 0 ? [keyword('network')] : [];
+    if (!where) return words.index === 0 ? [keyword('network'), lenet()] : [];
     const train = where.node.statements.find((s) => s.kind === 'train' && contains(s.body.range, p));
     if (train) return this.trainItems(doc, position, words);
     if (words.index === 0) return STATEMENT_KEYWORDS.map(keyword);
     const first = words.tokens[0].text;
+    const onLine = where.node.statements.find((s) => s.range.start.line === p.line);
+    const image = imageLayerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine));
+    if (image === 'activations') return activations();
+    if (image) return image.map(suggestion);
     if (first === 'dense') {
       if (words.index === 2) return activations();
       // By line, not by range: the cursor after a trailing space is past the statement's range.
@@ -167,6 +173,7 @@ const KEYWORD_INSERTS: Record<string, string> = {
     '$0',
   ].join('\n'),
   input: 'input ${1:2}',
+  ...IMAGE_LAYER_INSERTS,
   dense: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
   loss: 'loss ',
   train: [
@@ -186,6 +193,22 @@ function keyword(name: string): vscode.CompletionItem {
   it.insertText = new vscode.SnippetString(KEYWORD_INSERTS[name]);
   // After `loss ` the next word is one of a few names: offer them at once.
   if (name === 'loss') it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
+  return it;
+}
+
+/** A whole LeNet-5 network, beside `network` at the top level. */
+function lenet(): vscode.CompletionItem {
+  const it = item('lenet', Kind.Snippet, LENET_DOC, 'network: LeNet-5 for 28×28 digits');
+  it.insertText = new vscode.SnippetString(LENET_SNIPPET);
+  return it;
+}
+
+const SUGGESTION_KINDS = { option: Kind.Field, annotation: Kind.Field, value: Kind.EnumMember } as const;
+
+function suggestion(s: Suggestion): vscode.CompletionItem {
+  const it = item(s.label, SUGGESTION_KINDS[s.kind], s.doc, s.detail);
+  it.insertText = new vscode.SnippetString(s.snippet);
+  if (s.filter) it.filterText = s.filter;
   return it;
 }
 

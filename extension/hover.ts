@@ -1,6 +1,7 @@
 // Hover: the course's shapes and formulas for whatever is under the cursor. On a `dense` line, every
 // matrix of layer l in symbols and numbers (with the optimizer's v_dW[l], s_dW[l] and dropout's D[l]
-// when there are any); on `input`, X; on an annotation, its rule; on an activation, loss, init,
+// when there are any); on a conv2d, pool or flatten line its 4-tuples, output-size formula and
+// parameter count; on `input`, X; on an annotation, its rule; on an activation, loss, init,
 // setting, optimizer, decay, `keep_prob` or generator, its formula and meaning (all text from core).
 
 import * as vscode from 'vscode';
@@ -12,6 +13,8 @@ import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS,
 } from '../core/language/catalog';
 import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../core/language/explain';
+import { examplesLine, imageInputLines, imageLineHover, inputShapeOf, networkSizes } from '../core/language/hoverLayer';
+import { statementLayer } from '../core/language/layerShapes';
 import { expectedShape, formatShape } from '../core/language/shapes';
 import { findGenerator } from '../core/data/catalog';
 import type { Analyses } from './analysis';
@@ -64,8 +67,13 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
         }
         return lineHover(settingLines(setting.name, value?.name), setting.nameRange);
       }
-      default:
-        return undefined;
+      default: {
+        // conv2d, pools, flatten: their text comes from core, word by word.
+        const context = { network: node.name, m: info?.m, optimizer: info?.optimizer };
+        const h = imageLineHover(doc.lineAt(position.line).text, p.line, p.column, statementLayer(info, statement), context);
+        if (!h) return undefined;
+        return 'activation' in h ? lineHover(callLines(h.activation, 'activation'), h.range) : lineHover(h.lines, h.range);
+      }
     }
   }
 }
@@ -91,7 +99,7 @@ function shapeWithNumbers(name: string, layer: LayerInfo, m: number | undefined)
 }
 
 function mLine(info: NetworkInfo): string {
-  return info.m === undefined ? '*m* (examples) is known once `data` is given' : `*m* = ${thousands(info.m)} training examples`;
+  return examplesLine(info.m);
 }
 
 function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownString {
@@ -120,7 +128,7 @@ function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownStri
 }
 
 function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
-  const sizes = [info.inputSize ?? '?', ...info.layers.map((l) => l.units)].join(' → ');
+  const sizes = networkSizes(inputShapeOf(info.inputSize, info.image), info.layers.map((l) => l.output));
   const loss = info.loss ? `loss \`${info.loss}\`${info.lossInferred ? ' (inferred from the output activation)' : ''}` : 'no loss yet';
   return md([
     `**network ${info.name}**: L = ${info.layers.length}, n = ${sizes}`,
@@ -133,6 +141,7 @@ function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
 
 function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | undefined {
   if (info?.inputSize === undefined) return undefined;
+  if (info.image) return md(imageInputLines(info.image, { network: info.name, m: info.m }));
   return md([
     `**Input** of \`${info.name}\`: n[0] = ${info.inputSize} features per example`,
     '',

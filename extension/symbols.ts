@@ -1,4 +1,5 @@
-// The Outline: each network, with its input, layers, loss and train block (and the train settings).
+// The Outline: each network, with its input, layers (dense, conv2d, pools, flatten), loss and train
+// block (and the train settings).
 
 import * as vscode from 'vscode';
 import { thousands } from '../core/format/numbers';
@@ -6,6 +7,9 @@ import type { NetworkNode, Statement } from '../core/language/ast';
 import type { NetworkInfo } from '../core/language/api';
 import type { Analyses } from './analysis';
 import { toVsRange } from './convert';
+import type { LayerShapes } from '../core/layers';
+import { layerHint } from '../core/language/hoverLayer';
+import { isLayer, statementLayer } from '../core/language/layerShapes';
 
 export class SymbolProvider implements vscode.DocumentSymbolProvider {
   constructor(private readonly analyses: Analyses) {}
@@ -22,10 +26,16 @@ function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): vscode
     toVsRange(node.range), toVsRange(node.name ? node.nameRange : node.keywordRange));
   let l = 0;
   for (const s of node.statements) {
-    const child = statementSymbol(s, s.kind === 'dense' ? ++l : 0, info);
+    const child = isLayer(s) && s.kind !== 'dense' ? imageLayerSymbol(s, ++l, statementLayer(info, s)) : statementSymbol(s, s.kind === 'dense' ? ++l : 0, info);
     if (child) symbol.children.push(child);
   }
   return symbol;
+}
+
+/** conv2d, a pool or flatten: `layer 1` · `conv2d · W (5, 5, 1, 6) · A (m, 24, 24, 6)`. */
+function imageLayerSymbol(s: Statement, l: number, layer: LayerShapes | undefined): vscode.DocumentSymbol {
+  const hint = layer && layerHint(layer);
+  return new vscode.DocumentSymbol(`layer ${l}`, hint ? `${s.keyword} · ${hint}` : s.keyword, vscode.SymbolKind.Field, toVsRange(s.range), toVsRange(s.keywordRange));
 }
 
 function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined): vscode.DocumentSymbol | undefined {
@@ -33,7 +43,7 @@ function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined)
     new vscode.DocumentSymbol(name, detail, kind, toVsRange(s.range), toVsRange(s.keywordRange));
   switch (s.kind) {
     case 'input':
-      return make('input', s.size ? `n[0] = ${s.size.text}` : '', vscode.SymbolKind.Field);
+      return make('input', s.size ? `n[0] = ${s.size.text}` : s.image ? `(${s.image.dims.map((d) => d.text).join(', ')})` : '', vscode.SymbolKind.Field);
     case 'dense': {
       const layer = info?.layers.find((x) => x.index === l);
       const detail = [s.units?.text, s.activation?.name, layer && `W (${layer.W.join(', ')})`].filter(Boolean).join(' ');

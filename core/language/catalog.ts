@@ -193,6 +193,36 @@ export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
     doc: 'Inverted dropout on A[l] while training: each unit is kept with probability keep_prob. Never applied when predicting or measuring accuracy.' },
 ];
 
+/**
+ * The options of `conv2d` and the pools (spec §8): they share the `NAME: value` form with the shape
+ * annotations. `layers` says which statements take it.
+ */
+export interface WindowOptionDoc {
+  name: 'f' | 'stride' | 'pad';
+  /** how the course writes it in the output-size formula */
+  symbol: string;
+  syntax: string;
+  default: string;
+  range: string;
+  layers: readonly string[];
+  doc: string;
+}
+
+export const WINDOW_OPTION_DOCS: readonly WindowOptionDoc[] = [
+  { name: 'f', symbol: 'f[l]', syntax: 'f: 5', default: 'none (required)', range: 'an integer ≥ 1, at most the padded input', layers: ['conv2d', 'max_pool', 'avg_pool'],
+    doc: 'The filter (window) size: each output looks at an f × f patch of the input.' },
+  { name: 'stride', symbol: 's[l]', syntax: 'stride: 1', default: '1 for conv2d, f for the pools', range: 'an integer ≥ 1', layers: ['conv2d', 'max_pool', 'avg_pool'],
+    doc: 'How far the window moves between two outputs. A stride that does not fit leaves the last rows or columns unused (a warning).' },
+  { name: 'pad', symbol: 'p[l]', syntax: 'pad: 0 | same | valid', default: '0 (valid)', range: 'an integer ≥ 0, `same` or `valid`', layers: ['conv2d'],
+    doc: 'Zeros added on each side of the height and width before the convolution.' },
+];
+
+/** The words `pad:` takes besides a number. */
+export const PAD_DOCS: readonly { name: 'same' | 'valid'; rule: string; doc: string }[] = [
+  { name: 'same', rule: 'p = (f − 1)/2', doc: 'Padding that keeps n_H and n_W: needs an odd f and stride 1 (then n_H[l] = n_H[l−1]).' },
+  { name: 'valid', rule: 'p = 0', doc: 'No padding: the window stays inside the input, so n_H shrinks by f − 1 (with stride 1).' },
+];
+
 /** The named arguments a call written after `setting` takes (a generator, optimizer or decay), or undefined. */
 export function callParams(setting: string, callee: string): readonly { name: string; default?: number; doc: string }[] | undefined {
   switch (setting) {
@@ -216,13 +246,24 @@ export interface KeywordDoc {
 
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'network', syntax: 'network NAME { … }', doc: 'A network: `input`, then its layers in order, an optional `loss` and `train` block.' },
-  { name: 'input', syntax: 'input N', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m). Exactly once, before the first layer.' },
+  { name: 'input', syntax: 'input N | input (N_H, N_W, N_C)', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m); or an image of N_H × N_W pixels with N_C channels, so X is (m, n_H[0], n_W[0], n_C[0]). Exactly once, before the first layer.' },
   { name: 'dense', syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P]', doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).' },
+  { name: 'conv2d', syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]',
+    doc: 'A convolution layer l: n_C[l] = N_C filters of f × f × n_C[l−1]. W[l] is (f, f, n_C[l−1], n_C[l]), b[l] is (1, 1, 1, n_C[l]), and Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]) with n_H[l] = ⌊(n_H[l−1] + 2p − f)/s⌋ + 1.' },
+  { name: 'max_pool', syntax: 'max_pool f: F [stride: S]',
+    doc: 'Max pooling per channel: each output is the largest value of its f × f window. No padding, stride defaults to f, no parameters; n_C[l] = n_C[l−1].' },
+  { name: 'avg_pool', syntax: 'avg_pool f: F [stride: S]',
+    doc: 'Average pooling per channel: each output is the mean of its f × f window. No padding, stride defaults to f, no parameters; n_C[l] = n_C[l−1].' },
+  { name: 'flatten', syntax: 'flatten',
+    doc: 'Turns the volume (m, n_H, n_W, n_C) into the column vectors (n[l], m) of course 1, with n[l] = n_H·n_W·n_C in (h, w, c) row-major order, so `dense` layers can follow.' },
   { name: 'loss', syntax: 'loss LOSS', doc: 'The cost function. Optional: sigmoid output → cross_entropy, softmax → softmax_cross_entropy, else mse.' },
   { name: 'train', syntax: 'train { … }', doc: 'How to train the network: data, init, learning_rate, iterations, …' },
 ];
 
 export const STATEMENT_KEYWORDS: readonly string[] = ['input', 'dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten', 'loss', 'train'];
+
+/** The layer statements of spec §8 (image volumes in or out), which the editor explains with core/layers/describe.ts. */
+export const IMAGE_LAYER_KEYWORDS: readonly string[] = ['conv2d', 'max_pool', 'avg_pool', 'flatten'];
 
 export interface AnnotationDoc {
   name: string;
@@ -250,3 +291,5 @@ export const ANNOTATION_NAMES: readonly string[] = ANNOTATION_DOCS.map((d) => d.
 export const OPTIMIZER_NAMES: readonly string[] = OPTIMIZER_DOCS.map((d) => d.name);
 export const DECAY_NAMES: readonly string[] = DECAY_DOCS.map((d) => d.name);
 export const LAYER_OPTION_NAMES: readonly string[] = LAYER_OPTION_DOCS.map((d) => d.name);
+export const WINDOW_OPTION_NAMES: readonly string[] = WINDOW_OPTION_DOCS.map((d) => d.name);
+export const PAD_NAMES: readonly string[] = PAD_DOCS.map((d) => d.name);

@@ -4,7 +4,7 @@
 // the catalog so the checker, hover and completion never disagree.
 
 import type { OptimizerSpec } from '../model';
-import { DECAY_DOCS, LAYER_OPTION_DOCS, OPTIMIZER_DOCS, SETTING_DOCS, type ParamDoc } from './catalog';
+import { DECAY_DOCS, LAYER_OPTION_DOCS, OPTIMIZER_DOCS, PAD_DOCS, SETTING_DOCS, WINDOW_OPTION_DOCS, type ParamDoc } from './catalog';
 
 const code = (line: string) => `\`${line}\``;
 
@@ -52,4 +52,19 @@ export function layerOptionLines(name: string): string[] | undefined {
 export function optimizerState(optimizer: OptimizerSpec | undefined, theta: 'W' | 'b', l: number): string[] {
   const d = OPTIMIZER_DOCS.find((x) => x.name === (optimizer?.kind ?? 'gd'))!;
   return d.state.map((avg) => `${avg}_d${theta}[${l}]`);
+}
+
+/** `f: 5`, `stride: 2`, `pad: same` on a conv2d or pool line: what the option means and its default. */
+export function windowOptionLines(name: string): string[] | undefined {
+  const d = WINDOW_OPTION_DOCS.find((x) => x.name === name);
+  return d && [
+    `**${d.name}** (${d.symbol} in the formula)`, '', code(d.syntax), '', code('n_H[l] = ⌊(n_H[l−1] + 2·p[l] − f[l])/s[l]⌋ + 1'), '',
+    `${d.doc} Values: ${d.range}. Default: ${d.default}. On ${d.layers.map(code).join(', ')}.`,
+  ];
+}
+
+/** `same` / `valid` after `pad:`. */
+export function padLines(name: string): string[] | undefined {
+  const d = PAD_DOCS.find((x) => x.name === name);
+  return d && [`**pad: ${d.name}**`, '', code(d.rule), '', d.doc];
 }

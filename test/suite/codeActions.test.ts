@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { activate, closeAll, diagnosticsWhere, errors, example, openText, PLANAR } from './helpers';
+import { LENET } from './hover.test';
 
 async function quickFixes(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
   return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
@@ -29,6 +30,13 @@ export function codeActionTests(): void {
       const after = await applyFix(doc, (d) => d.message.includes('(1, 4)'));
       assert.equal(after, before.replace('W: (1, 3)', 'W: (1, 4)'));
       await diagnosticsWhere(doc.uri, (ds) => !ds.some((d) => d.message.includes('(1, 4)')));
+    });
+
+    test('a dense layer right after an image volume gets `flatten` inserted before it', async () => {
+      const doc = await openText(LENET.replace('  flatten\n', ''));
+      const after = await applyFix(doc, (d) => d.message.includes('flatten'));
+      assert.equal(after, LENET);
+      await diagnosticsWhere(doc.uri, (ds) => errors(ds).length === 0);
     });
 
     test('an unknown activation becomes the suggestion', async () => {

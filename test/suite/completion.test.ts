@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activate, closeAll, openFile, openText, PLANAR } from './helpers';
-import { rendered } from './hover.test';
+import { LENET, rendered } from './hover.test';
 
 /**
  * Every completion item VS Code offers at the end of line `line` (0-based) of `content`, or at
@@ -43,6 +43,20 @@ export function completionTests(): void {
       const labels = await labelsAt(withLine(6, '  '), 6);
       for (const k of ['input', 'dense', 'loss', 'train']) assert.ok(labels.includes(k), `${k} in ${labels}`);
       assert.ok(!labels.includes('learning_rate'));
+    });
+
+    test('conv lines: the layer keywords, activations after conv2d N_C, the options, same/valid after pad:', async () => {
+      const lines = LENET.split('\n');
+      const withLenetLine = (text: string) => [...lines.slice(0, 3), text, ...lines.slice(3)].join('\n');
+      const keywords = await labelsAt(withLenetLine('  '), 3);
+      for (const k of ['conv2d', 'max_pool', 'avg_pool', 'flatten']) assert.ok(keywords.includes(k), `${k} in ${keywords}`);
+      assert.ok((await labelsAt(withLenetLine('  conv2d 6 '), 3, ' ')).includes('relu'));
+      const options = await labelsAt(withLenetLine('  conv2d 6 relu f: 5 '), 3, ' ');
+      assert.ok(options.includes('stride:') && options.includes('pad:') && !options.includes('f:'), `${options}`);
+      assert.deepEqual(await labelsAt(withLenetLine('  conv2d 6 relu f: 3 pad: '), 3, ' '), ['same', 'valid']);
+      const conv = (await itemsAt(LENET.replace('conv2d 6 relu f: 5', 'conv2d 6 relu f: 5 '), 2, ' ')).find((i) => labelOf(i) === 'W:');
+      assert.equal((conv?.insertText as vscode.SnippetString | undefined)?.value, 'W: (5, 5, 1, 6)');
+      assert.ok((await labelsAt(`${LENET}\n`, LENET.split('\n').length)).includes('lenet'), 'a LeNet-5 network at the top level');
     });
 
     test('`network` at the top level', async () => {

@@ -12,6 +12,22 @@ async function rawHoverAt(doc: vscode.TextDocument, needle: string, offset = 0):
   return hoverText(hovers);
 }
 
+/** LeNet-5 on 28×28 digits (spec §8), for the conv tests of the hover, completion and quick-fix suites. */
+export const LENET = [
+  'network lenet {',
+  '  input (28, 28, 1)',
+  '  conv2d 6 relu f: 5',
+  '  max_pool f: 2',
+  '  conv2d 16 relu f: 5',
+  '  max_pool f: 2',
+  '  flatten',
+  '  dense 120 relu',
+  '  dense 84 relu',
+  '  dense 10 softmax',
+  '}',
+  '',
+].join('\n');
+
 /** Markdown as VS Code's Markdown extension renders it, in HTML. */
 export async function rendered(markdown: string): Promise<string> {
   return vscode.commands.executeCommand<string>('markdown.api.render', markdown);
@@ -123,6 +139,26 @@ export function hoverTests(): void {
       assert.doesNotMatch(html, /<a\b/);
       const plain = await hoverAt(doc, 'dense 4 tanh', 1);
       assert.ok(!plain.includes('v_dW') && !plain.includes('D[1]'), `gd keeps no state:\n${plain}`);
+    });
+
+    test('conv2d 6 relu f: 5 shows its 4-tuples, the formula from 28 to 24 and 5·5·1·6 + 6 = 156 parameters', async () => {
+      const lenet = await openText(LENET);
+      const text = await hoverAt(lenet, 'conv2d 6 relu f: 5', 1);
+      assert.ok(text.includes('`n_H[1] = ⌊(28 + 2·0 − 5)/1⌋ + 1 = 24`'), text);
+      assert.ok(text.includes('`n_W[1] = ⌊(28 + 2·0 − 5)/1⌋ + 1 = 24`'), text);
+      assert.ok(text.includes('W[1], dW[1] | `(f, f, n_C[0], n_C[1]) = (5, 5, 1, 6)`'), text);
+      assert.ok(text.includes('Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 24, 24, 6)`'), text);
+      assert.ok(text.includes('`f·f·n_C[0]·n_C[1] + n_C[1] = 5·5·1·6 + 6 = 156`'), text);
+      assert.doesNotMatch(await rendered(await rawHoverAt(lenet, 'conv2d 6 relu f: 5', 1)), /<a\b/);
+      const pool = 'conv2d 6 relu f: 5\n  max_pool';
+      assert.ok((await hoverAt(lenet, pool, pool.length - 2)).includes('`n_H[2] = ⌊(24 + 2·0 − 2)/2⌋ + 1 = 12`'));
+      assert.ok((await hoverAt(lenet, 'flatten', 1)).includes('`n[5] = n_H[4]·n_W[4]·n_C[4] = 4·4·16 = 256`'));
+      assert.ok((await hoverAt(lenet, 'input (28', 1)).includes('= (m, 28, 28, 1)'));
+      assert.ok((await hoverAt(lenet, 'conv2d 6 relu f: 5', 'conv2d 6 relu '.length)).includes('**f** (f[l] in the formula)'));
+      assert.ok((await hoverAt(lenet, 'dense 120', 1)).includes('120·256 + 120'), 'the dense layer after flatten reads n[5] = 256');
+      const network = await hoverAt(lenet, 'lenet {', 1);
+      assert.ok(network.includes('n = 28×28×1 → 24×24×6 → 12×12×6 → 8×8×16 → 4×4×16 → 256 → 120 → 84 → 10'), network);
+      assert.match(network, /44,426 parameters/);
     });
 
     test('blank lines and comments have no hover', async () => {

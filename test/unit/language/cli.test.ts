@@ -58,7 +58,7 @@ test('nn shapes --json on the deep network gives the course shapes and 245,973 p
   assert.deepEqual(out.layers.map((l: { W: number[] }) => l.W), [[20, 12288], [7, 20], [5, 7], [1, 5]]);
   assert.equal(out.params, 245973);
   assert.deepEqual(out.layers[0], {
-    index: 1, units: 20, activation: 'relu', W: [20, 12288], b: [20, 1], Z: [20, 'm'], A: [20, 'm'], dZ: [20, 'm'],
+    index: 1, kind: 'dense', units: 20, activation: 'relu', W: [20, 12288], b: [20, 1], Z: [20, 'm'], A: [20, 'm'], dZ: [20, 'm'],
     dW: [20, 12288], db: [20, 1], params: 245780,
   });
 });

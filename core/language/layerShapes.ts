@@ -1,0 +1,34 @@
+// The checker's layers (NetworkInfo.layers) as core/layers' LayerShapes, the one form the hover,
+// the inlay hints and `nn shapes` describe every layer kind from.
+
+import type { LayerShapes } from '../layers';
+import type { LayerInfo, NetworkInfo } from './api';
+import type { LayerNode, Statement } from './ast';
+
+export function layerShapes(layer: LayerInfo): LayerShapes {
+  return {
+    l: layer.index,
+    spec: layer.spec,
+    input: layer.input,
+    output: layer.output,
+    parameters: layer.W.length > 0 ? { W: [...layer.W], b: [...layer.b] } : undefined,
+    params: layer.params,
+  };
+}
+
+/** Every layer the checker could infer, in order. */
+export function networkLayerShapes(network: NetworkInfo): LayerShapes[] {
+  return network.layers.map(layerShapes);
+}
+
+const LAYER_KINDS: ReadonlySet<Statement['kind']> = new Set(['dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten']);
+
+/** A statement that is a layer: l counts them all (spec §8). */
+export const isLayer = (s: Statement): s is LayerNode => LAYER_KINDS.has(s.kind);
+
+/** The shapes of the layer `statement` of `node` is, when the checker could infer them. */
+export function statementLayer(info: NetworkInfo | undefined, statement: Statement): LayerShapes | undefined {
+  const start = statement.range.start;
+  const layer = info?.layers.find((l) => l.range.start.line === start.line && l.range.start.column === start.column);
+  return layer && layerShapes(layer);
+}

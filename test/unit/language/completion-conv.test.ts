@@ -1,0 +1,61 @@
+// Completion on conv2d, pool and flatten lines (core/language/layerCompletion.ts): activations after
+// `conv2d N_C`, the window options not written yet, same/valid after `pad:`, annotations in the
+// layer's own shapes, and the keyword and LeNet inserts.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { networkShapes } from '../../../core/layers';
+import { lex } from '../../../core/language/lexer';
+import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_SNIPPET } from '../../../core/language/layerCompletion';
+import { KEYWORD_DOCS } from '../../../core/language/catalog';
+import { LENET } from './lenet';
+
+/** The suggestions for the text before the cursor (no word being typed). */
+function at(prefix: string, l?: number) {
+  const done = lex(prefix).tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
+  const result = imageLayerSuggestions(done, l === undefined ? undefined : networkShapes(LENET)[l - 1]);
+  return typeof result === 'string' || result === undefined ? result : result.map((s) => s.label);
+}
+
+test('conv2d: nothing for N_C, activations after it, then f, stride and pad', () => {
+  assert.deepEqual(at('  conv2d '), []);
+  assert.equal(at('  conv2d 6 '), 'activations');
+  assert.deepEqual(at('  conv2d 6 relu '), ['f:', 'stride:', 'pad:']);
+  assert.deepEqual(at('  conv2d 6 relu f: 5 '), ['stride:', 'pad:'], 'the options after f: are the ones not written yet');
+  assert.deepEqual(at('  conv2d 6 relu f: 3 pad: same stride: 1 '), []);
+});
+
+test('pad: offers same and valid; other values are numbers to type', () => {
+  assert.deepEqual(at('  conv2d 6 relu f: 3 pad: '), ['same', 'valid']);
+  assert.deepEqual(at('  conv2d 6 relu f: '), []);
+  assert.deepEqual(at('  max_pool stride: '), []);
+});
+
+test('pools take f and stride, no pad; flatten takes no option; other statements are not ours', () => {
+  assert.deepEqual(at('  max_pool '), ['f:', 'stride:']);
+  assert.deepEqual(at('  avg_pool f: 2 '), ['stride:']);
+  assert.deepEqual(at('  flatten '), []);
+  assert.equal(at('  dense 4 '), undefined);
+  assert.equal(at('  input '), undefined);
+});
+
+test('with the layer resolved, annotations carry its 4-tuples', () => {
+  const done = lex('  conv2d 6 relu f: 5 ').tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
+  const items = imageLayerSuggestions(done, networkShapes(LENET)[0]);
+  assert.ok(Array.isArray(items));
+  const W = items.find((s) => s.label === 'W:');
+  assert.equal(W?.snippet, 'W: (5, 5, 1, 6)');
+  assert.equal(items.find((s) => s.label === 'A:')?.snippet, 'A: (m, 24, 24, 6)');
+  assert.deepEqual(at('  max_pool f: 2 A: (m, 12, 12, 6) ', 2), ['stride:', 'dA:']);
+  assert.deepEqual(at('  conv2d 6 relu f: 5 W: (5, '), [], 'inside a shape nothing is offered');
+});
+
+test('every image layer keyword has an insert with tab stops and its documentation; LeNet-5 is a whole network', () => {
+  for (const name of Object.keys(IMAGE_LAYER_INSERTS)) {
+    assert.ok(IMAGE_LAYER_INSERTS[name].startsWith(name), name);
+    assert.ok(KEYWORD_DOCS.some((d) => d.name === name), name);
+  }
+  for (const line of ['input (${2:28}, ${3:28}, ${4:1})', 'conv2d 6 relu f: 5', 'max_pool f: 2', 'flatten', 'dense 120 relu']) {
+    assert.ok(LENET_SNIPPET.includes(line), line);
+  }
+});
