@@ -89,7 +89,7 @@ function isFolder(folder: string, e: fs.Dirent): boolean {
 
 /** A file as messages name it: from the image folder's own name, e.g. `train/3/17.png`. */
 export function shown(folder: string, ...parts: string[]): string {
-  return [path.basename(folder), ...parts].join('/');
+  return [path.basename(path.resolve(folder)), ...parts].join('/');
 }
 
 /** Two listings with the same folders, files and folder mtimes: the editor's cache key. */
