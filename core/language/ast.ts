@@ -128,7 +128,7 @@ export interface StringValue {
   range: Range;
 }
 
-/** A word with optional arguments: `full`, `xavier`, `random(0.5)`, `flower(m: 400, noise: 0.2)`. */
+/** A word with optional arguments: `full`, `xavier`, `random(0.5)`, `flower(m: 400, noise: 0.2)`, `images("train")`. */
 export interface CallValue {
   kind: 'call';
   name: string;
@@ -145,5 +145,7 @@ export interface Argument {
   name?: string;
   nameRange?: Range;
   value?: NumberValue;
+  /** a positional string argument instead of a number: the folder of `images("digits/train")` */
+  text?: StringValue;
   range: Range;
 }

@@ -7,7 +7,8 @@ import { CsvError, parseCsv, type CsvTable } from '../data/csv';
 import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
-import type { DataSource } from '../model';
+import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images';
+import type { DataSource, Volume } from '../model';
 import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
@@ -18,6 +19,8 @@ export interface NetworkShape {
   inputSize: number;
   /** n[0], written in the file: where a fix that changes it goes */
   inputRange?: Range;
+  /** the input volume of `input (N_H, N_W, N_C)`; absent for a vector input */
+  image?: Volume;
   layers: LayerInfo[];
 }
 
@@ -67,6 +70,7 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
     if (output) fits = checkClasses(ctx, node.range, source.name, info.classes(source.args), output) && fits;
     return { m: source.args.m, fits };
   }
+  if (source.kind === 'images') return checkImages(ctx, source.path, node, net, output);
   const place = ctx.files ? reachOf(ctx, source.path, node) : 'denied';
   if (place === 'denied') return { fits: true };
   const read = readCsv(ctx, source.path, node, place === 'outside');
@@ -85,6 +89,41 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
     return { m, fits: false };
   }
   return { m, fits: checkLabels(ctx, node.range, name, table, net.inputSize, output) };
+}
+
+/**
+ * An image folder (spec §8) from its summary: the folder and every image header readable, one
+ * class per output unit (or 2 for one sigmoid unit), each image of the input's size, and an
+ * image input at all. Reports the first problem only: later ones are usually its consequences.
+ */
+function checkImages(ctx: CheckContext, folder: string, node: Value, net: NetworkShape | undefined, output: LayerInfo | undefined): { m?: number; fits: boolean } {
+  if (!ctx.files?.readImageFolder || reachOf(ctx, folder, node) === 'denied') return { fits: true };
+  const read = ctx.files.readImageFolder(folder);
+  if (read instanceof Error) {
+    ctx.report(read.kind === 'image' ? 'NN514' : 'NN513', node.range, read.message);
+    return { fits: true };
+  }
+  const m = read.listing.count;
+  if (!net) return { m, fits: true };
+  const input = net.image;
+  if (!input) {
+    const first = read.shapes[0];
+    const tuple = `(${first.height}, ${first.width}, ${first.channels})`;
+    const fix = read.shapes.length === 1 && net.inputRange ? [replaceFix(`Change input to ${tuple}`, net.inputRange, tuple)] : undefined;
+    ctx.report('NN516', node.range, `images(…) gives image data, but input is the vector n[0] = ${net.inputSize}: write the image size as \`input (N_H, N_W, N_C)\`, here ${tuple}`, fix);
+    return { m, fits: false };
+  }
+  if (!channelsFit(input.n_C)) {
+    ctx.report('NN517', node.range, channelMessage(input));
+    return { m, fits: false };
+  }
+  const misfit = firstMisfit(read, input);
+  if (misfit) {
+    ctx.report('NN515', node.range, `${misfit.file} ${misfit.why}`);
+    return { m, fits: false };
+  }
+  const fits = !output || checkClasses(ctx, node.range, shown(folder), read.listing.classes.length, output);
+  return { m, fits };
 }
 
 /** Two classes give one 0/1 label; more give a class index for a softmax of that many units. */
