@@ -7,7 +7,7 @@
 //
 //   node scripts/digits.mjs [--train N] [--test N] [--out FOLDER]
 //
-// Defaults: 200 train and 50 test digits per class into examples/digits (what the repository ships).
+// Defaults: 300 train and 50 test digits per class into examples/digits (what the repository ships).
 // Other .png files in the class folders it writes are removed, so the folders hold exactly this set.
 
 import * as fs from 'node:fs';
@@ -20,7 +20,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = 28;
 
 function options(argv) {
-  const out = { train: 200, test: 50, out: path.join(ROOT, 'examples', 'digits') };
+  const out = { train: 300, test: 50, out: path.join(ROOT, 'examples', 'digits') };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--out' && value) out.out = path.resolve(value);

@@ -9,7 +9,7 @@ import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
 import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images';
 import type { DataSource, Volume } from '../model';
-import type { CsvRead, LayerInfo, MatrixShape, Range } from './api';
+import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
 import type { CheckedTrain, SourceRef } from './settings';
@@ -205,9 +205,9 @@ function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weig
     ctx.report('NN501', weights.node.range, `cannot read the weights file ${weights.path}: ${text.message}`);
     return;
   }
-  // Weights files of conv networks (4-tuples, keys skipping pools and flatten) are read by the engine's weights module once it knows them.
-  if (!layers || layers.some((l) => l.kind !== 'dense')) return;
-  const { problems } = parseWeights(text, layers.map((l) => ({ W: l.W as MatrixShape, b: l.b as MatrixShape })));
+  if (!layers) return;
+  // Conv layers' W and b are 4-tuples; pools and flatten have none, so no keys (l still counts them).
+  const { problems } = parseWeights(text, layers.map((l) => (l.W.length > 0 ? { W: l.W, b: l.b } : undefined)));
   const name = basename(weights.path);
   for (const p of problems) {
     const code = p.kind === 'missing' ? 'NN507' : p.kind === 'extra' ? 'NN508' : p.kind === 'shape' ? 'NN509' : 'NN506';
