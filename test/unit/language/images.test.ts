@@ -6,12 +6,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyze, diskFiles, type Diagnostic } from '../../../core/language';
 import { collector } from '../../../core/language/context';
-import { checkData, type NetworkShape } from '../../../core/language/data';
 import { checkTrain } from '../../../core/language/settings';
 import { parse } from '../../../core/language/parser';
-import type { LayerInfo } from '../../../core/language/api';
 import type { TrainNode } from '../../../core/language/ast';
-import type { Volume } from '../../../core/model';
 import { folder, jpeg, png } from '../data/imageFiles';
 
 const digit = (v: number) => png(2, 2, 0, [v, v, v, v]);
@@ -116,40 +113,34 @@ test('a folder outside the .nn folder is read with NN511, and not at all under a
   });
 });
 
-// Until the checker parses `input (N_H, N_W, N_C)` (spec §8, another branch), the rules that need an
-// image input are checked on data.ts directly, with the volume it will receive.
-function checkImageData(root: string, image: Volume, units: number, activation: 'softmax' | 'sigmoid'): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const { ctx } = collector(out, diskFiles, (p) => path.resolve(root, p));
-  const train = checkTrain(ctx, trainBlock('data images("d")'));
-  const last = { index: 2, units, activation: { name: activation } } as LayerInfo;
-  const net: NetworkShape = { inputSize: image.n_H * image.n_W * image.n_C, image, layers: [last] };
-  const m = checkData(ctx, train, net);
-  assert.equal(m, 4);
-  return out;
+/** Checks an image-input network `input (2, 2, N_C) → flatten → OUTPUT` reading root/d. */
+function checkImageData(root: string, n_C: number, output: string): Diagnostic[] {
+  return check(root, 'images("d")', `input (2, 2, ${n_C})`, `flatten\n  ${output}`).diagnostics;
 }
 
 test('NN515: the first image of the wrong size or a gray image for RGB; NN517: n_C not 1 or 3', () => {
   const files = { 'd/a/1.png': digit(0), 'd/a/2.png': digit(0), 'd/b/1.png': png(2, 2, 2, new Array(12).fill(9)), 'd/b/2.png': png(3, 2, 0, [1, 2, 3, 4, 5, 6]) };
   withFolder(files, (root) => {
-    assert.deepEqual(checkImageData(root, { n_H: 2, n_W: 2, n_C: 1 }, 2, 'softmax').map((d) => d.message),
-      ['d/b/2.png is 2×3 pixels (height × width), but input (2, 2, 1) needs 2×2']);
-    const gray = checkImageData(root, { n_H: 2, n_W: 2, n_C: 3 }, 2, 'softmax');
+    const size = checkImageData(root, 1, 'dense 2 softmax');
+    assert.deepEqual(size.map((d) => [d.range.start.line, d.code, d.message]), [[6, 'NN515', 'd/b/2.png is 2×3 pixels (height × width), but input (2, 2, 1) needs 2×2']]);
+    const gray = checkImageData(root, 3, 'dense 2 softmax');
     assert.deepEqual(gray.map((d) => [d.code, d.message]), [['NN515', 'd/a/1.png is grayscale, but input (2, 2, 3) needs colour (RGB) images']]);
-    const four = checkImageData(root, { n_H: 2, n_W: 2, n_C: 4 }, 2, 'softmax');
+    const four = checkImageData(root, 4, 'dense 2 softmax');
     assert.deepEqual(four.map((d) => [d.code, d.message]), [['NN517', 'image folders give 1 channel (grayscale) or 3 (RGB), but input (2, 2, 4) has n_C = 4']]);
   });
 });
 
-test('NN504: class folders against the output layer; two classes fit one sigmoid unit', () => {
+test('NN504: class folders against the output layer; two classes fit one sigmoid unit; m is the image count', () => {
   withFolder({ 'd/a/1.png': digit(0), 'd/a/2.png': digit(0), 'd/b/1.png': digit(0), 'd/c/1.png': digit(0) }, (root) => {
-    const input = { n_H: 2, n_W: 2, n_C: 1 };
-    assert.deepEqual(checkImageData(root, input, 3, 'softmax'), []);
-    const d = checkImageData(root, input, 1, 'sigmoid');
+    assert.deepEqual(checkImageData(root, 1, 'dense 3 softmax'), []);
+    const d = checkImageData(root, 1, 'dense 1 sigmoid');
     assert.deepEqual(d.map((x) => [x.code, x.message]), [['NN504', 'd has 3 classes, so it needs a softmax output layer of 3 units (`dense 3 softmax`); layer 2 has 1 sigmoid unit']]);
+    const { networks } = check(root, 'images("d")', 'input (2, 2, 1)', 'flatten\n  dense 3 softmax');
+    assert.equal(networks[0].m, 4);
+    assert.deepEqual(networks[0].spec?.train.data, { kind: 'images', path: path.join(root, 'd') });
   });
   withFolder({ 'd/a/1.png': digit(0), 'd/a/2.png': digit(0), 'd/b/1.png': digit(0), 'd/b/2.png': digit(0) }, (root) => {
-    assert.deepEqual(checkImageData(root, { n_H: 2, n_W: 2, n_C: 1 }, 1, 'sigmoid'), []);
-    assert.equal(checkImageData(root, { n_H: 2, n_W: 2, n_C: 1 }, 3, 'softmax')[0].code, 'NN504');
+    assert.deepEqual(checkImageData(root, 1, 'dense 1 sigmoid'), []);
+    assert.equal(checkImageData(root, 1, 'dense 3 softmax')[0].code, 'NN504');
   });
 });
