@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { thousands } from '../core/format/numbers';
 import type { Analyses } from './analysis';
-import { isNn } from './diagnostics';
 import { networkAt } from './networkAt';
 
 export class ParameterStatus implements vscode.Disposable {
@@ -30,8 +29,8 @@ export class ParameterStatus implements vscode.Disposable {
 
   private update(): void {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !isNn(editor.document)) return this.item.hide();
-    // The last analysis is good enough to point at; forcing a new one here would analyse every keystroke.
+    if (!editor || editor.document.languageId !== 'nn') return this.item.hide();
+    // The last analysis is good enough to point at; asking the server here would wait on every keystroke.
     const analysis = this.analyses.latest(editor.document);
     const network = analysis && networkAt(analysis.networks, undefined, editor.selection.active);
     if (!network) return this.item.hide();

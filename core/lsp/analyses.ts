@@ -1,12 +1,12 @@
-// One analysis per document version, shared by every provider (diagnostics, hover, hints, …): a
-// keystroke is analysed once however many providers ask. Also tracks which CSV/weights files each
-// document read, so the file watcher can re-check exactly the documents that depend on a file.
-// Which files a document may read follows workspace trust (docs/limits.md, "Paths").
+// One analysis per document version, shared by every feature (diagnostics, hover, hints, …): a
+// keystroke is analysed once however many requests ask. Also tracks which CSV/weights files each
+// document read, so a change on disk re-checks exactly the documents that depend on a file.
+// Which files a document may read follows workspace trust (docs/limits.md, "Paths"; reach.ts).
 
-import * as path from 'node:path';
-import * as vscode from 'vscode';
-import { analyze, type Analysis } from '../core/language';
-import type { Reach } from '../core/language/paths';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { analyze, type Analysis } from '../language';
+import type { Reach } from '../language/paths';
 import { CachedFiles } from './files';
 
 export type { Analysis };
@@ -17,40 +17,38 @@ interface Entry {
    * event may reach us after the next `Untitled-1` opens, so the URI and version alone can match
    * another document's analysis.
    */
-  doc: vscode.TextDocument;
+  doc: TextDocument;
   version: number;
   result: Analysis;
   /** absolute paths of the files this analysis read */
   reads: Set<string>;
 }
 
-export class Analyses implements vscode.Disposable {
-  private readonly entries = new Map<string, Entry>();
-  private readonly files = new CachedFiles((file) => this.loaded.fire(this.invalidate(file)));
-  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
-  private readonly loaded = new vscode.EventEmitter<string[]>();
-  /** Fires after a document was analysed anew (for views that show the result, e.g. the status bar). */
-  readonly onDidAnalyze = this.changed.event;
-  /** Fires with the URIs of the documents to check again once a big data file has loaded in the background. */
-  readonly onDidLoadFile = this.loaded.event;
+export interface AnalysesEvents {
+  /** After a document was analysed anew (the set of files it reads may have changed). */
+  analyzed?(doc: TextDocument): void;
+  /** With the URIs of the documents to check again once a big data file has loaded in the background. */
+  loaded?(uris: string[]): void;
+}
 
-  get(doc: vscode.TextDocument): Analysis {
-    const key = doc.uri.toString();
+export class Analyses {
+  private readonly entries = new Map<string, Entry>();
+  private readonly files = new CachedFiles((file) => this.events.loaded?.(this.invalidate(file)));
+
+  /** `reach(path)`: where the `.nn` file at `path` may read from. */
+  constructor(private readonly reach: (path: string) => Reach, private readonly events: AnalysesEvents = {}) {}
+
+  get(doc: TextDocument): Analysis {
+    const key = doc.uri;
     const hit = this.entries.get(key);
     if (hit && hit.doc === doc && hit.version === doc.version) return hit.result;
     const reads = new Set<string>();
-    const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
+    const file = filePath(doc.uri);
     // Untitled documents have no folder to resolve relative files against.
-    const result = analyze(doc.getText(), { path: file, files: file ? this.files.access(reads, reach(doc.uri)) : null });
+    const result = analyze(doc.getText(), { path: file, files: file ? this.files.access(reads, this.reach(file)) : null });
     this.entries.set(key, { doc, version: doc.version, result, reads });
-    this.changed.fire(doc);
+    this.events.analyzed?.(doc);
     return result;
-  }
-
-  /** The newest analysis there is, even of an older version: for views that must not force a re-analysis. */
-  latest(doc: vscode.TextDocument): Analysis | undefined {
-    const entry = this.entries.get(doc.uri.toString());
-    return entry?.doc === doc ? entry.result : undefined;
   }
 
   /** A file changed on disk: forget it, and every analysis that read it. Returns the affected documents' URIs. */
@@ -84,23 +82,17 @@ export class Analyses implements vscode.Disposable {
     return all;
   }
 
-  forget(doc: vscode.TextDocument): void {
-    this.entries.delete(doc.uri.toString());
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    this.loaded.dispose();
-    this.entries.clear();
+  forget(doc: TextDocument): void {
+    if (this.entries.get(doc.uri)?.doc === doc) this.entries.delete(doc.uri);
   }
 }
 
-/** A document may read files in its workspace folder (or its own folder); others only when the workspace is trusted. */
-function reach(uri: vscode.Uri): Reach {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  return {
-    roots: [folder ? folder.uri.fsPath : path.dirname(uri.fsPath)],
-    name: folder ? `the workspace folder ${folder.name}` : "the `.nn` file's folder",
-    outside: vscode.workspace.isTrusted ? 'warn' : 'deny',
-  };
+/** The file system path of a `file:` URI; undefined for an untitled or remote document. */
+export function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined; // a file: URI naming another host
+  }
 }

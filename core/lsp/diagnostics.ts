@@ -1,55 +1,56 @@
 // Live diagnostics: a .nn document is checked when it opens, again once typing pauses for
-// `nnStudio.diagnostics.debounceMs`, and when a file it reads changes on disk (see watcher.ts).
+// `nnStudio.diagnostics.debounceMs`, and when a file it reads changes on disk (see watcher.ts); the
+// result is pushed to the client (textDocument/publishDiagnostics).
 
 import * as fs from 'node:fs';
-import * as vscode from 'vscode';
-import type { Diagnostic, Severity } from '../core/language/api';
-import type { Analyses } from './analysis';
-import { toVsRange } from './convert';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Severity } from '../language/api';
+import type { Analyses } from './analyses';
+import { toLspRange } from './convert';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
 };
 
-export const isNn = (doc: vscode.TextDocument): boolean => doc.languageId === 'nn';
+/** How diagnostics reach the client, and how long to wait after a keystroke. */
+export interface DiagnosticsHost {
+  publish(uri: string, version: number, diagnostics: LspDiagnostic[]): void;
+  debounceMs(uri: string): Promise<number>;
+}
 
-export class Diagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('nn');
+export class Diagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly subscriptions: vscode.Disposable[];
   private headings?: Map<string, number>;
 
-  constructor(private readonly analyses: Analyses, private readonly docsPage: vscode.Uri) {
-    this.subscriptions = [
-      this.collection,
-      vscode.workspace.onDidOpenTextDocument((doc) => this.check(doc)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.clear(doc)),
-    ];
-    for (const doc of vscode.workspace.textDocuments) this.check(doc);
-  }
+  /** `docsPage`: docs/diagnostics.md, where each code links (undefined: no links). */
+  constructor(private readonly analyses: Analyses, private readonly host: DiagnosticsHost, private readonly docsPage?: string) {}
 
   /** Check now (a no-op analysis when the document's version is already cached). */
-  check(doc: vscode.TextDocument): void {
-    if (!isNn(doc) || doc.isClosed) return;
-    this.cancel(doc.uri.toString());
+  check(doc: TextDocument): void {
+    this.cancel(doc.uri);
     const { diagnostics } = this.analyses.get(doc);
-    this.collection.set(doc.uri, diagnostics.map((d) => this.toVs(d)));
+    this.host.publish(doc.uri, doc.version, diagnostics.map((d) => this.toLsp(d)));
   }
 
-  private schedule(doc: vscode.TextDocument): void {
-    if (!isNn(doc)) return;
-    const key = doc.uri.toString();
+  /** Check once typing pauses; `current()` is the document then (undefined once it is closed). */
+  async schedule(doc: TextDocument, current: () => TextDocument | undefined): Promise<void> {
+    const key = doc.uri;
     this.cancel(key);
-    const delay = vscode.workspace.getConfiguration('nnStudio', doc.uri).get<number>('diagnostics.debounceMs', 150);
-    this.timers.set(key, setTimeout(() => this.check(doc), delay));
+    const delay = await this.host.debounceMs(key);
+    this.cancel(key); // a newer keystroke scheduled while the setting was asked for
+    this.timers.set(key, setTimeout(() => {
+      const now = current();
+      if (now) this.check(now);
+    }, delay));
   }
 
-  private clear(doc: vscode.TextDocument): void {
-    this.cancel(doc.uri.toString());
-    this.collection.delete(doc.uri);
+  clear(doc: TextDocument): void {
+    this.cancel(doc.uri);
+    this.host.publish(doc.uri, doc.version, []);
     this.analyses.forget(doc);
   }
 
@@ -58,10 +59,10 @@ export class Diagnostics implements vscode.Disposable {
     this.timers.delete(key);
   }
 
-  private toVs(d: Diagnostic): vscode.Diagnostic {
-    const out = new vscode.Diagnostic(toVsRange(d.range), d.message, SEVERITY[d.severity]);
-    out.source = 'nn';
-    out.code = { value: d.code, target: this.codePage(d.code) };
+  private toLsp(d: Diagnostic): LspDiagnostic {
+    const out: LspDiagnostic = { range: toLspRange(d.range), message: d.message, severity: SEVERITY[d.severity], source: 'nn', code: d.code };
+    const href = this.codePage(d.code);
+    if (href) out.codeDescription = { href };
     return out;
   }
 
@@ -69,25 +70,26 @@ export class Diagnostics implements vscode.Disposable {
    * docs/diagnostics.md at the code's own `## NNxxx` heading. VS Code opens a file link in the text
    * editor and reads only a line fragment (`#L410`), not a Markdown anchor (`#nn301` opens line 1).
    */
-  private codePage(code: string): vscode.Uri {
+  private codePage(code: string): string | undefined {
+    if (!this.docsPage) return undefined;
     this.headings ??= headingLines(this.docsPage);
     const line = this.headings.get(code);
-    return line === undefined ? this.docsPage : this.docsPage.with({ fragment: `L${line}` });
+    const page = pathToFileURL(this.docsPage).href;
+    return line === undefined ? page : `${page}#L${line}`;
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const s of this.subscriptions) s.dispose();
   }
 }
 
 /** The 1-based line of each `## NNxxx` heading of the diagnostics page (none if it cannot be read). */
-function headingLines(page: vscode.Uri): Map<string, number> {
+function headingLines(page: string): Map<string, number> {
   const lines = new Map<string, number>();
   let text = '';
   try {
-    text = fs.readFileSync(page.fsPath, 'utf8');
+    text = fs.readFileSync(page, 'utf8');
   } catch {
     return lines; // links then open the page at its top
   }

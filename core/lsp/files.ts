@@ -3,17 +3,17 @@
 // on every keystroke), and remembers which document read which file so a change on disk re-checks
 // exactly the documents that depend on it.
 //
-// It never blocks the extension host on a big file: a CSV over SYNC_BYTES is checked at first from
+// It never blocks the language server on a big file: a CSV over SYNC_BYTES is checked at first from
 // its first PREFIX_BYTES (the header and first rows give the column count and the first labels),
 // while the whole file is read asynchronously and parsed a slice at a time between other events;
 // `loaded` then fires and the documents that read it are checked again, now with m. Weights files
 // (at most 32 MB, JSON must be parsed whole) are read at once. docs/limits.md has the numbers.
 
 import * as fs from 'node:fs';
-import { CsvError, CsvParser } from '../core/data/csv';
-import { FileError, readPrefix, readRegularFile, readRegularFileAsync, reason, refusal, type FileKind } from '../core/data/read';
-import type { CsvRead, FileAccess } from '../core/language/api';
-import type { Reach } from '../core/language/paths';
+import { CsvError, CsvParser } from '../data/csv';
+import { FileError, readPrefix, readRegularFile, readRegularFileAsync, reason, refusal, type FileKind } from '../data/read';
+import type { CsvRead, FileAccess } from '../language/api';
+import type { Reach } from '../language/paths';
 
 /** CSV files up to this size are read and parsed at once: a few milliseconds. */
 export const SYNC_BYTES = 1024 * 1024;

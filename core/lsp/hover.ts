@@ -3,19 +3,20 @@
 // when there are any); on `input`, X; on an annotation, its rule; on an activation, loss, init,
 // setting, optimizer, decay, `keep_prob` or generator, its formula and meaning (all text from core).
 
-import * as vscode from 'vscode';
-import { escapeBrackets } from '../core/format/markdown';
-import { thousands } from '../core/format/numbers';
-import type { LayerInfo, NetworkInfo, Range } from '../core/language/api';
-import type { Annotation, CallValue } from '../core/language/ast';
+import type { Hover, MarkupContent, Position as LspPosition } from 'vscode-languageserver';
+import { escapeBrackets } from '../format/markdown';
+import { thousands } from '../format/numbers';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LayerInfo, NetworkInfo, Range } from '../language/api';
+import type { Annotation, CallValue } from '../language/ast';
 import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS,
-} from '../core/language/catalog';
-import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../core/language/explain';
-import { expectedShape, formatShape } from '../core/language/shapes';
-import { findGenerator } from '../core/data/catalog';
-import type { Analyses } from './analysis';
-import { contains, fromVsPosition, toVsRange } from './convert';
+} from '../language/catalog';
+import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../language/explain';
+import { expectedShape, formatShape } from '../language/shapes';
+import { findGenerator } from '../data/catalog';
+import type { Analyses } from './analyses';
+import { contains, fromLspPosition, toLspRange } from './convert';
 import { layerOf, locate } from './locate';
 
 /**
@@ -25,11 +26,11 @@ import { layerOf, locate } from './locate';
  */
 const LAYER_ROWS = [['W', 'dW'], ['b', 'db'], ['Z', 'A', 'dZ']];
 
-export class ShapeHoverProvider implements vscode.HoverProvider {
+export class ShapeHoverProvider {
   constructor(private readonly analyses: Analyses) {}
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const p = fromVsPosition(position);
+  provideHover(doc: TextDocument, position: LspPosition): Hover | undefined {
+    const p = fromLspPosition(position);
     const where = locate(this.analyses.get(doc), p);
     if (!where) return undefined;
     const { node, info, statement } = where;
@@ -70,17 +71,17 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
   }
 }
 
-function hover(markdown: vscode.MarkdownString | undefined, range: Range): vscode.Hover | undefined {
-  return markdown && new vscode.Hover(markdown, toVsRange(range));
+function hover(markdown: MarkupContent | undefined, range: Range): Hover | undefined {
+  return markdown && { contents: markdown, range: toLspRange(range) };
 }
 
-function lineHover(lines: string[] | undefined, range: Range): vscode.Hover | undefined {
+function lineHover(lines: string[] | undefined, range: Range): Hover | undefined {
   return lines && hover(md(lines), range);
 }
 
 /** Markdown from lines that hold the course's notation: `g[l](Z[l])` must not become a link. */
-function md(lines: string[]): vscode.MarkdownString {
-  return new vscode.MarkdownString(lines.map(escapeBrackets).join('\n'));
+function md(lines: string[]): MarkupContent {
+  return { kind: 'markdown', value: lines.map(escapeBrackets).join('\n') };
 }
 
 /** `(n[2], m) = (1, 400)` when m is known, else `(n[2], m) = (1, m)`. */
@@ -94,7 +95,7 @@ function mLine(info: NetworkInfo): string {
   return info.m === undefined ? '*m* (examples) is known once `data` is given' : `*m* = ${thousands(info.m)} training examples`;
 }
 
-function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownString {
+function layerMarkdown(layer: LayerInfo, info: NetworkInfo): MarkupContent {
   const l = layer.index;
   // The optimizer's moving averages have the shape of the parameter they follow (spec §9).
   const state = (name: string) => (name === 'W' || name === 'b' ? optimizerState(info.optimizer, name, l) : []);
@@ -119,7 +120,7 @@ function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownStri
   ]);
 }
 
-function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
+function networkMarkdown(info: NetworkInfo): MarkupContent {
   const sizes = [info.inputSize ?? '?', ...info.layers.map((l) => l.units)].join(' → ');
   const loss = info.loss ? `loss \`${info.loss}\`${info.lossInferred ? ' (inferred from the output activation)' : ''}` : 'no loss yet';
   return md([
@@ -131,7 +132,7 @@ function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
   ]);
 }
 
-function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | undefined {
+function inputMarkdown(info: NetworkInfo | undefined): MarkupContent | undefined {
   if (info?.inputSize === undefined) return undefined;
   return md([
     `**Input** of \`${info.name}\`: n[0] = ${info.inputSize} features per example`,
@@ -142,7 +143,7 @@ function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | u
   ]);
 }
 
-function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): vscode.MarkdownString | undefined {
+function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): MarkupContent | undefined {
   const doc = ANNOTATION_DOCS.find((d) => d.name === a.name);
   if (!doc) return undefined;
   const lines = [`**${a.name}**: ${doc.doc}. The rule: ${a.name}[l] is \`${doc.shape}\`.`];
@@ -154,7 +155,7 @@ function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): vscode
   return md(lines);
 }
 
-function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): vscode.Hover | undefined {
+function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): Hover | undefined {
   const lines = callLines(call.name, kind);
   return lines && hover(md(lines), call.nameRange);
 }
@@ -184,7 +185,7 @@ function callLines(name: string, kind: 'activation' | 'loss' | 'init' | 'generat
   }
 }
 
-function keywordHover(name: string, range: Range): vscode.Hover | undefined {
+function keywordHover(name: string, range: Range): Hover | undefined {
   const d = KEYWORD_DOCS.find((x) => x.name === name);
   return d && hover(md([`**${d.name}**`, '', `\`${d.syntax}\``, '', d.doc]), range);
 }

@@ -1,26 +1,32 @@
 // The Outline: each network, with its input, layers, loss and train block (and the train settings).
 
-import * as vscode from 'vscode';
-import { thousands } from '../core/format/numbers';
-import type { NetworkNode, Statement } from '../core/language/ast';
-import type { NetworkInfo } from '../core/language/api';
-import type { Analyses } from './analysis';
-import { toVsRange } from './convert';
-import { formatShape } from '../core/language/shapes';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { thousands } from '../format/numbers';
+import type { NetworkNode, Statement } from '../language/ast';
+import type { NetworkInfo, Range } from '../language/api';
+import type { Analyses } from './analyses';
+import { toLspRange } from './convert';
+import { formatShape } from '../language/shapes';
 
-export class SymbolProvider implements vscode.DocumentSymbolProvider {
+export class SymbolProvider {
   constructor(private readonly analyses: Analyses) {}
 
-  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
+  provideDocumentSymbols(doc: TextDocument): DocumentSymbol[] {
     const { ast, networks } = this.analyses.get(doc);
     return ast.networks.map((node) => networkSymbol(node, networks.find((n) => n.name === node.name)));
   }
 }
 
-function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): vscode.DocumentSymbol {
+/** A symbol with children to fill, as VS Code's DocumentSymbol constructor makes one. */
+function documentSymbol(name: string, detail: string, kind: SymbolKind, range: Range, selectionRange: Range): DocumentSymbol & { children: DocumentSymbol[] } {
+  return { name, detail, kind, range: toLspRange(range), selectionRange: toLspRange(selectionRange), children: [] };
+}
+
+function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): DocumentSymbol {
   const detail = info ? `${thousands(info.params)} parameters` : '';
-  const symbol = new vscode.DocumentSymbol(node.name || '(unnamed)', detail, vscode.SymbolKind.Class,
-    toVsRange(node.range), toVsRange(node.name ? node.nameRange : node.keywordRange));
+  const symbol = documentSymbol(node.name || '(unnamed)', detail, SymbolKind.Class,
+    node.range, node.name ? node.nameRange : node.keywordRange);
   let l = 0;
   for (const s of node.statements) {
     const child = statementSymbol(s, s.kind === 'dense' ? ++l : 0, info);
@@ -29,25 +35,25 @@ function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): vscode
   return symbol;
 }
 
-function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined): vscode.DocumentSymbol | undefined {
-  const make = (name: string, detail: string, kind: vscode.SymbolKind) =>
-    new vscode.DocumentSymbol(name, detail, kind, toVsRange(s.range), toVsRange(s.keywordRange));
+function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined): DocumentSymbol | undefined {
+  const make = (name: string, detail: string, kind: SymbolKind) =>
+    documentSymbol(name, detail, kind, s.range, s.keywordRange);
   switch (s.kind) {
     case 'input':
-      return make('input', s.size ? `n[0] = ${s.size.text}` : '', vscode.SymbolKind.Field);
+      return make('input', s.size ? `n[0] = ${s.size.text}` : '', SymbolKind.Field);
     case 'dense': {
       const layer = info?.layers.find((x) => x.index === l);
       const detail = [s.units?.text, s.activation?.name, layer && `W ${formatShape(...layer.W)}`].filter(Boolean).join(' ');
       // A layer is a part of its network, as a field is of a class (not a method: it does nothing).
-      return make(`layer ${l}`, detail, vscode.SymbolKind.Field);
+      return make(`layer ${l}`, detail, SymbolKind.Field);
     }
     case 'loss':
-      return make('loss', s.loss?.name ?? '', vscode.SymbolKind.Property);
+      return make('loss', s.loss?.name ?? '', SymbolKind.Property);
     case 'train': {
-      const train = make('train', '', vscode.SymbolKind.Object);
+      const train = make('train', '', SymbolKind.Object);
       for (const setting of s.settings) {
-        train.children.push(new vscode.DocumentSymbol(setting.name, '', vscode.SymbolKind.Property,
-          toVsRange(setting.range), toVsRange(setting.nameRange)));
+        train.children.push(documentSymbol(setting.name, '', SymbolKind.Property,
+          setting.range, setting.nameRange));
       }
       return train;
     }

@@ -1,56 +1,95 @@
 // Re-checks the open .nn documents that read a CSV or weights file when that file changes, appears
-// or disappears on disk, or has finished loading in the background, and every document when the
-// workspace becomes trusted (files outside it may then be read). One watcher per referenced file
-// (RelativePattern on its folder), so files outside the workspace are watched too and nothing else is.
+// or disappears on disk, or has finished loading in the background. Watches exactly the referenced
+// files (files outside the workspace too, nothing else): through the client's file watching
+// (`workspace/didChangeWatchedFiles`, registered dynamically with one relative pattern per file)
+// when the client offers it, else with Node's fs.watch on each file's folder (Neovim 0.7, Helix).
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import type { Analyses } from './analysis';
-import type { Diagnostics } from './diagnostics';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, type Connection, type Disposable, type FileSystemWatcher } from 'vscode-languageserver';
+import { filePath, type Analyses } from './analyses';
 
-export class ReferencedFileWatcher implements vscode.Disposable {
-  private readonly watchers = new Map<string, vscode.FileSystemWatcher>();
-  private readonly subscriptions: vscode.Disposable[];
+export interface WatchOptions {
+  /** the client registers file watchers on request (else the server watches itself) */
+  dynamic: boolean;
+  /** the client understands `{ baseUri, pattern }` (else a watcher is an absolute glob) */
+  relative: boolean;
+}
 
-  constructor(private readonly analyses: Analyses, private readonly diagnostics: Diagnostics) {
-    this.subscriptions = [
-      // The set of referenced files can only change when a document is analysed anew.
-      analyses.onDidAnalyze(() => this.sync()),
-      analyses.onDidLoadFile((uris) => this.recheck(uris)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheck(analyses.forgetAll())),
-    ];
+export class ReferencedFileWatcher {
+  private watched = new Set<string>();
+  private registration?: Promise<Disposable>;
+  private readonly folders = new Map<string, fs.FSWatcher>();
+
+  /** `recheck(uris)`: check those documents again, if they are open. */
+  constructor(private readonly connection: Connection, private readonly analyses: Analyses,
+    private readonly options: WatchOptions, private readonly recheck: (uris: string[]) => void) {
+    if (options.dynamic) {
+      connection.onDidChangeWatchedFiles(({ changes }) => {
+        for (const change of changes) {
+          const file = filePath(change.uri);
+          if (file) this.changed(file);
+        }
+      });
+    }
   }
 
-  private sync(): void {
+  /** The set of referenced files can only change when a document is analysed anew: call then. */
+  sync(): void {
     const wanted = this.analyses.referencedFiles();
-    for (const [file, watcher] of this.watchers) {
-      if (!wanted.has(file)) {
-        watcher.dispose();
-        this.watchers.delete(file);
+    if (sameSet(wanted, this.watched)) return;
+    this.watched = wanted;
+    if (this.options.dynamic) this.register([...wanted]);
+    else this.watchFolders(wanted);
+  }
+
+  private changed(file: string): void {
+    this.recheck(this.analyses.fileChanged(file));
+  }
+
+  private register(files: string[]): void {
+    const previous = this.registration;
+    const watchers: FileSystemWatcher[] = files.map((file) => ({
+      globPattern: this.options.relative
+        ? { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) }
+        : file.replace(/[[\]{}*?]/g, '[$&]'),
+    }));
+    this.registration = files.length === 0 ? undefined
+      : this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    void previous?.then((d) => d.dispose(), () => undefined);
+  }
+
+  private watchFolders(files: Set<string>): void {
+    const dirs = new Set([...files].map((f) => path.dirname(f)));
+    for (const [dir, watcher] of this.folders) {
+      if (!dirs.has(dir)) {
+        watcher.close();
+        this.folders.delete(dir);
       }
     }
-    for (const file of wanted) {
-      if (this.watchers.has(file)) continue;
-      const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file));
-      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      const recheck = () => this.recheck(this.analyses.fileChanged(file));
-      watcher.onDidChange(recheck);
-      watcher.onDidCreate(recheck);
-      watcher.onDidDelete(recheck);
-      this.watchers.set(file, watcher);
-    }
-  }
-
-  private recheck(uris: string[]): void {
-    const affected = new Set(uris);
-    for (const doc of vscode.workspace.textDocuments) {
-      if (affected.has(doc.uri.toString())) this.diagnostics.check(doc);
+    for (const dir of dirs) {
+      if (this.folders.has(dir)) continue;
+      try {
+        const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+          const file = name ? path.join(dir, name.toString()) : undefined;
+          if (file && this.watched.has(file)) this.changed(file);
+        });
+        watcher.on('error', () => this.folders.delete(dir));
+        this.folders.set(dir, watcher);
+      } catch {
+        // a folder that does not exist (yet): the file's next check reports it missing
+      }
     }
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    for (const w of this.watchers.values()) w.dispose();
-    this.watchers.clear();
+    void this.registration?.then((d) => d.dispose(), () => undefined);
+    for (const w of this.folders.values()) w.close();
+    this.folders.clear();
   }
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }

@@ -1,0 +1,71 @@
+// The checker's networks of a document, from the language server (request `nn/networks`): training,
+// Show Shapes, Compare Runs, Check Gradients and the status bar ask here instead of analysing again,
+// so the extension host's event loop never runs the checker (core/lsp/server.ts does, in its own
+// process). One answer is cached per document version.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { NetworkInfo } from '../core/language/api';
+import { DID_ANALYZE, NETWORKS, type DidAnalyzeParams, type NetworksParams, type NetworksResult } from '../core/lsp/protocol';
+
+export interface Networks {
+  networks: NetworkInfo[];
+}
+
+interface Entry {
+  doc: vscode.TextDocument;
+  version: number;
+  result: Networks;
+}
+
+/** How long to wait for the server to see a document version the editor already has. */
+const SYNC_MS = 5000;
+
+export class Analyses implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Fires after the server analysed a document anew and its networks were fetched (e.g. for the status bar). */
+  readonly onDidAnalyze = this.changed.event;
+
+  constructor(private readonly client: LanguageClient) {
+    this.subscriptions = [
+      this.changed,
+      client.onNotification(DID_ANALYZE, ({ uri, version }: DidAnalyzeParams) => {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+        if (doc && doc.version === version) void this.get(doc).then(() => this.changed.fire(doc), () => undefined);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.entries.delete(doc.uri.toString())),
+    ];
+  }
+
+  /** The networks of this version of the document, as the server's checker sees them. */
+  async get(doc: vscode.TextDocument): Promise<Networks> {
+    const key = doc.uri.toString();
+    const hit = this.entries.get(key);
+    if (hit && hit.doc === doc && hit.version === doc.version) return hit.result;
+    const version = doc.version;
+    const deadline = Date.now() + SYNC_MS;
+    for (;;) {
+      const answer = await this.client.sendRequest<NetworksResult>(NETWORKS, { uri: key } satisfies NetworksParams);
+      // The document's open/change notifications may still be on their way to the server.
+      if (answer.version === version || Date.now() > deadline || doc.version !== version) {
+        const result = { networks: answer.networks };
+        if (answer.version === version) this.entries.set(key, { doc, version, result });
+        return result;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** The newest networks there are, even of an older version: for views that must not wait. */
+  latest(doc: vscode.TextDocument): Networks | undefined {
+    const entry = this.entries.get(doc.uri.toString());
+    return entry?.doc === doc ? entry.result : undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.entries.clear();
+  }
+}
