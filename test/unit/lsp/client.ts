@@ -18,6 +18,8 @@ export class TestClient {
   private readonly child: ChildProcess;
   private readonly waiting: { ok: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
   readonly published: Published[] = [];
+  /** the registrations the server asked for (client/registerCapability) */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   stderr = '';
 
   /** `cli`: the `nn` entry point to run (default: the tsc output of core/cli/main.ts). */
@@ -36,7 +38,10 @@ export class TestClient {
     });
     // The server asks for settings and registrations; a client without them answers plainly.
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.connection.listen();
   }
 

@@ -124,6 +124,27 @@ describe('nn lsp: referenced files', () => {
     await client.stop();
   });
 
+  test('a client with file watching is asked to watch each referenced file, and its change events re-check', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-lsp-'));
+    const csv = path.join(dir, 'data.csv');
+    fs.writeFileSync(csv, '1,2,0\n3,4,1\n');
+    const uri = pathToFileURL(path.join(dir, 'net.nn')).href;
+    const client = new TestClient();
+    await client.initialize({ workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } }, {}, dir);
+    await client.open(uri, 'network n {\n  input 2\n  dense 1 sigmoid\n  train {\n    data "data.csv"\n  }\n}\n');
+    await client.diagnostics(uri);
+    const watchers = () => client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+      .flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));
+    for (let i = 0; i < 100 && watchers().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(watchers(), [{ baseUri: pathToFileURL(dir).href, pattern: 'data.csv' }]);
+    // Written where the server cannot see it happen but through the client's notification.
+    fs.writeFileSync(csv, '1,2,3,0\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(csv).href, type: 2 }] });
+    const after = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'NN503'));
+    assert.match(after.diagnostics[0].message, /data\.csv has 4 columns/);
+    await client.stop();
+  });
+
   test('in an untrusted workspace a file outside it is not read (NN512)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-lsp-'));
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-lsp-outside-'));
