@@ -25,15 +25,16 @@ export class Analyses implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly subscriptions: vscode.Disposable[];
-  /** Fires after the server analysed a document anew and its networks were fetched (e.g. for the status bar). */
+  /** Fires after the server analysed the active editor's document anew and its networks were fetched (for the status bar). */
   readonly onDidAnalyze = this.changed.event;
 
   constructor(private readonly client: LanguageClient) {
     this.subscriptions = [
       this.changed,
       client.onNotification(DID_ANALYZE, ({ uri, version }: DidAnalyzeParams) => {
-        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-        if (doc && doc.version === version) void this.get(doc).then(() => this.changed.fire(doc), () => undefined);
+        // Only the status bar listens, and only for the active editor: other documents are fetched when asked for.
+        const doc = vscode.window.activeTextEditor?.document;
+        if (doc?.uri.toString() === uri && doc.version === version) void this.get(doc).then(() => this.changed.fire(doc), () => undefined);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.entries.delete(doc.uri.toString())),
     ];

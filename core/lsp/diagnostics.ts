@@ -24,6 +24,8 @@ export interface DiagnosticsHost {
 
 export class Diagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** the version last published per document: opening a document is a change too, checked once */
+  private readonly published = new Map<string, number>();
   private headings?: Map<string, number>;
 
   /** `docsPage`: docs/diagnostics.md, where each code links (undefined: no links). */
@@ -33,12 +35,14 @@ export class Diagnostics {
   check(doc: TextDocument): void {
     this.cancel(doc.uri);
     const { diagnostics } = this.analyses.get(doc);
+    this.published.set(doc.uri, doc.version);
     this.host.publish(doc.uri, doc.version, diagnostics.map((d) => this.toLsp(d)));
   }
 
   /** Check once typing pauses; `current()` is the document then (undefined once it is closed). */
   async schedule(doc: TextDocument, current: () => TextDocument | undefined): Promise<void> {
     const key = doc.uri;
+    if (this.published.get(key) === doc.version) return;
     this.cancel(key);
     const delay = await this.host.debounceMs(key);
     this.cancel(key); // a newer keystroke scheduled while the setting was asked for
@@ -50,6 +54,7 @@ export class Diagnostics {
 
   clear(doc: TextDocument): void {
     this.cancel(doc.uri);
+    this.published.delete(doc.uri);
     this.host.publish(doc.uri, doc.version, []);
     this.analyses.forget(doc);
   }

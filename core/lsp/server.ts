@@ -99,7 +99,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // The views that a setting turns off ask again.
     void connection.languages.inlayHint.refresh().catch(() => undefined);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    for (const doc of documents.all()) void diagnostics.schedule(doc, () => documents.get(doc.uri));
   });
 
   connection.onNotification(TRUST, ({ trusted }: TrustParams) => {
