@@ -6,14 +6,16 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { TRUST, type InitializationOptions, type TrustParams } from '../core/lsp/protocol';
+import { SERVER_NODE_OPTIONS } from '../core/lsp/server';
 
 export function startClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const options = { execArgv: SERVER_NODE_OPTIONS };
   const server: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options },
+    debug: { module, transport: TransportKind.ipc, options },
   };
-  const options: LanguageClientOptions = {
+  const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'nn' }],
     initializationOptions: { trusted: vscode.workspace.isTrusted, codicons: true } satisfies InitializationOptions,
     middleware: {
@@ -28,7 +30,7 @@ export function startClient(context: vscode.ExtensionContext): LanguageClient {
       },
     },
   };
-  const client = new LanguageClient('nn', 'NN Studio', server, options);
+  const client = new LanguageClient('nn', 'NN Studio', server, clientOptions);
   context.subscriptions.push(
     client,
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(TRUST, { trusted: true } satisfies TrustParams)),

@@ -13,6 +13,15 @@ export interface Published {
   diagnostics: { range: { start: { line: number; character: number } }; message: string; code?: string; severity?: number }[];
 }
 
+/** Every server started and not yet stopped: a failed test must not leave one keeping the process alive. */
+const running = new Set<ChildProcess>();
+
+/** Kills the servers of the tests that failed before stopping theirs (call in an `after` hook). */
+export function killAll(): void {
+  for (const child of running) child.kill();
+  running.clear();
+}
+
 export class TestClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcess;
@@ -25,6 +34,8 @@ export class TestClient {
   /** `cli`: the `nn` entry point to run (default: the tsc output of core/cli/main.ts). */
   constructor(cli = path.join(ROOT, 'out', 'core', 'cli', 'main.js')) {
     this.child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    running.add(this.child);
+    this.child.on('exit', () => running.delete(this.child));
     this.child.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {

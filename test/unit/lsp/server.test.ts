@@ -7,11 +7,13 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../language/helpers';
-import { TestClient } from './client';
+import { killAll, TestClient } from './client';
 
 const BROKEN = path.join(ROOT, 'examples', 'broken', 'broken.nn');
 const brokenUri = pathToFileURL(BROKEN).href;
 const brokenText = fs.readFileSync(BROKEN, 'utf8');
+
+after(killAll);
 
 interface MarkupHover { contents: { kind: string; value: string }; range?: unknown }
 
@@ -118,7 +120,8 @@ describe('nn lsp: referenced files', () => {
     const first = await client.diagnostics(uri);
     assert.deepEqual(first.diagnostics.filter((d) => d.severity === 1), [], 'two features fit input 2');
     fs.writeFileSync(csv, 'x1,x2,x3,y\n1,2,3,0\n');
-    const second = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.severity === 1));
+    // The watcher may see the write half done (an empty file): wait for the check of the whole file.
+    const second = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'NN503'));
     assert.deepEqual(second.diagnostics.map((d) => d.code), ['NN503']);
     assert.match(second.diagnostics[0].message, /data\.csv has 4 columns/);
     await client.stop();
