@@ -5,8 +5,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { TRUST, type InitializationOptions, type TrustParams } from '../core/lsp/protocol';
-import { SERVER_NODE_OPTIONS } from '../core/lsp/server';
+import { SERVER_NODE_OPTIONS, TRUST, type InitializationOptions, type TrustParams } from '../core/lsp/protocol';
 
 export function startClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');

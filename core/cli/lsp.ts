@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { UsageError } from './args';
-import { SERVER_NODE_OPTIONS, startServer } from '../lsp/server';
+import { SERVER_NODE_OPTIONS } from '../lsp/protocol';
+import { startServer } from '../lsp/server';
 
 export const LSP_USAGE = 'nn lsp --stdio';
 /** The transports vscode-languageserver reads from the command line. */

@@ -24,14 +24,6 @@ import { Settings } from './settings';
 import { SymbolProvider } from './symbols';
 import { ReferencedFileWatcher } from './watcher';
 
-/**
- * The Node option the server process runs with: each keystroke's analysis of a big file allocates
- * tens of MB that die at once, and with Node's default young generation (16 MB) the scavenger took
- * about half the server's CPU time on the 1,000-layer file (test/bench/lsp.mjs: 26 ms of CPU per
- * change, 16 ms with 32 MB). V8 reads it only at start, so the process is started with it.
- */
-export const SERVER_NODE_OPTIONS = ['--max-semi-space-size=32'];
-
 /** Serves one client until it exits. The transport comes from the command line (`--stdio`, `--node-ipc`). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
