@@ -1,8 +1,8 @@
-// Re-checks the open .nn documents that read a CSV or weights file when that file changes, appears
-// or disappears on disk, or has finished loading in the background. Watches exactly the referenced
-// files (files outside the workspace too, nothing else): through the client's file watching
-// (`workspace/didChangeWatchedFiles`, registered dynamically with one relative pattern per file)
-// when the client offers it, else with Node's fs.watch on each file's folder (Neovim 0.7, Helix).
+// Re-checks the open .nn documents that read a CSV or weights file (or an image folder) when it
+// changes, appears or disappears on disk. Watches exactly the referenced paths (outside the
+// workspace too, nothing else): through the client's file watching (`workspace/didChangeWatchedFiles`,
+// registered dynamically with one relative pattern per path; a folder's pattern covers everything
+// in it) when the client offers it, else with Node's fs.watch (Neovim 0.7, Helix).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -44,24 +44,22 @@ export class ReferencedFileWatcher {
     else this.watchFolders(wanted);
   }
 
+  /** Something changed at `file`: the referenced paths it is, or lies in, were read before. */
   private changed(file: string): void {
-    this.recheck(this.analyses.fileChanged(file));
+    for (const owner of referencesAt(file, this.watched)) this.recheck(this.analyses.fileChanged(owner));
   }
 
   private register(files: string[]): void {
     const previous = this.registration;
-    const watchers: FileSystemWatcher[] = files.map((file) => ({
-      globPattern: this.options.relative
-        ? { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) }
-        : file.replace(/[[\]{}*?]/g, '[$&]'),
-    }));
+    const watchers: FileSystemWatcher[] = files.map((file) => ({ globPattern: watchPattern(file, isFolder(file), this.options.relative) }));
     this.registration = files.length === 0 ? undefined
       : this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     void previous?.then((d) => d.dispose(), () => undefined);
   }
 
   private watchFolders(files: Set<string>): void {
-    const dirs = new Set([...files].map((f) => path.dirname(f)));
+    // Each file's folder; a referenced folder itself too (its entries are the class subfolders).
+    const dirs = new Set([...files].flatMap((f) => (isFolder(f) ? [path.dirname(f), f] : [path.dirname(f)])));
     for (const [dir, watcher] of this.folders) {
       if (!dirs.has(dir)) {
         watcher.close();
@@ -72,8 +70,7 @@ export class ReferencedFileWatcher {
       if (this.folders.has(dir)) continue;
       try {
         const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
-          const file = name ? path.join(dir, name.toString()) : undefined;
-          if (file && this.watched.has(file)) this.changed(file);
+          if (name) this.changed(path.join(dir, name.toString()));
         });
         watcher.on('error', () => this.folders.delete(dir));
         this.folders.set(dir, watcher);
@@ -87,6 +84,30 @@ export class ReferencedFileWatcher {
     void this.registration?.then((d) => d.dispose(), () => undefined);
     for (const w of this.folders.values()) w.close();
     this.folders.clear();
+  }
+}
+
+/** The pattern that watches `file` (a folder: everything in it), relative or as an absolute glob. */
+export function watchPattern(file: string, folder: boolean, relative: boolean): FileSystemWatcher['globPattern'] {
+  const literal = (p: string) => p.replace(/[[\]{}*?]/g, '[$&]');
+  if (relative) {
+    return folder
+      ? { baseUri: pathToFileURL(file).href, pattern: '**' }
+      : { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) };
+  }
+  return folder ? `${literal(file)}/**` : literal(file);
+}
+
+/** The referenced paths a change at `file` concerns: `file` itself, and the folders it lies in. */
+export function referencesAt(file: string, referenced: ReadonlySet<string>): string[] {
+  return [...referenced].filter((p) => file === p || file.startsWith(p.endsWith(path.sep) ? p : p + path.sep));
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false; // missing: watched as a file, which is what appears there next
   }
 }
 
