@@ -1,8 +1,11 @@
 // Core positions are 1-based with an exclusive end and count UTF-16 code units (core/language/api.ts),
-// so they map onto VS Code's 0-based positions by subtracting one.
+// so they map onto VS Code's 0-based positions by subtracting one. For the commands that stay in the
+// extension (training, gradient check); the language features convert in core/lsp/convert.ts.
 
 import * as vscode from 'vscode';
 import type { Position, Range } from '../core/language/api';
+
+export { contains } from '../core/lsp/convert';
 
 export function toVsPosition(p: Position): vscode.Position {
   return new vscode.Position(p.line - 1, p.column - 1);
@@ -14,11 +17,4 @@ export function toVsRange(r: Range): vscode.Range {
 
 export function fromVsPosition(p: vscode.Position): Position {
   return { line: p.line + 1, column: p.character + 1 };
-}
-
-/** Whether core range `r` contains `p`; the end counts, so a cursor just after a word is inside it. */
-export function contains(r: Range, p: Position): boolean {
-  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.column >= r.start.column);
-  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.column <= r.end.column);
-  return afterStart && beforeEnd;
 }

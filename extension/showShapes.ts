@@ -16,7 +16,7 @@ export function registerShowShapes(analyses: Analyses): vscode.Disposable {
       return undefined;
     }
     const cursor = editor?.document === doc ? editor.selection.active : undefined;
-    const network = networkAt(analyses.get(doc).networks, name, cursor);
+    const network = networkAt((await analyses.get(doc)).networks, name, cursor);
     if (!network) {
       void vscode.window.showWarningMessage(name ? `There is no network \`${name}\` in this file.` : 'This file holds no network.');
       return undefined;

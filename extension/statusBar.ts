@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { thousands } from '../core/format/numbers';
 import type { Analyses } from './analysis';
-import { isNn } from './diagnostics';
 import { networkAt } from './networkAt';
 
 export class ParameterStatus implements vscode.Disposable {
@@ -30,9 +29,16 @@ export class ParameterStatus implements vscode.Disposable {
 
   private update(): void {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !isNn(editor.document)) return this.item.hide();
-    // The last analysis is good enough to point at; forcing a new one here would analyse every keystroke.
+    if (!editor || editor.document.languageId !== 'nn') return this.item.hide();
+    // The last analysis is good enough to point at; asking the server here would wait on every keystroke.
     const analysis = this.analyses.latest(editor.document);
+    if (!analysis) {
+      // A document analysed while another editor was active: ask once, then show it.
+      const doc = editor.document;
+      void this.analyses.get(doc).then(() => {
+        if (this.analyses.latest(doc)) this.update();
+      }, () => undefined);
+    }
     const network = analysis && networkAt(analysis.networks, undefined, editor.selection.active);
     if (!network) return this.item.hide();
     const budget = vscode.workspace.getConfiguration('nnStudio', editor.document.uri).get<number>('parameterBudget', 0);

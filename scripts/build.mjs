@@ -14,6 +14,9 @@ const entries = [
   // The extension, loaded by VS Code's Node extension host.
   { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node',
     target: 'node20', format: 'cjs', external: ['vscode'] },
+  // The language server the extension starts over Node IPC (`nn lsp --stdio` is the same server).
+  { entryPoints: ['core/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', target: 'node20',
+    format: 'cjs' },
   // The training worker: a worker_threads thread of the extension host.
   { entryPoints: ['extension/worker.ts'], outfile: 'dist/worker.js', platform: 'node',
     target: 'node20', format: 'cjs' },

@@ -22,7 +22,7 @@ export async function pickRuns(analyses: Analyses, uri?: vscode.Uri, names?: rea
     void vscode.window.showWarningMessage('Open a .nn file to compare its networks.');
     return undefined;
   }
-  const all = analyses.get(await vscode.workspace.openTextDocument(docUri)).networks;
+  const all = (await analyses.get(await vscode.workspace.openTextDocument(docUri))).networks;
   const missing = names?.filter((n) => !all.some((net) => net.name === n)) ?? [];
   if (missing.length) {
     void vscode.window.showWarningMessage(`There is no network ${missing.map((n) => `\`${n}\``).join(', ')} in this file.`);

@@ -15,7 +15,7 @@ export interface Target {
 
 /** The networks of the document as it is now (unsaved edits included), from the editor's shared analysis. */
 async function networksOf(analyses: Analyses, uri: vscode.Uri): Promise<NetworkInfo[]> {
-  return analyses.get(await vscode.workspace.openTextDocument(uri)).networks;
+  return (await analyses.get(await vscode.workspace.openTextDocument(uri))).networks;
 }
 
 async function choose(networks: NetworkInfo[], name?: string, cursor?: vscode.Position): Promise<NetworkInfo | undefined> {

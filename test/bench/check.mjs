@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { bigNetwork } from './network1000.mjs';
 
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,14 +40,7 @@ if (shapeArg > 0) {
 }
 
 const layers = Number(process.argv[2] ?? 1000);
-const lines = ['# generated benchmark network', 'network big {', '  input 64'];
-for (let l = 1; l <= layers; l++) {
-  const units = l === layers ? 1 : 16 + (l % 48);
-  const previous = l === 1 ? 64 : 16 + ((l - 1) % 48);
-  const act = l === layers ? 'sigmoid' : l % 2 ? 'relu' : 'tanh';
-  lines.push(`  dense ${units} ${act}  W: (${units}, ${previous})  b: (${units}, 1)  Z: (${units}, m)   # layer ${l}`);
-}
-lines.push('  train {', '    data blobs(m: 500, classes: 2, features: 64)', '    learning_rate 0.01', '    iterations 100', '  }', '}', '');
+const lines = bigNetwork(layers);
 const text = lines.join('\n');
 
 const check = analyze(text, { files: null });

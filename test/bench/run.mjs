@@ -1,7 +1,7 @@
 // `npm run bench`: ms per training step and GFLOP/s of the engine on three workloads, next to the
 // same loop in numpy + OpenBLAS (one thread) run in the same process tree, and their ratio.
-// Then test/bench/wasm.mjs (the WASM kernels and their peers) and test/bench/check.mjs (the
-// checker's benchmark) when it exists.
+// Then test/bench/wasm.mjs (the WASM kernels and their peers), test/bench/check.mjs (the
+// checker's benchmark) when it exists, and test/bench/lsp.mjs (the language server's latency).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,3 +43,8 @@ if (existsSync(check)) {
   const r = spawnSync(process.execPath, [check], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
+
+// The language server: keystroke to published diagnostics on the 1,000-layer file (issue 13).
+console.log('');
+const lspBench = spawnSync(process.execPath, [join(here, 'lsp.mjs')], { stdio: 'inherit' });
+if (lspBench.status !== 0) process.exitCode = lspBench.status ?? 1;

@@ -6,34 +6,35 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../core/model';
-import type { NetworkInfo } from '../core/language/api';
-import type { DenseNode } from '../core/language/ast';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position as LspPosition } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../model';
+import type { NetworkInfo } from '../language/api';
+import type { DenseNode } from '../language/ast';
 import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams,
-} from '../core/language/catalog';
-import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../core/language/layerCompletion';
-import { statementLayer } from '../core/language/layerShapes';
-import { lex, type Token } from '../core/language/lexer';
-import { expectedShape, formatShape } from '../core/language/shapes';
-import { GENERATORS, type GeneratorInfo } from '../core/data/catalog';
-import { escapeBrackets } from '../core/format/markdown';
-import type { Analyses } from './analysis';
-import { contains, fromVsPosition } from './convert';
+} from '../language/catalog';
+import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../language/layerCompletion';
+import { statementLayer } from '../language/layerShapes';
+import { lex, type Token } from '../language/lexer';
+import { expectedShape, formatShape } from '../language/shapes';
+import { GENERATORS, type GeneratorInfo } from '../data/catalog';
+import { escapeBrackets } from '../format/markdown';
+import { filePath, type Analyses } from './analyses';
+import { contains, fromLspPosition, lineText } from './convert';
 import { layerOf, locate } from './locate';
 
-const Kind = vscode.CompletionItemKind;
+const Kind = CompletionItemKind;
 
-export class NnCompletionProvider implements vscode.CompletionItemProvider {
+export class NnCompletionProvider {
   static readonly triggers = [' ', '(', ',', '"'];
 
   constructor(private readonly analyses: Analyses) {}
 
-  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
-    const p = fromVsPosition(position);
-    const words = lineTokens(doc.lineAt(position.line).text.slice(0, position.character));
+  provideCompletionItems(doc: TextDocument, position: LspPosition): CompletionItem[] {
+    const p = fromLspPosition(position);
+    const words = lineTokens(lineText(doc, position.line).slice(0, position.character));
     if (words.inComment) return [];
     const where = locate(this.analyses.get(doc), p);
     if (!where) return words.index === 0 ? [keyword('network'), lenet()] : [];
@@ -59,7 +60,7 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
     return [];
   }
 
-  private trainItems(doc: vscode.TextDocument, position: vscode.Position, words: LineTokens): vscode.CompletionItem[] {
+  private trainItems(doc: TextDocument, position: LspPosition, words: LineTokens): CompletionItem[] {
     if (words.index === 0) return SETTING_DOCS.map((d) => item(d.name, Kind.Property, `${d.meaning}. Default: ${d.default}.`, d.syntax));
     const setting = words.tokens[0].text;
     if (words.inParens) {
@@ -76,7 +77,7 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
       case 'init':
         return INIT_DOCS.map((d) => {
           const it = item(d.name, Kind.EnumMember, d.doc, d.formula);
-          if (d.name === 'random') it.insertText = new vscode.SnippetString(`random(\${1:${DEFAULT_RANDOM_SCALE}})`);
+          if (d.name === 'random') snippet(it, `random(\${1:${DEFAULT_RANDOM_SCALE}})`);
           return it;
         });
       case 'batch':
@@ -88,7 +89,7 @@ export class NnCompletionProvider implements vscode.CompletionItemProvider {
       case 'decay':
         return DECAY_DOCS.map((d) => {
           const it = item(d.name, Kind.EnumMember, `${d.doc}\n\n\`${d.rule}\``, d.rule);
-          it.insertText = new vscode.SnippetString(`${d.name}(rate: \${1:${d.name === 'inverse' ? 1 : 0.95}}, every: \${2:100})`);
+          snippet(it, `${d.name}(rate: \${1:${d.name === 'inverse' ? 1 : 0.95}}, every: \${2:100})`);
           return it;
         });
       default:
@@ -145,11 +146,16 @@ function lineTokens(prefix: string): LineTokens {
   };
 }
 
-function item(label: string, kind: vscode.CompletionItemKind, doc: string, detail?: string): vscode.CompletionItem {
-  const it = new vscode.CompletionItem(label, kind);
-  it.documentation = new vscode.MarkdownString(escapeBrackets(doc));
+function item(label: string, kind: CompletionItemKind, doc: string, detail?: string): CompletionItem {
+  const it: CompletionItem = { label, kind, documentation: { kind: 'markdown', value: escapeBrackets(doc) } };
   if (detail) it.detail = detail;
   return it;
+}
+
+/** Inserts `text` as a snippet: `${1:default}` tab stops, `${1|a,b|}` choices. */
+function snippet(it: CompletionItem, text: string): void {
+  it.insertText = text;
+  it.insertTextFormat = InsertTextFormat.Snippet;
 }
 
 /**
@@ -187,99 +193,99 @@ const KEYWORD_INSERTS: Record<string, string> = {
   ].join('\n'),
 };
 
-function keyword(name: string): vscode.CompletionItem {
+function keyword(name: string): CompletionItem {
   const d = KEYWORD_DOCS.find((k) => k.name === name)!;
   const it = item(name, Kind.Keyword, d.doc, d.syntax);
-  it.insertText = new vscode.SnippetString(KEYWORD_INSERTS[name]);
+  snippet(it, KEYWORD_INSERTS[name]);
   // After `loss ` the next word is one of a few names: offer them at once.
   if (name === 'loss') it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
   return it;
 }
 
 /** A whole LeNet-5 network, beside `network` at the top level. */
-function lenet(): vscode.CompletionItem {
+function lenet(): CompletionItem {
   const it = item('lenet', Kind.Snippet, LENET_DOC, 'network: LeNet-5 for 28×28 digits');
-  it.insertText = new vscode.SnippetString(LENET_SNIPPET);
+  snippet(it, LENET_SNIPPET);
   return it;
 }
 
 const SUGGESTION_KINDS = { option: Kind.Field, annotation: Kind.Field, value: Kind.EnumMember } as const;
 
-function suggestion(s: Suggestion): vscode.CompletionItem {
+function suggestion(s: Suggestion): CompletionItem {
   const it = item(s.label, SUGGESTION_KINDS[s.kind], s.doc, s.detail);
-  it.insertText = new vscode.SnippetString(s.snippet);
+  snippet(it, s.snippet);
   if (s.filter) it.filterText = s.filter;
   return it;
 }
 
-function activations(): vscode.CompletionItem[] {
+function activations(): CompletionItem[] {
   return ACTIVATION_DOCS.map((d) => {
     const it = item(d.name, Kind.Function, `${d.doc}\n\n\`${d.formula}\`\n\n\`${d.derivative}\``, d.formula);
-    if (d.takesSlope) it.insertText = new vscode.SnippetString(`${d.name}(\${1:${DEFAULT_LEAKY_SLOPE}})`);
+    if (d.takesSlope) snippet(it, `${d.name}(\${1:${DEFAULT_LEAKY_SLOPE}})`);
     return it;
   });
 }
 
 /** `W: (4, 2)` with the shape the checker expects for this layer, when it knows it. */
-function annotations(dense: DenseNode | undefined, info: NetworkInfo | undefined): vscode.CompletionItem[] {
+function annotations(dense: DenseNode | undefined, info: NetworkInfo | undefined): CompletionItem[] {
   const layer = dense && layerOf(info, dense);
   const written = new Set(dense?.annotations.map((a) => a.name));
   return ANNOTATION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
     const e = layer && expectedShape(d.name, layer.index, layer.units, layer.W[1]);
     const shape = e ? formatShape(e.rows, e.cols) : '(${1:rows}, ${2:cols})';
     const it = item(`${d.name}:`, Kind.Field, `${d.doc}. ${d.name}[l] is \`${d.shape}\`.`, e ? `${d.name}: ${shape}  ${e.rule}` : d.shape);
-    it.insertText = new vscode.SnippetString(`${d.name}: ${shape}`);
+    snippet(it, `${d.name}: ${shape}`);
     it.filterText = d.name;
     return it;
   });
 }
 
 /** A generator call with every named argument at its default, as tab stops. */
-function generator(g: GeneratorInfo): vscode.CompletionItem {
+function generator(g: GeneratorInfo): CompletionItem {
   const args = g.params.map((p, i) => `${p.name}: \${${i + 1}:${p.default}}`).join(', ');
   const it = item(g.name, Kind.Function, g.doc, `${g.name}(${g.params.map((p) => `${p.name}: ${p.default}`).join(', ')})`);
-  it.insertText = new vscode.SnippetString(`${g.name}(${args})`);
+  snippet(it, `${g.name}(${args})`);
   return it;
 }
 
 /** The named arguments of a generator, optimizer or decay call not written yet. */
-function callArgs(params: readonly { name: string; default?: number; doc: string }[], written: Set<string>): vscode.CompletionItem[] {
+function callArgs(params: readonly { name: string; default?: number; doc: string }[], written: Set<string>): CompletionItem[] {
   return params.filter((p) => !written.has(p.name)).map((p) => {
     const value = p.default ?? 1;
     const it = item(p.name, Kind.Field, `${p.doc}. ${p.default === undefined ? 'Required' : `Default ${p.default}`}.`, `${p.name}: ${value}`);
-    it.insertText = new vscode.SnippetString(`${p.name}: \${1:${value}}`);
+    snippet(it, `${p.name}: \${1:${value}}`);
     return it;
   });
 }
 
 /** `keep_prob: 0.8` and the other layer options not written yet on this line. */
-function layerOptions(dense: DenseNode): vscode.CompletionItem[] {
+function layerOptions(dense: DenseNode): CompletionItem[] {
   const written = new Set(dense.options.map((o) => o.name));
   return LAYER_OPTION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
     const it = item(`${d.name}:`, Kind.Field, `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, d.syntax);
     const [name, value] = d.syntax.split(': ');
-    it.insertText = new vscode.SnippetString(`${name}: \${1:${value}}`);
+    snippet(it, `${name}: \${1:${value}}`);
     it.filterText = d.name;
     return it;
   });
 }
 
 /** Files with one of `exts` in the document's folder and its direct subfolders, as quoted paths. */
-function files(doc: vscode.TextDocument, position: vscode.Position, words: LineTokens, exts: string[]): vscode.CompletionItem[] {
-  if (doc.uri.scheme !== 'file') return [];
-  const dir = path.dirname(doc.uri.fsPath);
+function files(doc: TextDocument, position: LspPosition, words: LineTokens, exts: string[]): CompletionItem[] {
+  const file = filePath(doc.uri);
+  if (!file) return [];
+  const dir = path.dirname(file);
   // Replace what was typed of the string, and the closing quote the editor may have auto-inserted.
   const typed = words.current?.kind === 'string' || words.current?.kind === 'error' ? words.current : undefined;
-  const start = typed ? position.translate(0, -(typed.text.length)) : position;
-  const line = doc.lineAt(position.line).text;
-  const end = typed && line[position.character] === '"' ? position.translate(0, 1) : position;
-  return listFiles(dir, exts).map((rel) => {
-    const it = new vscode.CompletionItem(rel, Kind.File);
-    it.insertText = `"${rel}"`;
-    it.filterText = `"${rel}"`;
-    it.range = new vscode.Range(start, end);
-    return it;
-  });
+  const start = typed ? { line: position.line, character: position.character - typed.text.length } : position;
+  const line = lineText(doc, position.line);
+  const end = typed && line[position.character] === '"' ? { line: position.line, character: position.character + 1 } : position;
+  return listFiles(dir, exts).map((rel) => ({
+    label: rel,
+    kind: Kind.File,
+    filterText: `"${rel}"`,
+    textEdit: { range: { start, end }, newText: `"${rel}"` },
+  }));
 }
 
 function listFiles(dir: string, exts: string[]): string[] {

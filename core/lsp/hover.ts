@@ -4,21 +4,22 @@
 // parameter count; on `input`, X; on an annotation, its rule; on an activation, loss, init,
 // setting, optimizer, decay, `keep_prob` or generator, its formula and meaning (all text from core).
 
-import * as vscode from 'vscode';
-import { escapeBrackets } from '../core/format/markdown';
-import { thousands } from '../core/format/numbers';
-import type { LayerInfo, NetworkInfo, Range } from '../core/language/api';
-import type { Annotation, CallValue } from '../core/language/ast';
+import type { Hover, MarkupContent, Position as LspPosition } from 'vscode-languageserver';
+import { escapeBrackets } from '../format/markdown';
+import { thousands } from '../format/numbers';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LayerInfo, NetworkInfo, Range } from '../language/api';
+import type { Annotation, CallValue } from '../language/ast';
 import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS,
-} from '../core/language/catalog';
-import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../core/language/explain';
-import { examplesLine, imageInputLines, imageLineHover, inputShapeOf, networkSizes } from '../core/language/hoverLayer';
-import { statementLayer } from '../core/language/layerShapes';
-import { expectedShape, formatShape } from '../core/language/shapes';
-import { findGenerator } from '../core/data/catalog';
-import type { Analyses } from './analysis';
-import { contains, fromVsPosition, toVsRange } from './convert';
+} from '../language/catalog';
+import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../language/explain';
+import { examplesLine, imageInputLines, imageLineHover, inputShapeOf, networkSizes } from '../language/hoverLayer';
+import { statementLayer } from '../language/layerShapes';
+import { expectedShape, formatShape } from '../language/shapes';
+import { findGenerator } from '../data/catalog';
+import type { Analyses } from './analyses';
+import { contains, fromLspPosition, lineText, toLspRange } from './convert';
 import { layerOf, locate } from './locate';
 
 /**
@@ -28,11 +29,11 @@ import { layerOf, locate } from './locate';
  */
 const LAYER_ROWS = [['W', 'dW'], ['b', 'db'], ['Z', 'A', 'dZ']];
 
-export class ShapeHoverProvider implements vscode.HoverProvider {
+export class ShapeHoverProvider {
   constructor(private readonly analyses: Analyses) {}
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const p = fromVsPosition(position);
+  provideHover(doc: TextDocument, position: LspPosition): Hover | undefined {
+    const p = fromLspPosition(position);
     const where = locate(this.analyses.get(doc), p);
     if (!where) return undefined;
     const { node, info, statement } = where;
@@ -70,7 +71,7 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
       default: {
         // conv2d, pools, flatten: their text comes from core, word by word.
         const context = { network: node.name, m: info?.m, optimizer: info?.optimizer };
-        const h = imageLineHover(doc.lineAt(position.line).text, p.line, p.column, statementLayer(info, statement), context);
+        const h = imageLineHover(lineText(doc, position.line), p.line, p.column, statementLayer(info, statement), context);
         if (!h) return undefined;
         return 'activation' in h ? lineHover(callLines(h.activation, 'activation'), h.range) : lineHover(h.lines, h.range);
       }
@@ -78,17 +79,17 @@ export class ShapeHoverProvider implements vscode.HoverProvider {
   }
 }
 
-function hover(markdown: vscode.MarkdownString | undefined, range: Range): vscode.Hover | undefined {
-  return markdown && new vscode.Hover(markdown, toVsRange(range));
+function hover(markdown: MarkupContent | undefined, range: Range): Hover | undefined {
+  return markdown && { contents: markdown, range: toLspRange(range) };
 }
 
-function lineHover(lines: string[] | undefined, range: Range): vscode.Hover | undefined {
+function lineHover(lines: string[] | undefined, range: Range): Hover | undefined {
   return lines && hover(md(lines), range);
 }
 
 /** Markdown from lines that hold the course's notation: `g[l](Z[l])` must not become a link. */
-function md(lines: string[]): vscode.MarkdownString {
-  return new vscode.MarkdownString(lines.map(escapeBrackets).join('\n'));
+function md(lines: string[]): MarkupContent {
+  return { kind: 'markdown', value: lines.map(escapeBrackets).join('\n') };
 }
 
 /** `(n[2], m) = (1, 400)` when m is known, else `(n[2], m) = (1, m)`. */
@@ -102,7 +103,7 @@ function mLine(info: NetworkInfo): string {
   return examplesLine(info.m);
 }
 
-function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownString {
+function layerMarkdown(layer: LayerInfo, info: NetworkInfo): MarkupContent {
   const l = layer.index;
   // The optimizer's moving averages have the shape of the parameter they follow (spec §9).
   const state = (name: string) => (name === 'W' || name === 'b' ? optimizerState(info.optimizer, name, l) : []);
@@ -127,7 +128,7 @@ function layerMarkdown(layer: LayerInfo, info: NetworkInfo): vscode.MarkdownStri
   ]);
 }
 
-function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
+function networkMarkdown(info: NetworkInfo): MarkupContent {
   const sizes = networkSizes(inputShapeOf(info.inputSize, info.image), info.layers.map((l) => l.output));
   const loss = info.loss ? `loss \`${info.loss}\`${info.lossInferred ? ' (inferred from the output activation)' : ''}` : 'no loss yet';
   return md([
@@ -139,7 +140,7 @@ function networkMarkdown(info: NetworkInfo): vscode.MarkdownString {
   ]);
 }
 
-function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | undefined {
+function inputMarkdown(info: NetworkInfo | undefined): MarkupContent | undefined {
   if (info?.inputSize === undefined) return undefined;
   if (info.image) return md(imageInputLines(info.image, { network: info.name, m: info.m }));
   return md([
@@ -151,7 +152,7 @@ function inputMarkdown(info: NetworkInfo | undefined): vscode.MarkdownString | u
   ]);
 }
 
-function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): vscode.MarkdownString | undefined {
+function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): MarkupContent | undefined {
   const doc = ANNOTATION_DOCS.find((d) => d.name === a.name);
   if (!doc) return undefined;
   const lines = [`**${a.name}**: ${doc.doc}. The rule: ${a.name}[l] is \`${doc.shape}\`.`];
@@ -163,7 +164,7 @@ function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): vscode
   return md(lines);
 }
 
-function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): vscode.Hover | undefined {
+function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): Hover | undefined {
   const lines = callLines(call.name, kind);
   return lines && hover(md(lines), call.nameRange);
 }
@@ -193,7 +194,7 @@ function callLines(name: string, kind: 'activation' | 'loss' | 'init' | 'generat
   }
 }
 
-function keywordHover(name: string, range: Range): vscode.Hover | undefined {
+function keywordHover(name: string, range: Range): Hover | undefined {
   const d = KEYWORD_DOCS.find((x) => x.name === name);
   return d && hover(md([`**${d.name}**`, '', `\`${d.syntax}\``, '', d.doc]), range);
 }

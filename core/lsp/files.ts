@@ -3,7 +3,7 @@
 // on every keystroke), and remembers which document read which file so a change on disk re-checks
 // exactly the documents that depend on it.
 //
-// It never blocks the extension host on a big file: a CSV over SYNC_BYTES is checked at first from
+// It never blocks the language server on a big file: a CSV over SYNC_BYTES is checked at first from
 // its first PREFIX_BYTES (the header and first rows give the column count and the first labels),
 // while the whole file is read asynchronously and parsed a slice at a time between other events;
 // `loaded` then fires and the documents that read it are checked again, now with m. Weights files
@@ -15,11 +15,11 @@
 // in place (that changes no folder's mtime).
 
 import * as fs from 'node:fs';
-import { CsvError, CsvParser } from '../core/data/csv';
-import { ImageFolderError, listImageFolder, sameListing, summarizeImageFolder, type ImageListing } from '../core/data/images';
-import { FileError, readPrefix, readRegularFile, readRegularFileAsync, reason, refusal, type FileKind } from '../core/data/read';
-import type { CsvRead, FileAccess, ImageFolderRead } from '../core/language/api';
-import type { Reach } from '../core/language/paths';
+import { CsvError, CsvParser } from '../data/csv';
+import { ImageFolderError, listImageFolder, sameListing, summarizeImageFolder, type ImageListing } from '../data/images';
+import { FileError, readPrefix, readRegularFile, readRegularFileAsync, reason, refusal, type FileKind } from '../data/read';
+import type { CsvRead, FileAccess, ImageFolderRead } from '../language/api';
+import type { Reach } from '../language/paths';
 
 /** CSV files up to this size are read and parsed at once: a few milliseconds. */
 export const SYNC_BYTES = 1024 * 1024;

@@ -1,9 +1,9 @@
 // What the cursor is on: the network (its syntax node and the checker's NetworkInfo) and the statement.
 // Navigation only; what the text means comes from the core's analysis.
 
-import type { NetworkInfo, LayerInfo, Position, Range } from '../core/language/api';
-import type { DenseNode, NetworkNode, Statement } from '../core/language/ast';
-import type { Analysis } from './analysis';
+import type { NetworkInfo, LayerInfo, Position, Range } from '../language/api';
+import type { DenseNode, NetworkNode, Statement } from '../language/ast';
+import type { Analysis } from '../language';
 import { contains } from './convert';
 
 export interface Located {
