@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
 import { writeFileAtomic } from '../../core/data/write';
-import type { NetworkInfo } from '../../core/language/api';
-import { checkMessage, toPlain, type Command, type LayerShapes, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
+import { checkMessage, toPlain, type Command, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
+import { panelLayers } from '../../core/session/convLayers';
 import { costsCsv } from '../../core/session/costs';
 import type { RunOutcome } from '../../core/session/outcome';
 import { PageOutbox } from '../outbox';
@@ -107,7 +107,7 @@ export class TrainingPanel {
       uri: target.uri.toString(),
       file: vscode.workspace.asRelativePath(target.uri),
       m: target.network.m,
-      layers: target.network.layers.map(layerShapes),
+      layers: panelLayers(target.network.spec),
     });
     this.send({ type: 'start', spec: target.network.spec, options });
     return new Promise((resolve) => (this.settle = resolve));
@@ -237,21 +237,4 @@ export class TrainingPanel {
     }
     void vscode.window.showInformationMessage(`Saved W and b of \`${target.network.name}\` at iteration ${weights.iteration} to ${vscode.workspace.asRelativePath(uri)}.`);
   }
-}
-
-/** The checker's shapes of layer l, as the panel shows them. */
-function layerShapes(layer: NetworkInfo['layers'][number]): LayerShapes {
-  const { name, slope } = layer.activation;
-  return {
-    l: layer.index,
-    units: layer.units,
-    activation: slope !== undefined && name === 'leaky_relu' ? `leaky_relu(${slope})` : name,
-    W: layer.W,
-    b: layer.b,
-    Z: layer.Z,
-    A: layer.A,
-    dZ: layer.dZ,
-    dW: layer.dW,
-    db: layer.db,
-  };
 }
