@@ -35,7 +35,7 @@ export class LayersView {
     this.key = key;
     for (const stat of s.stats) {
       const row = this.rows[stat.l - 1];
-      if (!row) continue;
+      if (!row || row.dataset.shapeW === undefined) continue; // a pool or flatten has no W[l] to measure
       row.dataset.normW = String(stat.W.norm);
       row.dataset.normDw = String(stat.dW.norm);
       row.querySelector('.norm-w')!.textContent = formatNorm(stat.W.norm);
