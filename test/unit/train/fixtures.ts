@@ -45,6 +45,28 @@ export function exploding(): NetworkSpec {
   };
 }
 
+/** LeNet-5 of issue 10 on 28 × 28 grey images (spec §8), its data given by the test. */
+export function lenet(data: NetworkSpec['train']['data'] = { kind: 'images', path: '/nonexistent' }): NetworkSpec {
+  const relu = { name: 'relu' } as const;
+  return {
+    name: 'lenet',
+    inputSize: 28 * 28,
+    image: { n_H: 28, n_W: 28, n_C: 1 },
+    layers: [
+      { kind: 'conv2d', filters: 6, activation: relu, f: 5, stride: 1, pad: 0 },
+      { kind: 'max_pool', f: 2, stride: 2 },
+      { kind: 'conv2d', filters: 16, activation: relu, f: 5, stride: 1, pad: 0 },
+      { kind: 'max_pool', f: 2, stride: 2 },
+      { kind: 'flatten' },
+      { kind: 'dense', units: 120, activation: relu },
+      { kind: 'dense', units: 84, activation: relu },
+      { kind: 'dense', units: 10, activation: { name: 'softmax' } },
+    ],
+    loss: 'softmax_cross_entropy',
+    train: { data, init: { kind: 'he' }, learningRate: 0.05, iterations: 10, batch: 'full', seed: 1, logEvery: 1 },
+  };
+}
+
 type Of<T extends Report['type']> = Extract<Report, { type: T }>;
 
 export class Collector {
