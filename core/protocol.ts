@@ -91,6 +91,8 @@ export interface ImageGrid {
   pixels: Float32Array;
   /** each image's true class */
   labels: Float32Array;
+  /** the classes' names (an image folder's subfolders), in label order */
+  classNames?: string[];
 }
 
 /**

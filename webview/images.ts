@@ -10,10 +10,14 @@ import { imagePixels } from './tiles';
 /** CSS pixels of an image's longer side. */
 const IMAGE_PX = 56;
 
-/** The caption of one image: `ŷ 7 · y 7`, `✗ ŷ 3 · y 8`, `ŷ – · y 8` before any prediction. */
-export function imageCaption(predicted: number | undefined, label: number): string {
+/**
+ * The caption of one image: `ŷ 7 · y 7`, `✗ ŷ 3 · y 8`, `ŷ – · y 8` before any prediction; classes
+ * by their folder's name when there are names (`ŷ cat · y dog`).
+ */
+export function imageCaption(predicted: number | undefined, label: number, names?: readonly string[]): string {
   const wrong = predicted !== undefined && predicted !== label;
-  return `${wrong ? '✗ ' : ''}ŷ ${predicted ?? '–'} · y ${label}`;
+  const name = (k: number | undefined): string => (k === undefined ? '–' : (names?.[k] ?? String(k)));
+  return `${wrong ? '✗ ' : ''}ŷ ${name(predicted)} · y ${name(label)}`;
 }
 
 export class ImagesView {
@@ -42,7 +46,7 @@ export class ImagesView {
       const label = images.labels[k];
       figure.dataset.predicted = p === undefined ? '' : String(p);
       figure.classList.toggle('mistake', p !== undefined && p !== label);
-      figure.querySelector('figcaption')!.textContent = imageCaption(p, label);
+      figure.querySelector('figcaption')!.textContent = imageCaption(p, label, images.classNames);
     });
   }
 
@@ -64,7 +68,7 @@ export class ImagesView {
         canvas.style.height = `${n_H * scale}px`;
         canvas.getContext('2d')!.putImageData(new ImageData(imagePixels(images.pixels, k * size, n_H, n_W, n_C), n_W, n_H), 0, 0);
         const caption = document.createElement('figcaption');
-        caption.textContent = imageCaption(undefined, images.labels[k]);
+        caption.textContent = imageCaption(undefined, images.labels[k], images.classNames);
         figure.append(canvas, caption);
         // A keyboard reaches it too: Tab to the image, Enter or Space.
         figure.tabIndex = 0;

@@ -102,7 +102,9 @@ export function imageGrid(data: Dataset, set: ImageGrid['set'], image: Volume, i
   // picked is (n[0], count): example k's features are column k.
   for (let k = 0; k < indices.length; k++)
     for (let r = 0; r < X.rows; r++) pixels[k * X.rows + r] = Math.round((255 * (picked.data[r * indices.length + k] - lo)) / range);
-  return { set, ...image, indices, pixels, labels: classes(columns(data.Y, indices)) };
+  const grid: ImageGrid = { set, ...image, indices, pixels, labels: classes(columns(data.Y, indices)) };
+  if (data.classNames) grid.classNames = data.classNames;
+  return grid;
 }
 
 /**

@@ -75,4 +75,5 @@ test('captions: predicted ŷ and true y, a mistake marked in text', () => {
   assert.equal(imageCaption(7, 7), 'ŷ 7 · y 7');
   assert.equal(imageCaption(3, 8), '✗ ŷ 3 · y 8');
   assert.equal(imageCaption(undefined, 8), 'ŷ – · y 8');
+  assert.equal(imageCaption(0, 1, ['cat', 'dog']), '✗ ŷ cat · y dog', 'an image folder’s class names');
 });

@@ -54,4 +54,6 @@ test('the grid: evenly spaced examples, their classes, pixels scaled to 0…255'
   assert.deepEqual([...grid.pixels], [0, 13, 27, 40, 215, 228, 242, 255]);
   assert.deepEqual([...grid.labels], [0, 0]);
   assert.deepEqual(grid.indices, [0, 4]);
+  assert.equal(grid.classNames, undefined);
+  assert.deepEqual(imageGrid({ X, Y, m: 5, classNames: ['a', 'b'] }, 'test', { n_H: 2, n_W: 2, n_C: 1 }, [0]).classNames, ['a', 'b']);
 });
