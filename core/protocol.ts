@@ -214,7 +214,17 @@ export type Intent =
   | { type: 'train' }
   | Exclude<Command, { type: 'start' } | { type: 'exportWeights' }>
   | { type: 'saveWeights' }
-  | { type: 'copyCosts' };
+  | { type: 'copyCosts' }
+  /** what the page drew of a conv network at a snapshot's iteration (canvases and images): the integration tests read it */
+  | { type: 'drawn'; drawn: Drawn };
+
+/** The conv sections as the page last drew them: canvases of filters and of feature maps, images in the grid. */
+export interface Drawn {
+  iteration: number;
+  filters: number;
+  maps: number;
+  images: number;
+}
 
 /** A shape as the panel prints it: `m` stays literal (`(4, m)`, `(m, 24, 24, 6)`). */
 export type Dims = Array<number | 'm'>;
@@ -321,6 +331,7 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
   }
   if (intent) {
     if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'copyCosts') return msg as Intent;
+    if (msg.type === 'drawn') return checkDrawn(msg.drawn) ?? (msg as Intent);
   } else {
     if (msg.type === 'exportWeights') return msg as Command;
     if (msg.type === 'start') {
@@ -330,6 +341,13 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
     }
   }
   return `unknown message type ${describeValue(msg.type)}`;
+}
+
+function checkDrawn(drawn: unknown): string | undefined {
+  if (drawn === null || typeof drawn !== 'object') return 'drawn: expected an object of counts';
+  const counts = drawn as Record<string, unknown>;
+  const bad = ['iteration', 'filters', 'maps', 'images'].find((key) => !Number.isSafeInteger(counts[key]) || (counts[key] as number) < 0);
+  return bad && `drawn: ${bad} must be an integer ≥ 0`;
 }
 
 function checkOptions(options: unknown): string | undefined {

@@ -25,11 +25,12 @@ export class ConvView {
     private readonly exampleSet: HTMLElement,
   ) {}
 
-  update(s: ViewState): void {
+  /** Redraws when a new snapshot came (or the width changed); true when it did. */
+  update(s: ViewState): boolean {
     const conv = s.conv;
     this.box.hidden = !conv && !s.network?.layers.some((layer) => layer.W?.length === 4);
     const width = this.filters.clientWidth;
-    if (!conv || (conv === this.drawn && width === this.width)) return;
+    if (!conv || (conv === this.drawn && width === this.width)) return false;
     this.drawn = conv;
     this.width = width;
     this.box.dataset.iteration = String(conv.iteration);
@@ -45,6 +46,7 @@ export class ConvView {
     const available = Math.max(120, width);
     draw(this.filters, conv.filters.map((f) => filterFigure(f, available)), colors);
     draw(this.maps, conv.maps.map((m) => mapFigure(m, available)), colors);
+    return true;
   }
 }
 

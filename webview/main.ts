@@ -45,9 +45,14 @@ function render(): void {
   chart.update(state);
   layers.update(state);
   boundary.update(state);
-  conv.update(state);
+  const redrawn = conv.update(state);
   images.update(state);
   saveState(state);
+  // What the conv sections now show, counted in the page itself (the integration tests read it).
+  if (redrawn && state.conv) {
+    const count = (selector: string) => document.querySelectorAll(selector).length;
+    send({ type: 'drawn', drawn: { iteration: state.conv.iteration, filters: count('#filters canvas[data-tiles]'), maps: count('#maps canvas[data-tiles]'), images: count('#images figure[data-predicted]:not([data-predicted=""])') } });
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<ViewMessage>) => {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
 import { writeFileAtomic } from '../../core/data/write';
-import { checkMessage, toPlain, type Command, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
+import { checkMessage, toPlain, type Command, type Drawn, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
 import { panelLayers } from '../../core/session/convLayers';
 import { costsCsv } from '../../core/session/costs';
 import type { RunOutcome } from '../../core/session/outcome';
@@ -32,6 +32,8 @@ export class TrainingPanel {
   private overrides: StartOptions = {};
   private readonly outbox: PageOutbox<ViewMessage>;
   private settle?: (outcome: TrainOutcome) => void;
+  /** what the page last drew of a conv network (`nn.trainingPanelDrawn`, for the integration tests) */
+  private drawn?: Drawn;
   /** called with the worker's weights, or with nothing when the worker is lost first */
   private awaitingWeights?: (w?: Weights) => void;
 
@@ -63,6 +65,11 @@ export class TrainingPanel {
     const network = (state as { network?: { uri?: string; name?: string } } | undefined)?.network;
     const uri = typeof network?.uri === 'string' ? vscode.Uri.parse(network.uri) : undefined;
     return new TrainingPanel(context, panel, pick, uri, network?.name);
+  }
+
+  /** What the panel of this network last drew of its conv sections, if it is open and drew them. */
+  static drawnIn(uri: vscode.Uri, name: string): Drawn | undefined {
+    return TrainingPanel.panels.get(TrainingPanel.key(uri, name))?.drawn;
   }
 
   private static key(uri: vscode.Uri, name: string): string {
@@ -101,6 +108,7 @@ export class TrainingPanel {
     this.end({ network: target.network.name, reason: 'stopped' });
     this.target = target;
     this.costs = [];
+    this.drawn = undefined;
     this.post({
       type: 'network',
       name: target.network.name,
@@ -137,6 +145,9 @@ export class TrainingPanel {
         return this.forward(intent);
       case 'saveWeights':
         return this.saveWeights();
+      case 'drawn':
+        this.drawn = intent.drawn;
+        return;
       case 'copyCosts':
         await vscode.env.clipboard.writeText(costsCsv(this.costs));
         void vscode.window.showInformationMessage(`Copied ${this.costs.length} recorded costs of \`${this.name}\` to the clipboard.`);

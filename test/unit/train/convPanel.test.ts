@@ -44,6 +44,14 @@ test('showExample is an intent and a command with an index ≥ 0', () => {
   assert.match(checkMessage({ type: 'showExample' }) as string, /index/);
 });
 
+test('drawn: the page’s counts of what it drew, an intent only', () => {
+  const drawn = { iteration: 10, filters: 2, maps: 5, images: 36 };
+  assert.deepEqual(checkMessage({ type: 'drawn', drawn }, true), { type: 'drawn', drawn });
+  assert.match(checkMessage({ type: 'drawn', drawn: { ...drawn, maps: -1 } }, true) as string, /maps must be an integer ≥ 0/);
+  assert.match(checkMessage({ type: 'drawn' }, true) as string, /drawn: expected an object/);
+  assert.match(checkMessage({ type: 'drawn', drawn }) as string, /unknown message type/, 'the worker never gets it');
+});
+
 test('tile sheets: a filter’s channels stacked in its column, wrapping into bands, 1 px gaps', () => {
   const sheet: Sheet = { h: 2, w: 3, tiles: 6 * 2, group: 2, perRow: 4 }; // 6 filters of 2 channels
   assert.deepEqual(sheetSize(sheet), { width: 4 * 4 - 1, height: 2 * 2 * 3 - 1 });
