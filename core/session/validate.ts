@@ -7,6 +7,7 @@
 // the weights checks them (DataError), as for a file checked without them.
 
 import { analyze } from '../language';
+import { statementOf } from '../layers/statement';
 import type { Activation, DataSource, InitSpec, NetworkSpec, TestSource } from '../model';
 import { describeValue } from '../protocol';
 
@@ -37,12 +38,8 @@ function networkText(spec: Record<string, unknown>): string {
   const train = record(spec.train, 'spec.train');
   const lines = [
     `network ${name(spec.name, 'spec.name')} {`,
-    `  input ${number(spec.inputSize, 'spec.inputSize')}`,
-    ...layers.map((layer, i) => {
-      const { units, activation, keepProb } = record(layer, `spec.layers[${i}]`);
-      const dropout = keepProb === undefined ? '' : `  keep_prob: ${number(keepProb, `spec.layers[${i}].keepProb`)}`;
-      return `  dense ${number(units, `spec.layers[${i}].units`)} ${activationText(record(activation, `spec.layers[${i}].activation`), i)}${dropout}`;
-    }),
+    `  input ${spec.image === undefined ? number(spec.inputSize, 'spec.inputSize') : volumeText(record(spec.image, 'spec.image'))}`,
+    ...layers.map((layer, i) => `  ${layerText(record(layer, `spec.layers[${i}]`), `spec.layers[${i}]`, i)}`),
     `  loss ${name(spec.loss, 'spec.loss')}`,
     '  train {',
     `    learning_rate ${number(train.learningRate, 'spec.train.learningRate')}`,
@@ -61,6 +58,22 @@ function networkText(spec: Record<string, unknown>): string {
   return [...lines, '  }', '}', ''].join('\n');
 }
 
+/** `input (28, 28, 1)`'s tuple. */
+function volumeText(image: Record<string, unknown>): string {
+  return `(${(['n_H', 'n_W', 'n_C'] as const).map((k) => number(image[k], `spec.image.${k}`)).join(', ')})`;
+}
+
+/** A layer's statement by its kind (core/layers/statement.ts); a layer without a kind is dense, as before kinds existed. */
+function layerText(layer: Record<string, unknown>, where: string, i: number): string {
+  const write = statementOf(layer.kind ?? 'dense');
+  if (!write) throw new Invalid(`${where}.kind must be dense, conv2d, max_pool, avg_pool or flatten, not ${describeValue(layer.kind)}`);
+  return write({
+    number: (key) => number(layer[key], `${where}.${key}`),
+    activation: () => activationText(record(layer.activation, `${where}.activation`), i),
+    option: (key, option) => (layer[key] === undefined ? '' : `  ${option}: ${number(layer[key], `${where}.${key}`)}`),
+  });
+}
+
 function activationText(activation: Partial<Activation>, i: number): string {
   const act = name(activation.name, `spec.layers[${i}].activation.name`);
   return activation.slope === undefined ? act : `${act}(${number(activation.slope, `spec.layers[${i}].activation.slope`)})`;
@@ -68,7 +81,8 @@ function activationText(activation: Partial<Activation>, i: number): string {
 
 function sourceText(source: DataSource, where: string): string {
   if (source.kind === 'csv') return string(source.path, `${where}.path`);
-  if (source.kind !== 'generator') throw new Invalid(`${where}.kind must be "csv" or "generator"`);
+  if (source.kind === 'images') return `images(${string(source.path, `${where}.path`)})`;
+  if (source.kind !== 'generator') throw new Invalid(`${where}.kind must be "csv", "images" or "generator"`);
   const args = Object.entries(record(source.args, `${where}.args`)).map(([k, v]) => `${name(k, `${where}.args key`)}: ${number(v, `${where}.args.${k}`)}`);
   return `${name(source.name, `${where}.name`)}(${args.join(', ')})`;
 }
