@@ -96,9 +96,19 @@ export interface ImageGrid {
 }
 
 /**
+ * Values as the panel draws them, on a diverging scale of 255 colours: each an integer level from
+ * −127 to 127, the value being level / 127 · scale (scale: the largest |value|, 0 when all are 0).
+ * Small in JSON (`-93` against `-0.09312345087528229`): the webview's messages are JSON.
+ */
+export interface Levels {
+  scale: number;
+  levels: Float32Array;
+}
+
+/**
  * One conv layer's filters: W[l] (f, f, n_C[l−1], n_C[l]) regrouped so that each tile, one per
- * (filter k, input channel c), is f × f contiguous: data[((k·channels + c)·f + i)·f + j] = W[l][i][j][c][k].
- * Only the first `shown` filters when the layer has more than a panel can draw.
+ * (filter k, input channel c), is f × f contiguous: tile value ((k·channels + c)·f + i)·f + j is
+ * W[l][i][j][c][k]. Only the first `shown` filters when the layer has more than a panel can draw.
  */
 export interface Filters {
   l: number;
@@ -108,12 +118,12 @@ export interface Filters {
   /** n_C[l] */
   filters: number;
   shown: number;
-  data: Float32Array;
+  data: Levels;
 }
 
 /**
  * A[l] of one example for a layer with an image-shaped output (l = 0: the input), regrouped so that
- * each channel's n_H × n_W map is contiguous: data[(c·n_H + i)·n_W + j] = A[l][i][j][c]. Only the
+ * each channel's n_H × n_W map is contiguous: value (c·n_H + i)·n_W + j is A[l][i][j][c]. Only the
  * first `shown` channels of a volume too large to draw.
  */
 export interface FeatureMaps {
@@ -122,7 +132,7 @@ export interface FeatureMaps {
   n_W: number;
   n_C: number;
   shown: number;
-  data: Float32Array;
+  data: Levels;
 }
 
 /** What a conv network's snapshot adds: the filters, one example's feature maps, the grid's predictions. */

@@ -5,6 +5,7 @@
 // [data-tiles]`, `#conv[data-iteration][data-example]`.
 
 import type { FeatureMaps, Filters, Plain } from '../core/protocol';
+import { formatNumber } from './format';
 import type { ViewState } from './reducer';
 import { rgbVar } from './theme';
 import { perRowFor, sheetPixels, sheetSize, type Sheet } from './tiles';
@@ -54,7 +55,9 @@ interface Figure {
   l: number;
   caption: string;
   sheet: Sheet;
+  /** CSS pixels per value */
   scale: number;
+  /** levels −127…127 (protocol `Levels`): the sheet's own largest |level| is its scale */
   data: number[];
 }
 
@@ -67,10 +70,10 @@ function filterFigure(f: Plain<Filters>, width: number): Figure {
   const left = f.shown < f.filters ? ` (the first ${f.shown} drawn)` : '';
   return {
     l: f.l,
-    caption: `W[${f.l}] (${f.f}, ${f.f}, ${f.channels}, ${f.filters}): ${f.filters} filters${left}, one column each, a row per input channel`,
+    caption: `W[${f.l}] (${f.f}, ${f.f}, ${f.channels}, ${f.filters}): ${f.filters} filters${left}, one column each, a row per input channel; |w| ≤ ${formatNumber(f.data.scale)}`,
     sheet: { h: f.f, w: f.f, tiles: f.shown * f.channels, group: f.channels, perRow: perRowFor(f.f, scale, width) },
     scale,
-    data: f.data,
+    data: f.data.levels,
   };
 }
 
@@ -79,10 +82,10 @@ function mapFigure(m: Plain<FeatureMaps>, width: number): Figure {
   const left = m.shown < m.n_C ? ` (the first ${m.shown} drawn)` : '';
   return {
     l: m.l,
-    caption: `A[${m.l}] (${m.n_H}, ${m.n_W}, ${m.n_C}): ${m.n_C} channel${m.n_C === 1 ? '' : 's'}${left}`,
+    caption: `A[${m.l}] (${m.n_H}, ${m.n_W}, ${m.n_C}): ${m.n_C} channel${m.n_C === 1 ? '' : 's'}${left}; |a| ≤ ${formatNumber(m.data.scale)}`,
     sheet: { h: m.n_H, w: m.n_W, tiles: m.shown, group: 1, perRow: perRowFor(m.n_W, scale, width) },
     scale,
-    data: m.data,
+    data: m.data.levels,
   };
 }
 

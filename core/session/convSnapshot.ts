@@ -5,7 +5,7 @@
 
 import { networkShapes, type Shape } from '../layers';
 import type { LossName, NetworkSpec, Volume } from '../model';
-import type { FeatureMaps, Filters, ImageGrid } from '../protocol';
+import type { FeatureMaps, Filters, ImageGrid, Levels } from '../protocol';
 import type { Dataset } from '../data/dataset';
 import { matrix, type Matrix } from '../engine/matrix';
 import { Network } from '../engine/network';
@@ -41,21 +41,33 @@ export function convLayout(spec: NetworkSpec): ConvLayout | undefined {
  */
 export function filtersOf(l: number, [f, , channels, filters]: number[], W: Matrix, maxTiles = MAX_FILTER_TILES): Filters {
   const shown = Math.min(filters, Math.max(1, Math.floor(maxTiles / channels)));
-  const data = new Float32Array(shown * channels * f * f);
+  const data = new Float64Array(shown * channels * f * f);
   for (let k = 0; k < shown; k++)
     for (let c = 0; c < channels; c++)
       for (let i = 0; i < f; i++)
         for (let j = 0; j < f; j++) data[((k * channels + c) * f + i) * f + j] = W.data[((i * f + j) * channels + c) * filters + k];
-  return { l, f, channels, filters, shown, data };
+  return { l, f, channels, filters, shown, data: levels(data) };
 }
 
 /** One example's (n_H, n_W, n_C) row-major features as channel-major maps, the first channels up to maxValues. */
 export function mapsOf(l: number, { n_H, n_W, n_C }: Volume, features: ArrayLike<number>, maxValues = MAX_MAP_VALUES): FeatureMaps {
   const area = n_H * n_W;
   const shown = Math.min(n_C, Math.max(1, Math.floor(maxValues / area)));
-  const data = new Float32Array(shown * area);
+  const data = new Float64Array(shown * area);
   for (let c = 0; c < shown; c++) for (let p = 0; p < area; p++) data[c * area + p] = features[p * n_C + c];
-  return { l, n_H, n_W, n_C, shown, data };
+  return { l, n_H, n_W, n_C, shown, data: levels(data) };
+}
+
+/**
+ * Values as levels −127…127 of their largest |value|, rounded half away from 0 so that w and −w get
+ * opposite levels (non-finite values: level 0; the norms report those).
+ */
+export function levels(values: Float64Array): Levels {
+  let scale = 0;
+  for (const v of values) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+  const out = new Float32Array(values.length);
+  if (scale > 0) values.forEach((v, i) => (out[i] = Number.isFinite(v) ? Math.sign(v) * Math.round((127 * Math.abs(v)) / scale) : 0));
+  return { scale, levels: out };
 }
 
 /** Columns `indices` of X as a matrix of their own, one example per column (the data's layout). */

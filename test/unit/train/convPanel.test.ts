@@ -14,9 +14,9 @@ const started: Report = { type: 'started', network: 'lenet', iterations: 10, lea
 const snapshot = (iteration: number, predicted: number[]): Report => ({
   type: 'snapshot', iteration, W: [], b: [], shapes: [],
   conv: {
-    filters: [{ l: 1, f: 1, channels: 1, filters: 2, shown: 2, data: new Float32Array([0.5, -0.5]) }],
+    filters: [{ l: 1, f: 1, channels: 1, filters: 2, shown: 2, data: { scale: 0.5, levels: new Float32Array([127, -127]) } }],
     example: 5, set: 'test',
-    maps: [{ l: 0, n_H: 2, n_W: 2, n_C: 1, shown: 1, data: new Float32Array([0, 1, 1, 0]) }],
+    maps: [{ l: 0, n_H: 2, n_W: 2, n_C: 1, shown: 1, data: { scale: 1, levels: new Float32Array([0, 127, 127, 0]) } }],
     predicted: new Float32Array(predicted),
   },
 });
@@ -27,7 +27,7 @@ test('started brings the image grid, snapshots the filters, maps and predictions
   assert.deepEqual(s.conv?.predicted, [3, 2]);
   assert.equal(s.conv?.iteration, 4);
   assert.equal(s.conv?.example, 5);
-  assert.deepEqual(s.conv?.filters[0].data, [0.5, -0.5]);
+  assert.deepEqual(s.conv?.filters[0].data, { scale: 0.5, levels: [127, -127] });
   const reloaded = restored(JSON.parse(JSON.stringify(s)));
   assert.deepEqual(reloaded.conv, s.conv, 'the state survives setState/getState (JSON)');
   assert.deepEqual(reloaded.images, s.images);

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classes, columns, convLayout, filtersOf, gridIndices, imageGrid, mapsOf } from '../../../core/session/convSnapshot';
+import { classes, columns, convLayout, filtersOf, gridIndices, imageGrid, levels, mapsOf } from '../../../core/session/convSnapshot';
 import { lenet, planar } from './fixtures';
 
 const M = (rows: number, cols: number, f: (r: number, c: number) => number) => ({
@@ -26,20 +26,30 @@ test('filters: W (f·f·n_C[l−1], n_C[l]) row-major becomes one f × f tile pe
   });
   const tiles = filtersOf(4, [f, f, C, K], W);
   assert.deepEqual({ ...tiles, data: undefined }, { l: 4, f, channels: C, filters: K, shown: K, data: undefined });
-  // tile (k = 1, c = 2) starts at (1·3 + 2)·4 = 20 and reads rows i, columns j.
-  assert.deepEqual([...tiles.data.slice(20, 24)], [1200, 1201, 1210, 1211]);
-  assert.deepEqual([...tiles.data.slice(0, 4)], [0, 1, 10, 11]);
+  // tile (k = 1, c = 2) starts at (1·3 + 2)·4 = 20 and reads rows i, columns j; the largest is 1211.
+  const level = (v: number) => Math.round((127 * v) / 1211);
+  assert.equal(tiles.data.scale, 1211);
+  assert.deepEqual([...tiles.data.levels.slice(20, 24)], [1200, 1201, 1210, 1211].map(level));
+  assert.deepEqual([...tiles.data.levels.slice(0, 4)], [0, 1, 10, 11].map(level));
+  assert.deepEqual([...tiles.data.levels.slice(12, 16)], [1000, 1001, 1010, 1011].map(level), 'tile (k = 1, c = 0)');
   const capped = filtersOf(4, [f, f, C, K], W, 4);
   assert.equal(capped.shown, 1, 'whole filters only: 4 tiles hold one filter of 3 channels');
-  assert.equal(capped.data.length, f * f * C);
+  assert.equal(capped.data.levels.length, f * f * C);
 });
 
 test('maps: (h, w, c) row-major features become one n_H × n_W map per channel', () => {
   const volume = { n_H: 2, n_W: 3, n_C: 2 };
-  const features = Array.from({ length: 12 }, (_, p) => (p % 2) * 100 + Math.floor(p / 2)); // channel c, pixel p/2
+  const features = Array.from({ length: 12 }, (_, p) => (p % 2) * 127 + Math.floor(p / 2)); // channel c, pixel p/2
   const maps = mapsOf(1, volume, features);
-  assert.deepEqual([...maps.data], [0, 1, 2, 3, 4, 5, 100, 101, 102, 103, 104, 105]);
+  assert.equal(maps.data.scale, 132);
+  assert.deepEqual([...maps.data.levels], [0, 1, 2, 3, 4, 5, 127, 128, 129, 130, 131, 132].map((v) => Math.round((127 * v) / 132)));
   assert.equal(mapsOf(1, volume, features, 7).shown, 1, 'whole channels within the limit, at least one');
+});
+
+test('levels: −127…127 of the largest |value|; all zeros stay zeros, a non-finite value is 0', () => {
+  assert.deepEqual(levels(Float64Array.from([2, -1, 0.5])), { scale: 2, levels: Float32Array.from([127, -64, 32]) });
+  assert.deepEqual(levels(Float64Array.from([0, 0])), { scale: 0, levels: Float32Array.from([0, 0]) });
+  assert.deepEqual(levels(Float64Array.from([NaN, -4, Infinity])), { scale: 4, levels: Float32Array.from([0, -127, 0]) });
 });
 
 test('the grid: evenly spaced examples, their classes, pixels scaled to 0…255', () => {

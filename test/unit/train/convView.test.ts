@@ -27,8 +27,11 @@ test('filters, the maps of the chosen example and the grid’s predictions match
   const b = weights.b[0];
   const [filters] = snap.filters;
   assert.deepEqual([filters.l, filters.f, filters.channels, filters.filters, filters.shown], [1, 3, 1, 2, 2]);
+  // Levels −127…127 of the largest |w|: each within half a level of the weight.
+  const { scale: wMax, levels: wLevels } = filters.data;
+  assert.equal(wMax, Math.max(...Array.from(W.data, Math.abs)));
   for (let k = 0; k < 2; k++)
-    for (let u = 0; u < 3; u++) for (let v = 0; v < 3; v++) assert.equal(filters.data[k * 9 + u * 3 + v], Math.fround(W.data[(u * 3 + v) * 2 + k]));
+    for (let u = 0; u < 3; u++) for (let v = 0; v < 3; v++) assert.ok(Math.abs((wLevels[k * 9 + u * 3 + v] * wMax) / 127 - W.data[(u * 3 + v) * 2 + k]) <= wMax / 254 + 1e-12, `W[1][${u}][${v}][0][${k}]`);
 
   // A naive forward pass of example 7: x[h][w] = X[h·4 + w, 7]; conv, relu, then 2 × 2 max pool.
   const x = (h: number, w: number) => testSet.X.data[(h * 4 + w) * testSet.m + 7];
@@ -39,14 +42,18 @@ test('filters, the maps of the chosen example and the grid’s predictions match
   })));
   const [input, conv, pool] = snap.maps;
   assert.deepEqual([input.l, conv.l, pool.l], [0, 1, 2]);
-  assert.deepEqual([...input.data], Array.from({ length: 16 }, (_, p) => Math.fround(x(Math.floor(p / 4), p % 4))));
+  const value = ({ scale, levels }: { scale: number; levels: Float32Array }, p: number) => (levels[p] * scale) / 127;
+  Array.from({ length: 16 }, (_, p) => x(Math.floor(p / 4), p % 4)).forEach((v, p) => assert.ok(Math.abs(value(input.data, p) - v) <= input.data.scale / 254, `A[0] pixel ${p}`));
   assert.deepEqual([conv.n_H, conv.n_W, conv.n_C, conv.shown], [2, 2, 2, 2]);
-  conv.data.forEach((v, p) => {
-    const k = Math.floor(p / 4), h = Math.floor((p % 4) / 2), w = p % 2;
-    assert.ok(Math.abs(v - A1[k][h][w]) < 1e-6, `A[1] channel ${k} at (${h}, ${w}): ${v} against ${A1[k][h][w]}`);
-  });
   assert.ok(A1.flat(2).some((v) => v > 0), 'the example gives some unit something to show');
-  [0, 1].forEach((k) => assert.ok(Math.abs(pool.data[k] - Math.max(...A1[k].flat())) < 1e-6, `A[2] channel ${k}`));
+  assert.ok(Math.abs(conv.data.scale - Math.max(...A1.flat(2))) < 1e-12, 'the scale is the largest activation itself');
+  for (let p = 0; p < 8; p++) {
+    const k = Math.floor(p / 4), h = Math.floor((p % 4) / 2), w = p % 2;
+    assert.ok(Math.abs(value(conv.data, p) - A1[k][h][w]) <= conv.data.scale / 254 + 1e-12, `A[1] channel ${k} at (${h}, ${w}): ${value(conv.data, p)} against ${A1[k][h][w]}`);
+  }
+  const pooled = [0, 1].map((k) => Math.max(...A1[k].flat()));
+  assert.ok(Math.abs(pool.data.scale - Math.max(...pooled)) < 1e-12);
+  pooled.forEach((v, k) => assert.ok(Math.abs(value(pool.data, k) - v) <= pool.data.scale / 254 + 1e-12, `A[2] channel ${k}`));
 
   // The grid's predictions: the trainer's own outputs on the test set, thresholded at 0.5.
   const A = trainer.predict(testSet.X);
