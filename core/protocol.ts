@@ -201,7 +201,8 @@ export type Report =
     }
   /**
    * W[l] and b[l] for the heat maps; W is pooled down when it has more cells than a canvas can show
-   * (0 × 0 for a layer without parameters); `conv` for a network with an image input
+   * and sent as levels −127…127 of its largest |w| (see `Levels`; 0 × 0 for a layer without
+   * parameters); `conv` for a network with an image input
    */
   | { type: 'snapshot'; iteration: number; W: MatrixData[]; b: MatrixData[]; shapes: Array<[number, number]>; conv?: ConvSnapshot }
   | { type: 'boundary'; iteration: number; grid: BoundaryGrid }

@@ -5,7 +5,8 @@
 
 import { networkShapes, type Shape } from '../layers';
 import type { LossName, NetworkSpec, Volume } from '../model';
-import type { FeatureMaps, Filters, ImageGrid, Levels } from '../protocol';
+import type { FeatureMaps, Filters, ImageGrid } from '../protocol';
+import { levels } from './snapshots';
 import type { Dataset } from '../data/dataset';
 import { matrix, type Matrix } from '../engine/matrix';
 import { Network } from '../engine/network';
@@ -56,18 +57,6 @@ export function mapsOf(l: number, { n_H, n_W, n_C }: Volume, features: ArrayLike
   const data = new Float64Array(shown * area);
   for (let c = 0; c < shown; c++) for (let p = 0; p < area; p++) data[c * area + p] = features[p * n_C + c];
   return { l, n_H, n_W, n_C, shown, data: levels(data) };
-}
-
-/**
- * Values as levels −127…127 of their largest |value|, rounded half away from 0 so that w and −w get
- * opposite levels (non-finite values: level 0; the norms report those).
- */
-export function levels(values: Float64Array): Levels {
-  let scale = 0;
-  for (const v of values) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
-  const out = new Float32Array(values.length);
-  if (scale > 0) values.forEach((v, i) => (out[i] = Number.isFinite(v) ? Math.sign(v) * Math.round((127 * Math.abs(v)) / scale) : 0));
-  return { scale, levels: out };
 }
 
 /** Columns `indices` of X as a matrix of their own, one example per column (the data's layout). */

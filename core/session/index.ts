@@ -14,7 +14,7 @@ import { ConvView } from './convView';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
 import { availableMemory, loadWithinMemory } from './limits';
-import { boundaryGrid, boundaryPoints, gridInputs, pool } from './snapshots';
+import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
 import { validateSpec } from './validate';
 
@@ -337,7 +337,7 @@ export class TrainingSession {
     this.send({
       type: 'snapshot',
       iteration: trainer.iteration,
-      W: W.map((w) => pool(w, cells, cells)),
+      W: W.map((w) => heatMap(w, cells)),
       b: b.map((v) => pool(v, cells, 1)),
       shapes: W.map((w) => [w.rows, w.cols]),
       conv: run.conv?.snapshot({ W, b }, (X) => trainer.predict(X)),
