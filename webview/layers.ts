@@ -100,9 +100,14 @@ export class LayersView {
         span.textContent = label;
         shapes.append(span);
       }
-      // The labels show in the narrow layout, where the table's header is hidden.
-      cell('–', 'norm norm-w').dataset.label = `‖W[${layer.l}]‖`;
-      cell('–', 'norm norm-dw').dataset.label = `‖dW[${layer.l}]‖`;
+      // The labels show in the narrow layout, where the table's header is hidden; a pool or
+      // flatten has no W[l], so nothing to label there.
+      const norm = (cls: string, label: string) => {
+        const td = cell(layer.W ? '–' : '', cls);
+        if (layer.W) td.dataset.label = label;
+      };
+      norm('norm norm-w', `‖W[${layer.l}]‖`);
+      norm('norm norm-dw', `‖dW[${layer.l}]‖`);
       const heat = row.insertCell();
       heat.className = 'heat';
       if (layer.W?.length === 2) {

@@ -40,16 +40,18 @@ export function perRowFor(w: number, scale: number, width: number): number {
 /**
  * RGBA pixels of the sheet: tile t is data[t·h·w …] row-major, coloured on a diverging scale from
  * `zero` (0) towards `neg` or `pos`, one scale for the whole sheet (its largest |v|), so tiles
- * compare; the gaps are `gap`.
+ * compare. Each tile's right and bottom gap is `gap`, so a tile stands out even where it is all
+ * zeros; the free places after the last tile stay transparent.
  */
 export function sheetPixels(sheet: Sheet, data: ArrayLike<number>, colors: { neg: RGB; zero: RGB; pos: RGB; gap: RGB }): Uint8ClampedArray<ArrayBuffer> {
   const { width, height } = sheetSize(sheet);
   const px = new Uint8ClampedArray(4 * width * height);
-  for (let p = 0; p < width * height; p++) put(px, p, colors.gap);
   const scale = maxAbs(data);
   const area = sheet.h * sheet.w;
   for (let t = 0; t < sheet.tiles; t++) {
     const { x, y } = tileOrigin(sheet, t);
+    for (let i = 0; i <= sheet.h && y + i < height; i++)
+      for (let j = 0; j <= sheet.w && x + j < width; j++) if (i === sheet.h || j === sheet.w) put(px, (y + i) * width + x + j, colors.gap);
     for (let i = 0; i < sheet.h; i++)
       for (let j = 0; j < sheet.w; j++) put(px, (y + i) * width + x + j, diverging(data[t * area + i * sheet.w + j], scale, colors.neg, colors.zero, colors.pos));
   }

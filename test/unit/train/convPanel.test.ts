@@ -63,7 +63,7 @@ test('tile sheets: a filter’s channels stacked in its column, wrapping into ba
   assert.equal(perRowFor(5, 8, 10), 1, 'at least one');
 });
 
-test('sheet pixels: one diverging scale for the whole sheet, gaps in their own colour', () => {
+test('sheet pixels: one diverging scale for the whole sheet, gaps in their own colour, free places transparent', () => {
   const neg: RGB = [255, 0, 0], zero: RGB = [0, 0, 0], pos: RGB = [0, 0, 255], gap: RGB = [9, 9, 9];
   const sheet: Sheet = { h: 1, w: 1, tiles: 3, group: 1, perRow: 3 };
   const px = sheetPixels(sheet, [2, -1, 0], { neg, zero, pos, gap });
@@ -72,6 +72,11 @@ test('sheet pixels: one diverging scale for the whole sheet, gaps in their own c
   assert.deepEqual(at(1), [9, 9, 9, 255], 'a gap');
   assert.deepEqual(at(2), [128, 0, 0, 255], '−1 against a scale of 2 is half way to red');
   assert.deepEqual(at(4), [0, 0, 0, 255], '0 is the zero colour');
+  const wrapped = sheetPixels({ h: 1, w: 1, tiles: 3, group: 1, perRow: 2 }, [1, 1, 1], { neg, zero, pos, gap }); // 3 × 3 pixels
+  const pixel = (x: number, y: number) => [...wrapped.slice(4 * (y * 3 + x), 4 * (y * 3 + x) + 4)];
+  assert.deepEqual(pixel(0, 2), [0, 0, 255, 255], 'the third tile starts the second band');
+  assert.deepEqual(pixel(0, 1), [9, 9, 9, 255], 'the gap under the first tile');
+  assert.deepEqual(pixel(2, 2), [0, 0, 0, 0], 'the free place of the fourth tile is transparent');
 });
 
 test('image pixels: grey for one channel, RGB for three', () => {
