@@ -1,6 +1,6 @@
 // The conv sections of the panel: each conv layer's filters (one tile per filter and input channel)
 // and the feature maps A[l] of one chosen example (one tile per channel), each layer's tiles on one
-// canvas (webview/tiles.ts) on a diverging scale from theme colours. Redrawn only when a new
+// canvas (webview/tiles.ts), drawn at the panel's resolution, on a diverging scale from theme colours. Redrawn only when a new
 // snapshot arrived. Hooks: `#filters canvas[data-layer][data-tiles]`, `#maps canvas[data-layer]
 // [data-tiles]`, `#conv[data-iteration][data-example]`.
 
@@ -42,7 +42,7 @@ export class ConvView {
       neg: rgbVar('--vscode-charts-orange', [209, 134, 22]),
       zero: rgbVar('--vscode-editor-background', [30, 30, 30]),
       pos: rgbVar('--vscode-charts-blue', [55, 148, 255]),
-      gap: rgbVar('--vscode-panel-border', [128, 128, 128]),
+      frame: rgbVar('--vscode-panel-border', [128, 128, 128]),
     };
     const available = Math.max(120, width);
     draw(this.filters, conv.filters.map((f) => filterFigure(f, available)), colors);
@@ -55,8 +55,6 @@ interface Figure {
   l: number;
   caption: string;
   sheet: Sheet;
-  /** CSS pixels per value */
-  scale: number;
   /** levels −127…127 (protocol `Levels`): the sheet's own largest |level| is its scale */
   data: number[];
 }
@@ -71,8 +69,7 @@ function filterFigure(f: Plain<Filters>, width: number): Figure {
   return {
     l: f.l,
     caption: `W[${f.l}] (${f.f}, ${f.f}, ${f.channels}, ${f.filters}): ${f.filters} filters${left}, one column each, a row per input channel; |w| ≤ ${formatNumber(f.data.scale)}`,
-    sheet: { h: f.f, w: f.f, tiles: f.shown * f.channels, group: f.channels, perRow: perRowFor(f.f, scale, width) },
-    scale,
+    sheet: { h: f.f, w: f.f, tiles: f.shown * f.channels, group: f.channels, perRow: perRowFor(f.f, scale, width), scale },
     data: f.data.levels,
   };
 }
@@ -83,13 +80,12 @@ function mapFigure(m: Plain<FeatureMaps>, width: number): Figure {
   return {
     l: m.l,
     caption: `A[${m.l}] (${m.n_H}, ${m.n_W}, ${m.n_C}): ${m.n_C} channel${m.n_C === 1 ? '' : 's'}${left}; |a| ≤ ${formatNumber(m.data.scale)}`,
-    sheet: { h: m.n_H, w: m.n_W, tiles: m.shown, group: 1, perRow: perRowFor(m.n_W, scale, width) },
-    scale,
+    sheet: { h: m.n_H, w: m.n_W, tiles: m.shown, group: 1, perRow: perRowFor(m.n_W, scale, width), scale },
     data: m.data.levels,
   };
 }
 
-/** One figure per layer: its caption (text, never HTML) and its sheet on a canvas scaled up by CSS. */
+/** One figure per layer: its caption (text, never HTML) and its sheet on a canvas, one pixel per CSS pixel. */
 function draw(parent: HTMLElement, figures: Figure[], colors: Parameters<typeof sheetPixels>[2]): void {
   while (parent.children.length > figures.length) parent.lastElementChild!.remove();
   figures.forEach((fig, i) => {
@@ -106,8 +102,6 @@ function draw(parent: HTMLElement, figures: Figure[], colors: Parameters<typeof 
     canvas.height = height;
     canvas.dataset.layer = String(fig.l);
     canvas.dataset.tiles = String(fig.sheet.tiles);
-    canvas.style.width = `${width * fig.scale}px`;
-    canvas.style.height = `${height * fig.scale}px`;
     canvas.getContext('2d')!.putImageData(new ImageData(sheetPixels(fig.sheet, fig.data, colors), width, height), 0, 0);
   });
 }

@@ -1,10 +1,15 @@
 // Sheets of small tiles on one canvas, for a conv layer's filters (one tile per filter and input
 // channel, a filter's channels stacked in one column) and an example's feature maps (one tile per
-// channel). Tiles are 1 px apart; the canvas holds one pixel per value and CSS scales it up. Pure,
-// so Node tests it.
+// channel). Each value is a `scale` × `scale` block of pixels, drawn at the panel's own resolution
+// so the gaps stay thin whatever the zoom; a filter's column is kept whole, wrapping into bands set
+// apart by a wider gap. Pure, so Node tests it.
 
 import { diverging, maxAbs, type RGB } from './colors';
 import { put } from './pixels';
+
+/** Pixels between two tiles, and between two bands of filters. */
+export const GAP = 2;
+const BAND_GAP = 8;
 
 export interface Sheet {
   /** tile height and width in values */
@@ -15,45 +20,55 @@ export interface Sheet {
   group: number;
   /** groups side by side before the sheet wraps into another band */
   perRow: number;
+  /** pixels per value */
+  scale: number;
 }
 
+/** The gap under a band: wider between bands of filters, so a filter's column reads as one. */
+const bandGap = (group: number): number => (group > 1 ? BAND_GAP : GAP);
+
 /** The sheet's size in pixels. */
-export function sheetSize({ h, w, tiles, group, perRow }: Sheet): { width: number; height: number } {
+export function sheetSize({ h, w, tiles, group, perRow, scale }: Sheet): { width: number; height: number } {
   const groups = Math.ceil(tiles / group);
   const columns = Math.min(groups, perRow);
   const bands = Math.ceil(groups / perRow);
-  return { width: columns * (w + 1) - 1, height: bands * group * (h + 1) - 1 };
+  const bandHeight = group * (h * scale + GAP) - GAP;
+  return { width: columns * (w * scale + GAP) - GAP, height: bands * (bandHeight + bandGap(group)) - bandGap(group) };
 }
 
 /** The top-left pixel of tile t: group ⌊t/group⌋ goes across (wrapping after perRow), its members down. */
-export function tileOrigin({ h, w, group, perRow }: Sheet, t: number): { x: number; y: number } {
+export function tileOrigin({ h, w, group, perRow, scale }: Sheet, t: number): { x: number; y: number } {
   const g = Math.floor(t / group);
   const member = t % group;
-  return { x: (g % perRow) * (w + 1), y: (Math.floor(g / perRow) * group + member) * (h + 1) };
+  const bandHeight = group * (h * scale + GAP) - GAP;
+  return { x: (g % perRow) * (w * scale + GAP), y: Math.floor(g / perRow) * (bandHeight + bandGap(group)) + member * (h * scale + GAP) };
 }
 
-/** How many groups fit side by side in `width` CSS pixels at `scale` pixels per value (at least one). */
+/** How many groups fit side by side in `width` pixels (at least one). */
 export function perRowFor(w: number, scale: number, width: number): number {
-  return Math.max(1, Math.floor((width + scale) / ((w + 1) * scale)));
+  return Math.max(1, Math.floor((width + GAP) / (w * scale + GAP)));
 }
 
 /**
  * RGBA pixels of the sheet: tile t is data[t·h·w …] row-major, coloured on a diverging scale from
  * `zero` (0) towards `neg` or `pos`, one scale for the whole sheet (its largest |v|), so tiles
- * compare. Each tile's right and bottom gap is `gap`, so a tile stands out even where it is all
- * zeros; the free places after the last tile stay transparent.
+ * compare. Each tile has a 1-pixel frame of `frame` inside its place, so a tile stands out even
+ * where it is all zeros; gaps and free places stay transparent.
  */
-export function sheetPixels(sheet: Sheet, data: ArrayLike<number>, colors: { neg: RGB; zero: RGB; pos: RGB; gap: RGB }): Uint8ClampedArray<ArrayBuffer> {
+export function sheetPixels(sheet: Sheet, data: ArrayLike<number>, colors: { neg: RGB; zero: RGB; pos: RGB; frame: RGB }): Uint8ClampedArray<ArrayBuffer> {
   const { width, height } = sheetSize(sheet);
+  const { h, w, scale } = sheet;
   const px = new Uint8ClampedArray(4 * width * height);
-  const scale = maxAbs(data);
-  const area = sheet.h * sheet.w;
+  const most = maxAbs(data);
   for (let t = 0; t < sheet.tiles; t++) {
     const { x, y } = tileOrigin(sheet, t);
-    for (let i = 0; i <= sheet.h && y + i < height; i++)
-      for (let j = 0; j <= sheet.w && x + j < width; j++) if (i === sheet.h || j === sheet.w) put(px, (y + i) * width + x + j, colors.gap);
-    for (let i = 0; i < sheet.h; i++)
-      for (let j = 0; j < sheet.w; j++) put(px, (y + i) * width + x + j, diverging(data[t * area + i * sheet.w + j], scale, colors.neg, colors.zero, colors.pos));
+    for (let i = 0; i < h * scale; i++) {
+      for (let j = 0; j < w * scale; j++) {
+        const edge = scale >= 4 && (i === 0 || j === 0 || i === h * scale - 1 || j === w * scale - 1);
+        const v = data[t * h * w + Math.floor(i / scale) * w + Math.floor(j / scale)];
+        put(px, (y + i) * width + x + j, edge ? colors.frame : diverging(v, most, colors.neg, colors.zero, colors.pos));
+      }
+    }
   }
   return px;
 }

@@ -7,7 +7,7 @@ import { checkMessage, toPlain, type Report, type ViewMessage } from '../../../c
 import type { RGB } from '../../../webview/colors';
 import { imageCaption } from '../../../webview/images';
 import { initialState, reduce, restored } from '../../../webview/reducer';
-import { imagePixels, perRowFor, sheetPixels, sheetSize, tileOrigin, type Sheet } from '../../../webview/tiles';
+import { GAP, imagePixels, perRowFor, sheetPixels, sheetSize, tileOrigin, type Sheet } from '../../../webview/tiles';
 
 const images = { set: 'test' as const, n_H: 2, n_W: 2, n_C: 1, indices: [0, 5], pixels: new Float32Array([0, 255, 255, 0, 9, 9, 9, 9]), labels: new Float32Array([3, 8]) };
 const started: Report = { type: 'started', network: 'lenet', iterations: 10, learningRate: 0.1, m: 100, images };
@@ -52,31 +52,35 @@ test('drawn: the page’s counts of what it drew, an intent only', () => {
   assert.match(checkMessage({ type: 'drawn', drawn }) as string, /unknown message type/, 'the worker never gets it');
 });
 
-test('tile sheets: a filter’s channels stacked in its column, wrapping into bands, 1 px gaps', () => {
-  const sheet: Sheet = { h: 2, w: 3, tiles: 6 * 2, group: 2, perRow: 4 }; // 6 filters of 2 channels
-  assert.deepEqual(sheetSize(sheet), { width: 4 * 4 - 1, height: 2 * 2 * 3 - 1 });
+test('tile sheets: a filter’s channels stacked in its column, wrapping into bands, thin gaps at any zoom', () => {
+  const sheet: Sheet = { h: 2, w: 3, tiles: 6 * 2, group: 2, perRow: 4, scale: 10 }; // 6 filters of 2 channels, tiles 20 × 30 px
+  const band = 2 * 20 + GAP;
+  assert.deepEqual(sheetSize(sheet), { width: 4 * (30 + GAP) - GAP, height: band + 8 + band });
   assert.deepEqual(tileOrigin(sheet, 0), { x: 0, y: 0 });
-  assert.deepEqual(tileOrigin(sheet, 1), { x: 0, y: 3 }, 'channel 1 of filter 0 under channel 0');
-  assert.deepEqual(tileOrigin(sheet, 2), { x: 4, y: 0 }, 'filter 1 beside filter 0');
-  assert.deepEqual(tileOrigin(sheet, 9), { x: 0, y: 9 }, 'filter 4 starts the second band, its channel 1');
-  assert.equal(perRowFor(5, 8, 300), 6, '6 tiles of 5 values at 8 px with gaps fit in 300 px');
+  assert.deepEqual(tileOrigin(sheet, 1), { x: 0, y: 20 + GAP }, 'channel 1 of filter 0 under channel 0');
+  assert.deepEqual(tileOrigin(sheet, 2), { x: 30 + GAP, y: 0 }, 'filter 1 beside filter 0');
+  assert.deepEqual(tileOrigin(sheet, 9), { x: 0, y: band + 8 + 20 + GAP }, 'filter 4 starts the second band, a wider gap below the first; its channel 1');
+  assert.deepEqual(sheetSize({ h: 2, w: 2, tiles: 3, group: 1, perRow: 2, scale: 1 }), { width: 2 + GAP + 2, height: 2 + GAP + 2 }, 'maps: the same gap between bands');
+  assert.equal(perRowFor(5, 8, 300), 7, '7 tiles of 40 px with 2 px gaps fit in 300 px');
   assert.equal(perRowFor(5, 8, 10), 1, 'at least one');
 });
 
-test('sheet pixels: one diverging scale for the whole sheet, gaps in their own colour, free places transparent', () => {
-  const neg: RGB = [255, 0, 0], zero: RGB = [0, 0, 0], pos: RGB = [0, 0, 255], gap: RGB = [9, 9, 9];
-  const sheet: Sheet = { h: 1, w: 1, tiles: 3, group: 1, perRow: 3 };
-  const px = sheetPixels(sheet, [2, -1, 0], { neg, zero, pos, gap });
+test('sheet pixels: one diverging scale for the whole sheet, each value a scale × scale block, gaps transparent', () => {
+  const neg: RGB = [255, 0, 0], zero: RGB = [0, 0, 0], pos: RGB = [0, 0, 255], frame: RGB = [9, 9, 9];
+  const sheet: Sheet = { h: 1, w: 1, tiles: 3, group: 1, perRow: 3, scale: 1 };
+  const { width } = sheetSize(sheet);
+  const px = sheetPixels(sheet, [2, -1, 0], { neg, zero, pos, frame });
   const at = (x: number) => [...px.slice(4 * x, 4 * x + 4)];
   assert.deepEqual(at(0), [0, 0, 255, 255], 'the largest |v| is full blue');
-  assert.deepEqual(at(1), [9, 9, 9, 255], 'a gap');
-  assert.deepEqual(at(2), [128, 0, 0, 255], '−1 against a scale of 2 is half way to red');
-  assert.deepEqual(at(4), [0, 0, 0, 255], '0 is the zero colour');
-  const wrapped = sheetPixels({ h: 1, w: 1, tiles: 3, group: 1, perRow: 2 }, [1, 1, 1], { neg, zero, pos, gap }); // 3 × 3 pixels
-  const pixel = (x: number, y: number) => [...wrapped.slice(4 * (y * 3 + x), 4 * (y * 3 + x) + 4)];
-  assert.deepEqual(pixel(0, 2), [0, 0, 255, 255], 'the third tile starts the second band');
-  assert.deepEqual(pixel(0, 1), [9, 9, 9, 255], 'the gap under the first tile');
-  assert.deepEqual(pixel(2, 2), [0, 0, 0, 0], 'the free place of the fourth tile is transparent');
+  assert.deepEqual(at(1), [0, 0, 0, 0], 'a gap is transparent');
+  assert.deepEqual(at(1 + GAP), [128, 0, 0, 255], '−1 against a scale of 2 is half way to red');
+  assert.deepEqual(at(width - 1), [0, 0, 0, 255], '0 is the zero colour');
+  const big: Sheet = { h: 1, w: 2, tiles: 1, group: 1, perRow: 1, scale: 4 }; // 4 × 8 pixels
+  const blocks = sheetPixels(big, [1, -1], { neg, zero, pos, frame });
+  const pixel = (x: number, y: number) => [...blocks.slice(4 * (y * 8 + x), 4 * (y * 8 + x) + 4)];
+  assert.deepEqual(pixel(0, 0), [9, 9, 9, 255], 'a frame around a tile drawn 4 px a value or more');
+  assert.deepEqual(pixel(2, 2), [0, 0, 255, 255], 'value 0 fills the first 4 × 4 block');
+  assert.deepEqual(pixel(5, 2), [255, 0, 0, 255], 'value 1 the next');
 });
 
 test('image pixels: grey for one channel, RGB for three', () => {
