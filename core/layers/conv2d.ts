@@ -4,7 +4,7 @@ import type { Matrix } from '../matrix';
 import type { Conv2dSpec } from '../model';
 import type { LayerEngine } from './engine';
 import { grid, reshape } from './grid';
-import type { LayerKind } from './kind';
+import { activationText, type LayerKind } from './kind';
 import { features, windowed, type Shape } from './shape';
 
 export const conv2d: LayerKind<Conv2dSpec> = {
@@ -14,6 +14,7 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     input.kind === 'volume' ? { W: [spec.f, spec.f, input.n_C, spec.filters], b: [1, 1, 1, spec.filters] } : undefined,
   /** f·f·n_C[l−1]: the inputs one filter sums over */
   fanIn: (spec, input) => (input.kind === 'volume' ? spec.f * spec.f * input.n_C : 0),
+  statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}`,
   engine: convEngine,
 };
 
