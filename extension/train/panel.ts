@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
 import { writeFileAtomic } from '../../core/data/write';
+import { networkShapes } from '../../core/layers';
 import { checkMessage, toPlain, type Command, type Drawn, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
 import { panelLayers } from '../../core/session/convLayers';
 import { costsCsv } from '../../core/session/costs';
@@ -228,7 +229,8 @@ export class TrainingPanel {
     if (!weights) return;
     let text: string;
     try {
-      text = formatWeights(weights, target.network.layers.map((l) => ({ W: l.W, b: l.b })));
+      // Pools and flatten have no parameters and no keys; l still counts them (spec §8 "Weights files").
+      text = formatWeights(weights, networkShapes(target.network.spec).map((layer) => layer.parameters));
     } catch (e) {
       void vscode.window.showErrorMessage(`NN: cannot save the weights: ${e instanceof Error ? e.message : e}`);
       return;
