@@ -143,7 +143,7 @@ export class TrainingSession {
         }
         return;
       case 'showExample': {
-        const problem = run.conv?.choose(command.index) ?? 'showExample: the network has no image input';
+        const problem = run.conv ? run.conv.choose(command.index) : 'showExample: the network has no image input';
         if (problem) return this.send({ type: 'error', kind: 'protocol', message: problem });
         return this.snapshot(run);
       }
