@@ -30,9 +30,12 @@ export interface ImageListing {
   count: number;
 }
 
-/** A folder that cannot be used (missing, empty, a class without images, too many files). */
+/**
+ * A folder that cannot be used (kind 'folder': missing, empty, a class without images, too many
+ * files) or one of its images (kind 'image': unreadable, not PNG or JPEG, damaged, the wrong size).
+ */
 export class ImageFolderError extends Error {
-  constructor(message: string, readonly file?: string) {
+  constructor(message: string, readonly kind: 'folder' | 'image', readonly file?: string) {
     super(message);
     this.name = 'ImageFolderError';
   }
@@ -51,13 +54,13 @@ export function listImageFolder(folder: string): ImageListing {
   let entries: fs.Dirent[];
   try {
     stat = fs.statSync(folder);
-    if (!stat.isDirectory()) throw new ImageFolderError(`${folder} is not a folder: image data is a folder with one subfolder per class`);
+    if (!stat.isDirectory()) throw new ImageFolderError(`${folder} is not a folder: image data is a folder with one subfolder per class`, 'folder');
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (e) {
-    throw e instanceof ImageFolderError ? e : new ImageFolderError(`cannot read the image folder ${folder}: ${reason(e)}`);
+    throw e instanceof ImageFolderError ? e : new ImageFolderError(`cannot read the image folder ${folder}: ${reason(e)}`, 'folder');
   }
   const names = entries.filter((e) => !e.name.startsWith('.') && isFolder(folder, e)).map((e) => e.name).sort(byName);
-  if (names.length === 0) throw new ImageFolderError(`the image folder ${folder} has no class subfolders: put each class's images in a subfolder of its own (e.g. 0/, 1/, …)`);
+  if (names.length === 0) throw new ImageFolderError(`the image folder ${folder} has no class subfolders: put each class's images in a subfolder of its own (e.g. 0/, 1/, …)`, 'folder');
   let count = 0;
   const classes = names.map((name): ClassFolder => {
     const dir = path.join(folder, name);
@@ -67,11 +70,11 @@ export function listImageFolder(folder: string): ImageListing {
       mtimeMs = fs.statSync(dir).mtimeMs;
       files = fs.readdirSync(dir).filter((f) => !f.startsWith('.') && IMAGE_FILE.test(f)).sort(byName);
     } catch (e) {
-      throw new ImageFolderError(`cannot read the class folder ${shown(folder, name)}: ${reason(e)}`, dir);
+      throw new ImageFolderError(`cannot read the class folder ${shown(folder, name)}: ${reason(e)}`, 'folder', dir);
     }
-    if (files.length === 0) throw new ImageFolderError(`the class folder ${shown(folder, name)} has no PNG or JPEG file`, dir);
+    if (files.length === 0) throw new ImageFolderError(`the class folder ${shown(folder, name)} has no PNG or JPEG file`, 'folder', dir);
     count += files.length;
-    if (count > MAX_IMAGES) throw new ImageFolderError(`the image folder ${folder} has more than ${MAX_IMAGES} images, the limit for image folders (see docs/limits.md)`);
+    if (count > MAX_IMAGES) throw new ImageFolderError(`the image folder ${folder} has more than ${MAX_IMAGES} images, the limit for image folders (see docs/limits.md)`, 'folder');
     return { name, files, mtimeMs };
   });
   return { folder, mtimeMs: stat.mtimeMs, classes, count };
@@ -151,7 +154,7 @@ function header(file: string, name: string): ImageHeader {
       return buffer.subarray(0, fs.readSync(handle, buffer, 0, length, offset));
     });
   } catch (e) {
-    throw new ImageFolderError(`${name}: ${e instanceof ImageError || e instanceof FileError ? e.message : reason(e)}`, file);
+    throw new ImageFolderError(`${name}: ${e instanceof ImageError || e instanceof FileError ? e.message : reason(e)}`, 'image', file);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -197,7 +200,7 @@ export interface ImageData {
 /** Decodes every image of the folder; throws ImageFolderError naming the first bad file. */
 export function loadImageFolder(folder: string, input: Volume): ImageData {
   const n_C = input.n_C;
-  if (!channelsFit(n_C)) throw new ImageFolderError(channelMessage(input));
+  if (!channelsFit(n_C)) throw new ImageFolderError(channelMessage(input), 'folder');
   const listing = listImageFolder(folder);
   const m = listing.count;
   const X = matrix(input.n_H * input.n_W * n_C, m);
@@ -207,16 +210,16 @@ export function loadImageFolder(folder: string, input: Volume): ImageData {
     try {
       bytes = readBinaryFile(file, 'image');
     } catch (e) {
-      throw new ImageFolderError(`${name}: ${(e as Error).message}`, file);
+      throw new ImageFolderError(`${name}: ${(e as Error).message}`, 'image', file);
     }
     let image;
     try {
       image = decodeImage(bytes);
     } catch (e) {
-      throw new ImageFolderError(`${name}: ${(e as Error).message}`, file);
+      throw new ImageFolderError(`${name}: ${(e as Error).message}`, 'image', file);
     }
     const why = misfit(image, input);
-    if (why) throw new ImageFolderError(`${name} ${why}`, file);
+    if (why) throw new ImageFolderError(`${name} ${why}`, 'image', file);
     writePixels(image, n_C, X.data, m, j);
     labels[j] = label;
   });

@@ -3,6 +3,7 @@
 // columns count UTF-16 code units, so they map 1:1 onto VS Code positions; `end` is exclusive.
 
 import type { CsvError, CsvTable } from '../data/csv';
+import type { ImageFolderError, ImageFolderSummary } from '../data/images';
 import type { Shape } from '../layers';
 import type { Activation, LayerKindName, LayerSpec, LossName, NetworkSpec, OptimizerSpec, Volume } from '../model';
 import type { Reach } from './paths';
@@ -128,12 +129,17 @@ export interface NetworkInfo {
  */
 export type CsvRead = { table: CsvTable; complete: boolean } | CsvError | Error;
 
+/** An image folder as the checker sees it: its summary, or why it or one of its images cannot be used. */
+export type ImageFolderRead = ImageFolderSummary | ImageFolderError;
+
 /** How the checker reads referenced CSV and weights files; injected so tests and the editor can supply their own. */
 export interface FileAccess {
   /** the file's text, or an Error whose message says why it cannot be read */
   readFile(absolutePath: string): string | Error;
   /** a CSV file, parsed; without it the checker parses readFile's text */
   readCsv?(absolutePath: string): CsvRead;
+  /** an image folder's classes and image headers (never its pixels); without it image folders are not checked */
+  readImageFolder?(absolutePath: string): ImageFolderRead;
   /** which files a `.nn` file may read (core/language/paths.ts); default: its folder and the current directory, others with a warning */
   reach?: Reach;
 }

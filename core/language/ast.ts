@@ -168,7 +168,7 @@ export interface StringValue {
   range: Range;
 }
 
-/** A word with optional arguments: `full`, `xavier`, `random(0.5)`, `flower(m: 400, noise: 0.2)`. */
+/** A word with optional arguments: `full`, `xavier`, `random(0.5)`, `flower(m: 400, noise: 0.2)`, `images("train")`. */
 export interface CallValue {
   kind: 'call';
   name: string;
@@ -185,5 +185,7 @@ export interface Argument {
   name?: string;
   nameRange?: Range;
   value?: NumberValue;
+  /** a positional string argument instead of a number: the folder of `images("digits/train")` */
+  text?: StringValue;
   range: Range;
 }

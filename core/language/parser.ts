@@ -421,6 +421,10 @@ class Parser {
       if (!value) return undefined;
       return { name: t.text, nameRange: t.range, value, range: span(t.range, value.range) };
     }
+    if (t.kind === 'string') {
+      this.next();
+      return { text: { kind: 'string', value: t.value as string, range: t.range }, range: t.range };
+    }
     const value = this.parseNumber('an argument (a number, or NAME: NUMBER)');
     return value && { value, range: value.range };
   }
