@@ -3,7 +3,7 @@
 // `Plain<Report>` (postMessage to a webview JSON-serialises, so typed arrays become plain arrays there)
 // and turns the webview's `Intent`s into commands. Pure types and tiny helpers: no vscode, no DOM.
 
-import type { NetworkSpec } from './model';
+import type { LayerKindName, NetworkSpec } from './model';
 
 /** A row-major matrix crossing a thread boundary. */
 export interface MatrixData<A = Float32Array> {
@@ -34,7 +34,9 @@ export type Command =
   | { type: 'setLearningRate'; value: number }
   | { type: 'setIterations'; value: number }
   /** reply with a `weights` report holding the current W and b in full precision */
-  | { type: 'exportWeights' };
+  | { type: 'exportWeights' }
+  /** draw the feature maps of this example (0-based, of the test set, else the training set) */
+  | { type: 'showExample'; index: number };
 
 export type RunState = 'running' | 'paused' | 'stopped' | 'done' | 'failed';
 
@@ -73,6 +75,78 @@ export interface BoundaryGrid {
   values: Float32Array;
 }
 
+/**
+ * A few examples of an image input, for the panel's grid (spec §8 "Data": features in (h, w, c)
+ * row-major order). Sent once with `started`; the predictions come with each snapshot.
+ */
+export interface ImageGrid {
+  /** which set the examples are from: the test set when there is one */
+  set: 'test' | 'train';
+  n_H: number;
+  n_W: number;
+  n_C: number;
+  /** each image's example index in its set (evenly spaced over the set) */
+  indices: number[];
+  /** the images one after another, (n_H, n_W, n_C) row-major each, scaled from the set's least to its greatest value to 0…255 */
+  pixels: Float32Array;
+  /** each image's true class */
+  labels: Float32Array;
+  /** the classes' names (an image folder's subfolders), in label order */
+  classNames?: string[];
+}
+
+/**
+ * Values as the panel draws them, on a diverging scale of 255 colours: each an integer level from
+ * −127 to 127, the value being level / 127 · scale (scale: the largest |value|, 0 when all are 0).
+ * Small in JSON (`-93` against `-0.09312345087528229`): the webview's messages are JSON.
+ */
+export interface Levels {
+  scale: number;
+  levels: Float32Array;
+}
+
+/**
+ * One conv layer's filters: W[l] (f, f, n_C[l−1], n_C[l]) regrouped so that each tile, one per
+ * (filter k, input channel c), is f × f contiguous: tile value ((k·channels + c)·f + i)·f + j is
+ * W[l][i][j][c][k]. Only the first `shown` filters when the layer has more than a panel can draw.
+ */
+export interface Filters {
+  l: number;
+  f: number;
+  /** n_C[l−1] */
+  channels: number;
+  /** n_C[l] */
+  filters: number;
+  shown: number;
+  data: Levels;
+}
+
+/**
+ * A[l] of one example for a layer with an image-shaped output (l = 0: the input), regrouped so that
+ * each channel's n_H × n_W map is contiguous: value (c·n_H + i)·n_W + j is A[l][i][j][c]. Only the
+ * first `shown` channels of a volume too large to draw.
+ */
+export interface FeatureMaps {
+  l: number;
+  n_H: number;
+  n_W: number;
+  n_C: number;
+  shown: number;
+  data: Levels;
+}
+
+/** What a conv network's snapshot adds: the filters, one example's feature maps, the grid's predictions. */
+export interface ConvSnapshot {
+  filters: Filters[];
+  /** the example the maps are of, as `showExample` chose it (0-based, in `set`) */
+  example: number;
+  set: 'test' | 'train';
+  /** A[0] of that example, then A[l] of every conv and pool layer */
+  maps: FeatureMaps[];
+  /** the predicted class of each image of the `started` report's grid */
+  predicted?: Float32Array;
+}
+
 /** [iteration, cost, least cost, greatest cost] of the iterations a point stands for (core/engine/history.ts) */
 export type CostPoint = [number, number, number, number];
 
@@ -94,6 +168,8 @@ export type Report =
       /** training examples */
       m: number;
       points?: Points;
+      /** for an image input: a grid of examples with their labels */
+      images?: ImageGrid;
     }
   | {
       type: 'progress';
@@ -123,8 +199,12 @@ export type Report =
       /** seconds of training so far */
       seconds: number;
     }
-  /** W[l] and b[l] for the heat maps; W is pooled down when it has more cells than a canvas can show */
-  | { type: 'snapshot'; iteration: number; W: MatrixData[]; b: MatrixData[]; shapes: Array<[number, number]> }
+  /**
+   * W[l] and b[l] for the heat maps; W is pooled down when it has more cells than a canvas can show
+   * and sent as levels −127…127 of its largest |w| (see `Levels`; 0 × 0 for a layer without
+   * parameters); `conv` for a network with an image input
+   */
+  | { type: 'snapshot'; iteration: number; W: MatrixData[]; b: MatrixData[]; shapes: Array<[number, number]>; conv?: ConvSnapshot }
   | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
   | {
       type: 'done';
@@ -145,20 +225,41 @@ export type Intent =
   | { type: 'train' }
   | Exclude<Command, { type: 'start' } | { type: 'exportWeights' }>
   | { type: 'saveWeights' }
-  | { type: 'copyCosts' };
+  | { type: 'copyCosts' }
+  /** what the page drew of a conv network at a snapshot's iteration (canvases and images): the integration tests read it */
+  | { type: 'drawn'; drawn: Drawn };
 
-/** The shapes of layer l for the panel, as the checker reports them (strings keep `m` literal). */
+/** The conv sections as the page last drew them: canvases of filters and of feature maps, images in the grid. */
+export interface Drawn {
+  iteration: number;
+  filters: number;
+  maps: number;
+  images: number;
+}
+
+/** A shape as the panel prints it: `m` stays literal (`(4, m)`, `(m, 24, 24, 6)`). */
+export type Dims = Array<number | 'm'>;
+
+/**
+ * The shapes of layer l for the panel (core/session/convLayers.ts). A dense layer has all seven
+ * matrices in 2-tuples; conv2d has W, b, dW, db in 4-tuples and Z, A, dZ as (m, n_H, n_W, n_C); a
+ * pool has A only (and its window), flatten A only.
+ */
 export interface LayerShapes {
   l: number;
-  units: number;
-  activation: string;
-  W: [number, number];
-  b: [number, number];
-  Z: [number, 'm'];
-  A: [number, 'm'];
-  dZ: [number, 'm'];
-  dW: [number, number];
-  db: [number, number];
+  kind: LayerKindName;
+  /** n[l] of a dense layer, n_C[l] of a conv2d */
+  units?: number;
+  activation?: string;
+  /** conv2d and pools: window f, stride and (resolved) padding */
+  window?: { f: number; stride: number; pad: number };
+  W?: number[];
+  b?: number[];
+  Z?: Dims;
+  A: Dims;
+  dZ?: Dims;
+  dW?: number[];
+  db?: number[];
 }
 
 /** What the extension tells the webview besides the forwarded reports. */
@@ -236,9 +337,12 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
       return positive(msg.value) ? (msg as Command) : 'setLearningRate: the learning rate must be a number > 0';
     case 'setIterations':
       return count(msg.value) ? (msg as Command) : 'setIterations: iterations must be an integer ≥ 1 (at most 2⁵³ − 1)';
+    case 'showExample':
+      return Number.isSafeInteger(msg.index) && (msg.index as number) >= 0 ? (msg as Command) : 'showExample: index must be an integer ≥ 0';
   }
   if (intent) {
     if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'copyCosts') return msg as Intent;
+    if (msg.type === 'drawn') return checkDrawn(msg.drawn) ?? (msg as Intent);
   } else {
     if (msg.type === 'exportWeights') return msg as Command;
     if (msg.type === 'start') {
@@ -248,6 +352,13 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
     }
   }
   return `unknown message type ${describeValue(msg.type)}`;
+}
+
+function checkDrawn(drawn: unknown): string | undefined {
+  if (drawn === null || typeof drawn !== 'object') return 'drawn: expected an object of counts';
+  const counts = drawn as Record<string, unknown>;
+  const bad = ['iteration', 'filters', 'maps', 'images'].find((key) => !Number.isSafeInteger(counts[key]) || (counts[key] as number) < 0);
+  return bad && `drawn: ${bad} must be an integer ≥ 0`;
 }
 
 function checkOptions(options: unknown): string | undefined {

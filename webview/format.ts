@@ -5,15 +5,27 @@ import type { LayerShapes } from '../core/protocol';
 export const MATRICES = ['W', 'b', 'Z', 'A', 'dZ', 'dW', 'db'] as const;
 export type MatrixName = (typeof MATRICES)[number];
 
-/** `W[1] (4, 2)`, `dZ[1] (4, m)`. */
-export function shapeLabel(name: MatrixName, layer: LayerShapes): string {
-  const [rows, cols] = layer[name];
-  return `${name}[${layer.l}] (${rows}, ${cols})`;
+/** `W[1] (4, 2)`, `dZ[1] (4, m)`, `A[2] (m, 12, 12, 6)`; undefined when layer l has no such matrix (a pool has no W). */
+export function shapeLabel(name: MatrixName, layer: LayerShapes): string | undefined {
+  const dims = layer[name];
+  return dims && `${name}[${layer.l}] (${dims.join(', ')})`;
 }
 
-/** The shape as a data attribute value: `4,2`, `4,m`. */
-export function shapeAttr(name: MatrixName, layer: LayerShapes): string {
-  return layer[name].join(',');
+/** The shape as a data attribute value: `4,2`, `4,m`, `m,24,24,6`; undefined when the layer has no such matrix. */
+export function shapeAttr(name: MatrixName, layer: LayerShapes): string | undefined {
+  return layer[name]?.join(',');
+}
+
+/**
+ * What layer l is: `4 tanh` for a dense layer (n[l] and g[l], as course 1 writes them), else its
+ * kind with n_C[l] and g[l] when it has them and its window: `conv2d 6 relu · f 5, stride 1, pad 0`,
+ * `max_pool · f 2, stride 2`, `flatten`.
+ */
+export function layerLabel(layer: LayerShapes): string {
+  const head = [layer.kind === 'dense' ? undefined : layer.kind, layer.units, layer.activation].filter((p) => p !== undefined).join(' ');
+  const w = layer.window;
+  if (!w) return head;
+  return `${head} · f ${w.f}, stride ${w.stride}${layer.W ? `, pad ${w.pad}` : ''}`;
 }
 
 /** 4 significant digits, exponent form outside [1e-3, 1e5); NaN and ∞ spelled out (null: JSON's NaN or ±∞). */

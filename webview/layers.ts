@@ -5,9 +5,12 @@
 // `canvas.heat-map[data-cells="3x64"]` once its heat map is drawn (cells after pooling).
 // Below NARROW (style.css has the same width) each row stacks: layer and norms on one line, the
 // shapes under them, the heat map under those at the table's full width.
+// Layers of an image network show their kind and window (`conv2d 6 relu · f 5, stride 1, pad 0`) and
+// only the matrices they have, in 4-tuples for volumes (`A[2] (m, 12, 12, 6)`); only a dense layer's
+// W gets a heat map (a conv layer's filters have a section of their own, webview/conv.ts).
 
 import type { LayerShapes } from '../core/protocol';
-import { formatNorm, MATRICES, shapeAttr, shapeLabel } from './format';
+import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
 import { heatMapSize } from './heatMapSize';
 import { heatMapPixels } from './pixels';
 import type { ViewState } from './reducer';
@@ -32,7 +35,7 @@ export class LayersView {
     this.key = key;
     for (const stat of s.stats) {
       const row = this.rows[stat.l - 1];
-      if (!row) continue;
+      if (!row || row.dataset.shapeW === undefined) continue; // a pool or flatten has no W[l] to measure
       row.dataset.normW = String(stat.W.norm);
       row.dataset.normDw = String(stat.dW.norm);
       row.querySelector('.norm-w')!.textContent = formatNorm(stat.W.norm);
@@ -40,7 +43,7 @@ export class LayersView {
     }
     s.heatMaps?.W.forEach((W, i) => {
       const canvas = this.rows[i]?.querySelector('canvas');
-      if (!canvas) return;
+      if (!canvas || W.rows * W.cols === 0) return;
       canvas.width = W.cols;
       canvas.height = W.rows;
       canvas.dataset.cells = `${W.rows}x${W.cols}`;
@@ -57,8 +60,8 @@ export class LayersView {
     const narrow = window.matchMedia(NARROW).matches;
     const box = narrow ? { width: Math.min(NARROW_MAX_WIDTH, this.body.clientWidth), height: WIDE_BOX.height } : WIDE_BOX;
     for (const row of this.rows) {
-      const canvas = row.querySelector('canvas')!;
-      if (!canvas.dataset.cells) continue; // no heat map yet
+      const canvas = row.querySelector('canvas');
+      if (!canvas?.dataset.cells) continue; // none (no dense W), or not drawn yet
       const { width, height } = heatMapSize(canvas.height, canvas.width, box.width, box.height);
       canvas.style.width = `${width}px`;
       canvas.style.height = `${height}px`;
@@ -70,7 +73,11 @@ export class LayersView {
     this.rows = layers.map((layer) => {
       const row = this.body.insertRow();
       row.dataset.layer = String(layer.l);
-      for (const name of MATRICES) row.setAttribute(`data-shape-${name.toLowerCase()}`, shapeAttr(name, layer));
+      for (const name of MATRICES) {
+        const attr = shapeAttr(name, layer);
+        if (attr !== undefined) row.setAttribute(`data-shape-${name.toLowerCase()}`, attr);
+      }
+      row.dataset.kind = layer.kind;
       const cell = (text: string, cls: string) => {
         const td = row.insertCell();
         td.textContent = text;
@@ -78,7 +85,7 @@ export class LayersView {
         return td;
       };
       cell(`${layer.l}`, 'l');
-      cell(`${layer.units} ${layer.activation}`, 'layer');
+      cell(layerLabel(layer), 'layer');
       // All seven shapes share one cell that wraps, so the table fits a narrow panel.
       const shapes = document.createElement('div');
       shapes.className = 'shapes';
@@ -86,19 +93,28 @@ export class LayersView {
       shapesCell.className = 'shapes-cell';
       shapesCell.append(shapes);
       for (const name of MATRICES) {
+        const label = shapeLabel(name, layer);
+        if (label === undefined) continue;
         const span = document.createElement('span');
         span.className = `shape shape-${name}`;
-        span.textContent = shapeLabel(name, layer);
+        span.textContent = label;
         shapes.append(span);
       }
-      // The labels show in the narrow layout, where the table's header is hidden.
-      cell('–', 'norm norm-w').dataset.label = `‖W[${layer.l}]‖`;
-      cell('–', 'norm norm-dw').dataset.label = `‖dW[${layer.l}]‖`;
-      const canvas = document.createElement('canvas');
-      canvas.className = 'heat-map';
+      // The labels show in the narrow layout, where the table's header is hidden; a pool or
+      // flatten has no W[l], so nothing to label there.
+      const norm = (cls: string, label: string) => {
+        const td = cell(layer.W ? '–' : '', cls);
+        if (layer.W) td.dataset.label = label;
+      };
+      norm('norm norm-w', `‖W[${layer.l}]‖`);
+      norm('norm norm-dw', `‖dW[${layer.l}]‖`);
       const heat = row.insertCell();
       heat.className = 'heat';
-      heat.append(canvas);
+      if (layer.W?.length === 2) {
+        const canvas = document.createElement('canvas');
+        canvas.className = 'heat-map';
+        heat.append(canvas);
+      }
       return row;
     });
   }

@@ -6,6 +6,8 @@ import type { ViewMessage } from '../core/protocol';
 import { BoundaryView } from './boundary';
 import { CostChart } from './chart';
 import { Controls } from './controls';
+import { ConvView } from './conv';
+import { ImagesView } from './images';
 import { LayersView } from './layers';
 import { reduce, type ViewState } from './reducer';
 import { loadState, saveState, send } from './state';
@@ -18,6 +20,14 @@ let state: ViewState = loadState();
 const chart = new CostChart(byId('cost-chart'));
 const layers = new LayersView((byId('layers') as HTMLTableElement).tBodies[0]);
 const boundary = new BoundaryView(byId('boundary'), byId('boundary-legend'));
+const showExample = (index: number): void => send({ type: 'showExample', index });
+const conv = new ConvView(byId('conv'), byId('filters'), byId('maps'), byId('example'), byId('example-set'));
+const images = new ImagesView(byId('images-box'), byId('images'), showExample);
+// The example field counts from 1, as x⁽¹⁾ does; the worker answers a bad number with a note.
+byId<HTMLInputElement>('example').addEventListener('change', (event) => {
+  const n = Number((event.target as HTMLInputElement).value);
+  if (Number.isSafeInteger(n) && n >= 1) showExample(n - 1);
+});
 const controls = new Controls(send, (log) => {
   state = { ...state, logScale: log };
   chart.setLogScale(log);
@@ -35,7 +45,14 @@ function render(): void {
   chart.update(state);
   layers.update(state);
   boundary.update(state);
+  const redrawn = conv.update(state);
+  images.update(state);
   saveState(state);
+  // What the conv sections now show, counted in the page itself (the integration tests read it).
+  if (redrawn && state.conv) {
+    const count = (selector: string) => document.querySelectorAll(selector).length;
+    send({ type: 'drawn', drawn: { iteration: state.conv.iteration, filters: count('#filters canvas[data-tiles]'), maps: count('#maps canvas[data-tiles]'), images: count('#images figure[data-predicted]:not([data-predicted=""])') } });
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<ViewMessage>) => {

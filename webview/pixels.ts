@@ -4,7 +4,8 @@ import type { BoundaryGrid, MatrixData, Plain } from '../core/protocol';
 import { scale, type Rect } from './axes';
 import { cellColor, diverging, maxAbs, type RGB } from './colors';
 
-function put(px: Uint8ClampedArray, i: number, c: RGB): void {
+/** Pixel i of an RGBA array set to colour c, opaque. */
+export function put(px: Uint8ClampedArray, i: number, c: RGB): void {
   px[4 * i] = c[0];
   px[4 * i + 1] = c[1];
   px[4 * i + 2] = c[2];

@@ -1,7 +1,7 @@
 // The panel's state as a pure function of the messages it received: everything the view draws,
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
-import type { BoundaryGrid, CostPoint, LayerShapes, LayerStat, MatrixData, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/protocol';
+import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, MatrixData, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;
@@ -29,6 +29,10 @@ export interface ViewState {
   heatMaps?: { W: Plain<MatrixData>[]; shapes: Array<[number, number]> };
   points?: Plain<Points>;
   grid?: Plain<BoundaryGrid>;
+  /** an image input's grid of examples (from `started`; their predictions come with `conv`) */
+  images?: Plain<ImageGrid>;
+  /** the latest snapshot's filters, feature maps of the chosen example and the grid's predictions */
+  conv?: Plain<ConvSnapshot> & { iteration: number };
   done?: { reason: 'completed' | 'stopped'; iteration: number; cost?: number; trainAccuracy?: number; testAccuracy?: number; seconds: number };
   error?: { kind: string; message: string; iteration?: number };
   notice?: string;
@@ -53,6 +57,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
         iterations: msg.iterations,
         learningRate: msg.learningRate,
         points: msg.points,
+        images: msg.images,
       };
     case 'progress': {
       const accuracy = msg.trainAccuracy === undefined && msg.testAccuracy === undefined ? s.accuracy : addAccuracy(s.accuracy, [msg.iteration, msg.trainAccuracy ?? null, msg.testAccuracy ?? null]);
@@ -74,7 +79,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
       };
     }
     case 'snapshot':
-      return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes } };
+      return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes }, conv: msg.conv && { ...msg.conv, iteration: msg.iteration } };
     case 'boundary':
       return { ...s, grid: msg.grid };
     case 'done': {

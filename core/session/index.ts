@@ -10,10 +10,11 @@ import { CostHistory, Trainer, type Dataset, type NonFinite } from '../engine';
 import type { NetworkSpec } from '../model';
 import { checkMessage, transferables, type Command, type Report, type RunState, type StartOptions } from '../protocol';
 import { divergenceMessage } from './divergence';
+import { ConvView } from './convView';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
 import { availableMemory, loadWithinMemory } from './limits';
-import { boundaryGrid, boundaryPoints, gridInputs, pool } from './snapshots';
+import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
 import { validateSpec } from './validate';
 
@@ -57,6 +58,8 @@ interface Run {
   pauseAt?: number;
   accuracy: { train?: number; test?: number };
   grid?: ReturnType<typeof gridInputs>;
+  /** filters, feature maps and image grid, for an image input */
+  conv?: ConvView;
 }
 
 export class TrainingSession {
@@ -139,6 +142,11 @@ export class TrainingSession {
           this.setState(run, 'paused'); // more iterations for a finished run: it can go on
         }
         return;
+      case 'showExample': {
+        const problem = run.conv ? run.conv.choose(command.index) : 'showExample: the network has no image input';
+        if (problem) return this.send({ type: 'error', kind: 'protocol', message: problem });
+        return this.snapshot(run);
+      }
       case 'exportWeights': {
         const { W, b } = run.trainer.weights(); // copies, each exactly rows·cols long
         return this.send({ type: 'weights', iteration: run.trainer.iteration, W: W.map((w) => w.data), b: b.map((v) => v.data) });
@@ -185,10 +193,12 @@ export class TrainingSession {
       msPerStep: 0,
       accuracy: {},
       grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
+      conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
-    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points: boundaryPoints(data.train, data.test, 2000) });
+    const points = boundaryPoints(data.train, data.test, 2000);
+    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points, images: run.conv?.images });
     this.report(run, true);
     if (run.state === 'running') this.loop();
   }
@@ -309,24 +319,30 @@ export class TrainingSession {
       seconds: run.seconds,
     });
     this.gates.progress.ran(t1, now() - t1);
-    if (force || this.gates.snapshot.due(t)) {
-      const s = now();
-      const { W, b } = trainer.weights();
-      const cells = this.opts.heatMapCells;
-      this.send({
-        type: 'snapshot',
-        iteration: trainer.iteration,
-        W: W.map((w) => pool(w, cells, cells)),
-        b: b.map((v) => pool(v, cells, 1)),
-        shapes: W.map((w) => [w.rows, w.cols]),
-      });
-      this.gates.snapshot.ran(s, now() - s);
-    }
+    if (force || this.gates.snapshot.due(t)) this.snapshot(run);
     if (run.grid && (force || this.gates.boundary.due(t))) {
       const s = now();
       this.send({ type: 'boundary', iteration: trainer.iteration, grid: boundaryGrid(run.grid, this.opts.gridSize, trainer.predict(run.grid.X)) });
       this.gates.boundary.ran(s, now() - s);
     }
+  }
+
+  /** W[l], b[l] for the heat maps, and for an image input the filters, feature maps and grid's predictions. */
+  private snapshot(run: Run): void {
+    const { now } = this.opts;
+    const { trainer } = run;
+    const s = now();
+    const { W, b } = trainer.weights();
+    const cells = this.opts.heatMapCells;
+    this.send({
+      type: 'snapshot',
+      iteration: trainer.iteration,
+      W: W.map((w) => heatMap(w, cells)),
+      b: b.map((v) => pool(v, cells, 1)),
+      shapes: W.map((w) => [w.rows, w.cols]),
+      conv: run.conv?.snapshot({ W, b }, (X) => trainer.predict(X)),
+    });
+    this.gates.snapshot.ran(s, now() - s);
   }
 
   private send(report: Report): void {

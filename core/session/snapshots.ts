@@ -2,7 +2,7 @@
 // cells, the data points (2-D inputs) and the network's outputs on a grid over them.
 
 import type { Dataset, Matrix } from '../engine';
-import type { BoundaryGrid, MatrixData, Points } from '../protocol';
+import type { BoundaryGrid, Levels, MatrixData, Points } from '../protocol';
 
 /** W[l] as a heat map of at most maxRows × maxCols cells, each the mean of the block it covers. */
 export function pool(M: Matrix, maxRows: number, maxCols: number): MatrixData {
@@ -21,6 +21,24 @@ export function pool(M: Matrix, maxRows: number, maxCols: number): MatrixData {
     }
   }
   return { rows, cols, data };
+}
+
+/**
+ * Values as levels −127…127 of their largest |value|, rounded half away from 0 so that w and −w get
+ * opposite levels (non-finite values: level 0; the norms report those).
+ */
+export function levels(values: Float64Array): Levels {
+  let scale = 0;
+  for (const v of values) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+  const out = new Float32Array(values.length);
+  if (scale > 0) values.forEach((v, i) => (out[i] = Number.isFinite(v) ? Math.sign(v) * Math.round((127 * Math.abs(v)) / scale) : 0));
+  return { scale, levels: out };
+}
+
+/** W[l] for its heat map: pooled to at most cells × cells, as levels −127…127 of its largest |w| (all a heat map's colours can show). */
+export function heatMap(W: Matrix, cells: number): MatrixData {
+  const pooled = pool(W, cells, cells);
+  return { ...pooled, data: levels(Float64Array.from(pooled.data)).levels };
 }
 
 /** The class index of example j: the 0/1 label of one output, the argmax of a one-hot column. */

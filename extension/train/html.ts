@@ -52,9 +52,22 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
     <div id="boundary-legend" class="legend"></div>
   </section>
 </div>
+<section id="images-box" hidden>
+  <h2>Images</h2>
+  <p class="legend">ŷ: the predicted class, y: the true class; a mistake is marked ✗ and framed. Click an image to see its feature maps.</p>
+  <div id="images" class="image-grid"></div>
+</section>
 <h2>Layers</h2>
 <table id="layers">
   <thead><tr><th>l</th><th>n[l], g[l]</th><th>shapes</th><th>‖W[l]‖</th><th>‖dW[l]‖</th><th>W[l]</th></tr></thead>
   <tbody></tbody>
-</table>` });
+</table>
+<section id="conv" hidden>
+  <h2>Filters</h2>
+  <div id="filters" class="sheets"></div>
+  <h2>Feature maps</h2>
+  <label>example <input id="example" type="number" min="1" value="1" aria-label="example whose feature maps are shown"></label>
+  <span id="example-set"></span>
+  <div id="maps" class="sheets"></div>
+</section>` });
 }

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
 import { writeFileAtomic } from '../../core/data/write';
-import type { ExampleShape, MatrixShape, NetworkInfo } from '../../core/language/api';
-import { checkMessage, toPlain, type Command, type LayerShapes, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
+import { networkShapes } from '../../core/layers';
+import { checkMessage, toPlain, type Command, type Drawn, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
+import { panelLayers } from '../../core/session/convLayers';
 import { costsCsv } from '../../core/session/costs';
 import type { RunOutcome } from '../../core/session/outcome';
 import { PageOutbox } from '../outbox';
@@ -32,6 +33,8 @@ export class TrainingPanel {
   private overrides: StartOptions = {};
   private readonly outbox: PageOutbox<ViewMessage>;
   private settle?: (outcome: TrainOutcome) => void;
+  /** what the page last drew of a conv network (`nn.trainingPanelDrawn`, for the integration tests) */
+  private drawn?: Drawn;
   /** called with the worker's weights, or with nothing when the worker is lost first */
   private awaitingWeights?: (w?: Weights) => void;
 
@@ -63,6 +66,11 @@ export class TrainingPanel {
     const network = (state as { network?: { uri?: string; name?: string } } | undefined)?.network;
     const uri = typeof network?.uri === 'string' ? vscode.Uri.parse(network.uri) : undefined;
     return new TrainingPanel(context, panel, pick, uri, network?.name);
+  }
+
+  /** What the panel of this network last drew of its conv sections, if it is open and drew them. */
+  static drawnIn(uri: vscode.Uri, name: string): Drawn | undefined {
+    return TrainingPanel.panels.get(TrainingPanel.key(uri, name))?.drawn;
   }
 
   private static key(uri: vscode.Uri, name: string): string {
@@ -101,13 +109,14 @@ export class TrainingPanel {
     this.end({ network: target.network.name, reason: 'stopped' });
     this.target = target;
     this.costs = [];
+    this.drawn = undefined;
     this.post({
       type: 'network',
       name: target.network.name,
       uri: target.uri.toString(),
       file: vscode.workspace.asRelativePath(target.uri),
       m: target.network.m,
-      layers: target.network.layers.map(layerShapes),
+      layers: panelLayers(target.network.spec),
     });
     this.send({ type: 'start', spec: target.network.spec, options });
     return new Promise((resolve) => (this.settle = resolve));
@@ -137,6 +146,9 @@ export class TrainingPanel {
         return this.forward(intent);
       case 'saveWeights':
         return this.saveWeights();
+      case 'drawn':
+        this.drawn = intent.drawn;
+        return;
       case 'copyCosts':
         await vscode.env.clipboard.writeText(costsCsv(this.costs));
         void vscode.window.showInformationMessage(`Copied ${this.costs.length} recorded costs of \`${this.name}\` to the clipboard.`);
@@ -217,7 +229,8 @@ export class TrainingPanel {
     if (!weights) return;
     let text: string;
     try {
-      text = formatWeights(weights, target.network.layers.map((l) => ({ W: l.W as MatrixShape, b: l.b as MatrixShape })));
+      // Pools and flatten have no parameters and no keys; l still counts them (spec §8 "Weights files").
+      text = formatWeights(weights, networkShapes(target.network.spec).map((layer) => layer.parameters));
     } catch (e) {
       void vscode.window.showErrorMessage(`NN: cannot save the weights: ${e instanceof Error ? e.message : e}`);
       return;
@@ -237,22 +250,4 @@ export class TrainingPanel {
     }
     void vscode.window.showInformationMessage(`Saved W and b of \`${target.network.name}\` at iteration ${weights.iteration} to ${vscode.workspace.asRelativePath(uri)}.`);
   }
-}
-
-/** The checker's shapes of layer l, as the panel shows them. */
-function layerShapes(layer: NetworkInfo['layers'][number]): LayerShapes {
-  const { name, slope } = layer.activation;
-  return {
-    l: layer.index,
-    units: layer.units,
-    activation: slope !== undefined && name === 'leaky_relu' ? `leaky_relu(${slope})` : name,
-    // Course-1 layers (the panel trains dense networks); conv layers' 4-tuples are convpanel's.
-    W: layer.W as MatrixShape,
-    b: layer.b as MatrixShape,
-    Z: layer.Z as ExampleShape,
-    A: layer.A as ExampleShape,
-    dZ: layer.dZ as ExampleShape,
-    dW: layer.dW as MatrixShape,
-    db: layer.db as MatrixShape,
-  };
 }

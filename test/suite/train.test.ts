@@ -2,7 +2,11 @@
 // (extension/train/index.ts), so a test can await a whole run in the worker.
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Drawn } from '../../core/protocol';
 import type { TrainOutcome } from '../../extension/train/panel';
 import { activate, closeAll, example, openFile, openText, PLANAR, positionOf } from './helpers';
 
@@ -27,6 +31,41 @@ async function expectLayout(groups: number, panels: number[], why: string): Prom
   const want = { groups, panels };
   for (let i = 0; i < 40 && JSON.stringify(now()) !== JSON.stringify(want); i++) await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(now(), want, `${why}; editor columns: ${columns()}`);
+}
+
+/**
+ * A folder with `bars.csv`, 40 images of 4 × 4 × 1 pixels (a bright row: class 0, a bright column:
+ * class 1), and `bars.nn`, a tiny conv network that holds out a quarter of them as its test set.
+ */
+function barsNetwork(): vscode.Uri {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-conv-'));
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const label = i % 2;
+    const at = (i >> 1) % 4;
+    const pixels = Array.from({ length: 16 }, (_, p) => ((label === 0 ? Math.floor(p / 4) : p % 4) === at ? 1 : 0));
+    return [...pixels, label].join(',');
+  });
+  fs.writeFileSync(path.join(dir, 'bars.csv'), `${rows.join('\n')}\n`);
+  const text = [
+    'network bars {',
+    '  input (4, 4, 1)',
+    '  conv2d 2 relu f: 3',
+    '  max_pool f: 2',
+    '  flatten',
+    '  dense 1 sigmoid',
+    '  train {',
+    '    data "bars.csv"',
+    '    test 0.25',
+    '    learning_rate 0.5',
+    '    iterations 200',
+    '    seed 1',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const file = path.join(dir, 'bars.nn');
+  fs.writeFileSync(file, text);
+  return vscode.Uri.file(file);
 }
 
 export function trainTests(): void {
@@ -75,6 +114,20 @@ export function trainTests(): void {
       await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
       await train(doc.uri, 'c');
       await expectLayout(2, [0, 3], 'the third panel joins them too');
+    });
+
+    test('a conv network trains, and its panel draws the filters, the feature maps and the image grid', async () => {
+      const uri = barsNetwork();
+      await openFile(uri);
+      const outcome = await train(uri, 'bars');
+      assert.equal(outcome?.reason, 'completed', outcome?.error);
+      // The page draws the last snapshot a frame after the run ends, then says what it drew.
+      let drawn: Drawn | undefined;
+      for (let i = 0; i < 100 && drawn?.iteration !== outcome.iteration; i++) {
+        drawn = await vscode.commands.executeCommand<Drawn | undefined>('nn.trainingPanelDrawn', uri, 'bars');
+        if (drawn?.iteration !== outcome.iteration) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.deepEqual(drawn, { iteration: 200, filters: 1, maps: 3, images: 10 }, 'W[1], then A[0], A[1], A[2], and all 10 test images with a prediction');
     });
 
     test('a network with errors does not start', async () => {

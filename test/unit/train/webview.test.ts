@@ -9,7 +9,7 @@ import { formatNumber, formatPercent, shapeAttr, shapeLabel } from '../../../web
 import { boundaryPixels, heatMapPixels, toCanvas } from '../../../webview/pixels';
 import { initialState, MAX_ACCURACY_POINTS, reduce, restored, type ViewState } from '../../../webview/reducer';
 
-const layer1: LayerShapes = { l: 1, units: 4, activation: 'tanh', W: [4, 2], b: [4, 1], Z: [4, 'm'], A: [4, 'm'], dZ: [4, 'm'], dW: [4, 2], db: [4, 1] };
+const layer1: LayerShapes = { l: 1, kind: 'dense', units: 4, activation: 'tanh', W: [4, 2], b: [4, 1], Z: [4, 'm'], A: [4, 'm'], dZ: [4, 'm'], dW: [4, 2], db: [4, 1] };
 const stat = { mean: 0, norm: 1 };
 /** A progress message whose chart series gains `costs` (each an exact point) after the first `from` points. */
 const progress = (iteration: number, costs: Array<[number, number]>, extra: Partial<Plain<Extract<Report, { type: 'progress' }>>> = {}, from = 0): ViewMessage => ({
@@ -55,7 +55,7 @@ test('progress applies the chart series from its index on; started begins a new 
   s = reduce(s, started);
   assert.deepEqual(s.costs, []);
   assert.equal(s.iteration, 0);
-  assert.equal(s.network?.layers[0].W[0], 4);
+  assert.equal(s.network?.layers[0].W?.[0], 4);
 });
 
 test('accuracy is sampled once per iteration and thinned when it grows long', () => {
