@@ -3,7 +3,8 @@
 // shows every failure. Each prints its own count; the last line adds them up. Exits 1 if any failed.
 import { spawn } from 'node:child_process';
 
-const STAGES = ['test:unit', 'test:vscode', 'test:e2e'];
+// test:export runs exported PyTorch scripts and ONNX models with the real tools (spec §10).
+const STAGES = ['test:unit', 'test:export', 'test:vscode', 'test:e2e'];
 // Closing lines: node's test runner ("# pass 12" / "# fail 0") and ours ("e2e: 3 passed, 0 failed").
 const COUNTS = [
   { re: /^(?:#|ℹ) pass (\d+)$/, key: 'passed' },
