@@ -25,27 +25,26 @@ export interface ExportWeights {
 
 export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: OnnxOptions = {}): Uint8Array {
   const type = options.float64 ? DataType.DOUBLE : DataType.FLOAT;
-  const nodes: Array<OnnxNode & { output: string }> = [];
+  const float64 = options.float64 ?? false;
+  const nodes: OnnxNode[] = [];
   const initializers: OnnxInitializer[] = [];
+  const layers = networkShapes(spec);
   let current = 'X';
   let p = 0; // index into weights: layers without parameters take none
-  for (const layer of networkShapes(spec)) {
+  for (const layer of layers) {
     const withParameters = layer.parameters !== undefined;
-    const graph = onnxLayer(layer, withParameters ? weights.W[p] : undefined, withParameters ? weights.b[p] : undefined);
+    const graph = onnxLayer({ layer, input: current, float64, W: withParameters ? weights.W[p] : undefined, b: withParameters ? weights.b[p] : undefined });
     if (withParameters) p++;
     initializers.push(...graph.initializers);
-    graph.nodes.forEach((node, k) => {
-      const output = k === graph.nodes.length - 1 ? `A${layer.l}` : `${node.op}${layer.l}`;
-      nodes.push({ ...node, inputs: [current, ...node.inputs], output });
-      current = output;
-    });
+    nodes.push(...graph.nodes);
+    // the layer's result is A[l] (a linear layer's Z[l] is its A[l]); the network's is A
+    const last = nodes[nodes.length - 1];
+    last.output = layer.l === layers.length ? 'A' : `A${layer.l}`;
+    current = last.output;
   }
-  const L = spec.layers.length;
-  // the output is named A; a final linear dense layer has no node after its Gemm, so rename the last output
-  if (nodes.length) nodes[nodes.length - 1].output = 'A';
   const image = spec.image;
   const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
-  const outputUnits = networkShapes(spec)[L - 1].output;
+  const outputUnits = layers[layers.length - 1].output;
   const message = {
     ir_version: IR_VERSION,
     opset_import: [{ domain: '', version: OPSET }],
@@ -64,7 +63,7 @@ export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: On
           ...(a.ints ? { ints: a.ints, type: AttributeType.INTS } : a.f !== undefined ? { f: a.f, type: AttributeType.FLOAT } : { i: a.i, type: AttributeType.INT }),
         })),
       })),
-      initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: type, raw_data: littleEndian(t.values, options.float64 ?? false) })),
+      initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : float64 ? 'float64' : 'float32') })),
       input: [valueInfo('X', type, inputDims)],
       output: [valueInfo('A', type, ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
     },
@@ -80,11 +79,15 @@ function valueInfo(name: string, elemType: number, dims: Array<number | string>)
   };
 }
 
-/** ONNX's raw_data: the values little-endian, as float64 or rounded to float32. */
-function littleEndian(values: Float64Array, float64: boolean): Uint8Array {
-  const width = float64 ? 8 : 4;
+/** ONNX's raw_data: the values little-endian, as float64, rounded to float32, or as int64 integers. */
+function littleEndian(values: Float64Array, as: 'float64' | 'float32' | 'int64'): Uint8Array {
+  const width = as === 'float32' ? 4 : 8;
   const bytes = new Uint8Array(values.length * width);
   const view = new DataView(bytes.buffer);
-  values.forEach((x, k) => (float64 ? view.setFloat64(k * width, x, true) : view.setFloat32(k * width, x, true)));
+  values.forEach((x, k) => {
+    if (as === 'float64') view.setFloat64(k * width, x, true);
+    else if (as === 'float32') view.setFloat32(k * width, x, true);
+    else view.setBigInt64(k * width, BigInt(x), true);
+  });
   return bytes;
 }
