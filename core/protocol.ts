@@ -145,6 +145,8 @@ export type Intent =
   | { type: 'train' }
   | Exclude<Command, { type: 'start' } | { type: 'exportWeights' }>
   | { type: 'saveWeights' }
+  /** the Export button: "NN: Export Network…" with the weights trained so far (spec §10) */
+  | { type: 'exportNetwork' }
   | { type: 'copyCosts' };
 
 /** The shapes of layer l for the panel, as the checker reports them (strings keep `m` literal). */
@@ -238,7 +240,7 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
       return count(msg.value) ? (msg as Command) : 'setIterations: iterations must be an integer ≥ 1 (at most 2⁵³ − 1)';
   }
   if (intent) {
-    if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'copyCosts') return msg as Intent;
+    if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'exportNetwork' || msg.type === 'copyCosts') return msg as Intent;
   } else {
     if (msg.type === 'exportWeights') return msg as Command;
     if (msg.type === 'start') {

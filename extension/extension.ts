@@ -7,6 +7,7 @@ import { QuickFixProvider } from './codeActions';
 import { NetworkLensProvider } from './codeLens';
 import { registerCompare } from './compare';
 import { NnCompletionProvider } from './completion';
+import { registerExport } from './export';
 import { Diagnostics } from './diagnostics';
 import { FoldingProvider } from './folding';
 import { registerCheckGradients } from './gradcheck';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerDocumentFormattingEditProvider(NN, new FormattingProvider()),
     vscode.languages.registerCodeLensProvider(NN, lenses),
     registerShowShapes(analyses),
+    registerExport(analyses),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('nnStudio.inlayHints.enabled')) hints.refresh();
       if (e.affectsConfiguration('nnStudio.codeLens.enabled')) lenses.refresh();

@@ -4,7 +4,8 @@
 // network for inference — the weights of --weights (e.g. from `nn train --save-weights`), or else
 // the network is trained here first, exactly as `nn train` trains it. Prints each file written.
 
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { NetworkSpec } from '../model';
 import { writeFileAtomicSync } from '../data/write';
 import { DataError, train } from '../engine';
@@ -48,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const f of files) {
     try {
+      mkdirSync(dirname(f.path), { recursive: true });
       writeFileAtomicSync(f.path, f.content);
     } catch (e) {
       return fail(`${f.path}: error: cannot write it: ${(e as Error).message}`);
