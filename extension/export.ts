@@ -11,9 +11,9 @@ import { writeFileAtomic } from '../core/data/write';
 import { DataError } from '../core/engine';
 import { initialize } from '../core/engine/init';
 import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/export';
-import type { NetworkInfo } from '../core/language/api';
 import type { NetworkSpec } from '../core/model';
 import { initialWeights } from '../core/session/initial';
+import { networkShapes } from '../core/layers';
 import type { Analyses } from './analysis';
 import { networkAt } from './networkAt';
 
@@ -60,7 +60,7 @@ export function registerExport(analyses: Analyses): vscode.Disposable {
     let files: ExportedFile[];
     try {
       files = format.target === 'pytorch'
-        ? await pytorchFiles(spec, network, out.fsPath, doc.uri.fsPath, trained)
+        ? await pytorchFiles(spec, out.fsPath, doc.uri.fsPath, trained)
         : await onnxFiles(spec, out.fsPath, format.float64, trained);
     } catch (e) {
       return void vscode.window.showErrorMessage(`NN: cannot export network ${spec.name}: ${e instanceof Error ? e.message : e}`);
@@ -82,10 +82,10 @@ export function registerExport(analyses: Analyses): vscode.Disposable {
 }
 
 /** The script; weights the panel trained are saved beside it and become its starting point. */
-async function pytorchFiles(spec: NetworkSpec, network: NetworkInfo, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
+async function pytorchFiles(spec: NetworkSpec, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
   if (!trained) return exportPytorch(spec, out, source);
   const weightsPath = out.replace(/(\.py)?$/, '.weights.json');
-  const text = formatWeights({ W: trained.W, b: trained.b }, network.layers.map((l) => ({ W: l.W, b: l.b })));
+  const text = formatWeights({ W: trained.W, b: trained.b }, networkShapes(spec).map((layer) => layer.parameters));
   return [...exportPytorch(spec, out, source, weightsPath), { path: weightsPath, content: text }];
 }
 

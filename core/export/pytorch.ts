@@ -4,7 +4,7 @@
 // This module writes the parts that differ between networks (settings, the model class, the layer
 // table); the rest is pytorchRuntime.ts.
 
-import { outputLayer, type DenseSpec, type NetworkSpec } from '../model';
+import { outputLayer, type Activation, type NetworkSpec } from '../model';
 import { kindOf, networkShapes } from '../layers';
 import { keepProbs } from '../engine/dropout';
 import { defaultInit } from '../engine/init';
@@ -96,7 +96,7 @@ function model(spec: NetworkSpec, name: string): string {
     body.push(...layer.forward);
     if (s.parameters) {
       // layers with parameters have an activation, all defaultInit reads
-      const initSpec = spec.train.init ?? defaultInit(s.spec as DenseSpec);
+      const initSpec = spec.train.init ?? defaultInit(s.spec as { activation: Activation });
       const initText = initSpec.kind === 'random' ? `("random", ${pyNumber(initSpec.scale)})` : `(${pyString(initSpec.kind)},)`;
       parameterLayers.push(`(${s.l}, ${pyString(names[i])}, ${initText}, ${kindOf(s.spec).fanIn(s.spec, s.input)}),`);
     }
