@@ -204,14 +204,15 @@ class Examples(Dataset):
         return len(self.X)
 
     def __getitem__(self, item):
-        rows, m = item
-        return self.X[rows], self.Y[rows], rows, m
+        rows, start, m = item
+        return self.X[rows], self.Y[rows], start, m
 
 
 class CourseBatches(Sampler):
     """The editor's mini-batches, endlessly: each epoch visits the m examples in a fresh order from
     the seed's 'shuffle' stream, cut into batches of BATCH (the last holds what is left). Yields this
-    process's equal shard of each batch and the batch's size m."""
+    process's equal shard of each batch (its examples, where it starts in the batch) and the batch's
+    size m."""
 
     def __init__(self, m, rank, world):
         self.m, self.rank, self.world = m, rank, world
@@ -219,17 +220,18 @@ class CourseBatches(Sampler):
     def __iter__(self):
         if BATCH is None or BATCH >= self.m:
             while True:
-                yield self.shard(list(range(self.m))), self.m
+                yield (*self.shard(list(range(self.m))), self.m)
         rng = Rng(SEED, "shuffle")
         order = list(range(self.m))
         while True:
             rng.shuffle(order)
             for start in range(0, self.m, BATCH):
                 batch = order[start:start + BATCH]
-                yield self.shard(batch), len(batch)
+                yield (*self.shard(batch), len(batch))
 
     def shard(self, batch):
-        return torch.as_tensor(np.array_split(np.array(batch, dtype=np.int64), self.world)[self.rank])
+        shards = np.array_split(np.array(batch, dtype=np.int64), self.world)
+        return torch.as_tensor(shards[self.rank]), sum(len(s) for s in shards[:self.rank])
 
 
 class DropoutMasks:
@@ -239,11 +241,11 @@ class DropoutMasks:
     def __init__(self):
         self.rng = Rng(SEED, "dropout")
 
-    def draw(self, m, rows, device, dtype):
+    def draw(self, m, start, count, device, dtype):
         masks = {}
         for l, (units, P) in DROPOUT.items():
             D = np.array([1.0 if self.rng.uniform() < P else 0.0 for _ in range(units * m)]).reshape(units, m).T
-            masks[l] = torch.as_tensor(D[rows.numpy()], device=device, dtype=dtype)
+            masks[l] = torch.as_tensor(D[start:start + count], device=device, dtype=dtype)
         return masks
 
 
@@ -332,9 +334,9 @@ def train(model, data, device, dtype, rank=0, world=1):
     masks = DropoutMasks() if DROPOUT else None
     costs = []
     steps = 0
-    for i, (Xb, Yb, rows, m) in zip(range(ITERATIONS), loader):
+    for i, (Xb, Yb, start, m) in zip(range(ITERATIONS), loader):
         Xb, Yb = Xb.to(device, dtype), Yb.to(device, dtype)
-        Z = net(Xb, masks.draw(m, rows, device, dtype) if masks else None)
+        Z = net(Xb, masks.draw(m, start, len(Xb), device, dtype) if masks else None)
         total = loss_sum(Z, Yb)
         # DDP averages the gradients of the world's processes: scaling each shard's sum by world/m
         # makes that average the gradient of the whole batch's J, for equal shards or not.

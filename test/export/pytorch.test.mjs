@@ -82,6 +82,15 @@ test('2 processes under torchrun (Debian: --redirects 1 --tee 1) equal one proce
   compare({ 'net.nn': ddp }, (script) => [torchPython, ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script]]);
 });
 
-test('2 processes started by --spawn 2 equal one process', () => {
-  compare({ 'net.nn': ddp }, (script) => [torchPython, [script, '--spawn', '2']]);
+// Dropout is outside the contract (spec §10 compares runs without it), but the script draws the
+// editor's masks from the same 'dropout' stream, so even these runs agree.
+const dropout = network('dropout', 2, ['dense 8 relu  keep_prob: 0.7', 'dense 4 tanh  keep_prob: 0.9', 'dense 1 sigmoid'],
+  ['data moons(m: 200, noise: 0.2)', 'learning_rate 0.1', 'batch 50', 'iterations 100', 'log_every 10', 'optimizer adam']);
+
+test('dropout: the same masks as the editor, in one process', () => {
+  compare({ 'net.nn': dropout });
+});
+
+test('2 processes started by --spawn 2 equal one process, dropout masks included', () => {
+  compare({ 'net.nn': dropout }, (script) => [torchPython, [script, '--spawn', '2']]);
 });
