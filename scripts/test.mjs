@@ -1,6 +1,7 @@
 // `npm test`: builds, then runs the unit tests, the export tests (exported models run by PyTorch),
 // the integration suite inside a real VS Code and the end-to-end run of the packaged .vsix, each to
-// the end even when an earlier one fails, so one run shows every failure. Each prints its own count; the last line adds them up. Exits 1 if any failed.
+// the end even when an earlier one fails, so one run shows every failure. Each prints its own
+// count; the last line adds them up. Exits 1 if any failed.
 import { spawn } from 'node:child_process';
 
 // test:export runs exported PyTorch scripts and ONNX models with the real tools (spec §10).
