@@ -8,11 +8,17 @@
 // while the whole file is read asynchronously and parsed a slice at a time between other events;
 // `loaded` then fires and the documents that read it are checked again, now with m. Weights files
 // (at most 32 MB, JSON must be parsed whole) are read at once. docs/limits.md has the numbers.
+//
+// An image folder is listed on every check (a readdir per class: cheap) and its images' headers
+// are read only when the listing — folders, file names, folder mtimes — differs from the cached
+// one; the watcher forgets the folder when anything in it changes, which covers a file rewritten
+// in place (that changes no folder's mtime).
 
 import * as fs from 'node:fs';
 import { CsvError, CsvParser } from '../core/data/csv';
+import { ImageFolderError, listImageFolder, sameListing, summarizeImageFolder, type ImageListing } from '../core/data/images';
 import { FileError, readPrefix, readRegularFile, readRegularFileAsync, reason, refusal, type FileKind } from '../core/data/read';
-import type { CsvRead, FileAccess } from '../core/language/api';
+import type { CsvRead, FileAccess, ImageFolderRead } from '../core/language/api';
 import type { Reach } from '../core/language/paths';
 
 /** CSV files up to this size are read and parsed at once: a few milliseconds. */
@@ -32,6 +38,7 @@ export class CachedFiles {
   private readonly tables = new Map<string, Stamp & { read: CsvRead }>();
   /** the big CSVs being read in the background, with the stamp they were started for */
   private readonly loading = new Map<string, Stamp>();
+  private readonly folders = new Map<string, { listing: ImageListing; read: ImageFolderRead }>();
 
   /** `loaded(path)`: a big CSV finished loading in the background, so what the checker saw of it changed. */
   constructor(private readonly loaded: (path: string) => void = () => undefined) {}
@@ -41,6 +48,7 @@ export class CachedFiles {
     return {
       readFile: (path) => (read.add(path), this.readText(path)),
       readCsv: (path) => (read.add(path), this.readCsv(path)),
+      readImageFolder: (path) => (read.add(path), this.readImageFolder(path)),
       reach,
     };
   }
@@ -49,6 +57,7 @@ export class CachedFiles {
     this.texts.delete(path);
     this.tables.delete(path);
     this.loading.delete(path);
+    this.folders.delete(path);
   }
 
   private readText(path: string): string | Error {
@@ -64,6 +73,28 @@ export class CachedFiles {
       this.texts.delete(path);
       return e as FileError;
     }
+  }
+
+  private readImageFolder(path: string): ImageFolderRead {
+    let listing: ImageListing;
+    try {
+      listing = listImageFolder(path);
+    } catch (e) {
+      this.folders.delete(path);
+      if (e instanceof ImageFolderError) return e;
+      throw e;
+    }
+    const hit = this.folders.get(path);
+    if (hit && sameListing(hit.listing, listing)) return hit.read;
+    let read: ImageFolderRead;
+    try {
+      read = summarizeImageFolder(listing);
+    } catch (e) {
+      if (!(e instanceof ImageFolderError)) throw e;
+      read = e;
+    }
+    this.folders.set(path, { listing, read });
+    return read;
   }
 
   private readCsv(path: string): CsvRead {

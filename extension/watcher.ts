@@ -1,6 +1,7 @@
-// Re-checks the open .nn documents that read a CSV or weights file when that file changes, appears
-// or disappears on disk, or has finished loading in the background, and every document when the
-// workspace becomes trusted (files outside it may then be read). One watcher per referenced file
+// Re-checks the open .nn documents that read a CSV or weights file or an image folder when it (or,
+// for a folder, anything in it) changes, appears or disappears on disk, or has finished loading in
+// the background, and every document when the workspace becomes trusted (files outside it may then
+// be read). One watcher per referenced file
 // (RelativePattern on its folder), so files outside the workspace are watched too and nothing else is.
 
 import * as path from 'node:path';
@@ -31,7 +32,9 @@ export class ReferencedFileWatcher implements vscode.Disposable {
     }
     for (const file of wanted) {
       if (this.watchers.has(file)) continue;
-      const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file));
+      // The path itself and, for an image folder, everything under it (a CSV file has nothing under it).
+      const name = path.basename(file);
+      const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), `{${name},${name}/**}`);
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       const recheck = () => this.recheck(this.analyses.fileChanged(file));
       watcher.onDidChange(recheck);

@@ -1,5 +1,5 @@
-// From the `data` and `test` settings (spec §4) to matrices the engine trains on: X (n[0], m) and
-// Y (n[L], m). CSV rows and generated examples become columns; labels are shaped for the output
+// From the `data` and `test` settings (spec §4, §8) to matrices the engine trains on: X (n[0], m) and
+// Y (n[L], m). CSV rows, images of a folder and generated examples become columns; labels are shaped for the output
 // layer (n[L] label values for sigmoid/linear/… outputs, a class index made one-hot for softmax).
 
 import { outputLayer, type DataSource, type NetworkSpec } from '../model';
@@ -7,6 +7,7 @@ import { matrix, type Matrix } from '../matrix';
 import { Rng } from '../engine/prng';
 import { CsvError, parseCsv } from './csv';
 import { generate } from './generators';
+import { ImageFolderError, loadImageFolder, shown } from './images';
 import { readRegularFile } from './read';
 
 /** Examples as columns: X (n[0], m), Y (n[L], m), one-hot for a softmax output. */
@@ -18,6 +19,8 @@ export interface Dataset {
   classes?: number;
   /** the CSV header's column names (features, then labels), when the file has a header */
   names?: string[];
+  /** an image folder's class names (its subfolders), in label order */
+  classNames?: string[];
 }
 
 /** Data that cannot be loaded or does not fit the network; row and column are 1-based. */
@@ -61,8 +64,33 @@ export function holdOutCount(m: number, fraction: number): number {
 }
 
 function fromSource(spec: NetworkSpec, source: DataSource, stream: string, readFile: ReadFile): Dataset {
-  if (source.kind === 'images') throw new Error('image folders are not read here yet');
-  return source.kind === 'csv' ? fromCsv(spec, source.path, readFile) : fromGenerator(spec, source.name, source.args, stream);
+  switch (source.kind) {
+    case 'csv': return fromCsv(spec, source.path, readFile);
+    case 'images': return fromImages(spec, source.path);
+    case 'generator': return fromGenerator(spec, source.name, source.args, stream);
+  }
+}
+
+/** An image folder: every image decoded, labels by class folder (two with a sigmoid unit: one 0/1 row). */
+function fromImages(spec: NetworkSpec, folder: string): Dataset {
+  const input = spec.image;
+  if (!input) throw new DataError(`images(…) gives image data, but input is the vector n[0] = ${spec.inputSize}: write the image size, e.g. \`input (28, 28, 1)\``, folder);
+  let data;
+  try {
+    data = loadImageFolder(folder, input);
+  } catch (e) {
+    if (e instanceof ImageFolderError) throw new DataError(e.message, e.file ?? folder);
+    throw e;
+  }
+  const out = output(spec);
+  const classes = data.classes.length;
+  const m = data.labels.length;
+  if (out.softmax ? out.units !== classes : !(classes === 2 && out.units === 1)) {
+    const need = classes === 2 ? 'an output layer of 1 sigmoid unit or a softmax of 2' : `a softmax output layer of ${classes} units`;
+    throw new DataError(`${shown(folder)} has ${classes} class folders (${data.classes.join(', ')}), so it needs ${need}; the output layer has ${out.units} unit${out.units === 1 ? '' : 's'}`, folder);
+  }
+  const Y = out.softmax ? oneHot(data.labels, out.units) : { rows: 1, cols: m, data: Float64Array.from(data.labels) };
+  return { X: data.X, Y, m, classes, classNames: data.classes };
 }
 
 function output(spec: NetworkSpec): { units: number; softmax: boolean } {
@@ -137,5 +165,5 @@ function pick(ds: Dataset, columns: Int32Array): Dataset {
     for (let i = 0; i < M.rows; i++) columns.forEach((c, t) => (out.data[i * columns.length + t] = M.data[i * M.cols + c]));
     return out;
   };
-  return { X: take(ds.X), Y: take(ds.Y), m: columns.length, classes: ds.classes, names: ds.names };
+  return { X: take(ds.X), Y: take(ds.Y), m: columns.length, classes: ds.classes, names: ds.names, classNames: ds.classNames };
 }

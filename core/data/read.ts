@@ -11,10 +11,13 @@ const MB = 1024 * 1024;
  * The size caps. CSV: about 2 s to parse and ~3× its size in memory; weights: JSON is parsed whole;
  * a `.nn` file given to the CLI: the checker is linear, and 8 MB is far beyond any hand-written network.
  */
-export const LIMITS = { csv: 100 * MB, weights: 32 * MB, source: 8 * MB } as const;
+export const LIMITS = { csv: 100 * MB, weights: 32 * MB, source: 8 * MB, image: 16 * MB } as const;
 export type FileKind = keyof typeof LIMITS;
 
-const NAMES: Record<FileKind, string> = { csv: 'data files', weights: 'weights files', source: '.nn files' };
+/** At most this many images in an image folder (spec §8): 100,000 28×28 digits are 630 MB as float64. */
+export const MAX_IMAGES = 100_000;
+
+const NAMES: Record<FileKind, string> = { csv: 'data files', weights: 'weights files', source: '.nn files', image: 'image files' };
 
 /** Why a file is not read, as a phrase: `cannot read the data file X: <reason>`. */
 export function refusal(stat: fs.Stats, kind: FileKind): string | undefined {
@@ -60,6 +63,11 @@ export class FileError extends Error {
  */
 export function readRegularFile(path: string, kind: FileKind): string {
   return decode(readBytes(path, kind, LIMITS[kind] + 1, true));
+}
+
+/** The bytes of a regular file of at most LIMITS[kind] bytes (an image), under the same rules. */
+export function readBinaryFile(path: string, kind: FileKind): Buffer {
+  return readBytes(path, kind, LIMITS[kind] + 1, true);
 }
 
 /**

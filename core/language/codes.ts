@@ -76,6 +76,11 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN510: { severity: 'error', summary: 'test fraction leaves no examples' },
   NN511: { severity: 'warning', summary: 'data or weights file outside the workspace' },
   NN512: { severity: 'error', summary: 'file outside an untrusted workspace is not read' },
+  NN513: { severity: 'error', summary: 'image folder missing, empty or without class subfolders' },
+  NN514: { severity: 'error', summary: 'image file unreadable: not PNG or JPEG, or damaged' },
+  NN515: { severity: 'error', summary: 'image size or channels do not fit the input' },
+  NN516: { severity: 'error', summary: 'image data on a vector input' },
+  NN517: { severity: 'error', summary: 'image folders give 1 or 3 channels' },
 
   NN601: { severity: 'warning', summary: 'init zeros: symmetry is never broken' },
   NN602: { severity: 'warning', summary: 'sigmoid in a hidden layer' },

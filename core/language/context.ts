@@ -52,6 +52,10 @@ export function singleNumberArg(ctx: CheckContext, call: CallValue, param: strin
     ctx.report('NN207', extra[0].range, `\`${call.name}\` takes one argument, ${param.toUpperCase()}`);
     return undefined;
   }
+  if (first.text) {
+    ctx.report('NN207', first.range, `\`${call.name}\` takes a number, ${param.toUpperCase()}, not a string`);
+    return undefined;
+  }
   if (!argNamed(first, param)) {
     ctx.report('NN207', first.nameRange ?? first.range, `\`${call.name}\` has no argument \`${first.name}\`; write \`${call.name}(${param.toUpperCase()})\``);
     return undefined;

@@ -7,7 +7,8 @@ import { CsvError, parseCsv, type CsvTable } from '../data/csv';
 import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
-import type { DataSource } from '../model';
+import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images';
+import type { DataSource, Volume } from '../model';
 import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
@@ -18,7 +19,14 @@ export interface NetworkShape {
   inputSize: number;
   /** n[0], written in the file: where a fix that changes it goes */
   inputRange?: Range;
+  /** `input (N_H, N_W, N_C)`: messages name the tuple, image folders are checked against it, and no fix rewrites it as one number */
+  image?: Volume;
   layers: LayerInfo[];
+}
+
+/** n[0] as a message writes it: `784`, or `28·28·1 = 784` for an image input. */
+function inputSize(net: NetworkShape): string {
+  return net.image ? `${net.image.n_H}·${net.image.n_W}·${net.image.n_C} = ${net.inputSize}` : String(net.inputSize);
 }
 
 /**
@@ -60,13 +68,14 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
     let fits = true;
     if (features !== net.inputSize) {
       ctx.report('NN505', node.range,
-        `${source.name} gives ${features} feature${features === 1 ? '' : 's'} per example, but input n[0] is ${net.inputSize}: n[0] must equal the number of features`,
-        net.inputRange ? [replaceFix(`Change input to ${features}`, net.inputRange, String(features))] : undefined);
+        `${source.name} gives ${features} feature${features === 1 ? '' : 's'} per example, but input n[0] is ${inputSize(net)}: n[0] must equal the number of features`,
+        net.inputRange && !net.image ? [replaceFix(`Change input to ${features}`, net.inputRange, String(features))] : undefined);
       fits = false;
     }
     if (output) fits = checkClasses(ctx, node.range, source.name, info.classes(source.args), output) && fits;
     return { m: source.args.m, fits };
   }
+  if (source.kind === 'images') return checkImages(ctx, source.path, node, net, output);
   const place = ctx.files ? reachOf(ctx, source.path, node) : 'denied';
   if (place === 'denied') return { fits: true };
   const read = readCsv(ctx, source.path, node, place === 'outside');
@@ -81,10 +90,45 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
   if (table.columns !== 0 && table.columns !== net.inputSize + labelColumns) {
     const labels = softmax ? '1 label column (the class index)' : `${labelColumns} label column${labelColumns === 1 ? '' : 's'} (n[${output.index}] = ${output.units})`;
     ctx.report('NN503', node.range,
-      `${name} has ${table.columns} columns, but the network needs n[0] = ${net.inputSize} feature columns + ${labels} = ${net.inputSize + labelColumns}`);
+      `${name} has ${table.columns} columns, but the network needs n[0] = ${inputSize(net)} feature columns + ${labels} = ${net.inputSize + labelColumns}`);
     return { m, fits: false };
   }
   return { m, fits: checkLabels(ctx, node.range, name, table, net.inputSize, output) };
+}
+
+/**
+ * An image folder (spec §8) from its summary: the folder and every image header readable, one
+ * class per output unit (or 2 for one sigmoid unit), each image of the input's size, and an
+ * image input at all. Reports the first problem only: later ones are usually its consequences.
+ */
+function checkImages(ctx: CheckContext, folder: string, node: Value, net: NetworkShape | undefined, output: LayerInfo | undefined): { m?: number; fits: boolean } {
+  if (!ctx.files?.readImageFolder || reachOf(ctx, folder, node) === 'denied') return { fits: true };
+  const read = ctx.files.readImageFolder(folder);
+  if (read instanceof Error) {
+    ctx.report(read.kind === 'image' ? 'NN514' : 'NN513', node.range, read.message);
+    return { fits: true };
+  }
+  const m = read.listing.count;
+  if (!net) return { m, fits: true };
+  const input = net.image;
+  if (!input) {
+    const first = read.shapes[0];
+    const tuple = `(${first.height}, ${first.width}, ${first.channels})`;
+    const fix = read.shapes.length === 1 && net.inputRange ? [replaceFix(`Change input to ${tuple}`, net.inputRange, tuple)] : undefined;
+    ctx.report('NN516', node.range, `images(…) gives image data, but input is the vector n[0] = ${net.inputSize}: write the image size as \`input (N_H, N_W, N_C)\`, here ${tuple}`, fix);
+    return { m, fits: false };
+  }
+  if (!channelsFit(input.n_C)) {
+    ctx.report('NN517', node.range, channelMessage(input));
+    return { m, fits: false };
+  }
+  const misfit = firstMisfit(read, input);
+  if (misfit) {
+    ctx.report('NN515', node.range, `${misfit.file} ${misfit.why}`);
+    return { m, fits: false };
+  }
+  const fits = !output || checkClasses(ctx, node.range, shown(folder), read.listing.classes.length, output);
+  return { m, fits };
 }
 
 /** Two classes give one 0/1 label; more give a class index for a softmax of that many units. */
@@ -167,7 +211,8 @@ function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weig
     return;
   }
   if (!layers) return;
-  const { problems } = parseWeights(text, layers.map((l) => ({ W: l.W, b: l.b })));
+  // Conv layers' W and b are 4-tuples; pools and flatten have none, so no keys (l still counts them).
+  const { problems } = parseWeights(text, layers.map((l) => (l.W.length > 0 ? { W: l.W, b: l.b } : undefined)));
   const name = basename(weights.path);
   for (const p of problems) {
     const code = p.kind === 'missing' ? 'NN507' : p.kind === 'extra' ? 'NN508' : p.kind === 'shape' ? 'NN509' : 'NN506';

@@ -1,10 +1,11 @@
 // The checker's files from disk, the default FileAccess (the CLI, tests): regular files only, within
-// the size limits of core/data/read.ts, read whole and synchronously — the editor has its own,
-// which does not block (extension/files.ts).
+// the size limits of core/data/read.ts, read whole and synchronously (of an image folder, its listing
+// and each image's header) — the editor has its own, which does not block (extension/files.ts).
 
 import { parseCsv } from '../data/csv';
+import { ImageFolderError, listImageFolder, summarizeImageFolder } from '../data/images';
 import { readRegularFile } from '../data/read';
-import type { CsvRead, FileAccess } from './api';
+import type { CsvRead, FileAccess, ImageFolderRead } from './api';
 
 export const diskFiles: FileAccess = {
   readFile(path) {
@@ -17,7 +18,20 @@ export const diskFiles: FileAccess = {
   readCsv(path) {
     return readCsv(path);
   },
+  readImageFolder(path) {
+    return readImageFolder(path);
+  },
 };
+
+/** The folder's listing and every image's header, read afresh: the CLI checks once. */
+export function readImageFolder(path: string): ImageFolderRead {
+  try {
+    return summarizeImageFolder(listImageFolder(path));
+  } catch (e) {
+    if (e instanceof ImageFolderError) return e;
+    throw e;
+  }
+}
 
 function readCsv(path: string): CsvRead {
   try {

@@ -232,9 +232,10 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
     wrongKind(ctx, name, value);
     return undefined;
   }
+  if (value.name === IMAGES) return imageFolder(ctx, value);
   const info = findGenerator(value.name);
   if (!info) {
-    reportUnknown(ctx, 'NN205', 'data generator', value.name, value.nameRange, GENERATORS.map((g) => g.name));
+    reportUnknown(ctx, 'NN205', 'data generator', value.name, value.nameRange, [...GENERATORS.map((g) => g.name), IMAGES]);
     return undefined;
   }
   const written = namedArgs(ctx, value, info.params);
@@ -251,6 +252,19 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
     }
   }
   return ok ? { kind: 'generator', name: info.name, args: withDefaults(info, args) } : undefined;
+}
+
+/** `images("FOLDER")` (spec §8): a folder with one subfolder of images per class. */
+const IMAGES = 'images';
+
+function imageFolder(ctx: CheckContext, call: CallValue): DataSource | undefined {
+  const args = call.args ?? [];
+  const folder = args.length === 1 ? args[0].text : undefined;
+  if (!folder) {
+    ctx.report('NN207', call.argsRange ?? call.range, '`images` takes one argument, the folder as a string (one subfolder per class): write e.g. `images("digits/train")`');
+    return undefined;
+  }
+  return { kind: 'images', path: ctx.resolve(folder.value) };
 }
 
 function initSpec(ctx: CheckContext, call: CallValue): InitSpec | undefined {

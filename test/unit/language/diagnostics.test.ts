@@ -6,7 +6,9 @@ import { analyze, CODES, type Severity } from '../../../core/language';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Reach } from '../../../core/language/paths';
-import { analyzeWith, ROOT } from './helpers';
+import { analyzeWith, memoryFiles, ROOT } from './helpers';
+import { ImageFolderError } from '../../../core/data/images';
+import type { ImageFolderRead } from '../../../core/language/api';
 
 /** A network around `body` lines (2-space indented); line 1 is `network n {`, body starts on line 2. */
 function net(body: string[], train?: string[]): string {
@@ -27,6 +29,15 @@ interface Case {
   text: string;
   files?: Record<string, string>;
   reach?: Reach;
+  /** image folders by path under /virtual: a summary or the error reading it gives */
+  folders?: Record<string, ImageFolderRead>;
+}
+
+/** A folder of `classes` class subfolders with one image of this size each, as the checker reads it. */
+function imageFolder(classes: number, height: number, width: number, channels: 1 | 3): ImageFolderRead {
+  const names = Array.from({ length: classes }, (_, i) => String(i));
+  const listing = { folder: '/virtual/d', mtimeMs: 0, classes: names.map((name) => ({ name, files: ['a.png'], mtimeMs: 0 })), count: classes };
+  return { listing, shapes: [{ height, width, channels, first: 'd/0/a.png', index: 0 }] };
 }
 
 const untrusted: Reach = { roots: ['/virtual'], name: 'the workspace folder', outside: 'deny' };
@@ -93,6 +104,11 @@ const cases: Case[] = [
   { code: 'NN510', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], ['data flower(m: 1)', 'test 0.5']) },
   { code: 'NN511', severity: 'warning', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "../d.csv"']), files: { '../d.csv': csv } },
   { code: 'NN512', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "/etc/passwd"']), reach: untrusted },
+  { code: 'NN513', severity: 'error', line: 5, text: net(['input 4', 'dense 2 softmax'], ['data images("d")']), folders: { d: new ImageFolderError('the image folder /virtual/d has no class subfolders', 'folder') } },
+  { code: 'NN514', severity: 'error', line: 5, text: net(['input 4', 'dense 2 softmax'], ['data images("d")']), folders: { d: new ImageFolderError('d/0/a.png: not a PNG or JPEG file', 'image') } },
+  { code: 'NN515', severity: 'error', line: 6, text: net(['input (28, 28, 1)', 'flatten', 'dense 2 softmax'], ['data images("d")']), folders: { d: imageFolder(2, 32, 32, 1) } },
+  { code: 'NN516', severity: 'error', line: 5, text: net(['input 4', 'dense 2 softmax'], ['data images("d")']), folders: { d: imageFolder(2, 2, 2, 1) } },
+  { code: 'NN517', severity: 'error', line: 6, text: net(['input (28, 28, 2)', 'flatten', 'dense 2 softmax'], ['data images("d")']), folders: { d: imageFolder(2, 28, 28, 1) } },
   { code: 'NN601', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init zeros']) },
   { code: 'NN602', severity: 'warning', line: 3, text: net(['input 2', 'dense 4 sigmoid', 'dense 1 sigmoid']) },
   { code: 'NN603', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init random(10)']) },
@@ -103,7 +119,8 @@ const cases: Case[] = [
 
 for (const c of cases) {
   test(`${c.code} is reported on line ${c.line} as ${c.severity}`, () => {
-    const { diagnostics } = analyzeWith(c.text, c.files, c.reach);
+    const files = { ...memoryFiles(c.files ?? {}, c.reach), readImageFolder: (p: string) => c.folders?.[path.relative('/virtual', p)] ?? new ImageFolderError('no such folder', 'folder') };
+    const { diagnostics } = analyze(c.text, { path: '/virtual/net.nn', files });
     const found = diagnostics.filter((d) => d.code === c.code);
     assert.ok(found.length > 0, `no ${c.code} in ${JSON.stringify(diagnostics.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`))}`);
     assert.equal(found[0].range.start.line, c.line, found[0].message);
