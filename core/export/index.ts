@@ -1,12 +1,15 @@
 // `nn export` (spec §10): a network as files for the tools that scale — a PyTorch script (with a
-// generator's data written beside it as CSV) or an ONNX model of given weights. Pure: returns the
+// generator's data written beside it as CSV, an image folder's as .npy) or an ONNX model of given weights. Pure: returns the
 // files to write; the CLI and the extension write them.
 
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { DataSource, NetworkSpec } from '../model';
 import { generate } from '../data/generators';
 import { networkShapes } from '../layers';
+import { DataError } from '../data/dataset';
+import { ImageFolderError, loadImageFolder } from '../data/images';
 import { dataCsv } from './csv';
+import { examplesNpy } from './npy';
 import { onnxModel, type OnnxOptions } from './onnx';
 import { pytorchScript } from './pytorch';
 
@@ -31,9 +34,9 @@ export function exportPytorch(spec: NetworkSpec, out: string, source: string, we
   const stem = basename(out).replace(/\.py$/, '');
   const files: ExportedFile[] = [];
   const place = (data: DataSource, stream: 'data' | 'test'): string => {
-    if (data.kind !== 'generator') return fromScript(folder, data.path);
-    const path = resolve(folder, `${stem}.${stream}.csv`);
-    files.push({ path, content: dataCsv(generate(data.name, data.args, spec.train.seed, stream)) });
+    if (data.kind === 'csv') return fromScript(folder, data.path);
+    const path = resolve(folder, `${stem}.${stream}.${data.kind === 'images' ? 'npy' : 'csv'}`);
+    files.push({ path, content: data.kind === 'images' ? imagesNpy(spec, data.path) : dataCsv(generate(data.name, data.args, spec.train.seed, stream)) });
     return fromScript(folder, path);
   };
   if (!spec.train.data) throw new Error(`network ${spec.name} has no data to train on`);
@@ -54,6 +57,18 @@ export function exportPytorch(spec: NetworkSpec, out: string, source: string, we
 /** The ONNX model of `weights` (W[l], b[l] row-major in the editor's layout, index l − 1 over the layers with parameters). */
 export function exportOnnx(spec: NetworkSpec, out: string, weights: { W: Float64Array[]; b: Float64Array[] }, options: OnnxOptions): ExportedFile[] {
   return [{ path: resolve(out), content: onnxModel(spec, weights, options) }];
+}
+
+/** An image folder's examples as the script reads them (npy.ts); a bad folder is a DataError, as in training. */
+function imagesNpy(spec: NetworkSpec, folder: string): Uint8Array {
+  if (!spec.image) throw new DataError(`images(…) needs an image input such as \`input (28, 28, 1)\``, folder);
+  try {
+    const { X, labels } = loadImageFolder(folder, spec.image);
+    return examplesNpy(X, labels);
+  } catch (e) {
+    if (e instanceof ImageFolderError) throw new DataError(e.message, e.file ?? folder);
+    throw e;
+  }
 }
 
 /** `path` as the script reads it: relative to the script's folder, '/'-separated. */

@@ -168,6 +168,17 @@ def read_csv(path):
     return np.array(rows, dtype=np.float64)
 
 
+def read_table(path):
+    """A CSV, or the .npy the export wrote for an image folder (uint8: pixels k/255 as in the editor)."""
+    if path.suffix != ".npy":
+        return read_csv(path)
+    raw = np.load(path)
+    table = raw.astype(np.float64)
+    if raw.dtype == np.uint8:
+        table[:, :N0] /= 255
+    return table
+
+
 def examples(table):
     """X (m, n[0]) and Y (m, n[L]) from CSV rows: features, then labels (softmax: a class index)."""
     X, labels = table[:, :N0], table[:, N0:]
@@ -180,11 +191,11 @@ def examples(table):
 
 def load_data():
     """The training set and the test set (or None), as the editor loads them."""
-    train = examples(read_csv(HERE / DATA))
+    train = examples(read_table(HERE / DATA))
     if TEST is None:
         return train, None
     if not isinstance(TEST, float):
-        return train, examples(read_csv(HERE / TEST))
+        return train, examples(read_table(HERE / TEST))
     m = len(train[0])  # test FRACTION: the seed's 'holdout' stream picks the held-out examples
     held = min(m - 1, max(1, int(math.floor(TEST * m + 0.5))))
     order = list(range(m))
