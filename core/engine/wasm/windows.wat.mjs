@@ -46,6 +46,9 @@ const addRun = (dst, src, n) => run(dst, src, n, (d, x) => `(f64x2.add ${d} ${x}
 const maxRun = (dst, src, n) => run(dst, src, n,
   (d, x) => `(v128.bitselect (local.tee $tv ${x}) (local.tee $dv ${d}) (f64x2.gt (local.get $tv) (local.get $dv)))`,
   (d, x) => `(select (local.tee $ts ${x}) (local.tee $ds ${d}) (f64.gt (local.get $ts) (local.get $ds)))`);
+/** dst = src, and dst = 0: loops rather than memory.copy/fill, whose call costs more than these short runs */
+const copyRun = (dst, src, n) => run(dst, src, n, (_, x) => x, (_, x) => x);
+const zeroRun = (dst, n) => run(dst, dst, n, () => '(v128.const f64x2 0 0)', () => '(f64.const 0)');
 /** dst = dst / f² */
 const ff = `(f64.convert_i32_s (i32.mul (local.get $f) (local.get $f)))`;
 const divideRun = (dst, n) => run(dst, dst, n, (d) => `(f64x2.div ${d} (f64x2.splat ${ff}))`, (d) => `(f64.div ${d} ${ff})`);
@@ -91,11 +94,11 @@ function im2col() {
     '(local.set $q (local.get $cols))',
     windowRows(
       lines(
-        `(memory.fill ${get('q')} ${i32(0)} ${mul(get('lo'), get('cb'))})`,
-        `(memory.copy ${add(get('q'), mul(get('lo'), get('cb')))} ${add(get('a'), get('at'))} ${mul(`(i32.sub ${get('hi')} ${get('lo')})`, get('cb'))})`,
-        `(memory.fill ${add(get('q'), mul(get('hi'), get('cb')))} ${i32(0)} ${mul(`(i32.sub ${get('f')} ${get('hi')})`, get('cb'))})`,
+        zeroRun(get('q'), mul(get('lo'), get('C'))),
+        copyRun(add(get('q'), mul(get('lo'), get('cb'))), add(get('a'), get('at')), mul(`(i32.sub ${get('hi')} ${get('lo')})`, get('C'))),
+        zeroRun(add(get('q'), mul(get('hi'), get('cb'))), mul(`(i32.sub ${get('f')} ${get('hi')})`, get('C'))),
       ),
-      `(memory.fill ${get('q')} ${i32(0)} ${mul(get('f'), get('cb'))})`,
+      zeroRun(get('q'), mul(get('f'), get('C'))),
     ),
     ')',
   );
@@ -134,7 +137,7 @@ function pool(max) {
     `  ${LOCALS}`,
     '(local.set $q (local.get $out))',
     poolWindows(lines(
-      max ? `(memory.copy ${get('q')} ${add(get('a'), bytes(get('at')))} ${get('cb')})` : `(memory.fill ${get('q')} ${i32(0)} ${get('cb')})`,
+      max ? copyRun(get('q'), add(get('a'), bytes(get('at'))), get('C')) : zeroRun(get('q'), get('C')),
       loop('u', i32(0), get('f'), loop('v', i32(0), get('f'), (max ? maxRun : addRun)(get('q'), entry(get('a')), get('C')))),
       max ? '' : divideRun(get('q'), get('C')),
       `(local.set $q ${add(get('q'), get('cb'))})`,

@@ -44,7 +44,7 @@ export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (r
   const pass = {
     k, m, W: filled(Wr, Wc, values.W), b: filled(br, bc, values.b), dW: filled(Wr, Wc), db: filled(br, bc),
     Aprev: layout(inRows, features(input), values.Aprev), Z, A, dZ, dA, dAprev: layout(inRows, features(input)),
-    D: none, G: none, scratch: engine.scratch(true, false).map((entries) => filled(m, entries)),
+    D: none, G: none, scratch: engine.scratch(true, false).map(([rows, cols]) => filled(rows, cols)),
   };
   engine.forward(pass);
   const forward = { Z: Z.data.slice(), A: A.data.slice() };

@@ -89,6 +89,7 @@ test('transpose, the row bias add and Σ over rows: WASM gives the TypeScript ke
 const LAYERS: Array<[LayerSpec, number, number, number]> = [
   [{ kind: 'conv2d', filters: 4, activation: { name: 'relu' }, f: 3, stride: 1, pad: 1 }, 6, 6, 3],
   [{ kind: 'conv2d', filters: 3, activation: { name: 'tanh' }, f: 5, stride: 2, pad: 0 }, 11, 9, 2],
+  [{ kind: 'conv2d', filters: 2, activation: { name: 'relu' }, f: 5, stride: 1, pad: 0 }, 26, 26, 1], // blocks of 2 examples
   [{ kind: 'max_pool', f: 3, stride: 2 }, 7, 7, 2],
   [{ kind: 'avg_pool', f: 2, stride: 2 }, 8, 6, 3],
   [{ kind: 'flatten' }, 3, 5, 2],
@@ -99,7 +100,7 @@ for (const [spec, H, W, C] of LAYERS) {
     const { kernels } = wasm();
     const m = 5, r = uniform(H * W);
     const input = volume(H, W, C);
-    const values = { Aprev: Float64Array.from({ length: m * H * W * C }, r), W: Float64Array.from({ length: 4 * 5 * 5 * 3 }, r),
+    const values = { Aprev: Float64Array.from({ length: m * H * W * C }, r), W: Float64Array.from({ length: 5 * 5 * 3 * 4 }, r),
       b: Float64Array.from({ length: 4 }, r), dA: Float64Array.from({ length: m * H * W * C * 4 }, r) };
     const plain = runLayer(spec, input, jsKernels, matrix, m, values);
     const fast = runLayer(spec, input, kernels, heapMatrix, m, values);

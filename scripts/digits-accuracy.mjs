@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Trains examples/digits/digits.nn with its own settings through the built CLI (`nn train --json`)
+// and fails unless the held-out test folder reaches 95 % accuracy (issue 10, item 5). It takes
+// minutes, not seconds, so it is not part of `npm run test:unit`; run it after `npm run build`:
+//
+//   node scripts/digits-accuracy.mjs
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(ROOT, 'dist', 'cli.js');
+const REQUIRED = 0.95;
+
+if (!existsSync(cli)) {
+  console.error('digits-accuracy: dist/cli.js is missing: run `npm run build` first');
+  process.exit(1);
+}
+const run = spawnSync(process.execPath, [cli, 'train', path.join(ROOT, 'examples', 'digits', 'digits.nn'), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+if (run.status !== 0) {
+  console.error(`digits-accuracy: nn train exited ${run.status}\n${run.stderr}${run.stdout.slice(0, 2000)}`);
+  process.exit(1);
+}
+const result = JSON.parse(run.stdout);
+const accuracy = result.test_accuracy;
+console.log(`digits: ${result.iterations} iterations in ${result.seconds.toFixed(0)} s, train accuracy ${result.train_accuracy}, test accuracy ${accuracy}`);
+if (!(accuracy >= REQUIRED)) {
+  console.error(`digits-accuracy: test accuracy ${accuracy} is below ${REQUIRED}`);
+  process.exit(1);
+}
