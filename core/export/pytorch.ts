@@ -57,7 +57,6 @@ function settings(spec: NetworkSpec, files: ScriptFiles): string {
   const hyperText = Object.entries(hyper).map(([k, v]) => `${pyString(k)}: ${pyNumber(v as number)}`).join(', ');
   const test = files.test === undefined ? 'None' : typeof files.test === 'number' ? pyNumber(files.test) + (Number.isInteger(files.test) ? '.0' : '') : pyString(files.test);
   return `
-
 # ---- network ${spec.name}: the settings of its train { … } block -----------------------------------
 NETWORK = ${pyString(spec.name)}
 N0 = ${spec.inputSize}  # n[0]: features per example${spec.image ? ' (n_H·n_W·n_C, in (h, w, c) order)' : ''}
@@ -107,7 +106,6 @@ function model(spec: NetworkSpec, name: string): string {
   });
   const describe = ['input', ...shapes.map((s) => s.spec.kind)].join(' → ');
   return `
-
 class ${name}(nn.Module):
     """${describe}. forward() takes X (m, n[0]), one example per row, and returns Z[L]."""
 

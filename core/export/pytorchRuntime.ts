@@ -93,7 +93,6 @@ def _rotl(x, k):
 
 /** Weights, data, dropout masks, the loss, the optimizer, training and the processes. */
 export const PYTHON_RUNTIME = String.raw`
-
 # ---- weights: the editor's layout <-> PyTorch's -----------------------------------------------
 # The editor writes a dense W[l] as (n[l], n[l-1]) and b[l] as (n[l], 1); a conv W[l] as
 # (f, f, n_C[l-1], n_C[l]) and b[l] as (1, 1, 1, n_C[l]). nn.Linear and nn.Conv2d keep
@@ -371,7 +370,6 @@ def train(model, data, device, dtype, rank=0, world=1):
 
 /** Options, processes and the `nn train --json` report. */
 export const PYTHON_MAIN = String.raw`
-
 # ---- processes and the report -------------------------------------------------------------------
 
 def run(rank, world, args):
