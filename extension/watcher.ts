@@ -9,8 +9,16 @@ import * as vscode from 'vscode';
 import type { Analyses } from './analysis';
 import type { Diagnostics } from './diagnostics';
 
+/**
+ * How long a referenced path must stay quiet before its documents are checked again: writing a
+ * folder of images fires one event per file, and each check reads the folder's headers anew, so a
+ * burst of thousands of events gives one check after it, not one per file.
+ */
+const SETTLE_MS = 200;
+
 export class ReferencedFileWatcher implements vscode.Disposable {
   private readonly watchers = new Map<string, vscode.FileSystemWatcher>();
+  private readonly settling = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly analyses: Analyses, private readonly diagnostics: Diagnostics) {
@@ -28,6 +36,8 @@ export class ReferencedFileWatcher implements vscode.Disposable {
       if (!wanted.has(file)) {
         watcher.dispose();
         this.watchers.delete(file);
+        clearTimeout(this.settling.get(file));
+        this.settling.delete(file);
       }
     }
     for (const file of wanted) {
@@ -36,12 +46,20 @@ export class ReferencedFileWatcher implements vscode.Disposable {
       const name = path.basename(file);
       const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), `{${name},${name}/**}`);
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      const recheck = () => this.recheck(this.analyses.fileChanged(file));
+      const recheck = () => this.changed(file);
       watcher.onDidChange(recheck);
       watcher.onDidCreate(recheck);
       watcher.onDidDelete(recheck);
       this.watchers.set(file, watcher);
     }
+  }
+
+  private changed(file: string): void {
+    clearTimeout(this.settling.get(file));
+    this.settling.set(file, setTimeout(() => {
+      this.settling.delete(file);
+      this.recheck(this.analyses.fileChanged(file));
+    }, SETTLE_MS));
   }
 
   private recheck(uris: string[]): void {
@@ -54,6 +72,8 @@ export class ReferencedFileWatcher implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     for (const w of this.watchers.values()) w.dispose();
+    for (const t of this.settling.values()) clearTimeout(t);
+    this.settling.clear();
     this.watchers.clear();
   }
 }
