@@ -225,6 +225,8 @@ export type Intent =
   | { type: 'train' }
   | Exclude<Command, { type: 'start' } | { type: 'exportWeights' }>
   | { type: 'saveWeights' }
+  /** the Export button: "NN: Export Network…" with the weights trained so far (spec §10) */
+  | { type: 'exportNetwork' }
   | { type: 'copyCosts' }
   /** what the page drew of a conv network at a snapshot's iteration (canvases and images): the integration tests read it */
   | { type: 'drawn'; drawn: Drawn };
@@ -341,7 +343,7 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
       return Number.isSafeInteger(msg.index) && (msg.index as number) >= 0 ? (msg as Command) : 'showExample: index must be an integer ≥ 0';
   }
   if (intent) {
-    if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'copyCosts') return msg as Intent;
+    if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'exportNetwork' || msg.type === 'copyCosts') return msg as Intent;
     if (msg.type === 'drawn') return checkDrawn(msg.drawn) ?? (msg as Intent);
   } else {
     if (msg.type === 'exportWeights') return msg as Command;

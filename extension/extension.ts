@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { Analyses } from './analysis';
 import { startClient } from './client';
 import { registerCompare } from './compare';
+import { registerExport } from './export';
 import { registerCheckGradients } from './gradcheck';
 import { disposeOutput } from './output';
 import { registerShowShapes } from './showShapes';
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     analyses,
     new ParameterStatus(analyses),
     registerShowShapes(analyses),
+    registerExport(analyses),
     { dispose: disposeOutput },
   );
   registerTraining(context, analyses);

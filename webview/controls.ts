@@ -1,7 +1,7 @@
 // The control bar: train / pause / step / stop / reset, learning rate α, iterations, the cost axis
 // scale, "Save weights" and "Copy cost history". It only sends intents; which buttons are enabled
 // follows the run's state. Ids: #train #pause #step #stop #reset #learning-rate #iterations
-// #log-scale #save-weights #copy-costs.
+// #log-scale #save-weights #export-network #copy-costs.
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -22,19 +22,21 @@ export class Controls {
     stop: $<VscodeButton>('stop'),
     reset: $<VscodeButton>('reset'),
     saveWeights: $<VscodeButton>('save-weights'),
+    exportNetwork: $<VscodeButton>('export-network'),
     copyCosts: $<VscodeButton>('copy-costs'),
   };
   private readonly learningRate = $<VscodeTextfield>('learning-rate');
   private readonly iterations = $<VscodeTextfield>('iterations');
 
   constructor(send: (intent: Intent) => void, onLogScale: (log: boolean) => void) {
-    const { train, pause, step, stop, reset, saveWeights, copyCosts } = this.buttons;
+    const { train, pause, step, stop, reset, saveWeights, exportNetwork, copyCosts } = this.buttons;
     train.addEventListener('click', () => send({ type: train.dataset.resume ? 'resume' : 'train' }));
     pause.addEventListener('click', () => send({ type: 'pause' }));
     step.addEventListener('click', () => send({ type: 'step' }));
     stop.addEventListener('click', () => send({ type: 'stop' }));
     reset.addEventListener('click', () => send({ type: 'reset' }));
     saveWeights.addEventListener('click', () => send({ type: 'saveWeights' }));
+    exportNetwork.addEventListener('click', () => send({ type: 'exportNetwork' }));
     copyCosts.addEventListener('click', () => send({ type: 'copyCosts' }));
     this.learningRate.addEventListener('change', () => {
       const value = Number(this.learningRate.value);
@@ -50,7 +52,7 @@ export class Controls {
 
   update(s: ViewState): void {
     const live = s.state === 'running' || s.state === 'paused';
-    const { train, pause, step, stop, reset, saveWeights, copyCosts } = this.buttons;
+    const { train, pause, step, stop, reset, saveWeights, exportNetwork, copyCosts } = this.buttons;
     train.disabled = s.state === 'running';
     if (s.state === 'paused') train.dataset.resume = '1';
     else delete train.dataset.resume;
@@ -61,6 +63,7 @@ export class Controls {
     stop.disabled = !live;
     reset.disabled = s.state === undefined;
     saveWeights.disabled = !(live || s.state === 'stopped' || s.state === 'done');
+    exportNetwork.disabled = saveWeights.disabled;
     copyCosts.disabled = s.costs.length === 0;
     // Don't overwrite a field the user is typing in.
     if (s.learningRate !== undefined && document.activeElement !== this.learningRate) this.learningRate.value = String(s.learningRate);

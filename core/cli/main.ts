@@ -4,6 +4,7 @@
 import { version } from '../../package.json';
 import { UsageError } from './args';
 import { run as check, CHECK_USAGE } from './check';
+import { run as exportNetwork, EXPORT_USAGE } from './export';
 import { run as gradcheck, GRADCHECK_USAGE } from './gradcheck';
 import { run as lsp, LSP_USAGE } from './lsp';
 import { run as shapes, SHAPES_USAGE } from './shapes';
@@ -24,10 +25,12 @@ usage:
       compare backprop's gradient with (J(θ+ε) − J(θ−ε))/2ε on the initial weights (exit 1 on a bug)
   ${LSP_USAGE}
       the language server for any editor: diagnostics, hover, completion, fixes (docs/editors.md)
+  ${EXPORT_USAGE}
+      write the network as a PyTorch training script or an ONNX model of its trained weights
   nn --help | nn --version
 `;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { check, shapes, train, gradcheck, lsp };
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { check, shapes, train, gradcheck, lsp, export: exportNetwork };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -40,6 +40,7 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
   <label>iterations <vscode-textfield id="iterations" aria-label="iterations"></vscode-textfield></label>
   <vscode-checkbox id="log-scale" label="log scale"></vscode-checkbox>
   <vscode-button id="save-weights" secondary>Save weights</vscode-button>
+  <vscode-button id="export-network" secondary title="Export to PyTorch or ONNX with the trained weights">Export…</vscode-button>
   <vscode-button id="copy-costs" secondary>Copy cost history</vscode-button>
 </div>
 <div id="summary" role="status"></div>

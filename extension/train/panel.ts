@@ -149,6 +149,8 @@ export class TrainingPanel {
       case 'drawn':
         this.drawn = intent.drawn;
         return;
+      case 'exportNetwork':
+        return this.exportNetwork();
       case 'copyCosts':
         await vscode.env.clipboard.writeText(costsCsv(this.costs));
         void vscode.window.showInformationMessage(`Copied ${this.costs.length} recorded costs of \`${this.name}\` to the clipboard.`);
@@ -218,15 +220,29 @@ export class TrainingPanel {
     this.settle = undefined;
   }
 
-  private async saveWeights(): Promise<void> {
-    const target = this.target;
-    if (!target || this.state === undefined) return;
+  /** The worker's W and b now, in full precision; undefined when there is no run or the worker is lost. */
+  private async currentWeights(): Promise<Weights | undefined> {
+    if (!this.target || this.state === undefined) return undefined;
     const weights = await new Promise<Weights | undefined>((resolve) => {
       this.awaitingWeights = resolve;
       this.send({ type: 'exportWeights' });
     });
     this.awaitingWeights = undefined;
-    if (!weights) return;
+    return weights;
+  }
+
+  /** The Export button: "NN: Export Network…" with the weights trained so far. */
+  private async exportNetwork(): Promise<void> {
+    const target = this.target;
+    const weights = await this.currentWeights();
+    if (!target || !weights) return;
+    await vscode.commands.executeCommand('nn.exportNetwork', target.uri, target.network.name, { iteration: weights.iteration, W: weights.W, b: weights.b });
+  }
+
+  private async saveWeights(): Promise<void> {
+    const target = this.target;
+    const weights = await this.currentWeights();
+    if (!target || !weights) return;
     let text: string;
     try {
       // Pools and flatten have no parameters and no keys; l still counts them (spec §8 "Weights files").

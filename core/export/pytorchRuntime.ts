@@ -1,0 +1,445 @@
+// The fixed part of every exported PyTorch script (spec §10): the engine's seeded random numbers,
+// data reading, the course's update rules, the training loop and the DistributedDataParallel
+// start-up. Only the settings, the model class and its layer table differ between networks; those
+// are written by pytorch.ts around this text. Kept as Python text here (not a .py file read at run
+// time) because the CLI and the extension are single esbuild bundles.
+
+/** Imports and the engine's generator: the same seed gives the same weights, batches and masks. */
+export const PYTHON_PRELUDE = String.raw`import argparse
+import csv
+import json
+import math
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.nn.functional as F
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import DataLoader, Dataset, Sampler
+
+HERE = Path(__file__).resolve().parent
+M32 = 0xFFFFFFFF
+
+
+class Rng:
+    """NN Studio's seeded generator (xoshiro128**, seeded by splitmix32 from (seed, stream)).
+
+    Each purpose ('init', 'shuffle', 'holdout', 'dropout') has its own stream, exactly as in the
+    editor, so the same seed gives the same initial weights, batches and dropout masks here.
+    """
+
+    def __init__(self, seed, stream=""):
+        h = 0x811C9DC5  # FNV-1a over the UTF-16 code units of the stream's name
+        for ch in stream:
+            h = ((h ^ ord(ch)) * 0x01000193) & M32
+        x = ((seed & M32) ^ ((h * 0x9E3779B9) & M32)) & M32
+        state = []
+        for _ in range(4):  # splitmix32
+            x = (x + 0x9E3779B9) & M32
+            z = x
+            z = ((z ^ (z >> 16)) * 0x85EBCA6B) & M32
+            z = ((z ^ (z >> 13)) * 0xC2B2AE35) & M32
+            state.append((z ^ (z >> 16)) & M32)
+        self.s = state
+
+    def next_uint32(self):
+        s0, s1, s2, s3 = self.s
+        result = (_rotl((s1 * 5) & M32, 7) * 9) & M32
+        t = (s1 << 9) & M32
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = _rotl(s3, 11)
+        self.s = [s0, s1, s2, s3]
+        return result
+
+    def uniform(self):
+        """Uniform in [0, 1) with 53 random bits."""
+        hi = self.next_uint32() >> 5
+        lo = self.next_uint32() >> 6
+        return (hi * 67108864 + lo) / 9007199254740992
+
+    def normal(self):
+        """N(0, 1) by Box-Muller, the cosine branch only."""
+        u1 = 1 - self.uniform()
+        u2 = self.uniform()
+        return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
+
+    def below(self, n):
+        limit = 4294967296 - (4294967296 % n)
+        while True:
+            x = self.next_uint32()
+            if x < limit:
+                return x % n
+
+    def shuffle(self, a):
+        """Fisher-Yates in place."""
+        for i in range(len(a) - 1, 0, -1):
+            j = self.below(i + 1)
+            a[i], a[j] = a[j], a[i]
+
+
+def _rotl(x, k):
+    return ((x << k) | (x >> (32 - k))) & M32
+`;
+
+/** Weights, data, dropout masks, the loss, the optimizer, training and the processes. */
+export const PYTHON_RUNTIME = String.raw`
+# ---- weights: the editor's layout <-> PyTorch's -----------------------------------------------
+# The editor writes a dense W[l] as (n[l], n[l-1]) and b[l] as (n[l], 1); a conv W[l] as
+# (f, f, n_C[l-1], n_C[l]) and b[l] as (1, 1, 1, n_C[l]). nn.Linear and nn.Conv2d keep
+# (out, in) and (out, in, f, f) with a flat bias.
+
+def to_torch(module, W, b):
+    W = torch.as_tensor(np.asarray(W, dtype=np.float64))
+    b = torch.as_tensor(np.asarray(b, dtype=np.float64))
+    with torch.no_grad():
+        module.weight.copy_(W.permute(3, 2, 0, 1) if isinstance(module, nn.Conv2d) else W)
+        module.bias.copy_(b.reshape(-1))
+
+
+def to_course(module):
+    W = module.weight.detach().double().cpu()
+    b = module.bias.detach().double().cpu()
+    if isinstance(module, nn.Conv2d):
+        return W.permute(2, 3, 1, 0).numpy(), b.reshape(1, 1, 1, -1).numpy()
+    return W.numpy(), b.reshape(-1, 1).numpy()
+
+
+def engine_shape(module):
+    """W[l]'s shape in the editor's layout: the order its initial values are drawn in."""
+    if isinstance(module, nn.Conv2d):
+        c_out, c_in, f, _ = module.weight.shape
+        return (f, f, c_in, c_out)
+    return tuple(module.weight.shape)
+
+
+def initialize(model):
+    """W[l] from the seed's 'init' stream, layer by layer, each in the editor's row-major order."""
+    if WEIGHTS is not None:
+        saved = json.loads((HERE / WEIGHTS).read_text())
+        for l, name, _, _ in PARAMETER_LAYERS:
+            to_torch(getattr(model, name), saved[f"W{l}"], saved[f"b{l}"])
+        return
+    rng = Rng(SEED, "init")
+    for l, name, init, fan_in in PARAMETER_LAYERS:
+        module = getattr(model, name)
+        shape = engine_shape(module)
+        W = np.zeros(shape)
+        if init[0] != "zeros":
+            scale = {"random": lambda: init[1], "xavier": lambda: math.sqrt(1 / fan_in), "he": lambda: math.sqrt(2 / fan_in)}[init[0]]()
+            W = np.array([rng.normal() * scale for _ in range(W.size)]).reshape(shape)
+        to_torch(module, W, np.zeros(module.bias.shape))
+
+
+def save_weights(model, path):
+    """The editor's weights file (spec §6): open it with weights "FILE.json"."""
+    out = {}
+    for l, name, _, _ in PARAMETER_LAYERS:
+        W, b = to_course(getattr(model, name))
+        out[f"W{l}"], out[f"b{l}"] = W.tolist(), b.tolist()
+    Path(path).write_text(json.dumps(out) + "\n")
+
+
+# ---- data ---------------------------------------------------------------------------------------
+
+def read_csv(path):
+    """Rows of numbers; a first row with a non-numeric cell is a header (spec §4)."""
+    rows = []
+    with open(path, newline="") as f:
+        for row in csv.reader(f):
+            cells = [c.strip() for c in row]
+            if not any(cells):
+                continue
+            try:
+                rows.append([float(c) for c in cells])
+            except ValueError:
+                if rows:
+                    raise ValueError(f"{path}: a row with a non-numeric cell after the first row")
+    return np.array(rows, dtype=np.float64)
+
+
+def read_table(path):
+    """A CSV, or the .npy the export wrote for an image folder (uint8: pixels k/255 as in the editor)."""
+    if path.suffix != ".npy":
+        return read_csv(path)
+    raw = np.load(path)
+    table = raw.astype(np.float64)
+    if raw.dtype == np.uint8:
+        table[:, :N0] /= 255
+    return table
+
+
+def examples(table):
+    """X (m, n[0]) and Y (m, n[L]) from CSV rows: features, then labels (softmax: a class index)."""
+    X, labels = table[:, :N0], table[:, N0:]
+    if SOFTMAX:
+        Y = np.zeros((len(table), OUTPUT_UNITS))
+        Y[np.arange(len(table)), labels[:, 0].astype(int)] = 1
+        return X, Y
+    return X, labels
+
+
+def load_data():
+    """The training set and the test set (or None), as the editor loads them."""
+    train = examples(read_table(HERE / DATA))
+    if TEST is None:
+        return train, None
+    if not isinstance(TEST, float):
+        return train, examples(read_table(HERE / TEST))
+    m = len(train[0])  # test FRACTION: the seed's 'holdout' stream picks the held-out examples
+    held = min(m - 1, max(1, int(math.floor(TEST * m + 0.5))))
+    order = list(range(m))
+    Rng(SEED, "holdout").shuffle(order)
+    test_rows, train_rows = sorted(order[:held]), sorted(order[held:])
+    return (train[0][train_rows], train[1][train_rows]), (train[0][test_rows], train[1][test_rows])
+
+
+class Examples(Dataset):
+    """One example per row; an item is a whole (shard of a) batch, so a step costs one gather."""
+
+    def __init__(self, X, Y):
+        self.X = torch.as_tensor(X)
+        self.Y = torch.as_tensor(Y)
+
+    def __len__(self):
+        return len(self.X)
+
+    def __getitem__(self, item):
+        rows, start, m = item
+        return self.X[rows], self.Y[rows], start, m
+
+
+class CourseBatches(Sampler):
+    """The editor's mini-batches, endlessly: each epoch visits the m examples in a fresh order from
+    the seed's 'shuffle' stream, cut into batches of BATCH (the last holds what is left). Yields this
+    process's equal shard of each batch (its examples, where it starts in the batch) and the batch's
+    size m."""
+
+    def __init__(self, m, rank, world):
+        self.m, self.rank, self.world = m, rank, world
+
+    def __iter__(self):
+        if BATCH is None or BATCH >= self.m:
+            while True:
+                yield (*self.shard(list(range(self.m))), self.m)
+        rng = Rng(SEED, "shuffle")
+        order = list(range(self.m))
+        while True:
+            rng.shuffle(order)
+            for start in range(0, self.m, BATCH):
+                batch = order[start:start + BATCH]
+                yield (*self.shard(batch), len(batch))
+
+    def shard(self, batch):
+        shards = np.array_split(np.array(batch, dtype=np.int64), self.world)
+        return torch.as_tensor(shards[self.rank]), sum(len(s) for s in shards[:self.rank])
+
+
+class DropoutMasks:
+    """D[l] = (U < P) from the seed's 'dropout' stream, drawn as the editor does: for each layer in
+    order, entry by entry of the (n[l], m) matrix of the whole batch. Each process keeps its rows."""
+
+    def __init__(self):
+        self.rng = Rng(SEED, "dropout")
+
+    def draw(self, m, start, count, device, dtype):
+        masks = {}
+        for l, (units, P) in DROPOUT.items():
+            D = np.array([1.0 if self.rng.uniform() < P else 0.0 for _ in range(units * m)]).reshape(units, m).T
+            masks[l] = torch.as_tensor(D[start:start + count], device=device, dtype=dtype)
+        return masks
+
+
+# ---- cost and the course's update rules ------------------------------------------------------
+
+def loss_sum(Z, Y):
+    """The loss of spec §5 summed over the examples (not yet divided by m), computed from Z[L]."""
+    if LOSS == "cross_entropy":
+        return F.binary_cross_entropy_with_logits(Z, Y, reduction="sum")
+    if LOSS == "softmax_cross_entropy":
+        return -(Y * F.log_softmax(Z, dim=1)).sum()
+    return ((output_activation(Z) - Y) ** 2).sum() / 2
+
+
+def l2_term(model, m):
+    """(λ/(2m))·Σ_l ‖W[l]‖²_F over this step's m examples (b is not regularized)."""
+    if L2 == 0:
+        return 0.0
+    return L2 / (2 * m) * sum((getattr(model, name).weight ** 2).sum() for _, name, _, _ in PARAMETER_LAYERS)
+
+
+def learning_rate(i):
+    """α of iteration i under DECAY (spec §9)."""
+    if DECAY is None:
+        return LEARNING_RATE
+    kind, rate, every = DECAY
+    epochs = i // every
+    return LEARNING_RATE / (1 + rate * epochs) if kind == "inverse" else LEARNING_RATE * rate ** epochs
+
+
+class CourseOptimizer(torch.optim.Optimizer):
+    """The update rules of the course (spec §9), written out. They are not all torch.optim's:
+    torch's SGD momentum adds dθ (not (1 − β)·dθ) and starts v at dθ; Adam is written here with
+    its bias correction v̂ = v/(1 − β1^t), ŝ = s/(1 − β2^t) exactly as the course states it."""
+
+    def __init__(self, params, kind, **hyper):
+        super().__init__(params, dict(kind=kind, **hyper))
+
+    @torch.no_grad()
+    def step(self, lr, t):
+        for group in self.param_groups:
+            kind = group["kind"]
+            for theta in group["params"]:
+                d = theta.grad
+                state = self.state[theta]
+                if kind == "gd":
+                    theta.sub_(lr * d)
+                elif kind == "momentum":
+                    v = state.setdefault("v", torch.zeros_like(theta))
+                    v.mul_(group["beta"]).add_((1 - group["beta"]) * d)
+                    theta.sub_(lr * v)
+                elif kind == "rmsprop":
+                    s = state.setdefault("s", torch.zeros_like(theta))
+                    s.mul_(group["beta"]).add_((1 - group["beta"]) * d * d)
+                    theta.sub_(lr * d / (s.sqrt() + group["epsilon"]))
+                else:  # adam
+                    v = state.setdefault("v", torch.zeros_like(theta))
+                    s = state.setdefault("s", torch.zeros_like(theta))
+                    v.mul_(group["beta1"]).add_((1 - group["beta1"]) * d)
+                    s.mul_(group["beta2"]).add_((1 - group["beta2"]) * d * d)
+                    v_hat = v / (1 - group["beta1"] ** t)
+                    s_hat = s / (1 - group["beta2"] ** t)
+                    theta.sub_(lr * v_hat / (s_hat.sqrt() + group["epsilon"]))
+
+
+def accuracy(model, X, Y):
+    """Spec §5: sigmoid output, A > 0.5 entry by entry; softmax, argmax per example; mse, none."""
+    if LOSS == "mse" or len(X) == 0:
+        return None
+    with torch.no_grad():
+        A = output_activation(model(X))
+    if LOSS == "cross_entropy":
+        return ((A > 0.5) == (Y > 0.5)).double().mean().item()
+    return (A.argmax(dim=1) == Y.argmax(dim=1)).double().mean().item()
+
+
+# ---- training -----------------------------------------------------------------------------------
+
+def train(model, data, device, dtype, rank=0, world=1):
+    """ITERATIONS steps of forward, cost, backward and update; returns the recorded costs as the
+    editor records them: iteration 0, every LOG_EVERY and the last, each before its step's update."""
+    (X, Y), _ = data
+    net = DistributedDataParallel(model) if world > 1 else model
+    loader = DataLoader(Examples(X, Y), batch_size=None, sampler=CourseBatches(len(X), rank, world))
+    optimizer = CourseOptimizer(model.parameters(), OPTIMIZER[0], **OPTIMIZER[1])
+    masks = DropoutMasks() if DROPOUT else None
+    costs = []
+    steps = 0
+    for i, (Xb, Yb, start, m) in zip(range(ITERATIONS), loader):
+        Xb, Yb = Xb.to(device, dtype), Yb.to(device, dtype)
+        Z = net(Xb, masks.draw(m, start, len(Xb), device, dtype) if masks else None)
+        total = loss_sum(Z, Yb)
+        # DDP averages the gradients of the world's processes: scaling each shard's sum by world/m
+        # makes that average the gradient of the whole batch's J, for equal shards or not.
+        J_sum = total.detach().clone()
+        if world > 1:
+            dist.all_reduce(J_sum)
+        penalty = l2_term(model, m)
+        J = float(J_sum / m + penalty)
+        if not math.isfinite(J) or i % LOG_EVERY == 0 or i == ITERATIONS - 1:
+            costs.append([i, J])
+            if rank == 0:
+                print(f"Cost after iteration {i}: {J}", file=sys.stderr)
+        if not math.isfinite(J):
+            break
+        optimizer.zero_grad()
+        (total * world / m + penalty).backward()
+        optimizer.step(learning_rate(i), i + 1)
+        steps += 1
+    return costs, steps
+`;
+
+/** Options, processes and the `nn train --json` report. */
+export const PYTHON_MAIN = String.raw`
+# ---- processes and the report -------------------------------------------------------------------
+
+def run(rank, world, args):
+    device = torch.device(args.device)
+    if device.type == "cuda" and world > 1:
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", rank)))
+    if world > 1:
+        dist.init_process_group("nccl" if device.type == "cuda" else "gloo", rank=rank, world_size=world)
+    dtype = torch.float32 if args.float32 else torch.float64
+    data = load_data()
+    model = MODEL().double()
+    initialize(model)  # in float64, as the editor draws them; then cast
+    model = model.to(device, dtype)
+    start = time.perf_counter()
+    costs, steps = train(model, data, device, dtype, rank, world)
+    seconds = time.perf_counter() - start
+    diverged = bool(costs) and not math.isfinite(costs[-1][1])
+    if rank == 0:
+        tensors = lambda part: (torch.as_tensor(part[0], device=device, dtype=dtype), torch.as_tensor(part[1], device=device, dtype=dtype))
+        report = {
+            "network": NETWORK,
+            "iterations": steps,
+            "costs": costs,
+            "final_cost": costs[-1][1] if costs else None,
+            "train_accuracy": None if diverged else accuracy(model, *tensors(data[0])),
+            "test_accuracy": None if diverged or data[1] is None else accuracy(model, *tensors(data[1])),
+            "seconds": seconds,
+        }
+        print(json.dumps(report, indent=2), flush=True)
+        if args.save:
+            torch.save(model.state_dict(), args.save)
+        if args.save_weights:
+            save_weights(model, args.save_weights)
+    if world > 1:
+        dist.destroy_process_group()
+    return 2 if diverged else 0
+
+
+def spawned(rank, world, args):
+    code = run(rank, world, args)
+    if code:
+        sys.exit(code)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=f"Train network {NETWORK} as NN Studio does; prints the recorded costs as JSON.")
+    parser.add_argument("--device", default="cpu", help="cpu (default), cuda, cuda:1, mps ...")
+    parser.add_argument("--float32", action="store_true", help="train in float32 (default: float64, as the editor)")
+    parser.add_argument("--save", metavar="OUT.pt", help="save the trained state_dict")
+    parser.add_argument("--save-weights", metavar="OUT.json", help="save the trained weights in the editor's weights-file format")
+    parser.add_argument("--spawn", type=int, metavar="K", default=0, help="start K processes with torch.multiprocessing.spawn instead of torchrun")
+    args = parser.parse_args()
+    if args.spawn > 1:
+        os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
+        os.environ.setdefault("MASTER_PORT", str(free_port()))
+        try:
+            torch.multiprocessing.spawn(spawned, args=(args.spawn, args), nprocs=args.spawn)
+        except torch.multiprocessing.ProcessExitedException as e:
+            return e.exit_code or 1
+        return 0
+    # torchrun sets RANK and WORLD_SIZE (and MASTER_ADDR/PORT); a plain run is one process
+    return run(int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1")), args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+`;

@@ -1,0 +1,117 @@
+// Command nn.exportNetwork(uri?, networkName?, trained?) — "NN: Export Network…" (spec §10): a
+// quick pick of the format, a save dialog, then the files of core/export written. From the command
+// palette it exports the network under the cursor as the file describes it; the training panel's
+// Export button passes the weights it trained: a PyTorch script then starts from them (saved beside
+// it as OUT.weights.json) and an ONNX model holds them.
+
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import { formatWeights } from '../core/data/weights';
+import { writeFileAtomic } from '../core/data/write';
+import { DataError } from '../core/engine';
+import { initialize } from '../core/engine/init';
+import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/export';
+import type { NetworkSpec } from '../core/model';
+import { initialWeights } from '../core/session/initial';
+import { networkShapes } from '../core/layers';
+import type { Analyses } from './analysis';
+import { networkAt } from './networkAt';
+
+/** Weights the panel trained: W[l], b[l] row-major for l = 1…L. */
+export interface TrainedWeights {
+  iteration: number;
+  W: Float64Array[];
+  b: Float64Array[];
+}
+
+type Format = { label: string; detail: string; target: 'pytorch' | 'onnx'; float64: boolean; extension: string };
+
+const FORMATS: Format[] = [
+  { label: 'PyTorch script (.py)', detail: 'Trains as the editor does, in float64; torchrun runs it on many GPUs', target: 'pytorch', float64: false, extension: 'py' },
+  { label: 'ONNX model (.onnx), float32', detail: 'For inference in any ONNX runtime; opens in Netron', target: 'onnx', float64: false, extension: 'onnx' },
+  { label: 'ONNX model (.onnx), float64', detail: 'The same in double precision', target: 'onnx', float64: true, extension: 'onnx' },
+];
+
+export function registerExport(analyses: Analyses): vscode.Disposable {
+  return vscode.commands.registerCommand('nn.exportNetwork', async (uri?: vscode.Uri, name?: string, trained?: TrainedWeights) => {
+    const editor = vscode.window.activeTextEditor;
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!doc || doc.languageId !== 'nn') return void vscode.window.showWarningMessage('Open a .nn file to export one of its networks.');
+    if (doc.uri.scheme !== 'file') return void vscode.window.showWarningMessage('Save the .nn file first: the export refers to its data by path.');
+    const network = networkAt((await analyses.get(doc)).networks, name, editor?.document === doc ? editor.selection.active : undefined);
+    if (!network) return void vscode.window.showWarningMessage(name ? `There is no network \`${name}\` in this file.` : 'This file holds no network.');
+    const spec = network.spec;
+    if (!spec) return void vscode.window.showErrorMessage(`Network \`${network.name}\` has errors: fix them before exporting.`);
+    if (!spec.train.data) return void vscode.window.showErrorMessage(`Network \`${network.name}\` has no data: add \`data SOURCE\` to its train { … } block.`);
+
+    const format = await vscode.window.showQuickPick(FORMATS, {
+      title: `Export network ${spec.name}${trained ? ` (weights of iteration ${trained.iteration})` : ''}`,
+      placeHolder: 'Export as…',
+    });
+    if (!format) return undefined;
+    const out = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(doc.uri, '..', `${spec.name}.${format.extension}`),
+      filters: format.target === 'pytorch' ? { 'Python': ['py'] } : { 'ONNX': ['onnx'] },
+      title: `Export network ${spec.name} as ${format.label}`,
+    });
+    if (!out) return undefined;
+    if (out.scheme !== 'file') return void vscode.window.showErrorMessage('NN: export to a local folder: the script refers to its files by path.');
+
+    let files: ExportedFile[];
+    try {
+      files = format.target === 'pytorch'
+        ? await pytorchFiles(spec, out.fsPath, doc.uri.fsPath, trained)
+        : await onnxFiles(spec, out.fsPath, format.float64, trained);
+    } catch (e) {
+      return void vscode.window.showErrorMessage(`NN: cannot export network ${spec.name}: ${e instanceof Error ? e.message : e}`);
+    }
+    if (!files.length) return undefined;
+    try {
+      for (const file of files) await writeFileAtomic(file.path, file.content);
+    } catch (e) {
+      return void vscode.window.showErrorMessage(`NN: cannot write the export: ${e instanceof Error ? e.message : e}`);
+    }
+    const also = files.length > 1 ? ` (with ${files.slice(1).map((f) => basename(f.path)).join(', ')})` : '';
+    const open = format.target === 'pytorch' ? 'Open' : undefined;
+    void vscode.window.showInformationMessage(`Exported network \`${spec.name}\` to ${vscode.workspace.asRelativePath(out)}${also}.`, ...(open ? [open] : []))
+      .then((choice) => {
+        if (choice === open) void vscode.window.showTextDocument(out);
+      });
+    return files.map((f) => f.path);
+  });
+}
+
+/** The script; weights the panel trained are saved beside it and become its starting point. */
+async function pytorchFiles(spec: NetworkSpec, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
+  if (!trained) return exportPytorch(spec, out, source);
+  const weightsPath = out.replace(/(\.py)?$/, '.weights.json');
+  const text = formatWeights({ W: trained.W, b: trained.b }, networkShapes(spec).map((layer) => layer.parameters));
+  return [...exportPytorch(spec, out, source, weightsPath), { path: weightsPath, content: text }];
+}
+
+/** The model of the trained weights; else, after asking, of the file's initial ones. */
+async function onnxFiles(spec: NetworkSpec, out: string, float64: boolean, trained?: TrainedWeights): Promise<ExportedFile[]> {
+  let weights = trained;
+  if (!weights) {
+    const initial = 'Export Initial Weights';
+    const where = spec.train.weights ? `the weights of ${basename(spec.train.weights)}` : 'its initial weights';
+    const choice = await vscode.window.showWarningMessage(
+      `An ONNX model holds trained weights: train ${spec.name} in the training panel and press its Export button, or run \`nn export --to onnx\`, which trains first. Export ${where} instead?`,
+      { modal: true }, initial);
+    if (choice !== initial) return [];
+    weights = { iteration: 0, ...startingWeights(spec) };
+  }
+  return exportOnnx(spec, out, parameterWeights(spec, weights), { float64 });
+}
+
+function startingWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float64Array[] } {
+  try {
+    const fromFile = initialWeights(spec);
+    if (fromFile) return fromFile;
+  } catch (e) {
+    if (e instanceof DataError) throw new Error(e.message);
+    throw e;
+  }
+  const { W, b } = initialize(spec);
+  return { W: W.slice(1).map((w) => w.data), b: b.slice(1).map((v) => v.data) };
+}

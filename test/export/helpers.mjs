@@ -1,0 +1,71 @@
+// Shared by the export tests: the built `nn` CLI, a Python that imports a module, scratch folders,
+// and the comparisons of spec §10 (relative 1e-9 for costs and weights).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { findPython } from '../bench/python.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = join(root, 'dist', 'cli.js');
+
+/** The Python that imports `module`; throws with how to install it (the tests need the real tools). */
+export function python(module, apt) {
+  const found = findPython(module, { install: `apt-get install -y ${apt}` });
+  if (found.missing) throw new Error(found.missing);
+  return found.python;
+}
+
+/** A fresh folder holding `files` ({name: text}). */
+export function scratch(files = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'nn-export-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Runs a command in `cwd`; fails the test with its stderr when it exits non-zero. */
+export function run(command, args, cwd, env = {}) {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 1 << 28 });
+  if (r.status !== 0) assert.fail(`${command} ${args.join(' ')} exited ${r.status ?? r.signal}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+export function nn(args, cwd) {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  return run(process.execPath, [CLI, ...args], cwd);
+}
+
+/** The JSON object a run printed, without torchrun's `[default0]:` prefixes. */
+export function printedJson(stdout) {
+  const text = stdout.split('\n').map((line) => line.replace(/^\[\w+?\d+\]:/, '')).join('\n');
+  return JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
+}
+
+export const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+
+const TOLERANCE = 1e-9;
+
+/** The recorded costs: the same iterations, each cost within 1e-9 relative. */
+export function assertSameCosts(actual, expected) {
+  assert.deepEqual(actual.map(([i]) => i), expected.map(([i]) => i), 'recorded iterations');
+  actual.forEach(([i, J], k) => {
+    const want = expected[k][1];
+    assert.ok(Math.abs(J - want) <= TOLERANCE * Math.abs(want), `cost of iteration ${i}: ${J} vs nn train's ${want}`);
+  });
+}
+
+/** Every W<l>, b<l>: each entry within 1e-9 of the largest magnitude of its matrix. */
+export function assertSameWeights(actual, expected) {
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
+  for (const key of Object.keys(expected)) {
+    const a = actual[key].flat(Infinity);
+    const e = expected[key].flat(Infinity);
+    assert.equal(a.length, e.length, key);
+    const scale = Math.max(1, ...e.map(Math.abs));
+    const worst = Math.max(...a.map((x, k) => Math.abs(x - e[k])));
+    assert.ok(worst <= TOLERANCE * scale, `${key} differs by ${worst}`);
+  }
+}
