@@ -4,6 +4,7 @@ loops over the filter window and einsum. It shares no code with the engine; the 
 test/unit/reference/conv-train.test.ts runs it next to `nn train --json` on the same files.
 
 usage: python3 conv_reference.py < run.json  -> prints {"costs": [[i, J], ...], "weights": {"W1": ..., "b1": ...}}
+       (a JSON list of runs gives the list of their results)
 run.json: {"image": [n_H, n_W, n_C], "layers": [...], "loss": name, "X": (n[0], m) nested, "Y": (n[L], m) nested,
            "weights": {"W1": ..., "b1": ...} as a weights file (spec §6, §8), "alpha", "iterations", "log_every",
            "optimizer": {"kind": "gd" | "momentum" | "rmsprop" | "adam", ...}, "l2": lambda, "decay": {...} or null}
@@ -192,4 +193,5 @@ def train(run):
 
 
 if __name__ == "__main__":
-    json.dump(train(json.load(sys.stdin)), sys.stdout)
+    runs = json.load(sys.stdin)
+    json.dump([train(r) for r in runs] if isinstance(runs, list) else train(runs), sys.stdout)

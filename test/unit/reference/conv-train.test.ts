@@ -172,18 +172,23 @@ interface Result {
   weights: Record<string, Nested>;
 }
 
-function reference(python: string, c: Case, p: ReturnType<typeof problem>): Result {
+/** What the reference takes for one case (spec §8's resolved pads), with some of it `changed`. */
+function referenceInput(c: Case, p: ReturnType<typeof problem>, changed: Record<string, unknown> = {}) {
   const layers = c.layers.map((layer) => (layer.kind === 'conv2d' && layer.pad === 'same' ? { ...layer, pad: (layer.f - 1) / 2 } : layer));
   const output = c.layers[c.layers.length - 1] as Extract<Layer, { kind: 'dense' }>;
-  const input = {
+  return {
     image: c.image, layers, loss: output.activation === 'softmax' ? 'softmax_cross_entropy' : 'cross_entropy',
     X: p.X, Y: p.Y, weights: p.weights, alpha: c.alpha, iterations: c.iterations, log_every: c.logEvery,
-    optimizer: c.optimizer, l2: c.l2, decay: c.decay,
+    optimizer: c.optimizer, l2: c.l2, decay: c.decay, ...changed,
   };
+}
+
+/** The reference's results for a list of runs, from one Python process. */
+function reference(python: string, runs: object[]): Result[] {
   const script = join(ROOT, 'test', 'reference', 'conv_reference.py');
-  const r = spawnSync(python, [script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(python, [script], { input: JSON.stringify(runs), encoding: 'utf8', maxBuffer: 1 << 26 });
   assert.equal(r.status, 0, `${python} ${script} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Result;
+  return JSON.parse(r.stdout) as Result[];
 }
 
 const near = (got: number, want: number) => Math.abs(got - want) <= 1e-8 * Math.max(1, Math.abs(want));
@@ -202,7 +207,7 @@ CASES.forEach((c, k) => {
     const r = await nnTrain([file, '--json', '--save-weights', saved]);
     assert.equal(r.code, 0, r.err);
     const got = JSON.parse(r.out) as { costs: Array<[number, number]> };
-    const want = reference(python, c, p);
+    const [want] = reference(python, [referenceInput(c, p)]);
 
     assert.deepEqual(got.costs.map(([i]) => i), want.costs.map(([i]) => i), 'the recorded iterations');
     got.costs.forEach(([i, J], index) => assert.ok(near(J, want.costs[index][1]), `cost at iteration ${i}: ${J}, the reference says ${want.costs[index][1]}`));
@@ -217,6 +222,39 @@ CASES.forEach((c, k) => {
       wantFlat.forEach((x, i) => assert.ok(near(gotFlat[i], x), `${key} entry ${i}: ${gotFlat[i]}, the reference says ${x}`));
       assert.ok(wantFlat.some((x, i) => x !== [p.weights[key]].flat(4)[i]), `${key} was trained`);
     }
+  });
+});
+
+// The reference is held to the math on its own, not only to the engine: one step of gradient
+// descent with α = 1 gives its gradient (W − W′), which must match the two-sided difference of its
+// cost (L2 term included) on sampled entries of every W[l] and b[l].
+test('the conv reference: its gradients match a numerical gradient of its own cost', (t) => {
+  if (!python) {
+    t.skip('no Python with numpy found (apt-get install python3-numpy): the conv reference cannot run');
+    return;
+  }
+  const eps = 1e-6;
+  CASES.forEach((c, k) => {
+    const p = problem(c, k);
+    const oneStep = { iterations: 1, log_every: 1, alpha: 1, optimizer: { kind: 'gd' }, decay: null };
+    const probes = Object.entries(p.weights).flatMap(([key, value]) => {
+      const flat = [value].flat(4) as number[];
+      return [0, Math.floor(flat.length / 2), flat.length - 1].map((index) => ({ key, index }));
+    });
+    const moved = (key: string, index: number, by: number): Record<string, Nested> => {
+      let at = 0;
+      const copy = (x: Nested): Nested => (Array.isArray(x) ? x.map(copy) : at++ === index ? x + by : x);
+      return { ...p.weights, [key]: copy(p.weights[key]) };
+    };
+    const runs = [referenceInput(c, p, oneStep), ...probes.flatMap(({ key, index }) => [+eps, -eps].map((by) =>
+      referenceInput(c, p, { ...oneStep, alpha: 0, weights: moved(key, index, by) })))];
+    const [step, ...perturbed] = reference(python, runs);
+    probes.forEach(({ key, index }, j) => {
+      const g = ([p.weights[key]].flat(4) as number[])[index] - ([step.weights[key]].flat(4) as number[])[index];
+      const numerical = (perturbed[2 * j].costs[0][1] - perturbed[2 * j + 1].costs[0][1]) / (2 * eps);
+      assert.ok(Math.abs(g - numerical) <= 1e-7 + 1e-6 * Math.abs(numerical),
+        `case ${k + 1}, d${key} entry ${index}: backprop ${g}, numerical ${numerical}`);
+    });
   });
 });
 
