@@ -4,7 +4,8 @@
 // cost that oscillates or rises gets a warning line on stderr with a hint but keeps exit 0 (the
 // run did finish, and its weights may still be what the user wants).
 
-import { denseOnly, type NetworkSpec } from '../model';
+import type { NetworkSpec } from '../model';
+import { networkShapes } from '../layers';
 import { formatWeights, type LayerShapes } from '../data/weights';
 import { writeFileAtomicSync } from '../data/write';
 import { DataError, train, type CostHistory, type StepResult, type TrainResult } from '../engine';
@@ -69,9 +70,9 @@ function positiveInteger(text: string): number {
   return n;
 }
 
-function layerShapes(spec: NetworkSpec): LayerShapes[] {
-  const { layers } = denseOnly(spec);
-  return layers.map((layer, i) => ({ W: [layer.units, i === 0 ? spec.inputSize : layers[i - 1].units], b: [layer.units, 1] }));
+/** W[l], b[l] as the weights file writes them (4-tuples for conv2d), undefined for pools and flatten. */
+function layerShapes(spec: NetworkSpec): Array<LayerShapes | undefined> {
+  return networkShapes(spec).map((layer) => layer.parameters);
 }
 
 /** The spec §7 JSON; accuracies are fractions in [0, 1], null where there are none. */

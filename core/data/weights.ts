@@ -1,18 +1,22 @@
-// Weights files (spec §6): `{"W1": [[…], …], "b1": [[…], …], "W2": …}`, nested row-major arrays of
-// exactly (n[l], n[l−1]) and (n[l], 1). The checker, `weights "…"` loading and `--save-weights` all
-// go through here, so reading and writing agree.
+// Weights files (spec §6, §8): `{"W1": [[…], …], "b1": [[…], …], "W2": …}`, nested row-major arrays of
+// exactly (n[l], n[l−1]) and (n[l], 1) — for conv2d (f, f, n_C[l−1], n_C[l]) and (1, 1, 1, n_C[l]).
+// Layers without parameters (pools, flatten) have no keys, but l still counts them. The checker,
+// `weights "…"` loading and `--save-weights` all go through here, so reading and writing agree.
 //
 // API
 //   parseWeights(text, layers) → { values?, problems }
-//     layers[l − 1] = { W: [n[l], n[l−1]], b: [n[l], 1] }, the shapes required.
-//     values (only when problems is empty): W[l − 1], b[l − 1] as row-major Float64Arrays.
+//     layers[l − 1] = { W: [n[l], n[l−1]], b: [n[l], 1] } (or 4-tuples), the shapes required;
+//     undefined for a layer without parameters.
+//     values (only when problems is empty): W[l − 1], b[l − 1] as row-major Float64Arrays (empty
+//     for a layer without parameters).
 //     problems: each names the key, the shape found and the shape required; invalid JSON carries
 //     the 1-based line and column of the first error, a key written twice both places.
 //   formatWeights(values, layers) → the JSON text (W1, b1, W2, …; one matrix row per line; numbers
 //     printed exactly, so parseWeights(formatWeights(v)) gives v back bit for bit). Throws on a
 //     non-finite number: JSON cannot hold NaN or Infinity.
 
-export type Shape = [number, number];
+/** A matrix's shape: (rows, cols), or the 4-tuples of a conv layer. */
+export type Shape = readonly number[];
 
 export interface LayerShapes {
   W: Shape;
@@ -41,9 +45,14 @@ export interface WeightsResult {
   problems: WeightsProblem[];
 }
 
-const fmt = (s: Shape) => `(${s[0]}, ${s[1]})`;
+const fmt = (s: Shape) => `(${s.join(', ')})`;
 
-export function parseWeights(text: string, layers: readonly LayerShapes[]): WeightsResult {
+/** The keys of a network's weights file, in order: W<l>, b<l> for the layers with parameters. */
+export function weightKeys(layers: ReadonlyArray<LayerShapes | undefined>): string[] {
+  return layers.flatMap((shapes, i) => (shapes ? [`W${i + 1}`, `b${i + 1}`] : []));
+}
+
+export function parseWeights(text: string, layers: ReadonlyArray<LayerShapes | undefined>): WeightsResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -64,20 +73,28 @@ export function parseWeights(text: string, layers: readonly LayerShapes[]): Weig
   const expected = new Set<string>();
   layers.forEach((shapes, i) => {
     for (const which of ['W', 'b'] as const) {
+      if (!shapes) {
+        values[which].push(new Float64Array(0)); // l still counts a layer without parameters
+        continue;
+      }
       const key = `${which}${i + 1}`;
       expected.add(key);
       const required = shapes[which];
       if (!(key in object)) {
-        problems.push({ kind: 'missing', key, required, message: `${key} is missing: it must be a ${fmt(required)} matrix` });
+        problems.push({ kind: 'missing', key, required, message: `${key} is missing: it must be a ${fmt(required)} ${required.length === 2 ? 'matrix' : 'array'}` });
         continue;
       }
-      const matrix = readMatrix(key, object[key], required, problems);
+      const matrix = required.length === 2 ? readMatrix(key, object[key], required, problems) : readArray(key, object[key], required, problems);
       if (matrix) values[which].push(matrix);
     }
   });
+  const allDense = layers.every((shapes) => shapes !== undefined);
   for (const key of Object.keys(object)) {
     if (!expected.has(key)) {
-      problems.push({ kind: 'extra', key, message: `${key} is not a matrix of this network (it has ${layers.length} layer${layers.length === 1 ? '' : 's'}: W1…W${layers.length}, b1…b${layers.length})` });
+      const has = allDense
+        ? `it has ${layers.length} layer${layers.length === 1 ? '' : 's'}: W1…W${layers.length}, b1…b${layers.length}`
+        : `its keys are ${weightKeys(layers).join(', ') || 'none'}: pools and flatten have no parameters`;
+      problems.push({ kind: 'extra', key, message: `${key} is not a matrix of this network (${has})` });
     }
   }
   return problems.length === 0 ? { values, problems } : { problems };
@@ -111,26 +128,79 @@ function readMatrix(key: string, value: unknown, required: Shape, problems: Weig
   return out;
 }
 
-export function formatWeights(values: WeightsValues, layers: readonly LayerShapes[]): string {
+/**
+ * A nested array of exactly `required` (a conv layer's 4-tuple), row-major. The shape found is read
+ * along the first entries; a sub-array of another length or an entry that is not a finite number
+ * is named by its 1-based position.
+ */
+function readArray(key: string, value: unknown, required: Shape, problems: WeightsProblem[]): Float64Array | undefined {
+  const found: number[] = [];
+  for (let x = value; Array.isArray(x); x = x[0]) found.push(x.length);
+  if (found.length !== required.length || found.some((d, i) => d !== required[i])) {
+    problems.push({ kind: 'shape', key, found, required, message: `${key} is ${found.length ? fmt(found) : 'not a nested array'} but must be ${fmt(required)}` });
+    return undefined;
+  }
+  const out = new Float64Array(required.reduce((p, d) => p * d, 1));
+  let q = 0;
+  const walk = (x: unknown, depth: number, at: number[]): boolean => {
+    if (depth === required.length) {
+      if (typeof x === 'number' && Number.isFinite(x)) {
+        out[q++] = x;
+        return true;
+      }
+      problems.push({ kind: 'structure', key, required, message: `${key}: the entry at position (${at.join(', ')}) is not a finite number` });
+      return false;
+    }
+    if (!Array.isArray(x) || x.length !== required[depth]) {
+      const what = Array.isArray(x) ? `has ${x.length} entries` : 'is not an array';
+      problems.push({ kind: 'structure', key, required, message: `${key}: the array at position (${at.join(', ')}) ${what}, but ${key} must be ${fmt(required)}` });
+      return false;
+    }
+    return x.every((item, i) => walk(item, depth + 1, [...at, i + 1]));
+  };
+  return walk(value, 0, []) ? out : undefined;
+}
+
+export function formatWeights(values: WeightsValues, layers: ReadonlyArray<LayerShapes | undefined>): string {
   const entries: string[] = [];
   layers.forEach((shapes, i) => {
+    if (!shapes) return;
     for (const which of ['W', 'b'] as const) {
-      const [rows, cols] = shapes[which];
-      const data = values[which][i];
-      const lines: string[] = [];
-      for (let r = 0; r < rows; r++) {
-        const row: string[] = [];
-        for (let c = 0; c < cols; c++) {
-          const x = data[r * cols + c];
-          if (!Number.isFinite(x)) throw new Error(`${which}${i + 1} holds ${x} at row ${r + 1}, column ${c + 1}: JSON cannot store it`);
-          row.push(Object.is(x, -0) ? '-0' : String(x)); // String(-0) is '0'
-        }
-        lines.push(`    [${row.join(', ')}]`);
-      }
-      entries.push(`  "${which}${i + 1}": [\n${lines.join(',\n')}\n  ]`);
+      const key = `${which}${i + 1}`;
+      entries.push(`  "${key}": ${nested(key, values[which][i], shapes[which], shapes[which], 0, '  ')}`);
     }
   });
   return `{\n${entries.join(',\n')}\n}\n`;
+}
+
+/**
+ * data[offset…] as a nested array of `shape`, one innermost array per line (a matrix row), the
+ * lines indented under `indent`. Numbers are printed exactly (-0 too).
+ */
+function nested(key: string, data: Float64Array, full: Shape, shape: Shape, offset: number, indent: string): string {
+  if (shape.length === 1) {
+    const row: string[] = [];
+    for (let c = 0; c < shape[0]; c++) {
+      const x = data[offset + c];
+      if (!Number.isFinite(x)) throw new Error(`${key} holds ${x} at ${position(full, offset + c)}: JSON cannot store it`);
+      row.push(Object.is(x, -0) ? '-0' : String(x)); // String(-0) is '0'
+    }
+    return `[${row.join(', ')}]`;
+  }
+  const inner = shape.slice(1);
+  const stride = inner.reduce((p, d) => p * d, 1);
+  const items = Array.from({ length: shape[0] }, (_, r) => `${indent}  ${nested(key, data, full, inner, offset + r * stride, `${indent}  `)}`);
+  return `[\n${items.join(',\n')}\n${indent}]`;
+}
+
+/** Where entry `index` (row-major) of an array of `shape` is: "row 2, column 3", or "position (1, 1, 1, 3)" (1-based). */
+function position(shape: Shape, index: number): string {
+  const at: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) {
+    at.unshift((index % shape[d]) + 1);
+    index = Math.floor(index / shape[d]);
+  }
+  return shape.length === 2 ? `row ${at[0]}, column ${at[1]}` : `position (${at.join(', ')})`;
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -249,6 +249,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
 
     const thetas: Array<{ name: 'W' | 'b'; l: number; theta: Matrix; grad: Matrix }> = [];
     for (let l = 1; l <= net.L; l++) {
+      if (!net.layers[l].parameters) continue; // pools and flatten have no θ
       thetas.push({ name: 'W', l, theta: net.W[l], grad: net.dW[l] });
       thetas.push({ name: 'b', l, theta: net.b[l], grad: net.db[l] });
     }
@@ -326,7 +327,8 @@ function columnsAtKinks(net: Network, { Z }: Buffers): Set<number> {
   for (let l = 1; l <= net.L; l++) {
     if (!KINKED.has(net.g[l].name)) continue;
     const { rows, cols, data } = Z[l];
-    for (let p = 0; p < rows * cols; p++) if (data[p] === 0) out.add(p % cols);
+    // an image-shaped Z[l] holds one example per row, a vector one per column
+    for (let p = 0; p < rows * cols; p++) if (data[p] === 0) out.add(net.byRows[l] ? Math.floor(p / cols) : p % cols);
   }
   return out;
 }

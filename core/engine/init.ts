@@ -1,11 +1,12 @@
 // Initial weights (spec §4): W[l] from N(0, 1) times a per-layer scale, b[l] = 0.
 
-import { DEFAULT_RANDOM_SCALE, type InitSpec, denseOnly, type DenseSpec, type NetworkSpec } from '../model';
+import { DEFAULT_RANDOM_SCALE, type Activation, type InitSpec, type NetworkSpec } from '../model';
+import { engineLayers } from '../layers';
 import { matrix, type Matrix } from './matrix';
 import { Rng } from './prng';
 
-/** Default per layer: he for the relu family, xavier for the others. */
-export function defaultInit(layer: DenseSpec): InitSpec {
+/** Default per layer (dense or conv2d): he for the relu family, xavier for the others. */
+export function defaultInit(layer: { activation: Activation }): InitSpec {
   const relu = layer.activation.name === 'relu' || layer.activation.name === 'leaky_relu';
   return { kind: relu ? 'he' : 'xavier' };
 }
@@ -21,24 +22,25 @@ export function initScale(init: InitSpec, fanIn: number): number {
 }
 
 /**
- * W[l], b[l] for l = 1…L (index 0 unused, as in the course). Draws come from the 'init' stream of
- * the seed, layer by layer, each W row-major; `zeros` draws nothing.
+ * W[l], b[l] for l = 1…L (index 0 unused, as in the course; 0×0 for a layer without parameters).
+ * Draws come from the 'init' stream of the seed, layer by layer, each W row-major — for conv2d the
+ * (f, f, n_C[l−1], n_C[l]) order — with fan-in n[l−1], or f·f·n_C[l−1] for conv2d (spec §8);
+ * `zeros` draws nothing.
  */
 export function initialize(spec: NetworkSpec): { W: Matrix[]; b: Matrix[] } {
   const rng = new Rng(spec.train.seed, 'init');
   const W: Matrix[] = [matrix(0, 0)];
   const b: Matrix[] = [matrix(0, 0)];
-  let fanIn = spec.inputSize;
-  for (const layer of denseOnly(spec).layers) {
-    const w = matrix(layer.units, fanIn);
-    const init = spec.train.init ?? defaultInit(layer);
-    if (init.kind !== 'zeros') {
+  for (const { engine, fanIn } of engineLayers(spec)) {
+    const shapes = engine.parameters;
+    const w = shapes ? matrix(...shapes.W) : matrix(0, 0);
+    const init = spec.train.init ?? defaultInit(engine);
+    if (shapes && init.kind !== 'zeros') {
       const scale = initScale(init, fanIn);
       for (let p = 0; p < w.data.length; p++) w.data[p] = rng.normal() * scale;
     }
     W.push(w);
-    b.push(matrix(layer.units, 1));
-    fanIn = layer.units;
+    b.push(shapes ? matrix(...shapes.b) : matrix(0, 0));
   }
   return { W, b };
 }

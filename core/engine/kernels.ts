@@ -5,8 +5,10 @@
 
 import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../model';
 import type { Matrix } from '../matrix';
+import { windowKernels, type WindowKernels } from './windows';
 
-export interface Kernels {
+/** The course-1 passes below plus the image kernels of spec §8 (windows.ts). */
+export interface Kernels extends WindowKernels {
   /** C = α·A·B (forward: Z[l] = W[l]·A[l−1]) */
   mul(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
   /** C = α·A·Bᵀ (dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ) */
@@ -145,6 +147,7 @@ function softmaxBackward(A: Matrix, dA: Matrix, dZ: Matrix): void {
 }
 
 export const jsKernels: Kernels = {
+  ...windowKernels,
   mul(C, A, B, alpha = 1) {
     checkShape(C, A.rows, B.cols, A.cols, B.rows, 'A·B');
     gemm(A.rows, B.cols, A.cols, alpha, A.data, A.cols, 1, B.data, B.cols, 1, C.data);

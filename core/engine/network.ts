@@ -5,7 +5,8 @@
 // A network owns every matrix it works on in the kernels' memory — its parameters, gradients,
 // buffers and copies of data — and `dispose` gives them all back at once (matrix.ts `release`).
 
-import { denseOnly, type Activation, type LossName, type NetworkSpec } from '../model';
+import type { Activation, LossName, NetworkSpec } from '../model';
+import { engineLayers, type LayerEngine, type LayerPass } from '../layers';
 import type { Kernels } from './kernels';
 import { DropoutMasks, keepProbs } from './dropout';
 import { cost, outputGradient } from './losses';
@@ -13,8 +14,14 @@ import { inPlace, matrix, release, resident, view, type Matrix } from './matrix'
 import { makeOptimizer, type Optimizer } from './optimizers';
 import { defaultKernels } from './wasm';
 
-/** Per-example matrices for one batch width: Z[l], A[l], dZ[l], dA[l] are (n[l], m). */
+/**
+ * Per-example matrices for one batch of m examples: Z[l], A[l], dZ[l], dA[l] are (n[l], m) for a
+ * vector layer and (m, n_H·n_W·n_C) for an image-shaped one (layers/engine.ts). A[0] is X itself for
+ * a vector input, and Xᵀ, copied, for an image input.
+ */
 export interface Buffers {
+  /** the batch width these buffers hold */
+  m: number;
   Z: Matrix[];
   A: Matrix[];
   dZ: Matrix[];
@@ -25,6 +32,8 @@ export interface Buffers {
    */
   D: Matrix[];
   G: Matrix[];
+  /** each layer's own scratch matrices (conv2d: im2col's columns and their gradient), examples as rows */
+  S: Matrix[][];
   /** whether the last forward pass on these buffers dropped units: backward then uses the same D[l] */
   masked: boolean;
 }
@@ -34,11 +43,16 @@ const none: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
 
 export class Network {
   readonly L: number;
-  /** n[l], l = 0…L */
+  /** n[l], l = 0…L: entries of A[l] per example (n_H·n_W·n_C for image-shaped layers) */
   readonly n: number[];
-  /** g[l], l = 1…L */
+  /** g[l], l = 1…L (linear for pools and flatten) */
   readonly g: Activation[];
+  /** what each layer l = 1…L runs (index 0 unused): its kind's engine part */
+  readonly layers: LayerEngine[];
+  /** whether A[l] holds one example per row (image-shaped), l = 0…L */
+  readonly byRows: boolean[];
   readonly loss: LossName;
+  /** W[l], b[l]: 0×0 for layers without parameters */
   readonly W: Matrix[];
   readonly b: Matrix[];
   readonly dW: Matrix[];
@@ -47,7 +61,7 @@ export class Network {
   readonly keepProb: number[];
   /** λ of L2 (0: none) */
   readonly lambda: number;
-  /** W[1], b[1], W[2], b[2], …: the θ the optimizer updates, and their dθ in the same order */
+  /** W[l], b[l] of every layer with parameters, in order of l: the θ the optimizer updates, and their dθ in the same order */
   readonly params: Matrix[];
   readonly grads: Matrix[];
   readonly optimizer: Optimizer;
@@ -61,30 +75,43 @@ export class Network {
 
   /** Takes `params` over: they are released with the network. */
   constructor(spec: NetworkSpec, params: { W: Matrix[]; b: Matrix[] }, readonly k: Kernels = defaultKernels()) {
-    const { layers } = denseOnly(spec);
+    const layers = engineLayers(spec);
     this.L = layers.length;
-    this.n = [spec.inputSize, ...layers.map((layer) => layer.units)];
-    this.g = [{ name: 'linear' }, ...layers.map((layer) => layer.activation)];
+    this.layers = [undefined as unknown as LayerEngine, ...layers.map((layer) => layer.engine)];
+    this.n = [spec.inputSize, ...layers.map((layer) => layer.engine.features)];
+    this.g = [{ name: 'linear' }, ...layers.map((layer) => layer.engine.activation)];
+    this.byRows = [spec.image !== undefined, ...layers.map((layer) => layer.engine.byRows)];
     this.loss = spec.loss;
     this.W = params.W;
     this.b = params.b;
     [...this.W, ...this.b].forEach((p) => this.own(p));
     this.dW = this.W.map((w) => this.matrix(w.rows, w.cols));
     this.db = this.b.map((b) => this.matrix(b.rows, b.cols));
-    this.keepProb = keepProbs(layers);
+    this.keepProb = keepProbs(layers.map((layer) => ({ keepProb: layer.engine.keepProb })));
     this.lambda = spec.train.l2 ?? 0;
-    this.params = this.W.slice(1).flatMap((w, index) => [w, this.b[index + 1]]);
-    this.grads = this.dW.slice(1).flatMap((dw, index) => [dw, this.db[index + 1]]);
+    const withParameters = layers.filter((layer) => layer.engine.parameters).map((layer) => layer.l);
+    this.params = withParameters.flatMap((l) => [this.W[l], this.b[l]]);
+    this.grads = withParameters.flatMap((l) => [this.dW[l], this.db[l]]);
     this.optimizer = makeOptimizer(spec.train.optimizer, k, this.params, (rows, cols) => this.matrix(rows, cols));
     if (this.keepProb.some((P) => P < 1)) this.dropout = new DropoutMasks(spec.train.seed);
   }
 
   /** Buffers for batches of up to `m` examples; `withGradients` false for prediction only. */
   allocate(m: number, withGradients = true): Buffers {
-    const make = (gradient: boolean): Matrix[] =>
-      this.n.map((nl, l) => (l === 0 || (gradient && !withGradients) ? none : this.matrix(nl, m)));
-    const dropped = (): Matrix[] => this.n.map((nl, l) => (withGradients && this.keepProb[l] < 1 ? this.matrix(nl, m) : none));
-    return { Z: make(false), A: make(false), dZ: make(true), dA: make(true), D: dropped(), G: dropped(), masked: false };
+    const { L, layers, n, byRows, keepProb } = this;
+    const sized = (l: number): Matrix => (byRows[l] ? this.matrix(m, n[l]) : this.matrix(n[l], m));
+    const Z = [none], A = [byRows[0] ? sized(0) : none], dZ = [none], dA = [none], D = [none], G = [none], S: Matrix[][] = [[]];
+    for (let l = 1; l <= L; l++) {
+      const { hasZ } = layers[l];
+      A.push(sized(l));
+      Z.push(hasZ ? sized(l) : A[l]);
+      dA.push(withGradients ? sized(l) : none);
+      dZ.push(withGradients && hasZ ? sized(l) : dA[l]);
+      D.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
+      G.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
+      S.push(layers[l].scratch(withGradients, l === 1).map((entries) => this.matrix(m, entries)));
+    }
+    return { m, Z, A, dZ, dA, D, G, S, masked: false };
   }
 
   /** `M` itself if the kernels work on it in place, else a copy there, released with the network. */
@@ -95,8 +122,13 @@ export class Network {
 
   /** The first m columns' worth of `full`'s buffers (a smaller last mini-batch). */
   narrow(full: Buffers, m: number): Buffers {
-    const cut = (ms: Matrix[]): Matrix[] => ms.map((x, l) => (l === 0 || x === none ? x : view(x, m)));
-    return { Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), D: cut(full.D), G: cut(full.G), masked: false };
+    const first = (x: Matrix): Matrix => ({ rows: m, cols: x.cols, data: x.data.subarray(0, m * x.cols) });
+    const cutOne = (x: Matrix, l: number): Matrix => (x === none ? x : this.byRows[l] ? first(x) : view(x, m));
+    const cut = (ms: Matrix[]): Matrix[] => ms.map(cutOne);
+    return {
+      m, Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), D: cut(full.D), G: cut(full.G),
+      S: full.S.map((scratch) => scratch.map(first)), masked: false,
+    };
   }
 
   /**
@@ -108,11 +140,11 @@ export class Network {
   predict(X: Matrix): Matrix {
     const m = X.cols;
     let full = this.predicting;
-    if (!full || full.A[1].cols < m) {
+    if (!full || full.m < m) {
       if (full) this.releaseBuffers(full);
       full = this.predicting = this.allocate(m, false);
     }
-    return this.forward(this.input(X), full.A[1].cols === m ? full : this.narrow(full, m));
+    return this.forward(this.input(X), full.m === m ? full : this.narrow(full, m));
   }
 
   /** Gives back every matrix the network owns; it must not be used afterwards (it then throws). */
@@ -122,28 +154,22 @@ export class Network {
   }
 
   /**
-   * Z[l] = W[l]·A[l−1] + b[l], A[l] = g[l](Z[l]) for l = 1…L; returns A[L]. `training` (a training
-   * step, in buffers from `allocate(m)`) applies inverted dropout: A[l] = g[l](Z[l]) ⊙ D[l] / P with
-   * a fresh D[l]. Predicting, accuracy and gradient checking leave it false.
+   * A[0] = X (transposed into (m, n[0]) for an image input), then each layer's forward pass for
+   * l = 1…L (dense: Z[l] = W[l]·A[l−1] + b[l], A[l] = g[l](Z[l]); conv2d, pools, flatten: spec §8);
+   * returns A[L]. `training` (a training step, in buffers from `allocate(m)`) applies inverted
+   * dropout: A[l] = g[l](Z[l]) ⊙ D[l] / P with a fresh D[l]. Predicting, accuracy and gradient
+   * checking leave it false.
    */
   forward(X: Matrix, buffers: Buffers, training = false): Matrix {
     this.live();
-    const { k, W, b, g, L, keepProb } = this;
-    const { Z, A, D, G } = buffers;
+    const { k, L, keepProb, layers } = this;
+    const { A, D } = buffers;
     buffers.masked = training && this.dropout !== undefined;
     if (buffers.masked && D.every((M) => M === none)) throw new Error('a training pass with dropout needs buffers from allocate(m) with gradients');
-    A[0] = X;
-    for (let l = 1; l <= L; l++) {
-      k.mul(Z[l], W[l], A[l - 1]);
-      k.addColumn(Z[l], b[l]);
-      if (buffers.masked && keepProb[l] < 1) {
-        k.activate(g[l], Z[l], G[l]);
-        this.dropout!.draw(D[l], keepProb[l]);
-        k.mask(A[l], G[l], D[l], keepProb[l]);
-      } else {
-        k.activate(g[l], Z[l], A[l]);
-      }
-    }
+    if (this.byRows[0]) k.transpose(A[0], X);
+    else A[0] = X;
+    const drop = (Dl: Matrix, P: number): void => this.dropout!.draw(Dl, P);
+    for (let l = 1; l <= L; l++) layers[l].forward(this.pass(l, buffers, X.cols), buffers.masked && keepProb[l] < 1 ? drop : undefined);
     return A[L];
   }
 
@@ -152,7 +178,7 @@ export class Network {
     const J = this.lossCost(buffers, Y);
     if (this.lambda === 0) return J;
     let squares = 0;
-    for (let l = 1; l <= this.L; l++) squares += this.k.sumSquares(this.W[l]);
+    for (let l = 1; l <= this.L; l++) if (this.layers[l].parameters) squares += this.k.sumSquares(this.W[l]);
     return J + (this.lambda / (2 * Y.cols)) * squares;
   }
 
@@ -162,27 +188,27 @@ export class Network {
   }
 
   /**
-   * dZ[L] from the loss, then for l = L…1: dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ (+ (λ/m)·W[l] with L2),
-   * db[l] = (1/m)·Σ dZ[l], and for l > 1: dA[l−1] = W[l]ᵀ·dZ[l] (⊙ D[l−1] / P if the forward pass
-   * dropped units of layer l − 1), dZ[l−1] = dA[l−1] ⊙ g[l−1]′(Z[l−1]).
+   * dZ[L] from the loss, then each layer's backward pass for l = L…1 (dense: dZ[l] = dA[l] ⊙
+   * g[l]′(Z[l]) (after D[l] / P if the forward pass dropped units of layer l), dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ
+   * (+ (λ/m)·W[l] with L2), db[l] = (1/m)·Σ dZ[l], and for l > 1: dA[l−1] = W[l]ᵀ·dZ[l]; conv2d,
+   * pools, flatten: spec §8).
    */
   backward(buffers: Buffers, Y: Matrix): void {
     this.live();
-    const { k, W, g, L, dW, db, lambda, keepProb } = this;
-    const { Z, A, dZ, dA, D, G, masked } = buffers;
+    const { k, g, L, lambda, keepProb, layers } = this;
+    const { Z, A, dZ, dA, masked } = buffers;
     const m = Y.cols;
     outputGradient(k, this.loss, g[L], Z[L], A[L], Y, dA[L], dZ[L]);
-    for (let l = L; l >= 1; l--) {
-      k.mulBT(dW[l], dZ[l], A[l - 1], 1 / m);
-      if (lambda !== 0) k.axpy(dW[l], lambda / m, W[l]);
-      k.sumColumns(db[l], dZ[l], 1 / m);
-      if (l > 1) {
-        k.mulAT(dA[l - 1], W[l], dZ[l]);
-        const dropped = masked && keepProb[l - 1] < 1;
-        if (dropped) k.mask(dA[l - 1], dA[l - 1], D[l - 1], keepProb[l - 1]);
-        k.backward(g[l - 1], Z[l - 1], dropped ? G[l - 1] : A[l - 1], dA[l - 1], dZ[l - 1]);
-      }
-    }
+    for (let l = L; l >= 1; l--) layers[l].backward(this.pass(l, buffers, m), l === L, masked && keepProb[l] < 1, lambda);
+  }
+
+  /** Layer l's matrices for a pass over m examples. */
+  private pass(l: number, { Z, A, dZ, dA, D, G, S }: Buffers, m: number): LayerPass {
+    return {
+      k: this.k, m, W: this.W[l], b: this.b[l], dW: this.dW[l], db: this.db[l],
+      Aprev: A[l - 1], Z: Z[l], A: A[l], dZ: dZ[l], dA: dA[l], dAprev: l > 1 ? dA[l - 1] : undefined,
+      D: D[l], G: G[l], scratch: S[l],
+    };
   }
 
   /** The optimizer's update of every W[l], b[l] from dW[l], db[l] with rate α, at update t = 1, 2, … */
@@ -212,8 +238,8 @@ export class Network {
     return M;
   }
 
-  private releaseBuffers({ Z, A, dZ, dA, D, G }: Buffers): void {
-    for (const M of [...Z, ...A, ...dZ, ...dA, ...D, ...G]) if (M !== none) this.releaseOwned(M);
+  private releaseBuffers({ Z, A, dZ, dA, D, G, S }: Buffers): void {
+    for (const M of new Set([...Z, ...A, ...dZ, ...dA, ...D, ...G, ...S.flat()])) if (M !== none) this.releaseOwned(M);
   }
 
   private releaseOwned(M: Matrix): void {

@@ -1,7 +1,8 @@
 // Training one network, a few steps at a time: what `nn train` runs in a loop and the
 // VS Code worker drives between messages. The state lives here; the math is in network.ts.
 
-import { denseOnly, type NetworkSpec } from '../model';
+import type { NetworkSpec } from '../model';
+import { engineLayers } from '../layers';
 import type { Dataset } from '../data/dataset';
 import { accuracy } from './accuracy';
 import { decayedRate } from './decay';
@@ -177,7 +178,7 @@ export class Trainer {
 
   private buffersFor(m: number): Buffers {
     if (m === this.batches.size) return this.buffers;
-    if (this.narrowed?.Z[1].cols !== m) this.narrowed = this.net.narrow(this.buffers, m);
+    if (this.narrowed?.m !== m) this.narrowed = this.net.narrow(this.buffers, m);
     return this.narrowed;
   }
 }
@@ -189,22 +190,31 @@ function finite(m: Matrix): boolean {
   return true;
 }
 
-/** W[l], b[l] from flat row-major arrays, checked against the network's shapes. */
+/**
+ * W[l], b[l] from flat row-major arrays (index l − 1; a layer without parameters has none, or an
+ * empty array), checked against the network's shapes.
+ */
 export function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: Float64Array[] }): { W: Matrix[]; b: Matrix[] } {
   const W: Matrix[] = [matrix(0, 0)];
   const b: Matrix[] = [matrix(0, 0)];
-  let fanIn = spec.inputSize;
-  denseOnly(spec).layers.forEach(({ units }, index) => {
-    const w = initial.W[index];
-    const bias = initial.b[index];
-    if (w?.length !== units * fanIn || bias?.length !== units) {
-      throw new Error(`initial weights of layer ${index + 1} must be W (${units}, ${fanIn}) and b (${units}, 1)`);
+  for (const { l, engine, parameters } of engineLayers(spec)) {
+    const w = initial.W[l - 1];
+    const bias = initial.b[l - 1];
+    const shapes = engine.parameters;
+    if (!shapes) {
+      if (w?.length || bias?.length) throw new Error(`layer ${l} has no parameters, but initial weights were given for it`);
+      W.push(matrix(0, 0));
+      b.push(matrix(0, 0));
+      continue;
     }
-    W.push(matrix(units, fanIn));
-    b.push(matrix(units, 1));
-    W[index + 1].data.set(w);
-    b[index + 1].data.set(bias);
-    fanIn = units;
-  });
+    const [rows, cols] = shapes.W;
+    if (w?.length !== rows * cols || bias?.length !== shapes.b[0] * shapes.b[1]) {
+      throw new Error(`initial weights of layer ${l} must be W (${parameters!.W.join(', ')}) and b (${parameters!.b.join(', ')})`);
+    }
+    W.push(matrix(...shapes.W));
+    b.push(matrix(...shapes.b));
+    W[l].data.set(w);
+    b[l].data.set(bias);
+  }
   return { W, b };
 }

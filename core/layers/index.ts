@@ -4,6 +4,7 @@ import type { LayerKindName, LayerSpec, NetworkSpec } from '../model';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
+import type { LayerEngine } from './engine';
 import { parameterCount, type LayerKind, type ParameterShapes } from './kind';
 import { avgPool, maxPool } from './pool';
 import { vector, volume, type Shape } from './shape';
@@ -56,6 +57,21 @@ export function networkShapes(spec: NetworkSpec): LayerShapes[] {
   });
 }
 
+/** A layer's shapes with its engine part (engine.ts) and its initialisation fan-in. */
+export interface EngineLayer extends LayerShapes {
+  engine: LayerEngine;
+  fanIn: number;
+}
+
+/** Every layer of a checked network with what the engine runs for it (index l − 1). */
+export function engineLayers(spec: NetworkSpec): EngineLayer[] {
+  return networkShapes(spec).map((shapes) => {
+    const kind = kindOf(shapes.spec);
+    return { ...shapes, engine: kind.engine(shapes.spec, shapes.input, shapes.output), fanIn: kind.fanIn(shapes.spec, shapes.input) };
+  });
+}
+
+export type { Dims, LayerEngine, LayerPass } from './engine';
 export type { LayerKind, ParameterShapes } from './kind';
 export { parameterCount, size } from './kind';
 export * from './shape';

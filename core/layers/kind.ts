@@ -2,6 +2,7 @@
 // hover, `nn shapes`, the engine and the exporters ask it instead of switching on kinds themselves.
 
 import type { LayerSpec } from '../model';
+import type { LayerEngine } from './engine';
 import type { Shape, ShapeResult } from './shape';
 
 /** W[l] and b[l] as the course writes their shapes: (n[l], n[l−1]) and (n[l], 1) for dense, 4-tuples for conv2d. */
@@ -18,6 +19,8 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   parameters(spec: S, input: Shape): ParameterShapes | undefined;
   /** n[l−1] of the course for initialisation: the number of inputs each output unit sums over. */
   fanIn(spec: S, input: Shape): number;
+  /** The engine's passes for this layer between shapes `input` and `output` (engine.ts). */
+  engine(spec: S, input: Shape, output: Shape): LayerEngine;
 }
 
 /** Entries of a shape: the product of its dimensions. */

@@ -4,7 +4,8 @@
 import { DataError } from '../engine';
 import { readRegularFile } from '../data/read';
 import { parseWeights } from '../data/weights';
-import { denseOnly, type NetworkSpec } from '../model';
+import { networkShapes } from '../layers';
+import type { NetworkSpec } from '../model';
 
 /** The file's W[l], b[l] (row-major, index l − 1), or undefined when the spec names no file. Throws DataError. */
 export function initialWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float64Array[] } | undefined {
@@ -16,9 +17,7 @@ export function initialWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float
   } catch (e) {
     throw new DataError(`cannot read the weights file ${path}: ${e instanceof Error ? e.message : e}`, path);
   }
-  const n = [spec.inputSize, ...denseOnly(spec).layers.map((layer) => layer.units)];
-  const shapes = spec.layers.map((_, i): { W: [number, number]; b: [number, number] } => ({ W: [n[i + 1], n[i]], b: [n[i + 1], 1] }));
-  const { values, problems } = parseWeights(text, shapes);
+  const { values, problems } = parseWeights(text, networkShapes(spec).map((layer) => layer.parameters));
   if (!values) throw new DataError(`the weights file ${path} does not fit network '${spec.name}': ${problems.map((p) => p.message).join('; ')}`, path);
   return values;
 }

@@ -5,6 +5,7 @@
 
 import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../../model';
 import { jsKernels, type Kernels } from '../kernels';
+import { windowKernels } from '../windows';
 import type { Matrix } from '../../matrix';
 import type { Heap } from './heap';
 import type { KernelExports } from './module';
@@ -71,6 +72,7 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
   const size = (m: Matrix): number => m.rows * m.cols;
 
   return {
+    ...windowKernels,
     mul(C, A, B, alpha = 1) {
       const p = addresses(C, A, B);
       if (!p || A.cols === 0 || C.rows !== A.rows || C.cols !== B.cols || A.cols !== B.rows) return jsKernels.mul(C, A, B, alpha);

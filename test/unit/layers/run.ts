@@ -1,0 +1,52 @@
+// Runs one layer kind's engine part on its own — forward, then backward from a given dA[l] — with
+// any kernels and allocator, for the naive-loop and WASM-against-TypeScript tests.
+
+import { kindOf, type Shape } from '../../../core/layers';
+import type { Kernels } from '../../../core/engine/kernels';
+import type { Matrix } from '../../../core/matrix';
+import type { LayerSpec } from '../../../core/model';
+
+export interface LayerRun {
+  Z: Float64Array;
+  A: Float64Array;
+  dW: Float64Array;
+  db: Float64Array;
+  dAprev: Float64Array;
+}
+
+/**
+ * `spec` on input `Aprev` (m examples, in the engine's layout for `input`), with W, b (when it has
+ * parameters) and the upstream gradient dA (A[l]'s layout). Not the first layer, so dA[l−1] is computed.
+ */
+export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (rows: number, cols: number) => Matrix,
+  m: number, values: { Aprev: Float64Array; W?: Float64Array; b?: Float64Array; dA: Float64Array }, lambda = 0): LayerRun {
+  const kind = kindOf(spec);
+  const { output } = kind.output(spec, input);
+  if (!output) throw new Error('the layer has no output for this input');
+  const engine = kind.engine(spec, input, output);
+  const filled = (rows: number, cols: number, data?: Float64Array): Matrix => {
+    const M = allocate(rows, cols);
+    if (data) M.data.set(data);
+    return M;
+  };
+  const inRows = input.kind === 'volume';
+  const features = (s: Shape) => (s.kind === 'vector' ? s.n : s.n_H * s.n_W * s.n_C);
+  const layout = (byRows: boolean, n: number, data?: Float64Array) => (byRows ? filled(m, n, data) : filled(n, m, data));
+  const n = engine.features;
+  const [Wr, Wc] = engine.parameters?.W ?? [0, 0];
+  const [br, bc] = engine.parameters?.b ?? [0, 0];
+  const A = layout(engine.byRows, n);
+  const Z = engine.hasZ ? layout(engine.byRows, n) : A;
+  const dA = layout(engine.byRows, n, values.dA);
+  const dZ = engine.hasZ ? layout(engine.byRows, n) : dA;
+  const none = filled(0, 0);
+  const pass = {
+    k, m, W: filled(Wr, Wc, values.W), b: filled(br, bc, values.b), dW: filled(Wr, Wc), db: filled(br, bc),
+    Aprev: layout(inRows, features(input), values.Aprev), Z, A, dZ, dA, dAprev: layout(inRows, features(input)),
+    D: none, G: none, scratch: engine.scratch(true, false).map((entries) => filled(m, entries)),
+  };
+  engine.forward(pass);
+  const forward = { Z: Z.data.slice(), A: A.data.slice() };
+  engine.backward(pass, false, false, lambda);
+  return { ...forward, dW: pass.dW.data.slice(), db: pass.db.data.slice(), dAprev: pass.dAprev.data.slice() };
+}
