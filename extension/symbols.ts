@@ -6,7 +6,6 @@ import type { NetworkNode, Statement } from '../core/language/ast';
 import type { NetworkInfo } from '../core/language/api';
 import type { Analyses } from './analysis';
 import { toVsRange } from './convert';
-import { formatShape } from '../core/language/shapes';
 
 export class SymbolProvider implements vscode.DocumentSymbolProvider {
   constructor(private readonly analyses: Analyses) {}
@@ -37,7 +36,7 @@ function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined)
       return make('input', s.size ? `n[0] = ${s.size.text}` : '', vscode.SymbolKind.Field);
     case 'dense': {
       const layer = info?.layers.find((x) => x.index === l);
-      const detail = [s.units?.text, s.activation?.name, layer && `W ${formatShape(...layer.W)}`].filter(Boolean).join(' ');
+      const detail = [s.units?.text, s.activation?.name, layer && `W (${layer.W.join(', ')})`].filter(Boolean).join(' ');
       // A layer is a part of its network, as a field is of a class (not a method: it does nothing).
       return make(`layer ${l}`, detail, vscode.SymbolKind.Field);
     }

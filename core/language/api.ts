@@ -3,7 +3,8 @@
 // columns count UTF-16 code units, so they map 1:1 onto VS Code positions; `end` is exclusive.
 
 import type { CsvError, CsvTable } from '../data/csv';
-import type { Activation, LossName, NetworkSpec, OptimizerSpec } from '../model';
+import type { Shape } from '../layers';
+import type { Activation, LayerKindName, LayerSpec, LossName, NetworkSpec, OptimizerSpec, Volume } from '../model';
 import type { Reach } from './paths';
 
 export interface Position {
@@ -42,26 +43,57 @@ export interface Diagnostic {
 export type MatrixShape = [number, number];
 /** Z, A, dZ, dA: the column count is the number of examples, `m`. */
 export type ExampleShape = [number, 'm'];
+/** Z, A, dZ, dA of an image-shaped layer (spec §8): (m, n_H, n_W, n_C), `m` first. */
+export type VolumeShape = ['m', number, number, number];
+/** One dimension of a shape: a size, or `m`, the number of examples. */
+export type Dimension = number | 'm';
 
-/** Everything the course says about layer l's matrices. */
+/** The window of a conv2d or pool layer, with the defaults and `same`/`valid` resolved. */
+export interface LayerWindow {
+  f: number;
+  stride: number;
+  /** p: 0 for pools and `valid`, (f − 1)/2 for `same` */
+  pad: number;
+}
+
+/**
+ * Everything the course says about layer l's matrices (l counts every layer kind, spec §8).
+ * Dense layers have all the course-1 fields as 2-tuples; image-shaped layers have 4-tuples.
+ */
 export interface LayerInfo {
   /** l, 1-based */
   index: number;
+  kind: LayerKindName;
+  /** the resolved layer, as it goes into NetworkSpec.layers */
+  spec: LayerSpec;
+  /** the shape of A[l−1] and of A[l] (core/layers) */
+  input: Shape;
+  output: Shape;
+  /** n[l]: the features of one example of A[l] (units of a dense layer, n_H·n_W·n_C of a volume) */
   units: number;
+  /** g[l]; linear (A[l] = Z[l]) for pools and flatten, which have none */
   activation: Activation;
-  W: MatrixShape;
-  b: MatrixShape;
-  Z: ExampleShape;
-  A: ExampleShape;
-  dZ: ExampleShape;
-  dA: ExampleShape;
-  dW: MatrixShape;
-  db: MatrixShape;
-  /** n[l]·n[l−1] + n[l] */
+  /**
+   * W[l], b[l] and their gradients: (n[l], n[l−1]) and (n[l], 1) for dense, (f, f, n_C[l−1], n_C[l])
+   * and (1, 1, 1, n_C[l]) for conv2d; empty (no such matrix) for pools and flatten.
+   */
+  W: number[];
+  b: number[];
+  dW: number[];
+  db: number[];
+  /** (n[l], m) for dense, ['m', n_H, n_W, n_C] for conv2d and pools; empty for flatten, which only reshapes */
+  Z: Dimension[];
+  dZ: Dimension[];
+  /** (n[l], m) for dense and flatten, ['m', n_H, n_W, n_C] for conv2d and pools */
+  A: Dimension[];
+  dA: Dimension[];
+  /** entries of W[l] and b[l]: n[l]·n[l−1] + n[l] for dense, f·f·n_C[l−1]·n_C[l] + n_C[l] for conv2d, 0 otherwise */
   params: number;
-  /** `keep_prob: P` when given and valid (dropout on A[l] while training) */
+  /** `keep_prob: P` when given and valid (dropout on A[l] while training; dense only) */
   keepProb?: number;
-  /** the whole `dense …` statement */
+  /** f, stride and pad of a conv2d or pool layer */
+  window?: LayerWindow;
+  /** the whole layer statement */
   range: Range;
 }
 
@@ -70,8 +102,10 @@ export interface NetworkInfo {
   /** the whole `network NAME { … }` block */
   range: Range;
   nameRange: Range;
-  /** n[0], when `input` is given */
+  /** n[0], when `input` is given (n_H·n_W·n_C for an image input) */
   inputSize?: number;
+  /** `input (N_H, N_W, N_C)`: the image input's volume; absent for a vector input */
+  image?: Volume;
   inputRange?: Range;
   /** the layers whose shapes could be inferred (all of them unless a layer is broken) */
   layers: LayerInfo[];

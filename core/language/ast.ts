@@ -33,7 +33,11 @@ export interface BlockInfo {
   closed: boolean;
 }
 
-export type Statement = InputNode | DenseNode | LossNode | TrainNode | UnknownStatement;
+export type Statement = InputNode | LayerNode | LossNode | TrainNode | UnknownStatement;
+
+/** A layer statement (spec §3, §8): l counts every one of them, in order. */
+export type LayerNode = DenseNode | Conv2dNode | PoolNode | FlattenNode;
+export type LayerNodeKind = LayerNode['kind'];
 
 interface StatementBase {
   keyword: string;
@@ -44,17 +48,50 @@ interface StatementBase {
 
 export interface InputNode extends StatementBase {
   kind: 'input';
+  /** `input N`: n[0] */
   size?: NumberValue;
+  /** `input (N_H, N_W, N_C)` (spec §8): an image input; `size` is then absent */
+  image?: InputVolume;
 }
 
-export interface DenseNode extends StatementBase {
+/** The `(N_H, N_W, N_C)` of an image input, with whatever could be read of it. */
+export interface InputVolume {
+  /** the numbers written, in order (three when well formed) */
+  dims: NumberValue[];
+  /** the `( … )` part */
+  range: Range;
+}
+
+/** What every layer line may carry after its arguments: `NAME: (…)` annotations and `NAME: VALUE` options. */
+interface LayerBase extends StatementBase {
+  annotations: Annotation[];
+  /** `NAME: VALUE` options such as `keep_prob: 0.8` or `f: 5`, in the order written */
+  options: LayerOption[];
+}
+
+export interface DenseNode extends LayerBase {
   kind: 'dense';
   units?: NumberValue;
   /** `tanh` is a call without arguments; `leaky_relu(0.02)` has one */
   activation?: CallValue;
-  annotations: Annotation[];
-  /** `NAME: VALUE` options such as `keep_prob: 0.8`, in the order written */
-  options: LayerOption[];
+}
+
+/** `conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]`; f, stride and pad are in `options`. */
+export interface Conv2dNode extends LayerBase {
+  kind: 'conv2d';
+  /** n_C[l], the number of filters */
+  filters?: NumberValue;
+  activation?: CallValue;
+}
+
+/** `max_pool f: F [stride: S]` or `avg_pool …`; f and stride are in `options`. */
+export interface PoolNode extends LayerBase {
+  kind: 'max_pool' | 'avg_pool';
+}
+
+/** `flatten` */
+export interface FlattenNode extends LayerBase {
+  kind: 'flatten';
 }
 
 export interface LossNode extends StatementBase {
@@ -73,10 +110,13 @@ export interface UnknownStatement extends StatementBase {
   kind: 'unknown';
 }
 
-/** `NAME: (ROWS, COLS)` after a dense layer */
+/** `NAME: (ROWS, COLS)` after a dense layer, `NAME: (m, 24, 24, 6)` after an image-shaped one (spec §8) */
 export interface Annotation {
   name: string;
   nameRange: Range;
+  /** every dimension written, in order: two for a matrix, four for an image-shaped one */
+  dims: Dim[];
+  /** dims[0] and dims[1], as course 1 names them */
   rows?: Dim;
   cols?: Dim;
   /** the `( … )` part */
@@ -86,7 +126,7 @@ export interface Annotation {
 
 /**
  * `NAME: VALUE` on a layer line (spec §8–9): shares the `NAME:` form with the annotations, but
- * takes a number or a word (`keep_prob: 0.8`) instead of a shape.
+ * takes a number or a word (`keep_prob: 0.8`, `f: 5`, `pad: same`) instead of a shape.
  */
 export interface LayerOption {
   name: string;

@@ -222,7 +222,7 @@ export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'train', syntax: 'train { … }', doc: 'How to train the network: data, init, learning_rate, iterations, …' },
 ];
 
-export const STATEMENT_KEYWORDS: readonly string[] = ['input', 'dense', 'loss', 'train'];
+export const STATEMENT_KEYWORDS: readonly string[] = ['input', 'dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten', 'loss', 'train'];
 
 export interface AnnotationDoc {
   name: string;

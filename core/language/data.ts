@@ -8,7 +8,7 @@ import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
 import type { DataSource } from '../model';
-import type { CsvRead, LayerInfo, Range } from './api';
+import type { CsvRead, LayerInfo, MatrixShape, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
 import type { CheckedTrain, SourceRef } from './settings';
@@ -166,8 +166,9 @@ function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weig
     ctx.report('NN501', weights.node.range, `cannot read the weights file ${weights.path}: ${text.message}`);
     return;
   }
-  if (!layers) return;
-  const { problems } = parseWeights(text, layers.map((l) => ({ W: l.W, b: l.b })));
+  // Weights files of conv networks (4-tuples, keys skipping pools and flatten) are read by the engine's weights module once it knows them.
+  if (!layers || layers.some((l) => l.kind !== 'dense')) return;
+  const { problems } = parseWeights(text, layers.map((l) => ({ W: l.W as MatrixShape, b: l.b as MatrixShape })));
   const name = basename(weights.path);
   for (const p of problems) {
     const code = p.kind === 'missing' ? 'NN507' : p.kind === 'extra' ? 'NN508' : p.kind === 'shape' ? 'NN509' : 'NN506';

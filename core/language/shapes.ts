@@ -3,16 +3,12 @@
 import type { Activation } from '../model';
 import type { LayerInfo, MatrixShape, Range } from './api';
 import type { DenseNode, NetworkNode, NumberValue } from './ast';
+import { layerInfoOf } from './convShapes';
+import { vector } from '../layers';
 
+/** A dense layer's LayerInfo (convShapes.ts builds every kind's). */
 export function layerInfo(index: number, units: number, previousUnits: number, activation: Activation, range: Range): LayerInfo {
-  const W: MatrixShape = [units, previousUnits];
-  const b: MatrixShape = [units, 1];
-  return {
-    index, units, activation, range,
-    W, b, dW: [...W], db: [...b],
-    Z: [units, 'm'], A: [units, 'm'], dZ: [units, 'm'], dA: [units, 'm'],
-    params: units * previousUnits + units,
-  };
+  return layerInfoOf(index, { kind: 'dense', units, activation }, vector(previousUnits), vector(units), range);
 }
 
 export interface ExpectedShape {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
 import { writeFileAtomic } from '../../core/data/write';
-import type { NetworkInfo } from '../../core/language/api';
+import type { ExampleShape, MatrixShape, NetworkInfo } from '../../core/language/api';
 import { checkMessage, toPlain, type Command, type LayerShapes, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/protocol';
 import { costsCsv } from '../../core/session/costs';
 import type { RunOutcome } from '../../core/session/outcome';
@@ -217,7 +217,7 @@ export class TrainingPanel {
     if (!weights) return;
     let text: string;
     try {
-      text = formatWeights(weights, target.network.layers.map((l) => ({ W: l.W, b: l.b })));
+      text = formatWeights(weights, target.network.layers.map((l) => ({ W: l.W as MatrixShape, b: l.b as MatrixShape })));
     } catch (e) {
       void vscode.window.showErrorMessage(`NN: cannot save the weights: ${e instanceof Error ? e.message : e}`);
       return;
@@ -246,12 +246,13 @@ function layerShapes(layer: NetworkInfo['layers'][number]): LayerShapes {
     l: layer.index,
     units: layer.units,
     activation: slope !== undefined && name === 'leaky_relu' ? `leaky_relu(${slope})` : name,
-    W: layer.W,
-    b: layer.b,
-    Z: layer.Z,
-    A: layer.A,
-    dZ: layer.dZ,
-    dW: layer.dW,
-    db: layer.db,
+    // Course-1 layers (the panel trains dense networks); conv layers' 4-tuples are convpanel's.
+    W: layer.W as MatrixShape,
+    b: layer.b as MatrixShape,
+    Z: layer.Z as ExampleShape,
+    A: layer.A as ExampleShape,
+    dZ: layer.dZ as ExampleShape,
+    dW: layer.dW as MatrixShape,
+    db: layer.db as MatrixShape,
   };
 }
