@@ -3,9 +3,11 @@
 // engine (float64, WASM kernels) next to PyTorch on the CPU (float64 and float32, one thread) and
 // TensorFlow.js's wasm backend (float32), all in this one run, with the ratios issue 10 sets as
 // goals: engine ≤ 2× PyTorch float64, engine < TensorFlow.js wasm. A missing peer is named, not fatal.
-// --growth adds how the engine's step grows with image size, filters, f and m (docs/performance.md).
+// --growth adds how the engine's step grows with image size, filters, f and m (docs/performance.md);
+// --profile, where the engine's step spends its time, kernel by kernel.
 
 import { availableParallelism, loadavg } from 'node:os';
+import { profileStep } from './profile.mjs';
 import { LENET, convEngineMsPerStep, convFlopsPerStep, loadEngine, tfjsConvMsPerStep, torchMissing, torchMsPerStep, variant } from './workloads.mjs';
 
 const engine = await loadEngine();
@@ -68,4 +70,14 @@ if (process.argv.includes('--growth') && ours !== undefined) {
     const flops = convFlopsPerStep(v) / convFlopsPerStep(variant(base, {}));
     console.log(`  ${v.name.padEnd(34)} ${fmt(ms).padStart(8)} ms  ×${(ms / baseMs).toFixed(2)} time  ×${flops.toFixed(2)} FLOPs`);
   }
+}
+
+if (process.argv.includes('--profile') && ours !== undefined) {
+  const { ms, rows: spent } = profileStep(engine, w);
+  const total = spent.reduce((sum, [, t]) => sum + t, 0);
+  console.log(`\nWhere the engine's step goes (${fmt(ms)} ms/step while profiled; ${fmt(total)} ms in kernel calls):`);
+  for (const [key, t] of spent.filter(([, t]) => t >= 0.005 * total)) console.log(`  ${fmt(t).padStart(7)} ms  ${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
+  const byKernel = new Map();
+  for (const [key, t] of spent) byKernel.set(key.slice(0, key.indexOf('(')), (byKernel.get(key.slice(0, key.indexOf('('))) ?? 0) + t);
+  console.log(`  by kernel: ${[...byKernel].sort((a, b) => b[1] - a[1]).map(([name, t]) => `${name} ${fmt(t)}`).join(', ')}`);
 }

@@ -28,7 +28,8 @@ export function flopsPerStep({ sizes, m }) {
 }
 
 /**
- * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count. The WASM
+ * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count and
+ * `defaultKernels` (the kernel set new networks take, for conv.mjs --profile). The WASM
  * kernels come from the build's dist/kernels.wasm, embedded as `npm run build` embeds them.
  */
 export async function loadEngine() {
@@ -36,7 +37,7 @@ export async function loadEngine() {
   const wasm = join(root, 'dist', 'kernels.wasm');
   const define = existsSync(wasm) ? { NN_KERNELS_WASM: JSON.stringify(readFileSync(wasm).toString('base64')) } : {};
   await build({
-    stdin: { contents: "export * from './core/engine/index'; export { loadWasm } from './core/engine/wasm/index';", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "export * from './core/engine/index'; export { loadWasm, defaultKernels } from './core/engine/wasm/index';", resolveDir: root, loader: 'ts' },
     outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', define,
   });
   return createRequire(import.meta.url)(outfile);
@@ -68,9 +69,12 @@ function uniforms() {
   return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
 }
 
+/** Steps run before any is timed (the JIT, first-touch of the buffers). */
+export const WARM_UP_STEPS = 3;
+
 /** Median ms per step of `w.repeats` runs of `w.steps` steps, after a warm-up. */
 function timeSteps(trainer, w) {
-  trainer.step(3);
+  trainer.step(WARM_UP_STEPS);
   const times = [];
   for (let r = 0; r < w.repeats; r++) {
     const start = performance.now();
