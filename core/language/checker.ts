@@ -2,15 +2,19 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import { inferLoss, type Activation, type ActivationName, type DenseSpec, type LossName, type NetworkSpec } from '../model';
-import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position, Range } from './api';
-import type { DenseNode, InputNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
-import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LAYER_OPTION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { inferLoss, type Activation, type ActivationName, type DenseSpec, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../model';
+import { features, kindOf, vector, volume, type Shape } from '../layers';
+import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
+import type { Conv2dNode, DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
+import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
+import { convSpec, imageInput, layerOptions, poolSpec, removePart, reportShapeIssues } from './conv';
+import { checkVolumeAnnotations } from './convAnnotations';
+import { layerInfoOf } from './convShapes';
 import { checkData } from './data';
 import { checkMemory } from './memory';
 import { checkTrain, type CheckedTrain } from './settings';
-import { expectedShape, formatShape, layerInfo } from './shapes';
+import { expectedShape, formatShape } from './shapes';
 import { diagnostic } from './codes';
 import { suggest } from './suggest';
 import { findGenerator } from '../data/catalog';
@@ -77,7 +81,8 @@ function withSyntaxErrors(networks: readonly NetworkNode[], syntax: readonly Dia
 
 interface Parts {
   input?: InputNode;
-  dense: DenseNode[];
+  /** every layer statement, in order: l = index + 1 */
+  layers: LayerNode[];
   loss?: LossNode;
   train?: TrainNode;
   /** keywords of unknown statements (already reported) */
@@ -85,7 +90,7 @@ interface Parts {
 }
 
 function collect(ctx: CheckContext, node: NetworkNode): Parts {
-  const parts: Parts = { dense: [], unknown: [] };
+  const parts: Parts = { layers: [], unknown: [] };
   for (const s of node.statements) {
     switch (s.kind) {
       case 'input':
@@ -93,13 +98,17 @@ function collect(ctx: CheckContext, node: NetworkNode): Parts {
           ctx.report('NN211', s.range, `\`input\` is already given on line ${parts.input.range.start.line}; a network has exactly one input`);
         } else {
           parts.input = s;
-          if (parts.dense.length > 0) {
-            ctx.report('NN212', s.range, `\`input\` must come before the first layer (line ${parts.dense[0].range.start.line})`);
+          if (parts.layers.length > 0) {
+            ctx.report('NN212', s.range, `\`input\` must come before the first layer (line ${parts.layers[0].range.start.line})`);
           }
         }
         break;
       case 'dense':
-        parts.dense.push(s);
+      case 'conv2d':
+      case 'max_pool':
+      case 'avg_pool':
+      case 'flatten':
+        parts.layers.push(s);
         break;
       case 'loss':
         if (parts.loss) ctx.report('NN219', s.range, `\`loss\` is already given on line ${parts.loss.range.start.line}`);
@@ -122,56 +131,117 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   const info: NetworkInfo = { name: node.name, range: node.range, nameRange: node.nameRange, layers: [], lossInferred: false, params: 0 };
 
   const train = checkTrain(ctx, parts.train);
-  const n0 = parts.input ? size(ctx, parts.input.size, 'the number of input features n[0]') : undefined;
-  if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.range;
+  const input = parts.input && inputOf(ctx, parts.input);
+  if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.image?.range ?? parts.input.range;
+  const n0 = input && features(input);
   info.inputSize = n0;
+  if (input?.kind === 'volume') info.image = { n_H: input.n_H, n_W: input.n_W, n_C: input.n_C };
   // A broken header with nothing below it (`network`, `network a` without `{`, `network {`, or a
   // `network a {` never closed before the next network) has its syntax error; that the body is
   // still empty is not news.
   const unwritten = (!node.body.opened || !node.body.closed || !node.name) && node.statements.length === 0;
   if (!parts.input && !mayBe(parts, 'input') && !unwritten) missingInput(ctx, node, parts, train);
-  if (parts.dense.length === 0 && !mayBe(parts, 'dense') && !unwritten) {
+  const layers = parts.layers;
+  if (layers.length === 0 && !mayBe(parts, 'dense') && !unwritten) {
     ctx.report('NN213', node.nameRange, `${called(node)} has no layer: add one such as \`dense 1 sigmoid\``);
   }
+  const last = layers[layers.length - 1];
+  if (last && last.kind !== 'dense') {
+    ctx.report('NN224', last.keywordRange, `the last layer must be \`dense\`: it gives the output activation and Y's shape (spec §8); \`${last.kind}\` cannot end a network`);
+  }
 
-  // Shapes follow from n[l−1]: a bad size breaks the chain. A bad activation does not change the
-  // shapes, so later annotations are still checked, but NetworkInfo.layers stops before it.
-  const activations = parts.dense.map((d, i) => activation(ctx, d, i + 1, i === parts.dense.length - 1));
-  const keepProbs = parts.dense.map((d, i) => checkOptions(ctx, d, i + 1, i === parts.dense.length - 1));
+  // Shapes follow from A[l−1]: a bad size or option breaks the chain. A bad activation does not
+  // change the shapes, so later annotations are still checked, but NetworkInfo.layers stops before it.
+  const resolved = layers.map((d, i) => resolve(ctx, d, i + 1, i === layers.length - 1));
   const shapes: (LayerInfo | undefined)[] = [];
-  let previous = n0;
+  let previous: Shape | undefined = input;
   let contiguous = true;
-  parts.dense.forEach((d, i) => {
-    const units = size(ctx, d.units, `the number of units n[${i + 1}]`);
-    const act = activations[i];
-    if (previous === undefined || units === undefined) {
+  layers.forEach((d, i) => {
+    const { spec: layer, activationOk } = resolved[i];
+    if (previous === undefined || layer === undefined) {
       previous = undefined;
       contiguous = false;
       return;
     }
-    const layer = layerInfo(i + 1, units, previous, act ?? { name: 'linear' }, d.range);
-    if (keepProbs[i] !== undefined) layer.keepProb = keepProbs[i];
-    shapes[i] = layer;
-    contiguous &&= act !== undefined;
-    if (contiguous) info.layers.push(layer);
-    previous = units;
+    const { output, issues } = kindOf(layer).output(layer, previous);
+    reportShapeIssues(ctx, d, i + 1, issues, { l: i, kind: layers[i - 1]?.kind });
+    if (!output) {
+      // A dense layer on volumes reads on as if the `flatten` its fix inserts were there, so the
+      // layers below it are still checked; any other missing output breaks the chain.
+      previous = issues.some((issue) => issue.kind === 'needs-vector') && d.kind === 'dense' ? vector((layer as DenseSpec).units) : undefined;
+      contiguous = false;
+      return;
+    }
+    const info_ = layerInfoOf(i + 1, layer, previous, output, d.range);
+    shapes[i] = info_;
+    contiguous &&= activationOk;
+    if (contiguous) info.layers.push(info_);
+    previous = output;
   });
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
-  const complete = n0 !== undefined && info.layers.length === parts.dense.length && info.layers.length > 0;
-  const output = activations[activations.length - 1];
+  const complete = n0 !== undefined && info.layers.length === layers.length && info.layers.length > 0 && last?.kind === 'dense';
+  const output = last?.kind === 'dense' ? resolved[resolved.length - 1].activation : undefined;
 
   const loss = checkLoss(ctx, parts.loss, output?.name);
   info.loss = loss ?? (output && !parts.loss ? inferLoss(output.name) : undefined);
   info.lossInferred = !parts.loss && info.loss !== undefined;
   info.optimizer = train.spec.optimizer;
 
-  info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, layers: info.layers } : undefined);
+  info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, layers: info.layers } : undefined);
   if (complete) checkMemory(ctx, info.layers, train, info.m);
-  initWarnings(ctx, train, info.layers, parts.dense.length > 1);
-  parts.dense.forEach((d, i) => checkAnnotations(ctx, d, shapes[i], info.m));
+  initWarnings(ctx, train, info.layers, layers.length > 1);
+  layers.forEach((d, i) => {
+    if (d.kind === 'dense') checkAnnotations(ctx, d, shapes[i], info.m);
+    else checkVolumeAnnotations(ctx, d, shapes[i], info.m);
+  });
 
-  if (complete && info.loss) info.spec = spec(node.name, n0, info.layers, info.loss, train);
+  if (complete && info.loss) info.spec = spec(node.name, n0, info.image, info.layers, info.loss, train);
   return info;
+}
+
+/** A[0]'s shape from `input N` or `input (N_H, N_W, N_C)`; undefined when broken (reported). */
+function inputOf(ctx: CheckContext, node: InputNode): Shape | undefined {
+  if (node.image) {
+    const image = imageInput(ctx, node.image);
+    return image && volume(image.n_H, image.n_W, image.n_C);
+  }
+  const n0 = size(ctx, node.size, 'the number of input features n[0]');
+  return n0 === undefined ? undefined : vector(n0);
+}
+
+interface Resolved {
+  /** undefined when a size or an option is broken (reported) */
+  spec?: LayerSpec;
+  /** the activation as written, when it is valid */
+  activation?: Activation;
+  activationOk: boolean;
+}
+
+/** Layer l's LayerSpec from its statement, each mistake reported on the part it is about. */
+function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean): Resolved {
+  switch (d.kind) {
+    case 'dense': {
+      const act = activation(ctx, d, l, isOutput);
+      const keepProb = checkOptions(ctx, d, l, isOutput);
+      const units = size(ctx, d.units, `the number of units n[${l}]`);
+      if (units === undefined) return { activation: act, activationOk: act !== undefined };
+      const spec: DenseSpec = { kind: 'dense', units, activation: act ?? { name: 'linear' } };
+      // keepProb only when `keep_prob` is written, so a course-1 layer's spec is what it always was.
+      if (keepProb !== undefined) spec.keepProb = keepProb;
+      return { spec, activation: act, activationOk: act !== undefined };
+    }
+    case 'conv2d': {
+      const act = activation(ctx, d, l, isOutput);
+      const filters = size(ctx, d.filters, `the number of filters n_C[${l}]`);
+      return { spec: convSpec(ctx, d, filters, act), activation: act, activationOk: act !== undefined };
+    }
+    case 'max_pool':
+    case 'avg_pool':
+      return { spec: poolSpec(ctx, d), activationOk: true };
+    case 'flatten':
+      layerOptions(ctx, d);
+      return { spec: { kind: 'flatten' }, activationOk: true };
+  }
 }
 
 /** How a message names the network: `network \`a\``, or `this network` when the name is missing. */
@@ -188,20 +258,15 @@ function mayBe(parts: Parts, keyword: string): boolean {
   return parts.unknown.some((u) => !SETTING_NAMES.includes(u) && (suggest(u, STATEMENT_KEYWORDS) ?? keyword) === keyword);
 }
 
-function spec(name: string, inputSize: number, layers: LayerInfo[], loss: LossName, train: CheckedTrain): NetworkSpec {
+function spec(name: string, inputSize: number, image: Volume | undefined, layers: LayerInfo[], loss: LossName, train: CheckedTrain): NetworkSpec {
   const t = { ...train.spec };
   if (train.data) t.data = train.data.source;
   if (train.test) t.test = train.test.source;
   if (train.init) t.init = train.init.spec;
   if (train.weights) t.weights = train.weights.path;
-  return { name, inputSize, layers: layers.map(layerSpec), loss, train: t };
-}
-
-/** keepProb only when `keep_prob` is written, so a course-1 layer's spec is what it always was. */
-function layerSpec(l: LayerInfo): DenseSpec {
-  const s: DenseSpec = { kind: 'dense', units: l.units, activation: l.activation };
-  if (l.keepProb !== undefined) s.keepProb = l.keepProb;
-  return s;
+  const result: NetworkSpec = { name, inputSize, layers: layers.map((l) => l.spec), loss, train: t };
+  if (image) result.image = image;
+  return result;
 }
 
 function size(ctx: CheckContext, value: NumberValue | undefined, what: string): number | undefined {
@@ -215,11 +280,13 @@ function size(ctx: CheckContext, value: NumberValue | undefined, what: string): 
 }
 
 function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train: CheckedTrain): void {
-  const first = parts.dense[0];
-  // The likeliest n[0]: the generator's feature count, else the first W annotation's columns.
+  const first = parts.layers[0];
+  // The likeliest n[0]: the generator's feature count, else the first W annotation's columns; a
+  // network that starts with a window layer wants an image (an MNIST digit's size, for want of one).
   const data = train.data?.source;
-  const w = first?.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value;
-  const n0 = data?.kind === 'generator' ? findGenerator(data.name)!.features(data.args) : typeof w === 'number' ? w : 2;
+  const w = first?.kind === 'dense' ? first.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value : undefined;
+  const n0 = first && first.kind !== 'dense' ? '(28, 28, 1)'
+    : data?.kind === 'generator' ? findGenerator(data.name)!.features(data.args) : typeof w === 'number' ? w : 2;
   // On a line of its own, before the first layer (or just after the `{`).
   const at = first ? { line: first.range.start.line, column: 1 } : node.body.range.end;
   const newText = first ? `${' '.repeat(first.range.start.column - 1)}input ${n0}\n` : `\n  input ${n0}`;
@@ -228,7 +295,7 @@ function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train:
     [{ title: `Add \`input ${n0}\``, edits: [{ range: { start: at, end: at }, newText }], preferred: true }]);
 }
 
-function activation(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolean): Activation | undefined {
+function activation(ctx: CheckContext, d: DenseNode | Conv2dNode, l: number, isOutput: boolean): Activation | undefined {
   const call = d.activation;
   if (!call) return undefined;
   if (!ACTIVATION_NAMES.includes(call.name)) {
@@ -247,7 +314,7 @@ function activation(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolea
   } else {
     noArgs(ctx, call, 'activation');
   }
-  const units = d.units?.value;
+  const units = d.kind === 'dense' ? d.units?.value : undefined;
   if (name === 'softmax' && !isOutput) {
     ctx.report('NN216', call.nameRange, `softmax is for the output layer only; layer ${l} is hidden: use relu or tanh here`);
   } else if (name === 'softmax' && units === 1) {
@@ -261,49 +328,24 @@ function activation(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolea
 }
 
 /**
- * The `NAME: VALUE` options of a dense line (spec §9: `keep_prob: P`); returns keep_prob when it is
- * given and valid. Each mistake is one diagnostic on the option it is about.
+ * The options of a dense line (spec §9: `keep_prob: P`); returns keep_prob when it is given and
+ * valid. Each mistake is one diagnostic on the option it is about.
  */
 function checkOptions(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolean): number | undefined {
-  const seen = new Set<string>();
-  let keepProb: number | undefined;
-  for (const o of d.options) {
-    if (ANNOTATION_NAMES.includes(o.name)) {
-      ctx.report('NN208', o.range, `${o.name} is a matrix: its annotation takes a shape, e.g. \`${o.name}: (ROWS, COLS)\``);
-      continue;
-    }
-    if (!LAYER_OPTION_NAMES.includes(o.name)) {
-      reportUnknown(ctx, 'NN208', 'annotation or option', o.name, o.nameRange, [...ANNOTATION_NAMES, ...LAYER_OPTION_NAMES]);
-      continue;
-    }
-    if (seen.has(o.name)) {
-      ctx.report('NN303', o.range, `${o.name} is already given on this layer`);
-      continue;
-    }
-    seen.add(o.name);
-    const v = o.value;
-    if (v?.kind !== 'number' || !(v.value > 0 && v.value <= 1)) {
-      const written = v?.kind === 'number' ? v.text : `\`${v?.name ?? ''}\``;
-      ctx.report('NN416', v?.range ?? o.range, `keep_prob is the probability of keeping a unit: 0 < keep_prob ≤ 1 (1 keeps every unit), not ${written}`);
-      continue;
-    }
-    if (isOutput) {
-      ctx.report('NN417', o.range, `no dropout on the output layer: layer ${l} gives the predictions A[${l}], which dropout would zero at random; put keep_prob on a hidden layer`,
-        [{ title: 'Remove `keep_prob`', edits: [{ range: { start: endBefore(d, o.range), end: o.range.end }, newText: '' }], preferred: true }]);
-      continue;
-    }
-    keepProb = v.value;
+  const o = layerOptions(ctx, d).get('keep_prob');
+  if (!o) return undefined;
+  const v = o.value;
+  if (v?.kind !== 'number' || !(v.value > 0 && v.value <= 1)) {
+    const written = v?.kind === 'number' ? v.text : `\`${v?.name ?? ''}\``;
+    ctx.report('NN416', v?.range ?? o.range, `keep_prob is the probability of keeping a unit: 0 < keep_prob ≤ 1 (1 keeps every unit), not ${written}`);
+    return undefined;
   }
-  return keepProb;
-}
-
-/** Where the element of a dense line just before `range` ends, so removing an option leaves no gap. */
-function endBefore(d: DenseNode, range: Range): Position {
-  let end = d.units?.range.end ?? d.keywordRange.end;
-  for (const r of [d.activation?.range, ...d.annotations.map((a) => a.range), ...d.options.map((o) => o.range)]) {
-    if (r && before(r.end, range.start) && before(end, r.end)) end = r.end;
+  if (isOutput) {
+    ctx.report('NN417', o.range, `no dropout on the output layer: layer ${l} gives the predictions A[${l}], which dropout would zero at random; put keep_prob on a hidden layer`,
+      [removePart(d, o, 'Remove `keep_prob`')]);
+    return undefined;
   }
-  return end;
+  return v.value;
 }
 
 function checkLoss(ctx: CheckContext, node: LossNode | undefined, output: ActivationName | undefined): LossName | undefined {
@@ -336,11 +378,14 @@ function initWarnings(ctx: CheckContext, train: CheckedTrain, layers: LayerInfo[
   }
   if (init.spec.kind === 'random') {
     const scale = init.spec.scale;
-    const layer = layers.find((l) => (l.activation.name === 'sigmoid' || l.activation.name === 'tanh') && scale * Math.sqrt(l.W[1]) >= SATURATING_Z);
+    // n[l−1] of course 1 is the fan-in: f·f·n_C[l−1] for a conv layer (spec §8).
+    const fanIn = (l: LayerInfo) => kindOf(l.spec).fanIn(l.spec, l.input);
+    const layer = layers.find((l) => (l.activation.name === 'sigmoid' || l.activation.name === 'tanh') && scale * Math.sqrt(fanIn(l)) >= SATURATING_Z);
     if (layer) {
-      const z = scale * Math.sqrt(layer.W[1]);
+      const z = scale * Math.sqrt(fanIn(layer));
+      const n = layer.kind === 'conv2d' ? `√(f·f·n_C[${layer.index - 1}])` : `√n[${layer.index - 1}]`;
       ctx.report('NN603', init.node.range,
-        `random(${scale}) makes Z[${layer.index}] about ${scale}·√n[${layer.index - 1}] ≈ ${z.toPrecision(2)} in size, where ${layer.activation.name} is flat and its gradient vanishes: use xavier or a smaller scale`,
+        `random(${scale}) makes Z[${layer.index}] about ${scale}·${n} ≈ ${z.toPrecision(2)} in size, where ${layer.activation.name} is flat and its gradient vanishes: use xavier or a smaller scale`,
         [replaceFix('Change to `xavier`', init.node.range, 'xavier')]);
     }
   }
@@ -360,6 +405,12 @@ function checkAnnotations(ctx: CheckContext, d: DenseNode, layer: LayerInfo | un
     seen.add(a.name);
     if (!layer || !a.rows || !a.cols) continue;
     const l = layer.index;
+    if (a.dims.length !== 2) {
+      const right = formatShape(...(layer[a.name as 'W'] as [number, number]));
+      ctx.report('NN301', a.range, `${a.name}[${l}] must be ${expectedShape(a.name, l, layer.units, layer.W[1])!.rule} = ${right}, not (${a.dims.map((d) => d.text).join(', ')}): a dense layer's matrices have two dimensions`,
+        [replaceFix(`Change to ${right}`, a.shapeRange, right)]);
+      continue;
+    }
     const exp = expectedShape(a.name, l, layer.units, layer.W[1])!;
     const rows = a.rows.value;
     const cols = a.cols.value;

@@ -7,7 +7,7 @@ import { CsvError, parseCsv, type CsvTable } from '../data/csv';
 import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
-import type { DataSource } from '../model';
+import type { DataSource, Volume } from '../model';
 import type { CsvRead, LayerInfo, MatrixShape, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
@@ -18,7 +18,14 @@ export interface NetworkShape {
   inputSize: number;
   /** n[0], written in the file: where a fix that changes it goes */
   inputRange?: Range;
+  /** `input (N_H, N_W, N_C)`: messages name the tuple, and no fix rewrites it as one number */
+  image?: Volume;
   layers: LayerInfo[];
+}
+
+/** n[0] as a message writes it: `784`, or `28·28·1 = 784` for an image input. */
+function inputSize(net: NetworkShape): string {
+  return net.image ? `${net.image.n_H}·${net.image.n_W}·${net.image.n_C} = ${net.inputSize}` : String(net.inputSize);
 }
 
 /**
@@ -60,8 +67,8 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
     let fits = true;
     if (features !== net.inputSize) {
       ctx.report('NN505', node.range,
-        `${source.name} gives ${features} feature${features === 1 ? '' : 's'} per example, but input n[0] is ${net.inputSize}: n[0] must equal the number of features`,
-        net.inputRange ? [replaceFix(`Change input to ${features}`, net.inputRange, String(features))] : undefined);
+        `${source.name} gives ${features} feature${features === 1 ? '' : 's'} per example, but input n[0] is ${inputSize(net)}: n[0] must equal the number of features`,
+        net.inputRange && !net.image ? [replaceFix(`Change input to ${features}`, net.inputRange, String(features))] : undefined);
       fits = false;
     }
     if (output) fits = checkClasses(ctx, node.range, source.name, info.classes(source.args), output) && fits;
@@ -81,7 +88,7 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
   if (table.columns !== 0 && table.columns !== net.inputSize + labelColumns) {
     const labels = softmax ? '1 label column (the class index)' : `${labelColumns} label column${labelColumns === 1 ? '' : 's'} (n[${output.index}] = ${output.units})`;
     ctx.report('NN503', node.range,
-      `${name} has ${table.columns} columns, but the network needs n[0] = ${net.inputSize} feature columns + ${labels} = ${net.inputSize + labelColumns}`);
+      `${name} has ${table.columns} columns, but the network needs n[0] = ${inputSize(net)} feature columns + ${labels} = ${net.inputSize + labelColumns}`);
     return { m, fits: false };
   }
   return { m, fits: checkLabels(ctx, node.range, name, table, net.inputSize, output) };

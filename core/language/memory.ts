@@ -8,12 +8,18 @@
 // - per layer l: Z[l], A[l], dZ[l], dA[l] for a batch, and Z[l], A[l] for predicting the whole
 //   training or test set (accuracy, the decision boundary); a layer with dropout also keeps its mask
 //   D[l] and g(Z[l]) before dropout for a batch;
+// - conv layers (spec §8) count the same matrices with their volumes, W[l] (f, f, n_C[l−1], n_C[l]),
+//   plus the im2col scratch of the forward and backward passes: n_H[l]·n_W[l]·f·f·n_C[l−1] doubles
+//   per example, for the largest set run at once (a batch, or the whole set when predicting);
+//   pools and flatten have no parameters, and flatten no Z[l] (it only reshapes);
 // - the data: X and Y of the training and test sets, the engine's copy of the training X and Y in
 //   the kernels' memory (or of one mini-batch), and, for `test FRACTION`, the whole set loaded
 //   before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
-import type { TestSource, TrainSpec } from '../model';
+import { features, kindOf, networkShapes, type LayerShapes } from '../layers';
+import { hasZ } from '../layers/window';
+import type { NetworkSpec, TestSource, TrainSpec } from '../model';
 import { momentsOf, type MomentName } from '../engine/optimizers';
 import type { LayerInfo } from './api';
 import type { CheckContext } from './context';
@@ -40,12 +46,49 @@ export interface MemoryInput {
   moments?: readonly MomentName[];
   /** the layers l with dropout (keep_prob < 1): absent for none */
   dropout?: number[];
+  /** each layer's sizes when some are not dense (spec §8); absent: dense layers of n[l] units */
+  layers?: readonly LayerFootprint[];
+}
+
+/** What layer l keeps in memory, in entries (not bytes). */
+export interface LayerFootprint {
+  /** entries of W[l] and b[l] */
+  params: number;
+  /** W[l]'s shape, as messages write it; empty without parameters */
+  W: readonly number[];
+  /** entries of A[l] for one example: n[l], or n_H·n_W·n_C */
+  features: number;
+  /** A[l]'s shape after `m = …`: `(n[l], m)` has [n[l]], a volume [n_H, n_W, n_C] */
+  volume?: readonly number[];
+  /** false for flatten, which has A[l] and dA[l] only */
+  hasZ: boolean;
+  /** im2col scratch entries per example: n_H[l]·n_W[l]·(fan-in) for a conv layer, else 0 */
+  scratch: number;
+}
+
+/** The footprints of a resolved network's layers, from core/layers' shapes. */
+export function footprints(layers: readonly LayerShapes[]): LayerFootprint[] {
+  return layers.map(({ spec, input, output, parameters, params }) => {
+    const volume = output.kind === 'volume' ? [output.n_H, output.n_W, output.n_C] : undefined;
+    // A layer with parameters over a volume slides its filters: one unrolled window per output position.
+    const scratch = output.kind === 'volume' && parameters ? output.n_H * output.n_W * kindOf(spec).fanIn(spec, input) : 0;
+    const footprint: LayerFootprint = { params, W: parameters?.W ?? [], features: features(output), hasZ: hasZ(spec), scratch };
+    if (volume) footprint.volume = volume;
+    return footprint;
+  });
+}
+
+/** The footprints of `spec`, for training's own check (core/session/limits.ts). */
+export function networkFootprints(spec: NetworkSpec): LayerFootprint[] {
+  return footprints(networkShapes(spec));
 }
 
 export interface MemoryPart {
   /** layer l, or 0 for the data */
   layer: number;
   kind: 'parameters' | 'examples' | 'data';
+  /** an image-shaped layer's examples (spec §8): the hint then names filters, not units */
+  volume?: boolean;
   /** the matrices, in the course's names with their shapes */
   what: string;
   bytes: number;
@@ -58,19 +101,31 @@ export interface MemoryEstimate {
   dominant: MemoryPart;
 }
 
-export function estimateMemory({ n, m, testM, batch, split, moments = [], dropout = [] }: MemoryInput): MemoryEstimate {
+/** Dense layers of n[1…L] units over n[0] features. */
+function denseFootprints(n: readonly number[]): LayerFootprint[] {
+  return n.slice(1).map((units, i) => ({ params: units * (n[i] + 1), W: [units, n[i]], features: units, hasZ: true, scratch: 0 }));
+}
+
+export function estimateMemory({ n, m, testM, batch, split, moments = [], dropout = [], layers = denseFootprints(n) }: MemoryInput): MemoryEstimate {
   const L = n.length - 1;
   const mb = batch === 'full' ? m : Math.min(batch, m);
   const predicted = Math.max(m, testM);
   const parts: MemoryPart[] = [];
-  for (let l = 1; l <= L; l++) {
+  layers.forEach((layer, i) => {
+    const l = i + 1;
     const dropped = dropout.includes(l);
-    const kept = ['W', 'dW', ...moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
-    parts.push({ layer: l, kind: 'parameters', what: `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${n[l]}, ${n[l - 1]})`,
-      bytes: (3 + moments.length) * n[l] * (n[l - 1] + 1) * F64 });
-    parts.push({ layer: l, kind: 'examples', what: `Z[${l}], A[${l}], dZ[${l}], dA[${l}]${dropped ? `, D[${l}]` : ''} (${n[l]}, m = ${m})`,
-      bytes: ((dropped ? 6 : 4) * mb + 2 * predicted) * n[l] * F64 });
-  }
+    if (layer.params > 0) {
+      const kept = ['W', 'dW', ...moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
+      parts.push({ layer: l, kind: 'parameters', what: `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${layer.W.join(', ')})`,
+        bytes: (3 + moments.length) * layer.params * F64 });
+    }
+    const names = (layer.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
+    const shape = layer.volume ? `(m = ${m}, ${layer.volume.join(', ')})` : `(${layer.features}, m = ${m})`;
+    const perBatch = layer.hasZ ? 4 : 2;
+    const entries = ((dropped ? perBatch + 2 : perBatch) * mb + (layer.hasZ ? 2 : 1) * predicted) * layer.features + Math.max(mb, predicted) * layer.scratch;
+    parts.push({ layer: l, kind: 'examples', what: `${names}${dropped ? `, D[${l}]` : ''}${layer.scratch ? ' and the im2col scratch' : ''} ${shape}`,
+      volume: layer.volume !== undefined, bytes: entries * F64 });
+  });
   const examples = (m + testM) * (split ? 2 : 1) + mb;
   parts.push({ layer: 0, kind: 'data', what: `the data, X (${n[0]}, m = ${m}) and Y (${n[L]}, m)`, bytes: examples * (n[0] + n[L]) * F64 });
   const dominant = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
@@ -112,7 +167,7 @@ export function describeNeed(e: MemoryEstimate): string {
 export function memoryHint(part: MemoryPart): string {
   const l = part.layer;
   if (part.kind === 'parameters') return `use fewer units n[${l}]${l === 1 ? ' or input features n[0]' : ` or n[${l - 1}]`}`;
-  if (part.kind === 'examples') return `use fewer examples m or fewer units n[${l}]`;
+  if (part.kind === 'examples') return part.volume ? `use fewer examples m, a smaller batch, or fewer filters n_C[${l}]` : `use fewer examples m or fewer units n[${l}]`;
   return 'use fewer examples m or input features n[0]';
 }
 
@@ -131,9 +186,13 @@ export function formatBytes(bytes: number): string {
 
 /** NN701 / NN702 on the line of the largest part, for a network whose shapes are all known. */
 export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined): void {
-  const n = [layers[0].W[1], ...layers.map((l) => l.units)];
+  const n = [features(layers[0].input), ...layers.map((l) => l.units)];
   const spec = { data: train.data?.source, test: train.test?.source, batch: train.spec.batch, optimizer: train.spec.optimizer };
-  const e = estimateMemory(memoryInput(n, spec, m, undefined, layers.map((l) => l.keepProb)));
+  const input = memoryInput(n, spec, m, undefined, layers.map((l) => l.keepProb));
+  if (layers.some((l) => l.kind !== 'dense')) {
+    input.layers = footprints(layers.map((l) => ({ l: l.index, spec: l.spec, input: l.input, output: l.output, params: l.params, parameters: l.W.length ? { W: l.W, b: l.b } : undefined })));
+  }
+  const e = estimateMemory(input);
   if (e.bytes < MEMORY_WARNING) return;
   const part = e.dominant;
   const range = part.layer > 0 ? layers[part.layer - 1].range : (train.data?.node.range ?? layers[0].range);

@@ -1,0 +1,227 @@
+// Spec §8 in the checker: the image input, the options of each layer statement (f, stride, pad,
+// keep_prob), and the shape issues core/layers finds, each reported on the line that causes it.
+// The arithmetic itself (output sizes, unused rows, parameters) is core/layers'; this file only
+// reads the options into LayerSpecs and words the issues.
+
+import { formula, samePad, type Shape, type ShapeIssue, type Window } from '../layers';
+import type { Activation, Conv2dSpec, PoolSpec, Volume } from '../model';
+import type { Fix, Position, Range } from './api';
+import type { Conv2dNode, InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue, PoolNode } from './ast';
+import { ANNOTATION_NAMES } from './catalog';
+import { replaceFix, reportUnknown, type CheckContext } from './context';
+
+/** The `NAME: VALUE` options each layer statement takes (spec §8, §9). */
+export const OPTIONS_OF: Readonly<Record<LayerNodeKind, readonly string[]>> = {
+  dense: ['keep_prob'],
+  conv2d: ['f', 'stride', 'pad'],
+  max_pool: ['f', 'stride'],
+  avg_pool: ['f', 'stride'],
+  flatten: [],
+};
+
+const ALL_OPTIONS = [...new Set(Object.values(OPTIONS_OF).flat())];
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.column <= b.column);
+}
+
+/** Where the element of a layer line just before `range` ends, so removing an option leaves no gap. */
+function endBefore(node: LayerNode, range: Range): Position {
+  let end = node.keywordRange.end;
+  const pieces = [
+    'units' in node ? node.units?.range : undefined,
+    'filters' in node ? node.filters?.range : undefined,
+    'activation' in node ? node.activation?.range : undefined,
+    ...node.annotations.map((a) => a.range),
+    ...node.options.map((o) => o.range),
+  ];
+  for (const r of pieces) {
+    if (r && before(r.end, range.start) && before(end, r.end)) end = r.end;
+  }
+  return end;
+}
+
+/** A fix that deletes an option or annotation from its line, with the space before it. */
+export function removePart(node: LayerNode, part: { range: Range }, title: string): Fix {
+  return { title, edits: [{ range: { start: endBefore(node, part.range), end: part.range.end }, newText: '' }], preferred: true };
+}
+
+/**
+ * The options of a layer line whose names are right for its statement, by name. Each mistake is
+ * one diagnostic: a matrix name used as an option, an unknown name, an option of another statement
+ * (NN223), the same option twice.
+ */
+export function layerOptions(ctx: CheckContext, node: LayerNode): Map<string, LayerOption> {
+  const own = OPTIONS_OF[node.kind];
+  const options = new Map<string, LayerOption>();
+  for (const o of node.options) {
+    if (ANNOTATION_NAMES.includes(o.name)) {
+      ctx.report('NN208', o.range, `${o.name} is a matrix: its annotation takes a shape, e.g. \`${o.name}: (ROWS, COLS)\``);
+    } else if (!ALL_OPTIONS.includes(o.name)) {
+      reportUnknown(ctx, 'NN208', 'annotation or option', o.name, o.nameRange, [...ANNOTATION_NAMES, ...own]);
+    } else if (!own.includes(o.name)) {
+      const takers = Object.entries(OPTIONS_OF).filter(([, names]) => names.includes(o.name)).map(([kind]) => `\`${kind}\``);
+      const takes = own.length > 0 ? `takes ${own.join(', ')}` : 'takes no option';
+      ctx.report('NN223', o.range, `\`${o.name}\` is an option of ${takers.join(' and ')}, not of \`${node.kind}\` (which ${takes})`,
+        [removePart(node, o, `Remove \`${o.name}\``)]);
+    } else if (options.has(o.name)) {
+      ctx.report('NN303', o.range, `${o.name} is already given on this layer`);
+    } else {
+      options.set(o.name, o);
+    }
+  }
+  return options;
+}
+
+/** A positive integer option (f, stride); undefined (reported, NN418) when it is not one. */
+function count(ctx: CheckContext, option: LayerOption | undefined, what: string): number | undefined {
+  if (!option) return undefined;
+  const v = option.value;
+  if (v?.kind === 'number' && v.integer && Number.isSafeInteger(v.value) && v.value >= 1) return v.value;
+  ctx.report('NN418', v?.range ?? option.range, `${option.name} is ${what}: a positive integer, not ${written(option)}`);
+  return undefined;
+}
+
+function written(option: LayerOption): string {
+  const v = option.value;
+  return v?.kind === 'number' ? v.text : v ? `\`${v.name}\`` : 'nothing';
+}
+
+/** `f: F`, which conv2d and the pools cannot do without (NN226). */
+function windowSize(ctx: CheckContext, node: LayerNode, options: Map<string, LayerOption>): number | undefined {
+  const f = options.get('f');
+  if (!f) {
+    const at = node.range.end;
+    const example = node.kind === 'conv2d' ? 'f: 3' : 'f: 2';
+    ctx.report('NN226', node.keywordRange, `\`${node.kind}\` needs its window size: add \`${example}\` (an f × f window)`,
+      [{ title: `Add \`${example}\``, edits: [{ range: { start: at, end: at }, newText: ` ${example}` }], preferred: true }]);
+    return undefined;
+  }
+  return count(ctx, f, 'the window size f');
+}
+
+/** conv2d's spec, or undefined when a size or an option is broken (already reported). */
+export function convSpec(ctx: CheckContext, node: Conv2dNode, filters: number | undefined, activation: Activation | undefined): Conv2dSpec | undefined {
+  const options = layerOptions(ctx, node);
+  const f = windowSize(ctx, node, options);
+  const strideOption = options.get('stride');
+  const stride = strideOption ? count(ctx, strideOption, 'the stride s') : 1;
+  const pad = padding(ctx, node, options.get('pad'), f, stride);
+  if (filters === undefined || f === undefined || stride === undefined || pad === undefined) return undefined;
+  return { kind: 'conv2d', filters, activation: activation ?? { name: 'linear' }, f, stride, pad };
+}
+
+/** max_pool's or avg_pool's spec: stride defaults to f (non-overlapping windows, spec §8). */
+export function poolSpec(ctx: CheckContext, node: PoolNode): PoolSpec | undefined {
+  const options = layerOptions(ctx, node);
+  const f = windowSize(ctx, node, options);
+  const strideOption = options.get('stride');
+  const stride = strideOption ? count(ctx, strideOption, 'the stride s') : f;
+  if (f === undefined || stride === undefined) return undefined;
+  return { kind: node.kind, f, stride };
+}
+
+/**
+ * p from `pad: P | same | valid` (default 0). `same` needs an odd f and stride 1 (NN306); its fix
+ * keeps what the user most likely meant: with stride 1 (so f is even) f becomes the next odd size,
+ * which keeps the output the input's size; with another stride, `same` becomes the explicit pad
+ * ⌊(f − 1)/2⌋, which keeps the stride.
+ */
+function padding(ctx: CheckContext, node: Conv2dNode, option: LayerOption | undefined, f: number | undefined, stride: number | undefined): number | undefined {
+  if (!option) return 0;
+  const v = option.value;
+  if (v?.kind === 'call' && !v.args && v.name === 'valid') return 0;
+  if (v?.kind === 'call' && !v.args && v.name === 'same') {
+    if (f === undefined || stride === undefined) return undefined;
+    if (f % 2 === 1 && stride === 1) return samePad(f);
+    const why = [f % 2 === 0 ? `f = ${f} is even, so (f − 1)/2 = ${(f - 1) / 2} is no whole padding` : '', stride !== 1 ? `stride ${stride} shrinks the output whatever the padding` : '']
+      .filter(Boolean).join(', and ');
+    const fOption = node.options.find((o) => o.name === 'f');
+    const fix = stride === 1 && fOption?.value
+      ? replaceFix(`Change f to ${f + 1}`, fOption.value.range, String(f + 1))
+      : replaceFix(`Pad explicitly: \`pad: ${Math.floor((f - 1) / 2)}\``, v.range, String(Math.floor((f - 1) / 2)));
+    ctx.report('NN306', option.range, `\`pad: same\` keeps n_H and n_W only for an odd f and stride 1: ${why}`, [fix]);
+    return undefined;
+  }
+  if (v?.kind === 'number' && v.integer && Number.isSafeInteger(v.value) && v.value >= 0) return v.value;
+  ctx.report('NN418', v?.range ?? option.range, `pad is the zero padding p: an integer ≥ 0, \`same\` or \`valid\`, not ${written(option)}`);
+  return undefined;
+}
+
+/** `input (N_H, N_W, N_C)`: the volume, or undefined when it is not three positive integers (reported). */
+export function imageInput(ctx: CheckContext, image: InputVolume): Volume | undefined {
+  const sizes = image.dims.map((d) => positive(ctx, d));
+  if (image.dims.length !== 3) {
+    const example = image.dims.length === 2 ? `(${image.dims[0].text}, ${image.dims[1].text}, 1)` : '(28, 28, 1)';
+    ctx.report('NN225', image.range, `an image input is (n_H, n_W, n_C): height, width and channels, e.g. \`input ${example}\`; this has ${image.dims.length} size${image.dims.length === 1 ? '' : 's'}`,
+      image.dims.length === 2 ? [replaceFix(`Change to \`${example}\``, image.range, example)] : undefined);
+    return undefined;
+  }
+  if (sizes.some((s) => s === undefined)) return undefined;
+  const [n_H, n_W, n_C] = sizes as number[];
+  return { n_H, n_W, n_C };
+}
+
+function positive(ctx: CheckContext, d: NumberValue): number | undefined {
+  if (d.integer && Number.isSafeInteger(d.value) && d.value >= 1) return d.value;
+  ctx.report('NN215', d.range, `a size of the image input must be a positive integer, not ${d.text}`);
+  return undefined;
+}
+
+/** How a message names a shape: `(24, 24, 6)` for a volume, `n = 120` for vectors. */
+export function describeShape(shape: Shape): string {
+  return shape.kind === 'volume' ? `(${shape.n_H}, ${shape.n_W}, ${shape.n_C})` : `vectors of ${shape.n}`;
+}
+
+/** What comes into layer l: `the input` or `layer 3 (max_pool)`. */
+export interface Source {
+  l: number;
+  kind?: LayerNodeKind;
+}
+
+function from(source: Source): string {
+  return source.l === 0 ? 'the input' : `layer ${source.l} (\`${source.kind}\`)`;
+}
+
+/** Reports what core/layers found wrong with layer l's input, on the line of `node`. */
+export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number, issues: readonly ShapeIssue[], source: Source): void {
+  const windows = issues.filter((i): i is Extract<ShapeIssue, { kind: 'too-small' | 'unused' }> => i.kind === 'too-small' || i.kind === 'unused');
+  const fRange = node.options.find((o) => o.name === 'f')?.range ?? node.range;
+  const strideRange = node.options.find((o) => o.name === 'stride')?.range ?? fRange;
+  for (const issue of windows) {
+    // A square input has the same issue on both axes: one diagnostic says both.
+    if (issue.axis === 'n_W' && sameWindow(windows, issue)) continue;
+    const both = issue.axis === 'n_H' && sameWindow(windows, issue);
+    if (issue.kind === 'too-small') {
+      const axis = both ? 'height and width' : issue.axis === 'n_H' ? 'height' : 'width';
+      ctx.report('NN304', fRange, `the ${issue.f}×${issue.f} window does not fit the ${axis} ${issue.n}${issue.p ? ` padded by ${issue.p}` : ''}: ${formula(issue, l)}, and a size must be at least 1`);
+    } else {
+      const what = both ? `${unit(issue.unused, 'row')} and ${unit(issue.unused, 'column')}` : unit(issue.unused, issue.axis === 'n_H' ? 'row' : 'column');
+      const size = issue.n + 2 * issue.p;
+      ctx.report('NN305', strideRange, `stride ${issue.s} leaves the last ${what} unused: ${formula(issue, l)}, so the windows reach ${size - issue.unused} of the ${size}${issue.p ? ' padded' : ''} ${issue.axis === 'n_H' ? 'rows' : 'columns'}`);
+    }
+  }
+  for (const issue of issues) {
+    if (issue.kind === 'needs-vector') {
+      const indent = ' '.repeat(node.range.start.column - 1);
+      const at = { line: node.range.start.line, column: 1 };
+      ctx.report('NN307', node.keywordRange,
+        `\`dense\` takes column vectors, but ${from(source)} gives image volumes ${describeShape(issue.input)}: add \`flatten\` before it`,
+        [{ title: 'Insert `flatten` above', edits: [{ range: { start: at, end: at }, newText: `${indent}flatten\n` }], preferred: true }]);
+    } else if (issue.kind === 'needs-volume' && node.kind === 'flatten') {
+      ctx.report('NN309', node.keywordRange, `\`flatten\` turns image volumes into vectors, but ${from(source)} already gives ${describeShape(issue.input)}`);
+    } else if (issue.kind === 'needs-volume') {
+      const hint = source.l === 0 ? ': declare the input as an image, e.g. `input (28, 28, 1)`' : ': put the conv and pool layers before `flatten` and the dense layers';
+      ctx.report('NN308', node.keywordRange, `\`${node.kind}\` slides a window over image volumes, but ${from(source)} gives ${describeShape(issue.input)}${hint}`);
+    }
+  }
+}
+
+/** Whether an n_W issue repeats the n_H one (a square input): then one diagnostic says both. */
+function sameWindow(windows: readonly (Window & { kind: string })[], issue: Window & { kind: string }): boolean {
+  return windows.some((w) => w.axis !== issue.axis && w.kind === issue.kind && w.n === issue.n && w.f === issue.f && w.p === issue.p && w.s === issue.s);
+}
+
+function unit(k: number, what: string): string {
+  return `${k} ${what}${k === 1 ? '' : 's'}`;
+}

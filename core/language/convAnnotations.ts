@@ -1,0 +1,77 @@
+// Shape annotations of image-shaped layers (spec §8): `W: (5, 5, 1, 6)`, `Z: (m, 24, 24, 6)`,
+// and `A: (n[l], m)` after flatten. Each disagreeing annotation is one NN301 with the expected
+// tuple and a fix that writes it; a number where `m` goes must be the number of examples (NN302).
+
+import type { Dimension, LayerInfo } from './api';
+import type { Annotation, LayerNode } from './ast';
+import { ANNOTATION_NAMES } from './catalog';
+import { replaceFix, reportUnknown, type CheckContext } from './context';
+import { removePart } from './conv';
+
+/** The expected shape of annotation `name` of layer `layer`, and the rule in the course's notation. */
+export function expectedVolumeShape(name: string, layer: LayerInfo): { dims: Dimension[]; rule: string } | undefined {
+  const l = layer.index;
+  const prev = l - 1;
+  const dims = name === 'W' || name === 'dW' ? layer.W : name === 'b' || name === 'db' ? layer.b : name === 'Z' || name === 'dZ' ? layer.Z : layer.A;
+  if (dims.length === 0) return undefined;
+  if (dims.length === 2) return { dims, rule: dims[1] === 'm' ? `(n[${l}], m)` : `(n[${l}], n[${prev}])` };
+  if (name === 'W' || name === 'dW') return { dims, rule: `(f[${l}], f[${l}], n_C[${prev}], n_C[${l}])` };
+  if (name === 'b' || name === 'db') return { dims, rule: `(1, 1, 1, n_C[${l}])` };
+  return { dims, rule: `(m, n_H[${l}], n_W[${l}], n_C[${l}])` };
+}
+
+/** `(m, 24, 24, 6)` */
+export function formatTuple(dims: readonly (Dimension | string)[]): string {
+  return `(${dims.join(', ')})`;
+}
+
+/** What the matrices of a layer without them are: said when one is annotated anyway. */
+function missing(name: string, node: LayerNode): string {
+  return /W|b/.test(name)
+    ? `\`${node.kind}\` has no parameters, so no ${name}[l]`
+    : `\`flatten\` only reshapes: it has A[l] and dA[l], no ${name}[l]`;
+}
+
+export function checkVolumeAnnotations(ctx: CheckContext, node: LayerNode, layer: LayerInfo | undefined, m: number | undefined): void {
+  const seen = new Set<string>();
+  for (const a of node.annotations) {
+    if (!ANNOTATION_NAMES.includes(a.name)) {
+      reportUnknown(ctx, 'NN208', 'matrix', a.name, a.nameRange, ANNOTATION_NAMES);
+      continue;
+    }
+    if (seen.has(a.name)) {
+      ctx.report('NN303', a.range, `${a.name} is already annotated on this layer`);
+      continue;
+    }
+    seen.add(a.name);
+    // A shape cut short by a syntax error (fewer than two numbers) has its error already.
+    if (!layer || a.dims.length < 2) continue;
+    const expected = expectedVolumeShape(a.name, layer);
+    if (!expected) {
+      ctx.report('NN310', a.range, `${missing(a.name, node)}: remove this annotation`,
+        [removePart(node, a, `Remove \`${a.name}\``)]);
+      continue;
+    }
+    compare(ctx, a, layer.index, expected, m);
+  }
+}
+
+function compare(ctx: CheckContext, a: Annotation, l: number, expected: { dims: Dimension[]; rule: string }, m: number | undefined): void {
+  const written = formatTuple(a.dims.map((d) => d.text));
+  const right = formatTuple(expected.dims);
+  // Where `m` goes, m itself or any number is the right shape; a number other than m is NN302.
+  const fits = a.dims.length === expected.dims.length &&
+    a.dims.every((d, i) => (expected.dims[i] === 'm' ? true : d.value === expected.dims[i]));
+  if (!fits) {
+    ctx.report('NN301', a.range, `${a.name}[${l}] must be ${expected.rule} = ${right}, not ${written}`,
+      [replaceFix(`Change to ${right}`, a.shapeRange, right)]);
+    return;
+  }
+  const at = expected.dims.indexOf('m');
+  const count = a.dims[at]?.value;
+  if (at >= 0 && typeof count === 'number' && m !== undefined && count !== m) {
+    const withM = formatTuple(expected.dims.map((d) => (d === 'm' ? m : d)));
+    ctx.report('NN302', a.dims[at].range, `${a.name}[${l}] must be ${expected.rule} = ${withM}, not ${written}: one entry per training example, and m = ${m}`,
+      [replaceFix(`Change to ${right}`, a.shapeRange, right), replaceFix(`Change to ${withM}`, a.shapeRange, withM, false)]);
+  }
+}
