@@ -57,7 +57,7 @@ const CASES: Case[] = [
     layers: [
       { kind: 'conv2d', filters: 4, activation: 'relu', f: 3, stride: 1, pad: 'same' }, // 8×8×4
       { kind: 'max_pool', f: 2, stride: 2 }, // 4×4×4
-      { kind: 'conv2d', filters: 2, activation: 'sigmoid', f: 3, stride: 2, pad: 1 }, // 2×2×2
+      { kind: 'conv2d', filters: 2, activation: 'sigmoid', f: 2, stride: 2, pad: 0 }, // 2×2×2
       { kind: 'flatten' },
       { kind: 'dense', units: 5, activation: 'tanh' },
       { kind: 'dense', units: 1, activation: 'sigmoid' },
@@ -67,9 +67,9 @@ const CASES: Case[] = [
   },
   {
     name: 'three channels, pad 2, avg pool with stride 2 then an overlapping max pool, softmax, plain gradient descent',
-    image: [7, 7, 3], m: 8, alpha: 0.5, iterations: 15, logEvery: 5,
+    image: [6, 6, 3], m: 8, alpha: 0.5, iterations: 15, logEvery: 5,
     layers: [
-      { kind: 'conv2d', filters: 2, activation: 'relu', f: 2, stride: 1, pad: 2 }, // 10×10×2
+      { kind: 'conv2d', filters: 2, activation: 'relu', f: 2, stride: 1, pad: 2 }, // 9×9×2
       { kind: 'avg_pool', f: 3, stride: 2 }, // 4×4×2
       { kind: 'max_pool', f: 2, stride: 1 }, // 3×3×2
       { kind: 'flatten' },
