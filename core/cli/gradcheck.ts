@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
 /** The result with rows and columns counted from 1 (as the table prints them); NaN as null. */
 export function gradCheckJson(r: GradCheckResult) {
   const num = (x: number) => (Number.isFinite(x) ? x : null);
-  const entry = (e: EntryCheck) => ({ ...e, row: e.row + 1, col: e.col + 1, backprop: num(e.backprop), numerical: num(e.numerical) });
+  const entry = (e: EntryCheck) => ({ ...e, row: e.row + 1, col: e.col + 1, at: e.at.map((i) => i + 1), backprop: num(e.backprop), numerical: num(e.numerical) });
   return {
     ...r,
     cost: num(r.cost),

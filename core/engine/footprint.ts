@@ -1,6 +1,6 @@
 // What a Network allocates for a spec, counted from its layers' engine parts (layers/engine.ts) the
 // way network.ts allocates: the memory estimate of a network with conv2d, pools or flatten, whose
-// buffers (m·n_H·n_W·n_C per image-shaped matrix) and im2col columns (m·n_H[l]·n_W[l]·f·f·n_C[l−1])
+// buffers (m·n_H·n_W·n_C per image-shaped matrix) and im2col columns (a few examples' worth)
 // the course-1 estimate of core/language/memory.ts does not know.
 
 import type { MemoryEstimate, MemoryPart } from '../language/memory';
@@ -14,8 +14,8 @@ const F64 = 8;
 /**
  * Bytes for training `spec` on m examples (mini-batches of `batch`) and predicting on the larger of
  * m and testM, with the data: W[l], b[l], their gradients, one copy and the optimizer's moments;
- * per batch every layer's Z, A, dZ, dA (one matrix when Z is A), dropout's D and G, its scratch;
- * for predicting A, Z and the forward scratch; X and Y of both sets and the engine's copy.
+ * per batch every layer's Z, A, dZ, dA (one matrix when Z is A), dropout's D and G; for predicting
+ * A and Z; the layers' scratch for both; X and Y of both sets and the engine's copy.
  */
 export function networkFootprint(spec: NetworkSpec, m: number, testM: number, split: boolean): MemoryEstimate {
   const layers = engineLayers(spec);
@@ -34,9 +34,9 @@ export function networkFootprint(spec: NetworkSpec, m: number, testM: number, sp
     }
     const perBatch = (engine.hasZ ? 4 : 2) + (keepProb[l] < 1 ? 2 : 0);
     const perPrediction = engine.hasZ ? 2 : 1;
-    const scratch = (withGradients: boolean): number => sum(engine.scratch(withGradients, l === 1));
+    const scratch = (withGradients: boolean): number => sum(engine.scratch(withGradients, l === 1).map(([rows, cols]) => rows * cols));
     parts.push({ layer: l, kind: 'examples', what: `Z[${l}], A[${l}], dZ[${l}], dA[${l}]${scratch(true) > 0 ? ' and the im2col columns' : ''} (${engine.features} per example, m = ${m})`,
-      bytes: ((perBatch * engine.features + scratch(true)) * mb + (perPrediction * engine.features + scratch(false)) * predicted) * F64 });
+      bytes: (perBatch * engine.features * mb + perPrediction * engine.features * predicted + scratch(true) + scratch(false)) * F64 });
   }
   const nL = layers[layers.length - 1].engine.features;
   const examples = (m + testM) * (split ? 2 : 1) + mb + (spec.image ? mb + predicted : 0); // + A[0] = Xᵀ

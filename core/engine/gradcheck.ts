@@ -4,6 +4,7 @@
 // difference < 1e-7 fine, < 1e-5 look closer, otherwise a bug.
 
 import type { Activation, NetworkSpec } from '../model';
+import { networkShapes } from '../layers';
 import type { Dataset } from '../data/dataset';
 import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../matrix';
 import type { Kernels } from './kernels';
@@ -47,8 +48,11 @@ export interface GradCheckOptions {
 export interface ParameterCheck {
   name: 'W' | 'b';
   l: number;
+  /** the engine's matrix: (n[l], n[l−1]); for conv2d (f·f·n_C[l−1], n_C[l]) */
   rows: number;
   cols: number;
+  /** its shape as the course writes it: (rows, cols), or conv2d's (f, f, n_C[l−1], n_C[l]) */
+  shape: number[];
   checked: number;
   /** entries left out because θ ± ε moves a ReLU's input across 0 (see `kinkPattern`) */
   atKinks: number;
@@ -64,6 +68,8 @@ export interface EntryCheck {
   l: number;
   row: number;
   col: number;
+  /** 0-based position in `shape` ((row, col) for a matrix, (u, v, k, c) for a conv W) */
+  at: number[];
   backprop: number;
   numerical: number;
 }
@@ -247,11 +253,11 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
     const scratch = base && new Uint8Array(base.length);
     const crossesKink = (): boolean => !!base && !samePattern(base, kinkPattern(net, buffers, scratch)!);
 
-    const thetas: Array<{ name: 'W' | 'b'; l: number; theta: Matrix; grad: Matrix }> = [];
-    for (let l = 1; l <= net.L; l++) {
-      if (!net.layers[l].parameters) continue; // pools and flatten have no θ
-      thetas.push({ name: 'W', l, theta: net.W[l], grad: net.dW[l] });
-      thetas.push({ name: 'b', l, theta: net.b[l], grad: net.db[l] });
+    const thetas: Array<{ name: 'W' | 'b'; l: number; theta: Matrix; grad: Matrix; shape: number[] }> = [];
+    for (const { l, parameters } of networkShapes(spec)) {
+      if (!parameters) continue; // pools and flatten have no θ
+      thetas.push({ name: 'W', l, theta: net.W[l], grad: net.dW[l], shape: parameters.W });
+      thetas.push({ name: 'b', l, theta: net.b[l], grad: net.db[l], shape: parameters.b });
     }
     const sizes = thetas.map(({ theta }) => theta.rows * theta.cols);
     const parameters = sizes.reduce((s, n) => s + n, 0);
@@ -273,7 +279,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
     const allGrad: number[] = [];
     const allEntries: EntryCheck[] = [];
     let atKinksInAll = 0;
-    const perParameter = thetas.map(({ name, l, theta, grad }, index): ParameterCheck => {
+    const perParameter = thetas.map(({ name, l, theta, grad, shape }, index): ParameterCheck => {
       const approx: number[] = [];
       const exact: number[] = [];
       const entries: EntryCheck[] = [];
@@ -288,7 +294,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
         const numerical = (plus.J - minus.J) / (2 * epsilon) + l2Difference(name, theta.data[p], X.cols);
         approx.push(numerical);
         exact.push(grad.data[p]);
-        entries.push({ name, l, row: Math.floor(p / theta.cols), col: p % theta.cols, backprop: grad.data[p], numerical });
+        entries.push({ name, l, row: Math.floor(p / theta.cols), col: p % theta.cols, at: position(shape, p), backprop: grad.data[p], numerical });
       }
       for (const x of approx) allApprox.push(x);
       for (const x of exact) allGrad.push(x);
@@ -296,7 +302,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
       atKinksInAll += atKinks;
       const difference = relativeDifference(approx, exact);
       return {
-        name, l, rows: theta.rows, cols: theta.cols, checked: approx.length, atKinks, difference, verdict: verdictOf(difference),
+        name, l, rows: theta.rows, cols: theta.cols, shape, checked: approx.length, atKinks, difference, verdict: verdictOf(difference),
         worst: worstOf(entries, GRADCHECK_DEFAULTS.worstPerParameter),
       };
     });
@@ -310,6 +316,16 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
   } finally {
     net.dispose();
   }
+}
+
+/** The 0-based position of row-major entry `index` in an array of `shape`. */
+function position(shape: readonly number[], index: number): number[] {
+  const at = shape.map(() => 0);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    at[d] = index % shape[d];
+    index = Math.floor(index / shape[d]);
+  }
+  return at;
 }
 
 /** The n entries with the largest |numerical − backprop| (a NaN first), largest first. */

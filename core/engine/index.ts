@@ -19,7 +19,10 @@
 //   `spec.train.iterations` (the Trainer keeps the spec object it was given and reads it each step).
 // - `options.initial`: W and b of a `weights` file (core/session/initial.ts reads and checks one);
 //   without it, `init` as spec §4 says.
-// - `stats()`: per layer l, mean and Frobenius norm of W[l], b[l] and the last step's dW[l], dZ[l].
+// - `stats()`: per layer l with parameters (not pools, flatten), mean and Frobenius norm of W[l],
+//   b[l] and the last step's dW[l], dZ[l].
+// - Layers without parameters have 0×0 W[l], b[l] in `weights()`; `initial` takes an empty array
+//   (or none) for them, so index l − 1 is always layer l.
 // - `accuracy('train' | 'test')`: a fraction in [0, 1] over the whole set with the current
 //   weights; undefined for mse or when there is no test set.
 // - `weights()`: copies of W[1…L], b[1…L] (index l − 1). `predict(X)`: A[L] for any X (n[0], k),

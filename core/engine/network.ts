@@ -32,7 +32,7 @@ export interface Buffers {
    */
   D: Matrix[];
   G: Matrix[];
-  /** each layer's own scratch matrices (conv2d: im2col's columns and their gradient), examples as rows */
+  /** each layer's own scratch matrices (conv2d: im2col's columns of a few examples and their gradient), sized for any m */
   S: Matrix[][];
   /** whether the last forward pass on these buffers dropped units: backward then uses the same D[l] */
   masked: boolean;
@@ -109,7 +109,7 @@ export class Network {
       dZ.push(withGradients && hasZ ? sized(l) : dA[l]);
       D.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
       G.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
-      S.push(layers[l].scratch(withGradients, l === 1).map((entries) => this.matrix(m, entries)));
+      S.push(layers[l].scratch(withGradients, l === 1).map(([rows, cols]) => this.matrix(rows, cols)));
     }
     return { m, Z, A, dZ, dA, D, G, S, masked: false };
   }
@@ -127,7 +127,7 @@ export class Network {
     const cut = (ms: Matrix[]): Matrix[] => ms.map(cutOne);
     return {
       m, Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), D: cut(full.D), G: cut(full.G),
-      S: full.S.map((scratch) => scratch.map(first)), masked: false,
+      S: full.S, masked: false,
     };
   }
 

@@ -145,13 +145,18 @@ export class Trainer {
     return { what: finite(Y) ? 'cost' : 'Y', beforeUpdate };
   }
 
-  /** Mean and norm of W[l], b[l] and of the last step's dW[l], dZ[l]. */
+  /**
+   * Mean and norm of W[l], b[l] and of the last step's dW[l], dZ[l], for each layer l with
+   * parameters (pools and flatten have none to watch: a 0×0 dW[l] would read as a stalled layer).
+   */
   stats(): LayerStats[] {
     const dZ = this.buffersFor(this.lastBatch || this.batches.size).dZ;
-    return this.spec.layers.map((_, index) => {
-      const l = index + 1;
-      return { l, W: summary(this.net.W[l]), b: summary(this.net.b[l]), dW: summary(this.net.dW[l]), dZ: summary(dZ[l]) };
-    });
+    const stats: LayerStats[] = [];
+    for (let l = 1; l <= this.net.L; l++) {
+      if (!this.net.layers[l].parameters) continue;
+      stats.push({ l, W: summary(this.net.W[l]), b: summary(this.net.b[l]), dW: summary(this.net.dW[l]), dZ: summary(dZ[l]) });
+    }
+    return stats;
   }
 
   /** Fraction (0…1) of right predictions on the whole set; undefined for mse or without a test set. */

@@ -30,7 +30,7 @@ export function verdictSentence(verdict: Verdict, difference: number): string {
 export const parameterName = (p: { name: 'W' | 'b'; l: number }): string => `${p.name}[${p.l}]`;
 
 export function entryName(e: EntryCheck): string {
-  return `${parameterName(e)}(${e.row + 1}, ${e.col + 1})`;
+  return `${parameterName(e)}(${e.at.map((i) => i + 1).join(', ')})`;
 }
 
 /** "17 of 17" or "19,824 of 245,760 (sampled)", and the entries at a kink. */
@@ -49,7 +49,7 @@ export function headline(r: GradCheckResult): string {
 
 /** The `nn gradcheck` report: headline, a row per W[l], b[l], the worst entries, the verdict. */
 export function formatGradCheck(r: GradCheckResult): string {
-  const rows = r.perParameter.map((p) => [parameterName(p), `(${p.rows}, ${p.cols})`, checkedText(p), differenceText(p.difference), VERDICT_WORDS[p.verdict]]);
+  const rows = r.perParameter.map((p) => [parameterName(p), `(${p.shape.join(', ')})`, checkedText(p), differenceText(p.difference), VERDICT_WORDS[p.verdict]]);
   const table = renderTable(
     [{ title: 'θ' }, { title: 'shape' }, { title: 'entries checked', align: 'right' }, { title: 'difference', align: 'right' }, { title: 'verdict' }],
     rows,

@@ -147,7 +147,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   }
   const last = layers[layers.length - 1];
   if (last && last.kind !== 'dense') {
-    ctx.report('NN224', last.keywordRange, `the last layer must be \`dense\`: it gives the output activation and Y's shape (spec §8); \`${last.kind}\` cannot end a network`);
+    ctx.report('NN224', last.keywordRange, `the last layer must be \`dense\`: it gives the output activation and Y's shape; \`${last.kind}\` cannot end a network`);
   }
 
   // Shapes follow from A[l−1]: a bad size or option breaks the chain. A bad activation does not

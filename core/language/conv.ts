@@ -62,7 +62,8 @@ export function layerOptions(ctx: CheckContext, node: LayerNode): Map<string, La
     } else if (!own.includes(o.name)) {
       const takers = Object.entries(OPTIONS_OF).filter(([, names]) => names.includes(o.name)).map(([kind]) => `\`${kind}\``);
       const takes = own.length > 0 ? `takes ${own.join(', ')}` : 'takes no option';
-      ctx.report('NN223', o.range, `\`${o.name}\` is an option of ${takers.join(' and ')}, not of \`${node.kind}\` (which ${takes})`,
+      const of = takers.length > 1 ? `${takers.slice(0, -1).join(', ')} and ${takers[takers.length - 1]}` : takers[0];
+      ctx.report('NN223', o.range, `\`${o.name}\` is an option of ${of}, not of \`${node.kind}\` (which ${takes})`,
         [removePart(node, o, `Remove \`${o.name}\``)]);
     } else if (options.has(o.name)) {
       ctx.report('NN303', o.range, `${o.name} is already given on this layer`);

@@ -26,10 +26,10 @@ export function formatTuple(dims: readonly (Dimension | string)[]): string {
 }
 
 /** What the matrices of a layer without them are: said when one is annotated anyway. */
-function missing(name: string, node: LayerNode): string {
+function missing(name: string, node: LayerNode, l: number): string {
   return /W|b/.test(name)
-    ? `\`${node.kind}\` has no parameters, so no ${name}[l]`
-    : `\`flatten\` only reshapes: it has A[l] and dA[l], no ${name}[l]`;
+    ? `\`${node.kind}\` has no parameters, so no ${name}[${l}]`
+    : `\`flatten\` only reshapes: it has A[${l}] and dA[${l}], no ${name}[${l}]`;
 }
 
 export function checkVolumeAnnotations(ctx: CheckContext, node: LayerNode, layer: LayerInfo | undefined, m: number | undefined): void {
@@ -48,7 +48,7 @@ export function checkVolumeAnnotations(ctx: CheckContext, node: LayerNode, layer
     if (!layer || a.dims.length < 2) continue;
     const expected = expectedVolumeShape(a.name, layer);
     if (!expected) {
-      ctx.report('NN310', a.range, `${missing(a.name, node)}: remove this annotation`,
+      ctx.report('NN310', a.range, `${missing(a.name, node, layer.index)}: remove this annotation`,
         [removePart(node, a, `Remove \`${a.name}\``)]);
       continue;
     }

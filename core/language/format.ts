@@ -1,6 +1,7 @@
 // The canonical layout of a `.nn` file: one statement per line, 2-space indentation per block,
 // single spaces between words (`W: (4, 2)`, `flower(m: 400, noise: 0.2)`), two spaces before each
-// shape annotation, annotations of neighbouring dense lines aligned in columns, and trailing
+// shape annotation (and `keep_prob`), annotations of neighbouring lines of one layer kind aligned in
+// columns, a window's options kept with its statement (`conv2d 6 relu f: 5 stride: 1`), and trailing
 // comments of neighbouring lines aligned. Only whitespace changes, so the meaning never does; a file
 // with a syntax error is returned unchanged. Formatting twice gives the same text as once.
 
@@ -148,40 +149,50 @@ function render(entries: Entry[]): string[] {
   });
 }
 
-/** Single spaces between words; none inside ( ) or before , and :. */
+/** Single spaces between words; none inside ( ) or before , and :, nor before a call's `(` (but `input (28, 28, 1)`). */
 function renderTokens(tokens: Token[]): string {
   let out = '';
   tokens.forEach((t, i) => {
     const prev = tokens[i - 1];
-    const tight = !prev || prev.kind === '(' || t.kind === ')' || t.kind === ',' || t.kind === ':' || (t.kind === '(' && prev.kind === 'name');
+    const call = t.kind === '(' && prev?.kind === 'name' && !(i === 1 && prev.text === 'input');
+    const tight = !prev || prev.kind === '(' || t.kind === ')' || t.kind === ',' || t.kind === ':' || call;
     out += (tight ? '' : ' ') + t.text;
   });
   return out;
 }
 
-/** The cells of a dense line: the head (`dense 4 tanh`) and one per annotation (`W: (4, 2)`). */
-function denseCells(tokens: Token[]): string[] | undefined {
-  if (tokens[0].text !== 'dense') return undefined;
+/** Layer statements whose lines are laid out in cells (spec §3, §8). */
+const LAYER_KEYWORDS = ['dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten'];
+/** A window's options read as part of the statement (`max_pool f: 2 stride: 2`), not as cells. */
+const WINDOW_OPTIONS = ['f', 'stride', 'pad'];
+
+/**
+ * The cells of a layer line: the head (`dense 4 tanh`, `conv2d 6 relu f: 5`) and one per
+ * annotation (`W: (4, 2)`) or `keep_prob`.
+ */
+function layerCells(tokens: Token[]): string[] | undefined {
+  if (!LAYER_KEYWORDS.includes(tokens[0].text)) return undefined;
   const starts: number[] = [];
   let parens = 0;
   tokens.forEach((t, i) => {
     if (t.kind === '(') parens++;
     if (t.kind === ')') parens--;
-    if (parens === 0 && t.kind === ':') starts.push(i - 1);
+    if (parens === 0 && t.kind === ':' && !(starts.length === 0 && WINDOW_OPTIONS.includes(tokens[i - 1].text))) starts.push(i - 1);
   });
   if (starts.length === 0) return undefined;
   const bounds = [0, ...starts, tokens.length];
   return bounds.slice(0, -1).map((b, k) => renderTokens(tokens.slice(b, bounds[k + 1])));
 }
 
-/** Neighbouring dense lines with annotations get their annotations in columns, two spaces apart. */
+/** Neighbouring lines of one layer kind with annotations get them in columns, two spaces apart. */
 function alignAnnotations(entries: Entry[], depths: number[], texts: string[]): void {
   let i = 0;
   while (i < entries.length) {
     const group: { index: number; cells: string[] }[] = [];
+    const first = entries[i];
     for (let j = i; j < entries.length; j++) {
       const e = entries[j];
-      const cells = e.kind === 'code' ? denseCells(e.tokens) : undefined;
+      const cells = e.kind === 'code' && first.kind === 'code' && e.tokens[0].text === first.tokens[0].text ? layerCells(e.tokens) : undefined;
       if (!cells) break;
       group.push({ index: j, cells });
     }

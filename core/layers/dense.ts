@@ -2,7 +2,7 @@
 
 import type { DenseSpec } from '../model';
 import type { LayerEngine } from './engine';
-import type { LayerKind } from './kind';
+import { activationText, type LayerKind } from './kind';
 import { features, vector } from './shape';
 
 export const dense: LayerKind<DenseSpec> = {
@@ -10,6 +10,7 @@ export const dense: LayerKind<DenseSpec> = {
   output: (spec, input) => (input.kind === 'vector' ? { output: vector(spec.units), issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
   parameters: (spec, input) => (input.kind === 'vector' ? { W: [spec.units, input.n], b: [spec.units, 1] } : undefined),
   fanIn: (_spec, input) => (input.kind === 'vector' ? input.n : 0),
+  statement: (spec) => `dense ${spec.units} ${activationText(spec.activation)}${spec.keepProb === undefined ? '' : `  keep_prob: ${spec.keepProb}`}`,
   engine: (spec, input) => denseEngine(spec, features(input)),
 };
 

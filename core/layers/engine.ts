@@ -50,10 +50,10 @@ export interface LayerEngine {
   /** whether Z[l] is a matrix of its own (false: Z[l] is A[l], a layer without an activation) */
   readonly hasZ: boolean;
   /**
-   * Entries per example of the layer's scratch matrices (allocated (m, entries), examples as rows):
-   * for training buffers (`withGradients`), of layer 1 or a later one (`first`).
+   * The layer's scratch matrices, whatever the batch size: for training buffers (`withGradients`),
+   * of layer 1 or a later one (`first`).
    */
-  scratch(withGradients: boolean, first: boolean): number[];
+  scratch(withGradients: boolean, first: boolean): Dims[];
   /** Z[l] and A[l] from A[l−1]; `drop` draws dropout's mask D[l] when this pass drops units */
   forward(pass: LayerPass, drop?: (D: Matrix, keepProb: number) => void): void;
   /**

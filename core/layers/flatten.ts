@@ -11,6 +11,7 @@ export const flatten: LayerKind<FlattenSpec> = {
   output: (_spec, input) => (input.kind === 'volume' ? { output: vector(features(input)), issues: [] } : { issues: [{ kind: 'needs-volume', input }] }),
   parameters: () => undefined,
   fanIn: () => 0,
+  statement: () => 'flatten',
   engine: (_spec, input) => flattenEngine(input),
 };
 

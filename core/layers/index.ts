@@ -20,6 +20,11 @@ const KINDS: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   flatten,
 };
 
+/** Whether `name` is a layer kind's (`dense`, `conv2d`, `max_pool`, `avg_pool`, `flatten`). */
+export function isLayerKind(name: string): name is LayerKindName {
+  return Object.prototype.hasOwnProperty.call(KINDS, name);
+}
+
 /** The module of `spec`'s kind. */
 export function kindOf<S extends LayerSpec>(spec: S): LayerKind<S> {
   return KINDS[spec.kind] as unknown as LayerKind<S>;
@@ -73,5 +78,5 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
 
 export type { Dims, LayerEngine, LayerPass } from './engine';
 export type { LayerKind, ParameterShapes } from './kind';
-export { parameterCount, size } from './kind';
+export { activationText, parameterCount, size } from './kind';
 export * from './shape';

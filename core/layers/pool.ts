@@ -12,6 +12,7 @@ function pool(kind: PoolSpec['kind']): LayerKind<PoolSpec> {
     output: (spec, input) => windowed(input, spec.f, 0, spec.stride, input.kind === 'volume' ? input.n_C : 0),
     parameters: () => undefined,
     fanIn: () => 0,
+    statement: (spec) => `${kind} f: ${spec.f} stride: ${spec.stride}`,
     engine: (spec, input, output) => poolEngine(kind === 'max_pool', spec, input, output),
   };
 }

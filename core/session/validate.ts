@@ -7,7 +7,8 @@
 // the weights checks them (DataError), as for a file checked without them.
 
 import { analyze } from '../language';
-import type { Activation, DataSource, InitSpec, NetworkSpec, TestSource } from '../model';
+import { isLayerKind, kindOf } from '../layers';
+import type { Activation, DataSource, InitSpec, LayerSpec, NetworkSpec, TestSource } from '../model';
 import { describeValue } from '../protocol';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -37,12 +38,8 @@ function networkText(spec: Record<string, unknown>): string {
   const train = record(spec.train, 'spec.train');
   const lines = [
     `network ${name(spec.name, 'spec.name')} {`,
-    `  input ${number(spec.inputSize, 'spec.inputSize')}`,
-    ...layers.map((layer, i) => {
-      const { units, activation, keepProb } = record(layer, `spec.layers[${i}]`);
-      const dropout = keepProb === undefined ? '' : `  keep_prob: ${number(keepProb, `spec.layers[${i}].keepProb`)}`;
-      return `  dense ${number(units, `spec.layers[${i}].units`)} ${activationText(record(activation, `spec.layers[${i}].activation`), i)}${dropout}`;
-    }),
+    `  input ${spec.image === undefined ? number(spec.inputSize, 'spec.inputSize') : imageText(record(spec.image, 'spec.image'))}`,
+    ...layers.map((layer, i) => `  ${layerText(record(layer, `spec.layers[${i}]`), i)}`),
     `  loss ${name(spec.loss, 'spec.loss')}`,
     '  train {',
     `    learning_rate ${number(train.learningRate, 'spec.train.learningRate')}`,
@@ -61,14 +58,37 @@ function networkText(spec: Record<string, unknown>): string {
   return [...lines, '  }', '}', ''].join('\n');
 }
 
-function activationText(activation: Partial<Activation>, i: number): string {
-  const act = name(activation.name, `spec.layers[${i}].activation.name`);
-  return activation.slope === undefined ? act : `${act}(${number(activation.slope, `spec.layers[${i}].activation.slope`)})`;
+/** `(N_H, N_W, N_C)` of an image input (spec §8). */
+function imageText(image: Record<string, unknown>): string {
+  return `(${(['n_H', 'n_W', 'n_C'] as const).map((d) => number(image[d], `spec.image.${d}`)).join(', ')})`;
+}
+
+/**
+ * A layer's statement, written by its kind (core/layers) from a copy whose every field has been
+ * checked to be a name or a finite number: what the message holds beyond that, the checker judges.
+ */
+function layerText(layer: Record<string, unknown>, i: number): string {
+  const where = `spec.layers[${i}]`;
+  const kind = name(layer.kind, `${where}.kind`);
+  if (!isLayerKind(kind)) throw new Invalid(`${where}.kind must be a layer kind (dense, conv2d, max_pool, avg_pool, flatten), not ${describeValue(kind)}`);
+  const checked: Record<string, unknown> = { kind };
+  for (const [key, value] of Object.entries(layer)) {
+    if (key === 'kind' || value === undefined) continue;
+    checked[key] = key === 'activation' ? activationOf(record(value, `${where}.activation`), where) : Number(number(value, `${where}.${key}`));
+  }
+  return kindOf(checked as unknown as LayerSpec).statement(checked as unknown as LayerSpec);
+}
+
+function activationOf(activation: Record<string, unknown>, where: string): Activation {
+  const checked: Activation = { name: name(activation.name, `${where}.activation.name`) as Activation['name'] };
+  if (activation.slope !== undefined) checked.slope = Number(number(activation.slope, `${where}.activation.slope`));
+  return checked;
 }
 
 function sourceText(source: DataSource, where: string): string {
   if (source.kind === 'csv') return string(source.path, `${where}.path`);
-  if (source.kind !== 'generator') throw new Invalid(`${where}.kind must be "csv" or "generator"`);
+  if (source.kind === 'images') return `images(${string(source.path, `${where}.path`)})`;
+  if (source.kind !== 'generator') throw new Invalid(`${where}.kind must be "csv", "images" or "generator"`);
   const args = Object.entries(record(source.args, `${where}.args`)).map(([k, v]) => `${name(k, `${where}.args key`)}: ${number(v, `${where}.args.${k}`)}`);
   return `${name(source.name, `${where}.name`)}(${args.join(', ')})`;
 }

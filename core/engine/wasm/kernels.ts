@@ -5,10 +5,10 @@
 
 import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../../model';
 import { jsKernels, type Kernels } from '../kernels';
-import { windowKernels } from '../windows';
+import type { Grid } from '../windows';
 import type { Matrix } from '../../matrix';
 import type { Heap } from './heap';
-import type { KernelExports } from './module';
+import type { GridArgs, KernelExports } from './module';
 import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';
 
 /** The engine's kernels plus the cost of spec §5 (losses.ts `cost`, same formulas). */
@@ -42,6 +42,10 @@ function bandsNT([c, cs, a, b, rs, M, P, N]: number[]): Band[] {
   return cut(M, 4, 4).map(([i, h]) => ({ op: 'mm_nt', ints: [c + i * cs, cs, a + i * rs, b, rs, h, P, N] }));
 }
 
+function gridArgs({ m, n_H, n_W, n_C, f, s, p, out_H, out_W }: Grid): GridArgs {
+  return [m, n_H, n_W, n_C, f, s, p, out_H, out_W];
+}
+
 export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKernels['cost'], helper: () => Helper | undefined): FastKernels {
   const run = ({ op, ints: i }: Band, alpha: number): void => {
     if (op === 'mm_nn') k.mm_nn(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], i[8], i[9], alpha);
@@ -72,7 +76,6 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
   const size = (m: Matrix): number => m.rows * m.cols;
 
   return {
-    ...windowKernels,
     mul(C, A, B, alpha = 1) {
       const p = addresses(C, A, B);
       if (!p || A.cols === 0 || C.rows !== A.rows || C.cols !== B.cols || A.cols !== B.rows) return jsKernels.mul(C, A, B, alpha);
@@ -161,6 +164,41 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
         case 'leaky_relu': return k.leaky_relu_backward(dz, da, z, n, g.slope ?? DEFAULT_LEAKY_SLOPE);
         case 'softmax': return k.softmax_backward(dz, a, da, columns(A.cols), A.rows, A.cols);
       }
+    },
+    im2col(cols, A, g) {
+      const p = addresses(cols, A);
+      if (!p) return jsKernels.im2col(cols, A, g);
+      k.im2col(p[0], p[1], ...gridArgs(g));
+    },
+    col2im(dA, dcols, g) {
+      const p = addresses(dA, dcols);
+      if (!p) return jsKernels.col2im(dA, dcols, g);
+      k.col2im(p[0], p[1], ...gridArgs(g));
+    },
+    pool(max, A, Aprev, g) {
+      const p = addresses(A, Aprev);
+      if (!p) return jsKernels.pool(max, A, Aprev, g);
+      (max ? k.pool_max : k.pool_avg)(p[0], p[1], ...gridArgs(g));
+    },
+    poolBackward(max, dAprev, dA, Aprev, g) {
+      const p = addresses(dAprev, dA, Aprev);
+      if (!p) return jsKernels.poolBackward(max, dAprev, dA, Aprev, g);
+      (max ? k.pool_max_backward : k.pool_avg_backward)(p[0], p[1], p[2], ...gridArgs(g));
+    },
+    transpose(out, M) {
+      const p = addresses(out, M);
+      if (!p) return jsKernels.transpose(out, M);
+      k.transpose(p[0], p[1], M.rows, M.cols);
+    },
+    addRow(Z, b) {
+      const p = addresses(Z, b);
+      if (!p) return jsKernels.addRow(Z, b);
+      k.add_row(p[0], p[1], Z.rows, Z.cols);
+    },
+    sumRows(s, M, alpha) {
+      const p = addresses(s, M);
+      if (!p) return jsKernels.sumRows(s, M, alpha);
+      k.sum_rows(p[0], p[1], M.rows, M.cols, alpha);
     },
     cost(loss, ZL, AL, Y) {
       const p = addresses(ZL, AL, Y);

@@ -4,6 +4,7 @@ import wabt from 'wabt';
 import { elementwiseWat } from './elementwise.wat.mjs';
 import { mathWat } from './math.wat.mjs';
 import { productsWat } from './products.wat.mjs';
+import { windowsWat } from './windows.wat.mjs';
 
 /** Pages of 64 KiB; shared memories need a maximum. 2 GiB covers a 12288×20000 float64 input. */
 export const MAX_PAGES = 32768;
@@ -15,13 +16,14 @@ export function kernelsWat(blocks) {
     productsWat(blocks),
     mathWat(),
     elementwiseWat(),
+    windowsWat(),
     ')',
   ].join('\n');
 }
 
 export async function assembleKernels(blocks) {
   const w = await wabt();
-  const features = { simd: true, threads: true };
+  const features = { simd: true, threads: true, bulk_memory: true };
   const module = w.parseWat('kernels.wat', kernelsWat(blocks), features);
   try {
     module.validate(features);

@@ -11,21 +11,11 @@ import { costPlot } from '../../../core/cli/plot';
 import { run } from '../../../core/cli/train';
 import type { CostPoint } from '../../../core/engine';
 import { Rng } from '../../../core/engine/prng';
+import { captured } from './helpers';
 import { referenceTrain } from './reference';
 
 /** Runs `nn train` in-process, capturing stdout and stderr. */
-async function nnTrain(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const [writeOut, writeErr] = [process.stdout.write, process.stderr.write];
-  process.stdout.write = ((s: string) => out.push(s) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => err.push(s) > 0) as typeof process.stderr.write;
-  try {
-    return { code: await run(argv), out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = writeOut;
-    process.stderr.write = writeErr;
-  }
-}
+const nnTrain = (argv: string[]) => captured(run, argv);
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-train-'));
 const rng = new Rng(2024, 'cli-test');

@@ -59,3 +59,17 @@ export function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   for (let p = 0; p < a.length; p++) d = Math.max(d, Math.abs(a[p] - b[p]));
   return d;
 }
+
+/** Runs a CLI command's `run(argv)` in-process, capturing what it writes to stdout and stderr. */
+export async function captured(run: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [], err: string[] = [];
+  const [writeOut, writeErr] = [process.stdout.write, process.stderr.write];
+  process.stdout.write = ((s: string) => out.push(s) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => err.push(s) > 0) as typeof process.stderr.write;
+  try {
+    return { code: await run(argv), out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = writeOut;
+    process.stderr.write = writeErr;
+  }
+}

@@ -16,6 +16,8 @@ function net(body: string[], train?: string[]): string {
 }
 
 const flower = ['data flower(m: 400)'];
+/** An MNIST digit's input (spec §8). */
+const IMAGE = 'input (28, 28, 1)';
 const csv = 'x1,x2,y\n0.5,1.5,1\n0.1,0.2,0\n';
 const W = (obj: object) => JSON.stringify(obj);
 const goodWeights = { W1: [[1, 2], [3, 4], [5, 6], [7, 8]], b1: [[0], [0], [0], [0]], W2: [[1, 2, 3, 4]], b2: [[0]] };
@@ -61,9 +63,20 @@ const cases: Case[] = [
   { code: 'NN220', severity: 'error', line: 7, text: net(['input 2', 'dense 1 sigmoid', 'train {', '  data flower()', '}', 'train {', '}']) },
   { code: 'NN221', severity: 'warning', line: 1, text: '# nothing here yet\n' },
   { code: 'NN222', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'decay inverze(rate: 1)']) },
+  { code: 'NN223', severity: 'error', line: 3, text: net([IMAGE, 'conv2d 6 relu f: 5 keep_prob: 0.8', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN224', severity: 'error', line: 4, text: net([IMAGE, 'conv2d 6 relu f: 5', 'flatten']) },
+  { code: 'NN225', severity: 'error', line: 2, text: net(['input (28, 28)', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN226', severity: 'error', line: 3, text: net([IMAGE, 'max_pool stride: 2', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN301', severity: 'error', line: 4, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid  W: (1, 3)']) },
   { code: 'NN302', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  Z: (4, 300)', 'dense 1 sigmoid'], flower) },
   { code: 'NN303', severity: 'error', line: 3, text: net(['input 2', 'dense 1 sigmoid  W: (1, 2)  W: (1, 2)']) },
+  { code: 'NN304', severity: 'error', line: 4, text: net(['input (8, 8, 1)', 'conv2d 2 relu f: 5', 'conv2d 2 relu f: 5', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN305', severity: 'warning', line: 3, text: net([IMAGE, 'conv2d 6 relu f: 3 stride: 3', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN306', severity: 'error', line: 3, text: net([IMAGE, 'conv2d 6 relu f: 4 pad: same', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN307', severity: 'error', line: 4, text: net([IMAGE, 'max_pool f: 2', 'dense 1 sigmoid']) },
+  { code: 'NN308', severity: 'error', line: 4, text: net([IMAGE, 'flatten', 'max_pool f: 2', 'dense 1 sigmoid']) },
+  { code: 'NN309', severity: 'error', line: 3, text: net(['input 4', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN310', severity: 'error', line: 3, text: net([IMAGE, 'max_pool f: 2  W: (2, 2)', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN401', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'learning_rate 0']) },
   { code: 'NN402', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'iterations 0']) },
   { code: 'NN403', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'batch 0']) },
@@ -81,6 +94,7 @@ const cases: Case[] = [
   { code: 'NN415', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'decay inverse(rate: 1, every: 0)']) },
   { code: 'NN416', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  keep_prob: 0', 'dense 1 sigmoid']) },
   { code: 'NN417', severity: 'error', line: 4, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid  keep_prob: 0.5']) },
+  { code: 'NN418', severity: 'error', line: 3, text: net([IMAGE, 'conv2d 6 relu f: 5 pad: -1', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN501', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "missing.csv"']) },
   { code: 'NN502', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': 'x1,x2,y\n1,two,0\n' } },
   { code: 'NN503', severity: 'error', line: 5, text: net(['input 3', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': csv } },

@@ -32,10 +32,21 @@ const cases: Record<string, string> = {
   NN601: body(['input 2', 'dense 4 tanh', 'dense 1 sigmoid', 'train {', '  data flower(m: 40)', '  init zeros', '}']),
   NN602: body(['input 2', 'dense 4 sigmoid', 'dense 1 sigmoid']),
   NN603: body(['input 2', 'dense 4 tanh', 'dense 1 sigmoid', 'train {', '  data flower(m: 40)', '  init random(5)', '}']),
+  // spec §8
+  NN223: body(['input (28, 28, 1)', 'conv2d 6 relu f: 5 keep_prob: 0.8', 'flatten', 'dense 1 sigmoid']),
+  NN225: body(['input (28, 28)', 'flatten', 'dense 1 sigmoid']),
+  NN226: body(['input (28, 28, 1)', 'conv2d 6 relu', 'flatten', 'dense 1 sigmoid']),
+  NN306: body(['input (28, 28, 1)', 'conv2d 6 relu f: 4 pad: same', 'flatten', 'dense 1 sigmoid']),
+  NN307: body(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'max_pool f: 2', 'dense 10 softmax']),
+  NN310: body(['input (28, 28, 1)', 'flatten  A: (784, m)  Z: (784, m)', 'dense 1 sigmoid']),
+  'NN301 (4-tuple)': body(['input (28, 28, 1)', 'conv2d 6 relu f: 5  W: (5, 5, 3, 6)', 'flatten', 'dense 1 sigmoid']),
+  'NN302 (4-tuple)': body(['input (2, 1, 1)', 'conv2d 1 relu f: 1  Z: (300, 2, 1, 1)', 'flatten', 'dense 1 sigmoid', 'train {', '  data flower(m: 400)', '}']),
+  'NN306 (stride)': body(['input (29, 29, 1)', 'conv2d 6 relu f: 5 stride: 2 pad: same', 'flatten', 'dense 1 sigmoid']),
 };
 
-for (const [code, text] of Object.entries(cases)) {
-  test(`the preferred fix of ${code} makes the file check clean`, () => {
+for (const [name, text] of Object.entries(cases)) {
+  const code = name.split(' ')[0];
+  test(`the preferred fix of ${name} makes the file check clean`, () => {
     const d = analyzeWith(text).diagnostics.find((x) => x.code === code);
     assert.ok(d, `no ${code}`);
     const fix = d.fixes?.find((f) => f.preferred);
@@ -53,4 +64,9 @@ test('init zeros offers both he and xavier', () => {
 test('missing input is inserted with the generator\'s feature count, on its own line', () => {
   const d = analyzeWith(cases.NN210).diagnostics.find((x) => x.code === 'NN210')!;
   assert.equal(apply(cases.NN210, d.fixes![0].edits).split('\n')[1], '  input 2');
+});
+
+test('the flatten fix goes on a line of its own above the dense line, indented like it', () => {
+  const d = analyzeWith(cases.NN307).diagnostics.find((x) => x.code === 'NN307')!;
+  assert.deepEqual(apply(cases.NN307, d.fixes![0].edits).split('\n').slice(3, 6), ['  max_pool f: 2', '  flatten', '  dense 10 softmax']);
 });

@@ -23,6 +23,10 @@ const CONV_CASES = [
   { H: 5, W: 4, C: 2, filters: 3, f: 1, stride: 1, pad: 0, g: 'linear' },
   { H: 4, W: 4, C: 1, filters: 1, f: 3, stride: 1, pad: 3, g: 'linear' }, // pad > f: whole windows of zeros
   { H: 9, W: 9, C: 2, filters: 3, f: 3, stride: 3, pad: 1, g: 'tanh' },
+  // large enough that the engine works in blocks of 2 examples (256 KiB of im2col columns): 2 + 1
+  { H: 26, W: 26, C: 1, filters: 2, f: 5, stride: 1, pad: 0, g: 'relu' },
+  // blocks of one example
+  { H: 30, W: 30, C: 3, filters: 2, f: 5, stride: 1, pad: 2, g: 'linear' },
 ] as const;
 
 for (const c of CONV_CASES) {

@@ -16,7 +16,8 @@ export interface LayerRun {
 
 /**
  * `spec` on input `Aprev` (m examples, in the engine's layout for `input`), with W, b (when it has
- * parameters) and the upstream gradient dA (A[l]'s layout). Not the first layer, so dA[l−1] is computed.
+ * parameters) and the upstream gradient dA (A[l]'s layout); each value array may be longer than needed
+ * (its first entries are used). Not the first layer, so dA[l−1] is computed.
  */
 export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (rows: number, cols: number) => Matrix,
   m: number, values: { Aprev: Float64Array; W?: Float64Array; b?: Float64Array; dA: Float64Array }, lambda = 0): LayerRun {
@@ -26,7 +27,7 @@ export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (r
   const engine = kind.engine(spec, input, output);
   const filled = (rows: number, cols: number, data?: Float64Array): Matrix => {
     const M = allocate(rows, cols);
-    if (data) M.data.set(data);
+    if (data) M.data.set(data.subarray(0, M.rows * M.cols)); // the first entries of a longer array
     return M;
   };
   const inRows = input.kind === 'volume';
@@ -43,7 +44,7 @@ export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (r
   const pass = {
     k, m, W: filled(Wr, Wc, values.W), b: filled(br, bc, values.b), dW: filled(Wr, Wc), db: filled(br, bc),
     Aprev: layout(inRows, features(input), values.Aprev), Z, A, dZ, dA, dAprev: layout(inRows, features(input)),
-    D: none, G: none, scratch: engine.scratch(true, false).map((entries) => filled(m, entries)),
+    D: none, G: none, scratch: engine.scratch(true, false).map(([rows, cols]) => filled(rows, cols)),
   };
   engine.forward(pass);
   const forward = { Z: Z.data.slice(), A: A.data.slice() };

@@ -46,6 +46,6 @@ test('what the language cannot write is refused by name, never thrown', () => {
   assert.match(validateSpec({ ...planar(), layers: 'many' }) as string, /spec\.layers must be an array/);
   assert.match(validateSpec(planar({ learningRate: Number.NaN })) as string, /spec\.train\.learningRate must be a finite number, not NaN/);
   assert.match(validateSpec(planar({ data: { kind: 'csv', path: 'a\nb.csv' } })) as string, /spec\.train\.data\.path must be a string on one line/);
-  assert.match(validateSpec(planar({ data: { kind: 'http', path: 'x' } as never })) as string, /spec\.train\.data\.kind must be "csv" or "generator"/);
+  assert.match(validateSpec(planar({ data: { kind: 'http', path: 'x' } as never })) as string, /spec\.train\.data\.kind must be "csv", "images" or "generator"/);
   assert.match(validateSpec({ ...planar(), loss: 'hinge' }) as string, /NN203 unknown loss `hinge`/);
 });
