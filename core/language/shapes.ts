@@ -68,8 +68,14 @@ export function parameterShapes(network: NetworkNode): Map<DenseNode, ParameterS
   let previous = input?.kind === 'input' ? unitCount(input.size) : undefined;
   let index = 0;
   for (const s of network.statements) {
-    if (s.kind !== 'dense') continue;
+    if (s.kind === 'input' || s.kind === 'loss' || s.kind === 'train' || s.kind === 'unknown') continue;
+    // l counts every layer kind (spec §8); what a conv, pool or flatten gives is not known from its
+    // line alone, so the dense layer after it has no n[l−1] here.
     index++;
+    if (s.kind !== 'dense') {
+      previous = undefined;
+      continue;
+    }
     const units = unitCount(s.units);
     if (units !== undefined && previous !== undefined) {
       shapes.set(s, { index, units, previousUnits: previous, W: [units, previous], b: [units, 1], params: units * previous + units });

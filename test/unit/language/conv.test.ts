@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, formatText, type Diagnostic } from '../../../core/language';
+import { parameterShapes } from '../../../core/language/shapes';
 import { analyzeWith } from './helpers';
 
 const body = (lines: string[]) => ['network n {', ...lines.map((l) => `  ${l}`), '}', ''].join('\n');
@@ -208,4 +209,10 @@ test('formatting keeps window options with their statement, aligns annotations, 
   assert.equal(formatText(once), once);
   assert.equal(formatText(LENET), LENET);
   assert.deepEqual(diagnostics(once), []);
+});
+
+test('shapes from the syntax alone count l over every layer kind', () => {
+  const { ast } = analyze(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'flatten', 'dense 120 relu', 'dense 10 softmax']), { files: null });
+  // Layer 3's n[2] depends on the conv arithmetic, so only layer 4 is known from its line and layer 3's.
+  assert.deepEqual([...parameterShapes(ast.networks[0]).values()].map((s) => [s.index, s.W]), [[4, [10, 120]]]);
 });

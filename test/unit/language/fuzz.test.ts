@@ -23,7 +23,13 @@ const COURSE2 = [
   '    data moons(m: 256, noise: 0.2)', '    optimizer adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)', '    l2 0.7',
   '    decay inverse(rate: 1, every: 100)', '    batch 64', '  }', '}', '',
 ].join('\n');
-const examples = [...readdirSync(dir).filter((f) => f.endsWith('.nn')).map((f) => readFileSync(path.join(dir, f), 'utf8')), COURSE2];
+/** Course 4's statements (spec §8), with options, 4-tuple annotations and an image input. */
+const COURSE4 = [
+  'network lenet {', '  input (28, 28, 1)', '  conv2d 6 relu f: 5 stride: 1 pad: valid  W: (5, 5, 1, 6)', '  max_pool f: 2  A: (m, 12, 12, 6)',
+  '  conv2d 16 tanh f: 3 pad: same', '  avg_pool f: 2 stride: 2', '  flatten  A: (576, m)', '  dense 10 softmax', '  train {',
+  '    data xor(m: 40)', '  }', '}', '',
+].join('\n');
+const examples = [...readdirSync(dir).filter((f) => f.endsWith('.nn')).map((f) => readFileSync(path.join(dir, f), 'utf8')), COURSE2, COURSE4];
 const files = memoryFiles({ 'exam.csv': readFileSync(path.join(dir, 'exam.csv'), 'utf8') });
 const HUGE = ['1e999', '99999999999999999999999', '-1e308', '0', '-0', '1e-400', '4294967297', '0.0000001'];
 
@@ -42,7 +48,7 @@ function mutate(text: string, rand: () => number): string {
       case 2: [out[i], out[j]] = [out[j], out[i]]; break; // swap two tokens
       case 3: out.splice(i, 0, String.fromCharCode(Math.floor(rand() * 0x3000))); break; // random character
       case 4: out[i] = pick(HUGE); break; // huge or odd number
-      default: out.splice(i, 0, pick(['{', '}', '(', ')', ',', ':', '\n', '"', '#', 'network', 'dense', 'train', 'm', 'keep_prob', 'optimizer', 'momentum'])); break;
+      default: out.splice(i, 0, pick(['{', '}', '(', ')', ',', ':', '\n', '"', '#', 'network', 'dense', 'train', 'm', 'keep_prob', 'optimizer', 'momentum', 'input', 'conv2d', 'max_pool', 'avg_pool', 'flatten', 'f', 'stride', 'pad', 'same', 'valid'])); break;
     }
   }
   return out.map((t) => (t === '\n' ? t : `${t} `)).join('');
