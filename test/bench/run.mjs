@@ -1,7 +1,8 @@
 // `npm run bench`: ms per training step and GFLOP/s of the engine on three workloads, next to the
 // same loop in numpy + OpenBLAS (one thread) run in the same process tree, and their ratio.
-// Then test/bench/wasm.mjs (the WASM kernels and their peers), test/bench/check.mjs (the
-// checker's benchmark) when it exists, and test/bench/lsp.mjs (the language server's latency).
+// Then test/bench/wasm.mjs (the WASM kernels and their peers), test/bench/conv.mjs (LeNet-5 next to
+// PyTorch and TensorFlow.js), test/bench/check.mjs (the checker's benchmark) when it exists, and
+// test/bench/lsp.mjs (the language server's latency).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -36,6 +37,10 @@ console.log(`\nload average ${loadavg()[0].toFixed(1)} on ${availableParallelism
 // The WebAssembly kernels next to numpy and TensorFlow.js (docs/performance.md).
 const wasmBench = spawnSync(process.execPath, [join(here, 'wasm.mjs')], { stdio: 'inherit' });
 if (wasmBench.status !== 0) process.exitCode = wasmBench.status ?? 1;
+
+// LeNet-5 against PyTorch and TensorFlow.js (issue 10's conv goals).
+const conv = spawnSync(process.execPath, [join(here, 'conv.mjs')], { stdio: 'inherit' });
+if (conv.status !== 0) process.exitCode = conv.status ?? 1;
 
 const check = join(here, 'check.mjs');
 if (existsSync(check)) {

@@ -28,7 +28,8 @@ export function flopsPerStep({ sizes, m }) {
 }
 
 /**
- * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count. The WASM
+ * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count and
+ * `defaultKernels` (the kernel set new networks take, for conv.mjs --profile). The WASM
  * kernels come from the build's dist/kernels.wasm, embedded as `npm run build` embeds them.
  */
 export async function loadEngine() {
@@ -36,7 +37,7 @@ export async function loadEngine() {
   const wasm = join(root, 'dist', 'kernels.wasm');
   const define = existsSync(wasm) ? { NN_KERNELS_WASM: JSON.stringify(readFileSync(wasm).toString('base64')) } : {};
   await build({
-    stdin: { contents: "export * from './core/engine/index'; export { loadWasm } from './core/engine/wasm/index';", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "export * from './core/engine/index'; export { loadWasm, defaultKernels } from './core/engine/wasm/index';", resolveDir: root, loader: 'ts' },
     outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', define,
   });
   return createRequire(import.meta.url)(outfile);
@@ -47,12 +48,11 @@ export function engineMsPerStep(engine, w) {
   const { Trainer } = engine;
   const spec = {
     name: w.name, inputSize: w.sizes[0], loss: w.loss,
-    layers: w.sizes.slice(1).map((units, i) => ({ units, activation: { name: w.acts[i] } })),
+    layers: w.sizes.slice(1).map((units, i) => ({ kind: 'dense', units, activation: { name: w.acts[i] } })),
     train: { learningRate: w.alpha, iterations: Number.MAX_SAFE_INTEGER, batch: 'full', seed: 1, logEvery: 100 },
   };
   // Pseudo-random inputs in [0, 1) and labels that fit the loss (the numbers do not change the work).
-  let s = 12345;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const next = uniforms();
   const [n0, nL] = [w.sizes[0], w.sizes[w.sizes.length - 1]];
   const X = { rows: n0, cols: w.m, data: Float64Array.from({ length: n0 * w.m }, next) };
   const Y = { rows: nL, cols: w.m, data: new Float64Array(nL * w.m) };
@@ -60,8 +60,21 @@ export function engineMsPerStep(engine, w) {
     if (w.loss === 'softmax_cross_entropy') Y.data[Math.floor(next() * nL) * w.m + j] = 1;
     else for (let i = 0; i < nL; i++) Y.data[i * w.m + j] = next() < 0.5 ? 0 : 1;
   }
-  const trainer = new Trainer(spec, { X, Y, m: w.m });
-  trainer.step(3);
+  return timeSteps(new Trainer(spec, { X, Y, m: w.m }), w);
+}
+
+/** A seeded stream of numbers in [0, 1): the benchmarks' data (its values do not change the work). */
+function uniforms() {
+  let s = 12345;
+  return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+}
+
+/** Steps run before any is timed (the JIT, first-touch of the buffers). */
+export const WARM_UP_STEPS = 3;
+
+/** Median ms per step of `w.repeats` runs of `w.steps` steps, after a warm-up. */
+function timeSteps(trainer, w) {
+  trainer.step(WARM_UP_STEPS);
   const times = [];
   for (let r = 0; r < w.repeats; r++) {
     const start = performance.now();
@@ -69,6 +82,7 @@ export function engineMsPerStep(engine, w) {
     if (result.diverged) throw new Error(`${w.name} diverged`);
     times.push((performance.now() - start) / w.steps);
   }
+  trainer.dispose();
   return median(times);
 }
 
@@ -99,4 +113,95 @@ export function tfjsMsPerStep(backend, w) {
   const r = spawnSync(process.execPath, [join(here, 'tfjs_step.mjs'), backend, JSON.stringify([w])], { encoding: 'utf8' });
   if (r.status !== 0) return undefined;
   return JSON.parse(r.stdout.trim().split('\n').pop())[w.name];
+}
+
+// ---- conv networks (test/bench/conv.mjs) ----
+
+/** LeNet-5 on 28×28×1 digits at m = 256 (issue 10, item 7); `layers` as spec §8's LayerSpec. */
+export const LENET = {
+  name: 'LeNet-5 28×28×1 (m=256)', image: [28, 28, 1], m: 256, alpha: 0.05, steps: 3, repeats: 5,
+  layers: [
+    { kind: 'conv2d', filters: 6, activation: 'relu', f: 5, stride: 1, pad: 0 },
+    { kind: 'max_pool', f: 2, stride: 2 },
+    { kind: 'conv2d', filters: 16, activation: 'relu', f: 5, stride: 1, pad: 0 },
+    { kind: 'max_pool', f: 2, stride: 2 },
+    { kind: 'flatten' },
+    { kind: 'dense', units: 120, activation: 'relu' },
+    { kind: 'dense', units: 84, activation: 'relu' },
+    { kind: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+
+/** A copy of `w` with its first conv2d's filters, every conv's f, the image size or m changed (the growth table). */
+export function variant(w, { filters, f, size, m }) {
+  const layers = w.layers.map((layer, l) => (layer.kind !== 'conv2d' ? layer
+    : { ...layer, f: f ?? layer.f, filters: l === 0 && filters ? filters : layer.filters }));
+  const image = size ? [size, size, w.image[2]] : w.image;
+  return { ...w, layers, image, m: m ?? w.m, name: `${image.join('×')}, ${layers[0].filters} filters, f ${layers[0].f}, m ${m ?? w.m}` };
+}
+
+/** Every layer's input and output (n_H, n_W, n_C); a vector is (1, 1, n). */
+function volumes(w) {
+  let [n_H, n_W, n_C] = w.image;
+  return w.layers.map((layer) => {
+    const input = [n_H, n_W, n_C];
+    if (layer.kind === 'conv2d' || layer.kind === 'max_pool' || layer.kind === 'avg_pool') {
+      const p = layer.kind === 'conv2d' ? layer.pad : 0;
+      [n_H, n_W] = [Math.floor((n_H + 2 * p - layer.f) / layer.stride) + 1, Math.floor((n_W + 2 * p - layer.f) / layer.stride) + 1];
+      if (layer.kind === 'conv2d') n_C = layer.filters;
+    } else if (layer.kind === 'flatten') [n_H, n_W, n_C] = [1, 1, n_H * n_W * n_C];
+    else [n_H, n_W, n_C] = [1, 1, layer.units];
+    return { input, output: [n_H, n_W, n_C] };
+  });
+}
+
+/**
+ * Multiply-adds ×2 of a conv network's step: per conv2d and dense layer the forward product, dW's
+ * and (except layer 1) dA[l−1]'s — m·n_H[l]·n_W[l]·n_C[l]·(f²·n_C[l−1] or n[l−1]) each. Pools,
+ * activations and the update are left out (a few percent).
+ */
+export function convFlopsPerStep(w) {
+  return volumes(w).reduce((sum, { input, output }, l) => {
+    const layer = w.layers[l];
+    if (layer.kind !== 'conv2d' && layer.kind !== 'dense') return sum;
+    const perOutput = layer.kind === 'conv2d' ? layer.f * layer.f * input[2] : input[2];
+    return sum + 2 * w.m * output[0] * output[1] * output[2] * perOutput * (l > 0 ? 3 : 2);
+  }, 0);
+}
+
+/** The engine's median ms per step on a conv workload: a Trainer on pseudo-random pixels, full batch. */
+export function convEngineMsPerStep(engine, w) {
+  const [n_H, n_W, n_C] = w.image;
+  const layers = w.layers.map(({ activation, ...layer }) => (activation ? { ...layer, activation: { name: activation } } : layer));
+  const classes = w.layers[w.layers.length - 1].units;
+  const spec = {
+    name: w.name, inputSize: n_H * n_W * n_C, image: { n_H, n_W, n_C }, loss: 'softmax_cross_entropy', layers,
+    train: { learningRate: w.alpha, iterations: Number.MAX_SAFE_INTEGER, batch: 'full', seed: 1, logEvery: 100 },
+  };
+  const next = uniforms();
+  const n0 = spec.inputSize;
+  const X = { rows: n0, cols: w.m, data: Float64Array.from({ length: n0 * w.m }, next) };
+  const Y = { rows: classes, cols: w.m, data: new Float64Array(classes * w.m) };
+  for (let j = 0; j < w.m; j++) Y.data[Math.floor(next() * classes) * w.m + j] = 1;
+  return timeSteps(new engine.Trainer(spec, { X, Y, m: w.m }), w);
+}
+
+const torchEnv = { ...numpyEnv, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+let torchFound;
+const torch = () => (torchFound ??= findPython('torch', { env: torchEnv, install: 'apt-get install -y python3-torch (or pip install torch)' }));
+
+/** Why PyTorch cannot run here, or undefined when it can. */
+export const torchMissing = () => torch().missing;
+
+/** PyTorch's ms per step (CPU, one thread) in 'float64' or 'float32'. */
+export function torchMsPerStep(w, dtype) {
+  const out = execFileSync(torch().python, [join(here, 'torch_lenet.py'), JSON.stringify(w), dtype], { env: torchEnv, encoding: 'utf8' });
+  return JSON.parse(out).ms;
+}
+
+/** TensorFlow.js's ms per step on a conv workload ('wasm' or 'cpu' backend), or { missing } with why. */
+export function tfjsConvMsPerStep(backend, w) {
+  const r = spawnSync(process.execPath, [join(here, 'tfjs_lenet.mjs'), backend, JSON.stringify(w)], { encoding: 'utf8' });
+  if (r.status !== 0) return { missing: (r.stderr.trim().split('\n').find((line) => /Error/.test(line)) ?? `exit ${r.status}`).slice(0, 200) };
+  return { ms: JSON.parse(r.stdout.trim().split('\n').pop()).ms };
 }

@@ -1,0 +1,36 @@
+// Where a training step's time goes, kernel call by kernel call: `node test/bench/conv.mjs --profile`.
+// Every method of the kernel set the engine's networks run on is wrapped with a timer (the set is
+// one shared object, so a Trainer made afterwards calls the wrappers), and the time is summed per
+// kernel and operand shape. The wrappers add about a microsecond per call, a few dozen calls a step.
+
+import { WARM_UP_STEPS, convEngineMsPerStep } from './workloads.mjs';
+
+/** ms per step by kernel and shape for workload `w`, with the step's median time, sorted by time. */
+export function profileStep(engine, w) {
+  const k = engine.defaultKernels();
+  const spent = new Map();
+  const original = { ...k };
+  let counting = false;
+  for (const [name, fn] of Object.entries(original)) {
+    if (typeof fn !== 'function') continue;
+    k[name] = function timed(...args) {
+      if (!counting) return fn.apply(this, args);
+      const start = performance.now();
+      try {
+        return fn.apply(this, args);
+      } finally {
+        const shapes = args.filter((a) => a && typeof a === 'object' && 'rows' in a).map((M) => `${M.rows}×${M.cols}`).join(' ');
+        const key = `${name}(${shapes})`;
+        spent.set(key, (spent.get(key) ?? 0) + performance.now() - start);
+      }
+    };
+  }
+  try {
+    counting = true;
+    const ms = convEngineMsPerStep(engine, w);
+    const steps = w.repeats * w.steps + WARM_UP_STEPS;
+    return { ms, rows: [...spent].map(([key, total]) => [key, total / steps]).sort((a, b) => b[1] - a[1]) };
+  } finally {
+    Object.assign(k, original);
+  }
+}
