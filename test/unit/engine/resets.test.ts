@@ -15,7 +15,7 @@ const RESETS = 20;
 const script = `
 const { TrainingSession } = require(${JSON.stringify(session)});
 const spec = { name: 'wide', inputSize: 2, loss: 'cross_entropy',
-  layers: [{ units: 400, activation: { name: 'tanh' } }, { units: 400, activation: { name: 'tanh' } }, { units: 1, activation: { name: 'sigmoid' } }],
+  layers: [{ kind: 'dense', units: 400, activation: { name: 'tanh' } }, { kind: 'dense', units: 400, activation: { name: 'tanh' } }, { kind: 'dense', units: 1, activation: { name: 'sigmoid' } }],
   train: { data: { kind: 'generator', name: 'flower', args: { m: 200, noise: 0.2 } }, learningRate: 0.5, iterations: 1000, batch: 'full', seed: 1, logEvery: 100 } };
 const errors = [];
 const s = new TrainingSession((r) => { if (r.type === 'error') errors.push(r.message); }, { gridSize: 20 });

@@ -242,7 +242,7 @@ test('a weights file gives the initial W and b; one that does not fit is a data 
 test('a start the checker would reject is refused with the checker\'s words, before any data is made', () => {
   const layer = (units: unknown, activation: unknown = { name: 'tanh' }) => {
     const spec = planar();
-    return { ...spec, layers: [{ units, activation }, spec.layers[1]] };
+    return { ...spec, layers: [{ kind: 'dense', units, activation }, spec.layers[1]] };
   };
   const cases: Array<[string, unknown, RegExp]> = [
     ['units 0', layer(0), /NN215 the number of units n\[1\] must be a positive integer, not 0/],
@@ -253,7 +253,7 @@ test('a start the checker would reject is refused with the checker\'s words, bef
     ['a 3-class generator for a sigmoid output', planar({ data: { kind: 'generator', name: 'spiral', args: { m: 30, classes: 3 } } }), /NN504/],
     ['an unknown generator argument', planar({ data: { kind: 'generator', name: 'flower', args: { m: 30, evil: 1 } } }), /NN207/],
     ['a name that is no name', { ...planar(), name: 'two words' }, /spec\.name must be a name/],
-    ['a cycle', (() => { const spec: Record<string, unknown> = { ...planar() }; spec.layers = [{ units: 4, activation: spec }]; return spec; })(), /NN202 unknown activation `planar`/],
+    ['a cycle', (() => { const spec: Record<string, unknown> = { ...planar() }; spec.layers = [{ kind: 'dense', units: 4, activation: spec }]; return spec; })(), /NN202 unknown activation `planar`/],
   ];
   for (const [what, spec, message] of cases) {
     const { c, s } = session();
@@ -267,7 +267,7 @@ test('a start the checker would reject is refused with the checker\'s words, bef
 
 test('the checked spec is what trains: defaults filled in, nothing else of the message kept', async () => {
   const { c, s } = session();
-  s.handle({ type: 'start', spec: { ...planar({ iterations: 5 }), extra: 'ignored', layers: [{ units: 4, activation: { name: 'tanh', evil: true } }, { units: 1, activation: { name: 'sigmoid' } }] } });
+  s.handle({ type: 'start', spec: { ...planar({ iterations: 5 }), extra: 'ignored', layers: [{ kind: 'dense', units: 4, activation: { name: 'tanh', evil: true } }, { kind: 'dense', units: 1, activation: { name: 'sigmoid' } }] } });
   assert.equal((await c.next('done')).iteration, 5);
 });
 
