@@ -6,8 +6,8 @@ import { inferLoss, type Activation, type ActivationName, type DenseSpec, type L
 import { features, kindOf, vector, volume, type Shape } from '../layers';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
 import type { Conv2dNode, DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
-import { ACTIVATION_DOCS, ACTIVATION_NAMES, ANNOTATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
-import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
+import { ACTIVATION_DOCS, ACTIVATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { convSpec, imageInput, layerOptions, poolSpec, removePart, reportShapeIssues } from './conv';
 import { checkVolumeAnnotations } from './convAnnotations';
 import { layerInfoOf } from './convShapes';
@@ -395,17 +395,7 @@ function initWarnings(ctx: CheckContext, train: CheckedTrain, layers: LayerInfo[
 }
 
 function checkAnnotations(ctx: CheckContext, d: DenseNode, layer: LayerInfo | undefined, m: number | undefined): void {
-  const seen = new Set<string>();
-  for (const a of d.annotations) {
-    if (!ANNOTATION_NAMES.includes(a.name)) {
-      reportUnknown(ctx, 'NN208', 'matrix', a.name, a.nameRange, ANNOTATION_NAMES);
-      continue;
-    }
-    if (seen.has(a.name)) {
-      ctx.report('NN303', a.range, `${a.name} is already annotated on this layer`);
-      continue;
-    }
-    seen.add(a.name);
+  for (const a of distinctAnnotations(ctx, d.annotations)) {
     if (!layer || !a.rows || !a.cols) continue;
     const l = layer.index;
     if (a.dims.length !== 2) {

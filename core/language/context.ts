@@ -1,6 +1,7 @@
 // What every check needs: a way to report, and how to reach referenced files.
 
-import type { Argument, CallValue, NumberValue } from './ast';
+import type { Annotation, Argument, CallValue, NumberValue } from './ast';
+import { ANNOTATION_NAMES } from './catalog';
 import { diagnostic } from './codes';
 import type { Diagnostic, FileAccess, Fix, Range, TextEdit } from './api';
 import { suggest } from './suggest';
@@ -98,4 +99,24 @@ export function namedArgs(ctx: CheckContext, call: CallValue, params: readonly {
     }
   }
   return { args, ok };
+}
+
+/**
+ * The annotations of a layer line that name a matrix, each once: an unknown name is NN208 and a
+ * repeated one NN303 (dense and image layers alike), and neither is checked further.
+ */
+export function distinctAnnotations<A extends Pick<Annotation, 'name' | 'nameRange' | 'range'>>(ctx: CheckContext, annotations: readonly A[]): A[] {
+  const seen = new Set<string>();
+  return annotations.filter((a) => {
+    if (!ANNOTATION_NAMES.includes(a.name)) {
+      reportUnknown(ctx, 'NN208', 'matrix', a.name, a.nameRange, ANNOTATION_NAMES);
+      return false;
+    }
+    if (seen.has(a.name)) {
+      ctx.report('NN303', a.range, `${a.name} is already annotated on this layer`);
+      return false;
+    }
+    seen.add(a.name);
+    return true;
+  });
 }

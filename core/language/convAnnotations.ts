@@ -4,8 +4,7 @@
 
 import type { Dimension, LayerInfo } from './api';
 import type { Annotation, LayerNode } from './ast';
-import { ANNOTATION_NAMES } from './catalog';
-import { replaceFix, reportUnknown, type CheckContext } from './context';
+import { distinctAnnotations, replaceFix, type CheckContext } from './context';
 import { removePart } from './conv';
 
 /** The expected shape of annotation `name` of layer `layer`, and the rule in the course's notation. */
@@ -33,17 +32,7 @@ function missing(name: string, node: LayerNode, l: number): string {
 }
 
 export function checkVolumeAnnotations(ctx: CheckContext, node: LayerNode, layer: LayerInfo | undefined, m: number | undefined): void {
-  const seen = new Set<string>();
-  for (const a of node.annotations) {
-    if (!ANNOTATION_NAMES.includes(a.name)) {
-      reportUnknown(ctx, 'NN208', 'matrix', a.name, a.nameRange, ANNOTATION_NAMES);
-      continue;
-    }
-    if (seen.has(a.name)) {
-      ctx.report('NN303', a.range, `${a.name} is already annotated on this layer`);
-      continue;
-    }
-    seen.add(a.name);
+  for (const a of distinctAnnotations(ctx, node.annotations)) {
     // A shape cut short by a syntax error (fewer than two numbers) has its error already.
     if (!layer || a.dims.length < 2) continue;
     const expected = expectedVolumeShape(a.name, layer);

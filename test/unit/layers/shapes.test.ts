@@ -3,27 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TRAIN_DEFAULTS, type LayerSpec, type NetworkSpec } from '../../../core/model';
+import type { LayerSpec } from '../../../core/model';
+import { lenet as fixture } from '../train/fixtures';
 import { features, formula, kindOf, networkShapes, outputSize, samePad, unusedRows, vector, volume } from '../../../core/layers';
 
 const relu = { name: 'relu' } as const;
-const lenet: NetworkSpec = {
-  name: 'lenet',
-  inputSize: 784,
-  image: { n_H: 28, n_W: 28, n_C: 1 },
-  layers: [
-    { kind: 'conv2d', filters: 6, activation: relu, f: 5, stride: 1, pad: 0 },
-    { kind: 'max_pool', f: 2, stride: 2 },
-    { kind: 'conv2d', filters: 16, activation: relu, f: 5, stride: 1, pad: 0 },
-    { kind: 'max_pool', f: 2, stride: 2 },
-    { kind: 'flatten' },
-    { kind: 'dense', units: 120, activation: relu },
-    { kind: 'dense', units: 84, activation: relu },
-    { kind: 'dense', units: 10, activation: { name: 'softmax' } },
-  ],
-  loss: 'softmax_cross_entropy',
-  train: { ...TRAIN_DEFAULTS },
-};
+const lenet = fixture();
 
 test('LeNet-5: every volume, W[1] (5, 5, 1, 6), A[5] of 256 features and 44,426 parameters', () => {
   const shapes = networkShapes(lenet);

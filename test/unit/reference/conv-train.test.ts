@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../core/cli/train';
 import { Rng } from '../../../core/engine/prng';
+import { captured } from '../engine/helpers';
 import { ROOT, pythonWith } from './python';
 
 type Layer =
@@ -93,19 +94,6 @@ const CASES: Case[] = [
 
 type Nested = number | Nested[];
 
-/** Runs `nn train` in-process, capturing stdout and stderr. */
-async function nnTrain(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const [writeOut, writeErr] = [process.stdout.write, process.stderr.write];
-  process.stdout.write = ((s: string) => out.push(s) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => err.push(s) > 0) as typeof process.stderr.write;
-  try {
-    return { code: await run(argv), out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = writeOut;
-    process.stderr.write = writeErr;
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-conv-reference-'));
 
@@ -204,7 +192,7 @@ CASES.forEach((c, k) => {
     const p = problem(c, k);
     const file = writeFiles(c, k, p);
     const saved = join(dir, `trained${k}.json`);
-    const r = await nnTrain([file, '--json', '--save-weights', saved]);
+    const r = await captured(run, [file, '--json', '--save-weights', saved]);
     assert.equal(r.code, 0, r.err);
     const got = JSON.parse(r.out) as { costs: Array<[number, number]> };
     const [want] = reference(python, [referenceInput(c, p)]);
