@@ -103,20 +103,24 @@ export function estimateMemory({ n, m, testM, batch, split, moments = [], dropou
   const mb = batch === 'full' ? m : Math.min(batch, m);
   const predicted = Math.max(m, testM);
   const parts: MemoryPart[] = [];
+  // `what` is a getter: a message reads it for the dominant part alone, so a 1,000-layer network
+  // builds one description, not 2,000, on each keystroke.
   layers.forEach((layer, i) => {
     const l = i + 1;
     const dropped = dropout.includes(l);
     if (layer.params > 0) {
-      const kept = ['W', 'dW', ...moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
-      parts.push({ layer: l, kind: 'parameters', what: `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${layer.W.join(', ')})`,
-        bytes: (3 + moments.length) * layer.params * F64 });
+      parts.push({ layer: l, kind: 'parameters', bytes: (3 + moments.length) * layer.params * F64, get what() {
+        const kept = ['W', 'dW', ...moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
+        return `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${layer.W.join(', ')})`;
+      } });
     }
-    const names = (layer.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
-    const shape = layer.volume ? `(m = ${m}, ${layer.volume.join(', ')})` : `(${layer.features}, m = ${m})`;
     const perBatch = layer.hasZ ? 4 : 2;
     const entries = ((dropped ? perBatch + 2 : perBatch) * mb + (layer.hasZ ? 2 : 1) * predicted) * layer.features + Math.max(mb, predicted) * layer.scratch;
-    parts.push({ layer: l, kind: 'examples', what: `${names}${dropped ? `, D[${l}]` : ''}${layer.scratch ? ' and the im2col scratch' : ''} ${shape}`,
-      volume: layer.volume !== undefined, bytes: entries * F64 });
+    parts.push({ layer: l, kind: 'examples', volume: layer.volume !== undefined, bytes: entries * F64, get what() {
+      const names = (layer.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
+      const shape = layer.volume ? `(m = ${m}, ${layer.volume.join(', ')})` : `(${layer.features}, m = ${m})`;
+      return `${names}${dropped ? `, D[${l}]` : ''}${layer.scratch ? ' and the im2col scratch' : ''} ${shape}`;
+    } });
   });
   const examples = (m + testM) * (split ? 2 : 1) + mb;
   parts.push({ layer: 0, kind: 'data', what: `the data, X (${n[0]}, m = ${m}) and Y (${n[L]}, m)`, bytes: examples * (n[0] + n[L]) * F64 });
