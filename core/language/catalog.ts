@@ -260,10 +260,13 @@ export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'train', syntax: 'train { … }', doc: 'How to train the network: data, init, learning_rate, iterations, …' },
 ];
 
-export const STATEMENT_KEYWORDS: readonly string[] = ['input', 'dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten', 'loss', 'train'];
-
 /** The layer statements of spec §8 (image volumes in or out), which the editor explains with core/layers/describe.ts. */
 export const IMAGE_LAYER_KEYWORDS: readonly string[] = ['conv2d', 'max_pool', 'avg_pool', 'flatten'];
+
+/** Every layer statement (spec §3, §8): l counts them all. */
+export const LAYER_KEYWORDS: readonly string[] = ['dense', ...IMAGE_LAYER_KEYWORDS];
+
+export const STATEMENT_KEYWORDS: readonly string[] = ['input', ...LAYER_KEYWORDS, 'loss', 'train'];
 
 export interface AnnotationDoc {
   name: string;

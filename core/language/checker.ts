@@ -6,11 +6,12 @@ import { inferLoss, type Activation, type ActivationName, type DenseSpec, type L
 import { features, kindOf, vector, volume, type Shape } from '../layers';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
 import type { Conv2dNode, DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
-import { ACTIVATION_DOCS, ACTIVATION_NAMES, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { ACTIVATION_DOCS, ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { convSpec, imageInput, layerOptions, poolSpec, removePart, reportShapeIssues } from './conv';
 import { checkVolumeAnnotations } from './convAnnotations';
 import { layerInfoOf } from './convShapes';
+import { isLayer } from './layerShapes';
 import { checkData } from './data';
 import { checkMemory } from './memory';
 import { checkTrain, type CheckedTrain } from './settings';
@@ -92,6 +93,10 @@ interface Parts {
 function collect(ctx: CheckContext, node: NetworkNode): Parts {
   const parts: Parts = { layers: [], unknown: [] };
   for (const s of node.statements) {
+    if (isLayer(s)) {
+      parts.layers.push(s);
+      continue;
+    }
     switch (s.kind) {
       case 'input':
         if (parts.input) {
@@ -102,13 +107,6 @@ function collect(ctx: CheckContext, node: NetworkNode): Parts {
             ctx.report('NN212', s.range, `\`input\` must come before the first layer (line ${parts.layers[0].range.start.line})`);
           }
         }
-        break;
-      case 'dense':
-      case 'conv2d':
-      case 'max_pool':
-      case 'avg_pool':
-      case 'flatten':
-        parts.layers.push(s);
         break;
       case 'loss':
         if (parts.loss) ctx.report('NN219', s.range, `\`loss\` is already given on line ${parts.loss.range.start.line}`);
@@ -243,9 +241,6 @@ function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean):
       return { spec: { kind: 'flatten' }, activationOk: true };
   }
 }
-
-/** The layer statements (spec §3, §8): a misspelling of any of them may be the missing layer. */
-const LAYER_KEYWORDS = ['dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten'];
 
 /** How a message names the network: `network \`a\``, or `this network` when the name is missing. */
 function called(node: NetworkNode): string {

@@ -5,6 +5,7 @@
 // comments of neighbouring lines aligned. Only whitespace changes, so the meaning never does; a file
 // with a syntax error is returned unchanged. Formatting twice gives the same text as once.
 
+import { LAYER_KEYWORDS } from './catalog';
 import type { Comment, Token } from './lexer';
 import { parse } from './parser';
 
@@ -161,8 +162,6 @@ function renderTokens(tokens: Token[]): string {
   return out;
 }
 
-/** Layer statements whose lines are laid out in cells (spec §3, §8). */
-const LAYER_KEYWORDS = ['dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten'];
 /** A window's options read as part of the statement (`max_pool f: 2 stride: 2`), not as cells. */
 const WINDOW_OPTIONS = ['f', 'stride', 'pad'];
 

@@ -3,6 +3,7 @@
 
 import type { LayerShapes } from '../layers';
 import type { LayerInfo, NetworkInfo } from './api';
+import { LAYER_KEYWORDS } from './catalog';
 import type { LayerNode, Statement } from './ast';
 
 export function layerShapes(layer: LayerInfo): LayerShapes {
@@ -21,7 +22,7 @@ export function networkLayerShapes(network: NetworkInfo): LayerShapes[] {
   return network.layers.map(layerShapes);
 }
 
-const LAYER_KINDS: ReadonlySet<Statement['kind']> = new Set(['dense', 'conv2d', 'max_pool', 'avg_pool', 'flatten']);
+const LAYER_KINDS: ReadonlySet<string> = new Set(LAYER_KEYWORDS);
 
 /** A statement that is a layer: l counts them all (spec §8). */
 export const isLayer = (s: Statement): s is LayerNode => LAYER_KINDS.has(s.kind);
