@@ -9,8 +9,8 @@
 //   training or test set (accuracy, the decision boundary); a layer with dropout also keeps its mask
 //   D[l] and g(Z[l]) before dropout for a batch;
 // - conv layers (spec §8) count the same matrices with their volumes, W[l] (f, f, n_C[l−1], n_C[l]),
-//   plus the im2col scratch of the forward and backward passes: n_H[l]·n_W[l]·f·f·n_C[l−1] doubles
-//   per example, for the largest set run at once (a batch, or the whole set when predicting);
+//   plus the im2col columns of the forward and backward passes, which the engine fills a block of
+//   examples at a time (core/layers/conv2d.ts): the layer's own count, whatever m is;
 //   pools and flatten have no parameters, and flatten no Z[l] (it only reshapes);
 // - the data: X and Y of the training and test sets, the engine's copy of the training X and Y in
 //   the kernels' memory (or of one mini-batch), and, for `test FRACTION`, the whole set loaded
@@ -62,14 +62,15 @@ export interface LayerFootprint {
   volume?: readonly number[];
   /** false for flatten, which has A[l] and dA[l] only */
   hasZ: boolean;
-  /** im2col scratch entries per example: n_H[l]·n_W[l]·(fan-in) for a conv layer, else 0 */
+  /** the layer's scratch entries whatever m is (a conv layer's im2col columns, filled a block of examples at a time), else 0 */
   scratch: number;
 }
 
 /** What a checked layer keeps, from its shapes (core/layers). */
-function footprint({ spec, input, output, W, params }: LayerInfo): LayerFootprint {
-  // A layer with parameters over a volume slides its filters: one unrolled window per output position.
-  const scratch = output.kind === 'volume' && params > 0 ? output.n_H * output.n_W * kindOf(spec).fanIn(spec, input) : 0;
+function footprint({ index, spec, input, output, W, params }: LayerInfo): LayerFootprint {
+  // The engine's own count of its scratch (training and predicting buffers), so the two never disagree.
+  const engine = kindOf(spec).engine(spec, input, output);
+  const scratch = [...engine.scratch(true, index === 1), ...engine.scratch(false, index === 1)].reduce((sum, [rows, cols]) => sum + rows * cols, 0);
   const result: LayerFootprint = { params, W, features: features(output), hasZ: hasZ(spec), scratch };
   if (output.kind === 'volume') result.volume = [output.n_H, output.n_W, output.n_C];
   return result;
@@ -115,7 +116,7 @@ export function estimateMemory({ n, m, testM, batch, split, moments = [], dropou
       } });
     }
     const perBatch = layer.hasZ ? 4 : 2;
-    const entries = ((dropped ? perBatch + 2 : perBatch) * mb + (layer.hasZ ? 2 : 1) * predicted) * layer.features + Math.max(mb, predicted) * layer.scratch;
+    const entries = ((dropped ? perBatch + 2 : perBatch) * mb + (layer.hasZ ? 2 : 1) * predicted) * layer.features + layer.scratch;
     parts.push({ layer: l, kind: 'examples', volume: layer.volume !== undefined, bytes: entries * F64, get what() {
       const names = (layer.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
       const shape = layer.volume ? `(m = ${m}, ${layer.volume.join(', ')})` : `(${layer.features}, m = ${m})`;

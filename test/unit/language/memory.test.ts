@@ -95,3 +95,12 @@ test('nn train refuses each issue case at once with the figure, instead of abort
     assert.doesNotMatch(r.stderr, /FATAL|heap out of memory|allocation failed/i);
   }
 });
+
+test('a conv layer counts the im2col columns the engine keeps (a block of examples), not m examples of them', () => {
+  const lenet = (m: number) => net(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'max_pool f: 2', 'conv2d 16 relu f: 5', 'max_pool f: 2', 'flatten',
+    'dense 120 relu', 'dense 84 relu', 'dense 10 softmax'], `blobs(m: ${m}, classes: 10, features: 784)`, ['batch 32']);
+  // 100,000 digits in mini-batches of 32: Z[1] and A[1] for predicting all of them are 5.5 GB; m
+  // windows of 25 for each of the 576 positions would add 11.5 GB per pass, which the engine never holds.
+  const codes = analyzeWith(lenet(100_000)).diagnostics.map((d) => d.code);
+  assert.deepEqual(codes, ['NN702']);
+});
