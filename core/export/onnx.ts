@@ -6,6 +6,7 @@
 import { version } from '../../package.json';
 import type { NetworkSpec } from '../model';
 import { networkShapes } from '../layers';
+import { printable } from '../printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
 import { onnxLayer, type OnnxInitializer, type OnnxNode } from './onnxLayers';
 
@@ -50,9 +51,10 @@ export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: On
     opset_import: [{ domain: '', version: OPSET }],
     producer_name: 'NN Studio',
     producer_version: version,
-    doc_string: `network ${spec.name}: input X ${image ? '[batch, C, H, W]' : '[batch, n[0]]'}, output A = g[L](Z[L]) [batch, n[L]]`,
+    doc_string: `network ${printable(spec.name)}: input X ${image ? '[batch, C, H, W]' : '[batch, n[0]]'}, output A = g[L](Z[L]) [batch, n[L]]`,
     graph: {
-      name: spec.name,
+      // a viewer (Netron) shows it: valid UTF-8 without a hidden character, whatever the name holds
+      name: printable(spec.name),
       node: nodes.map((node) => ({
         op_type: node.op,
         name: node.output,

@@ -1,14 +1,27 @@
 // Python literals for the generated script: numbers that read back exactly, strings, names.
 
+import { hex, replaceHidden } from '../printable';
+
 /** A float or int literal Python parses to the same double (JS's shortest round-trip form). */
 export function pyNumber(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`cannot write ${x} as a Python number`);
   return String(x);
 }
 
-/** A Python string literal (JSON's escapes are Python's too). */
+/** A Python string literal whose value is `s`, whatever `s` holds (a file name, a path). */
 export function pyString(s: string): string {
-  return JSON.stringify(s);
+  return `"${pyEscaped(s)}"`;
+}
+
+/**
+ * `s` as the inside of a Python string: `\` and `"` escaped, and every hidden character (a newline,
+ * ESC, a bidi override, a lone surrogate; core/printable.ts) as `\xNN`, `\uNNNN` or `\UNNNNNNNN`. The
+ * same text is safe in a `"""` docstring (no `"` can close it, no `\N{…}` or trailing `\` can break
+ * it) and in a `#` comment (no newline can end it), and shows the reader every character.
+ */
+export function pyEscaped(s: string): string {
+  return replaceHidden(s.replace(/[\\"]/g, '\\$&'), (code) =>
+    code < 0x100 ? `\\x${hex(code, 2)}` : code < 0x10000 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`);
 }
 
 /** `None`, or the literal of a value. */

@@ -10,7 +10,7 @@ import { keepProbs } from '../engine/dropout';
 import { defaultInit } from '../engine/init';
 import { activation, torchLayer } from './pytorchLayers';
 import { PYTHON_MAIN, PYTHON_PRELUDE, PYTHON_RUNTIME } from './pytorchRuntime';
-import { className, pyNumber, pyString, pyValue } from './python';
+import { className, pyEscaped, pyNumber, pyString, pyValue } from './python';
 
 /** Where the script finds its files: paths relative to the script's folder, '/'-separated. */
 export interface ScriptFiles {
@@ -31,22 +31,32 @@ export function pytorchScript(spec: NetworkSpec, files: ScriptFiles): string {
   return [header(spec, name, files), PYTHON_PRELUDE, settings(spec, files), model(spec, name), PYTHON_RUNTIME, PYTHON_MAIN].join('\n');
 }
 
+/**
+ * The docstring. Names from outside (the .nn file's, the script's, in usage lines a reader may paste
+ * into a shell) are escaped for it: no name can end the docstring and run as code.
+ */
 function header(spec: NetworkSpec, name: string, files: ScriptFiles): string {
-  const s = files.script;
+  const s = pyEscaped(shellWord(files.script));
+  const saved = pyEscaped(shellWord(`${files.script.replace(/\.py$/, '')}.pt`));
   return `#!/usr/bin/env python3
-"""Network ${spec.name} of ${files.source}, exported by NN Studio (nn export --to pytorch) as ${name}.
+"""Network ${pyEscaped(spec.name)} of ${pyEscaped(files.source)}, exported by NN Studio (nn export --to pytorch) as ${name}.
 
 It trains as \`nn train\` does: the same layers, initial weights, data, loss, optimizer, L2, decay,
 dropout, iterations and log_every; in float64 its recorded costs and final weights equal the
 editor's. Needs Python >= 3.9, torch >= 1.13 and numpy.
 
   python ${s}                          # CPU, float64; prints the costs as \`nn train --json\` does
-  python ${s} --device cuda --float32 --save ${s.replace(/\.py$/, '')}.pt
+  python ${s} --device cuda --float32 --save ${saved}
   torchrun --nproc_per_node 8 ${s}     # DistributedDataParallel: an equal shard of every batch per process
   torchrun --redirects 1 --tee 1 --nproc_per_node 2 ${s}   # Debian's torchrun under Python 3.11
   python ${s} --spawn 2                # the same without torchrun (torch.multiprocessing.spawn)
 """
 `;
+}
+
+/** A file name as one word of a POSIX shell command: as it is when plain, else in single quotes. */
+function shellWord(file: string): string {
+  return /^[\w.,+@%\/-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
 }
 
 function settings(spec: NetworkSpec, files: ScriptFiles): string {
@@ -57,7 +67,7 @@ function settings(spec: NetworkSpec, files: ScriptFiles): string {
   const hyperText = Object.entries(hyper).map(([k, v]) => `${pyString(k)}: ${pyNumber(v as number)}`).join(', ');
   const test = files.test === undefined ? 'None' : typeof files.test === 'number' ? pyNumber(files.test) + (Number.isInteger(files.test) ? '.0' : '') : pyString(files.test);
   return `
-# ---- network ${spec.name}: the settings of its train { … } block -----------------------------------
+# ---- network ${pyEscaped(spec.name)}: the settings of its train { … } block -----------------------------------
 NETWORK = ${pyString(spec.name)}
 N0 = ${spec.inputSize}  # n[0]: features per example${spec.image ? ' (n_H·n_W·n_C, in (h, w, c) order)' : ''}
 IMAGE = ${spec.image ? pyValue([spec.image.n_H, spec.image.n_W, spec.image.n_C]) : 'None'}  # (n_H, n_W, n_C) of an image input
