@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../core/data/write';
 import { DataError } from '../core/engine';
 import { initialize } from '../core/engine/init';
 import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/export';
+import { checkedExport } from '../core/export/write';
 import type { NetworkSpec } from '../core/model';
 import { initialWeights } from '../core/session/initial';
 import { networkShapes } from '../core/layers';
@@ -67,7 +68,8 @@ export function registerExport(analyses: Analyses): vscode.Disposable {
     }
     if (!files.length) return undefined;
     try {
-      for (const file of files) await writeFileAtomic(file.path, file.content);
+      // the save dialog has asked before replacing `out`; the files named after it never follow a link
+      for (const file of checkedExport(files, { named: true, force: true })) await writeFileAtomic(file.path, file.content, file);
     } catch (e) {
       return void vscode.window.showErrorMessage(`NN: cannot write the export: ${e instanceof Error ? e.message : e}`);
     }

@@ -1,4 +1,4 @@
-// `nn export FILE --to pytorch|onnx [--network NAME] [--weights W.json] [-o OUT] [--float64]`
+// `nn export FILE --to pytorch|onnx [--network NAME] [--weights W.json] [-o OUT [--force]] [--float64]`
 // (spec §10). pytorch: the training script (and a generator's data as CSV beside it), starting from
 // --weights, else the file's `weights`, else the seed's draw, as `nn train` would. onnx: the trained
 // network for inference — the weights of --weights (e.g. from `nn train --save-weights`), or else
@@ -10,16 +10,17 @@ import type { NetworkSpec } from '../model';
 import { writeFileAtomicSync } from '../data/write';
 import { DataError, train } from '../engine';
 import { EXPORT_TARGETS, EXTENSIONS, exportOnnx, exportPytorch, parameterWeights, type ExportTarget, type ExportedFile } from '../export';
+import { checkedExport } from '../export/write';
 import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { divergenceMessage } from '../session/divergence';
 import { parseArgs, UsageError } from './args';
-import { dataErrorLine, fail, runnableSpec } from './network';
+import { dataErrorLine, fail, runnableSpec, writeErrorLine } from './network';
 
-export const EXPORT_USAGE = 'nn export FILE --to pytorch|onnx [--network NAME] [--weights W.json] [-o OUT] [--float64]';
+export const EXPORT_USAGE = 'nn export FILE --to pytorch|onnx [--network NAME] [--weights W.json] [-o OUT [--force]] [--float64]';
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv.map((a) => (a === '-o' ? '--output' : a)), ['--float64'], ['--to', '--network', '--weights', '--output']);
+  const args = parseArgs(argv.map((a) => (a === '-o' ? '--output' : a)), ['--float64', '--force'], ['--to', '--network', '--weights', '--output']);
   if (args.files.length !== 1) throw new UsageError('nn export takes exactly one .nn file');
   const target = args.values.get('--to');
   if (target === undefined) throw new UsageError('nn export needs --to pytorch or --to onnx');
@@ -47,14 +48,15 @@ export async function run(argv: string[]): Promise<number> {
     if (!(e instanceof DataError)) throw e;
     return fail(dataErrorLine(file, e));
   }
-  for (const f of files) {
-    try {
+  try {
+    // without -o every name is derived from the network's: none is written through a link
+    for (const f of checkedExport(files, { named: args.values.has('--output'), force: args.flags.has('--force') })) {
       mkdirSync(dirname(f.path), { recursive: true });
-      writeFileAtomicSync(f.path, f.content);
-    } catch (e) {
-      return fail(`${f.path}: error: cannot write it: ${(e as Error).message}`);
+      writeFileAtomicSync(f.path, f.content, f);
+      process.stdout.write(`${f.path}\n`);
     }
-    process.stdout.write(`${f.path}\n`);
+  } catch (e) {
+    return fail(writeErrorLine(out, 'the export', e));
   }
   return 0;
 }

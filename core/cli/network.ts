@@ -3,6 +3,7 @@
 // commands that run it, refuse one with errors or no data in the same words.
 
 import type { DataError } from '../data/dataset';
+import { WriteRefused } from '../data/write';
 import { readRegularFile } from '../data/read';
 import { analyze, type Diagnostic, type NetworkInfo } from '../language';
 import type { NetworkSpec } from '../model';
@@ -57,6 +58,12 @@ export function runnableSpec(file: string, wanted: string | undefined, task: Tas
 export function dataErrorLine(file: string, e: DataError): string {
   const where = e.file ? `${e.file}${e.row ? `:${e.row}:${e.column ?? 1}` : ''}` : file;
   return `${where}: error: ${e.message}`;
+}
+
+/** The line for a file not written: a refusal in its own words (core/data/write.ts), else the system's. */
+export function writeErrorLine(path: string, what: string, e: unknown): string {
+  if (e instanceof WriteRefused) return `${e.path}: error: ${e.reason}`;
+  return `${path}: error: cannot write ${what}: ${e instanceof Error ? e.message : String(e)}`;
 }
 
 /** Prints `message` on stderr; returns the exit code of a command that failed. */

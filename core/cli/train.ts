@@ -14,7 +14,7 @@ import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
-import { dataErrorLine, fail, runnableSpec } from './network';
+import { dataErrorLine, fail, runnableSpec, writeErrorLine } from './network';
 import { costPlot } from './plot';
 import { prettyJson } from './report';
 
@@ -57,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       writeFileAtomicSync(out, formatWeights({ W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) }, layerShapes(spec)));
     } catch (e) {
-      return fail(`${out}: error: cannot write the weights: ${(e as Error).message}`);
+      return fail(writeErrorLine(out, 'the weights', e));
     }
     if (!args.flags.has('--json')) process.stderr.write(`weights saved to ${out}\n`);
   }
