@@ -11,11 +11,12 @@ import { writeFileAtomicSync } from '../data/write';
 import { DataError, train } from '../engine';
 import { EXPORT_TARGETS, EXTENSIONS, exportOnnx, exportPytorch, parameterWeights, type ExportTarget, type ExportedFile } from '../export';
 import { checkedExport } from '../export/write';
+import { printable } from '../printable';
 import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { divergenceMessage } from '../session/divergence';
 import { parseArgs, UsageError } from './args';
-import { dataErrorLine, fail, runnableSpec, writeErrorLine } from './network';
+import { dataErrorLine, fail, runnableSpec, say, writeErrorLine } from './network';
 
 export const EXPORT_USAGE = 'nn export FILE --to pytorch|onnx [--network NAME] [--weights W.json] [-o OUT [--force]] [--float64]';
 
@@ -53,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const f of checkedExport(files, { named: args.values.has('--output'), force: args.flags.has('--force') })) {
       mkdirSync(dirname(f.path), { recursive: true });
       writeFileAtomicSync(f.path, f.content, f);
-      process.stdout.write(`${f.path}\n`);
+      process.stdout.write(`${printable(f.path)}\n`);
     }
   } catch (e) {
     return fail(writeErrorLine(out, 'the export', e));
@@ -67,7 +68,7 @@ function withWeights(spec: NetworkSpec, weights: string): NetworkSpec {
 
 /** The weights `nn train` would end with; undefined (the reason printed) when the cost diverges. */
 function trainHere(spec: NetworkSpec, file: string): { W: Float64Array[]; b: Float64Array[] } | undefined {
-  process.stderr.write(`training network ${spec.name} (${spec.train.iterations} iterations) to export its trained weights; --weights W.json skips this\n`);
+  say(`training network ${spec.name} (${spec.train.iterations} iterations) to export its trained weights; --weights W.json skips this`);
   const result = train(spec, loadWithinMemory(spec), { initial: initialWeights(spec) });
   if (result.divergedAt !== undefined) {
     fail(`${file}: error: ${divergenceMessage(result.finalCost, result.divergedAt, spec.train.learningRate, result.cause)} Nothing was exported.`);

@@ -7,7 +7,7 @@ import { gradientCheck, type EntryCheck, type GradCheckResult } from '../engine/
 import { formatGradCheck, verdictSentence } from '../format/gradcheck';
 import { initialWeights } from '../session/initial';
 import { parseArgs, UsageError } from './args';
-import { dataErrorLine, fail, runnableSpec } from './network';
+import { dataErrorLine, fail, runnableSpec, say } from './network';
 import { prettyJson } from './report';
 
 export const GRADCHECK_USAGE = 'nn gradcheck FILE [--network NAME] [--epsilon E] [--json]';
@@ -29,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     return fail(dataErrorLine(file, e));
   }
   process.stdout.write(args.flags.has('--json') ? `${prettyJson(gradCheckJson(result))}\n` : `${formatGradCheck(result)}\n`);
-  if (result.verdict === 'closer') process.stderr.write(`${file}: warning: ${verdictSentence(result.verdict, result.difference)}\n`);
+  if (result.verdict === 'closer') say(`${file}: warning: ${verdictSentence(result.verdict, result.difference)}`);
   if (result.verdict === 'bug') return fail(`${file}: error: ${verdictSentence(result.verdict, result.difference)}`);
   return 0;
 }

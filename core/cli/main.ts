@@ -2,6 +2,7 @@
 // the exit code. Usage mistakes print the usage and exit 1; no input ever ends in a stack trace.
 
 import { version } from '../../package.json';
+import { printable } from '../printable';
 import { UsageError } from './args';
 import { run as check, CHECK_USAGE } from './check';
 import { run as exportNetwork, EXPORT_USAGE } from './export';
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const run = command === undefined ? undefined : COMMANDS[command];
   if (!run) {
-    process.stderr.write(`${command === undefined ? 'nn: no command given' : `nn: unknown command '${command}'`}\n\n${USAGE}`);
+    process.stderr.write(`${command === undefined ? 'nn: no command given' : printable(`nn: unknown command '${command}'`)}\n\n${USAGE}`);
     return 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -55,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     return await run(rest);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`nn ${command}: ${e.message}\n\n${USAGE}`);
+    process.stderr.write(`${printable(`nn ${command}: ${e.message}`)}\n\n${USAGE}`);
     return 1;
   }
 }
@@ -65,7 +66,7 @@ if (require.main === module) {
     (code) => { process.exitCode = code; },
     (e: unknown) => {
       // A bug, not bad input: say so in one line rather than with a stack trace.
-      process.stderr.write(`nn: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`${printable(`nn: internal error: ${e instanceof Error ? e.message : String(e)}`)}\n`);
       process.exitCode = 1;
     },
   );

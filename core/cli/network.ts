@@ -4,6 +4,7 @@
 
 import type { DataError } from '../data/dataset';
 import { WriteRefused } from '../data/write';
+import { printable } from '../printable';
 import { readRegularFile } from '../data/read';
 import { analyze, type Diagnostic, type NetworkInfo } from '../language';
 import type { NetworkSpec } from '../model';
@@ -66,9 +67,17 @@ export function writeErrorLine(path: string, what: string, e: unknown): string {
   return `${path}: error: cannot write ${what}: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-/** Prints `message` on stderr; returns the exit code of a command that failed. */
+/**
+ * Prints one line on stderr with its hidden characters escaped (core/printable.ts): a file name
+ * holding ESC or OSC 52 must not act on the terminal, a CR must not overwrite the line.
+ */
+export function say(line: string): void {
+  process.stderr.write(`${printable(line)}\n`);
+}
+
+/** Prints `message` (one line, as say does); returns the exit code of a command that failed. */
 export function fail(message: string): number {
-  process.stderr.write(`${message}\n`);
+  say(message);
   return 1;
 }
 

@@ -2,6 +2,7 @@
 // or with --json the objects `{file, line, column, endLine, endColumn, severity, code, message}`.
 
 import { reason } from '../data/read';
+import { hex, printable, replaceHidden } from '../printable';
 import type { Diagnostic } from '../language';
 
 export interface CliDiagnostic {
@@ -20,8 +21,9 @@ export function toCli(file: string, d: Diagnostic): CliDiagnostic {
   return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: d.severity, code: d.code, message: d.message };
 }
 
+/** One line, a file name's hidden characters (ESC, CR, …) escaped: core/printable.ts. */
 export function formatLine(d: CliDiagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+  return printable(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
 }
 
 /** The diagnostic for a .nn file that cannot be read at all. */
@@ -38,7 +40,13 @@ export function summary(diagnostics: readonly CliDiagnostic[], files: number): s
   return `${plural(files, 'file')} checked: ${parts.join(', ')}`;
 }
 
-/** JSON with two-space indentation but arrays of numbers and strings on one line: `"W": [20, 12288]`. */
+/**
+ * JSON with two-space indentation but arrays of numbers and strings on one line: `"W": [20, 12288]`.
+ * Hidden characters JSON leaves as they are (DEL, C1 controls, bidi overrides; core/printable.ts) are
+ * `\uXXXX` escapes too, so printing it cannot act on a terminal; it reads back the same.
+ */
 export function prettyJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner: string) => `[${inner.replace(/\s*\n\s*/g, ' ')}]`);
+  const text = JSON.stringify(value, null, 2).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner: string) => `[${inner.replace(/\s*\n\s*/g, ' ')}]`);
+  // JSON's own newlines are the only hidden characters outside its strings
+  return replaceHidden(text, (code) => (code === 0x0a ? '\n' : String.fromCodePoint(code).split('').map((unit) => `\\u${hex(unit.charCodeAt(0), 4)}`).join('')));
 }

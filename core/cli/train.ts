@@ -14,7 +14,7 @@ import { initialWeights } from '../session/initial';
 import { loadWithinMemory } from '../session/limits';
 import { CostWatch, stalledMessage, trendMessage } from '../session/trend';
 import { parseArgs, UsageError } from './args';
-import { dataErrorLine, fail, runnableSpec, writeErrorLine } from './network';
+import { dataErrorLine, fail, runnableSpec, say, writeErrorLine } from './network';
 import { costPlot } from './plot';
 import { prettyJson } from './report';
 
@@ -46,12 +46,12 @@ export async function run(argv: string[]): Promise<number> {
   else process.stdout.write(`${summary(result, data.test !== undefined)}\n`);
 
   if (result.divergedAt !== undefined) {
-    process.stderr.write(`${file}: error: ${divergenceMessage(result.finalCost, result.divergedAt, spec.train.learningRate, result.cause)} Training stopped.\n`);
+    say(`${file}: error: ${divergenceMessage(result.finalCost, result.divergedAt, spec.train.learningRate, result.cause)} Training stopped.`);
     return 2;
   }
-  if (watch.first) process.stderr.write(`${file}: warning: ${trendMessage(watch.first, spec.train.learningRate)}\n`);
+  if (watch.first) say(`${file}: warning: ${trendMessage(watch.first, spec.train.learningRate)}`);
   const stalled = result.iterations > 0 ? stalledMessage(result.stats) : undefined;
-  if (stalled) process.stderr.write(`${file}: warning: ${stalled}\n`);
+  if (stalled) say(`${file}: warning: ${stalled}`);
   const out = args.values.get('--save-weights');
   if (out !== undefined) {
     try {
@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     } catch (e) {
       return fail(writeErrorLine(out, 'the weights', e));
     }
-    if (!args.flags.has('--json')) process.stderr.write(`weights saved to ${out}\n`);
+    if (!args.flags.has('--json')) say(`weights saved to ${out}`);
   }
   return 0;
 }
