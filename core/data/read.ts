@@ -27,7 +27,7 @@ export function refusal(stat: fs.Stats, kind: FileKind): string | undefined {
   return undefined;
 }
 
-function special(stat: fs.Stats): string {
+export function special(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a named pipe (FIFO)';
   if (stat.isCharacterDevice()) return 'a character device';
   if (stat.isBlockDevice()) return 'a block device';

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { special } from './read';
 
 export interface WriteOptions {
   /** true (default): through a symbolic link, the file it points to; false: a link is refused */
@@ -55,14 +56,10 @@ function lstat(file: string): fs.Stats | undefined {
   }
 }
 
+/** What is at a target that is no regular file, in the words a refusal to read it uses. */
 function fileKind(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isSymbolicLink()) return 'a link to a missing file';
-  return 'a special file';
+  return stat.isSymbolicLink() ? 'a link to a missing file' : special(stat);
 }
 
 /**
