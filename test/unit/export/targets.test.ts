@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { checkedExport } from '../../../core/export/write';
 
 const NETWORK = 'network planar {\n  input 2\n  dense 4 tanh\n  dense 1 sigmoid\n  train {\n    data flower(m: 40)\n    iterations 5\n  }\n}\n';
 
@@ -90,4 +91,14 @@ test('export -o --force onto a FIFO and --save-weights onto a character device a
   assert.match(trained.err, /null: error: is a character device, not a regular file: only a regular file or a new path is replaced, so nothing was written/);
   assert.ok(fs.lstatSync(fifo).isFIFO());
   assert.ok(fs.lstatSync(device).isCharacterDevice());
+});
+
+test("VS Code's export (its save dialog has asked: named and forced): the chosen file may be a link, a weights file beside it may not", () => {
+  const dir = folder();
+  fs.writeFileSync(path.join(dir, 'chosen.py'), 'old\n');
+  fs.symlinkSync(path.join(dir, 'chosen.py'), path.join(dir, 'out.py'));
+  const files = [{ path: path.join(dir, 'out.py'), content: 'script' }, { path: path.join(dir, 'out.weights.json'), content: '{}' }];
+  assert.deepEqual(checkedExport(files, { named: true, force: true }).map((f) => f.followLinks), [true, false]);
+  fs.symlinkSync(path.join(dir, 'bashrc'), path.join(dir, 'out.weights.json'));
+  assert.throws(() => checkedExport(files, { named: true, force: true }), /out\.weights\.json is a symbolic link/);
 });
