@@ -10,6 +10,7 @@ import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type { Intent } from '../core/protocol';
+import { setDisabled } from './buttons';
 import type { ViewState } from './reducer';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -53,18 +54,19 @@ export class Controls {
   update(s: ViewState): void {
     const live = s.state === 'running' || s.state === 'paused';
     const { train, pause, step, stop, reset, saveWeights, exportNetwork, copyCosts } = this.buttons;
-    train.disabled = s.state === 'running';
     if (s.state === 'paused') train.dataset.resume = '1';
     else delete train.dataset.resume;
     train.textContent = s.state === 'paused' && s.iteration > 0 ? 'Resume' : 'Train';
-    pause.disabled = s.state !== 'running';
+    const trained = live || s.state === 'stopped' || s.state === 'done';
+    setDisabled(train, s.state === 'running');
+    setDisabled(pause, s.state !== 'running');
     // Step continues a paused run, or starts one paused; a finished run is reset or trained anew.
-    step.disabled = !(s.state === 'paused' || s.state === undefined);
-    stop.disabled = !live;
-    reset.disabled = s.state === undefined;
-    saveWeights.disabled = !(live || s.state === 'stopped' || s.state === 'done');
-    exportNetwork.disabled = saveWeights.disabled;
-    copyCosts.disabled = s.costs.length === 0;
+    setDisabled(step, !(s.state === 'paused' || s.state === undefined));
+    setDisabled(stop, !live);
+    setDisabled(reset, s.state === undefined);
+    setDisabled(saveWeights, !trained);
+    setDisabled(exportNetwork, !trained);
+    setDisabled(copyCosts, s.costs.length === 0);
     // Don't overwrite a field the user is typing in.
     if (s.learningRate !== undefined && document.activeElement !== this.learningRate) this.learningRate.value = String(s.learningRate);
     if (s.iterations && document.activeElement !== this.iterations) this.iterations.value = String(s.iterations);

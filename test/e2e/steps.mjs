@@ -1,6 +1,6 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { frameWith, hoverLine, openFile, panelFrame, runCommand, setWebviewWidth, until, visible } from './workbench.mjs';
+import { frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, runEnded, setWebviewWidth, until, visible } from './workbench.mjs';
 
 export const steps = [
   {
@@ -44,10 +44,7 @@ export const steps = [
       const view = await frameWith(page, '#cost-chart', 'the training panel with #cost-chart');
       await until('the cost chart to receive points', async () =>
         Number(await view.getAttribute('#cost-chart', 'data-points')) > 0, 30_000);
-      const state = await until('the run to end (#summary data-state done, stopped or failed)', async () => {
-        const s = await view.getAttribute('#summary', 'data-state');
-        return ['done', 'stopped', 'failed'].includes(s) ? s : undefined;
-      }, 180_000);
+      const state = await runEnded(view, flower, 180_000);
       const summary = await view.innerText('#summary');
       console.log(`    ${summary}`);
       if (state !== 'done') throw new Error(`the run ended as "${state}": ${await view.innerText('#error')}`);
@@ -128,7 +125,7 @@ export const steps = [
         const maps = document.querySelectorAll('#maps canvas[data-tiles]').length;
         return iteration >= 300 && predicted > 0 ? { iteration, predicted, filters, maps, mistakes: document.querySelectorAll('#images figure.mistake').length } : undefined;
       }), 600_000);
-      await view.click('#pause');
+      await pauseIfRunning(view);
       console.log(`    iteration ${images.iteration}: ${images.filters} filter sheets, ${images.maps} map sheets, ${images.predicted} images, ${images.mistakes} marked wrong`);
       if (images.filters !== 2 || images.maps !== 5) throw new Error(`expected W[1], W[3] and the maps of A[0] to A[4], got ${images.filters} and ${images.maps}`);
       const shapes = await view.$$eval('#layers tr[data-layer]', (rows) => rows.map((r) => `${r.dataset.kind}:${r.dataset.shapeA}`).join(' '));
@@ -147,8 +144,16 @@ export const steps = [
       const view = await panelFrame(page, 'spiral');
       await until('norms and heat maps of both layers of spiral', () => view.$$eval('#layers tr[data-layer]', (rows) =>
         rows.length === 2 && rows.every((r) => r.dataset.normW && r.querySelector('canvas[data-cells]'))), 60_000);
-      await view.click('#stop');
-      await until('the run of spiral to stop', async () => (await view.getAttribute('#summary', 'data-state')) === 'stopped');
+      // spiral trains for a second or two: its run is over (the layout is measured on a still panel),
+      // and the buttons of a finished run say they are disabled, to screen readers as to the mouse.
+      const state = await runEnded(view, 'spiral');
+      if (state !== 'done') throw new Error(`the run of spiral ended as "${state}": ${await view.innerText('#error')}`);
+      const disabled = await view.$$eval('.controls vscode-button', (buttons) => buttons.map((b) => `${b.id}:${b.hasAttribute('disabled')}/${b.getAttribute('aria-disabled')}`).join(' '));
+      console.log(`    disabled/aria-disabled: ${disabled}`);
+      for (const id of ['pause', 'stop']) {
+        if (!disabled.includes(`${id}:true/true`)) throw new Error(`#${id} of a finished run is not disabled with aria-disabled="true": ${disabled}`);
+      }
+      if (!disabled.includes('train:false/false')) throw new Error(`#train of a finished run should be enabled: ${disabled}`);
       // The panels' column alone fills the window (no side bar, the text editors closed by their
       // tabs' × buttons), so the window sets the panel's width.
       await page.click('.tab[aria-label*="spiral.nn"]');
@@ -166,7 +171,7 @@ export const steps = [
         for (const width of [900, 520, 350]) {
           const reached = await setWebviewWidth(page, view, width);
           if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
-          await page.waitForTimeout(300); // a frame for the panel to lay itself out again
+          await nextFrames(view); // the panel lays itself out again on the next frame
           const m = await view.evaluate(() => {
             const page = document.documentElement;
             const table = document.getElementById('layers');

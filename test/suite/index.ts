@@ -15,7 +15,8 @@ import { viewTests } from './views.test';
 const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests, compareTests];
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });
+  // A test's time-out catches a hang; waits inside it allow helpers.PATIENCE_MS for a slow machine.
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000 });
   mocha.suite.emit('pre-require', globalThis, 'nn-studio', mocha);
   for (const declare of TESTS) declare();
   return new Promise((resolve, reject) => {
