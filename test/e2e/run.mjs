@@ -38,7 +38,8 @@ let browser;
 try {
   if (!existsSync(join(examples, flower))) throw new Error(`examples/${flower} is missing`);
   const vsix = opts.vsix ?? packageVsix();
-  server = await startCodeServer({ workspace: examples, vsix, devTools: false });
+  // As users get the workbench (and as `npm start` opens it): notifications show as toasts.
+  server = await startCodeServer({ workspace: examples, vsix });
   browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.workbenchUrl());

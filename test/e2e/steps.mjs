@@ -25,6 +25,21 @@ export const steps = [
     },
   },
   {
+    id: 'toast',
+    name: 'training a file with errors shows a toast, and its Show Problems button opens the Problems panel',
+    async run({ page, shot }) {
+      await openFile(page, 'broken/broken.nn');
+      await runCommand(page, 'NN: Train Network');
+      // A toast in the window's corner, as users see it, not a silent entry in the bell's list.
+      const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("has errors: fix them")', 'the toast "Network `broken` has errors: fix them before training."');
+      console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+      await shot();
+      await toast.getByRole('button', { name: 'Show Problems' }).click();
+      await visible(page, '.markers-panel .monaco-list-row:has-text("(1, 4)")', 'the Problems panel that Show Problems opens');
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
     id: 'hover',
     name: 'hovering a dense line shows its shapes',
     async run({ page, shot, flower }) {
