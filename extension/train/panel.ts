@@ -11,6 +11,7 @@ import { panelLayers } from '../../core/session/convLayers';
 import { costsCsv } from '../../core/session/costs';
 import type { RunOutcome } from '../../core/session/outcome';
 import { PageOutbox } from '../outbox';
+import { panelColumn } from '../panelColumn';
 import { trainingHtml } from './html';
 import type { PickTarget, Target } from './pick';
 import { WorkerHost } from './workerHost';
@@ -39,9 +40,9 @@ export class TrainingPanel {
   private awaitingWeights?: (w?: Weights) => void;
 
   /**
-   * The panel of this network, revealed where it is, or a new one. All training panels share one
-   * editor column: a new one opens as a tab beside the others, and only the first opens beside the
-   * editor. The editor keeps the focus, so files opened next do not land in the panels' column.
+   * The panel of this network, revealed where it is, or a new one in the column NN Studio's panels
+   * share (panelColumn.ts). The editor keeps the focus, so files opened next do not land in the
+   * panels' column.
    */
   static show(context: vscode.ExtensionContext, target: Target, pick: PickTarget): TrainingPanel {
     const key = TrainingPanel.key(target.uri, target.network.name);
@@ -50,8 +51,7 @@ export class TrainingPanel {
       open.panel.reveal(undefined, true);
       return open;
     }
-    const column = [...TrainingPanel.panels.values()].find((p) => p.panel.viewColumn !== undefined)?.panel.viewColumn;
-    const show = { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus: true };
+    const show = { viewColumn: panelColumn(), preserveFocus: true };
     const panel = vscode.window.createWebviewPanel(TrainingPanel.viewType, `Train ${target.network.name}`, show, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
