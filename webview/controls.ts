@@ -1,7 +1,8 @@
-// The control bar: train / pause / step / stop / reset, learning rate α, iterations, the cost axis
-// scale, "Save weights" and "Copy cost history". It only sends intents; which buttons are enabled
-// follows the run's state. Ids: #train #pause #step #stop #reset #learning-rate #iterations
-// #log-scale #save-weights #export-network #copy-costs.
+// The control bar: train / pause / step / stop / reset, learning rate α, iterations, the speed
+// (slow motion, extension/train/pacer.ts), the cost axis scale, "Save weights" and "Copy cost
+// history". It only sends intents; which buttons are enabled follows the run's state. Ids: #train
+// #pause #step #stop #reset #learning-rate #iterations #speed #log-scale #save-weights
+// #export-network #copy-costs.
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -28,8 +29,10 @@ export class Controls {
   };
   private readonly learningRate = $<VscodeTextfield>('learning-rate');
   private readonly iterations = $<VscodeTextfield>('iterations');
+  private readonly speed = $<HTMLSelectElement>('speed');
 
-  constructor(send: (intent: Intent) => void, onLogScale: (log: boolean) => void) {
+  /** `speed`: the speed the panel was left at (kept across a reload), told to the extension at once. */
+  constructor(send: (intent: Intent) => void, onLogScale: (log: boolean) => void, onSpeed: (speed: number) => void, speed = 0) {
     const { train, pause, step, stop, reset, saveWeights, exportNetwork, copyCosts } = this.buttons;
     train.addEventListener('click', () => send({ type: train.dataset.resume ? 'resume' : 'train' }));
     pause.addEventListener('click', () => send({ type: 'pause' }));
@@ -46,6 +49,13 @@ export class Controls {
     this.iterations.addEventListener('change', () => {
       const value = Number(this.iterations.value);
       if (Number.isInteger(value) && value >= 1) send({ type: 'setIterations', value });
+    });
+    this.speed.value = String(speed);
+    if (speed > 0) send({ type: 'setSpeed', value: speed });
+    this.speed.addEventListener('change', () => {
+      const value = Number(this.speed.value);
+      onSpeed(value);
+      send({ type: 'setSpeed', value });
     });
     const log = $<VscodeCheckbox>('log-scale');
     log.addEventListener('change', () => onLogScale(log.checked));

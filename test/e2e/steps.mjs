@@ -1,6 +1,6 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, runEnded, setWebviewWidth, until, visible } from './workbench.mjs';
+import { frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, resetSlow, runEnded, runState, setWebviewWidth, until, visible } from './workbench.mjs';
 
 export const steps = [
   {
@@ -74,6 +74,36 @@ export const steps = [
       if (shapes !== expected) throw new Error(`per-layer panel shows ${shapes}, expected ${expected}`);
       console.log(`    layers: ${shapes}, ${await view.getAttribute('#cost-chart', 'data-points')} cost points`);
       await shot();
+    },
+  },
+  {
+    id: 'slow-motion',
+    name: 'in slow motion (100 iterations a second) the boundary of planar is seen forming; Reset leaves the panel ready, Stop disabled',
+    async run({ page, shot, flower }) {
+      await openFile(page, flower);
+      await runCommand(page, 'NN: Train Network');
+      const view = await panelFrame(page, 'planar');
+      await resetSlow(view, 100);
+      const ready = { summary: await view.innerText('#summary'), stop: await view.getAttribute('#stop', 'aria-disabled'), pause: await view.getAttribute('#pause', 'aria-disabled') };
+      console.log(`    after Reset: ${ready.summary} (Stop aria-disabled ${ready.stop})`);
+      if (!ready.summary.startsWith('Ready') || ready.stop !== 'true' || ready.pause !== 'true') throw new Error(`after Reset the panel says "${ready.summary}" with Stop aria-disabled=${ready.stop}, Pause ${ready.pause}`);
+      await view.click('#train');
+      // 10,000 iterations at 100 a second: a run of 100 s, redrawn ten times a second.
+      const frames = new Set();
+      await until('the boundary drawn at five iterations of one running run', async () => {
+        const [state, iteration] = [await runState(view), await view.getAttribute('#boundary', 'data-iteration')];
+        if (state === 'running' && Number(iteration) > 0) frames.add(Number(iteration));
+        return frames.size >= 5;
+      }, 60_000);
+      await view.click('#pause');
+      await until('the slow run to pause', async () => (await runState(view)) === 'paused');
+      const iteration = Number(await view.getAttribute('#summary', 'data-iteration'));
+      console.log(`    boundary drawn at iterations ${[...frames].join(', ')}; paused at ${iteration}`);
+      if (!(iteration < 10000)) throw new Error(`the slow run reached iteration ${iteration}`);
+      await view.$eval('#boundary', (el) => el.scrollIntoView({ block: 'end' }));
+      await shot();
+      await view.click('#stop');
+      await until('the slow run to stop', async () => (await runState(view)) === 'stopped');
     },
   },
   {
@@ -169,18 +199,21 @@ export const steps = [
       await openFile(page, 'spiral.nn');
       await runCommand(page, 'NN: Train Network');
       const view = await panelFrame(page, 'spiral');
+      await resetSlow(view, 10);
+      await view.click('#train');
       await until('norms and heat maps of both layers of spiral', () => view.$$eval('#layers tr[data-layer]', (rows) =>
         rows.length === 2 && rows.every((r) => r.dataset.normW && r.querySelector('canvas[data-cells]'))), 60_000);
-      // spiral trains for a second or two: its run is over (the layout is measured on a still panel),
-      // and the buttons of a finished run say they are disabled, to screen readers as to the mouse.
-      const state = await runEnded(view, 'spiral');
-      if (state !== 'done') throw new Error(`the run of spiral ended as "${state}": ${await view.innerText('#error')}`);
+      // spiral trains for a second or two at full speed: in slow motion its run is still going
+      // when Stop is clicked, on any machine.
+      await view.click('#stop');
+      await until('the run of spiral to stop', async () => (await runState(view)) === 'stopped');
+      // The buttons of a stopped run say they are disabled, to screen readers as to the mouse.
       const disabled = await view.$$eval('.controls vscode-button', (buttons) => buttons.map((b) => `${b.id}:${b.hasAttribute('disabled')}/${b.getAttribute('aria-disabled')}`).join(' '));
       console.log(`    disabled/aria-disabled: ${disabled}`);
       for (const id of ['pause', 'stop']) {
-        if (!disabled.includes(`${id}:true/true`)) throw new Error(`#${id} of a finished run is not disabled with aria-disabled="true": ${disabled}`);
+        if (!disabled.includes(`${id}:true/true`)) throw new Error(`#${id} of a stopped run is not disabled with aria-disabled="true": ${disabled}`);
       }
-      if (!disabled.includes('train:false/false')) throw new Error(`#train of a finished run should be enabled: ${disabled}`);
+      if (!disabled.includes('train:false/false')) throw new Error(`#train of a stopped run should be enabled: ${disabled}`);
       // The panels' column alone fills the window (no side bar, the text editors closed by their
       // tabs' × buttons), so the window sets the panel's width.
       await page.click('.tab[aria-label*="spiral.nn"]');

@@ -152,3 +152,16 @@ export async function pauseIfRunning(view) {
 export function nextFrames(view) {
   return view.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
+
+/**
+ * Readies the training panel for a slow-motion run that cannot end before a test acts on it: the
+ * speed set to `speed` iterations a second, then Reset (enabled whether the run the command started
+ * is still going or already over). Returns once the panel is ready at iteration 0; Train starts it.
+ */
+export async function resetSlow(view, speed) {
+  await until('the run the command started to report', async () => (await runState(view)) !== 'idle');
+  await view.selectOption('#speed', String(speed));
+  await view.click('#reset');
+  await until('the reset panel to be ready at iteration 0', async () =>
+    (await runState(view)) === 'idle' && (await view.getAttribute('#summary', 'data-iteration')) === '0');
+}
