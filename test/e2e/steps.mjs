@@ -51,6 +51,20 @@ export const steps = [
     },
   },
   {
+    id: 'shapes-output',
+    name: '"NN: Show Shapes" prints to an output channel whose name no other channel has',
+    async run({ page, flower }) {
+      await openFile(page, flower);
+      await runCommand(page, 'NN: Show Shapes');
+      await visible(page, '.panel .view-line:has-text("total params")', 'the shapes table in the Output view');
+      const names = await page.locator('select[aria-label="Switch Output"]').first().evaluate((s) => [...s.options].map((o) => o.text));
+      const ours = names.filter((n) => n.startsWith('NN'));
+      console.log(`    NN Studio's output channels: ${ours.join(', ')}`);
+      if (ours.length < 2 || new Set(ours).size !== ours.length) throw new Error(`the language server's and the shapes' channels should have names of their own: ${ours.join(', ')}`);
+      await page.keyboard.press('Control+J'); // hides the panel again
+    },
+  },
+  {
     id: 'train',
     name: '"NN: Train Network" plots the cost and the run ends',
     async run({ page, shot, flower }) {
