@@ -139,6 +139,23 @@ export const steps = [
       for (const want of ['passed = 0', 'passed = 1', 'train', 'test']) {
         if (!legend.includes(want)) throw new Error(`the legend "${legend}" lacks "${want}"`);
       }
+      // One colour source for a class's points and its legend swatch, even in a theme whose chart
+      // orange has an alpha channel (Solarized Light's looked pale in the legend, dark on the
+      // points): VS Code sets such a value on the webview's <body>, as done here.
+      const themeOrange = await view.evaluate(() => document.body.style.getPropertyValue('--vscode-charts-orange'));
+      const colors = await until('the boundary and legend redrawn in a translucent orange', async () => {
+        await view.evaluate(() => document.body.style.setProperty('--vscode-charts-orange', '#cb4b1666'));
+        return view.evaluate(() => {
+          const points = document.getElementById('boundary').dataset.classColors?.split(' ') ?? [];
+          const swatches = [...document.querySelectorAll('#boundary-legend .swatch')].map((el) => getComputedStyle(el).backgroundColor.replace(/\s/g, ''));
+          return points[0] === 'rgb(203,75,22)' && swatches.length ? { points, swatches } : undefined;
+        });
+      });
+      console.log(`    points ${colors.points.slice(0, 2).join(' ')}, swatches ${colors.swatches.join(' ')}`);
+      colors.swatches.forEach((swatch, k) => {
+        if (swatch !== colors.points[k]) throw new Error(`class ${k}: its swatch is ${swatch}, its points ${colors.points[k]}`);
+      });
+      await view.evaluate((orange) => document.body.style.setProperty('--vscode-charts-orange', orange), themeOrange);
       await view.$eval('#boundary', (el) => el.scrollIntoView());
       await shot();
     },
