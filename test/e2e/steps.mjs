@@ -33,6 +33,7 @@ export const steps = [
       // A toast in the window's corner, as users see it, not a silent entry in the bell's list.
       const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("has errors: fix them")', 'the toast "Network `broken` has errors: fix them before training."');
       console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+      await visible(page, '.notifications-toasts .notification-fade-in-done', 'the toast to have faded in');
       await shot();
       await toast.getByRole('button', { name: 'Show Problems' }).click();
       await visible(page, '.markers-panel .monaco-list-row:has-text("(1, 4)")', 'the Problems panel that Show Problems opens');
