@@ -228,6 +228,8 @@ export type Intent =
   /** the Export button: "NN: Export Network…" with the weights trained so far (spec §10) */
   | { type: 'exportNetwork' }
   | { type: 'copyCosts' }
+  /** slow motion: train at most `value` iterations a second (0: as fast as the worker goes; extension/train/pacer.ts) */
+  | { type: 'setSpeed'; value: number }
   /** what the page drew of a conv network at a snapshot's iteration (canvases and images): the integration tests read it */
   | { type: 'drawn'; drawn: Drawn };
 
@@ -345,6 +347,7 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
   if (intent) {
     if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'exportNetwork' || msg.type === 'copyCosts') return msg as Intent;
     if (msg.type === 'drawn') return checkDrawn(msg.drawn) ?? (msg as Intent);
+    if (msg.type === 'setSpeed') return typeof msg.value === 'number' && Number.isFinite(msg.value) && msg.value >= 0 ? (msg as Intent) : 'setSpeed: the speed must be a number of iterations a second ≥ 0';
   } else {
     if (msg.type === 'exportWeights') return msg as Command;
     if (msg.type === 'start') {

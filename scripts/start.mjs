@@ -1,6 +1,8 @@
-// `npm start`: builds, then opens examples/ in VS Code with NN Studio loaded as a development
-// extension — in the installed VS Code when its `code` command is on PATH, otherwise in a local
-// code-server (a browser VS Code, installed on first use) whose address is printed. Runs until Ctrl+C.
+// `npm start`: builds, then opens examples/ in VS Code with NN Studio loaded from this folder — in the
+// installed VS Code as a development extension when its `code` command is on PATH, otherwise in a
+// local code-server (a browser VS Code, installed on first use) whose address is printed, with the
+// folder linked in as an installed extension: that workbench then runs as users get it (toasts,
+// dialogs), which its development mode does not. Runs until Ctrl+C.
 //   node scripts/start.mjs [--browser] [--port N]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,8 +37,8 @@ if (code) {
   child.on('exit', (status) => process.exit(status ?? 0));
 } else {
   try {
-    const server = await startCodeServer({ workspace: examples, port: opts.port ? Number(opts.port) : undefined });
-    const url = server.workbenchUrl({ extensionDevelopmentPath: ROOT });
+    const server = await startCodeServer({ workspace: examples, extension: ROOT, port: opts.port ? Number(opts.port) : undefined });
+    const url = server.workbenchUrl();
     say('VS Code is not on PATH, so NN Studio runs in a local code-server (a browser VS Code).');
     say('open this address in your browser (run `npm run build` and reload the page after a change):');
     console.log(`\n  ${url}\n`);

@@ -2,7 +2,8 @@
 // a grid as the background, the examples on top — training examples as dots, test examples as
 // triangles — with ticked axes named after the features and a legend of classes and markers.
 // Hooks for UI tests on `#boundary`: data-iteration (the iteration drawn), data-x-label,
-// data-y-label, data-x-ticks, data-y-ticks, data-train-points, data-test-points.
+// data-y-label, data-x-ticks, data-y-ticks, data-train-points, data-test-points, data-class-colors
+// (the colours the points are drawn in, which the legend's swatches also take).
 
 import { niceTicks, plotArea, type Rect, type Tick } from './axes';
 import type { RGB } from './colors';
@@ -64,8 +65,9 @@ export class BoundaryView {
       yTicks: yTicks.map((t) => t.label).join(' '),
       trainPoints: String(counts.train),
       testPoints: String(counts.test),
+      classColors: classes.map(css).join(' '),
     });
-    this.renderLegend(classNames(s.points, s.grid.outputs), counts.test > 0);
+    this.renderLegend(classNames(s.points, s.grid.outputs), classes, counts.test > 0);
   }
 
   private drawAxes(ctx: CanvasRenderingContext2D, plot: Rect, grid: NonNullable<ViewState['grid']>, xTicks: Tick[], yTicks: Tick[], xName: string, yName: string, color: string): void {
@@ -135,9 +137,14 @@ export class BoundaryView {
     ctx.restore();
   }
 
-  /** Classes by colour, then (with a test set) which marker is which set. Text only through textContent. */
-  private renderLegend(names: string[], test: boolean): void {
-    const key = JSON.stringify([names, test]);
+  /**
+   * Classes by colour, then (with a test set) which marker is which set. A swatch takes its class's
+   * colour from the points' own source (theme.ts, set through the CSSOM, which the CSP allows), not
+   * from a stylesheet: a theme's chart colour with an alpha channel (Solarized Light's orange) made
+   * the swatch pale where the points are opaque. Text only through textContent.
+   */
+  private renderLegend(names: string[], classes: RGB[], test: boolean): void {
+    const key = JSON.stringify([names, classes, test]);
     if (key === this.legendKey) return;
     this.legendKey = key;
     const item = (before: HTMLElement, text: string) => {
@@ -147,7 +154,8 @@ export class BoundaryView {
     };
     const entries = names.map((name, k) => {
       const swatch = document.createElement('span');
-      swatch.className = `swatch class-${k % 6}`;
+      swatch.className = 'swatch';
+      swatch.style.backgroundColor = css(classes[k % classes.length]);
       return item(swatch, name);
     });
     if (test) {

@@ -1,7 +1,8 @@
-// The control bar: train / pause / step / stop / reset, learning rate α, iterations, the cost axis
-// scale, "Save weights" and "Copy cost history". It only sends intents; which buttons are enabled
-// follows the run's state. Ids: #train #pause #step #stop #reset #learning-rate #iterations
-// #log-scale #save-weights #export-network #copy-costs.
+// The control bar: train / pause / step / stop / reset, learning rate α, iterations, the speed
+// (slow motion, extension/train/pacer.ts), the cost axis scale, "Save weights" and "Copy cost
+// history". It only sends intents; which buttons are enabled follows the run's state. Ids: #train
+// #pause #step #stop #reset #learning-rate #iterations #speed #log-scale #save-weights
+// #export-network #copy-costs.
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -10,6 +11,7 @@ import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import type { Intent } from '../core/protocol';
+import { setDisabled } from './buttons';
 import type { ViewState } from './reducer';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -27,8 +29,10 @@ export class Controls {
   };
   private readonly learningRate = $<VscodeTextfield>('learning-rate');
   private readonly iterations = $<VscodeTextfield>('iterations');
+  private readonly speed = $<HTMLSelectElement>('speed');
 
-  constructor(send: (intent: Intent) => void, onLogScale: (log: boolean) => void) {
+  /** `speed`: the speed the panel was left at (kept across a reload), told to the extension at once. */
+  constructor(send: (intent: Intent) => void, onLogScale: (log: boolean) => void, onSpeed: (speed: number) => void, speed = 0) {
     const { train, pause, step, stop, reset, saveWeights, exportNetwork, copyCosts } = this.buttons;
     train.addEventListener('click', () => send({ type: train.dataset.resume ? 'resume' : 'train' }));
     pause.addEventListener('click', () => send({ type: 'pause' }));
@@ -46,6 +50,13 @@ export class Controls {
       const value = Number(this.iterations.value);
       if (Number.isInteger(value) && value >= 1) send({ type: 'setIterations', value });
     });
+    this.speed.value = String(speed);
+    if (speed > 0) send({ type: 'setSpeed', value: speed });
+    this.speed.addEventListener('change', () => {
+      const value = Number(this.speed.value);
+      onSpeed(value);
+      send({ type: 'setSpeed', value });
+    });
     const log = $<VscodeCheckbox>('log-scale');
     log.addEventListener('change', () => onLogScale(log.checked));
   }
@@ -53,18 +64,19 @@ export class Controls {
   update(s: ViewState): void {
     const live = s.state === 'running' || s.state === 'paused';
     const { train, pause, step, stop, reset, saveWeights, exportNetwork, copyCosts } = this.buttons;
-    train.disabled = s.state === 'running';
     if (s.state === 'paused') train.dataset.resume = '1';
     else delete train.dataset.resume;
     train.textContent = s.state === 'paused' && s.iteration > 0 ? 'Resume' : 'Train';
-    pause.disabled = s.state !== 'running';
+    const trained = live || s.state === 'stopped' || s.state === 'done';
+    setDisabled(train, s.state === 'running');
+    setDisabled(pause, s.state !== 'running');
     // Step continues a paused run, or starts one paused; a finished run is reset or trained anew.
-    step.disabled = !(s.state === 'paused' || s.state === undefined);
-    stop.disabled = !live;
-    reset.disabled = s.state === undefined;
-    saveWeights.disabled = !(live || s.state === 'stopped' || s.state === 'done');
-    exportNetwork.disabled = saveWeights.disabled;
-    copyCosts.disabled = s.costs.length === 0;
+    setDisabled(step, !(s.state === 'paused' || s.state === undefined));
+    setDisabled(stop, !live);
+    setDisabled(reset, s.state === undefined);
+    setDisabled(saveWeights, !trained);
+    setDisabled(exportNetwork, !trained);
+    setDisabled(copyCosts, s.costs.length === 0);
     // Don't overwrite a field the user is typing in.
     if (s.learningRate !== undefined && document.activeElement !== this.learningRate) this.learningRate.value = String(s.learningRate);
     if (s.iterations && document.activeElement !== this.iterations) this.iterations.value = String(s.iterations);

@@ -32,7 +32,10 @@ const controls = new Controls(send, (log) => {
   state = { ...state, logScale: log };
   chart.setLogScale(log);
   render();
-});
+}, (speed) => {
+  state = { ...state, speed };
+  render();
+}, state.speed);
 (byId('log-scale') as HTMLInputElement).checked = !!state.logScale;
 chart.setLogScale(!!state.logScale);
 

@@ -8,7 +8,10 @@ export const MAX_ACCURACY_POINTS = 1000;
 
 export interface ViewState {
   network?: { name: string; uri: string; file: string; m?: number; layers: LayerShapes[] };
-  /** undefined: not started yet (or the worker was lost in a reload) */
+  /**
+   * undefined: ready — not started yet, reset (paused before its first step: nothing to stop or
+   * pause), or the worker was lost in a reload
+   */
   state?: RunState;
   iteration: number;
   iterations: number;
@@ -38,6 +41,8 @@ export interface ViewState {
   notice?: string;
   /** the cost axis is logarithmic */
   logScale?: boolean;
+  /** slow motion: iterations a second (0 or undefined: full speed) */
+  speed?: number;
 }
 
 export const initialState: ViewState = { iteration: 0, iterations: 0, costs: [], accuracy: [], seconds: 0, stats: [] };
@@ -54,6 +59,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
         ...initialState,
         network: s.network,
         logScale: s.logScale,
+        speed: s.speed,
         iterations: msg.iterations,
         learningRate: msg.learningRate,
         points: msg.points,
@@ -63,7 +69,8 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
       const accuracy = msg.trainAccuracy === undefined && msg.testAccuracy === undefined ? s.accuracy : addAccuracy(s.accuracy, [msg.iteration, msg.trainAccuracy ?? null, msg.testAccuracy ?? null]);
       return {
         ...s,
-        state: msg.state,
+        // A run paused before its first step (Reset, or started paused) is ready to start, not paused.
+        state: msg.state === 'paused' && msg.iteration === 0 ? undefined : msg.state,
         iteration: msg.iteration,
         iterations: msg.iterations,
         learningRate: msg.learningRate,

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { checkCompareIntent, Comparison, type CompareMessage, type CompareOutcome } from '../../core/session/compare';
 import { PageOutbox } from '../outbox';
+import { panelColumn } from '../panelColumn';
 import { WorkerHost } from '../train/workerHost';
 import { compareHtml } from './html';
 import type { CompareTarget } from './pick';
@@ -19,7 +20,7 @@ export class ComparePanel {
   private comparison?: Comparison;
   private readonly outbox: PageOutbox<CompareMessage>;
 
-  /** The panel of this file, revealed where it is, or a new one beside the editor (which keeps the focus). */
+  /** The panel of this file, revealed where it is, or a new one where NN Studio's panels are (the editor keeps the focus). */
   static show(context: vscode.ExtensionContext, uri: vscode.Uri, pick: PickRuns): ComparePanel {
     const open = ComparePanel.panels.get(uri.toString());
     if (open) {
@@ -27,7 +28,7 @@ export class ComparePanel {
       return open;
     }
     const title = `Compare ${uri.path.split('/').pop()}`;
-    const panel = vscode.window.createWebviewPanel(ComparePanel.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(ComparePanel.viewType, title, { viewColumn: panelColumn(), preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
       // The runs go on while the panel is hidden; keeping the page alive keeps the live charts whole.

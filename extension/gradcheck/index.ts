@@ -10,6 +10,7 @@ import type { GradCheckResult } from '../../core/engine/gradcheck';
 import { parameterName, verdictSentence } from '../../core/format/gradcheck';
 import type { Analyses } from '../analysis';
 import { toVsRange } from '../convert';
+import { panelColumn } from '../panelColumn';
 import { pickTarget, type Target } from '../train/pick';
 import { gradCheckHtml } from './html';
 import { checkInWorker } from './run';
@@ -23,13 +24,13 @@ export function registerCheckGradients(context: vscode.ExtensionContext, analyse
 
   const show = (result: GradCheckResult, uri: vscode.Uri): void => {
     if (!panel) {
-      panel = vscode.window.createWebviewPanel(GRADCHECK_VIEW, 'NN: Check Gradients', vscode.ViewColumn.Beside,
+      panel = vscode.window.createWebviewPanel(GRADCHECK_VIEW, 'NN: Check Gradients', panelColumn(),
         { enableScripts: false, localResourceRoots: [dist] });
       panel.onDidDispose(() => { panel = undefined; });
     }
     panel.title = `Gradients: ${result.network}`;
     panel.webview.html = gradCheckHtml(result, vscode.workspace.asRelativePath(uri));
-    panel.reveal(vscode.ViewColumn.Beside, true);
+    panel.reveal(undefined, true); // where it is: panelColumn() placed it
   };
 
   context.subscriptions.push(

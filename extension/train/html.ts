@@ -38,6 +38,12 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
   <vscode-button id="reset" secondary>Reset</vscode-button>
   <label>α <vscode-textfield id="learning-rate" aria-label="learning rate"></vscode-textfield></label>
   <label>iterations <vscode-textfield id="iterations" aria-label="iterations"></vscode-textfield></label>
+  <label>speed <select id="speed" aria-label="training speed, in iterations a second">
+    <option value="0">full</option>
+    <option value="1000">1000 it/s</option>
+    <option value="100">100 it/s</option>
+    <option value="10">10 it/s</option>
+  </select></label>
   <vscode-checkbox id="log-scale" label="log scale"></vscode-checkbox>
   <vscode-button id="save-weights" secondary>Save weights</vscode-button>
   <vscode-button id="export-network" secondary title="Export to PyTorch or ONNX with the trained weights">Export…</vscode-button>

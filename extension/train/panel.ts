@@ -11,7 +11,9 @@ import { panelLayers } from '../../core/session/convLayers';
 import { costsCsv } from '../../core/session/costs';
 import type { RunOutcome } from '../../core/session/outcome';
 import { PageOutbox } from '../outbox';
+import { panelColumn } from '../panelColumn';
 import { trainingHtml } from './html';
+import { Pacer } from './pacer';
 import type { PickTarget, Target } from './pick';
 import { WorkerHost } from './workerHost';
 
@@ -25,6 +27,8 @@ export class TrainingPanel {
   private static readonly panels = new Map<string, TrainingPanel>();
 
   private readonly host: WorkerHost;
+  /** slow motion: steps the worker at the speed the page asks for */
+  private readonly pacer: Pacer;
   private target?: Target;
   /** the run's state as the worker last reported it; undefined: the worker has no run */
   private state?: RunState;
@@ -39,9 +43,9 @@ export class TrainingPanel {
   private awaitingWeights?: (w?: Weights) => void;
 
   /**
-   * The panel of this network, revealed where it is, or a new one. All training panels share one
-   * editor column: a new one opens as a tab beside the others, and only the first opens beside the
-   * editor. The editor keeps the focus, so files opened next do not land in the panels' column.
+   * The panel of this network, revealed where it is, or a new one in the column NN Studio's panels
+   * share (panelColumn.ts). The editor keeps the focus, so files opened next do not land in the
+   * panels' column.
    */
   static show(context: vscode.ExtensionContext, target: Target, pick: PickTarget): TrainingPanel {
     const key = TrainingPanel.key(target.uri, target.network.name);
@@ -50,8 +54,7 @@ export class TrainingPanel {
       open.panel.reveal(undefined, true);
       return open;
     }
-    const column = [...TrainingPanel.panels.values()].find((p) => p.panel.viewColumn !== undefined)?.panel.viewColumn;
-    const show = { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus: true };
+    const show = { viewColumn: panelColumn(), preserveFocus: true };
     const panel = vscode.window.createWebviewPanel(TrainingPanel.viewType, `Train ${target.network.name}`, show, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
@@ -90,10 +93,12 @@ export class TrainingPanel {
     panel.webview.html = trainingHtml(panel.webview, dist);
     this.outbox = new PageOutbox(panel.webview);
     this.host = new WorkerHost(vscode.Uri.joinPath(dist, 'worker.js').fsPath, (report) => this.onReport(report));
+    this.pacer = new Pacer((command) => this.send(command));
     if (uri && name) TrainingPanel.panels.set(TrainingPanel.key(uri, name), this);
     panel.webview.onDidReceiveMessage((message: unknown) => void this.onIntent(message));
     panel.onDidDispose(() => {
       if (uri && name) TrainingPanel.panels.delete(TrainingPanel.key(uri, name));
+      this.pacer.halt();
       void this.host.dispose();
       this.end({ network: name ?? '', reason: 'closed' });
     });
@@ -118,7 +123,11 @@ export class TrainingPanel {
       m: target.network.m,
       layers: panelLayers(target.network.spec),
     });
-    this.send({ type: 'start', spec: target.network.spec, options });
+    // A slow-motion run starts paused and is stepped from here; a Step or Reset stays paused.
+    const paced = this.pacer.speed > 0 && !options.paused;
+    this.pacer.halt();
+    this.send({ type: 'start', spec: target.network.spec, options: paced ? { ...options, paused: true } : options });
+    if (paced) this.pacer.start();
     return new Promise((resolve) => (this.settle = resolve));
   }
 
@@ -131,10 +140,19 @@ export class TrainingPanel {
         return;
       case 'train':
       case 'resume':
-        if (this.state === 'paused') return this.send({ type: 'resume' });
+        if (this.state === 'paused') return this.resume();
         return void this.restart({});
+      case 'pause':
+        if (this.pacer.pacing) return this.showPaused();
+        return this.forward(intent);
+      case 'stop':
+        this.pacer.halt();
+        return this.forward(intent);
+      case 'setSpeed':
+        return this.setSpeed(intent.value);
       case 'step':
       case 'reset':
+        if (intent.type === 'reset') this.pacer.halt(); // Reset stays at iteration 0, paused
         // Without a run (never started, or the worker was lost) both begin a new one, paused.
         if (this.state === undefined) return void this.restart({ paused: true }, intent);
         return this.send(intent);
@@ -157,6 +175,31 @@ export class TrainingPanel {
         return;
       default:
         return this.forward(intent);
+    }
+  }
+
+  /** Go on from a pause: stepped from here in slow motion, else by the worker itself. */
+  private resume(): void {
+    if (this.pacer.speed > 0) this.pacer.start();
+    else this.send({ type: 'resume' });
+  }
+
+  /** A paced run pauses here (the worker is paused already): the page is told so. */
+  private showPaused(): void {
+    const progress = this.pacer.pause();
+    if (progress) this.post(toPlain(progress));
+  }
+
+  /** A new speed applies to the run going on: from full speed to slow motion and back. */
+  private setSpeed(speed: number): void {
+    const wasPacing = this.pacer.pacing;
+    this.pacer.speed = speed;
+    if (speed > 0 && this.state === 'running' && !wasPacing) {
+      this.send({ type: 'pause' });
+      this.pacer.start();
+    } else if (speed === 0 && wasPacing) {
+      this.pacer.halt();
+      this.send({ type: 'resume' });
     }
   }
 
@@ -212,7 +255,7 @@ export class TrainingPanel {
         }
         break;
     }
-    this.post(toPlain(report));
+    this.post(toPlain(this.pacer.view(report)));
   }
 
   private end(outcome: TrainOutcome): void {

@@ -2,7 +2,7 @@
 // fresh user-data, extensions and XDG folders so runs never share state, quiet settings, its own
 // process group so stopping it also ends its file watchers and extension hosts.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,13 +57,27 @@ const tail = (file, lines = 30) => readFileSync(file, 'utf8').split('\n').slice(
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * code-server's command line after its entry script. `smokeTestDriver` turns on the workbench's
+ * smoke-test driver, which a built workbench needs to honour the Extension Development Host payload
+ * (see workbenchUrl) but which also changes what users see: every notification goes straight into
+ * the bell's list, with no toast, and dialogs are skipped. So it is off unless a caller needs it.
+ */
+export function serverArgs({ host = HOST, port, dirs = [], smokeTestDriver = false, workspace }) {
+  return ['--auth', 'none', '--bind-addr', `${host}:${port}`, ...dirs,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []), workspace];
+}
+
+/**
  * Starts code-server with `workspace` open, on `port` (default: a free one).
- * Options: `vsix` installs that package first; `devTools` turns on the workbench's smoke-test driver,
- * which the Extension Development Host payload (see workbenchUrl) needs.
+ * Options: `vsix` installs that package first; `extension` links that folder (the built project)
+ * into the extensions as if installed, so the workbench runs as users get it and a reload picks up
+ * a new build; `smokeTestDriver` (see serverArgs) is for the Extension Development Host payload.
  * Returns { port, base, runDir, logFile, workbenchUrl(), stop() }. The server is also ended when this
  * process exits or gets SIGINT, SIGTERM or SIGHUP (then exiting with 128 + the signal's number).
  */
-export async function startCodeServer({ workspace, vsix, port, devTools = true, healthTimeoutMs = 60_000 } = {}) {
+export async function startCodeServer({ workspace, vsix, extension, port, smokeTestDriver = false, healthTimeoutMs = 60_000 } = {}) {
   const { node, entry } = ensureVsCode({ browser: false });
   const runDir = mkdtempSync(join(tmpdir(), 'nn-studio-vscode-'));
   const userData = join(runDir, 'user-data');
@@ -82,13 +96,16 @@ export async function startCodeServer({ workspace, vsix, port, devTools = true, 
     }
   }
 
+  if (extension) {
+    // The folder name an installed extension gets (publisher.name-version); the workbench lists it.
+    const { publisher, name, version } = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8'));
+    symlinkSync(extension, join(extensions, `${publisher}.${name}-${version}`));
+  }
+
   port ??= await freePort();
   const logFile = join(runDir, 'server.log');
   const logFd = openSync(logFile, 'a');
-  const args = [entry, '--auth', 'none', '--bind-addr', `${HOST}:${port}`, ...dirs,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    ...(devTools ? ['--vscode-option', 'enable-smoke-test-driver'] : []), workspace];
+  const args = [entry, ...serverArgs({ port, dirs, smokeTestDriver, workspace })];
   // detached: its own session and process group (setsid), so one kill reaches every child.
   const child = spawn(node, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
@@ -139,6 +156,9 @@ export async function startCodeServer({ workspace, vsix, port, devTools = true, 
    * `extensionTestsPath`) it opens VS Code's Extension Development Host on that extension.
    */
   const workbenchUrl = ({ folder = workspace, extensionDevelopmentPath, extensionTestsPath } = {}) => {
+    if ((extensionDevelopmentPath || extensionTestsPath) && !smokeTestDriver) {
+      throw new Error('a built workbench ignores the Extension Development Host payload without smokeTestDriver');
+    }
     const remote = (p) => `vscode-remote://${HOST}:${port}${p}`;
     const payload = [];
     if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);

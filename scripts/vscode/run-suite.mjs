@@ -49,7 +49,8 @@ let code = 1;
 let server;
 let browser;
 try {
-  server = await startCodeServer({ workspace: folder });
+  // The payload that runs the suite needs the smoke-test driver; no test looks at a toast.
+  server = await startCodeServer({ workspace: folder, smokeTestDriver: true });
   browser = await launchBrowser();
   const page = await browser.newPage();
   let reportExit;

@@ -38,7 +38,8 @@ let browser;
 try {
   if (!existsSync(join(examples, flower))) throw new Error(`examples/${flower} is missing`);
   const vsix = opts.vsix ?? packageVsix();
-  server = await startCodeServer({ workspace: examples, vsix, devTools: false });
+  // As users get the workbench (and as `npm start` opens it): notifications show as toasts.
+  server = await startCodeServer({ workspace: examples, vsix });
   browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.workbenchUrl());
@@ -47,10 +48,11 @@ try {
   if (opts['update-docs']) mkdirSync(images, { recursive: true });
   for (const step of chosen) {
     const started = Date.now();
-    // A step may save several pictures: shot('panel-520') beside its own shot().
-    const shot = async (id = step.id) => {
+    // A step may save several pictures: shot('panel-520') beside its own shot(); one with
+    // { docs: false } is only for a person to look at, never a README picture.
+    const shot = async (id = step.id, { docs = true } = {}) => {
       const png = await page.screenshot({ path: join(results, `${id}.png`) });
-      if (opts['update-docs']) writeFileSync(join(images, `${id}.png`), png);
+      if (docs && opts['update-docs']) writeFileSync(join(images, `${id}.png`), png);
     };
     try {
       await step.run({ page, shot, flower });

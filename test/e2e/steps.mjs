@@ -1,6 +1,6 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { frameWith, hoverLine, openFile, panelFrame, runCommand, setWebviewWidth, until, visible } from './workbench.mjs';
+import { frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, resetSlow, runEnded, runState, setWebviewWidth, until, visible } from './workbench.mjs';
 
 export const steps = [
   {
@@ -25,6 +25,22 @@ export const steps = [
     },
   },
   {
+    id: 'toast',
+    name: 'training a file with errors shows a toast, and its Show Problems button opens the Problems panel',
+    async run({ page, shot }) {
+      await openFile(page, 'broken/broken.nn');
+      await runCommand(page, 'NN: Train Network');
+      // A toast in the window's corner, as users see it, not a silent entry in the bell's list.
+      const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("has errors: fix them")', 'the toast "Network `broken` has errors: fix them before training."');
+      console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+      await visible(page, '.notifications-toasts .notification-fade-in-done', 'the toast to have faded in');
+      await shot();
+      await toast.getByRole('button', { name: 'Show Problems' }).click();
+      await visible(page, '.markers-panel .monaco-list-row:has-text("(1, 4)")', 'the Problems panel that Show Problems opens');
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
     id: 'hover',
     name: 'hovering a dense line shows its shapes',
     async run({ page, shot, flower }) {
@@ -36,6 +52,20 @@ export const steps = [
     },
   },
   {
+    id: 'shapes-output',
+    name: '"NN: Show Shapes" prints to an output channel whose name no other channel has',
+    async run({ page, flower }) {
+      await openFile(page, flower);
+      await runCommand(page, 'NN: Show Shapes');
+      await visible(page, '.panel .view-line:has-text("total params")', 'the shapes table in the Output view');
+      const names = await page.locator('select[aria-label="Switch Output"]').first().evaluate((s) => [...s.options].map((o) => o.text));
+      const ours = names.filter((n) => n.startsWith('NN'));
+      console.log(`    NN Studio's output channels: ${ours.join(', ')}`);
+      if (ours.length < 2 || new Set(ours).size !== ours.length) throw new Error(`the language server's and the shapes' channels should have names of their own: ${ours.join(', ')}`);
+      await page.keyboard.press('Control+J'); // hides the panel again
+    },
+  },
+  {
     id: 'train',
     name: '"NN: Train Network" plots the cost and the run ends',
     async run({ page, shot, flower }) {
@@ -44,10 +74,7 @@ export const steps = [
       const view = await frameWith(page, '#cost-chart', 'the training panel with #cost-chart');
       await until('the cost chart to receive points', async () =>
         Number(await view.getAttribute('#cost-chart', 'data-points')) > 0, 30_000);
-      const state = await until('the run to end (#summary data-state done, stopped or failed)', async () => {
-        const s = await view.getAttribute('#summary', 'data-state');
-        return ['done', 'stopped', 'failed'].includes(s) ? s : undefined;
-      }, 180_000);
+      const state = await runEnded(view, flower, 180_000);
       const summary = await view.innerText('#summary');
       console.log(`    ${summary}`);
       if (state !== 'done') throw new Error(`the run ended as "${state}": ${await view.innerText('#error')}`);
@@ -62,6 +89,36 @@ export const steps = [
       if (shapes !== expected) throw new Error(`per-layer panel shows ${shapes}, expected ${expected}`);
       console.log(`    layers: ${shapes}, ${await view.getAttribute('#cost-chart', 'data-points')} cost points`);
       await shot();
+    },
+  },
+  {
+    id: 'slow-motion',
+    name: 'in slow motion (100 iterations a second) the boundary of planar is seen forming; Reset leaves the panel ready, Stop disabled',
+    async run({ page, shot, flower }) {
+      await openFile(page, flower);
+      await runCommand(page, 'NN: Train Network');
+      const view = await panelFrame(page, 'planar');
+      await resetSlow(view, 100);
+      const ready = { summary: await view.innerText('#summary'), stop: await view.getAttribute('#stop', 'aria-disabled'), pause: await view.getAttribute('#pause', 'aria-disabled') };
+      console.log(`    after Reset: ${ready.summary} (Stop aria-disabled ${ready.stop})`);
+      if (!ready.summary.startsWith('Ready') || ready.stop !== 'true' || ready.pause !== 'true') throw new Error(`after Reset the panel says "${ready.summary}" with Stop aria-disabled=${ready.stop}, Pause ${ready.pause}`);
+      await view.click('#train');
+      // 10,000 iterations at 100 a second: a run of 100 s, redrawn ten times a second.
+      const frames = new Set();
+      await until('the boundary drawn at five iterations of one running run', async () => {
+        const [state, iteration] = [await runState(view), await view.getAttribute('#boundary', 'data-iteration')];
+        if (state === 'running' && Number(iteration) > 0) frames.add(Number(iteration));
+        return frames.size >= 5;
+      }, 60_000);
+      await view.click('#pause');
+      await until('the slow run to pause', async () => (await runState(view)) === 'paused');
+      const iteration = Number(await view.getAttribute('#summary', 'data-iteration'));
+      console.log(`    boundary drawn at iterations ${[...frames].join(', ')}; paused at ${iteration}`);
+      if (!(iteration < 10000)) throw new Error(`the slow run reached iteration ${iteration}`);
+      await view.$eval('#boundary', (el) => el.scrollIntoView({ block: 'end' }));
+      await shot();
+      await view.click('#stop');
+      await until('the slow run to stop', async () => (await runState(view)) === 'stopped');
     },
   },
   {
@@ -83,6 +140,23 @@ export const steps = [
       for (const want of ['passed = 0', 'passed = 1', 'train', 'test']) {
         if (!legend.includes(want)) throw new Error(`the legend "${legend}" lacks "${want}"`);
       }
+      // One colour source for a class's points and its legend swatch, even in a theme whose chart
+      // orange has an alpha channel (Solarized Light's looked pale in the legend, dark on the
+      // points): VS Code sets such a value on the webview's <body>, as done here.
+      const themeOrange = await view.evaluate(() => document.body.style.getPropertyValue('--vscode-charts-orange'));
+      const colors = await until('the boundary and legend redrawn in a translucent orange', async () => {
+        await view.evaluate(() => document.body.style.setProperty('--vscode-charts-orange', '#cb4b1666'));
+        return view.evaluate(() => {
+          const points = document.getElementById('boundary').dataset.classColors?.split(' ') ?? [];
+          const swatches = [...document.querySelectorAll('#boundary-legend .swatch')].map((el) => getComputedStyle(el).backgroundColor.replace(/\s/g, ''));
+          return points[0] === 'rgb(203,75,22)' && swatches.length ? { points, swatches } : undefined;
+        });
+      });
+      console.log(`    points ${colors.points.slice(0, 2).join(' ')}, swatches ${colors.swatches.join(' ')}`);
+      colors.swatches.forEach((swatch, k) => {
+        if (swatch !== colors.points[k]) throw new Error(`class ${k}: its swatch is ${swatch}, its points ${colors.points[k]}`);
+      });
+      await view.evaluate((orange) => document.body.style.setProperty('--vscode-charts-orange', orange), themeOrange);
       await view.$eval('#boundary', (el) => el.scrollIntoView());
       await shot();
     },
@@ -97,20 +171,32 @@ export const steps = [
       await visible(page, '.quick-input-widget .monaco-list-row:has-text("adam")', 'the quick pick of the networks to compare');
       await page.keyboard.press('Enter');
       const view = await frameWith(page, '#compare-cost', 'the comparison panel with #compare-cost');
-      const rowsOf = () => view.$$eval('#runs tbody tr', (rows) => rows.map((r) => ({ state: r.dataset.state, cells: [...r.cells].map((c) => c.textContent) })));
+      const rowsOf = () => view.$$eval('#runs tbody tr', (rows) => rows.map((r) => ({ name: r.dataset.name, state: r.dataset.state, cells: [...r.cells].map((c) => c.innerText.replace(/\s+/g, ' ')) })));
       const rows = await until('the three runs to end', async () => {
         const now = await rowsOf();
         return now.length === 3 && now.every((r) => ['done', 'stopped', 'failed'].includes(r.state)) ? now : undefined;
       }, 180_000);
       for (const r of rows) console.log(`    ${r.cells.join(' | ')}`);
       const failed = rows.filter((r) => r.state !== 'done');
-      if (failed.length) throw new Error(`runs ended as ${failed.map((r) => `${r.cells[0]}: ${r.state}`).join(', ')}: ${await view.innerText('#notes')}`);
+      if (failed.length) throw new Error(`runs ended as ${failed.map((r) => `${r.name}: ${r.state}`).join(', ')}: ${await view.innerText('#notes')}`);
       const lines = await view.getAttribute('#compare-cost', 'data-lines');
       if (lines !== '3') throw new Error(`the cost chart draws ${lines} lines, expected 3`);
-      // Column 4 is the final cost J: the lesson is that Adam's is the lowest.
-      const cost = Object.fromEntries(rows.map((r) => [r.cells[0], Number(r.cells[4])]));
+      // Column 3 (after run and iteration) is the final cost J: the lesson is that Adam's is the lowest.
+      const cost = Object.fromEntries(rows.map((r) => [r.name, Number(r.cells[2])]));
       if (!(cost.adam < cost.momentum && cost.adam < cost.gd)) throw new Error(`final costs ${JSON.stringify(cost)}: Adam should end lowest`);
+      // The panel opened beside the editor, at the side column's default width: the table fits it,
+      // its last columns (test accuracy, seconds) on screen without scrolling sideways.
+      const fit = await view.evaluate(() => {
+        const page = document.documentElement;
+        const heads = [...document.querySelectorAll('#runs th')];
+        return { width: page.clientWidth, scroll: page.scrollWidth, cut: heads.filter((th) => th.getBoundingClientRect().right > page.clientWidth + 0.5).map((th) => th.textContent) };
+      });
+      console.log(`    panel ${fit.width} px wide, its page ${fit.scroll} px`);
+      if (fit.scroll > fit.width || fit.cut.length) throw new Error(`the runs table does not fit ${fit.width} px (page ${fit.scroll} px): ${fit.cut.join(', ') || 'it scrolls'} cut off`);
       await shot();
+      // The table itself, for a person to look at (not a README picture).
+      await view.$eval('#runs', (el) => el.scrollIntoView({ block: 'end' }));
+      await shot('compare-table', { docs: false });
     },
   },
   {
@@ -128,7 +214,7 @@ export const steps = [
         const maps = document.querySelectorAll('#maps canvas[data-tiles]').length;
         return iteration >= 300 && predicted > 0 ? { iteration, predicted, filters, maps, mistakes: document.querySelectorAll('#images figure.mistake').length } : undefined;
       }), 600_000);
-      await view.click('#pause');
+      await pauseIfRunning(view);
       console.log(`    iteration ${images.iteration}: ${images.filters} filter sheets, ${images.maps} map sheets, ${images.predicted} images, ${images.mistakes} marked wrong`);
       if (images.filters !== 2 || images.maps !== 5) throw new Error(`expected W[1], W[3] and the maps of A[0] to A[4], got ${images.filters} and ${images.maps}`);
       const shapes = await view.$$eval('#layers tr[data-layer]', (rows) => rows.map((r) => `${r.dataset.kind}:${r.dataset.shapeA}`).join(' '));
@@ -145,10 +231,21 @@ export const steps = [
       await openFile(page, 'spiral.nn');
       await runCommand(page, 'NN: Train Network');
       const view = await panelFrame(page, 'spiral');
+      await resetSlow(view, 10);
+      await view.click('#train');
       await until('norms and heat maps of both layers of spiral', () => view.$$eval('#layers tr[data-layer]', (rows) =>
         rows.length === 2 && rows.every((r) => r.dataset.normW && r.querySelector('canvas[data-cells]'))), 60_000);
+      // spiral trains for a second or two at full speed: in slow motion its run is still going
+      // when Stop is clicked, on any machine.
       await view.click('#stop');
-      await until('the run of spiral to stop', async () => (await view.getAttribute('#summary', 'data-state')) === 'stopped');
+      await until('the run of spiral to stop', async () => (await runState(view)) === 'stopped');
+      // The buttons of a stopped run say they are disabled, to screen readers as to the mouse.
+      const disabled = await view.$$eval('.controls vscode-button', (buttons) => buttons.map((b) => `${b.id}:${b.hasAttribute('disabled')}/${b.getAttribute('aria-disabled')}`).join(' '));
+      console.log(`    disabled/aria-disabled: ${disabled}`);
+      for (const id of ['pause', 'stop']) {
+        if (!disabled.includes(`${id}:true/true`)) throw new Error(`#${id} of a stopped run is not disabled with aria-disabled="true": ${disabled}`);
+      }
+      if (!disabled.includes('train:false/false')) throw new Error(`#train of a stopped run should be enabled: ${disabled}`);
       // The panels' column alone fills the window (no side bar, the text editors closed by their
       // tabs' × buttons), so the window sets the panel's width.
       await page.click('.tab[aria-label*="spiral.nn"]');
@@ -166,7 +263,7 @@ export const steps = [
         for (const width of [900, 520, 350]) {
           const reached = await setWebviewWidth(page, view, width);
           if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
-          await page.waitForTimeout(300); // a frame for the panel to lay itself out again
+          await nextFrames(view); // the panel lays itself out again on the next frame
           const m = await view.evaluate(() => {
             const page = document.documentElement;
             const table = document.getElementById('layers');

@@ -74,7 +74,8 @@ export async function hoverLine(page, text, expect, timeoutMs = 20_000) {
     await page.mouse.move(box.x - 40, box.y + box.height / 2);
     await page.mouse.move(box.x + 6, box.y + box.height / 2);
     await page.mouse.move(box.x + 9, box.y + box.height / 2);
-    await sleep(400);
+    // Monaco shows the hover after its delay; a try that gets none moves the mouse again.
+    await hover.first().waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
     const contents = await hover.allInnerTexts();
     const found = contents.join('\n');
     return found.includes(expect) ? found : undefined;
@@ -118,4 +119,49 @@ export async function setWebviewWidth(page, frame, width) {
     await until(`the webview to follow the window to ${viewport.width} px`, async () => (await inner()) !== now || undefined, 5_000).catch(() => {});
   }
   return inner();
+}
+
+/** The training panel's run state as its summary says it (`idle` before the first run). */
+export const runState = (view) => view.getAttribute('#summary', 'data-state');
+
+/** Waits until the panel's run has ended (done, stopped or failed) and returns how it ended. */
+export function runEnded(view, network, timeoutMs = 120_000) {
+  return until(`the run of ${network} to end (#summary data-state done, stopped or failed)`, async () => {
+    const s = await runState(view);
+    return ['done', 'stopped', 'failed'].includes(s) ? s : undefined;
+  }, timeoutMs);
+}
+
+/**
+ * Pauses the panel's run if it is still going. Whether it is going is decided in the page, where
+ * the run cannot end between the look and the click (a mouse click from here could land on a
+ * button the end of the run just disabled), then waits for the state that follows.
+ */
+export async function pauseIfRunning(view) {
+  await view.evaluate(() => {
+    const pause = document.getElementById('pause');
+    if (pause.getAttribute('aria-disabled') === 'false') pause.click();
+  });
+  return until('the run to pause or end', async () => {
+    const s = await runState(view);
+    return s === 'running' ? undefined : s;
+  });
+}
+
+/** Waits for two animation frames in the webview: the panel redraws on the next one after a resize. */
+export function nextFrames(view) {
+  return view.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * Readies the training panel for a slow-motion run that cannot end before a test acts on it: the
+ * speed set to `speed` iterations a second, then Reset (enabled whether the run the command started
+ * is still going or already over). Returns once the panel is ready at iteration 0; Train starts it.
+ */
+export async function resetSlow(view, speed) {
+  await until('the run the command started to report', async () => (await runState(view)) !== 'idle');
+  await view.selectOption('#speed', String(speed));
+  await view.click('#reset');
+  await until('the reset panel to be ready at iteration 0', async () =>
+    (await runState(view)) === 'idle' && (await view.getAttribute('#summary', 'data-iteration')) === '0');
 }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CompareOutcome } from '../../core/session/compare';
-import { activate, closeAll, openText } from './helpers';
+import { activate, closeAll, openText, waitFor } from './helpers';
 
 const compare = (...args: unknown[]) => vscode.commands.executeCommand<CompareOutcome[] | undefined>('nn.compareRuns', ...args);
 
@@ -27,11 +27,6 @@ const lesson = (alpha: string) => `network alpha_${alpha.replace('.', '_')} {
 }
 `;
 const TWO = lesson('0.01') + lesson('1.2');
-
-async function waitFor(ok: () => boolean, why: string): Promise<void> {
-  for (let i = 0; i < 40 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
-  assert.ok(ok(), why);
-}
 
 export function compareTests(): void {
   suite('NN: Compare Runs', () => {

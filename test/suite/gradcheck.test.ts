@@ -4,14 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
-import { activate, closeAll, diagnosticsWhere, example, openFile, PLANAR } from './helpers';
+import { activate, closeAll, diagnosticsWhere, example, openFile, PLANAR, waitFor } from './helpers';
 
 const gradcheckTabs = () =>
   vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('nnStudio.gradcheck'));
 /** The view's tab labels once the extension host hears of them (a moment after the workbench opens it). */
-async function viewLabels(ms = 5000): Promise<string[]> {
-  const deadline = Date.now() + ms;
-  while (gradcheckTabs().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+async function viewLabels(): Promise<string[]> {
+  await waitFor(() => gradcheckTabs().length > 0, 'the Check Gradients view to open');
   return gradcheckTabs().map((t) => t.label);
 }
 const fromGradCheck = (ds: vscode.Diagnostic[]) => ds.filter((d) => d.source === 'NN: Check Gradients');

@@ -70,17 +70,26 @@ export function positionOf(doc: vscode.TextDocument, needle: string, offset = 0)
   return doc.positionAt(at + offset);
 }
 
-/** Waits until the document's diagnostics satisfy `ok` (the extension debounces), or fails after `ms`. */
-export async function diagnosticsWhere(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, ms = 5000): Promise<vscode.Diagnostic[]> {
+/**
+ * How long a wait for something the extension does asynchronously may take before it fails: long,
+ * so that only a hang fails it, never a slow machine (a fast one returns at once, as waits poll).
+ */
+export const PATIENCE_MS = 30_000;
+
+/** Polls `ok` until it holds (then returns), or fails with `why` after `ms`. */
+export async function waitFor(ok: () => boolean, why: string | (() => string), ms = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + ms;
-  for (;;) {
-    const found = vscode.languages.getDiagnostics(uri);
-    if (ok(found)) return found;
-    if (Date.now() > deadline) {
-      throw new Error(`diagnostics never matched; last: ${JSON.stringify(found.map((d) => `${d.range.start.line + 1}: ${d.message}`))}`);
-    }
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`waited ${ms / 1000} s: ${typeof why === 'string' ? why : why()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Waits until the document's diagnostics satisfy `ok` (the extension debounces), or fails after `ms`. */
+export async function diagnosticsWhere(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, ms = PATIENCE_MS): Promise<vscode.Diagnostic[]> {
+  await waitFor(() => ok(vscode.languages.getDiagnostics(uri)),
+    () => `diagnostics never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line + 1}: ${d.message}`))}`, ms);
+  return vscode.languages.getDiagnostics(uri);
 }
 
 export const errors = (ds: vscode.Diagnostic[]) => ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);

@@ -9,13 +9,15 @@ import { completionTests } from './completion.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { gradcheckTests } from './gradcheck.test';
 import { hoverTests } from './hover.test';
+import { layoutTests } from './layout.test';
 import { trainTests } from './train.test';
 import { viewTests } from './views.test';
 
-const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests, compareTests];
+const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests, compareTests, layoutTests];
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000 });
+  // A test's time-out catches a hang; waits inside it allow helpers.PATIENCE_MS for a slow machine.
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000 });
   mocha.suite.emit('pre-require', globalThis, 'nn-studio', mocha);
   for (const declare of TESTS) declare();
   return new Promise((resolve, reject) => {

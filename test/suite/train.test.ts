@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Drawn } from '../../core/protocol';
 import type { TrainOutcome } from '../../extension/train/panel';
-import { activate, closeAll, example, openFile, openText, PLANAR, positionOf } from './helpers';
+import { activate, closeAll, example, openFile, openText, PATIENCE_MS, PLANAR, positionOf, waitFor } from './helpers';
 
 const train = (...args: unknown[]) => vscode.commands.executeCommand<TrainOutcome | undefined>('nn.trainNetwork', ...args);
 
@@ -28,9 +28,8 @@ async function expectLayout(groups: number, panels: number[], why: string): Prom
     const all = vscode.window.tabGroups.all;
     return { groups: all.length, panels: all.map((g) => trainingTabs().filter((t) => t.group === g).length) };
   };
-  const want = { groups, panels };
-  for (let i = 0; i < 40 && JSON.stringify(now()) !== JSON.stringify(want); i++) await new Promise((r) => setTimeout(r, 50));
-  assert.deepEqual(now(), want, `${why}; editor columns: ${columns()}`);
+  const want = JSON.stringify({ groups, panels });
+  await waitFor(() => JSON.stringify(now()) === want, () => `${why}: want ${want}, got ${JSON.stringify(now())}; editor columns: ${columns()}`);
 }
 
 /**
@@ -123,7 +122,8 @@ export function trainTests(): void {
       assert.equal(outcome?.reason, 'completed', outcome?.error);
       // The page draws the last snapshot a frame after the run ends, then says what it drew.
       let drawn: Drawn | undefined;
-      for (let i = 0; i < 100 && drawn?.iteration !== outcome.iteration; i++) {
+      const deadline = Date.now() + PATIENCE_MS;
+      while (drawn?.iteration !== outcome.iteration && Date.now() < deadline) {
         drawn = await vscode.commands.executeCommand<Drawn | undefined>('nn.trainingPanelDrawn', uri, 'bars');
         if (drawn?.iteration !== outcome.iteration) await new Promise((r) => setTimeout(r, 100));
       }

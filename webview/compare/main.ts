@@ -8,6 +8,7 @@ import './compare.css';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { CompareMessage } from '../../core/session/compare';
+import { setDisabled } from '../buttons';
 import { onThemeChange } from '../theme';
 import { CompareCharts } from './chart';
 import { reduceCompare } from './reducer';
@@ -34,7 +35,7 @@ function render(): void {
   frame = 0;
   byId('title').textContent = state.file ? `Compare runs — ${state.file}` : 'NN: Compare Runs';
   const live = state.runs.some((r) => r.view.state === 'running' || r.view.state === undefined);
-  byId<VscodeButton>('stop-all').disabled = !live || state.runs.length === 0;
+  setDisabled(byId<VscodeButton>('stop-all'), !live || state.runs.length === 0);
   const notice = byId('notice');
   notice.hidden = !state.notice;
   notice.textContent = state.notice ?? '';

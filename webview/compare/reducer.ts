@@ -54,9 +54,7 @@ export function runTitle(run: Pick<RunView, 'name' | 'label'>): string {
 
 const STATE_TEXT: Record<string, string> = { running: 'training', paused: 'paused', stopped: 'stopped', done: 'done', failed: 'failed' };
 
-/** The table's columns, and one row of text per run: where each run is, and its final figures. */
-export const TABLE_HEAD = ['run', 'settings', 'state', 'iteration', 'cost J', 'train accuracy', 'test accuracy', 'seconds'];
-
+/** One row of text per run: its name and settings, where it is, and its figures (table.ts lays them out). */
 export function tableRows(s: CompareState): string[][] {
   return s.runs.map(({ name, label, view: v }) => [
     name,

@@ -36,6 +36,10 @@ test('intents from the webview: its own types, but never a raw start', () => {
   assert.deepEqual(checkMessage({ type: 'pause' }, true), { type: 'pause' });
   assert.equal(typeof checkMessage({ type: 'start', spec: {} }, true), 'string');
   assert.equal(typeof checkMessage({ type: 'exportWeights' }, true), 'string');
+  assert.deepEqual(checkMessage({ type: 'setSpeed', value: 100 }, true), { type: 'setSpeed', value: 100 });
+  assert.deepEqual(checkMessage({ type: 'setSpeed', value: 0 }, true), { type: 'setSpeed', value: 0 }, '0: full speed');
+  for (const value of [-1, Infinity, Number.NaN, '10', undefined]) assert.match(checkMessage({ type: 'setSpeed', value }, true) as string, /speed/, String(value));
+  assert.equal(typeof checkMessage({ type: 'setSpeed', value: 10 }), 'string', 'the worker is never sent a speed');
 });
 
 // Issue 15 item 5: messages that made checkMessage throw, and counts that let a step run for ever.
