@@ -33,6 +33,8 @@ export interface AnalysesEvents {
 
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
+  /** ms each open document's last analysis took: the debounce of its next change (debounce.ts) */
+  private readonly took = new Map<string, number>();
   private readonly files = new CachedFiles((file) => this.events.loaded?.(this.invalidate(file)));
 
   /** `reach(path)`: where the `.nn` file at `path` may read from. */
@@ -45,7 +47,9 @@ export class Analyses {
     const reads = new Set<string>();
     const file = filePath(doc.uri);
     // Untitled documents have no folder to resolve relative files against.
+    const start = performance.now();
     const result = analyze(doc.getText(), { path: file, files: file ? this.files.access(reads, this.reach(file)) : null });
+    this.took.set(key, performance.now() - start);
     this.entries.set(key, { doc, version: doc.version, result, reads });
     this.events.analyzed?.(doc);
     return result;
@@ -82,8 +86,16 @@ export class Analyses {
     return all;
   }
 
+  /** How long the last analysis of the document at `uri` took, in ms; undefined before the first. */
+  lastMs(uri: string): number | undefined {
+    return this.took.get(uri);
+  }
+
   forget(doc: TextDocument): void {
-    if (this.entries.get(doc.uri)?.doc === doc) this.entries.delete(doc.uri);
+    const entry = this.entries.get(doc.uri);
+    if (entry && entry.doc !== doc) return; // another document took the URI since
+    this.entries.delete(doc.uri);
+    this.took.delete(doc.uri);
   }
 }
 
