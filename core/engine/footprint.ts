@@ -1,47 +1,125 @@
-// What a Network allocates for a spec, counted from its layers' engine parts (layers/engine.ts) the
-// way network.ts allocates: the memory estimate of a network with conv2d, pools or flatten, whose
-// buffers (m·n_H·n_W·n_C per image-shaped matrix) and im2col columns (a few examples' worth)
-// the course-1 estimate of core/language/memory.ts does not know.
+// The one estimate of how much memory training a network takes, before anything is allocated:
+// counted from its layers' engine parts (layers/engine.ts) the way network.ts allocates them. The
+// checker reports it (NN701, NN702: core/language/memory.ts) and training refuses a run above what
+// the machine can give (core/session/limits.ts), so the editor and training never disagree.
+// Counted in float64 (8 bytes an entry, spec §5):
+// - per layer l: W[l], b[l], their gradients dW[l], db[l], one copy (snapshots and saving), and the
+//   optimizer's moments (spec §9): one copy for momentum (v) and RMSprop (s), two for Adam;
+// - per layer l for a batch: Z[l], A[l], dZ[l], dA[l] (A[l], dA[l] for flatten, which only
+//   reshapes), and a layer with dropout its mask D[l] and g(Z[l]); for predicting the training or
+//   test set: Z[l], A[l] for all of it with a vector input, for a block of PREDICT_BLOCK examples
+//   with an image input (network.ts predicts images in blocks); and the layer's scratch (a conv
+//   layer's im2col columns, filled a block of examples at a time: its own count, whatever m is);
+// - the data: X and Y of the training and test sets, the engine's copy of the training X and Y (or
+//   of one mini-batch), with an image input A[0] = Xᵀ for a batch and a prediction block, and, for
+//   `test FRACTION`, the whole set loaded before it is split.
+// Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
-import type { MemoryEstimate, MemoryPart } from '../language/memory';
-import { engineLayers } from '../layers';
-import type { NetworkSpec } from '../model';
+import { features, kindOf, networkShapes, type Shape } from '../layers';
+import type { LayerSpec, NetworkSpec, TestSource, TrainSpec } from '../model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK } from './network';
 import { momentsOf } from './optimizers';
 
 const F64 = 8;
 
-/**
- * Bytes for training `spec` on m examples (mini-batches of `batch`) and predicting on the larger of
- * m and testM, with the data: W[l], b[l], their gradients, one copy and the optimizer's moments;
- * per batch every layer's Z, A, dZ, dA (one matrix when Z is A), dropout's D and G; for predicting
- * (a block of examples at a time) A and Z; the layers' scratch for both; X and Y of both sets and the engine's copy.
- */
-export function networkFootprint(spec: NetworkSpec, m: number, testM: number, split: boolean): MemoryEstimate {
-  const layers = engineLayers(spec);
-  const batch = spec.train.batch;
+export interface MemoryPart {
+  /** layer l, or 0 for the data */
+  layer: number;
+  kind: 'parameters' | 'examples' | 'data';
+  /** an image-shaped layer's examples (spec §8): the hint then names filters, not units */
+  volume?: boolean;
+  /** the matrices, in the course's names with their shapes */
+  what: string;
+  bytes: number;
+}
+
+export interface MemoryEstimate {
+  bytes: number;
+  parts: MemoryPart[];
+  /** the largest part: where a diagnostic goes, and what to shrink */
+  dominant: MemoryPart;
+}
+
+/** The examples a run holds. */
+export interface Examples {
+  /** training examples (0 when not known yet, e.g. a CSV file not read) */
+  m: number;
+  /** test examples */
+  testM: number;
+  /** `test FRACTION`: the whole data set is loaded, then split in two */
+  split: boolean;
+}
+
+/** What the footprint reads of a network: the checker's layers and networkShapes' alike. */
+export interface FootprintNetwork {
+  /** n[0] */
+  inputSize: number;
+  /** an image input (`input (N_H, N_W, N_C)`) */
+  image: boolean;
+  layers: ReadonlyArray<{ spec: LayerSpec; input: Shape; output: Shape }>;
+  train: Pick<TrainSpec, 'batch' | 'optimizer'>;
+}
+
+/** Bytes for training `net` on `examples` and predicting on the larger of its two sets, with the data. */
+export function footprint(net: FootprintNetwork, { m, testM, split }: Examples): MemoryEstimate {
+  const batch = net.train.batch;
   const mb = batch === 'full' ? m : Math.min(batch, m);
-  const predicted = Math.min(Math.max(m, testM), PREDICT_BLOCK); // network.ts predicts images in blocks
-  const copies = 3 + (spec.train.optimizer ? momentsOf(spec.train.optimizer.kind).length : 0);
-  const keepProb = keepProbs(layers.map(({ engine }) => engine));
-  const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+  const predicted = net.image ? Math.min(Math.max(m, testM), PREDICT_BLOCK) : Math.max(m, testM);
+  const moments = net.train.optimizer ? momentsOf(net.train.optimizer.kind) : [];
+  const engines = net.layers.map(({ spec, input, output }) => kindOf(spec).engine(spec, input, output));
+  const keepProb = keepProbs(engines);
   const parts: MemoryPart[] = [];
-  for (const { l, engine, parameters } of layers) {
+  // `what` is a getter: a message reads it for the dominant part alone, so a 1,000-layer network
+  // builds one description, not 2,000, on each keystroke.
+  net.layers.forEach(({ spec, input, output }, i) => {
+    const l = i + 1;
+    const engine = engines[i];
     const shapes = engine.parameters;
-    if (shapes && parameters) {
-      parts.push({ layer: l, kind: 'parameters', what: `W[${l}] (${parameters.W.join(', ')}), b[${l}], their gradients and copies`,
-        bytes: copies * (shapes.W[0] * shapes.W[1] + shapes.b[0] * shapes.b[1]) * F64 });
+    if (shapes) {
+      parts.push({ layer: l, kind: 'parameters', bytes: (3 + moments.length) * (shapes.W[0] * shapes.W[1] + shapes.b[0] * shapes.b[1]) * F64, get what() {
+        const kept = ['W', 'dW', ...moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
+        const W = kindOf(spec).parameters(spec, input)?.W ?? shapes.W;
+        return `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${W.join(', ')})`;
+      } });
     }
-    const perBatch = (engine.hasZ ? 4 : 2) + (keepProb[l] < 1 ? 2 : 0);
+    const dropped = keepProb[l] < 1;
+    const perBatch = (engine.hasZ ? 4 : 2) + (dropped ? 2 : 0);
     const perPrediction = engine.hasZ ? 2 : 1;
-    const scratch = (withGradients: boolean): number => sum(engine.scratch(withGradients, l === 1).map(([rows, cols]) => rows * cols));
-    parts.push({ layer: l, kind: 'examples', what: `Z[${l}], A[${l}], dZ[${l}], dA[${l}]${scratch(true) > 0 ? ' and the im2col columns' : ''} (${engine.features} per example, m = ${m})`,
-      bytes: (perBatch * engine.features * mb + perPrediction * engine.features * predicted + scratch(true) + scratch(false)) * F64 });
-  }
-  const nL = layers[layers.length - 1].engine.features;
-  const examples = (m + testM) * (split ? 2 : 1) + mb + (spec.image ? mb + predicted : 0); // + A[0] = Xᵀ
-  parts.push({ layer: 0, kind: 'data', what: `the data, X (${spec.inputSize}, m = ${m}) and Y (${nL}, m)`, bytes: examples * (spec.inputSize + nL) * F64 });
+    const scratch = [...engine.scratch(true, l === 1), ...engine.scratch(false, l === 1)].reduce((sum, [rows, cols]) => sum + rows * cols, 0);
+    const n = features(output);
+    parts.push({ layer: l, kind: 'examples', volume: output.kind === 'volume', bytes: ((perBatch * mb + perPrediction * predicted) * n + scratch) * F64, get what() {
+      const names = (engine.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
+      const shape = output.kind === 'volume' ? `(m = ${m}, ${output.n_H}, ${output.n_W}, ${output.n_C})` : `(${n}, m = ${m})`;
+      return `${names}${dropped ? `, D[${l}]` : ''}${scratch ? ' and the im2col scratch' : ''} ${shape}`;
+    } });
+  });
+  const nL = features(net.layers[net.layers.length - 1].output);
+  const examples = (m + testM) * (split ? 2 : 1) + mb + (net.image ? mb + predicted : 0);
+  parts.push({ layer: 0, kind: 'data', what: `the data, X (${net.inputSize}, m = ${m}) and Y (${nL}, m)`, bytes: examples * (net.inputSize + nL) * F64 });
   const dominant = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  return { bytes: sum(parts.map((p) => p.bytes)), parts, dominant };
+  return { bytes: parts.reduce((sum, p) => sum + p.bytes, 0), parts, dominant };
+}
+
+/** The footprint of a checked network (training's refusal, core/session/limits.ts). */
+export function networkFootprint(spec: NetworkSpec, examples: Examples): MemoryEstimate {
+  return footprint({ inputSize: spec.inputSize, image: spec.image !== undefined, layers: networkShapes(spec), train: spec.train }, examples);
+}
+
+/**
+ * The examples of `train`'s data as far as they are known before loading: a generator's m from its
+ * arguments, a CSV's from `m` (rows, less a test fraction) once read. `testM` is the test set's
+ * size when known; otherwise a generator's m, or for `test FRACTION` about FRACTION of the whole
+ * (from the generator's m, or from the m left to train on when `m` is given).
+ */
+export function examplesOf(train: Pick<TrainSpec, 'data' | 'test'>, m?: number, testM?: number): Examples {
+  const test = train.test;
+  const all = train.data?.kind === 'generator' ? train.data.args.m : 0;
+  const held = test?.kind === 'fraction' ? (m === undefined ? Math.round(all * test.value) : Math.round((m * test.value) / (1 - test.value))) : 0;
+  return { m: m ?? all - held, testM: testM ?? testSize(test, held), split: test?.kind === 'fraction' };
+}
+
+function testSize(test: TestSource | undefined, held: number): number {
+  if (test?.kind === 'generator') return test.args.m;
+  return held; // a fraction; a test CSV's rows are counted once it is read
 }

@@ -1,9 +1,9 @@
 // The language core's entry point: everything the CLI, the extension, the worker and the tests use.
 
 import { readRegularFile } from '../data/read';
-import type { AnalyzeOptions, Diagnostic, NetworkInfo } from './api';
+import type { AnalyzeOptions, Diagnostic, FileAccess, NetworkInfo } from './api';
 import type { SourceFile } from './ast';
-import { check } from './checker';
+import { check, type CheckResult } from './checker';
 import { diskFiles } from './disk';
 import { parse } from './parser';
 import { resolver } from './paths';
@@ -14,11 +14,14 @@ export interface Analysis {
   networks: NetworkInfo[];
 }
 
+/** What checks a parsed file: the checker itself, or the language server's cache of checked networks (core/lsp/networkChecks.ts). */
+export type CheckFile = (ast: SourceFile, syntax: readonly Diagnostic[], files: FileAccess | null, resolve: (p: string) => string) => CheckResult;
+
 /** Parses and checks `.nn` text. Never throws; diagnostics come sorted by position. */
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+export function analyze(text: string, options: AnalyzeOptions = {}, checkFile: CheckFile = check): Analysis {
   const { ast, diagnostics: syntax } = parse(text);
   const files = options.files === undefined ? diskFiles : options.files;
-  const { diagnostics, networks } = check(ast, syntax, files, resolver(options.path));
+  const { diagnostics, networks } = checkFile(ast, syntax, files, resolver(options.path));
   const all = [...syntax, ...diagnostics].sort((a, b) =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   onStartLines(all, text);

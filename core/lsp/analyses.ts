@@ -1,6 +1,7 @@
 // One analysis per document version, shared by every feature (diagnostics, hover, hints, …): a
-// keystroke is analysed once however many requests ask. Also tracks which CSV/weights files each
-// document read, so a change on disk re-checks exactly the documents that depend on a file.
+// keystroke is analysed once however many requests ask, and checks again only the networks it
+// changed (networkChecks.ts). Also tracks which CSV/weights files each document read, so a change on
+// disk re-checks exactly the documents (and networks) that depend on a file.
 // Which files a document may read follows workspace trust (docs/limits.md, "Paths"; reach.ts).
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { analyze, type Analysis } from '../language';
 import type { Reach } from '../language/paths';
 import { CachedFiles } from './files';
+import { NetworkChecks } from './networkChecks';
 
 export type { Analysis };
 
@@ -33,6 +35,10 @@ export interface AnalysesEvents {
 
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
+  /** CPU ms each open document's last analysis took: the debounce of its next change (debounce.ts) */
+  private readonly took = new Map<string, number>();
+  /** each open document's checked networks, reused by its next analysis */
+  private readonly checks = new Map<string, NetworkChecks>();
   private readonly files = new CachedFiles((file) => this.events.loaded?.(this.invalidate(file)));
 
   /** `reach(path)`: where the `.nn` file at `path` may read from. */
@@ -45,7 +51,15 @@ export class Analyses {
     const reads = new Set<string>();
     const file = filePath(doc.uri);
     // Untitled documents have no folder to resolve relative files against.
-    const result = analyze(doc.getText(), { path: file, files: file ? this.files.access(reads, this.reach(file)) : null });
+    const access = (into: Set<string>) => (file ? this.files.access(into, this.reach(file)) : null);
+    let checks = this.checks.get(key);
+    if (!checks) this.checks.set(key, (checks = new NetworkChecks()));
+    const text = doc.getText();
+    // CPU time, not wall time: the server's own work, which other processes on a busy machine do not inflate.
+    const start = process.cpuUsage();
+    const result = analyze(text, { path: file, files: access(reads) }, (ast, syntax, _files, resolve) => checks.check(text, ast, syntax, access, resolve, reads));
+    const { user, system } = process.cpuUsage(start);
+    this.took.set(key, (user + system) / 1000);
     this.entries.set(key, { doc, version: doc.version, result, reads });
     this.events.analyzed?.(doc);
     return result;
@@ -61,10 +75,12 @@ export class Analyses {
   forgetAll(): string[] {
     const all = [...this.entries.keys()];
     this.entries.clear();
+    this.checks.clear();
     return all;
   }
 
   private invalidate(file: string): string[] {
+    for (const checks of this.checks.values()) checks.forgetReading(file);
     const affected: string[] = [];
     for (const [key, entry] of this.entries) {
       if (entry.reads.has(file)) {
@@ -82,8 +98,17 @@ export class Analyses {
     return all;
   }
 
+  /** The CPU time the last analysis of the document at `uri` took, in ms; undefined before the first. */
+  lastMs(uri: string): number | undefined {
+    return this.took.get(uri);
+  }
+
   forget(doc: TextDocument): void {
-    if (this.entries.get(doc.uri)?.doc === doc) this.entries.delete(doc.uri);
+    const entry = this.entries.get(doc.uri);
+    if (entry && entry.doc !== doc) return; // another document took the URI since
+    this.entries.delete(doc.uri);
+    this.took.delete(doc.uri);
+    this.checks.delete(doc.uri);
   }
 }
 

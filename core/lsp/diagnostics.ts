@@ -1,6 +1,6 @@
-// Live diagnostics: a .nn document is checked when it opens, again once typing pauses for
-// `nnStudio.diagnostics.debounceMs`, and when a file it reads changes on disk (see watcher.ts); the
-// result is pushed to the client (textDocument/publishDiagnostics).
+// Live diagnostics: a .nn document is checked when it opens, again after each change (at once while
+// its checks are quick, else once typing pauses: debounce.ts), and when a file it reads changes on
+// disk (see watcher.ts); the result is pushed to the client (textDocument/publishDiagnostics).
 
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity } from '../language/api';
 import type { Analyses } from './analyses';
 import { toLspRange } from './convert';
+import { debounceDelay } from './debounce';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -16,7 +17,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** How diagnostics reach the client, and how long to wait after a keystroke. */
+/** How diagnostics reach the client, and the longest wait after a keystroke (the user's setting). */
 export interface DiagnosticsHost {
   publish(uri: string, version: number, diagnostics: LspDiagnostic[]): void;
   debounceMs(uri: string): Promise<number>;
@@ -39,12 +40,12 @@ export class Diagnostics {
     this.host.publish(doc.uri, doc.version, diagnostics.map((d) => this.toLsp(d)));
   }
 
-  /** Check once typing pauses; `current()` is the document then (undefined once it is closed). */
+  /** Check after the document's debounce; `current()` is the document then (undefined once it is closed). */
   async schedule(doc: TextDocument, current: () => TextDocument | undefined): Promise<void> {
     const key = doc.uri;
     if (this.published.get(key) === doc.version) return;
     this.cancel(key);
-    const delay = await this.host.debounceMs(key);
+    const delay = debounceDelay(this.analyses.lastMs(key), await this.host.debounceMs(key));
     this.cancel(key); // a newer keystroke scheduled while the setting was asked for
     this.timers.set(key, setTimeout(() => {
       const now = current();

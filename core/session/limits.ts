@@ -6,10 +6,9 @@
 
 import { freemem } from 'node:os';
 import { DataError, loadData, type Dataset } from '../engine';
-import { describeNeed, estimateMemory, formatBytes, memoryHint, memoryInput, type MemoryEstimate } from '../language/memory';
+import { examplesOf, networkFootprint } from '../engine/footprint';
+import { describeNeed, formatBytes, memoryHint } from '../language/memory';
 import type { NetworkSpec } from '../model';
-import { engineLayers } from '../layers';
-import { networkFootprint } from '../engine/footprint';
 
 /** Bytes this process may still take: free memory, within a container's limit (Node ≥ 20.13 knows it). */
 export function availableMemory(): number {
@@ -21,20 +20,9 @@ export function availableMemory(): number {
  * bytes. `loaded` gives the data's real sizes once it is loaded (a CSV's rows are not known before).
  */
 export function memoryRefusal(spec: NetworkSpec, loaded?: { m: number; testM: number }, available = availableMemory()): string | undefined {
-  const e = estimate(spec, loaded);
+  const e = networkFootprint(spec, examplesOf(spec.train, loaded?.m, loaded?.testM));
   if (e.bytes <= available) return undefined;
   return `training \`${spec.name}\` needs ${describeNeed(e)}, but this machine has about ${formatBytes(available)} available: ${memoryHint(e.dominant)}`;
-}
-
-/**
- * The course-1 estimate the checker reports, for a vector input (dense layers only); the engine's
- * own count for an image input (conv2d, pools, flatten).
- */
-function estimate(spec: NetworkSpec, loaded?: { m: number; testM: number }): MemoryEstimate {
-  const layers = engineLayers(spec);
-  const n = [spec.inputSize, ...layers.map(({ engine }) => engine.features)];
-  const input = memoryInput(n, spec.train, loaded?.m, loaded?.testM, layers.map(({ engine }) => engine.keepProb));
-  return spec.image ? networkFootprint(spec, input.m, input.testM, input.split) : estimateMemory(input);
 }
 
 /** loadData, between two memory checks; throws DataError with the figure when the run does not fit. */

@@ -3,35 +3,39 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimateMemory, memoryInput } from '../../../core/language/memory';
-import type { OptimizerSpec } from '../../../core/model';
+import { networkFootprint } from '../../../core/engine/footprint';
+import { analyzeWith } from './helpers';
 
-const n = [2, 4, 1];
-const flower = { data: { kind: 'generator', name: 'flower', args: { m: 400 } }, batch: 'full' } as const;
-const gd = estimateMemory(memoryInput(n, flower));
+/** The footprint of planar 2-4-1 on flower(m: 400), its layers and train settings as given. */
+function planar(layers: string[], settings: string[] = []) {
+  const text = ['network planar {', '  input 2', ...layers.map((l) => `  ${l}`), '  train {', '    data flower(m: 400)', ...settings.map((s) => `    ${s}`), '  }', '}', ''].join('\n');
+  const { networks, diagnostics } = analyzeWith(text);
+  assert.ok(networks[0].spec, JSON.stringify(diagnostics));
+  return networkFootprint(networks[0].spec, { m: 400, testM: 0, split: false });
+}
+
+const layers = ['dense 4 tanh', 'dense 1 sigmoid'];
+const gd = planar(layers);
 const params = (4 * 3 + 1 * 5) * 8; // one copy of every W[l], b[l]
 
 test('momentum and RMSprop keep one copy of every W, b; Adam two; gd none', () => {
-  const cases: Array<[OptimizerSpec, number, string]> = [
-    [{ kind: 'gd' }, 0, 'W[1] and dW[1] (4, 2)'],
-    [{ kind: 'momentum', beta: 0.9 }, 1, 'W[1], dW[1] and v_dW[1] (4, 2)'],
-    [{ kind: 'rmsprop', beta: 0.999, epsilon: 1e-8 }, 1, 'W[1], dW[1] and s_dW[1] (4, 2)'],
-    [{ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 2, 'W[1], dW[1], v_dW[1] and s_dW[1] (4, 2)'],
+  const cases: Array<[string, number, string]> = [
+    ['optimizer gd', 0, 'W[1] and dW[1] (4, 2)'],
+    ['optimizer momentum(beta: 0.9)', 1, 'W[1], dW[1] and v_dW[1] (4, 2)'],
+    ['optimizer rmsprop', 1, 'W[1], dW[1] and s_dW[1] (4, 2)'],
+    ['optimizer adam', 2, 'W[1], dW[1], v_dW[1] and s_dW[1] (4, 2)'],
   ];
   for (const [optimizer, copies, what] of cases) {
-    const e = estimateMemory(memoryInput(n, { ...flower, optimizer }));
-    assert.equal(e.bytes - gd.bytes, copies * params, optimizer.kind);
+    const e = planar(layers, [optimizer]);
+    assert.equal(e.bytes - gd.bytes, copies * params, optimizer);
     assert.equal(e.parts[0].what, what);
   }
 });
 
 test('a hidden layer with dropout adds D[l] and g(Z[l]) per batch; the output layer never has any', () => {
-  const batched = { ...flower, batch: 40 } as const;
-  const plain = estimateMemory(memoryInput(n, batched));
-  const input = memoryInput(n, batched, undefined, undefined, [0.8, 0.5]);
-  assert.deepEqual(input.dropout, [1], 'keep_prob on the output layer is ignored, as the engine ignores it');
-  const e = estimateMemory(input);
+  const plain = planar(layers, ['batch 40']);
+  const e = planar(['dense 4 tanh  keep_prob: 0.8', 'dense 1 sigmoid'], ['batch 40']);
   assert.equal(e.bytes - plain.bytes, 2 * 40 * 4 * 8);
   assert.equal(e.parts[1].what, 'Z[1], A[1], dZ[1], dA[1], D[1] (4, m = 400)');
-  assert.equal(memoryInput(n, batched, undefined, undefined, [1, undefined]).dropout, undefined, 'keep_prob 1 is no dropout');
+  assert.equal(planar(['dense 4 tanh  keep_prob: 1', 'dense 1 sigmoid'], ['batch 40']).bytes, plain.bytes, 'keep_prob 1 is no dropout');
 });
