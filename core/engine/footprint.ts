@@ -1,7 +1,7 @@
 // The one estimate of how much memory training a network takes, before anything is allocated:
 // counted from its layers' engine parts (layers/engine.ts) the way network.ts allocates them. The
 // checker reports it (NN701, NN702: core/language/memory.ts) and training refuses a run above what
-// the machine can give (core/session/limits.ts), so the editor and training never disagree.
+// the machine can give (core/services/session/limits.ts), so the editor and training never disagree.
 // Counted in float64 (8 bytes an entry, spec §5):
 // - per layer l: W[l], b[l], their gradients dW[l], db[l], one copy (snapshots and saving), and the
 //   optimizer's moments (spec §9): one copy for momentum (v) and RMSprop (s), two for Adam;
@@ -16,7 +16,7 @@
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
 import { features, kindOf, networkShapes, type Shape } from '../layers';
-import type { LayerSpec, NetworkSpec, TestSource, TrainSpec } from '../model';
+import type { LayerSpec, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK } from './network';
 import { momentsOf } from './optimizers';
@@ -101,7 +101,7 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
   return { bytes: parts.reduce((sum, p) => sum + p.bytes, 0), parts, dominant };
 }
 
-/** The footprint of a checked network (training's refusal, core/session/limits.ts). */
+/** The footprint of a checked network (training's refusal, core/services/session/limits.ts). */
 export function networkFootprint(spec: NetworkSpec, examples: Examples): MemoryEstimate {
   return footprint({ inputSize: spec.inputSize, image: spec.image !== undefined, layers: networkShapes(spec), train: spec.train }, examples);
 }

@@ -14,7 +14,7 @@ export interface Analysis {
   networks: NetworkInfo[];
 }
 
-/** What checks a parsed file: the checker itself, or the language server's cache of checked networks (core/lsp/networkChecks.ts). */
+/** What checks a parsed file: the checker itself, or the language server's cache of checked networks (core/adapters/lsp/networkChecks.ts). */
 export type CheckFile = (ast: SourceFile, syntax: readonly Diagnostic[], files: FileAccess | null, resolve: (p: string) => string) => CheckResult;
 
 /** Parses and checks `.nn` text. Never throws; diagnostics come sorted by position. */

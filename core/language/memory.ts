@@ -1,11 +1,11 @@
 // The checker's report of how much memory training a network takes (NN701 above a fixed limit,
 // NN702 above a lower mark), and the words for it that training's refusal uses too
-// (core/session/limits.ts). The figure itself is the engine's (core/engine/footprint.ts): the
+// (core/services/session/limits.ts). The figure itself is the engine's (core/engine/footprint.ts): the
 // editor and training count the same bytes.
 
 import { examplesOf, footprint, type MemoryEstimate, type MemoryPart } from '../engine/footprint';
 import { features } from '../layers';
-import type { TrainSpec } from '../model';
+import type { TrainSpec } from '../foundation/model';
 import type { LayerInfo } from './api';
 import type { CheckContext } from './context';
 import type { CheckedTrain } from './settings';

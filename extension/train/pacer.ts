@@ -5,7 +5,7 @@
 // page redraws ten times a second. While it paces, the page is told the run is running, as it is to
 // the user. No vscode import, and the clock is injected: the unit tests drive it tick by tick.
 
-import type { Command, Report } from '../../core/protocol';
+import type { Command, Report } from '../../core/services/protocol';
 
 /** How often a paced run takes its step. */
 export const TICK_MS = 100;

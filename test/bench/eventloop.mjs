@@ -18,7 +18,7 @@ const root = resolve(import.meta.dirname, '../..');
 // The language core and the protocol helpers, bundled from core/ (the same code the extension bundles).
 const out = join(mkdtempSync(join(tmpdir(), 'nn-bench-')), 'core.cjs');
 await esbuild.build({
-  stdin: { contents: "export { analyze } from './core/language'; export { toPlain } from './core/protocol';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export { analyze } from './core/language'; export { toPlain } from './core/services/protocol';", resolveDir: root, loader: 'ts' },
   bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning',
 });
 const { analyze, toPlain } = createRequire(import.meta.url)(out);

@@ -14,7 +14,7 @@ const SHOWN = 'a\\x1b]52;c;cHduZWQ=\\x07b\\x1b[2Jc\\x0dd\\x9be\\u{202e}f';
 const NETWORK = 'network planar {\n  input 2\n  dense 4 tanh\n  dense 1 sigmoid\n  train {\n    data flower(m: 40)\n    iterations 5\n  }\n}\n';
 
 function nn(dir: string, ...argv: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [path.join(__dirname, '../../../core/cli/main.js'), ...argv], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(__dirname, '../../../core/adapters/cli/main.js'), ...argv], { cwd: dir, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { examplesOf, networkFootprint } from '../../../core/engine/footprint';
 import { checkedFootprint, formatBytes } from '../../../core/language/memory';
-import { memoryRefusal } from '../../../core/session/limits';
+import { memoryRefusal } from '../../../core/services/session/limits';
 import { analyzeWith, ROOT } from '../language/helpers';
 
 /** examples/digits/digits.nn with its folders replaced by m generated 28×28 digits and 500 test ones. */

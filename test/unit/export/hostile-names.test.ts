@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../core/language';
-import type { NetworkSpec } from '../../../core/model';
-import { exportOnnx, exportPytorch } from '../../../core/export';
-import { className, pyEscaped } from '../../../core/export/python';
-import { modelProto } from '../../../core/export/onnxProto';
+import type { NetworkSpec } from '../../../core/foundation/model';
+import { exportOnnx, exportPytorch } from '../../../core/services/export';
+import { className, pyEscaped } from '../../../core/services/export/python';
+import { modelProto } from '../../../core/services/export/onnxProto';
 
 const root = join(__dirname, '../../../..');
 

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkedExport } from '../../../core/export/write';
+import { checkedExport } from '../../../core/services/export/write';
 
 const NETWORK = 'network planar {\n  input 2\n  dense 4 tanh\n  dense 1 sigmoid\n  train {\n    data flower(m: 40)\n    iterations 5\n  }\n}\n';
 
@@ -23,7 +23,7 @@ function folder(): string {
 
 /** The CLI as a process in `dir` (names without -o are derived there), as a user runs it. */
 function nn(dir: string, ...argv: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [path.join(__dirname, '../../../core/cli/main.js'), ...argv], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(__dirname, '../../../core/adapters/cli/main.js'), ...argv], { cwd: dir, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -1,4 +1,4 @@
-// The editor puts a layer's shapes as an inlay hint at the end of its line (core/lsp/inlayHints.ts).
+// The editor puts a layer's shapes as an inlay hint at the end of its line (core/adapters/lsp/inlayHints.ts).
 // planar.nn, the example every new user opens first, had comments there saying the same thing, so
 // the hint read glued to its own words (issue 24.11): its layer lines end with code.
 

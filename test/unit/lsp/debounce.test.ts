@@ -6,9 +6,9 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultReach } from '../../../core/language/paths';
-import { Analyses } from '../../../core/lsp/analyses';
-import { debounceDelay, QUICK_CHECK_MS } from '../../../core/lsp/debounce';
-import { Diagnostics } from '../../../core/lsp/diagnostics';
+import { Analyses } from '../../../core/adapters/lsp/analyses';
+import { debounceDelay, QUICK_CHECK_MS } from '../../../core/adapters/lsp/debounce';
+import { Diagnostics } from '../../../core/adapters/lsp/diagnostics';
 
 const NET = 'network a {\n  input 2\n  dense 1 sigmoid\n}\n';
 

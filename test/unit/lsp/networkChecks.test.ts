@@ -1,4 +1,4 @@
-// Issue 19 item 4: a keystroke checks again only the network it edited (core/lsp/networkChecks.ts),
+// Issue 19 item 4: a keystroke checks again only the network it edited (core/adapters/lsp/networkChecks.ts),
 // and what users see stays exactly what a whole check gives: after every edit below, the analysis
 // built from kept networks equals a fresh analyze() of the same text.
 
@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze, diskFiles, type Analysis } from '../../../core/language';
-import { NetworkChecks } from '../../../core/lsp/networkChecks';
+import { NetworkChecks } from '../../../core/adapters/lsp/networkChecks';
 import { prng, ROOT } from '../language/helpers';
 
 /** An analysis through `checks`, as the language server makes it, reading files from disk. */

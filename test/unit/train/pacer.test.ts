@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Command, Report } from '../../../core/protocol';
-import { TrainingSession } from '../../../core/session';
+import type { Command, Report } from '../../../core/services/protocol';
+import { TrainingSession } from '../../../core/services/session';
 import { Pacer, TICK_MS, type Clock } from '../../../extension/train/pacer';
 import { initialState, reduce } from '../../../webview/reducer';
 import { planar } from './fixtures';

@@ -1,0 +1,78 @@
+// Re-analysis of only the edited network. A file holds several `network { … }` blocks and a
+// keystroke changes one of them, so each network's check (its diagnostics and NetworkInfo) is kept
+// and reused while its text is unchanged; the file is still parsed whole, which is what finds where
+// each network starts and ends. A network's check depends on nothing else than
+// - its lines, and where it starts and ends on them (every position in its results is absolute);
+// - the syntax errors inside it (a network with one gets no NetworkSpec);
+// - the files it read: Analyses forgets the checks that read a file when the file changes, and all
+//   of them when what may be read changes (workspace trust);
+// - the other networks' names (NN214, a name used twice): a file that repeats a name, or holds no
+//   network at all (NN221), is checked whole, as the checker always did.
+
+import type { Diagnostic, FileAccess, NetworkInfo, SourceFile } from '../../language';
+import { check, type CheckResult } from '../../language/checker';
+
+interface Checked {
+  diagnostics: Diagnostic[];
+  info: NetworkInfo;
+  /** absolute paths of the files this check read */
+  reads: Set<string>;
+}
+
+/** The files a check may read, recording each path in `reads`; null: read none (an untitled document). */
+export type Access = (reads: Set<string>) => FileAccess | null;
+
+/** One document's checked networks, from its last analysis. */
+export class NetworkChecks {
+  private kept = new Map<string, Checked>();
+
+  /**
+   * Checks `ast`, the parse of `text`, as the checker does, checking again only the networks whose
+   * key changed since the last call; adds the paths of every file the result depends on to `reads`.
+   */
+  check(text: string, ast: SourceFile, syntax: readonly Diagnostic[], access: Access, resolve: (p: string) => string, reads: Set<string>): CheckResult {
+    const names = ast.networks.map((node) => node.name).filter((name) => name !== '');
+    if (ast.networks.length === 0 || new Set(names).size < names.length) {
+      this.kept.clear();
+      return check(ast, syntax, access(reads), resolve);
+    }
+    const starts = lineStarts(text);
+    const kept = new Map<string, Checked>();
+    const result: CheckResult = { diagnostics: [], networks: [] };
+    for (const node of ast.networks) {
+      const { start, end } = node.range;
+      const inside = syntax.filter((d) => d.severity === 'error' && d.range.start.line >= start.line && d.range.start.line <= end.line);
+      const key = `${start.line}:${start.column}-${end.line}:${end.column} ${inside.map((d) => `${d.range.start.line}:${d.range.start.column}`).join(' ')}\n` +
+        text.slice(starts[start.line - 1], starts[end.line] ?? text.length);
+      let checked = this.kept.get(key) ?? kept.get(key);
+      if (!checked) {
+        const own = new Set<string>();
+        const alone = check({ ...ast, networks: [node] }, inside, access(own), resolve);
+        checked = { diagnostics: alone.diagnostics, info: alone.networks[0], reads: own };
+      }
+      kept.set(key, checked);
+      result.diagnostics.push(...checked.diagnostics);
+      result.networks.push(checked.info);
+      for (const path of checked.reads) reads.add(path);
+    }
+    this.kept = kept;
+    return result;
+  }
+
+  /** Forgets the checks that read `file` (it changed on disk). */
+  forgetReading(file: string): void {
+    for (const [key, checked] of this.kept) if (checked.reads.has(file)) this.kept.delete(key);
+  }
+}
+
+/** The offset where each line starts (line l at index l − 1), with line breaks as the lexer reads them. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    starts.push(i + 1);
+  }
+  return starts;
+}
