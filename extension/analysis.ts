@@ -1,12 +1,12 @@
 // The checker's networks of a document, from the language server (request `nn/networks`): training,
 // Show Shapes, Compare Runs, Check Gradients and the status bar ask here instead of analysing again,
-// so the extension host's event loop never runs the checker (core/lsp/server.ts does, in its own
+// so the extension host's event loop never runs the checker (core/adapters/lsp/server.ts does, in its own
 // process). One answer is cached per document version.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { NetworkInfo } from '../core/language/api';
-import { DID_ANALYZE, NETWORKS, type DidAnalyzeParams, type NetworksParams, type NetworksResult } from '../core/lsp/protocol';
+import { DID_ANALYZE, NETWORKS, type DidAnalyzeParams, type NetworksParams, type NetworksResult } from '../core/adapters/lsp/protocol';
 
 export interface Networks {
   networks: NetworkInfo[];

@@ -1,11 +1,11 @@
-// The language features of .nn files come from the language server (core/lsp/server.ts, bundled as
+// The language features of .nn files come from the language server (core/adapters/lsp/server.ts, bundled as
 // dist/server.js), the same one `nn lsp --stdio` serves to other editors. This starts it as a Node
 // child process over IPC and tells it what only VS Code knows: whether the workspace is trusted
 // (files outside it are then read, docs/limits.md "Paths"), and that code lens titles may use icons.
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_OPTIONS, TRUST, type InitializationOptions, type TrustParams } from '../core/lsp/protocol';
+import { SERVER_NODE_OPTIONS, TRUST, type InitializationOptions, type TrustParams } from '../core/adapters/lsp/protocol';
 
 export function startClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');

@@ -1,5 +1,5 @@
 // Command nn.exportNetwork(uri?, networkName?, trained?) — "NN: Export Network…" (spec §10): a
-// quick pick of the format, a save dialog, then the files of core/export written. From the command
+// quick pick of the format, a save dialog, then the files of core/services/export written. From the command
 // palette it exports the network under the cursor as the file describes it; the training panel's
 // Export button passes the weights it trained: a PyTorch script then starts from them (saved beside
 // it as OUT.weights.json) and an ONNX model holds them.
@@ -10,9 +10,9 @@ import { formatWeights } from '../core/data/weights';
 import { writeFileAtomic } from '../core/data/write';
 import { DataError } from '../core/engine';
 import { initialize } from '../core/engine/init';
-import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/export';
-import type { NetworkSpec } from '../core/model';
-import { initialWeights } from '../core/session/initial';
+import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/services/export';
+import type { NetworkSpec } from '../core/foundation/model';
+import { initialWeights } from '../core/services/session/initial';
 import { networkShapes } from '../core/layers';
 import type { Analyses } from './analysis';
 import { networkAt } from './networkAt';

@@ -2,7 +2,7 @@
 // "NN Studio" output channel. Without arguments: the active editor's network under the cursor.
 
 import * as vscode from 'vscode';
-import { formatShapesTable } from '../core/format/shapesTable';
+import { formatShapesTable } from '../core/services/format/shapesTable';
 import type { Analyses } from './analysis';
 import { networkAt } from './networkAt';
 import { output } from './output';

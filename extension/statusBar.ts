@@ -2,7 +2,7 @@
 // when that count exceeds `nnStudio.parameterBudget`. A click prints its shapes.
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/format/numbers';
+import { thousands } from '../core/foundation/numbers';
 import type { Analyses } from './analysis';
 import { networkAt } from './networkAt';
 

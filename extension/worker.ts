@@ -2,7 +2,7 @@
 // Bundled to dist/worker.js and spawned by extension/train/workerHost.ts.
 
 import { parentPort } from 'node:worker_threads';
-import { TrainingSession } from '../core/session';
+import { TrainingSession } from '../core/services/session';
 
 if (!parentPort) throw new Error('dist/worker.js must run as a worker_threads worker');
 const port = parentPort;

@@ -9,13 +9,13 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 
 const entries = [
   // The `nn` command line.
-  { entryPoints: ['core/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', target: 'node20',
+  { entryPoints: ['core/adapters/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', target: 'node20',
     format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The extension, loaded by VS Code's Node extension host.
   { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node',
     target: 'node20', format: 'cjs', external: ['vscode'] },
   // The language server the extension starts over Node IPC (`nn lsp --stdio` is the same server).
-  { entryPoints: ['core/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', target: 'node20',
+  { entryPoints: ['core/adapters/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', target: 'node20',
     format: 'cjs' },
   // The training worker: a worker_threads thread of the extension host.
   { entryPoints: ['extension/worker.ts'], outfile: 'dist/worker.js', platform: 'node',

@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import type { Intent } from '../core/protocol';
+import type { Intent } from '../core/services/protocol';
 import type { ViewState } from './reducer';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;

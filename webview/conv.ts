@@ -4,7 +4,7 @@
 // snapshot arrived. Hooks: `#filters canvas[data-layer][data-tiles]`, `#maps canvas[data-layer]
 // [data-tiles]`, `#conv[data-iteration][data-example]`.
 
-import type { FeatureMaps, Filters, Plain } from '../core/protocol';
+import type { FeatureMaps, Filters, Plain } from '../core/services/protocol';
 import { formatNumber } from './format';
 import type { ViewState } from './reducer';
 import { rgbVar } from './theme';

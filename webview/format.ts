@@ -1,6 +1,6 @@
 // Text the panel shows, in the course's notation. Pure, so Node tests it.
 
-import type { LayerShapes } from '../core/protocol';
+import type { LayerShapes } from '../core/services/protocol';
 
 export const MATRICES = ['W', 'b', 'Z', 'A', 'dZ', 'dW', 'db'] as const;
 export type MatrixName = (typeof MATRICES)[number];

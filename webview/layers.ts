@@ -9,7 +9,7 @@
 // only the matrices they have, in 4-tuples for volumes (`A[2] (m, 12, 12, 6)`); only a dense layer's
 // W gets a heat map (a conv layer's filters have a section of their own, webview/conv.ts).
 
-import type { LayerShapes } from '../core/protocol';
+import type { LayerShapes } from '../core/services/protocol';
 import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
 import { heatMapSize } from './heatMapSize';
 import { heatMapPixels } from './pixels';

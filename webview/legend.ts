@@ -1,7 +1,7 @@
 // Names the decision boundary shows: its axes (the CSV header's feature names, else x1 and x2, as
 // the course writes the features of an example) and its classes (`passed = 1`, `y = 1`). Pure.
 
-import type { Plain, Points } from '../core/protocol';
+import type { Plain, Points } from '../core/services/protocol';
 
 export function axisNames(points: Plain<Points> | undefined): [string, string] {
   return points?.names ? [points.names[0], points.names[1]] : ['x1', 'x2'];

@@ -2,7 +2,7 @@
 // reload, and redraws at most once per animation frame. All training logic lives in core/.
 
 import './style.css';
-import type { ViewMessage } from '../core/protocol';
+import type { ViewMessage } from '../core/services/protocol';
 import { BoundaryView } from './boundary';
 import { CostChart } from './chart';
 import { Controls } from './controls';

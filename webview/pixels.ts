@@ -1,6 +1,6 @@
 // RGBA pixels for the two canvases, one pixel per cell (the canvas is scaled up by CSS). Pure.
 
-import type { BoundaryGrid, MatrixData, Plain } from '../core/protocol';
+import type { BoundaryGrid, MatrixData, Plain } from '../core/services/protocol';
 import { scale, type Rect } from './axes';
 import { cellColor, diverging, maxAbs, type RGB } from './colors';
 

@@ -1,7 +1,7 @@
 // The panel's state as a pure function of the messages it received: everything the view draws,
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
-import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, MatrixData, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/protocol';
+import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, MatrixData, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/services/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;

@@ -2,9 +2,9 @@
 // Y (n[L], m). CSV rows, images of a folder and generated examples become columns; labels are shaped for the output
 // layer (n[L] label values for sigmoid/linear/… outputs, a class index made one-hot for softmax).
 
-import { outputLayer, type DataSource, type NetworkSpec } from '../model';
-import { matrix, type Matrix } from '../matrix';
-import { Rng } from '../engine/prng';
+import { outputLayer, type DataSource, type NetworkSpec } from '../foundation/model';
+import { matrix, type Matrix } from '../foundation/matrix';
+import { Rng } from '../foundation/prng';
 import { CsvError, parseCsv } from './csv';
 import { generate } from './generators';
 import { ImageFolderError, loadImageFolder, shown } from './images';

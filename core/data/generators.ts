@@ -3,9 +3,9 @@
 // completed from catalog.ts, the metadata the checker uses too, so both agree on every default.
 // Examples come in class order (class 0 first), as the course's planar data does.
 
-import { allocate } from '../matrix';
-import type { Matrix } from '../matrix';
-import { Rng } from '../engine/prng';
+import { allocate } from '../foundation/matrix';
+import type { Matrix } from '../foundation/matrix';
+import { Rng } from '../foundation/prng';
 import { findGenerator, withDefaults } from './catalog';
 
 export interface Generated {

@@ -5,8 +5,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Volume } from '../model';
-import { matrix, type Matrix } from '../matrix';
+import type { Volume } from '../foundation/model';
+import { matrix, type Matrix } from '../foundation/matrix';
 import { decodeImage, ImageError, readHeader, writePixels, type ImageHeader } from './imageFormat';
 import { FileError, MAX_IMAGES, readBinaryFile, reason, refusal } from './read';
 

@@ -1,7 +1,7 @@
 // Accuracy (spec §5): sigmoid output, A > 0.5 against Y entry by entry; softmax output, the
 // argmax of each column against Y's; mse has none.
 
-import type { LossName } from '../model';
+import type { LossName } from '../foundation/model';
 import type { Matrix } from './matrix';
 
 export function accuracy(loss: LossName, AL: Matrix, Y: Matrix): number | undefined {

@@ -4,7 +4,7 @@
 
 import type { Dataset } from '../data/dataset';
 import { matrix, release, view, type Matrix } from './matrix';
-import { Rng } from './prng';
+import { Rng } from '../foundation/prng';
 
 export interface Batch {
   X: Matrix;

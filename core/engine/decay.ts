@@ -2,7 +2,7 @@
 // (inverse) or α·R^⌊i/K⌋ (exponential). α is the user's, read at every step (the panel may change
 // it mid-run), so the schedule is applied to whatever α is now, never stored.
 
-import type { DecaySpec } from '../model';
+import type { DecaySpec } from '../foundation/model';
 
 export function decayedRate(alpha: number, decay: DecaySpec | undefined, i: number): number {
   if (!decay) return alpha;

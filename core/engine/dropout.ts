@@ -4,7 +4,7 @@
 // same seed draws the same masks.
 
 import type { Matrix } from './matrix';
-import { Rng } from './prng';
+import { Rng } from '../foundation/prng';
 
 export class DropoutMasks {
   private readonly rng: Rng;

@@ -5,7 +5,7 @@
 
 import type { MemoryEstimate, MemoryPart } from '../language/memory';
 import { engineLayers } from '../layers';
-import type { NetworkSpec } from '../model';
+import type { NetworkSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK } from './network';
 import { momentsOf } from './optimizers';

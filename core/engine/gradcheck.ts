@@ -3,15 +3,15 @@
 // examples of its training data, dropout off. The verdict follows the course:
 // difference < 1e-7 fine, < 1e-5 look closer, otherwise a bug.
 
-import type { Activation, NetworkSpec } from '../model';
+import type { Activation, NetworkSpec } from '../foundation/model';
 import { networkShapes } from '../layers';
 import type { Dataset } from '../data/dataset';
-import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../matrix';
+import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../foundation/matrix';
 import type { Kernels } from './kernels';
 import { initialize } from './init';
 import type { Matrix } from './matrix';
 import { Network, type Buffers } from './network';
-import { Rng } from './prng';
+import { Rng } from '../foundation/prng';
 import { fromInitial } from './trainer';
 import { PerturbedKernels } from './perturbed';
 import { defaultKernels } from './wasm';

@@ -1,5 +1,5 @@
-// The training engine's public API (spec §5), used by `nn train` (core/cli/train.ts) and driven
-// step by step by the VS Code worker (core/session).
+// The training engine's public API (spec §5), used by `nn train` (core/adapters/cli/train.ts) and driven
+// step by step by the VS Code worker (core/services/session).
 //
 //   const { train, test } = loadData(spec);          // throws DataError (message, file, row, column)
 //   const t = new Trainer(spec, train, { test });     // weights from init (or options.initial)
@@ -17,7 +17,7 @@
 //   A diverged step's `cause` says what was first non-finite (X, W[l], Z[l], A[l], …) and whether
 //   any update had been made. `learningRate` may be changed between steps, and so may
 //   `spec.train.iterations` (the Trainer keeps the spec object it was given and reads it each step).
-// - `options.initial`: W and b of a `weights` file (core/session/initial.ts reads and checks one);
+// - `options.initial`: W and b of a `weights` file (core/services/session/initial.ts reads and checks one);
 //   without it, `init` as spec §4 says.
 // - `stats()`: per layer l with parameters (not pools, flatten), mean and Frobenius norm of W[l],
 //   b[l] and the last step's dW[l], dZ[l].

@@ -1,9 +1,9 @@
 // Initial weights (spec §4): W[l] from N(0, 1) times a per-layer scale, b[l] = 0.
 
-import { DEFAULT_RANDOM_SCALE, type Activation, type InitSpec, type NetworkSpec } from '../model';
+import { DEFAULT_RANDOM_SCALE, type Activation, type InitSpec, type NetworkSpec } from '../foundation/model';
 import { engineLayers } from '../layers';
 import { matrix, type Matrix } from './matrix';
-import { Rng } from './prng';
+import { Rng } from '../foundation/prng';
 
 /** Default per layer (dense or conv2d): he for the relu family, xavier for the others. */
 export function defaultInit(layer: { activation: Activation }): InitSpec {

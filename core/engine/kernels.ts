@@ -3,8 +3,8 @@
 // can replace `jsKernels` without the network code changing. All products leave their operands
 // where they are: no transpose is ever materialised.
 
-import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../model';
-import type { Matrix } from '../matrix';
+import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../foundation/model';
+import type { Matrix } from '../foundation/matrix';
 import { windowKernels, type WindowKernels } from './windows';
 
 /** The course-1 passes below plus the image kernels of spec §8 (windows.ts). */

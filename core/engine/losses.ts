@@ -1,7 +1,7 @@
 // Costs (spec §5), computed from Z so they stay finite while the math is, and the output layer's
 // gradient dZ[L].
 
-import type { Activation, LossName } from '../model';
+import type { Activation, LossName } from '../foundation/model';
 import type { Kernels } from './kernels';
 import type { Matrix } from './matrix';
 

@@ -4,7 +4,7 @@
 // when done: a trainer after Reset then reuses the same memory (docs/engine.md, "Memory").
 // A matrix nobody releases is given back once garbage-collected, which may be long after.
 
-import { type Matrix, copyMatrix, summary, view } from '../matrix';
+import { type Matrix, copyMatrix, summary, view } from '../foundation/matrix';
 import { allocateFor, freeBlock, inHeap, inKernelMemory, wasmInUse } from './wasm/module';
 
 export { type Matrix, copyMatrix, summary, view };

@@ -5,7 +5,7 @@
 // A network owns every matrix it works on in the kernels' memory — its parameters, gradients,
 // buffers and copies of data — and `dispose` gives them all back at once (matrix.ts `release`).
 
-import type { Activation, LossName, NetworkSpec } from '../model';
+import type { Activation, LossName, NetworkSpec } from '../foundation/model';
 import { engineLayers, type LayerEngine, type LayerPass } from '../layers';
 import type { Kernels } from './kernels';
 import { DropoutMasks, keepProbs } from './dropout';

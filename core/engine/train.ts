@@ -1,6 +1,6 @@
 // A whole training run, start to finish: what `nn train` executes.
 
-import type { NetworkSpec } from '../model';
+import type { NetworkSpec } from '../foundation/model';
 import type { Dataset } from '../data/dataset';
 import type { CostHistory, CostPoint } from './history';
 import type { Matrix } from './matrix';

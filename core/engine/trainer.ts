@@ -1,7 +1,7 @@
 // Training one network, a few steps at a time: what `nn train` runs in a loop and the
 // VS Code worker drives between messages. The state lives here; the math is in network.ts.
 
-import type { NetworkSpec } from '../model';
+import type { NetworkSpec } from '../foundation/model';
 import { engineLayers } from '../layers';
 import type { Dataset } from '../data/dataset';
 import { accuracy } from './accuracy';

@@ -3,7 +3,7 @@
 // backward, the bias add and sum over rows of a conv layer, and the transpose of `flatten`.
 // Image-shaped matrices are (m, n_H·n_W·n_C) row-major, i.e. (m, n_H, n_W, n_C) (docs/engine.md).
 
-import type { Matrix } from '../matrix';
+import type { Matrix } from '../foundation/matrix';
 
 /**
  * One window sweep: input volume n_H × n_W × n_C per example, m examples, window f, stride s,

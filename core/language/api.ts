@@ -5,7 +5,7 @@
 import type { CsvError, CsvTable } from '../data/csv';
 import type { ImageFolderError, ImageFolderSummary } from '../data/images';
 import type { Shape } from '../layers';
-import type { Activation, LayerKindName, LayerSpec, LossName, NetworkSpec, OptimizerSpec, Volume } from '../model';
+import type { Activation, LayerKindName, LayerSpec, LossName, NetworkSpec, OptimizerSpec, Volume } from '../foundation/model';
 import type { Reach } from './paths';
 
 export interface Position {

@@ -4,7 +4,7 @@
 import {
   ACTIVATIONS, DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE, LOSSES, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS,
   type ActivationName, type DecaySpec, type LossName, type OptimizerName,
-} from '../model';
+} from '../foundation/model';
 import { findGenerator } from '../data/catalog';
 
 export interface ActivationDoc {

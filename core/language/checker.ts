@@ -2,7 +2,7 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import { inferLoss, type Activation, type ActivationName, type DenseSpec, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../model';
+import { inferLoss, type Activation, type ActivationName, type DenseSpec, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../foundation/model';
 import { features, kindOf, vector, volume, type Shape } from '../layers';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
 import type { Conv2dNode, DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';

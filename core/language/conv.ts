@@ -4,7 +4,7 @@
 // reads the options into LayerSpecs and words the issues.
 
 import { formula, samePad, type Shape, type ShapeIssue, type Window } from '../layers';
-import type { Activation, Conv2dSpec, PoolSpec, Volume } from '../model';
+import type { Activation, Conv2dSpec, PoolSpec, Volume } from '../foundation/model';
 import type { Fix, Position, Range } from './api';
 import type { Conv2dNode, InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue, PoolNode } from './ast';
 import { ANNOTATION_NAMES } from './catalog';

@@ -4,7 +4,7 @@
 
 import { features, kindOf, parameterCount, type Shape } from '../layers';
 import { hasZ, windowOf } from '../layers/window';
-import type { Activation, LayerSpec } from '../model';
+import type { Activation, LayerSpec } from '../foundation/model';
 import type { Dimension, LayerInfo, Range } from './api';
 
 /** A[l]'s shape for `m` examples: (n, m) for vectors, (m, n_H, n_W, n_C) for volumes. */

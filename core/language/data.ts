@@ -8,7 +8,7 @@ import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
 import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images';
-import type { DataSource, Volume } from '../model';
+import type { DataSource, Volume } from '../foundation/model';
 import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';

@@ -1,6 +1,6 @@
 // The checker's files from disk, the default FileAccess (the CLI, tests): regular files only, within
 // the size limits of core/data/read.ts, read whole and synchronously (of an image folder, its listing
-// and each image's header) — the editor's server has its own, which does not block (core/lsp/files.ts).
+// and each image's header) — the editor's server has its own, which does not block (core/adapters/lsp/files.ts).
 
 import { parseCsv } from '../data/csv';
 import { ImageFolderError, listImageFolder, summarizeImageFolder } from '../data/images';

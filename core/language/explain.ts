@@ -3,7 +3,7 @@
 // keeps per layer. Plain lines of Markdown (the extension escapes the course's brackets), built from
 // the catalog so the checker, hover and completion never disagree.
 
-import type { OptimizerSpec } from '../model';
+import type { OptimizerSpec } from '../foundation/model';
 import { DECAY_DOCS, LAYER_OPTION_DOCS, OPTIMIZER_DOCS, PAD_DOCS, SETTING_DOCS, WINDOW_OPTION_DOCS, type ParamDoc } from './catalog';
 
 const code = (line: string) => `\`${line}\``;

@@ -3,10 +3,10 @@
 // parameter count written out — the hover of an image `input`, and each layer's inlay hint. Plain
 // lines of Markdown; the extension escapes the course's brackets outside code spans.
 
-import type { OptimizerSpec, Volume } from '../model';
+import type { OptimizerSpec, Volume } from '../foundation/model';
 import { describeLayer, formatDims, type Dims } from '../layers/describe';
 import { volume, type LayerShapes, type Shape } from '../layers';
-import { thousands } from '../format/numbers';
+import { thousands } from '../foundation/numbers';
 import type { Range } from './api';
 import { ACTIVATION_NAMES, ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, KEYWORD_DOCS } from './catalog';
 import { optimizerState, padLines, windowOptionLines } from './explain';

@@ -1,6 +1,6 @@
 // How much memory training a network takes, estimated from its shapes and the size of its data
 // before anything is allocated: the checker reports it (NN701 above a fixed limit, NN702 above a
-// lower mark) and training refuses above what the machine can give (core/session/limits.ts).
+// lower mark) and training refuses above what the machine can give (core/services/session/limits.ts).
 // Counted, in float64 (8 bytes an entry, spec §5), as the engine allocates them:
 // - per layer l: W[l], b[l], their gradients dW[l], db[l], and one copy of W[l], b[l] (snapshots
 //   and saving); plus the optimizer's moments (spec §9): one copy of every W[l], b[l] for momentum
@@ -19,7 +19,7 @@
 
 import { features, kindOf } from '../layers';
 import { hasZ } from '../layers/window';
-import type { TestSource, TrainSpec } from '../model';
+import type { TestSource, TrainSpec } from '../foundation/model';
 import { momentsOf, type MomentName } from '../engine/optimizers';
 import type { LayerInfo } from './api';
 import type { CheckContext } from './context';

@@ -2,12 +2,12 @@
 // generator arguments. What fits the network (features, labels, files) is checked in data.ts.
 
 import { findGenerator, GENERATORS, withDefaults } from '../data/catalog';
-import { DEFAULT_RANDOM_SCALE, TRAIN_DEFAULTS, type DataSource, type DecaySpec, type InitSpec, type OptimizerSpec, type TestSource, type TrainSpec } from '../model';
+import { DEFAULT_RANDOM_SCALE, TRAIN_DEFAULTS, type DataSource, type DecaySpec, type InitSpec, type OptimizerSpec, type TestSource, type TrainSpec } from '../foundation/model';
 import type { CallValue, NumberValue, Setting, StringValue, TrainNode, Value } from './ast';
 import { DECAY_DOCS, DECAY_NAMES, INIT_NAMES, OPTIMIZER_DOCS, OPTIMIZER_NAMES, SETTING_DOCS, SETTING_NAMES, type ParamDoc } from './catalog';
 import { namedArgs, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 
-/** The engine seeds its generator (core/engine/prng.ts) from 32 bits: a larger seed would repeat a smaller one. */
+/** The engine seeds its generator (core/foundation/prng.ts) from 32 bits: a larger seed would repeat a smaller one. */
 const MAX_SEED = 2 ** 32 - 1;
 
 export interface SourceRef<S> {

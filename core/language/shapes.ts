@@ -1,6 +1,6 @@
 // Spec §3 as code: the shape of every matrix of layer l, from n[l] and n[l−1].
 
-import type { Activation } from '../model';
+import type { Activation } from '../foundation/model';
 import type { LayerInfo, MatrixShape, Range } from './api';
 import type { DenseNode, NetworkNode, NumberValue } from './ast';
 import { layerInfoOf } from './convShapes';

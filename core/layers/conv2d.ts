@@ -1,7 +1,7 @@
 // `conv2d N_C ACT f: F stride: S pad: P` (spec §8): N_C filters of f × f × n_C[l−1].
 
-import type { Matrix } from '../matrix';
-import type { Conv2dSpec } from '../model';
+import type { Matrix } from '../foundation/matrix';
+import type { Conv2dSpec } from '../foundation/model';
 import type { Dims, LayerEngine, LayerPass } from './engine';
 import { grid, reshape } from './grid';
 import { activationText, type LayerKind } from './kind';

@@ -1,6 +1,6 @@
 // `dense N ACT` (spec §3): Z[l] = W[l]·A[l−1] + b[l] on column vectors.
 
-import type { DenseSpec } from '../model';
+import type { DenseSpec } from '../foundation/model';
 import type { LayerEngine } from './engine';
 import { activationText, type LayerKind } from './kind';
 import { features, vector } from './shape';

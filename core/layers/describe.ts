@@ -3,7 +3,7 @@
 // it. One entry per kind, like the shape rules in index.ts, so the hover, the inlay hints and
 // `nn shapes` never switch on kinds themselves.
 
-import type { LayerKindName, LayerSpec } from '../model';
+import type { LayerKindName, LayerSpec } from '../foundation/model';
 import type { LayerShapes } from './index';
 import { features, formula, type Shape, type Window } from './shape';
 

@@ -6,9 +6,9 @@
 // as (n[l], m), examples as columns (course 1); an image-shaped layer keeps them as
 // (m, n_H·n_W·n_C) row-major, i.e. (m, n_H, n_W, n_C), examples as rows.
 
-import type { Activation } from '../model';
+import type { Activation } from '../foundation/model';
 import type { Kernels } from '../engine/kernels';
-import type { Matrix } from '../matrix';
+import type { Matrix } from '../foundation/matrix';
 
 /** A matrix's (rows, cols). */
 export type Dims = [number, number];

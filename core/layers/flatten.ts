@@ -1,7 +1,7 @@
 // `flatten` (spec §8): the volume (m, n_H, n_W, n_C) becomes columns (n_H·n_W·n_C, m), row-major
 // over (h, w, c), so dense layers can follow.
 
-import type { FlattenSpec } from '../model';
+import type { FlattenSpec } from '../foundation/model';
 import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
 import { features, vector, type Shape } from './shape';

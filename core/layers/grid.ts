@@ -1,7 +1,7 @@
 // The window sweep a conv2d or pool layer makes over its input, in the engine's terms (windows.ts Grid).
 
 import type { Grid } from '../engine/windows';
-import type { Matrix } from '../matrix';
+import type { Matrix } from '../foundation/matrix';
 import type { Shape } from './shape';
 
 /** The Grid of a window f, stride s, padding p from volume `input` to volume `output`, for m examples. */

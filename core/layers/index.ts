@@ -1,6 +1,6 @@
 // Every layer kind, by name: the one table that maps a LayerSpec to the module that knows it.
 
-import type { LayerKindName, LayerSpec, NetworkSpec } from '../model';
+import type { LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';

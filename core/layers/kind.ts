@@ -1,7 +1,7 @@
 // A layer kind (spec §8): one module per kind owns its shape rule and its parameters; the checker,
 // hover, `nn shapes`, the engine and the exporters ask it instead of switching on kinds themselves.
 
-import type { Activation, LayerSpec } from '../model';
+import type { Activation, LayerSpec } from '../foundation/model';
 import type { LayerEngine } from './engine';
 import type { Shape, ShapeResult } from './shape';
 

@@ -1,6 +1,6 @@
 // `max_pool f: F stride: S` and `avg_pool …` (spec §8): per channel, no padding, no parameters.
 
-import type { PoolSpec } from '../model';
+import type { PoolSpec } from '../foundation/model';
 import type { LayerEngine } from './engine';
 import { grid } from './grid';
 import type { LayerKind } from './kind';

@@ -2,7 +2,7 @@
 // `flatten`) or an image volume n_H × n_W × n_C per example (the input, conv2d and pools), and the
 // output-size arithmetic of course 4 that conv2d and the pools share.
 
-import type { Volume } from '../model';
+import type { Volume } from '../foundation/model';
 
 export type Shape = { kind: 'vector'; n: number } | ({ kind: 'volume' } & Volume);
 

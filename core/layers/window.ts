@@ -1,7 +1,7 @@
 // What the language layer reads off a layer spec without switching on kinds itself (conv-common:
 // kind switches stay in core/layers): its window and whether it computes a Z[l] of its own.
 
-import type { LayerSpec } from '../model';
+import type { LayerSpec } from '../foundation/model';
 
 /** f, stride and pad of a conv2d or pool layer (pools never pad); undefined for dense and flatten. */
 export function windowOf(spec: LayerSpec): { f: number; stride: number; pad: number } | undefined {

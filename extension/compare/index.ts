@@ -3,7 +3,7 @@
 // ended, or undefined when nothing started; tests await it.
 
 import * as vscode from 'vscode';
-import type { CompareOutcome } from '../../core/session/compare';
+import type { CompareOutcome } from '../../core/services/session/compare';
 import type { Analyses } from '../analysis';
 import { ComparePanel, type PickRuns } from './panel';
 import { pickRuns } from './pick';

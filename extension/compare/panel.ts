@@ -1,9 +1,9 @@
-// One comparison panel per .nn file: the webview, the Comparison (core/session/compare.ts) behind
+// One comparison panel per .nn file: the webview, the Comparison (core/services/session/compare.ts) behind
 // it with one worker per run, and the routing between the two. The webview's intents are checked
 // before anything acts on them. Closing the panel ends every worker.
 
 import * as vscode from 'vscode';
-import { checkCompareIntent, Comparison, type CompareMessage, type CompareOutcome } from '../../core/session/compare';
+import { checkCompareIntent, Comparison, type CompareMessage, type CompareOutcome } from '../../core/services/session/compare';
 import { PageOutbox } from '../outbox';
 import { WorkerHost } from '../train/workerHost';
 import { compareHtml } from './html';

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { NetworkInfo } from '../../core/language/api';
-import { runLabel, type CompareRun } from '../../core/session/compare';
+import { runLabel, type CompareRun } from '../../core/services/session/compare';
 import type { Analyses } from '../analysis';
 
 type Checked = NetworkInfo & { spec: NonNullable<NetworkInfo['spec']> };

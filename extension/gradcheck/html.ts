@@ -3,7 +3,7 @@
 // the network's name included, is escaped; colours come from the theme's --vscode-* variables.
 
 import type { EntryCheck, GradCheckResult, Verdict } from '../../core/engine/gradcheck';
-import { checkedText, differenceText, entryName, headline, parameterName, VERDICT_WORDS, verdictSentence } from '../../core/format/gradcheck';
+import { checkedText, differenceText, entryName, headline, parameterName, VERDICT_WORDS, verdictSentence } from '../../core/services/format/gradcheck';
 import { newNonce, webviewPage } from '../webviewPage';
 
 const escape = (text: string): string =>

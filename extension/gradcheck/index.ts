@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
-import { parameterName, verdictSentence } from '../../core/format/gradcheck';
+import { parameterName, verdictSentence } from '../../core/services/format/gradcheck';
 import type { Analyses } from '../analysis';
 import { toVsRange } from '../convert';
 import { pickTarget, type Target } from '../train/pick';

@@ -2,7 +2,7 @@
 // result; a thread that fails in any way rejects with a sentence for the user. No vscode import.
 
 import { Worker } from 'node:worker_threads';
-import type { NetworkSpec } from '../../core/model';
+import type { NetworkSpec } from '../../core/foundation/model';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
 import type { GradCheckReply } from './worker';
 

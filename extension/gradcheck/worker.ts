@@ -3,10 +3,10 @@
 // spec as workerData, posts one message, { result } or { error }, and ends.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { NetworkSpec } from '../../core/model';
+import type { NetworkSpec } from '../../core/foundation/model';
 import { DataError, loadData } from '../../core/engine';
 import { gradientCheck, type GradCheckResult } from '../../core/engine/gradcheck';
-import { initialWeights } from '../../core/session/initial';
+import { initialWeights } from '../../core/services/session/initial';
 
 export type GradCheckReply = { result: GradCheckResult } | { error: string };
 

@@ -5,7 +5,7 @@
 
 import { getHeapStatistics } from 'node:v8';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { Command, Report } from '../../core/protocol';
+import type { Command, Report } from '../../core/services/protocol';
 
 /**
  * The thread's JavaScript heap may grow as large as this process's own, but the limit is set

@@ -2,7 +2,7 @@
 // engine, interleaved so that the machine's load drifts over all of them alike:
 //   bench    Trainer.step in this thread, as test/bench/wasm.mjs times it
 //   thread   the same loop in a bare worker_threads worker (does a worker change anything?)
-//   session  dist/worker.js, the extension's training thread: core/session in slices, with its
+//   session  dist/worker.js, the extension's training thread: core/services/session in slices, with its
 //            progress reports, accuracy, W snapshots (what the panel shows as the run's speed)
 // each with the WASM kernels on two threads and on one (NN_THREADS=1). "cpu ms/step" is the
 // process's CPU time (all threads) per step: on a busy machine it moves less than wall time does;

@@ -14,9 +14,9 @@ import { assertSameCosts, assertSameWeights, printedJson, python, readJson, run,
 
 const require = createRequire(import.meta.url);
 const { train, loadData } = require('../../out/core/engine/index.js');
-const { exportPytorch } = require('../../out/core/export/index.js');
+const { exportPytorch } = require('../../out/core/services/export/index.js');
 const { networkShapes } = require('../../out/core/layers/index.js');
-const { Rng } = require('../../out/core/engine/prng.js');
+const { Rng } = require('../../out/core/foundation/prng.js');
 
 const torchPython = python('torch', 'python3-torch');
 

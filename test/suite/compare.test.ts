@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CompareOutcome } from '../../core/session/compare';
+import type { CompareOutcome } from '../../core/services/session/compare';
 import { activate, closeAll, openText } from './helpers';
 
 const compare = (...args: unknown[]) => vscode.commands.executeCommand<CompareOutcome[] | undefined>('nn.compareRuns', ...args);

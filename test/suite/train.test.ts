@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Drawn } from '../../core/protocol';
+import type { Drawn } from '../../core/services/protocol';
 import type { TrainOutcome } from '../../extension/train/panel';
 import { activate, closeAll, example, openFile, openText, PLANAR, positionOf } from './helpers';
 

@@ -7,7 +7,7 @@ import '../style.css';
 import './compare.css';
 import type { VscodeButton } from '@vscode-elements/elements/dist/vscode-button/vscode-button.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
-import type { CompareMessage } from '../../core/session/compare';
+import type { CompareMessage } from '../../core/services/session/compare';
 import { onThemeChange } from '../theme';
 import { CompareCharts } from './chart';
 import { reduceCompare } from './reducer';

@@ -2,8 +2,8 @@
 // per run, each folded by the training panel's own reducer, so a run reads the same in both panels.
 // No DOM here, so Node tests it; getState/setState keep it across a reload.
 
-import type { CompareMessage } from '../../core/session/compare';
-import type { ViewMessage } from '../../core/protocol';
+import type { CompareMessage } from '../../core/services/session/compare';
+import type { ViewMessage } from '../../core/services/protocol';
 import { formatNumber, formatPercent } from '../format';
 import { initialState, reduce, restored, type ViewState } from '../reducer';
 

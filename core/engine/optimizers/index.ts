@@ -1,7 +1,7 @@
 // The optimizers' registry: spec → optimizer. Adding one is a module here and a line in
 // OPTIMIZERS; nothing else in the engine looks at an optimizer's kind.
 
-import type { OptimizerName, OptimizerSpec } from '../../model';
+import type { OptimizerName, OptimizerSpec } from '../../foundation/model';
 import type { Kernels } from '../kernels';
 import type { Matrix } from '../matrix';
 import { adam } from './adam';

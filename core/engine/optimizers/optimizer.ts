@@ -2,7 +2,7 @@
 // with their gradients dθ. An optimizer never knows which layer a θ belongs to — W[l] and b[l] of a
 // dense layer today, a conv layer's filters later — only that each dθ has its θ's shape.
 
-import type { OptimizerName, OptimizerSpec } from '../../model';
+import type { OptimizerName, OptimizerSpec } from '../../foundation/model';
 import type { Kernels } from '../kernels';
 import type { Matrix } from '../matrix';
 

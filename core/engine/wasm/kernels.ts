@@ -3,10 +3,10 @@
 // are in use); a call with any operand elsewhere (a caller's own array) goes to the TypeScript
 // kernels, which give the same numbers.
 
-import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../../model';
+import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../../foundation/model';
 import { jsKernels, type Kernels } from '../kernels';
 import type { Grid } from '../windows';
-import type { Matrix } from '../../matrix';
+import type { Matrix } from '../../foundation/matrix';
 import type { Heap } from './heap';
 import type { GridArgs, KernelExports } from './module';
 import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ImageFolderSummary } from '../../../core/data/images';
-import { CachedFiles } from '../../../core/lsp/files';
+import { CachedFiles } from '../../../core/adapters/lsp/files';
 import { folder, png } from './imageFiles';
 
 test('an image folder is summarised once, again when a file is added, and again when forgotten', () => {

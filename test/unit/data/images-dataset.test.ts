@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataError, loadData } from '../../../core/data/dataset';
-import type { NetworkSpec, Volume } from '../../../core/model';
+import type { NetworkSpec, Volume } from '../../../core/foundation/model';
 import { makeSpec } from '../engine/helpers';
 import { folder, png } from './imageFiles';
 

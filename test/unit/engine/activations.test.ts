@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Activation } from '../../../core/model';
+import type { Activation } from '../../../core/foundation/model';
 import { jsKernels as k } from '../../../core/engine/kernels';
 import { fromRows, matrix, type Matrix } from '../../../core/engine/matrix';
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run as gradcheck } from '../../../core/cli/gradcheck';
-import { run as train } from '../../../core/cli/train';
+import { run as gradcheck } from '../../../core/adapters/cli/gradcheck';
+import { run as train } from '../../../core/adapters/cli/train';
 import { convSpec, dataset, reference } from './convNet';
 import { captured } from './helpers';
 

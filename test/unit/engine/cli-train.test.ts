@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Activation, LossName } from '../../../core/model';
-import { costPlot } from '../../../core/cli/plot';
-import { run } from '../../../core/cli/train';
+import type { Activation, LossName } from '../../../core/foundation/model';
+import { costPlot } from '../../../core/adapters/cli/plot';
+import { run } from '../../../core/adapters/cli/train';
 import type { CostPoint } from '../../../core/engine';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { captured } from './helpers';
 import { referenceTrain } from './reference';
 

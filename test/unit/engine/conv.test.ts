@@ -10,10 +10,10 @@ import { gradientCheck } from '../../../core/engine/gradcheck';
 import { initialize } from '../../../core/engine/init';
 import { jsKernels } from '../../../core/engine/kernels';
 import { Network } from '../../../core/engine/network';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { Trainer } from '../../../core/engine/trainer';
 import { networkShapes } from '../../../core/layers';
-import type { Matrix } from '../../../core/matrix';
+import type { Matrix } from '../../../core/foundation/matrix';
 import { assertNear } from '../layers/naive';
 import { convSpec, dataset, reference } from './convNet';
 

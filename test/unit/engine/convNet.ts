@@ -3,9 +3,9 @@
 // naive loops of test/unit/layers/naive.ts and the course-1 formulas: the reference it trains against.
 
 import type { Dataset } from '../../../core/engine';
-import { Rng } from '../../../core/engine/prng';
-import { matrix, type Matrix } from '../../../core/matrix';
-import { TRAIN_DEFAULTS, type Activation, type NetworkSpec, type TrainSpec } from '../../../core/model';
+import { Rng } from '../../../core/foundation/prng';
+import { matrix, type Matrix } from '../../../core/foundation/matrix';
+import { TRAIN_DEFAULTS, type Activation, type NetworkSpec, type TrainSpec } from '../../../core/foundation/model';
 import { convBackward, convForward, flattenForward, poolBackward, poolForward, type Volume4 } from '../layers/naive';
 
 /** input (6, 6, C) → conv2d 3 g f: 3 pad: 1 → POOL f: 2 → flatten → dense 3 softmax: layers 1…4. */

@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Trainer } from '../../../core/engine';
-import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/model';
-import { OPTIMIZER_DEFAULTS } from '../../../core/model';
-import { Rng } from '../../../core/engine/prng';
+import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/foundation/model';
+import { OPTIMIZER_DEFAULTS } from '../../../core/foundation/model';
+import { Rng } from '../../../core/foundation/prng';
 import { labelsFor, makeSpec, randomMatrix } from './helpers';
 import { referenceTrain, type ReferenceRun, type ReferenceSettings } from './reference';
 

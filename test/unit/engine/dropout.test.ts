@@ -11,10 +11,10 @@ import { jsKernels } from '../../../core/engine/kernels';
 import { fromRows, matrix } from '../../../core/engine/matrix';
 import { Network } from '../../../core/engine/network';
 import { initialize } from '../../../core/engine/init';
-import { Rng } from '../../../core/engine/prng';
-import type { NetworkSpec } from '../../../core/model';
+import { Rng } from '../../../core/foundation/prng';
+import type { NetworkSpec } from '../../../core/foundation/model';
 import { labelsFor, makeSpec, randomMatrix } from './helpers';
-import { denseOnly } from '../../../core/model';
+import { denseOnly } from '../../../core/foundation/model';
 
 const rng = new Rng(8, 'dropout-test');
 const data = { X: randomMatrix(rng, 2, 300, -2, 2), Y: labelsFor('cross_entropy', rng, 1, 300), m: 300 };

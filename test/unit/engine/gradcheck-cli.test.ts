@@ -62,7 +62,7 @@ test('nn gradcheck exits 1 and names the layer when backprop is wrong', () => {
       if (g.name !== 'tanh') return right(g, Z, A, dA, dZ);
       for (let p = 0; p < Z.rows * Z.cols; p++) dZ.data[p] = dA.data[p] * (1 - A.data[p]);
     };
-    require(${JSON.stringify(path.join(out, 'core/cli/gradcheck.js'))}).run(['examples/planar.nn']).then((code) => { process.exitCode = code; });`;
+    require(${JSON.stringify(path.join(out, 'core/adapters/cli/gradcheck.js'))}).run(['examples/planar.nn']).then((code) => { process.exitCode = code; });`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NN_KERNELS: 'ts' } });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /^W\[1\]\s+\(4, 2\)\s+8 of 8\s+\S+\s+bug$/m);

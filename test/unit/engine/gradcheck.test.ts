@@ -12,9 +12,9 @@ import { gradientCheck, relativeDifference, sampleEntries, verdictOf } from '../
 import { initialize } from '../../../core/engine/init';
 import { Network } from '../../../core/engine/network';
 import { PerturbedKernels } from '../../../core/engine/perturbed';
-import { matrix } from '../../../core/matrix';
+import { matrix } from '../../../core/foundation/matrix';
 import { makeSpec } from './helpers';
-import { denseOnly } from '../../../core/model';
+import { denseOnly } from '../../../core/foundation/model';
 
 const examples = join(__dirname, '../../../../examples');
 

@@ -3,11 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Activation, LossName } from '../../../core/model';
+import type { Activation, LossName } from '../../../core/foundation/model';
 import { initialize } from '../../../core/engine/init';
 import { matrix } from '../../../core/engine/matrix';
 import { Network } from '../../../core/engine/network';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { labelsFor, makeSpec, randomMatrix } from './helpers';
 
 const outputs: Array<[Activation, LossName]> = [

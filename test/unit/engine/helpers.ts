@@ -1,9 +1,9 @@
 // Small builders shared by the engine tests.
 
-import type { Activation, DenseNetworkSpec, LossName, TrainSpec } from '../../../core/model';
-import { TRAIN_DEFAULTS } from '../../../core/model';
+import type { Activation, DenseNetworkSpec, LossName, TrainSpec } from '../../../core/foundation/model';
+import { TRAIN_DEFAULTS } from '../../../core/foundation/model';
 import { matrix, type Matrix } from '../../../core/engine/matrix';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 
 /** A network n[0] → … → n[L] with activations g[1…L] (as names or objects). */
 export function makeSpec(sizes: number[], acts: Array<Activation | Activation['name']>, loss: LossName, train: Partial<TrainSpec> = {}): DenseNetworkSpec {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CostHistory, type CostPoint } from '../../../core/engine/history';
 import { MAX_RECORDED_COSTS, Trainer } from '../../../core/engine';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { makeSpec, randomMatrix } from './helpers';
 
 test('every push is its own point while there is room', () => {

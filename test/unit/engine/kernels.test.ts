@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels as k } from '../../../core/engine/kernels';
 import { matrix } from '../../../core/engine/matrix';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { maxAbsDiff, naiveProduct, randomMatrix } from './helpers';
 
 // Edge sizes around the 4×4 tile and the 256/64 blocks: 1, odd, primes, exact multiples, past a block.

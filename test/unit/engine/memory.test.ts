@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer } from '../../../core/engine';
-import { matrix } from '../../../core/matrix';
-import { Rng } from '../../../core/engine/prng';
+import { matrix } from '../../../core/foundation/matrix';
+import { Rng } from '../../../core/foundation/prng';
 import { loadWasm } from '../../../core/engine/wasm';
 import { labelsFor, makeSpec, randomMatrix } from './helpers';
 

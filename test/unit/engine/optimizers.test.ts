@@ -8,7 +8,7 @@ import { jsKernels, type Kernels } from '../../../core/engine/kernels';
 import { fromRows, matrix, type Matrix } from '../../../core/engine/matrix';
 import { makeOptimizer, momentsOf } from '../../../core/engine/optimizers';
 import { defaultKernels } from '../../../core/engine/wasm';
-import type { OptimizerSpec } from '../../../core/model';
+import type { OptimizerSpec } from '../../../core/foundation/model';
 
 const d1 = [[0.5, -1], [2, 0]];
 const d2 = [[1, 1], [-2, 0.5]];

@@ -1,7 +1,7 @@
 // An independent, deliberately plain implementation of spec §5 and §9 on number[][] (no kernels,
 // no buffers, no stable tricks, no code shared with the engine), to check the engine's numbers against.
 
-import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/model';
+import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/foundation/model';
 
 type M = number[][];
 

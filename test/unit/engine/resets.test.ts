@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const session = join(__dirname, '..', '..', '..', 'core', 'session', 'index.js');
+const session = join(__dirname, '..', '..', '..', 'core', 'services', 'session', 'index.js');
 const RESETS = 20;
 
 // 2-400-400-1 on 200 points: about 20 MB of the kernels' memory per trainer and its predictions.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadData, Trainer, train } from '../../../core/engine';
 import { initialize } from '../../../core/engine/init';
 import { fromRows } from '../../../core/engine/matrix';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { labelsFor, makeSpec, randomMatrix } from './helpers';
 
 test('the course planar flower network (4 tanh, α 1.2, 10,000 iterations) reaches about 90% training accuracy', () => {

@@ -11,15 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { analyze } from '../../../core/language';
-import type { NetworkSpec } from '../../../core/model';
-import { matrix, type Matrix } from '../../../core/matrix';
+import type { NetworkSpec } from '../../../core/foundation/model';
+import { matrix, type Matrix } from '../../../core/foundation/matrix';
 import { Trainer } from '../../../core/engine/trainer';
-import { Rng } from '../../../core/engine/prng';
-import { onnxModel } from '../../../core/export/onnx';
+import { Rng } from '../../../core/foundation/prng';
+import { onnxModel } from '../../../core/services/export/onnx';
 import { networkShapes, size } from '../../../core/layers';
-import { parameterWeights } from '../../../core/export';
-import { run as nnExport } from '../../../core/cli/export';
-import { run as nnTrain } from '../../../core/cli/train';
+import { parameterWeights } from '../../../core/services/export';
+import { run as nnExport } from '../../../core/adapters/cli/export';
+import { run as nnTrain } from '../../../core/adapters/cli/train';
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-onnx-'));
 

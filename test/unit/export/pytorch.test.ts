@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { className, pyNumber } from '../../../core/export/python';
-import { dataCsv } from '../../../core/export/csv';
+import { className, pyNumber } from '../../../core/services/export/python';
+import { dataCsv } from '../../../core/services/export/csv';
 import { generate } from '../../../core/data/generators';
 import { loadData } from '../../../core/data/dataset';
 import { analyze } from '../../../core/language';
-import { run as nnExport } from '../../../core/cli/export';
-import { checkMessage } from '../../../core/protocol';
+import { run as nnExport } from '../../../core/adapters/cli/export';
+import { checkMessage } from '../../../core/services/protocol';
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-export-unit-'));
 
@@ -87,6 +87,6 @@ test("the training panel's Export button is an intent the extension accepts", ()
 
 /** `nn export` through main's usage handling: a UsageError prints the usage and exits 1. */
 async function nnExportOrUsage(argv: string[]): Promise<number> {
-  const { main } = await import('../../../core/cli/main');
+  const { main } = await import('../../../core/adapters/cli/main');
   return main(['export', ...argv]);
 }

@@ -1,5 +1,5 @@
 // The extension adapts core/ to VS Code; the CLI is another such adapter. Neither may lean on the
-// other: shared text formatting lives in core/format/.
+// other: shared text formatting lives in core/services/format/.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,15 +14,15 @@ function sources(dir: string): string[] {
   });
 }
 
-test('no extension/ module imports from core/cli/', () => {
+test('no extension/ module imports from core/adapters/cli/', () => {
   const offenders = sources(path.join(ROOT, 'extension'))
     .filter((file) => /from '[./]*core\/cli\//.test(fs.readFileSync(file, 'utf8')))
     .map((file) => path.relative(ROOT, file));
   assert.deepEqual(offenders, []);
 });
 
-test('core/format/ needs neither the CLI nor VS Code', () => {
-  for (const file of sources(path.join(ROOT, 'core', 'format'))) {
+test('core/services/format/ needs neither the CLI nor VS Code', () => {
+  for (const file of sources(path.join(ROOT, 'core', 'services', 'format'))) {
     const text = fs.readFileSync(file, 'utf8');
     assert.doesNotMatch(text, /from '(\.\.\/cli\/|vscode')/, path.relative(ROOT, file));
   }

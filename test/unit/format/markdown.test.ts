@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeBrackets } from '../../../core/format/markdown';
+import { escapeBrackets } from '../../../core/services/format/markdown';
 import { ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS } from '../../../core/language/catalog';
 
 test('A[l] = g[l](Z[l]) keeps its brackets instead of becoming a link', () => {

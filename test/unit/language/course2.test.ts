@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, formatText, type Diagnostic } from '../../../core/language';
-import type { NetworkSpec } from '../../../core/model';
+import type { NetworkSpec } from '../../../core/foundation/model';
 
 /** A two-layer network with `train` lines `settings` (line 6 is the first of them) and layer lines as given. */
 function net(settings: string[], hidden = 'dense 4 tanh', output = 'dense 1 sigmoid'): string {

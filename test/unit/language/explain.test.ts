@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeBrackets } from '../../../core/format/markdown';
+import { escapeBrackets } from '../../../core/services/format/markdown';
 import { callParams, DECAY_NAMES, LAYER_OPTION_NAMES, OPTIMIZER_NAMES, SETTING_NAMES } from '../../../core/language/catalog';
 import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../../../core/language/explain';
 

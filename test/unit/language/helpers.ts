@@ -1,7 +1,7 @@
 // Shared by the language tests: the repository root, in-memory files, and a seeded PRNG.
 
 import * as path from 'node:path';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { analyze, type Analysis, type FileAccess } from '../../../core/language';
 import type { Reach } from '../../../core/language/paths';
 

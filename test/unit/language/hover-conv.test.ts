@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { networkShapes, vector } from '../../../core/layers';
-import { escapeBrackets } from '../../../core/format/markdown';
+import { escapeBrackets } from '../../../core/services/format/markdown';
 import { imageInputLines, imageLineHover, inputShapeOf, layerHint, layerHintTooltip, layerHoverLines, networkSizes } from '../../../core/language/hoverLayer';
 import { padLines, windowOptionLines } from '../../../core/language/explain';
 import { KEYWORD_DOCS, PAD_NAMES, WINDOW_OPTION_NAMES } from '../../../core/language/catalog';

@@ -1,6 +1,6 @@
 // LeNet-5 as course 4 draws it (with an avg_pool for variety), shared by the conv editor tests.
 
-import { TRAIN_DEFAULTS, type NetworkSpec } from '../../../core/model';
+import { TRAIN_DEFAULTS, type NetworkSpec } from '../../../core/foundation/model';
 import { lenet } from '../train/fixtures';
 
 const maxPooled = lenet();

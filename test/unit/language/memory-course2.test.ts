@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateMemory, memoryInput } from '../../../core/language/memory';
-import type { OptimizerSpec } from '../../../core/model';
+import type { OptimizerSpec } from '../../../core/foundation/model';
 
 const n = [2, 4, 1];
 const flower = { data: { kind: 'generator', name: 'flower', args: { m: 400 } }, batch: 'full' } as const;

@@ -1,10 +1,10 @@
-// core/session/validate.ts writes a NetworkSpec back as `.nn` text: course 2's fields (optimizer,
+// core/services/session/validate.ts writes a NetworkSpec back as `.nn` text: course 2's fields (optimizer,
 // l2, decay, keep_prob) must survive the round trip, and out-of-range ones meet the checker's rules.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TRAIN_DEFAULTS, type NetworkSpec, type TrainSpec } from '../../../core/model';
-import { validateSpec } from '../../../core/session/validate';
+import { TRAIN_DEFAULTS, type NetworkSpec, type TrainSpec } from '../../../core/foundation/model';
+import { validateSpec } from '../../../core/services/session/validate';
 
 function spec(train: Partial<TrainSpec> = {}, keepProb?: number): NetworkSpec {
   const hidden = keepProb === undefined ? {} : { keepProb };

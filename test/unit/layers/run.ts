@@ -3,8 +3,8 @@
 
 import { kindOf, type Shape } from '../../../core/layers';
 import type { Kernels } from '../../../core/engine/kernels';
-import type { Matrix } from '../../../core/matrix';
-import type { LayerSpec } from '../../../core/model';
+import type { Matrix } from '../../../core/foundation/matrix';
+import type { LayerSpec } from '../../../core/foundation/model';
 
 export interface LayerRun {
   Z: Float64Array;

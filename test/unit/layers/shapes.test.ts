@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LayerSpec } from '../../../core/model';
+import type { LayerSpec } from '../../../core/foundation/model';
 import { lenet as fixture } from '../train/fixtures';
 import { features, formula, kindOf, networkShapes, outputSize, samePad, unusedRows, vector, volume } from '../../../core/layers';
 

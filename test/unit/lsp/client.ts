@@ -31,8 +31,8 @@ export class TestClient {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   stderr = '';
 
-  /** `cli`: the `nn` entry point to run (default: the tsc output of core/cli/main.ts). */
-  constructor(cli = path.join(ROOT, 'out', 'core', 'cli', 'main.js')) {
+  /** `cli`: the `nn` entry point to run (default: the tsc output of core/adapters/cli/main.ts). */
+  constructor(cli = path.join(ROOT, 'out', 'core', 'adapters', 'cli', 'main.js')) {
     this.child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     running.add(this.child);
     this.child.on('exit', () => running.delete(this.child));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { CsvError } from '../../../core/data/csv';
-import { CachedFiles, PREFIX_BYTES, SYNC_BYTES } from '../../../core/lsp/files';
+import { CachedFiles, PREFIX_BYTES, SYNC_BYTES } from '../../../core/adapters/lsp/files';
 
 function tempFile(text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nn-files-'));

@@ -20,9 +20,9 @@ test('the extension bundle holds no parser, checker or language server: it asks 
   assert.deepEqual(analysing, []);
 });
 
-test('core/lsp/ needs neither VS Code nor the extension', () => {
-  for (const file of fs.readdirSync(path.join(ROOT, 'core', 'lsp'))) {
-    const text = fs.readFileSync(path.join(ROOT, 'core', 'lsp', file), 'utf8');
+test('core/adapters/lsp/ needs neither VS Code nor the extension', () => {
+  for (const file of fs.readdirSync(path.join(ROOT, 'core', 'adapters', 'lsp'))) {
+    const text = fs.readFileSync(path.join(ROOT, 'core', 'adapters', 'lsp', file), 'utf8');
     assert.doesNotMatch(text, /from '(vscode|vscode-languageclient[^']*|(\.\.\/)+extension\/[^']*)'/, file);
   }
 });

@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { referencesAt, watchPattern } from '../../../core/lsp/watcher';
+import { referencesAt, watchPattern } from '../../../core/adapters/lsp/watcher';
 
 test('a file is watched by its name in its folder; a folder (of images) with everything in it', () => {
   assert.deepEqual(watchPattern('/data/train.csv', false, true), { baseUri: 'file:///data', pattern: 'train.csv' });

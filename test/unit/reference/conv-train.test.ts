@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../../core/cli/train';
-import { Rng } from '../../../core/engine/prng';
+import { run } from '../../../core/adapters/cli/train';
+import { Rng } from '../../../core/foundation/prng';
 import { captured } from '../engine/helpers';
 import { ROOT, pythonWith } from './python';
 

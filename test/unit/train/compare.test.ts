@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import type { NetworkSpec } from '../../../core/model';
-import type { Command, Plain, Report } from '../../../core/protocol';
-import { checkCompareIntent, Comparison, runLabel, type CompareMessage, type CompareRun, type RunHost } from '../../../core/session/compare';
+import type { NetworkSpec } from '../../../core/foundation/model';
+import type { Command, Plain, Report } from '../../../core/services/protocol';
+import { checkCompareIntent, Comparison, runLabel, type CompareMessage, type CompareRun, type RunHost } from '../../../core/services/session/compare';
 import { WorkerHost } from '../../../extension/train/workerHost';
 import { initialCompare, reduceCompare, restoredCompare, runNotes, runSeries, tableRows, type CompareState } from '../../../webview/compare/reducer';
 import { planar } from './fixtures';
-import { denseOnly } from '../../../core/model';
+import { denseOnly } from '../../../core/foundation/model';
 
 const source = { uri: 'file:///work/lessons.nn', file: 'lessons.nn' };
 const run = (name: string, spec: NetworkSpec = planar()): CompareRun => ({ name, label: runLabel(spec), spec: { ...spec, name } });

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { panelLayers } from '../../../core/session/convLayers';
+import { panelLayers } from '../../../core/services/session/convLayers';
 import { layerLabel, shapeAttr, shapeLabel } from '../../../webview/format';
 import { lenet, planar } from './fixtures';
 

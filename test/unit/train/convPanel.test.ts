@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkMessage, toPlain, type Report, type ViewMessage } from '../../../core/protocol';
+import { checkMessage, toPlain, type Report, type ViewMessage } from '../../../core/services/protocol';
 import type { RGB } from '../../../webview/colors';
 import { imageCaption } from '../../../webview/images';
 import { initialState, reduce, restored } from '../../../webview/reducer';

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { TrainingSession } from '../../../core/session';
+import { TrainingSession } from '../../../core/services/session';
 import { bars, Collector, tinyConv } from './fixtures';
 
 /** bars(40) as a CSV file (one example a row: 16 pixels, then the label), held out a quarter of as the test set. */

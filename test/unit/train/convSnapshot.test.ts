@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classes, columns, convLayout, filtersOf, gridIndices, imageGrid, mapsOf } from '../../../core/session/convSnapshot';
-import { heatMap, levels } from '../../../core/session/snapshots';
+import { classes, columns, convLayout, filtersOf, gridIndices, imageGrid, mapsOf } from '../../../core/services/session/convSnapshot';
+import { heatMap, levels } from '../../../core/services/session/snapshots';
 import { lenet, planar } from './fixtures';
 
 const M = (rows: number, cols: number, f: (r: number, c: number) => number) => ({

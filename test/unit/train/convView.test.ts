@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Trainer } from '../../../core/engine';
-import { ConvView } from '../../../core/session/convView';
+import { ConvView } from '../../../core/services/session/convView';
 import { bars, tinyConv } from './fixtures';
 
 test('filters, the maps of the chosen example and the grid’s predictions match the network', () => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer } from '../../../core/engine';
 import { fromRows } from '../../../core/engine/matrix';
-import { divergenceMessage } from '../../../core/session/divergence';
+import { divergenceMessage } from '../../../core/services/session/divergence';
 import { makeSpec } from '../engine/helpers';
 
 const X = fromRows([[1, -2, 3, -4], [0.5, -0.5, 2, -3]]);

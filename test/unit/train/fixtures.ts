@@ -1,8 +1,8 @@
 // Networks and helpers shared by the training tests: specs as the checker would resolve them, and
 // a collector that records reports and waits for the one a test expects.
 
-import type { NetworkSpec, TrainSpec } from '../../../core/model';
-import type { Report } from '../../../core/protocol';
+import type { NetworkSpec, TrainSpec } from '../../../core/foundation/model';
+import type { Report } from '../../../core/services/protocol';
 
 /** The course's planar flower network (spec §1). */
 export function planar(train: Partial<TrainSpec> = {}): NetworkSpec {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadData } from '../../../core/data/dataset';
-import { boundaryPoints } from '../../../core/session/snapshots';
+import { boundaryPoints } from '../../../core/services/session/snapshots';
 import { MARGIN, niceTicks, plotArea } from '../../../webview/axes';
 import { formatNorm } from '../../../webview/format';
 import { heatMapSize, MAX_CELL, MIN_CELL } from '../../../webview/heatMapSize';

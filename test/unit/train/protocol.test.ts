@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkMessage, toPlain, transferables, type Report } from '../../../core/protocol';
+import { checkMessage, toPlain, transferables, type Report } from '../../../core/services/protocol';
 
 test('toPlain turns typed arrays into plain arrays and keeps everything else', () => {
   const report: Report = { type: 'boundary', iteration: 7, grid: { size: 2, x: [0, 1], y: [-1, 1], outputs: 1, values: Float32Array.of(0.25, 0.5, 0.75, 1) } };

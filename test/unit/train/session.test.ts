@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatWeights, parseWeights } from '../../../core/data/weights';
-import type { CostPoint } from '../../../core/protocol';
-import { CHART_POINTS, TrainingSession } from '../../../core/session';
+import type { CostPoint } from '../../../core/services/protocol';
+import { CHART_POINTS, TrainingSession } from '../../../core/services/session';
 import { Collector, exploding, planar } from './fixtures';
 
 function session(options?: ConstructorParameters<typeof TrainingSession>[1]) {

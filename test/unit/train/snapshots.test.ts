@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Gate } from '../../../core/session/gate';
-import { gridInputs, pool, samplePoints } from '../../../core/session/snapshots';
+import { Gate } from '../../../core/services/session/gate';
+import { gridInputs, pool, samplePoints } from '../../../core/services/session/snapshots';
 
 const M = (rows: number, cols: number, f: (r: number, c: number) => number) => ({
   rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => f(Math.floor(k / cols), k % cols)),

@@ -2,9 +2,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costTrend, CostWatch, stalledMessage, TREND_WINDOW, trendMessage } from '../../../core/session/trend';
+import { costTrend, CostWatch, stalledMessage, TREND_WINDOW, trendMessage } from '../../../core/services/session/trend';
 import { loadData, Trainer } from '../../../core/engine';
-import { Rng } from '../../../core/engine/prng';
+import { Rng } from '../../../core/foundation/prng';
 import { planar } from './fixtures';
 
 const seq = (n: number, f: (k: number) => number) => Array.from({ length: n }, (_, k) => f(k));

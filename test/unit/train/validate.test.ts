@@ -1,4 +1,4 @@
-// core/session/validate.ts: a spec is checked by writing it back as `.nn` text for the checker.
+// core/services/session/validate.ts: a spec is checked by writing it back as `.nn` text for the checker.
 // Every network the checker accepts must come back unchanged, or the worker would train another.
 
 import assert from 'node:assert/strict';
@@ -6,9 +6,9 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeFile } from '../../../core/language';
-import { validateSpec } from '../../../core/session/validate';
+import { validateSpec } from '../../../core/services/session/validate';
 import { planar } from './fixtures';
-import { denseOnly } from '../../../core/model';
+import { denseOnly } from '../../../core/foundation/model';
 
 const examples = path.resolve(__dirname, '../../../../examples');
 

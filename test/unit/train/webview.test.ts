@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LayerShapes, Plain, Report, ViewMessage } from '../../../core/protocol';
-import { costsCsv } from '../../../core/session/costs';
+import type { LayerShapes, Plain, Report, ViewMessage } from '../../../core/services/protocol';
+import { costsCsv } from '../../../core/services/session/costs';
 import { cellColor, diverging, mix, parseColor, type RGB } from '../../../webview/colors';
 import { formatNumber, formatPercent, shapeAttr, shapeLabel } from '../../../webview/format';
 import { boundaryPixels, heatMapPixels, toCanvas } from '../../../webview/pixels';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import type { ResourceLimits } from 'node:worker_threads';
 import { WorkerHost } from '../../../extension/train/workerHost';
-import type { NetworkSpec } from '../../../core/model';
+import type { NetworkSpec } from '../../../core/foundation/model';
 import { Collector, planar } from './fixtures';
 
 const script = resolve(__dirname, '../../../../dist/worker.js');

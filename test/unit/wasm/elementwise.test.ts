@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { jsKernels } from '../../../core/engine/kernels';
 import { cost } from '../../../core/engine/losses';
 import type { Matrix } from '../../../core/engine/matrix';
-import type { Activation, LossName } from '../../../core/model';
+import type { Activation, LossName } from '../../../core/foundation/model';
 import { assertClose, heapMatrix, uniform, wasm } from './helpers';
 
 const EXTREMES = [0, -0, 5e-324, -5e-324, 1e-310, -1e-310, 2.2250738585072014e-308, 1e-300, 1e-20, -1e-8, 0.2499999, 0.25,

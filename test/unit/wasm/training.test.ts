@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadData, Trainer } from '../../../core/engine';
-import type { Activation, LossName, NetworkSpec } from '../../../core/model';
+import type { Activation, LossName, NetworkSpec } from '../../../core/foundation/model';
 import { wasm } from './helpers';
 
 function spec(name: string, inputs: number, layers: Array<[number, Activation]>, loss: LossName,

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { jsKernels } from '../../../core/engine/kernels';
 import type { Grid } from '../../../core/engine/windows';
 import { volume } from '../../../core/layers';
-import { matrix, type Matrix } from '../../../core/matrix';
-import type { LayerSpec } from '../../../core/model';
+import { matrix, type Matrix } from '../../../core/foundation/matrix';
+import type { LayerSpec } from '../../../core/foundation/model';
 import { runLayer } from '../layers/run';
 import { heapMatrix, uniform, wasm } from './helpers';
 

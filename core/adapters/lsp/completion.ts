@@ -1,0 +1,309 @@
+// Completion in context: `network` at the top level; statement keywords inside a network;
+// activations after `dense N`, then shape annotations with the shape the checker expects; losses
+// after `loss`; settings inside `train`, and for each setting its values (generators with their
+// named arguments as a snippet, init methods, optimizers, decay schedules, CSV/JSON files beside the
+// document); inside a call's parentheses, its named arguments; `keep_prob:` on a hidden dense line.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position as LspPosition } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../../foundation/model';
+import type { NetworkInfo } from '../../language/api';
+import type { DenseNode } from '../../language/ast';
+import {
+  ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
+  SETTING_DOCS, STATEMENT_KEYWORDS, callParams,
+} from '../../language/catalog';
+import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../../language/layerCompletion';
+import { statementLayer } from '../../language/layerShapes';
+import { lex, type Token } from '../../language/lexer';
+import { expectedShape, formatShape } from '../../language/shapes';
+import { GENERATORS, type GeneratorInfo } from '../../data/catalog';
+import { escapeBrackets } from '../../services/format/markdown';
+import { filePath, type Analyses } from './analyses';
+import { contains, fromLspPosition, lineText } from './convert';
+import { layerOf, locate } from './locate';
+
+const Kind = CompletionItemKind;
+
+export class NnCompletionProvider {
+  static readonly triggers = [' ', '(', ',', '"'];
+
+  constructor(private readonly analyses: Analyses) {}
+
+  provideCompletionItems(doc: TextDocument, position: LspPosition): CompletionItem[] {
+    const p = fromLspPosition(position);
+    const words = lineTokens(lineText(doc, position.line).slice(0, position.character));
+    if (words.inComment) return [];
+    const where = locate(this.analyses.get(doc), p);
+    if (!where) return words.index === 0 ? [keyword('network'), lenet()] : [];
+    const train = where.node.statements.find((s) => s.kind === 'train' && contains(s.body.range, p));
+    if (train) return this.trainItems(doc, position, words);
+    if (words.index === 0) return STATEMENT_KEYWORDS.map(keyword);
+    const first = words.tokens[0].text;
+    const onLine = where.node.statements.find((s) => s.range.start.line === p.line);
+    const image = imageLayerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine));
+    if (image === 'activations') return activations();
+    if (image) return image.map(suggestion);
+    if (first === 'dense') {
+      if (words.index === 2) return activations();
+      // By line, not by range: the cursor after a trailing space is past the statement's range.
+      const dense = where.node.statements.find((s): s is DenseNode => s.kind === 'dense' && s.range.start.line === p.line);
+      // After `keep_prob:` or `W:` a value is being typed, not the next annotation.
+      if (words.index < 3 || words.inParens || words.afterColon) return [];
+      // No dropout on the output layer (NN417): keep_prob is offered on the hidden layers only.
+      const last = where.node.statements.filter((s) => s.kind === 'dense').pop();
+      return [...annotations(dense, where.info), ...(dense && dense !== last ? layerOptions(dense) : [])];
+    }
+    if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
+    return [];
+  }
+
+  private trainItems(doc: TextDocument, position: LspPosition, words: LineTokens): CompletionItem[] {
+    if (words.index === 0) return SETTING_DOCS.map((d) => item(d.name, Kind.Property, `${d.meaning}. Default: ${d.default}.`, d.syntax));
+    const setting = words.tokens[0].text;
+    if (words.inParens) {
+      const params = callParams(setting, words.callee ?? '');
+      return params && words.expectsArgName ? callArgs(params, words.argNames) : [];
+    }
+    if (words.index !== 1) return [];
+    switch (setting) {
+      case 'data':
+      case 'test':
+        return [...GENERATORS.map(generator), ...files(doc, position, words, ['.csv'])];
+      case 'weights':
+        return files(doc, position, words, ['.json']);
+      case 'init':
+        return INIT_DOCS.map((d) => {
+          const it = item(d.name, Kind.EnumMember, d.doc, d.formula);
+          if (d.name === 'random') snippet(it, `random(\${1:${DEFAULT_RANDOM_SCALE}})`);
+          return it;
+        });
+      case 'batch':
+        return [item('full', Kind.EnumMember, 'every example in each step (batch gradient descent)')];
+      case 'optimizer':
+        // The bare name: its arguments are optional (`optimizer adam` uses the defaults).
+        return OPTIMIZER_DOCS.map((d) => item(d.name, Kind.EnumMember, `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`,
+          d.params.length === 0 ? d.name : `${d.name}(${d.params.map((q) => `${q.name}: ${q.default}`).join(', ')})`));
+      case 'decay':
+        return DECAY_DOCS.map((d) => {
+          const it = item(d.name, Kind.EnumMember, `${d.doc}\n\n\`${d.rule}\``, d.rule);
+          snippet(it, `${d.name}(rate: \${1:${d.name === 'inverse' ? 1 : 0.95}}, every: \${2:100})`);
+          return it;
+        });
+      default:
+        return [];
+    }
+  }
+}
+
+interface LineTokens {
+  tokens: Token[];
+  /** which word of the statement the cursor is on: 0 for the keyword */
+  index: number;
+  /** inside an unclosed `( … )` */
+  inParens: boolean;
+  /** the name before that `(` */
+  callee?: string;
+  /** at the start of an argument (after `(` or `,`, or typing its name) */
+  expectsArgName: boolean;
+  /** named arguments already written in that call */
+  argNames: Set<string>;
+  /** just after a `NAME:` (outside parentheses: a layer option's or annotation's value comes next) */
+  afterColon: boolean;
+  /** the token the cursor is in, if any (a half-typed name or string) */
+  current?: Token;
+  inComment: boolean;
+}
+
+/** The tokens that may still be growing under the cursor. */
+const PARTIAL = new Set<Token['kind']>(['name', 'number', 'string', 'error']);
+
+/** The core lexer's view of the line up to the cursor. */
+function lineTokens(prefix: string): LineTokens {
+  const { tokens: all, comments } = lex(prefix);
+  const tokens = all.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
+  const last = tokens[tokens.length - 1];
+  // Only a word can be half-typed: a `(` or `,` just typed is done, and opens an argument.
+  const current = last && last.range.end.column === prefix.length + 1 && PARTIAL.has(last.kind) ? last : undefined;
+  const done = current ? tokens.slice(0, -1) : tokens;
+  const open = done.map((t) => t.kind).lastIndexOf('(');
+  const inParens = open >= 0 && !done.slice(open).some((t) => t.kind === ')');
+  const argTokens = inParens ? done.slice(open + 1) : [];
+  const argNames = new Set(argTokens.filter((_t, i) => argTokens[i + 1]?.kind === ':').map((t) => t.text));
+  const previous = done[done.length - 1];
+  return {
+    tokens,
+    index: inParens ? open : done.filter((t) => t.kind !== ':' && t.kind !== ',').length,
+    inParens,
+    callee: inParens ? done[open - 1]?.text : undefined,
+    expectsArgName: inParens && (previous.kind === '(' || previous.kind === ','),
+    argNames,
+    afterColon: previous?.kind === ':',
+    current,
+    inComment: comments.length > 0,
+  };
+}
+
+function item(label: string, kind: CompletionItemKind, doc: string, detail?: string): CompletionItem {
+  const it: CompletionItem = { label, kind, documentation: { kind: 'markdown', value: escapeBrackets(doc) } };
+  if (detail) it.detail = detail;
+  return it;
+}
+
+/** Inserts `text` as a snippet: `${1:default}` tab stops, `${1|a,b|}` choices. */
+function snippet(it: CompletionItem, text: string): void {
+  it.insertText = text;
+  it.insertTextFormat = InsertTextFormat.Snippet;
+}
+
+/**
+ * What each keyword writes, with tab stops (VS Code turns `\t` into the editor's indentation). The
+ * keyword items are the language's only snippets: contributed snippets would show up everywhere
+ * (a `dense` layer at the top level, inside `train`) and twice beside the keyword items.
+ */
+const KEYWORD_INSERTS: Record<string, string> = {
+  network: [
+    'network ${1:name} {',
+    '\tinput ${2:2}',
+    '\tdense ${3:4} ${4|tanh,relu,leaky_relu,sigmoid,linear|}',
+    '\tdense ${5:1} ${6|sigmoid,softmax,linear|}',
+    '',
+    '\ttrain {',
+    '\t\tdata ${7:flower(m: 400, noise: 0.2)}',
+    '\t\tlearning_rate ${8:1.2}',
+    '\t\titerations ${9:10000}',
+    '\t}',
+    '}',
+    '$0',
+  ].join('\n'),
+  input: 'input ${1:2}',
+  ...IMAGE_LAYER_INSERTS,
+  dense: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
+  loss: 'loss ',
+  train: [
+    'train {',
+    '\tdata ${1:flower(m: 400, noise: 0.2)}',
+    '\tinit ${2|he,xavier,random,zeros|}',
+    '\tlearning_rate ${3:0.01}',
+    '\titerations ${4:1000}',
+    '\tseed ${5:1}',
+    '}',
+  ].join('\n'),
+};
+
+function keyword(name: string): CompletionItem {
+  const d = KEYWORD_DOCS.find((k) => k.name === name)!;
+  const it = item(name, Kind.Keyword, d.doc, d.syntax);
+  snippet(it, KEYWORD_INSERTS[name]);
+  // After `loss ` the next word is one of a few names: offer them at once.
+  if (name === 'loss') it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
+  return it;
+}
+
+/** A whole LeNet-5 network, beside `network` at the top level. */
+function lenet(): CompletionItem {
+  const it = item('lenet', Kind.Snippet, LENET_DOC, 'network: LeNet-5 for 28×28 digits');
+  snippet(it, LENET_SNIPPET);
+  return it;
+}
+
+const SUGGESTION_KINDS = { option: Kind.Field, annotation: Kind.Field, value: Kind.EnumMember } as const;
+
+function suggestion(s: Suggestion): CompletionItem {
+  const it = item(s.label, SUGGESTION_KINDS[s.kind], s.doc, s.detail);
+  snippet(it, s.snippet);
+  if (s.filter) it.filterText = s.filter;
+  return it;
+}
+
+function activations(): CompletionItem[] {
+  return ACTIVATION_DOCS.map((d) => {
+    const it = item(d.name, Kind.Function, `${d.doc}\n\n\`${d.formula}\`\n\n\`${d.derivative}\``, d.formula);
+    if (d.takesSlope) snippet(it, `${d.name}(\${1:${DEFAULT_LEAKY_SLOPE}})`);
+    return it;
+  });
+}
+
+/** `W: (4, 2)` with the shape the checker expects for this layer, when it knows it. */
+function annotations(dense: DenseNode | undefined, info: NetworkInfo | undefined): CompletionItem[] {
+  const layer = dense && layerOf(info, dense);
+  const written = new Set(dense?.annotations.map((a) => a.name));
+  return ANNOTATION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
+    const e = layer && expectedShape(d.name, layer.index, layer.units, layer.W[1]);
+    const shape = e ? formatShape(e.rows, e.cols) : '(${1:rows}, ${2:cols})';
+    const it = item(`${d.name}:`, Kind.Field, `${d.doc}. ${d.name}[l] is \`${d.shape}\`.`, e ? `${d.name}: ${shape}  ${e.rule}` : d.shape);
+    snippet(it, `${d.name}: ${shape}`);
+    it.filterText = d.name;
+    return it;
+  });
+}
+
+/** A generator call with every named argument at its default, as tab stops. */
+function generator(g: GeneratorInfo): CompletionItem {
+  const args = g.params.map((p, i) => `${p.name}: \${${i + 1}:${p.default}}`).join(', ');
+  const it = item(g.name, Kind.Function, g.doc, `${g.name}(${g.params.map((p) => `${p.name}: ${p.default}`).join(', ')})`);
+  snippet(it, `${g.name}(${args})`);
+  return it;
+}
+
+/** The named arguments of a generator, optimizer or decay call not written yet. */
+function callArgs(params: readonly { name: string; default?: number; doc: string }[], written: Set<string>): CompletionItem[] {
+  return params.filter((p) => !written.has(p.name)).map((p) => {
+    const value = p.default ?? 1;
+    const it = item(p.name, Kind.Field, `${p.doc}. ${p.default === undefined ? 'Required' : `Default ${p.default}`}.`, `${p.name}: ${value}`);
+    snippet(it, `${p.name}: \${1:${value}}`);
+    return it;
+  });
+}
+
+/** `keep_prob: 0.8` and the other layer options not written yet on this line. */
+function layerOptions(dense: DenseNode): CompletionItem[] {
+  const written = new Set(dense.options.map((o) => o.name));
+  return LAYER_OPTION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
+    const it = item(`${d.name}:`, Kind.Field, `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, d.syntax);
+    const [name, value] = d.syntax.split(': ');
+    snippet(it, `${name}: \${1:${value}}`);
+    it.filterText = d.name;
+    return it;
+  });
+}
+
+/** Files with one of `exts` in the document's folder and its direct subfolders, as quoted paths. */
+function files(doc: TextDocument, position: LspPosition, words: LineTokens, exts: string[]): CompletionItem[] {
+  const file = filePath(doc.uri);
+  if (!file) return [];
+  const dir = path.dirname(file);
+  // Replace what was typed of the string, and the closing quote the editor may have auto-inserted.
+  const typed = words.current?.kind === 'string' || words.current?.kind === 'error' ? words.current : undefined;
+  const start = typed ? { line: position.line, character: position.character - typed.text.length } : position;
+  const line = lineText(doc, position.line);
+  const end = typed && line[position.character] === '"' ? { line: position.line, character: position.character + 1 } : position;
+  return listFiles(dir, exts).map((rel) => ({
+    label: rel,
+    kind: Kind.File,
+    filterText: `"${rel}"`,
+    textEdit: { range: { start, end }, newText: `"${rel}"` },
+  }));
+}
+
+function listFiles(dir: string, exts: string[]): string[] {
+  const out: string[] = [];
+  const wanted = (name: string) => exts.includes(path.extname(name).toLowerCase());
+  for (const entry of readDir(dir)) {
+    if (entry.isFile() && wanted(entry.name)) out.push(entry.name);
+    else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+      for (const sub of readDir(path.join(dir, entry.name))) if (sub.isFile() && wanted(sub.name)) out.push(`${entry.name}/${sub.name}`);
+    }
+  }
+  return out.sort();
+}
+
+function readDir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // an unreadable folder simply offers nothing
+  }
+}

@@ -1,0 +1,33 @@
+// What the cursor is on: the network (its syntax node and the checker's NetworkInfo) and the statement.
+// Navigation only; what the text means comes from the core's analysis.
+
+import type { NetworkInfo, LayerInfo, Position, Range } from '../../language/api';
+import type { DenseNode, NetworkNode, Statement } from '../../language/ast';
+import type { Analysis } from '../../language';
+import { contains } from './convert';
+
+export interface Located {
+  node: NetworkNode;
+  info?: NetworkInfo;
+  statement?: Statement;
+}
+
+const sameStart = (a: Range, b: Range) => a.start.line === b.start.line && a.start.column === b.start.column;
+
+export function locate(analysis: Analysis, p: Position): Located | undefined {
+  const node = analysis.ast.networks.find((n) => contains(n.range, p));
+  if (!node) return undefined;
+  const info = infoOf(analysis, node);
+  const statement = node.statements.find((s) => contains(s.range, p));
+  return { node, info, statement };
+}
+
+/** The checker's view of a network block. */
+export function infoOf(analysis: Analysis, node: NetworkNode): NetworkInfo | undefined {
+  return analysis.networks.find((n) => sameStart(n.range, node.range));
+}
+
+/** The checker's shapes for a `dense` statement, when it could infer them. */
+export function layerOf(info: NetworkInfo | undefined, dense: DenseNode): LayerInfo | undefined {
+  return info?.layers.find((l) => sameStart(l.range, dense.range));
+}

@@ -1,0 +1,93 @@
+// `nn export --to onnx` (spec §10): the network with given weights, for inference. Opset 13 and IR
+// version 7, so Debian's onnx 1.12 checker, onnxruntime and Netron all read it. Input X is
+// [batch, n[0]], or NCHW [batch, C, H, W] for an image input (ONNX's convention; the graph
+// transposes where the editor's (h, w, c) order matters, at flatten); output A = g[L](Z[L]).
+
+import { version } from '../../../package.json';
+import type { NetworkSpec } from '../../foundation/model';
+import { networkShapes } from '../../layers';
+import { modelProto, AttributeType, DataType } from './onnxProto';
+import { onnxLayer, type OnnxInitializer, type OnnxNode } from './onnxLayers';
+
+export const OPSET = 13;
+export const IR_VERSION = 7;
+
+export interface OnnxOptions {
+  /** float64 tensors (default float32) */
+  float64?: boolean;
+}
+
+/** W[l], b[l] row-major in the editor's layout, one entry per layer with parameters, in order. */
+export interface ExportWeights {
+  W: Float64Array[];
+  b: Float64Array[];
+}
+
+export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: OnnxOptions = {}): Uint8Array {
+  const type = options.float64 ? DataType.DOUBLE : DataType.FLOAT;
+  const float64 = options.float64 ?? false;
+  const nodes: OnnxNode[] = [];
+  const initializers: OnnxInitializer[] = [];
+  const layers = networkShapes(spec);
+  let current = 'X';
+  let p = 0; // index into weights: layers without parameters take none
+  for (const layer of layers) {
+    const withParameters = layer.parameters !== undefined;
+    const graph = onnxLayer({ layer, input: current, float64, W: withParameters ? weights.W[p] : undefined, b: withParameters ? weights.b[p] : undefined });
+    if (withParameters) p++;
+    initializers.push(...graph.initializers);
+    nodes.push(...graph.nodes);
+    // the layer's result is A[l] (a linear layer's Z[l] is its A[l]); the network's is A
+    const last = nodes[nodes.length - 1];
+    last.output = layer.l === layers.length ? 'A' : `A${layer.l}`;
+    current = last.output;
+  }
+  const image = spec.image;
+  const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
+  const outputUnits = layers[layers.length - 1].output;
+  const message = {
+    ir_version: IR_VERSION,
+    opset_import: [{ domain: '', version: OPSET }],
+    producer_name: 'NN Studio',
+    producer_version: version,
+    doc_string: `network ${spec.name}: input X ${image ? '[batch, C, H, W]' : '[batch, n[0]]'}, output A = g[L](Z[L]) [batch, n[L]]`,
+    graph: {
+      name: spec.name,
+      node: nodes.map((node) => ({
+        op_type: node.op,
+        name: node.output,
+        input: node.inputs,
+        output: [node.output],
+        attribute: (node.attributes ?? []).map((a) => ({
+          name: a.name,
+          ...(a.ints ? { ints: a.ints, type: AttributeType.INTS } : a.f !== undefined ? { f: a.f, type: AttributeType.FLOAT } : { i: a.i, type: AttributeType.INT }),
+        })),
+      })),
+      initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : float64 ? 'float64' : 'float32') })),
+      input: [valueInfo('X', type, inputDims)],
+      output: [valueInfo('A', type, ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
+    },
+  };
+  const proto = modelProto();
+  return proto.encode(proto.fromObject(message)).finish();
+}
+
+function valueInfo(name: string, elemType: number, dims: Array<number | string>) {
+  return {
+    name,
+    type: { tensor_type: { elem_type: elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dim_value: d } : { dim_param: d })) } } },
+  };
+}
+
+/** ONNX's raw_data: the values little-endian, as float64, rounded to float32, or as int64 integers. */
+function littleEndian(values: Float64Array, as: 'float64' | 'float32' | 'int64'): Uint8Array {
+  const width = as === 'float32' ? 4 : 8;
+  const bytes = new Uint8Array(values.length * width);
+  const view = new DataView(bytes.buffer);
+  values.forEach((x, k) => {
+    if (as === 'float64') view.setFloat64(k * width, x, true);
+    else if (as === 'float32') view.setFloat32(k * width, x, true);
+    else view.setBigInt64(k * width, BigInt(x), true);
+  });
+  return bytes;
+}

@@ -1,0 +1,135 @@
+// `nn export --to pytorch` (spec §10): one self-contained Python file that trains the network as
+// the editor does — same layers, initial weights, data, loss, optimizer, L2, decay, dropout,
+// iterations and log_every — so in float64 its recorded costs and final weights equal `nn train`'s.
+// This module writes the parts that differ between networks (settings, the model class, the layer
+// table); the rest is pytorchRuntime.ts.
+
+import { outputLayer, type Activation, type NetworkSpec } from '../../foundation/model';
+import { kindOf, networkShapes } from '../../layers';
+import { keepProbs } from '../../engine/dropout';
+import { defaultInit } from '../../engine/init';
+import { activation, torchLayer } from './pytorchLayers';
+import { PYTHON_MAIN, PYTHON_PRELUDE, PYTHON_RUNTIME } from './pytorchRuntime';
+import { className, pyNumber, pyString, pyValue } from './python';
+
+/** Where the script finds its files: paths relative to the script's folder, '/'-separated. */
+export interface ScriptFiles {
+  /** the training CSV (a generator's data is written beside the script) */
+  data: string;
+  /** a test CSV, or `test FRACTION` */
+  test?: string | number;
+  /** the initial weights file, when there is one */
+  weights?: string;
+  /** the .nn file's name, for the docstring */
+  source: string;
+  /** the script's own file name, for the usage lines */
+  script: string;
+}
+
+export function pytorchScript(spec: NetworkSpec, files: ScriptFiles): string {
+  const name = className(spec.name);
+  return [header(spec, name, files), PYTHON_PRELUDE, settings(spec, files), model(spec, name), PYTHON_RUNTIME, PYTHON_MAIN].join('\n');
+}
+
+function header(spec: NetworkSpec, name: string, files: ScriptFiles): string {
+  const s = files.script;
+  return `#!/usr/bin/env python3
+"""Network ${spec.name} of ${files.source}, exported by NN Studio (nn export --to pytorch) as ${name}.
+
+It trains as \`nn train\` does: the same layers, initial weights, data, loss, optimizer, L2, decay,
+dropout, iterations and log_every; in float64 its recorded costs and final weights equal the
+editor's. Needs Python >= 3.9, torch >= 1.13 and numpy.
+
+  python ${s}                          # CPU, float64; prints the costs as \`nn train --json\` does
+  python ${s} --device cuda --float32 --save ${s.replace(/\.py$/, '')}.pt
+  torchrun --nproc_per_node 8 ${s}     # DistributedDataParallel: an equal shard of every batch per process
+  torchrun --redirects 1 --tee 1 --nproc_per_node 2 ${s}   # Debian's torchrun under Python 3.11
+  python ${s} --spawn 2                # the same without torchrun (torch.multiprocessing.spawn)
+"""
+`;
+}
+
+function settings(spec: NetworkSpec, files: ScriptFiles): string {
+  const t = spec.train;
+  const out = outputLayer(spec);
+  const optimizer = t.optimizer ?? { kind: 'gd' as const };
+  const { kind, ...hyper } = optimizer;
+  const hyperText = Object.entries(hyper).map(([k, v]) => `${pyString(k)}: ${pyNumber(v as number)}`).join(', ');
+  const test = files.test === undefined ? 'None' : typeof files.test === 'number' ? pyNumber(files.test) + (Number.isInteger(files.test) ? '.0' : '') : pyString(files.test);
+  return `
+# ---- network ${spec.name}: the settings of its train { … } block -----------------------------------
+NETWORK = ${pyString(spec.name)}
+N0 = ${spec.inputSize}  # n[0]: features per example${spec.image ? ' (n_H·n_W·n_C, in (h, w, c) order)' : ''}
+IMAGE = ${spec.image ? pyValue([spec.image.n_H, spec.image.n_W, spec.image.n_C]) : 'None'}  # (n_H, n_W, n_C) of an image input
+OUTPUT_UNITS = ${out.units}
+SOFTMAX = ${pyValue(out.activation.name === 'softmax')}  # labels are class indices, made one-hot
+LOSS = ${pyString(spec.loss)}
+DATA = ${pyString(files.data)}  # relative to this file
+TEST = ${test}  # a CSV, a held-out fraction, or None
+WEIGHTS = ${files.weights === undefined ? 'None' : pyString(files.weights)}  # initial weights; None: drawn from SEED as the editor does
+LEARNING_RATE = ${pyNumber(t.learningRate)}
+ITERATIONS = ${t.iterations}
+BATCH = ${t.batch === 'full' ? 'None' : t.batch}  # None: the whole training set every step
+SEED = ${t.seed}
+LOG_EVERY = ${t.logEvery}
+OPTIMIZER = (${pyString(kind)}, {${hyperText}})
+L2 = ${pyNumber(t.l2 ?? 0)}  # λ
+DECAY = ${t.decay ? `(${pyString(t.decay.kind)}, ${pyNumber(t.decay.rate)}, ${t.decay.every})` : 'None'}  # (kind, rate, every)
+`;
+}
+
+function model(spec: NetworkSpec, name: string): string {
+  const shapes = networkShapes(spec);
+  const names = shapes.map((s) => `${s.spec.kind.replace('_', '')}${s.l}`);
+  const layers = shapes.map((s, i) => torchLayer(s, names[i], i === shapes.length - 1));
+  const keep = keepProbs(spec.layers.map((layer) => ({ keepProb: 'keepProb' in layer ? layer.keepProb : undefined })));
+  const init: string[] = [];
+  const body: string[] = [];
+  if (spec.image) body.push(`A = X.reshape(-1, ${spec.image.n_H}, ${spec.image.n_W}, ${spec.image.n_C}).permute(0, 3, 1, 2)  # NCHW`);
+  else body.push('A = X');
+  const parameterLayers: string[] = [];
+  const dropout: string[] = [];
+  shapes.forEach((s, i) => {
+    const layer = layers[i];
+    if (layer.module) init.push(`self.${names[i]} = ${layer.module}`);
+    body.push(...layer.forward);
+    if (s.parameters) {
+      // layers with parameters have an activation, all defaultInit reads
+      const initSpec = spec.train.init ?? defaultInit(s.spec as { activation: Activation });
+      const initText = initSpec.kind === 'random' ? `("random", ${pyNumber(initSpec.scale)})` : `(${pyString(initSpec.kind)},)`;
+      parameterLayers.push(`(${s.l}, ${pyString(names[i])}, ${initText}, ${kindOf(s.spec).fanIn(s.spec, s.input)}),`);
+    }
+    if (keep[s.l] < 1 && s.output.kind === 'vector') {
+      body.push(`if masks:`, `    A = A * masks[${s.l}] / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
+      dropout.push(`${s.l}: (${s.output.n}, ${pyNumber(keep[s.l])}),`);
+    }
+  });
+  const describe = ['input', ...shapes.map((s) => s.spec.kind)].join(' → ');
+  return `
+class ${name}(nn.Module):
+    """${describe}. forward() takes X (m, n[0]), one example per row, and returns Z[L]."""
+
+    def __init__(self):
+        super().__init__()
+${init.map((line) => `        ${line}`).join('\n')}
+
+    def forward(self, X, masks=None):
+${body.map((line) => `        ${line}`).join('\n')}
+
+
+MODEL = ${name}
+
+# l, attribute, init rule and fan-in of each layer with W[l], b[l] (weights-file keys W<l>, b<l>)
+PARAMETER_LAYERS = [
+${parameterLayers.map((line) => `    ${line}`).join('\n')}
+]
+
+# l: (n[l], keep_prob) of each layer with dropout
+DROPOUT = {${dropout.length ? '\n' + dropout.map((line) => `    ${line}`).join('\n') + '\n' : ''}}
+
+
+def output_activation(Z):
+    """A[L] = g[L](Z[L])."""
+    return ${activation(outputLayer(spec).activation, 'Z')}
+`;
+}

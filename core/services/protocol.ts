@@ -1,0 +1,384 @@
+// The one message protocol of "Train Network": the extension host sends `Command`s to the training
+// worker, the worker answers with `Report`s; the extension forwards reports to the webview as
+// `Plain<Report>` (postMessage to a webview JSON-serialises, so typed arrays become plain arrays there)
+// and turns the webview's `Intent`s into commands. Pure types and tiny helpers: no vscode, no DOM.
+
+import type { LayerKindName, NetworkSpec } from '../foundation/model';
+
+/** A row-major matrix crossing a thread boundary. */
+export interface MatrixData<A = Float32Array> {
+  rows: number;
+  cols: number;
+  data: A;
+}
+
+export interface StartOptions {
+  /** overrides `learning_rate` of the file */
+  learningRate?: number;
+  /** overrides `iterations` of the file */
+  iterations?: number;
+  /** stay paused after loading (the panel's "step" and "reset" start from here) */
+  paused?: boolean;
+}
+
+/** What the extension asks of the worker. */
+export type Command =
+  | { type: 'start'; spec: NetworkSpec; options?: StartOptions }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** run `count` iterations (default 1) then pause */
+  | { type: 'step'; count?: number }
+  | { type: 'stop' }
+  /** back to iteration 0 with freshly initialised weights, paused */
+  | { type: 'reset' }
+  | { type: 'setLearningRate'; value: number }
+  | { type: 'setIterations'; value: number }
+  /** reply with a `weights` report holding the current W and b in full precision */
+  | { type: 'exportWeights' }
+  /** draw the feature maps of this example (0-based, of the test set, else the training set) */
+  | { type: 'showExample'; index: number };
+
+export type RunState = 'running' | 'paused' | 'stopped' | 'done' | 'failed';
+
+export interface Stat {
+  mean: number;
+  norm: number;
+}
+
+/** Per layer l: mean and Frobenius norm of W[l], b[l], dW[l], dZ[l] (the engine's LayerStats). */
+export interface LayerStat {
+  l: number;
+  W: Stat;
+  b: Stat;
+  dW: Stat;
+  dZ: Stat;
+}
+
+/** The training examples, for the decision-boundary plot (2-D inputs only, at most a few thousand). */
+export interface Points {
+  x: Float32Array;
+  y: Float32Array;
+  /** class index per point (0/1 for one sigmoid unit; regression: the target value) */
+  label: Float32Array;
+  /** the first `train` points are training examples, the rest test examples (absent: all train) */
+  train?: number;
+  /** names of the two features and of the label, from a CSV header (absent: none in the data) */
+  names?: [string, string, string];
+}
+
+/** The network's outputs on a size×size grid over [x0, x1]×[y0, y1]; values are (outputs, size²) row-major, grid cell (i, j) = column j·size + i. */
+export interface BoundaryGrid {
+  size: number;
+  x: [number, number];
+  y: [number, number];
+  outputs: number;
+  values: Float32Array;
+}
+
+/**
+ * A few examples of an image input, for the panel's grid (spec §8 "Data": features in (h, w, c)
+ * row-major order). Sent once with `started`; the predictions come with each snapshot.
+ */
+export interface ImageGrid {
+  /** which set the examples are from: the test set when there is one */
+  set: 'test' | 'train';
+  n_H: number;
+  n_W: number;
+  n_C: number;
+  /** each image's example index in its set (evenly spaced over the set) */
+  indices: number[];
+  /** the images one after another, (n_H, n_W, n_C) row-major each, scaled from the set's least to its greatest value to 0…255 */
+  pixels: Float32Array;
+  /** each image's true class */
+  labels: Float32Array;
+  /** the classes' names (an image folder's subfolders), in label order */
+  classNames?: string[];
+}
+
+/**
+ * Values as the panel draws them, on a diverging scale of 255 colours: each an integer level from
+ * −127 to 127, the value being level / 127 · scale (scale: the largest |value|, 0 when all are 0).
+ * Small in JSON (`-93` against `-0.09312345087528229`): the webview's messages are JSON.
+ */
+export interface Levels {
+  scale: number;
+  levels: Float32Array;
+}
+
+/**
+ * One conv layer's filters: W[l] (f, f, n_C[l−1], n_C[l]) regrouped so that each tile, one per
+ * (filter k, input channel c), is f × f contiguous: tile value ((k·channels + c)·f + i)·f + j is
+ * W[l][i][j][c][k]. Only the first `shown` filters when the layer has more than a panel can draw.
+ */
+export interface Filters {
+  l: number;
+  f: number;
+  /** n_C[l−1] */
+  channels: number;
+  /** n_C[l] */
+  filters: number;
+  shown: number;
+  data: Levels;
+}
+
+/**
+ * A[l] of one example for a layer with an image-shaped output (l = 0: the input), regrouped so that
+ * each channel's n_H × n_W map is contiguous: value (c·n_H + i)·n_W + j is A[l][i][j][c]. Only the
+ * first `shown` channels of a volume too large to draw.
+ */
+export interface FeatureMaps {
+  l: number;
+  n_H: number;
+  n_W: number;
+  n_C: number;
+  shown: number;
+  data: Levels;
+}
+
+/** What a conv network's snapshot adds: the filters, one example's feature maps, the grid's predictions. */
+export interface ConvSnapshot {
+  filters: Filters[];
+  /** the example the maps are of, as `showExample` chose it (0-based, in `set`) */
+  example: number;
+  set: 'test' | 'train';
+  /** A[0] of that example, then A[l] of every conv and pool layer */
+  maps: FeatureMaps[];
+  /** the predicted class of each image of the `started` report's grid */
+  predicted?: Float32Array;
+}
+
+/** [iteration, cost, least cost, greatest cost] of the iterations a point stands for (core/engine/history.ts) */
+export type CostPoint = [number, number, number, number];
+
+/** A bounded series changed from index `from` on: the receiver keeps its first `from` points, then these. */
+export interface SeriesUpdate<P> {
+  from: number;
+  points: P[];
+}
+
+export type ErrorKind = 'divergence' | 'data' | 'protocol' | 'crash';
+
+/** What the worker tells the extension. */
+export type Report =
+  | {
+      type: 'started';
+      network: string;
+      iterations: number;
+      learningRate: number;
+      /** training examples */
+      m: number;
+      points?: Points;
+      /** for an image input: a grid of examples with their labels */
+      images?: ImageGrid;
+    }
+  | {
+      type: 'progress';
+      state: RunState;
+      iteration: number;
+      iterations: number;
+      learningRate: number;
+      /** cost of the latest step (undefined before the first; NaN or ±∞ when it diverged) */
+      cost?: number;
+      /**
+       * the recorded [iteration, cost] pairs (0, every log_every, the last) from index `costsFrom`
+       * of the run's history on: usually just the new ones; after the history (bounded) merged its
+       * old points, all but the first
+       */
+      costs: Array<[number, number]>;
+      costsFrom: number;
+      /**
+       * what the cost chart draws: every iteration's cost while the run is short, then points each
+       * standing for several iterations with their least and greatest cost; at most a few thousand
+       */
+      chart: SeriesUpdate<CostPoint>;
+      /** the cost oscillates or rises (core/services/session/trend.ts): what, since when, and a hint */
+      warning?: string;
+      trainAccuracy?: number;
+      testAccuracy?: number;
+      layers: LayerStat[];
+      /** seconds of training so far */
+      seconds: number;
+    }
+  /**
+   * W[l] and b[l] for the heat maps; W is pooled down when it has more cells than a canvas can show
+   * and sent as levels −127…127 of its largest |w| (see `Levels`; 0 × 0 for a layer without
+   * parameters); `conv` for a network with an image input
+   */
+  | { type: 'snapshot'; iteration: number; W: MatrixData[]; b: MatrixData[]; shapes: Array<[number, number]>; conv?: ConvSnapshot }
+  | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
+  | {
+      type: 'done';
+      reason: 'completed' | 'stopped';
+      iteration: number;
+      cost?: number;
+      trainAccuracy?: number;
+      testAccuracy?: number;
+      seconds: number;
+    }
+  /** the answer to `exportWeights`: W[l − 1], b[l − 1] row-major, as core/data/weights.ts formats them */
+  | { type: 'weights'; iteration: number; W: Float64Array[]; b: Float64Array[] }
+  | { type: 'error'; kind: ErrorKind; message: string; iteration?: number };
+
+/** What the webview asks of the extension (it never talks to the worker itself). */
+export type Intent =
+  | { type: 'ready' }
+  | { type: 'train' }
+  | Exclude<Command, { type: 'start' } | { type: 'exportWeights' }>
+  | { type: 'saveWeights' }
+  /** the Export button: "NN: Export Network…" with the weights trained so far (spec §10) */
+  | { type: 'exportNetwork' }
+  | { type: 'copyCosts' }
+  /** what the page drew of a conv network at a snapshot's iteration (canvases and images): the integration tests read it */
+  | { type: 'drawn'; drawn: Drawn };
+
+/** The conv sections as the page last drew them: canvases of filters and of feature maps, images in the grid. */
+export interface Drawn {
+  iteration: number;
+  filters: number;
+  maps: number;
+  images: number;
+}
+
+/** A shape as the panel prints it: `m` stays literal (`(4, m)`, `(m, 24, 24, 6)`). */
+export type Dims = Array<number | 'm'>;
+
+/**
+ * The shapes of layer l for the panel (core/services/session/convLayers.ts). A dense layer has all seven
+ * matrices in 2-tuples; conv2d has W, b, dW, db in 4-tuples and Z, A, dZ as (m, n_H, n_W, n_C); a
+ * pool has A only (and its window), flatten A only.
+ */
+export interface LayerShapes {
+  l: number;
+  kind: LayerKindName;
+  /** n[l] of a dense layer, n_C[l] of a conv2d */
+  units?: number;
+  activation?: string;
+  /** conv2d and pools: window f, stride and (resolved) padding */
+  window?: { f: number; stride: number; pad: number };
+  W?: number[];
+  b?: number[];
+  Z?: Dims;
+  A: Dims;
+  dZ?: Dims;
+  dW?: number[];
+  db?: number[];
+}
+
+/** What the extension tells the webview besides the forwarded reports. */
+export type ViewMessage =
+  | Plain<Report>
+  /** which network the panel trains: `uri` lets a reloaded panel find it again, `file` is for display */
+  | { type: 'network'; name: string; uri: string; file: string; m?: number; layers: LayerShapes[] }
+  | { type: 'notice'; text: string };
+
+/**
+ * `T` with every typed array replaced by a plain number array: what survives JSON. JSON has no NaN
+ * or ±∞, so a non-finite number (a diverged cost) reaches the webview as null.
+ */
+export type Plain<T> = T extends Float32Array | Float64Array ? number[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+
+/** A deep copy with typed arrays as plain arrays, for a webview's postMessage. */
+export function toPlain<T>(value: T): Plain<T> {
+  return walk(value, (view) => Array.from(view as Float32Array)) as Plain<T>;
+}
+
+/** The ArrayBuffers a worker can transfer instead of copying (each once). */
+export function transferables(value: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  walk(value, (view) => {
+    if (view.buffer instanceof ArrayBuffer) found.add(view.buffer);
+    return view;
+  });
+  return [...found];
+}
+
+function walk(value: unknown, onView: (view: ArrayBufferView) => unknown): unknown {
+  if (ArrayBuffer.isView(value)) return onView(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, onView));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, onView);
+    return out;
+  }
+  return value;
+}
+
+const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+/** A count of iterations: an integer ≥ 1 that float64 holds exactly (as the checker requires). */
+const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
+
+/**
+ * Checks a message that claims to be a `Command` (or, with `intent`, an `Intent`) and returns it,
+ * or a sentence saying what is wrong with it. Messages cross thread and process boundaries, so
+ * nothing is trusted, and this never throws: not on a BigInt, a cycle, or (from a caller in the
+ * same thread) a getter that throws. A `start`'s spec is only looked at here; the session checks
+ * it as the checker does (core/services/session/validate.ts).
+ */
+export function checkMessage(value: unknown, intent: true): Intent | string;
+export function checkMessage(value: unknown, intent?: false): Command | string;
+export function checkMessage(value: unknown, intent = false): Command | Intent | string {
+  try {
+    return check(value, intent);
+  } catch {
+    return 'the message could not be read';
+  }
+}
+
+function check(value: unknown, intent: boolean): Command | Intent | string {
+  if (value === null || typeof value !== 'object') return `expected a message object, got ${value === null ? 'null' : typeof value}`;
+  const msg = value as Record<string, unknown>;
+  switch (msg.type) {
+    case 'pause':
+    case 'resume':
+    case 'stop':
+    case 'reset':
+      return msg as Command;
+    case 'step':
+      return msg.count === undefined || count(msg.count) ? (msg as Command) : 'step: count must be a positive integer (at most 2⁵³ − 1)';
+    case 'setLearningRate':
+      return positive(msg.value) ? (msg as Command) : 'setLearningRate: the learning rate must be a number > 0';
+    case 'setIterations':
+      return count(msg.value) ? (msg as Command) : 'setIterations: iterations must be an integer ≥ 1 (at most 2⁵³ − 1)';
+    case 'showExample':
+      return Number.isSafeInteger(msg.index) && (msg.index as number) >= 0 ? (msg as Command) : 'showExample: index must be an integer ≥ 0';
+  }
+  if (intent) {
+    if (msg.type === 'ready' || msg.type === 'train' || msg.type === 'saveWeights' || msg.type === 'exportNetwork' || msg.type === 'copyCosts') return msg as Intent;
+    if (msg.type === 'drawn') return checkDrawn(msg.drawn) ?? (msg as Intent);
+  } else {
+    if (msg.type === 'exportWeights') return msg as Command;
+    if (msg.type === 'start') {
+      const spec = msg.spec as NetworkSpec | undefined;
+      if (!spec || typeof spec !== 'object' || !Array.isArray(spec.layers) || !spec.train) return 'start: spec must be a checked NetworkSpec';
+      return checkOptions(msg.options) ?? (msg as Command);
+    }
+  }
+  return `unknown message type ${describeValue(msg.type)}`;
+}
+
+function checkDrawn(drawn: unknown): string | undefined {
+  if (drawn === null || typeof drawn !== 'object') return 'drawn: expected an object of counts';
+  const counts = drawn as Record<string, unknown>;
+  const bad = ['iteration', 'filters', 'maps', 'images'].find((key) => !Number.isSafeInteger(counts[key]) || (counts[key] as number) < 0);
+  return bad && `drawn: ${bad} must be an integer ≥ 0`;
+}
+
+function checkOptions(options: unknown): string | undefined {
+  if (options === undefined) return undefined;
+  if (options === null || typeof options !== 'object') return 'start: options must be an object';
+  const { learningRate, iterations, paused } = options as Record<string, unknown>;
+  if (learningRate !== undefined && !positive(learningRate)) return 'start: options.learningRate must be a number > 0';
+  if (iterations !== undefined && !count(iterations)) return 'start: options.iterations must be an integer ≥ 1 (at most 2⁵³ − 1)';
+  if (paused !== undefined && typeof paused !== 'boolean') return 'start: options.paused must be true or false';
+  return undefined;
+}
+
+/** A value as an error message may show it: never throws (JSON.stringify does on a BigInt or a cycle). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'function') return 'a function';
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
+}

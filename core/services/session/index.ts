@@ -1,0 +1,351 @@
+// The training session: drives the engine's step API in short time slices and turns what happens
+// into protocol reports. It owns no thread: the worker (extension/worker.ts) feeds it commands and
+// posts its reports, and tests drive it directly in Node. Between slices it yields (setImmediate),
+// so a stop or pause waits at most one slice (≈ sliceMs, or one step when a step takes longer);
+// a `step` of many iterations runs in slices too. A `start` is checked as the checker checks a file
+// (validate.ts) and refused, before anything is allocated, when it needs more memory than the
+// machine has available (limits.ts).
+
+import { CostHistory, Trainer, type Dataset, type NonFinite } from '../../engine';
+import type { NetworkSpec } from '../../foundation/model';
+import { checkMessage, transferables, type Command, type Report, type RunState, type StartOptions } from '../protocol';
+import { divergenceMessage } from './divergence';
+import { ConvView } from './convView';
+import { Gate } from './gate';
+import { initialWeights } from './initial';
+import { availableMemory, loadWithinMemory } from './limits';
+import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
+import { CostWatch, stalledMessage, trendMessage } from './trend';
+import { validateSpec } from './validate';
+
+/** Points of the panel's cost chart: every iteration up to this many, then envelopes (history.ts). */
+export const CHART_POINTS = 2000;
+
+export interface SessionOptions {
+  /** longest run of steps between two yields */
+  sliceMs?: number;
+  /** least time between two progress reports (50 ms: about 20 a second) */
+  progressMs?: number;
+  /** least time between two W/b snapshots and two decision-boundary grids */
+  snapshotMs?: number;
+  /** decision-boundary grid cells per side */
+  gridSize?: number;
+  /** heat-map cells per side at most */
+  heatMapCells?: number;
+  /** bytes the machine can give a run (tests set it low) */
+  memory?: () => number;
+  now?: () => number;
+  schedule?: (run: () => void) => void;
+}
+
+export type Post = (report: Report, transfer: ArrayBuffer[]) => void;
+
+interface Run {
+  spec: NetworkSpec;
+  train: Dataset;
+  test?: Dataset;
+  trainer: Trainer;
+  state: RunState;
+  /** every iteration's finite cost, bounded: what the chart draws */
+  chart: CostHistory;
+  /** oscillation and rise detection over every iteration's cost */
+  watch: CostWatch;
+  seconds: number;
+  msPerStep: number;
+  /** the latest step's cost */
+  cost?: number;
+  /** running for a `step`: pause when the trainer reaches this iteration */
+  pauseAt?: number;
+  accuracy: { train?: number; test?: number };
+  grid?: ReturnType<typeof gridInputs>;
+  /** filters, feature maps and image grid, for an image input */
+  conv?: ConvView;
+}
+
+export class TrainingSession {
+  private run?: Run;
+  private looping = false;
+  private readonly opts: Required<SessionOptions>;
+  private readonly gates: Record<'progress' | 'accuracy' | 'snapshot' | 'boundary', Gate>;
+
+  constructor(
+    private readonly post: Post,
+    options: SessionOptions = {},
+  ) {
+    this.opts = {
+      sliceMs: 15,
+      progressMs: 50,
+      snapshotMs: 250,
+      gridSize: 40,
+      heatMapCells: 64,
+      memory: availableMemory,
+      now: () => performance.now(),
+      schedule: (run) => setImmediate(run),
+      ...options,
+    };
+    this.gates = {
+      progress: new Gate(this.opts.progressMs, 0.2),
+      accuracy: new Gate(this.opts.progressMs),
+      snapshot: new Gate(this.opts.snapshotMs),
+      boundary: new Gate(this.opts.snapshotMs),
+    };
+  }
+
+  /** The session's state, or undefined before the first start. */
+  get state(): RunState | undefined {
+    return this.run?.state;
+  }
+
+  /** Handle one incoming message; anything malformed is answered with a `protocol` error. */
+  handle(message: unknown): void {
+    const command = checkMessage(message);
+    if (typeof command === 'string') return this.send({ type: 'error', kind: 'protocol', message: command });
+    try {
+      this.dispatch(command);
+    } catch (e) {
+      // An engine bug must not kill the thread silently: report it and stop this run.
+      if (this.run) this.run.state = 'failed';
+      this.send({ type: 'error', kind: 'crash', message: e instanceof Error ? e.message : String(e), iteration: this.run?.trainer.iteration });
+    }
+  }
+
+  private dispatch(command: Command): void {
+    if (command.type === 'start') return this.start(command.spec, command.options ?? {});
+    const run = this.run;
+    if (!run) return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: no network has been started` });
+    switch (command.type) {
+      case 'pause':
+        if (run.state === 'running') this.setState(run, 'paused');
+        return;
+      case 'resume':
+        if (run.state === 'paused') this.setState(run, 'running');
+        return;
+      case 'step':
+        if (run.state === 'paused') this.step(run, command.count ?? 1);
+        return;
+      case 'stop':
+        if (run.state === 'running' || run.state === 'paused') this.finish(run, 'stopped');
+        return;
+      case 'reset':
+        return this.start(run.spec, { paused: true }, run);
+      case 'setLearningRate':
+        run.trainer.learningRate = command.value;
+        if (run.state !== 'running') this.report(run, true);
+        return;
+      case 'setIterations':
+        // The run's spec is the session's own copy, and the Trainer reads `iterations` at every step.
+        run.spec.train.iterations = command.value;
+        if (run.state === 'running' || run.state === 'paused') {
+          if (run.trainer.iteration >= command.value) this.finish(run, 'completed');
+          else if (run.state === 'paused') this.report(run, true);
+        } else if (run.state === 'done' && run.trainer.iteration < command.value) {
+          this.setState(run, 'paused'); // more iterations for a finished run: it can go on
+        }
+        return;
+      case 'showExample': {
+        const problem = run.conv ? run.conv.choose(command.index) : 'showExample: the network has no image input';
+        if (problem) return this.send({ type: 'error', kind: 'protocol', message: problem });
+        return this.snapshot(run);
+      }
+      case 'exportWeights': {
+        const { W, b } = run.trainer.weights(); // copies, each exactly rows·cols long
+        return this.send({ type: 'weights', iteration: run.trainer.iteration, W: W.map((w) => w.data), b: b.map((v) => v.data) });
+      }
+    }
+  }
+
+  /**
+   * Check the spec, load the data and build the trainer; `previous` (a reset) keeps its checked
+   * spec, data and learning rate. A spec the checker rejects, or one that needs more memory than
+   * the machine has available (asked before loading, and again with a CSV's real size before the
+   * network's buffers), is a `data` error: the panel shows it as the run's failure.
+   */
+  private start(given: NetworkSpec, options: StartOptions, previous?: Run): void {
+    this.run?.trainer.dispose(); // its memory goes to the new trainer at once (docs/engine.md, "Memory")
+    this.run = undefined;
+    const spec = previous?.spec ?? validateSpec(given);
+    if (typeof spec === 'string') return this.send({ type: 'error', kind: 'data', message: `start: ${spec}` });
+    const iterations = options.iterations ?? previous?.spec.train.iterations ?? spec.train.iterations;
+    const learningRate = options.learningRate ?? previous?.trainer.learningRate ?? spec.train.learningRate;
+    const resolved: NetworkSpec = { ...spec, train: { ...spec.train, iterations, learningRate } };
+    let data: { train: Dataset; test?: Dataset };
+    let trainer: Trainer;
+    const chart = new CostHistory(CHART_POINTS);
+    const watch = new CostWatch();
+    const onCost = (i: number, J: number): void => {
+      if (Number.isFinite(J)) chart.push(i, J); // a diverged run keeps its last finite curve
+      watch.add(i, J);
+    };
+    try {
+      data = previous ? { train: previous.train, test: previous.test } : loadWithinMemory(resolved, this.opts.memory());
+      trainer = new Trainer(resolved, data.train, { test: data.test, initial: initialWeights(resolved), onCost });
+    } catch (e) {
+      return this.send({ type: 'error', kind: 'data', message: e instanceof Error ? e.message : String(e) });
+    }
+    const run: Run = {
+      spec: resolved,
+      ...data,
+      trainer,
+      state: options.paused ? 'paused' : 'running',
+      chart,
+      watch,
+      seconds: 0,
+      msPerStep: 0,
+      accuracy: {},
+      grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
+      conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
+    };
+    this.run = run;
+    for (const gate of Object.values(this.gates)) gate.open();
+    const points = boundaryPoints(data.train, data.test, 2000);
+    this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points, images: run.conv?.images });
+    this.report(run, true);
+    if (run.state === 'running') this.loop();
+  }
+
+  /** `count` steps, then paused: the first slice now, the rest in slices as a run goes, so a stop or pause still gets in. */
+  private step(run: Run, count: number): void {
+    const target = run.trainer.iteration + count;
+    this.advance(run, count, this.opts.sliceMs);
+    if (run.state !== 'paused') return; // completed or diverged
+    if (run.trainer.iteration >= target) return this.report(run, true);
+    this.setState(run, 'running');
+    run.pauseAt = target;
+  }
+
+  private setState(run: Run, state: RunState): void {
+    run.state = state;
+    run.pauseAt = undefined;
+    this.report(run, true);
+    if (state === 'running') this.loop();
+  }
+
+  /** One slice now, the next after a yield, until the run leaves the running state. */
+  private loop(): void {
+    if (this.looping) return;
+    this.looping = true;
+    const slice = (): void => {
+      const run = this.run;
+      if (!run || run.state !== 'running') {
+        this.looping = false;
+        return;
+      }
+      try {
+        this.advance(run, run.pauseAt === undefined ? Infinity : run.pauseAt - run.trainer.iteration, this.opts.sliceMs);
+        if (run.state === 'running' && run.pauseAt !== undefined && run.trainer.iteration >= run.pauseAt) this.setState(run, 'paused');
+        else if (run.state === 'running') this.report(run, false);
+      } catch (e) {
+        run.state = 'failed';
+        this.send({ type: 'error', kind: 'crash', message: e instanceof Error ? e.message : String(e), iteration: run.trainer.iteration });
+      }
+      this.opts.schedule(slice);
+    };
+    this.opts.schedule(slice);
+  }
+
+  /** Run up to `count` steps for at most `budgetMs`, finishing or failing the run when it ends. */
+  private advance(run: Run, count: number, budgetMs: number): void {
+    const { now } = this.opts;
+    const t0 = now();
+    let left = Math.min(count, run.spec.train.iterations - run.trainer.iteration);
+    while (left > 0) {
+      const remaining = budgetMs - (now() - t0);
+      if (remaining <= 0) break;
+      // As many steps as fit in what is left of the slice, judged by the last steps' pace.
+      const k = Math.max(1, Math.min(left, run.msPerStep > 0 ? Math.floor(remaining / run.msPerStep) : 1));
+      const s = now();
+      const result = run.trainer.step(k);
+      run.msPerStep = (now() - s) / k;
+      run.cost = result.cost;
+      left -= k;
+      if (result.diverged) {
+        run.seconds += (now() - t0) / 1000;
+        return this.diverged(run, result.iteration, result.cost, result.cause);
+      }
+    }
+    run.seconds += (now() - t0) / 1000;
+    if (run.trainer.iteration >= run.spec.train.iterations) this.finish(run, 'completed');
+  }
+
+  private diverged(run: Run, iteration: number, cost: number, cause?: NonFinite): void {
+    run.state = 'failed';
+    this.report(run, true);
+    this.send({ type: 'error', kind: 'divergence', iteration, message: divergenceMessage(cost, iteration, run.trainer.learningRate, cause) });
+  }
+
+  private finish(run: Run, reason: 'completed' | 'stopped'): void {
+    run.state = reason === 'completed' ? 'done' : 'stopped';
+    this.report(run, true);
+    this.send({
+      type: 'done',
+      reason,
+      iteration: run.trainer.iteration,
+      cost: run.cost,
+      trainAccuracy: run.accuracy.train,
+      testAccuracy: run.accuracy.test,
+      seconds: run.seconds,
+    });
+  }
+
+  /** Progress, and the extras whose gate is open; `force` sends all of them now. */
+  private report(run: Run, force: boolean): void {
+    const { now } = this.opts;
+    const { trainer } = run;
+    const t = now();
+    if (!force && !this.gates.progress.due(t)) return;
+    if (force || this.gates.accuracy.due(t)) {
+      run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined };
+      this.gates.accuracy.ran(t, now() - t);
+    }
+    const recorded = trainer.history.changes();
+    const trend = run.watch.current ?? run.watch.first;
+    const layers = trainer.stats().map(({ l, W, b, dW, dZ }) => ({ l, W, b, dW, dZ }));
+    const warnings = [trend && trendMessage(trend, trainer.learningRate), trainer.iteration > 0 ? stalledMessage(layers) : undefined].filter(Boolean);
+    const t1 = now();
+    this.send({
+      type: 'progress',
+      state: run.state,
+      iteration: trainer.iteration,
+      iterations: run.spec.train.iterations,
+      learningRate: trainer.learningRate,
+      cost: run.cost,
+      costs: recorded.points.map(([i, J]) => [i, J]),
+      costsFrom: recorded.from,
+      chart: run.chart.changes(),
+      warning: warnings.length ? warnings.join(' ') : undefined,
+      trainAccuracy: run.accuracy.train,
+      testAccuracy: run.accuracy.test,
+      layers,
+      seconds: run.seconds,
+    });
+    this.gates.progress.ran(t1, now() - t1);
+    if (force || this.gates.snapshot.due(t)) this.snapshot(run);
+    if (run.grid && (force || this.gates.boundary.due(t))) {
+      const s = now();
+      this.send({ type: 'boundary', iteration: trainer.iteration, grid: boundaryGrid(run.grid, this.opts.gridSize, trainer.predict(run.grid.X)) });
+      this.gates.boundary.ran(s, now() - s);
+    }
+  }
+
+  /** W[l], b[l] for the heat maps, and for an image input the filters, feature maps and grid's predictions. */
+  private snapshot(run: Run): void {
+    const { now } = this.opts;
+    const { trainer } = run;
+    const s = now();
+    const { W, b } = trainer.weights();
+    const cells = this.opts.heatMapCells;
+    this.send({
+      type: 'snapshot',
+      iteration: trainer.iteration,
+      W: W.map((w) => heatMap(w, cells)),
+      b: b.map((v) => pool(v, cells, 1)),
+      shapes: W.map((w) => [w.rows, w.cols]),
+      conv: run.conv?.snapshot({ W, b }, (X) => trainer.predict(X)),
+    });
+    this.gates.snapshot.ran(s, now() - s);
+  }
+
+  private send(report: Report): void {
+    this.post(report, transferables(report));
+  }
+}
