@@ -3,7 +3,6 @@
 // buffers (m·n_H·n_W·n_C per image-shaped matrix) and im2col columns (a few examples' worth)
 // the course-1 estimate of core/language/memory.ts does not know.
 
-import type { MemoryEstimate, MemoryPart } from '../language/memory';
 import { engineLayers } from '../layers';
 import type { NetworkSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
@@ -11,6 +10,25 @@ import { PREDICT_BLOCK } from './network';
 import { momentsOf } from './optimizers';
 
 const F64 = 8;
+
+/** One matrix group of an estimate, owned here so the checker (core/language/memory.ts) reads the engine's count. */
+export interface MemoryPart {
+  /** layer l, or 0 for the data */
+  layer: number;
+  kind: 'parameters' | 'examples' | 'data';
+  /** an image-shaped layer's examples (spec §8): the hint then names filters, not units */
+  volume?: boolean;
+  /** the matrices, in the course's names with their shapes */
+  what: string;
+  bytes: number;
+}
+
+export interface MemoryEstimate {
+  bytes: number;
+  parts: MemoryPart[];
+  /** the largest part: where a diagnostic goes, and what to shrink */
+  dominant: MemoryPart;
+}
 
 /**
  * Bytes for training `spec` on m examples (mini-batches of `batch`) and predicting on the larger of

@@ -21,6 +21,7 @@ import { features, kindOf } from '../layers';
 import { hasZ } from '../layers/window';
 import type { TestSource, TrainSpec } from '../foundation/model';
 import { momentsOf, type MomentName } from '../engine/optimizers';
+import type { MemoryEstimate, MemoryPart } from '../engine/footprint';
 import type { LayerInfo } from './api';
 import type { CheckContext } from './context';
 import type { CheckedTrain } from './settings';
@@ -74,24 +75,6 @@ function footprint({ index, spec, input, output, W, params }: LayerInfo): LayerF
   const result: LayerFootprint = { params, W, features: features(output), hasZ: hasZ(spec), scratch };
   if (output.kind === 'volume') result.volume = [output.n_H, output.n_W, output.n_C];
   return result;
-}
-
-export interface MemoryPart {
-  /** layer l, or 0 for the data */
-  layer: number;
-  kind: 'parameters' | 'examples' | 'data';
-  /** an image-shaped layer's examples (spec §8): the hint then names filters, not units */
-  volume?: boolean;
-  /** the matrices, in the course's names with their shapes */
-  what: string;
-  bytes: number;
-}
-
-export interface MemoryEstimate {
-  bytes: number;
-  parts: MemoryPart[];
-  /** the largest part: where a diagnostic goes, and what to shrink */
-  dominant: MemoryPart;
 }
 
 /** Dense layers of n[1…L] units over n[0] features. */

@@ -6,10 +6,10 @@
 
 import { freemem } from 'node:os';
 import { DataError, loadData, type Dataset } from '../../engine';
-import { describeNeed, estimateMemory, formatBytes, memoryHint, memoryInput, type MemoryEstimate } from '../../language/memory';
+import { describeNeed, estimateMemory, formatBytes, memoryHint, memoryInput } from '../../language/memory';
 import type { NetworkSpec } from '../../foundation/model';
 import { engineLayers } from '../../layers';
-import { networkFootprint } from '../../engine/footprint';
+import { networkFootprint, type MemoryEstimate } from '../../engine/footprint';
 
 /** Bytes this process may still take: free memory, within a container's limit (Node ≥ 20.13 knows it). */
 export function availableMemory(): number {
