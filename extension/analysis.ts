@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { NetworkInfo } from '../core/language/api';
-import { DID_ANALYZE, NETWORKS, type DidAnalyzeParams, type NetworksParams, type NetworksResult } from '../core/adapters/lsp/protocol';
+import { ask, DID_ANALYZE, listen, NETWORKS } from '../core/adapters/lsp/protocol';
 
 export interface Networks {
   networks: NetworkInfo[];
@@ -31,7 +31,7 @@ export class Analyses implements vscode.Disposable {
   constructor(private readonly client: LanguageClient) {
     this.subscriptions = [
       this.changed,
-      client.onNotification(DID_ANALYZE, ({ uri, version }: DidAnalyzeParams) => {
+      listen(client, DID_ANALYZE, ({ uri, version }) => {
         // Only the status bar listens, and only for the active editor: other documents are fetched when asked for.
         const doc = vscode.window.activeTextEditor?.document;
         if (doc?.uri.toString() === uri && doc.version === version) void this.get(doc).then(() => this.changed.fire(doc), () => undefined);
@@ -48,7 +48,7 @@ export class Analyses implements vscode.Disposable {
     const version = doc.version;
     const deadline = Date.now() + SYNC_MS;
     for (;;) {
-      const answer = await this.client.sendRequest<NetworksResult>(NETWORKS, { uri: key } satisfies NetworksParams);
+      const answer = await ask(this.client, NETWORKS, { uri: key });
       // The document's open/change notifications may still be on their way to the server.
       if (answer.version === version || Date.now() > deadline || doc.version !== version) {
         const result = { networks: answer.networks };

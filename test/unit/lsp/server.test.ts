@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../language/helpers';
+import { ask, DID_ANALYZE, listen, NETWORKS, type DidAnalyzeParams } from '../../../core/adapters/lsp/protocol';
 import { killAll, TestClient } from './client';
 
 const BROKEN = path.join(ROOT, 'examples', 'broken', 'broken.nn');
@@ -104,6 +105,17 @@ describe('nn lsp --stdio', () => {
     await client.change(brokenUri, brokenText.replace('W: (1, 3)', 'W: (1, 4)'), 2);
     const { diagnostics } = await client.diagnostics(brokenUri, (p) => p.version === 2);
     assert.deepEqual(diagnostics.filter((d) => d.code === 'NN301'), []);
+  });
+
+  test('the custom messages typed in core/adapters/lsp/protocol.ts: nn/didAnalyze announces a version, nn/networks answers for it', async () => {
+    const uri = pathToFileURL(path.join(ROOT, 'examples', 'planar.nn')).href;
+    const analysed = new Promise<DidAnalyzeParams>((resolve) => listen(client.connection, DID_ANALYZE, (p) => p.uri === uri && resolve(p)));
+    await client.open(uri, fs.readFileSync(path.join(ROOT, 'examples', 'planar.nn'), 'utf8'), 7);
+    assert.deepEqual(await analysed, { uri, version: 7 });
+    const { version, networks } = await ask(client.connection, NETWORKS, { uri });
+    assert.equal(version, 7);
+    assert.deepEqual(networks.map((n) => [n.name, n.params, n.layers.map((l) => l.index)]), [['planar', 17, [1, 2]]]);
+    assert.deepEqual(await ask(client.connection, NETWORKS, { uri: 'file:///not-open.nn' }), { networks: [] });
   });
 });
 
