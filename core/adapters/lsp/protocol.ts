@@ -48,6 +48,23 @@ export interface NetworksResult {
   networks: NetworkInfo[];
 }
 
+/**
+ * Request `nn/shapes`: the `nn shapes` table (Show Shapes) of the network of an open document that
+ * is named, else around `position` (0-based, as LSP counts), else the first; as last analysed at
+ * `version`. No `network` when there is none such.
+ */
+export const SHAPES: Request<ShapesParams, ShapesResult> = { method: 'nn/shapes' };
+export interface ShapesParams {
+  uri: string;
+  name?: string;
+  position?: { line: number; character: number };
+}
+export interface ShapesResult {
+  version?: number;
+  network?: string;
+  table?: string;
+}
+
 /** Notification `nn/didAnalyze` (server → client): a document was analysed anew. */
 export const DID_ANALYZE: Notification<DidAnalyzeParams> = { method: 'nn/didAnalyze' };
 export interface DidAnalyzeParams {

@@ -18,9 +18,10 @@ import { FoldingProvider } from './folding';
 import { FormattingProvider } from './formatting';
 import { ShapeHoverProvider } from './hover';
 import { ShapeHintProvider } from './inlayHints';
-import { answer, DID_ANALYZE, listen, NETWORKS, tell, TRUST, type InitializationOptions } from './protocol';
+import { answer, DID_ANALYZE, listen, NETWORKS, SHAPES, tell, TRUST, type InitializationOptions } from './protocol';
 import { Workspace } from './reach';
 import { Settings } from './settings';
+import { shapesOf } from './shapes';
 import { SymbolProvider } from './symbols';
 import { ReferencedFileWatcher } from './watcher';
 
@@ -128,6 +129,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   answer(connection, NETWORKS, ({ uri }) => {
     const doc = open(uri);
     return doc ? { version: doc.version, networks: analyses.get(doc).networks } : { networks: [] };
+  });
+  answer(connection, SHAPES, (params) => {
+    const doc = open(params.uri);
+    return doc ? { version: doc.version, ...shapesOf(analyses.get(doc).networks, params) } : {};
   });
 
   connection.onShutdown(() => {
