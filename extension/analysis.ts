@@ -1,12 +1,13 @@
-// The checker's networks of a document, from the language server (request `nn/networks`): training,
-// Show Shapes, Compare Runs, Check Gradients and the status bar ask here instead of analysing again,
+// The checker's networks of a document, from the language server (request `nn/networks`), and Show
+// Shapes' table (`nn/shapes`): training, Show Shapes, Compare Runs, Check Gradients, Export and the
+// status bar ask here instead of analysing again,
 // so the extension host's event loop never runs the checker (core/adapters/lsp/server.ts does, in its own
 // process). One answer is cached per document version.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { NetworkInfo } from '../core/language/api';
-import { DID_ANALYZE, NETWORKS, type DidAnalyzeParams, type NetworksParams, type NetworksResult } from '../core/adapters/lsp/protocol';
+import { ask, DID_ANALYZE, listen, NETWORKS, SHAPES, type ShapesResult } from '../core/adapters/lsp/protocol';
 
 export interface Networks {
   networks: NetworkInfo[];
@@ -31,7 +32,7 @@ export class Analyses implements vscode.Disposable {
   constructor(private readonly client: LanguageClient) {
     this.subscriptions = [
       this.changed,
-      client.onNotification(DID_ANALYZE, ({ uri, version }: DidAnalyzeParams) => {
+      listen(client, DID_ANALYZE, ({ uri, version }) => {
         // Only the status bar listens, and only for the active editor: other documents are fetched when asked for.
         const doc = vscode.window.activeTextEditor?.document;
         if (doc?.uri.toString() === uri && doc.version === version) void this.get(doc).then(() => this.changed.fire(doc), () => undefined);
@@ -46,15 +47,25 @@ export class Analyses implements vscode.Disposable {
     const hit = this.entries.get(key);
     if (hit && hit.doc === doc && hit.version === doc.version) return hit.result;
     const version = doc.version;
+    const answer = await this.synced(doc, () => ask(this.client, NETWORKS, { uri: key }));
+    const result = { networks: answer.networks };
+    if (answer.version === version) this.entries.set(key, { doc, version, result });
+    return result;
+  }
+
+  /** Show Shapes' table of the network named, else around `at`, else the first: formatted by the server (nn/shapes). */
+  shapes(doc: vscode.TextDocument, name?: string, at?: vscode.Position): Promise<ShapesResult> {
+    const position = at && { line: at.line, character: at.character };
+    return this.synced(doc, () => ask(this.client, SHAPES, { uri: doc.uri.toString(), name, position }));
+  }
+
+  /** The server's answer for this version of the document, asked again while its open/change notifications may still be on their way. */
+  private async synced<R extends { version?: number }>(doc: vscode.TextDocument, request: () => Promise<R>): Promise<R> {
+    const version = doc.version;
     const deadline = Date.now() + SYNC_MS;
     for (;;) {
-      const answer = await this.client.sendRequest<NetworksResult>(NETWORKS, { uri: key } satisfies NetworksParams);
-      // The document's open/change notifications may still be on their way to the server.
-      if (answer.version === version || Date.now() > deadline || doc.version !== version) {
-        const result = { networks: answer.networks };
-        if (answer.version === version) this.entries.set(key, { doc, version, result });
-        return result;
-      }
+      const answer = await request();
+      if (answer.version === version || Date.now() > deadline || doc.version !== version) return answer;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

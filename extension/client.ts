@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_OPTIONS, TRUST, type InitializationOptions, type TrustParams } from '../core/adapters/lsp/protocol';
+import { SERVER_NODE_OPTIONS, tell, TRUST, type InitializationOptions } from '../core/adapters/lsp/protocol';
 
 export function startClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -32,7 +32,7 @@ export function startClient(context: vscode.ExtensionContext): LanguageClient {
   const client = new LanguageClient('nn', 'NN Studio', server, clientOptions);
   context.subscriptions.push(
     client,
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(TRUST, { trusted: true } satisfies TrustParams)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void tell(client, TRUST, { trusted: true })),
   );
   return client;
 }

@@ -1,10 +1,9 @@
-// Command nn.showShapes(uri?, networkName?): prints the `nn shapes` table of a network to the
-// "NN Studio" output channel. Without arguments: the active editor's network under the cursor.
+// Command nn.showShapes(uri?, networkName?): prints the `nn shapes` table of a network, as the
+// language server formats it (request nn/shapes), to the "NN Studio" output channel. Without
+// arguments: the active editor's network under the cursor.
 
 import * as vscode from 'vscode';
-import { formatShapesTable } from '../core/services/format/shapesTable';
 import type { Analyses } from './analysis';
-import { networkAt } from './networkAt';
 import { output } from './output';
 
 export function registerShowShapes(analyses: Analyses): vscode.Disposable {
@@ -16,14 +15,13 @@ export function registerShowShapes(analyses: Analyses): vscode.Disposable {
       return undefined;
     }
     const cursor = editor?.document === doc ? editor.selection.active : undefined;
-    const network = networkAt((await analyses.get(doc)).networks, name, cursor);
-    if (!network) {
+    const { network, table } = await analyses.shapes(doc, name, cursor);
+    if (network === undefined || table === undefined) {
       void vscode.window.showWarningMessage(name ? `There is no network \`${name}\` in this file.` : 'This file holds no network.');
       return undefined;
     }
-    const table = formatShapesTable(network);
     const channel = output();
-    channel.appendLine(`${vscode.workspace.asRelativePath(doc.uri)} · network ${network.name}`);
+    channel.appendLine(`${vscode.workspace.asRelativePath(doc.uri)} · network ${network}`);
     channel.appendLine(table);
     channel.show(true);
     return table;

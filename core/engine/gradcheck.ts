@@ -7,7 +7,7 @@ import type { Activation, NetworkSpec } from '../foundation/model';
 import { networkShapes } from '../layers';
 import type { Dataset } from '../data/dataset';
 import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../foundation/matrix';
-import type { Kernels } from './kernels';
+import type { Kernels } from '../foundation/kernels';
 import { initialize } from './init';
 import type { Matrix } from './matrix';
 import { Network, type Buffers } from './network';

@@ -1,45 +1,12 @@
 // The engine's arithmetic: the three matrix products backprop needs and the element-wise passes.
-// Everything hot goes through a `Kernels` object, so a faster implementation (WebAssembly SIMD)
+// Everything hot goes through a `Kernels` object (the interface: core/foundation/kernels.ts), so a faster implementation (WebAssembly SIMD)
 // can replace `jsKernels` without the network code changing. All products leave their operands
 // where they are: no transpose is ever materialised.
 
-import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../foundation/model';
+import { DEFAULT_LEAKY_SLOPE } from '../foundation/model';
+import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
-import { windowKernels, type WindowKernels } from './windows';
-
-/** The course-1 passes below plus the image kernels of spec §8 (windows.ts). */
-export interface Kernels extends WindowKernels {
-  /** C = α·A·B (forward: Z[l] = W[l]·A[l−1]) */
-  mul(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
-  /** C = α·A·Bᵀ (dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ) */
-  mulBT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
-  /** C = α·Aᵀ·B (dA[l−1] = W[l]ᵀ·dZ[l]) */
-  mulAT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
-  /** Z += b, b (rows, 1) broadcast over the columns */
-  addColumn(Z: Matrix, b: Matrix): void;
-  /** s = α·Σ_columns M, s (rows, 1) (db[l] = (1/m)·Σ dZ[l]) */
-  sumColumns(s: Matrix, M: Matrix, alpha: number): void;
-  /** Y += α·X (the update W −= α·dW) */
-  axpy(Y: Matrix, alpha: number, X: Matrix): void;
-  /** C = A − B (dZ[L] = A[L] − Y) */
-  sub(C: Matrix, A: Matrix, B: Matrix): void;
-  /** A = g(Z); softmax works column by column */
-  activate(g: Activation, Z: Matrix, A: Matrix): void;
-  /** dZ = dA ⊙ g′(Z), using A = g(Z) where g′ is cheaper from it; softmax: its Jacobian-vector product */
-  backward(g: Activation, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void;
-  /** v = β·v + (1 − β)·d: an optimizer's first moment (momentum's and Adam's v_dθ, spec §9) */
-  moment(v: Matrix, beta: number, d: Matrix): void;
-  /** s = β·s + (1 − β)·d²: the second moment (RMSprop's and Adam's s_dθ) */
-  moment2(s: Matrix, beta: number, d: Matrix): void;
-  /** θ −= α·(v/c1) / (√(s/c2) + ε): RMSprop's step (v = dθ, c1 = c2 = 1) and Adam's (bias corrections c1, c2) */
-  rescaledStep(theta: Matrix, alpha: number, v: Matrix, s: Matrix, c1: number, c2: number, epsilon: number): void;
-  /** out = A ⊙ D / P: inverted dropout of A[l] (forward) and of dA[l] (backward); out may be A */
-  mask(out: Matrix, A: Matrix, D: Matrix, keepProb: number): void;
-  /** Σ M²: ‖W[l]‖²_F for the L2 term of the cost */
-  sumSquares(M: Matrix): number;
-  /** J of spec §5, when the kernels have a faster one than losses.ts `cost` (same formulas) */
-  cost?(loss: LossName, ZL: Matrix, AL: Matrix, Y: Matrix): number;
-}
+import { windowKernels } from './windows';
 
 // Block sizes: a KB×NB block of the right operand (≤ 128 KiB) stays in L2 while every 4-row
 // tile of the left operand sweeps it, so each operand comes from memory about once per product.

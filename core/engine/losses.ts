@@ -2,7 +2,7 @@
 // gradient dZ[L].
 
 import type { Activation, LossName } from '../foundation/model';
-import type { Kernels } from './kernels';
+import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from './matrix';
 
 /** log(1 + e^x) without overflow: max(x, 0) + log1p(e^−|x|). */

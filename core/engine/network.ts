@@ -7,7 +7,7 @@
 
 import type { Activation, LossName, NetworkSpec } from '../foundation/model';
 import { engineLayers, type LayerEngine, type LayerPass } from '../layers';
-import type { Kernels } from './kernels';
+import type { Kernels } from '../foundation/kernels';
 import { DropoutMasks, keepProbs } from './dropout';
 import { cost, outputGradient } from './losses';
 import { inPlace, matrix, release, resident, view, type Matrix } from './matrix';

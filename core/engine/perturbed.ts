@@ -5,7 +5,7 @@
 // 12,288 inputs a check then costs seconds, not the better part of an hour. Everything else goes to
 // the wrapped kernels, so the network's own forward pass still computes J.
 
-import type { Kernels } from './kernels';
+import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from './matrix';
 
 /** The entry that differs from θ: `index` into W[l] or b[l] (row-major), moved by `delta`. */

@@ -3,44 +3,7 @@
 // backward, the bias add and sum over rows of a conv layer, and the transpose of `flatten`.
 // Image-shaped matrices are (m, n_H·n_W·n_C) row-major, i.e. (m, n_H, n_W, n_C) (docs/engine.md).
 
-import type { Matrix } from '../foundation/matrix';
-
-/**
- * One window sweep: input volume n_H × n_W × n_C per example, m examples, window f, stride s,
- * padding p, giving out_H × out_W positions (the formula of core/layers/shape.ts `outputSize`).
- */
-export interface Grid {
-  m: number;
-  n_H: number;
-  n_W: number;
-  n_C: number;
-  f: number;
-  s: number;
-  p: number;
-  out_H: number;
-  out_W: number;
-}
-
-/** The kernels a conv, pool or flatten layer needs; part of `Kernels` (kernels.ts). */
-export interface WindowKernels {
-  /**
-   * cols (m·out_H·out_W, f·f·n_C) row-major: row (i·out_H + h)·out_W + w holds the window of
-   * Apad[i] at (h·s, w·s) in (u, v, k) row-major order, the order of W[l]'s rows (f, f, n_C[l−1]).
-   */
-  im2col(cols: Matrix, A: Matrix, g: Grid): void;
-  /** dA = 0, then every entry of dcols added back where im2col took it from (overlaps add; padding dropped). */
-  col2im(dA: Matrix, dcols: Matrix, g: Grid): void;
-  /** A[l] = max (or mean) of each f×f window of A[l−1], per channel. */
-  pool(max: boolean, A: Matrix, Aprev: Matrix, g: Grid): void;
-  /** dA[l−1] = 0, then each window's dA[l] to its first maximum (max), or ÷ f² to all of it (avg). */
-  poolBackward(max: boolean, dAprev: Matrix, dA: Matrix, Aprev: Matrix, g: Grid): void;
-  /** out (cols, rows) = Mᵀ: flatten's (m, n) ↔ (n, m), and an image X entering as A[0] */
-  transpose(out: Matrix, M: Matrix): void;
-  /** Z += b, b (1, cols) broadcast over the rows (a conv layer's b[l] over every position) */
-  addRow(Z: Matrix, b: Matrix): void;
-  /** s (1, cols) = α·Σ_rows M, rows in order (a conv layer's db[l]) */
-  sumRows(s: Matrix, M: Matrix, alpha: number): void;
-}
+import type { WindowKernels } from '../foundation/kernels';
 
 export const windowKernels: WindowKernels = {
   im2col(cols, A, { m, n_H, n_W, n_C, f, s, p, out_H, out_W }) {

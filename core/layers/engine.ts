@@ -7,7 +7,7 @@
 // (m, n_H·n_W·n_C) row-major, i.e. (m, n_H, n_W, n_C), examples as rows.
 
 import type { Activation } from '../foundation/model';
-import type { Kernels } from '../engine/kernels';
+import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
 
 /** A matrix's (rows, cols). */

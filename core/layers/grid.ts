@@ -1,6 +1,6 @@
 // The window sweep a conv2d or pool layer makes over its input, in the engine's terms (windows.ts Grid).
 
-import type { Grid } from '../engine/windows';
+import type { Grid } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
 import type { Shape } from './shape';
 

@@ -1,9 +1,15 @@
-// The one message protocol of "Train Network": the extension host sends `Command`s to the training
-// worker, the worker answers with `Report`s; the extension forwards reports to the webview as
-// `Plain<Report>` (postMessage to a webview JSON-serialises, so typed arrays become plain arrays there)
-// and turns the webview's `Intent`s into commands. Pure types and tiny helpers: no vscode, no DOM.
+// The one message protocol between the extension host and its worker threads. "Train Network": the
+// extension host sends `Command`s to the training worker, the worker answers with `Report`s; the
+// extension forwards reports to the webview as `Plain<Report>` (postMessage to a webview
+// JSON-serialises, so typed arrays become plain arrays there) and turns the webview's `Intent`s into
+// commands. "Check Gradients": one `GradCheckReply` per thread (docs/floors.md). Pure types and tiny
+// helpers: no vscode, no DOM.
 
+import type { GradCheckResult } from '../engine/gradcheck';
 import type { LayerKindName, NetworkSpec } from '../foundation/model';
+
+/** The "Check Gradients" thread's one message, after the network's spec came in as its workerData. */
+export type GradCheckReply = { result: GradCheckResult } | { error: string };
 
 /** A row-major matrix crossing a thread boundary. */
 export interface MatrixData<A = Float32Array> {

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { NetworkSpec } from '../../core/foundation/model';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
-import type { GradCheckReply } from './worker';
+import type { GradCheckReply } from '../../core/services/protocol';
 
 export function checkInWorker(script: string, spec: NetworkSpec): Promise<GradCheckResult> {
   return new Promise((resolve, reject) => {

@@ -22,6 +22,12 @@ export function locate(analysis: Analysis, p: Position): Located | undefined {
   return { node, info, statement };
 }
 
+/** Which network a command means: the one named, else the one around `p`, else the first. */
+export function networkAt(networks: readonly NetworkInfo[], name?: string, p?: Position): NetworkInfo | undefined {
+  if (name !== undefined) return networks.find((n) => n.name === name);
+  return (p && networks.find((n) => contains(n.range, p))) ?? networks[0];
+}
+
 /** The checker's view of a network block. */
 export function infoOf(analysis: Analysis, node: NetworkNode): NetworkInfo | undefined {
   return analysis.networks.find((n) => sameStart(n.range, node.range));

@@ -18,9 +18,10 @@ import { FoldingProvider } from './folding';
 import { FormattingProvider } from './formatting';
 import { ShapeHoverProvider } from './hover';
 import { ShapeHintProvider } from './inlayHints';
-import { DID_ANALYZE, NETWORKS, TRUST, type InitializationOptions, type NetworksParams, type NetworksResult, type TrustParams } from './protocol';
+import { answer, DID_ANALYZE, listen, NETWORKS, SHAPES, tell, TRUST, type InitializationOptions } from './protocol';
 import { Workspace } from './reach';
 import { Settings } from './settings';
+import { shapesOf } from './shapes';
 import { SymbolProvider } from './symbols';
 import { ReferencedFileWatcher } from './watcher';
 
@@ -33,7 +34,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const analyses = new Analyses((file) => workspace.reach(file), {
     analyzed: (doc) => {
       watcher?.sync();
-      void connection.sendNotification(DID_ANALYZE, { uri: doc.uri, version: doc.version });
+      void tell(connection, DID_ANALYZE, { uri: doc.uri, version: doc.version });
     },
     loaded: (uris) => recheck(uris),
   });
@@ -101,7 +102,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 
-  connection.onNotification(TRUST, ({ trusted }: TrustParams) => {
+  listen(connection, TRUST, ({ trusted }) => {
     workspace.trusted = trusted;
     recheck(analyses.forgetAll());
   });
@@ -125,9 +126,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = open(textDocument.uri);
     return doc && (await settings.flag(doc.uri, 'codeLens.enabled')) ? lenses.provideCodeLenses(doc) : [];
   });
-  connection.onRequest(NETWORKS, ({ uri }: NetworksParams): NetworksResult => {
+  answer(connection, NETWORKS, ({ uri }) => {
     const doc = open(uri);
     return doc ? { version: doc.version, networks: analyses.get(doc).networks } : { networks: [] };
+  });
+  answer(connection, SHAPES, (params) => {
+    const doc = open(params.uri);
+    return doc ? { version: doc.version, ...shapesOf(analyses.get(doc).networks, params) } : {};
   });
 
   connection.onShutdown(() => {

@@ -2,7 +2,7 @@
 // OPTIMIZERS; nothing else in the engine looks at an optimizer's kind.
 
 import type { OptimizerName, OptimizerSpec } from '../../foundation/model';
-import type { Kernels } from '../kernels';
+import type { Kernels } from '../../foundation/kernels';
 import type { Matrix } from '../matrix';
 import { adam } from './adam';
 import { gd } from './gd';

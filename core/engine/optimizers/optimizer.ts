@@ -3,7 +3,7 @@
 // dense layer today, a conv layer's filters later — only that each dθ has its θ's shape.
 
 import type { OptimizerName, OptimizerSpec } from '../../foundation/model';
-import type { Kernels } from '../kernels';
+import type { Kernels } from '../../foundation/kernels';
 import type { Matrix } from '../matrix';
 
 /** The course's names of an optimizer's moments: v_dθ (first) and s_dθ (second). */

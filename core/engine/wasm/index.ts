@@ -2,7 +2,8 @@
 // runtime has SIMD128, else (or with NN_KERNELS=ts in the environment) the TypeScript reference.
 // A network takes its kernels when it is made; matrix.ts allocates to match (module.ts).
 
-import { jsKernels, type Kernels } from '../kernels';
+import type { Kernels } from '../../foundation/kernels';
+import { jsKernels } from '../kernels';
 import { cost } from '../losses';
 import { wasmKernels, type FastKernels } from './kernels';
 import { loadWasm, wasmInUse } from './module';

@@ -4,8 +4,8 @@
 // kernels, which give the same numbers.
 
 import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../../foundation/model';
-import { jsKernels, type Kernels } from '../kernels';
-import type { Grid } from '../windows';
+import type { Grid, Kernels } from '../../foundation/kernels';
+import { jsKernels } from '../kernels';
 import type { Matrix } from '../../foundation/matrix';
 import type { Heap } from './heap';
 import type { GridArgs, KernelExports } from './module';

@@ -17,19 +17,20 @@ export function availableMemory(): number {
 
 /**
  * Why `spec` cannot be trained here, or undefined when its memory estimate fits in `available`
- * bytes. `loaded` gives the data's real sizes once it is loaded (a CSV's rows are not known before).
+ * bytes. `loaded` gives the data's real sizes once it is loaded (a CSV's rows are not known before);
+ * `job` names what would need it, for the sentence.
  */
-export function memoryRefusal(spec: NetworkSpec, loaded?: { m: number; testM: number }, available = availableMemory()): string | undefined {
+export function memoryRefusal(spec: NetworkSpec, loaded?: { m: number; testM: number }, available = availableMemory(), job = 'training'): string | undefined {
   const e = networkFootprint(spec, examplesOf(spec.train, loaded?.m, loaded?.testM));
   if (e.bytes <= available) return undefined;
-  return `training \`${spec.name}\` needs ${describeNeed(e)}, but this machine has about ${formatBytes(available)} available: ${memoryHint(e.dominant)}`;
+  return `${job} \`${spec.name}\` needs ${describeNeed(e)}, but this machine has about ${formatBytes(available)} available: ${memoryHint(e.dominant)}`;
 }
 
 /** loadData, between two memory checks; throws DataError with the figure when the run does not fit. */
-export function loadWithinMemory(spec: NetworkSpec, available = availableMemory()): { train: Dataset; test?: Dataset } {
+export function loadWithinMemory(spec: NetworkSpec, available = availableMemory(), job = 'training'): { train: Dataset; test?: Dataset } {
   // `available` is measured once: the data loaded here takes from it, and is in the estimate.
   const refuse = (loaded?: { m: number; testM: number }): void => {
-    const refusal = memoryRefusal(spec, loaded, available);
+    const refusal = memoryRefusal(spec, loaded, available, job);
     if (refusal) throw new DataError(refusal);
   };
   refuse();

@@ -4,7 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsKernels, type Kernels } from '../../../core/engine/kernels';
+import type { Kernels } from '../../../core/foundation/kernels';
+import { jsKernels } from '../../../core/engine/kernels';
 import { fromRows, matrix, type Matrix } from '../../../core/engine/matrix';
 import { makeOptimizer, momentsOf } from '../../../core/engine/optimizers';
 import { defaultKernels } from '../../../core/engine/wasm';

@@ -2,7 +2,7 @@
 // any kernels and allocator, for the naive-loop and WASM-against-TypeScript tests.
 
 import { kindOf, type Shape } from '../../../core/layers';
-import type { Kernels } from '../../../core/engine/kernels';
+import type { Kernels } from '../../../core/foundation/kernels';
 import type { Matrix } from '../../../core/foundation/matrix';
 import type { LayerSpec } from '../../../core/foundation/model';
 

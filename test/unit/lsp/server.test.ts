@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../language/helpers';
+import { ask, DID_ANALYZE, listen, NETWORKS, SHAPES, type DidAnalyzeParams } from '../../../core/adapters/lsp/protocol';
+import { analyze } from '../../../core/language';
+import { formatShapesTable } from '../../../core/services/format/shapesTable';
 import { killAll, TestClient } from './client';
 
 const BROKEN = path.join(ROOT, 'examples', 'broken', 'broken.nn');
@@ -104,6 +107,30 @@ describe('nn lsp --stdio', () => {
     await client.change(brokenUri, brokenText.replace('W: (1, 3)', 'W: (1, 4)'), 2);
     const { diagnostics } = await client.diagnostics(brokenUri, (p) => p.version === 2);
     assert.deepEqual(diagnostics.filter((d) => d.code === 'NN301'), []);
+  });
+
+  test('the custom messages typed in core/adapters/lsp/protocol.ts: nn/didAnalyze announces a version, nn/networks answers for it', async () => {
+    const uri = pathToFileURL(path.join(ROOT, 'examples', 'planar.nn')).href;
+    const analysed = new Promise<DidAnalyzeParams>((resolve) => listen(client.connection, DID_ANALYZE, (p) => p.uri === uri && resolve(p)));
+    await client.open(uri, fs.readFileSync(path.join(ROOT, 'examples', 'planar.nn'), 'utf8'), 7);
+    assert.deepEqual(await analysed, { uri, version: 7 });
+    const { version, networks } = await ask(client.connection, NETWORKS, { uri });
+    assert.equal(version, 7);
+    assert.deepEqual(networks.map((n) => [n.name, n.params, n.layers.map((l) => l.index)]), [['planar', 17, [1, 2]]]);
+    assert.deepEqual(await ask(client.connection, NETWORKS, { uri: 'file:///not-open.nn' }), { networks: [] });
+  });
+
+  test('nn/shapes answers with the `nn shapes` table of the network named, else around the position, else the first', async () => {
+    const uri = 'file:///two-networks.nn';
+    const text = 'network a {\n  input 2\n  dense 1 sigmoid\n}\n\nnetwork b {\n  input 3\n  dense 4 relu\n  dense 1 sigmoid\n}\n';
+    await client.open(uri, text, 3);
+    const [a, b] = analyze(text).networks.map(formatShapesTable);
+    assert.match(b, /\(4, 3\)/);
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri, name: 'b' }), { version: 3, network: 'b', table: b });
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri, position: { line: 7, character: 4 } }), { version: 3, network: 'b', table: b });
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri }), { version: 3, network: 'a', table: a });
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri, name: 'c' }), { version: 3 });
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri: 'file:///not-open.nn' }), {});
   });
 });
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../../core/engine/kernels';
-import type { Grid } from '../../../core/engine/windows';
+import type { Grid } from '../../../core/foundation/kernels';
 import { volume } from '../../../core/layers';
 import { matrix, type Matrix } from '../../../core/foundation/matrix';
 import type { LayerSpec } from '../../../core/foundation/model';

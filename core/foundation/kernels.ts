@@ -1,0 +1,79 @@
+// The kernel interface: every hot pass of training (the matrix products, the element-wise passes
+// and the image kernels of spec §8) as one `Kernels` object. It sits on the bottom floor so that a
+// layer kind (core/layers) can call kernels without depending on the engine that implements them:
+// core/engine/kernels.ts (TypeScript) and core/engine/wasm (WebAssembly SIMD) are the two
+// implementations.
+
+import type { Activation, LossName } from './model';
+import type { Matrix } from './matrix';
+
+/**
+ * One window sweep: input volume n_H × n_W × n_C per example, m examples, window f, stride s,
+ * padding p, giving out_H × out_W positions (the formula of core/layers/shape.ts `outputSize`).
+ */
+export interface Grid {
+  m: number;
+  n_H: number;
+  n_W: number;
+  n_C: number;
+  f: number;
+  s: number;
+  p: number;
+  out_H: number;
+  out_W: number;
+}
+
+/** The kernels a conv, pool or flatten layer needs; part of `Kernels` (kernels.ts). */
+export interface WindowKernels {
+  /**
+   * cols (m·out_H·out_W, f·f·n_C) row-major: row (i·out_H + h)·out_W + w holds the window of
+   * Apad[i] at (h·s, w·s) in (u, v, k) row-major order, the order of W[l]'s rows (f, f, n_C[l−1]).
+   */
+  im2col(cols: Matrix, A: Matrix, g: Grid): void;
+  /** dA = 0, then every entry of dcols added back where im2col took it from (overlaps add; padding dropped). */
+  col2im(dA: Matrix, dcols: Matrix, g: Grid): void;
+  /** A[l] = max (or mean) of each f×f window of A[l−1], per channel. */
+  pool(max: boolean, A: Matrix, Aprev: Matrix, g: Grid): void;
+  /** dA[l−1] = 0, then each window's dA[l] to its first maximum (max), or ÷ f² to all of it (avg). */
+  poolBackward(max: boolean, dAprev: Matrix, dA: Matrix, Aprev: Matrix, g: Grid): void;
+  /** out (cols, rows) = Mᵀ: flatten's (m, n) ↔ (n, m), and an image X entering as A[0] */
+  transpose(out: Matrix, M: Matrix): void;
+  /** Z += b, b (1, cols) broadcast over the rows (a conv layer's b[l] over every position) */
+  addRow(Z: Matrix, b: Matrix): void;
+  /** s (1, cols) = α·Σ_rows M, rows in order (a conv layer's db[l]) */
+  sumRows(s: Matrix, M: Matrix, alpha: number): void;
+}
+
+/** The course-1 passes below plus the image kernels of spec §8 (the WindowKernels above). */
+export interface Kernels extends WindowKernels {
+  /** C = α·A·B (forward: Z[l] = W[l]·A[l−1]) */
+  mul(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
+  /** C = α·A·Bᵀ (dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ) */
+  mulBT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
+  /** C = α·Aᵀ·B (dA[l−1] = W[l]ᵀ·dZ[l]) */
+  mulAT(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
+  /** Z += b, b (rows, 1) broadcast over the columns */
+  addColumn(Z: Matrix, b: Matrix): void;
+  /** s = α·Σ_columns M, s (rows, 1) (db[l] = (1/m)·Σ dZ[l]) */
+  sumColumns(s: Matrix, M: Matrix, alpha: number): void;
+  /** Y += α·X (the update W −= α·dW) */
+  axpy(Y: Matrix, alpha: number, X: Matrix): void;
+  /** C = A − B (dZ[L] = A[L] − Y) */
+  sub(C: Matrix, A: Matrix, B: Matrix): void;
+  /** A = g(Z); softmax works column by column */
+  activate(g: Activation, Z: Matrix, A: Matrix): void;
+  /** dZ = dA ⊙ g′(Z), using A = g(Z) where g′ is cheaper from it; softmax: its Jacobian-vector product */
+  backward(g: Activation, Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix): void;
+  /** v = β·v + (1 − β)·d: an optimizer's first moment (momentum's and Adam's v_dθ, spec §9) */
+  moment(v: Matrix, beta: number, d: Matrix): void;
+  /** s = β·s + (1 − β)·d²: the second moment (RMSprop's and Adam's s_dθ) */
+  moment2(s: Matrix, beta: number, d: Matrix): void;
+  /** θ −= α·(v/c1) / (√(s/c2) + ε): RMSprop's step (v = dθ, c1 = c2 = 1) and Adam's (bias corrections c1, c2) */
+  rescaledStep(theta: Matrix, alpha: number, v: Matrix, s: Matrix, c1: number, c2: number, epsilon: number): void;
+  /** out = A ⊙ D / P: inverted dropout of A[l] (forward) and of dA[l] (backward); out may be A */
+  mask(out: Matrix, A: Matrix, D: Matrix, keepProb: number): void;
+  /** Σ M²: ‖W[l]‖²_F for the L2 term of the cost */
+  sumSquares(M: Matrix): number;
+  /** J of spec §5, when the kernels have a faster one than losses.ts `cost` (same formulas) */
+  cost?(loss: LossName, ZL: Matrix, AL: Matrix, Y: Matrix): number;
+}
