@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Volume } from '../model';
 import { matrix, type Matrix } from '../matrix';
-import { decodeImage, ImageError, readHeader, writePixels, type ImageHeader } from './imageFormat';
+import { decodeImage, HEADER_BYTES, ImageError, readHeader, writePixels, type ImageHeader } from './imageFormat';
 import { FileError, MAX_IMAGES, readBinaryFile, reason, refusal } from './read';
 
 /** Files with these endings are images; others (README, .DS_Store, labels.txt) are ignored. */
@@ -146,13 +146,12 @@ function header(file: string, name: string): ImageHeader {
     const why = refusal(fs.statSync(file), 'image');
     if (why) throw new FileError(why);
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const why2 = refusal(fs.fstatSync(fd), 'image');
+    const stat = fs.fstatSync(fd);
+    const why2 = refusal(stat, 'image');
     if (why2) throw new FileError(why2);
-    const handle = fd;
-    return readHeader((offset, length) => {
-      const buffer = Buffer.alloc(length);
-      return buffer.subarray(0, fs.readSync(handle, buffer, 0, length, offset));
-    });
+    // One read of the first bytes, whatever the file holds (imageFormat.ts, HEADER_BYTES).
+    const buffer = Buffer.alloc(Math.min(stat.size, HEADER_BYTES));
+    return readHeader(buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)));
   } catch (e) {
     throw new ImageFolderError(`${name}: ${e instanceof ImageError || e instanceof FileError ? e.message : reason(e)}`, 'image', file);
   } finally {
