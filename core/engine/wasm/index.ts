@@ -2,6 +2,7 @@
 // runtime has SIMD128, else (or with NN_KERNELS=ts in the environment) the TypeScript reference.
 // A network takes its kernels when it is made; matrix.ts allocates to match (module.ts).
 
+import { checkInterrupt } from '../interrupt';
 import { jsKernels, type Kernels } from '../kernels';
 import { cost } from '../losses';
 import { wasmKernels, type FastKernels } from './kernels';
@@ -22,7 +23,13 @@ export function wasmKernelSet(): FastKernels | undefined {
   return fast;
 }
 
-/** The kernels a new network runs on. */
+/** The kernels a new network runs on; each product first checks for a Stop (interrupt.ts). */
 export function defaultKernels(): Kernels {
-  return (wasmInUse() && wasmKernelSet()) || jsKernels;
+  const k = (wasmInUse() && wasmKernelSet()) || jsKernels;
+  return {
+    ...k,
+    mul: (C, A, B, alpha) => (checkInterrupt(), k.mul(C, A, B, alpha)),
+    mulBT: (C, A, B, alpha) => (checkInterrupt(), k.mulBT(C, A, B, alpha)),
+    mulAT: (C, A, B, alpha) => (checkInterrupt(), k.mulAT(C, A, B, alpha)),
+  };
 }
