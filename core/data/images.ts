@@ -68,8 +68,8 @@ export function listImageFolder(folder: string, reach?: Reach): ImageListing {
   } catch (e) {
     throw e instanceof ImageFolderError ? e : new ImageFolderError(`cannot read the image folder ${folder}: ${reason(e)}`, 'folder');
   }
-  const names = entries.filter((e) => !e.name.startsWith('.') && isFolder(folder, e)).map((e) => e.name).sort(byName);
-  if (names.length === 0) throw new ImageFolderError(`the image folder ${folder} has no class subfolders: put each class's images in a subfolder of its own (e.g. 0/, 1/, …)`, 'folder');
+  const dirs = entries.filter((e) => !e.name.startsWith('.') && isFolder(folder, e)).sort((a, b) => byName(a.name, b.name));
+  if (dirs.length === 0) throw new ImageFolderError(`the image folder ${folder} has no class subfolders: put each class's images in a subfolder of its own (e.g. 0/, 1/, …)`, 'folder');
   const some = `a class folder of ${shown(folder)}`;
   let count = 0;
   let outside: string | undefined;
@@ -83,9 +83,10 @@ export function listImageFolder(folder: string, reach?: Reach): ImageListing {
     }
     if (place === 'outside') outside ??= shown(folder, ...parts);
   };
-  const classes = names.map((name): ClassFolder => {
+  const classes = dirs.map((entry): ClassFolder => {
+    const name = entry.name;
     const dir = path.join(folder, name);
-    follow(entries.find((e) => e.name === name)!, folder, name);
+    follow(entry, folder, name);
     let files: fs.Dirent[];
     let mtimeMs: number;
     try {

@@ -36,9 +36,9 @@ test('a session whose step is interrupted stops at the last whole iteration, wit
   watchInterrupts(flag);
   const slices: Array<() => void> = [];
   const c = new Collector();
-  const s = new TrainingSession(c.post, { schedule: (run) => void slices.push(run), sliceMs: 60_000 });
-  s.handle({ type: 'start', spec: planar({ iterations: 1_000_000 }) });
-  slices.shift()!(); // the first slice: many steps
+  const s = new TrainingSession(c.post, { schedule: (run) => void slices.push(run), sliceMs: 20, progressMs: 0 });
+  s.handle({ type: 'start', spec: planar({ iterations: 1e12 }) });
+  slices.shift()!(); // the first slice: at least one step
   const before = c.of('progress').at(-1)!.iteration;
   assert.ok(before > 0);
   Atomics.store(flag, 0, 1); // the host sends `stop`: the flag first, then the message
