@@ -122,7 +122,9 @@ function fromCsv(spec: NetworkSpec, path: string, readFile: ReadFile): Dataset {
   try {
     table = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvError) throw new DataError(`${path}: ${e.message}`, path, e.row, e.column);
+    // Without the cell: training does not know the workspace, and the path may name any file (a key
+    // file's line would be quoted); the checker, which knows, shows the cell of a file inside it.
+    if (e instanceof CsvError) throw new DataError(`${path}: ${e.unquoted}`, path, e.row, e.column);
     throw e;
   }
   const out = output(spec);

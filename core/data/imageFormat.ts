@@ -21,20 +21,26 @@ export class ImageError extends Error {
   }
 }
 
-/** Reads `length` bytes at `offset` (fewer at the end of the file). */
-export type ReadAt = (offset: number, length: number) => Uint8Array;
+/**
+ * Bounds on a JPEG's segments before its frame header. Real files have a few (APP0, EXIF in APP1 of at
+ * most 64 KB, an ICC profile in up to 255 APP2 segments, DQT, DHT, a comment): a reader takes the
+ * file's first HEADER_BYTES in one read and judges them in memory; a file that needs more is refused,
+ * not followed segment by segment (3,000,000 empty segments held the editor for 17 s).
+ */
+export const HEADER_BYTES = 1024 * 1024;
+export const MAX_HEADER_SEGMENTS = 1000;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const NOT_AN_IMAGE = 'not a PNG or JPEG file';
 
 /**
  * The header of a PNG (its IHDR chunk, bytes 8–28) or a JPEG (its SOF segment, found by skipping
- * the segments before it by their lengths: EXIF and ICC data can take many kilobytes).
+ * the segments before it by their lengths: EXIF and ICC data can take many kilobytes), from the
+ * file's first bytes: its first HEADER_BYTES or more (the whole file).
  */
-export function readHeader(readAt: ReadAt): ImageHeader {
-  const start = readAt(0, 33);
-  if (PNG_SIGNATURE.every((b, i) => start[i] === b)) return pngHeader(start);
-  if (start[0] === 0xff && start[1] === 0xd8) return jpegHeader(readAt);
+export function readHeader(bytes: Uint8Array): ImageHeader {
+  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return pngHeader(bytes.subarray(0, 33));
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegHeader(bytes.subarray(0, HEADER_BYTES));
   throw new ImageError(NOT_AN_IMAGE);
 }
 
@@ -55,10 +61,11 @@ const DECODED_FRAMES = [0xc0, 0xc1, 0xc2];
 /** The other start-of-frame markers (C4 DHT, C8 JPG and CC DAC are not frames). */
 const OTHER_FRAMES = [0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf];
 
-function jpegHeader(readAt: ReadAt): ImageHeader {
+function jpegHeader(bytes: Uint8Array): ImageHeader {
   let pos = 2;
-  for (;;) {
-    const b = readAt(pos, 10);
+  for (let segments = 0; ; segments++) {
+    if (segments > MAX_HEADER_SEGMENTS) throw new ImageError(`a JPEG file with more than ${MAX_HEADER_SEGMENTS} segments before its frame header (SOF): not read (see docs/limits.md)`);
+    const b = bytes.subarray(pos, pos + 10);
     if (b.length < 4) break;
     if (b[0] !== 0xff) throw new ImageError('a JPEG file with a damaged header (a segment does not start with 0xFF)');
     const marker = b[1];
@@ -85,12 +92,8 @@ function jpegHeader(readAt: ReadAt): ImageHeader {
     }
     pos += 2 + length;
   }
+  if (bytes.length === HEADER_BYTES) throw new ImageError(`a JPEG file whose segments before its frame header (SOF) take more than ${HEADER_BYTES / 1024 / 1024} MB: not read (see docs/limits.md)`);
   throw new ImageError('a JPEG file cut short before its frame header (SOF)');
-}
-
-/** A whole file's bytes as a ReadAt. */
-export function bytesAt(bytes: Uint8Array): ReadAt {
-  return (offset, length) => bytes.subarray(offset, offset + length);
 }
 
 export interface DecodedImage extends ImageHeader {
@@ -103,7 +106,7 @@ const MAX_MEGAPIXELS = 64;
 
 /** The file's pixels; throws ImageError when the header or the data is damaged or unsupported. */
 export function decodeImage(bytes: Uint8Array): DecodedImage {
-  const header = readHeader(bytesAt(bytes));
+  const header = readHeader(bytes);
   if (header.width * header.height > MAX_MEGAPIXELS * 1e6) throw new ImageError(`${header.width}×${header.height} pixels is more than the ${MAX_MEGAPIXELS}-megapixel limit`);
   try {
     if (header.format === 'png') {

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Volume } from '../foundation/model';
 import { matrix, type Matrix } from '../foundation/matrix';
-import { decodeImage, ImageError, readHeader, writePixels, type ImageHeader } from './imageFormat';
+import { placeOf, type Reach } from '../language/paths';
+import { decodeImage, HEADER_BYTES, ImageError, readHeader, writePixels, type ImageHeader } from './imageFormat';
 import { FileError, MAX_IMAGES, readBinaryFile, reason, refusal } from './read';
 
 /** Files with these endings are images; others (README, .DS_Store, labels.txt) are ignored. */
@@ -28,16 +29,23 @@ export interface ImageListing {
   classes: ClassFolder[];
   /** number of images, over all classes */
   count: number;
+  /** the first class folder or image that a symbolic link leads outside the reach to (read, with a warning) */
+  outside?: string;
 }
 
 /**
  * A folder that cannot be used (kind 'folder': missing, empty, a class without images, too many
- * files) or one of its images (kind 'image': unreadable, not PNG or JPEG, damaged, the wrong size).
+ * files), one of its images (kind 'image': unreadable, not PNG or JPEG, damaged, the wrong size), or
+ * a symbolic link in it to a class folder or image outside an untrusted workspace (kind 'denied').
+ * `unquoted` says the same without a name found in the folder, for a folder outside the workspace.
  */
 export class ImageFolderError extends Error {
-  constructor(message: string, readonly kind: 'folder' | 'image', readonly file?: string) {
+  readonly unquoted: string;
+
+  constructor(message: string, readonly kind: 'folder' | 'image' | 'denied', readonly file?: string, unquoted?: string) {
     super(message);
     this.name = 'ImageFolderError';
+    this.unquoted = unquoted ?? message;
   }
 }
 
@@ -47,9 +55,10 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * The classes (non-hidden subfolders, sorted by name) and their image files (sorted by name).
  * Throws ImageFolderError when the folder is missing or not a folder, has no class subfolder, a
- * class has no image, or there are more than MAX_IMAGES files.
+ * class has no image, or there are more than MAX_IMAGES files — or, given a `reach` that denies
+ * them, when a symbolic link leads to a class folder or an image outside it (paths.ts, placeOf).
  */
-export function listImageFolder(folder: string): ImageListing {
+export function listImageFolder(folder: string, reach?: Reach): ImageListing {
   let stat: fs.Stats;
   let entries: fs.Dirent[];
   try {
@@ -59,25 +68,40 @@ export function listImageFolder(folder: string): ImageListing {
   } catch (e) {
     throw e instanceof ImageFolderError ? e : new ImageFolderError(`cannot read the image folder ${folder}: ${reason(e)}`, 'folder');
   }
-  const names = entries.filter((e) => !e.name.startsWith('.') && isFolder(folder, e)).map((e) => e.name).sort(byName);
-  if (names.length === 0) throw new ImageFolderError(`the image folder ${folder} has no class subfolders: put each class's images in a subfolder of its own (e.g. 0/, 1/, …)`, 'folder');
+  const dirs = entries.filter((e) => !e.name.startsWith('.') && isFolder(folder, e)).sort((a, b) => byName(a.name, b.name));
+  if (dirs.length === 0) throw new ImageFolderError(`the image folder ${folder} has no class subfolders: put each class's images in a subfolder of its own (e.g. 0/, 1/, …)`, 'folder');
+  const some = `a class folder of ${shown(folder)}`;
   let count = 0;
-  const classes = names.map((name): ClassFolder => {
+  let outside: string | undefined;
+  // Only a symbolic link can lead out of a folder: each is judged by the reach before it is read.
+  const follow = (entry: fs.Dirent, dir: string, ...parts: string[]): void => {
+    if (!reach || !entry.isSymbolicLink()) return;
+    const place = placeOf(path.join(dir, entry.name), reach);
+    if (place === 'denied') {
+      throw new ImageFolderError(`${shown(folder, ...parts)} is a symbolic link to outside ${reach.name}, and this workspace is not trusted: it is not read (trust the workspace, or copy the files into it)`,
+        'denied', path.join(dir, entry.name), `${some} links to outside ${reach.name}, and this workspace is not trusted: it is not read`);
+    }
+    if (place === 'outside') outside ??= shown(folder, ...parts);
+  };
+  const classes = dirs.map((entry): ClassFolder => {
+    const name = entry.name;
     const dir = path.join(folder, name);
-    let files: string[];
+    follow(entry, folder, name);
+    let files: fs.Dirent[];
     let mtimeMs: number;
     try {
       mtimeMs = fs.statSync(dir).mtimeMs;
-      files = fs.readdirSync(dir).filter((f) => !f.startsWith('.') && IMAGE_FILE.test(f)).sort(byName);
+      files = fs.readdirSync(dir, { withFileTypes: true }).filter((f) => !f.name.startsWith('.') && IMAGE_FILE.test(f.name)).sort((a, b) => byName(a.name, b.name));
     } catch (e) {
-      throw new ImageFolderError(`cannot read the class folder ${shown(folder, name)}: ${reason(e)}`, 'folder', dir);
+      throw new ImageFolderError(`cannot read the class folder ${shown(folder, name)}: ${reason(e)}`, 'folder', dir, `cannot read ${some}: ${reason(e)}`);
     }
-    if (files.length === 0) throw new ImageFolderError(`the class folder ${shown(folder, name)} has no PNG or JPEG file`, 'folder', dir);
+    if (files.length === 0) throw new ImageFolderError(`the class folder ${shown(folder, name)} has no PNG or JPEG file`, 'folder', dir, `${some} has no PNG or JPEG file`);
+    for (const f of files) follow(f, dir, name, f.name);
     count += files.length;
     if (count > MAX_IMAGES) throw new ImageFolderError(`the image folder ${folder} has more than ${MAX_IMAGES} images, the limit for image folders (see docs/limits.md)`, 'folder');
-    return { name, files, mtimeMs };
+    return { name, files: files.map((f) => f.name), mtimeMs };
   });
-  return { folder, mtimeMs: stat.mtimeMs, classes, count };
+  return { folder, mtimeMs: stat.mtimeMs, classes, count, outside };
 }
 
 function isFolder(folder: string, e: fs.Dirent): boolean {
@@ -97,7 +121,7 @@ export function shown(folder: string, ...parts: string[]): string {
 
 /** Two listings with the same folders, files and folder mtimes: the editor's cache key. */
 export function sameListing(a: ImageListing, b: ImageListing): boolean {
-  return a.folder === b.folder && a.mtimeMs === b.mtimeMs && a.classes.length === b.classes.length &&
+  return a.folder === b.folder && a.mtimeMs === b.mtimeMs && a.outside === b.outside && a.classes.length === b.classes.length &&
     a.classes.every((c, i) => {
       const d = b.classes[i];
       return c.name === d.name && c.mtimeMs === d.mtimeMs && c.files.length === d.files.length && c.files.every((f, j) => f === d.files[j]);
@@ -146,15 +170,15 @@ function header(file: string, name: string): ImageHeader {
     const why = refusal(fs.statSync(file), 'image');
     if (why) throw new FileError(why);
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const why2 = refusal(fs.fstatSync(fd), 'image');
+    const stat = fs.fstatSync(fd);
+    const why2 = refusal(stat, 'image');
     if (why2) throw new FileError(why2);
-    const handle = fd;
-    return readHeader((offset, length) => {
-      const buffer = Buffer.alloc(length);
-      return buffer.subarray(0, fs.readSync(handle, buffer, 0, length, offset));
-    });
+    // One read of the first bytes, whatever the file holds (imageFormat.ts, HEADER_BYTES).
+    const buffer = Buffer.alloc(Math.min(stat.size, HEADER_BYTES));
+    return readHeader(buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)));
   } catch (e) {
-    throw new ImageFolderError(`${name}: ${e instanceof ImageError || e instanceof FileError ? e.message : reason(e)}`, 'image', file);
+    const why = e instanceof ImageError || e instanceof FileError ? e.message : reason(e);
+    throw new ImageFolderError(`${name}: ${why}`, 'image', file, `an image of ${name.slice(0, name.indexOf('/'))}: ${why}`);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

@@ -35,7 +35,8 @@ export function special(stat: fs.Stats): string {
   return 'not a plain file';
 }
 
-function tooBig(size: number | undefined, kind: FileKind): string {
+/** `it is 9.1 MB, more than the 8 MB limit for .nn files (see docs/limits.md)`; size undefined: unknown (read past the limit). */
+export function tooBig(size: number | undefined, kind: FileKind): string {
   const found = size === undefined ? 'larger than' : `${(size / MB).toFixed(1)} MB, more than`;
   return `it is ${found} the ${LIMITS[kind] / MB} MB limit for ${NAMES[kind]} (see docs/limits.md)`;
 }

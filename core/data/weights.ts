@@ -59,7 +59,8 @@ export function parseWeights(text: string, layers: ReadonlyArray<LayerShapes | u
   } catch {
     const offset = scanJson(text).error ?? text.length;
     const { line, column } = lineColumn(text, offset);
-    const near = offset >= text.length ? 'the text ends too early' : `unexpected \`${text[offset]}\``;
+    // The character itself is not quoted: the file may be any file (a key file), and line and column find it.
+    const near = offset >= text.length ? 'the text ends too early' : 'an unexpected character';
     return { problems: [{ kind: 'json', line, column, message: `not valid JSON at line ${line}, column ${column}: ${near}` }] };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -94,7 +95,7 @@ export function parseWeights(text: string, layers: ReadonlyArray<LayerShapes | u
       const has = allDense
         ? `it has ${layers.length} layer${layers.length === 1 ? '' : 's'}: W1…W${layers.length}, b1…b${layers.length}`
         : `its keys are ${weightKeys(layers).join(', ') || 'none'}: pools and flatten have no parameters`;
-      problems.push({ kind: 'extra', key, message: `${key} is not a matrix of this network (${has})` });
+      problems.push({ kind: 'extra', key, message: `${shownKey(key)} is not a matrix of this network (${has})` });
     }
   }
   return problems.length === 0 ? { values, problems } : { problems };
@@ -215,6 +216,15 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * A key found in the file as messages show it: its first 8 characters, escaped. A weights path may
+ * name any JSON file, whose keys can be secrets (a 104-character token was shown whole).
+ */
+function shownKey(key: string): string {
+  const cut = [...key].length > 8 ? `${[...key].slice(0, 8).join('')}…` : key;
+  return JSON.stringify(cut).slice(1, -1);
+}
+
 /** The first key of the top-level object written twice (JSON.parse silently keeps the last). */
 function duplicateKey(text: string): WeightsProblem | undefined {
   const seen = new Map<string, number>();
@@ -228,7 +238,7 @@ function duplicateKey(text: string): WeightsProblem | undefined {
     const b = lineColumn(text, offset);
     return {
       kind: 'duplicate', key, line: b.line, column: b.column,
-      message: `${key} is given twice (line ${a.line}, column ${a.column} and line ${b.line}, column ${b.column}): keep one`,
+      message: `${shownKey(key)} is given twice (line ${a.line}, column ${a.column} and line ${b.line}, column ${b.column}): keep one`,
     };
   }
   return undefined;

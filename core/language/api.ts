@@ -138,8 +138,8 @@ export interface FileAccess {
   readFile(absolutePath: string): string | Error;
   /** a CSV file, parsed; without it the checker parses readFile's text */
   readCsv?(absolutePath: string): CsvRead;
-  /** an image folder's classes and image headers (never its pixels); without it image folders are not checked */
-  readImageFolder?(absolutePath: string): ImageFolderRead;
+  /** an image folder's classes and image headers (never its pixels), following only the symbolic links `reach` allows; without it image folders are not checked */
+  readImageFolder?(absolutePath: string, reach?: Reach): ImageFolderRead;
   /** which files a `.nn` file may read (core/language/paths.ts); default: its folder and the current directory, others with a warning */
   reach?: Reach;
 }

@@ -13,7 +13,7 @@ import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
 import type { CheckedTrain, SourceRef } from './settings';
-import { basename, defaultReach, isInside } from './paths';
+import { basename, defaultReach, placeOf, type Reach } from './paths';
 
 export interface NetworkShape {
   inputSize: number;
@@ -102,11 +102,20 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
  * image input at all. Reports the first problem only: later ones are usually its consequences.
  */
 function checkImages(ctx: CheckContext, folder: string, node: Value, net: NetworkShape | undefined, output: LayerInfo | undefined): { m?: number; fits: boolean } {
-  if (!ctx.files?.readImageFolder || reachOf(ctx, folder, node) === 'denied') return { fits: true };
-  const read = ctx.files.readImageFolder(folder);
+  if (!ctx.files?.readImageFolder) return { fits: true };
+  const place = reachOf(ctx, folder, node);
+  if (place === 'denied') return { fits: true };
+  const reach = reachFor(ctx);
+  const read = ctx.files.readImageFolder(folder, reach);
+  // A folder outside the workspace may hold anything: its class and file names are not shown.
+  const outside = place === 'outside';
   if (read instanceof Error) {
-    ctx.report(read.kind === 'image' ? 'NN514' : 'NN513', node.range, read.message);
+    const code = read.kind === 'denied' ? 'NN512' : read.kind === 'image' ? 'NN514' : 'NN513';
+    ctx.report(code, node.range, outside ? read.unquoted : read.message);
     return { fits: true };
+  }
+  if (read.listing.outside && !outside) {
+    ctx.report('NN511', node.range, `${read.listing.outside} is a symbolic link to outside ${reach.name}: it is read, but the network depends on files others may not have`);
   }
   const m = read.listing.count;
   if (!net) return { m, fits: true };
@@ -124,7 +133,7 @@ function checkImages(ctx: CheckContext, folder: string, node: Value, net: Networ
   }
   const misfit = firstMisfit(read, input);
   if (misfit) {
-    ctx.report('NN515', node.range, `${misfit.file} ${misfit.why}`);
+    ctx.report('NN515', node.range, `${outside ? `an image of ${shown(folder)}` : misfit.file} ${misfit.why}`);
     return { m, fits: false };
   }
   const fits = !output || checkClasses(ctx, node.range, shown(folder), read.listing.classes.length, output);
@@ -193,14 +202,18 @@ function parsed(text: string | Error): CsvRead {
  * read, or, where the reach denies it, an error and not read at all.
  */
 function reachOf(ctx: CheckContext, path: string, node: Value): 'inside' | 'outside' | 'denied' {
-  const reach = ctx.files!.reach ?? defaultReach(ctx.resolve('.'));
-  if (isInside(path, reach.roots)) return 'inside';
-  if (reach.outside === 'deny') {
+  const reach = reachFor(ctx);
+  const place = placeOf(path, reach);
+  if (place === 'denied') {
     ctx.report('NN512', node.range, `${path} is outside ${reach.name}, and this workspace is not trusted: the file is not read (trust the workspace, or move the file into it)`);
     return 'denied';
   }
-  ctx.report('NN511', node.range, `${path} is outside ${reach.name}: it is read, but the network depends on a file others may not have`);
-  return 'outside';
+  if (place === 'outside') ctx.report('NN511', node.range, `${path} is outside ${reach.name}: it is read, but the network depends on a file others may not have`);
+  return place;
+}
+
+function reachFor(ctx: CheckContext): Reach {
+  return ctx.files!.reach ?? defaultReach(ctx.resolve('.'));
 }
 
 function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weights']>, layers: LayerInfo[] | undefined): void {

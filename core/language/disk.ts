@@ -6,6 +6,7 @@ import { parseCsv } from '../data/csv';
 import { ImageFolderError, listImageFolder, summarizeImageFolder } from '../data/images';
 import { readRegularFile } from '../data/read';
 import type { CsvRead, FileAccess, ImageFolderRead } from './api';
+import type { Reach } from './paths';
 
 export const diskFiles: FileAccess = {
   readFile(path) {
@@ -18,15 +19,15 @@ export const diskFiles: FileAccess = {
   readCsv(path) {
     return readCsv(path);
   },
-  readImageFolder(path) {
-    return readImageFolder(path);
+  readImageFolder(path, reach) {
+    return readImageFolder(path, reach);
   },
 };
 
 /** The folder's listing and every image's header, read afresh: the CLI checks once. */
-export function readImageFolder(path: string): ImageFolderRead {
+export function readImageFolder(path: string, reach?: Reach): ImageFolderRead {
   try {
-    return summarizeImageFolder(listImageFolder(path));
+    return summarizeImageFolder(listImageFolder(path, reach));
   } catch (e) {
     if (e instanceof ImageFolderError) return e;
     throw e;

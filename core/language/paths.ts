@@ -31,15 +31,29 @@ export function defaultReach(nnFolder: string): Reach {
   return { roots: [nnFolder, process.cwd()], name: "the `.nn` file's folder and the current directory", outside: 'warn' };
 }
 
-/** Whether `file` (absolute) lies under one of the roots, once symbolic links are resolved. */
+/**
+ * The one rule for every file the project reads — CSV, weights, image folders, and the class folders
+ * and image files a symbolic link in them leads to: whether `file` (absolute) lies inside the reach
+ * (read), outside it and read with a warning, or outside it and not read at all.
+ */
+export function placeOf(file: string, reach: Reach): 'inside' | 'outside' | 'denied' {
+  if (isInside(file, reach.roots)) return 'inside';
+  return reach.outside === 'deny' ? 'denied' : 'outside';
+}
+
+/**
+ * Whether `file` lies under one of the roots, once symbolic links are resolved. A filesystem root
+ * (`nn train` run from `/`) is no root: it would make every path inside.
+ */
 export function isInside(file: string, roots: readonly string[]): boolean {
   const real = realOrSelf(file);
   return roots.some((root) => {
-    const rel = path.relative(realOrSelf(root), real);
+    const dir = realOrSelf(root);
+    if (path.dirname(dir) === dir) return false;
+    const rel = path.relative(dir, real);
     return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
   });
 }
-
 /** The real path; for a path that does not exist (yet), its real folder and its name. */
 function realOrSelf(p: string): string {
   try {

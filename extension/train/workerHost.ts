@@ -19,6 +19,8 @@ export function defaultLimits(): ResourceLimits {
 
 export class WorkerHost {
   private worker?: Worker;
+  /** shared with the thread: set with `stop`, so a long step ends at its next product (core/engine/interrupt.ts) */
+  private readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     private readonly script: string,
@@ -32,6 +34,7 @@ export class WorkerHost {
 
   /** Send a command, starting the thread first if there is none (e.g. after a crash). */
   send(command: Command): void {
+    Atomics.store(this.interrupt, 0, command.type === 'stop' ? 1 : 0);
     (this.worker ??= this.spawn()).postMessage(command);
   }
 
@@ -43,7 +46,7 @@ export class WorkerHost {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script, { resourceLimits: this.limits });
+    const worker = new Worker(this.script, { resourceLimits: this.limits, workerData: { interrupt: this.interrupt } });
     const crashed = (message: string): void => {
       if (this.worker !== worker) return; // disposed on purpose, or already reported
       this.worker = undefined;

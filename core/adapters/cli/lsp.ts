@@ -2,7 +2,6 @@
 // until the client sends `exit` (or closes stdin); nothing else may be written to stdout.
 
 import { spawn } from 'node:child_process';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { UsageError } from './args';
 import { SERVER_NODE_OPTIONS } from '../lsp/protocol';
 import { startServer } from '../lsp/server';
@@ -23,7 +22,7 @@ export function run(argv: string[]): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
     return new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
-  startServer(createConnection(ProposedFeatures.all));
+  startServer();
   // The connection ends the process on `exit`; until then the server runs.
   return new Promise<number>(() => undefined);
 }

@@ -48,7 +48,7 @@ export class CachedFiles {
     return {
       readFile: (path) => (read.add(path), this.readText(path)),
       readCsv: (path) => (read.add(path), this.readCsv(path)),
-      readImageFolder: (path) => (read.add(path), this.readImageFolder(path)),
+      readImageFolder: (path, folderReach) => (read.add(path), this.readImageFolder(path, folderReach)),
       reach,
     };
   }
@@ -75,10 +75,10 @@ export class CachedFiles {
     }
   }
 
-  private readImageFolder(path: string): ImageFolderRead {
+  private readImageFolder(path: string, reach?: Reach): ImageFolderRead {
     let listing: ImageListing;
     try {
-      listing = listImageFolder(path);
+      listing = listImageFolder(path, reach);
     } catch (e) {
       this.folders.delete(path);
       if (e instanceof ImageFolderError) return e;

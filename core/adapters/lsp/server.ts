@@ -4,10 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-  type Connection, type InitializeResult,
-} from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyses } from './analyses';
 import { QuickFixProvider } from './codeActions';
@@ -22,11 +19,13 @@ import { answer, DID_ANALYZE, listen, NETWORKS, SHAPES, tell, TRUST, type Initia
 import { Workspace } from './reach';
 import { Settings } from './settings';
 import { shapesOf } from './shapes';
+import { SizeLimit } from './sizeLimit';
 import { SymbolProvider } from './symbols';
+import { guardedConnection } from './transport';
 import { ReferencedFileWatcher } from './watcher';
 
 /** Serves one client until it exits. The transport comes from the command line (`--stdio`, `--node-ipc`). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = guardedConnection()): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace([], true);
   let watcher: ReferencedFileWatcher | undefined;
@@ -50,11 +49,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const folding = new FoldingProvider(analyses);
   const formatting = new FormattingProvider();
   let lenses = new NetworkLensProvider(analyses, false);
+  const size = new SizeLimit((uri, version, list) => void connection.sendDiagnostics({ uri, version, diagnostics: list }));
+  /** An open document within the size limit: others are not analysed, and requests on them get nothing. */
+  const open = (uri: string) => size.within(documents.get(uri));
 
   /** Checks the open documents among `uris` again. */
   function recheck(uris: string[]): void {
     for (const uri of uris) {
-      const doc = documents.get(uri);
+      const doc = open(uri);
       if (doc) diagnostics.check(doc);
     }
   }
@@ -107,11 +109,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     recheck(analyses.forgetAll());
   });
 
-  documents.onDidOpen(({ document }) => diagnostics.check(document));
-  documents.onDidChangeContent(({ document }) => void diagnostics.schedule(document, () => documents.get(document.uri)));
+  documents.onDidOpen(({ document }) => size.admits(document) && diagnostics.check(document));
+  documents.onDidChangeContent(({ document }) => size.admits(document) && void diagnostics.schedule(document, () => open(document.uri)));
   documents.onDidClose(({ document }) => diagnostics.clear(document));
 
-  const open = (uri: string) => documents.get(uri);
   connection.onHover(({ textDocument, position }) => withDoc(open(textDocument.uri), (doc) => hover.provideHover(doc, position)));
   connection.onCompletion(({ textDocument, position }) => withDoc(open(textDocument.uri), (doc) => completion.provideCompletionItems(doc, position)) ?? []);
   connection.languages.inlayHint.on(async ({ textDocument, range }) => {

@@ -3,6 +3,7 @@
 // A network takes its kernels when it is made; matrix.ts allocates to match (module.ts).
 
 import type { Kernels } from '../../foundation/kernels';
+import { checkInterrupt } from '../interrupt';
 import { jsKernels } from '../kernels';
 import { cost } from '../losses';
 import { wasmKernels, type FastKernels } from './kernels';
@@ -23,7 +24,13 @@ export function wasmKernelSet(): FastKernels | undefined {
   return fast;
 }
 
-/** The kernels a new network runs on. */
+/** The kernels a new network runs on; each product first checks for a Stop (interrupt.ts). */
 export function defaultKernels(): Kernels {
-  return (wasmInUse() && wasmKernelSet()) || jsKernels;
+  const k = (wasmInUse() && wasmKernelSet()) || jsKernels;
+  return {
+    ...k,
+    mul: (C, A, B, alpha) => (checkInterrupt(), k.mul(C, A, B, alpha)),
+    mulBT: (C, A, B, alpha) => (checkInterrupt(), k.mulBT(C, A, B, alpha)),
+    mulAT: (C, A, B, alpha) => (checkInterrupt(), k.mulAT(C, A, B, alpha)),
+  };
 }

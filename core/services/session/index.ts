@@ -7,6 +7,7 @@
 // machine has available (limits.ts).
 
 import { CostHistory, Trainer, type Dataset, type NonFinite } from '../../engine';
+import { Interrupted, interruptible } from '../../engine/interrupt';
 import type { NetworkSpec } from '../../foundation/model';
 import { checkMessage, transferables, type Command, type Report, type RunState, type StartOptions } from '../protocol';
 import { divergenceMessage } from './divergence';
@@ -254,7 +255,14 @@ export class TrainingSession {
       // As many steps as fit in what is left of the slice, judged by the last steps' pace.
       const k = Math.max(1, Math.min(left, run.msPerStep > 0 ? Math.floor(remaining / run.msPerStep) : 1));
       const s = now();
-      const result = run.trainer.step(k);
+      let result;
+      try {
+        result = interruptible(() => run.trainer.step(k));
+      } catch (e) {
+        // A Stop is on its way (interrupt.ts): the step is abandoned before its update; the message ends the run.
+        if (e instanceof Interrupted) break;
+        throw e;
+      }
       run.msPerStep = (now() - s) / k;
       run.cost = result.cost;
       left -= k;
