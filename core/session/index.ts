@@ -171,13 +171,15 @@ export class TrainingSession {
     let data: { train: Dataset; test?: Dataset };
     let trainer: Trainer;
     const chart = new CostHistory(CHART_POINTS);
-    const watch = new CostWatch();
+    // Mini-batch runs are judged per epoch, of m examples: replaced once the data is loaded.
+    let watch = new CostWatch();
     const onCost = (i: number, J: number): void => {
       if (Number.isFinite(J)) chart.push(i, J); // a diverged run keeps its last finite curve
       watch.add(i, J);
     };
     try {
       data = previous ? { train: previous.train, test: previous.test } : loadWithinMemory(resolved, this.opts.memory());
+      watch = new CostWatch(resolved.train.batch, data.train.m);
       trainer = new Trainer(resolved, data.train, { test: data.test, initial: initialWeights(resolved), onCost });
     } catch (e) {
       return this.send({ type: 'error', kind: 'data', message: e instanceof Error ? e.message : String(e) });
