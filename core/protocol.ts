@@ -195,6 +195,11 @@ export type Report =
       warning?: string;
       trainAccuracy?: number;
       testAccuracy?: number;
+      /**
+       * the iteration both accuracies were measured at: a full pass over a big set is done less
+       * often than progress is reported (core/session/gate.ts), and an old figure must say so
+       */
+      accuracyIteration?: number;
       layers: LayerStat[];
       /** seconds of training so far */
       seconds: number;

@@ -56,7 +56,8 @@ interface Run {
   cost?: number;
   /** running for a `step`: pause when the trainer reaches this iteration */
   pauseAt?: number;
-  accuracy: { train?: number; test?: number };
+  /** the latest accuracies, and the iteration they were measured at */
+  accuracy: { train?: number; test?: number; iteration?: number };
   grid?: ReturnType<typeof gridInputs>;
   /** filters, feature maps and image grid, for an image input */
   conv?: ConvView;
@@ -296,7 +297,7 @@ export class TrainingSession {
     const t = now();
     if (!force && !this.gates.progress.due(t)) return;
     if (force || this.gates.accuracy.due(t)) {
-      run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined };
+      run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined, iteration: trainer.iteration };
       this.gates.accuracy.ran(t, now() - t);
     }
     const recorded = trainer.history.changes();
@@ -317,6 +318,7 @@ export class TrainingSession {
       warning: warnings.length ? warnings.join(' ') : undefined,
       trainAccuracy: run.accuracy.train,
       testAccuracy: run.accuracy.test,
+      accuracyIteration: run.accuracy.iteration,
       layers,
       seconds: run.seconds,
     });
