@@ -2,20 +2,21 @@
 // quick pick of the format, a save dialog, then the files of core/export written. From the command
 // palette it exports the network under the cursor as the file describes it; the training panel's
 // Export button passes the weights it trained: a PyTorch script then starts from them (saved beside
-// it as OUT.weights.json) and an ONNX model holds them.
+// it as OUT.weights.json) and an ONNX model holds them. An ONNX model from the palette holds trained
+// weights too: as `nn export --to onnx` does, the network is trained first (in the training thread,
+// with progress and Cancel), after a question asked before the save dialog. Modal text is plain:
+// VS Code shows no markdown there, so names are quoted with ‘ ’, never with backticks.
 
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { formatWeights } from '../core/data/weights';
 import { writeFileAtomic } from '../core/data/write';
-import { DataError } from '../core/engine';
-import { initialize } from '../core/engine/init';
 import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/export';
 import type { NetworkSpec } from '../core/model';
-import { initialWeights } from '../core/session/initial';
 import { networkShapes } from '../core/layers';
 import type { Analyses } from './analysis';
 import { networkAt } from './networkAt';
+import { TRAIN_AND_EXPORT, trainFirstQuestion, trainForExport } from './trainForExport';
 
 /** Weights the panel trained: W[l], b[l] row-major for l = 1…L. */
 export interface TrainedWeights {
@@ -32,23 +33,28 @@ const FORMATS: Format[] = [
   { label: 'ONNX model (.onnx), float64', detail: 'The same in double precision', target: 'onnx', float64: true, extension: 'onnx' },
 ];
 
-export function registerExport(analyses: Analyses): vscode.Disposable {
+/** `workerScript`: dist/worker.js, the training thread that trains an ONNX export's weights. */
+export function registerExport(analyses: Analyses, workerScript: string): vscode.Disposable {
   return vscode.commands.registerCommand('nn.exportNetwork', async (uri?: vscode.Uri, name?: string, trained?: TrainedWeights) => {
     const editor = vscode.window.activeTextEditor;
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
     if (!doc || doc.languageId !== 'nn') return void vscode.window.showWarningMessage('Open a .nn file to export one of its networks.');
     if (doc.uri.scheme !== 'file') return void vscode.window.showWarningMessage('Save the .nn file first: the export refers to its data by path.');
     const network = networkAt((await analyses.get(doc)).networks, name, editor?.document === doc ? editor.selection.active : undefined);
-    if (!network) return void vscode.window.showWarningMessage(name ? `There is no network \`${name}\` in this file.` : 'This file holds no network.');
+    if (!network) return void vscode.window.showWarningMessage(name ? `There is no network ‘${name}’ in this file.` : 'This file holds no network.');
     const spec = network.spec;
-    if (!spec) return void vscode.window.showErrorMessage(`Network \`${network.name}\` has errors: fix them before exporting.`);
-    if (!spec.train.data) return void vscode.window.showErrorMessage(`Network \`${network.name}\` has no data: add \`data SOURCE\` to its train { … } block.`);
+    if (!spec) return void vscode.window.showErrorMessage(`Network ‘${network.name}’ has errors: fix them before exporting.`);
+    if (!spec.train.data) return void vscode.window.showErrorMessage(`Network ‘${network.name}’ has no data: add ‘data SOURCE’ to its train { … } block.`);
 
     const format = await vscode.window.showQuickPick(FORMATS, {
       title: `Export network ${spec.name}${trained ? ` (weights of iteration ${trained.iteration})` : ''}`,
       placeHolder: 'Export as…',
     });
     if (!format) return undefined;
+    if (format.target === 'onnx' && !trained) {
+      const choice = await vscode.window.showInformationMessage(trainFirstQuestion(spec), { modal: true }, TRAIN_AND_EXPORT);
+      if (choice !== TRAIN_AND_EXPORT) return undefined;
+    }
     const out = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.joinPath(doc.uri, '..', `${spec.name}.${format.extension}`),
       filters: format.target === 'pytorch' ? { 'Python': ['py'] } : { 'ONNX': ['onnx'] },
@@ -61,11 +67,11 @@ export function registerExport(analyses: Analyses): vscode.Disposable {
     try {
       files = format.target === 'pytorch'
         ? await pytorchFiles(spec, out.fsPath, doc.uri.fsPath, trained)
-        : await onnxFiles(spec, out.fsPath, format.float64, trained);
+        : await onnxFiles(spec, out.fsPath, format.float64, trained ?? await trainWithProgress(workerScript, spec));
     } catch (e) {
       return void vscode.window.showErrorMessage(`NN: cannot export network ${spec.name}: ${e instanceof Error ? e.message : e}`);
     }
-    if (!files.length) return undefined;
+    if (!files.length) return undefined; // the training was cancelled
     try {
       for (const file of files) await writeFileAtomic(file.path, file.content);
     } catch (e) {
@@ -73,7 +79,7 @@ export function registerExport(analyses: Analyses): vscode.Disposable {
     }
     const also = files.length > 1 ? ` (with ${files.slice(1).map((f) => basename(f.path)).join(', ')})` : '';
     const open = format.target === 'pytorch' ? 'Open' : undefined;
-    void vscode.window.showInformationMessage(`Exported network \`${spec.name}\` to ${vscode.workspace.asRelativePath(out)}${also}.`, ...(open ? [open] : []))
+    void vscode.window.showInformationMessage(`Exported network ‘${spec.name}’ to ${vscode.workspace.asRelativePath(out)}${also}.`, ...(open ? [open] : []))
       .then((choice) => {
         if (choice === open) void vscode.window.showTextDocument(out);
       });
@@ -89,29 +95,27 @@ async function pytorchFiles(spec: NetworkSpec, out: string, source: string, trai
   return [...exportPytorch(spec, out, source, weightsPath), { path: weightsPath, content: text }];
 }
 
-/** The model of the trained weights; else, after asking, of the file's initial ones. */
-async function onnxFiles(spec: NetworkSpec, out: string, float64: boolean, trained?: TrainedWeights): Promise<ExportedFile[]> {
-  let weights = trained;
-  if (!weights) {
-    const initial = 'Export Initial Weights';
-    const where = spec.train.weights ? `the weights of ${basename(spec.train.weights)}` : 'its initial weights';
-    const choice = await vscode.window.showWarningMessage(
-      `An ONNX model holds trained weights: train ${spec.name} in the training panel and press its Export button, or run \`nn export --to onnx\`, which trains first. Export ${where} instead?`,
-      { modal: true }, initial);
-    if (choice !== initial) return [];
-    weights = { iteration: 0, ...startingWeights(spec) };
-  }
-  return exportOnnx(spec, out, parameterWeights(spec, weights), { float64 });
+/** The model of the trained weights; no file when the training was cancelled. */
+function onnxFiles(spec: NetworkSpec, out: string, float64: boolean, trained: TrainedWeights | undefined): ExportedFile[] {
+  return trained ? exportOnnx(spec, out, parameterWeights(spec, trained), { float64 }) : [];
 }
 
-function startingWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float64Array[] } {
-  try {
-    const fromFile = initialWeights(spec);
-    if (fromFile) return fromFile;
-  } catch (e) {
-    if (e instanceof DataError) throw new Error(e.message);
-    throw e;
-  }
-  const { W, b } = initialize(spec);
-  return { W: W.slice(1).map((w) => w.data), b: b.slice(1).map((v) => v.data) };
+/** The network trained to its last iteration in a cancellable notification; undefined when cancelled. */
+function trainWithProgress(workerScript: string, spec: NetworkSpec): Thenable<TrainedWeights | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Training ${spec.name} to export it`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      let shown = 0; // percent reported so far: withProgress adds increments
+      return trainForExport(workerScript, spec, {
+        signal: abort.signal,
+        onProgress: (iteration, iterations) => {
+          const percent = Math.floor((100 * iteration) / Math.max(1, iterations));
+          progress.report({ message: `iteration ${iteration.toLocaleString('en-US')} of ${iterations.toLocaleString('en-US')}`, increment: percent - shown });
+          shown = percent;
+        },
+      });
+    },
+  );
 }
