@@ -8,6 +8,7 @@
 // VS Code shows no markdown there, so names are quoted with ‘ ’, never with backticks.
 
 import * as vscode from 'vscode';
+import { thousands } from '../core/format/numbers';
 import { basename } from 'node:path';
 import { formatWeights } from '../core/data/weights';
 import { writeFileAtomic } from '../core/data/write';
@@ -15,6 +16,7 @@ import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '
 import type { NetworkSpec } from '../core/model';
 import { networkShapes } from '../core/layers';
 import type { Analyses } from './analysis';
+import { inNotification } from './cancellable';
 import { networkAt } from './networkAt';
 import { TRAIN_AND_EXPORT, trainFirstQuestion, trainForExport } from './trainForExport';
 
@@ -102,20 +104,6 @@ function onnxFiles(spec: NetworkSpec, out: string, float64: boolean, trained: Tr
 
 /** The network trained to its last iteration in a cancellable notification; undefined when cancelled. */
 function trainWithProgress(workerScript: string, spec: NetworkSpec): Thenable<TrainedWeights | undefined> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Training ${spec.name} to export it`, cancellable: true },
-    (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      let shown = 0; // percent reported so far: withProgress adds increments
-      return trainForExport(workerScript, spec, {
-        signal: abort.signal,
-        onProgress: (iteration, iterations) => {
-          const percent = Math.floor((100 * iteration) / Math.max(1, iterations));
-          progress.report({ message: `iteration ${iteration.toLocaleString('en-US')} of ${iterations.toLocaleString('en-US')}`, increment: percent - shown });
-          shown = percent;
-        },
-      });
-    },
-  );
+  return inNotification(`Training ${spec.name} to export it`, (i, iterations) => `iteration ${thousands(i)} of ${thousands(iterations)}`,
+    (control) => trainForExport(workerScript, spec, control));
 }

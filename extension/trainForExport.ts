@@ -6,6 +6,7 @@
 import type { NetworkSpec } from '../core/model';
 import type { Report } from '../core/protocol';
 import { WorkerHost } from './train/workerHost';
+import type { Control } from './cancellable';
 import type { TrainedWeights } from './export';
 
 /** The question before an ONNX export from the palette: plain text (a modal shows no markdown). */
@@ -16,13 +17,8 @@ export function trainFirstQuestion(spec: NetworkSpec): string {
 /** The question's one button (Cancel is the modal's own). */
 export const TRAIN_AND_EXPORT = 'Train and Export';
 
-export interface TrainControl {
-  /** iterations done of the run's total, with every progress report */
-  onProgress?: (iteration: number, iterations: number) => void;
-  signal?: AbortSignal;
-}
-
-export function trainForExport(script: string, spec: NetworkSpec, control: TrainControl = {}): Promise<TrainedWeights | undefined> {
+/** `control.onProgress` hears the iterations done of the run's total, with every progress report. */
+export function trainForExport(script: string, spec: NetworkSpec, control: Control = {}): Promise<TrainedWeights | undefined> {
   return new Promise((resolve, reject) => {
     if (control.signal?.aborted) return resolve(undefined);
     const end = (f: () => void): void => {

@@ -9,9 +9,11 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { thousands } from '../../core/format/numbers';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
 import { parameterName, verdictSentence } from '../../core/format/gradcheck';
 import type { Analyses } from '../analysis';
+import { inNotification } from '../cancellable';
 import { toVsRange } from '../convert';
 import { pickTarget, type Target } from '../train/pick';
 import { gradCheckHtml, progressHtml } from './html';
@@ -55,24 +57,10 @@ export function registerCheckGradients(context: vscode.ExtensionContext, analyse
       const entries = vscode.workspace.getConfiguration('nnStudio').get<number>('gradcheck.entries') || undefined;
       let result: GradCheckResult | undefined;
       try {
-        result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Checking the gradients of ${spec.name}`, cancellable: true },
-          (progress, token) => {
-            const abort = new AbortController();
-            token.onCancellationRequested(() => abort.abort());
-            show(spec.name, progressHtml(spec.name, file), true);
-            let shown = 0; // percent reported so far: withProgress adds increments
-            return checkInWorker(path.join(context.extensionPath, 'dist', 'gradcheckWorker.js'), { spec, entries }, {
-              signal: abort.signal,
-              onProgress: (done, total) => {
-                const percent = Math.floor((100 * done) / total);
-                progress.report({ message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} entries`, increment: percent - shown });
-                shown = percent;
-                show(spec.name, progressHtml(spec.name, file, { done, total }));
-              },
-            });
-          },
-        );
+        show(spec.name, progressHtml(spec.name, file), true);
+        result = await inNotification(`Checking the gradients of ${spec.name}`, (done, total) => `${thousands(done)} of ${thousands(total)} entries`,
+          (control) => checkInWorker(path.join(context.extensionPath, 'dist', 'gradcheckWorker.js'), { spec, entries }, control),
+          (done, total) => show(spec.name, progressHtml(spec.name, file, { done, total })));
       } catch (e) {
         show(spec.name, progressHtml(spec.name, file, undefined, 'failed'));
         void vscode.window.showErrorMessage(`Check Gradients: ${e instanceof Error ? e.message : String(e)}`);

@@ -4,15 +4,11 @@
 
 import { Worker } from 'node:worker_threads';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
+import type { Control } from '../cancellable';
 import type { GradCheckJob, GradCheckReply } from './worker';
 
-export interface CheckControl {
-  /** entries done of the total, as the thread reports them */
-  onProgress?: (done: number, total: number) => void;
-  signal?: AbortSignal;
-}
-
-export function checkInWorker(script: string, job: GradCheckJob, control: CheckControl = {}): Promise<GradCheckResult | undefined> {
+/** `control.onProgress` hears the entries compared of the total, as the thread reports them. */
+export function checkInWorker(script: string, job: GradCheckJob, control: Control = {}): Promise<GradCheckResult | undefined> {
   return new Promise((resolve, reject) => {
     if (control.signal?.aborted) return resolve(undefined);
     const worker = new Worker(script, { workerData: job });
