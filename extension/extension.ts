@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     analyses,
     new ParameterStatus(analyses),
     registerShowShapes(analyses),
-    registerExport(analyses),
+    registerExport(analyses, vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath),
     { dispose: disposeOutput },
   );
   registerTraining(context, analyses);

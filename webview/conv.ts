@@ -1,6 +1,7 @@
 // The conv sections of the panel: each conv layer's filters (one tile per filter and input channel)
 // and the feature maps A[l] of one chosen example (one tile per channel), each layer's tiles on one
-// canvas (webview/tiles.ts), drawn at the panel's resolution, on a diverging scale from theme colours. Redrawn only when a new
+// canvas (webview/tiles.ts), drawn at the panel's resolution, on a diverging scale from theme colours
+// shown under each sheet with its end values (webview/colorScale.ts). Redrawn only when a new
 // snapshot arrived. Hooks: `#filters canvas[data-layer][data-tiles]`, `#maps canvas[data-layer]
 // [data-tiles]`, `#conv[data-iteration][data-example]`.
 
@@ -8,6 +9,7 @@ import type { FeatureMaps, Filters, Plain } from '../core/services/protocol';
 import { formatNumber } from './format';
 import type { ViewState } from './reducer';
 import { rgbVar } from './theme';
+import { renderColorScale } from './colorScale';
 import { perRowFor, sheetPixels, sheetSize, type Sheet } from './tiles';
 
 /** CSS pixels a tile's longer side aims for: filters are tiny (5 × 5), maps larger (24 × 24). */
@@ -57,6 +59,8 @@ interface Figure {
   sheet: Sheet;
   /** levels −127…127 (protocol `Levels`): the sheet's own largest |level| is its scale */
   data: number[];
+  /** the value the scale's ends stand for: ±max */
+  max: number;
 }
 
 function scaleFor(h: number, w: number, px: number): number {
@@ -71,6 +75,7 @@ function filterFigure(f: Plain<Filters>, width: number): Figure {
     caption: `W[${f.l}] (${f.f}, ${f.f}, ${f.channels}, ${f.filters}): ${f.filters} filters${left}, one column each, a row per input channel; |w| ≤ ${formatNumber(f.data.scale)}`,
     sheet: { h: f.f, w: f.f, tiles: f.shown * f.channels, group: f.channels, perRow: perRowFor(f.f, scale, width), scale },
     data: f.data.levels,
+    max: f.data.scale,
   };
 }
 
@@ -82,6 +87,7 @@ function mapFigure(m: Plain<FeatureMaps>, width: number): Figure {
     caption: `A[${m.l}] (${m.n_H}, ${m.n_W}, ${m.n_C}): ${m.n_C} channel${m.n_C === 1 ? '' : 's'}${left}; |a| ≤ ${formatNumber(m.data.scale)}`,
     sheet: { h: m.n_H, w: m.n_W, tiles: m.shown, group: 1, perRow: perRowFor(m.n_W, scale, width), scale },
     data: m.data.levels,
+    max: m.data.scale,
   };
 }
 
@@ -103,5 +109,6 @@ function draw(parent: HTMLElement, figures: Figure[], colors: Parameters<typeof 
     canvas.dataset.layer = String(fig.l);
     canvas.dataset.tiles = String(fig.sheet.tiles);
     canvas.getContext('2d')!.putImageData(new ImageData(sheetPixels(fig.sheet, fig.data, colors), width, height), 0, 0);
+    renderColorScale(el, fig.max, colors);
   });
 }

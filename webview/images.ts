@@ -1,8 +1,11 @@
 // The image grid of a network with an image input: a few test examples (the training set's without
 // a test set) with the predicted class ŷ and the true class y under each. A mistake is marked by a
 // border in the theme's error colour and by the text `✗` (never by colour alone). Clicking an image
-// shows its feature maps. Hooks: `#images figure[data-example][data-label][data-predicted]`, and
-// `.mistake` on the wrong ones; `#images[data-iteration]`.
+// shows its feature maps: the image whose maps are shown is marked (`.selected`, aria-current, an
+// outline in the focus colour), and once its maps arrive they are scrolled into view, since they
+// are drawn far below the grid. Hooks: `#images figure[data-example][data-label][data-predicted]`,
+// `.mistake` on the wrong ones, `.selected[aria-current="true"]` on the shown one;
+// `#images[data-iteration]`.
 
 import type { ViewState } from './reducer';
 import { imagePixels } from './tiles';
@@ -20,9 +23,30 @@ export function imageCaption(predicted: number | undefined, label: number, names
   return `${wrong ? '✗ ' : ''}ŷ ${name(predicted)} · y ${name(label)}`;
 }
 
+/**
+ * When to bring the feature maps into view: once, when the maps of the image clicked last arrive
+ * (a snapshot of another example, or one that came before the click, does not count).
+ */
+export class Reveal {
+  private pending?: number;
+
+  clicked(example: number): void {
+    this.pending = example;
+  }
+
+  /** True the first time the maps shown are those of the image clicked. */
+  shown(example: number | undefined): boolean {
+    if (this.pending === undefined || example !== this.pending) return false;
+    this.pending = undefined;
+    return true;
+  }
+}
+
 export class ImagesView {
   private images?: object;
   private predicted?: object;
+  private selected?: number;
+  private readonly reveal = new Reveal();
 
   constructor(
     private readonly box: HTMLElement,
@@ -30,12 +54,22 @@ export class ImagesView {
     private readonly choose: (example: number) => void,
   ) {}
 
+  private pick(example: number): void {
+    this.reveal.clicked(example);
+    this.choose(example);
+  }
+
   update(s: ViewState): void {
     const images = s.images;
     this.box.hidden = !images;
     if (!images) return;
-    if (images !== this.images) this.build(images);
+    if (images !== this.images) {
+      this.build(images);
+      this.selected = undefined;
+    }
     this.images = images;
+    this.select(s.conv?.example);
+    if (this.reveal.shown(s.conv?.example)) document.getElementById('maps')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     const predicted = s.conv?.predicted;
     if (predicted === this.predicted) return;
     this.predicted = predicted;
@@ -48,6 +82,18 @@ export class ImagesView {
       figure.classList.toggle('mistake', p !== undefined && p !== label);
       figure.querySelector('figcaption')!.textContent = imageCaption(p, label, images.classNames);
     });
+  }
+
+  /** Marks the image whose feature maps are shown (none when it is not in the grid). */
+  private select(example: number | undefined): void {
+    if (example === this.selected) return;
+    this.selected = example;
+    for (const el of this.grid.children) {
+      const figure = el as HTMLElement;
+      const on = figure.dataset.example === String(example);
+      figure.classList.toggle('selected', on);
+      figure.setAttribute('aria-current', String(on));
+    }
   }
 
   private build(images: NonNullable<ViewState['images']>): void {
@@ -72,11 +118,11 @@ export class ImagesView {
         figure.append(canvas, caption);
         // A keyboard reaches it too: Tab to the image, Enter or Space.
         figure.tabIndex = 0;
-        figure.addEventListener('click', () => this.choose(example));
+        figure.addEventListener('click', () => this.pick(example));
         figure.addEventListener('keydown', (event) => {
           if (event.key !== 'Enter' && event.key !== ' ') return;
           event.preventDefault();
-          this.choose(example);
+          this.pick(example);
         });
         return figure;
       }),

@@ -11,6 +11,8 @@
 
 import type { LayerShapes } from '../core/services/protocol';
 import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
+import { maxAbs } from './colors';
+import { renderColorScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
 import { heatMapPixels } from './pixels';
 import type { ViewState } from './reducer';
@@ -49,8 +51,10 @@ export class LayersView {
       canvas.dataset.cells = `${W.rows}x${W.cols}`;
       const [r, c] = s.heatMaps!.shapes[i];
       canvas.title = W.rows === r && W.cols === c ? `W[${i + 1}]` : `W[${i + 1}] (${r}, ${c}) pooled to ${W.rows}×${W.cols} cells`;
-      const px = heatMapPixels(W, rgbVar('--vscode-charts-orange', [209, 134, 22]), rgbVar('--vscode-editor-background', [30, 30, 30]), rgbVar('--vscode-charts-blue', [55, 148, 255]));
-      canvas.getContext('2d')!.putImageData(new ImageData(px, W.cols, W.rows), 0, 0);
+      const colors = { neg: rgbVar('--vscode-charts-orange', [209, 134, 22]), zero: rgbVar('--vscode-editor-background', [30, 30, 30]), pos: rgbVar('--vscode-charts-blue', [55, 148, 255]) };
+      canvas.getContext('2d')!.putImageData(new ImageData(heatMapPixels(W, colors.neg, colors.zero, colors.pos), W.cols, W.rows), 0, 0);
+      // After the heat map in its cell, so the row's first canvas stays the heat map.
+      renderColorScale(canvas.parentElement!, maxAbs(W.data), colors);
     });
     this.sizeHeatMaps();
   }

@@ -40,3 +40,10 @@ export function boundaryPixels(grid: Plain<BoundaryGrid>, classes: readonly RGB[
 export function toCanvas(grid: Plain<BoundaryGrid>, x: number, y: number, plot: Rect): [number, number] {
   return [scale(x, grid.x, plot.left, plot.width), scale(y, grid.y, plot.top, plot.height, true)];
 }
+
+/** A colour scale's ramp, `width` pixels on one row: −max (neg) on the left, 0 in the middle, +max (pos) on the right. */
+export function rampPixels(width: number, neg: RGB, zero: RGB, pos: RGB): Uint8ClampedArray<ArrayBuffer> {
+  const px = new Uint8ClampedArray(4 * width);
+  for (let x = 0; x < width; x++) put(px, x, diverging(width === 1 ? 0 : -1 + (2 * x) / (width - 1), 1, neg, zero, pos));
+  return px;
+}

@@ -27,6 +27,8 @@ export interface ViewState {
   accuracy: Array<[number, number | null, number | null]>;
   trainAccuracy?: number;
   testAccuracy?: number;
+  /** the iteration trainAccuracy and testAccuracy were measured at */
+  accuracyIteration?: number;
   seconds: number;
   stats: LayerStat[];
   heatMaps?: { W: Plain<MatrixData>[]; shapes: Array<[number, number]> };
@@ -66,7 +68,9 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
         images: msg.images,
       };
     case 'progress': {
-      const accuracy = msg.trainAccuracy === undefined && msg.testAccuracy === undefined ? s.accuracy : addAccuracy(s.accuracy, [msg.iteration, msg.trainAccuracy ?? null, msg.testAccuracy ?? null]);
+      // Drawn at the iteration it was measured at, not at the one the report came with.
+      const at = msg.accuracyIteration ?? msg.iteration;
+      const accuracy = msg.trainAccuracy === undefined && msg.testAccuracy === undefined ? s.accuracy : addAccuracy(s.accuracy, [at, msg.trainAccuracy ?? null, msg.testAccuracy ?? null]);
       return {
         ...s,
         // A run paused before its first step (Reset, or started paused) is ready to start, not paused.
@@ -79,6 +83,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
         accuracy,
         trainAccuracy: msg.trainAccuracy,
         testAccuracy: msg.testAccuracy,
+        accuracyIteration: at,
         stats: msg.layers,
         seconds: msg.seconds,
         // The cost oscillates or rises: say so, with its hint, where notes are shown.

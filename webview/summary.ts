@@ -1,5 +1,5 @@
 // The status line and the final numbers. `#summary` carries data-state, data-iteration and, once
-// known, data-train-accuracy / data-test-accuracy (UI tests read them); `#error` shows what went wrong.
+// known, data-train-accuracy / data-test-accuracy and data-accuracy-iteration (UI tests read them); `#error` shows what went wrong.
 
 import { formatNumber, formatPercent } from './format';
 import type { ViewState } from './reducer';
@@ -11,6 +11,7 @@ export function renderSummary(s: ViewState, summary: HTMLElement, error: HTMLEle
   summary.dataset.iteration = String(s.iteration);
   setData(summary, 'trainAccuracy', s.trainAccuracy);
   setData(summary, 'testAccuracy', s.testAccuracy);
+  setData(summary, 'accuracyIteration', s.accuracyIteration);
   const parts = [
     s.state ? STATE_TEXT[s.state] : 'Ready',
     `iteration ${s.iteration} / ${s.iterations || '–'}`,
@@ -19,6 +20,9 @@ export function renderSummary(s: ViewState, summary: HTMLElement, error: HTMLEle
     `train accuracy ${formatPercent(s.trainAccuracy)}`,
   ];
   if (s.testAccuracy !== undefined) parts.push(`test accuracy ${formatPercent(s.testAccuracy)}`);
+  // A full pass over a big set is measured less often than the cost: an older figure says how old.
+  const measured = s.trainAccuracy === undefined ? undefined : s.accuracyIteration;
+  if (measured !== undefined && measured !== s.iteration) parts[parts.length - 1] += ` (measured at iteration ${measured})`;
   if (s.seconds > 0) parts.push(`${s.seconds.toFixed(1)} s`);
   summary.textContent = parts.join(' · ');
   error.hidden = !s.error;

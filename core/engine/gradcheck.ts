@@ -13,6 +13,7 @@ import type { Matrix } from './matrix';
 import { Network, type Buffers } from './network';
 import { Rng } from '../foundation/prng';
 import { fromInitial } from './trainer';
+import { entriesWithin } from './gradcheckWork';
 import { PerturbedKernels } from './perturbed';
 import { defaultKernels } from './wasm';
 
@@ -20,7 +21,10 @@ export const GRADCHECK_DEFAULTS = {
   epsilon: 1e-7,
   /** the first examples of the training set used */
   examples: 64,
-  /** above this many parameters, a seeded sample of this many entries is checked */
+  /**
+   * above this many parameters, a seeded sample of at most this many entries is checked; fewer when
+   * they would cost more than GRADCHECK_WORK multiply-adds (gradcheckWork.ts)
+   */
   entries: 20_000,
   /** the worst entries reported, overall and of each W[l], b[l] */
   worst: 5,
@@ -40,7 +44,10 @@ export interface GradCheckOptions {
   /** the arithmetic the network runs on (default: the engine's) */
   kernels?: Kernels;
   maxExamples?: number;
+  /** entries compared at most (default: as many as GRADCHECK_WORK allows, up to 20,000) */
   maxEntries?: number;
+  /** called after each entry with the number done and the number to do */
+  onProgress?: (done: number, total: number) => void;
   worst?: number;
 }
 
@@ -261,7 +268,9 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
     }
     const sizes = thetas.map(({ theta }) => theta.rows * theta.cols);
     const parameters = sizes.reduce((s, n) => s + n, 0);
-    const picked = sampleEntries(sizes, options.maxEntries ?? GRADCHECK_DEFAULTS.entries, spec.train.seed);
+    const picked = sampleEntries(sizes, options.maxEntries ?? entriesWithin(spec, X.cols, GRADCHECK_DEFAULTS.entries), spec.train.seed);
+    const total = picked.reduce((s, entries) => s + entries.length, 0);
+    let done = 0;
     /** J with θ(index) moved by delta, and whether that crossed a kink */
     const moved = (name: 'W' | 'b', l: number, theta: Matrix, index: number, delta: number): { J: number; kink: boolean } => {
       const keep = theta.data[index];
@@ -287,6 +296,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
       for (const p of picked[index]) {
         const plus = moved(name, l, theta, p, epsilon);
         const minus = moved(name, l, theta, p, -epsilon);
+        options.onProgress?.(++done, total);
         if (plus.kink || minus.kink) {
           atKinks++;
           continue;
@@ -310,7 +320,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
     const difference = Number.isFinite(cost) ? relativeDifference(allApprox, allGrad) : NaN;
     return {
       network: spec.name, epsilon, examples: X.cols, examplesAtKinks, parameters,
-      checked: allApprox.length, sampled: picked.reduce((s, entries) => s + entries.length, 0) < parameters,
+      checked: allApprox.length, sampled: total < parameters,
       atKinks: atKinksInAll, cost, difference, verdict: verdictOf(difference), perParameter, worst,
     };
   } finally {

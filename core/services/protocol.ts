@@ -9,7 +9,15 @@ import type { GradCheckResult } from '../engine/gradcheck';
 import type { LayerKindName, NetworkSpec } from '../foundation/model';
 
 /** The "Check Gradients" thread's one message, after the network's spec came in as its workerData. */
-export type GradCheckReply = { result: GradCheckResult } | { error: string };
+/** What the "Check Gradients" thread gets as workerData. */
+export interface GradCheckJob {
+  spec: NetworkSpec;
+  /** entries to compare at most; undefined: the default sample (docs/gradcheck.md) */
+  entries?: number;
+}
+
+/** The thread's messages: progress now and then, then one result or error. */
+export type GradCheckReply = { result: GradCheckResult } | { error: string } | { progress: { done: number; total: number } };
 
 /** A row-major matrix crossing a thread boundary. */
 export interface MatrixData<A = Float32Array> {
@@ -201,6 +209,11 @@ export type Report =
       warning?: string;
       trainAccuracy?: number;
       testAccuracy?: number;
+      /**
+       * the iteration both accuracies were measured at: a full pass over a big set is done less
+       * often than progress is reported (core/session/gate.ts), and an old figure must say so
+       */
+      accuracyIteration?: number;
       layers: LayerStat[];
       /** seconds of training so far */
       seconds: number;

@@ -1,18 +1,23 @@
 // "NN: Check Gradients" (spec §9): checks backprop of the network under the cursor in a worker
-// thread, shows the result in a view (a row per W[l], b[l]) and puts a diagnostic on the line of
+// thread, with progress and Cancel in a notification and the view open from the start (a page
+// that says how far the check is); then shows the result in that view (a row per W[l], b[l]) and puts a diagnostic on the line of
 // every layer whose dW[l] or db[l] is not fine. Those diagnostics have a collection of their own,
 // cleared as soon as the document changes (they describe the file as it was checked).
-// `nn.checkGradients(uri?, networkName?)` resolves with the result, or undefined when none was made.
+// `nn.checkGradients(uri?, networkName?)` resolves with the result, or undefined when none was made
+// (cancelled included). The setting `nnStudio.gradcheck.entries` asks for more entries than the default
+// sample (docs/gradcheck.md).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { thousands } from '../../core/foundation/numbers';
 import type { GradCheckResult } from '../../core/engine/gradcheck';
 import { parameterName, verdictSentence } from '../../core/services/format/gradcheck';
 import type { Analyses } from '../analysis';
+import { inNotification } from '../cancellable';
 import { toVsRange } from '../convert';
 import { panelColumn } from '../panelColumn';
 import { pickTarget, type Target } from '../train/pick';
-import { gradCheckHtml } from './html';
+import { gradCheckHtml, progressHtml } from './html';
 import { checkInWorker } from './run';
 
 export const GRADCHECK_VIEW = 'nnStudio.gradcheck';
@@ -22,15 +27,16 @@ export function registerCheckGradients(context: vscode.ExtensionContext, analyse
   let panel: vscode.WebviewPanel | undefined;
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
 
-  const show = (result: GradCheckResult, uri: vscode.Uri): void => {
+  /** The view with `html`, opened beside the editor (without taking the focus), or brought forward when `reveal`. */
+  const show = (network: string, html: string, reveal = false): void => {
+    if (panel && reveal) panel.reveal(undefined, true); // where it is: panelColumn() placed it
     if (!panel) {
-      panel = vscode.window.createWebviewPanel(GRADCHECK_VIEW, 'NN: Check Gradients', panelColumn(),
+      panel = vscode.window.createWebviewPanel(GRADCHECK_VIEW, 'NN: Check Gradients', { viewColumn: panelColumn(), preserveFocus: true },
         { enableScripts: false, localResourceRoots: [dist] });
       panel.onDidDispose(() => { panel = undefined; });
     }
-    panel.title = `Gradients: ${result.network}`;
-    panel.webview.html = gradCheckHtml(result, vscode.workspace.asRelativePath(uri));
-    panel.reveal(undefined, true); // where it is: panelColumn() placed it
+    panel.title = `Gradients: ${network}`;
+    panel.webview.html = html;
   };
 
   context.subscriptions.push(
@@ -48,18 +54,25 @@ export function registerCheckGradients(context: vscode.ExtensionContext, analyse
         void vscode.window.showErrorMessage(`Network \`${spec.name}\` has no data to check its gradient on: add \`data SOURCE\` inside its train { … } block.`);
         return undefined;
       }
-      let result: GradCheckResult;
+      const file = vscode.workspace.asRelativePath(target.uri);
+      const entries = vscode.workspace.getConfiguration('nnStudio').get<number>('gradcheck.entries') || undefined;
+      let result: GradCheckResult | undefined;
       try {
-        result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Checking the gradients of ${spec.name}…` },
-          () => checkInWorker(path.join(context.extensionPath, 'dist', 'gradcheckWorker.js'), spec),
-        );
+        show(spec.name, progressHtml(spec.name, file), true);
+        result = await inNotification(`Checking the gradients of ${spec.name}`, (done, total) => `${thousands(done)} of ${thousands(total)} entries`,
+          (control) => checkInWorker(path.join(context.extensionPath, 'dist', 'gradcheckWorker.js'), { spec, entries }, control),
+          (done, total) => show(spec.name, progressHtml(spec.name, file, { done, total })));
       } catch (e) {
+        show(spec.name, progressHtml(spec.name, file, undefined, 'failed'));
         void vscode.window.showErrorMessage(`Check Gradients: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       }
+      if (!result) {
+        show(spec.name, progressHtml(spec.name, file, undefined, 'cancelled'));
+        return undefined;
+      }
       diagnostics.set(target.uri, layerDiagnostics(result, target));
-      show(result, target.uri);
+      show(result.network, gradCheckHtml(result, file));
       return result;
     }),
   );

@@ -1,21 +1,30 @@
 // The thread "NN: Check Gradients" runs in (dist/gradcheckWorker.js): one check per thread, so the
-// extension host's event loop never waits on the thousands of forward passes. It gets the network's
-// spec as workerData, runs the session's gradient check job (memory checked before the data is
-// read), posts one message, { result } or { error }, and ends.
+// extension host's event loop never waits on the thousands of forward passes, and Cancel simply
+// terminates it. It gets a GradCheckJob as workerData, posts { progress } now and then, then one
+// { result } or { error } (core/services/protocol.ts), and ends. The job itself is the CLI's
+// (core/services/session/gradcheck.ts): memory checked before the data is loaded.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { NetworkSpec } from '../../core/foundation/model';
 import { DataError } from '../../core/engine';
-import type { GradCheckReply } from '../../core/services/protocol';
+import type { GradCheckJob, GradCheckReply } from '../../core/services/protocol';
 import { checkGradients } from '../../core/services/session/gradcheck';
 
-function check(spec: NetworkSpec): GradCheckReply {
+/** Least share of the entries between two progress messages: about a hundred messages a check. */
+const STEP = 0.01;
+
+function check({ spec, entries }: GradCheckJob): GradCheckReply {
+  let next = 0;
+  const onProgress = (done: number, total: number): void => {
+    if (done < next && done < total) return;
+    next = done + Math.max(1, Math.floor(STEP * total));
+    parentPort?.postMessage({ progress: { done, total } } satisfies GradCheckReply);
+  };
   try {
-    return { result: checkGradients(spec) };
+    return { result: checkGradients(spec, { maxEntries: entries, onProgress }) };
   } catch (e) {
     if (e instanceof DataError) return { error: e.message };
     return { error: `the gradient check failed: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
-parentPort?.postMessage(check(workerData as NetworkSpec));
+parentPort?.postMessage(check(workerData as GradCheckJob));

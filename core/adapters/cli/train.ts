@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const progress = process.stderr.isTTY ? progressBar(iterations ?? spec.train.iterations) : progressLines();
-  const watch = new CostWatch();
+  const watch = new CostWatch(spec.train.batch, data.train.m);
   const result = train(spec, data, { iterations, initial, onProgress: progress.update, onCost: (i, J) => watch.add(i, J) });
   progress.end();
 

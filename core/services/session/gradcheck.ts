@@ -14,12 +14,15 @@ export interface CheckGradientsOptions {
   epsilon?: number;
   /** bytes the machine can give the check (tests set it low) */
   available?: number;
+  /** entries to compare at most; undefined: the default sample sized to finish in seconds */
+  maxEntries?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The check of `spec`'s gradient on its initial weights; throws a DataError for data that cannot be read or does not fit. */
-export function checkGradients(spec: NetworkSpec, { epsilon, available = availableMemory() }: CheckGradientsOptions = {}): GradCheckResult {
+export function checkGradients(spec: NetworkSpec, { epsilon, available = availableMemory(), maxEntries, onProgress }: CheckGradientsOptions = {}): GradCheckResult {
   const examples = GRADCHECK_DEFAULTS.examples;
   const checked: NetworkSpec = { ...spec, train: { ...spec.train, batch: examples } };
   const { train } = loadWithinMemory(checked, available, 'checking the gradients of');
-  return gradientCheck(spec, train, { epsilon, initial: initialWeights(spec), maxExamples: examples });
+  return gradientCheck(spec, train, { epsilon, initial: initialWeights(spec), maxExamples: examples, maxEntries, onProgress });
 }

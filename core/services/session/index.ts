@@ -57,7 +57,8 @@ interface Run {
   cost?: number;
   /** running for a `step`: pause when the trainer reaches this iteration */
   pauseAt?: number;
-  accuracy: { train?: number; test?: number };
+  /** the latest accuracies, and the iteration they were measured at */
+  accuracy: { train?: number; test?: number; iteration?: number };
   grid?: ReturnType<typeof gridInputs>;
   /** filters, feature maps and image grid, for an image input */
   conv?: ConvView;
@@ -172,13 +173,15 @@ export class TrainingSession {
     let data: { train: Dataset; test?: Dataset };
     let trainer: Trainer;
     const chart = new CostHistory(CHART_POINTS);
-    const watch = new CostWatch();
+    // Mini-batch runs are judged per epoch, of m examples: replaced once the data is loaded.
+    let watch = new CostWatch();
     const onCost = (i: number, J: number): void => {
       if (Number.isFinite(J)) chart.push(i, J); // a diverged run keeps its last finite curve
       watch.add(i, J);
     };
     try {
       data = previous ? { train: previous.train, test: previous.test } : loadWithinMemory(resolved, this.opts.memory());
+      watch = new CostWatch(resolved.train.batch, data.train.m);
       trainer = new Trainer(resolved, data.train, { test: data.test, initial: initialWeights(resolved), onCost });
     } catch (e) {
       return this.send({ type: 'error', kind: 'data', message: e instanceof Error ? e.message : String(e) });
@@ -302,7 +305,7 @@ export class TrainingSession {
     const t = now();
     if (!force && !this.gates.progress.due(t)) return;
     if (force || this.gates.accuracy.due(t)) {
-      run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined };
+      run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined, iteration: trainer.iteration };
       this.gates.accuracy.ran(t, now() - t);
     }
     const recorded = trainer.history.changes();
@@ -323,6 +326,7 @@ export class TrainingSession {
       warning: warnings.length ? warnings.join(' ') : undefined,
       trainAccuracy: run.accuracy.train,
       testAccuracy: run.accuracy.test,
+      accuracyIteration: run.accuracy.iteration,
       layers,
       seconds: run.seconds,
     });

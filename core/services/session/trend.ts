@@ -1,10 +1,16 @@
 // Runs that go wrong without diverging: a cost that oscillates (learning_rate 1000 on moons swings
-// 1234.33 / 15.67 every iteration while the logged points, every 100th, look flat) or that rises.
-// `costTrend` judges a window of consecutive iterations' costs; `CostWatch` feeds it every cost of a
-// run and remembers the first episode, for the panel and for `nn train`'s warning line.
+// 1234.33 / 15.67 every iteration while the logged points, every 100th, look flat; on planar it
+// jumps between 46 and 358 after starting at 0.72) or that rises. `costTrend` judges a window of
+// consecutive points; `CostWatch` feeds it every cost of a run and remembers the first episode, for
+// the panel and for `nn train`'s warning line. A point is one iteration's cost in full-batch
+// training, but one epoch's mean cost in mini-batches: each mini-batch's cost is measured on other
+// examples, so consecutive costs zigzag by noise alone (digits' batches of 32 swing 0.02 / 0.46 at
+// 97 % accuracy), and only their mean over an epoch says where the descent is going.
 
 export interface CostTrend {
   kind: 'oscillating' | 'rising';
+  /** what a point was: one iteration's cost, or one epoch's mean cost (mini-batches) */
+  per?: 'epoch';
   /** first and last iteration of the episode */
   from: number;
   to: number;
@@ -20,6 +26,15 @@ export const TREND_WINDOW = 32;
 const SWING = 0.05;
 /** Share of the window's differences that must flip sign for a zigzag (random noise flips ~2/3). */
 const ALTERNATION = 0.9;
+/**
+ * A cost that moves up and down and stays (over the first and the last quarter of a window) at this
+ * many times the lowest cost of the run has been thrown out of its minimum by long steps (planar at
+ * α = 1000: 235 times). Healthy runs of the examples stay below 2 (dropout's noisy full-batch
+ * cost: 1.6).
+ */
+const ABOVE_BEST = 4;
+/** Share of the differences that must flip sign for such a cost to count as moving up and down. */
+const JUMPS = 1 / 3;
 
 const mean = (xs: ArrayLike<number>, from: number, to: number): number => {
   let s = 0;
@@ -28,12 +43,14 @@ const mean = (xs: ArrayLike<number>, from: number, to: number): number => {
 };
 
 /**
- * Judges the costs of consecutive iterations `first`, `first + 1`, …: `oscillating` when nearly
- * every step reverses the previous one by a sizeable swing without the cost coming down,
- * `rising` when every cost of the last quarter is above every cost of the first quarter by more
- * than 1 %. Anything else (falling, flat, noisy mini-batch costs, a non-finite value) is undefined.
+ * Judges the costs of consecutive points `first`, `first + 1`, …: `oscillating` when, by a sizeable
+ * swing and without the cost coming down, nearly every step reverses the previous one, or the
+ * cost moves up and down and stays at ABOVE_BEST times `best` (the lowest cost of the run so far, the
+ * window's own lowest by default); `rising` when every cost of the last quarter is above every
+ * cost of the first quarter by more than 1 %. Anything else (falling, flat, noise around a falling
+ * trend, a non-finite value) is undefined.
  */
-export function costTrend(costs: ArrayLike<number>, first = 0): CostTrend | undefined {
+export function costTrend(costs: ArrayLike<number>, first = 0, best = Infinity): CostTrend | undefined {
   const n = costs.length;
   if (n < 8) return undefined;
   let low = Infinity;
@@ -58,7 +75,10 @@ export function costTrend(costs: ArrayLike<number>, first = 0): CostTrend | unde
   }
   swing /= n - 1;
   const comingDown = late < 0.9 * early;
-  if (flips >= ALTERNATION * (n - 2) && swing > SWING * level && swing > 1e-12 && !comingDown) return episode('oscillating');
+  const zigzag = flips >= ALTERNATION * (n - 2) && !comingDown;
+  // Far above its best at both ends, a chaotic cost is not coming down even when one quarter's mean dips.
+  const thrownOut = flips >= JUMPS * (n - 2) && Math.min(early, late) > ABOVE_BEST * Math.min(best, low);
+  if ((zigzag || thrownOut) && swing > SWING * level && swing > 1e-12) return episode('oscillating');
 
   let firstMax = -Infinity;
   let lastMin = Infinity;
@@ -68,33 +88,67 @@ export function costTrend(costs: ArrayLike<number>, first = 0): CostTrend | unde
   return undefined;
 }
 
-/** Follows every cost of a run; `first` is the first episode (extended while it lasts), `current` the one going on now. */
+/** Mini-batch steps in an epoch of m examples (1 for full-batch training): core/engine/batches.ts. */
+export function stepsPerEpoch(batch: number | 'full', m: number): number {
+  return batch === 'full' || batch >= m ? 1 : Math.ceil(m / batch);
+}
+
+/**
+ * Follows every cost of a run; `first` is the first episode (extended while it lasts), `current` the
+ * one going on now. With `batch` and `m` of a mini-batch run, a point is an epoch's mean cost,
+ * each batch's cost weighted by its examples (the last batch of an epoch holds m mod batch).
+ */
 export class CostWatch {
-  /** the last TREND_WINDOW costs, iteration i at i mod TREND_WINDOW */
+  /** the last TREND_WINDOW points, point p at p mod TREND_WINDOW */
   private readonly ring = new Float64Array(TREND_WINDOW);
   private readonly window = new Float64Array(TREND_WINDOW);
-  /** consecutive iterations seen, and the one expected next */
+  private readonly steps: number;
+  private readonly size: number;
+  private readonly m: number;
+  /** consecutive points seen, the iteration expected next, and the epoch's weighted sum so far */
   private count = 0;
   private next = -1;
+  private sum = 0;
+  /** the lowest point of the run so far */
+  private best = Infinity;
   first?: CostTrend;
   current?: CostTrend;
 
+  constructor(batch: number | 'full' = 'full', m = 1) {
+    this.steps = stepsPerEpoch(batch, m);
+    this.size = batch === 'full' ? m : batch;
+    this.m = m;
+  }
+
   /** The cost of iteration i (called for consecutive iterations; a gap, as after a reset, starts over). */
   add(i: number, J: number): void {
-    if (i !== this.next) this.count = 0;
+    if (i !== this.next) {
+      this.count = 0;
+      this.sum = i % this.steps === 0 ? 0 : NaN; // an epoch seen in part has no mean
+    }
     this.next = i + 1;
-    this.ring[i % TREND_WINDOW] = J;
+    const k = i % this.steps;
+    if (this.steps > 1) this.sum += J * (k === this.steps - 1 ? this.m - k * this.size : this.size);
+    if (k !== this.steps - 1) return;
+    const p = Math.floor(i / this.steps);
+    const point = this.steps > 1 ? this.sum / this.m : J;
+    this.sum = 0;
+    if (Number.isNaN(point)) return;
+    this.ring[p % TREND_WINDOW] = point;
     this.count++;
     // Judged every quarter window: cheap next to a training step, and soon enough.
-    if (this.count >= TREND_WINDOW && (i + 1) % (TREND_WINDOW / 4) === 0) {
-      const start = i + 1 - TREND_WINDOW;
-      for (let k = 0; k < TREND_WINDOW; k++) this.window[k] = this.ring[(start + k) % TREND_WINDOW];
+    if (this.count >= TREND_WINDOW && (p + 1) % (TREND_WINDOW / 4) === 0) {
+      const start = p + 1 - TREND_WINDOW;
+      for (let q = 0; q < TREND_WINDOW; q++) this.window[q] = this.ring[(start + q) % TREND_WINDOW];
       this.judge(start);
     }
+    if (Number.isFinite(point)) this.best = Math.min(this.best, point);
   }
 
   private judge(start: number): void {
-    const trend = costTrend(this.window, start);
+    const points = costTrend(this.window, start, this.best);
+    // Points back to iterations: epoch p covers iterations p·steps … (p + 1)·steps − 1.
+    const trend = points && (this.steps > 1 ? { ...points, per: 'epoch' as const, from: points.from * this.steps, to: points.to * this.steps + this.steps - 1 } : points);
     const going = this.current;
     if (trend && going && going.kind === trend.kind && trend.from <= going.to + 1) {
       this.current = { ...going, to: trend.to, low: Math.min(going.low, trend.low), high: Math.max(going.high, trend.high) };
@@ -109,9 +163,10 @@ const short = (x: number): string => String(Number(x.toPrecision(4)));
 
 /** What the panel and the CLI say about an episode, with a hint. */
 export function trendMessage(t: CostTrend, learningRate: number): string {
+  const cost = t.per ? 'The mean cost of an epoch' : 'The cost';
   const what = t.kind === 'oscillating'
-    ? `The cost oscillates between ${short(t.low)} and ${short(t.high)} from one iteration to the next (iterations ${t.from}–${t.to}): each step overshoots the minimum.`
-    : `The cost rises (from ${short(t.low)} to ${short(t.high)} over iterations ${t.from}–${t.to}): the steps are too long to descend.`;
+    ? `${cost} oscillates between ${short(t.low)} and ${short(t.high)} from one ${t.per ?? 'iteration'} to the next (iterations ${t.from}–${t.to}): each step overshoots the minimum.`
+    : `${cost} rises (from ${short(t.low)} to ${short(t.high)} over iterations ${t.from}–${t.to}): the steps are too long to descend.`;
   return `${what} Try a smaller learning rate than α = ${learningRate} (e.g. ${Number((learningRate / 10).toPrecision(6))}).`;
 }
 

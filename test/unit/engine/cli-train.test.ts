@@ -122,7 +122,7 @@ test('nn train: an oscillating cost warns with a hint and still exits 0', async 
   writeFileSync(join(dir, 'moons.nn'), 'network moons {\n  input 2\n  dense 8 relu\n  dense 1 sigmoid\n  train {\n    data moons(m: 400)\n    learning_rate 1000\n    iterations 1000\n  }\n}\n');
   const r = await nnTrain([join(dir, 'moons.nn')]);
   assert.equal(r.code, 0);
-  assert.match(r.err, /moons\.nn: warning: The cost oscillates between [\d.]+ and [\d.]+ .*\(iterations \d+–999\).*Try a smaller learning rate than α = 1000 \(e\.g\. 100\)/);
+  assert.match(r.err, /moons\.nn: warning: The cost oscillates between [\d.e+]+ and [\d.e+]+ .*\(iterations \d+–999\).*Try a smaller learning rate than α = 1000 \(e\.g\. 100\)/);
   assert.match(r.err, /moons\.nn: warning: ‖dW‖ = 0 for W\[1\], W\[2\]: no gradient reaches these weights/, 'the dead relu layer is named');
   const calm = await nnTrain([join(dir, 'planar.nn'), '--iterations', '300']);
   assert.doesNotMatch(calm.err, /warning/);

@@ -69,3 +69,13 @@ test('nn gradcheck exits 1 and names the layer when backprop is wrong', () => {
   assert.match(r.stdout, /^W\[2\]\s+\(1, 4\)\s+4 of 4\s+\S+\s+fine$/m);
   assert.match(r.stderr, /examples\/planar\.nn: error: difference \d\.\d\de-\d+ ≥ 1e-5: backprop's gradient is wrong \(a bug\)/);
 });
+
+test('nn gradcheck on LeNet-5 checks a sample sized to finish in seconds by default, and --entries more or fewer', () => {
+  const r = nn('gradcheck', 'examples/digits/digits.nn', '--entries', '40');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^network digits: a seeded sample of 40 of its 44,426 parameters, 64 examples/m);
+  assert.match(r.stdout, /^W\[1\]\s+\(5, 5, 1, 6\)/m);
+  const bad = nn('gradcheck', 'examples/planar.nn', '--entries', '0');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /--entries needs a positive whole number/);
+});

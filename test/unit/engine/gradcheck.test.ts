@@ -10,6 +10,7 @@ import { loadData } from '../../../core/engine';
 import type { Kernels } from '../../../core/foundation/kernels';
 import { jsKernels } from '../../../core/engine/kernels';
 import { gradientCheck, relativeDifference, sampleEntries, verdictOf } from '../../../core/engine/gradcheck';
+import { entriesWithin, workPerEntry } from '../../../core/engine/gradcheckWork';
 import { initialize } from '../../../core/engine/init';
 import { Network } from '../../../core/engine/network';
 import { PerturbedKernels } from '../../../core/engine/perturbed';
@@ -186,4 +187,16 @@ test('with L2 and dropout in the spec: L2 is in J and dθ and still checks, drop
   assert.notEqual(JSON.stringify(normOf(r).worst), JSON.stringify(normOf(plain).worst));
   // Dropout off: checking twice gives the same figures (random masks would not).
   assert.equal(gradientCheck(regularized, data).difference, r.difference);
+});
+
+test('the default sample is sized by work: LeNet-5 on digits checks a few hundred entries, dense examples as before', () => {
+  const digits = network('digits/digits.nn');
+  const few = entriesWithin(digits, 64, 20_000);
+  assert.ok(few >= 200 && few <= 1000, `${few} entries (20,000 took 3 minutes)`);
+  assert.equal(entriesWithin(network('deep.nn', 'deep'), 64, 20_000), 20_000, 'a moved dense entry changes one row: cheap');
+  assert.equal(entriesWithin(network('logistic.nn'), 64, 20_000), 20_000);
+  // A conv layer's product is computed again for any entry moved; a dense layer's served but for a row.
+  assert.ok(workPerEntry(digits)[0] > 1000 * workPerEntry(network('deep.nn', 'deep'))[0]);
+  const r = gradientCheck(digits, loadData(digits).train, { maxEntries: 30 });
+  assert.equal(r.checked + r.atKinks, 30, 'an explicit maxEntries is taken as it is');
 });

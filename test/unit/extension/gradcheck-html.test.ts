@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GradCheckResult } from '../../../core/engine/gradcheck';
-import { gradCheckHtml } from '../../../extension/gradcheck/html';
+import { gradCheckHtml, progressHtml } from '../../../extension/gradcheck/html';
 
 const result: GradCheckResult = {
   network: '<img src=x onerror=alert(1)>', epsilon: 1e-7, examples: 64, examplesAtKinks: 0, parameters: 17, checked: 17,
@@ -44,4 +44,26 @@ test('a row per W[l], b[l] with its difference and verdict, and the worst entrie
   assert.match(sections[1][2], /<th scope="row">b\[1\]\(4, 1\)<\/th><td class="num">1\.000000e-1<\/td><td class="num">2\.000000e-1<\/td>/);
   assert.match(sections[2][2], /No entry could be compared/);
   assert.match(html, /id="verdict" class="bug"/);
+});
+
+test('a conv layer\'s W[l] and b[l] read as the course\'s 4-tuples, as in every other view', () => {
+  const conv: GradCheckResult = {
+    ...result,
+    perParameter: [
+      { name: 'W', l: 1, rows: 25, cols: 6, shape: [5, 5, 1, 6], checked: 150, atKinks: 0, difference: 1e-9, verdict: 'fine', worst: [] },
+      { name: 'b', l: 3, rows: 1, cols: 16, shape: [1, 1, 1, 16], checked: 16, atKinks: 0, difference: 1e-9, verdict: 'fine', worst: [] },
+    ],
+  };
+  const html = gradCheckHtml(conv, 'digits.nn');
+  assert.match(html, /<tr data-theta="W\[1\]"><th scope="row">W\[1\]<\/th><td>\(5, 5, 1, 6\)<\/td>/);
+  assert.match(html, /<h3>b\[3\] \(1, 1, 1, 16\):/);
+  assert.doesNotMatch(html, /\(25, 6\)|\(1, 16\)/);
+});
+
+test('while a check runs the view says how far it is; cancelled, it says so', () => {
+  const running = progressHtml('<b>', 'a.nn', { done: 1234, total: 20000 });
+  assert.match(running, /id="progress" role="status" data-done="1234" data-total="20000">Checking… 1,234 of 20,000 entries compared\./);
+  assert.ok(running.includes('&lt;b&gt;') && !running.includes('<b>'));
+  assert.doesNotMatch(running, /<script/i);
+  assert.match(progressHtml('n', 'a.nn', undefined, 'cancelled'), /data-ended="cancelled">Cancelled: no result\./);
 });

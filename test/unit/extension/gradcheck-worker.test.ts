@@ -1,5 +1,6 @@
 // The "Check Gradients" thread (dist/gradcheckWorker.js, made by `npm run build`) as the command
-// runs it: a result for a network with data, a sentence (no stack) for data that cannot be read.
+// runs it: a result for a network with data, a sentence (no stack) for data that cannot be read,
+// progress as it goes, and Cancel that ends it at once.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ function planar() {
 
 test('the worker checks a network and resolves with the result', async () => {
   assert.ok(existsSync(SCRIPT), 'dist/gradcheckWorker.js is missing: run `npm run build` first');
-  const r = await checkInWorker(SCRIPT, planar());
+  const r = (await checkInWorker(SCRIPT, { spec: planar() }))!;
   assert.equal(r.network, 'planar');
   assert.equal(r.verdict, 'fine');
   assert.deepEqual(r.perParameter.map((p) => `${p.name}${p.l}`), ['W1', 'b1', 'W2', 'b2']);
@@ -28,6 +29,22 @@ test('the worker checks a network and resolves with the result', async () => {
 test('data that cannot be read rejects with a sentence', async () => {
   const spec = planar();
   const missing = path.join(ROOT, 'examples', 'no-such-file.csv');
-  await assert.rejects(checkInWorker(SCRIPT, { ...spec, train: { ...spec.train, data: { kind: 'csv', path: missing } } as typeof spec.train }),
+  await assert.rejects(checkInWorker(SCRIPT, { spec: { ...spec, train: { ...spec.train, data: { kind: 'csv', path: missing } } as typeof spec.train } }),
     (e: Error) => e.message.includes('no-such-file.csv') && !e.message.includes('    at '));
+});
+
+test('the worker reports its progress up to the total and takes an entries option', async () => {
+  const seen: Array<[number, number]> = [];
+  const r = (await checkInWorker(SCRIPT, { spec: planar(), entries: 7 }, { onProgress: (done, total) => seen.push([done, total]) }))!;
+  assert.equal(r.checked + r.atKinks, 7);
+  assert.ok(seen.length > 0 && seen.every(([, total]) => total === 7), JSON.stringify(seen));
+  assert.deepEqual(seen.at(-1), [7, 7]);
+});
+
+test('aborting the signal resolves with no result while the thread is still checking', async () => {
+  const abort = new AbortController();
+  const spec = analyzeFile(path.join(ROOT, 'examples', 'digits', 'digits.nn')).networks[0].spec!;
+  // 20,000 entries of LeNet-5 take minutes: aborted after its first progress, it must end at once.
+  const r = await checkInWorker(SCRIPT, { spec, entries: 20_000 }, { signal: abort.signal, onProgress: () => abort.abort() });
+  assert.equal(r, undefined);
 });

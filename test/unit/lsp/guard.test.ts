@@ -105,7 +105,7 @@ interface RawReply { id: number | null; result?: unknown; error?: { code: number
 
 /** Writes each body as one framed message to a fresh `nn lsp --stdio`; resolves with the first `count` replies. */
 function rawSession(bodies: string[], count: number): Promise<RawReply[]> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'core', 'cli', 'main.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'core', 'adapters', 'cli', 'main.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const replies: RawReply[] = [];
   let buffer = Buffer.alloc(0);
   return new Promise((resolve, reject) => {

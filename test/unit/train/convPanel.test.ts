@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkMessage, toPlain, type Report, type ViewMessage } from '../../../core/services/protocol';
 import type { RGB } from '../../../webview/colors';
-import { imageCaption } from '../../../webview/images';
+import { imageCaption, Reveal } from '../../../webview/images';
+import { scaleLabels } from '../../../webview/colorScale';
+import { rampPixels } from '../../../webview/pixels';
 import { initialState, reduce, restored } from '../../../webview/reducer';
 import { GAP, imagePixels, perRowFor, sheetPixels, sheetSize, tileOrigin, type Sheet } from '../../../webview/tiles';
 
@@ -93,4 +95,22 @@ test('captions: predicted ŷ and true y, a mistake marked in text', () => {
   assert.equal(imageCaption(3, 8), '✗ ŷ 3 · y 8');
   assert.equal(imageCaption(undefined, 8), 'ŷ – · y 8');
   assert.equal(imageCaption(0, 1, ['cat', 'dog']), '✗ ŷ cat · y dog', 'an image folder’s class names');
+});
+
+test('a click on an image brings its feature maps into view once they are those of the clicked image', () => {
+  const reveal = new Reveal();
+  assert.equal(reveal.shown(5), false, 'nothing was clicked: a snapshot alone never scrolls');
+  reveal.clicked(7);
+  assert.equal(reveal.shown(5), false, 'the maps still shown are the previous example\'s');
+  assert.equal(reveal.shown(7), true, 'the clicked example\'s maps arrived');
+  assert.equal(reveal.shown(7), false, 'and only once: the next snapshots leave the scroll alone');
+});
+
+test('a heat map\'s colour scale runs from −max (neg) through 0 (background) to +max (pos), with those values', () => {
+  const neg: RGB = [200, 0, 0], zero: RGB = [0, 0, 0], pos: RGB = [0, 0, 200];
+  const px = rampPixels(5, neg, zero, pos);
+  const at = (x: number) => Array.from(px.slice(4 * x, 4 * x + 3));
+  assert.deepEqual([at(0), at(2), at(4)], [neg, zero, pos]);
+  assert.deepEqual(scaleLabels(0.5312), ['−0.5312', '0', '0.5312']);
+  assert.deepEqual(scaleLabels(0), ['0', '0', '0']);
 });

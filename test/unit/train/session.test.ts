@@ -378,3 +378,14 @@ test('a diverged run keeps its last finite curve on the chart', async () => {
   assert.ok(chart.length > 0 && chart.every(([, J]) => Number.isFinite(J)));
   assert.equal(chart.at(-1)![0], error.iteration! - 1);
 });
+
+test('progress says at which iteration its accuracies were measured; the last one is current', async () => {
+  const { c, s } = session();
+  s.handle({ type: 'start', spec: planar({ iterations: 2000 }) });
+  await c.next('done');
+  const reports = c.of('progress');
+  for (const p of reports) {
+    assert.ok(p.accuracyIteration !== undefined && p.accuracyIteration <= p.iteration, `iteration ${p.iteration}: measured at ${p.accuracyIteration}`);
+  }
+  assert.equal(reports.at(-1)!.accuracyIteration, 2000);
+});

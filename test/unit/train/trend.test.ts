@@ -83,3 +83,27 @@ test('layers that get no gradient are named: init zeros stalls both of planar\'s
   assert.equal(stalled('xavier'), undefined);
   assert.match(stalledMessage([{ l: 1, dW: { norm: 0 } }, { l: 2, dW: { norm: 0.3 } }])!, /W\[1\]: no gradient reaches this weight, so it no longer learns/);
 });
+
+test('a cost thrown far above its best, jumping up and down without a strict zigzag, oscillates', () => {
+  const rng = new Rng(7, 'chaos');
+  const costs = seq(32, (k) => (k === 0 ? 0.72 : 50 + 300 * rng.uniform()));
+  assert.equal(costTrend(costs)?.kind, 'oscillating');
+  assert.equal(costTrend(costs.slice(1), 1, 0.72)?.kind, 'oscillating', 'judged against the best of the run');
+  assert.equal(costTrend(costs.slice(1), 1)?.kind, undefined, 'within 4 times its own lowest, jumps alone are noise');
+});
+
+test('in mini-batches the watch judges each epoch\'s mean cost, so batch-to-batch zigzags are not overshooting', () => {
+  // m = 300 in batches of 64: 5 steps an epoch, the last of 44 examples.
+  // Each batch's cost anywhere from 0.02 to 0.46 times a falling trend, as digits' batches late in a run.
+  const rng = new Rng(5, 'batches');
+  const calm = new CostWatch(64, 300);
+  for (let i = 0; i < 5000; i++) calm.add(i, (0.02 + 0.44 * rng.uniform()) / (1 + i / 1000));
+  assert.equal(calm.first, undefined);
+  const rising = new CostWatch(64, 300);
+  for (let i = 0; i < 400; i++) rising.add(i, 0.5 * 1.01 ** i * (0.7 + 0.6 * rng.uniform()));
+  assert.equal(rising.first?.kind, 'rising');
+  assert.equal(rising.first?.per, 'epoch');
+  assert.equal(rising.first!.from % 5, 0, 'an episode starts with an epoch');
+  assert.equal(rising.first!.to % 5, 4, 'and ends with one');
+  assert.match(trendMessage(rising.first!, 0.1), /^The mean cost of an epoch rises .*iterations \d+–\d+/);
+});

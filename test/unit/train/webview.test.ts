@@ -8,6 +8,7 @@ import { cellColor, diverging, mix, parseColor, type RGB } from '../../../webvie
 import { formatNumber, formatPercent, shapeAttr, shapeLabel } from '../../../webview/format';
 import { boundaryPixels, heatMapPixels, toCanvas } from '../../../webview/pixels';
 import { initialState, MAX_ACCURACY_POINTS, reduce, restored, type ViewState } from '../../../webview/reducer';
+import { renderSummary } from '../../../webview/summary';
 
 const layer1: LayerShapes = { l: 1, kind: 'dense', units: 4, activation: 'tanh', W: [4, 2], b: [4, 1], Z: [4, 'm'], A: [4, 'm'], dZ: [4, 'm'], dW: [4, 2], db: [4, 1] };
 const stat = { mean: 0, norm: 1 };
@@ -120,4 +121,19 @@ test('heat-map pixels scale by the largest |w|', () => {
   const px = heatMapPixels({ rows: 1, cols: 3, data: [-4, 0, 2] }, [255, 0, 0], [0, 0, 0], [0, 0, 255]);
   assert.deepEqual([...px.slice(0, 8)], [255, 0, 0, 255, 0, 0, 0, 255], '−4 is full red, 0 the background');
   assert.deepEqual([...px.slice(8)], [0, 0, 128, 255], '2 is half way to blue');
+});
+
+test('an accuracy measured at an older iteration says so in the summary and is drawn where it was measured', () => {
+  const el = () => ({ dataset: {} as DOMStringMap, textContent: '', hidden: false }) as unknown as HTMLElement;
+  const [summary, error, notice] = [el(), el(), el()];
+  const old = fold(progress(0, [[0, 2.3]], { trainAccuracy: 0.105, testAccuracy: 0.108, accuracyIteration: 0 }),
+    progress(740, [[740, 0.02]], { trainAccuracy: 0.105, testAccuracy: 0.108, accuracyIteration: 0 }));
+  assert.deepEqual(old.accuracy, [[0, 0.105, 0.108]], 'one point, at iteration 0');
+  renderSummary(old, summary, error, notice);
+  assert.match(summary.textContent!, /train accuracy 10\.5% · test accuracy 10\.8% \(measured at iteration 0\)/);
+  assert.equal(summary.dataset.accuracyIteration, '0');
+  const fresh = reduce(old, progress(760, [[760, 0.02]], { trainAccuracy: 0.97, testAccuracy: 0.96, accuracyIteration: 760 }));
+  renderSummary(fresh, summary, error, notice);
+  assert.doesNotMatch(summary.textContent!, /measured at/);
+  assert.deepEqual(fresh.accuracy.at(-1), [760, 0.97, 0.96]);
 });
