@@ -3,8 +3,8 @@
 // pools take no pad), `same`/`valid` after `pad:`, and annotations holding the shape the layer has.
 // Plain suggestions; the extension turns them into CompletionItems.
 
-import type { LayerShapes } from '../layers';
-import { describeLayer, formatDims } from '../layers/describe';
+import { describeLayer, type LayerShapes } from '../layers';
+import { formatDims } from '../layers/describe';
 import { ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
 import type { Token } from './lexer';
 

@@ -2,17 +2,18 @@
 // hover, `nn shapes`, the engine and the exporters ask it instead of switching on kinds themselves.
 
 import type { Activation, LayerSpec } from '../model';
+import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
-import type { Shape, ShapeResult } from './shape';
+import type { LayerContext, LayerGraph } from './onnxGraph';
+import type { LayerShapes, ParameterShapes, Shape, ShapeResult } from './shape';
+import type { TorchContext, TorchLayer } from './torchCode';
 
-/** W[l] and b[l] as the course writes their shapes: (n[l], n[l−1]) and (n[l], 1) for dense, 4-tuples for conv2d. */
-export interface ParameterShapes {
-  W: number[];
-  b: number[];
-}
 
 export interface LayerKind<S extends LayerSpec = LayerSpec> {
   kind: S['kind'];
+  /** hover and completion text: the statement's form and what it computes, in the course's symbols */
+  syntax: string;
+  doc: string;
   /** The shape of A[l] for the shape of A[l−1], and what is wrong with that input. */
   output(spec: S, input: Shape): ShapeResult;
   /** W[l], b[l] for this input; undefined for a layer without parameters (pools, flatten). */
@@ -23,6 +24,19 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   statement(spec: S): string;
   /** The engine's passes for this layer between shapes `input` and `output` (engine.ts). */
   engine(spec: S, input: Shape, output: Shape): LayerEngine;
+  /** f, stride and pad of a window layer (pools never pad); absent for kinds without a window */
+  window?(spec: S): { f: number; stride: number; pad: number };
+  /**
+   * Whether the language names a Z[l] for this layer (its annotations, the checker's memory
+   * estimate): every kind that computes one from A[l−1]; flatten only reshapes A[l−1] into A[l].
+   */
+  hasZ: boolean;
+  /** What hover, inlay hints and `nn shapes` say about the layer (describe.ts). */
+  describe(spec: S, shapes: LayerShapes): LayerDescription;
+  /** The layer as ONNX nodes (onnxGraph.ts). */
+  onnx(spec: S, ctx: LayerContext): LayerGraph;
+  /** The layer as PyTorch code (torchCode.ts). */
+  torch(spec: S, ctx: TorchContext): TorchLayer;
 }
 
 /** Entries of a shape: the product of its dimensions. */
