@@ -188,14 +188,18 @@ export interface WindowOptionDoc {
   doc: string;
 }
 
-export const WINDOW_OPTION_DOCS: readonly WindowOptionDoc[] = [
-  { name: 'f', symbol: 'f[l]', syntax: 'f: 5', default: 'none (required)', range: 'an integer ≥ 1, at most the padded input', layers: ['conv2d', 'max_pool', 'avg_pool'],
+const WINDOW_OPTIONS: readonly Omit<WindowOptionDoc, 'layers'>[] = [
+  { name: 'f', symbol: 'f[l]', syntax: 'f: 5', default: 'none (required)', range: 'an integer ≥ 1, at most the padded input',
     doc: 'The filter (window) size: each output looks at an f × f patch of the input.' },
-  { name: 'stride', symbol: 's[l]', syntax: 'stride: 1', default: '1 for conv2d, f for the pools', range: 'an integer ≥ 1', layers: ['conv2d', 'max_pool', 'avg_pool'],
+  { name: 'stride', symbol: 's[l]', syntax: 'stride: 1', default: '1 for conv2d, f for the pools', range: 'an integer ≥ 1',
     doc: 'How far the window moves between two outputs. A stride that does not fit leaves the last rows or columns unused (a warning).' },
-  { name: 'pad', symbol: 'p[l]', syntax: 'pad: 0 | same | valid', default: '0 (valid)', range: 'an integer ≥ 0, `same` or `valid`', layers: ['conv2d'],
+  { name: 'pad', symbol: 'p[l]', syntax: 'pad: 0 | same | valid', default: '0 (valid)', range: 'an integer ≥ 0, `same` or `valid`',
     doc: 'Zeros added on each side of the height and width before the convolution.' },
 ];
+
+/** The window options, each with the statements whose form takes it. */
+export const WINDOW_OPTION_DOCS: readonly WindowOptionDoc[] = WINDOW_OPTIONS.map((d) =>
+  ({ ...d, layers: LAYER_KINDS.filter((k) => k.form.options.includes(d.name)).map((k) => k.kind) }));
 
 /** The words `pad:` takes besides a number. */
 export const PAD_DOCS: readonly { name: 'same' | 'valid'; rule: string; doc: string }[] = [

@@ -16,6 +16,11 @@ export const dense: LayerKind<DenseSpec> = {
   statement: (spec) => `dense ${spec.units} ${activationText(spec.activation)}${spec.keepProb === undefined ? '' : `  keep_prob: ${spec.keepProb}`}`,
   engine: (spec, input) => denseEngine(spec, features(input)),
   hasZ: true,
+  form: {
+    count: { field: 'units', missing: 'the number of units after `dense`, e.g. `dense 4 tanh`' },
+    activation: { missing: (units) => `an activation after \`dense ${units}\`, e.g. relu, tanh or sigmoid` },
+    options: ['keep_prob'],
+  },
   syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P]',
   doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).',
   describe: (spec, shapes) => {

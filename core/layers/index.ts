@@ -29,6 +29,11 @@ export function isLayerKind(name: string): name is LayerKindName {
   return Object.prototype.hasOwnProperty.call(KINDS, name);
 }
 
+/** The record of the kind whose keyword is `name`, if any. */
+export function kindNamed(name: string): LayerKind | undefined {
+  return isLayerKind(name) ? (KINDS[name] as LayerKind) : undefined;
+}
+
 /** The module of `spec`'s kind. */
 export function kindOf<S extends LayerSpec>(spec: S): LayerKind<S> {
   return KINDS[spec.kind] as unknown as LayerKind<S>;
@@ -77,6 +82,6 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
 }
 
 export type { Dims, LayerEngine, LayerPass } from './engine';
-export type { LayerKind } from './kind';
+export type { LayerForm, LayerKind } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';

@@ -14,6 +14,8 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   /** hover and completion text: the statement's form and what it computes, in the course's symbols */
   syntax: string;
   doc: string;
+  /** what the parser reads after the keyword and the checker accepts (LayerForm) */
+  form: LayerForm;
   /** The shape of A[l] for the shape of A[l−1], and what is wrong with that input. */
   output(spec: S, input: Shape): ShapeResult;
   /** W[l], b[l] for this input; undefined for a layer without parameters (pools, flatten). */
@@ -37,6 +39,22 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   onnx(spec: S, ctx: LayerContext): LayerGraph;
   /** The layer as PyTorch code (torchCode.ts). */
   torch(spec: S, ctx: TorchContext): TorchLayer;
+}
+
+/**
+ * A layer statement's syntax (spec §3, §8): the keyword, then an optional count (n[l] or n_C[l]), an
+ * optional activation, then `NAME: VALUE` options and `NAME: (…)` annotations in any order. The
+ * parser reads every kind by this; the checker takes the option names from it.
+ */
+export interface LayerForm {
+  /** the positional count and the AST field it is kept in, with what the parser says when it is missing */
+  count?: { field: 'units' | 'filters'; missing: string };
+  /** whether an activation follows the count; `missing(count)` words its absence */
+  activation?: { missing: (count: string) => string };
+  /** the `NAME: VALUE` options the statement takes */
+  options: readonly string[];
+  /** completion's insert for an option where this kind wants another starting value than the catalogue's */
+  snippets?: Readonly<Record<string, string>>;
 }
 
 /** Entries of a shape: the product of its dimensions. */
