@@ -20,6 +20,11 @@ export interface ActivationKind {
   outputOnly: boolean;
   /** relu-like: he initialisation by default (spec §4), and a kink at 0 that gradient checking skips */
   reluFamily: boolean;
+  /**
+   * How the WebAssembly kernels run g, when they do: their exports NAME and NAME_backward, entry by
+   * entry (the backward from Z or from A = g(Z)) or per column; absent: the TypeScript loops run it.
+   */
+  wasm?: { per: 'entry'; backwardFrom: 'z' | 'a' } | { per: 'column' };
   /** A = g(Z), entry by entry (or per column for softmax); `slope` is leaky_relu's */
   forward(Z: Matrix, A: Matrix, slope: number): void;
   /** dZ = dA ⊙ g′(Z), from Z or from A = g(Z), whichever is cheaper */
@@ -85,6 +90,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     name: 'sigmoid', ...plain, formula: 'g(z) = 1 / (1 + e^(−z))', derivative: 'g′(z) = a(1 − a)',
     doc: 'Squashes z into (0, 1): the output of a binary classifier. In hidden layers tanh usually learns faster.',
     ...elementwise((z) => 1 / (1 + Math.exp(-z)), (_z, a, da) => da * a * (1 - a)),
+    wasm: { per: 'entry', backwardFrom: 'a' },
     torch: (Z) => `torch.sigmoid(${Z})`,
     onnx: node('Sigmoid'),
   },
@@ -92,6 +98,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     name: 'tanh', ...plain, formula: 'g(z) = (e^z − e^(−z)) / (e^z + e^(−z))', derivative: 'g′(z) = 1 − a²',
     doc: 'Zero-centred squashing into (−1, 1): a good default for small hidden layers.',
     ...elementwise((z) => Math.tanh(z), (_z, a, da) => da * (1 - a * a)),
+    wasm: { per: 'entry', backwardFrom: 'a' },
     torch: (Z) => `torch.tanh(${Z})`,
     onnx: node('Tanh'),
   },
@@ -99,6 +106,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     name: 'relu', ...plain, reluFamily: true, formula: 'g(z) = max(0, z)', derivative: 'g′(z) = 1 if z > 0 else 0',
     doc: 'Rectified linear unit: the default for deep hidden layers (use he initialisation).',
     ...elementwise((z) => (z > 0 ? z : 0), (z, _a, da) => (z > 0 ? da : 0)),
+    wasm: { per: 'entry', backwardFrom: 'z' },
     torch: (Z) => `torch.relu(${Z})`,
     onnx: node('Relu'),
   },
@@ -106,6 +114,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     name: 'leaky_relu', ...plain, takesSlope: true, reluFamily: true, formula: 'g(z) = max(SLOPE·z, z)', derivative: 'g′(z) = 1 if z > 0 else SLOPE',
     doc: `ReLU with a small slope for z < 0 so units never die. \`leaky_relu(SLOPE)\`, SLOPE defaults to ${DEFAULT_LEAKY_SLOPE}.`,
     ...elementwise((z, slope) => (z > 0 ? z : slope * z), (z, _a, da, slope) => (z > 0 ? da : slope * da)),
+    wasm: { per: 'entry', backwardFrom: 'z' },
     torch: (Z, slope) => `F.leaky_relu(${Z}, ${slope})`,
     // float64: onnxruntime's CPU LeakyRelu has no double kernel, so Where(Z > 0, Z, slope·Z) instead
     onnx: (Z, l, slope, float64) => float64
@@ -130,6 +139,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
   softmax: {
     name: 'softmax', ...plain, outputOnly: true, formula: 'g(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)', derivative: 'with softmax_cross_entropy, dZ[L] = A[L] − Y',
     doc: 'Turns the output layer into a probability distribution over n[L] ≥ 2 classes. Output layer only.',
+    wasm: { per: 'column' },
     forward: (Z, A) => softmax(Z, A),
     backward: (_Z, A, dA, dZ) => softmaxBackward(A, dA, dZ),
     torch: (Z) => `torch.softmax(${Z}, dim=1)`,
