@@ -77,14 +77,6 @@ function annotations(written: ReadonlySet<string>, layer: LayerShapes | undefine
   }));
 }
 
-/** The keyword items' inserts for the image layers, with tab stops (completion.ts holds the others). */
-export const IMAGE_LAYER_INSERTS: Record<string, string> = {
-  conv2d: 'conv2d ${1:6} ${2|relu,tanh,leaky_relu,sigmoid,linear|} f: ${3:5}',
-  max_pool: 'max_pool f: ${1:2}',
-  avg_pool: 'avg_pool f: ${1:2}',
-  flatten: 'flatten',
-};
-
 /** A LeNet-5-style network on 28×28 grayscale digits, offered at the top level: the settings of examples/digits/digits.nn. */
 export const LENET_SNIPPET = [
   'network ${1:lenet} {',

@@ -21,6 +21,7 @@ export const dense: LayerKind<DenseSpec> = {
     activation: { missing: (units) => `an activation after \`dense ${units}\`, e.g. relu, tanh or sigmoid` },
     options: ['keep_prob'],
   },
+  insert: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
   syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P]',
   doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).',
   describe: (spec, shapes) => {

@@ -14,6 +14,8 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   /** hover and completion text: the statement's form and what it computes, in the course's symbols */
   syntax: string;
   doc: string;
+  /** what completion's keyword item writes, with tab stops (`${1:4}`) and choices (`${2|relu,tanh|}`) */
+  insert: string;
   /** what the parser reads after the keyword and the checker accepts (LayerForm) */
   form: LayerForm;
   /** The shape of A[l] for the shape of A[l−1], and what is wrong with that input. */

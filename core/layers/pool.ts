@@ -29,6 +29,7 @@ function pool(kind: PoolSpec['kind'], how: Pooling): LayerKind<PoolSpec> {
     window: ({ f, stride }) => ({ f, stride, pad: 0 }),
     // the stride defaults to f: completion starts from the usual 2 of a 2×2 pool
     form: { options: ['f', 'stride'], snippets: { stride: 'stride: ${1:2}' } },
+    insert: `${kind} f: \${1:2}`,
     syntax: `${kind} f: F [stride: S]`,
     doc: `${how.max ? 'Max' : 'Average'} pooling per channel: each output is the ${how.max ? 'largest value' : 'mean'} of its f × f window. No padding, stride defaults to f, no parameters; n_C[l] = n_C[l−1].`,
     describe: (spec, shapes) => ({

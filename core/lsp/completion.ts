@@ -15,7 +15,8 @@ import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams, type SettingDoc,
 } from '../language/catalog';
-import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../language/layerCompletion';
+import { LAYER_KINDS } from '../layers';
+import { imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../language/layerCompletion';
 import { isLayer, statementLayer } from '../language/layerShapes';
 import { IMAGES } from '../language/settings';
 import { lex, type Token } from '../language/lexer';
@@ -188,8 +189,7 @@ const KEYWORD_INSERTS: Record<string, string> = {
     '$0',
   ].join('\n'),
   input: 'input ${1:2}',
-  ...IMAGE_LAYER_INSERTS,
-  dense: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
+  ...Object.fromEntries(LAYER_KINDS.map((k) => [k.kind, k.insert])),
   loss: 'loss ',
   train: [
     'train {',
