@@ -2,6 +2,7 @@
 // works at every stage of the project and in CI alike.
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { assembleKernels } from '../core/engine/wasm/kernels.wat.mjs';
 
 const production = process.argv.includes('--production');
@@ -33,6 +34,14 @@ const entries = [
   { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node',
     target: 'node20', format: 'cjs', external: ['vscode', 'mocha'] },
 ];
+
+// The TextMate grammar, generated from the registry of kinds and the catalogue
+// (core/language/grammar.ts): bundled in memory and run, so a new kind is highlighted at once.
+const grammarModule = await esbuild.build({ entryPoints: ['core/language/grammar.ts'], bundle: true, write: false,
+  platform: 'node', format: 'cjs', logLevel: 'warning' });
+const loaded = { exports: {} };
+new Function('module', 'exports', 'require', grammarModule.outputFiles[0].text)(loaded, loaded.exports, createRequire(import.meta.url));
+writeFileSync('extension/syntaxes/nn.tmLanguage.json', loaded.exports.grammarText());
 
 // The engine's WebAssembly SIMD kernels, assembled from their WAT generators: written to
 // dist/kernels.wasm (read by unbundled code, e.g. the unit tests) and embedded in the Node bundles.

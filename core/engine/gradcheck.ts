@@ -5,6 +5,7 @@
 
 import type { Activation, NetworkSpec } from '../foundation/model';
 import { networkShapes } from '../layers';
+import { activationKind } from '../layers/activations';
 import type { Dataset } from '../data/dataset';
 import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../foundation/matrix';
 import type { Kernels } from '../foundation/kernels';
@@ -179,8 +180,9 @@ function shareOut(sizes: readonly number[], budget: number): number[] {
   return counts;
 }
 
-/** Activations with a kink at z = 0, where the two-sided difference is not the derivative. */
-const KINKED = new Set<Activation['name']>(['relu', 'leaky_relu']);
+
+/** Activations with a kink at z = 0 (the relu family), where the two-sided difference is not the derivative. */
+const kinked = (g: Activation): boolean => activationKind(g).reluFamily;
 
 /**
  * Which side of 0 every input Z[l] of a kinked activation is on after the last forward pass
@@ -190,12 +192,12 @@ const KINKED = new Set<Activation['name']>(['relu', 'leaky_relu']);
  */
 function kinkPattern(net: Network, { Z }: Buffers, into?: Uint8Array): Uint8Array | undefined {
   let size = 0;
-  for (let l = 1; l <= net.L; l++) if (KINKED.has(net.g[l].name)) size += Z[l].rows * Z[l].cols;
+  for (let l = 1; l <= net.L; l++) if (kinked(net.g[l])) size += Z[l].rows * Z[l].cols;
   if (size === 0) return undefined;
   const out = into ?? new Uint8Array(size);
   let q = 0;
   for (let l = 1; l <= net.L; l++) {
-    if (!KINKED.has(net.g[l].name)) continue;
+    if (!kinked(net.g[l])) continue;
     const z = Z[l].data;
     for (let p = 0, n = Z[l].rows * Z[l].cols; p < n; p++) out[q++] = z[p] > 0 ? 1 : 0;
   }
@@ -351,7 +353,7 @@ function worstOf(entries: EntryCheck[], n: number): EntryCheck[] {
 function columnsAtKinks(net: Network, { Z }: Buffers): Set<number> {
   const out = new Set<number>();
   for (let l = 1; l <= net.L; l++) {
-    if (!KINKED.has(net.g[l].name)) continue;
+    if (!kinked(net.g[l])) continue;
     const { rows, cols, data } = Z[l];
     // an image-shaped Z[l] holds one example per row, a vector one per column
     for (let p = 0; p < rows * cols; p++) if (data[p] === 0) out.add(net.byRows[l] ? Math.floor(p / cols) : p % cols);

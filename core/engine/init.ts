@@ -2,13 +2,13 @@
 
 import { DEFAULT_RANDOM_SCALE, type Activation, type InitSpec, type NetworkSpec } from '../foundation/model';
 import { engineLayers } from '../layers';
+import { activationKind } from '../layers/activations';
 import { matrix, type Matrix } from './matrix';
 import { Rng } from '../foundation/prng';
 
 /** Default per layer (dense or conv2d): he for the relu family, xavier for the others. */
 export function defaultInit(layer: { activation: Activation }): InitSpec {
-  const relu = layer.activation.name === 'relu' || layer.activation.name === 'leaky_relu';
-  return { kind: relu ? 'he' : 'xavier' };
+  return { kind: activationKind(layer.activation).reluFamily ? 'he' : 'xavier' };
 }
 
 /** The factor on N(0, 1) for W[l], n[l−1] = fanIn. */

@@ -3,9 +3,9 @@
 // can replace `jsKernels` without the network code changing. All products leave their operands
 // where they are: no transpose is ever materialised.
 
-import { DEFAULT_LEAKY_SLOPE } from '../foundation/model';
 import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
+import { activate, activateBackward } from '../layers/activations';
 import { windowKernels } from './windows';
 
 // Block sizes: a KB×NB block of the right operand (≤ 128 KiB) stays in L2 while every 4-row
@@ -82,37 +82,6 @@ function checkShape(C: Matrix, rows: number, cols: number, inner: number, innerB
   }
 }
 
-// Softmax needs one number per column; grown once to the widest batch seen. Plain memory: only
-// these TypeScript loops read it.
-let scratch: Float64Array | undefined;
-function columnScratch(m: number): Float64Array {
-  if (!scratch || scratch.length < m) scratch = new Float64Array(m);
-  return scratch;
-}
-
-/** Column-wise softmax, stable: each column's maximum is subtracted before exp. */
-function softmax(Z: Matrix, A: Matrix): void {
-  const { rows: n, cols: m } = Z;
-  const z = Z.data, a = A.data;
-  const s = columnScratch(m);
-  s.fill(-Infinity, 0, m);
-  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) if (z[p] > s[j]) s[j] = z[p];
-  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) a[p] = Math.exp(z[p] - s[j]);
-  s.fill(0, 0, m);
-  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) s[j] += a[p];
-  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) a[p] /= s[j];
-}
-
-/** dZ = J_softmaxᵀ·dA per column: dZ_k = a_k·(dA_k − Σ_i a_i·dA_i). */
-function softmaxBackward(A: Matrix, dA: Matrix, dZ: Matrix): void {
-  const { rows: n, cols: m } = A;
-  const a = A.data, da = dA.data, dz = dZ.data;
-  const s = columnScratch(m);
-  s.fill(0, 0, m);
-  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) s[j] += a[p] * da[p];
-  for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) dz[p] = a[p] * (da[p] - s[j]);
-}
-
 export const jsKernels: Kernels = {
   ...windowKernels,
   mul(C, A, B, alpha = 1) {
@@ -174,33 +143,9 @@ export const jsKernels: Kernels = {
     return sum;
   },
   activate(g, Z, A) {
-    const z = Z.data, a = A.data, n = Z.rows * Z.cols;
-    switch (g.name) {
-      case 'sigmoid': for (let p = 0; p < n; p++) a[p] = 1 / (1 + Math.exp(-z[p])); return;
-      case 'tanh': for (let p = 0; p < n; p++) a[p] = Math.tanh(z[p]); return;
-      case 'relu': for (let p = 0; p < n; p++) a[p] = z[p] > 0 ? z[p] : 0; return;
-      case 'leaky_relu': {
-        const slope = g.slope ?? DEFAULT_LEAKY_SLOPE;
-        for (let p = 0; p < n; p++) a[p] = z[p] > 0 ? z[p] : slope * z[p];
-        return;
-      }
-      case 'linear': a.set(z.subarray(0, n)); return;
-      case 'softmax': softmax(Z, A); return;
-    }
+    activate(g, Z, A);
   },
   backward(g, Z, A, dA, dZ) {
-    const z = Z.data, a = A.data, da = dA.data, dz = dZ.data, n = Z.rows * Z.cols;
-    switch (g.name) {
-      case 'sigmoid': for (let p = 0; p < n; p++) dz[p] = da[p] * a[p] * (1 - a[p]); return;
-      case 'tanh': for (let p = 0; p < n; p++) dz[p] = da[p] * (1 - a[p] * a[p]); return;
-      case 'relu': for (let p = 0; p < n; p++) dz[p] = z[p] > 0 ? da[p] : 0; return;
-      case 'leaky_relu': {
-        const slope = g.slope ?? DEFAULT_LEAKY_SLOPE;
-        for (let p = 0; p < n; p++) dz[p] = z[p] > 0 ? da[p] : slope * da[p];
-        return;
-      }
-      case 'linear': dz.set(da.subarray(0, n)); return;
-      case 'softmax': softmaxBackward(A, dA, dZ); return;
-    }
+    activateBackward(g, Z, A, dA, dZ);
   },
 };

@@ -2,37 +2,17 @@
 // names from here and the extension its hover and completion text, so the two never disagree.
 
 import {
-  ACTIVATIONS, DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE, LOSSES, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS,
+  DEFAULT_RANDOM_SCALE, LOSSES, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS,
   type ActivationName, type DecaySpec, type LossName, type OptimizerName,
 } from '../foundation/model';
 import { findGenerator } from '../data/catalog';
+import { LAYER_KINDS } from '../layers';
+import { ACTIVATION_LIST, type ActivationKind } from '../layers/activations';
 
-export interface ActivationDoc {
-  name: ActivationName;
-  /** g(z) */
-  formula: string;
-  /** g′(z), as the backward pass uses it */
-  derivative: string;
-  doc: string;
-  /** `leaky_relu(SLOPE)` takes one optional number */
-  takesSlope: boolean;
-  outputOnly: boolean;
-}
+/** An activation's hover and completion text: its record (core/layers/activations.ts). */
+export type ActivationDoc = ActivationKind;
 
-export const ACTIVATION_DOCS: readonly ActivationDoc[] = [
-  { name: 'sigmoid', formula: 'g(z) = 1 / (1 + e^(−z))', derivative: "g′(z) = a(1 − a)", takesSlope: false, outputOnly: false,
-    doc: 'Squashes z into (0, 1): the output of a binary classifier. In hidden layers tanh usually learns faster.' },
-  { name: 'tanh', formula: 'g(z) = (e^z − e^(−z)) / (e^z + e^(−z))', derivative: "g′(z) = 1 − a²", takesSlope: false, outputOnly: false,
-    doc: 'Zero-centred squashing into (−1, 1): a good default for small hidden layers.' },
-  { name: 'relu', formula: 'g(z) = max(0, z)', derivative: "g′(z) = 1 if z > 0 else 0", takesSlope: false, outputOnly: false,
-    doc: 'Rectified linear unit: the default for deep hidden layers (use he initialisation).' },
-  { name: 'leaky_relu', formula: 'g(z) = max(SLOPE·z, z)', derivative: "g′(z) = 1 if z > 0 else SLOPE", takesSlope: true, outputOnly: false,
-    doc: `ReLU with a small slope for z < 0 so units never die. \`leaky_relu(SLOPE)\`, SLOPE defaults to ${DEFAULT_LEAKY_SLOPE}.` },
-  { name: 'linear', formula: 'g(z) = z', derivative: "g′(z) = 1", takesSlope: false, outputOnly: false,
-    doc: 'No non-linearity: the output of a regression network (with mse).' },
-  { name: 'softmax', formula: 'g(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)', derivative: 'with softmax_cross_entropy, dZ[L] = A[L] − Y', takesSlope: false, outputOnly: true,
-    doc: 'Turns the output layer into a probability distribution over n[L] ≥ 2 classes. Output layer only.' },
-];
+export const ACTIVATION_DOCS: readonly ActivationDoc[] = ACTIVATION_LIST;
 
 export interface LossDoc {
   name: LossName;
@@ -208,14 +188,18 @@ export interface WindowOptionDoc {
   doc: string;
 }
 
-export const WINDOW_OPTION_DOCS: readonly WindowOptionDoc[] = [
-  { name: 'f', symbol: 'f[l]', syntax: 'f: 5', default: 'none (required)', range: 'an integer ≥ 1, at most the padded input', layers: ['conv2d', 'max_pool', 'avg_pool'],
+const WINDOW_OPTIONS: readonly Omit<WindowOptionDoc, 'layers'>[] = [
+  { name: 'f', symbol: 'f[l]', syntax: 'f: 5', default: 'none (required)', range: 'an integer ≥ 1, at most the padded input',
     doc: 'The filter (window) size: each output looks at an f × f patch of the input.' },
-  { name: 'stride', symbol: 's[l]', syntax: 'stride: 1', default: '1 for conv2d, f for the pools', range: 'an integer ≥ 1', layers: ['conv2d', 'max_pool', 'avg_pool'],
+  { name: 'stride', symbol: 's[l]', syntax: 'stride: 1', default: '1 for conv2d, f for the pools', range: 'an integer ≥ 1',
     doc: 'How far the window moves between two outputs. A stride that does not fit leaves the last rows or columns unused (a warning).' },
-  { name: 'pad', symbol: 'p[l]', syntax: 'pad: 0 | same | valid', default: '0 (valid)', range: 'an integer ≥ 0, `same` or `valid`', layers: ['conv2d'],
+  { name: 'pad', symbol: 'p[l]', syntax: 'pad: 0 | same | valid', default: '0 (valid)', range: 'an integer ≥ 0, `same` or `valid`',
     doc: 'Zeros added on each side of the height and width before the convolution.' },
 ];
+
+/** The window options, each with the statements whose form takes it. */
+export const WINDOW_OPTION_DOCS: readonly WindowOptionDoc[] = WINDOW_OPTIONS.map((d) =>
+  ({ ...d, layers: LAYER_KINDS.filter((k) => k.form.options.includes(d.name)).map((k) => k.kind) }));
 
 /** The words `pad:` takes besides a number. */
 export const PAD_DOCS: readonly { name: 'same' | 'valid'; rule: string; doc: string }[] = [
@@ -247,24 +231,16 @@ export interface KeywordDoc {
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'network', syntax: 'network NAME { … }', doc: 'A network: `input`, then its layers in order, an optional `loss` and `train` block.' },
   { name: 'input', syntax: 'input N | input (N_H, N_W, N_C)', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m); or an image of N_H × N_W pixels with N_C channels, so X is (m, n_H[0], n_W[0], n_C[0]). Exactly once, before the first layer.' },
-  { name: 'dense', syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P]', doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).' },
-  { name: 'conv2d', syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]',
-    doc: 'A convolution layer l: n_C[l] = N_C filters of f × f × n_C[l−1]. W[l] is (f, f, n_C[l−1], n_C[l]), b[l] is (1, 1, 1, n_C[l]), and Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]) with n_H[l] = ⌊(n_H[l−1] + 2p − f)/s⌋ + 1.' },
-  { name: 'max_pool', syntax: 'max_pool f: F [stride: S]',
-    doc: 'Max pooling per channel: each output is the largest value of its f × f window. No padding, stride defaults to f, no parameters; n_C[l] = n_C[l−1].' },
-  { name: 'avg_pool', syntax: 'avg_pool f: F [stride: S]',
-    doc: 'Average pooling per channel: each output is the mean of its f × f window. No padding, stride defaults to f, no parameters; n_C[l] = n_C[l−1].' },
-  { name: 'flatten', syntax: 'flatten',
-    doc: 'Turns the volume (m, n_H, n_W, n_C) into the column vectors (n[l], m) of course 1, with n[l] = n_H·n_W·n_C in (h, w, c) row-major order, so `dense` layers can follow.' },
+  ...LAYER_KINDS.map(({ kind, syntax, doc }) => ({ name: kind, syntax, doc })),
   { name: 'loss', syntax: 'loss LOSS', doc: 'The cost function. Optional: sigmoid output → cross_entropy, softmax → softmax_cross_entropy, else mse.' },
   { name: 'train', syntax: 'train { … }', doc: 'How to train the network: data, init, learning_rate, iterations, …' },
 ];
 
-/** The layer statements of spec §8 (image volumes in or out), which the editor explains with core/layers/describe.ts. */
-export const IMAGE_LAYER_KEYWORDS: readonly string[] = ['conv2d', 'max_pool', 'avg_pool', 'flatten'];
-
 /** Every layer statement (spec §3, §8): l counts them all. */
-export const LAYER_KEYWORDS: readonly string[] = ['dense', ...IMAGE_LAYER_KEYWORDS];
+export const LAYER_KEYWORDS: readonly string[] = LAYER_KINDS.map((k) => k.kind);
+
+/** The layer statements of spec §8, which the editor explains with core/layers/describe.ts (dense has its own path yet). */
+export const IMAGE_LAYER_KEYWORDS: readonly string[] = LAYER_KEYWORDS.filter((k) => k !== 'dense');
 
 export const STATEMENT_KEYWORDS: readonly string[] = ['input', ...LAYER_KEYWORDS, 'loss', 'train'];
 
@@ -286,7 +262,7 @@ export const ANNOTATION_DOCS: readonly AnnotationDoc[] = [
   { name: 'db', shape: '(n[l], 1)', doc: 'db[l] = (1/m)·Σ over columns of dZ[l]' },
 ];
 
-export const ACTIVATION_NAMES: readonly string[] = ACTIVATIONS;
+export const ACTIVATION_NAMES: readonly string[] = ACTIVATION_LIST.map((g) => g.name);
 export const LOSS_NAMES: readonly string[] = LOSSES;
 export const INIT_NAMES: readonly string[] = INIT_DOCS.map((d) => d.name);
 export const SETTING_NAMES: readonly string[] = SETTING_DOCS.map((d) => d.name);

@@ -3,21 +3,15 @@
 // The arithmetic itself (output sizes, unused rows, parameters) is core/layers'; this file only
 // reads the options into LayerSpecs and words the issues.
 
-import { formula, samePad, type Shape, type ShapeIssue, type Window } from '../layers';
+import { formula, LAYER_KINDS, samePad, type Shape, type ShapeIssue, type Window } from '../layers';
 import type { Activation, Conv2dSpec, PoolSpec, Volume } from '../foundation/model';
 import type { Fix, Position, Range } from './api';
 import type { Conv2dNode, InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue, PoolNode } from './ast';
 import { ANNOTATION_NAMES } from './catalog';
 import { replaceFix, reportUnknown, type CheckContext } from './context';
 
-/** The `NAME: VALUE` options each layer statement takes (spec §8, §9). */
-export const OPTIONS_OF: Readonly<Record<LayerNodeKind, readonly string[]>> = {
-  dense: ['keep_prob'],
-  conv2d: ['f', 'stride', 'pad'],
-  max_pool: ['f', 'stride'],
-  avg_pool: ['f', 'stride'],
-  flatten: [],
-};
+/** The `NAME: VALUE` options each layer statement takes (spec §8, §9), as its kind's form says. */
+export const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = Object.fromEntries(LAYER_KINDS.map((k) => [k.kind, k.form.options]));
 
 const ALL_OPTIONS = [...new Set(Object.values(OPTIONS_OF).flat())];
 

@@ -4,8 +4,8 @@
 // lines of Markdown; the extension escapes the course's brackets outside code spans.
 
 import type { OptimizerSpec, Volume } from '../foundation/model';
-import { describeLayer, formatDims, type Dims } from '../layers/describe';
-import { volume, type LayerShapes, type Shape } from '../layers';
+import { formatDims, type Dims } from '../layers/describe';
+import { describeLayer, volume, type LayerShapes, type Shape } from '../layers';
 import { thousands } from '../foundation/numbers';
 import type { Range } from './api';
 import { ACTIVATION_NAMES, ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, KEYWORD_DOCS } from './catalog';

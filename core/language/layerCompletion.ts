@@ -3,8 +3,8 @@
 // pools take no pad), `same`/`valid` after `pad:`, and annotations holding the shape the layer has.
 // Plain suggestions; the extension turns them into CompletionItems.
 
-import type { LayerShapes } from '../layers';
-import { describeLayer, formatDims } from '../layers/describe';
+import { describeLayer, kindNamed, type LayerShapes } from '../layers';
+import { formatDims } from '../layers/describe';
 import { ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
 import type { Token } from './lexer';
 
@@ -40,11 +40,11 @@ export function imageLayerSuggestions(done: readonly Token[], layer?: LayerShape
   const open = done.map((t) => t.kind).lastIndexOf('(');
   if (open >= 0 && !done.slice(open).some((t) => t.kind === ')')) return [];
   if (last.kind === ':') return done[done.length - 2]?.text === 'pad' ? padValues() : [];
-  if (keyword === 'conv2d') {
-    const words = done.filter((t) => t.kind !== ':' && t.kind !== ',').length;
-    if (words === 1) return [];
-    if (words === 2) return 'activations';
-  }
+  // The positional parts of the kind's form: a count to type (nothing to offer), then the activation.
+  const form = kindNamed(keyword)!.form;
+  const words = done.filter((t) => t.kind !== ':' && t.kind !== ',').length;
+  if (form.count && words === 1) return [];
+  if (form.activation && words === (form.count ? 2 : 1)) return 'activations';
   const written = new Set(done.filter((_t, i) => done[i + 1]?.kind === ':').map((t) => t.text));
   return [...options(keyword, written), ...annotations(written, layer)];
 }
@@ -54,11 +54,12 @@ function padValues(): Suggestion[] {
 }
 
 function options(keyword: string, written: ReadonlySet<string>): Suggestion[] {
-  return WINDOW_OPTION_DOCS.filter((d) => d.layers.includes(keyword) && !written.has(d.name)).map((d) => ({
+  const form = kindNamed(keyword)!.form;
+  const own = form.options;
+  return WINDOW_OPTION_DOCS.filter((d) => own.includes(d.name) && !written.has(d.name)).map((d) => ({
     label: `${d.name}:`, kind: 'option', filter: d.name, detail: `${d.syntax}  (default: ${d.default})`,
     doc: `${d.doc}\n\n\`n_H[l] = ⌊(n_H[l−1] + 2·p[l] − f[l])/s[l]⌋ + 1\``,
-    // A pool's stride defaults to f: start from the usual 2 of a 2×2 pool.
-    snippet: d.name === 'stride' && keyword !== 'conv2d' ? 'stride: ${1:2}' : OPTION_SNIPPETS[d.name],
+    snippet: form.snippets?.[d.name] ?? OPTION_SNIPPETS[d.name],
   }));
 }
 
@@ -75,14 +76,6 @@ function annotations(written: ReadonlySet<string>, layer: LayerShapes | undefine
     };
   }));
 }
-
-/** The keyword items' inserts for the image layers, with tab stops (completion.ts holds the others). */
-export const IMAGE_LAYER_INSERTS: Record<string, string> = {
-  conv2d: 'conv2d ${1:6} ${2|relu,tanh,leaky_relu,sigmoid,linear|} f: ${3:5}',
-  max_pool: 'max_pool f: ${1:2}',
-  avg_pool: 'avg_pool f: ${1:2}',
-  flatten: 'flatten',
-};
 
 /** A LeNet-5-style network on 28×28 grayscale digits, offered at the top level: the settings of examples/digits/digits.nn. */
 export const LENET_SNIPPET = [

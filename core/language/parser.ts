@@ -4,9 +4,10 @@
 
 import type { Diagnostic, Position, Range } from './api';
 import type {
-  Annotation, Argument, BlockInfo, CallValue, Conv2dNode, DenseNode, Dim, InputVolume, LayerNode, LayerOption, NetworkNode,
+  Annotation, Argument, BlockInfo, CallValue, Dim, InputVolume, LayerNode, LayerNodeKind, LayerOption, NetworkNode,
   NumberValue, Setting, SourceFile, Statement, TrainNode, Value,
 } from './ast';
+import { kindNamed, type LayerForm } from '../layers';
 import { SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { diagnostic } from './codes';
 import { lex, type Token } from './lexer';
@@ -281,19 +282,6 @@ class Parser {
         }
         break;
       }
-      case 'dense':
-        s = this.parseDense(base);
-        break;
-      case 'conv2d':
-        s = this.parseConv2d(base);
-        break;
-      case 'max_pool':
-      case 'avg_pool':
-        s = this.parseLayerTail({ kind: t.text, ...base, annotations: [], options: [], range: t.range });
-        break;
-      case 'flatten':
-        s = this.parseLayerTail({ kind: 'flatten', ...base, annotations: [], options: [], range: t.range });
-        break;
       case 'loss': {
         const loss = this.parseCall('a loss after `loss`, e.g. `loss cross_entropy`');
         s = { kind: 'loss', ...base, loss, range: t.range };
@@ -302,6 +290,11 @@ class Parser {
       case 'train':
         return this.parseTrain(base);
       default: {
+        const layer = kindNamed(t.text);
+        if (layer) {
+          s = this.parseLayer(layer.kind, layer.form, base);
+          break;
+        }
         const hint = didYouMean(t.text, STATEMENT_KEYWORDS);
         const where = SETTING_NAMES.includes(t.text) ? `; \`${t.text}\` is a training setting: put it inside \`train { … }\`` : hint;
         this.error(t, 'NN201', `unknown statement \`${t.text}\`: expected ${STATEMENT_KEYWORDS.slice(0, -1).join(', ')} or ${STATEMENT_KEYWORDS[STATEMENT_KEYWORDS.length - 1]}${where}`);
@@ -325,19 +318,17 @@ class Parser {
     return undefined;
   }
 
-  private parseDense(base: { keyword: string; keywordRange: Range }): DenseNode {
-    const node: DenseNode = { kind: 'dense', ...base, annotations: [], options: [], range: base.keywordRange };
-    node.units = this.parseNumber('the number of units after `dense`, e.g. `dense 4 tanh`');
-    if (this.failed) return node;
-    node.activation = this.parseCall(`an activation after \`dense ${node.units!.text}\`, e.g. relu, tanh or sigmoid`);
-    return this.parseLayerTail(node);
-  }
-
-  private parseConv2d(base: { keyword: string; keywordRange: Range }): Conv2dNode {
-    const node: Conv2dNode = { kind: 'conv2d', ...base, annotations: [], options: [], range: base.keywordRange };
-    node.filters = this.parseNumber('the number of filters after `conv2d`, e.g. `conv2d 6 relu f: 5`');
-    if (this.failed) return node;
-    node.activation = this.parseCall(`an activation after \`conv2d ${node.filters!.text}\`, e.g. \`conv2d ${node.filters!.text} relu f: 5\``);
+  /** A layer statement of any kind, read by its form (core/layers/kind.ts LayerForm). */
+  private parseLayer(kind: LayerNodeKind, form: LayerForm, base: { keyword: string; keywordRange: Range }): LayerNode {
+    const node = { kind, ...base, annotations: [], options: [], range: base.keywordRange } as LayerNode & Partial<Record<'units' | 'filters', NumberValue>>;
+    let count = '';
+    if (form.count) {
+      const n = this.parseNumber(form.count.missing);
+      node[form.count.field] = n;
+      if (!n) return node;
+      count = n.text;
+    }
+    if (form.activation) (node as { activation?: CallValue }).activation = this.parseCall(form.activation.missing(count));
     return this.parseLayerTail(node);
   }
 

@@ -255,7 +255,7 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
 }
 
 /** `images("FOLDER")` (spec §8): a folder with one subfolder of images per class. */
-const IMAGES = 'images';
+export const IMAGES = 'images';
 
 function imageFolder(ctx: CheckContext, call: CallValue): DataSource | undefined {
   const args = call.args ?? [];

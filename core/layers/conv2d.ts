@@ -2,9 +2,12 @@
 
 import type { Matrix } from '../foundation/matrix';
 import type { Conv2dSpec } from '../foundation/model';
+import { onnxActivation, torchActivation } from './activations';
+import { outputRows, windowFormulas } from './describe';
 import type { Dims, LayerEngine, LayerPass } from './engine';
 import { grid, reshape } from './grid';
 import { activationText, type LayerKind } from './kind';
+import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
 
 export const conv2d: LayerKind<Conv2dSpec> = {
@@ -16,7 +19,95 @@ export const conv2d: LayerKind<Conv2dSpec> = {
   fanIn: (spec, input) => (input.kind === 'volume' ? spec.f * spec.f * input.n_C : 0),
   statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}`,
   engine: convEngine,
+  hasZ: true,
+  window: ({ f, stride, pad }) => ({ f, stride, pad }),
+  form: {
+    count: { field: 'filters', missing: 'the number of filters after `conv2d`, e.g. `conv2d 6 relu f: 5`' },
+    activation: { missing: (n) => `an activation after \`conv2d ${n}\`, e.g. \`conv2d ${n} relu f: 5\`` },
+    options: ['f', 'stride', 'pad'],
+  },
+  insert: 'conv2d ${1:6} ${2|relu,tanh,leaky_relu,sigmoid,linear|} f: ${3:5}',
+  syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]',
+  doc: 'A convolution layer l: n_C[l] = N_C filters of f × f × n_C[l−1]. W[l] is (f, f, n_C[l−1], n_C[l]), b[l] is (1, 1, 1, n_C[l]), and Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]) with n_H[l] = ⌊(n_H[l−1] + 2p − f)/s⌋ + 1.',
+  describe: (spec, shapes) => {
+    const { l, input } = shapes;
+    const n_C = input.kind === 'volume' ? input.n_C : 0;
+    const C = (i: number) => `n_C[${i}]`;
+    return {
+      kind: spec.kind,
+      summary: `${spec.filters} filter${spec.filters === 1 ? '' : 's'} · ${activationText(spec.activation)}`,
+      rows: [
+        { names: ['W', 'dW'], rule: `(f, f, ${C(l - 1)}, ${C(l)})`, dims: [spec.f, spec.f, n_C, spec.filters] },
+        { names: ['b', 'db'], rule: `(1, 1, 1, ${C(l)})`, dims: [1, 1, 1, spec.filters] },
+        outputRows(shapes, true),
+      ],
+      derivation: windowFormulas(input, spec.f, spec.pad, spec.stride, l),
+      count: `f·f·${C(l - 1)}·${C(l)} + ${C(l)} = ${spec.f}·${spec.f}·${n_C}·${spec.filters} + ${spec.filters}`,
+      params: shapes.params,
+      fields: { filters: spec.filters, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad },
+    };
+  },
+  onnx: (spec, ctx) => join(onnxConv(spec, ctx), onnxActivation(spec.activation, `Z${ctx.layer.l}`, ctx.layer.l, ctx.float64)),
+  torch: (spec, { layer, name }) => ({
+    module: `nn.Conv2d(${volumeOf(layer.input).C}, ${spec.filters}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad})`,
+    forward: [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
+  }),
 };
+
+/** (f, f, n_C[l−1], n_C[l]) row-major → ONNX Conv's (n_C[l], n_C[l−1], f, f). */
+function onnxFilters(W: Float64Array, f: number, cIn: number, cOut: number): Float64Array {
+  const out = new Float64Array(W.length);
+  for (let u = 0; u < f; u++) for (let v = 0; v < f; v++) for (let k = 0; k < cIn; k++) for (let c = 0; c < cOut; c++) {
+    out[((c * cIn + k) * f + u) * f + v] = W[((u * f + v) * cIn + k) * cOut + c];
+  }
+  return out;
+}
+
+/**
+ * Z[l] as ONNX: a Conv node in float32; in float64, which onnxruntime's CPU Conv does not run, each
+ * window's inputs gathered by index (Gather) and then MatMul by W[l] as the engine keeps it.
+ */
+function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b }: LayerContext): LayerGraph {
+  const l = layer.l;
+  const { C, H, W: Win } = volumeOf(layer.input);
+  const { H: Hout, W: Wout } = volumeOf(layer.output);
+  const { f, stride: s, pad: p, filters: Cout } = spec;
+  if (!float64) {
+    return {
+      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, `b${l}`], output: `Z${l}`,
+        attributes: [ints('kernel_shape', [f, f]), ints('strides', [s, s]), ints('pads', [p, p, p, p])] }],
+      initializers: [{ name: `W${l}`, dims: [Cout, C, f, f], values: onnxFilters(W!, f, C, Cout) }, { name: `b${l}`, dims: [Cout], values: b! }],
+    };
+  }
+  const Hp = H + 2 * p, Wp = Win + 2 * p;
+  // index of (k, h·s + u, w·s + v) in an example's padded C·Hp·Wp values, for each (h, w) and (u, v, k)
+  const plane = windows(Hout, Wout, f, s, Wp);
+  const index = plane.flatMap((at) => at.flatMap((q) => Array.from({ length: C }, (_, k) => k * Hp * Wp + q)));
+  const nodes: OnnxNode[] = [];
+  const initializers: OnnxInitializer[] = [];
+  let from = input;
+  if (p > 0) {
+    nodes.push({ op: 'Pad', inputs: [input, `pads${l}`], output: `padded${l}` });
+    initializers.push(int64(`pads${l}`, [0, 0, p, p, 0, 0, p, p]));
+    from = `padded${l}`;
+  }
+  nodes.push(
+    { op: 'Reshape', inputs: [from, `rows${l}`], output: `flat${l}` },
+    { op: 'Gather', inputs: [`flat${l}`, `windows${l}`], output: `windows_of${l}`, attributes: [{ name: 'axis', i: 1 }] },
+    { op: 'MatMul', inputs: [`windows_of${l}`, `W${l}`], output: `WA${l}` },
+    { op: 'Add', inputs: [`WA${l}`, `b${l}`], output: `Zp${l}` },
+    { op: 'Transpose', inputs: [`Zp${l}`], output: `Zt${l}`, attributes: [ints('perm', [0, 2, 1])] },
+    { op: 'Reshape', inputs: [`Zt${l}`, `volume${l}`], output: `Z${l}` },
+  );
+  initializers.push(
+    int64(`rows${l}`, [0, C * Hp * Wp]),
+    { name: `windows${l}`, dims: [Hout * Wout, f * f * C], values: Float64Array.from(index), int64: true },
+    { name: `W${l}`, dims: [f * f * C, Cout], values: W! }, // the editor's (f·f·n_C[l−1], n_C[l]) as it is
+    { name: `b${l}`, dims: [Cout], values: b! },
+    int64(`volume${l}`, [0, Cout, Hout, Wout]),
+  );
+  return { nodes, initializers };
+}
 
 /** Entries of one block of im2col columns: 256 KiB, so a block and its product stay in L2. */
 const BLOCK_ENTRIES = 32768;

@@ -1,11 +1,10 @@
-// How each layer kind is explained (spec §8): its matrices with the course's shape rules, the
-// output-size arithmetic, the parameter count written out, and the fields `nn shapes --json` gives
-// it. One entry per kind, like the shape rules in index.ts, so the hover, the inlay hints and
-// `nn shapes` never switch on kinds themselves.
+// How a layer is explained (spec §8): its matrices with the course's shape rules, the output-size
+// arithmetic, the parameter count written out, and the fields `nn shapes --json` gives it. Each
+// kind's record writes its own (its `describe`), so the hover, the inlay hints and `nn shapes`
+// never switch on kinds themselves; the helpers here are the parts kinds share.
 
-import type { LayerKindName, LayerSpec } from '../foundation/model';
-import type { LayerShapes } from './index';
-import { features, formula, type Shape, type Window } from './shape';
+import type { LayerKindName } from '../foundation/model';
+import { formula, type LayerShapes, type Shape, type Window } from './shape';
 
 /** A shape as the course writes it: numbers, with `m` for the examples. */
 export type Dims = (number | 'm')[];
@@ -50,94 +49,14 @@ export function formatDims(dims: readonly (number | string)[]): string {
   return `(${dims.join(', ')})`;
 }
 
-type Describe<S extends LayerSpec> = (spec: S, shapes: LayerShapes) => LayerDescription;
-
-const activationText = (a: { name: string; slope?: number }) => (a.slope === undefined ? a.name : `${a.name}(${a.slope})`);
-
 /** Z, A, dZ of an activated layer; A, dA of a layer without one (pools, flatten). */
-function outputRows(shapes: LayerShapes, activated: boolean): MatrixRow {
+export function outputRows(shapes: LayerShapes, activated: boolean): MatrixRow {
   return { names: activated ? ['Z', 'A', 'dZ'] : ['A', 'dA'], rule: exampleRule(shapes.output, shapes.l), dims: exampleDims(shapes.output) };
 }
 
 /** The formula of both axes of a window over a volume. */
-function windowFormulas(input: Shape, f: number, p: number, s: number, l: number): string[] {
+export function windowFormulas(input: Shape, f: number, p: number, s: number, l: number): string[] {
   if (input.kind !== 'volume') return [];
   const axes: Window[] = [{ axis: 'n_H', n: input.n_H, f, p, s }, { axis: 'n_W', n: input.n_W, f, p, s }];
   return axes.map((w) => formula(w, l));
-}
-
-const dense: Describe<Extract<LayerSpec, { kind: 'dense' }>> = (spec, shapes) => {
-  const { l } = shapes;
-  const n = features(shapes.input);
-  return {
-    kind: 'dense', summary: `${spec.units} units · ${activationText(spec.activation)}`,
-    rows: [
-      { names: ['W', 'dW'], rule: `(n[${l}], n[${l - 1}])`, dims: [spec.units, n] },
-      { names: ['b', 'db'], rule: `(n[${l}], 1)`, dims: [spec.units, 1] },
-      outputRows(shapes, true),
-    ],
-    derivation: [],
-    count: `n[${l}]·n[${l - 1}] + n[${l}] = ${spec.units}·${n} + ${spec.units}`,
-    params: shapes.params,
-    fields: { units: spec.units, activation: spec.activation.name },
-  };
-};
-
-const conv2d: Describe<Extract<LayerSpec, { kind: 'conv2d' }>> = (spec, shapes) => {
-  const { l, input } = shapes;
-  const n_C = input.kind === 'volume' ? input.n_C : 0;
-  const C = (i: number) => `n_C[${i}]`;
-  return {
-    kind: 'conv2d',
-    summary: `${spec.filters} filter${spec.filters === 1 ? '' : 's'} · ${activationText(spec.activation)}`,
-    rows: [
-      { names: ['W', 'dW'], rule: `(f, f, ${C(l - 1)}, ${C(l)})`, dims: [spec.f, spec.f, n_C, spec.filters] },
-      { names: ['b', 'db'], rule: `(1, 1, 1, ${C(l)})`, dims: [1, 1, 1, spec.filters] },
-      outputRows(shapes, true),
-    ],
-    derivation: windowFormulas(input, spec.f, spec.pad, spec.stride, l),
-    count: `f·f·${C(l - 1)}·${C(l)} + ${C(l)} = ${spec.f}·${spec.f}·${n_C}·${spec.filters} + ${spec.filters}`,
-    params: shapes.params,
-    fields: { filters: spec.filters, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad },
-  };
-};
-
-const pool: Describe<Extract<LayerSpec, { kind: 'max_pool' | 'avg_pool' }>> = (spec, shapes) => {
-  const { l, input } = shapes;
-  const n_C = input.kind === 'volume' ? input.n_C : 0;
-  return {
-    kind: spec.kind,
-    summary: `${spec.kind === 'max_pool' ? 'max' : 'mean'} of each ${spec.f}×${spec.f} window`,
-    rows: [outputRows(shapes, false)],
-    derivation: [...windowFormulas(input, spec.f, 0, spec.stride, l), `n_C[${l}] = n_C[${l - 1}] = ${n_C}`],
-    params: 0,
-    fields: { f: spec.f, stride: spec.stride },
-  };
-};
-
-const flatten: Describe<Extract<LayerSpec, { kind: 'flatten' }>> = (_spec, shapes) => {
-  const { l, input } = shapes;
-  const k = l - 1;
-  const product = input.kind === 'volume' ? `${input.n_H}·${input.n_W}·${input.n_C}` : String(features(input));
-  return {
-    kind: 'flatten',
-    summary: 'volume → columns in (h, w, c) order',
-    rows: [outputRows(shapes, false)],
-    derivation: [
-      `n[${l}] = n_H[${k}]·n_W[${k}]·n_C[${k}] = ${product} = ${features(shapes.output)}`,
-      // Spec §8's row order, in this layer's numbers.
-      ...(input.kind === 'volume' ? [`A[${l}][(h·${input.n_W} + w)·${input.n_C} + c, i] = A[${k}][i, h, w, c]`] : []),
-    ],
-    params: 0,
-    fields: {},
-  };
-};
-
-const DESCRIBE: { [K in LayerKindName]: Describe<Extract<LayerSpec, { kind: K }>> } = {
-  dense, conv2d, max_pool: pool, avg_pool: pool, flatten,
-};
-
-/** What hover, inlay hints and `nn shapes` say about one layer. */
-export function describeLayer(shapes: LayerShapes): LayerDescription {
-  return (DESCRIBE[shapes.spec.kind] as Describe<LayerSpec>)(shapes.spec, shapes);
 }

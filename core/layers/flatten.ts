@@ -2,8 +2,10 @@
 // over (h, w, c), so dense layers can follow.
 
 import type { FlattenSpec } from '../foundation/model';
+import { outputRows } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
+import { ints } from './onnxGraph';
 import { features, vector, type Shape } from './shape';
 
 export const flatten: LayerKind<FlattenSpec> = {
@@ -13,6 +15,37 @@ export const flatten: LayerKind<FlattenSpec> = {
   fanIn: () => 0,
   statement: () => 'flatten',
   engine: (_spec, input) => flattenEngine(input),
+  hasZ: false,
+  form: { options: [] },
+  insert: 'flatten',
+  syntax: 'flatten',
+  doc: 'Turns the volume (m, n_H, n_W, n_C) into the column vectors (n[l], m) of course 1, with n[l] = n_H·n_W·n_C in (h, w, c) row-major order, so `dense` layers can follow.',
+  describe: (spec, shapes) => {
+    const { l, input } = shapes;
+    const k = l - 1;
+    const product = input.kind === 'volume' ? `${input.n_H}·${input.n_W}·${input.n_C}` : String(features(input));
+    return {
+      kind: spec.kind,
+      summary: 'volume → columns in (h, w, c) order',
+      rows: [outputRows(shapes, false)],
+      derivation: [
+        `n[${l}] = n_H[${k}]·n_W[${k}]·n_C[${k}] = ${product} = ${features(shapes.output)}`,
+        // Spec §8's row order, in this layer's numbers.
+        ...(input.kind === 'volume' ? [`A[${l}][(h·${input.n_W} + w)·${input.n_C} + c, i] = A[${k}][i, h, w, c]`] : []),
+      ],
+      params: 0,
+      fields: {},
+    };
+  },
+  // back to NHWC first, so the features keep the editor's (h, w, c) order
+  onnx: (_spec, { layer, input }) => ({
+    nodes: [
+      { op: 'Transpose', inputs: [input], output: `nhwc${layer.l}`, attributes: [ints('perm', [0, 2, 3, 1])] },
+      { op: 'Flatten', inputs: [`nhwc${layer.l}`], output: `A${layer.l}`, attributes: [{ name: 'axis', i: 1 }] },
+    ],
+    initializers: [],
+  }),
+  torch: () => ({ forward: ['A = A.permute(0, 2, 3, 1).flatten(1)  # NHWC, then (h, w, c) order as the editor'] }),
 };
 
 /** A transpose each way: A[l] (n, m) = A[l−1]ᵀ, dA[l−1] (m, n) = dA[l]ᵀ. Z[l] is A[l]. */

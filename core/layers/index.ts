@@ -4,10 +4,11 @@ import type { LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model'
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
+import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
-import { parameterCount, type LayerKind, type ParameterShapes } from './kind';
+import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
-import { vector, volume, type Shape } from './shape';
+import { vector, volume, type LayerShapes, type Shape } from './shape';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -20,9 +21,17 @@ const KINDS: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   flatten,
 };
 
+/** Every layer kind, in the order hover, completion and the docs list them. */
+export const LAYER_KINDS: readonly LayerKind[] = Object.values(KINDS) as LayerKind[];
+
 /** Whether `name` is a layer kind's (`dense`, `conv2d`, `max_pool`, `avg_pool`, `flatten`). */
 export function isLayerKind(name: string): name is LayerKindName {
   return Object.prototype.hasOwnProperty.call(KINDS, name);
+}
+
+/** The record of the kind whose keyword is `name`, if any. */
+export function kindNamed(name: string): LayerKind | undefined {
+  return isLayerKind(name) ? (KINDS[name] as LayerKind) : undefined;
 }
 
 /** The module of `spec`'s kind. */
@@ -35,15 +44,6 @@ export function inputShape(spec: NetworkSpec): Shape {
   return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
 }
 
-/** One layer of a resolved network with the shapes around it (l is 1-based). */
-export interface LayerShapes {
-  l: number;
-  spec: LayerSpec;
-  input: Shape;
-  output: Shape;
-  parameters?: ParameterShapes;
-  params: number;
-}
 
 /**
  * The shapes of every layer of a network the checker has accepted (so every layer has an output).
@@ -62,6 +62,11 @@ export function networkShapes(spec: NetworkSpec): LayerShapes[] {
   });
 }
 
+/** What hover, inlay hints and `nn shapes` say about one layer, as its kind explains it (describe.ts). */
+export function describeLayer(shapes: LayerShapes): LayerDescription {
+  return kindOf(shapes.spec).describe(shapes.spec, shapes);
+}
+
 /** A layer's shapes with its engine part (engine.ts) and its initialisation fan-in. */
 export interface EngineLayer extends LayerShapes {
   engine: LayerEngine;
@@ -77,6 +82,6 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
 }
 
 export type { Dims, LayerEngine, LayerPass } from './engine';
-export type { LayerKind, ParameterShapes } from './kind';
+export type { LayerForm, LayerKind } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';

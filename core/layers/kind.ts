@@ -2,17 +2,22 @@
 // hover, `nn shapes`, the engine and the exporters ask it instead of switching on kinds themselves.
 
 import type { Activation, LayerSpec } from '../foundation/model';
+import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
-import type { Shape, ShapeResult } from './shape';
+import type { LayerContext, LayerGraph } from './onnxGraph';
+import type { LayerShapes, ParameterShapes, Shape, ShapeResult } from './shape';
+import type { TorchContext, TorchLayer } from './torchCode';
 
-/** W[l] and b[l] as the course writes their shapes: (n[l], n[l−1]) and (n[l], 1) for dense, 4-tuples for conv2d. */
-export interface ParameterShapes {
-  W: number[];
-  b: number[];
-}
 
 export interface LayerKind<S extends LayerSpec = LayerSpec> {
   kind: S['kind'];
+  /** hover and completion text: the statement's form and what it computes, in the course's symbols */
+  syntax: string;
+  doc: string;
+  /** what completion's keyword item writes, with tab stops (`${1:4}`) and choices (`${2|relu,tanh|}`) */
+  insert: string;
+  /** what the parser reads after the keyword and the checker accepts (LayerForm) */
+  form: LayerForm;
   /** The shape of A[l] for the shape of A[l−1], and what is wrong with that input. */
   output(spec: S, input: Shape): ShapeResult;
   /** W[l], b[l] for this input; undefined for a layer without parameters (pools, flatten). */
@@ -23,6 +28,35 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   statement(spec: S): string;
   /** The engine's passes for this layer between shapes `input` and `output` (engine.ts). */
   engine(spec: S, input: Shape, output: Shape): LayerEngine;
+  /** f, stride and pad of a window layer (pools never pad); absent for kinds without a window */
+  window?(spec: S): { f: number; stride: number; pad: number };
+  /**
+   * Whether the language names a Z[l] for this layer (its annotations, the checker's memory
+   * estimate): every kind that computes one from A[l−1]; flatten only reshapes A[l−1] into A[l].
+   */
+  hasZ: boolean;
+  /** What hover, inlay hints and `nn shapes` say about the layer (describe.ts). */
+  describe(spec: S, shapes: LayerShapes): LayerDescription;
+  /** The layer as ONNX nodes (onnxGraph.ts). */
+  onnx(spec: S, ctx: LayerContext): LayerGraph;
+  /** The layer as PyTorch code (torchCode.ts). */
+  torch(spec: S, ctx: TorchContext): TorchLayer;
+}
+
+/**
+ * A layer statement's syntax (spec §3, §8): the keyword, then an optional count (n[l] or n_C[l]), an
+ * optional activation, then `NAME: VALUE` options and `NAME: (…)` annotations in any order. The
+ * parser reads every kind by this; the checker takes the option names from it.
+ */
+export interface LayerForm {
+  /** the positional count and the AST field it is kept in, with what the parser says when it is missing */
+  count?: { field: 'units' | 'filters'; missing: string };
+  /** whether an activation follows the count; `missing(count)` words its absence */
+  activation?: { missing: (count: string) => string };
+  /** the `NAME: VALUE` options the statement takes */
+  options: readonly string[];
+  /** completion's insert for an option where this kind wants another starting value than the catalogue's */
+  snippets?: Readonly<Record<string, string>>;
 }
 
 /** Entries of a shape: the product of its dimensions. */

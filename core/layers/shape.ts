@@ -2,7 +2,7 @@
 // `flatten`) or an image volume n_H × n_W × n_C per example (the input, conv2d and pools), and the
 // output-size arithmetic of course 4 that conv2d and the pools share.
 
-import type { Volume } from '../foundation/model';
+import type { LayerSpec, Volume } from '../foundation/model';
 
 export type Shape = { kind: 'vector'; n: number } | ({ kind: 'volume' } & Volume);
 
@@ -75,4 +75,20 @@ export function windowed(input: Shape, f: number, p: number, s: number, n_C: num
   }
   if (issues.some((issue) => issue.kind === 'too-small')) return { issues };
   return { output: volume(outputSize(input.n_H, f, p, s), outputSize(input.n_W, f, p, s), n_C), issues };
+}
+
+/** W[l] and b[l] as the course writes their shapes: (n[l], n[l−1]) and (n[l], 1) for dense, 4-tuples for conv2d. */
+export interface ParameterShapes {
+  W: number[];
+  b: number[];
+}
+
+/** One layer of a resolved network with the shapes around it (l is 1-based). */
+export interface LayerShapes {
+  l: number;
+  spec: LayerSpec;
+  input: Shape;
+  output: Shape;
+  parameters?: ParameterShapes;
+  params: number;
 }

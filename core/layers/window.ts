@@ -1,22 +1,15 @@
-// What the language layer reads off a layer spec without switching on kinds itself (conv-common:
-// kind switches stay in core/layers): its window and whether it computes a Z[l] of its own.
+// What the language layer reads off a layer spec without switching on kinds itself: its window and
+// whether it computes a Z[l] of its own, as the kind's record says.
 
 import type { LayerSpec } from '../foundation/model';
+import { kindOf } from './index';
 
-/** f, stride and pad of a conv2d or pool layer (pools never pad); undefined for dense and flatten. */
+/** f, stride and pad of a conv2d or pool layer (pools never pad); undefined for kinds without a window. */
 export function windowOf(spec: LayerSpec): { f: number; stride: number; pad: number } | undefined {
-  switch (spec.kind) {
-    case 'conv2d':
-      return { f: spec.f, stride: spec.stride, pad: spec.pad };
-    case 'max_pool':
-    case 'avg_pool':
-      return { f: spec.f, stride: spec.stride, pad: 0 };
-    default:
-      return undefined;
-  }
+  return kindOf(spec).window?.(spec);
 }
 
-/** Whether layer l computes a Z[l]: every kind but flatten, which only reshapes A[l−1] into A[l]. */
+/** Whether layer l computes a Z[l]: kinds with an activation do; flatten and the pools only pass A[l−1] on. */
 export function hasZ(spec: LayerSpec): boolean {
-  return spec.kind !== 'flatten';
+  return kindOf(spec).hasZ;
 }

@@ -7,8 +7,7 @@ import { parseArgs, UsageError } from './args';
 import { chooseNetwork, fail } from './network';
 import { formatLine, prettyJson, toCli } from './report';
 import { formatShapesTable } from '../../services/format/shapesTable';
-import type { LayerShapes } from '../../layers';
-import { describeLayer } from '../../layers/describe';
+import { describeLayer, type LayerShapes } from '../../layers';
 import { networkLayerShapes } from '../../language/layerShapes';
 
 export const SHAPES_USAGE = 'nn shapes FILE [--network NAME] [--json]';

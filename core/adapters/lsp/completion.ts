@@ -10,13 +10,15 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Positio
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../../foundation/model';
 import type { NetworkInfo } from '../../language/api';
-import type { DenseNode } from '../../language/ast';
+import type { DenseNode, Statement } from '../../language/ast';
 import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
-  SETTING_DOCS, STATEMENT_KEYWORDS, callParams,
+  SETTING_DOCS, STATEMENT_KEYWORDS, callParams, type SettingDoc,
 } from '../../language/catalog';
-import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../../language/layerCompletion';
-import { statementLayer } from '../../language/layerShapes';
+import { LAYER_KINDS } from '../../layers';
+import { imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../../language/layerCompletion';
+import { isLayer, statementLayer } from '../../language/layerShapes';
+import { IMAGES } from '../../language/settings';
 import { lex, type Token } from '../../language/lexer';
 import { expectedShape, formatShape } from '../../language/shapes';
 import { GENERATORS, type GeneratorInfo } from '../../data/catalog';
@@ -44,10 +46,13 @@ export class NnCompletionProvider {
     const first = words.tokens[0].text;
     const onLine = where.node.statements.find((s) => s.range.start.line === p.line);
     const image = imageLayerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine));
-    if (image === 'activations') return activations();
+    // Only the output layer may be softmax (NN203): the last layer statement, or a line below every layer.
+    const layers = where.node.statements.filter(isLayer);
+    const output = layers.length === 0 || layers[layers.length - 1].range.start.line <= p.line;
+    if (image === 'activations') return activations(false);
     if (image) return image.map(suggestion);
     if (first === 'dense') {
-      if (words.index === 2) return activations();
+      if (words.index === 2) return activations(output);
       // By line, not by range: the cursor after a trailing space is past the statement's range.
       const dense = where.node.statements.find((s): s is DenseNode => s.kind === 'dense' && s.range.start.line === p.line);
       // After `keep_prob:` or `W:` a value is being typed, not the next annotation.
@@ -57,12 +62,17 @@ export class NnCompletionProvider {
       return [...annotations(dense, where.info), ...(dense && dense !== last ? layerOptions(dense) : [])];
     }
     if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
+    if (first === 'input' && words.index === 1 && !words.inParens) return inputSizes(where.node.statements);
     return [];
   }
 
   private trainItems(doc: TextDocument, position: LspPosition, words: LineTokens): CompletionItem[] {
-    if (words.index === 0) return SETTING_DOCS.map((d) => item(d.name, Kind.Property, `${d.meaning}. Default: ${d.default}.`, d.syntax));
+    if (words.index === 0) return SETTING_DOCS.map(settingItem);
     const setting = words.tokens[0].text;
+    if (words.inParens && words.callee === IMAGES && (setting === 'data' || setting === 'test')) {
+      // its one argument, the folder, as a string
+      return words.expectsArgName ? folders(doc, position, words) : [];
+    }
     if (words.inParens) {
       const params = callParams(setting, words.callee ?? '');
       return params && words.expectsArgName ? callArgs(params, words.argNames) : [];
@@ -71,7 +81,7 @@ export class NnCompletionProvider {
     switch (setting) {
       case 'data':
       case 'test':
-        return [...GENERATORS.map(generator), ...files(doc, position, words, ['.csv'])];
+        return [...GENERATORS.map(generator), images(), ...files(doc, position, words, ['.csv'])];
       case 'weights':
         return files(doc, position, words, ['.json']);
       case 'init':
@@ -179,8 +189,7 @@ const KEYWORD_INSERTS: Record<string, string> = {
     '$0',
   ].join('\n'),
   input: 'input ${1:2}',
-  ...IMAGE_LAYER_INSERTS,
-  dense: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
+  ...Object.fromEntries(LAYER_KINDS.map((k) => [k.kind, k.insert])),
   loss: 'loss ',
   train: [
     'train {',
@@ -218,8 +227,9 @@ function suggestion(s: Suggestion): CompletionItem {
   return it;
 }
 
-function activations(): CompletionItem[] {
-  return ACTIVATION_DOCS.map((d) => {
+/** The activations a layer may have: the output-only ones (softmax) on the output layer alone. */
+function activations(output: boolean): CompletionItem[] {
+  return ACTIVATION_DOCS.filter((d) => output || !d.outputOnly).map((d) => {
     const it = item(d.name, Kind.Function, `${d.doc}\n\n\`${d.formula}\`\n\n\`${d.derivative}\``, d.formula);
     if (d.takesSlope) snippet(it, `${d.name}(\${1:${DEFAULT_LEAKY_SLOPE}})`);
     return it;
@@ -238,6 +248,57 @@ function annotations(dense: DenseNode | undefined, info: NetworkInfo | undefined
     it.filterText = d.name;
     return it;
   });
+}
+
+/**
+ * A setting name followed by a space, as `loss` is: where the value is one of a few words or files
+ * (data, test, init, weights, batch, optimizer, decay), the list opens at once.
+ */
+function settingItem(d: SettingDoc): CompletionItem {
+  const it = item(d.name, Kind.Property, `${d.meaning}. Default: ${d.default}.`, d.syntax);
+  it.insertText = `${d.name} `;
+  if (!NUMBER_VALUES.includes(d.value)) it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
+  return it;
+}
+
+/** Settings whose value is a number typed by hand: nothing to list after their name. */
+const NUMBER_VALUES: readonly SettingDoc['value'][] = ['number', 'integer'];
+
+/**
+ * After `input `: n[0] as a number (the generator's feature count when `data` names one) or an
+ * image's (N_H, N_W, N_C).
+ */
+function inputSizes(statements: readonly Statement[]): CompletionItem[] {
+  const data = statements.flatMap((s) => (s.kind === 'train' ? s.settings : [])).find((x) => x.name === 'data')?.value;
+  const g = data?.kind === 'call' ? GENERATORS.find((x) => x.name === data.name) : undefined;
+  const args = Object.fromEntries((data?.kind === 'call' ? data.args ?? [] : []).flatMap((a) => (a.name && a.value ? [[a.name, a.value.value]] : [])));
+  const n0 = g ? g.features({ ...Object.fromEntries(g.params.map((q) => [q.name, q.default])), ...args }) : 2;
+  const vector = item('n[0]', Kind.Value, g ? `${g.name} makes ${n0} features per example: X is (n[0], m).` : 'The number of features per example: X is (n[0], m).', `input ${n0}`);
+  snippet(vector, `\${1:${n0}}`);
+  vector.filterText = String(n0);
+  const image = item('(N_H, N_W, N_C)', Kind.Value, 'An image input of N_H × N_W pixels with N_C channels (spec §8): X is (m, n_H[0], n_W[0], n_C[0]). For `images("…")` data.', 'input (28, 28, 1)');
+  snippet(image, '(${1:28}, ${2:28}, ${3:1})');
+  image.filterText = '(';
+  return [vector, image];
+}
+
+/** `images("FOLDER")` beside the generators: a folder with one subfolder of images per class (spec §8). */
+function images(): CompletionItem {
+  const it = item(IMAGES, Kind.Function, 'Image data: a folder with one subfolder of images per class (spec §8), relative to the .nn file.', 'images("FOLDER")');
+  snippet(it, `${IMAGES}("$1")`);
+  // The folders are offered inside the quotes at once.
+  it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
+  return it;
+}
+
+/** Inside `images("`: the folders beside the document and in its direct subfolders, as quoted paths. */
+function folders(doc: TextDocument, position: LspPosition, words: LineTokens): CompletionItem[] {
+  return quoted(doc, position, words, listFolders(path.dirname(filePath(doc.uri) ?? '')), Kind.Folder);
+}
+
+function listFolders(dir: string): string[] {
+  const visible = (e: fs.Dirent) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules';
+  return readDir(dir).filter(visible).flatMap((e) => [e.name, ...readDir(path.join(dir, e.name)).filter(visible).map((sub) => `${e.name}/${sub.name}`)]).sort();
 }
 
 /** A generator call with every named argument at its default, as tab stops. */
@@ -273,16 +334,20 @@ function layerOptions(dense: DenseNode): CompletionItem[] {
 /** Files with one of `exts` in the document's folder and its direct subfolders, as quoted paths. */
 function files(doc: TextDocument, position: LspPosition, words: LineTokens, exts: string[]): CompletionItem[] {
   const file = filePath(doc.uri);
-  if (!file) return [];
-  const dir = path.dirname(file);
+  return file ? quoted(doc, position, words, listFiles(path.dirname(file), exts), Kind.File) : [];
+}
+
+/** Paths as completion items that write them quoted, over the string typed so far. */
+function quoted(doc: TextDocument, position: LspPosition, words: LineTokens, paths: string[], kind: CompletionItemKind): CompletionItem[] {
+  if (!filePath(doc.uri)) return [];
   // Replace what was typed of the string, and the closing quote the editor may have auto-inserted.
   const typed = words.current?.kind === 'string' || words.current?.kind === 'error' ? words.current : undefined;
   const start = typed ? { line: position.line, character: position.character - typed.text.length } : position;
   const line = lineText(doc, position.line);
   const end = typed && line[position.character] === '"' ? { line: position.line, character: position.character + 1 } : position;
-  return listFiles(dir, exts).map((rel) => ({
+  return paths.map((rel) => ({
     label: rel,
-    kind: Kind.File,
+    kind,
     filterText: `"${rel}"`,
     textEdit: { range: { start, end }, newText: `"${rel}"` },
   }));

@@ -3,13 +3,21 @@
 // are in use); a call with any operand elsewhere (a caller's own array) goes to the TypeScript
 // kernels, which give the same numbers.
 
-import { DEFAULT_LEAKY_SLOPE, type Activation, type LossName } from '../../foundation/model';
+import type { Activation, LossName } from '../../foundation/model';
 import type { Grid, Kernels } from '../../foundation/kernels';
+import { activationKind, slopeOf } from '../../layers/activations';
 import { jsKernels } from '../kernels';
 import type { Matrix } from '../../foundation/matrix';
 import type { Heap } from './heap';
 import type { GridArgs, KernelExports } from './module';
 import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';
+
+/** An activation's exports: out = g(z) entry by entry (slope: leaky_relu's), or per column with one scratch number per column. */
+type PerEntry = (out: number, z: number, n: number, slope: number) => void;
+type PerColumn = (z: number, a: number, s: number, rows: number, cols: number) => void;
+/** dz = da ⊙ g′ from z or a; per column from a. */
+type PerEntryBackward = (dz: number, da: number, from: number, n: number, slope: number) => void;
+type PerColumnBackward = (dz: number, a: number, da: number, s: number, rows: number, cols: number) => void;
 
 /** The engine's kernels plus the cost of spec §5 (losses.ts `cost`, same formulas). */
 export interface FastKernels extends Kernels {
@@ -139,31 +147,24 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       if (!p) return jsKernels.sumSquares(M);
       return k.sum_squares(p[0], size(M));
     },
+    // g's exports are named after it (activations.ts `wasm`); the slope is leaky_relu's, and the
+    // others' exports take no such argument (WebAssembly drops extra arguments).
     activate(g: Activation, Z, A) {
       const p = addresses(Z, A);
-      if (!p || g.name === 'linear') return jsKernels.activate(g, Z, A);
+      const how = activationKind(g).wasm;
+      if (!p || !how) return jsKernels.activate(g, Z, A);
       const [z, a] = p;
-      const n = size(Z);
-      switch (g.name) {
-        case 'sigmoid': return k.sigmoid(a, z, n);
-        case 'tanh': return k.tanh(a, z, n);
-        case 'relu': return k.relu(a, z, n);
-        case 'leaky_relu': return k.leaky_relu(a, z, n, g.slope ?? DEFAULT_LEAKY_SLOPE);
-        case 'softmax': return k.softmax(z, a, columns(Z.cols), Z.rows, Z.cols);
-      }
+      if (how.per === 'column') return (k[g.name as keyof KernelExports] as PerColumn)(z, a, columns(Z.cols), Z.rows, Z.cols);
+      return (k[g.name as keyof KernelExports] as PerEntry)(a, z, size(Z), slopeOf(g));
     },
     backward(g: Activation, Z, A, dA, dZ) {
       const p = addresses(Z, A, dA, dZ);
-      if (!p || g.name === 'linear') return jsKernels.backward(g, Z, A, dA, dZ);
+      const how = activationKind(g).wasm;
+      if (!p || !how) return jsKernels.backward(g, Z, A, dA, dZ);
       const [z, a, da, dz] = p;
-      const n = size(Z);
-      switch (g.name) {
-        case 'sigmoid': return k.sigmoid_backward(dz, da, a, n);
-        case 'tanh': return k.tanh_backward(dz, da, a, n);
-        case 'relu': return k.relu_backward(dz, da, z, n);
-        case 'leaky_relu': return k.leaky_relu_backward(dz, da, z, n, g.slope ?? DEFAULT_LEAKY_SLOPE);
-        case 'softmax': return k.softmax_backward(dz, a, da, columns(A.cols), A.rows, A.cols);
-      }
+      const backward = `${g.name}_backward` as keyof KernelExports;
+      if (how.per === 'column') return (k[backward] as PerColumnBackward)(dz, a, da, columns(A.cols), A.rows, A.cols);
+      return (k[backward] as PerEntryBackward)(dz, da, how.backwardFrom === 'a' ? a : z, size(Z), slopeOf(g));
     },
     im2col(cols, A, g) {
       const p = addresses(cols, A);

@@ -3,8 +3,8 @@
 import type { Activation } from '../../foundation/model';
 import type { NetworkInfo } from '../../language/api';
 import { networkLayerShapes } from '../../language/layerShapes';
-import type { LayerShapes } from '../../layers';
-import { describeLayer, exampleDims, formatDims, type LayerDescription } from '../../layers/describe';
+import { describeLayer, type LayerShapes } from '../../layers';
+import { exampleDims, formatDims, type LayerDescription } from '../../layers/describe';
 import { thousands } from '../../foundation/numbers';
 import { renderTable, type Column } from './table';
 

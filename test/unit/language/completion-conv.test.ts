@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { networkShapes } from '../../../core/layers';
+import { LAYER_KINDS, networkShapes } from '../../../core/layers';
 import { lex } from '../../../core/language/lexer';
-import { IMAGE_LAYER_INSERTS, imageLayerSuggestions, LENET_SNIPPET } from '../../../core/language/layerCompletion';
+import { imageLayerSuggestions, LENET_SNIPPET } from '../../../core/language/layerCompletion';
 import { KEYWORD_DOCS } from '../../../core/language/catalog';
 import { LENET } from './lenet';
 
@@ -50,10 +50,10 @@ test('with the layer resolved, annotations carry its 4-tuples', () => {
   assert.deepEqual(at('  conv2d 6 relu f: 5 W: (5, '), [], 'inside a shape nothing is offered');
 });
 
-test('every image layer keyword has an insert with tab stops and its documentation; LeNet-5 is a whole network', () => {
-  for (const name of Object.keys(IMAGE_LAYER_INSERTS)) {
-    assert.ok(IMAGE_LAYER_INSERTS[name].startsWith(name), name);
-    assert.ok(KEYWORD_DOCS.some((d) => d.name === name), name);
+test('every layer keyword has an insert with tab stops and its documentation; LeNet-5 is a whole network', () => {
+  for (const { kind, insert } of LAYER_KINDS) {
+    assert.ok(insert.startsWith(kind), kind);
+    assert.ok(KEYWORD_DOCS.some((d) => d.name === kind), kind);
   }
   for (const line of ['input (${2:28}, ${3:28}, ${4:1})', 'conv2d 6 relu f: 5', 'max_pool f: 2', 'flatten', 'dense 120 relu']) {
     assert.ok(LENET_SNIPPET.includes(line), line);

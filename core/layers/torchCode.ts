@@ -1,0 +1,20 @@
+// What a kind's PyTorch export (spec §10) writes: the module __init__ builds and the lines forward()
+// runs. Inside forward(), image volumes are NCHW (PyTorch's convention) and vectors are (m, n), one
+// example per row. core/export/pytorch.ts writes the class around them.
+
+import type { LayerShapes } from './shape';
+
+/** One layer l as Python: `module` for __init__ (none for parameter-free code), `forward` lines on A. */
+export interface TorchLayer {
+  module?: string;
+  forward: string[];
+}
+
+/** What an exporter knows besides its spec. */
+export interface TorchContext {
+  layer: LayerShapes;
+  /** the attribute the module is kept in: self.NAME */
+  name: string;
+  /** the output layer: forward() returns Z[L], and the loss applies g[L] (spec §5) */
+  last: boolean;
+}
