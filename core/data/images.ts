@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Volume } from '../foundation/model';
 import { matrix, type Matrix } from '../foundation/matrix';
-import { placeOf, type Reach } from '../language/paths';
+import { placeOf, type Reach } from './paths';
 import { decodeImage, HEADER_BYTES, ImageError, readHeader, writePixels, type ImageHeader } from './imageFormat';
 import { FileError, MAX_IMAGES, readBinaryFile, reason, refusal } from './read';
 

@@ -6,7 +6,7 @@ import type { CsvError, CsvTable } from '../data/csv';
 import type { ImageFolderError, ImageFolderSummary } from '../data/images';
 import type { Shape } from '../layers';
 import type { Activation, LayerKindName, LayerSpec, LossName, NetworkSpec, OptimizerSpec, Volume } from '../foundation/model';
-import type { Reach } from './paths';
+import type { Reach } from '../data/paths';
 
 export interface Position {
   line: number;
@@ -140,7 +140,7 @@ export interface FileAccess {
   readCsv?(absolutePath: string): CsvRead;
   /** an image folder's classes and image headers (never its pixels), following only the symbolic links `reach` allows; without it image folders are not checked */
   readImageFolder?(absolutePath: string, reach?: Reach): ImageFolderRead;
-  /** which files a `.nn` file may read (core/language/paths.ts); default: its folder and the current directory, others with a warning */
+  /** which files a `.nn` file may read (core/data/paths.ts); default: its folder and the current directory, others with a warning */
   reach?: Reach;
 }
 

@@ -13,7 +13,7 @@ import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
 import type { CheckedTrain, SourceRef } from './settings';
-import { basename, defaultReach, placeOf, type Reach } from './paths';
+import { basename, defaultReach, placeOf, type Reach } from '../data/paths';
 
 export interface NetworkShape {
   inputSize: number;

@@ -6,7 +6,7 @@ import { parseCsv } from '../data/csv';
 import { ImageFolderError, listImageFolder, summarizeImageFolder } from '../data/images';
 import { readRegularFile } from '../data/read';
 import type { CsvRead, FileAccess, ImageFolderRead } from './api';
-import type { Reach } from './paths';
+import type { Reach } from '../data/paths';
 
 export const diskFiles: FileAccess = {
   readFile(path) {

@@ -6,7 +6,7 @@ import type { SourceFile } from './ast';
 import { check, type CheckResult } from './checker';
 import { diskFiles } from './disk';
 import { parse } from './parser';
-import { resolver } from './paths';
+import { resolver } from '../data/paths';
 
 export interface Analysis {
   ast: SourceFile;

@@ -7,7 +7,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { analyze, type Analysis } from '../../language';
-import type { Reach } from '../../language/paths';
+import type { Reach } from '../../data/paths';
 import { CachedFiles } from './files';
 import { NetworkChecks } from './networkChecks';
 

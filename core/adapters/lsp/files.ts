@@ -19,7 +19,7 @@ import { CsvError, CsvParser } from '../../data/csv';
 import { ImageFolderError, listImageFolder, sameListing, summarizeImageFolder, type ImageListing } from '../../data/images';
 import { FileError, readPrefix, readRegularFile, readRegularFileAsync, reason, refusal, type FileKind } from '../../data/read';
 import type { CsvRead, FileAccess, ImageFolderRead } from '../../language/api';
-import type { Reach } from '../../language/paths';
+import type { Reach } from '../../data/paths';
 
 /** CSV files up to this size are read and parsed at once: a few milliseconds. */
 export const SYNC_BYTES = 1024 * 1024;

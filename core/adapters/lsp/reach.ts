@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver';
-import type { Reach } from '../../language/paths';
+import type { Reach } from '../../data/paths';
 import { filePath } from './analyses';
 
 export class Workspace {

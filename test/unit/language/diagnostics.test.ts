@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { analyze, CODES, type Severity } from '../../../core/language';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Reach } from '../../../core/language/paths';
+import type { Reach } from '../../../core/data/paths';
 import { analyzeWith, memoryFiles, ROOT } from './helpers';
 import { ImageFolderError } from '../../../core/data/images';
 import type { ImageFolderRead } from '../../../core/language/api';

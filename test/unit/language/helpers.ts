@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { Rng } from '../../../core/foundation/prng';
 import { analyze, type Analysis, type FileAccess } from '../../../core/language';
-import type { Reach } from '../../../core/language/paths';
+import type { Reach } from '../../../core/data/paths';
 
 /** The checkout's root (tests run from out/test/unit/language). */
 export const ROOT = path.resolve(__dirname, '../../../..');

@@ -1,4 +1,4 @@
-// One workspace rule for every file the project reads (core/language/paths.ts, placeOf; issue 23 item 6):
+// One workspace rule for every file the project reads (core/data/paths.ts, placeOf; issue 23 item 6):
 // symbolic links in image folders, a run from `/`, and messages that quote nothing of a file outside.
 
 import { test } from 'node:test';
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { analyze, diskFiles } from '../../../core/language';
-import { placeOf, type Reach } from '../../../core/language/paths';
+import { placeOf, type Reach } from '../../../core/data/paths';
 import { parseWeights } from '../../../core/data/weights';
 import { DataError, loadData } from '../../../core/engine';
 import { folder, png } from '../data/imageFiles';

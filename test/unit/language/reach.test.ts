@@ -1,4 +1,4 @@
-// Which files a .nn file may make the checker read (core/language/paths.ts), and how a CSV known only
+// Which files a .nn file may make the checker read (core/data/paths.ts), and how a CSV known only
 // by its first rows is checked (core/language/data.ts).
 
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, diskFiles, type FileAccess } from '../../../core/language';
 import { parseCsv } from '../../../core/data/csv';
-import { isInside, type Reach } from '../../../core/language/paths';
+import { isInside, type Reach } from '../../../core/data/paths';
 
 const text = (data: string, weights?: string) => [
   'network n {', '  input 2', '  dense 1 sigmoid', '  train {', `    data ${data}`, ...(weights ? [`    weights ${weights}`] : []), '  }', '}', '',

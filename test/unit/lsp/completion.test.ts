@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver';
-import { defaultReach } from '../../../core/language/paths';
+import { defaultReach } from '../../../core/data/paths';
 import { Analyses } from '../../../core/adapters/lsp/analyses';
 import { NnCompletionProvider } from '../../../core/adapters/lsp/completion';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultReach } from '../../../core/language/paths';
+import { defaultReach } from '../../../core/data/paths';
 import { Analyses } from '../../../core/adapters/lsp/analyses';
 import { debounceDelay, QUICK_CHECK_MS } from '../../../core/adapters/lsp/debounce';
 import { Diagnostics } from '../../../core/adapters/lsp/diagnostics';
