@@ -29,7 +29,7 @@ export function startClient(context: vscode.ExtensionContext): LanguageClient {
       },
     },
   };
-  const client = new LanguageClient('nn', 'NN Studio', server, clientOptions);
+  const client = new LanguageClient('nn', 'NN Studio Language Server', server, clientOptions);
   context.subscriptions.push(
     client,
     vscode.workspace.onDidGrantWorkspaceTrust(() => void tell(client, TRUST, { trusted: true })),

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeAll, codeOf, diagnosticsWhere, errors, example, extensionPath, openFile, openText, PLANAR } from './helpers';
+import { activate, closeAll, codeOf, diagnosticsWhere, errors, example, extensionPath, openChecked, openFile, openText, PLANAR } from './helpers';
 
 export function diagnosticsTests(): void {
   suite('diagnostics', () => {
@@ -14,9 +14,7 @@ export function diagnosticsTests(): void {
       const names = fs.readdirSync(path.join(extensionPath(), 'examples')).filter((f) => f.endsWith('.nn'));
       assert.ok(names.length >= 3, `examples found: ${names.join(', ')}`);
       for (const name of names) {
-        const doc = await openFile(example(name));
-        // Wait for the check to have run at all: the collection has an entry once the document was checked.
-        await diagnosticsWhere(doc.uri, () => true);
+        const doc = await openChecked(example(name));
         assert.deepEqual(errors(vscode.languages.getDiagnostics(doc.uri)).map((d) => d.message), [], name);
       }
     });

@@ -92,6 +92,30 @@ export async function diagnosticsWhere(uri: vscode.Uri, ok: (d: vscode.Diagnosti
   return vscode.languages.getDiagnostics(uri);
 }
 
+/**
+ * Opens `uri` and resolves once the server has published its diagnostics for it (an empty list
+ * counts: the collection changes for that uri), so "no errors" means checked and clean, not "not
+ * checked yet". Fails after `ms`.
+ */
+export async function openChecked(uri: vscode.Uri, ms = PATIENCE_MS): Promise<vscode.TextDocument> {
+  let sub: vscode.Disposable | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const published = new Promise<void>((resolve, reject) => {
+    sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) resolve();
+    });
+    timer = setTimeout(() => reject(new Error(`waited ${ms / 1000} s: no diagnostics were published for ${uri.path}`)), ms);
+  });
+  try {
+    const doc = await openFile(uri);
+    await published;
+    return doc;
+  } finally {
+    sub?.dispose();
+    clearTimeout(timer);
+  }
+}
+
 export const errors = (ds: vscode.Diagnostic[]) => ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
 
 export function codeOf(d: vscode.Diagnostic): string | number | undefined {
