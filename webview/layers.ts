@@ -11,7 +11,6 @@
 
 import type { LayerShapes } from '../core/services/protocol';
 import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
-import { maxAbs } from './colors';
 import { renderColorScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
 import { heatMapPixels } from './pixels';
@@ -54,7 +53,7 @@ export class LayersView {
       const colors = { neg: rgbVar('--vscode-charts-orange', [209, 134, 22]), zero: rgbVar('--vscode-editor-background', [30, 30, 30]), pos: rgbVar('--vscode-charts-blue', [55, 148, 255]) };
       canvas.getContext('2d')!.putImageData(new ImageData(heatMapPixels(W, colors.neg, colors.zero, colors.pos), W.cols, W.rows), 0, 0);
       // After the heat map in its cell, so the row's first canvas stays the heat map.
-      renderColorScale(canvas.parentElement!, maxAbs(W.data), colors);
+      renderColorScale(canvas.parentElement!, W.scale, colors);
     });
     this.sizeHeatMaps();
   }

@@ -1,7 +1,7 @@
 // The panel's state as a pure function of the messages it received: everything the view draws,
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
-import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, MatrixData, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/services/protocol';
+import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/services/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;
@@ -31,7 +31,7 @@ export interface ViewState {
   accuracyIteration?: number;
   seconds: number;
   stats: LayerStat[];
-  heatMaps?: { W: Plain<MatrixData>[]; shapes: Array<[number, number]> };
+  heatMaps?: { W: Plain<HeatMap>[]; shapes: Array<[number, number]> };
   points?: Plain<Points>;
   grid?: Plain<BoundaryGrid>;
   /** an image input's grid of examples (from `started`; their predictions come with `conv`) */

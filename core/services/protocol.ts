@@ -26,6 +26,11 @@ export interface MatrixData<A = Float32Array> {
   data: A;
 }
 
+/** W[l] for its heat map: levels −127…127 standing for ±scale, the largest |value| drawn (its colour scale's ends). */
+export interface HeatMap extends MatrixData {
+  scale: number;
+}
+
 export interface StartOptions {
   /** overrides `learning_rate` of the file */
   learningRate?: number;
@@ -223,7 +228,7 @@ export type Report =
    * and sent as levels −127…127 of its largest |w| (see `Levels`; 0 × 0 for a layer without
    * parameters); `conv` for a network with an image input
    */
-  | { type: 'snapshot'; iteration: number; W: MatrixData[]; b: MatrixData[]; shapes: Array<[number, number]>; conv?: ConvSnapshot }
+  | { type: 'snapshot'; iteration: number; W: HeatMap[]; b: MatrixData[]; shapes: Array<[number, number]>; conv?: ConvSnapshot }
   | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
   | {
       type: 'done';

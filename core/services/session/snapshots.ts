@@ -2,7 +2,7 @@
 // cells, the data points (2-D inputs) and the network's outputs on a grid over them.
 
 import type { Dataset, Matrix } from '../../engine';
-import type { BoundaryGrid, Levels, MatrixData, Points } from '../protocol';
+import type { BoundaryGrid, HeatMap, Levels, MatrixData, Points } from '../protocol';
 
 /** W[l] as a heat map of at most maxRows × maxCols cells, each the mean of the block it covers. */
 export function pool(M: Matrix, maxRows: number, maxCols: number): MatrixData {
@@ -35,10 +35,14 @@ export function levels(values: Float64Array): Levels {
   return { scale, levels: out };
 }
 
-/** W[l] for its heat map: pooled to at most cells × cells, as levels −127…127 of its largest |w| (all a heat map's colours can show). */
-export function heatMap(W: Matrix, cells: number): MatrixData {
+/**
+ * W[l] for its heat map: pooled to at most cells × cells, as levels −127…127 of its largest |w| (all
+ * a heat map's colours can show), with that largest |w| for its colour scale.
+ */
+export function heatMap(W: Matrix, cells: number): HeatMap {
   const pooled = pool(W, cells, cells);
-  return { ...pooled, data: levels(Float64Array.from(pooled.data)).levels };
+  const { scale, levels: data } = levels(Float64Array.from(pooled.data));
+  return { ...pooled, data, scale };
 }
 
 /** The class index of example j: the 0/1 label of one output, the argmax of a one-hot column. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classes, columns, convLayout, filtersOf, gridIndices, imageGrid, mapsOf } from '../../../core/services/session/convSnapshot';
-import { heatMap, levels } from '../../../core/services/session/snapshots';
+import { heatMap, levels, pool } from '../../../core/services/session/snapshots';
 import { lenet, planar } from './fixtures';
 
 const M = (rows: number, cols: number, f: (r: number, c: number) => number) => ({
@@ -52,7 +52,9 @@ test('levels: −127…127 of the largest |value|; all zeros stay zeros, a non-f
   assert.deepEqual(levels(Float64Array.from([0, 0])), { scale: 0, levels: Float32Array.from([0, 0]) });
   assert.deepEqual(levels(Float64Array.from([NaN, -4, Infinity])), { scale: 4, levels: Float32Array.from([0, -127, 0]) });
   const W = M(2, 4, (r, c) => (r === 0 ? c : -2 * c)); // pooled to 2 × 2: [0.5, 2.5; −1, −5]
-  assert.deepEqual(heatMap(W, 2), { rows: 2, cols: 2, data: Float32Array.from([13, 64, -25, -127]) }, 'a heat map is pooled, then levels');
+  const map = heatMap(W, 2);
+  assert.deepEqual({ ...map, scale: undefined }, { rows: 2, cols: 2, data: Float32Array.from([13, 64, -25, -127]), scale: undefined }, 'a heat map is pooled, then levels');
+  assert.equal(map.scale, Math.max(...Array.from(pool(W, 2, 2).data, Math.abs)), 'with the largest |w| its levels stand for (its colour scale)');
 });
 
 test('the grid: evenly spaced examples, their classes, pixels scaled to 0…255', () => {
