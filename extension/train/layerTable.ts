@@ -1,16 +1,12 @@
-// The layer table's shapes for any network (dense, conv2d, pools, flatten), from the shapes the
-// layer kinds compute (core/layers): 2-tuples for vectors as course 1 writes them, 4-tuples for
-// image volumes as course 4 does. Which matrices a layer has follows from what it is made of
-// (parameters, an activation), never from a list of kinds.
+// The training panel's layer table for any network (dense, conv2d, pools, flatten), read from the
+// layers the language server's checker resolved (NetworkInfo.layers): the extension host works out no
+// shape itself. 2-tuples for vectors as course 1 writes them, 4-tuples for image volumes as course 4
+// does. Which matrices a layer has follows from what it is made of (parameters, an activation),
+// never from a list of kinds.
 
-import { networkShapes, type Shape } from '../../layers';
-import type { Activation, LayerSpec, NetworkSpec } from '../../foundation/model';
-import type { Dims, LayerShapes } from '../protocol';
-
-/** A[l] (or Z[l], dZ[l]) of this shape: (n, m) for a vector, (m, n_H, n_W, n_C) for a volume. */
-export function exampleDims(shape: Shape): Dims {
-  return shape.kind === 'vector' ? [shape.n, 'm'] : ['m', shape.n_H, shape.n_W, shape.n_C];
-}
+import type { Activation } from '../../core/foundation/model';
+import type { LayerInfo } from '../../core/language/api';
+import type { LayerShapes } from '../../core/services/protocol';
 
 /** `relu`, `leaky_relu(0.2)`. */
 export function activationLabel({ name, slope }: Activation): string {
@@ -18,35 +14,28 @@ export function activationLabel({ name, slope }: Activation): string {
 }
 
 /** The shapes of every layer of a checked network, as the panel's layer table shows them. */
-export function panelLayers(spec: NetworkSpec): LayerShapes[] {
-  return networkShapes(spec).map(({ l, spec: layer, output, parameters }) => {
-    const A = exampleDims(output);
+export function panelLayers(layers: readonly LayerInfo[]): LayerShapes[] {
+  return layers.map(({ index: l, spec: layer, A, W, b }) => {
     const shapes: LayerShapes = { l, kind: layer.kind, A };
-    const activation = activationOf(layer);
-    const units = unitsOf(layer);
-    if (units !== undefined) shapes.units = units;
-    if (activation) {
-      shapes.activation = activationLabel(activation);
+    if ('units' in layer) shapes.units = layer.units;
+    else if ('filters' in layer) shapes.units = layer.filters;
+    if ('activation' in layer) {
+      shapes.activation = activationLabel(layer.activation);
       shapes.Z = A;
       shapes.dZ = A;
     }
     if ('f' in layer) shapes.window = { f: layer.f, stride: layer.stride, pad: 'pad' in layer ? layer.pad : 0 };
-    if (parameters) {
-      shapes.W = parameters.W;
-      shapes.b = parameters.b;
-      shapes.dW = parameters.W;
-      shapes.db = parameters.b;
+    if (W.length) {
+      shapes.W = W;
+      shapes.b = b;
+      shapes.dW = W;
+      shapes.db = b;
     }
     return shapes;
   });
 }
 
-function activationOf(layer: LayerSpec): Activation | undefined {
-  return 'activation' in layer ? layer.activation : undefined;
-}
-
-/** n[l] of a dense layer, n_C[l] of a conv2d. */
-function unitsOf(layer: LayerSpec): number | undefined {
-  if ('units' in layer) return layer.units;
-  return 'filters' in layer ? layer.filters : undefined;
+/** W[l] and b[l]'s shapes of each layer, undefined for a layer without parameters (a weights file's layout). */
+export function parameterShapes(layers: ReadonlyArray<Pick<LayerInfo, 'W' | 'b'>>): Array<{ W: number[]; b: number[] } | undefined> {
+  return layers.map(({ W, b }) => (W.length ? { W, b } : undefined));
 }
