@@ -15,10 +15,11 @@ import { writeFileAtomic } from '../core/data/write';
 import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/services/export';
 import { checkedExport } from '../core/services/export/write';
 import type { NetworkSpec } from '../core/foundation/model';
-import { networkShapes } from '../core/layers';
+import type { NetworkInfo } from '../core/language/api';
 import type { Analyses } from './analysis';
 import { inNotification } from './cancellable';
 import { networkAt } from './networkAt';
+import { parameterShapes } from './train/layerTable';
 import { TRAIN_AND_EXPORT, trainFirstQuestion, trainForExport } from './trainForExport';
 
 /** Weights the panel trained: W[l], b[l] row-major for l = 1…L. */
@@ -69,7 +70,7 @@ export function registerExport(analyses: Analyses, workerScript: string): vscode
     let files: ExportedFile[];
     try {
       files = format.target === 'pytorch'
-        ? await pytorchFiles(spec, out.fsPath, doc.uri.fsPath, trained)
+        ? await pytorchFiles(network, spec, out.fsPath, doc.uri.fsPath, trained)
         : await onnxFiles(spec, out.fsPath, format.float64, trained ?? await trainWithProgress(workerScript, spec));
     } catch (e) {
       return void vscode.window.showErrorMessage(`NN: cannot export network ${spec.name}: ${e instanceof Error ? e.message : e}`);
@@ -92,10 +93,10 @@ export function registerExport(analyses: Analyses, workerScript: string): vscode
 }
 
 /** The script; weights the panel trained are saved beside it and become its starting point. */
-async function pytorchFiles(spec: NetworkSpec, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
+async function pytorchFiles(network: NetworkInfo, spec: NetworkSpec, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
   if (!trained) return exportPytorch(spec, out, source);
   const weightsPath = out.replace(/(\.py)?$/, '.weights.json');
-  const text = formatWeights({ W: trained.W, b: trained.b }, networkShapes(spec).map((layer) => layer.parameters));
+  const text = formatWeights({ W: trained.W, b: trained.b }, parameterShapes(network.layers));
   return [...exportPytorch(spec, out, source, weightsPath), { path: weightsPath, content: text }];
 }
 

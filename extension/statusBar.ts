@@ -1,5 +1,6 @@
 // The status bar names the network under the cursor and its parameter count, turning to a warning
-// when that count exceeds `nnStudio.parameterBudget`. A click prints its shapes.
+// when that count exceeds `nnStudio.parameterBudget`; its tooltip says what training it holds in
+// memory. A click prints its shapes.
 
 import * as vscode from 'vscode';
 import { thousands } from '../core/foundation/numbers';
@@ -45,9 +46,11 @@ export class ParameterStatus implements vscode.Disposable {
     const over = budget > 0 && network.params > budget;
     const count = thousands(network.params);
     this.item.text = `${over ? '$(warning)' : '$(symbol-array)'} ${network.name}: ${count} params`;
+    // The footprint is the server's (nn/networks), the engine's one estimate: nothing is counted here.
+    const memory = network.footprint ? ` Training it needs ${network.footprint.need}.` : '';
     this.item.tooltip = over
-      ? `${network.name} has ${count} parameters, more than the budget of ${thousands(budget)} (nnStudio.parameterBudget). Click for its shapes.`
-      : `${network.name} has ${count} parameters. Click for its shapes.`;
+      ? `${network.name} has ${count} parameters, more than the budget of ${thousands(budget)} (nnStudio.parameterBudget).${memory} Click for its shapes.`
+      : `${network.name} has ${count} parameters.${memory} Click for its shapes.`;
     this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

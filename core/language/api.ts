@@ -120,6 +120,18 @@ export interface NetworkInfo {
   params: number;
   /** the resolved network, present when this network has no error */
   spec?: NetworkSpec;
+  /**
+   * What training it holds in memory (the engine's one estimate, core/engine/footprint.ts), with
+   * `spec`: the language server adds it to its `nn/networks` answer, so the editor never counts again.
+   */
+  footprint?: NetworkFootprint;
+}
+
+/** A network's memory footprint as the editor shows it. */
+export interface NetworkFootprint {
+  bytes: number;
+  /** "about 417 MB of memory, most of it for …: 120 MB" */
+  need: string;
 }
 
 /**

@@ -1,18 +1,22 @@
 // The thread "NN: Check Gradients" runs in (dist/gradcheckWorker.js): one check per thread, so the
 // extension host's event loop never waits on the thousands of forward passes, and Cancel simply
-// terminates it. It gets a GradCheckJob as workerData, posts { progress } now and then, then one
+// terminates it. It gets a GradCheckJob as workerData, checked before anything else (gradcheckJob.ts), posts { progress } now and then, then one
 // { result } or { error } (core/services/protocol.ts), and ends. The job itself is the CLI's
 // (core/services/session/gradcheck.ts): memory checked before the data is loaded.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataError } from '../../core/engine';
-import type { GradCheckJob, GradCheckReply } from '../../core/services/protocol';
+import type { GradCheckReply } from '../../core/services/protocol';
 import { checkGradients } from '../../core/services/session/gradcheck';
+import { checkGradCheckJob } from '../../core/services/session/gradcheckJob';
 
 /** Least share of the entries between two progress messages: about a hundred messages a check. */
 const STEP = 0.01;
 
-function check({ spec, entries }: GradCheckJob): GradCheckReply {
+function check(data: unknown): GradCheckReply {
+  const job = checkGradCheckJob(data);
+  if (typeof job === 'string') return { error: `the gradient check's job is malformed: ${job}` };
+  const { spec, entries } = job;
   let next = 0;
   const onProgress = (done: number, total: number): void => {
     if (done < next && done < total) return;
@@ -27,4 +31,4 @@ function check({ spec, entries }: GradCheckJob): GradCheckReply {
   }
 }
 
-parentPort?.postMessage(check(workerData as GradCheckJob));
+parentPort?.postMessage(check(workerData));

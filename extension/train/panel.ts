@@ -5,9 +5,8 @@
 import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
 import { writeFileAtomic } from '../../core/data/write';
-import { networkShapes } from '../../core/layers';
 import { checkMessage, toPlain, type Command, type Drawn, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/services/protocol';
-import { panelLayers } from '../../core/services/session/convLayers';
+import { panelLayers, parameterShapes } from './layerTable';
 import { costsCsv } from '../../core/services/session/costs';
 import type { RunOutcome } from '../../core/services/session/outcome';
 import { PageOutbox } from '../outbox';
@@ -121,7 +120,7 @@ export class TrainingPanel {
       uri: target.uri.toString(),
       file: vscode.workspace.asRelativePath(target.uri),
       m: target.network.m,
-      layers: panelLayers(target.network.spec),
+      layers: panelLayers(target.network.layers),
     });
     // A slow-motion run starts paused and is stepped from here; a Step or Reset stays paused.
     const paced = this.pacer.speed > 0 && !options.paused;
@@ -289,7 +288,7 @@ export class TrainingPanel {
     let text: string;
     try {
       // Pools and flatten have no parameters and no keys; l still counts them (spec §8 "Weights files").
-      text = formatWeights(weights, networkShapes(target.network.spec).map((layer) => layer.parameters));
+      text = formatWeights(weights, parameterShapes(target.network.layers));
     } catch (e) {
       void vscode.window.showErrorMessage(`NN: cannot save the weights: ${e instanceof Error ? e.message : e}`);
       return;

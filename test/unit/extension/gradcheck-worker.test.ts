@@ -48,3 +48,10 @@ test('aborting the signal resolves with no result while the thread is still chec
   const r = await checkInWorker(SCRIPT, { spec, entries: 20_000 }, { signal: abort.signal, onProgress: () => abort.abort() });
   assert.equal(r, undefined);
 });
+
+test('the thread distrusts its job as the training thread does: a malformed network or entries is refused in a sentence', async () => {
+  const spec = planar();
+  const broken = { ...spec, layers: [{ kind: 'dense', units: -4, activation: { name: 'tanh' } }, spec.layers[1]] } as unknown as typeof spec;
+  await assert.rejects(checkInWorker(SCRIPT, { spec: broken }), (e: Error) => /^the gradient check's job is malformed: the network does not pass the checker: NN\d+/.test(e.message) && !e.message.includes('    at '));
+  await assert.rejects(checkInWorker(SCRIPT, { spec, entries: 2.5 }), (e: Error) => e.message === "the gradient check's job is malformed: entries must be a whole number of at least 1, not 2.5");
+});

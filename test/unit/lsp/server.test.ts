@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from '../language/helpers';
 import { ask, DID_ANALYZE, listen, NETWORKS, SHAPES, type DidAnalyzeParams } from '../../../core/adapters/lsp/protocol';
 import { analyze } from '../../../core/language';
+import { checkedFootprint, describeNeed } from '../../../core/language/memory';
 import { formatShapesTable } from '../../../core/services/format/shapesTable';
 import { killAll, TestClient } from './client';
 
@@ -117,6 +118,11 @@ describe('nn lsp --stdio', () => {
     const { version, networks } = await ask(client.connection, NETWORKS, { uri });
     assert.equal(version, 7);
     assert.deepEqual(networks.map((n) => [n.name, n.params, n.layers.map((l) => l.index)]), [['planar', 17, [1, 2]]]);
+    // the engine's footprint comes with the resolved network: the extension never counts it again
+    const [planar] = analyze(fs.readFileSync(path.join(ROOT, 'examples', 'planar.nn'), 'utf8'), { files: null }).networks;
+    const engine = checkedFootprint(planar.layers, planar.spec!.train, planar.m);
+    assert.deepEqual(networks[0].footprint, { bytes: engine.bytes, need: describeNeed(engine) });
+    assert.match(networks[0].footprint!.need, /^about [\d.]+ kB of memory, most of it for /);
     assert.deepEqual(await ask(client.connection, NETWORKS, { uri: 'file:///not-open.nn' }), { networks: [] });
   });
 

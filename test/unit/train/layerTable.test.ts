@@ -1,13 +1,21 @@
-// The layer table of a conv network: each layer's kind, window and shapes, 4-tuples for volumes.
+// The layer table of a conv network: each layer's kind, window and shapes, 4-tuples for volumes,
+// read from the checker's layers as the language server sends them.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { panelLayers } from '../../../core/services/session/convLayers';
+import { readFileSync } from 'node:fs';
+import { analyze } from '../../../core/language';
+import { panelLayers, parameterShapes } from '../../../extension/train/layerTable';
 import { layerLabel, shapeAttr, shapeLabel } from '../../../webview/format';
-import { lenet, planar } from './fixtures';
+
+/** The checker's layers of the first network of an example file, data files unread. */
+function checked(file: string) {
+  const [network] = analyze(readFileSync(`examples/${file}`, 'utf8'), { files: null }).networks;
+  return network.layers;
+}
 
 test('LeNet-5: conv and pool layers in 4-tuples with their windows, flatten and dense in 2-tuples', () => {
-  const layers = panelLayers(lenet());
+  const layers = panelLayers(checked('digits/digits.nn'));
   assert.deepEqual(layers.map((l) => l.kind), ['conv2d', 'max_pool', 'conv2d', 'max_pool', 'flatten', 'dense', 'dense', 'dense']);
   const [conv1, pool2, conv3, , flat, dense6] = layers;
   assert.deepEqual(conv1.W, [5, 5, 1, 6]);
@@ -33,7 +41,13 @@ test('LeNet-5: conv and pool layers in 4-tuples with their windows, flatten and 
 });
 
 test('a dense network keeps the course-1 table', () => {
-  const [hidden, out] = panelLayers(planar());
+  const [hidden, out] = panelLayers(checked('planar.nn'));
   assert.deepEqual(hidden, { l: 1, kind: 'dense', units: 4, activation: 'tanh', W: [4, 2], b: [4, 1], Z: [4, 'm'], A: [4, 'm'], dZ: [4, 'm'], dW: [4, 2], db: [4, 1] });
   assert.equal(layerLabel(out), '1 sigmoid');
+});
+
+test('a weights file lays out W[l] and b[l] of the layers that have them', () => {
+  const shapes = parameterShapes(checked('digits/digits.nn'));
+  assert.deepEqual(shapes.map((s) => s?.W), [[5, 5, 1, 6], undefined, [5, 5, 6, 16], undefined, undefined, [120, 256], [84, 120], [10, 84]]);
+  assert.deepEqual(shapes[7]?.b, [10, 1]);
 });
