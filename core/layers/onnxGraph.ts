@@ -1,5 +1,5 @@
 // What a kind's ONNX export (spec §10) builds: nodes and initializers, with the helpers the kinds
-// share. Volumes flow as NCHW (ONNX's convention). core/export/onnx.ts strings the layers' graphs
+// share. Volumes flow as NCHW (ONNX's convention). core/services/export/onnx.ts strings the layers' graphs
 // together; each kind's record (its `onnx`) says how that kind is written.
 
 import type { LayerShapes } from './shape';

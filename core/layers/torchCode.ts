@@ -1,6 +1,6 @@
 // What a kind's PyTorch export (spec §10) writes: the module __init__ builds and the lines forward()
 // runs. Inside forward(), image volumes are NCHW (PyTorch's convention) and vectors are (m, n), one
-// example per row. core/export/pytorch.ts writes the class around them.
+// example per row. core/services/export/pytorch.ts writes the class around them.
 
 import type { LayerShapes } from './shape';
 

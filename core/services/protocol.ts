@@ -216,7 +216,7 @@ export type Report =
       testAccuracy?: number;
       /**
        * the iteration both accuracies were measured at: a full pass over a big set is done less
-       * often than progress is reported (core/session/gate.ts), and an old figure must say so
+       * often than progress is reported (core/services/session/gate.ts), and an old figure must say so
        */
       accuracyIteration?: number;
       layers: LayerStat[];
