@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { DataError, loadData, type Dataset } from '../../engine';
 import { examplesOf, networkFootprint } from '../../engine/footprint';
+import { wasmInUse } from '../../engine/wasm/module';
 import { describeNeed, formatBytes, memoryHint } from '../../language/memory';
 import type { NetworkSpec } from '../../foundation/model';
 
@@ -16,6 +17,9 @@ import type { NetworkSpec } from '../../foundation/model';
  * it) and within the process's address-space limit (`ulimit -v`), which neither of those knows.
  */
 export function availableMemory(): number {
+  // The WebAssembly kernels reserve about 10 GB of address space when they load, which is otherwise
+  // at the run's first buffer: loaded first, their reservation is in VmSize and not counted twice.
+  wasmInUse();
   const free = typeof process.availableMemory === 'function' ? process.availableMemory() : freemem();
   return Math.min(free, addressSpaceLeft(procFile('/proc/self/limits'), procFile('/proc/self/status')));
 }

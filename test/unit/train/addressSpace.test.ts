@@ -82,3 +82,20 @@ test('the training worker refuses it too, and the process that hosts the worker 
   assert.match(error.message, REFUSAL);
   assert.equal(alive, 'host alive');
 });
+
+// V8 reserves about 10 GB of address space for the WebAssembly kernels' memory when they load, at the
+// engine's first buffer: measured before that, a 12 GB limit left "11.3 GB available" and the run
+// would have had 0.5 GB. The measure loads them first (docs/limits.md, "Memory").
+test('the address space the WebAssembly kernels reserve is counted before the run is measured', () => {
+  const limits = path.join(ROOT, 'out', 'core', 'services', 'session', 'limits');
+  const module = path.join(ROOT, 'out', 'core', 'engine', 'wasm', 'module');
+  const probe = `const { availableMemory } = require(${JSON.stringify(limits)});
+    const first = availableMemory();
+    const loaded = !!require(${JSON.stringify(module)}).loadWasm();
+    process.stdout.write(JSON.stringify({ first, loaded, after: availableMemory() }));`;
+  const run = spawnSync('sh', ['-c', 'ulimit -v 12000000 && exec "$0" "$@"', process.execPath, '-e', probe], { encoding: 'utf8' });
+  const { first, loaded, after } = JSON.parse(run.stdout) as { first: number; loaded: boolean; after: number };
+  assert.ok(loaded, 'under 12 GB the kernels load (below about 10 GB they cannot, kernel-choice.test.ts)');
+  assert.ok(first - after < 200e6, `measured ${first} bytes before the kernels' reservation was counted, ${after} after`);
+  assert.ok(first < 12_000_000 * 1024 - 8e9);
+});
