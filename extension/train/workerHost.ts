@@ -10,8 +10,9 @@ import type { Command, Report } from '../../core/services/protocol';
 /**
  * The thread's JavaScript heap may grow as large as this process's own, but the limit is set
  * explicitly: a worker that reaches an explicit limit is ended on its own (ERR_WORKER_OUT_OF_MEMORY),
- * where one without aborts the whole extension host. (V8 still aborts the process when one single
- * allocation cannot fit; the session's memory check refuses such runs before they start.)
+ * where one without aborts the whole extension host. (V8 still aborts the process when it cannot get
+ * memory at all — std::bad_alloc under `ulimit -v` — so the session's memory check counts that limit
+ * and refuses such runs before they start: core/services/session/limits.ts.)
  */
 export function defaultLimits(): ResourceLimits {
   return { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) };

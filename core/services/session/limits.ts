@@ -4,15 +4,47 @@
 // the figure instead of an out-of-memory abort. The checker's fixed limit (NN701) comes first; this
 // one is the machine's, so it is not known until training starts.
 
+import { readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { DataError, loadData, type Dataset } from '../../engine';
 import { examplesOf, networkFootprint } from '../../engine/footprint';
+import { wasmInUse } from '../../engine/wasm/module';
 import { describeNeed, formatBytes, memoryHint } from '../../language/memory';
 import type { NetworkSpec } from '../../foundation/model';
 
-/** Bytes this process may still take: free memory, within a container's limit (Node ≥ 20.13 knows it). */
+/**
+ * Bytes this process may still take: free memory, within a container's limit (Node ≥ 20.13 knows
+ * it) and within the process's address-space limit (`ulimit -v`), which neither of those knows.
+ */
 export function availableMemory(): number {
-  return typeof process.availableMemory === 'function' ? process.availableMemory() : freemem();
+  // The WebAssembly kernels reserve about 10 GB of address space when they load, which is otherwise
+  // at the run's first buffer: loaded first, their reservation is in VmSize and not counted twice.
+  wasmInUse();
+  const free = typeof process.availableMemory === 'function' ? process.availableMemory() : freemem();
+  return Math.min(free, addressSpaceLeft(procFile('/proc/self/limits'), procFile('/proc/self/status')));
+}
+
+/**
+ * The bytes of address space left under RLIMIT_AS (`ulimit -v`), from the texts of /proc/self/limits
+ * and /proc/self/status; Infinity without a limit or where they cannot be read (not Linux). This is
+ * the limit that aborts: past it the kernel refuses memory to V8's own C++ allocations too, and V8
+ * ends the whole process on one it cannot make (`std::bad_alloc`) — a worker thread cannot contain
+ * that, so a run must be refused before it gets there. (A 100,000-layer network under a 3 GB limit
+ * aborted `nn train`, and would have aborted the extension host around its training thread.)
+ */
+export function addressSpaceLeft(limits: string | undefined, status: string | undefined): number {
+  const soft = limits?.match(/^Max address space\s+(\d+)\s/m);
+  const used = status?.match(/^VmSize:\s+(\d+) kB/m);
+  if (!soft || !used) return Infinity;
+  return Math.max(0, Number(soft[1]) - Number(used[1]) * 1024);
+}
+
+function procFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
