@@ -174,9 +174,14 @@ export function trendMessage(t: CostTrend, learningRate: number): string {
  * Layers whose weights get no gradient at all (‖dW[l]‖ = 0 after a step): relu units dead for
  * every example, or an all-zero A[l−1] (`init zeros`). The run goes on, but those W[l] never change.
  */
+/** Stalled layers a message names before it counts the rest. */
+const STALLED_NAMED = 8;
+
 export function stalledMessage(stats: ReadonlyArray<{ l: number; dW: { norm: number } }>): string | undefined {
   const stalled = stats.filter((s) => s.dW.norm === 0).map((s) => s.l);
   if (stalled.length === 0) return undefined;
-  const which = stalled.map((l) => `W[${l}]`).join(', ');
+  // A deep network can stall everywhere (100,000 layers would write a megabyte): name the first few.
+  const named = stalled.slice(0, STALLED_NAMED).map((l) => `W[${l}]`).join(', ');
+  const which = stalled.length > STALLED_NAMED ? `${named} and ${stalled.length - STALLED_NAMED} more` : named;
   return `‖dW‖ = 0 for ${which}: no gradient reaches ${stalled.length > 1 ? 'these weights' : 'this weight'}, so ${stalled.length > 1 ? 'they' : 'it'} no longer learn${stalled.length > 1 ? '' : 's'} (relu units dead for every example, or an A[l−1] that is all zeros). A smaller learning rate or another init avoids it.`;
 }

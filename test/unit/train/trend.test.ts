@@ -107,3 +107,10 @@ test('in mini-batches the watch judges each epoch\'s mean cost, so batch-to-batc
   assert.equal(rising.first!.to % 5, 4, 'and ends with one');
   assert.match(trendMessage(rising.first!, 0.1), /^The mean cost of an epoch rises .*iterations \d+–\d+/);
 });
+
+test('a network stalled in 100,000 layers is told so in one line: the first 8 named, the rest counted', () => {
+  const stats = Array.from({ length: 100_000 }, (_, i) => ({ l: i + 1, dW: { norm: 0 } }));
+  const message = stalledMessage(stats)!;
+  assert.match(message, /^‖dW‖ = 0 for W\[1\], W\[2\], W\[3\], W\[4\], W\[5\], W\[6\], W\[7\], W\[8\] and 99992 more: no gradient reaches these weights/);
+  assert.ok(message.length < 400, `${message.length} characters`);
+});
