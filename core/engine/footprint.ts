@@ -15,7 +15,7 @@
 //   `test FRACTION`, the whole set loaded before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
-import { features, kindOf, networkShapes, type Shape } from '../layers';
+import { features, kindOf, networkShapes, type Dims, type Shape } from '../layers';
 import type { LayerSpec, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK } from './network';
@@ -70,35 +70,74 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
   const engines = net.layers.map(({ spec, input, output }) => kindOf(spec).engine(spec, input, output));
   const keepProb = keepProbs(engines);
   const parts: MemoryPart[] = [];
-  // `what` is a getter: a message reads it for the dominant part alone, so a 1,000-layer network
-  // builds one description, not 2,000, on each keystroke.
+  // The sum and the largest part as the parts are made, from each one's bytes as a number: a pass
+  // over the parts afterwards read `bytes` from three kinds of object, slowly on 2,000 of them.
+  let total = 0;
+  let largest = 0;
+  let dominant: MemoryPart | undefined;
+  const add = (bytes: number, part: MemoryPart) => {
+    parts.push(part);
+    total += bytes;
+    if (dominant === undefined || bytes > largest) {
+      largest = bytes;
+      dominant = part;
+    }
+  };
   net.layers.forEach(({ spec, input, output }, i) => {
     const l = i + 1;
     const engine = engines[i];
     const shapes = engine.parameters;
     if (shapes) {
-      parts.push({ layer: l, kind: 'parameters', bytes: (3 + moments.length) * (shapes.W[0] * shapes.W[1] + shapes.b[0] * shapes.b[1]) * F64, get what() {
-        const kept = ['W', 'dW', ...moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
-        const W = kindOf(spec).parameters(spec, input)?.W ?? shapes.W;
-        return `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${W.join(', ')})`;
-      } });
+      const bytes = (3 + moments.length) * (shapes.W[0] * shapes.W[1] + shapes.b[0] * shapes.b[1]) * F64;
+      add(bytes, new ParametersPart(l, bytes, spec, input, shapes.W, moments));
     }
     const dropped = keepProb[l] < 1;
     const perBatch = (engine.hasZ ? 4 : 2) + (dropped ? 2 : 0);
     const perPrediction = engine.hasZ ? 2 : 1;
     const scratch = [...engine.scratch(true, l === 1), ...engine.scratch(false, l === 1)].reduce((sum, [rows, cols]) => sum + rows * cols, 0);
     const n = features(output);
-    parts.push({ layer: l, kind: 'examples', volume: output.kind === 'volume', bytes: ((perBatch * mb + perPrediction * predicted) * n + scratch) * F64, get what() {
-      const names = (engine.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
-      const shape = output.kind === 'volume' ? `(m = ${m}, ${output.n_H}, ${output.n_W}, ${output.n_C})` : `(${n}, m = ${m})`;
-      return `${names}${dropped ? `, D[${l}]` : ''}${scratch ? ' and the im2col scratch' : ''} ${shape}`;
-    } });
+    const bytes = ((perBatch * mb + perPrediction * predicted) * n + scratch) * F64;
+    add(bytes, new ExamplesPart(l, bytes, output, m, engine.hasZ, dropped, scratch > 0));
   });
   const nL = features(net.layers[net.layers.length - 1].output);
   const examples = (m + testM) * (split ? 2 : 1) + mb + (net.image ? mb + predicted : 0);
-  parts.push({ layer: 0, kind: 'data', what: `the data, X (${net.inputSize}, m = ${m}) and Y (${nL}, m)`, bytes: examples * (net.inputSize + nL) * F64 });
-  const dominant = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  return { bytes: parts.reduce((sum, p) => sum + p.bytes, 0), parts, dominant };
+  const bytes = examples * (net.inputSize + nL) * F64;
+  add(bytes, { layer: 0, kind: 'data', what: `the data, X (${net.inputSize}, m = ${m}) and Y (${nL}, m)`, bytes });
+  return { bytes: total, parts, dominant: dominant! };
+}
+
+// A layer's parts keep what describes them and write `what` when it is read: a message reads it for
+// the dominant part alone, so a 1,000-layer network builds one description, not 2,000, on each
+// keystroke. Classes with the getter on their prototype, not object literals with their own getter
+// (each literal with an accessor was a closure and a slow object: ~5 ms a keystroke on 1,000 layers).
+
+class ParametersPart implements MemoryPart {
+  readonly kind = 'parameters';
+  constructor(readonly layer: number, readonly bytes: number, private readonly spec: LayerSpec, private readonly input: Shape,
+    private readonly W: Dims, private readonly moments: readonly string[]) {}
+
+  get what(): string {
+    const l = this.layer;
+    const kept = ['W', 'dW', ...this.moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
+    const W = kindOf(this.spec).parameters(this.spec, this.input)?.W ?? this.W;
+    return `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${W.join(', ')})`;
+  }
+}
+
+class ExamplesPart implements MemoryPart {
+  readonly kind = 'examples';
+  readonly volume: boolean;
+  constructor(readonly layer: number, readonly bytes: number, private readonly output: Shape, private readonly m: number,
+    private readonly hasZ: boolean, private readonly dropped: boolean, private readonly scratch: boolean) {
+    this.volume = output.kind === 'volume';
+  }
+
+  get what(): string {
+    const { layer: l, output, m } = this;
+    const names = (this.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
+    const shape = output.kind === 'volume' ? `(m = ${m}, ${output.n_H}, ${output.n_W}, ${output.n_C})` : `(${features(output)}, m = ${m})`;
+    return `${names}${this.dropped ? `, D[${l}]` : ''}${this.scratch ? ' and the im2col scratch' : ''} ${shape}`;
+  }
 }
 
 /** The footprint of a checked network (training's refusal, core/services/session/limits.ts). */

@@ -68,6 +68,11 @@ export class NetworkChecks {
 /** The offset where each line starts (line l at index l − 1), with line breaks as the lexer reads them. */
 function lineStarts(text: string): number[] {
   const starts = [0];
+  // Most files have no CR: indexOf's native search then finds each line in one call.
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;

@@ -73,3 +73,14 @@ test('a name used twice (NN214) is found whichever network is edited', () => {
   const unique = sameAsWhole(checks, three('dense 4 tanh', 'a', 'd'), file, 'renamed again');
   assert.deepEqual(unique.diagnostics, []);
 });
+
+test('with CRLF and CR line breaks, networks are found on the lines the lexer reads, and kept', () => {
+  for (const eol of ['\r\n', '\r']) {
+    const checks = new NetworkChecks();
+    const file = path.join(examples, 'three.nn');
+    const before = sameAsWhole(checks, three('dense 4 tanh').replace(/\n/g, eol), file, `${JSON.stringify(eol)}: before`);
+    const after = sameAsWhole(checks, three('dense 5 tanh').replace(/\n/g, eol), file, `${JSON.stringify(eol)}: after`);
+    assert.equal(after.networks[0], before.networks[0], 'network a is kept');
+    assert.equal(after.networks[1].layers[0].units, 5);
+  }
+});
