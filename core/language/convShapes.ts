@@ -12,7 +12,8 @@ export function examplesShape(shape: Shape): Dimension[] {
   return shape.kind === 'vector' ? [shape.n, 'm'] : ['m', shape.n_H, shape.n_W, shape.n_C];
 }
 
-const LINEAR: Activation = { name: 'linear' };
+/** g[l] of a layer without one: A[l] = Z[l]. */
+export const LINEAR: Activation = { name: 'linear' };
 
 /** The LayerInfo of layer `index` (1-based): `output` is what kindOf(spec).output gave for `input`. */
 export function layerInfoOf(index: number, spec: LayerSpec, input: Shape, output: Shape, range: Range): LayerInfo {

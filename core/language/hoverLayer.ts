@@ -1,16 +1,17 @@
-// The editor's text for a layer of any kind (spec §8): the hover of a conv2d, pool or flatten line —
-// its matrices as the course's rules and in numbers, the output-size formula worked out, the
-// parameter count written out — the hover of an image `input`, and each layer's inlay hint. Plain
-// lines of Markdown; the extension escapes the course's brackets outside code spans.
+// The editor's text for a layer of any kind (spec §3, §8), dense as conv2d, pool or flatten: its
+// hover — its matrices as the course's rules and in numbers, the output-size formula worked out, the
+// parameter count written out, dropout's D[l] — the hover of an annotation on its line, the hover of
+// an image `input`, and each layer's inlay hint. Everything comes from the kind's record
+// (describeLayer); nothing here switches on kinds. Plain lines of Markdown; the callers escape the
+// course's brackets outside code spans.
 
 import type { OptimizerSpec, Volume } from '../foundation/model';
-import { formatDims, type Dims } from '../layers/describe';
-import { describeLayer, volume, type LayerShapes, type Shape } from '../layers';
+import { formatDims, type Dims, type MatrixRow } from '../layers/describe';
+import { describeLayer, features, volume, type LayerShapes, type Shape } from '../layers';
+import { activationText } from '../layers/kind';
 import { thousands } from '../foundation/numbers';
-import type { Range } from './api';
-import { ACTIVATION_NAMES, ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, KEYWORD_DOCS } from './catalog';
-import { optimizerState, padLines, windowOptionLines } from './explain';
-import { lex } from './lexer';
+import { ANNOTATION_DOCS } from './catalog';
+import { optimizerState } from './explain';
 
 const code = (text: string) => `\`${text}\``;
 
@@ -36,24 +37,48 @@ export interface LayerContext {
 }
 
 /**
- * The hover of layer l: a table of its matrices (W[l], dW[l] in one row as they share a shape),
- * the output-size formula for n_H and n_W in numbers, and the parameter count written out.
- * Markdown lines end in two spaces where the next line must not join them.
+ * A layer from column vectors to column vectors is written as course 1 writes it: g[l] and n[l],
+ * n[l−1] in its title, its parameter count as plain arithmetic, W and b alone in its hint's tooltip.
+ * Layers on volumes (and flatten, which leaves one) name their kind and work their sizes out.
+ */
+const onColumns = (shapes: LayerShapes) => shapes.input.kind === 'vector' && shapes.output.kind === 'vector';
+
+/** `| W[1], dW[1] | `(n[1], n[0]) = (4, 2)` |`: a row of matrices of one shape, `m` in numbers when known. */
+function row(names: string[], r: MatrixRow, m: number | undefined): string {
+  return `| ${names.join(', ')} | ${code(`${r.rule} = ${formatDims(withM(r.dims, m))}`)} |`;
+}
+
+/**
+ * The hover of layer l: a table of its matrices (W[l], dW[l] in one row as they share a shape, with
+ * the optimizer's moving averages and dropout's D[l] when there are any), the output-size formula
+ * for n_H and n_W in numbers, and the parameter count written out. Rows, not one matrix per row: a
+ * short hover fits in an editor made small by a panel beside or below it, where VS Code cuts a tall
+ * hover's last lines. Markdown lines end in two spaces where the next line must not join them.
  */
 export function layerHoverLines(shapes: LayerShapes, context: LayerContext): string[] {
   const d = describeLayer(shapes);
   const l = shapes.l;
+  const columns = onColumns(shapes);
+  // The optimizer's moving averages have the shape of the parameter they follow (spec §9).
   const state = (name: string) => (name === 'W' || name === 'b' ? optimizerState(context.optimizer, name, l) : []);
-  const rows = d.rows.map((r) => `| ${[...r.names.map((n) => `${n}[${l}]`), ...state(r.names[0])].join(', ')} | ${code(`${r.rule} = ${formatDims(withM(r.dims, context.m))}`)} |`);
+  const rows = d.rows.map((r) => row([...r.names.map((n) => `${n}[${l}]`), ...state(r.names[0])], r, context.m));
+  const keepProb = 'keepProb' in shapes.spec ? shapes.spec.keepProb : undefined;
+  const A = d.rows.find((r) => r.names.includes('A'));
+  // D[l] masks A[l] (spec §9); short enough for a narrow hover, its own rule is in the hover of `keep_prob`.
+  const dropout = keepProb === undefined || !A ? [] : [row([`D[${l}]`], A, context.m), '', `Dropout while training: A[${l}] = A[${l}] ⊙ D[${l}] / ${keepProb}`];
+  const title = columns && 'activation' in shapes.spec
+    ? `${activationText(shapes.spec.activation)} · n[${l}] = ${features(shapes.output)}, n[${l - 1}] = ${features(shapes.input)}`
+    : `${d.kind} · ${d.summary}`;
   const count = d.count === undefined
     ? 'No parameters: nothing here is learned.'
-    : `**${thousands(d.params)}** parameters: ${code(`${d.count} = ${d.params}`)}`;
+    : `**${thousands(d.params)}** parameters: ${columns ? d.count : code(`${d.count} = ${d.params}`)}`;
   return [
-    `**Layer ${l}** of ${code(context.network)} · ${d.kind} · ${d.summary}`,
+    `**Layer ${l}** of ${code(context.network)} · ${title}`,
     '',
     '| matrices | shape |',
     '|---|---|',
     ...rows,
+    ...dropout,
     ...(d.derivation.length > 0 ? ['', ...d.derivation.map((line, i) => `${code(line)}${i < d.derivation.length - 1 ? '  ' : ''}`)] : []),
     '',
     examplesLine(context.m),
@@ -76,11 +101,23 @@ export function imageInputLines(image: Volume, context: LayerContext): string[] 
   ];
 }
 
+/** The hover of `input N`: X = A[0] as (n[0], m). */
+export function vectorInputLines(n: number, context: LayerContext): string[] {
+  return [
+    `**Input** of ${code(context.network)}: n[0] = ${n} features per example`,
+    '',
+    `X = A[0] is ${code(`(n[0], m) = ${formatDims(withM([n, 'm'], context.m))}`)}: one column per example.`,
+    '',
+    examplesLine(context.m),
+  ];
+}
+
 /**
  * The inlay hint at the end of a layer line: the parameters' shapes, then A[l]'s when it is an
  * image volume or comes from `flatten` (a dense layer's A[l] is (n[l], m), plain from its units):
  * `W (5, 5, 1, 6) · A (m, 24, 24, 6)`, `A (m, 12, 12, 6)`, `A (256, m)`, `W (4, 2) · b (4, 1)`.
- * Names in `written` (annotations on the line) are not repeated.
+ * Names in `written` (annotations on the line) are not repeated: like a type hint, a shape the line
+ * already states is not repeated (the checker verifies it).
  */
 export function layerHint(shapes: LayerShapes, written: ReadonlySet<string> = new Set()): string | undefined {
   const d = describeLayer(shapes);
@@ -88,58 +125,35 @@ export function layerHint(shapes: LayerShapes, written: ReadonlySet<string> = ne
   // A dense layer's b says n[l] already; a conv layer's b (1, 1, 1, n_C) adds nothing to A's n_C.
   const shown = shapes.parameters ? (shapes.output.kind === 'volume' ? ['W', 'A'] : ['W', 'b']) : ['A'];
   for (const name of shown) {
-    const row = d.rows.find((r) => r.names.includes(name));
-    if (row && !written.has(name)) parts.push(`${name} ${formatDims(row.dims)}`);
+    const r = d.rows.find((x) => x.names.includes(name));
+    if (r && !written.has(name)) parts.push(`${name} ${formatDims(r.dims)}`);
   }
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-/** The hint's tooltip: each shown shape's rule and the parameter count. */
+/** The hint's tooltip: each shape's rule (W[l] and b[l] alone on column vectors) and the parameter count. */
 export function layerHintTooltip(shapes: LayerShapes): string {
   const d = describeLayer(shapes);
-  const rules = d.rows.map((r) => `${r.names[0]}[${shapes.l}] is ${r.rule}`).join(', ');
-  return `${d.kind}: ${rules}: ${thousands(d.params)} parameters`;
+  const columns = onColumns(shapes) && shapes.parameters !== undefined;
+  const rows = columns ? d.rows.filter((r) => r.names[0] === 'W' || r.names[0] === 'b') : d.rows;
+  const rules = rows.map((r) => `${r.names[0]}[${shapes.l}] is ${r.rule}`).join(', ');
+  return `${columns ? '' : `${d.kind}: `}${rules}: ${thousands(d.params)} parameters`;
 }
-
-/** `W: (…)` on an image layer: what W[l] is and the 4-tuple it must be here. */
-function annotationLines(name: string, layer: LayerShapes): string[] | undefined {
-  const row = describeLayer(layer).rows.find((r) => r.names.includes(name));
-  const doc = ANNOTATION_DOCS.find((d) => d.name === name);
-  return row && doc && [`**${name}**: ${doc.doc}.`, '', `Here ${name}[${layer.l}] must be ${code(`${row.rule} = ${formatDims(row.dims)}`)}.`];
-}
-
-/** What the hover of an image-layer line shows for the word under the cursor. */
-export type LineHover =
-  | { lines: string[]; range: Range }
-  /** an activation: the extension's activation hover */
-  | { activation: string; range: Range };
 
 /**
- * The hover on a conv2d, pool or flatten line at `column` (1-based) of `lineText` (line `line`):
- * f, stride, pad, same, valid and annotations explain themselves, an activation is handed back, and anything
- * else shows the layer (`layer`, when the checker resolved it) or else the keyword's syntax.
+ * `W: (…)` on a layer line: what W[l] is and the shape it must be here; on column vectors also the
+ * course's general rule. `layer` is absent when the checker could not infer the layer's shapes.
  */
-export function imageLineHover(lineText: string, line: number, column: number, layer: LayerShapes | undefined, context: LayerContext): LineHover | undefined {
-  const tokens = lex(lineText).tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
-  const keyword = tokens[0];
-  if (!keyword || !IMAGE_LAYER_KEYWORDS.includes(keyword.text)) return undefined;
-  const i = tokens.findIndex((t) => t.range.start.column <= column && column < t.range.end.column);
-  if (i < 0) return undefined;
-  const t = tokens[i];
-  const at = (r: Range): Range => ({ start: { line, column: r.start.column }, end: { line, column: r.end.column } });
-  const word = t.kind === 'name' ? t.text : undefined;
-  if (word && tokens[i + 1]?.kind === ':') {
-    const lines = windowOptionLines(word) ?? (layer && annotationLines(word, layer));
-    if (lines) return { lines, range: at(t.range) };
-  }
-  if (word && tokens[i - 1]?.kind === ':' && tokens[i - 2]?.text === 'pad') {
-    const lines = padLines(word);
-    if (lines) return { lines, range: at(t.range) };
-  }
-  if (word && ACTIVATION_NAMES.includes(word)) return { activation: word, range: at(t.range) };
-  if (layer) return { lines: layerHoverLines(layer, context), range: at({ start: keyword.range.start, end: tokens[tokens.length - 1].range.end }) };
-  const doc = KEYWORD_DOCS.find((d) => d.name === keyword.text)!;
-  return { lines: [`**${doc.name}**`, '', code(doc.syntax), '', doc.doc], range: at(keyword.range) };
+export function annotationLines(name: string, layer: LayerShapes | undefined): string[] | undefined {
+  const doc = ANNOTATION_DOCS.find((d) => d.name === name);
+  if (!doc) return undefined;
+  const r = layer && describeLayer(layer).rows.find((x) => x.names.includes(name));
+  const general = !layer || onColumns(layer) ? ` The rule: ${name}[l] is ${code(doc.shape)}.` : '';
+  const lines = [`**${name}**: ${doc.doc}.${general}`];
+  if (!layer || !r) return lines;
+  lines.push('', `Here ${name}[${layer.l}] must be ${code(`${r.rule} = ${formatDims(r.dims)}`)}.`);
+  if (r.dims.includes('m')) lines.push('', 'A column count of `m` is always right; a number must equal the number of training examples.');
+  return lines;
 }
 
 /** n[0] → … → n[L] of a network's hover, volumes as `28×28×1`. */

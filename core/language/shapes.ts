@@ -2,9 +2,9 @@
 
 import type { Activation } from '../foundation/model';
 import type { LayerInfo, MatrixShape, Range } from './api';
-import type { DenseNode, NetworkNode, NumberValue } from './ast';
-import { layerInfoOf } from './convShapes';
-import { vector } from '../layers';
+import type { LayerNode, NetworkNode, NumberValue } from './ast';
+import { layerInfoOf, LINEAR } from './convShapes';
+import { vector, type LayerShapes } from '../layers';
 
 /** A dense layer's LayerInfo (convShapes.ts builds every kind's). */
 export function layerInfo(index: number, units: number, previousUnits: number, activation: Activation, range: Range): LayerInfo {
@@ -61,8 +61,8 @@ export interface ParameterShapes {
  * only leaves out the layers it is one of the sizes of. The checker's NetworkInfo.layers, in
  * contrast, stops at the first broken layer, since a network to train needs all of them.
  */
-export function parameterShapes(network: NetworkNode): Map<DenseNode, ParameterShapes> {
-  const shapes = new Map<DenseNode, ParameterShapes>();
+export function parameterShapes(network: NetworkNode): Map<LayerNode, ParameterShapes> {
+  const shapes = new Map<LayerNode, ParameterShapes>();
   // The first `input` counts, as in the checker (a second one is reported there).
   const input = network.statements.find((s) => s.kind === 'input');
   let previous = input?.kind === 'input' ? unitCount(input.size) : undefined;
@@ -83,6 +83,17 @@ export function parameterShapes(network: NetworkNode): Map<DenseNode, ParameterS
     previous = units;
   }
   return shapes;
+}
+
+/**
+ * A layer known from its line alone (parameterShapes) as the LayerShapes its inlay hint is written
+ * from: g[l] changes no shape, so a linear one stands in for what the line says.
+ */
+export function syntaxLayer(p: ParameterShapes | undefined): LayerShapes | undefined {
+  return p && {
+    l: p.index, spec: { kind: 'dense', units: p.units, activation: LINEAR },
+    input: vector(p.previousUnits), output: vector(p.units), parameters: { W: [...p.W], b: [...p.b] }, params: p.params,
+  };
 }
 
 /** A size as spec §2 allows it: plain digits, at least 1. */

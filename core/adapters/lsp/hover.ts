@@ -1,33 +1,25 @@
-// Hover: the course's shapes and formulas for whatever is under the cursor. On a `dense` line, every
-// matrix of layer l in symbols and numbers (with the optimizer's v_dW[l], s_dW[l] and dropout's D[l]
-// when there are any); on a conv2d, pool or flatten line its 4-tuples, output-size formula and
-// parameter count; on `input`, X; on an annotation, its rule; on an activation, loss, init,
-// setting, optimizer, decay, `keep_prob` or generator, its formula and meaning (all text from core).
+// Hover: the course's shapes and formulas for whatever is under the cursor. On a layer line of any
+// kind, every matrix of layer l in symbols and numbers (with the optimizer's v_dW[l], s_dW[l] and
+// dropout's D[l] when there are any), the output-size formula and the parameter count; on `input`,
+// X; on an annotation, its rule; on an activation, loss, init, setting, optimizer, decay, layer
+// option or generator, its formula and meaning (all text from core).
 
 import type { Hover, MarkupContent, Position as LspPosition } from 'vscode-languageserver';
 import { escapeBrackets } from '../../services/format/markdown';
 import { thousands } from '../../foundation/numbers';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LayerInfo, NetworkInfo, Range } from '../../language/api';
-import type { Annotation, CallValue } from '../../language/ast';
+import type { NetworkInfo, Range } from '../../language/api';
+import type { CallValue, LayerNode } from '../../language/ast';
+import { ACTIVATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS } from '../../language/catalog';
+import { decayLines, layerOptionLines, optimizerLines, padLines, settingLines, windowOptionLines } from '../../language/explain';
 import {
-  ACTIVATION_DOCS, ANNOTATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS,
-} from '../../language/catalog';
-import { decayLines, layerOptionLines, optimizerLines, optimizerState, settingLines } from '../../language/explain';
-import { examplesLine, imageInputLines, imageLineHover, inputShapeOf, networkSizes } from '../../language/hoverLayer';
-import { statementLayer } from '../../language/layerShapes';
-import { expectedShape, formatShape } from '../../language/shapes';
+  annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, vectorInputLines,
+} from '../../language/hoverLayer';
+import { isLayer, statementLayer } from '../../language/layerShapes';
 import { findGenerator } from '../../data/catalog';
 import type { Analyses } from './analyses';
-import { contains, fromLspPosition, lineText, toLspRange } from './convert';
-import { layerOf, locate } from './locate';
-
-/**
- * The matrices a hover on a layer lists, one row per shape (forward, then backward pass). Rows, not
- * one matrix per row: a short hover fits in an editor made small by a panel beside or below it,
- * where VS Code cuts a tall hover's last lines.
- */
-const LAYER_ROWS = [['W', 'dW'], ['b', 'db'], ['Z', 'A', 'dZ']];
+import { contains, fromLspPosition, toLspRange } from './convert';
+import { locate } from './locate';
 
 export class ShapeHoverProvider {
   constructor(private readonly analyses: Analyses) {}
@@ -42,18 +34,10 @@ export class ShapeHoverProvider {
     if (!statement) return undefined;
     const at = (r: Range | undefined) => r !== undefined && contains(r, p);
 
+    if (isLayer(statement)) return this.layerHover(statement, info, node.name, at);
     switch (statement.kind) {
       case 'input':
         return hover(inputMarkdown(info), statement.range);
-      case 'dense': {
-        const annotation = statement.annotations.find((a) => at(a.range));
-        const layer = layerOf(info, statement);
-        if (annotation) return hover(annotationMarkdown(annotation, layer), annotation.range);
-        const option = statement.options.find((o) => at(o.range));
-        if (option) return lineHover(layerOptionLines(option.name), option.range);
-        if (statement.activation && at(statement.activation.nameRange)) return callHover(statement.activation, 'activation');
-        return layer ? hover(layerMarkdown(layer, info!), statement.range) : keywordHover('dense', statement.keywordRange);
-      }
       case 'loss':
         if (statement.loss && at(statement.loss.nameRange)) return callHover(statement.loss, 'loss');
         return keywordHover('loss', statement.keywordRange);
@@ -68,14 +52,27 @@ export class ShapeHoverProvider {
         }
         return lineHover(settingLines(setting.name, value?.name), setting.nameRange);
       }
-      default: {
-        // conv2d, pools, flatten: their text comes from core, word by word.
-        const context = { network: node.name, m: info?.m, optimizer: info?.optimizer };
-        const h = imageLineHover(lineText(doc, position.line), p.line, p.column, statementLayer(info, statement), context);
-        if (!h) return undefined;
-        return 'activation' in h ? lineHover(callLines(h.activation, 'activation'), h.range) : lineHover(h.lines, h.range);
-      }
+      default:
+        return undefined;
     }
+  }
+
+  /**
+   * A layer line of any kind, word by word: an annotation, an option's name (`keep_prob`, `f`,
+   * `stride`, `pad`) or a word value (`same`, `valid`) and the activation explain themselves;
+   * anything else on the line shows the layer (when the checker resolved it) or else the keyword's syntax.
+   */
+  private layerHover(statement: LayerNode, info: NetworkInfo | undefined, network: string, at: (r: Range | undefined) => boolean): Hover | undefined {
+    const layer = statementLayer(info, statement);
+    const annotation = statement.annotations.find((a) => at(a.range));
+    if (annotation) return lineHover(annotationLines(annotation.name, layer), annotation.range);
+    const option = statement.options.find((o) => at(o.range));
+    if (option && at(option.nameRange)) return lineHover(windowOptionLines(option.name) ?? layerOptionLines(option.name), option.nameRange);
+    if (option?.value?.kind === 'call' && at(option.value.range)) return lineHover(padLines(option.value.name), option.value.range);
+    const activation = 'activation' in statement ? statement.activation : undefined;
+    if (activation && at(activation.nameRange)) return callHover(activation, 'activation');
+    if (!layer) return keywordHover(statement.kind, statement.keywordRange);
+    return lineHover(layerHoverLines(layer, { network, m: info?.m, optimizer: info?.optimizer }), statement.range);
   }
 }
 
@@ -92,40 +89,8 @@ function md(lines: string[]): MarkupContent {
   return { kind: 'markdown', value: lines.map(escapeBrackets).join('\n') };
 }
 
-/** `(n[2], m) = (1, 400)` when m is known, else `(n[2], m) = (1, m)`. */
-function shapeWithNumbers(name: string, layer: LayerInfo, m: number | undefined): string {
-  const e = expectedShape(name, layer.index, layer.units, layer.W[1])!;
-  const cols = e.cols === 'm' ? (m ?? 'm') : e.cols;
-  return `${e.rule} = ${formatShape(e.rows, cols)}`;
-}
-
 function mLine(info: NetworkInfo): string {
   return examplesLine(info.m);
-}
-
-function layerMarkdown(layer: LayerInfo, info: NetworkInfo): MarkupContent {
-  const l = layer.index;
-  // The optimizer's moving averages have the shape of the parameter they follow (spec §9).
-  const state = (name: string) => (name === 'W' || name === 'b' ? optimizerState(info.optimizer, name, l) : []);
-  const rows = LAYER_ROWS.map((names) => `| ${[...names.map((name) => `${name}[${l}]`), ...state(names[0])].join(', ')} | \`${shapeWithNumbers(names[0], layer, info.m)}\` |`);
-  const p = layer.keepProb;
-  const dropout = p === undefined ? [] : [`| D[${l}] | \`${shapeWithNumbers('A', layer, info.m)}\` |`];
-  // Short enough for a narrow hover; D[l]'s own rule is in the hover of `keep_prob`.
-  const dropoutLine = p === undefined ? [] : ['', `Dropout while training: A[${l}] = A[${l}] ⊙ D[${l}] / ${p}`];
-  const act = layer.activation.name + (layer.activation.slope !== undefined ? `(${layer.activation.slope})` : '');
-  return md([
-    `**Layer ${l}** of \`${info.name}\` · ${act} · n[${l}] = ${layer.units}, n[${l - 1}] = ${layer.W[1]}`,
-    '',
-    '| matrices | shape |',
-    '|---|---|',
-    ...rows,
-    ...dropout,
-    ...dropoutLine,
-    '',
-    mLine(info),
-    '',
-    `**${thousands(layer.params)}** parameters: n[${l}]·n[${l - 1}] + n[${l}] = ${layer.units}·${layer.W[1]} + ${layer.units}`,
-  ]);
 }
 
 function networkMarkdown(info: NetworkInfo): MarkupContent {
@@ -142,26 +107,8 @@ function networkMarkdown(info: NetworkInfo): MarkupContent {
 
 function inputMarkdown(info: NetworkInfo | undefined): MarkupContent | undefined {
   if (info?.inputSize === undefined) return undefined;
-  if (info.image) return md(imageInputLines(info.image, { network: info.name, m: info.m }));
-  return md([
-    `**Input** of \`${info.name}\`: n[0] = ${info.inputSize} features per example`,
-    '',
-    `X = A[0] is \`(n[0], m) = ${formatShape(info.inputSize, info.m ?? 'm')}\`: one column per example.`,
-    '',
-    mLine(info),
-  ]);
-}
-
-function annotationMarkdown(a: Annotation, layer: LayerInfo | undefined): MarkupContent | undefined {
-  const doc = ANNOTATION_DOCS.find((d) => d.name === a.name);
-  if (!doc) return undefined;
-  const lines = [`**${a.name}**: ${doc.doc}. The rule: ${a.name}[l] is \`${doc.shape}\`.`];
-  if (layer) {
-    const e = expectedShape(a.name, layer.index, layer.units, layer.W[1])!;
-    lines.push('', `Here ${a.name}[${layer.index}] must be \`${e.rule} = ${formatShape(e.rows, e.cols)}\`.`);
-    if (e.cols === 'm') lines.push('', 'A column count of `m` is always right; a number must equal the number of training examples.');
-  }
-  return md(lines);
+  const context = { network: info.name, m: info.m };
+  return md(info.image ? imageInputLines(info.image, context) : vectorInputLines(info.inputSize, context));
 }
 
 function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): Hover | undefined {
