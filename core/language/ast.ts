@@ -3,6 +3,7 @@
 // The parser keeps whatever it could read of a broken statement, so later checks still run.
 
 import type { Range } from './api';
+import type { LayerKindName } from '../foundation/model';
 import type { Comment } from './lexer';
 
 export interface SourceFile {
@@ -35,10 +36,6 @@ export interface BlockInfo {
 
 export type Statement = InputNode | LayerNode | LossNode | TrainNode | UnknownStatement;
 
-/** A layer statement (spec §3, §8): l counts every one of them, in order. */
-export type LayerNode = DenseNode | Conv2dNode | PoolNode | FlattenNode;
-export type LayerNodeKind = LayerNode['kind'];
-
 interface StatementBase {
   keyword: string;
   keywordRange: Range;
@@ -62,37 +59,27 @@ export interface InputVolume {
   range: Range;
 }
 
-/** What every layer line may carry after its arguments: `NAME: (…)` annotations and `NAME: VALUE` options. */
-interface LayerBase extends StatementBase {
+/**
+ * A layer statement of any kind (spec §3, §8), read by its kind's form (core/layers/kind.ts): the
+ * count and activation when the form has them, then `NAME: (…)` annotations and `NAME: VALUE`
+ * options in the order written. l counts every layer statement, in order.
+ */
+export interface LayerNode extends StatementBase {
+  kind: LayerKindName;
+  /** the count of a form whose count is n[l] (`dense N`) */
+  units?: NumberValue;
+  /** the count of a form whose count is n_C[l] (`conv2d N_C`) */
+  filters?: NumberValue;
+  /** `tanh` is a call without arguments; `leaky_relu(0.02)` has one */
+  activation?: CallValue;
   annotations: Annotation[];
   /** `NAME: VALUE` options such as `keep_prob: 0.8` or `f: 5`, in the order written */
   options: LayerOption[];
 }
+export type LayerNodeKind = LayerNode['kind'];
 
-export interface DenseNode extends LayerBase {
-  kind: 'dense';
-  units?: NumberValue;
-  /** `tanh` is a call without arguments; `leaky_relu(0.02)` has one */
-  activation?: CallValue;
-}
-
-/** `conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]`; f, stride and pad are in `options`. */
-export interface Conv2dNode extends LayerBase {
-  kind: 'conv2d';
-  /** n_C[l], the number of filters */
-  filters?: NumberValue;
-  activation?: CallValue;
-}
-
-/** `max_pool f: F [stride: S]` or `avg_pool …`; f and stride are in `options`. */
-export interface PoolNode extends LayerBase {
-  kind: 'max_pool' | 'avg_pool';
-}
-
-/** `flatten` */
-export interface FlattenNode extends LayerBase {
-  kind: 'flatten';
-}
+/** A `dense` statement: the one kind whose annotations are course 1's matrices (spec §3). */
+export type DenseNode = LayerNode;
 
 export interface LossNode extends StatementBase {
   kind: 'loss';

@@ -6,7 +6,7 @@ import {
   type ActivationName, type DecaySpec, type LossName, type OptimizerName,
 } from '../foundation/model';
 import { findGenerator } from '../data/catalog';
-import { LAYER_KINDS } from '../layers';
+import { LAYER_KINDS, onKindRegistered } from '../layers';
 import { ACTIVATION_LIST, type ActivationKind } from '../layers/activations';
 
 /** An activation's hover and completion text: its record (core/layers/activations.ts). */
@@ -243,6 +243,16 @@ export const LAYER_KEYWORDS: readonly string[] = LAYER_KINDS.map((k) => k.kind);
 export const IMAGE_LAYER_KEYWORDS: readonly string[] = LAYER_KEYWORDS.filter((k) => k !== 'dense');
 
 export const STATEMENT_KEYWORDS: readonly string[] = ['input', ...LAYER_KEYWORDS, 'loss', 'train'];
+
+// A kind registered at run time (core/layers registerKind) joins these lists where its built-in
+// peers are, after the last layer and before `loss`: the parser, checker, formatter, hover,
+// completion and grammar read them.
+onKindRegistered(({ kind, syntax, doc }) => {
+  (LAYER_KEYWORDS as string[]).push(kind);
+  (IMAGE_LAYER_KEYWORDS as string[]).push(kind);
+  (STATEMENT_KEYWORDS as string[]).splice(STATEMENT_KEYWORDS.indexOf('loss'), 0, kind);
+  (KEYWORD_DOCS as KeywordDoc[]).splice(KEYWORD_DOCS.findIndex((d) => d.name === 'loss'), 0, { name: kind, syntax, doc });
+});
 
 export interface AnnotationDoc {
   name: string;

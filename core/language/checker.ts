@@ -2,13 +2,13 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import { inferLoss, type Activation, type ActivationName, type DenseSpec, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../foundation/model';
-import { features, kindOf, vector, volume, type Shape } from '../layers';
+import { inferLoss, type Activation, type ActivationName, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../foundation/model';
+import { features, kindNamed, kindOf, vector, volume, type Shape } from '../layers';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
-import type { Conv2dNode, DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
+import type { DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
 import { ACTIVATION_DOCS, ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
-import { convSpec, imageInput, layerOptions, poolSpec, removePart, reportShapeIssues } from './conv';
+import { imageInput, readOptions, reportShapeIssues } from './conv';
 import { checkVolumeAnnotations } from './convAnnotations';
 import { layerInfoOf } from './convShapes';
 import { isLayer } from './layerShapes';
@@ -215,31 +215,19 @@ interface Resolved {
   activationOk: boolean;
 }
 
-/** Layer l's LayerSpec from its statement, each mistake reported on the part it is about. */
+/**
+ * Layer l's LayerSpec from its statement, read by its kind's form (count, activation, options) and
+ * built by its kind; each mistake reported on the part it is about.
+ */
 function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean): Resolved {
-  switch (d.kind) {
-    case 'dense': {
-      const act = activation(ctx, d, l, isOutput);
-      const keepProb = checkOptions(ctx, d, l, isOutput);
-      const units = size(ctx, d.units, `the number of units n[${l}]`);
-      if (units === undefined) return { activation: act, activationOk: act !== undefined };
-      const spec: DenseSpec = { kind: 'dense', units, activation: act ?? { name: 'linear' } };
-      // keepProb only when `keep_prob` is written, so a course-1 layer's spec is what it always was.
-      if (keepProb !== undefined) spec.keepProb = keepProb;
-      return { spec, activation: act, activationOk: act !== undefined };
-    }
-    case 'conv2d': {
-      const act = activation(ctx, d, l, isOutput);
-      const filters = size(ctx, d.filters, `the number of filters n_C[${l}]`);
-      return { spec: convSpec(ctx, d, filters, act), activation: act, activationOk: act !== undefined };
-    }
-    case 'max_pool':
-    case 'avg_pool':
-      return { spec: poolSpec(ctx, d), activationOk: true };
-    case 'flatten':
-      layerOptions(ctx, d);
-      return { spec: { kind: 'flatten' }, activationOk: true };
-  }
+  const kind = kindNamed(d.kind)!;
+  const { form } = kind;
+  const act = form.activation ? activation(ctx, d, l, isOutput, form.count?.field === 'units' ? d.units?.value : undefined) : undefined;
+  const count = form.count && size(ctx, d[form.count.field], form.count.what(l));
+  const options = readOptions(ctx, d, form, l, isOutput);
+  const activationOk = !form.activation || act !== undefined;
+  if ((form.count && count === undefined) || !options) return { activation: act, activationOk };
+  return { spec: kind.spec({ count, activation: act ?? { name: 'linear' }, options }), activation: act, activationOk };
 }
 
 /** How a message names the network: `network \`a\``, or `this network` when the name is missing. */
@@ -293,7 +281,7 @@ function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train:
     [{ title: `Add \`input ${n0}\``, edits: [{ range: { start: at, end: at }, newText }], preferred: true }]);
 }
 
-function activation(ctx: CheckContext, d: DenseNode | Conv2dNode, l: number, isOutput: boolean): Activation | undefined {
+function activation(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean, units: number | undefined): Activation | undefined {
   const call = d.activation;
   if (!call) return undefined;
   if (!ACTIVATION_NAMES.includes(call.name)) {
@@ -312,7 +300,6 @@ function activation(ctx: CheckContext, d: DenseNode | Conv2dNode, l: number, isO
   } else {
     noArgs(ctx, call, 'activation');
   }
-  const units = d.kind === 'dense' ? d.units?.value : undefined;
   if (name === 'softmax' && !isOutput) {
     ctx.report('NN216', call.nameRange, `softmax is for the output layer only; layer ${l} is hidden: use relu or tanh here`);
   } else if (name === 'softmax' && units === 1) {
@@ -323,27 +310,6 @@ function activation(ctx: CheckContext, d: DenseNode | Conv2dNode, l: number, isO
       [replaceFix('Change to `tanh`', call.range, 'tanh')]);
   }
   return result;
-}
-
-/**
- * The options of a dense line (spec §9: `keep_prob: P`); returns keep_prob when it is given and
- * valid. Each mistake is one diagnostic on the option it is about.
- */
-function checkOptions(ctx: CheckContext, d: DenseNode, l: number, isOutput: boolean): number | undefined {
-  const o = layerOptions(ctx, d).get('keep_prob');
-  if (!o) return undefined;
-  const v = o.value;
-  if (v?.kind !== 'number' || !(v.value > 0 && v.value <= 1)) {
-    const written = v?.kind === 'number' ? v.text : `\`${v?.name ?? ''}\``;
-    ctx.report('NN416', v?.range ?? o.range, `keep_prob is the probability of keeping a unit: 0 < keep_prob ≤ 1 (1 keeps every unit), not ${written}`);
-    return undefined;
-  }
-  if (isOutput) {
-    ctx.report('NN417', o.range, `no dropout on the output layer: layer ${l} gives the predictions A[${l}], which dropout would zero at random; put keep_prob on a hidden layer`,
-      [removePart(d, o, 'Remove `keep_prob`')]);
-    return undefined;
-  }
-  return v.value;
 }
 
 function checkLoss(ctx: CheckContext, node: LossNode | undefined, output: ActivationName | undefined): LossName | undefined {

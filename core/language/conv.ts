@@ -3,17 +3,12 @@
 // The arithmetic itself (output sizes, unused rows, parameters) is core/layers'; this file only
 // reads the options into LayerSpecs and words the issues.
 
-import { formula, LAYER_KINDS, samePad, type Shape, type ShapeIssue, type Window } from '../layers';
-import type { Activation, Conv2dSpec, PoolSpec, Volume } from '../foundation/model';
+import { formula, kindNamed, LAYER_KINDS, samePad, type LayerForm, type Shape, type ShapeIssue, type Window } from '../layers';
+import type { Volume } from '../foundation/model';
 import type { Fix, Position, Range } from './api';
-import type { Conv2dNode, InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue, PoolNode } from './ast';
+import type { InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue } from './ast';
 import { ANNOTATION_NAMES } from './catalog';
 import { replaceFix, reportUnknown, type CheckContext } from './context';
-
-/** The `NAME: VALUE` options each layer statement takes (spec §8, §9), as its kind's form says. */
-export const OPTIONS_OF: Readonly<Record<string, readonly string[]>> = Object.fromEntries(LAYER_KINDS.map((k) => [k.kind, k.form.options]));
-
-const ALL_OPTIONS = [...new Set(Object.values(OPTIONS_OF).flat())];
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
@@ -46,15 +41,16 @@ export function removePart(node: LayerNode, part: { range: Range }, title: strin
  * (NN223), the same option twice.
  */
 export function layerOptions(ctx: CheckContext, node: LayerNode): Map<string, LayerOption> {
-  const own = OPTIONS_OF[node.kind];
+  // read from the registry at each call, so a kind registered at run time counts too
+  const own = kindNamed(node.kind)!.form.options;
   const options = new Map<string, LayerOption>();
   for (const o of node.options) {
     if (ANNOTATION_NAMES.includes(o.name)) {
       ctx.report('NN208', o.range, `${o.name} is a matrix: its annotation takes a shape, e.g. \`${o.name}: (ROWS, COLS)\``);
-    } else if (!ALL_OPTIONS.includes(o.name)) {
+    } else if (!LAYER_KINDS.some((k) => k.form.options.includes(o.name))) {
       reportUnknown(ctx, 'NN208', 'annotation or option', o.name, o.nameRange, [...ANNOTATION_NAMES, ...own]);
     } else if (!own.includes(o.name)) {
-      const takers = Object.entries(OPTIONS_OF).filter(([, names]) => names.includes(o.name)).map(([kind]) => `\`${kind}\``);
+      const takers = LAYER_KINDS.filter((k) => k.form.options.includes(o.name)).map((k) => `\`${k.kind}\``);
       const takes = own.length > 0 ? `takes ${own.join(', ')}` : 'takes no option';
       const of = takers.length > 1 ? `${takers.slice(0, -1).join(', ')} and ${takers[takers.length - 1]}` : takers[0];
       ctx.report('NN223', o.range, `\`${o.name}\` is an option of ${of}, not of \`${node.kind}\` (which ${takes})`,
@@ -82,38 +78,76 @@ function written(option: LayerOption): string {
   return v?.kind === 'number' ? v.text : v ? `\`${v.name}\`` : 'nothing';
 }
 
-/** `f: F`, which conv2d and the pools cannot do without (NN226). */
-function windowSize(ctx: CheckContext, node: LayerNode, options: Map<string, LayerOption>): number | undefined {
-  const f = options.get('f');
-  if (!f) {
+/** How the checker reads one option into a number; `shapes` false when a broken value leaves the shapes as they are. */
+interface OptionReader {
+  read(ctx: CheckContext, node: LayerNode, option: LayerOption, read: OptionsRead): number | undefined;
+  shapes: boolean;
+}
+
+/** The options read so far (a form lists f and stride before pad, which depends on them). */
+interface OptionsRead {
+  values: Record<string, number>;
+  written: ReadonlyMap<string, LayerOption>;
+  l: number;
+  isOutput: boolean;
+}
+
+/** Every layer option by name (spec §8–9): a kind's form names the ones it takes. */
+const READERS: Readonly<Record<string, OptionReader>> = {
+  f: { read: (ctx, _node, option) => count(ctx, option, 'the window size f'), shapes: true },
+  stride: { read: (ctx, _node, option) => count(ctx, option, 'the stride s'), shapes: true },
+  // `same` needs f and the stride, which is 1 unless written
+  pad: { read: (ctx, node, option, { values, written }) => padding(ctx, node, option, values.f, written.has('stride') ? values.stride : 1), shapes: true },
+  keep_prob: { read: (ctx, node, option, { l, isOutput }) => keepProb(ctx, node, option, l, isOutput), shapes: false },
+};
+
+/** What an option the statement cannot do without is for, as NN226 says it. */
+const REQUIRED: Readonly<Record<string, { what: string; means: string }>> = {
+  f: { what: 'its window size', means: 'an f × f window' },
+};
+
+/**
+ * The options of layer l's statement as numbers, by its kind's form; undefined when one the shapes
+ * depend on is broken or missing (each mistake reported once, on the part it is about).
+ */
+export function readOptions(ctx: CheckContext, node: LayerNode, form: LayerForm, l: number, isOutput: boolean): Record<string, number> | undefined {
+  const written = layerOptions(ctx, node);
+  const read: OptionsRead = { values: {}, written, l, isOutput };
+  let complete = true;
+  for (const [name, example] of Object.entries(form.requires ?? {})) {
+    if (written.has(name)) continue;
     const at = node.range.end;
-    const example = node.kind === 'conv2d' ? 'f: 3' : 'f: 2';
-    ctx.report('NN226', node.keywordRange, `\`${node.kind}\` needs its window size: add \`${example}\` (an f × f window)`,
+    ctx.report('NN226', node.keywordRange, `\`${node.kind}\` needs ${REQUIRED[name].what}: add \`${example}\` (${REQUIRED[name].means})`,
       [{ title: `Add \`${example}\``, edits: [{ range: { start: at, end: at }, newText: ` ${example}` }], preferred: true }]);
+    complete = false;
+  }
+  for (const name of form.options) {
+    const option = written.get(name);
+    if (!option) continue;
+    const value = READERS[name].read(ctx, node, option, read);
+    if (value !== undefined) read.values[name] = value;
+    else if (READERS[name].shapes) complete = false;
+  }
+  return complete ? read.values : undefined;
+}
+
+/**
+ * `keep_prob: P` (spec §9): the probability of keeping a unit, on a hidden layer only. Each mistake
+ * is one diagnostic on the option it is about.
+ */
+function keepProb(ctx: CheckContext, node: LayerNode, o: LayerOption, l: number, isOutput: boolean): number | undefined {
+  const v = o.value;
+  if (v?.kind !== 'number' || !(v.value > 0 && v.value <= 1)) {
+    const written = v?.kind === 'number' ? v.text : `\`${v?.name ?? ''}\``;
+    ctx.report('NN416', v?.range ?? o.range, `keep_prob is the probability of keeping a unit: 0 < keep_prob ≤ 1 (1 keeps every unit), not ${written}`);
     return undefined;
   }
-  return count(ctx, f, 'the window size f');
-}
-
-/** conv2d's spec, or undefined when a size or an option is broken (already reported). */
-export function convSpec(ctx: CheckContext, node: Conv2dNode, filters: number | undefined, activation: Activation | undefined): Conv2dSpec | undefined {
-  const options = layerOptions(ctx, node);
-  const f = windowSize(ctx, node, options);
-  const strideOption = options.get('stride');
-  const stride = strideOption ? count(ctx, strideOption, 'the stride s') : 1;
-  const pad = padding(ctx, node, options.get('pad'), f, stride);
-  if (filters === undefined || f === undefined || stride === undefined || pad === undefined) return undefined;
-  return { kind: 'conv2d', filters, activation: activation ?? { name: 'linear' }, f, stride, pad };
-}
-
-/** max_pool's or avg_pool's spec: stride defaults to f (non-overlapping windows, spec §8). */
-export function poolSpec(ctx: CheckContext, node: PoolNode): PoolSpec | undefined {
-  const options = layerOptions(ctx, node);
-  const f = windowSize(ctx, node, options);
-  const strideOption = options.get('stride');
-  const stride = strideOption ? count(ctx, strideOption, 'the stride s') : f;
-  if (f === undefined || stride === undefined) return undefined;
-  return { kind: node.kind, f, stride };
+  if (isOutput) {
+    ctx.report('NN417', o.range, `no dropout on the output layer: layer ${l} gives the predictions A[${l}], which dropout would zero at random; put keep_prob on a hidden layer`,
+      [removePart(node, o, 'Remove `keep_prob`')]);
+    return undefined;
+  }
+  return v.value;
 }
 
 /**
@@ -122,7 +156,7 @@ export function poolSpec(ctx: CheckContext, node: PoolNode): PoolSpec | undefine
  * which keeps the output the input's size; with another stride, `same` becomes the explicit pad
  * ⌊(f − 1)/2⌋, which keeps the stride.
  */
-function padding(ctx: CheckContext, node: Conv2dNode, option: LayerOption | undefined, f: number | undefined, stride: number | undefined): number | undefined {
+function padding(ctx: CheckContext, node: LayerNode, option: LayerOption | undefined, f: number | undefined, stride: number | undefined): number | undefined {
   if (!option) return 0;
   const v = option.value;
   if (v?.kind === 'call' && !v.args && v.name === 'valid') return 0;

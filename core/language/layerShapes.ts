@@ -1,9 +1,8 @@
 // The checker's layers (NetworkInfo.layers) as core/layers' LayerShapes, the one form the hover,
 // the inlay hints and `nn shapes` describe every layer kind from.
 
-import type { LayerShapes } from '../layers';
+import { isLayerKind, type LayerShapes } from '../layers';
 import type { LayerInfo, NetworkInfo } from './api';
-import { LAYER_KEYWORDS } from './catalog';
 import type { LayerNode, Statement } from './ast';
 
 export function layerShapes(layer: LayerInfo): LayerShapes {
@@ -22,10 +21,8 @@ export function networkLayerShapes(network: NetworkInfo): LayerShapes[] {
   return network.layers.map(layerShapes);
 }
 
-const LAYER_KINDS: ReadonlySet<string> = new Set(LAYER_KEYWORDS);
-
 /** A statement that is a layer: l counts them all (spec §8). */
-export const isLayer = (s: Statement): s is LayerNode => LAYER_KINDS.has(s.kind);
+export const isLayer = (s: Statement): s is LayerNode => isLayerKind(s.kind);
 
 /** The shapes of the layer `statement` of `node` is, when the checker could infer them. */
 export function statementLayer(info: NetworkInfo | undefined, statement: Statement): LayerShapes | undefined {

@@ -320,7 +320,7 @@ class Parser {
 
   /** A layer statement of any kind, read by its form (core/layers/kind.ts LayerForm). */
   private parseLayer(kind: LayerNodeKind, form: LayerForm, base: { keyword: string; keywordRange: Range }): LayerNode {
-    const node = { kind, ...base, annotations: [], options: [], range: base.keywordRange } as LayerNode & Partial<Record<'units' | 'filters', NumberValue>>;
+    const node: LayerNode = { kind, ...base, annotations: [], options: [], range: base.keywordRange };
     let count = '';
     if (form.count) {
       const n = this.parseNumber(form.count.missing);
@@ -328,7 +328,7 @@ class Parser {
       if (!n) return node;
       count = n.text;
     }
-    if (form.activation) (node as { activation?: CallValue }).activation = this.parseCall(form.activation.missing(count));
+    if (form.activation) node.activation = this.parseCall(form.activation.missing(count));
     return this.parseLayerTail(node);
   }
 

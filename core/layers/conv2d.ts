@@ -22,10 +22,12 @@ export const conv2d: LayerKind<Conv2dSpec> = {
   hasZ: true,
   window: ({ f, stride, pad }) => ({ f, stride, pad }),
   form: {
-    count: { field: 'filters', missing: 'the number of filters after `conv2d`, e.g. `conv2d 6 relu f: 5`' },
+    count: { field: 'filters', missing: 'the number of filters after `conv2d`, e.g. `conv2d 6 relu f: 5`', what: (l) => `the number of filters n_C[${l}]` },
     activation: { missing: (n) => `an activation after \`conv2d ${n}\`, e.g. \`conv2d ${n} relu f: 5\`` },
     options: ['f', 'stride', 'pad'],
+    requires: { f: 'f: 3' },
   },
+  spec: ({ count, activation, options: { f, stride = 1, pad = 0 } }) => ({ kind: 'conv2d', filters: count!, activation, f, stride, pad }),
   insert: 'conv2d ${1:6} ${2|relu,tanh,leaky_relu,sigmoid,linear|} f: ${3:5}',
   syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]',
   doc: 'A convolution layer l: n_C[l] = N_C filters of f × f × n_C[l−1]. W[l] is (f, f, n_C[l−1], n_C[l]), b[l] is (1, 1, 1, n_C[l]), and Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]) with n_H[l] = ⌊(n_H[l−1] + 2p − f)/s⌋ + 1.',

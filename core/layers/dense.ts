@@ -17,9 +17,15 @@ export const dense: LayerKind<DenseSpec> = {
   engine: (spec, input) => denseEngine(spec, features(input)),
   hasZ: true,
   form: {
-    count: { field: 'units', missing: 'the number of units after `dense`, e.g. `dense 4 tanh`' },
+    count: { field: 'units', missing: 'the number of units after `dense`, e.g. `dense 4 tanh`', what: (l) => `the number of units n[${l}]` },
     activation: { missing: (units) => `an activation after \`dense ${units}\`, e.g. relu, tanh or sigmoid` },
     options: ['keep_prob'],
+  },
+  // keepProb only when `keep_prob` is written, so a course-1 layer's spec is what it always was
+  spec: ({ count, activation, options }) => {
+    const spec: DenseSpec = { kind: 'dense', units: count!, activation };
+    if (options.keep_prob !== undefined) spec.keepProb = options.keep_prob;
+    return spec;
   },
   insert: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
   syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P]',

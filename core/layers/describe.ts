@@ -3,7 +3,6 @@
 // kind's record writes its own (its `describe`), so the hover, the inlay hints and `nn shapes`
 // never switch on kinds themselves; the helpers here are the parts kinds share.
 
-import type { LayerKindName } from '../foundation/model';
 import { formula, type LayerShapes, type Shape, type Window } from './shape';
 
 /** A shape as the course writes it: numbers, with `m` for the examples. */
@@ -20,8 +19,8 @@ export interface MatrixRow {
 
 /** A layer's explanation, built from its shapes (core/layers/index.ts networkShapes). */
 export interface LayerDescription {
-  /** `conv2d`, `max_pool` … */
-  kind: LayerKindName;
+  /** `conv2d`, `max_pool` …, or a kind registered at run time */
+  kind: string;
   /** what the line says, in words (f, s and p show in the derivation): `6 filters · relu` */
   summary: string;
   rows: MatrixRow[];

@@ -17,6 +17,7 @@ export const flatten: LayerKind<FlattenSpec> = {
   engine: (_spec, input) => flattenEngine(input),
   hasZ: false,
   form: { options: [] },
+  spec: () => ({ kind: 'flatten' }),
   insert: 'flatten',
   syntax: 'flatten',
   doc: 'Turns the volume (m, n_H, n_W, n_C) into the column vectors (n[l], m) of course 1, with n[l] = n_H·n_W·n_C in (h, w, c) row-major order, so `dense` layers can follow.',

@@ -13,7 +13,8 @@ import { vector, volume, type LayerShapes, type Shape } from './shape';
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
 
-const KINDS: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
+/** The kinds the language is born with: the type system checks that each spec kind has its module. */
+const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   dense,
   conv2d,
   max_pool: maxPool,
@@ -21,22 +22,50 @@ const KINDS: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   flatten,
 };
 
-/** Every layer kind, in the order hover, completion and the docs list them. */
-export const LAYER_KINDS: readonly LayerKind[] = Object.values(KINDS) as LayerKind[];
+const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
 
-/** Whether `name` is a layer kind's (`dense`, `conv2d`, `max_pool`, `avg_pool`, `flatten`). */
+/**
+ * Every layer kind, in the order hover, completion and the docs list them: the built-in ones, then
+ * those registered at run time (registerKind appends to this same array, so readers stay current).
+ */
+export const LAYER_KINDS: readonly LayerKind[] = [...KINDS.values()];
+
+const listeners: ((kind: LayerKind) => void)[] = [];
+
+/**
+ * Calls `listener` with every kind registered from now on: the language's keyword lists and docs,
+ * derived from the kinds once at load, add the new kind's entries this way.
+ */
+export function onKindRegistered(listener: (kind: LayerKind) => void): void {
+  listeners.push(listener);
+}
+
+/**
+ * Adds a layer kind at run time (issue 19 item 5): from then on the parser reads its statement by
+ * its form, the checker builds its spec, and the engine, hover, completion, the formatter, the
+ * grammar and both exporters take it like a built-in kind. A keyword already taken is an error.
+ */
+export function registerKind<S extends { kind: string }>(kind: LayerKind<S>): void {
+  if (KINDS.has(kind.kind)) throw new Error(`a layer kind named \`${kind.kind}\` is already registered`);
+  const record = kind as unknown as LayerKind;
+  KINDS.set(record.kind, record);
+  (LAYER_KINDS as LayerKind[]).push(record);
+  for (const listener of listeners) listener(record);
+}
+
+/** Whether `name` is a layer kind's (`dense`, `conv2d`, `max_pool`, `avg_pool`, `flatten`, or a registered one). */
 export function isLayerKind(name: string): name is LayerKindName {
-  return Object.prototype.hasOwnProperty.call(KINDS, name);
+  return KINDS.has(name);
 }
 
 /** The record of the kind whose keyword is `name`, if any. */
 export function kindNamed(name: string): LayerKind | undefined {
-  return isLayerKind(name) ? (KINDS[name] as LayerKind) : undefined;
+  return KINDS.get(name);
 }
 
 /** The module of `spec`'s kind. */
 export function kindOf<S extends LayerSpec>(spec: S): LayerKind<S> {
-  return KINDS[spec.kind] as unknown as LayerKind<S>;
+  return KINDS.get(spec.kind) as unknown as LayerKind<S>;
 }
 
 /** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, else a vector of n[0]. */
@@ -82,6 +111,6 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
 }
 
 export type { Dims, LayerEngine, LayerPass } from './engine';
-export type { LayerForm, LayerKind } from './kind';
+export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';

@@ -9,7 +9,7 @@ import type { LayerShapes, ParameterShapes, Shape, ShapeResult } from './shape';
 import type { TorchContext, TorchLayer } from './torchCode';
 
 
-export interface LayerKind<S extends LayerSpec = LayerSpec> {
+export interface LayerKind<S extends { kind: string } = LayerSpec> {
   kind: S['kind'];
   /** hover and completion text: the statement's form and what it computes, in the course's symbols */
   syntax: string;
@@ -18,6 +18,8 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   insert: string;
   /** what the parser reads after the keyword and the checker accepts (LayerForm) */
   form: LayerForm;
+  /** The layer's spec from the parts of its statement the checker has read and found valid. */
+  spec(parts: LayerParts): S;
   /** The shape of A[l] for the shape of A[l−1], and what is wrong with that input. */
   output(spec: S, input: Shape): ShapeResult;
   /** W[l], b[l] for this input; undefined for a layer without parameters (pools, flatten). */
@@ -49,14 +51,29 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
  * parser reads every kind by this; the checker takes the option names from it.
  */
 export interface LayerForm {
-  /** the positional count and the AST field it is kept in, with what the parser says when it is missing */
-  count?: { field: 'units' | 'filters'; missing: string };
+  /**
+   * the positional count and the AST field it is kept in, with what the parser says when it is
+   * missing and what the checker calls it at layer l (`the number of units n[l]`)
+   */
+  count?: { field: 'units' | 'filters'; missing: string; what: (l: number) => string };
   /** whether an activation follows the count; `missing(count)` words its absence */
   activation?: { missing: (count: string) => string };
   /** the `NAME: VALUE` options the statement takes */
   options: readonly string[];
+  /** the options it cannot do without, with the example the checker's fix adds (`f: 3`) */
+  requires?: Readonly<Record<string, string>>;
   /** completion's insert for an option where this kind wants another starting value than the catalogue's */
   snippets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What the checker read from a layer statement, by its form: the count, the activation (linear
+ * when none is written) and each option written, as a number (`pad: same` already resolved to p).
+ */
+export interface LayerParts {
+  count?: number;
+  activation: Activation;
+  options: Readonly<Record<string, number>>;
 }
 
 /** Entries of a shape: the product of its dimensions. */

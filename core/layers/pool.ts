@@ -28,7 +28,9 @@ function pool(kind: PoolSpec['kind'], how: Pooling): LayerKind<PoolSpec> {
     hasZ: true,
     window: ({ f, stride }) => ({ f, stride, pad: 0 }),
     // the stride defaults to f: completion starts from the usual 2 of a 2×2 pool
-    form: { options: ['f', 'stride'], snippets: { stride: 'stride: ${1:2}' } },
+    form: { options: ['f', 'stride'], requires: { f: 'f: 2' }, snippets: { stride: 'stride: ${1:2}' } },
+    // non-overlapping windows unless a stride is written (spec §8)
+    spec: ({ options: { f, stride = f } }) => ({ kind, f, stride }),
     insert: `${kind} f: \${1:2}`,
     syntax: `${kind} f: F [stride: S]`,
     doc: `${how.max ? 'Max' : 'Average'} pooling per channel: each output is the ${how.max ? 'largest value' : 'mean'} of its f × f window. No padding, stride defaults to f, no parameters; n_C[l] = n_C[l−1].`,

@@ -21,8 +21,8 @@ const BAR = 3;
 
 /** Keywords over the bar today, with the number of files they are in. */
 const NOT_YET: Readonly<Record<string, number>> = {
-  dense: 14, conv2d: 6, max_pool: 5, avg_pool: 5, flatten: 6,
-  sigmoid: 8, tanh: 5, relu: 4, leaky_relu: 5, linear: 13, softmax: 10,
+  dense: 13, conv2d: 4, flatten: 4,
+  sigmoid: 8, tanh: 5, relu: 4, leaky_relu: 5, linear: 12, softmax: 10,
 };
 
 function sources(dir: string): string[] {
