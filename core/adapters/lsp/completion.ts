@@ -15,7 +15,7 @@ import {
   ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams, type SettingDoc,
 } from '../../language/catalog';
-import { LAYER_KINDS } from '../../layers';
+import { kindNamed } from '../../layers';
 import { imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../../language/layerCompletion';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 import { IMAGES } from '../../language/settings';
@@ -173,7 +173,7 @@ function snippet(it: CompletionItem, text: string): void {
  * keyword items are the language's only snippets: contributed snippets would show up everywhere
  * (a `dense` layer at the top level, inside `train`) and twice beside the keyword items.
  */
-const KEYWORD_INSERTS: Record<string, string> = {
+const FIXED_INSERTS: Record<string, string> = {
   network: [
     'network ${1:name} {',
     '\tinput ${2:2}',
@@ -189,7 +189,6 @@ const KEYWORD_INSERTS: Record<string, string> = {
     '$0',
   ].join('\n'),
   input: 'input ${1:2}',
-  ...Object.fromEntries(LAYER_KINDS.map((k) => [k.kind, k.insert])),
   loss: 'loss ',
   train: [
     'train {',
@@ -202,10 +201,15 @@ const KEYWORD_INSERTS: Record<string, string> = {
   ].join('\n'),
 };
 
+/** A layer keyword writes its kind's `insert`, looked up when asked so a kind registered after load has one. */
+function keywordInsert(name: string): string {
+  return kindNamed(name)?.insert ?? FIXED_INSERTS[name];
+}
+
 function keyword(name: string): CompletionItem {
   const d = KEYWORD_DOCS.find((k) => k.name === name)!;
   const it = item(name, Kind.Keyword, d.doc, d.syntax);
-  snippet(it, KEYWORD_INSERTS[name]);
+  snippet(it, keywordInsert(name));
   // After `loss ` the next word is one of a few names: offer them at once.
   if (name === 'loss') it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
   return it;

@@ -4,8 +4,8 @@
 // This module writes the parts that differ between networks (settings, the model class, the layer
 // table); the rest is pytorchRuntime.ts.
 
-import { outputLayer, type Activation, type NetworkSpec } from '../../foundation/model';
-import { kindOf, networkShapes } from '../../layers';
+import { outputLayer, type NetworkSpec } from '../../foundation/model';
+import { engineLayers } from '../../layers';
 import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
 import { activation, torchLayer } from './pytorchLayers';
@@ -89,7 +89,7 @@ DECAY = ${t.decay ? `(${pyString(t.decay.kind)}, ${pyNumber(t.decay.rate)}, ${t.
 }
 
 function model(spec: NetworkSpec, name: string): string {
-  const shapes = networkShapes(spec);
+  const shapes = engineLayers(spec);
   const names = shapes.map((s) => `${s.spec.kind.replace('_', '')}${s.l}`);
   const layers = shapes.map((s, i) => torchLayer(s, names[i], i === shapes.length - 1));
   const keep = keepProbs(spec.layers.map((layer) => ({ keepProb: 'keepProb' in layer ? layer.keepProb : undefined })));
@@ -104,10 +104,10 @@ function model(spec: NetworkSpec, name: string): string {
     if (layer.module) init.push(`self.${names[i]} = ${layer.module}`);
     body.push(...layer.forward);
     if (s.parameters) {
-      // layers with parameters have an activation, all defaultInit reads
-      const initSpec = spec.train.init ?? defaultInit(s.spec as { activation: Activation });
+      // the engine's activation, as initialize() reads it: a kind's spec need not name one
+      const initSpec = spec.train.init ?? defaultInit(s.engine);
       const initText = initSpec.kind === 'random' ? `("random", ${pyNumber(initSpec.scale)})` : `(${pyString(initSpec.kind)},)`;
-      parameterLayers.push(`(${s.l}, ${pyString(names[i])}, ${initText}, ${kindOf(s.spec).fanIn(s.spec, s.input)}),`);
+      parameterLayers.push(`(${s.l}, ${pyString(names[i])}, ${initText}, ${s.fanIn}),`);
     }
     if (keep[s.l] < 1 && s.output.kind === 'vector') {
       body.push(`if masks:`, `    A = A * masks[${s.l}] / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
