@@ -239,9 +239,6 @@ export const KEYWORD_DOCS: readonly KeywordDoc[] = [
 /** Every layer statement (spec §3, §8): l counts them all. */
 export const LAYER_KEYWORDS: readonly string[] = LAYER_KINDS.map((k) => k.kind);
 
-/** The layer statements of spec §8, which the editor explains with core/layers/describe.ts (dense has its own path yet). */
-export const IMAGE_LAYER_KEYWORDS: readonly string[] = LAYER_KEYWORDS.filter((k) => k !== 'dense');
-
 export const STATEMENT_KEYWORDS: readonly string[] = ['input', ...LAYER_KEYWORDS, 'loss', 'train'];
 
 // A kind registered at run time (core/layers registerKind) joins these lists where its built-in
@@ -249,7 +246,6 @@ export const STATEMENT_KEYWORDS: readonly string[] = ['input', ...LAYER_KEYWORDS
 // completion and grammar read them.
 onKindRegistered(({ kind, syntax, doc }) => {
   (LAYER_KEYWORDS as string[]).push(kind);
-  (IMAGE_LAYER_KEYWORDS as string[]).push(kind);
   (STATEMENT_KEYWORDS as string[]).splice(STATEMENT_KEYWORDS.indexOf('loss'), 0, kind);
   (KEYWORD_DOCS as KeywordDoc[]).splice(KEYWORD_DOCS.findIndex((d) => d.name === 'loss'), 0, { name: kind, syntax, doc });
 });

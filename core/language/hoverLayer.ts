@@ -41,7 +41,7 @@ export interface LayerContext {
  * n[l−1] in its title, its parameter count as plain arithmetic, W and b alone in its hint's tooltip.
  * Layers on volumes (and flatten, which leaves one) name their kind and work their sizes out.
  */
-const onColumns = (shapes: LayerShapes) => shapes.input.kind === 'vector' && shapes.output.kind === 'vector';
+export const onColumns = (shapes: LayerShapes) => shapes.input.kind === 'vector' && shapes.output.kind === 'vector';
 
 /** `| W[1], dW[1] | `(n[1], n[0]) = (4, 2)` |`: a row of matrices of one shape, `m` in numbers when known. */
 function row(names: string[], r: MatrixRow, m: number | undefined): string {

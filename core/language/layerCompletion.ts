@@ -1,11 +1,12 @@
-// Completion on a conv2d, pool or flatten line (spec §8), from the words before the cursor:
-// activations after `conv2d N_C`, then the window options not written yet (f, stride, pad; the
-// pools take no pad), `same`/`valid` after `pad:`, and annotations holding the shape the layer has.
-// Plain suggestions; the extension turns them into CompletionItems.
+// Completion on a layer line of any kind (spec §3, §8), from the words before the cursor and the
+// kind's form: nothing while its count is typed, activations after it, then the options its form
+// takes not written yet (f, stride, pad; keep_prob on a hidden layer), `same`/`valid` after `pad:`,
+// and annotations holding the shapes the resolved layer has. Plain suggestions; the language server
+// turns them into CompletionItems.
 
 import { describeLayer, kindNamed, type LayerShapes } from '../layers';
 import { formatDims } from '../layers/describe';
-import { ANNOTATION_DOCS, IMAGE_LAYER_KEYWORDS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
+import { ANNOTATION_DOCS, LAYER_KEYWORDS, LAYER_OPTION_DOCS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
 import type { Token } from './lexer';
 
 export interface Suggestion {
@@ -25,16 +26,18 @@ const OPTION_SNIPPETS: Record<string, string> = {
   f: 'f: ${1:3}',
   stride: 'stride: ${1:1}',
   pad: 'pad: ${1|same,valid,0,1,2|}',
+  keep_prob: 'keep_prob: ${1:0.8}',
 };
 
 /**
- * Suggestions on an image-layer line; `done` is the line's tokens before the cursor without the word
- * being typed. `'activations'` after `conv2d N_C` (the extension has those items); undefined on
- * another statement. `layer` (when the checker resolved the line) gives annotations their shapes.
+ * Suggestions on a layer line; `done` is the line's tokens before the cursor without the word being
+ * typed. `'activations'` where the form's activation comes (the server has those items); undefined
+ * on another statement. `layer` (when the checker resolved the line) gives annotations their
+ * shapes; `output` says the line is the output layer, which takes no dropout (NN417).
  */
-export function imageLayerSuggestions(done: readonly Token[], layer?: LayerShapes): Suggestion[] | 'activations' | undefined {
+export function layerSuggestions(done: readonly Token[], layer?: LayerShapes, output = false): Suggestion[] | 'activations' | undefined {
   const keyword = done[0]?.text;
-  if (!IMAGE_LAYER_KEYWORDS.includes(keyword)) return undefined;
+  if (!LAYER_KEYWORDS.includes(keyword)) return undefined;
   const last = done[done.length - 1];
   // Inside `W: (…` a shape is being typed.
   const open = done.map((t) => t.kind).lastIndexOf('(');
@@ -46,21 +49,27 @@ export function imageLayerSuggestions(done: readonly Token[], layer?: LayerShape
   if (form.count && words === 1) return [];
   if (form.activation && words === (form.count ? 2 : 1)) return 'activations';
   const written = new Set(done.filter((_t, i) => done[i + 1]?.kind === ':').map((t) => t.text));
-  return [...options(keyword, written), ...annotations(written, layer)];
+  return [...options(keyword, written, output), ...annotations(written, layer)];
 }
 
 function padValues(): Suggestion[] {
   return PAD_DOCS.map((d) => ({ label: d.name, kind: 'value', doc: `${d.doc}\n\n\`${d.rule}\``, detail: d.rule, snippet: d.name }));
 }
 
-function options(keyword: string, written: ReadonlySet<string>): Suggestion[] {
+/** The options the kind's form takes, not written yet: its window's, and dropout on a hidden layer. */
+function options(keyword: string, written: ReadonlySet<string>, output: boolean): Suggestion[] {
   const form = kindNamed(keyword)!.form;
-  const own = form.options;
-  return WINDOW_OPTION_DOCS.filter((d) => own.includes(d.name) && !written.has(d.name)).map((d) => ({
+  const offered = (name: string) => form.options.includes(name) && !written.has(name);
+  const window = WINDOW_OPTION_DOCS.filter((d) => offered(d.name)).map((d): Suggestion => ({
     label: `${d.name}:`, kind: 'option', filter: d.name, detail: `${d.syntax}  (default: ${d.default})`,
     doc: `${d.doc}\n\n\`n_H[l] = ⌊(n_H[l−1] + 2·p[l] − f[l])/s[l]⌋ + 1\``,
     snippet: form.snippets?.[d.name] ?? OPTION_SNIPPETS[d.name],
   }));
+  const dropout = output ? [] : LAYER_OPTION_DOCS.filter((d) => offered(d.name)).map((d): Suggestion => ({
+    label: `${d.name}:`, kind: 'option', filter: d.name, detail: d.syntax,
+    doc: `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, snippet: OPTION_SNIPPETS[d.name],
+  }));
+  return [...window, ...dropout];
 }
 
 /** `W: (5, 5, 1, 6)`, `A: (m, 24, 24, 6)`: the matrices of the resolved layer, in its shapes. */

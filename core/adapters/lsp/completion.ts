@@ -1,31 +1,29 @@
-// Completion in context: `network` at the top level; statement keywords inside a network;
-// activations after `dense N`, then shape annotations with the shape the checker expects; losses
+// Completion in context: `network` at the top level; statement keywords inside a network; on a
+// layer line of any kind, what its form takes next (core/language/layerCompletion.ts); losses
 // after `loss`; settings inside `train`, and for each setting its values (generators with their
 // named arguments as a snippet, init methods, optimizers, decay schedules, CSV/JSON files beside the
-// document); inside a call's parentheses, its named arguments; `keep_prob:` on a hidden dense line.
+// document); inside a call's parentheses, its named arguments.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position as LspPosition } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../../foundation/model';
-import type { NetworkInfo } from '../../language/api';
-import type { DenseNode, Statement } from '../../language/ast';
+import type { Statement } from '../../language/ast';
 import {
-  ACTIVATION_DOCS, ANNOTATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LAYER_OPTION_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
+  ACTIVATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams, type SettingDoc,
 } from '../../language/catalog';
 import { kindNamed } from '../../layers';
-import { imageLayerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../../language/layerCompletion';
+import { layerSuggestions, LENET_DOC, LENET_SNIPPET, type Suggestion } from '../../language/layerCompletion';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 import { IMAGES } from '../../language/settings';
 import { lex, type Token } from '../../language/lexer';
-import { expectedShape, formatShape } from '../../language/shapes';
 import { GENERATORS, type GeneratorInfo } from '../../data/catalog';
 import { escapeBrackets } from '../../services/format/markdown';
 import { filePath, type Analyses } from './analyses';
 import { contains, fromLspPosition, lineText } from './convert';
-import { layerOf, locate } from './locate';
+import { locate } from './locate';
 
 const Kind = CompletionItemKind;
 
@@ -45,22 +43,13 @@ export class NnCompletionProvider {
     if (words.index === 0) return STATEMENT_KEYWORDS.map(keyword);
     const first = words.tokens[0].text;
     const onLine = where.node.statements.find((s) => s.range.start.line === p.line);
-    const image = imageLayerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine));
-    // Only the output layer may be softmax (NN203): the last layer statement, or a line below every layer.
+    // Only the output layer may be softmax (NN203), and it takes no dropout (NN417): the last layer
+    // statement, or a line below every layer.
     const layers = where.node.statements.filter(isLayer);
     const output = layers.length === 0 || layers[layers.length - 1].range.start.line <= p.line;
-    if (image === 'activations') return activations(false);
-    if (image) return image.map(suggestion);
-    if (first === 'dense') {
-      if (words.index === 2) return activations(output);
-      // By line, not by range: the cursor after a trailing space is past the statement's range.
-      const dense = where.node.statements.find((s): s is DenseNode => s.kind === 'dense' && s.range.start.line === p.line);
-      // After `keep_prob:` or `W:` a value is being typed, not the next annotation.
-      if (words.index < 3 || words.inParens || words.afterColon) return [];
-      // No dropout on the output layer (NN417): keep_prob is offered on the hidden layers only.
-      const last = where.node.statements.filter((s) => s.kind === 'dense').pop();
-      return [...annotations(dense, where.info), ...(dense && dense !== last ? layerOptions(dense) : [])];
-    }
+    const layer = layerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine), output);
+    if (layer === 'activations') return activations(output);
+    if (layer) return layer.map(suggestion);
     if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
     if (first === 'input' && words.index === 1 && !words.inParens) return inputSizes(where.node.statements);
     return [];
@@ -240,20 +229,6 @@ function activations(output: boolean): CompletionItem[] {
   });
 }
 
-/** `W: (4, 2)` with the shape the checker expects for this layer, when it knows it. */
-function annotations(dense: DenseNode | undefined, info: NetworkInfo | undefined): CompletionItem[] {
-  const layer = dense && layerOf(info, dense);
-  const written = new Set(dense?.annotations.map((a) => a.name));
-  return ANNOTATION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
-    const e = layer && expectedShape(d.name, layer.index, layer.units, layer.W[1]);
-    const shape = e ? formatShape(e.rows, e.cols) : '(${1:rows}, ${2:cols})';
-    const it = item(`${d.name}:`, Kind.Field, `${d.doc}. ${d.name}[l] is \`${d.shape}\`.`, e ? `${d.name}: ${shape}  ${e.rule}` : d.shape);
-    snippet(it, `${d.name}: ${shape}`);
-    it.filterText = d.name;
-    return it;
-  });
-}
-
 /**
  * A setting name followed by a space, as `loss` is: where the value is one of a few words or files
  * (data, test, init, weights, batch, optimizer, decay), the list opens at once.
@@ -319,18 +294,6 @@ function callArgs(params: readonly { name: string; default?: number; doc: string
     const value = p.default ?? 1;
     const it = item(p.name, Kind.Field, `${p.doc}. ${p.default === undefined ? 'Required' : `Default ${p.default}`}.`, `${p.name}: ${value}`);
     snippet(it, `${p.name}: \${1:${value}}`);
-    return it;
-  });
-}
-
-/** `keep_prob: 0.8` and the other layer options not written yet on this line. */
-function layerOptions(dense: DenseNode): CompletionItem[] {
-  const written = new Set(dense.options.map((o) => o.name));
-  return LAYER_OPTION_DOCS.filter((d) => !written.has(d.name)).map((d) => {
-    const it = item(`${d.name}:`, Kind.Field, `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, d.syntax);
-    const [name, value] = d.syntax.split(': ');
-    snippet(it, `${name}: \${1:${value}}`);
-    it.filterText = d.name;
     return it;
   });
 }

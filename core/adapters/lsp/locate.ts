@@ -1,8 +1,8 @@
 // What the cursor is on: the network (its syntax node and the checker's NetworkInfo) and the statement.
 // Navigation only; what the text means comes from the core's analysis.
 
-import type { NetworkInfo, LayerInfo, Position, Range } from '../../language/api';
-import type { DenseNode, NetworkNode, Statement } from '../../language/ast';
+import type { NetworkInfo, Position, Range } from '../../language/api';
+import type { NetworkNode, Statement } from '../../language/ast';
 import type { Analysis } from '../../language';
 import { contains } from './convert';
 
@@ -31,9 +31,4 @@ export function networkAt(networks: readonly NetworkInfo[], name?: string, p?: P
 /** The checker's view of a network block. */
 export function infoOf(analysis: Analysis, node: NetworkNode): NetworkInfo | undefined {
   return analysis.networks.find((n) => sameStart(n.range, node.range));
-}
-
-/** The checker's shapes for a `dense` statement, when it could infer them. */
-export function layerOf(info: NetworkInfo | undefined, dense: DenseNode): LayerInfo | undefined {
-  return info?.layers.find((l) => sameStart(l.range, dense.range));
 }

@@ -1,15 +1,15 @@
-// The Outline: each network, with its input, layers (dense, conv2d, pools, flatten), loss and train
-// block (and the train settings).
+// The Outline: each network, with its input, its layers (every kind by one path, from its record),
+// loss and train block (and the train settings).
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { thousands } from '../../foundation/numbers';
-import type { NetworkNode, Statement } from '../../language/ast';
+import type { LayerNode, NetworkNode, Statement } from '../../language/ast';
 import type { NetworkInfo, Range } from '../../language/api';
 import type { Analyses } from './analyses';
 import { toLspRange } from './convert';
-import type { LayerShapes } from '../../layers';
-import { layerHint } from '../../language/hoverLayer';
+import { describeLayer, features, type LayerShapes } from '../../layers';
+import { layerHint, onColumns } from '../../language/hoverLayer';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 
 export class SymbolProvider {
@@ -32,30 +32,42 @@ function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): Docume
     node.range, node.name ? node.nameRange : node.keywordRange);
   let l = 0;
   for (const s of node.statements) {
-    const child = isLayer(s) && s.kind !== 'dense' ? imageLayerSymbol(s, ++l, statementLayer(info, s)) : statementSymbol(s, s.kind === 'dense' ? ++l : 0, info);
+    const child = isLayer(s) ? layerSymbol(s, ++l, statementLayer(info, s)) : statementSymbol(s);
     if (child) symbol.children.push(child);
   }
   return symbol;
 }
 
-/** conv2d, a pool or flatten: `layer 1` · `conv2d · W (5, 5, 1, 6) · A (m, 24, 24, 6)`. */
-function imageLayerSymbol(s: Statement, l: number, layer: LayerShapes | undefined): DocumentSymbol {
-  const hint = layer && layerHint(layer);
-  return documentSymbol(`layer ${l}`, hint ? `${s.keyword} · ${hint}` : s.keyword, SymbolKind.Field, s.range, s.keywordRange);
+/**
+ * `layer l` with its shapes, by the hover's rule: on column vectors as course 1 writes it
+ * (`4 relu W (4, 2)`: n[l], g[l] and W[l], whose n[l] says b[l]'s shape), on volumes naming the kind
+ * (`conv2d · W (5, 5, 1, 6) · A (m, 24, 24, 6)`). Before the checker resolves the layer, its words.
+ * A layer is a part of its network, as a field is of a class (not a method: it does nothing).
+ */
+function layerSymbol(s: LayerNode, l: number, layer: LayerShapes | undefined): DocumentSymbol {
+  return documentSymbol(`layer ${l}`, layer ? layerDetail(layer) : writtenDetail(s), SymbolKind.Field, s.range, s.keywordRange);
 }
 
-function statementSymbol(s: Statement, l: number, info: NetworkInfo | undefined): DocumentSymbol | undefined {
+function layerDetail(layer: LayerShapes): string {
+  if (onColumns(layer) && 'activation' in layer.spec) {
+    return `${features(layer.output)} ${layer.spec.activation.name} ${layerHint(layer, new Set(['b']))}`;
+  }
+  const hint = layerHint(layer);
+  const kind = describeLayer(layer).kind;
+  return hint ? `${kind} · ${hint}` : kind;
+}
+
+/** `dense 4 relu`, `conv2d 6 relu`: what the line says, while its shapes are unknown. */
+function writtenDetail(s: LayerNode): string {
+  return [s.keyword, (s.units ?? s.filters)?.text, s.activation?.name].filter(Boolean).join(' ');
+}
+
+function statementSymbol(s: Statement): DocumentSymbol | undefined {
   const make = (name: string, detail: string, kind: SymbolKind) =>
     documentSymbol(name, detail, kind, s.range, s.keywordRange);
   switch (s.kind) {
     case 'input':
       return make('input', s.size ? `n[0] = ${s.size.text}` : s.image ? `(${s.image.dims.map((d) => d.text).join(', ')})` : '', SymbolKind.Field);
-    case 'dense': {
-      const layer = info?.layers.find((x) => x.index === l);
-      const detail = [s.units?.text, s.activation?.name, layer && `W (${layer.W.join(', ')})`].filter(Boolean).join(' ');
-      // A layer is a part of its network, as a field is of a class (not a method: it does nothing).
-      return make(`layer ${l}`, detail, SymbolKind.Field);
-    }
     case 'loss':
       return make('loss', s.loss?.name ?? '', SymbolKind.Property);
     case 'train': {

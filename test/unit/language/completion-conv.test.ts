@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LAYER_KINDS, networkShapes } from '../../../core/layers';
 import { lex } from '../../../core/language/lexer';
-import { imageLayerSuggestions, LENET_SNIPPET } from '../../../core/language/layerCompletion';
+import { layerSuggestions, LENET_SNIPPET } from '../../../core/language/layerCompletion';
 import { KEYWORD_DOCS } from '../../../core/language/catalog';
 import { LENET } from './lenet';
 
 /** The suggestions for the text before the cursor (no word being typed). */
 function at(prefix: string, l?: number) {
   const done = lex(prefix).tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
-  const result = imageLayerSuggestions(done, l === undefined ? undefined : networkShapes(LENET)[l - 1]);
+  const result = layerSuggestions(done, l === undefined ? undefined : networkShapes(LENET)[l - 1]);
   return typeof result === 'string' || result === undefined ? result : result.map((s) => s.label);
 }
 
@@ -31,17 +31,17 @@ test('pad: offers same and valid; other values are numbers to type', () => {
   assert.deepEqual(at('  max_pool stride: '), []);
 });
 
-test('pools take f and stride, no pad; flatten takes no option; other statements are not ours', () => {
+test('pools take f and stride, no pad; flatten takes no option; input is not a layer', () => {
   assert.deepEqual(at('  max_pool '), ['f:', 'stride:']);
   assert.deepEqual(at('  avg_pool f: 2 '), ['stride:']);
   assert.deepEqual(at('  flatten '), []);
-  assert.equal(at('  dense 4 '), undefined);
+  assert.equal(at('  dense 4 '), 'activations', 'dense takes the same path');
   assert.equal(at('  input '), undefined);
 });
 
 test('with the layer resolved, annotations carry its 4-tuples', () => {
   const done = lex('  conv2d 6 relu f: 5 ').tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'eof');
-  const items = imageLayerSuggestions(done, networkShapes(LENET)[0]);
+  const items = layerSuggestions(done, networkShapes(LENET)[0]);
   assert.ok(Array.isArray(items));
   const W = items.find((s) => s.label === 'W:');
   assert.equal(W?.snippet, 'W: (5, 5, 1, 6)');

@@ -69,3 +69,15 @@ test('softmax is offered on the output layer only', () => {
   const conv = labels(complete('network a {\n  input (28, 28, 1)\n  conv2d 6 \n  flatten\n  dense 10 softmax\n}\n', 2));
   assert.ok(conv.includes('relu') && !conv.includes('softmax'), conv.join(', '));
 });
+
+test('a dense line takes the path of every layer: annotations in its shapes, keep_prob on a hidden layer only', () => {
+  const text = 'network a {\n  input 2\n  dense 4 tanh \n  dense 1 sigmoid \n}\n';
+  const hidden = complete(text, 2);
+  const W = hidden.find((i) => i.label === 'W:');
+  assert.equal(W?.insertText, 'W: (4, 2)');
+  assert.equal(W?.detail, 'W: (4, 2)  (n[1], n[0])');
+  assert.ok(labels(hidden).includes('keep_prob:'), labels(hidden).join(', '));
+  const output = labels(complete(text, 3));
+  assert.ok(output.includes('b:') && !output.includes('keep_prob:'), output.join(', '));
+  assert.deepEqual(labels(complete('network a {\n  input 2\n  dense 4 tanh  W: (4, \n}\n', 2)), [], 'inside a shape nothing is offered');
+});
