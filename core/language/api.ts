@@ -121,8 +121,9 @@ export interface NetworkInfo {
   /** the resolved network, present when this network has no error */
   spec?: NetworkSpec;
   /**
-   * What training it holds in memory (the engine's one estimate, core/engine/footprint.ts), with
-   * `spec`: the language server adds it to its `nn/networks` answer, so the editor never counts again.
+   * What training it holds in memory (the engine's one estimate, core/engine/footprint.ts), counted
+   * once by the checker for NN701/NN702 when every layer resolved; `nn/networks` carries it, so the
+   * editor never counts again.
    */
   footprint?: NetworkFootprint;
 }

@@ -13,7 +13,7 @@ import { checkVolumeAnnotations } from './convAnnotations';
 import { layerInfoOf } from './convShapes';
 import { isLayer } from './layerShapes';
 import { checkData } from './data';
-import { checkMemory } from './memory';
+import { checkMemory, describeNeed } from './memory';
 import { checkTrain, type CheckedTrain } from './settings';
 import { expectedShape, formatShape } from './shapes';
 import { diagnostic } from './codes';
@@ -186,7 +186,10 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   info.optimizer = train.spec.optimizer;
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, layers: info.layers } : undefined);
-  if (complete) checkMemory(ctx, info.layers, train, info.m);
+  if (complete) {
+    const e = checkMemory(ctx, info.layers, train, info.m);
+    info.footprint = { bytes: e.bytes, need: describeNeed(e) };
+  }
   initWarnings(ctx, train, info.layers, layers.length > 1);
   layers.forEach((d, i) => {
     if (d.kind === 'dense') checkAnnotations(ctx, d, shapes[i], info.m);

@@ -47,10 +47,13 @@ export function formatBytes(bytes: number): string {
   return `${i === 0 || value >= 9.95 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
 }
 
-/** NN701 / NN702 on the line of the largest part, for a network whose shapes are all known. */
-export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined): void {
+/**
+ * NN701 / NN702 on the line of the largest part, for a network whose shapes are all known; returns
+ * the estimate, which the network's NetworkInfo keeps for the editor (one count per check).
+ */
+export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined): MemoryEstimate {
   const e = checkedFootprint(layers, { ...train.spec, data: train.data?.source, test: train.test?.source }, m);
-  if (e.bytes < MEMORY_WARNING) return;
+  if (e.bytes < MEMORY_WARNING) return e;
   const part = e.dominant;
   const range = part.layer > 0 ? layers[part.layer - 1].range : (train.data?.node.range ?? layers[0].range);
   if (e.bytes > MEMORY_LIMIT) {
@@ -58,4 +61,5 @@ export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: Check
   } else {
     ctx.report('NN702', range, `training needs ${describeNeed(e)}: make sure the machine has that much free`);
   }
+  return e;
 }

@@ -16,7 +16,6 @@ import { FormattingProvider } from './formatting';
 import { ShapeHoverProvider } from './hover';
 import { ShapeHintProvider } from './inlayHints';
 import { answer, DID_ANALYZE, listen, NETWORKS, SHAPES, tell, TRUST, type InitializationOptions } from './protocol';
-import { resolvedNetworks } from './resolved';
 import { Workspace } from './reach';
 import { Settings } from './settings';
 import { shapesOf } from './shapes';
@@ -130,7 +129,7 @@ export function startServer(connection: Connection = guardedConnection()): void 
   });
   answer(connection, NETWORKS, ({ uri }) => {
     const doc = open(uri);
-    return doc ? { version: doc.version, networks: resolvedNetworks(analyses.get(doc).networks) } : { networks: [] };
+    return doc ? { version: doc.version, networks: analyses.get(doc).networks } : { networks: [] };
   });
   answer(connection, SHAPES, (params) => {
     const doc = open(params.uri);
