@@ -130,13 +130,56 @@ export const TRAIN_DEFAULTS: Readonly<Omit<TrainSpec, 'data' | 'test' | 'init' |
   logEvery: 100,
 };
 
+/**
+ * The network as the file nests it (spec §12): layers and the groups that join sub-sequences of
+ * them. A layer is named by its l (`layers[l - 1]`), so the tree and the flat list can never
+ * disagree and both cross worker and webview boundaries as plain data. `repeat` and `block` uses
+ * are expanded by the checker before this tree is built: their copies are layers like any other.
+ * l is the depth-first order of the layer statements, a shortcut's after its body's (§12).
+ */
+export type NetworkNode = LayerRef | ResidualSpec | ConcatSpec;
+
+/** Layer l of the network, a leaf of the tree. */
+export interface LayerRef {
+  kind: 'layer';
+  l: number;
+}
+
+/**
+ * `residual ACT { BODY [shortcut { SHORTCUT }] }`: out = g(BODY(x) + SHORTCUT(x)); an empty
+ * shortcut is the identity (ResNet's identity block). The sum's Z and out's A have no l.
+ */
+export interface ResidualSpec {
+  kind: 'residual';
+  activation: Activation;
+  body: NetworkNode[];
+  shortcut: NetworkNode[];
+}
+
+/**
+ * `concat { branch { … } … }`: every branch gets the same input; their outputs are joined along
+ * channels (volumes) or units (vectors) in branch order. An empty branch is the identity.
+ */
+export interface ConcatSpec {
+  kind: 'concat';
+  branches: NetworkNode[][];
+}
+
+/** The tree of `spec`: its `body`, or for a straight network (every network of Parts I–II) layers 1…L in order. */
+export function networkBody(spec: NetworkSpec): NetworkNode[] {
+  return spec.body ?? spec.layers.map((_, i) => ({ kind: 'layer', l: i + 1 }));
+}
+
 export interface NetworkSpec {
   name: string;
   /** n[0]: the number of features of one example (n_H·n_W·n_C for an image input) */
   inputSize: number;
   /** `input (N_H, N_W, N_C)`: the image input's volume; absent for a vector input */
   image?: Volume;
+  /** every layer, in the order of l (spec §8, §12) */
   layers: LayerSpec[];
+  /** how the layers nest (spec §12); absent when they run one after the other (networkBody) */
+  body?: NetworkNode[];
   /** explicit, or inferred from the output activation (spec §2). */
   loss: LossName;
   train: TrainSpec;
