@@ -17,12 +17,12 @@ export function shapeAttr(name: MatrixName, layer: LayerShapes): string | undefi
 }
 
 /**
- * What layer l is: `4 tanh` for a dense layer (n[l] and g[l], as course 1 writes them), else its
- * kind with n_C[l] and g[l] when it has them and its window: `conv2d 6 relu · f 5, stride 1, pad 0`,
- * `max_pool · f 2, stride 2`, `flatten`.
+ * What layer l is: `4 tanh` for a layer whose W[l] is a matrix, i.e. on column vectors (n[l] and
+ * g[l], as course 1 writes a dense layer), else its kind with n_C[l] and g[l] when it has them and
+ * its window: `conv2d 6 relu · f 5, stride 1, pad 0`, `max_pool · f 2, stride 2`, `flatten`.
  */
 export function layerLabel(layer: LayerShapes): string {
-  const head = [layer.kind === 'dense' ? undefined : layer.kind, layer.units, layer.activation].filter((p) => p !== undefined).join(' ');
+  const head = [layer.W?.length === 2 ? undefined : layer.kind, layer.units, layer.activation].filter((p) => p !== undefined).join(' ');
   const w = layer.window;
   if (!w) return head;
   return `${head} · f ${w.f}, stride ${w.stride}${layer.W ? `, pad ${w.pad}` : ''}`;

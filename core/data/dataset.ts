@@ -2,7 +2,9 @@
 // Y (n[L], m). CSV rows, images of a folder and generated examples become columns; labels are shaped for the output
 // layer (n[L] label values for sigmoid/linear/… outputs, a class index made one-hot for softmax).
 
-import { outputLayer, type DataSource, type NetworkSpec } from '../foundation/model';
+import type { DataSource, NetworkSpec } from '../foundation/model';
+import { outputOf } from '../layers';
+import { activationKind } from '../layers/activations';
 import { matrix, type Matrix } from '../foundation/matrix';
 import { Rng } from '../foundation/prng';
 import { CsvError, parseCsv } from './csv';
@@ -94,8 +96,8 @@ function fromImages(spec: NetworkSpec, folder: string): Dataset {
 }
 
 function output(spec: NetworkSpec): { units: number; softmax: boolean } {
-  const last = outputLayer(spec);
-  return { units: last.units, softmax: last.activation.name === 'softmax' };
+  const last = outputOf(spec);
+  return { units: last.units, softmax: activationKind(last.activation).labels === 'class' };
 }
 
 function fromGenerator(spec: NetworkSpec, name: string, args: Record<string, number>, stream: string): Dataset {

@@ -19,7 +19,7 @@ import { features, kindOf, networkShapes, type Dims, type Shape } from '../layer
 import type { LayerSpec, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK } from './network';
-import { momentsOf } from './optimizers';
+import { momentsOf } from '../layers/optimizers';
 
 const F64 = 8;
 

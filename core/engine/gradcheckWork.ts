@@ -2,8 +2,8 @@
 // allows, so that the check finishes in seconds on any network the editor runs (LeNet-5 on digits
 // took 3 minutes with 20,000 entries). The work is counted, not timed, so a check repeats exactly
 // on any machine. Each entry costs two forward passes on the examples; perturbed.ts serves the
-// products of dense layers before the moved entry and all but one row of its own, while a conv
-// layer is computed again whole (its products are not served).
+// products W[l]·A[l−1] of the layers whose engine says so (dense) before the moved entry and all but
+// one row of its own, while a conv layer is computed again whole (its products are not served).
 
 import type { NetworkSpec } from '../foundation/model';
 import { engineLayers, features, size } from '../layers';
@@ -15,11 +15,11 @@ export const GRADCHECK_WORK = 1e10;
 export function workPerEntry(spec: NetworkSpec): number[] {
   const layers = engineLayers(spec);
   const macs = layers.map((layer) => (layer.parameters ? features(layer.output) * layer.fanIn : 0));
-  const dense = layers.map((layer) => layer.spec.kind === 'dense');
+  const served = layers.map((layer) => layer.engine.product === true);
   return layers.map((_, i) => {
-    // A moved dense entry changes one row of W[l]·A[l−1] (m additions): then g(Z[l]) again, n[l] a column.
-    let work = dense[i] ? features(layers[i].output) : macs[i];
-    for (let j = 0; j < layers.length; j++) if (j > i || (j < i && !dense[j])) work += macs[j];
+    // A moved entry of a served product changes one row of W[l]·A[l−1] (m additions): then g(Z[l]) again, n[l] a column.
+    let work = served[i] ? features(layers[i].output) : macs[i];
+    for (let j = 0; j < layers.length; j++) if (j > i || (j < i && !served[j])) work += macs[j];
     return 2 * work;
   });
 }

@@ -7,11 +7,12 @@
 
 import type { Activation, LossName, NetworkSpec } from '../foundation/model';
 import { engineLayers, type LayerEngine, type LayerPass } from '../layers';
+import { LINEAR } from '../layers/activations';
 import type { Kernels } from '../foundation/kernels';
 import { DropoutMasks, keepProbs } from './dropout';
 import { cost, outputGradient } from './losses';
 import { inPlace, matrix, release, resident, view, type Matrix } from './matrix';
-import { makeOptimizer, type Optimizer } from './optimizers';
+import { makeOptimizer, type Optimizer } from '../layers/optimizers';
 import { defaultKernels } from './wasm';
 
 /**
@@ -84,7 +85,7 @@ export class Network {
     this.L = layers.length;
     this.layers = [undefined as unknown as LayerEngine, ...layers.map((layer) => layer.engine)];
     this.n = [spec.inputSize, ...layers.map((layer) => layer.engine.features)];
-    this.g = [{ name: 'linear' }, ...layers.map((layer) => layer.engine.activation)];
+    this.g = [LINEAR, ...layers.map((layer) => layer.engine.activation)];
     this.byRows = [spec.image !== undefined, ...layers.map((layer) => layer.engine.byRows)];
     this.loss = spec.loss;
     this.W = params.W;

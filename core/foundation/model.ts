@@ -2,8 +2,14 @@
 // extension once a `network { … }` block has been parsed and checked. Plain data (structured-clone
 // safe) so it crosses worker and webview boundaries unchanged.
 
-export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'linear' | 'softmax';
-export const ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'];
+// The names of the open sets (activations, layer kinds, losses, optimizers) are not written here:
+// each record's module adds its entry to the registry interface below by declaration merging
+// (`declare module '../foundation/model'`), so the foundation names no keyword and a new kind,
+// activation, loss or optimizer is one module (docs/architecture.md).
+
+/** Every activation by name, entered by core/layers/activations.ts. */
+export interface ActivationNames {}
+export type ActivationName = keyof ActivationNames & string;
 
 /** `leaky_relu(SLOPE)`: slope is set for leaky_relu only (default DEFAULT_LEAKY_SLOPE). */
 export interface Activation {
@@ -11,8 +17,9 @@ export interface Activation {
   slope?: number;
 }
 
-export type LossName = 'cross_entropy' | 'softmax_cross_entropy' | 'mse';
-export const LOSSES: readonly LossName[] = ['cross_entropy', 'softmax_cross_entropy', 'mse'];
+/** Every loss by name, entered by its module under core/layers/losses/. */
+export interface LossNames {}
+export type LossName = keyof LossNames & string;
 
 /** The slope of `leaky_relu` without one: the only definition (both kernel sets read it). */
 export const DEFAULT_LEAKY_SLOPE = 0.01;
@@ -20,43 +27,13 @@ export const DEFAULT_RANDOM_SCALE = 0.01;
 
 /**
  * Layer l (1-based in the course; `layers[l - 1]` here). l counts every layer, parameters or not
- * (spec §8). What each kind does with its spec — shape rule, parameters, forward, backward — lives
- * in its module under core/layers/.
+ * (spec §8). Each kind's module under core/layers/ enters its spec type here by its keyword
+ * (`interface LayerSpecs { KEYWORD: ItsSpec }`) and owns what the kind does with it — shape rule,
+ * parameters, forward, backward.
  */
-export type LayerSpec = DenseSpec | Conv2dSpec | PoolSpec | FlattenSpec;
+export interface LayerSpecs {}
+export type LayerSpec = LayerSpecs[keyof LayerSpecs];
 export type LayerKindName = LayerSpec['kind'];
-
-/** `dense N ACT`: n[l] = units. */
-export interface DenseSpec {
-  kind: 'dense';
-  units: number;
-  activation: Activation;
-  /** `keep_prob: P` (spec §9): inverted dropout on A[l] while training; absent means 1 (none). */
-  keepProb?: number;
-}
-
-/** `conv2d N_C ACT f: F stride: S pad: P` with `same`/`valid` already resolved to p (spec §8). */
-export interface Conv2dSpec {
-  kind: 'conv2d';
-  /** n_C[l] */
-  filters: number;
-  activation: Activation;
-  f: number;
-  stride: number;
-  pad: number;
-}
-
-/** `max_pool f: F stride: S` / `avg_pool …`: per channel, no padding, stride default f. */
-export interface PoolSpec {
-  kind: 'max_pool' | 'avg_pool';
-  f: number;
-  stride: number;
-}
-
-/** `flatten`: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), row-major over (h, w, c). */
-export interface FlattenSpec {
-  kind: 'flatten';
-}
 
 /** An image volume's size: height, width, channels. */
 export interface Volume {
@@ -79,21 +56,13 @@ export type DataSource =
 
 export type TestSource = DataSource | { kind: 'fraction'; value: number };
 
-/** `optimizer …` (spec §9): the update rule of every W[l], b[l]. */
-export type OptimizerSpec =
-  | { kind: 'gd' }
-  | { kind: 'momentum'; beta: number }
-  | { kind: 'rmsprop'; beta: number; epsilon: number }
-  | { kind: 'adam'; beta1: number; beta2: number; epsilon: number };
+/**
+ * `optimizer …` (spec §9): the update rule of every W[l], b[l]. Each optimizer's module under
+ * core/layers/optimizers/ enters its spec (`{ kind, …its arguments }`) here by its name.
+ */
+export interface OptimizerSpecs {}
+export type OptimizerSpec = OptimizerSpecs[keyof OptimizerSpecs];
 export type OptimizerName = OptimizerSpec['kind'];
-
-/** The arguments each optimizer takes, with the spec's defaults. */
-export const OPTIMIZER_DEFAULTS = {
-  gd: {},
-  momentum: { beta: 0.9 },
-  rmsprop: { beta: 0.999, epsilon: 1e-8 },
-  adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-} as const satisfies { [K in OptimizerName]: Omit<Extract<OptimizerSpec, { kind: K }>, 'kind'> };
 
 /** `decay inverse(rate: R, every: K)` or `exponential(rate: R, every: K)` (spec §9). */
 export interface DecaySpec {
@@ -183,28 +152,4 @@ export interface NetworkSpec {
   /** explicit, or inferred from the output activation (spec §2). */
   loss: LossName;
   train: TrainSpec;
-}
-
-/** The loss the spec infers when `loss` is absent. */
-export function inferLoss(output: ActivationName): LossName {
-  if (output === 'sigmoid') return 'cross_entropy';
-  if (output === 'softmax') return 'softmax_cross_entropy';
-  return 'mse';
-}
-
-/** The output layer: always `dense` (spec §8), so the output activation and Y's shape come from it. */
-export function outputLayer(spec: NetworkSpec): DenseSpec {
-  const last = spec.layers[spec.layers.length - 1];
-  if (last?.kind !== 'dense') throw new Error(`the last layer of network ${spec.name} must be dense`);
-  return last;
-}
-
-/** A network of dense layers only (spec §1–7, §9). */
-export type DenseNetworkSpec = Omit<NetworkSpec, 'layers'> & { layers: DenseSpec[] };
-
-/** `spec` when all its layers are dense; engine parts that know no other kind yet ask this. */
-export function denseOnly(spec: NetworkSpec): DenseNetworkSpec {
-  const other = spec.layers.find((layer) => layer.kind !== 'dense');
-  if (other) throw new Error(`${other.kind} layers are not supported here yet`);
-  return spec as DenseNetworkSpec;
 }

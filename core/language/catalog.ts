@@ -2,12 +2,14 @@
 // names from here and the extension its hover and completion text, so the two never disagree.
 
 import {
-  DEFAULT_RANDOM_SCALE, LOSSES, OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS,
+  DEFAULT_RANDOM_SCALE, TRAIN_DEFAULTS,
   type ActivationName, type DecaySpec, type LossName, type OptimizerName,
 } from '../foundation/model';
 import { findGenerator } from '../data/catalog';
 import { LAYER_KINDS, onKindRegistered } from '../layers';
 import { ACTIVATION_LIST, type ActivationKind } from '../layers/activations';
+import { LOSS_KINDS, neededOutput } from '../layers/losses';
+import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS } from '../layers/optimizers';
 
 /** An activation's hover and completion text: its record (core/layers/activations.ts). */
 export type ActivationDoc = ActivationKind;
@@ -25,14 +27,8 @@ export interface LossDoc {
   doc: string;
 }
 
-export const LOSS_DOCS: readonly LossDoc[] = [
-  { name: 'cross_entropy', cost: 'J = −(1/m) Σ [Y·log A + (1−Y)·log(1−A)]', dZ: 'dZ[L] = A[L] − Y', output: 'sigmoid',
-    doc: 'Binary cross-entropy (logistic loss): for a sigmoid output with 0/1 labels.' },
-  { name: 'softmax_cross_entropy', cost: 'J = −(1/m) Σ Y·log A  (Y one-hot)', dZ: 'dZ[L] = A[L] − Y', output: 'softmax',
-    doc: 'Categorical cross-entropy: for a softmax output with one class index per example.' },
-  { name: 'mse', cost: 'J = (1/2m) Σ (A − Y)²', dZ: "dA[L] = A[L] − Y, dZ[L] = dA[L] ⊙ g′(Z[L])  (= A[L] − Y for a linear output)",
-    doc: 'Mean squared error: for regression, usually with a linear output.' },
-];
+/** Each loss's hover and completion text, from its record (core/layers/losses/). */
+export const LOSS_DOCS: readonly LossDoc[] = LOSS_KINDS.map((loss) => ({ name: loss.name, cost: loss.formula, dZ: loss.dZ, output: neededOutput(loss), doc: loss.doc }));
 
 export interface InitDoc {
   name: 'zeros' | 'random' | 'xavier' | 'he';
@@ -81,7 +77,7 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
   { name: 'log_every', value: 'integer', syntax: 'log_every 100', default: String(TRAIN_DEFAULTS.logEvery),
     range: 'an integer ≥ 1', meaning: 'record the cost every N iterations' },
   { name: 'optimizer', value: 'optimizer', syntax: 'optimizer gd | momentum(beta: B) | rmsprop(beta: B, epsilon: E) | adam(beta1: B1, beta2: B2, epsilon: E)',
-    default: 'gd', range: 'gd, momentum, rmsprop or adam, each argument named and optional (β in [0, 1), ε > 0)',
+    default: DEFAULT_OPTIMIZER.kind, range: `${OPTIMIZER_KINDS.map((o) => o.name).join(', ').replace(/, (\w+)$/, ' or $1')}, each argument named and optional (β in [0, 1), ε > 0)`,
     meaning: 'the update rule of every W[l] and b[l]' },
   { name: 'l2', value: 'number', syntax: 'l2 0.7', default: '0', range: 'λ ≥ 0', meaning: 'λ of L2 regularization',
     rule: ['J = J + (λ/(2m))·Σ_l ‖W[l]‖²_F', 'dW[l] = dW[l] + (λ/m)·W[l]  (b is not regularized)'] },
@@ -112,34 +108,8 @@ export interface OptimizerDoc {
   doc: string;
 }
 
-const beta = (name: string, symbol: string, value: number, doc: string): ParamDoc => ({ name, symbol, default: value, check: 'beta', doc: `${doc}; in [0, 1)` });
-const epsilon = (value: number): ParamDoc => ({ name: 'epsilon', symbol: 'ε', default: value, check: 'epsilon', doc: 'keeps the division away from 0; > 0' });
-
-export const OPTIMIZER_DOCS: readonly OptimizerDoc[] = [
-  { name: 'gd', params: [], state: [], rule: ['W[l] = W[l] − α·dW[l]'],
-    doc: 'Plain (mini-batch) gradient descent.' },
-  { name: 'momentum', state: ['v'],
-    params: [beta('beta', 'β', OPTIMIZER_DEFAULTS.momentum.beta, 'how much of the past gradients the velocity keeps')],
-    rule: ['v_dW[l] = β·v_dW[l] + (1 − β)·dW[l]', 'W[l] = W[l] − α·v_dW[l]'],
-    doc: 'Gradient descent with momentum: steps along an exponentially weighted average of the gradients, which damps the oscillations.' },
-  { name: 'rmsprop', state: ['s'],
-    params: [beta('beta', 'β', OPTIMIZER_DEFAULTS.rmsprop.beta, 'how much of the past squared gradients s keeps'), epsilon(OPTIMIZER_DEFAULTS.rmsprop.epsilon)],
-    rule: ['s_dW[l] = β·s_dW[l] + (1 − β)·dW[l]²', 'W[l] = W[l] − α·dW[l] / (√s_dW[l] + ε)'],
-    doc: 'RMSprop: divides each step by a running root mean square of the gradient, so steep directions take smaller steps.' },
-  { name: 'adam', state: ['v', 's'],
-    params: [
-      beta('beta1', 'β₁', OPTIMIZER_DEFAULTS.adam.beta1, 'the momentum average'),
-      beta('beta2', 'β₂', OPTIMIZER_DEFAULTS.adam.beta2, 'the RMSprop average'),
-      epsilon(OPTIMIZER_DEFAULTS.adam.epsilon),
-    ],
-    rule: [
-      'v_dW[l] = β₁·v_dW[l] + (1 − β₁)·dW[l]',
-      's_dW[l] = β₂·s_dW[l] + (1 − β₂)·dW[l]²',
-      'v_corrected = v_dW[l] / (1 − β₁^t),  s_corrected = s_dW[l] / (1 − β₂^t)',
-      'W[l] = W[l] − α·v_corrected / (√s_corrected + ε)',
-    ],
-    doc: 'Adam: momentum and RMSprop together, with bias correction; t counts the updates (t = 1, 2, …).' },
-];
+/** Each optimizer's hover and completion text, from its record (core/layers/optimizers/). */
+export const OPTIMIZER_DOCS: readonly OptimizerDoc[] = OPTIMIZER_KINDS.map((o) => ({ name: o.name, params: [...o.params], rule: [...o.rule], state: [...o.moments], doc: o.doc }));
 
 export interface DecayDoc {
   name: DecaySpec['kind'];
@@ -269,7 +239,7 @@ export const ANNOTATION_DOCS: readonly AnnotationDoc[] = [
 ];
 
 export const ACTIVATION_NAMES: readonly string[] = ACTIVATION_LIST.map((g) => g.name);
-export const LOSS_NAMES: readonly string[] = LOSSES;
+export const LOSS_NAMES: readonly string[] = LOSS_KINDS.map((loss) => loss.name);
 export const INIT_NAMES: readonly string[] = INIT_DOCS.map((d) => d.name);
 export const SETTING_NAMES: readonly string[] = SETTING_DOCS.map((d) => d.name);
 export const ANNOTATION_NAMES: readonly string[] = ANNOTATION_DOCS.map((d) => d.name);

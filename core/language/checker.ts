@@ -2,20 +2,21 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import { inferLoss, type Activation, type ActivationName, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../foundation/model';
-import { features, kindNamed, kindOf, vector, volume, type Shape } from '../layers';
+import type { Activation, ActivationName, LayerSpec, LossName, NetworkSpec, Volume } from '../foundation/model';
+import { features, kindNamed, kindOf, outputKinds, vector, volume, type Shape } from '../layers';
+import { activationKind, LINEAR } from '../layers/activations';
+import { inferLoss, lossKind, neededOutput } from '../layers/losses';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
-import type { DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
-import { ACTIVATION_DOCS, ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
-import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
+import type { InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
+import { ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions, reportShapeIssues } from './conv';
-import { checkVolumeAnnotations } from './convAnnotations';
-import { layerInfoOf } from './convShapes';
+import { checkAnnotations } from './convAnnotations';
+import { layerInfoOf } from './shapes';
 import { isLayer } from './layerShapes';
 import { checkData } from './data';
 import { checkMemory, describeNeed } from './memory';
 import { checkTrain, type CheckedTrain } from './settings';
-import { expectedShape, formatShape } from './shapes';
 import { diagnostic } from './codes';
 import { suggest } from './suggest';
 import { findGenerator } from '../data/catalog';
@@ -144,8 +145,11 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     ctx.report('NN213', node.nameRange, `${called(node)} has no layer: add one such as \`dense 1 sigmoid\``);
   }
   const last = layers[layers.length - 1];
-  if (last && last.kind !== 'dense') {
-    ctx.report('NN224', last.keywordRange, `the last layer must be \`dense\`: it gives the output activation and Y's shape; \`${last.kind}\` cannot end a network`);
+  // Only a kind whose record says it can be the output layer ends a network (spec §8: dense).
+  const ends = last !== undefined && kindNamed(last.kind)!.asOutput !== undefined;
+  if (last && !ends) {
+    const kinds = outputKinds().map((k) => `\`${k}\``).join(' or ');
+    ctx.report('NN224', last.keywordRange, `the last layer must be ${kinds}: it gives the output activation and Y's shape; \`${last.kind}\` cannot end a network`);
   }
 
   // Shapes follow from A[l−1]: a bad size or option breaks the chain. A bad activation does not
@@ -164,9 +168,10 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     const { output, issues } = kindOf(layer).output(layer, previous);
     reportShapeIssues(ctx, d, i + 1, issues, { l: i, kind: layers[i - 1]?.kind });
     if (!output) {
-      // A dense layer on volumes reads on as if the `flatten` its fix inserts were there, so the
-      // layers below it are still checked; any other missing output breaks the chain.
-      previous = layer.kind === 'dense' && issues.some((issue) => issue.kind === 'needs-vector') ? vector(layer.units) : undefined;
+      // A layer whose statement alone gives A[l] reads on with it (a dense layer on volumes as if
+      // the `flatten` its fix inserts were there), so the layers below it are still checked; any
+      // other missing output breaks the chain.
+      previous = kindOf(layer).alone?.(layer);
       contiguous = false;
       return;
     }
@@ -177,8 +182,8 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     previous = output;
   });
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
-  const complete = n0 !== undefined && info.layers.length === layers.length && info.layers.length > 0 && last?.kind === 'dense';
-  const output = last?.kind === 'dense' ? resolved[resolved.length - 1].activation : undefined;
+  const complete = n0 !== undefined && info.layers.length === layers.length && info.layers.length > 0 && ends;
+  const output = ends ? resolved[resolved.length - 1].activation : undefined;
 
   const loss = checkLoss(ctx, parts.loss, output?.name);
   info.loss = loss ?? (output && !parts.loss ? inferLoss(output.name) : undefined);
@@ -191,10 +196,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     info.footprint = { bytes: e.bytes, need: describeNeed(e) };
   }
   initWarnings(ctx, train, info.layers, layers.length > 1);
-  layers.forEach((d, i) => {
-    if (d.kind === 'dense') checkAnnotations(ctx, d, shapes[i], info.m);
-    else checkVolumeAnnotations(ctx, d, shapes[i], info.m);
-  });
+  layers.forEach((d, i) => checkAnnotations(ctx, d, shapes[i], info.m));
 
   if (complete && info.loss) info.spec = spec(node.name, n0, info.image, info.layers, info.loss, train);
   return info;
@@ -230,7 +232,7 @@ function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean):
   const options = readOptions(ctx, d, form, l, isOutput);
   const activationOk = !form.activation || act !== undefined;
   if ((form.count && count === undefined) || !options) return { activation: act, activationOk };
-  return { spec: kind.spec({ count, activation: act ?? { name: 'linear' }, options }), activation: act, activationOk };
+  return { spec: kind.spec({ count, activation: act ?? LINEAR, options }), activation: act, activationOk };
 }
 
 /** How a message names the network: `network \`a\``, or `this network` when the name is missing. */
@@ -271,10 +273,12 @@ function size(ctx: CheckContext, value: NumberValue | undefined, what: string): 
 function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train: CheckedTrain): void {
   const first = parts.layers[0];
   // The likeliest n[0]: the generator's feature count, else the first W annotation's columns; a
-  // network that starts with a window layer wants an image (an MNIST digit's size, for want of one).
+  // network that starts with a layer not counted in units n[l] (a window layer, flatten) wants an
+  // image (an MNIST digit's size, for want of one).
   const data = train.data?.source;
-  const w = first?.kind === 'dense' ? first.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value : undefined;
-  const n0 = first && first.kind !== 'dense' ? '(28, 28, 1)'
+  const onVectors = first !== undefined && kindNamed(first.kind)!.form.count?.field === 'units';
+  const w = onVectors ? first.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value : undefined;
+  const n0 = first && !onVectors ? '(28, 28, 1)'
     : data?.kind === 'generator' ? findGenerator(data.name)!.features(data.args) : typeof w === 'number' ? w : 2;
   // On a line of its own, before the first layer (or just after the `{`).
   const at = first ? { line: first.range.start.line, column: 1 } : node.body.range.end;
@@ -292,7 +296,7 @@ function activation(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolea
     return undefined;
   }
   const name = call.name as ActivationName;
-  const doc = ACTIVATION_DOCS.find((a) => a.name === name)!;
+  const doc = activationKind(name);
   const result: Activation = { name };
   if (doc.takesSlope) {
     const slope = singleNumberArg(ctx, call, 'slope');
@@ -303,14 +307,14 @@ function activation(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolea
   } else {
     noArgs(ctx, call, 'activation');
   }
-  if (name === 'softmax' && !isOutput) {
-    ctx.report('NN216', call.nameRange, `softmax is for the output layer only; layer ${l} is hidden: use relu or tanh here`);
-  } else if (name === 'softmax' && units === 1) {
-    ctx.report('NN217', call.nameRange, 'softmax over 1 unit always outputs 1: use `dense 1 sigmoid` for two classes, or give softmax one unit per class',
-      [replaceFix('Change to `sigmoid`', call.range, 'sigmoid')]);
-  } else if (name === 'sigmoid' && !isOutput) {
-    ctx.report('NN602', call.nameRange, `sigmoid in hidden layer ${l}: its outputs are not centred on 0 and it saturates, so tanh (or relu) usually learns faster`,
-      [replaceFix('Change to `tanh`', call.range, 'tanh')]);
+  if (doc.outputOnly && !isOutput) {
+    ctx.report('NN216', call.nameRange, `${name} is for the output layer only; layer ${l} is hidden: use relu or tanh here`);
+  } else if (doc.oneUnit && units === 1) {
+    ctx.report('NN217', call.nameRange, `${name} over 1 unit always outputs 1: use \`${d.kind} 1 ${doc.oneUnit}\` for two classes, or give ${name} one unit per class`,
+      [replaceFix(`Change to \`${doc.oneUnit}\``, call.range, doc.oneUnit)]);
+  } else if (doc.hidden && !isOutput) {
+    ctx.report('NN602', call.nameRange, `${name} in hidden layer ${l}: ${doc.hidden.why}`,
+      [replaceFix(`Change to \`${doc.hidden.instead}\``, call.range, doc.hidden.instead)]);
   }
   return result;
 }
@@ -324,10 +328,11 @@ function checkLoss(ctx: CheckContext, node: LossNode | undefined, output: Activa
   }
   noArgs(ctx, call, 'loss');
   const loss = call.name as LossName;
-  const needs = loss === 'cross_entropy' ? 'sigmoid' : loss === 'softmax_cross_entropy' ? 'softmax' : undefined;
+  const record = lossKind(loss);
+  const needs = neededOutput(record);
   if (needs && output && output !== needs) {
     const better = inferLoss(output);
-    ctx.report('NN218', call.range, `${loss} needs a ${needs} output layer, but the output is ${output}: use ${better}${needs === 'sigmoid' ? '' : ', or a softmax output'}`,
+    ctx.report('NN218', call.range, `${loss} needs a ${needs} output layer, but the output is ${output}: use ${better}${record.offerOutput ? `, or a ${needs} output` : ''}`,
       [replaceFix(`Change to \`${better}\``, call.range, better)]);
     return undefined;
   }
@@ -347,39 +352,14 @@ function initWarnings(ctx: CheckContext, train: CheckedTrain, layers: LayerInfo[
     const scale = init.spec.scale;
     // n[l−1] of course 1 is the fan-in: f·f·n_C[l−1] for a conv layer (spec §8).
     const fanIn = (l: LayerInfo) => kindOf(l.spec).fanIn(l.spec, l.input);
-    const layer = layers.find((l) => (l.activation.name === 'sigmoid' || l.activation.name === 'tanh') && scale * Math.sqrt(fanIn(l)) >= SATURATING_Z);
+    const layer = layers.find((l) => activationKind(l.activation).saturates && scale * Math.sqrt(fanIn(l)) >= SATURATING_Z);
     if (layer) {
       const z = scale * Math.sqrt(fanIn(layer));
-      const n = layer.kind === 'conv2d' ? `√(f·f·n_C[${layer.index - 1}])` : `√n[${layer.index - 1}]`;
+      // a window layer's fan-in is its window over every channel of A[l−1]
+      const n = layer.window ? `√(f·f·n_C[${layer.index - 1}])` : `√n[${layer.index - 1}]`;
       ctx.report('NN603', init.node.range,
         `random(${scale}) makes Z[${layer.index}] about ${scale}·${n} ≈ ${z.toPrecision(2)} in size, where ${layer.activation.name} is flat and its gradient vanishes: use xavier or a smaller scale`,
         [replaceFix('Change to `xavier`', init.node.range, 'xavier')]);
-    }
-  }
-}
-
-function checkAnnotations(ctx: CheckContext, d: DenseNode, layer: LayerInfo | undefined, m: number | undefined): void {
-  for (const a of distinctAnnotations(ctx, d.annotations)) {
-    if (!layer || !a.rows || !a.cols) continue;
-    const l = layer.index;
-    if (a.dims.length !== 2) {
-      const right = formatShape(...(layer[a.name as 'W'] as [number, number]));
-      ctx.report('NN301', a.range, `${a.name}[${l}] must be ${expectedShape(a.name, l, layer.units, layer.W[1])!.rule} = ${right}, not (${a.dims.map((d) => d.text).join(', ')}): a dense layer's matrices have two dimensions`,
-        [replaceFix(`Change to ${right}`, a.shapeRange, right)]);
-      continue;
-    }
-    const exp = expectedShape(a.name, l, layer.units, layer.W[1])!;
-    const rows = a.rows.value;
-    const cols = a.cols.value;
-    const colsOk = exp.cols === 'm' ? cols === 'm' || typeof cols === 'number' : cols === exp.cols;
-    const written = formatShape(a.rows.text, a.cols.text);
-    if (rows !== exp.rows || !colsOk) {
-      const right = formatShape(exp.rows, exp.cols);
-      ctx.report('NN301', a.range, `${a.name}[${l}] must be ${exp.rule} = ${right}, not ${written}`,
-        [replaceFix(`Change to ${right}`, a.shapeRange, right)]);
-    } else if (exp.cols === 'm' && typeof cols === 'number' && m !== undefined && cols !== m) {
-      ctx.report('NN302', a.cols.range, `${a.name}[${l}] must be ${exp.rule} = ${formatShape(exp.rows, m)}, not ${written}: one column per training example, and m = ${m}`,
-        [replaceFix(`Change to ${formatShape(exp.rows, 'm')}`, a.shapeRange, formatShape(exp.rows, 'm')), replaceFix(`Change to ${formatShape(exp.rows, m)}`, a.shapeRange, formatShape(exp.rows, m), false)]);
     }
   }
 }

@@ -1,6 +1,7 @@
-// Shape annotations of image-shaped layers (spec §8): `W: (5, 5, 1, 6)`, `Z: (m, 24, 24, 6)`,
-// and `A: (n[l], m)` after flatten. Each disagreeing annotation is one NN301 with the expected
-// tuple and a fix that writes it; a number where `m` goes must be the number of examples (NN302).
+// Shape annotations of every layer kind (spec §3, §8): `W: (4, 2)` and `Z: (4, m)` on column
+// vectors, `W: (5, 5, 1, 6)` and `Z: (m, 24, 24, 6)` on image volumes, `A: (n[l], m)` after flatten.
+// Each disagreeing annotation is one NN301 with the expected tuple and a fix that writes it; a
+// number where `m` goes must be the number of examples (NN302).
 
 import type { Dimension, LayerInfo } from './api';
 import type { Annotation, LayerNode } from './ast';
@@ -13,7 +14,7 @@ export function expectedVolumeShape(name: string, layer: LayerInfo): { dims: Dim
   const prev = l - 1;
   const dims = name === 'W' || name === 'dW' ? layer.W : name === 'b' || name === 'db' ? layer.b : name === 'Z' || name === 'dZ' ? layer.Z : layer.A;
   if (dims.length === 0) return undefined;
-  if (dims.length === 2) return { dims, rule: dims[1] === 'm' ? `(n[${l}], m)` : `(n[${l}], n[${prev}])` };
+  if (dims.length === 2) return { dims, rule: dims[1] === 'm' ? `(n[${l}], m)` : name === 'b' || name === 'db' ? `(n[${l}], 1)` : `(n[${l}], n[${prev}])` };
   if (name === 'W' || name === 'dW') return { dims, rule: `(f[${l}], f[${l}], n_C[${prev}], n_C[${l}])` };
   if (name === 'b' || name === 'db') return { dims, rule: `(1, 1, 1, n_C[${l}])` };
   return { dims, rule: `(m, n_H[${l}], n_W[${l}], n_C[${l}])` };
@@ -31,7 +32,7 @@ function missing(name: string, node: LayerNode, l: number): string {
     : `\`flatten\` only reshapes: it has A[${l}] and dA[${l}], no ${name}[${l}]`;
 }
 
-export function checkVolumeAnnotations(ctx: CheckContext, node: LayerNode, layer: LayerInfo | undefined, m: number | undefined): void {
+export function checkAnnotations(ctx: CheckContext, node: LayerNode, layer: LayerInfo | undefined, m: number | undefined): void {
   for (const a of distinctAnnotations(ctx, node.annotations)) {
     // A shape cut short by a syntax error (fewer than two numbers) has its error already.
     if (!layer || a.dims.length < 2) continue;
@@ -41,18 +42,22 @@ export function checkVolumeAnnotations(ctx: CheckContext, node: LayerNode, layer
         [removePart(node, a, `Remove \`${a.name}\``)]);
       continue;
     }
-    compare(ctx, a, layer.index, expected, m);
+    // A layer from column vectors to column vectors is written as course 1 writes it (docs/architecture.md).
+    const course1 = layer.input.kind === 'vector' && layer.output.kind === 'vector' ? node.kind : undefined;
+    compare(ctx, a, layer.index, expected, m, course1);
   }
 }
 
-function compare(ctx: CheckContext, a: Annotation, l: number, expected: { dims: Dimension[]; rule: string }, m: number | undefined): void {
+/** `course1`: the keyword of a layer on column vectors, whose messages speak of matrices and columns. */
+function compare(ctx: CheckContext, a: Annotation, l: number, expected: { dims: Dimension[]; rule: string }, m: number | undefined, course1: string | undefined): void {
   const written = formatTuple(a.dims.map((d) => d.text));
   const right = formatTuple(expected.dims);
+  const dimensions = course1 && a.dims.length !== expected.dims.length ? `: a ${course1} layer's matrices have two dimensions` : '';
   // Where `m` goes, m itself or any number is the right shape; a number other than m is NN302.
   const fits = a.dims.length === expected.dims.length &&
     a.dims.every((d, i) => (expected.dims[i] === 'm' ? true : d.value === expected.dims[i]));
   if (!fits) {
-    ctx.report('NN301', a.range, `${a.name}[${l}] must be ${expected.rule} = ${right}, not ${written}`,
+    ctx.report('NN301', a.range, `${a.name}[${l}] must be ${expected.rule} = ${right}, not ${written}${dimensions}`,
       [replaceFix(`Change to ${right}`, a.shapeRange, right)]);
     return;
   }
@@ -60,7 +65,7 @@ function compare(ctx: CheckContext, a: Annotation, l: number, expected: { dims: 
   const count = a.dims[at]?.value;
   if (at >= 0 && typeof count === 'number' && m !== undefined && count !== m) {
     const withM = formatTuple(expected.dims.map((d) => (d === 'm' ? m : d)));
-    ctx.report('NN302', a.dims[at].range, `${a.name}[${l}] must be ${expected.rule} = ${withM}, not ${written}: one entry per training example, and m = ${m}`,
+    ctx.report('NN302', a.dims[at].range, `${a.name}[${l}] must be ${expected.rule} = ${withM}, not ${written}: one ${course1 ? 'column' : 'entry'} per training example, and m = ${m}`,
       [replaceFix(`Change to ${right}`, a.shapeRange, right), replaceFix(`Change to ${withM}`, a.shapeRange, withM, false)]);
   }
 }

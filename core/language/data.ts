@@ -9,6 +9,7 @@ import { holdOutCount } from '../data/dataset';
 import { parseWeights } from '../data/weights';
 import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images';
 import type { DataSource, Volume } from '../foundation/model';
+import { activationKind } from '../layers/activations';
 import type { CsvRead, LayerInfo, Range } from './api';
 import type { Value } from './ast';
 import { replaceFix, type CheckContext } from './context';
@@ -60,7 +61,7 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
   const { source, node } = ref;
   const last = net?.layers[net.layers.length - 1];
   // A 1-unit softmax is already an error (NN217): no label fits it, so labels are not judged.
-  const output = last && !(last.activation.name === 'softmax' && last.units === 1) ? last : undefined;
+  const output = last && !(activationKind(last.activation).oneUnit && last.units === 1) ? last : undefined;
   if (source.kind === 'generator') {
     if (!net) return { m: source.args.m, fits: true };
     const info = findGenerator(source.name)!;
@@ -84,7 +85,7 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
   // Only the first rows of a file still loading are known: they are checked, m is not known yet.
   const m = complete ? table.rows.length : undefined;
   if (!net || !output) return { m, fits: true };
-  const softmax = output.activation.name === 'softmax';
+  const softmax = classIndex(output);
   const labelColumns = softmax ? 1 : output.units;
   const name = basename(source.path);
   if (table.columns !== 0 && table.columns !== net.inputSize + labelColumns) {
@@ -140,9 +141,14 @@ function checkImages(ctx: CheckContext, folder: string, node: Value, net: Networ
   return { m, fits };
 }
 
+/** Whether the output's labels are class indices made one-hot (softmax), one column for all its units. */
+function classIndex(output: LayerInfo): boolean {
+  return activationKind(output.activation).labels === 'class';
+}
+
 /** Two classes give one 0/1 label; more give a class index for a softmax of that many units. */
 function checkClasses(ctx: CheckContext, range: Range, source: string, classes: number, output: LayerInfo): boolean {
-  const softmax = output.activation.name === 'softmax';
+  const softmax = classIndex(output);
   const fits = softmax ? output.units === classes : classes === 2 && output.units === 1;
   if (fits) return true;
   const need = classes === 2
@@ -155,12 +161,12 @@ function checkClasses(ctx: CheckContext, range: Range, source: string, classes: 
 
 /** Whether every label fits the output layer; reports the first that does not. */
 function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTable, n0: number, output: LayerInfo): boolean {
-  const softmax = output.activation.name === 'softmax';
+  const softmax = classIndex(output);
   for (let i = 0; i < table.rows.length; i++) {
     const row = table.rows[i];
     for (let j = n0; j < row.length; j++) {
       const y = row[j];
-      const bad = softmax ? !(Number.isInteger(y) && y >= 0 && y < output.units) : output.activation.name === 'sigmoid' && !(y >= 0 && y <= 1);
+      const bad = softmax ? !(Number.isInteger(y) && y >= 0 && y < output.units) : activationKind(output.activation).labels === 'probability' && !(y >= 0 && y <= 1);
       if (bad) {
         const rule = softmax ? `a class index 0…${output.units - 1} for the ${output.units}-unit softmax` : 'between 0 and 1 for a sigmoid output';
         ctx.report('NN504', range, `${name}, row ${table.lines[i]}, column ${j + 1}: the label ${y} must be ${rule}`);

@@ -4,6 +4,7 @@
 // the catalog so the checker, hover and completion never disagree.
 
 import type { OptimizerSpec } from '../foundation/model';
+import { DEFAULT_OPTIMIZER } from '../layers/optimizers';
 import { DECAY_DOCS, LAYER_OPTION_DOCS, OPTIMIZER_DOCS, PAD_DOCS, SETTING_DOCS, WINDOW_OPTION_DOCS, type ParamDoc } from './catalog';
 
 const code = (line: string) => `\`${line}\``;
@@ -50,7 +51,7 @@ export function layerOptionLines(name: string): string[] | undefined {
 
 /** The moving averages `optimizer` keeps for parameter `theta` (W or b) of layer l: v_dW[l], s_dW[l]… */
 export function optimizerState(optimizer: OptimizerSpec | undefined, theta: 'W' | 'b', l: number): string[] {
-  const d = OPTIMIZER_DOCS.find((x) => x.name === (optimizer?.kind ?? 'gd'))!;
+  const d = OPTIMIZER_DOCS.find((x) => x.name === (optimizer ?? DEFAULT_OPTIMIZER).kind)!;
   return d.state.map((avg) => `${avg}_d${theta}[${l}]`);
 }
 

@@ -82,5 +82,4 @@ export type * from './ast';
 export * from './catalog';
 export { CODES, type CodeInfo } from './codes';
 export { formatText } from './format';
-export { expectedShape, formatShape, layerInfo } from './shapes';
 export { suggest, editDistance } from './suggest';

@@ -1,102 +1,100 @@
-// Spec §3 as code: the shape of every matrix of layer l, from n[l] and n[l−1].
+// Spec §3 and §8 as code for every layer kind: the shapes of layer l's matrices from its resolved
+// spec and the shape of A[l−1], in the course's notation (2-tuples for column vectors, 4-tuples with
+// `m` first for image volumes). The arithmetic lives in core/layers; this writes it for the checker
+// (layerInfoOf) and works it out from the lines alone past a broken layer (syntaxShapes).
 
-import type { Activation } from '../foundation/model';
-import type { LayerInfo, MatrixShape, Range } from './api';
-import type { LayerNode, NetworkNode, NumberValue } from './ast';
-import { layerInfoOf, LINEAR } from './convShapes';
-import { vector, type LayerShapes } from '../layers';
+import type { LayerSpec } from '../foundation/model';
+import { features, kindNamed, kindOf, parameterCount, vector, volume, type LayerShapes, type Shape } from '../layers';
+import { LINEAR } from '../layers/activations';
+import { hasZ, windowOf } from '../layers/window';
+import type { Dimension, LayerInfo, Range } from './api';
+import type { InputNode, LayerNode, NetworkNode, NumberValue } from './ast';
+import type { CheckContext } from './context';
+import { imageInput, readOptions } from './conv';
+import { isLayer } from './layerShapes';
 
-/** A dense layer's LayerInfo (convShapes.ts builds every kind's). */
-export function layerInfo(index: number, units: number, previousUnits: number, activation: Activation, range: Range): LayerInfo {
-  return layerInfoOf(index, { kind: 'dense', units, activation }, vector(previousUnits), vector(units), range);
+/** A[l]'s shape for `m` examples: (n, m) for vectors, (m, n_H, n_W, n_C) for volumes. */
+export function examplesShape(shape: Shape): Dimension[] {
+  return shape.kind === 'vector' ? [shape.n, 'm'] : ['m', shape.n_H, shape.n_W, shape.n_C];
 }
 
-export interface ExpectedShape {
-  rows: number;
-  /** a number for W/b/dW/db, 'm' for Z/A/dZ/dA */
-  cols: number | 'm';
-  /** the rule in the course's notation, e.g. `(n[2], n[1])` */
-  rule: string;
+/** The LayerInfo of layer `index` (1-based): `output` is what kindOf(spec).output gave for `input`. */
+export function layerInfoOf(index: number, spec: LayerSpec, input: Shape, output: Shape, range: Range): LayerInfo {
+  const parameters = kindOf(spec).parameters(spec, input);
+  const W = parameters?.W ?? [];
+  const b = parameters?.b ?? [];
+  const A = examplesShape(output);
+  // flatten only reshapes: it has no Z[l] of its own (spec §8 lists A and dA for it).
+  const Z = hasZ(spec) ? A : [];
+  const info: LayerInfo = {
+    index, kind: spec.kind, spec, input, output, range,
+    units: features(output),
+    activation: 'activation' in spec ? spec.activation : LINEAR,
+    W, b, dW: [...W], db: [...b],
+    Z, A, dZ: [...Z], dA: [...A],
+    params: parameterCount(parameters),
+  };
+  const window = windowOf(spec);
+  if (window) info.window = window;
+  if ('keepProb' in spec && spec.keepProb !== undefined) info.keepProb = spec.keepProb;
+  return info;
 }
 
-/** What annotation NAME of layer l must be; undefined for a name that is no matrix of a layer. */
-export function expectedShape(name: string, l: number, units: number, previousUnits: number): ExpectedShape | undefined {
-  switch (name) {
-    case 'W':
-    case 'dW':
-      return { rows: units, cols: previousUnits, rule: `(n[${l}], n[${l - 1}])` };
-    case 'b':
-    case 'db':
-      return { rows: units, cols: 1, rule: `(n[${l}], 1)` };
-    case 'Z':
-    case 'A':
-    case 'dZ':
-    case 'dA':
-      return { rows: units, cols: 'm', rule: `(n[${l}], m)` };
-    default:
-      return undefined;
-  }
-}
-
-/** `(4, 2)`, `(4, m)` */
-export function formatShape(rows: number | string, cols: number | string): string {
-  return `(${rows}, ${cols})`;
-}
-
-/** The shapes of a layer that follow from n[l] and n[l−1] alone. */
-export interface ParameterShapes {
-  /** l, 1-based */
-  index: number;
-  units: number;
-  previousUnits: number;
-  W: MatrixShape;
-  b: MatrixShape;
-  /** n[l]·n[l−1] + n[l] */
-  params: number;
-}
+/** Says nothing: the lines are read as the checker reads them, which has already reported what is wrong. */
+const QUIET: CheckContext = { report: () => undefined, files: null, resolve: (p) => p };
 
 /**
- * W[l] and b[l] of every layer whose n[l] and n[l−1] are written correctly, whatever is wrong
- * elsewhere: a bad activation, setting or other network changes no shape. A missing or bad size
- * only leaves out the layers it is one of the sizes of. The checker's NetworkInfo.layers, in
- * contrast, stops at the first broken layer, since a network to train needs all of them.
+ * The shapes of every layer whose own line and the lines above it give them, whatever is wrong
+ * elsewhere: a bad activation, setting or other network changes no shape (g[l] is read as linear).
+ * A broken line leaves out the layers whose input it gives, until a layer whose statement alone
+ * gives its A[l] (a dense layer's n[l]). The checker's NetworkInfo.layers, in contrast, stops at
+ * the first broken layer, since a network to train needs all of them; the inlay hints take these
+ * shapes for the layers after it, for every kind alike.
  */
-export function parameterShapes(network: NetworkNode): Map<LayerNode, ParameterShapes> {
-  const shapes = new Map<LayerNode, ParameterShapes>();
+export function syntaxShapes(network: NetworkNode): Map<LayerNode, LayerShapes> {
+  const shapes = new Map<LayerNode, LayerShapes>();
   // The first `input` counts, as in the checker (a second one is reported there).
-  const input = network.statements.find((s) => s.kind === 'input');
-  let previous = input?.kind === 'input' ? unitCount(input.size) : undefined;
-  let index = 0;
-  for (const s of network.statements) {
-    if (s.kind === 'input' || s.kind === 'loss' || s.kind === 'train' || s.kind === 'unknown') continue;
-    // l counts every layer kind (spec §8); what a conv, pool or flatten gives is not known from its
-    // line alone, so the dense layer after it has no n[l−1] here.
-    index++;
-    if (s.kind !== 'dense') {
+  const input = network.statements.find((s): s is InputNode => s.kind === 'input');
+  let previous = input && inputShape(input);
+  const layers = network.statements.filter(isLayer);
+  layers.forEach((node, i) => {
+    const spec = syntaxSpec(node, i + 1, i === layers.length - 1);
+    if (!spec) {
       previous = undefined;
-      continue;
+      return;
     }
-    const units = unitCount(s.units);
-    if (units !== undefined && previous !== undefined) {
-      shapes.set(s, { index, units, previousUnits: previous, W: [units, previous], b: [units, 1], params: units * previous + units });
+    const kind = kindOf(spec);
+    const output = previous && kind.output(spec, previous).output;
+    if (previous && output) {
+      const parameters = kind.parameters(spec, previous);
+      shapes.set(node, { l: i + 1, spec, input: previous, output, parameters, params: parameterCount(parameters) });
     }
-    previous = units;
-  }
+    previous = output ?? kind.alone?.(spec);
+  });
   return shapes;
 }
 
-/**
- * A layer known from its line alone (parameterShapes) as the LayerShapes its inlay hint is written
- * from: g[l] changes no shape, so a linear one stands in for what the line says.
- */
-export function syntaxLayer(p: ParameterShapes | undefined): LayerShapes | undefined {
-  return p && {
-    l: p.index, spec: { kind: 'dense', units: p.units, activation: LINEAR },
-    input: vector(p.previousUnits), output: vector(p.units), parameters: { W: [...p.W], b: [...p.b] }, params: p.params,
-  };
+/** A[0] from `input N` or `input (N_H, N_W, N_C)`, when it is written right. */
+function inputShape(node: InputNode): Shape | undefined {
+  if (node.image) {
+    const image = imageInput(QUIET, node.image);
+    return image && volume(image.n_H, image.n_W, image.n_C);
+  }
+  const n = count(node.size);
+  return n === undefined ? undefined : vector(n);
+}
+
+/** Layer l's spec from its line by its kind's form, g[l] read as linear; undefined when a size or option is broken. */
+function syntaxSpec(node: LayerNode, l: number, isOutput: boolean): LayerSpec | undefined {
+  const kind = kindNamed(node.kind)!;
+  const { form } = kind;
+  const n = form.count && count(node[form.count.field]);
+  const options = readOptions(QUIET, node, form, l, isOutput);
+  if ((form.count && n === undefined) || !options) return undefined;
+  return kind.spec({ count: n, activation: LINEAR, options });
 }
 
 /** A size as spec §2 allows it: plain digits, at least 1. */
-function unitCount(value: NumberValue | undefined): number | undefined {
+function count(value: NumberValue | undefined): number | undefined {
   return value && value.integer && Number.isSafeInteger(value.value) && value.value >= 1 ? value.value : undefined;
 }

@@ -3,9 +3,21 @@
 // ONNX exporters write it. The checker, hover, completion, the kernels, initialisation, gradient
 // checking and both exporters read these records; none of them switches on an activation's name.
 
-import { DEFAULT_LEAKY_SLOPE, type Activation, type ActivationName } from '../foundation/model';
+import { DEFAULT_LEAKY_SLOPE, type Activation, type ActivationName, type LossName } from '../foundation/model';
 import type { Matrix } from '../foundation/matrix';
 import { scalar, type LayerGraph, type OnnxAttribute } from './onnxGraph';
+
+declare module '../foundation/model' {
+  /** The activations of this module (model.ts's ActivationName). */
+  interface ActivationNames {
+    sigmoid: true;
+    tanh: true;
+    relu: true;
+    leaky_relu: true;
+    linear: true;
+    softmax: true;
+  }
+}
 
 export interface ActivationKind {
   name: ActivationName;
@@ -20,11 +32,25 @@ export interface ActivationKind {
   outputOnly: boolean;
   /** relu-like: he initialisation by default (spec §4), and a kink at 0 that gradient checking skips */
   reluFamily: boolean;
+  /** sigmoid-like: flat for large |z|, so the checker warns when random init makes Z large (NN603) */
+  saturates: boolean;
   /**
-   * How the WebAssembly kernels run g, when they do: their exports NAME and NAME_backward, entry by
-   * entry (the backward from Z or from A = g(Z)) or per column; absent: the TypeScript loops run it.
+   * The loss this output goes with (spec §2, §5): the one inferred when `loss` is not written, and
+   * the pair for which dZ[L] = A[L] − Y. Absent: the loss of any output (mse) is inferred.
    */
-  wasm?: { per: 'entry'; backwardFrom: 'z' | 'a' } | { per: 'column' };
+  pairs?: LossName;
+  /** What a label for this output is (spec §6, §8): a class index made one-hot, a value in [0, 1], or any number. */
+  labels: 'class' | 'probability' | 'value';
+  /** Useless over one unit (softmax always outputs 1): the checker proposes this activation instead (NN217). */
+  oneUnit?: ActivationName;
+  /** Why it is a poor hidden activation and which to use there instead (NN602). */
+  hidden?: { instead: ActivationName; why: string };
+  /**
+   * How the WebAssembly kernels run g, when they do: their exports `kernel` and `kernel`_backward
+   * (named after the function they compute), entry by entry (the backward from Z or from A = g(Z))
+   * or per column; absent: the TypeScript loops run it.
+   */
+  wasm?: { kernel: string; per: 'entry'; backwardFrom: 'z' | 'a' } | { kernel: string; per: 'column' };
   /** A = g(Z), entry by entry (or per column for softmax); `slope` is leaky_relu's */
   forward(Z: Matrix, A: Matrix, slope: number): void;
   /** dZ = dA ⊙ g′(Z), from Z or from A = g(Z), whichever is cheaper */
@@ -83,22 +109,23 @@ function softmaxBackward(A: Matrix, dA: Matrix, dZ: Matrix): void {
   for (let i = 0; i < n; i++) for (let j = 0, p = i * m; j < m; j++, p++) dz[p] = a[p] * (da[p] - s[j]);
 }
 
-const plain = { takesSlope: false, outputOnly: false, reluFamily: false };
+const plain = { takesSlope: false, outputOnly: false, reluFamily: false, saturates: false, labels: 'value' } as const;
 
 export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind & { name: K } } = {
   sigmoid: {
-    name: 'sigmoid', ...plain, formula: 'g(z) = 1 / (1 + e^(−z))', derivative: 'g′(z) = a(1 − a)',
+    name: 'sigmoid', ...plain, saturates: true, pairs: 'cross_entropy', labels: 'probability', formula: 'g(z) = 1 / (1 + e^(−z))', derivative: 'g′(z) = a(1 − a)',
     doc: 'Squashes z into (0, 1): the output of a binary classifier. In hidden layers tanh usually learns faster.',
+    hidden: { instead: 'tanh', why: 'its outputs are not centred on 0 and it saturates, so tanh (or relu) usually learns faster' },
     ...elementwise((z) => 1 / (1 + Math.exp(-z)), (_z, a, da) => da * a * (1 - a)),
-    wasm: { per: 'entry', backwardFrom: 'a' },
+    wasm: { kernel: 'logistic', per: 'entry', backwardFrom: 'a' },
     torch: (Z) => `torch.sigmoid(${Z})`,
     onnx: node('Sigmoid'),
   },
   tanh: {
-    name: 'tanh', ...plain, formula: 'g(z) = (e^z − e^(−z)) / (e^z + e^(−z))', derivative: 'g′(z) = 1 − a²',
+    name: 'tanh', ...plain, saturates: true, formula: 'g(z) = (e^z − e^(−z)) / (e^z + e^(−z))', derivative: 'g′(z) = 1 − a²',
     doc: 'Zero-centred squashing into (−1, 1): a good default for small hidden layers.',
     ...elementwise((z) => Math.tanh(z), (_z, a, da) => da * (1 - a * a)),
-    wasm: { per: 'entry', backwardFrom: 'a' },
+    wasm: { kernel: 'hyperbolic_tangent', per: 'entry', backwardFrom: 'a' },
     torch: (Z) => `torch.tanh(${Z})`,
     onnx: node('Tanh'),
   },
@@ -106,7 +133,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     name: 'relu', ...plain, reluFamily: true, formula: 'g(z) = max(0, z)', derivative: 'g′(z) = 1 if z > 0 else 0',
     doc: 'Rectified linear unit: the default for deep hidden layers (use he initialisation).',
     ...elementwise((z) => (z > 0 ? z : 0), (z, _a, da) => (z > 0 ? da : 0)),
-    wasm: { per: 'entry', backwardFrom: 'z' },
+    wasm: { kernel: 'rectifier', per: 'entry', backwardFrom: 'z' },
     torch: (Z) => `torch.relu(${Z})`,
     onnx: node('Relu'),
   },
@@ -114,7 +141,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     name: 'leaky_relu', ...plain, takesSlope: true, reluFamily: true, formula: 'g(z) = max(SLOPE·z, z)', derivative: 'g′(z) = 1 if z > 0 else SLOPE',
     doc: `ReLU with a small slope for z < 0 so units never die. \`leaky_relu(SLOPE)\`, SLOPE defaults to ${DEFAULT_LEAKY_SLOPE}.`,
     ...elementwise((z, slope) => (z > 0 ? z : slope * z), (z, _a, da, slope) => (z > 0 ? da : slope * da)),
-    wasm: { per: 'entry', backwardFrom: 'z' },
+    wasm: { kernel: 'leaky_rectifier', per: 'entry', backwardFrom: 'z' },
     torch: (Z, slope) => `F.leaky_relu(${Z}, ${slope})`,
     // float64: onnxruntime's CPU LeakyRelu has no double kernel, so Where(Z > 0, Z, slope·Z) instead
     onnx: (Z, l, slope, float64) => float64
@@ -129,7 +156,7 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
       : node('LeakyRelu', [{ name: 'alpha', f: slope }])(Z, l),
   },
   linear: {
-    name: 'linear', ...plain, formula: 'g(z) = z', derivative: 'g′(z) = 1',
+    name: 'linear', ...plain, pairs: 'mse', formula: 'g(z) = z', derivative: 'g′(z) = 1',
     doc: 'No non-linearity: the output of a regression network (with mse).',
     forward: (Z, A) => A.data.set(Z.data.subarray(0, Z.rows * Z.cols)),
     backward: (Z, _A, dA, dZ) => dZ.data.set(dA.data.subarray(0, Z.rows * Z.cols)),
@@ -137,15 +164,18 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     onnx: () => ({ nodes: [], initializers: [] }),
   },
   softmax: {
-    name: 'softmax', ...plain, outputOnly: true, formula: 'g(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)', derivative: 'with softmax_cross_entropy, dZ[L] = A[L] − Y',
+    name: 'softmax', ...plain, outputOnly: true, pairs: 'softmax_cross_entropy', labels: 'class', oneUnit: 'sigmoid', formula: 'g(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)', derivative: 'with softmax_cross_entropy, dZ[L] = A[L] − Y',
     doc: 'Turns the output layer into a probability distribution over n[L] ≥ 2 classes. Output layer only.',
-    wasm: { per: 'column' },
+    wasm: { kernel: 'normalized_exponential', per: 'column' },
     forward: (Z, A) => softmax(Z, A),
     backward: (_Z, A, dA, dZ) => softmaxBackward(A, dA, dZ),
     torch: (Z) => `torch.softmax(${Z}, dim=1)`,
     onnx: node('Softmax', [{ name: 'axis', i: 1 }]),
   },
 };
+
+/** g of a layer without an activation (pools, flatten, the input): A[l] = Z[l]. */
+export const LINEAR: Activation = { name: 'linear' };
 
 /** Every activation, in the order hover and completion list them. */
 export const ACTIVATION_LIST: readonly ActivationKind[] = Object.values(ACTIVATION_KINDS);

@@ -1,7 +1,7 @@
 // `conv2d N_C ACT f: F stride: S pad: P` (spec §8): N_C filters of f × f × n_C[l−1].
 
 import type { Matrix } from '../foundation/matrix';
-import type { Conv2dSpec } from '../foundation/model';
+import type { Activation } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
 import type { Dims, LayerEngine, LayerPass } from './engine';
@@ -9,6 +9,23 @@ import { grid, reshape } from './grid';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
+
+/** `conv2d N_C ACT f: F stride: S pad: P` with `same`/`valid` already resolved to p (spec §8). */
+export interface Conv2dSpec {
+  kind: 'conv2d';
+  /** n_C[l] */
+  filters: number;
+  activation: Activation;
+  f: number;
+  stride: number;
+  pad: number;
+}
+
+declare module '../foundation/model' {
+  interface LayerSpecs {
+    conv2d: Conv2dSpec;
+  }
+}
 
 export const conv2d: LayerKind<Conv2dSpec> = {
   kind: 'conv2d',

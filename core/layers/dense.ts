@@ -1,6 +1,6 @@
 // `dense N ACT` (spec §3): Z[l] = W[l]·A[l−1] + b[l] on column vectors.
 
-import type { DenseSpec } from '../foundation/model';
+import type { Activation, NetworkSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows } from './describe';
 import type { LayerEngine } from './engine';
@@ -8,10 +8,37 @@ import { activationText, type LayerKind } from './kind';
 import { join } from './onnxGraph';
 import { features, vector } from './shape';
 
+/** `dense N ACT`: n[l] = units. */
+export interface DenseSpec {
+  kind: 'dense';
+  units: number;
+  activation: Activation;
+  /** `keep_prob: P` (spec §9): inverted dropout on A[l] while training; absent means 1 (none). */
+  keepProb?: number;
+}
+
+declare module '../foundation/model' {
+  interface LayerSpecs {
+    dense: DenseSpec;
+  }
+}
+
+/** A network of dense layers only (spec §1–7, §9). */
+export type DenseNetworkSpec = Omit<NetworkSpec, 'layers'> & { layers: DenseSpec[] };
+
+/** `spec` when all its layers are dense: for code (tests) that builds or edits course-1 networks. */
+export function denseOnly(spec: NetworkSpec): DenseNetworkSpec {
+  const other = spec.layers.find((layer) => layer.kind !== dense.kind);
+  if (other) throw new Error(`${other.kind} layers are not supported here yet`);
+  return spec as DenseNetworkSpec;
+}
+
 export const dense: LayerKind<DenseSpec> = {
   kind: 'dense',
   output: (spec, input) => (input.kind === 'vector' ? { output: vector(spec.units), issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
   parameters: (spec, input) => (input.kind === 'vector' ? { W: [spec.units, input.n], b: [spec.units, 1] } : undefined),
+  alone: (spec) => vector(spec.units),
+  asOutput: ({ units, activation }) => ({ units, activation }),
   fanIn: (_spec, input) => (input.kind === 'vector' ? input.n : 0),
   statement: (spec) => `dense ${spec.units} ${activationText(spec.activation)}${spec.keepProb === undefined ? '' : `  keep_prob: ${spec.keepProb}`}`,
   engine: (spec, input) => denseEngine(spec, features(input)),
@@ -69,6 +96,7 @@ function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
     keepProb,
     parameters: { W: [spec.units, fanIn], b: [spec.units, 1] },
     hasZ: true,
+    product: true,
     scratch: () => [],
     forward({ k, W, b, Aprev, Z, A, D, G }, drop) {
       k.mul(Z, W, Aprev);

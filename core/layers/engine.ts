@@ -50,6 +50,11 @@ export interface LayerEngine {
   /** whether Z[l] is a matrix of its own (false: Z[l] is A[l], a layer without an activation) */
   readonly hasZ: boolean;
   /**
+   * whether Z[l] = W[l]·A[l−1] is one kernel `mul`, which gradient checking serves from memory
+   * (core/engine/perturbed.ts): then a moved entry of W[l] costs one row, not the whole product
+   */
+  readonly product?: boolean;
+  /**
    * The layer's scratch matrices, whatever the batch size: for training buffers (`withGradients`),
    * of layer 1 or a later one (`first`).
    */

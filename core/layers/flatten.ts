@@ -1,12 +1,23 @@
 // `flatten` (spec §8): the volume (m, n_H, n_W, n_C) becomes columns (n_H·n_W·n_C, m), row-major
 // over (h, w, c), so dense layers can follow.
 
-import type { FlattenSpec } from '../foundation/model';
+import { LINEAR } from './activations';
 import { outputRows } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
 import { ints } from './onnxGraph';
 import { features, vector, type Shape } from './shape';
+
+/** `flatten`: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), row-major over (h, w, c). */
+export interface FlattenSpec {
+  kind: 'flatten';
+}
+
+declare module '../foundation/model' {
+  interface LayerSpecs {
+    flatten: FlattenSpec;
+  }
+}
 
 export const flatten: LayerKind<FlattenSpec> = {
   kind: 'flatten',
@@ -54,7 +65,7 @@ function flattenEngine(input: Shape): LayerEngine {
   return {
     byRows: false,
     features: features(input),
-    activation: { name: 'linear' },
+    activation: LINEAR,
     keepProb: 1,
     hasZ: false,
     scratch: () => [],

@@ -1,6 +1,6 @@
 // Every layer kind, by name: the one table that maps a LayerSpec to the module that knows it.
 
-import type { LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model';
+import type { Activation, LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
@@ -66,6 +66,19 @@ export function kindNamed(name: string): LayerKind | undefined {
 /** The module of `spec`'s kind. */
 export function kindOf<S extends LayerSpec>(spec: S): LayerKind<S> {
   return KINDS.get(spec.kind) as unknown as LayerKind<S>;
+}
+
+/** The keywords of the kinds that may end a network (spec §8), for messages: `dense`. */
+export function outputKinds(): string[] {
+  return LAYER_KINDS.filter((k) => k.asOutput).map((k) => k.kind);
+}
+
+/** n[L] and g[L] of a checked network's output layer, as its kind gives them (spec §8). */
+export function outputOf(spec: NetworkSpec): { units: number; activation: Activation } {
+  const last = spec.layers[spec.layers.length - 1];
+  const out = last && kindOf(last).asOutput?.(last);
+  if (!out) throw new Error(`the last layer of network ${spec.name} must be ${outputKinds().join(' or ')}`);
+  return out;
 }
 
 /** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, else a vector of n[0]. */

@@ -22,6 +22,17 @@ export interface LayerKind<S extends { kind: string } = LayerSpec> {
   spec(parts: LayerParts): S;
   /** The shape of A[l] for the shape of A[l−1], and what is wrong with that input. */
   output(spec: S, input: Shape): ShapeResult;
+  /**
+   * A[l]'s shape when the statement alone gives it, whatever A[l−1] is (dense: n[l] units): the
+   * checker reads on with it past a layer given the wrong input, and the inlay hints past a broken
+   * layer. Absent: A[l] depends on A[l−1].
+   */
+  alone?(spec: S): Shape;
+  /**
+   * For a kind that may end a network (spec §8: the output layer is dense): n[L] and g[L], which
+   * give Y's shape, the labels and the loss. Absent: the kind cannot be the output layer (NN224).
+   */
+  asOutput?(spec: S): { units: number; activation: Activation };
   /** W[l], b[l] for this input; undefined for a layer without parameters (pools, flatten). */
   parameters(spec: S, input: Shape): ParameterShapes | undefined;
   /** n[l−1] of the course for initialisation: the number of inputs each output unit sums over. */

@@ -1,12 +1,26 @@
 // `max_pool f: F stride: S` and `avg_pool …` (spec §8): per channel, no padding, no parameters.
 
-import type { PoolSpec } from '../foundation/model';
+import { LINEAR } from './activations';
 import { outputRows, windowFormulas } from './describe';
 import type { LayerEngine } from './engine';
 import { grid } from './grid';
 import type { LayerKind } from './kind';
 import { int64, ints, volumeOf, windows, type LayerContext, type LayerGraph } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
+
+/** `max_pool f: F stride: S` / `avg_pool …`: per channel, no padding, stride default f. */
+export interface PoolSpec {
+  kind: 'max_pool' | 'avg_pool';
+  f: number;
+  stride: number;
+}
+
+declare module '../foundation/model' {
+  interface LayerSpecs {
+    max_pool: PoolSpec;
+    avg_pool: PoolSpec;
+  }
+}
 
 /** What tells the two pools apart: max or mean, in words and in each target's name. */
 interface Pooling {
@@ -84,7 +98,7 @@ function poolEngine(max: boolean, spec: PoolSpec, input: Shape, output: Shape): 
   return {
     byRows: true,
     features: features(output),
-    activation: { name: 'linear' },
+    activation: LINEAR,
     keepProb: 1,
     hasZ: false,
     scratch: () => [],

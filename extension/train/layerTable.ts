@@ -8,9 +8,9 @@ import type { Activation } from '../../core/foundation/model';
 import type { LayerInfo } from '../../core/language/api';
 import type { LayerShapes } from '../../core/services/protocol';
 
-/** `relu`, `leaky_relu(0.2)`. */
+/** `relu`, `leaky_relu(0.2)`: the checker sets a slope only on an activation that takes one. */
 export function activationLabel({ name, slope }: Activation): string {
-  return slope !== undefined && name === 'leaky_relu' ? `leaky_relu(${slope})` : name;
+  return slope !== undefined ? `${name}(${slope})` : name;
 }
 
 /** The shapes of every layer of a checked network, as the panel's layer table shows them. */

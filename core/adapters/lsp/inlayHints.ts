@@ -6,7 +6,7 @@ import type { InlayHint, Range as LspRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyses } from './analyses';
 import { lineText } from './convert';
-import { parameterShapes, syntaxLayer } from '../../language/shapes';
+import { syntaxShapes } from '../../language/shapes';
 import { layerHint, layerHintTooltip } from '../../language/hoverLayer';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 import { infoOf } from './locate';
@@ -20,12 +20,12 @@ export class ShapeHintProvider {
     for (const node of analysis.ast.networks) {
       const info = infoOf(analysis, node);
       // The checker's layers stop at the first broken one (a network to train needs all of them);
-      // the sizes written on the lines still give W[l] and b[l] of the layers after it.
-      const fromSyntax = parameterShapes(node);
+      // the lines still give the shapes of the layers after it.
+      const fromSyntax = syntaxShapes(node);
       for (const s of node.statements) {
         const line = s.range.end.line - 1;
         if (!isLayer(s) || line < range.start.line || line > range.end.line) continue;
-        const layer = statementLayer(info, s) ?? syntaxLayer(fromSyntax.get(s));
+        const layer = statementLayer(info, s) ?? fromSyntax.get(s);
         const label = layer && layerHint(layer, new Set(s.annotations.map((a) => a.name)));
         if (!layer || !label) continue;
         hints.push({ position: { line, character: lineText(doc, line).length }, label, paddingLeft: true, tooltip: layerHintTooltip(layer) });

@@ -1,4 +1,5 @@
-// WAT generator for the element-wise passes: activations, their derivatives, the bias add, the
+// WAT generator for the element-wise passes: activations (each export named after the function it
+// computes; an activation's record in core/layers/activations.ts names the kernel it runs on), their derivatives, the bias add, the
 // update, softmax and the costs. Every pass walks a row two doubles at a time and finishes an odd
 // length with one half-filled vector, so every entry takes the same arithmetic path. Expressions
 // follow the TypeScript kernels (core/engine/kernels.ts, losses.ts) operation for operation.
@@ -101,16 +102,16 @@ const softplusTail = (z) => `(call $log1p (call $exp (f64x2.neg (f64x2.abs ${z})
 
 export function elementwiseWat() {
   return lines(
-    map('sigmoid', ['z'], ({ z }) => `(f64x2.div ${ONE} (f64x2.add ${ONE} (call $exp (f64x2.neg ${z}))))`),
-    map('tanh', ['z'], ({ z }) => `(call $tanh ${z})`),
+    map('logistic', ['z'], ({ z }) => `(f64x2.div ${ONE} (f64x2.add ${ONE} (call $exp (f64x2.neg ${z}))))`),
+    map('hyperbolic_tangent', ['z'], ({ z }) => `(call $tanh ${z})`),
     map('exp', ['z'], ({ z }) => `(call $exp ${z})`),
     map('log', ['z'], ({ z }) => `(call $log ${z})`),
-    map('relu', ['z'], ({ z }) => `(v128.and (local.tee $t ${z}) ${positive(get('t'))})`),
-    map('leaky_relu', ['z'], ({ z }) => `(v128.bitselect (local.tee $t ${z}) ${scaled('slope', get('t'))} ${positive(get('t'))})`, '(param $slope f64)'),
-    map('sigmoid_backward', ['da', 'a'], ({ da, a }) => `(f64x2.mul (f64x2.mul ${da} (local.tee $t ${a})) (f64x2.sub ${ONE} ${get('t')}))`),
-    map('tanh_backward', ['da', 'a'], ({ da, a }) => `(f64x2.mul ${da} (f64x2.sub ${ONE} (f64x2.mul (local.tee $t ${a}) ${get('t')})))`),
-    map('relu_backward', ['da', 'z'], ({ da, z }) => `(v128.and ${da} ${positive(z)})`),
-    map('leaky_relu_backward', ['da', 'z'], ({ da, z }) => `(v128.bitselect (local.tee $t ${da}) ${scaled('slope', get('t'))} ${positive(z)})`, '(param $slope f64)'),
+    map('rectifier', ['z'], ({ z }) => `(v128.and (local.tee $t ${z}) ${positive(get('t'))})`),
+    map('leaky_rectifier', ['z'], ({ z }) => `(v128.bitselect (local.tee $t ${z}) ${scaled('slope', get('t'))} ${positive(get('t'))})`, '(param $slope f64)'),
+    map('logistic_backward', ['da', 'a'], ({ da, a }) => `(f64x2.mul (f64x2.mul ${da} (local.tee $t ${a})) (f64x2.sub ${ONE} ${get('t')}))`),
+    map('hyperbolic_tangent_backward', ['da', 'a'], ({ da, a }) => `(f64x2.mul ${da} (f64x2.sub ${ONE} (f64x2.mul (local.tee $t ${a}) ${get('t')})))`),
+    map('rectifier_backward', ['da', 'z'], ({ da, z }) => `(v128.and ${da} ${positive(z)})`),
+    map('leaky_rectifier_backward', ['da', 'z'], ({ da, z }) => `(v128.bitselect (local.tee $t ${da}) ${scaled('slope', get('t'))} ${positive(z)})`, '(param $slope f64)'),
     map('sub', ['a', 'b'], ({ a, b }) => `(f64x2.sub ${a} ${b})`),
     map('axpy', ['y', 'x'], ({ y, x }) => `(f64x2.add ${y} ${scaled('alpha', x)})`, '(param $alpha f64)'),
     // The optimizers' passes (spec §9; inputs are not named s or w, which are locals), in the TypeScript kernels' order of operations, so both give
@@ -158,7 +159,7 @@ export function elementwiseWat() {
     )),
     total('squared_error', ['a', 'y'], ({ a, y }) => `(f64x2.mul (local.tee $t (f64x2.sub ${a} ${y})) ${get('t')})`),
     // softmax per column: s0 = max over rows, A = exp(Z − s0), s0 = Σ A, A /= s0
-    columnwise('softmax', ['z', 'a'], ['s0'], [
+    columnwise('normalized_exponential', ['z', 'a'], ['s0'], [
       fill('s0', splat(-Infinity)),
       { row: (L) => L.store('s0', `(f64x2.pmax ${L.load('s0')} ${row(L, 'z')})`) },
       { row: (L) => rowStore(L, 'a', `(call $exp (f64x2.sub ${row(L, 'z')} ${L.load('s0')}))`) },
@@ -167,7 +168,7 @@ export function elementwiseWat() {
       { row: (L) => rowStore(L, 'a', `(f64x2.div ${row(L, 'a')} ${L.load('s0')})`) },
     ]),
     // dZ = A ⊙ (dA − Σ_rows A ⊙ dA), per column
-    columnwise('softmax_backward', ['dz', 'a', 'da'], ['s0'], [
+    columnwise('normalized_exponential_backward', ['dz', 'a', 'da'], ['s0'], [
       fill('s0', ZERO),
       { row: (L) => L.store('s0', `(f64x2.add ${L.load('s0')} (f64x2.mul ${row(L, 'a')} ${row(L, 'da')}))`) },
       { row: (L) => rowStore(L, 'dz', `(f64x2.mul ${row(L, 'a')} (f64x2.sub ${row(L, 'da')} ${L.load('s0')}))`) },

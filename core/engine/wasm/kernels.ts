@@ -147,22 +147,23 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       if (!p) return jsKernels.sumSquares(M);
       return k.sum_squares(p[0], size(M));
     },
-    // g's exports are named after it (activations.ts `wasm`); the slope is leaky_relu's, and the
+    // g's exports are the kernel its record names (activations.ts `wasm`); the slope is leaky_relu's, and the
     // others' exports take no such argument (WebAssembly drops extra arguments).
     activate(g: Activation, Z, A) {
       const p = addresses(Z, A);
       const how = activationKind(g).wasm;
       if (!p || !how) return jsKernels.activate(g, Z, A);
       const [z, a] = p;
-      if (how.per === 'column') return (k[g.name as keyof KernelExports] as PerColumn)(z, a, columns(Z.cols), Z.rows, Z.cols);
-      return (k[g.name as keyof KernelExports] as PerEntry)(a, z, size(Z), slopeOf(g));
+      const forward = how.kernel as keyof KernelExports;
+      if (how.per === 'column') return (k[forward] as PerColumn)(z, a, columns(Z.cols), Z.rows, Z.cols);
+      return (k[forward] as PerEntry)(a, z, size(Z), slopeOf(g));
     },
     backward(g: Activation, Z, A, dA, dZ) {
       const p = addresses(Z, A, dA, dZ);
       const how = activationKind(g).wasm;
       if (!p || !how) return jsKernels.backward(g, Z, A, dA, dZ);
       const [z, a, da, dz] = p;
-      const backward = `${g.name}_backward` as keyof KernelExports;
+      const backward = `${how.kernel}_backward` as keyof KernelExports;
       if (how.per === 'column') return (k[backward] as PerColumnBackward)(dz, a, da, columns(A.cols), A.rows, A.cols);
       return (k[backward] as PerEntryBackward)(dz, da, how.backwardFrom === 'a' ? a : z, size(Z), slopeOf(g));
     },

@@ -4,8 +4,10 @@
 // This module writes the parts that differ between networks (settings, the model class, the layer
 // table); the rest is pytorchRuntime.ts.
 
-import { outputLayer, type NetworkSpec } from '../../foundation/model';
-import { engineLayers } from '../../layers';
+import type { NetworkSpec } from '../../foundation/model';
+import { engineLayers, outputOf } from '../../layers';
+import { activationKind } from '../../layers/activations';
+import { DEFAULT_OPTIMIZER } from '../../layers/optimizers';
 import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
 import { activation, torchLayer } from './pytorchLayers';
@@ -61,8 +63,8 @@ function shellWord(file: string): string {
 
 function settings(spec: NetworkSpec, files: ScriptFiles): string {
   const t = spec.train;
-  const out = outputLayer(spec);
-  const optimizer = t.optimizer ?? { kind: 'gd' as const };
+  const out = outputOf(spec);
+  const optimizer = t.optimizer ?? DEFAULT_OPTIMIZER;
   const { kind, ...hyper } = optimizer;
   const hyperText = Object.entries(hyper).map(([k, v]) => `${pyString(k)}: ${pyNumber(v as number)}`).join(', ');
   const test = files.test === undefined ? 'None' : typeof files.test === 'number' ? pyNumber(files.test) + (Number.isInteger(files.test) ? '.0' : '') : pyString(files.test);
@@ -72,7 +74,7 @@ NETWORK = ${pyString(spec.name)}
 N0 = ${spec.inputSize}  # n[0]: features per example${spec.image ? ' (n_H·n_W·n_C, in (h, w, c) order)' : ''}
 IMAGE = ${spec.image ? pyValue([spec.image.n_H, spec.image.n_W, spec.image.n_C]) : 'None'}  # (n_H, n_W, n_C) of an image input
 OUTPUT_UNITS = ${out.units}
-SOFTMAX = ${pyValue(out.activation.name === 'softmax')}  # labels are class indices, made one-hot
+SOFTMAX = ${pyValue(activationKind(out.activation).labels === 'class')}  # labels are class indices, made one-hot
 LOSS = ${pyString(spec.loss)}
 DATA = ${pyString(files.data)}  # relative to this file
 TEST = ${test}  # a CSV, a held-out fraction, or None
@@ -140,6 +142,6 @@ DROPOUT = {${dropout.length ? '\n' + dropout.map((line) => `    ${line}`).join('
 
 def output_activation(Z):
     """A[L] = g[L](Z[L])."""
-    return ${activation(outputLayer(spec).activation, 'Z')}
+    return ${activation(outputOf(spec).activation, 'Z')}
 `;
 }

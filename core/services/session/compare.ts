@@ -3,7 +3,8 @@
 // lessons in one picture. Pure: the host that runs a worker is injected, so Node tests drive the
 // orchestration with fakes and with the real worker alike. No vscode, no DOM.
 
-import { OPTIMIZER_DEFAULTS, type NetworkSpec, type OptimizerSpec } from '../../foundation/model';
+import type { NetworkSpec, OptimizerSpec } from '../../foundation/model';
+import { DEFAULT_OPTIMIZER, optimizerDefaults } from '../../layers/optimizers';
 import { describeValue, toPlain, type Command, type Plain, type Report } from '../protocol';
 import type { RunOutcome } from './outcome';
 
@@ -42,10 +43,10 @@ export function checkCompareIntent(value: unknown): CompareIntent | string {
 /** The legend's summary of what sets a run apart: α, batch, optimizer, λ, decay, keep_prob. */
 export function runLabel(spec: NetworkSpec): string {
   const t = spec.train;
-  const parts = [`α ${t.learningRate}`, t.batch === 'full' ? 'full batch' : `batch ${t.batch}`, optimizerLabel(t.optimizer ?? { kind: 'gd' })];
+  const parts = [`α ${t.learningRate}`, t.batch === 'full' ? 'full batch' : `batch ${t.batch}`, optimizerLabel(t.optimizer ?? DEFAULT_OPTIMIZER)];
   if (t.l2) parts.push(`λ ${t.l2}`);
   if (t.decay) parts.push(`${t.decay.kind} decay(rate ${t.decay.rate}, every ${t.decay.every})`);
-  const dropped = spec.layers.map((l, i) => [i + 1, l.kind === 'dense' ? l.keepProb : undefined] as const).filter(([, p]) => p !== undefined && p < 1);
+  const dropped = spec.layers.map((l, i) => [i + 1, 'keepProb' in l ? l.keepProb : undefined] as const).filter(([, p]) => p !== undefined && p < 1);
   if (dropped.length) parts.push(`keep_prob ${dropped.map(([l, p]) => `${p} (l ${l})`).join(', ')}`);
   return parts.join(' · ');
 }
@@ -53,7 +54,7 @@ export function runLabel(spec: NetworkSpec): string {
 /** `adam`, or with the arguments that differ from the spec's defaults: `momentum(β 0.95)`. */
 function optimizerLabel(optimizer: OptimizerSpec): string {
   const symbols: Record<string, string> = { beta: 'β', beta1: 'β1', beta2: 'β2', epsilon: 'ε' };
-  const defaults: Record<string, number> = OPTIMIZER_DEFAULTS[optimizer.kind];
+  const defaults = optimizerDefaults(optimizer.kind);
   const changed = Object.entries(optimizer)
     .filter(([k, v]) => k !== 'kind' && v !== defaults[k])
     .map(([k, v]) => `${symbols[k] ?? k} ${v}`);

@@ -4,6 +4,7 @@
 // session's throttled snapshots, never per iteration.
 
 import { networkShapes, type Shape } from '../../layers';
+import { lossKind } from '../../layers/losses';
 import type { LossName, NetworkSpec, Volume } from '../../foundation/model';
 import type { FeatureMaps, Filters, ImageGrid } from '../protocol';
 import { levels } from './snapshots';
@@ -131,7 +132,7 @@ export function featureMaps(spec: NetworkSpec, layout: ConvLayout, weights: { W:
   }
 }
 
-/** Whether the outputs are classes: mse is regression, with no predicted class to show. */
+/** Whether the outputs are classes: a loss with an accuracy; mse is regression, with no predicted class to show. */
 export function hasClasses(loss: LossName): boolean {
-  return loss !== 'mse';
+  return lossKind(loss).accuracy !== undefined;
 }

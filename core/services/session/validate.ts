@@ -7,7 +7,8 @@
 // the weights checks them (DataError), as for a file checked without them.
 
 import { analyze } from '../../language';
-import { isLayerKind, kindOf } from '../../layers';
+import { isLayerKind, kindOf, LAYER_KINDS } from '../../layers';
+import { dense } from '../../layers/dense';
 import type { Activation, DataSource, InitSpec, LayerSpec, NetworkSpec, TestSource } from '../../foundation/model';
 import { describeValue } from '../protocol';
 
@@ -70,8 +71,8 @@ function imageText(image: Record<string, unknown>): string {
 function layerText(layer: Record<string, unknown>, i: number): string {
   const where = `spec.layers[${i}]`;
   // a layer without a kind is a course-1 dense layer (messages written before spec §8)
-  const kind = layer.kind === undefined ? 'dense' : name(layer.kind, `${where}.kind`);
-  if (!isLayerKind(kind)) throw new Invalid(`${where}.kind must be a layer kind (dense, conv2d, max_pool, avg_pool, flatten), not ${describeValue(kind)}`);
+  const kind = layer.kind === undefined ? dense.kind : name(layer.kind, `${where}.kind`);
+  if (!isLayerKind(kind)) throw new Invalid(`${where}.kind must be a layer kind (${LAYER_KINDS.map((k) => k.kind).join(', ')}), not ${describeValue(kind)}`);
   const checked: Record<string, unknown> = { kind };
   for (const [key, value] of Object.entries(layer)) {
     if (key === 'kind' || value === undefined) continue;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Trainer } from '../../../core/engine';
 import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/foundation/model';
-import { OPTIMIZER_DEFAULTS } from '../../../core/foundation/model';
+import { optimizerDefaults } from '../../../core/layers/optimizers';
 import { Rng } from '../../../core/foundation/prng';
 import { labelsFor, makeSpec, randomMatrix } from './helpers';
 import { referenceTrain, type ReferenceRun, type ReferenceSettings } from './reference';
@@ -26,8 +26,8 @@ interface Case {
 const optimizers: Array<[OptimizerSpec, number]> = [
   [{ kind: 'gd' }, 0.5],
   [{ kind: 'momentum', beta: 0.9 }, 0.5],
-  [{ kind: 'rmsprop', ...OPTIMIZER_DEFAULTS.rmsprop }, 0.01],
-  [{ kind: 'adam', ...OPTIMIZER_DEFAULTS.adam }, 0.02],
+  [{ kind: 'rmsprop', ...optimizerDefaults('rmsprop') } as OptimizerSpec, 0.01],
+  [{ kind: 'adam', ...optimizerDefaults('adam') } as OptimizerSpec, 0.02],
   [{ kind: 'adam', beta1: 0.8, beta2: 0.99, epsilon: 1e-6 }, 0.05],
 ];
 const decays: DecaySpec[] = [{ kind: 'inverse', rate: 0.5, every: 10 }, { kind: 'exponential', rate: 0.9, every: 7 }];

@@ -14,7 +14,7 @@ import { initialize } from '../../../core/engine/init';
 import { Rng } from '../../../core/foundation/prng';
 import type { NetworkSpec } from '../../../core/foundation/model';
 import { labelsFor, makeSpec, randomMatrix } from './helpers';
-import { denseOnly } from '../../../core/foundation/model';
+import { denseOnly } from '../../../core/layers/dense';
 
 const rng = new Rng(8, 'dropout-test');
 const data = { X: randomMatrix(rng, 2, 300, -2, 2), Y: labelsFor('cross_entropy', rng, 1, 300), m: 300 };

@@ -16,7 +16,7 @@ import { Network } from '../../../core/engine/network';
 import { PerturbedKernels } from '../../../core/engine/perturbed';
 import { matrix } from '../../../core/foundation/matrix';
 import { makeSpec } from './helpers';
-import { denseOnly } from '../../../core/foundation/model';
+import { denseOnly } from '../../../core/layers/dense';
 
 const examples = join(__dirname, '../../../../examples');
 

@@ -1,6 +1,7 @@
 // Small builders shared by the engine tests.
 
-import type { Activation, DenseNetworkSpec, LossName, TrainSpec } from '../../../core/foundation/model';
+import type { Activation, LossName, TrainSpec } from '../../../core/foundation/model';
+import type { DenseNetworkSpec } from '../../../core/layers/dense';
 import { TRAIN_DEFAULTS } from '../../../core/foundation/model';
 import { matrix, type Matrix } from '../../../core/engine/matrix';
 import { Rng } from '../../../core/foundation/prng';

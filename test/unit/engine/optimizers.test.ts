@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Kernels } from '../../../core/foundation/kernels';
 import { jsKernels } from '../../../core/engine/kernels';
 import { fromRows, matrix, type Matrix } from '../../../core/engine/matrix';
-import { makeOptimizer, momentsOf } from '../../../core/engine/optimizers';
+import { makeOptimizer, momentsOf } from '../../../core/layers/optimizers';
 import { defaultKernels } from '../../../core/engine/wasm';
 import type { OptimizerSpec } from '../../../core/foundation/model';
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, formatText, type Diagnostic } from '../../../core/language';
-import { parameterShapes } from '../../../core/language/shapes';
+import { syntaxShapes } from '../../../core/language/shapes';
 import { analyzeWith } from './helpers';
 
 const body = (lines: string[]) => ['network n {', ...lines.map((l) => `  ${l}`), '}', ''].join('\n');
@@ -213,9 +213,12 @@ test('formatting keeps window options with their statement, aligns annotations, 
 });
 
 test('shapes from the syntax alone count l over every layer kind', () => {
-  const { ast } = analyze(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'flatten', 'dense 120 relu', 'dense 10 softmax']), { files: null });
-  // Layer 3's n[2] depends on the conv arithmetic, so only layer 4 is known from its line and layer 3's.
-  assert.deepEqual([...parameterShapes(ast.networks[0]).values()].map((s) => [s.index, s.W]), [[4, [10, 120]]]);
+  const shapesOf = (lines: string[]) => [...syntaxShapes(analyze(body(lines), { files: null }).ast.networks[0]).values()].map((s) => [s.l, s.parameters?.W]);
+  // Every kind's shapes follow from the lines above it, image layers too.
+  assert.deepEqual(shapesOf(['input (28, 28, 1)', 'conv2d 6 relu f: 5', 'flatten', 'dense 120 relu', 'dense 10 softmax']),
+    [[1, [5, 5, 1, 6]], [2, undefined], [3, [120, 3456]], [4, [10, 120]]]);
+  // A broken conv line hides what depends on its output, up to the dense layer whose n[l] its line gives.
+  assert.deepEqual(shapesOf(['input (28, 28, 1)', 'conv2d 6 relu f: 0', 'flatten', 'dense 120 relu', 'dense 10 softmax']), [[4, [10, 120]]]);
 });
 
 test('a misspelt conv line is one unknown statement, not also a network with no layer', () => {

@@ -5,13 +5,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { networkShapes } from '../../../core/layers';
 import type { NetworkInfo } from '../../../core/language/api';
-import { layerInfoOf } from '../../../core/language/convShapes';
+import { layerInfoOf, syntaxShapes } from '../../../core/language/shapes';
 import { shapesJson } from '../../../core/adapters/cli/shapes';
 import { formatShapesTable } from '../../../core/services/format/shapesTable';
 import { LENET } from './lenet';
 import { parse } from '../../../core/language/parser';
 import { analyze } from '../../../core/language';
-import { parameterShapes } from '../../../core/language/shapes';
 
 const range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
@@ -56,10 +55,12 @@ test('the shapes table of LeNet-5 has a kind and a window column, 4-tuples and t
   assert.ok(table.includes('conv2d: W[l] is (f, f, n_C[l−1], n_C[l])'), table);
 });
 
-test('the dense hints read l across image layers and leave the layer after flatten to the checker', () => {
+test('the shapes from the lines alone read l across image layers, for every kind', () => {
   const text = ['network lenet {', '  input (28, 28, 1)', '  conv2d 6 relu f: 5', '  max_pool f: 2', '  flatten', '  dense 120 relu', '  dense 10 softmax', '}'].join('\n');
-  const shapes = [...parameterShapes(parse(text).ast.networks[0]).values()];
-  assert.deepEqual(shapes.map((s) => [s.index, s.W]), [[5, [10, 120]]]);
+  const shapes = [...syntaxShapes(parse(text).ast.networks[0]).values()];
+  assert.deepEqual(shapes.map((s) => [s.l, s.parameters?.W ?? s.output]), [
+    [1, [5, 5, 1, 6]], [2, { kind: 'volume', n_H: 12, n_W: 12, n_C: 6 }], [3, { kind: 'vector', n: 864 }], [4, [120, 864]], [5, [10, 120]],
+  ]);
 });
 
 test('from the checker: a LeNet-5 file gives W[1] (5, 5, 1, 6), A[2] (m, 12, 12, 6), A[5] (256, m) and 44,426 parameters', () => {

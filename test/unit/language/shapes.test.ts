@@ -3,13 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../../core/language';
-import { parameterShapes } from '../../../core/language/shapes';
+import { syntaxShapes } from '../../../core/language/shapes';
 import { ROOT } from './helpers';
 
 /** `l: W` for each layer of the file's first network whose parameter shapes resolve. */
 function shapesOf(text: string): string[] {
   const { ast } = analyze(text, { files: null });
-  return [...parameterShapes(ast.networks[0]).values()].map((s) => `${s.index}: (${s.W.join(', ')}) (${s.b.join(', ')}) ${s.params}`);
+  return [...syntaxShapes(ast.networks[0]).values()].map((s) => `${s.l}: (${s.parameters!.W.join(', ')}) (${s.parameters!.b.join(', ')}) ${s.params}`);
 }
 
 const NET = 'network n {\n  input 2\n  dense 4 tanh\n  dense 3 relu\n  dense 1 sigmoid\n}\n';
@@ -47,7 +47,7 @@ test('on the examples, the same shapes as the checker', () => {
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.nn'))) {
     const analysis = analyze(readFileSync(path.join(dir, name), 'utf8'), { path: path.join(dir, name) });
     analysis.ast.networks.forEach((node, i) => {
-      const fromSyntax = [...parameterShapes(node).values()].map((s) => [s.index, s.W, s.b, s.params]);
+      const fromSyntax = [...syntaxShapes(node).values()].map((s) => [s.l, s.parameters?.W ?? [], s.parameters?.b ?? [], s.params]);
       const fromChecker = analysis.networks[i].layers.map((l) => [l.index, l.W, l.b, l.params]);
       assert.ok(fromChecker.length > 0, name);
       assert.deepEqual(fromSyntax, fromChecker, name);

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeWith, ROOT } from './helpers';
-import { denseOnly } from '../../../core/foundation/model';
+import { denseOnly } from '../../../core/layers/dense';
 
 const FLOWER = 'data flower(m: 400, noise: 0.2)';
 

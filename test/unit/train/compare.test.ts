@@ -11,7 +11,7 @@ import { checkCompareIntent, Comparison, runLabel, type CompareMessage, type Com
 import { WorkerHost } from '../../../extension/train/workerHost';
 import { initialCompare, reduceCompare, restoredCompare, runNotes, runSeries, tableRows, type CompareState } from '../../../webview/compare/reducer';
 import { planar } from './fixtures';
-import { denseOnly } from '../../../core/foundation/model';
+import { denseOnly } from '../../../core/layers/dense';
 
 const source = { uri: 'file:///work/lessons.nn', file: 'lessons.nn' };
 const run = (name: string, spec: NetworkSpec = planar()): CompareRun => ({ name, label: runLabel(spec), spec: { ...spec, name } });

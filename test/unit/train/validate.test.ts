@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { analyzeFile } from '../../../core/language';
 import { validateSpec } from '../../../core/services/session/validate';
 import { planar } from './fixtures';
-import { denseOnly } from '../../../core/foundation/model';
+import { denseOnly } from '../../../core/layers/dense';
 
 const examples = path.resolve(__dirname, '../../../../examples');
 

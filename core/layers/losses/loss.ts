@@ -1,0 +1,28 @@
+// A loss (spec §2, §5): one record per loss, as activations are — its hover text, its cost J and
+// the output gradient it starts the backward pass with, its accuracy when its outputs are classes.
+// The checker, hover, completion and the engine read these records (index.ts lists them).
+
+import type { Kernels } from '../../foundation/kernels';
+import type { LossName } from '../../foundation/model';
+import type { Matrix } from '../../foundation/matrix';
+
+export interface LossKind<N extends LossName = LossName> {
+  name: N;
+  /** J over the m examples, in the course's symbols (hover, completion) */
+  formula: string;
+  /** the backward pass's first step, in the course's symbols */
+  dZ: string;
+  doc: string;
+  /** J from Z[L], A[L] and Y over Y's m columns, from Z[L] where that keeps it finite */
+  cost(ZL: Matrix, AL: Matrix, Y: Matrix): number;
+  /**
+   * dA[L] = ∂J/∂A[L], for an output activation the loss does not pair with (mse: A[L] − Y); then
+   * dZ[L] = dA[L] ⊙ g′(Z[L]). Absent: the loss is defined for its pair only (activations.ts
+   * `pairs`), which gives dZ[L] = A[L] − Y, and the checker refuses any other output (NN218).
+   */
+  dA?(k: Kernels, AL: Matrix, Y: Matrix, dAL: Matrix): void;
+  /** whether NN218 also proposes changing the output to the activation the loss needs */
+  offerOutput: boolean;
+  /** The share of examples classified right; absent for a loss whose outputs are no classes (mse). */
+  accuracy?(AL: Matrix, Y: Matrix): number;
+}
