@@ -25,4 +25,10 @@ export interface LossKind<N extends LossName = LossName> {
   offerOutput: boolean;
   /** The share of examples classified right; absent for a loss whose outputs are no classes (mse). */
   accuracy?(AL: Matrix, Y: Matrix): number;
+  /**
+   * The PyTorch export's pieces, on tensors of one example per row: J summed over the examples
+   * (not yet divided by m) from Z and Y, where `output_activation(Z)` is A[L]; and, with `accuracy`,
+   * the share right from A and Y.
+   */
+  torch: { sum: string; accuracy?: string };
 }

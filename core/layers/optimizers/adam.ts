@@ -25,6 +25,16 @@ export const adam: OptimizerKind<'adam'> = {
   ],
   doc: 'Adam: momentum and RMSprop together, with bias correction; t counts the updates (t = 1, 2, …).',
   moments: ['v', 's'],
+  // the bias correction v̂ = v/(1 − β1^t), ŝ = s/(1 − β2^t) exactly as the course states it
+  torch: [
+    'v = state.setdefault("v", torch.zeros_like(theta))',
+    's = state.setdefault("s", torch.zeros_like(theta))',
+    'v.mul_(group["beta1"]).add_((1 - group["beta1"]) * d)',
+    's.mul_(group["beta2"]).add_((1 - group["beta2"]) * d * d)',
+    'v_hat = v / (1 - group["beta1"] ** t)',
+    's_hat = s / (1 - group["beta2"] ** t)',
+    'theta.sub_(lr * v_hat / (s_hat.sqrt() + group["epsilon"]))',
+  ],
   update({ beta1, beta2, epsilon }, k, { v, s }, params, grads, alpha, t) {
     const c1 = 1 - beta1 ** t;
     const c2 = 1 - beta2 ** t;

@@ -14,6 +14,7 @@ export const gd: OptimizerKind<'gd'> = {
   rule: ['W[l] = W[l] − α·dW[l]'],
   doc: 'Plain (mini-batch) gradient descent.',
   moments: [],
+  torch: ['theta.sub_(lr * d)'],
   update(_spec, k, _state, params, grads, alpha) {
     params.forEach((theta, p) => k.axpy(theta, -alpha, grads[p]));
   },

@@ -14,6 +14,11 @@ export const momentum: OptimizerKind<'momentum'> = {
   rule: ['v_dW[l] = β·v_dW[l] + (1 − β)·dW[l]', 'W[l] = W[l] − α·v_dW[l]'],
   doc: 'Gradient descent with momentum: steps along an exponentially weighted average of the gradients, which damps the oscillations.',
   moments: ['v'],
+  torch: [
+    'v = state.setdefault("v", torch.zeros_like(theta))',
+    'v.mul_(group["beta"]).add_((1 - group["beta"]) * d)',
+    'theta.sub_(lr * v)',
+  ],
   update({ beta }, k, { v }, params, grads, alpha) {
     params.forEach((theta, p) => {
       k.moment(v![p], beta, grads[p]);

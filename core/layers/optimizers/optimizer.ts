@@ -32,6 +32,11 @@ export interface OptimizerKind<K extends OptimizerName = OptimizerName> {
   doc: string;
   /** the moments it keeps, each one copy of every θ */
   moments: readonly MomentName[];
+  /**
+   * The same update in the PyTorch export, for one θ (`theta`) with its gradient `d`, its moments
+   * in the dict `state`, its arguments in `group`, learning rate `lr` and update count `t`.
+   */
+  torch: readonly string[];
   /** θ −= … for every θ with its dθ at update t = 1, 2, … with learning rate α (decayed already) */
   update(spec: Extract<OptimizerSpec, { kind: K }>, k: Kernels, state: Moments, params: Matrix[], grads: Matrix[], alpha: number, t: number): void;
 }

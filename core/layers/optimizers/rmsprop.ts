@@ -14,6 +14,11 @@ export const rmsprop: OptimizerKind<'rmsprop'> = {
   rule: ['s_dW[l] = β·s_dW[l] + (1 − β)·dW[l]²', 'W[l] = W[l] − α·dW[l] / (√s_dW[l] + ε)'],
   doc: 'RMSprop: divides each step by a running root mean square of the gradient, so steep directions take smaller steps.',
   moments: ['s'],
+  torch: [
+    's = state.setdefault("s", torch.zeros_like(theta))',
+    's.mul_(group["beta"]).add_((1 - group["beta"]) * d * d)',
+    'theta.sub_(lr * d / (s.sqrt() + group["epsilon"]))',
+  ],
   update({ beta, epsilon }, k, { s }, params, grads, alpha) {
     params.forEach((theta, p) => {
       k.moment2(s![p], beta, grads[p]);

@@ -7,7 +7,8 @@
 import type { NetworkSpec } from '../../foundation/model';
 import { engineLayers, outputOf } from '../../layers';
 import { activationKind } from '../../layers/activations';
-import { DEFAULT_OPTIMIZER } from '../../layers/optimizers';
+import { lossKind } from '../../layers/losses';
+import { DEFAULT_OPTIMIZER, optimizerKind } from '../../layers/optimizers';
 import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
 import { activation, torchLayer } from './pytorchLayers';
@@ -30,7 +31,7 @@ export interface ScriptFiles {
 
 export function pytorchScript(spec: NetworkSpec, files: ScriptFiles): string {
   const name = className(spec.name);
-  return [header(spec, name, files), PYTHON_PRELUDE, settings(spec, files), model(spec, name), PYTHON_RUNTIME, PYTHON_MAIN].join('\n');
+  return [header(spec, name, files), PYTHON_PRELUDE, settings(spec, files), model(spec, name), lossAndUpdate(spec), PYTHON_RUNTIME, PYTHON_MAIN].join('\n');
 }
 
 /**
@@ -87,6 +88,28 @@ LOG_EVERY = ${t.logEvery}
 OPTIMIZER = (${pyString(kind)}, {${hyperText}})
 L2 = ${pyNumber(t.l2 ?? 0)}  # λ
 DECAY = ${t.decay ? `(${pyString(t.decay.kind)}, ${pyNumber(t.decay.rate)}, ${t.decay.every})` : 'None'}  # (kind, rate, every)
+`;
+}
+
+/** The loss's and the optimizer's pieces, as their records write them (core/layers/losses/, core/layers/optimizers/). */
+function lossAndUpdate(spec: NetworkSpec): string {
+  const loss = lossKind(spec.loss).torch;
+  const update = optimizerKind((spec.train.optimizer ?? DEFAULT_OPTIMIZER).kind).torch;
+  const accuracy = loss.accuracy === undefined ? 'share_right = None  # the outputs are no classes' : `def share_right(A, Y):
+    """The share of examples classified right (spec §5), from A[L] and Y."""
+    return ${loss.accuracy}`;
+  return `
+def loss_sum(Z, Y):
+    """The loss of spec §5 (LOSS) summed over the examples (not yet divided by m), computed from Z[L]."""
+    return ${loss.sum}
+
+
+${accuracy}
+
+
+def course_update(theta, d, state, group, lr, t):
+    """θ's update by OPTIMIZER (spec §9), from its gradient d at update t."""
+${update.map((line) => `    ${line}`).join('\n')}
 `;
 }
 

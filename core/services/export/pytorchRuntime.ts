@@ -261,15 +261,6 @@ class DropoutMasks:
 
 # ---- cost and the course's update rules ------------------------------------------------------
 
-def loss_sum(Z, Y):
-    """The loss of spec §5 summed over the examples (not yet divided by m), computed from Z[L]."""
-    if LOSS == "cross_entropy":
-        return F.binary_cross_entropy_with_logits(Z, Y, reduction="sum")
-    if LOSS == "softmax_cross_entropy":
-        return -(Y * F.log_softmax(Z, dim=1)).sum()
-    return ((output_activation(Z) - Y) ** 2).sum() / 2
-
-
 def l2_term(model, m):
     """(λ/(2m))·Σ_l ‖W[l]‖²_F over this step's m examples (b is not regularized)."""
     if L2 == 0:
@@ -287,9 +278,9 @@ def learning_rate(i):
 
 
 class CourseOptimizer(torch.optim.Optimizer):
-    """The update rules of the course (spec §9), written out. They are not all torch.optim's:
-    torch's SGD momentum adds dθ (not (1 − β)·dθ) and starts v at dθ; Adam is written here with
-    its bias correction v̂ = v/(1 − β1^t), ŝ = s/(1 − β2^t) exactly as the course states it."""
+    """The update rule of the course (spec §9) for OPTIMIZER, written out in course_update. It is
+    not torch.optim's: torch's SGD momentum adds dθ (not (1 − β)·dθ) and starts v at dθ; Adam is
+    written with its bias correction v̂ = v/(1 − β1^t), ŝ = s/(1 − β2^t) as the course states it."""
 
     def __init__(self, params, kind, **hyper):
         super().__init__(params, dict(kind=kind, **hyper))
@@ -297,39 +288,16 @@ class CourseOptimizer(torch.optim.Optimizer):
     @torch.no_grad()
     def step(self, lr, t):
         for group in self.param_groups:
-            kind = group["kind"]
             for theta in group["params"]:
-                d = theta.grad
-                state = self.state[theta]
-                if kind == "gd":
-                    theta.sub_(lr * d)
-                elif kind == "momentum":
-                    v = state.setdefault("v", torch.zeros_like(theta))
-                    v.mul_(group["beta"]).add_((1 - group["beta"]) * d)
-                    theta.sub_(lr * v)
-                elif kind == "rmsprop":
-                    s = state.setdefault("s", torch.zeros_like(theta))
-                    s.mul_(group["beta"]).add_((1 - group["beta"]) * d * d)
-                    theta.sub_(lr * d / (s.sqrt() + group["epsilon"]))
-                else:  # adam
-                    v = state.setdefault("v", torch.zeros_like(theta))
-                    s = state.setdefault("s", torch.zeros_like(theta))
-                    v.mul_(group["beta1"]).add_((1 - group["beta1"]) * d)
-                    s.mul_(group["beta2"]).add_((1 - group["beta2"]) * d * d)
-                    v_hat = v / (1 - group["beta1"] ** t)
-                    s_hat = s / (1 - group["beta2"] ** t)
-                    theta.sub_(lr * v_hat / (s_hat.sqrt() + group["epsilon"]))
+                course_update(theta, theta.grad, self.state[theta], group, lr, t)
 
 
 def accuracy(model, X, Y):
-    """Spec §5: sigmoid output, A > 0.5 entry by entry; softmax, argmax per example; mse, none."""
-    if LOSS == "mse" or len(X) == 0:
+    """Spec §5: the share of examples classified right (share_right), None for a loss without classes."""
+    if share_right is None or len(X) == 0:
         return None
     with torch.no_grad():
-        A = output_activation(model(X))
-    if LOSS == "cross_entropy":
-        return ((A > 0.5) == (Y > 0.5)).double().mean().item()
-    return (A.argmax(dim=1) == Y.argmax(dim=1)).double().mean().item()
+        return share_right(output_activation(model(X)), Y)
 
 
 # ---- training -----------------------------------------------------------------------------------
