@@ -6,6 +6,7 @@
 import type { Activation, LossName } from '../../foundation/model';
 import type { Grid, Kernels } from '../../foundation/kernels';
 import { activationKind, slopeOf } from '../../layers/activations';
+import { lossKind } from '../../layers/losses';
 import { jsKernels } from '../kernels';
 import type { Matrix } from '../../foundation/matrix';
 import type { Heap } from './heap';
@@ -18,6 +19,9 @@ type PerColumn = (z: number, a: number, s: number, rows: number, cols: number) =
 /** dz = da ⊙ g′ from z or a; per column from a. */
 type PerEntryBackward = (dz: number, da: number, from: number, n: number, slope: number) => void;
 type PerColumnBackward = (dz: number, a: number, da: number, s: number, rows: number, cols: number) => void;
+/** A loss's exports: Σ over the entries from z or a with y, or per column with two scratch numbers per column. */
+type EntryTotal = (from: number, y: number, n: number) => number;
+type ColumnTotal = (z: number, y: number, s0: number, s1: number, rows: number, cols: number) => number;
 
 /** The engine's kernels plus the cost of spec §5 (losses.ts `cost`, same formulas). */
 export interface FastKernels extends Kernels {
@@ -202,19 +206,19 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       if (!p) return jsKernels.sumRows(s, M, alpha);
       k.sum_rows(p[0], p[1], M.rows, M.cols, alpha);
     },
+    // the loss's record names its kernel (core/layers/losses/ `wasm`)
     cost(loss, ZL, AL, Y) {
       const p = addresses(ZL, AL, Y);
-      if (!p) return fallbackCost(loss, ZL, AL, Y);
+      const how = lossKind(loss).wasm;
+      if (!p || !how) return fallbackCost(loss, ZL, AL, Y);
       const [z, a, y] = p;
       const m = Y.cols;
-      switch (loss) {
-        case 'cross_entropy': return k.cross_entropy(z, y, size(Y)) / m;
-        case 'softmax_cross_entropy': {
-          const s = columns(m);
-          return k.softmax_cross_entropy(z, y, s, s + 8 * m, Y.rows, m) / m;
-        }
-        case 'mse': return k.squared_error(a, y, size(Y)) / (2 * m);
+      if (how.per === 'column') {
+        const s = columns(m);
+        return (k[how.kernel as keyof KernelExports] as ColumnTotal)(z, y, s, s + 8 * m, Y.rows, m) / m;
       }
+      const sum = (k[how.kernel as keyof KernelExports] as EntryTotal)(how.from === 'z' ? z : a, y, size(Y));
+      return sum / (how.over === 'm' ? m : 2 * m);
     },
   };
 }

@@ -19,6 +19,7 @@ export const crossEntropy: LossKind<'cross_entropy'> = {
   dZ: 'dZ[L] = A[L] − Y',
   doc: 'Binary cross-entropy (logistic loss): for a sigmoid output with 0/1 labels.',
   offerOutput: false,
+  wasm: { kernel: 'cross_entropy', per: 'entry', from: 'z', over: 'm' },
   torch: { sum: 'F.binary_cross_entropy_with_logits(Z, Y, reduction="sum")', accuracy: '((A > 0.5) == (Y > 0.5)).double().mean().item()' },
   // −(1/m) Σ [Y·log A + (1−Y)·log(1−A)] with log σ(z) = −softplus(−z) and log(1 − σ(z)) = −softplus(z),
   // so a saturated sigmoid never gives log 0

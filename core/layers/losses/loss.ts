@@ -23,6 +23,11 @@ export interface LossKind<N extends LossName = LossName> {
   dA?(k: Kernels, AL: Matrix, Y: Matrix, dAL: Matrix): void;
   /** whether NN218 also proposes changing the output to the activation the loss needs */
   offerOutput: boolean;
+  /**
+   * How the WebAssembly kernels sum J, when they do: their export `kernel`, entry by entry (from Z
+   * or from A, the sum then divided by m or 2m) or per column; absent: the TypeScript cost runs it.
+   */
+  wasm?: { kernel: string; per: 'entry'; from: 'z' | 'a'; over: 'm' | '2m' } | { kernel: string; per: 'column' };
   /** The share of examples classified right; absent for a loss whose outputs are no classes (mse). */
   accuracy?(AL: Matrix, Y: Matrix): number;
   /**

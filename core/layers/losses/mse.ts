@@ -15,6 +15,7 @@ export const mse: LossKind<'mse'> = {
   dZ: 'dA[L] = A[L] − Y, dZ[L] = dA[L] ⊙ g′(Z[L])  (= A[L] − Y for a linear output)',
   doc: 'Mean squared error: for regression, usually with a linear output.',
   offerOutput: false,
+  wasm: { kernel: 'squared_error', per: 'entry', from: 'a', over: '2m' },
   torch: { sum: '((output_activation(Z) - Y) ** 2).sum() / 2' },
   cost(_ZL, AL, Y) {
     const { rows: n, cols: m } = Y;

@@ -22,6 +22,7 @@ export const softmaxCrossEntropy: LossKind<'softmax_cross_entropy'> = {
   dZ: 'dZ[L] = A[L] − Y',
   doc: 'Categorical cross-entropy: for a softmax output with one class index per example.',
   offerOutput: true,
+  wasm: { kernel: 'softmax_cross_entropy', per: 'column' },
   torch: { sum: '-(Y * F.log_softmax(Z, dim=1)).sum()', accuracy: '(A.argmax(dim=1) == Y.argmax(dim=1)).double().mean().item()' },
   // −(1/m) Σ Y·log A, with log A = Z − logsumexp(Z) per column
   cost(ZL, _AL, Y) {
