@@ -11,7 +11,7 @@ import type { InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFi
 import { ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions, reportShapeIssues } from './conv';
-import { checkAnnotations } from './convAnnotations';
+import { checkAnnotations } from './annotations';
 import { layerInfoOf } from './shapes';
 import { isLayer } from './layerShapes';
 import { checkData } from './data';
