@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { analyze } from '../../../core/language';
-import { panelLayers, parameterShapes } from '../../../extension/train/layerTable';
+import { panelLayers } from '../../../extension/train/layerTable';
 import { layerLabel, shapeAttr, shapeLabel } from '../../../webview/format';
 
 /** The checker's layers of the first network of an example file, data files unread. */
@@ -44,10 +44,4 @@ test('a dense network keeps the course-1 table', () => {
   const [hidden, out] = panelLayers(checked('planar.nn'));
   assert.deepEqual(hidden, { l: 1, kind: 'dense', units: 4, activation: 'tanh', W: [4, 2], b: [4, 1], Z: [4, 'm'], A: [4, 'm'], dZ: [4, 'm'], dW: [4, 2], db: [4, 1] });
   assert.equal(layerLabel(out), '1 sigmoid');
-});
-
-test('a weights file lays out W[l] and b[l] of the layers that have them', () => {
-  const shapes = parameterShapes(checked('digits/digits.nn'));
-  assert.deepEqual(shapes.map((s) => s?.W), [[5, 5, 1, 6], undefined, [5, 5, 6, 16], undefined, undefined, [120, 256], [84, 120], [10, 84]]);
-  assert.deepEqual(shapes[7]?.b, [10, 1]);
 });
