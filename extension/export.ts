@@ -77,7 +77,8 @@ export function registerExport(analyses: Analyses, workerScript: string): vscode
     const open = format.target === 'pytorch' ? 'Open' : undefined;
     void vscode.window.showInformationMessage(`Exported network ‘${spec.name}’ to ${vscode.workspace.asRelativePath(out)}${also}.`, ...(open ? [open] : []))
       .then((choice) => {
-        if (choice === open) void vscode.window.showTextDocument(out);
+        // an ONNX model has no Open button: a dismissed message (undefined) must not open the binary file
+        if (open !== undefined && choice === open) void vscode.window.showTextDocument(out);
       });
     return files;
   });
