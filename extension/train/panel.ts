@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { checkMessage, toPlain, type Command, type Drawn, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/services/protocol';
 import { panelLayers } from './layerTable';
-import { costsCsv } from '../../core/services/session/costs';
+import { costsCsv } from './costs';
 import type { RunOutcome } from '../../core/services/session/outcome';
 import { PageOutbox } from '../outbox';
 import { panelColumn } from '../panelColumn';

@@ -24,7 +24,6 @@ const HOST_RUNS = [
   'core/services/format/gradcheck.ts', // the gradient check's table, as `nn gradcheck` prints it
   'core/services/protocol.ts', // the workers' and webviews' messages, and their checks
   'core/services/session/compare.ts', // Compare Runs' coordination: one training thread per network, by messages only
-  'core/services/session/costs.ts', // the cost CSV copied to the clipboard
 ];
 
 /** The thread entry point: it runs the jobs of core/services/session, which is its work. */
