@@ -27,7 +27,10 @@ export class Jobs {
     const command = checkMessage(message);
     if (typeof command === 'string') return this.send({ type: 'error', kind: 'protocol', message: command });
     if (command.type === 'gradcheck') return this.send(this.gradcheck(command));
-    if (command.type === 'export') return void exportJob(command, advancing((r) => this.send(r)), this.options.memory).then((r) => this.send(r));
+    if (command.type === 'export') {
+      return void exportJob(command, advancing((r) => this.send(r)), this.options.memory).then((r) => this.send(r),
+        (e: unknown) => this.send({ type: 'error', kind: 'crash', message: `the export failed: ${e instanceof Error ? e.message : String(e)}` }));
+    }
     (this.session ??= new TrainingSession(this.post, this.options)).command(command);
   }
 
