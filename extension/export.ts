@@ -12,19 +12,15 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { thousands } from '../core/foundation/numbers';
-import type { ExportJob } from '../core/services/protocol';
+import type { ExportJob, Report } from '../core/services/protocol';
 import type { Analyses } from './analysis';
 import { inNotification, type Control } from './cancellable';
 import { exportJob, TRAIN_AND_EXPORT, trainFirstQuestion } from './exportJob';
 import { JobError } from './job';
 import { networkAt } from './networkAt';
 
-/** Weights the panel trained: W[l], b[l] row-major for l = 1…L. */
-export interface TrainedWeights {
-  iteration: number;
-  W: Float64Array[];
-  b: Float64Array[];
-}
+/** Weights the panel trained, as its worker's `weights` report carries them: every parameter by key (`W1`, `gamma3`, …) and the file's keys with their shapes. */
+export type TrainedWeights = Omit<Extract<Report, { type: 'weights' }>, 'type'>;
 
 type Format = { label: string; detail: string; target: 'pytorch' | 'onnx'; float64: boolean; extension: string };
 
@@ -64,7 +60,7 @@ export function registerExport(analyses: Analyses, workerScript: string): vscode
     if (!out) return undefined;
     if (out.scheme !== 'file') return void vscode.window.showErrorMessage('NN: export to a local folder: the script refers to its files by path.');
 
-    const job: ExportJob = { type: 'export', spec, target: format.target, out: out.fsPath, source: doc.uri.fsPath, float64: format.float64, weights: trained && { W: trained.W, b: trained.b } };
+    const job: ExportJob = { type: 'export', spec, target: format.target, out: out.fsPath, source: doc.uri.fsPath, float64: format.float64, weights: trained?.weights };
     let files: string[] | undefined;
     try {
       files = await exportInWorker(workerScript, job);

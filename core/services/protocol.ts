@@ -9,13 +9,8 @@
 // commands. Pure types and tiny helpers: no vscode, no DOM.
 
 import type { GradCheckResult } from '../engine/gradcheck';
+import type { WeightEntry, WeightsValues } from '../data/weights';
 import type { LayerKindName, NetworkSpec } from '../foundation/model';
-
-/** W[l], b[l] row-major for the layers l = 1…L (empty for a layer without parameters), or for the layers with parameters only. */
-export interface WeightsData {
-  W: Float64Array[];
-  b: Float64Array[];
-}
 
 export type ExportTarget = 'pytorch' | 'onnx';
 
@@ -30,8 +25,8 @@ export interface ExportJob {
   source: string;
   /** an ONNX model in double precision */
   float64?: boolean;
-  /** weights the panel trained: the script starts from them (OUT.weights.json), the model holds them; without, an ONNX model is trained first */
-  weights?: WeightsData;
+  /** weights the panel trained, by key (`W1`, `gamma3`, …): the script starts from them (OUT.weights.json), the model holds them; without, an ONNX model is trained first */
+  weights?: WeightsValues;
 }
 
 /** A row-major matrix crossing a thread boundary. */
@@ -264,9 +259,9 @@ export type Report =
       testAccuracy?: number;
       seconds: number;
     }
-  /** the answer to `exportWeights`: W[l − 1], b[l − 1] row-major, as core/data/weights.ts formats them */
-  | { type: 'weights'; iteration: number; W: Float64Array[]; b: Float64Array[] }
-  /** the answer to `writeWeights`: the file holds W and b of this iteration */
+  /** the answer to `exportWeights`: every parameter by key (`W1`, `gamma3`, …) row-major, and the keys with their shapes, as core/data/weights.ts formats them */
+  | { type: 'weights'; iteration: number; weights: WeightsValues; entries: WeightEntry[] }
+  /** the answer to `writeWeights`: the file holds the weights of this iteration */
   | { type: 'saved'; path: string; iteration: number }
   /** how far a gradcheck or export job is: entries compared, or iterations trained before an ONNX export */
   | { type: 'advanced'; done: number; total: number }
@@ -435,9 +430,9 @@ function checkExport(msg: Record<string, unknown>): string | undefined {
   if (!absolute(msg.out) || !absolute(msg.source)) return 'export: out and source must be absolute paths';
   if (msg.float64 !== undefined && typeof msg.float64 !== 'boolean') return 'export: float64 must be true or false';
   if (msg.weights === undefined) return undefined;
-  const { W, b } = (msg.weights ?? {}) as Record<string, unknown>;
-  const arrays = (v: unknown): boolean => Array.isArray(v) && v.every((a) => a instanceof Float64Array);
-  return arrays(W) && arrays(b) && (W as unknown[]).length === (b as unknown[]).length ? undefined : 'export: weights must hold as many W as b, each a Float64Array';
+  const weights = msg.weights;
+  const byKey = weights !== null && typeof weights === 'object' && !Array.isArray(weights) && Object.values(weights).every((v) => v instanceof Float64Array);
+  return byKey ? undefined : 'export: weights must map each key (W1, b1, …) to a Float64Array';
 }
 
 function checkOptions(options: unknown): string | undefined {

@@ -288,7 +288,7 @@ export class TrainingPanel {
     const target = this.target;
     const weights = await this.currentWeights();
     if (!target || !weights) return;
-    await vscode.commands.executeCommand('nn.exportNetwork', target.uri, target.network.name, { iteration: weights.iteration, W: weights.W, b: weights.b });
+    await vscode.commands.executeCommand('nn.exportNetwork', target.uri, target.network.name, { iteration: weights.iteration, weights: weights.weights, entries: weights.entries });
   }
 
   /**

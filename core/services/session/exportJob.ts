@@ -7,9 +7,10 @@
 
 import { DataError, train } from '../../engine';
 import { writeFileAtomic } from '../../data/write';
-import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../export';
+import type { WeightsValues } from '../../data/weights';
+import { exportOnnx, exportPytorch, type ExportedFile } from '../export';
 import { checkedExport } from '../export/write';
-import type { ExportJob, Report, WeightsData } from '../protocol';
+import type { ExportJob, Report } from '../protocol';
 import { divergenceMessage } from './divergence';
 import { initialWeights } from './initial';
 import { availableMemory, loadWithinMemory } from './limits';
@@ -26,7 +27,7 @@ export async function exportJob(job: ExportJob, onProgress: (done: number, total
     else {
       const weights = job.weights ?? trained(network, onProgress, available());
       if (typeof weights === 'string') return { type: 'error', kind: 'divergence', message: weights };
-      files = exportOnnx(network.spec, job.out, parameterWeights(network.spec, weights), { float64: job.float64 ?? false });
+      files = exportOnnx(network.spec, job.out, weights, { float64: job.float64 ?? false });
     }
   } catch (e) {
     return { type: 'error', kind: e instanceof DataError ? 'data' : 'crash', message: e instanceof Error ? e.message : String(e) };
@@ -41,16 +42,16 @@ export async function exportJob(job: ExportJob, onProgress: (done: number, total
 }
 
 /** The script; weights the panel trained are saved beside it (OUT.weights.json) and become its starting point. */
-function pytorchFiles({ spec, layers }: ResolvedNetwork, job: ExportJob): ExportedFile[] {
+function pytorchFiles({ spec }: ResolvedNetwork, job: ExportJob): ExportedFile[] {
   if (!job.weights) return exportPytorch(spec, job.out, job.source);
   const weightsPath = job.out.replace(/(\.py)?$/, '.weights.json');
-  return [...exportPytorch(spec, job.out, job.source, weightsPath), { path: weightsPath, content: weightsText(layers, job.weights) }];
+  return [...exportPytorch(spec, job.out, job.source, weightsPath), { path: weightsPath, content: weightsText(spec, job.weights) }];
 }
 
 /** The weights `nn train` ends with, or the sentence saying the cost diverged. */
-function trained({ spec }: ResolvedNetwork, onProgress: (done: number, total: number) => void, available: number): WeightsData | string {
+function trained({ spec }: ResolvedNetwork, onProgress: (done: number, total: number) => void, available: number): WeightsValues | string {
   const iterations = spec.train.iterations;
   const result = train(spec, loadWithinMemory(spec, available), { initial: initialWeights(spec), onProgress: (r) => onProgress(r.iteration + 1, iterations) }); // r.iteration: the last step's i, from 0
   if (result.divergedAt !== undefined) return divergenceMessage(result.finalCost, result.divergedAt, spec.train.learningRate, result.cause);
-  return { W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) };
+  return result.weights;
 }

@@ -1,18 +1,18 @@
 // A weights file (spec §7) written from a job's weights: Save Weights in the training panel, and a
-// PyTorch export of the weights the panel trained (OUT.weights.json). The layout is the resolved
-// network's: pools and flatten have no parameters and no keys, l still counts them (spec §8).
+// PyTorch export of the weights the panel trained (OUT.weights.json). Its keys and shapes are the
+// network's own (weightEntries: W1, b1, gamma3, …; pools and flatten have none, l still counts them).
 
-import { formatWeights } from '../../data/weights';
+import { formatWeights, type WeightsValues } from '../../data/weights';
 import { writeFileAtomic } from '../../data/write';
-import type { LayerShapes } from '../../layers';
-import type { WeightsData } from '../protocol';
+import type { NetworkSpec } from '../../foundation/model';
+import { weightEntries } from '../../layers';
 
-/** The weights file's text: `weights` holds one W and one b per layer (empty for a layer without parameters). */
-export function weightsText(layers: readonly LayerShapes[], weights: WeightsData): string {
-  return formatWeights(weights, layers.map((layer) => layer.parameters));
+/** The weights file's text; throws on weights JSON cannot hold (not finite, after a divergence). */
+export function weightsText(spec: NetworkSpec, weights: WeightsValues): string {
+  return formatWeights(weights, weightEntries(spec));
 }
 
-/** Writes the file atomically at `path` (a link is followed: the user chose the path in a save dialog). */
-export function writeWeightsFile(path: string, layers: readonly LayerShapes[], weights: WeightsData): Promise<void> {
-  return writeFileAtomic(path, weightsText(layers, weights));
+/** Writes the file atomically at `path` (a link is followed: the user chose the path in a save dialog); rejects, never throws. */
+export async function writeWeightsFile(path: string, spec: NetworkSpec, weights: WeightsValues): Promise<void> {
+  await writeFileAtomic(path, weightsText(spec, weights));
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile } from '../../../core/language';
 import { train } from '../../../core/engine';
-import { exportOnnx, exportPytorch, parameterWeights } from '../../../core/services/export';
+import { exportOnnx, exportPytorch } from '../../../core/services/export';
 import { loadWithinMemory } from '../../../core/services/session/limits';
 import { initialWeights } from '../../../core/services/session/initial';
 import type { ExportJob } from '../../../core/services/protocol';
@@ -46,8 +46,7 @@ test('an ONNX export from the palette trains to the end in the thread and writes
     assert.deepEqual(files, [out]);
     assert.ok(seen.length > 0 && seen.every((i) => i <= 300) && seen.at(-1) === 300, JSON.stringify(seen));
     const cli = train(spec, loadWithinMemory(spec), { initial: initialWeights(spec) });
-    const weights = { W: cli.weights.W.map((w) => w.data), b: cli.weights.b.map((b) => b.data) };
-    const expected = exportOnnx(spec, out, parameterWeights(spec, weights), { float64: false })[0].content as Uint8Array;
+    const expected = exportOnnx(spec, out, cli.weights, { float64: false })[0].content as Uint8Array;
     assert.deepEqual(new Uint8Array(readFileSync(out)), new Uint8Array(expected), 'the same model as the CLI makes');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -59,13 +58,12 @@ test('a PyTorch export of the panel\'s weights writes the script and OUT.weights
   try {
     const spec = planar(10);
     const out = path.join(dir, 'net.py');
-    const W = [new Float64Array(8).fill(0.5), new Float64Array(4).fill(-0.25)];
-    const b = [new Float64Array(4).fill(0.125), new Float64Array(1)];
-    const files = await exportJob(SCRIPT, { type: 'export', spec, target: 'pytorch', out, source: SOURCE, weights: { W, b } });
-    const weights = path.join(dir, 'net.weights.json');
-    assert.deepEqual(files, [out, path.join(dir, 'net.data.csv'), weights], 'the script, the generated data, the weights');
-    assert.equal(readFileSync(out, 'utf8'), exportPytorch(spec, out, SOURCE, weights)[0].content);
-    const json = JSON.parse(readFileSync(weights, 'utf8')) as Record<string, number[][]>;
+    const weights = { W1: new Float64Array(8).fill(0.5), b1: new Float64Array(4).fill(0.125), W2: new Float64Array(4).fill(-0.25), b2: new Float64Array(1) };
+    const files = await exportJob(SCRIPT, { type: 'export', spec, target: 'pytorch', out, source: SOURCE, weights });
+    const file = path.join(dir, 'net.weights.json');
+    assert.deepEqual(files, [out, path.join(dir, 'net.data.csv'), file], 'the script, the generated data, the weights');
+    assert.equal(readFileSync(out, 'utf8'), exportPytorch(spec, out, SOURCE, file)[0].content);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number[][]>;
     assert.deepEqual(Object.keys(json), ['W1', 'b1', 'W2', 'b2']);
     assert.deepEqual(json.W1, [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]);
     assert.deepEqual(json.b2, [[0]]);
@@ -80,7 +78,7 @@ test('the export\'s safety rules hold in the thread: a derived name that is a li
     const victim = path.join(dir, 'victim.txt');
     writeFileSync(victim, 'keep me');
     symlinkSync(victim, path.join(dir, 'net.weights.json'));
-    const job: ExportJob = { type: 'export', spec: planar(10), target: 'pytorch', out: path.join(dir, 'net.py'), source: SOURCE, weights: { W: [new Float64Array(8), new Float64Array(4)], b: [new Float64Array(4), new Float64Array(1)] } };
+    const job: ExportJob = { type: 'export', spec: planar(10), target: 'pytorch', out: path.join(dir, 'net.py'), source: SOURCE, weights: { W1: new Float64Array(8), b1: new Float64Array(4), W2: new Float64Array(4), b2: new Float64Array(1) } };
     await assert.rejects(exportJob(SCRIPT, job), (e: Error & { kind?: string }) => e.kind === 'write' && /net\.weights\.json/.test(e.message));
     assert.equal(readFileSync(victim, 'utf8'), 'keep me');
     assert.deepEqual(readdirSync(dir).sort(), ['net.weights.json', 'victim.txt'], 'no file of the export was written');

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseWeights } from '../../../core/data/weights';
 import { analyzeFile } from '../../../core/language';
+import { weightEntries } from '../../../core/layers';
 import { Jobs } from '../../../core/services/session/jobs';
-import { resolveNetwork } from '../../../core/services/session/resolve';
 import { weightsText } from '../../../core/services/session/weightsFile';
 import { Collector, planar } from './fixtures';
 
@@ -73,7 +73,7 @@ test('malformed jobs are protocol errors', () => {
     'gradcheck: entries must be a whole number of at least 1, not 0',
     'export: target must be "pytorch" or "onnx", not "keras"',
     'export: out and source must be absolute paths',
-    'export: weights must hold as many W as b, each a Float64Array',
+    'export: weights must map each key (W1, b1, …) to a Float64Array',
     'writeWeights: path must be an absolute path',
     'gradcheck: spec must be a checked NetworkSpec',
   ]);
@@ -99,9 +99,8 @@ test('Save Weights: the thread writes W and b of the iteration it reports, in th
     j.handle({ type: 'writeWeights', path: file });
     const saved = await c.next('saved');
     assert.deepEqual(saved, { type: 'saved', path: file, iteration: 3 });
-    const layers = (resolveNetwork(spec) as Exclude<ReturnType<typeof resolveNetwork>, string>).layers;
-    const read = parseWeights(readFileSync(file, 'utf8'), layers.map((l) => l.parameters));
-    assert.equal(read.values?.W.length, 2);
+    const read = parseWeights(readFileSync(file, 'utf8'), weightEntries(spec));
+    assert.deepEqual(Object.keys(read.values ?? {}), ['W1', 'b1', 'W2', 'b2'], JSON.stringify(read.problems));
     j.handle({ type: 'writeWeights', path: dir }); // a folder is no file to replace
     const error = await c.next('error');
     assert.equal(error.kind, 'write');
@@ -112,11 +111,8 @@ test('Save Weights: the thread writes W and b of the iteration it reports, in th
   }
 });
 
-test('a weights file lays out W[l] and b[l] of the layers that have them; l counts pools and flatten', () => {
+test('a weights file holds what weightEntries names, in its order, l counting pools and flatten', () => {
   const spec = analyzeFile(path.join(ROOT, 'examples', 'digits', 'digits.nn')).networks[0].spec!;
-  const { layers } = resolveNetwork(spec) as Exclude<ReturnType<typeof resolveNetwork>, string>;
-  assert.deepEqual(layers.map((l) => l.parameters?.W), [[5, 5, 1, 6], undefined, [5, 5, 6, 16], undefined, undefined, [120, 256], [84, 120], [10, 84]]);
-  const W = layers.map((l) => new Float64Array(l.parameters ? l.parameters.W.reduce((a, d) => a * d, 1) : 0));
-  const b = layers.map((l) => new Float64Array(l.parameters ? l.parameters.b.reduce((a, d) => a * d, 1) : 0));
-  assert.deepEqual(Object.keys(JSON.parse(weightsText(layers, { W, b }))), ['W1', 'b1', 'W3', 'b3', 'W6', 'b6', 'W7', 'b7', 'W8', 'b8']);
+  const weights = Object.fromEntries(weightEntries(spec).map(({ key, shape }) => [key, new Float64Array(shape.reduce((a, d) => a * d, 1))]));
+  assert.deepEqual(Object.keys(JSON.parse(weightsText(spec, weights))), ['W1', 'b1', 'W3', 'b3', 'W6', 'b6', 'W7', 'b7', 'W8', 'b8']);
 });
