@@ -2,8 +2,8 @@
 // the checker resolved — the language server's `nn/networks` answer, or the CLI's own analysis — as
 // plain data, and does not write it back as `.nn` text to check it again: the checker's value rules
 // live in the checker alone. What the thread does make of it, once and before any data is loaded or
-// buffer allocated, is the layers' shapes by the kinds' own rules (core/layers), which the engine's
-// memory footprint and the weights' layout are counted from: a spec no checker could have made (a
+// buffer allocated, is the layers' shapes by the kinds' own rules (core/layers), the rules the
+// engine's memory footprint and the weights' keys build on: a spec no checker could have made (a
 // kind that is not registered, a layer without an output, a dimension that is not a whole number
 // ≥ 1) ends in a sentence, never in the engine allocating from a bad shape.
 
