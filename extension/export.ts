@@ -1,33 +1,26 @@
 // Command nn.exportNetwork(uri?, networkName?, trained?) — "NN: Export Network…" (spec §10): a
-// quick pick of the format, a save dialog, then the files of core/services/export written. From the command
-// palette it exports the network under the cursor as the file describes it; the training panel's
-// Export button passes the weights it trained: a PyTorch script then starts from them (saved beside
-// it as OUT.weights.json) and an ONNX model holds them. An ONNX model from the palette holds trained
-// weights too: as `nn export --to onnx` does, the network is trained first (in the training thread,
-// with progress and Cancel), after a question asked before the save dialog. Modal text is plain:
-// VS Code shows no markdown there, so names are quoted with ‘ ’, never with backticks.
+// quick pick of the format, a save dialog, then the export job of the worker protocol
+// (core/services/session/exportJob.ts), which makes the files and writes them in its own thread —
+// the extension host runs no export code. From the command palette it exports the network under the
+// cursor as the file describes it; the training panel's Export button passes the weights it
+// trained: a PyTorch script then starts from them (saved beside it as OUT.weights.json) and an ONNX
+// model holds them. An ONNX model from the palette holds trained weights too: as `nn export --to
+// onnx` does, the job trains the network first (with progress and Cancel), after a question asked
+// before the save dialog. Modal text is plain: VS Code shows no markdown there, so names are quoted
+// with ‘ ’, never with backticks.
 
 import * as vscode from 'vscode';
-import { thousands } from '../core/foundation/numbers';
 import { basename } from 'node:path';
-import { formatWeights } from '../core/data/weights';
-import { writeFileAtomic } from '../core/data/write';
-import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/services/export';
-import { checkedExport } from '../core/services/export/write';
-import type { NetworkSpec } from '../core/foundation/model';
-import type { NetworkInfo } from '../core/language/api';
+import { thousands } from '../core/foundation/numbers';
+import type { ExportJob, Report } from '../core/services/protocol';
 import type { Analyses } from './analysis';
-import { inNotification } from './cancellable';
+import { inNotification, type Control } from './cancellable';
+import { exportJob, TRAIN_AND_EXPORT, trainFirstQuestion } from './exportJob';
+import { JobError } from './job';
 import { networkAt } from './networkAt';
-import { parameterShapes } from './train/layerTable';
-import { TRAIN_AND_EXPORT, trainFirstQuestion, trainForExport } from './trainForExport';
 
-/** Weights the panel trained: W[l], b[l] row-major for l = 1…L. */
-export interface TrainedWeights {
-  iteration: number;
-  W: Float64Array[];
-  b: Float64Array[];
-}
+/** Weights the panel trained, as its worker's `weights` report carries them: every parameter by key (`W1`, `gamma3`, …) and the file's keys with their shapes. */
+export type TrainedWeights = Omit<Extract<Report, { type: 'weights' }>, 'type'>;
 
 type Format = { label: string; detail: string; target: 'pytorch' | 'onnx'; float64: boolean; extension: string };
 
@@ -37,7 +30,7 @@ const FORMATS: Format[] = [
   { label: 'ONNX model (.onnx), float64', detail: 'The same in double precision', target: 'onnx', float64: true, extension: 'onnx' },
 ];
 
-/** `workerScript`: dist/worker.js, the training thread that trains an ONNX export's weights. */
+/** `workerScript`: dist/worker.js, the thread the export job runs in. */
 export function registerExport(analyses: Analyses, workerScript: string): vscode.Disposable {
   return vscode.commands.registerCommand('nn.exportNetwork', async (uri?: vscode.Uri, name?: string, trained?: TrainedWeights) => {
     const editor = vscode.window.activeTextEditor;
@@ -67,46 +60,29 @@ export function registerExport(analyses: Analyses, workerScript: string): vscode
     if (!out) return undefined;
     if (out.scheme !== 'file') return void vscode.window.showErrorMessage('NN: export to a local folder: the script refers to its files by path.');
 
-    let files: ExportedFile[];
+    const job: ExportJob = { type: 'export', spec, target: format.target, out: out.fsPath, source: doc.uri.fsPath, float64: format.float64, weights: trained?.weights };
+    let files: string[] | undefined;
     try {
-      files = format.target === 'pytorch'
-        ? await pytorchFiles(network, spec, out.fsPath, doc.uri.fsPath, trained)
-        : await onnxFiles(spec, out.fsPath, format.float64, trained ?? await trainWithProgress(workerScript, spec));
+      files = await exportInWorker(workerScript, job);
     } catch (e) {
-      return void vscode.window.showErrorMessage(`NN: cannot export network ${spec.name}: ${e instanceof Error ? e.message : e}`);
+      const message = e instanceof Error ? e.message : String(e);
+      return void vscode.window.showErrorMessage(e instanceof JobError && e.kind === 'write' ? `NN: cannot write the export: ${message}` : `NN: cannot export network ${spec.name}: ${message}`);
     }
-    if (!files.length) return undefined; // the training was cancelled
-    try {
-      // the save dialog has asked before replacing `out`; the files named after it never follow a link
-      for (const file of checkedExport(files, { named: true, force: true })) await writeFileAtomic(file.path, file.content, file);
-    } catch (e) {
-      return void vscode.window.showErrorMessage(`NN: cannot write the export: ${e instanceof Error ? e.message : e}`);
-    }
-    const also = files.length > 1 ? ` (with ${files.slice(1).map((f) => basename(f.path)).join(', ')})` : '';
+    if (!files) return undefined; // the training was cancelled
+    const also = files.length > 1 ? ` (with ${files.slice(1).map((f) => basename(f)).join(', ')})` : '';
     const open = format.target === 'pytorch' ? 'Open' : undefined;
     void vscode.window.showInformationMessage(`Exported network ‘${spec.name}’ to ${vscode.workspace.asRelativePath(out)}${also}.`, ...(open ? [open] : []))
       .then((choice) => {
-        if (choice === open) void vscode.window.showTextDocument(out);
+        // an ONNX model has no Open button: a dismissed message (undefined) must not open the binary file
+        if (open !== undefined && choice === open) void vscode.window.showTextDocument(out);
       });
-    return files.map((f) => f.path);
+    return files;
   });
 }
 
-/** The script; weights the panel trained are saved beside it and become its starting point. */
-async function pytorchFiles(network: NetworkInfo, spec: NetworkSpec, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
-  if (!trained) return exportPytorch(spec, out, source);
-  const weightsPath = out.replace(/(\.py)?$/, '.weights.json');
-  const text = formatWeights({ W: trained.W, b: trained.b }, parameterShapes(network.layers));
-  return [...exportPytorch(spec, out, source, weightsPath), { path: weightsPath, content: text }];
-}
-
-/** The model of the trained weights; no file when the training was cancelled. */
-function onnxFiles(spec: NetworkSpec, out: string, float64: boolean, trained: TrainedWeights | undefined): ExportedFile[] {
-  return trained ? exportOnnx(spec, out, parameterWeights(spec, trained), { float64 }) : [];
-}
-
-/** The network trained to its last iteration in a cancellable notification; undefined when cancelled. */
-function trainWithProgress(workerScript: string, spec: NetworkSpec): Thenable<TrainedWeights | undefined> {
-  return inNotification(`Training ${spec.name} to export it`, (i, iterations) => `iteration ${thousands(i)} of ${thousands(iterations)}`,
-    (control) => trainForExport(workerScript, spec, control));
+/** The job in its own thread: the files written; undefined when its training was cancelled. An ONNX model without weights is trained first, in a cancellable notification. */
+function exportInWorker(script: string, job: ExportJob): Thenable<string[] | undefined> {
+  const run = (control?: Control): Promise<string[] | undefined> => exportJob(script, job, control);
+  if (job.target === 'pytorch' || job.weights) return run();
+  return inNotification(`Training ${job.spec.name} to export it`, (i, iterations) => `iteration ${thousands(i)} of ${thousands(iterations)}`, run);
 }

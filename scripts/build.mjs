@@ -18,11 +18,8 @@ const entries = [
   // The language server the extension starts over Node IPC (`nn lsp --stdio` is the same server).
   { entryPoints: ['core/adapters/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', target: 'node20',
     format: 'cjs' },
-  // The training worker: a worker_threads thread of the extension host.
+  // The worker: a worker_threads thread of the extension host, one per job (train, gradcheck, export).
   { entryPoints: ['extension/worker.ts'], outfile: 'dist/worker.js', platform: 'node',
-    target: 'node20', format: 'cjs' },
-  // The "Check Gradients" worker: one gradient check per worker_threads thread.
-  { entryPoints: ['extension/gradcheck/worker.ts'], outfile: 'dist/gradcheckWorker.js', platform: 'node',
     target: 'node20', format: 'cjs' },
   // The webview's single script (browser).
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser',

@@ -102,7 +102,11 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
       // A rejected intent leaves the run as it was; anything else ends it.
       return { ...s, state: msg.kind === 'protocol' ? s.state : 'failed', error: { kind: msg.kind, message: msg.message, iteration: msg.iteration } };
     case 'weights':
-      return s;
+    case 'saved':
+    case 'advanced':
+    case 'checked':
+    case 'exported':
+      return s; // answers to the extension, and other jobs' reports: nothing the panel draws
   }
 }
 

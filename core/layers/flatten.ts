@@ -67,6 +67,7 @@ function flattenEngine(input: Shape): LayerEngine {
     features: features(input),
     activation: LINEAR,
     keepProb: 1,
+    parameters: [],
     hasZ: false,
     scratch: () => [],
     forward: ({ k, Aprev, A }) => k.transpose(A, Aprev),

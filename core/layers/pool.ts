@@ -100,6 +100,7 @@ function poolEngine(max: boolean, spec: PoolSpec, input: Shape, output: Shape): 
     features: features(output),
     activation: LINEAR,
     keepProb: 1,
+    parameters: [],
     hasZ: false,
     scratch: () => [],
     forward: ({ k, m, Aprev, A }) => k.pool(max, A, Aprev, at(m)),

@@ -1,23 +1,33 @@
-// The one message protocol between the extension host and its worker threads. "Train Network": the
-// extension host sends `Command`s to the training worker, the worker answers with `Report`s; the
-// extension forwards reports to the webview as `Plain<Report>` (postMessage to a webview
+// The one message protocol between the extension host and its worker threads (docs/floors.md, "The
+// workers' protocol"). Every job — train (and Compare Runs, one thread per network), gradcheck,
+// export — is a `Command` the host posts to a `dist/worker.js` thread, carrying the network the
+// checker resolved (the language server's `nn/networks` answer, or the CLI's own analysis) as
+// plain data; the thread answers with `Report`s: progress, its result, or an `error` of one shape
+// for every job. Cancel is the same for every job too: the host ends the thread. The extension
+// forwards training reports to the webview as `Plain<Report>` (postMessage to a webview
 // JSON-serialises, so typed arrays become plain arrays there) and turns the webview's `Intent`s into
-// commands. "Check Gradients": one `GradCheckReply` per thread (docs/floors.md). Pure types and tiny
-// helpers: no vscode, no DOM.
+// commands. Pure types and tiny helpers: no vscode, no DOM.
 
 import type { GradCheckResult } from '../engine/gradcheck';
+import type { WeightEntry, WeightsValues } from '../data/weights';
 import type { LayerKindName, NetworkSpec } from '../foundation/model';
 
-/** The "Check Gradients" thread's one message, after the network's spec came in as its workerData. */
-/** What the "Check Gradients" thread gets as workerData. */
-export interface GradCheckJob {
-  spec: NetworkSpec;
-  /** entries to compare at most; undefined: the default sample (docs/gradcheck.md) */
-  entries?: number;
-}
+export type ExportTarget = 'pytorch' | 'onnx';
 
-/** The thread's messages: progress now and then, then one result or error. */
-export type GradCheckReply = { result: GradCheckResult } | { error: string } | { progress: { done: number; total: number } };
+/** "NN: Export Network…" as a job: the files of core/services/export, written by the thread. */
+export interface ExportJob {
+  type: 'export';
+  spec: NetworkSpec;
+  target: ExportTarget;
+  /** the absolute path the user chose (a save dialog has asked before replacing it) */
+  out: string;
+  /** the absolute path of the .nn file, which the script names and reads its data beside */
+  source: string;
+  /** an ONNX model in double precision */
+  float64?: boolean;
+  /** weights the panel trained, by key (`W1`, `gamma3`, …): the script starts from them (OUT.weights.json), the model holds them; without, an ONNX model is trained first */
+  weights?: WeightsValues;
+}
 
 /** A row-major matrix crossing a thread boundary. */
 export interface MatrixData<A = Float32Array> {
@@ -40,9 +50,13 @@ export interface StartOptions {
   paused?: boolean;
 }
 
-/** What the extension asks of the worker. */
+/** What the extension asks of the worker: a job (`start`, `gradcheck`, `export`), or a command to the training run. */
 export type Command =
+  /** train: the panel's run, and each run of Compare Runs */
   | { type: 'start'; spec: NetworkSpec; options?: StartOptions }
+  /** check the gradient of the network's initial weights (spec §9); `entries` at most, else the default sample */
+  | { type: 'gradcheck'; spec: NetworkSpec; entries?: number }
+  | ExportJob
   | { type: 'pause' }
   | { type: 'resume' }
   /** run `count` iterations (default 1) then pause */
@@ -55,7 +69,12 @@ export type Command =
   /** reply with a `weights` report holding the current W and b in full precision */
   | { type: 'exportWeights' }
   /** draw the feature maps of this example (0-based, of the test set, else the training set) */
-  | { type: 'showExample'; index: number };
+  | { type: 'showExample'; index: number }
+  /** Save Weights: write the current W and b as a weights file (spec §7) at this absolute path */
+  | { type: 'writeWeights'; path: string };
+
+/** The jobs: each starts a thread's work and ends with its result or an error. */
+export type Job = Extract<Command, { type: 'start' | 'gradcheck' | 'export' }>;
 
 export type RunState = 'running' | 'paused' | 'stopped' | 'done' | 'failed';
 
@@ -175,7 +194,8 @@ export interface SeriesUpdate<P> {
   points: P[];
 }
 
-export type ErrorKind = 'divergence' | 'data' | 'protocol' | 'crash';
+/** divergence: the cost is no longer finite; data: the network or its data cannot run; write: a file is refused; protocol: a malformed message; crash: a bug */
+export type ErrorKind = 'divergence' | 'data' | 'write' | 'protocol' | 'crash';
 
 /** What the worker tells the extension. */
 export type Report =
@@ -239,15 +259,24 @@ export type Report =
       testAccuracy?: number;
       seconds: number;
     }
-  /** the answer to `exportWeights`: W[l − 1], b[l − 1] row-major, as core/data/weights.ts formats them */
-  | { type: 'weights'; iteration: number; W: Float64Array[]; b: Float64Array[] }
+  /** the answer to `exportWeights`: every parameter by key (`W1`, `gamma3`, …) row-major, and the keys with their shapes, as core/data/weights.ts formats them */
+  | { type: 'weights'; iteration: number; weights: WeightsValues; entries: WeightEntry[] }
+  /** the answer to `writeWeights`: the file holds the weights of this iteration */
+  | { type: 'saved'; path: string; iteration: number }
+  /** how far a gradcheck or export job is: entries compared, or iterations trained before an ONNX export */
+  | { type: 'advanced'; done: number; total: number }
+  /** the gradcheck job's result */
+  | { type: 'checked'; result: GradCheckResult }
+  /** the export job's result: the files written, the output first */
+  | { type: 'exported'; files: string[] }
+  /** any job's failure: the thread has nothing more to say about it */
   | { type: 'error'; kind: ErrorKind; message: string; iteration?: number };
 
 /** What the webview asks of the extension (it never talks to the worker itself). */
 export type Intent =
   | { type: 'ready' }
   | { type: 'train' }
-  | Exclude<Command, { type: 'start' } | { type: 'exportWeights' }>
+  | Exclude<Command, Job | { type: 'exportWeights' } | { type: 'writeWeights' }>
   | { type: 'saveWeights' }
   /** the Export button: "NN: Export Network…" with the weights trained so far (spec §10) */
   | { type: 'exportNetwork' }
@@ -337,8 +366,8 @@ const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as numb
  * Checks a message that claims to be a `Command` (or, with `intent`, an `Intent`) and returns it,
  * or a sentence saying what is wrong with it. Messages cross thread and process boundaries, so
  * nothing is trusted, and this never throws: not on a BigInt, a cycle, or (from a caller in the
- * same thread) a getter that throws. A `start`'s spec is only looked at here; the session checks
- * it as the checker does (core/services/session/validate.ts).
+ * same thread) a getter that throws. A job's spec is only looked at here (an object with layers and
+ * train settings); the job resolves it once (core/services/session/resolve.ts).
  */
 export function checkMessage(value: unknown, intent: true): Intent | string;
 export function checkMessage(value: unknown, intent?: false): Command | string;
@@ -374,10 +403,13 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
     if (msg.type === 'setSpeed') return typeof msg.value === 'number' && Number.isFinite(msg.value) && msg.value >= 0 ? (msg as Intent) : 'setSpeed: the speed must be a number of iterations a second ≥ 0';
   } else {
     if (msg.type === 'exportWeights') return msg as Command;
-    if (msg.type === 'start') {
+    if (msg.type === 'writeWeights') return absolute(msg.path) ? (msg as Command) : 'writeWeights: path must be an absolute path';
+    if (msg.type === 'start' || msg.type === 'gradcheck' || msg.type === 'export') {
       const spec = msg.spec as NetworkSpec | undefined;
-      if (!spec || typeof spec !== 'object' || !Array.isArray(spec.layers) || !spec.train) return 'start: spec must be a checked NetworkSpec';
-      return checkOptions(msg.options) ?? (msg as Command);
+      if (!spec || typeof spec !== 'object' || !Array.isArray(spec.layers) || !spec.train || typeof spec.train !== 'object') return `${msg.type}: spec must be a checked NetworkSpec`;
+      if (msg.type === 'start') return checkOptions(msg.options) ?? (msg as Command);
+      if (msg.type === 'gradcheck') return msg.entries === undefined || count(msg.entries) ? (msg as Command) : `gradcheck: entries must be a whole number of at least 1, not ${describeValue(msg.entries)}`;
+      return checkExport(msg) ?? (msg as Command);
     }
   }
   return `unknown message type ${describeValue(msg.type)}`;
@@ -388,6 +420,19 @@ function checkDrawn(drawn: unknown): string | undefined {
   const counts = drawn as Record<string, unknown>;
   const bad = ['iteration', 'filters', 'maps', 'images'].find((key) => !Number.isSafeInteger(counts[key]) || (counts[key] as number) < 0);
   return bad && `drawn: ${bad} must be an integer ≥ 0`;
+}
+
+/** A path a thread may write: absolute, one line, no NUL (the save dialog's, made absolute by the host). */
+const absolute = (v: unknown): v is string => typeof v === 'string' && (v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v)) && !/[\0\r\n]/.test(v);
+
+function checkExport(msg: Record<string, unknown>): string | undefined {
+  if (msg.target !== 'pytorch' && msg.target !== 'onnx') return `export: target must be "pytorch" or "onnx", not ${describeValue(msg.target)}`;
+  if (!absolute(msg.out) || !absolute(msg.source)) return 'export: out and source must be absolute paths';
+  if (msg.float64 !== undefined && typeof msg.float64 !== 'boolean') return 'export: float64 must be true or false';
+  if (msg.weights === undefined) return undefined;
+  const weights = msg.weights;
+  const byKey = weights !== null && typeof weights === 'object' && !Array.isArray(weights) && Object.values(weights).every((v) => v instanceof Float64Array);
+  return byKey ? undefined : 'export: weights must map each key (W1, b1, …) to a Float64Array';
 }
 
 function checkOptions(options: unknown): string | undefined {

@@ -60,7 +60,7 @@ export function registerCheckGradients(context: vscode.ExtensionContext, analyse
       try {
         show(spec.name, progressHtml(spec.name, file), true);
         result = await inNotification(`Checking the gradients of ${spec.name}`, (done, total) => `${thousands(done)} of ${thousands(total)} entries`,
-          (control) => checkInWorker(path.join(context.extensionPath, 'dist', 'gradcheckWorker.js'), { spec, entries }, control),
+          (control) => checkInWorker(path.join(context.extensionPath, 'dist', 'worker.js'), spec, entries, control),
           (done, total) => show(spec.name, progressHtml(spec.name, file, { done, total })));
       } catch (e) {
         show(spec.name, progressHtml(spec.name, file, undefined, 'failed'));

@@ -3,11 +3,9 @@
 // become worker commands. Closing the panel ends the worker.
 
 import * as vscode from 'vscode';
-import { formatWeights } from '../../core/data/weights';
-import { writeFileAtomic } from '../../core/data/write';
 import { checkMessage, toPlain, type Command, type Drawn, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/services/protocol';
-import { panelLayers, parameterShapes } from './layerTable';
-import { costsCsv } from '../../core/services/session/costs';
+import { panelLayers } from './layerTable';
+import { costsCsv } from './costs';
 import type { RunOutcome } from '../../core/services/session/outcome';
 import { PageOutbox } from '../outbox';
 import { panelColumn } from '../panelColumn';
@@ -20,6 +18,8 @@ import { WorkerHost } from './workerHost';
 export type TrainOutcome = RunOutcome;
 
 type Weights = Extract<Report, { type: 'weights' }>;
+/** The worker's answer to `writeWeights`: the file written, or why not. */
+type Written = Extract<Report, { type: 'saved' }> | { type: 'error'; message: string };
 
 export class TrainingPanel {
   static readonly viewType = 'nnStudio.training';
@@ -40,6 +40,10 @@ export class TrainingPanel {
   private drawn?: Drawn;
   /** called with the worker's weights, or with nothing when the worker is lost first */
   private awaitingWeights?: (w?: Weights) => void;
+  /** called with the worker's answer to `writeWeights`, or with nothing when the worker is lost first */
+  private awaitingWrite?: (w?: Written) => void;
+  /** the iteration of the latest progress report */
+  private iteration = 0;
 
   /**
    * The panel of this network, revealed where it is, or a new one in the column NN Studio's panels
@@ -231,11 +235,15 @@ export class TrainingPanel {
       case 'weights':
         this.awaitingWeights?.(report);
         return;
+      case 'saved':
+        this.awaitingWrite?.(report);
+        return;
       case 'started':
         this.costs = [];
         break;
       case 'progress':
         this.state = report.state;
+        this.iteration = report.iteration;
         // From costsFrom on (the worker's bounded history may have merged old points); no spread, as it can be long.
         this.costs.splice(report.costsFrom);
         for (const c of report.costs) this.costs.push(c);
@@ -244,10 +252,12 @@ export class TrainingPanel {
         this.end({ network: this.name ?? '', reason: report.reason, iteration: report.iteration, cost: report.cost, trainAccuracy: report.trainAccuracy, testAccuracy: report.testAccuracy, seconds: report.seconds });
         break;
       case 'error':
+        if (report.kind === 'write') return this.awaitingWrite?.(report); // Save Weights failed; the run goes on
         if (report.kind !== 'protocol') {
           if (report.kind !== 'divergence') {
             this.state = undefined; // no run left in the worker
             this.awaitingWeights?.();
+            this.awaitingWrite?.();
           }
           void vscode.window.showErrorMessage(`NN: training \`${this.name}\` failed: ${report.message}`);
           this.end({ network: this.name ?? '', reason: 'failed', iteration: report.iteration, error: report.message });
@@ -278,34 +288,32 @@ export class TrainingPanel {
     const target = this.target;
     const weights = await this.currentWeights();
     if (!target || !weights) return;
-    await vscode.commands.executeCommand('nn.exportNetwork', target.uri, target.network.name, { iteration: weights.iteration, W: weights.W, b: weights.b });
+    await vscode.commands.executeCommand('nn.exportNetwork', target.uri, target.network.name, { iteration: weights.iteration, weights: weights.weights, entries: weights.entries });
   }
 
+  /**
+   * Save Weights: a save dialog, then the worker writes W and b as they are then (atomically: the
+   * weights file's layout is the resolved network's, core/services/session/weightsFile.ts).
+   */
   private async saveWeights(): Promise<void> {
     const target = this.target;
-    const weights = await this.currentWeights();
-    if (!target || !weights) return;
-    let text: string;
-    try {
-      // Pools and flatten have no parameters and no keys; l still counts them (spec §8 "Weights files").
-      text = formatWeights(weights, parameterShapes(target.network.layers));
-    } catch (e) {
-      void vscode.window.showErrorMessage(`NN: cannot save the weights: ${e instanceof Error ? e.message : e}`);
-      return;
-    }
+    if (!target || this.state === undefined) return;
     const uri = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.joinPath(target.uri, '..', `${target.network.name}.weights.json`),
       filters: { 'Weights (JSON)': ['json'] },
-      title: `Save the weights of ${target.network.name} (iteration ${weights.iteration})`,
+      title: `Save the weights of ${target.network.name} (iteration ${this.iteration})`,
     });
     if (!uri) return;
-    try {
-      // A local file is replaced atomically (core/data/write.ts); other schemes through VS Code.
-      await (uri.scheme === 'file' ? writeFileAtomic(uri.fsPath, text) : vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text)));
-    } catch (e) {
-      void vscode.window.showErrorMessage(`NN: cannot save the weights to ${vscode.workspace.asRelativePath(uri)}: ${e instanceof Error ? e.message : e}`);
-      return;
-    }
-    void vscode.window.showInformationMessage(`Saved W and b of \`${target.network.name}\` at iteration ${weights.iteration} to ${vscode.workspace.asRelativePath(uri)}.`);
+    const where = vscode.workspace.asRelativePath(uri);
+    if (uri.scheme !== 'file') return void vscode.window.showErrorMessage('NN: save the weights to a local folder: training reads its weights file by path.');
+    if (this.state === undefined) return; // the run was lost while the dialog was open
+    const written = await new Promise<Written | undefined>((resolve) => {
+      this.awaitingWrite = resolve;
+      this.send({ type: 'writeWeights', path: uri.fsPath });
+    });
+    this.awaitingWrite = undefined;
+    if (!written) return;
+    if (written.type === 'error') return void vscode.window.showErrorMessage(`NN: cannot save the weights to ${where}: ${written.message}`);
+    void vscode.window.showInformationMessage(`Saved W and b of \`${target.network.name}\` at iteration ${written.iteration} to ${where}.`);
   }
 }

@@ -27,6 +27,8 @@ export class WorkerHost {
     private readonly script: string,
     private readonly onReport: (report: Report) => void,
     private readonly limits: ResourceLimits = defaultLimits(),
+    /** what the crash sentences call the thread */
+    private readonly thread = 'training thread',
   ) {}
 
   get running(): boolean {
@@ -58,10 +60,10 @@ export class WorkerHost {
       if (this.worker === worker) this.onReport(report);
     });
     worker.on('error', (e: Error & { code?: string }) => crashed(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? `The training thread ran out of memory (its limit is ${this.limits.maxOldGenerationSizeMb} MB of JavaScript heap) and was stopped; the editor is unaffected. Train a smaller network or on fewer examples.`
-      : `The training thread crashed: ${e.message}`));
-    worker.on('messageerror', (e) => crashed(`The training thread sent a message that could not be read: ${e.message}`));
-    worker.on('exit', (code) => crashed(`The training thread stopped unexpectedly (exit code ${code}).`));
+      ? `The ${this.thread} ran out of memory (its limit is ${this.limits.maxOldGenerationSizeMb} MB of JavaScript heap) and was stopped; the editor is unaffected. Train a smaller network or on fewer examples.`
+      : `The ${this.thread} crashed: ${e.message}`));
+    worker.on('messageerror', (e) => crashed(`The ${this.thread} sent a message that could not be read: ${e.message}`));
+    worker.on('exit', (code) => crashed(`The ${this.thread} stopped unexpectedly (exit code ${code}).`));
     return worker;
   }
 }

@@ -1,5 +1,8 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, resetSlow, runEnded, runState, setWebviewWidth, until, visible } from './workbench.mjs';
 
 export const steps = [
@@ -89,6 +92,52 @@ export const steps = [
       if (shapes !== expected) throw new Error(`per-layer panel shows ${shapes}, expected ${expected}`);
       console.log(`    layers: ${shapes}, ${await view.getAttribute('#cost-chart', 'data-points')} cost points`);
       await shot();
+    },
+  },
+  {
+    id: 'save-weights',
+    name: '"Save weights" and "Export…" in the training panel: the worker thread writes the weights, then the script with them, where the save dialogs say',
+    async run({ page, flower }) {
+      await openFile(page, flower);
+      await runCommand(page, 'NN: Train Network');
+      const view = await panelFrame(page, 'planar');
+      const state = await runEnded(view, flower, 180_000);
+      if (state !== 'done') throw new Error(`the run ended as "${state}"`);
+      const dir = mkdtempSync(join(tmpdir(), 'nn-e2e-weights-'));
+      try {
+        const target = join(dir, 'planar.weights.json');
+        await view.click('#save-weights');
+        // code-server's save dialog: a path in a quick input, accepted with its OK button
+        const input = await visible(page, '.quick-input-widget input', 'the save dialog');
+        await input.fill(target);
+        await until('the save dialog to show the path', async () => (await input.inputValue()) === target);
+        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
+        const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("Saved W and b")', 'the toast "Saved W and b of `planar` at iteration …"', 30_000);
+        console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+        if (!existsSync(target)) throw new Error(`no file at ${target}`);
+        const keys = Object.keys(JSON.parse(readFileSync(target, 'utf8')));
+        console.log(`    ${target}: ${keys.join(', ')}`);
+        if (keys.join() !== 'W1,b1,W2,b2') throw new Error(`the weights file holds ${keys.join(', ')}, expected W1, b1, W2, b2`);
+
+        // Export…: the format's quick pick, the save dialog, then the export job writes the script with these weights
+        const script = join(dir, 'net.py'); // its weights file, net.weights.json, is not the one saved above
+        await view.click('#export-network');
+        await (await visible(page, '.quick-input-list .monaco-list-row[aria-label*="PyTorch script"]', 'the export formats')).click();
+        const output = await visible(page, '.quick-input-widget input', 'the export\'s save dialog');
+        await until('the export\'s save dialog to open', async () => (await output.inputValue()).endsWith('.py'));
+        await output.fill(script);
+        await until('the export\'s save dialog to show the path', async () => (await output.inputValue()) === script);
+        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
+        const exported = await visible(page, '.notifications-toasts .notification-toast:has-text("Exported network")', 'the toast "Exported network ‘planar’ …"', 30_000);
+        console.log(`    toast: ${(await exported.innerText()).replace(/\s+/g, ' ')}`);
+        const written = ['net.py', 'net.data.csv', 'net.weights.json'].filter((f) => existsSync(join(dir, f)));
+        if (written.length !== 3) throw new Error(`the export wrote ${written.join(', ')}, expected the script, its data and its weights`);
+        if (!readFileSync(script, 'utf8').includes('net.weights.json')) throw new Error('the script does not start from the panel\'s weights');
+        // the run had ended: both files hold the weights of its last iteration, to the bit
+        if (readFileSync(join(dir, 'net.weights.json'), 'utf8') !== readFileSync(target, 'utf8')) throw new Error('the exported weights differ from the saved ones');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   },
   {

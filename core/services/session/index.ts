@@ -2,9 +2,9 @@
 // into protocol reports. It owns no thread: the worker (extension/worker.ts) feeds it commands and
 // posts its reports, and tests drive it directly in Node. Between slices it yields (setImmediate),
 // so a stop or pause waits at most one slice (≈ sliceMs, or one step when a step takes longer);
-// a `step` of many iterations runs in slices too. A `start` is checked as the checker checks a file
-// (validate.ts) and refused, before anything is allocated, when it needs more memory than the
-// machine has available (limits.ts).
+// a `step` of many iterations runs in slices too. A `start` carries the spec the checker resolved;
+// its network is resolved once (resolve.ts) and refused, before anything is allocated, when it needs
+// more memory than the machine has available (limits.ts).
 
 import { CostHistory, Trainer, type Dataset, type NonFinite } from '../../engine';
 import { Interrupted, interruptible } from '../../engine/interrupt';
@@ -14,10 +14,12 @@ import { divergenceMessage } from './divergence';
 import { ConvView } from './convView';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
+import { weightEntries } from '../../layers';
 import { availableMemory, loadWithinMemory } from './limits';
 import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
-import { validateSpec } from './validate';
+import { resolveNetwork, type ResolvedNetwork } from './resolve';
+import { writeWeightsFile } from './weightsFile';
 
 /** Points of the panel's cost chart: every iteration up to this many, then envelopes (history.ts). */
 export const CHART_POINTS = 2000;
@@ -43,6 +45,7 @@ export type Post = (report: Report, transfer: ArrayBuffer[]) => void;
 
 interface Run {
   spec: NetworkSpec;
+  network: ResolvedNetwork;
   train: Dataset;
   test?: Dataset;
   trainer: Trainer;
@@ -102,6 +105,11 @@ export class TrainingSession {
   handle(message: unknown): void {
     const command = checkMessage(message);
     if (typeof command === 'string') return this.send({ type: 'error', kind: 'protocol', message: command });
+    this.command(command);
+  }
+
+  /** Handle a command already checked (jobs.ts routes the training ones here). */
+  command(command: Command): void {
     try {
       this.dispatch(command);
     } catch (e) {
@@ -113,6 +121,7 @@ export class TrainingSession {
 
   private dispatch(command: Command): void {
     if (command.type === 'start') return this.start(command.spec, command.options ?? {});
+    if (command.type === 'gradcheck' || command.type === 'export') return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: a training session runs no ${command.type} job` });
     const run = this.run;
     if (!run) return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: no network has been started` });
     switch (command.type) {
@@ -150,23 +159,30 @@ export class TrainingSession {
         return this.snapshot(run);
       }
       case 'exportWeights': {
-        const { W, b } = run.trainer.weights(); // copies, each exactly rows·cols long
-        return this.send({ type: 'weights', iteration: run.trainer.iteration, W: W.map((w) => w.data), b: b.map((v) => v.data) });
+        // copies, each exactly its entries long; the entries say the file's keys and shapes
+        return this.send({ type: 'weights', iteration: run.trainer.iteration, weights: run.trainer.weights(), entries: weightEntries(run.trainer.spec) });
+      }
+      case 'writeWeights': {
+        const { iteration } = run.trainer;
+        return void writeWeightsFile(command.path, run.trainer.spec, run.trainer.weights()).then(
+          () => this.send({ type: 'saved', path: command.path, iteration }),
+          (e: unknown) => this.send({ type: 'error', kind: 'write', message: e instanceof Error ? e.message : String(e) }));
       }
     }
   }
 
   /**
-   * Check the spec, load the data and build the trainer; `previous` (a reset) keeps its checked
-   * spec, data and learning rate. A spec the checker rejects, or one that needs more memory than
-   * the machine has available (asked before loading, and again with a CSV's real size before the
-   * network's buffers), is a `data` error: the panel shows it as the run's failure.
+   * Resolve the network, load the data and build the trainer; `previous` (a reset) keeps its
+   * resolved network, data and learning rate. A spec no checker could have made, or one that needs
+   * more memory than the machine has available (asked before loading, and again with a CSV's real
+   * size before the network's buffers), is a `data` error: the panel shows it as the run's failure.
    */
   private start(given: NetworkSpec, options: StartOptions, previous?: Run): void {
     this.run?.trainer.dispose(); // its memory goes to the new trainer at once (docs/engine.md, "Memory")
     this.run = undefined;
-    const spec = previous?.spec ?? validateSpec(given);
-    if (typeof spec === 'string') return this.send({ type: 'error', kind: 'data', message: `start: ${spec}` });
+    const network = previous?.network ?? resolveNetwork(given);
+    if (typeof network === 'string') return this.send({ type: 'error', kind: 'data', message: `start: ${network}` });
+    const spec = previous?.spec ?? network.spec;
     const iterations = options.iterations ?? previous?.spec.train.iterations ?? spec.train.iterations;
     const learningRate = options.learningRate ?? previous?.trainer.learningRate ?? spec.train.learningRate;
     const resolved: NetworkSpec = { ...spec, train: { ...spec.train, iterations, learningRate } };
@@ -188,6 +204,7 @@ export class TrainingSession {
     }
     const run: Run = {
       spec: resolved,
+      network,
       ...data,
       trainer,
       state: options.paused ? 'paused' : 'running',
@@ -344,7 +361,7 @@ export class TrainingSession {
     const { now } = this.opts;
     const { trainer } = run;
     const s = now();
-    const { W, b } = trainer.weights();
+    const { W, b } = trainer.layerMatrices();
     const cells = this.opts.heatMapCells;
     this.send({
       type: 'snapshot',
@@ -352,7 +369,7 @@ export class TrainingSession {
       W: W.map((w) => heatMap(w, cells)),
       b: b.map((v) => pool(v, cells, 1)),
       shapes: W.map((w) => [w.rows, w.cols]),
-      conv: run.conv?.snapshot({ W, b }, (X) => trainer.predict(X)),
+      conv: run.conv?.snapshot(trainer.weights(), (X) => trainer.predict(X)),
     });
     this.gates.snapshot.ran(s, now() - s);
   }

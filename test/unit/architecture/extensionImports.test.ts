@@ -10,24 +10,24 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../language/helpers';
 
-/** The core modules the extension host's bundle (extension/extension.ts and what it imports) runs. */
+/**
+ * The core modules the extension host's bundle (extension/extension.ts and what it imports) runs:
+ * none computes — no checker, engine, layer kind, data reader, exporter or file writer. Those run in
+ * the language server (the checker) and in the worker threads (every job: train, gradcheck, export,
+ * Save Weights).
+ */
 const HOST_RUNS = [
-  'core/adapters/lsp/convert.ts', // contains(): a position in a range, for the status bar and the pickers
+  'core/adapters/lsp/convert.ts', // contains(): a position in a range, the server's own rule, for the status bar and the pickers
   'core/adapters/lsp/locate.ts', // the network under the cursor, the same rule as the server's
   'core/adapters/lsp/protocol.ts', // the server's typed custom messages
-  'core/data/weights.ts', // Save Weights and a PyTorch export write the panel's trained weights
-  'core/data/write.ts', // files are replaced atomically
   'core/foundation/numbers.ts', // counts as people read them
-  'core/services/export/index.ts', // export still runs in the extension host (open work of issue 19)
-  'core/services/export/write.ts',
   'core/services/format/gradcheck.ts', // the gradient check's table, as `nn gradcheck` prints it
-  'core/services/protocol.ts', // the workers' and webviews' messages
-  'core/services/session/compare.ts', // Compare Runs' table of networks
-  'core/services/session/costs.ts', // the cost CSV copied to the clipboard
+  'core/services/protocol.ts', // the workers' and webviews' messages, and their checks
+  'core/services/session/compare.ts', // Compare Runs' coordination: one training thread per network, by messages only
 ];
 
-/** The thread entry points: they run a job of core/services/session, which is their work. */
-const THREADS = ['extension/worker.ts', 'extension/gradcheck/worker.ts'];
+/** The thread entry point: it runs the jobs of core/services/session, which is its work. */
+const THREADS = ['extension/worker.ts'];
 
 /** Type-only imports: they vanish from the bundle, but still tie the extension to these modules' shapes. */
 const HOST_TYPES = [

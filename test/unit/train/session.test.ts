@@ -200,14 +200,13 @@ test('exportWeights answers with W and b in full precision', () => {
   s.handle({ type: 'exportWeights' });
   const [w] = c.of('weights');
   assert.equal(w.iteration, 3);
-  assert.deepEqual(w.W.map((a) => a.length), [8, 4]);
-  assert.deepEqual(w.b.map((a) => a.length), [4, 1]);
-  assert.ok(w.W[0] instanceof Float64Array);
+  assert.deepEqual(Object.entries(w.weights).map(([key, a]) => [key, a.length]), [['W1', 8], ['b1', 4], ['W2', 4], ['b2', 1]]);
+  assert.ok(w.weights.W1 instanceof Float64Array);
+  assert.deepEqual(w.entries, [{ key: 'W1', shape: [4, 2] }, { key: 'b1', shape: [4, 1] }, { key: 'W2', shape: [1, 4] }, { key: 'b2', shape: [1, 1] }]);
   // What "Save weights" writes reads back bit for bit.
-  const shapes: Array<{ W: [number, number]; b: [number, number] }> = [{ W: [4, 2], b: [4, 1] }, { W: [1, 4], b: [1, 1] }];
-  const back = parseWeights(formatWeights(w, shapes), shapes);
+  const back = parseWeights(formatWeights(w.weights, w.entries), w.entries);
   assert.deepEqual(back.problems, []);
-  assert.deepEqual(back.values, { W: w.W, b: w.b });
+  assert.deepEqual(back.values, w.weights);
 });
 
 test('inputs that are not 2-D get no decision boundary', async () => {
@@ -226,8 +225,8 @@ test('a weights file gives the initial W and b; one that does not fit is a data 
   const { c, s } = session();
   s.handle({ type: 'start', spec: planar({ weights: good }), options: { paused: true } });
   s.handle({ type: 'exportWeights' });
-  assert.deepEqual([...c.of('weights')[0].W[1]], [1, 2, 3, 4]);
-  assert.deepEqual([...c.of('weights')[0].b[0]], [0, 0, 0, 0.5]);
+  assert.deepEqual([...c.of('weights')[0].weights.W2], [1, 2, 3, 4]);
+  assert.deepEqual([...c.of('weights')[0].weights.b1], [0, 0, 0, 0.5]);
 
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ W1: [[1, 0]], b1: [[0]], W2: [[1]], b2: [[0]] }));
@@ -238,22 +237,22 @@ test('a weights file gives the initial W and b; one that does not fit is a data 
   assert.match(error.message, /W1 is \(1, 2\) but must be \(4, 2\)/);
 });
 
-// Issue 15 item 5: a start is checked as the checker checks a file, and a long step yields.
-test('a start the checker would reject is refused with the checker\'s words, before any data is made', () => {
-  const layer = (units: unknown, activation: unknown = { name: 'tanh' }) => {
+// Issue 19 item 3: a start carries the checker's resolved spec, which the session does not check
+// again; its network is resolved once, and what no checker could have made is refused in a sentence.
+test('a start no checker could have made is refused in a sentence, before any data is made', () => {
+  const layer = (units: unknown, activation: unknown = { name: 'tanh' }, kind: unknown = 'dense') => {
     const spec = planar();
-    return { ...spec, layers: [{ kind: 'dense', units, activation }, spec.layers[1]] };
+    return { ...spec, layers: [{ kind, units, activation }, spec.layers[1]] };
   };
+  const shapes = /layer 1's shapes are not whole numbers of at least 1/;
   const cases: Array<[string, unknown, RegExp]> = [
-    ['units 0', layer(0), /NN215 the number of units n\[1\] must be a positive integer, not 0/],
-    ['units 2.5', layer(2.5), /NN215 .* not 2\.5/],
-    ['units "4"', layer('4'), /spec\.layers\[0\]\.units must be a finite number, not "4"/],
-    ['activation "evil"', layer(4, { name: 'evil' }), /NN202 unknown activation `evil`/],
-    ['α −1', planar({ learningRate: -1 }), /NN401 the learning rate α must be a number > 0 .*not -1/],
-    ['a 3-class generator for a sigmoid output', planar({ data: { kind: 'generator', name: 'spiral', args: { m: 30, classes: 3 } } }), /NN504/],
-    ['an unknown generator argument', planar({ data: { kind: 'generator', name: 'flower', args: { m: 30, evil: 1 } } }), /NN207/],
-    ['a name that is no name', { ...planar(), name: 'two words' }, /spec\.name must be a name/],
-    ['a cycle', (() => { const spec: Record<string, unknown> = { ...planar() }; spec.layers = [{ kind: 'dense', units: 4, activation: spec }]; return spec; })(), /NN202 unknown activation `planar`/],
+    ['units 0', layer(0), shapes],
+    ['units 2.5', layer(2.5), shapes],
+    ['units "4"', layer('4'), shapes],
+    ['units -4', layer(-4), shapes],
+    ['activation "evil"', layer(4, { name: 'evil' }), /layer 1's activation is none the language has: "evil"/],
+    ['kind "lstm"', layer(4, { name: 'tanh' }, 'lstm'), /layer 1 is of no registered kind: "lstm"/],
+    ['a cycle', (() => { const spec: Record<string, unknown> = { ...planar() }; spec.layers = [{ kind: 'dense', units: 4, activation: spec }]; return spec; })(), /activation is none the language has: "planar"/],
   ];
   for (const [what, spec, message] of cases) {
     const { c, s } = session();
@@ -261,11 +260,12 @@ test('a start the checker would reject is refused with the checker\'s words, bef
     assert.deepEqual(c.reports.map((r) => r.type), ['error'], what);
     const [error] = c.of('error');
     assert.equal(error.kind, 'data', what);
+    assert.match(error.message, /^start: the network is not one the checker resolved: /, what);
     assert.match(error.message, message, what);
   }
 });
 
-test('the checked spec is what trains: defaults filled in, nothing else of the message kept', async () => {
+test('what the checker would not read is not looked at: fields beyond the spec do not stop a run', async () => {
   const { c, s } = session();
   s.handle({ type: 'start', spec: { ...planar({ iterations: 5 }), extra: 'ignored', layers: [{ kind: 'dense', units: 4, activation: { name: 'tanh', evil: true } }, { kind: 'dense', units: 1, activation: { name: 'sigmoid' } }] } });
   assert.equal((await c.next('done')).iteration, 5);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LayerShapes, Plain, Report, ViewMessage } from '../../../core/services/protocol';
-import { costsCsv } from '../../../core/services/session/costs';
+import { costsCsv } from '../../../extension/train/costs';
 import { cellColor, diverging, mix, parseColor, type RGB } from '../../../webview/colors';
 import { formatNumber, formatPercent, shapeAttr, shapeLabel } from '../../../webview/format';
 import { boundaryPixels, heatMapPixels, toCanvas } from '../../../webview/pixels';
