@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS, type LayerSpec, type NetworkNode, type NetworkSpec, type Volume } from '../../../core/foundation/model';
 import { gradientCheck } from '../../../core/engine/gradcheck';
 import { Trainer } from '../../../core/engine/trainer';
+import { Network } from '../../../core/engine/network';
+import { initialize } from '../../../core/engine/init';
 import { networkShapes, weightEntries } from '../../../core/layers';
 import { Rng } from '../../../core/foundation/prng';
 import { labelsFor, randomMatrix } from './helpers';
@@ -84,3 +86,17 @@ for (const spec of CASES) {
     for (const p of result.perParameter) assert.ok(p.difference < 1e-7, `${p.name}${p.l}: ${p.difference}`);
   });
 }
+
+test('prediction in blocks of 256 runs the tree as the whole batch does (a conv residual), and dropout in a body keeps the gradient check fine', () => {
+  const spec = CASES[1];
+  const set = data(spec, 300);
+  const net = new Network(spec, initialize(spec));
+  const whole = Array.from(net.forward(net.resident(set.X), net.allocate(300, false)).data);
+  assert.deepEqual(Array.from(net.predict(set.X).data), whole);
+  net.dispose();
+  const dropped = { ...CASES[0], layers: CASES[0].layers.map((layer, i) => (i === 1 ? { ...layer, keepProb: 0.7 } : layer)) };
+  const trainer = new Trainer(dropped, data(dropped, 9));
+  assert.ok(trainer.step(3).cost > 0, 'a training step with dropout inside the residual body runs');
+  trainer.dispose();
+  assert.equal(gradientCheck(dropped, data(dropped, 6)).verdict, 'fine');
+});
