@@ -160,6 +160,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
   // still empty is not news.
   const unwritten = (!node.body.opened || !node.body.closed || !node.name) && node.statements.length === 0;
   if (!parts.input && !mayBe(parts, 'input') && !unwritten) missingInput(ctx, node, parts, train);
+  blocks.checkStatements(node.statements, 'network', ctx);
   const { items, broken } = expand(parts.body, blocks, ctx);
   const layers = layerItems(items).map((item) => item.node);
   if (layers.length === 0 && !LAYER_KEYWORDS.some((k) => mayBe(parts, k)) && !unwritten) {
