@@ -2,7 +2,8 @@
 // activation and the shapes of W, b, Z, A, dZ, dW, db (4-tuples for image volumes) with parameter
 // counts, as a table or as the spec's JSON.
 
-import type { NetworkInfo } from '../../language';
+import type { NetworkInfo, ShapeNode } from '../../language';
+import { exampleDims } from '../../layers/describe';
 import { parseArgs, UsageError } from './args';
 import { chooseNetwork, fail } from './network';
 import { formatLine, prettyJson, toCli } from './report';
@@ -46,7 +47,22 @@ export function shapesJson(network: NetworkInfo) {
   return {
     network: network.name,
     m: network.m ?? null,
-    layers: networkLayerShapes(network).map(layerJson),
+    layers: network.tree ? treeJson(network.tree, networkLayerShapes(network)) : networkLayerShapes(network).map(layerJson),
     params: network.params,
   };
+}
+
+/**
+ * The entries of a network with groups (docs/part3.md): a layer as above, a group as `{kind, line,
+ * [name, args,] A, params, children}`; a layer whose shapes are unknown (after an error) is left out.
+ */
+function treeJson(nodes: readonly ShapeNode[], layers: readonly LayerShapes[]): Record<string, unknown>[] {
+  return nodes.flatMap((node): Record<string, unknown>[] => {
+    if (node.kind === 'layer') return layers[node.l - 1] ? [layerJson(layers[node.l - 1])] : [];
+    const use = node.kind === 'block' ? { name: node.name, args: node.args } : {};
+    return [{
+      kind: node.kind, line: node.range.start.line, ...use,
+      A: node.output ? exampleDims(node.output) : null, params: node.params, children: treeJson(node.children, layers),
+    }];
+  });
 }
