@@ -5,6 +5,7 @@
 // extension bundle takes nothing of the server with it.
 
 import type { NetworkInfo } from '../../language/api';
+import type { JsonDims, ShapesJson } from '../../services/format/shapesJson';
 
 /** A request `method` whose params are P and result R (the types exist only for the compiler). */
 export interface Request<P, R> {
@@ -49,9 +50,9 @@ export interface NetworksResult {
 }
 
 /**
- * Request `nn/shapes`: the `nn shapes` table (Show Shapes) of the network of an open document that
- * is named, else around `position` (0-based, as LSP counts), else the first; as last analysed at
- * `version`. No `network` when there is none such.
+ * Request `nn/shapes`: the `nn shapes` table (Show Shapes) and `nn shapes --json` (the network
+ * diagram) of the network of an open document that is named, else around `position` (0-based, as
+ * LSP counts), else the first; as last analysed at `version`. No `network` when there is none such.
  */
 export const SHAPES: Request<ShapesParams, ShapesResult> = { method: 'nn/shapes' };
 export interface ShapesParams {
@@ -63,6 +64,12 @@ export interface ShapesResult {
   version?: number;
   network?: string;
   table?: string;
+  /** `nn shapes --json` of it: the layers, nested in their groups (docs/part3.md) */
+  json?: ShapesJson;
+  /** X = A[0]'s shape, which the JSON leaves out; absent without an `input` */
+  X?: JsonDims;
+  /** the 1-based line of layer l at `lines[l − 1]` (the JSON's groups carry their own `line`) */
+  lines?: number[];
 }
 
 /** Notification `nn/didAnalyze` (server → client): a document was analysed anew. */
