@@ -8,15 +8,10 @@
 // Each statement becomes a Piece: its size, its axis (the x where the flow enters and leaves it,
 // from its left edge) and a `place` that writes its boxes, frames and arrows at a position.
 
-import type { GroupEntry, JsonDims, LayerEntry, ShapesEntry, ShapesJson } from '../../core/services/format/shapesJson';
+import type { DiagramData, GroupEntry, JsonDims, LayerEntry, ShapesEntry } from '../../core/services/format/shapesJson';
 
-/** What the diagram draws: the network's `nn shapes --json`, X's shape and each layer's line. */
-export interface DiagramData {
-  json: ShapesJson;
-  X?: JsonDims;
-  /** the 1-based line of layer l at lines[l − 1] */
-  lines?: number[];
-}
+export type { DiagramData };
+
 
 export interface Rect {
   x: number;
@@ -150,8 +145,24 @@ export function layoutDiagram(data: DiagramData, measure: Measure): Layout {
 
 class Builder {
   private groups = 0;
+  /** every layer box is as wide as the widest one needs, so the flow reads as one column */
+  private readonly boxW: number;
 
-  constructor(private readonly data: DiagramData, private readonly measure: Measure) {}
+  constructor(private readonly data: DiagramData, private readonly measure: Measure) {
+    let widest = BOX_MIN;
+    const walk = (list: ShapesEntry[]) => {
+      for (const e of list) {
+        if (isGroup(e)) walk(e.children);
+        else widest = Math.max(widest, this.textWidth(layerTitle(e), layerDetail(e)));
+      }
+    };
+    walk(data.json.layers);
+    this.boxW = widest;
+  }
+
+  private textWidth(title: string, detail?: string): number {
+    return Math.ceil(Math.max(this.measure(title, 'title'), detail ? this.measure(detail, 'detail') : 0) + 2 * BOX_PAD);
+  }
 
   layout(): Layout {
     const { json, X } = this.data;
@@ -197,8 +208,7 @@ class Builder {
 
   /** A box of its texts' width (at least BOX_MIN); `output` is what leaves it. */
   private box(spec: Omit<Box, keyof Rect>, output: JsonDims, input?: JsonDims): Piece {
-    const textW = Math.max(this.measure(spec.title, 'title'), spec.detail ? this.measure(spec.detail, 'detail') : 0);
-    const w = Math.ceil(Math.max(BOX_MIN, textW + 2 * BOX_PAD));
+    const w = spec.role === 'layer' ? this.boxW : Math.max(BOX_MIN, this.textWidth(spec.title, spec.detail));
     const h = spec.detail ? BOX_H : BOX_H_SINGLE;
     return {
       w, h, axis: w / 2, entry: spec.id, output,

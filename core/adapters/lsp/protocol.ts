@@ -5,7 +5,7 @@
 // extension bundle takes nothing of the server with it.
 
 import type { NetworkInfo } from '../../language/api';
-import type { JsonDims, ShapesJson } from '../../services/format/shapesJson';
+import type { DiagramData } from '../../services/format/shapesJson';
 
 /** A request `method` whose params are P and result R (the types exist only for the compiler). */
 export interface Request<P, R> {
@@ -60,16 +60,10 @@ export interface ShapesParams {
   name?: string;
   position?: { line: number; character: number };
 }
-export interface ShapesResult {
+export interface ShapesResult extends Partial<DiagramData> {
   version?: number;
   network?: string;
   table?: string;
-  /** `nn shapes --json` of it: the layers, nested in their groups (docs/part3.md) */
-  json?: ShapesJson;
-  /** X = A[0]'s shape, which the JSON leaves out; absent without an `input` */
-  X?: JsonDims;
-  /** the 1-based line of layer l at `lines[l − 1]` (the JSON's groups carry their own `line`) */
-  lines?: number[];
 }
 
 /** Notification `nn/didAnalyze` (server → client): a document was analysed anew. */

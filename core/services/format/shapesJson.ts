@@ -41,6 +41,15 @@ export interface ShapesJson {
   params: number;
 }
 
+/** What the network diagram draws (the `nn/shapes` request answers with it): the JSON, X's shape and each layer's line. */
+export interface DiagramData {
+  json: ShapesJson;
+  /** X = A[0]'s shape, which the JSON leaves out; absent without an `input` */
+  X?: JsonDims;
+  /** the 1-based line of layer l at `lines[l − 1]` (the JSON's groups carry their own `line`) */
+  lines?: number[];
+}
+
 /** The matrices in the order spec §7 lists them; a layer has the ones its kind has (pools and flatten: A, dA). */
 const MATRIX_ORDER = ['W', 'b', 'Z', 'A', 'dZ', 'dA', 'dW', 'db'];
 
