@@ -66,6 +66,8 @@ export interface Arrow {
 export interface Layout {
   width: number;
   height: number;
+  /** the x of the network's main flow line (a narrow page scrolls to it) */
+  axis: number;
   boxes: Box[];
   frames: Frame[];
   arrows: Arrow[];
@@ -176,12 +178,13 @@ class Builder {
     }
     const L = this.lastLayer(json.layers);
     if (input && L !== undefined) pieces.push(this.box({ id: 'output', role: 'output', title: `ŷ = A[${L}]` }, input));
-    const out: Layout = { width: 0, height: 0, boxes: [], frames: [], arrows: [], lines: [] };
+    const out: Layout = { width: 0, height: 0, axis: 0, boxes: [], frames: [], arrows: [], lines: [] };
     if (!pieces.length) return out;
     const flow = this.sequence(pieces);
     flow.place(MARGIN, MARGIN, out, 0);
     out.width = flow.w + 2 * MARGIN;
     out.height = flow.h + 2 * MARGIN;
+    out.axis = MARGIN + flow.axis;
     return out;
   }
 

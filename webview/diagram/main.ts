@@ -51,5 +51,6 @@ window.addEventListener('message', (event: MessageEvent<DiagramMessage>) => {
   render();
 });
 onThemeChange(() => render(true));
+window.addEventListener('resize', () => view.fit());
 render();
 send({ type: 'ready' });

@@ -14,9 +14,13 @@ function fonts(): Record<Font, string> {
   return { title: `600 12px ${family}`, detail: `11px ${family}`, shape: `11px ${mono}`, frame: `italic 11px ${family}` };
 }
 
+/** The smallest scale the diagram is shrunk to, to fit a narrow page: 11 px text stays above 9 px. */
+const MIN_SCALE = 0.85;
+
 export class DiagramView {
   private readonly svg: SVGSVGElement;
   private key = '';
+  private data?: DiagramData;
   private readonly context = document.createElement('canvas').getContext('2d')!;
   /** what the last drawing holds (for the page's `drawn` report) */
   layout?: Layout;
@@ -30,6 +34,9 @@ export class DiagramView {
 
   /** Draws `data` unless it is what is drawn already (or the theme's fonts changed: `force`); true when it drew. */
   update(data: DiagramData | undefined, force = false): boolean {
+    // The training panel redraws every frame while it trains: the same object is the same diagram.
+    if (data === this.data && !force) return false;
+    this.data = data;
     const key = JSON.stringify(data ?? null);
     if (key === this.key && !force) return false;
     this.key = key;
@@ -44,8 +51,28 @@ export class DiagramView {
       return this.context.measureText(text).width;
     });
     drawDiagram(this.svg, this.layout);
+    this.fit(true);
     this.svg.setAttribute('aria-label', `diagram of network ${data.json.network}: ${this.layout.boxes.filter((b) => b.role === 'layer').length} layers`);
     return true;
+  }
+
+  /**
+   * Fits the drawing to the page's width when that takes a scale of MIN_SCALE or more (the text
+   * stays readable); a wider one (parallel branches in a narrow panel) scrolls sideways inside its
+   * section, scrolled at first so that the main flow is in the middle. `scroll`: after drawing anew.
+   */
+  fit(scroll = false): void {
+    const layout = this.layout;
+    if (!layout) return;
+    const room = this.container.clientWidth;
+    const scale = Math.max(MIN_SCALE, Math.min(1, room / layout.width));
+    const width = Math.floor(layout.width * scale);
+    if (this.svg.getAttribute('width') !== String(width)) {
+      this.svg.setAttribute('width', String(width));
+      this.svg.setAttribute('height', String(Math.ceil(layout.height * scale)));
+      scroll = true;
+    }
+    if (scroll && width > room) this.container.scrollLeft = layout.axis * scale - room / 2;
   }
 
   /** Marks the statement on `line` (1-based) and, when `scroll`, brings it into view. */
