@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { analyze, formatText, type Diagnostic } from '../../../core/language';
 import { parse } from '../../../core/language/parser';
-import { shapesJson } from '../../../core/adapters/cli/shapes';
+import { shapesJson } from '../../../core/services/format/shapesJson';
 import { validateSpec } from '../../../core/services/session/validate';
 import { pythonWith } from '../reference/python';
 
