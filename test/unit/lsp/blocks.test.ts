@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyses } from '../../../core/adapters/lsp/analyses';
+import { NnCompletionProvider } from '../../../core/adapters/lsp/completion';
 import { FoldingProvider } from '../../../core/adapters/lsp/folding';
 import { ShapeHoverProvider } from '../../../core/adapters/lsp/hover';
 import { ShapeHintProvider } from '../../../core/adapters/lsp/inlayHints';
@@ -72,4 +73,22 @@ test('the Outline nests groups and shows a use with its expanded layers; layers 
 test('every braced group folds, a block\'s and a one-line group\'s aside', () => {
   const ranges = new FoldingProvider(analyses).provideFoldingRanges(doc).map((r) => `${r.startLine + 1}-${r.endLine + 1}`);
   assert.deepEqual(ranges.sort(), ['1-5', '10-12', '2-4', '7-15'].sort());
+});
+
+test('completion offers the groups\' snippets, a block definition at file level, and each block\'s use with its parameters', () => {
+  const source = `${SOURCE}\nnetwork other {\n  input (8, 8, 4)\n  \n}\n\n`;
+  const d = TextDocument.create('file:///tmp/complete.nn', 'nn', 1, source);
+  const provider = new NnCompletionProvider(analyses);
+  const lines = source.split('\n');
+  const inNetwork = provider.provideCompletionItems(d, { line: lines.indexOf('network other {') + 2, character: 2 });
+  const byLabel = new Map(inNetwork.map((i) => [i.label, i]));
+  assert.equal(byLabel.get('identity(n_C)')?.insertText, 'identity(${1:n_C})');
+  assert.match(String(byLabel.get('residual')?.insertText), /^residual \$\{1\|relu,linear\|\} \{\n\tconv2d/);
+  assert.match(String(byLabel.get('residual + shortcut')?.insertText), /\tshortcut \{ conv2d \$\{2:128\} linear f: 1 stride: 2 \}\n\}$/);
+  assert.match(String(byLabel.get('concat')?.insertText), /\tbranch \{ \}\n\}$/);
+  assert.ok(byLabel.has('repeat') && byLabel.has('dense'));
+  const atTop = provider.provideCompletionItems(d, { line: lines.length - 1, character: 0 }).map((i) => i.label);
+  assert.deepEqual(atTop, ['network', 'block', 'lenet']);
+  const inBlock = provider.provideCompletionItems(d, { line: 2, character: 4 }).map((i) => i.label);
+  assert.ok(inBlock.includes('conv2d') && inBlock.includes('residual') && !inBlock.includes('input'), inBlock.join(', '));
 });
