@@ -80,6 +80,8 @@ export class Network {
 
   /** Takes `params` over: they are released with the network. */
   constructor(spec: NetworkSpec, params: { W: Matrix[]; b: Matrix[] }, readonly k: Kernels = defaultKernels()) {
+    // The language builds residual and concat groups (spec §12) before the engine runs them.
+    if (spec.body) throw new Error(`network ${spec.name} has residual or concat groups, which training does not run yet (spec §12): the checker, \`nn shapes\` and the editor show their shapes`);
     const layers = engineLayers(spec);
     this.L = layers.length;
     this.layers = [undefined as unknown as LayerEngine, ...layers.map((layer) => layer.engine)];

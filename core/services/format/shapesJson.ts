@@ -3,8 +3,9 @@
 // that the command line prints it and the language server's `nn/shapes` answers with it (the
 // network diagram draws it), one object for both.
 
-import type { NetworkInfo } from '../../language';
+import type { NetworkInfo, ShapeNode } from '../../language';
 import { describeLayer, type LayerShapes } from '../../layers';
+import { exampleDims } from '../../layers/describe';
 import { networkLayerShapes } from '../../language/layerShapes';
 
 /** A shape as the JSON writes it: `[4, "m"]`, `["m", 24, 24, 6]`. */
@@ -26,7 +27,8 @@ export interface LayerEntry {
 export interface GroupEntry {
   kind: 'residual' | 'concat' | 'branch' | 'shortcut' | 'repeat' | 'block';
   line: number;
-  A: JsonDims;
+  /** null when a layer in it did not resolve */
+  A: JsonDims | null;
   params: number;
   children: ShapesEntry[];
   [field: string]: unknown;
@@ -70,7 +72,22 @@ export function shapesJson(network: NetworkInfo): ShapesJson {
   return {
     network: network.name,
     m: network.m ?? null,
-    layers: networkLayerShapes(network).map(layerJson),
+    layers: network.tree ? treeJson(network.tree, networkLayerShapes(network)) : networkLayerShapes(network).map(layerJson),
     params: network.params,
   };
+}
+
+/**
+ * The entries of a network with groups (docs/part3.md): a layer as above, a group as `{kind, line,
+ * [name, args,] A, params, children}`; a layer whose shapes are unknown (after an error) is left out.
+ */
+function treeJson(nodes: readonly ShapeNode[], layers: readonly LayerShapes[]): ShapesEntry[] {
+  return nodes.flatMap((node): ShapesEntry[] => {
+    if (node.kind === 'layer') return layers[node.l - 1] ? [layerJson(layers[node.l - 1])] : [];
+    const use = node.kind === 'block' ? { name: node.name, args: node.args } : {};
+    return [{
+      kind: node.kind, line: node.range.start.line, ...use,
+      A: node.output ? exampleDims(node.output) : null, params: node.params, children: treeJson(node.children, layers),
+    }];
+  });
 }
