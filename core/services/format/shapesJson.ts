@@ -79,14 +79,16 @@ export function shapesJson(network: NetworkInfo): ShapesJson {
 
 /**
  * The entries of a network with groups (docs/part3.md): a layer as above, a group as `{kind, line,
- * [name, args,] A, params, children}`; a layer whose shapes are unknown (after an error) is left out.
+ * [name, args,] [activation,] A, params, children}` (a residual's g as a layer's); a layer whose
+ * shapes are unknown (after an error) is left out.
  */
 function treeJson(nodes: readonly ShapeNode[], layers: readonly LayerShapes[]): ShapesEntry[] {
   return nodes.flatMap((node): ShapesEntry[] => {
     if (node.kind === 'layer') return layers[node.l - 1] ? [layerJson(layers[node.l - 1])] : [];
     const use = node.kind === 'block' ? { name: node.name, args: node.args } : {};
+    const g = node.activation ? { activation: node.activation.name } : {};
     return [{
-      kind: node.kind, line: node.range.start.line, ...use,
+      kind: node.kind, line: node.range.start.line, ...use, ...g,
       A: node.output ? exampleDims(node.output) : null, params: node.params, children: treeJson(node.children, layers),
     }];
   });
