@@ -107,7 +107,7 @@ export class LayersView {
     row.dataset.depth = String(depth);
     const td = row.insertCell();
     td.colSpan = 6;
-    td.textContent = `${groupLabel(entry)} · A ${formatShape(entry.A)}${entry.params > 0 ? ` · ${entry.params.toLocaleString('en-US')} params` : ''}`;
+    td.textContent = `${groupLabel(entry)}${entry.A ? ` · A ${formatShape(entry.A)}` : ''}${entry.params > 0 ? ` · ${entry.params.toLocaleString('en-US')} params` : ''}`;
     if (depth > 0) td.style.paddingLeft = indent(depth);
   }
 

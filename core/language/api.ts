@@ -110,6 +110,8 @@ export interface GroupInfo {
   /** a use: the block's name and its arguments */
   name?: string;
   args?: number[];
+  /** a residual's g, applied to BODY(x) + SHORTCUT(x) (the network diagram writes it on the ⊕) */
+  activation?: Activation;
   /** the statement (a use's `NAME(…)`; a group's keyword to its `}`) */
   range: Range;
   /** its output, when every layer in it resolved */

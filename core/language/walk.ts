@@ -89,6 +89,7 @@ export function walkTree(items: readonly Item[], input: Shape | undefined, outpu
     w.branches = true;
     const node = item.node as GroupNode;
     const activation = rules.activation(item.ctx, node);
+    if (activation) group.activation = activation;
     const spec: NetworkNode = { kind: 'residual', activation: activation ?? LINEAR, body: [], shortcut: [] };
     body.push(spec);
     const from = source;

@@ -3,9 +3,11 @@
 // cursor and draws again when the file changes.
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DiagramDrawn } from '../../core/services/diagram';
-import { activate, closeAll, example, openChecked, openText, PATIENCE_MS, positionOf } from './helpers';
+import { activate, closeAll, example, extensionPath, openChecked, openText, PATIENCE_MS, positionOf } from './helpers';
 
 /** Polls what the diagram's page last drew until `ok` holds, or fails showing it. */
 async function drawnWhere(ok: (d: DiagramDrawn) => boolean, why: string): Promise<DiagramDrawn> {
@@ -42,6 +44,22 @@ export function diagramTests(): void {
       await drawnWhere((d) => d.current === 'l7', 'layer 7 marked after the cursor moved to it');
       const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('nnStudio.diagram'));
       assert.equal(tab?.label, 'Diagram digits');
+    });
+
+    test('a ResNet with a shortcut, a concat and a repeat of a block use: frames, and on every arrow the checker\'s input', async () => {
+      const doc = await openText(fs.readFileSync(path.join(extensionPath(), 'test', 'fixtures', 'resnet.nn'), 'utf8'));
+      cursorOn(doc, 'shortcut');
+      await vscode.commands.executeCommand('nn.showDiagram');
+      const drawn = await drawnWhere((d) => d.network === 'resnet' && d.frames.length > 0, 'the ResNet drawn with its groups');
+      assert.deepEqual(drawn.frames, ['residual', 'residual', 'concat', 'repeat', 'block', 'block']);
+      assert.deepEqual(drawn.arrows, [
+        'l1 m,15,15,3', 'l2 m,15,15,8', 'l3 m,15,15,8', 'l4 m,15,15,8', 'l5 m,8,8,16', 'l6 m,15,15,8', 'l7 m,8,8,16', 'l8 m,8,8,16',
+        'l9 m,8,8,4', 'l10 m,8,8,32', 'l11 m,8,8,32', 'l12 m,8,8,32', 'l13 m,8,8,32', 'l14 m,8,8,32', 'l15 m,4,4,32', 'l16 512,m',
+      ]);
+      // The cursor on `shortcut {`: the shortcut has no frame of its own, so nothing is marked;
+      // on `residual relu {` the residual's frame is.
+      cursorOn(doc, 'residual relu {\n    conv2d 16');
+      await drawnWhere((d) => d.current === 'group-2', 'the second residual\'s frame marked');
     });
 
     test('the diagram follows the network under the cursor and draws again as the file is edited', async () => {

@@ -172,7 +172,7 @@ class Builder {
     if (X) pieces.push(this.box({ id: 'input', role: 'input', title: 'X = A[0]' }, X));
     let input = X;
     for (const entry of json.layers) {
-      const piece = this.piece(entry, input ?? entry.A);
+      const piece = this.piece(entry, input ?? entry.A ?? []);
       pieces.push(piece);
       input = piece.output;
     }
@@ -329,7 +329,7 @@ class Builder {
   /** Branches side by side joined along channels (volumes) or units (vectors); the flow enters in the middle. */
   private concat(entry: GroupEntry, input: JsonDims): Piece {
     const branches = entry.children.map((c) => (isGroup(c) && c.kind === 'branch' ? this.chain(c.children, input) : this.piece(c, input)));
-    const along = entry.A[0] === 'm' ? 'n_C' : 'n';
+    const along = (entry.A ?? input)[0] === 'm' ? 'n_C' : 'n';
     return this.columns(entry, input, branches.length ? branches : [undefined], `concat along ${along}`, 'middle');
   }
 
@@ -371,7 +371,8 @@ class Builder {
     const id = this.groupId();
     const joinId = `join-${this.groups}`;
     return {
-      w, h, axis, entry: id, output: entry.A,
+      // A group whose output is unknown (a layer in it did not resolve) passes on its first column's.
+      w, h, axis, entry: id, output: entry.A ?? columns.find((c) => c)?.output ?? input,
       place: (x, y, out, depth) => {
         out.frames.push({ id, kind: entry.kind, label, line: entry.line, x, y, w, h, depth, labelBox: { x: x + FRAME_PAD, y: y + 3, w: labelW, h: HEADER - 6 } });
         const ax = axes.map((a) => x + shift + a);

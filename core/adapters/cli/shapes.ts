@@ -8,6 +8,9 @@ import { formatLine, prettyJson, toCli } from './report';
 import { formatShapesTable } from '../../services/format/shapesTable';
 import { shapesJson } from '../../services/format/shapesJson';
 
+// Kept importable from here, where it lived before the language server needed it too.
+export { shapesJson };
+
 export const SHAPES_USAGE = 'nn shapes FILE [--network NAME] [--json]';
 
 export async function run(argv: string[]): Promise<number> {

@@ -4,8 +4,8 @@
 // network diagram draws it), one object for both.
 
 import type { NetworkInfo, ShapeNode } from '../../language';
-import { exampleDims } from '../../layers/describe';
 import { describeLayer, type LayerShapes } from '../../layers';
+import { exampleDims } from '../../layers/describe';
 import { networkLayerShapes } from '../../language/layerShapes';
 
 /** A shape as the JSON writes it: `[4, "m"]`, `["m", 24, 24, 6]`. */
@@ -27,7 +27,8 @@ export interface LayerEntry {
 export interface GroupEntry {
   kind: 'residual' | 'concat' | 'branch' | 'shortcut' | 'repeat' | 'block';
   line: number;
-  A: JsonDims;
+  /** null when a layer in it did not resolve */
+  A: JsonDims | null;
   params: number;
   children: ShapesEntry[];
   [field: string]: unknown;
@@ -78,17 +79,17 @@ export function shapesJson(network: NetworkInfo): ShapesJson {
 
 /**
  * The entries of a network with groups (docs/part3.md): a layer as above, a group as `{kind, line,
- * [name, args,] A, params, children}`; a layer whose shapes are unknown (after an error) is left
- * out, and so is a group whose output is.
+ * [name, args,] [activation,] A, params, children}` (a residual's g as a layer's); a layer whose
+ * shapes are unknown (after an error) is left out.
  */
 function treeJson(nodes: readonly ShapeNode[], layers: readonly LayerShapes[]): ShapesEntry[] {
   return nodes.flatMap((node): ShapesEntry[] => {
     if (node.kind === 'layer') return layers[node.l - 1] ? [layerJson(layers[node.l - 1])] : [];
-    if (!node.output) return [];
     const use = node.kind === 'block' ? { name: node.name, args: node.args } : {};
+    const g = node.activation ? { activation: node.activation.name } : {};
     return [{
-      kind: node.kind, line: node.range.start.line, ...use,
-      A: exampleDims(node.output), params: node.params, children: treeJson(node.children, layers),
+      kind: node.kind, line: node.range.start.line, ...use, ...g,
+      A: node.output ? exampleDims(node.output) : null, params: node.params, children: treeJson(node.children, layers),
     }];
   });
 }

@@ -60,33 +60,52 @@ function exampleFiles(dir: string): string[] {
   });
 }
 
+/** The diagram of each network of `file` as nn/shapes describes it, checked against the checker's own shapes. */
+function checkFile(file: string): Array<{ layout: Layout; name: string }> {
+  const { networks } = analyzeFile(file);
+  return networks.map((network) => {
+    const data = shapesOf(networks, { uri: '', name: network.name }) as DiagramData;
+    const layout = layoutDiagram(data, measure);
+    const what = `${path.relative(ROOT, file)} · ${network.name}`;
+    assertNothingCovered(layout, what);
+    for (const layer of network.layers) {
+      const into = layout.arrows.filter((a) => a.to === `l${layer.index}`);
+      assert.equal(into.length, 1, `${what}: one arrow into layer ${layer.index}`);
+      assert.deepEqual(into[0].shape, exampleDims(layer.input), `${what}: the arrow into layer ${layer.index}`);
+      const box = layout.boxes.find((b) => b.id === `l${layer.index}`)!;
+      assert.equal(box.line, layer.range.start.line, `${what}: layer ${layer.index}'s line`);
+    }
+    const last = network.layers[network.layers.length - 1];
+    if (last) assert.deepEqual(layout.arrows.find((a) => a.to === 'output')?.shape, exampleDims(last.output));
+    return { layout, name: network.name };
+  });
+}
+
 test('every example network: nothing covered, and the arrow into each layer carries the shape the checker gives its input', () => {
   const files = exampleFiles(path.join(ROOT, 'examples'));
   assert.ok(files.length >= 8);
   let checked = 0;
   for (const file of files) {
-    const { networks } = analyzeFile(file);
-    for (const network of networks) {
-      const data = shapesOf(networks, { uri: '', name: network.name }) as DiagramData;
-      const layout = layoutDiagram(data, measure);
-      const what = `${path.relative(ROOT, file)} · ${network.name}`;
-      assertNothingCovered(layout, what);
-      for (const layer of network.layers) {
-        const into = layout.arrows.filter((a) => a.to === `l${layer.index}`);
-        assert.equal(into.length, 1, `${what}: one arrow into layer ${layer.index}`);
-        assert.deepEqual(into[0].shape, exampleDims(layer.input), `${what}: the arrow into layer ${layer.index}`);
-        assert.equal(into[0].label?.text, formatShape(exampleDims(layer.input)));
-        const box = layout.boxes.find((b) => b.id === `l${layer.index}`)!;
-        assert.equal(box.line, layer.range.start.line, `${what}: layer ${layer.index}'s line`);
-      }
-      const last = network.layers[network.layers.length - 1];
-      if (last) assert.deepEqual(layout.arrows.find((a) => a.to === 'output')?.shape, exampleDims(last.output));
-      // A straight network is one column: every arrow goes straight down.
-      assert.ok(layout.arrows.every((a) => a.points.every(([x]) => x === a.points[0][0])));
+    for (const { layout } of checkFile(file)) {
+      // A straight network is one column: every arrow goes straight down, each labelled.
+      assert.ok(layout.arrows.every((a) => a.label && a.points.every(([x]) => x === a.points[0][0])));
       checked++;
     }
   }
   assert.ok(checked >= 10, `${checked} networks`);
+});
+
+test('a ResNet with a shortcut, a concat with an empty branch, a repeat of a block use (test/fixtures/resnet.nn): the checker\'s input of every layer on its arrow', () => {
+  const [{ layout }] = checkFile(path.join(ROOT, 'test/fixtures/resnet.nn'));
+  assert.deepEqual(layout.frames.map((f) => f.label), ['residual relu', 'residual relu', 'concat', 'repeat', 'pair(32)', 'pair(32)']);
+  assert.deepEqual(layout.boxes.filter((b) => b.role === 'join').map((b) => b.title), ['⊕ relu', '⊕ relu', 'concat along n_C']);
+  // The identity skip and the empty branch are drawn as skips with the shape they carry.
+  assert.deepEqual(layout.arrows.filter((a) => a.skip).map((a) => a.label?.text), ['(m, 15, 15, 8)', '(m, 8, 8, 16)']);
+  // The concat's join takes 8 + 8 + 16 channels and gives 32.
+  const join = layout.boxes.find((b) => b.title === 'concat along n_C')!;
+  assert.deepEqual(layout.arrows.filter((a) => a.to === join.id).map((a) => a.shape[3]), [8, 8, 16]);
+  const repeat = layout.frames.find((f) => f.kind === 'repeat')!;
+  assert.deepEqual(layout.arrows.filter((a) => a.to === repeat.id).map((a) => a.label?.text), ['(m, 8, 8, 32)']);
 });
 
 test('LeNet-5 on the digits reads as the course draws it: boxes, windows and parameter counts', () => {
