@@ -15,8 +15,8 @@
 //   `test FRACTION`, the whole set loaded before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
-import { features, kindOf, networkShapes, type Dims, type Shape } from '../layers';
-import type { LayerSpec, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
+import { concatOutput, features, kindOf, networkShapes, type Dims, type Shape } from '../layers';
+import type { LayerSpec, NetworkNode, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK } from './network';
 import { momentsOf } from './optimizers';
@@ -58,6 +58,8 @@ export interface FootprintNetwork {
   /** an image input (`input (N_H, N_W, N_C)`) */
   image: boolean;
   layers: ReadonlyArray<{ spec: LayerSpec; input: Shape; output: Shape }>;
+  /** how the layers nest (spec §12); absent for a straight network */
+  body?: readonly NetworkNode[];
   train: Pick<TrainSpec, 'batch' | 'optimizer'>;
 }
 
@@ -99,6 +101,15 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
     const bytes = ((perBatch * mb + perPrediction * predicted) * n + scratch) * F64;
     add(bytes, new ExamplesPart(l, bytes, output, m, engine.hasZ, dropped, scratch > 0));
   });
+  // A residual keeps its sum Z and out = g(Z) with their gradients, like a layer's Z, A, dZ, dA; a
+  // concat its joined A and dA (spec §12). Each on the line of the group's last layer.
+  for (const group of groupOutputs(net)) {
+    const residual = group.kind === 'residual';
+    const bytes = (((residual ? 4 : 2) * mb + (residual ? 2 : 1) * predicted) * features(group.output)) * F64;
+    const names = residual ? 'its sum Z, out = g(Z), dZ and dA' : 'the joined A and dA';
+    add(bytes, { layer: group.l, kind: 'examples', volume: group.output.kind === 'volume', bytes,
+      what: `the ${group.kind} ending at layer ${group.l}: ${names} (${group.output.kind === 'volume' ? `m = ${m}, ${group.output.n_H}, ${group.output.n_W}, ${group.output.n_C}` : `${features(group.output)}, m = ${m}`})` });
+  }
   const nL = features(net.layers[net.layers.length - 1].output);
   const examples = (m + testM) * (split ? 2 : 1) + mb + (net.image ? mb + predicted : 0);
   const bytes = examples * (net.inputSize + nL) * F64;
@@ -142,7 +153,26 @@ class ExamplesPart implements MemoryPart {
 
 /** The footprint of a checked network (training's refusal, core/services/session/limits.ts). */
 export function networkFootprint(spec: NetworkSpec, examples: Examples): MemoryEstimate {
-  return footprint({ inputSize: spec.inputSize, image: spec.image !== undefined, layers: networkShapes(spec), train: spec.train }, examples);
+  return footprint({ inputSize: spec.inputSize, image: spec.image !== undefined, layers: networkShapes(spec), body: spec.body, train: spec.train }, examples);
+}
+
+/** Each residual's and concat's output, with the last l inside it, in the order they end. */
+function groupOutputs(net: FootprintNetwork): { kind: 'residual' | 'concat'; l: number; output: Shape }[] {
+  const groups: { kind: 'residual' | 'concat'; l: number; output: Shape }[] = [];
+  if (!net.body) return groups;
+  let last = 0;
+  const walk = (nodes: readonly NetworkNode[], x: Shape): Shape => nodes.reduce((shape, node) => step(node, shape), x);
+  const step = (node: NetworkNode, x: Shape): Shape => {
+    if (node.kind === 'layer') {
+      last = Math.max(last, node.l);
+      return net.layers[node.l - 1].output;
+    }
+    const output = node.kind === 'residual' ? (walk(node.shortcut, x), walk(node.body, x)) : concatOutput(node.branches.map((b) => walk(b, x))).output!;
+    groups.push({ kind: node.kind, l: last, output });
+    return output;
+  };
+  walk(net.body, net.layers[0].input);
+  return groups;
 }
 
 /**

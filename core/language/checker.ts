@@ -195,7 +195,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, layers: info.layers } : undefined);
   if (complete) {
-    const e = checkMemory(ctx, info.layers, train, info.m);
+    const e = checkMemory(ctx, info.layers, train, info.m, walked.branches ? walked.body : undefined);
     info.footprint = { bytes: e.bytes, need: describeNeed(e) };
   }
   initWarnings(ctx, train, info.layers, layers.length > 1);

@@ -11,6 +11,8 @@ import { parse } from '../../../core/language/parser';
 import { shapesJson } from '../../../core/services/format/shapesJson';
 import { validateSpec } from '../../../core/services/session/validate';
 import { pythonWith } from '../reference/python';
+import { examplesOf, footprint, networkFootprint } from '../../../core/engine/footprint';
+import { networkShapes } from '../../../core/layers';
 
 const RESNET = `block identity(n_C) {
   residual relu {
@@ -199,4 +201,19 @@ test('a spec with groups crosses to the worker and comes back the same (written 
   assert.deepEqual(back.layers, spec.layers);
   const shuffled = { ...spec, body: [...spec.body!].reverse() };
   assert.match(String(validateSpec(JSON.parse(JSON.stringify(shuffled)))), /must be 1/);
+});
+
+test('the memory footprint counts a residual\'s sum and a concat\'s join as buffers, the checker and training alike', () => {
+  const text = ['network n {', '  input 2', '  dense 4 relu', '  residual relu {', '    dense 4 relu', '    dense 4 linear', '  }',
+    '  concat {', '    branch { dense 3 relu }', '    branch { }', '  }', '  dense 1 sigmoid', '  train {', '    data flower(m: 400)', '  }', '}', ''].join('\n');
+  const [net] = check(text).networks;
+  const spec = net.spec!;
+  const examples = examplesOf(spec.train);
+  const tree = networkFootprint(spec, examples);
+  // the same layers (each with its own input) without the groups' buffers
+  const straight = footprint({ inputSize: 2, image: false, layers: networkShapes(spec), train: spec.train }, examples);
+  // residual: Z, A, dZ, dA for the batch (m = 400) and Z, A to predict, of 4 units; concat: A, dA and A of 3 + 4 units
+  assert.equal(tree.bytes - straight.bytes, ((4 * 400 + 2 * 400) * 4 + (2 * 400 + 400) * 7) * 8);
+  assert.equal(net.footprint?.bytes, tree.bytes);
+  assert.ok(tree.parts.some((p) => /the residual ending at layer 3: its sum Z, out = g\(Z\), dZ and dA \(4, m = 400\)/.test(p.what)));
 });
