@@ -19,6 +19,7 @@ export function shapesOf(networks: readonly NetworkInfo[], { name, position }: S
     table: formatShapesTable(network),
     json: shapesJson(network),
     X: input && exampleDims(input),
-    lines: network.layers.map((layer) => layer.range.start.line),
+    // a layer of a block use is on the use's line, where the cursor can be
+    lines: network.layers.map((layer) => (layer.useRange ?? layer.range).start.line),
   };
 }

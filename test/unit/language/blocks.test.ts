@@ -217,3 +217,25 @@ test('the memory footprint counts a residual\'s sum and a concat\'s join as buff
   assert.equal(net.footprint?.bytes, tree.bytes);
   assert.ok(tree.parts.some((p) => /the residual ending at layer 3: its sum Z, out = g\(Z\), dZ and dA \(4, m = 400\)/.test(p.what)));
 });
+
+test('parameters stand for counts, options and repeat counts, pass through nested uses, and a block may follow its network', () => {
+  const text = ['network n {', '  input (8, 8, 1)', '  stage(4, 3, 2)', '  flatten', '  dense 1 sigmoid', '}',
+    'block stage(n, k, r) {', '  repeat r { conv(n, k) }', '}', 'block conv(c, f) {', '  conv2d c relu f: f pad: same', '}', ''].join('\n');
+  const { diagnostics, networks } = check(text);
+  assert.deepEqual(errors(diagnostics), []);
+  const layers = networks[0].layers;
+  assert.deepEqual(layers.slice(0, 2).map((l) => [l.index, l.kind, l.W, l.use]), [
+    [1, 'conv2d', [3, 3, 1, 4], 'conv(4, 3)'], [2, 'conv2d', [3, 3, 4, 4], 'conv(4, 3)'],
+  ]);
+  assert.equal(layers[0].useRange?.start.line, 3, 'a layer of a use belongs to the use\'s line in the network');
+  assert.equal(networks[0].spec?.body, undefined, 'repeats and uses alone leave a straight network');
+});
+
+test('a misspelt group keyword is suggested; a residual\'s g is checked like a layer\'s; a network must end with its output layer', () => {
+  const typo = check('network n {\n  input 2\n  resdual relu { dense 2 relu }\n  dense 1 sigmoid\n}\n').diagnostics[0];
+  assert.match(typo.message, /did you mean `residual`\?/);
+  const softmax = check('network n {\n  input 2\n  residual softmax { dense 2 relu }\n  dense 1 sigmoid\n}\n').diagnostics;
+  assert.ok(softmax.some((d) => d.code === 'NN216' && /a residual's sum is hidden/.test(d.message)));
+  const ends = check('network n {\n  input 2\n  dense 2 relu\n  residual linear { dense 2 linear }\n}\n').diagnostics;
+  assert.ok(ends.some((d) => d.code === 'NN224' && d.range.start.line === 4 && /`residual` cannot end a network/.test(d.message)), JSON.stringify(ends));
+});
