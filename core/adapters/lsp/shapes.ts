@@ -19,7 +19,6 @@ export function shapesOf(networks: readonly NetworkInfo[], { name, position }: S
     table: formatShapesTable(network),
     json: shapesJson(network),
     X: input && exampleDims(input),
-    // a layer of a block use is on the use's line, where the cursor can be
-    lines: network.layers.map((layer) => (layer.useRange ?? layer.range).start.line),
+    lines: network.layers.map((layer) => layer.range.start.line),
   };
 }
