@@ -6,7 +6,7 @@
 import { IDENTITY, type ConcatSpec } from '../foundation/model';
 import type { Matrix } from '../foundation/matrix';
 import { giveGradient, type GroupKind } from './group';
-import { features, vector, volume } from './shape';
+import { features, vector, volume, type Shape } from './shape';
 
 export const concat: GroupKind<ConcatSpec> = {
   kind: 'concat',
@@ -53,3 +53,25 @@ export const concat: GroupKind<ConcatSpec> = {
     };
   },
 };
+
+// The checker's side of the rule (language/groups.ts words it): which branch does not fit.
+
+/** What is wrong with a concat's branches: branch `branch` (0-based) differs from branch 0. */
+export type ConcatIssue =
+  | { kind: 'mixed'; branch: number }
+  | { kind: 'size'; branch: number; axis: 'n_H' | 'n_W' };
+
+/** The joined shape, or the first branch that does not fit the first. */
+export function concatOutput(branches: readonly Shape[]): { output?: Shape; issue?: ConcatIssue } {
+  const [first] = branches;
+  for (let k = 1; k < branches.length; k++) {
+    const b = branches[k];
+    if (b.kind !== first.kind) return { issue: { kind: 'mixed', branch: k } };
+    if (b.kind === 'volume' && first.kind === 'volume') {
+      if (b.n_H !== first.n_H) return { issue: { kind: 'size', branch: k, axis: 'n_H' } };
+      if (b.n_W !== first.n_W) return { issue: { kind: 'size', branch: k, axis: 'n_W' } };
+    }
+  }
+  if (first.kind === 'vector') return { output: vector(branches.reduce((n, b) => n + (b as typeof first).n, 0)) };
+  return { output: volume(first.n_H, first.n_W, branches.reduce((n, b) => n + (b as typeof first).n_C, 0)) };
+}

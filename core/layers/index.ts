@@ -143,3 +143,5 @@ export { weightAndBias } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';
+export { concatOutput, type ConcatIssue } from './concat';
+export { projection, residualOutput, sameShape } from './residual';

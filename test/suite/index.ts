@@ -7,13 +7,14 @@ import { codeActionTests } from './codeActions.test';
 import { compareTests } from './compare.test';
 import { completionTests } from './completion.test';
 import { diagnosticsTests } from './diagnostics.test';
+import { diagramTests } from './diagram.test';
 import { gradcheckTests } from './gradcheck.test';
 import { hoverTests } from './hover.test';
 import { layoutTests } from './layout.test';
 import { trainTests } from './train.test';
 import { viewTests } from './views.test';
 
-const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests, compareTests, layoutTests];
+const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, diagramTests, trainTests, gradcheckTests, compareTests, layoutTests];
 
 export function run(): Promise<void> {
   // A test's time-out catches a hang; waits inside it allow helpers.PATIENCE_MS for a slow machine.

@@ -39,7 +39,9 @@ function networkText(spec: Record<string, unknown>): string {
   const lines = [
     `network ${name(spec.name, 'spec.name')} {`,
     `  input ${spec.image === undefined ? number(spec.inputSize, 'spec.inputSize') : imageText(record(spec.image, 'spec.image'))}`,
-    ...layers.map((layer, i) => `  ${layerText(record(layer, `spec.layers[${i}]`), i)}`),
+    ...(spec.body === undefined
+      ? layers.map((layer, i) => `  ${layerText(record(layer, `spec.layers[${i}]`), i)}`)
+      : treeText(spec.body, layers)),
     `  loss ${name(spec.loss, 'spec.loss')}`,
     '  train {',
     `    learning_rate ${number(train.learningRate, 'spec.train.learningRate')}`,
@@ -56,6 +58,41 @@ function networkText(spec: Record<string, unknown>): string {
   if (train.l2 !== undefined) lines.push(`    l2 ${number(train.l2, 'spec.train.l2')}`);
   if (train.decay !== undefined) lines.push(`    decay ${callText(record(train.decay, 'spec.train.decay'), 'spec.train.decay')}`);
   return [...lines, '  }', '}', ''].join('\n');
+}
+
+/**
+ * The statements of a spec's tree (spec §12), nested as the language writes them. Its layers must
+ * come in the order of l, depth first and a shortcut's after its body's, each once: the checker
+ * numbers the text that way, so any other order would be another network.
+ */
+function treeText(body: unknown, layers: unknown[]): string[] {
+  let next = 1;
+  const nodes = (value: unknown, where: string, indent: string): string[] => {
+    if (!Array.isArray(value)) throw new Invalid(`${where} must be an array`);
+    return value.flatMap((v, i) => node(record(v, `${where}[${i}]`), `${where}[${i}]`, indent));
+  };
+  const group = (head: string, lines: string[], indent: string) => (lines.length === 0 ? [`${indent}${head} { }`] : [`${indent}${head} {`, ...lines, `${indent}}`]);
+  const node = (n: Record<string, unknown>, where: string, indent: string): string[] => {
+    if (n.kind === 'layer') {
+      if (n.l !== next || next > layers.length) throw new Invalid(`${where}.l must be ${next}: the tree lists layers 1…L in order, depth first`);
+      next++;
+      return [`${indent}${layerText(record(layers[(n.l as number) - 1], `spec.layers[${(n.l as number) - 1}]`), (n.l as number) - 1)}`];
+    }
+    if (n.kind === 'residual') {
+      const g = activationOf(record(n.activation, `${where}.activation`), where);
+      const lines = nodes(n.body, `${where}.body`, `${indent}  `);
+      const shortcut = nodes(n.shortcut, `${where}.shortcut`, `${indent}    `);
+      return group(`residual ${g.slope === undefined ? g.name : `${g.name}(${g.slope})`}`, [...lines, ...(shortcut.length > 0 ? group('shortcut', shortcut, `${indent}  `) : [])], indent);
+    }
+    if (n.kind === 'concat') {
+      if (!Array.isArray(n.branches)) throw new Invalid(`${where}.branches must be an array`);
+      return group('concat', n.branches.flatMap((b, i) => group('branch', nodes(b, `${where}.branches[${i}]`, `${indent}    `), `${indent}  `)), indent);
+    }
+    throw new Invalid(`${where}.kind must be "layer", "residual" or "concat", not ${describeValue(n.kind)}`);
+  };
+  const lines = nodes(body, 'spec.body', '  ');
+  if (next !== layers.length + 1) throw new Invalid(`spec.body must hold every layer once: it stops at layer ${next - 1} of ${layers.length}`);
+  return lines;
 }
 
 /** `(N_H, N_W, N_C)` of an image input (spec §8). */

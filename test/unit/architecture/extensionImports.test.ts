@@ -18,6 +18,7 @@ const HOST_RUNS = [
   'core/data/weights.ts', // Save Weights and a PyTorch export write the panel's trained weights
   'core/data/write.ts', // files are replaced atomically
   'core/foundation/numbers.ts', // counts as people read them
+  'core/services/diagram.ts', // the network diagram page's messages, and the check of what the page sends
   'core/services/export/index.ts', // export still runs in the extension host (open work of issue 19)
   'core/services/export/write.ts',
   'core/services/format/gradcheck.ts', // the gradient check's table, as `nn gradcheck` prints it
