@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OPTIMIZER_DEFAULTS, TRAIN_DEFAULTS, type LayerSpec, type NetworkNode, type NetworkSpec, type Volume } from '../../../core/foundation/model';
 import { gradientCheck } from '../../../core/engine/gradcheck';
+import { networkFootprint } from '../../../core/engine/footprint';
 import { Trainer } from '../../../core/engine/trainer';
 import { Network } from '../../../core/engine/network';
 import { initialize } from '../../../core/engine/init';
@@ -99,4 +100,12 @@ test('prediction in blocks of 256 runs the tree as the whole batch does (a conv 
   assert.ok(trainer.step(3).cost > 0, 'a training step with dropout inside the residual body runs');
   trainer.dispose();
   assert.equal(gradientCheck(dropped, data(dropped, 6)).verdict, 'fine');
+});
+
+test('the footprint counts a residual sum like a layer: Z, A, dZ, dA for a batch and Z, A to predict', () => {
+  const { parts } = networkFootprint(CASES[0], { m: 9, testM: 0, split: false });
+  const sum = parts.filter((p) => p.what.includes('residual'));
+  assert.deepEqual(sum.map((p) => [p.layer, p.bytes, p.what]), [[3, (4 * 9 + 2 * 9) * 6 * 8, 'Z, A, dZ, dA of the residual ending at layer 3 (6, m = 9)']]);
+  const joined = networkFootprint(CASES[2], { m: 9, testM: 0, split: false }).parts.filter((p) => p.what.includes('concat'));
+  assert.deepEqual(joined.map((p) => [p.layer, p.bytes]), [[3, (2 * 9 + 1 * 9) * 5 * 5 * 9 * 8]], 'a concat has no Z: A and dA, and A to predict');
 });
