@@ -27,6 +27,9 @@ const entries = [
   // The comparison panel's script (browser).
   { entryPoints: ['webview/compare/main.ts'], outfile: 'dist/compare.js', platform: 'browser',
     target: 'es2022', format: 'iife' },
+  // The network diagram's script (browser).
+  { entryPoints: ['webview/diagram/main.ts'], outfile: 'dist/diagram.js', platform: 'browser',
+    target: 'es2022', format: 'iife' },
   // The integration suite, run inside a real extension host.
   { entryPoints: ['test/suite/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node',
     target: 'node20', format: 'cjs', external: ['vscode', 'mocha'] },

@@ -9,7 +9,9 @@
 // only the matrices they have, in 4-tuples for volumes (`A[2] (m, 12, 12, 6)`); only a dense layer's
 // W gets a heat map (a conv layer's filters have a section of their own, webview/conv.ts).
 
+import type { GroupEntry, LayerEntry, ShapesEntry } from '../core/services/format/shapesJson';
 import type { LayerShapes } from '../core/services/protocol';
+import { formatShape, groupLabel } from './diagram/layout';
 import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
 import { renderColorScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
@@ -23,6 +25,9 @@ const NARROW = '(max-width: 600px)';
 const WIDE_BOX = { width: 200, height: 160 };
 const NARROW_MAX_WIDTH = 400;
 
+/** A nested row's indent: a group's layers stand under it, one step in. */
+const indent = (depth: number): string => `${8 + 14 * depth}px`;
+
 export class LayersView {
   private rows: HTMLTableRowElement[] = [];
   private key = '';
@@ -31,8 +36,9 @@ export class LayersView {
 
   update(s: ViewState): void {
     const layers = s.network?.layers ?? [];
-    const key = JSON.stringify(layers);
-    if (key !== this.key) this.build(layers);
+    const tree = s.network?.diagram?.json.layers;
+    const key = JSON.stringify([layers, tree]);
+    if (key !== this.key) this.build(layers, tree);
     this.key = key;
     for (const stat of s.stats) {
       const row = this.rows[stat.l - 1];
@@ -71,54 +77,87 @@ export class LayersView {
     }
   }
 
-  private build(layers: LayerShapes[]): void {
+  /**
+   * One row per layer; with the network's tree (nn shapes --json), a row for each group before its
+   * layers (`tr.group[data-group=residual]`), and every row indented by how deep it is nested.
+   */
+  private build(layers: LayerShapes[], tree?: ShapesEntry[]): void {
     this.body.replaceChildren();
-    this.rows = layers.map((layer) => {
-      const row = this.body.insertRow();
-      row.dataset.layer = String(layer.l);
-      for (const name of MATRICES) {
-        const attr = shapeAttr(name, layer);
-        if (attr !== undefined) row.setAttribute(`data-shape-${name.toLowerCase()}`, attr);
+    this.rows = [];
+    const byL = new Map(layers.map((layer) => [layer.l, layer]));
+    const walk = (entries: ShapesEntry[], depth: number) => {
+      for (const entry of entries) {
+        if ('children' in entry && Array.isArray(entry.children)) {
+          this.groupRow(entry as GroupEntry, depth);
+          walk(entry.children, depth + 1);
+        } else {
+          const layer = byL.get((entry as LayerEntry).index);
+          if (layer) this.layerRow(layer, depth);
+        }
       }
-      row.dataset.kind = layer.kind;
-      const cell = (text: string, cls: string) => {
-        const td = row.insertCell();
-        td.textContent = text;
-        td.className = cls;
-        return td;
-      };
-      cell(`${layer.l}`, 'l');
-      cell(layerLabel(layer), 'layer');
-      // All seven shapes share one cell that wraps, so the table fits a narrow panel.
-      const shapes = document.createElement('div');
-      shapes.className = 'shapes';
-      const shapesCell = row.insertCell();
-      shapesCell.className = 'shapes-cell';
-      shapesCell.append(shapes);
-      for (const name of MATRICES) {
-        const label = shapeLabel(name, layer);
-        if (label === undefined) continue;
-        const span = document.createElement('span');
-        span.className = `shape shape-${name}`;
-        span.textContent = label;
-        shapes.append(span);
-      }
-      // The labels show in the narrow layout, where the table's header is hidden; a pool or
-      // flatten has no W[l], so nothing to label there.
-      const norm = (cls: string, label: string) => {
-        const td = cell(layer.W ? '–' : '', cls);
-        if (layer.W) td.dataset.label = label;
-      };
-      norm('norm norm-w', `‖W[${layer.l}]‖`);
-      norm('norm norm-dw', `‖dW[${layer.l}]‖`);
-      const heat = row.insertCell();
-      heat.className = 'heat';
-      if (layer.W?.length === 2) {
-        const canvas = document.createElement('canvas');
-        canvas.className = 'heat-map';
-        heat.append(canvas);
-      }
-      return row;
-    });
+    };
+    if (tree) walk(tree, 0);
+    else for (const layer of layers) this.layerRow(layer, 0);
+  }
+
+  private groupRow(entry: GroupEntry, depth: number): void {
+    const row = this.body.insertRow();
+    row.className = 'group';
+    row.dataset.group = entry.kind;
+    row.dataset.depth = String(depth);
+    const td = row.insertCell();
+    td.colSpan = 6;
+    td.textContent = `${groupLabel(entry)}${entry.A ? ` · A ${formatShape(entry.A)}` : ''}${entry.params > 0 ? ` · ${entry.params.toLocaleString('en-US')} params` : ''}`;
+    if (depth > 0) td.style.paddingLeft = indent(depth);
+  }
+
+  private layerRow(layer: LayerShapes, depth: number): void {
+    const row = this.body.insertRow();
+    row.dataset.layer = String(layer.l);
+    row.dataset.depth = String(depth);
+    for (const name of MATRICES) {
+      const attr = shapeAttr(name, layer);
+      if (attr !== undefined) row.setAttribute(`data-shape-${name.toLowerCase()}`, attr);
+    }
+    row.dataset.kind = layer.kind;
+    const cell = (text: string, cls: string) => {
+      const td = row.insertCell();
+      td.textContent = text;
+      td.className = cls;
+      return td;
+    };
+    cell(`${layer.l}`, 'l');
+    cell(layerLabel(layer), 'layer');
+    // All seven shapes share one cell that wraps, so the table fits a narrow panel.
+    const shapes = document.createElement('div');
+    shapes.className = 'shapes';
+    const shapesCell = row.insertCell();
+    shapesCell.className = 'shapes-cell';
+    shapesCell.append(shapes);
+    for (const name of MATRICES) {
+      const label = shapeLabel(name, layer);
+      if (label === undefined) continue;
+      const span = document.createElement('span');
+      span.className = `shape shape-${name}`;
+      span.textContent = label;
+      shapes.append(span);
+    }
+    // The labels show in the narrow layout, where the table's header is hidden; a pool or
+    // flatten has no W[l], so nothing to label there.
+    const norm = (cls: string, label: string) => {
+      const td = cell(layer.W ? '–' : '', cls);
+      if (layer.W) td.dataset.label = label;
+    };
+    norm('norm norm-w', `‖W[${layer.l}]‖`);
+    norm('norm norm-dw', `‖dW[${layer.l}]‖`);
+    const heat = row.insertCell();
+    heat.className = 'heat';
+    if (layer.W?.length === 2) {
+      const canvas = document.createElement('canvas');
+      canvas.className = 'heat-map';
+      heat.append(canvas);
+    }
+    if (depth > 0) row.cells[0].style.paddingLeft = indent(depth);
+    this.rows[layer.l - 1] = row;
   }
 }

@@ -2,11 +2,13 @@
 // reload, and redraws at most once per animation frame. All training logic lives in core/.
 
 import './style.css';
+import './diagram/diagram.css';
 import type { ViewMessage } from '../core/services/protocol';
 import { BoundaryView } from './boundary';
 import { CostChart } from './chart';
 import { Controls } from './controls';
 import { ConvView } from './conv';
+import { DiagramView } from './diagram/view';
 import { ImagesView } from './images';
 import { LayersView } from './layers';
 import { reduce, type ViewState } from './reducer';
@@ -27,6 +29,14 @@ const images = new ImagesView(byId('images-box'), byId('images'), showExample);
 byId<HTMLInputElement>('example').addEventListener('change', (event) => {
   const n = Number((event.target as HTMLInputElement).value);
   if (Number.isSafeInteger(n) && n >= 1) showExample(n - 1);
+});
+// The Diagram section (docs/panel.md): folded or not, as the user left it.
+const diagram = new DiagramView(byId('diagram'));
+const diagramBox = byId<HTMLDetailsElement>('diagram-box');
+diagramBox.open = !state.diagramFolded;
+diagramBox.addEventListener('toggle', () => {
+  state = { ...state, diagramFolded: !diagramBox.open };
+  saveState(state);
 });
 const controls = new Controls(send, (log) => {
   state = { ...state, logScale: log };
@@ -50,6 +60,9 @@ function render(): void {
   boundary.update(state);
   const redrawn = conv.update(state);
   images.update(state);
+  diagramBox.hidden = !state.network?.diagram;
+  diagram.update(state.network?.diagram);
+  diagram.fit();
   saveState(state);
   // What the conv sections now show, counted in the page itself (the integration tests read it).
   if (redrawn && state.conv) {
@@ -66,6 +79,7 @@ window.addEventListener('message', (event: MessageEvent<ViewMessage>) => {
 window.addEventListener('resize', () => (frame ||= requestAnimationFrame(render)));
 onThemeChange(() => {
   chart.applyTheme();
+  diagram.update(state.network?.diagram, true);
   render();
 });
 render();

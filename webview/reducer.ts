@@ -1,13 +1,16 @@
 // The panel's state as a pure function of the messages it received: everything the view draws,
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
+import type { DiagramData } from '../core/services/format/shapesJson';
 import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/services/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;
 
 export interface ViewState {
-  network?: { name: string; uri: string; file: string; m?: number; layers: LayerShapes[] };
+  network?: { name: string; uri: string; file: string; m?: number; layers: LayerShapes[]; diagram?: DiagramData };
+  /** the Diagram section is folded */
+  diagramFolded?: boolean;
   /**
    * undefined: ready — not started yet, reset (paused before its first step: nothing to stop or
    * pause), or the worker was lost in a reload
@@ -52,7 +55,7 @@ export const initialState: ViewState = { iteration: 0, iterations: 0, costs: [],
 export function reduce(s: ViewState, msg: ViewMessage): ViewState {
   switch (msg.type) {
     case 'network':
-      return { ...s, network: { name: msg.name, uri: msg.uri, file: msg.file, m: msg.m, layers: msg.layers } };
+      return { ...s, network: { name: msg.name, uri: msg.uri, file: msg.file, m: msg.m, layers: msg.layers, diagram: msg.diagram } };
     case 'notice':
       return { ...s, notice: msg.text };
     case 'started':

@@ -56,7 +56,22 @@ function codeLines(tokens: Token[]): CodeLine[] {
     });
     current = [];
   };
-  for (const t of tokens) {
+  // `residual linear { dense 4 relu }` and `branch { }` (spec §12) stay on their one line: the
+  // tokens from such a `{` to its `}` are read as part of the line.
+  let inline = -1;
+  tokens.forEach((t, i) => {
+    if (i <= inline) {
+      current.push(t);
+      return;
+    }
+    if (t.kind === '{') {
+      const close = oneLine(tokens, i);
+      if (close > 0) {
+        inline = close;
+        current.push(t);
+        return;
+      }
+    }
     switch (t.kind) {
       case 'newline':
         if (parens === 0) flush();
@@ -80,8 +95,18 @@ function codeLines(tokens: Token[]): CodeLine[] {
         if (t.kind === ')') parens--;
         current.push(t);
     }
-  }
+  });
   return out;
+}
+
+/** The index of the `}` closing the `{` at `open` on the same line with no other `{` between, else -1. */
+function oneLine(tokens: Token[], open: number): number {
+  for (let j = open + 1; j < tokens.length; j++) {
+    const k = tokens[j].kind;
+    if (k === '}') return j;
+    if (k === '{' || k === 'newline' || k === 'eof') return -1;
+  }
+  return -1;
 }
 
 /**

@@ -11,6 +11,7 @@
 import type { GradCheckResult } from '../engine/gradcheck';
 import type { WeightEntry, WeightsValues } from '../data/weights';
 import type { LayerKindName, NetworkSpec } from '../foundation/model';
+import type { DiagramData } from './format/shapesJson';
 
 export type ExportTarget = 'pytorch' | 'onnx';
 
@@ -322,8 +323,8 @@ export interface LayerShapes {
 /** What the extension tells the webview besides the forwarded reports. */
 export type ViewMessage =
   | Plain<Report>
-  /** which network the panel trains: `uri` lets a reloaded panel find it again, `file` is for display */
-  | { type: 'network'; name: string; uri: string; file: string; m?: number; layers: LayerShapes[] }
+  /** which network the panel trains: `uri` lets a reloaded panel find it again, `file` is for display; `diagram` its groups and shapes (nn/shapes) */
+  | { type: 'network'; name: string; uri: string; file: string; m?: number; layers: LayerShapes[]; diagram?: DiagramData }
   | { type: 'notice'; text: string };
 
 /**

@@ -76,5 +76,9 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
   <label>example <input id="example" type="number" min="1" value="1" aria-label="example whose feature maps are shown"></label>
   <span id="example-set"></span>
   <div id="maps" class="sheets"></div>
-</section>` });
+</section>
+<details id="diagram-box" open hidden>
+  <summary>Diagram</summary>
+  <div id="diagram" class="diagram-scroll"></div>
+</details>` });
 }

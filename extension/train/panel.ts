@@ -125,6 +125,7 @@ export class TrainingPanel {
       file: vscode.workspace.asRelativePath(target.uri),
       m: target.network.m,
       layers: panelLayers(target.network.layers),
+      diagram: target.diagram,
     });
     // A slow-motion run starts paused and is stepped from here; a Step or Reset stays paused.
     const paced = this.pacer.speed > 0 && !options.paused;

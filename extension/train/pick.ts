@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { NetworkInfo } from '../../core/language/api';
+import type { ViewMessage } from '../../core/services/protocol';
 import type { Analyses } from '../analysis';
 import { contains, fromVsPosition } from '../convert';
 
@@ -11,6 +12,8 @@ export interface Target {
   uri: vscode.Uri;
   /** the network, resolved: `spec` is present */
   network: NetworkInfo & { spec: NonNullable<NetworkInfo['spec']> };
+  /** its groups and shapes as the network diagram draws them (nn/shapes) */
+  diagram?: Extract<ViewMessage, { type: 'network' }>['diagram'];
 }
 
 /** The networks of the document as it is now (unsaved edits included), from the editor's shared analysis. */
@@ -54,5 +57,6 @@ export async function pickTarget(analyses: Analyses, uri?: vscode.Uri, name?: st
     });
     return undefined;
   }
-  return { uri: docUri, network: network as Target['network'] };
+  const { json, X, lines } = await analyses.shapes(await vscode.workspace.openTextDocument(docUri), network.name).catch(() => ({ json: undefined, X: undefined, lines: undefined }));
+  return { uri: docUri, network: network as Target['network'], diagram: json && { json, X, lines } };
 }

@@ -342,4 +342,74 @@ export const steps = [
       }
     },
   },
+  {
+    id: 'diagram',
+    name: '"NN: Show Network Diagram" draws LeNet-5 with its shapes, follows the cursor, and fits 900, 520 and 350 px with nothing covered',
+    async run({ page, shot }) {
+      await openFile(page, 'digits/digits.nn');
+      // The cursor on layer 3 (line 10, `conv2d 16 relu f: 5`): Go to Line, as a user would.
+      await page.keyboard.press('Control+G');
+      await visible(page, '.quick-input-widget input', 'Go to Line');
+      await page.keyboard.type('10');
+      await page.keyboard.press('Enter');
+      await runCommand(page, 'NN: Show Network Diagram');
+      const view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
+      const marked = await view.$eval('svg.diagram g.box.current', (g) => `${g.dataset.id}: ${g.querySelector('.title').textContent}`);
+      console.log(`    marked: ${marked}`);
+      if (marked !== 'l3: conv2d 16 relu') throw new Error(`the diagram marks ${marked}, expected layer 3`);
+      const arrows = await view.$$eval('svg.diagram polyline.arrow[data-to^="l"]', (lines) => lines.map((a) => a.dataset.shape).join(' '));
+      if (arrows !== 'm,28,28,1 m,24,24,6 m,12,12,6 m,8,8,16 m,4,4,16 256,m 120,m 84,m') throw new Error(`the arrows carry ${arrows}`);
+      // The README's picture: the file beside its diagram, the layer under the cursor marked.
+      await shot();
+      // The diagram's column alone fills the window, so the window sets the panel's width.
+      await page.click('.tab[aria-label*="digits.nn"]');
+      await runCommand(page, 'View: Close Primary Side Bar');
+      const editors = page.locator('.tab:not([aria-label^="Train "]):not([aria-label^="Diagram "])');
+      for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
+        await editors.first().hover();
+        await editors.first().locator('.tab-actions .action-label').click();
+      }
+      await page.click('.tab[aria-label^="Diagram "]');
+      await page.mouse.move(24, 500);
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ ...viewport, height: 1400 });
+      try {
+        for (const width of [900, 520, 350]) {
+          const reached = await setWebviewWidth(page, view, width);
+          if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
+          await nextFrames(view);
+          // Each box and shape label is what the page shows at its centre (nothing drawn over it),
+          // and each box's text stays inside it.
+          const m = await view.evaluate(() => {
+            const page = document.documentElement;
+            const items = [...document.querySelectorAll('svg.diagram g.box, svg.diagram g.shape-label')];
+            const covered = [];
+            for (const el of items) {
+              el.scrollIntoView({ block: 'center', inline: 'center' });
+              const r = el.getBoundingClientRect();
+              const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              if (!hit || !el.contains(hit)) covered.push(`${el.textContent} under ${hit?.tagName ?? 'nothing'}`);
+            }
+            const spill = [...document.querySelectorAll('svg.diagram g.box')].filter((g) => {
+              const box = g.querySelector('rect').getBoundingClientRect();
+              return [...g.querySelectorAll('text')].some((t) => {
+                const b = t.getBoundingClientRect();
+                return b.left < box.left - 0.5 || b.right > box.right + 0.5;
+              });
+            });
+            const svg = document.querySelector('svg.diagram').getBoundingClientRect();
+            return { width: page.clientWidth, scroll: page.scrollWidth, items: items.length, covered, spill: spill.map((g) => g.textContent), svg: Math.round(svg.width) };
+          });
+          console.log(`    ${width} px: page ${m.scroll}/${m.width}, diagram ${m.svg} px wide, ${m.items} boxes and labels, ${m.covered.length} covered, ${m.spill.length} spilling`);
+          if (m.scroll > m.width) throw new Error(`at ${width} px the diagram's page scrolls sideways (${m.scroll} > ${m.width})`);
+          if (m.covered.length) throw new Error(`at ${width} px covered: ${m.covered.slice(0, 3).join(' | ')}`);
+          if (m.spill.length) throw new Error(`at ${width} px text leaves its box: ${m.spill.slice(0, 3).join(' | ')}`);
+          await view.evaluate(() => window.scrollTo(0, 0));
+          await shot(`diagram-${width}`, { docs: false });
+        }
+      } finally {
+        await page.setViewportSize(viewport);
+      }
+    },
+  },
 ];

@@ -7,6 +7,7 @@ import { codeActionTests } from './codeActions.test';
 import { compareTests } from './compare.test';
 import { completionTests } from './completion.test';
 import { diagnosticsTests } from './diagnostics.test';
+import { diagramTests } from './diagram.test';
 import { exportTests } from './export.test';
 import { gradcheckTests } from './gradcheck.test';
 import { hoverTests } from './hover.test';
@@ -14,7 +15,7 @@ import { layoutTests } from './layout.test';
 import { trainTests } from './train.test';
 import { viewTests } from './views.test';
 
-const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, trainTests, gradcheckTests, compareTests, exportTests, layoutTests];
+const TESTS = [diagnosticsTests, hoverTests, completionTests, codeActionTests, viewTests, diagramTests, trainTests, gradcheckTests, compareTests, exportTests, layoutTests];
 
 export function run(): Promise<void> {
   // A test's time-out catches a hang; waits inside it allow helpers.PATIENCE_MS for a slow machine.

@@ -2,13 +2,14 @@
 // activation and the shapes of W, b, Z, A, dZ, dW, db (4-tuples for image volumes) with parameter
 // counts, as a table or as the spec's JSON.
 
-import type { NetworkInfo } from '../../language';
 import { parseArgs, UsageError } from './args';
 import { chooseNetwork, fail } from './network';
 import { formatLine, prettyJson, toCli } from './report';
 import { formatShapesTable } from '../../services/format/shapesTable';
-import { describeLayer, type LayerShapes } from '../../layers';
-import { networkLayerShapes } from '../../language/layerShapes';
+import { shapesJson } from '../../services/format/shapesJson';
+
+// Kept importable from here, where it lived before the language server needed it too.
+export { shapesJson };
 
 export const SHAPES_USAGE = 'nn shapes FILE [--network NAME] [--json]';
 
@@ -24,29 +25,4 @@ export async function run(argv: string[]): Promise<number> {
   for (const d of errors) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
   process.stdout.write(args.flags.has('--json') ? `${prettyJson(shapesJson(network))}\n` : `${formatShapesTable(network)}\n`);
   return errors.length > 0 ? 1 : 0;
-}
-
-/** The matrices in the order spec §7 lists them; a layer has the ones its kind has (pools and flatten: A, dA). */
-const MATRIX_ORDER = ['W', 'b', 'Z', 'A', 'dZ', 'dA', 'dW', 'db'];
-
-/** One layer of the JSON: `{index, kind, …its fields, W, b, Z, A, dZ, dW, db, params}`, image matrices as `["m", n_H, n_W, n_C]`. */
-function layerJson(shapes: LayerShapes): Record<string, unknown> {
-  const d = describeLayer(shapes);
-  const dims = new Map(d.rows.flatMap((r) => r.names.map((name) => [name, r.dims] as const)));
-  const matrices = MATRIX_ORDER.filter((name) => dims.has(name)).map((name) => [name, dims.get(name)]);
-  return { index: shapes.l, kind: d.kind, ...d.fields, ...Object.fromEntries(matrices), params: d.params };
-}
-
-/**
- * The JSON of spec §7 and §8: `{network, m, layers: [{index, kind, units, activation, W, b, Z, A,
- * dZ, dW, db, params}], params}`; a conv2d layer has filters, activation, f, stride, pad and
- * 4-element shapes, a pool or flatten A, dA and params 0.
- */
-export function shapesJson(network: NetworkInfo) {
-  return {
-    network: network.name,
-    m: network.m ?? null,
-    layers: networkLayerShapes(network).map(layerJson),
-    params: network.params,
-  };
 }

@@ -5,6 +5,7 @@
 // extension bundle takes nothing of the server with it.
 
 import type { NetworkInfo } from '../../language/api';
+import type { DiagramData } from '../../services/format/shapesJson';
 
 /** A request `method` whose params are P and result R (the types exist only for the compiler). */
 export interface Request<P, R> {
@@ -49,9 +50,9 @@ export interface NetworksResult {
 }
 
 /**
- * Request `nn/shapes`: the `nn shapes` table (Show Shapes) of the network of an open document that
- * is named, else around `position` (0-based, as LSP counts), else the first; as last analysed at
- * `version`. No `network` when there is none such.
+ * Request `nn/shapes`: the `nn shapes` table (Show Shapes) and `nn shapes --json` (the network
+ * diagram) of the network of an open document that is named, else around `position` (0-based, as
+ * LSP counts), else the first; as last analysed at `version`. No `network` when there is none such.
  */
 export const SHAPES: Request<ShapesParams, ShapesResult> = { method: 'nn/shapes' };
 export interface ShapesParams {
@@ -59,7 +60,7 @@ export interface ShapesParams {
   name?: string;
   position?: { line: number; character: number };
 }
-export interface ShapesResult {
+export interface ShapesResult extends Partial<DiagramData> {
   version?: number;
   network?: string;
   table?: string;

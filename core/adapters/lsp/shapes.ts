@@ -1,13 +1,24 @@
-// Show Shapes (request nn/shapes): the `nn shapes` table of the network a command means, formatted
-// here so that the editor prints what the command line prints without running the core itself.
+// Show Shapes and the network diagram (request nn/shapes): the `nn shapes` table and `nn shapes
+// --json` of the network a command means, made here so that the editor shows what the command line
+// prints without running the core itself.
 
 import type { NetworkInfo } from '../../language/api';
+import { exampleDims } from '../../layers/describe';
 import { formatShapesTable } from '../../services/format/shapesTable';
+import { shapesJson } from '../../services/format/shapesJson';
 import { fromLspPosition } from './convert';
 import { networkAt } from './locate';
 import type { ShapesParams, ShapesResult } from './protocol';
 
-export function shapesOf(networks: readonly NetworkInfo[], { name, position }: ShapesParams): Pick<ShapesResult, 'network' | 'table'> {
+export function shapesOf(networks: readonly NetworkInfo[], { name, position }: ShapesParams): Omit<ShapesResult, 'version'> {
   const network = networkAt(networks, name, position && fromLspPosition(position));
-  return network ? { network: network.name, table: formatShapesTable(network) } : {};
+  if (!network) return {};
+  const input = network.layers[0]?.input ?? (network.image ? { kind: 'volume' as const, ...network.image } : network.inputSize !== undefined ? { kind: 'vector' as const, n: network.inputSize } : undefined);
+  return {
+    network: network.name,
+    table: formatShapesTable(network),
+    json: shapesJson(network),
+    X: input && exampleDims(input),
+    lines: network.layers.map((layer) => layer.range.start.line),
+  };
 }

@@ -1,7 +1,7 @@
 // The `nn shapes` table of a network: printed by the CLI and by the editor's NN: Show Shapes.
 
 import type { Activation } from '../../foundation/model';
-import type { NetworkInfo } from '../../language/api';
+import type { GroupInfo, NetworkInfo, ShapeNode } from '../../language/api';
 import { networkLayerShapes } from '../../language/layerShapes';
 import { describeLayer, type LayerShapes } from '../../layers';
 import { exampleDims, formatDims, type LayerDescription } from '../../layers/describe';
@@ -30,6 +30,11 @@ const dimsOf = (d: LayerDescription, name: string) => {
   return row ? formatDims(row.dims) : '';
 };
 
+/** How a group heads its rows: `residual`, `repeat`, `identity(64, 64, 256)`. */
+export function groupLabel(group: GroupInfo): string {
+  return group.kind === 'block' ? `${group.name}(${(group.args ?? []).join(', ')})` : group.kind;
+}
+
 /**
  * A Keras summary()-like table in the course's notation. A network of dense layers only prints as
  * it always has; one with image layers gets a `window` column (f, s, p) and the 4-tuple rules.
@@ -47,11 +52,25 @@ export function formatShapesTable(network: NetworkInfo): string {
     const X = input ? formatDims(exampleDims(input)) : formatDims([network.inputSize, 'm']);
     rows.push(['0', 'input X = A[0]', thousands(network.inputSize), '', ...window(''), '', '', X, '']);
   }
-  for (const s of layers) {
+  const layerRow = (s: LayerShapes, indent: string) => {
     const d = describeLayer(s);
     const activation = 'activation' in s.spec ? activationText(s.spec.activation) : '';
-    rows.push([String(s.l), d.kind, unitsText(s, d), activation, ...window(windowText(d)), dimsOf(d, 'W'), dimsOf(d, 'b'), dimsOf(d, 'A'), thousands(d.params)]);
-  }
+    rows.push([String(s.l), indent + d.kind, unitsText(s, d), activation, ...window(windowText(d)), dimsOf(d, 'W'), dimsOf(d, 'b'), dimsOf(d, 'A'), thousands(d.params)]);
+  };
+  // Groups of spec §12 are rows of their own, their layers indented under them.
+  const nested = (nodes: readonly ShapeNode[], indent: string): void => {
+    for (const node of nodes) {
+      if (node.kind === 'layer') {
+        if (layers[node.l - 1]) layerRow(layers[node.l - 1], indent);
+        continue;
+      }
+      const A = node.output ? formatDims(exampleDims(node.output)) : '';
+      rows.push(['', `${indent}${groupLabel(node)}`, '', '', ...window(''), '', '', A, thousands(node.params)]);
+      nested(node.children, `${indent}  `);
+    }
+  };
+  if (network.tree) nested(network.tree, '');
+  else for (const s of layers) layerRow(s, '');
   const columns: Column[] = [
     { title: 'l', align: 'right' }, { title: 'layer' }, { title: 'units', align: 'right' }, { title: 'activation' },
     ...(images ? [{ title: 'window' }] : []),

@@ -7,8 +7,8 @@
 // kind that is not registered, a layer without an output, a dimension that is not a whole number
 // ≥ 1) ends in a sentence, never in the engine allocating from a bad shape.
 
-import type { NetworkSpec } from '../../foundation/model';
-import { isLayerKind, networkShapes, type LayerShapes } from '../../layers';
+import { networkBody, type NetworkSpec } from '../../foundation/model';
+import { foldTree, isLayerKind, networkShapes, type LayerShapes } from '../../layers';
 import { ACTIVATION_KINDS } from '../../layers/activations';
 import { describeValue } from '../protocol';
 import type { Shape } from '../../layers/shape';
@@ -23,6 +23,8 @@ export interface ResolvedNetwork {
 export function resolveNetwork(spec: NetworkSpec): ResolvedNetwork | string {
   const unknown = spec.layers.map(namesOf).find((problem) => problem !== undefined);
   if (unknown) return `the network is not one the checker resolved: ${unknown}`;
+  const order = treeOrder(spec);
+  if (order) return `the network is not one the checker resolved: ${order}`;
   let layers: LayerShapes[];
   try {
     layers = networkShapes(spec);
@@ -36,6 +38,20 @@ export function resolveNetwork(spec: NetworkSpec): ResolvedNetwork | string {
     }
   }
   return { spec, layers };
+}
+
+/**
+ * Why the tree does not visit layers 1…L once each in the order of l (spec §12: depth first, a
+ * shortcut after its body), if it does not: the engine, the weights' keys and the exporters
+ * number parameters by that order.
+ */
+function treeOrder(spec: NetworkSpec): string | undefined {
+  const seen: number[] = [];
+  foldTree(networkBody(spec), 0, { layer: (l) => seen.push(l), group: () => 0 });
+  const wrong = seen.findIndex((l, i) => l !== i + 1);
+  if (wrong >= 0) return `its tree visits layer ${seen[wrong]} where layer ${wrong + 1} must be (l counts depth first)`;
+  if (seen.length !== spec.layers.length) return `its tree holds ${seen.length} of its ${spec.layers.length} layers`;
+  return undefined;
 }
 
 /** What of a layer's names the registries do not know. */

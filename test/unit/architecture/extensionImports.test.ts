@@ -21,6 +21,7 @@ const HOST_RUNS = [
   'core/adapters/lsp/locate.ts', // the network under the cursor, the same rule as the server's
   'core/adapters/lsp/protocol.ts', // the server's typed custom messages
   'core/foundation/numbers.ts', // counts as people read them
+  'core/services/diagram.ts', // the network diagram page's messages, and the check of what the page sends
   'core/services/format/gradcheck.ts', // the gradient check's table, as `nn gradcheck` prints it
   'core/services/protocol.ts', // the workers' and webviews' messages, and their checks
   'core/services/session/compare.ts', // Compare Runs' coordination: one training thread per network, by messages only

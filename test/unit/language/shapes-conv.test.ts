@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { networkShapes } from '../../../core/layers';
 import type { NetworkInfo } from '../../../core/language/api';
 import { layerInfoOf, syntaxShapes } from '../../../core/language/shapes';
-import { shapesJson } from '../../../core/adapters/cli/shapes';
+import { shapesJson } from '../../../core/services/format/shapesJson';
 import { formatShapesTable } from '../../../core/services/format/shapesTable';
 import { LENET } from './lenet';
 import { parse } from '../../../core/language/parser';

@@ -11,6 +11,7 @@ import { ask, DID_ANALYZE, listen, NETWORKS, SHAPES, type DidAnalyzeParams } fro
 import { analyze } from '../../../core/language';
 import { checkedFootprint, describeNeed } from '../../../core/language/memory';
 import { formatShapesTable } from '../../../core/services/format/shapesTable';
+import { shapesJson } from '../../../core/services/format/shapesJson';
 import { killAll, TestClient } from './client';
 
 const BROKEN = path.join(ROOT, 'examples', 'broken', 'broken.nn');
@@ -126,15 +127,18 @@ describe('nn lsp --stdio', () => {
     assert.deepEqual(await ask(client.connection, NETWORKS, { uri: 'file:///not-open.nn' }), { networks: [] });
   });
 
-  test('nn/shapes answers with the `nn shapes` table of the network named, else around the position, else the first', async () => {
+  test('nn/shapes answers with the `nn shapes` table and JSON of the network named, else around the position, else the first', async () => {
     const uri = 'file:///two-networks.nn';
     const text = 'network a {\n  input 2\n  dense 1 sigmoid\n}\n\nnetwork b {\n  input 3\n  dense 4 relu\n  dense 1 sigmoid\n}\n';
     await client.open(uri, text, 3);
-    const [a, b] = analyze(text).networks.map(formatShapesTable);
+    const [infoA, infoB] = analyze(text).networks;
+    const [a, b] = [infoA, infoB].map(formatShapesTable);
     assert.match(b, /\(4, 3\)/);
-    assert.deepEqual(await ask(client.connection, SHAPES, { uri, name: 'b' }), { version: 3, network: 'b', table: b });
-    assert.deepEqual(await ask(client.connection, SHAPES, { uri, position: { line: 7, character: 4 } }), { version: 3, network: 'b', table: b });
-    assert.deepEqual(await ask(client.connection, SHAPES, { uri }), { version: 3, network: 'a', table: a });
+    // The diagram's data: `nn shapes --json`, X's shape and each layer's 1-based line.
+    const B = { version: 3, network: 'b', table: b, json: JSON.parse(JSON.stringify(shapesJson(infoB))), X: [3, 'm'], lines: [8, 9] };
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri, name: 'b' }), B);
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri, position: { line: 7, character: 4 } }), B);
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri }), { version: 3, network: 'a', table: a, json: JSON.parse(JSON.stringify(shapesJson(infoA))), X: [2, 'm'], lines: [3] });
     assert.deepEqual(await ask(client.connection, SHAPES, { uri, name: 'c' }), { version: 3 });
     assert.deepEqual(await ask(client.connection, SHAPES, { uri: 'file:///not-open.nn' }), {});
   });

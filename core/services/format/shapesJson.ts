@@ -1,0 +1,95 @@
+// `nn shapes --json` (spec §7, §8, §16): every layer's kind, its fields, the shapes of W, b, Z, A,
+// dZ, dW, db (4-tuples for image volumes) and its parameter count. Here, below both adapters, so
+// that the command line prints it and the language server's `nn/shapes` answers with it (the
+// network diagram draws it), one object for both.
+
+import type { NetworkInfo, ShapeNode } from '../../language';
+import { describeLayer, type LayerShapes } from '../../layers';
+import { exampleDims } from '../../layers/describe';
+import { networkLayerShapes } from '../../language/layerShapes';
+
+/** A shape as the JSON writes it: `[4, "m"]`, `["m", 24, 24, 6]`. */
+export type JsonDims = Array<number | 'm'>;
+
+/** One layer (`index` is l, `kind` its keyword) with the fields and matrices its kind has. */
+export interface LayerEntry {
+  index: number;
+  kind: string;
+  A: JsonDims;
+  params: number;
+  [field: string]: unknown;
+}
+
+/**
+ * A group of docs/part3.md: `kind` residual, concat, branch, shortcut, repeat or block (a use of a
+ * block, with `name` and `args`), its `line`, output `A`, `params` and `children`.
+ */
+export interface GroupEntry {
+  kind: 'residual' | 'concat' | 'branch' | 'shortcut' | 'repeat' | 'block';
+  line: number;
+  /** null when a layer in it did not resolve */
+  A: JsonDims | null;
+  params: number;
+  children: ShapesEntry[];
+  [field: string]: unknown;
+}
+
+export type ShapesEntry = LayerEntry | GroupEntry;
+
+export interface ShapesJson {
+  network: string;
+  m: number | null;
+  layers: ShapesEntry[];
+  params: number;
+}
+
+/** What the network diagram draws (the `nn/shapes` request answers with it): the JSON, X's shape and each layer's line. */
+export interface DiagramData {
+  json: ShapesJson;
+  /** X = A[0]'s shape, which the JSON leaves out; absent without an `input` */
+  X?: JsonDims;
+  /** the 1-based line of layer l at `lines[l − 1]` (the JSON's groups carry their own `line`) */
+  lines?: number[];
+}
+
+/** The matrices in the order spec §7 lists them; a layer has the ones its kind has (pools and flatten: A, dA). */
+const MATRIX_ORDER = ['W', 'b', 'Z', 'A', 'dZ', 'dA', 'dW', 'db'];
+
+/** One layer of the JSON: `{index, kind, …its fields, W, b, Z, A, dZ, dW, db, params}`, image matrices as `["m", n_H, n_W, n_C]`. */
+function layerJson(shapes: LayerShapes): LayerEntry {
+  const d = describeLayer(shapes);
+  const dims = new Map(d.rows.flatMap((r) => r.names.map((name) => [name, r.dims] as const)));
+  const matrices = MATRIX_ORDER.filter((name) => dims.has(name)).map((name) => [name, dims.get(name)]);
+  return { index: shapes.l, kind: d.kind, ...d.fields, ...Object.fromEntries(matrices), params: d.params } as LayerEntry;
+}
+
+/**
+ * The JSON of spec §7 and §8: `{network, m, layers: [{index, kind, units, activation, W, b, Z, A,
+ * dZ, dW, db, params}], params}`; a conv2d layer has filters, activation, f, stride, pad and
+ * 4-element shapes, a pool or flatten A, dA and params 0.
+ */
+export function shapesJson(network: NetworkInfo): ShapesJson {
+  return {
+    network: network.name,
+    m: network.m ?? null,
+    layers: network.tree ? treeJson(network.tree, networkLayerShapes(network)) : networkLayerShapes(network).map(layerJson),
+    params: network.params,
+  };
+}
+
+/**
+ * The entries of a network with groups (docs/part3.md): a layer as above, a group as `{kind, line,
+ * [name, args,] [activation,] A, params, children}` (a residual's g as a layer's); a layer whose
+ * shapes are unknown (after an error) is left out.
+ */
+function treeJson(nodes: readonly ShapeNode[], layers: readonly LayerShapes[]): ShapesEntry[] {
+  return nodes.flatMap((node): ShapesEntry[] => {
+    if (node.kind === 'layer') return layers[node.l - 1] ? [layerJson(layers[node.l - 1])] : [];
+    const use = node.kind === 'block' ? { name: node.name, args: node.args } : {};
+    const g = node.activation ? { activation: node.activation.name } : {};
+    return [{
+      kind: node.kind, line: node.range.start.line, ...use, ...g,
+      A: node.output ? exampleDims(node.output) : null, params: node.params, children: treeJson(node.children, layers),
+    }];
+  });
+}
