@@ -6,6 +6,7 @@ import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
 import type { Dims, LayerEngine, LayerPass } from './engine';
 import { grid, reshape } from './grid';
+import { batchNormEquations, batchNormRows, normOf, normText } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
@@ -17,36 +18,47 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     input.kind === 'volume' ? { W: [spec.f, spec.f, input.n_C, spec.filters], b: [1, 1, 1, spec.filters] } : undefined,
   /** f·f·n_C[l−1]: the inputs one filter sums over */
   fanIn: (spec, input) => (input.kind === 'volume' ? spec.f * spec.f * input.n_C : 0),
-  statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}`,
+  statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}${normText(spec.norm)}`,
   engine: convEngine,
   hasZ: true,
   window: ({ f, stride, pad }) => ({ f, stride, pad }),
   form: {
     count: { field: 'filters', missing: 'the number of filters after `conv2d`, e.g. `conv2d 6 relu f: 5`', what: (l) => `the number of filters n_C[${l}]` },
     activation: { missing: (n) => `an activation after \`conv2d ${n}\`, e.g. \`conv2d ${n} relu f: 5\`` },
-    options: ['f', 'stride', 'pad'],
+    options: ['f', 'stride', 'pad', 'norm'],
     requires: { f: 'f: 3' },
   },
-  spec: ({ count, activation, options: { f, stride = 1, pad = 0 } }) => ({ kind: 'conv2d', filters: count!, activation, f, stride, pad }),
+  spec: ({ count, activation, options }) => {
+    const { f, stride = 1, pad = 0 } = options;
+    const spec: Conv2dSpec = { kind: 'conv2d', filters: count!, activation, f, stride, pad };
+    const norm = normOf(options);
+    if (norm) spec.norm = norm;
+    return spec;
+  },
   insert: 'conv2d ${1:6} ${2|relu,tanh,leaky_relu,sigmoid,linear|} f: ${3:5}',
-  syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]',
+  syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid] [norm: batch]',
   doc: 'A convolution layer l: n_C[l] = N_C filters of f × f × n_C[l−1]. W[l] is (f, f, n_C[l−1], n_C[l]), b[l] is (1, 1, 1, n_C[l]), and Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]) with n_H[l] = ⌊(n_H[l−1] + 2p − f)/s⌋ + 1.',
   describe: (spec, shapes) => {
     const { l, input } = shapes;
     const n_C = input.kind === 'volume' ? input.n_C : 0;
     const C = (i: number) => `n_C[${i}]`;
+    const F = spec.filters;
+    // a normalized layer has no b[l]: β[l] replaces it (spec §13)
+    const shift = spec.norm ? batchNormRows(shapes.output, l) : [{ names: ['b', 'db'], rule: `(1, 1, 1, ${C(l)})`, dims: [1, 1, 1, F], torch: [F] }];
     return {
       kind: spec.kind,
-      summary: `${spec.filters} filter${spec.filters === 1 ? '' : 's'} · ${activationText(spec.activation)}`,
+      summary: `${F} filter${F === 1 ? '' : 's'} · ${activationText(spec.activation)}${spec.norm ? ' · batch norm' : ''}`,
       rows: [
-        { names: ['W', 'dW'], rule: `(f, f, ${C(l - 1)}, ${C(l)})`, dims: [spec.f, spec.f, n_C, spec.filters] },
-        { names: ['b', 'db'], rule: `(1, 1, 1, ${C(l)})`, dims: [1, 1, 1, spec.filters] },
+        { names: ['W', 'dW'], rule: `(f, f, ${C(l - 1)}, ${C(l)})`, dims: [spec.f, spec.f, n_C, F], torch: [F, n_C, spec.f, spec.f] },
+        ...shift,
         outputRows(shapes, true),
       ],
-      derivation: windowFormulas(input, spec.f, spec.pad, spec.stride, l),
-      count: `f·f·${C(l - 1)}·${C(l)} + ${C(l)} = ${spec.f}·${spec.f}·${n_C}·${spec.filters} + ${spec.filters}`,
+      derivation: [...windowFormulas(input, spec.f, spec.pad, spec.stride, l), ...(spec.norm ? batchNormEquations(shapes.output, l) : [])],
+      count: spec.norm
+        ? `f·f·${C(l - 1)}·${C(l)} + 2·${C(l)} = ${spec.f}·${spec.f}·${n_C}·${F} + 2·${F}`
+        : `f·f·${C(l - 1)}·${C(l)} + ${C(l)} = ${spec.f}·${spec.f}·${n_C}·${F} + ${F}`,
       params: shapes.params,
-      fields: { filters: spec.filters, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad },
+      fields: { filters: F, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad, ...(spec.norm ? { norm: spec.norm } : {}) },
     };
   },
   onnx: (spec, ctx) => join(onnxConv(spec, ctx), onnxActivation(spec.activation, `Z${ctx.layer.l}`, ctx.layer.l, ctx.float64)),
@@ -153,6 +165,7 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
     hasZ: true,
     scratch: (withGradients, first) => [[e * P, Q], ...(withGradients ? [[Q, n_C] as Dims] : []), ...(withGradients && !first ? [[e * P, Q] as Dims] : [])],
     forward({ k, m, W, b, Aprev, Z, A, scratch: [cols] }) {
+      if (spec.norm) throw new Error('batch norm does not run in the engine yet');
       blocks(k, m, Aprev, cols, (i0, n, c) => k.mul(block(Z, i0, n, P, n_C), c, W));
       k.addRow(reshape(Z, m * P, n_C), b);
       k.activate(g, Z, A);
