@@ -10,7 +10,9 @@ import type { Matrix } from '../foundation/matrix';
 import type { NormName } from '../foundation/model';
 import type { MatrixRow } from './describe';
 import type { LayerParts } from './kind';
+import type { LayerGraph } from './onnxGraph';
 import type { Shape } from './shape';
+import type { TorchLayer } from './torchCode';
 
 /** The values `norm:` takes; the option's number (LayerParts) is the index here. */
 export const NORMS: readonly NormName[] = ['batch'];
@@ -115,4 +117,31 @@ function updateRunning(s: BatchNormMatrices, values: number): void {
 export function batchNormBackward(k: Kernels, dZ: Matrix, s: BatchNormMatrices, m: number, perRow: boolean): void {
   k.scaleShiftBackward(dZ, s.dgamma, s.dbeta, dZ, s.Znorm, s.gamma, 1 / m, perRow);
   k.standardizeBackward(dZ, dZ, s.Znorm, s.variance, BATCH_NORM_EPSILON, perRow);
+}
+
+/**
+ * Z̃[l] for inference in ONNX: BatchNormalization with the running statistics (inference mode;
+ * ONNX's momentum is the running statistics' keep, 0.9), from the node `Z` into `out`.
+ */
+export function onnxBatchNorm(l: number, Z: string, out: string, channels: number, values: Readonly<Record<string, Float64Array>>): LayerGraph {
+  const names = ['gamma', 'beta', 'running_mean', 'running_var'];
+  return {
+    nodes: [{ op: 'BatchNormalization', inputs: [Z, ...names.map((name) => `${name}${l}`)], output: out,
+      attributes: [{ name: 'epsilon', f: BATCH_NORM_EPSILON }, { name: 'momentum', f: 1 - BATCH_NORM_MOMENTUM }] }],
+    initializers: names.map((name) => ({ name: `${name}${l}`, dims: [channels], values: values[name] })),
+  };
+}
+
+/**
+ * A normalized layer's PyTorch module: its product (`nn.Linear(…, bias=False)`, `nn.Conv2d(…,
+ * bias=False)`: β replaces b) then BatchNorm1d (vectors) or BatchNorm2d (volumes, NCHW), and where
+ * each named parameter lives in it.
+ */
+export function torchBatchNorm(product: string, output: Shape): Pick<TorchLayer, 'module' | 'parameters'> {
+  const channels = output.kind === 'volume' ? output.n_C : output.n;
+  const bn = `nn.BatchNorm${output.kind === 'volume' ? 2 : 1}d(${channels}, eps=${BATCH_NORM_EPSILON}, momentum=${BATCH_NORM_MOMENTUM})`;
+  return {
+    module: `nn.Sequential(${product}, ${bn})`,
+    parameters: { W: '0.weight', gamma: '1.weight', beta: '1.bias', running_mean: '1.running_mean', running_var: '1.running_var' },
+  };
 }

@@ -6,7 +6,7 @@ import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
 import type { Dims, LayerEngine, LayerPass } from './engine';
 import { grid, reshape } from './grid';
-import { batchNormEquations, batchNormRows, normOf, normText } from './batchNorm';
+import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
@@ -61,11 +61,20 @@ export const conv2d: LayerKind<Conv2dSpec> = {
       fields: { filters: F, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad, ...(spec.norm ? { norm: spec.norm } : {}) },
     };
   },
-  onnx: (spec, ctx) => join(onnxConv(spec, ctx), onnxActivation(spec.activation, `Z${ctx.layer.l}`, ctx.layer.l, ctx.float64)),
-  torch: (spec, { layer, name }) => ({
-    module: `nn.Conv2d(${volumeOf(layer.input).C}, ${spec.filters}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad})`,
-    forward: [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
-  }),
+  // with batch norm, no b[l] and BatchNormalization on the running statistics before g (spec §13)
+  onnx: (spec, ctx) => {
+    const l = ctx.layer.l;
+    const Z = spec.norm ? join(onnxConv(spec, ctx), onnxBatchNorm(l, `Z${l}`, `Ztilde${l}`, spec.filters, ctx.values)) : onnxConv(spec, ctx);
+    return join(Z, onnxActivation(spec.activation, spec.norm ? `Ztilde${l}` : `Z${l}`, l, ctx.float64));
+  },
+  torch: (spec, { layer, name }) => {
+    const conv = (bias: string) => `nn.Conv2d(${volumeOf(layer.input).C}, ${spec.filters}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad}${bias})`;
+    return {
+      module: conv(''),
+      ...(spec.norm ? torchBatchNorm(conv(', bias=False'), layer.output) : {}),
+      forward: [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
+    };
+  },
 };
 
 /** (f, f, n_C[l−1], n_C[l]) row-major → ONNX Conv's (n_C[l], n_C[l−1], f, f). */
@@ -81,16 +90,19 @@ function onnxFilters(W: Float64Array, f: number, cIn: number, cOut: number): Flo
  * Z[l] as ONNX: a Conv node in float32; in float64, which onnxruntime's CPU Conv does not run, each
  * window's inputs gathered by index (Gather) and then MatMul by W[l] as the engine keeps it.
  */
-function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b }: LayerContext): LayerGraph {
+function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b, values }: LayerContext): LayerGraph {
   const l = layer.l;
+  const Wl = W ?? values.W;
+  // a batch-normalized layer has no b[l] (β replaces it, spec §13)
+  const bias: OnnxInitializer[] = spec.norm ? [] : [{ name: `b${l}`, dims: [spec.filters], values: b ?? values.b }];
   const { C, H, W: Win } = volumeOf(layer.input);
   const { H: Hout, W: Wout } = volumeOf(layer.output);
   const { f, stride: s, pad: p, filters: Cout } = spec;
   if (!float64) {
     return {
-      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, `b${l}`], output: `Z${l}`,
+      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, ...(bias ? [`b${l}`] : [])], output: `Z${l}`,
         attributes: [ints('kernel_shape', [f, f]), ints('strides', [s, s]), ints('pads', [p, p, p, p])] }],
-      initializers: [{ name: `W${l}`, dims: [Cout, C, f, f], values: onnxFilters(W!, f, C, Cout) }, { name: `b${l}`, dims: [Cout], values: b! }],
+      initializers: [{ name: `W${l}`, dims: [Cout, C, f, f], values: onnxFilters(Wl, f, C, Cout) }, ...bias],
     };
   }
   const Hp = H + 2 * p, Wp = Win + 2 * p;
@@ -108,16 +120,16 @@ function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b }: LayerContex
   nodes.push(
     { op: 'Reshape', inputs: [from, `rows${l}`], output: `flat${l}` },
     { op: 'Gather', inputs: [`flat${l}`, `windows${l}`], output: `windows_of${l}`, attributes: [{ name: 'axis', i: 1 }] },
-    { op: 'MatMul', inputs: [`windows_of${l}`, `W${l}`], output: `WA${l}` },
-    { op: 'Add', inputs: [`WA${l}`, `b${l}`], output: `Zp${l}` },
+    { op: 'MatMul', inputs: [`windows_of${l}`, `W${l}`], output: bias.length ? `WA${l}` : `Zp${l}` },
+    ...(bias.length ? [{ op: 'Add', inputs: [`WA${l}`, `b${l}`], output: `Zp${l}` }] : []),
     { op: 'Transpose', inputs: [`Zp${l}`], output: `Zt${l}`, attributes: [ints('perm', [0, 2, 1])] },
     { op: 'Reshape', inputs: [`Zt${l}`, `volume${l}`], output: `Z${l}` },
   );
   initializers.push(
     int64(`rows${l}`, [0, C * Hp * Wp]),
     { name: `windows${l}`, dims: [Hout * Wout, f * f * C], values: Float64Array.from(index), int64: true },
-    { name: `W${l}`, dims: [f * f * C, Cout], values: W! }, // the editor's (f·f·n_C[l−1], n_C[l]) as it is
-    { name: `b${l}`, dims: [Cout], values: b! },
+    { name: `W${l}`, dims: [f * f * C, Cout], values: Wl }, // the editor's (f·f·n_C[l−1], n_C[l]) as it is
+    ...bias,
     int64(`volume${l}`, [0, Cout, Hout, Wout]),
   );
   return { nodes, initializers };

@@ -4,7 +4,7 @@ import type { DenseSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows } from './describe';
 import type { LayerEngine } from './engine';
-import { batchNormEquations, batchNormRows, normOf, normText } from './batchNorm';
+import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { join } from './onnxGraph';
 import { features, vector } from './shape';
@@ -48,13 +48,20 @@ export const dense: LayerKind<DenseSpec> = {
       fields: { units: u, activation: spec.activation.name, ...(spec.norm ? { norm: spec.norm } : {}) },
     };
   },
-  // Gemm: A[l−1] (batch, n[l−1]) · W[l]ᵀ + b[l]; W keeps the course's (n[l], n[l−1])
-  onnx: (spec, { layer, input, float64, W, b }) => join({
-    nodes: [{ op: 'Gemm', inputs: [input, `W${layer.l}`, `b${layer.l}`], output: `Z${layer.l}`, attributes: [{ name: 'transB', i: 1 }] }],
-    initializers: [{ name: `W${layer.l}`, dims: [spec.units, features(layer.input)], values: W! }, { name: `b${layer.l}`, dims: [spec.units], values: b! }],
-  }, onnxActivation(spec.activation, `Z${layer.l}`, layer.l, float64)),
+  // Gemm: A[l−1] (batch, n[l−1]) · W[l]ᵀ + b[l]; W keeps the course's (n[l], n[l−1]); with batch
+  // norm, no b[l] and BatchNormalization on the running statistics before g (spec §13)
+  onnx: (spec, { layer, input, float64, W, b, values }) => {
+    const l = layer.l;
+    const product = {
+      nodes: [{ op: 'Gemm', inputs: [input, `W${l}`, ...(spec.norm ? [] : [`b${l}`])], output: `Z${l}`, attributes: [{ name: 'transB', i: 1 }] }],
+      initializers: [{ name: `W${l}`, dims: [spec.units, features(layer.input)], values: W ?? values.W }, ...(spec.norm ? [] : [{ name: `b${l}`, dims: [spec.units], values: b ?? values.b }])],
+    };
+    const Z = spec.norm ? join(product, onnxBatchNorm(l, `Z${l}`, `Ztilde${l}`, spec.units, values)) : product;
+    return join(Z, onnxActivation(spec.activation, spec.norm ? `Ztilde${l}` : `Z${l}`, l, float64));
+  },
   torch: (spec, { layer, name, last }) => ({
     module: `nn.Linear(${features(layer.input)}, ${spec.units})`,
+    ...(spec.norm ? torchBatchNorm(`nn.Linear(${features(layer.input)}, ${spec.units}, bias=False)`, layer.output) : {}),
     // the output layer returns Z[L]: the loss applies g[L] from Z, stably (spec §5)
     forward: last ? [`return self.${name}(A)`] : [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
   }),
