@@ -4,6 +4,7 @@ import type { LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model'
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
+import { layerNorm } from './layerNorm';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
 import { parameterCount, type LayerKind } from './kind';
@@ -20,6 +21,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   max_pool: maxPool,
   avg_pool: avgPool,
   flatten,
+  layer_norm: layerNorm,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
