@@ -7,13 +7,14 @@ import { features, kindNamed, kindOf, outputKinds, vector, volume, type Shape } 
 import { activationKind, LINEAR } from '../layers/activations';
 import { inferLoss, lossKind, neededOutput } from '../layers/losses';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
-import type { BlockDefinition, CallValue, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, Statement, TrainNode } from './ast';
+import type { BlockDefinition, CallValue, InputNode, LayerNode, LayerOption, LossNode, NetworkNode, NumberValue, SourceFile, Statement, TrainNode } from './ast';
 import { ACTIVATION_NAMES, GROUP_KEYWORDS, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
 import { checkAnnotations } from './annotations';
 import { Blocks, expand, layerItems } from './expand';
 import { lastItem, walkTree, type Resolved } from './walk';
+import { checkBatchOfOne } from './norms';
 import { isLayer } from './layerShapes';
 import { checkData } from './data';
 import { checkMemory, describeNeed } from './memory';
@@ -185,6 +186,13 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
     activation: (c, group) => group.activation && activation(c, group.activation, 0, false, undefined, 'a residual\'s sum'),
   });
   const { resolved, shapes } = walked;
+  /** the `norm: batch` options and their layers' outputs, checked against the batch once m is known */
+  const normalized = walked.items.flatMap(({ node: d, ctx: c }, i): { ctx: CheckContext; option: LayerOption; output: Shape }[] => {
+    const option = d.options.find((o) => o.name === 'norm');
+    const layer = resolved[i]?.spec;
+    const output = shapes[i]?.output;
+    return option && layer && 'norm' in layer && layer.norm && output ? [{ ctx: c, option, output }] : [];
+  });
   for (let i = 0; i < layers.length && shapes[i] && resolved[i].activationOk; i++) info.layers.push(shapes[i]!);
   if (walked.tree.some((n) => n.kind !== 'layer')) info.tree = walked.tree;
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
@@ -197,6 +205,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
   info.optimizer = train.spec.optimizer;
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, layers: info.layers } : undefined);
+  for (const { ctx: c, option, output } of normalized) checkBatchOfOne(c, option, output, train.spec.batch, info.m);
   if (complete) {
     const e = checkMemory(ctx, info.layers, train, info.m, walked.branches ? walked.body : undefined);
     info.footprint = { bytes: e.bytes, need: describeNeed(e) };

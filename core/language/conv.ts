@@ -9,6 +9,7 @@ import type { Fix, Position, Range } from './api';
 import type { InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue } from './ast';
 import { ANNOTATION_NAMES } from './catalog';
 import { replaceFix, reportUnknown, type CheckContext } from './context';
+import { normOption } from './norms';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
@@ -99,6 +100,7 @@ const READERS: Readonly<Record<string, OptionReader>> = {
   // `same` needs f and the stride, which is 1 unless written
   pad: { read: (ctx, node, option, { values, written }) => padding(ctx, node, option, values.f, written.has('stride') ? values.stride : 1), shapes: true },
   keep_prob: { read: (ctx, node, option, { l, isOutput }) => keepProb(ctx, node, option, l, isOutput), shapes: false },
+  norm: { read: (ctx, _node, option) => normOption(ctx, option), shapes: false },
 };
 
 /** What an option the statement cannot do without is for, as NN226 says it. */
@@ -235,7 +237,7 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
       const indent = ' '.repeat(node.range.start.column - 1);
       const at = { line: node.range.start.line, column: 1 };
       ctx.report('NN307', node.keywordRange,
-        `\`dense\` takes column vectors, but ${from(source)} gives image volumes ${describeShape(issue.input)}: add \`flatten\` before it`,
+        `\`${node.kind}\` takes column vectors, but ${from(source)} gives image volumes ${describeShape(issue.input)}: add \`flatten\` before it`,
         [{ title: 'Insert `flatten` above', edits: [{ range: { start: at, end: at }, newText: `${indent}flatten\n` }], preferred: true }]);
     } else if (issue.kind === 'needs-volume' && !kindNamed(node.kind)!.window) {
       // a layer on volumes without a window reshapes them (flatten)

@@ -32,7 +32,7 @@ export function resolveNetwork(spec: NetworkSpec): ResolvedNetwork | string {
     return `the network is not one the checker resolved: ${e instanceof Error ? e.message : String(e)}`;
   }
   for (const { l, output, parameters } of layers) {
-    const dims = [...dimensions(output), ...(parameters ? [...parameters.W, ...parameters.b] : [])];
+    const dims = [...dimensions(output), ...Object.values(parameters ?? {}).flat()];
     if (!dims.every((d) => Number.isSafeInteger(d) && d >= 1)) {
       return `the network is not one the checker resolved: layer ${l}'s shapes are not whole numbers of at least 1 (${dims.join(', ')})`;
     }

@@ -9,7 +9,7 @@ import { ROOT } from './helpers';
 /** `l: W` for each layer of the file's first network whose parameter shapes resolve. */
 function shapesOf(text: string): string[] {
   const { ast } = analyze(text, { files: null });
-  return [...syntaxShapes(ast.networks[0]).values()].map((s) => `${s.l}: (${s.parameters!.W.join(', ')}) (${s.parameters!.b.join(', ')}) ${s.params}`);
+  return [...syntaxShapes(ast.networks[0]).values()].map((s) => `${s.l}: (${s.parameters!.W!.join(', ')}) (${s.parameters!.b!.join(', ')}) ${s.params}`);
 }
 
 const NET = 'network n {\n  input 2\n  dense 4 tanh\n  dense 3 relu\n  dense 1 sigmoid\n}\n';
