@@ -15,7 +15,7 @@ import { validateSpec } from '../../../core/services/session/validate';
 import { pythonWith } from '../reference/python';
 import { ROOT } from './helpers';
 import { examplesOf, footprint, networkFootprint } from '../../../core/engine/footprint';
-import { networkShapes } from '../../../core/layers';
+import { LAYER_KINDS, networkShapes } from '../../../core/layers';
 
 const RESNET = `block identity(n_C) {
   residual relu {
@@ -149,7 +149,9 @@ test('a residual whose body changes the shape names both shapes and its fix inse
   const lines = text.split('\n');
   assert.equal(edit.range.start.line, 5);
   lines.splice(4, 0, edit.newText.replace(/\n$/, ''));
-  assert.equal(lines[4], '    shortcut { conv2d 16 linear f: 1 stride: 2 }');
+  // with batch norm as ResNet writes it, once the language has `norm: batch` (spec §13)
+  const norm = LAYER_KINDS.some((k) => k.form.options.includes('norm')) ? ' norm: batch' : '';
+  assert.equal(lines[4], `    shortcut { conv2d 16 linear f: 1 stride: 2${norm} }`);
   assert.deepEqual(errors(check(lines.join('\n')).diagnostics), []);
 });
 
