@@ -12,11 +12,9 @@ import { features, vector, volume, type Shape } from './shape';
 export const concat: GroupKind<ConcatSpec> = {
   kind: 'concat',
   output: (_node, parts) => {
-    const [first] = parts;
-    if (first.kind === 'vector') return vector(parts.reduce((n, p) => n + features(p), 0));
-    const n_C = parts.reduce((sum, p) => sum + (p.kind === 'volume' && p.n_H === first.n_H && p.n_W === first.n_W ? p.n_C : NaN), 0);
-    if (Number.isNaN(n_C)) throw new Error(`concat branches of different heights, widths or kinds: ${JSON.stringify(parts)}`);
-    return volume(first.n_H, first.n_W, n_C);
+    const { output } = concatOutput(parts);
+    if (!output) throw new Error(`concat branches of different heights, widths or kinds: ${JSON.stringify(parts)}`);
+    return output;
   },
   engine: (node, parts) => {
     const out = concat.output(node, parts);
@@ -55,7 +53,7 @@ export const concat: GroupKind<ConcatSpec> = {
   },
 };
 
-// The checker's side of the rule (language/groups.ts words it): which branch does not fit.
+// The rule itself, which the engine's output above and the checker (language/groups.ts words it) share.
 
 /** What is wrong with a concat's branches: branch `branch` (0-based) differs from branch 0. */
 export type ConcatIssue =

@@ -1,4 +1,4 @@
-// The Outline: each network, with its input, its layers (every kind by one path, from its record),
+// The Outline: each network and each block definition (spec §12), with its input, its layers (every kind by one path, from its record),
 // loss and train block (and the train settings).
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
@@ -18,7 +18,15 @@ export class SymbolProvider {
 
   provideDocumentSymbols(doc: TextDocument): DocumentSymbol[] {
     const { ast, networks } = this.analyses.get(doc);
-    return ast.networks.map((node) => networkSymbol(node, networks.find((n) => n.name === node.name)));
+    const blocks = ast.blocks.map((block) => {
+      // a block's layers have no shapes of their own (they follow from each use's arguments)
+      const symbol = documentSymbol(`block ${block.name || '(unnamed)'}`, `(${block.params.map((p) => p.name).join(', ')})`, SymbolKind.Function,
+        block.range, block.name ? block.nameRange : block.keywordRange);
+      symbol.children.push(...statementSymbols(block.statements, undefined, null));
+      return symbol;
+    });
+    const all = [...ast.networks.map((node) => networkSymbol(node, networks.find((n) => n.name === node.name))), ...blocks];
+    return all.sort((a, b) => a.range.start.line - b.range.start.line);
   }
 }
 
@@ -39,12 +47,13 @@ function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): Docume
  * The symbols of `statements`: a layer as `layer l` (its l from the checker, so layers after a group
  * or a use keep theirs), a group with its statements nested, a use with the layers it expands to.
  */
-function statementSymbols(statements: readonly Statement[], info: NetworkInfo | undefined, counted = { l: 0 }): DocumentSymbol[] {
+function statementSymbols(statements: readonly Statement[], info: NetworkInfo | undefined, counted: { l: number } | null = { l: 0 }): DocumentSymbol[] {
   return statements.flatMap((s): DocumentSymbol[] => {
     if (isLayer(s)) {
       const layer = statementLayer(info, s);
-      counted.l = layer?.l ?? counted.l + 1;
-      return [layerSymbol(s, counted.l, layer)];
+      // a block's layers have an l only in each use
+      if (counted) counted.l = layer?.l ?? counted.l + 1;
+      return [layerSymbol(s, counted?.l, layer)];
     }
     if (isGroup(s)) {
       const group = groupOf(info, s);

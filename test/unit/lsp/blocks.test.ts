@@ -63,8 +63,9 @@ test('inlay hints: a group\'s closing line and a use\'s line show what they give
   assert.ok(at(12).includes('→ (m, 4, 4, 8) · 40 parameters'), JSON.stringify(at(12)));
 });
 
-test('the Outline nests groups and shows a use with its expanded layers; layers after them keep their l', () => {
-  const [network] = new SymbolProvider(analyses).provideDocumentSymbols(doc);
+test('the Outline nests groups, shows a use with its expanded layers (layers after them keep their l) and lists block definitions', () => {
+  const [block, network] = new SymbolProvider(analyses).provideDocumentSymbols(doc);
+  assert.deepEqual([block.name, block.detail, block.children?.[0].name, block.children?.[0].children?.map((c) => c.name)], ['block identity', '(n_C)', 'residual', ['layer', 'layer']]);
   const names = (symbols: { name: string; children?: unknown[] }[]): unknown[] =>
     symbols.map((s) => (s.children && s.children.length > 0 ? [s.name, names(s.children as never)] : s.name));
   assert.deepEqual(names(network.children!), ['input', ['identity(4)', ['layer 1', 'layer 2']], ['residual', ['layer 3', ['shortcut', ['layer 4']]]], 'layer 5', 'layer 6']);
