@@ -28,6 +28,8 @@ export class DiagramPanel {
   /** answers older than the newest request are dropped */
   private asked = 0;
   private timer?: ReturnType<typeof setTimeout>;
+  /** the page said it was ready once already */
+  private opened = false;
 
   /** The panel, revealed, now following `doc` (else the active editor's). */
   static show(context: vscode.ExtensionContext, analyses: Analyses, doc?: vscode.TextDocument, name?: string): DiagramPanel {
@@ -115,7 +117,13 @@ export class DiagramPanel {
   private onIntent(message: unknown): void {
     const intent = checkDiagramIntent(message);
     if (typeof intent === 'string') return;
-    if (intent.type === 'ready') this.outbox.open();
+    if (intent.type === 'ready') {
+      // The page was hidden and made again (it keeps no context while hidden): it shows what it
+      // saved; send what is true now.
+      if (this.opened) void this.refresh();
+      this.opened = true;
+      this.outbox.open();
+    }
     else if (intent.type === 'drawn') this.drawn = intent.drawn;
     else if (intent.type === 'reveal' && this.doc) {
       const at = new vscode.Position(Math.min(intent.line - 1, this.doc.lineCount - 1), 0);

@@ -1,6 +1,6 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, resetSlow, runEnded, runState, setWebviewWidth, until, visible } from './workbench.mjs';
+import { diagramSeen, frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, resetSlow, runEnded, runState, setWebviewWidth, until, visible } from './workbench.mjs';
 
 export const steps = [
   {
@@ -286,6 +286,10 @@ export const steps = [
           // W[2] of spiral is (3, 100), pooled to 3 × 64 cells: its 3 rows stay at least 10 px high.
           const height = Number(/×(\d+)$/.exec(m.heat[1])?.[1]);
           if (!(height >= 30)) throw new Error(`at ${width} px the (3, 100) W is a ${height} px strip`);
+          // The Diagram section: X, the two layers and ŷ, with three shapes, nothing covered.
+          const d = await diagramSeen(view);
+          if (d.items !== 7 || d.covered.length || d.spill.length) throw new Error(`at ${width} px the diagram shows ${d.items} boxes and labels (expected 7), covered: ${d.covered.join(' | ')}, spilling: ${d.spill.join(' | ')}`);
+          await view.evaluate(() => window.scrollTo(0, 0));
           await shot(`panel-${width}`);
         }
       } finally {
@@ -304,7 +308,7 @@ export const steps = [
       await page.keyboard.type('10');
       await page.keyboard.press('Enter');
       await runCommand(page, 'NN: Show Network Diagram');
-      const view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
+      let view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
       const marked = await view.$eval('svg.diagram g.box.current', (g) => `${g.dataset.id}: ${g.querySelector('.title').textContent}`);
       console.log(`    marked: ${marked}`);
       if (marked !== 'l3: conv2d 16 relu') throw new Error(`the diagram marks ${marked}, expected layer 3`);
@@ -314,13 +318,16 @@ export const steps = [
       await shot();
       // The diagram's column alone fills the window, so the window sets the panel's width.
       await page.click('.tab[aria-label*="digits.nn"]');
-      await runCommand(page, 'View: Close Primary Side Bar');
+      // (An earlier step may have closed the side bar; the palette offers the command only while it is open.)
+      if (await page.locator('.part.sidebar').isVisible()) await runCommand(page, 'View: Close Primary Side Bar');
       const editors = page.locator('.tab:not([aria-label^="Train "]):not([aria-label^="Diagram "])');
       for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
         await editors.first().hover();
         await editors.first().locator('.tab-actions .action-label').click();
       }
       await page.click('.tab[aria-label^="Diagram "]');
+      // A hidden diagram keeps no page: the one shown now may be new.
+      view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram shown again');
       await page.mouse.move(24, 500);
       const viewport = page.viewportSize();
       await page.setViewportSize({ ...viewport, height: 1400 });
@@ -329,28 +336,7 @@ export const steps = [
           const reached = await setWebviewWidth(page, view, width);
           if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
           await nextFrames(view);
-          // Each box and shape label is what the page shows at its centre (nothing drawn over it),
-          // and each box's text stays inside it.
-          const m = await view.evaluate(() => {
-            const page = document.documentElement;
-            const items = [...document.querySelectorAll('svg.diagram g.box, svg.diagram g.shape-label')];
-            const covered = [];
-            for (const el of items) {
-              el.scrollIntoView({ block: 'center', inline: 'center' });
-              const r = el.getBoundingClientRect();
-              const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-              if (!hit || !el.contains(hit)) covered.push(`${el.textContent} under ${hit?.tagName ?? 'nothing'}`);
-            }
-            const spill = [...document.querySelectorAll('svg.diagram g.box')].filter((g) => {
-              const box = g.querySelector('rect').getBoundingClientRect();
-              return [...g.querySelectorAll('text')].some((t) => {
-                const b = t.getBoundingClientRect();
-                return b.left < box.left - 0.5 || b.right > box.right + 0.5;
-              });
-            });
-            const svg = document.querySelector('svg.diagram').getBoundingClientRect();
-            return { width: page.clientWidth, scroll: page.scrollWidth, items: items.length, covered, spill: spill.map((g) => g.textContent), svg: Math.round(svg.width) };
-          });
+          const m = await diagramSeen(view);
           console.log(`    ${width} px: page ${m.scroll}/${m.width}, diagram ${m.svg} px wide, ${m.items} boxes and labels, ${m.covered.length} covered, ${m.spill.length} spilling`);
           if (m.scroll > m.width) throw new Error(`at ${width} px the diagram's page scrolls sideways (${m.scroll} > ${m.width})`);
           if (m.covered.length) throw new Error(`at ${width} px covered: ${m.covered.slice(0, 3).join(' | ')}`);

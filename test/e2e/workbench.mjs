@@ -165,3 +165,31 @@ export async function resetSlow(view, speed) {
   await until('the reset panel to be ready at iteration 0', async () =>
     (await runState(view)) === 'idle' && (await view.getAttribute('#summary', 'data-iteration')) === '0');
 }
+
+/**
+ * What a network diagram in `view` shows: each box and shape label must be what the page shows at
+ * its centre (nothing drawn over it) and each box's text must stay inside its box. Returns the
+ * page's width and scroll width, the diagram's width, and what is covered or spills.
+ */
+export function diagramSeen(view) {
+  return view.evaluate(() => {
+    const page = document.documentElement;
+    const items = [...document.querySelectorAll('svg.diagram g.box, svg.diagram g.shape-label')];
+    const covered = [];
+    for (const el of items) {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!hit || !el.contains(hit)) covered.push(`${el.textContent} under ${hit?.tagName ?? 'nothing'}`);
+    }
+    const spill = [...document.querySelectorAll('svg.diagram g.box')].filter((g) => {
+      const box = g.querySelector('rect').getBoundingClientRect();
+      return [...g.querySelectorAll('text')].some((t) => {
+        const b = t.getBoundingClientRect();
+        return b.left < box.left - 0.5 || b.right > box.right + 0.5;
+      });
+    });
+    const svg = document.querySelector('svg.diagram').getBoundingClientRect();
+    return { width: page.clientWidth, scroll: page.scrollWidth, items: items.length, covered, spill: spill.map((g) => g.textContent), svg: Math.round(svg.width) };
+  });
+}
