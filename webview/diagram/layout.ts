@@ -323,7 +323,7 @@ class Builder {
     const shortcut = entry.children.find((c) => c.kind === 'shortcut') as GroupEntry | undefined;
     const bodyEntries = entry.children.filter((c) => c !== shortcut);
     const g = groupLabel(entry).replace(/^residual ?/, '');
-    return this.columns(entry, input, [this.chain(bodyEntries, input), shortcut && this.chain(shortcut.children, input)], g && g !== 'linear' ? `⊕ ${g}` : '⊕', 0);
+    return this.columns(entry, input, [this.chain(bodyEntries, input), shortcut && this.chain(shortcut.children, input)], g ? `⊕ ${g}` : '⊕', 0);
   }
 
   /** Branches side by side joined along channels (volumes) or units (vectors); the flow enters in the middle. */

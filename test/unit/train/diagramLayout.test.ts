@@ -133,7 +133,7 @@ test('nested groups: frames, skip connections and joins, nothing covered, every 
   // A residual's join takes body and shortcut (or skip) of the residual's output shape; the identity
   // skip is drawn as one, beside the body.
   const joins = layout.boxes.filter((b) => b.role === 'join');
-  assert.deepEqual(joins.map((j) => j.title), ['⊕ relu', '⊕ relu', '⊕', 'concat along n_C']);
+  assert.deepEqual(joins.map((j) => j.title), ['⊕ relu', '⊕ relu', '⊕ linear', 'concat along n_C']);
   const into = (id: string) => layout.arrows.filter((a) => a.to === id);
   const [identity, convBlock, inner, concat] = joins.map((j) => into(j.id));
   assert.deepEqual(identity.map((a) => [a.skip ?? false, formatShape(a.shape)]), [[false, '(m, 32, 32, 16)'], [true, '(m, 32, 32, 16)']]);
