@@ -167,6 +167,42 @@ export async function resetSlow(view, speed) {
 }
 
 /**
+ * Leaves the editor column of NN Studio's panels alone in the window (no side bar, every text
+ * editor closed by its tab's × button), so that the window sets the panels' width. `file` names
+ * the editor tab to start from.
+ */
+export async function panelsAlone(page, file) {
+  await page.click(`.tab[aria-label*="${file}"]`);
+  // An earlier step may have closed the side bar; the palette offers the command only while it is open.
+  if (await page.locator('.part.sidebar').isVisible()) await runCommand(page, 'View: Close Primary Side Bar');
+  const editors = page.locator('.tab:not([aria-label^="Train "]):not([aria-label^="Diagram "])');
+  for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
+    await editors.first().hover();
+    await editors.first().locator('.tab-actions .action-label').click();
+  }
+  await until("NN Studio's panels alone in the window", async () => (await page.locator('.editor-group-container').count()) === 1);
+}
+
+/**
+ * Calls `check(width)` with the webview in `frame` at each of `widths` CSS pixels (in a window
+ * 1400 px high, its size restored afterwards), once the page has laid itself out again.
+ */
+export async function atWidths(page, frame, widths, check) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ ...viewport, height: 1400 });
+  try {
+    for (const width of widths) {
+      const reached = await setWebviewWidth(page, frame, width);
+      if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
+      await nextFrames(frame); // the panel lays itself out again on the next frame
+      await check(width);
+    }
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}
+
+/**
  * What a network diagram in `view` shows: each box and shape label must be what the page shows at
  * its centre (nothing drawn over it) and each box's text must stay inside its box. Returns the
  * page's width and scroll width, the diagram's width, and what is covered or spills.
