@@ -12,6 +12,8 @@ import { analyzeFile } from '../../../core/language';
 import { exampleDims } from '../../../core/layers/describe';
 import type { LayerEntry } from '../../../core/services/format/shapesJson';
 import { formatShape, layoutDiagram, type DiagramData, type Layout, type Measure, type Rect } from '../../../webview/diagram/layout';
+import type { ViewMessage } from '../../../core/services/protocol';
+import { initialState, reduce, restored, type ViewState } from '../../../webview/reducer';
 import { ROOT } from '../language/helpers';
 import { group, INPUTS, NESTED } from './diagramFixtures';
 
@@ -164,4 +166,14 @@ test('a vector network with a concat of dense branches joins along n', () => {
   assertNothingCovered(layout, 'vector concat');
   assert.equal(layout.boxes.find((b) => b.role === 'join')?.title, 'concat along n');
   assert.deepEqual(layout.arrows.filter((a) => a.to === 'l3').map((a) => a.shape), [[7, 'm']]);
+});
+
+test('the training panel keeps the network\'s diagram and its fold across a reload (state through JSON)', () => {
+  const network: ViewMessage = { type: 'network', name: 'resnet', uri: 'file:///r.nn', file: 'r.nn', layers: [], diagram: NESTED };
+  const state = { ...reduce(initialState, network), diagramFolded: true };
+  const back = restored(JSON.parse(JSON.stringify(state)) as ViewState);
+  assert.deepEqual(back.network?.diagram, NESTED);
+  assert.equal(back.diagramFolded, true);
+  // What was saved is laid out as what was sent.
+  assert.deepEqual(layoutDiagram(back.network!.diagram!, measure), layoutDiagram(NESTED, measure));
 });
