@@ -100,11 +100,11 @@ export class DiagramPanel {
     const result = await this.analyses.shapes(doc, this.name, this.name ? undefined : cursor).catch(() => undefined);
     if (asked !== this.asked || !result) return;
     const file = vscode.workspace.asRelativePath(doc.uri);
-    const { network, json, X, lines } = result;
+    const { network, json, X, lines, inputs } = result;
     this.panel.title = network ? `Diagram ${network}` : 'Network Diagram';
     this.post({
       type: 'diagram', uri: doc.uri.toString(), file, network,
-      data: json && { json, X, lines },
+      data: json && { json, X, lines, inputs },
       note: network ? undefined : this.name ? `There is no network \`${this.name}\` in ${file}.` : `${file} holds no network.`,
       line: cursor && cursor.line + 1,
     });
