@@ -98,6 +98,8 @@ export interface LayerInfo {
   range: Range;
   /** a layer of a block use: the use it comes from, as written (`identity(64, 64, 256)`) */
   use?: string;
+  /** and the network's statement it comes from (the outermost use, when uses nest) */
+  useRange?: Range;
 }
 
 /**

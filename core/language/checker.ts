@@ -10,6 +10,7 @@ import { ACTIVATION_DOCS, ACTIVATION_NAMES, GROUP_KEYWORDS, LAYER_KEYWORDS, LOSS
 import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
 import { checkVolumeAnnotations } from './convAnnotations';
+import { LINEAR } from './convShapes';
 import { Blocks, expand, layerItems } from './expand';
 import { lastItem, walkTree, type Resolved } from './walk';
 import { isLayer } from './layerShapes';
@@ -194,7 +195,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, layers: info.layers } : undefined);
   if (complete) {
-    const e = checkMemory(ctx, info.layers, train, info.m);
+    const e = checkMemory(ctx, info.layers, train, info.m, walked.branches ? walked.body : undefined);
     info.footprint = { bytes: e.bytes, need: describeNeed(e) };
   }
   initWarnings(ctx, train, info.layers, layers.length > 1);
@@ -232,7 +233,7 @@ function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean):
   const options = readOptions(ctx, d, form, l, isOutput);
   const activationOk = !form.activation || act !== undefined;
   if ((form.count && count === undefined) || !options) return { activation: act, activationOk };
-  return { spec: kind.spec({ count, activation: act ?? { name: 'linear' }, options }), activation: act, activationOk };
+  return { spec: kind.spec({ count, activation: act ?? LINEAR, options }), activation: act, activationOk };
 }
 
 /** How a message names the network: `network \`a\``, or `this network` when the name is missing. */

@@ -21,6 +21,8 @@ export interface LayerItem {
   ctx: CheckContext;
   /** the use it comes from, as written with the values of its arguments: `identity(3, 64)` */
   use?: string;
+  /** the network's statement it comes from (the outermost use) */
+  useRange?: Range;
 }
 
 export interface GroupItem {
@@ -174,6 +176,7 @@ interface Env {
   ctx: CheckContext;
   args: ReadonlyMap<string, NumberValue>;
   use?: string;
+  useRange?: Range;
   state: State;
 }
 
@@ -195,7 +198,7 @@ function expandAll(statements: readonly Statement[], blocks: Blocks, env: Env): 
     if (env.state.tooMany) break;
     if (isLayer(s)) {
       env.state.layers++;
-      items.push({ kind: 'layer', node: substitute(s, env.args), ctx: env.ctx, use: env.use });
+      items.push({ kind: 'layer', node: substitute(s, env.args), ctx: env.ctx, use: env.use, useRange: env.useRange });
     } else if (s.kind === 'use') {
       const block = blocks.usable(s);
       if (!block || blocks.isBad(s.name)) env.state.broken = true;
@@ -205,7 +208,7 @@ function expandAll(statements: readonly Statement[], blocks: Blocks, env: Env): 
       }
       const args = s.args.map((a) => value(a, env.args, a.range));
       const text = `${s.name}(${args.map((a) => a.text).join(', ')})`;
-      const inner: Env = { ...env, ctx: redirect(env.ctx, s, text), args: new Map(block.params.map((p, i) => [p.name, args[i]])), use: text };
+      const inner: Env = { ...env, ctx: redirect(env.ctx, s, text), args: new Map(block.params.map((p, i) => [p.name, args[i]])), use: text, useRange: env.useRange ?? s.range };
       items.push({ kind: 'block', node: s, ctx: env.ctx, name: s.name, args: args.map((a) => a.value), children: expandAll(block.statements, blocks, inner) });
     } else if (s.kind === 'repeat') {
       items.push({ kind: 'repeat', node: s, ctx: env.ctx, children: repeated(s, blocks, env) });

@@ -5,7 +5,7 @@
 
 import { examplesOf, footprint, type MemoryEstimate, type MemoryPart } from '../engine/footprint';
 import { features } from '../layers';
-import type { TrainSpec } from '../foundation/model';
+import type { NetworkNode, TrainSpec } from '../foundation/model';
 import type { LayerInfo } from './api';
 import type { CheckContext } from './context';
 import type { CheckedTrain } from './settings';
@@ -16,8 +16,8 @@ export const MEMORY_LIMIT = 16e9;
 export const MEMORY_WARNING = 1e9;
 
 /** The engine's footprint of checked layers (all of a network's), on `m` examples when the data says how many. */
-export function checkedFootprint(layers: LayerInfo[], train: Pick<TrainSpec, 'data' | 'test' | 'batch' | 'optimizer'>, m: number | undefined): MemoryEstimate {
-  const net = { inputSize: features(layers[0].input), image: layers[0].input.kind === 'volume', layers, train };
+export function checkedFootprint(layers: LayerInfo[], train: Pick<TrainSpec, 'data' | 'test' | 'batch' | 'optimizer'>, m: number | undefined, body?: readonly NetworkNode[]): MemoryEstimate {
+  const net = { inputSize: features(layers[0].input), image: layers[0].input.kind === 'volume', layers, body, train };
   return footprint(net, examplesOf(train, m));
 }
 
@@ -51,8 +51,8 @@ export function formatBytes(bytes: number): string {
  * NN701 / NN702 on the line of the largest part, for a network whose shapes are all known; returns
  * the estimate, which the network's NetworkInfo keeps for the editor (one count per check).
  */
-export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined): MemoryEstimate {
-  const e = checkedFootprint(layers, { ...train.spec, data: train.data?.source, test: train.test?.source }, m);
+export function checkMemory(ctx: CheckContext, layers: LayerInfo[], train: CheckedTrain, m: number | undefined, body?: readonly NetworkNode[]): MemoryEstimate {
+  const e = checkedFootprint(layers, { ...train.spec, data: train.data?.source, test: train.test?.source }, m, body);
   if (e.bytes < MEMORY_WARNING) return e;
   const part = e.dominant;
   const range = part.layer > 0 ? layers[part.layer - 1].range : (train.data?.node.range ?? layers[0].range);

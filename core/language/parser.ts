@@ -311,7 +311,7 @@ class Parser {
           s = this.parseUse(base);
           break;
         }
-        const hint = didYouMean(t.text, STATEMENT_KEYWORDS);
+        const hint = didYouMean(t.text, [...STATEMENT_KEYWORDS, ...GROUP_KEYWORDS]);
         const where = SETTING_NAMES.includes(t.text) ? `; \`${t.text}\` is a training setting: put it inside \`train { … }\`` : hint;
         this.error(t, 'NN201', `unknown statement \`${t.text}\`: expected ${STATEMENT_KEYWORDS.slice(0, -1).join(', ')} or ${STATEMENT_KEYWORDS[STATEMENT_KEYWORDS.length - 1]}${where}`);
         this.skipLine();

@@ -61,7 +61,7 @@ export function walkTree(items: readonly Item[], input: Shape | undefined, outpu
       return 'units' in r.spec && issues.some((issue) => issue.kind === 'needs-vector') ? vector(r.spec.units) : undefined;
     }
     const info = layerInfoOf(l, r.spec, x, out, item.node.range);
-    if (item.use) info.use = item.use;
+    if (item.use) Object.assign(info, { use: item.use, useRange: item.useRange });
     w.shapes[l - 1] = info;
     return out;
   };

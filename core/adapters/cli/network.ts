@@ -51,8 +51,6 @@ export function runnableSpec(file: string, wanted: string | undefined, task: Tas
   for (const d of own) process.stderr.write(`${formatLine(toCli(file, d))}\n`);
   const spec = network.spec;
   if (!spec || own.some((d) => d.severity === 'error')) return refuse(`${file}: network ${network.name} has errors, so ${task.notDone}`);
-  // Until the engine runs the tree of spec §12, a network with groups is refused here, not mid-run.
-  if (spec.body) return refuse(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has residual or concat groups, which the engine does not run yet (spec §12), so ${task.notDone}; \`nn shapes\` shows its shapes`);
   if (!spec.train.data) return refuse(`${file}:${network.nameRange.start.line}:${network.nameRange.start.column}: error: network ${spec.name} has no data ${task.dataFor}: add \`data SOURCE\` inside its train { … } block`);
   return spec;
 }

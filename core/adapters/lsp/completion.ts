@@ -9,9 +9,10 @@ import * as path from 'node:path';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position as LspPosition } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../../foundation/model';
-import type { Statement } from '../../language/ast';
+import type { BlockDefinition, Statement } from '../../language/ast';
+import { allStatements } from '../../language/groupShapes';
 import {
-  ACTIVATION_DOCS, DECAY_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS, OPTIMIZER_DOCS,
+  ACTIVATION_DOCS, DECAY_DOCS, GROUP_KEYWORDS, INIT_DOCS, KEYWORD_DOCS, LAYER_KEYWORDS, LOSS_DOCS, OPTIMIZER_DOCS,
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams, type SettingDoc,
 } from '../../language/catalog';
 import { kindNamed } from '../../layers';
@@ -36,16 +37,24 @@ export class NnCompletionProvider {
     const p = fromLspPosition(position);
     const words = lineTokens(lineText(doc, position.line).slice(0, position.character));
     if (words.inComment) return [];
-    const where = locate(this.analyses.get(doc), p);
-    if (!where) return words.index === 0 ? [keyword('network'), lenet()] : [];
+    const analysis = this.analyses.get(doc);
+    const where = locate(analysis, p);
+    const blocks = analysis.ast.blocks;
+    if (!where) {
+      if (words.index !== 0) return [];
+      // inside a block's body, what a body holds; at file level, a network or a block
+      if (blocks.some((b) => contains(b.body.range, p) && b.body.range.start.line < p.line)) return bodyItems(blocks, LAYER_KEYWORDS);
+      return [keyword('network'), keyword('block'), lenet()];
+    }
     const train = where.node.statements.find((s) => s.kind === 'train' && contains(s.body.range, p));
     if (train) return this.trainItems(doc, position, words);
-    if (words.index === 0) return STATEMENT_KEYWORDS.map(keyword);
+    if (words.index === 0) return bodyItems(blocks, STATEMENT_KEYWORDS);
     const first = words.tokens[0].text;
-    const onLine = where.node.statements.find((s) => s.range.start.line === p.line);
+    const statements = allStatements(where.node.statements);
+    const onLine = statements.find((s) => s.range.start.line === p.line);
     // Only the output layer may be softmax (NN203), and it takes no dropout (NN417): the last layer
     // statement, or a line below every layer.
-    const layers = where.node.statements.filter(isLayer);
+    const layers = statements.filter(isLayer);
     const output = layers.length === 0 || layers[layers.length - 1].range.start.line <= p.line;
     const layer = layerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine), output);
     if (layer === 'activations') return activations(output);
@@ -162,6 +171,15 @@ function snippet(it: CompletionItem, text: string): void {
  * keyword items are the language's only snippets: contributed snippets would show up everywhere
  * (a `dense` layer at the top level, inside `train`) and twice beside the keyword items.
  */
+/** ResNet's convolutional block: the body halves n_H and n_W, the shortcut follows it. */
+const CONVOLUTIONAL_BLOCK = [
+  'residual ${1|relu,linear|} {',
+  '\tconv2d ${2:128} relu f: 3 stride: 2 pad: 1',
+  '\tconv2d ${2:128} linear f: 3 pad: same',
+  '\tshortcut { conv2d ${2:128} linear f: 1 stride: 2 }',
+  '}',
+].join('\n');
+
 const FIXED_INSERTS: Record<string, string> = {
   network: [
     'network ${1:name} {',
@@ -178,6 +196,20 @@ const FIXED_INSERTS: Record<string, string> = {
     '$0',
   ].join('\n'),
   input: 'input ${1:2}',
+  // spec §12: ResNet's identity block, Inception's parallel branches, a repeat, a block definition
+  residual: ['residual ${1|relu,linear|} {', '\tconv2d ${2:64} relu f: 3 pad: same', '\tconv2d ${2:64} linear f: 3 pad: same', '}'].join('\n'),
+  shortcut: 'shortcut { $0 }',
+  concat: ['concat {', '\tbranch { conv2d ${1:16} relu f: 1 }', '\tbranch { conv2d ${2:32} relu f: 3 pad: same }', '\tbranch { }', '}'].join('\n'),
+  branch: 'branch { $0 }',
+  repeat: ['repeat ${1:2} {', '\t$0', '}'].join('\n'),
+  block: [
+    'block ${1:identity}(${2:n_C}) {',
+    '\tresidual relu {',
+    '\t\tconv2d ${2:n_C} relu f: 3 pad: same',
+    '\t\tconv2d ${2:n_C} linear f: 3 pad: same',
+    '\t}',
+    '}',
+  ].join('\n'),
   loss: 'loss ',
   train: [
     'train {',
@@ -202,6 +234,25 @@ function keyword(name: string): CompletionItem {
   // After `loss ` the next word is one of a few names: offer them at once.
   if (name === 'loss') it.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
   return it;
+}
+
+/**
+ * What a line of a network's or a block's body may start with: `keywords`, the groups of spec §12
+ * (the residual twice: ResNet's identity block and its convolutional block with a shortcut), and a
+ * use of each block of the file, its parameters as tab stops.
+ */
+function bodyItems(blocks: readonly BlockDefinition[], keywords: readonly string[]): CompletionItem[] {
+  const convolutional = item('residual + shortcut', Kind.Snippet, 'ResNet\'s convolutional block: the body halves n_H and n_W, and the shortcut projects x to its shape with a 1×1 convolution.', 'residual ACT { BODY shortcut { … } }');
+  snippet(convolutional, CONVOLUTIONAL_BLOCK);
+  convolutional.filterText = 'residual';
+  const uses = blocks.filter((b) => b.name).map((b) => {
+    const params = b.params.map((q) => q.name);
+    const it = item(`${b.name}(${params.join(', ')})`, Kind.Function, `The block defined on line ${b.keywordRange.start.line}: its statements, with the arguments in place of ${params.length > 0 ? params.join(', ') : 'nothing'}.`, `block ${b.name}`);
+    snippet(it, `${b.name}(${params.map((q, i) => `\${${i + 1}:${q}}`).join(', ')})`);
+    it.filterText = b.name;
+    return it;
+  });
+  return [...keywords.map(keyword), ...GROUP_KEYWORDS.map(keyword), convolutional, ...uses];
 }
 
 /** A whole LeNet-5 network, beside `network` at the top level. */

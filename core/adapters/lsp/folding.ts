@@ -1,10 +1,11 @@
-// Folding: network blocks, train blocks, and runs of two or more comment lines.
+// Folding: network, block, train and group bodies, and runs of two or more comment lines.
 
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../../language/api';
 import type { Analyses } from './analyses';
 import { lineText } from './convert';
+import { allStatements } from '../../language/groupShapes';
 
 export class FoldingProvider {
   constructor(private readonly analyses: Analyses) {}
@@ -16,9 +17,10 @@ export class FoldingProvider {
     const block = (r: Range) => {
       if (r.end.line > r.start.line + 1) out.push({ startLine: r.start.line - 1, endLine: r.end.line - 2 });
     };
-    for (const network of ast.networks) {
-      block(network.body.range);
-      for (const s of network.statements) if (s.kind === 'train') block(s.body.range);
+    // every braced part: networks, blocks, train and the groups of spec §12, however nested
+    for (const outer of [...ast.networks, ...ast.blocks]) {
+      block(outer.body.range);
+      for (const s of allStatements(outer.statements)) if ('body' in s) block(s.body.range);
     }
     let first = -1;
     let last = -2;

@@ -16,6 +16,7 @@ import {
   annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, vectorInputLines,
 } from '../../language/hoverLayer';
 import { isLayer, statementLayer } from '../../language/layerShapes';
+import { groupHoverLines, groupOf, isGroup } from '../../language/groupShapes';
 import { findGenerator } from '../../data/catalog';
 import type { Analyses } from './analyses';
 import { contains, fromLspPosition, toLspRange } from './convert';
@@ -35,6 +36,9 @@ export class ShapeHoverProvider {
     const at = (r: Range | undefined) => r !== undefined && contains(r, p);
 
     if (isLayer(statement)) return this.layerHover(statement, info, node.name, at);
+    const group = isGroup(statement) ? groupOf(info, statement) : undefined;
+    if (group && info) return lineHover(groupHoverLines(group, info), statement.kind === 'use' ? statement.range : statement.keywordRange);
+    if (isGroup(statement)) return keywordHover(statement.kind === 'use' ? 'block' : statement.kind, statement.keywordRange);
     switch (statement.kind) {
       case 'input':
         return hover(inputMarkdown(info), statement.range);

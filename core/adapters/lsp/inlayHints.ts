@@ -10,6 +10,7 @@ import { parameterShapes, syntaxLayer } from '../../language/shapes';
 import { layerHint, layerHintTooltip } from '../../language/hoverLayer';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 import { infoOf } from './locate';
+import { allStatements, groupHint, groupOf, isGroup } from '../../language/groupShapes';
 
 export class ShapeHintProvider {
   constructor(private readonly analyses: Analyses) {}
@@ -22,8 +23,13 @@ export class ShapeHintProvider {
       // The checker's layers stop at the first broken one (a network to train needs all of them);
       // the sizes written on the lines still give W[l] and b[l] of the layers after it.
       const fromSyntax = parameterShapes(node);
-      for (const s of node.statements) {
+      for (const s of allStatements(node.statements)) {
         const line = s.range.end.line - 1;
+        const group = isGroup(s) ? groupOf(info, s) : undefined;
+        // a group's closing line (a use's own line) shows what it gives
+        if (group && line >= range.start.line && line <= range.end.line) {
+          hints.push({ position: { line, character: lineText(doc, line).length }, label: groupHint(group), paddingLeft: true });
+        }
         if (!isLayer(s) || line < range.start.line || line > range.end.line) continue;
         const layer = statementLayer(info, s) ?? syntaxLayer(fromSyntax.get(s));
         const label = layer && layerHint(layer, new Set(s.annotations.map((a) => a.name)));

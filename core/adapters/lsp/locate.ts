@@ -5,6 +5,7 @@ import type { NetworkInfo, Position, Range } from '../../language/api';
 import type { NetworkNode, Statement } from '../../language/ast';
 import type { Analysis } from '../../language';
 import { contains } from './convert';
+import { allStatements } from '../../language/groupShapes';
 
 export interface Located {
   node: NetworkNode;
@@ -18,7 +19,8 @@ export function locate(analysis: Analysis, p: Position): Located | undefined {
   const node = analysis.ast.networks.find((n) => contains(n.range, p));
   if (!node) return undefined;
   const info = infoOf(analysis, node);
-  const statement = node.statements.find((s) => contains(s.range, p));
+  // the innermost statement: a layer inside a group rather than the group
+  const statement = allStatements(node.statements).filter((s) => contains(s.range, p)).pop();
   return { node, info, statement };
 }
 

@@ -10,7 +10,8 @@ import type { Analyses } from './analyses';
 import { toLspRange } from './convert';
 import { describeLayer, features, type LayerShapes } from '../../layers';
 import { layerHint, onColumns } from '../../language/hoverLayer';
-import { isLayer, statementLayer } from '../../language/layerShapes';
+import { isLayer, layerShapes, statementLayer } from '../../language/layerShapes';
+import { groupHint, groupLayers, groupOf, isGroup } from '../../language/groupShapes';
 
 export class SymbolProvider {
   constructor(private readonly analyses: Analyses) {}
@@ -30,12 +31,33 @@ function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): Docume
   const detail = info ? `${thousands(info.params)} parameters` : '';
   const symbol = documentSymbol(node.name || '(unnamed)', detail, SymbolKind.Class,
     node.range, node.name ? node.nameRange : node.keywordRange);
-  let l = 0;
-  for (const s of node.statements) {
-    const child = isLayer(s) ? layerSymbol(s, ++l, statementLayer(info, s)) : statementSymbol(s);
-    if (child) symbol.children.push(child);
-  }
+  symbol.children.push(...statementSymbols(node.statements, info));
   return symbol;
+}
+
+/**
+ * The symbols of `statements`: a layer as `layer l` (its l from the checker, so layers after a group
+ * or a use keep theirs), a group with its statements nested, a use with the layers it expands to.
+ */
+function statementSymbols(statements: readonly Statement[], info: NetworkInfo | undefined, counted = { l: 0 }): DocumentSymbol[] {
+  return statements.flatMap((s): DocumentSymbol[] => {
+    if (isLayer(s)) {
+      const layer = statementLayer(info, s);
+      counted.l = layer?.l ?? counted.l + 1;
+      return [layerSymbol(s, counted.l, layer)];
+    }
+    if (isGroup(s)) {
+      const group = groupOf(info, s);
+      const name = s.kind === 'use' ? `${s.name}(${s.args.map((a) => a.text).join(', ')})` : s.kind;
+      const symbol = documentSymbol(name, group ? groupHint(group) : '', SymbolKind.Module, s.range, s.keywordRange);
+      symbol.children.push(...(s.kind === 'use'
+        ? (group && info ? groupLayers(group, info).map((l) => layerSymbol(undefined, l.index, layerShapes(l), s.range)) : [])
+        : statementSymbols(s.statements, info, counted)));
+      return [symbol];
+    }
+    const child = statementSymbol(s);
+    return child ? [child] : [];
+  });
 }
 
 /**
@@ -44,8 +66,9 @@ function networkSymbol(node: NetworkNode, info: NetworkInfo | undefined): Docume
  * (`conv2d · W (5, 5, 1, 6) · A (m, 24, 24, 6)`). Before the checker resolves the layer, its words.
  * A layer is a part of its network, as a field is of a class (not a method: it does nothing).
  */
-function layerSymbol(s: LayerNode, l: number, layer: LayerShapes | undefined): DocumentSymbol {
-  return documentSymbol(`layer ${l}`, layer ? layerDetail(layer) : writtenDetail(s), SymbolKind.Field, s.range, s.keywordRange);
+function layerSymbol(s: LayerNode | undefined, l: number | undefined, layer: LayerShapes | undefined, at?: Range): DocumentSymbol {
+  const detail = layer ? layerDetail(layer) : s ? writtenDetail(s) : '';
+  return documentSymbol(l === undefined ? 'layer' : `layer ${l}`, detail, SymbolKind.Field, at ?? s!.range, at ?? s!.keywordRange);
 }
 
 function layerDetail(layer: LayerShapes): string {

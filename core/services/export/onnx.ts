@@ -5,6 +5,7 @@
 
 import { version } from '../../../package.json';
 import type { NetworkSpec } from '../../foundation/model';
+import type { WeightsValues } from '../../data/weights';
 import { networkShapes } from '../../layers';
 import { printable } from '../../foundation/printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
@@ -18,24 +19,16 @@ export interface OnnxOptions {
   float64?: boolean;
 }
 
-/** W[l], b[l] row-major in the editor's layout, one entry per layer with parameters, in order. */
-export interface ExportWeights {
-  W: Float64Array[];
-  b: Float64Array[];
-}
-
-export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: OnnxOptions = {}): Uint8Array {
+/** Every parameter by weights-file key (`W1`, `b1`, …), row-major in the editor's layout. */
+export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: OnnxOptions = {}): Uint8Array {
   const type = options.float64 ? DataType.DOUBLE : DataType.FLOAT;
   const float64 = options.float64 ?? false;
   const nodes: OnnxNode[] = [];
   const initializers: OnnxInitializer[] = [];
   const layers = networkShapes(spec);
   let current = 'X';
-  let p = 0; // index into weights: layers without parameters take none
   for (const layer of layers) {
-    const withParameters = layer.parameters !== undefined;
-    const graph = onnxLayer({ layer, input: current, float64, W: withParameters ? weights.W[p] : undefined, b: withParameters ? weights.b[p] : undefined });
-    if (withParameters) p++;
+    const graph = onnxLayer({ layer, input: current, float64, W: weights[`W${layer.l}`], b: weights[`b${layer.l}`] });
     initializers.push(...graph.initializers);
     nodes.push(...graph.nodes);
     // the layer's result is A[l] (a linear layer's Z[l] is its A[l]); the network's is A

@@ -6,11 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { analyze, formatText, type Diagnostic } from '../../../core/language';
 import { parse } from '../../../core/language/parser';
-import { shapesJson } from '../../../core/adapters/cli/shapes';
+import { shapesJson } from '../../../core/services/format/shapesJson';
 import { validateSpec } from '../../../core/services/session/validate';
 import { pythonWith } from '../reference/python';
+import { ROOT } from './helpers';
+import { examplesOf, footprint, networkFootprint } from '../../../core/engine/footprint';
+import { LAYER_KINDS, networkShapes } from '../../../core/layers';
 
 const RESNET = `block identity(n_C) {
   residual relu {
@@ -144,7 +149,9 @@ test('a residual whose body changes the shape names both shapes and its fix inse
   const lines = text.split('\n');
   assert.equal(edit.range.start.line, 5);
   lines.splice(4, 0, edit.newText.replace(/\n$/, ''));
-  assert.equal(lines[4], '    shortcut { conv2d 16 linear f: 1 stride: 2 }');
+  // with batch norm as ResNet writes it, once the language has `norm: batch` (spec §13)
+  const norm = LAYER_KINDS.some((k) => k.form.options.includes('norm')) ? ' norm: batch' : '';
+  assert.equal(lines[4], `    shortcut { conv2d 16 linear f: 1 stride: 2${norm} }`);
   assert.deepEqual(errors(check(lines.join('\n')).diagnostics), []);
 });
 
@@ -199,4 +206,67 @@ test('a spec with groups crosses to the worker and comes back the same (written 
   assert.deepEqual(back.layers, spec.layers);
   const shuffled = { ...spec, body: [...spec.body!].reverse() };
   assert.match(String(validateSpec(JSON.parse(JSON.stringify(shuffled)))), /must be 1/);
+});
+
+test('the memory footprint counts a residual\'s sum and a concat\'s join as buffers, the checker and training alike', () => {
+  const text = ['network n {', '  input 2', '  dense 4 relu', '  residual relu {', '    dense 4 relu', '    dense 4 linear', '  }',
+    '  concat {', '    branch { dense 3 relu }', '    branch { }', '  }', '  dense 1 sigmoid', '  train {', '    data flower(m: 400)', '  }', '}', ''].join('\n');
+  const [net] = check(text).networks;
+  const spec = net.spec!;
+  const examples = examplesOf(spec.train);
+  const tree = networkFootprint(spec, examples);
+  // the same layers (each with its own input) without the groups' buffers
+  const straight = footprint({ inputSize: 2, image: false, layers: networkShapes(spec), train: spec.train }, examples);
+  // residual: Z, A, dZ, dA for the batch (m = 400) and Z, A to predict, of 4 units; concat: A, dA and A of 3 + 4 units
+  assert.equal(tree.bytes - straight.bytes, ((4 * 400 + 2 * 400) * 4 + (2 * 400 + 400) * 7) * 8);
+  assert.equal(net.footprint?.bytes, tree.bytes);
+  assert.ok(tree.parts.some((p) => /of the residual ending at layer 3/.test(p.what)), tree.parts.map((p) => p.what).join('\n'));
+});
+
+test('parameters stand for counts, options and repeat counts, pass through nested uses, and a block may follow its network', () => {
+  const text = ['network n {', '  input (8, 8, 1)', '  stage(4, 3, 2)', '  flatten', '  dense 1 sigmoid', '}',
+    'block stage(n, k, r) {', '  repeat r { conv(n, k) }', '}', 'block conv(c, f) {', '  conv2d c relu f: f pad: same', '}', ''].join('\n');
+  const { diagnostics, networks } = check(text);
+  assert.deepEqual(errors(diagnostics), []);
+  const layers = networks[0].layers;
+  assert.deepEqual(layers.slice(0, 2).map((l) => [l.index, l.kind, l.W, l.use]), [
+    [1, 'conv2d', [3, 3, 1, 4], 'conv(4, 3)'], [2, 'conv2d', [3, 3, 4, 4], 'conv(4, 3)'],
+  ]);
+  assert.equal(layers[0].useRange?.start.line, 3, 'a layer of a use belongs to the use\'s line in the network');
+  assert.equal(networks[0].spec?.body, undefined, 'repeats and uses alone leave a straight network');
+});
+
+test('a misspelt group keyword is suggested; a residual\'s g is checked like a layer\'s; a network must end with its output layer', () => {
+  const typo = check('network n {\n  input 2\n  resdual relu { dense 2 relu }\n  dense 1 sigmoid\n}\n').diagnostics[0];
+  assert.match(typo.message, /did you mean `residual`\?/);
+  const softmax = check('network n {\n  input 2\n  residual softmax { dense 2 relu }\n  dense 1 sigmoid\n}\n').diagnostics;
+  assert.ok(softmax.some((d) => d.code === 'NN216' && /a residual's sum is hidden/.test(d.message)));
+  const ends = check('network n {\n  input 2\n  dense 2 relu\n  residual linear { dense 2 linear }\n}\n').diagnostics;
+  assert.ok(ends.some((d) => d.code === 'NN224' && d.range.start.line === 4 && /`residual` cannot end a network/.test(d.message)), JSON.stringify(ends));
+});
+
+test('a block use, a repeat and a shortcut give the very network written out by hand', () => {
+  const identity = ['  residual relu {', '    conv2d 8 relu f: 3 pad: same', '    conv2d 8 linear f: 3 pad: same', '  }'];
+  const byHand = ['network resnet {', '  input (8, 8, 1)', '  conv2d 8 relu f: 3 pad: same', ...identity, ...identity,
+    '  residual relu {', '    conv2d 16 relu f: 3 stride: 2 pad: 1', '    conv2d 16 linear f: 3 pad: same', '    shortcut { conv2d 16 linear f: 1 stride: 2 }', '  }',
+    '  concat {', '    branch { conv2d 4 relu f: 1 }', '    branch { }', '  }', '  flatten', '  dense 10 softmax', '}', ''].join('\n');
+  const written = check(byHand);
+  assert.deepEqual(errors(written.diagnostics), []);
+  const expanded = check(RESNET).networks[0].spec!;
+  assert.deepEqual(written.networks[0].spec!.layers, expanded.layers);
+  assert.deepEqual(written.networks[0].spec!.body, expanded.body);
+});
+
+test('nn train and nn gradcheck run a file of blocks, repeat, shortcut and concat end to end (test/fixtures/blocks.nn)', () => {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
+  const file = path.join(ROOT, 'test', 'fixtures', 'blocks.nn');
+  const train = spawnSync(process.execPath, [cli, 'train', file, '--json'], { encoding: 'utf8' });
+  assert.equal(train.status, 0, train.stderr);
+  const result = JSON.parse(train.stdout) as { costs: [number, number][]; train_accuracy: number };
+  assert.ok(result.costs[result.costs.length - 1][1] < result.costs[0][1] / 100, JSON.stringify(result.costs));
+  assert.equal(result.train_accuracy, 1);
+  const grad = spawnSync(process.execPath, [cli, 'gradcheck', file], { encoding: 'utf8' });
+  assert.equal(grad.status, 0, grad.stderr + grad.stdout);
+  assert.match(grad.stdout, /backprop's gradient is right/);
 });
