@@ -21,7 +21,7 @@ export class DiagramPanel {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** the document followed: the last active .nn editor's */
   private doc?: vscode.TextDocument;
-  /** a network asked for by name (a code lens, a test) until the cursor moves */
+  /** a network asked for by name (the command's argument) until the cursor moves */
   private name?: string;
   /** what the page last drew (`nn.diagramDrawn`) */
   drawn?: DiagramDrawn;
