@@ -36,6 +36,6 @@ export function checkDiagramIntent(message: unknown): DiagramIntent | string {
   if (!m || typeof m !== 'object') return 'not an object';
   if (m.type === 'ready') return { type: 'ready' };
   if (m.type === 'reveal') return Number.isSafeInteger(m.line) && (m.line as number) >= 1 ? { type: 'reveal', line: m.line as number } : 'reveal: line must be a whole number from 1';
-  if (m.type === 'drawn' && m.drawn && typeof m.drawn === 'object') return { type: 'drawn', drawn: m.drawn as DiagramDrawn };
+  if (m.type === 'drawn') return m.drawn && typeof m.drawn === 'object' ? { type: 'drawn', drawn: m.drawn as DiagramDrawn } : 'drawn: what was drawn must be an object';
   return `unknown intent ${String(m.type)}`;
 }

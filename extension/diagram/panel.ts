@@ -21,13 +21,15 @@ export class DiagramPanel {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** the document followed: the last active .nn editor's */
   private doc?: vscode.TextDocument;
-  /** a network asked for by name (a code lens, a test) until the cursor moves */
+  /** a network asked for by name (the command's argument) until the cursor moves */
   private name?: string;
   /** what the page last drew (`nn.diagramDrawn`) */
   drawn?: DiagramDrawn;
   /** answers older than the newest request are dropped */
   private asked = 0;
   private timer?: ReturnType<typeof setTimeout>;
+  /** the page said it was ready once already */
+  private opened = false;
 
   /** The panel, revealed, now following `doc` (else the active editor's). */
   static show(context: vscode.ExtensionContext, analyses: Analyses, doc?: vscode.TextDocument, name?: string): DiagramPanel {
@@ -98,11 +100,11 @@ export class DiagramPanel {
     const result = await this.analyses.shapes(doc, this.name, this.name ? undefined : cursor).catch(() => undefined);
     if (asked !== this.asked || !result) return;
     const file = vscode.workspace.asRelativePath(doc.uri);
-    const { network, json, X, lines } = result;
+    const { network, json, X, lines, inputs } = result;
     this.panel.title = network ? `Diagram ${network}` : 'Network Diagram';
     this.post({
       type: 'diagram', uri: doc.uri.toString(), file, network,
-      data: json && { json, X, lines },
+      data: json && { json, X, lines, inputs },
       note: network ? undefined : this.name ? `There is no network \`${this.name}\` in ${file}.` : `${file} holds no network.`,
       line: cursor && cursor.line + 1,
     });
@@ -115,7 +117,13 @@ export class DiagramPanel {
   private onIntent(message: unknown): void {
     const intent = checkDiagramIntent(message);
     if (typeof intent === 'string') return;
-    if (intent.type === 'ready') this.outbox.open();
+    if (intent.type === 'ready') {
+      // The page was hidden and made again (it keeps no context while hidden): it shows what it
+      // saved; send what is true now.
+      if (this.opened) void this.refresh();
+      this.opened = true;
+      this.outbox.open();
+    }
     else if (intent.type === 'drawn') this.drawn = intent.drawn;
     else if (intent.type === 'reveal' && this.doc) {
       const at = new vscode.Position(Math.min(intent.line - 1, this.doc.lineCount - 1), 0);

@@ -57,6 +57,6 @@ export async function pickTarget(analyses: Analyses, uri?: vscode.Uri, name?: st
     });
     return undefined;
   }
-  const { json, X, lines } = await analyses.shapes(await vscode.workspace.openTextDocument(docUri), network.name).catch(() => ({ json: undefined, X: undefined, lines: undefined }));
-  return { uri: docUri, network: network as Target['network'], diagram: json && { json, X, lines } };
+  const { json, X, lines, inputs } = await analyses.shapes(await vscode.workspace.openTextDocument(docUri), network.name).catch(() => ({ json: undefined, X: undefined, lines: undefined, inputs: undefined }));
+  return { uri: docUri, network: network as Target['network'], diagram: json && { json, X, lines, inputs } };
 }

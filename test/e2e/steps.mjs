@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frameWith, hoverLine, nextFrames, openFile, panelFrame, pauseIfRunning, runCommand, resetSlow, runEnded, runState, setWebviewWidth, until, visible } from './workbench.mjs';
+import { atWidths, diagramSeen, frameWith, hoverLine, openFile, panelFrame, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, until, visible } from './workbench.mjs';
 
 export const steps = [
   {
@@ -295,51 +295,37 @@ export const steps = [
         if (!disabled.includes(`${id}:true/true`)) throw new Error(`#${id} of a stopped run is not disabled with aria-disabled="true": ${disabled}`);
       }
       if (!disabled.includes('train:false/false')) throw new Error(`#train of a stopped run should be enabled: ${disabled}`);
-      // The panels' column alone fills the window (no side bar, the text editors closed by their
-      // tabs' × buttons), so the window sets the panel's width.
-      await page.click('.tab[aria-label*="spiral.nn"]');
-      await runCommand(page, 'View: Close Primary Side Bar');
-      const editors = page.locator('.tab:not([aria-label^="Train "])');
-      for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
-        await editors.first().hover();
-        await editors.first().locator('.tab-actions .action-label').click();
-      }
-      await until('the training panels alone in the window', async () => (await page.locator('.editor-group-container').count()) === 1);
+      await panelsAlone(page, 'spiral.nn');
       await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel's title
-      const viewport = page.viewportSize();
-      await page.setViewportSize({ ...viewport, height: 1400 });
-      try {
-        for (const width of [900, 520, 350]) {
-          const reached = await setWebviewWidth(page, view, width);
-          if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
-          await nextFrames(view); // the panel lays itself out again on the next frame
-          const m = await view.evaluate(() => {
-            const page = document.documentElement;
-            const table = document.getElementById('layers');
-            const clipped = [...table.querySelectorAll('td, .shape')].filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > page.clientWidth + 0.5);
-            return {
-              width: page.clientWidth,
-              pageScroll: page.scrollWidth,
-              tableScroll: table.scrollWidth,
-              tableClient: table.clientWidth,
-              tableRight: Math.ceil(table.getBoundingClientRect().right),
-              clipped: clipped.map((el) => el.textContent).slice(0, 3),
-              norms: [...table.querySelectorAll('.norm')].map((el) => el.textContent),
-              heat: [...table.querySelectorAll('canvas.heat-map')].map((c) => `${c.dataset.cells} as ${Math.round(c.getBoundingClientRect().width)}×${Math.round(c.getBoundingClientRect().height)}`),
-            };
-          });
-          console.log(`    ${width} px: page ${m.pageScroll}/${m.width}, table ${m.tableScroll}/${m.tableClient} ending at ${m.tableRight}; norms ${m.norms.join(' ')}; heat maps ${m.heat.join(', ')}`);
-          if (m.pageScroll > m.width) throw new Error(`at ${width} px the panel scrolls sideways (${m.pageScroll} > ${m.width})`);
-          if (m.tableScroll > m.tableClient || m.tableRight > m.width) throw new Error(`at ${width} px the layer table overflows (${m.tableScroll} > ${m.tableClient}, right edge ${m.tableRight})`);
-          if (m.clipped.length) throw new Error(`at ${width} px cells are cut: ${m.clipped.join(' | ')}`);
-          // W[2] of spiral is (3, 100), pooled to 3 × 64 cells: its 3 rows stay at least 10 px high.
-          const height = Number(/×(\d+)$/.exec(m.heat[1])?.[1]);
-          if (!(height >= 30)) throw new Error(`at ${width} px the (3, 100) W is a ${height} px strip`);
-          await shot(`panel-${width}`);
-        }
-      } finally {
-        await page.setViewportSize(viewport);
-      }
+      await atWidths(page, view, [900, 520, 350], async (width) => {
+        const m = await view.evaluate(() => {
+          const page = document.documentElement;
+          const table = document.getElementById('layers');
+          const clipped = [...table.querySelectorAll('td, .shape')].filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > page.clientWidth + 0.5);
+          return {
+            width: page.clientWidth,
+            pageScroll: page.scrollWidth,
+            tableScroll: table.scrollWidth,
+            tableClient: table.clientWidth,
+            tableRight: Math.ceil(table.getBoundingClientRect().right),
+            clipped: clipped.map((el) => el.textContent).slice(0, 3),
+            norms: [...table.querySelectorAll('.norm')].map((el) => el.textContent),
+            heat: [...table.querySelectorAll('canvas.heat-map')].map((c) => `${c.dataset.cells} as ${Math.round(c.getBoundingClientRect().width)}×${Math.round(c.getBoundingClientRect().height)}`),
+          };
+      });
+      console.log(`    ${width} px: page ${m.pageScroll}/${m.width}, table ${m.tableScroll}/${m.tableClient} ending at ${m.tableRight}; norms ${m.norms.join(' ')}; heat maps ${m.heat.join(', ')}`);
+      if (m.pageScroll > m.width) throw new Error(`at ${width} px the panel scrolls sideways (${m.pageScroll} > ${m.width})`);
+      if (m.tableScroll > m.tableClient || m.tableRight > m.width) throw new Error(`at ${width} px the layer table overflows (${m.tableScroll} > ${m.tableClient}, right edge ${m.tableRight})`);
+      if (m.clipped.length) throw new Error(`at ${width} px cells are cut: ${m.clipped.join(' | ')}`);
+      // W[2] of spiral is (3, 100), pooled to 3 × 64 cells: its 3 rows stay at least 10 px high.
+      const height = Number(/×(\d+)$/.exec(m.heat[1])?.[1]);
+      if (!(height >= 30)) throw new Error(`at ${width} px the (3, 100) W is a ${height} px strip`);
+      // The Diagram section: X, the two layers and ŷ, with three shapes, nothing covered.
+      const d = await diagramSeen(view);
+      if (d.items !== 7 || d.covered.length || d.spill.length) throw new Error(`at ${width} px the diagram shows ${d.items} boxes and labels (expected 7), covered: ${d.covered.join(' | ')}, spilling: ${d.spill.join(' | ')}`);
+      await view.evaluate(() => window.scrollTo(0, 0));
+      await shot(`panel-${width}`);
+      });
     },
   },
   {
@@ -353,7 +339,7 @@ export const steps = [
       await page.keyboard.type('10');
       await page.keyboard.press('Enter');
       await runCommand(page, 'NN: Show Network Diagram');
-      const view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
+      let view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
       const marked = await view.$eval('svg.diagram g.box.current', (g) => `${g.dataset.id}: ${g.querySelector('.title').textContent}`);
       console.log(`    marked: ${marked}`);
       if (marked !== 'l3: conv2d 16 relu') throw new Error(`the diagram marks ${marked}, expected layer 3`);
@@ -361,55 +347,20 @@ export const steps = [
       if (arrows !== 'm,28,28,1 m,24,24,6 m,12,12,6 m,8,8,16 m,4,4,16 256,m 120,m 84,m') throw new Error(`the arrows carry ${arrows}`);
       // The README's picture: the file beside its diagram, the layer under the cursor marked.
       await shot();
-      // The diagram's column alone fills the window, so the window sets the panel's width.
-      await page.click('.tab[aria-label*="digits.nn"]');
-      await runCommand(page, 'View: Close Primary Side Bar');
-      const editors = page.locator('.tab:not([aria-label^="Train "]):not([aria-label^="Diagram "])');
-      for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
-        await editors.first().hover();
-        await editors.first().locator('.tab-actions .action-label').click();
-      }
+      await panelsAlone(page, 'digits.nn');
       await page.click('.tab[aria-label^="Diagram "]');
+      // A hidden diagram keeps no page: the one shown now may be new.
+      view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram shown again');
       await page.mouse.move(24, 500);
-      const viewport = page.viewportSize();
-      await page.setViewportSize({ ...viewport, height: 1400 });
-      try {
-        for (const width of [900, 520, 350]) {
-          const reached = await setWebviewWidth(page, view, width);
-          if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
-          await nextFrames(view);
-          // Each box and shape label is what the page shows at its centre (nothing drawn over it),
-          // and each box's text stays inside it.
-          const m = await view.evaluate(() => {
-            const page = document.documentElement;
-            const items = [...document.querySelectorAll('svg.diagram g.box, svg.diagram g.shape-label')];
-            const covered = [];
-            for (const el of items) {
-              el.scrollIntoView({ block: 'center', inline: 'center' });
-              const r = el.getBoundingClientRect();
-              const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-              if (!hit || !el.contains(hit)) covered.push(`${el.textContent} under ${hit?.tagName ?? 'nothing'}`);
-            }
-            const spill = [...document.querySelectorAll('svg.diagram g.box')].filter((g) => {
-              const box = g.querySelector('rect').getBoundingClientRect();
-              return [...g.querySelectorAll('text')].some((t) => {
-                const b = t.getBoundingClientRect();
-                return b.left < box.left - 0.5 || b.right > box.right + 0.5;
-              });
-            });
-            const svg = document.querySelector('svg.diagram').getBoundingClientRect();
-            return { width: page.clientWidth, scroll: page.scrollWidth, items: items.length, covered, spill: spill.map((g) => g.textContent), svg: Math.round(svg.width) };
-          });
-          console.log(`    ${width} px: page ${m.scroll}/${m.width}, diagram ${m.svg} px wide, ${m.items} boxes and labels, ${m.covered.length} covered, ${m.spill.length} spilling`);
-          if (m.scroll > m.width) throw new Error(`at ${width} px the diagram's page scrolls sideways (${m.scroll} > ${m.width})`);
-          if (m.covered.length) throw new Error(`at ${width} px covered: ${m.covered.slice(0, 3).join(' | ')}`);
-          if (m.spill.length) throw new Error(`at ${width} px text leaves its box: ${m.spill.slice(0, 3).join(' | ')}`);
-          await view.evaluate(() => window.scrollTo(0, 0));
-          await shot(`diagram-${width}`, { docs: false });
-        }
-      } finally {
-        await page.setViewportSize(viewport);
-      }
+      await atWidths(page, view, [900, 520, 350], async (width) => {
+        const m = await diagramSeen(view);
+        console.log(`    ${width} px: page ${m.scroll}/${m.width}, diagram ${m.svg} px wide, ${m.items} boxes and labels, ${m.covered.length} covered, ${m.spill.length} spilling`);
+        if (m.scroll > m.width) throw new Error(`at ${width} px the diagram's page scrolls sideways (${m.scroll} > ${m.width})`);
+        if (m.covered.length) throw new Error(`at ${width} px covered: ${m.covered.slice(0, 3).join(' | ')}`);
+        if (m.spill.length) throw new Error(`at ${width} px text leaves its box: ${m.spill.slice(0, 3).join(' | ')}`);
+        await view.evaluate(() => window.scrollTo(0, 0));
+        await shot(`diagram-${width}`, { docs: false });
+      });
     },
   },
 ];

@@ -165,3 +165,67 @@ export async function resetSlow(view, speed) {
   await until('the reset panel to be ready at iteration 0', async () =>
     (await runState(view)) === 'idle' && (await view.getAttribute('#summary', 'data-iteration')) === '0');
 }
+
+/**
+ * Leaves the editor column of NN Studio's panels alone in the window (no side bar, every text
+ * editor closed by its tab's × button), so that the window sets the panels' width. `file` names
+ * the editor tab to start from.
+ */
+export async function panelsAlone(page, file) {
+  await page.click(`.tab[aria-label*="${file}"]`);
+  // An earlier step may have closed the side bar; the palette offers the command only while it is open.
+  if (await page.locator('.part.sidebar').isVisible()) await runCommand(page, 'View: Close Primary Side Bar');
+  const editors = page.locator('.tab:not([aria-label^="Train "]):not([aria-label^="Diagram "])');
+  for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
+    await editors.first().hover();
+    await editors.first().locator('.tab-actions .action-label').click();
+  }
+  await until("NN Studio's panels alone in the window", async () => (await page.locator('.editor-group-container').count()) === 1);
+}
+
+/**
+ * Calls `check(width)` with the webview in `frame` at each of `widths` CSS pixels (in a window
+ * 1400 px high, its size restored afterwards), once the page has laid itself out again.
+ */
+export async function atWidths(page, frame, widths, check) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ ...viewport, height: 1400 });
+  try {
+    for (const width of widths) {
+      const reached = await setWebviewWidth(page, frame, width);
+      if (reached !== width) throw new Error(`the webview is ${reached} px wide, not ${width}`);
+      await nextFrames(frame); // the panel lays itself out again on the next frame
+      await check(width);
+    }
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}
+
+/**
+ * What a network diagram in `view` shows: each box and shape label must be what the page shows at
+ * its centre (nothing drawn over it) and each box's text must stay inside its box. Returns the
+ * page's width and scroll width, the diagram's width, and what is covered or spills.
+ */
+export function diagramSeen(view) {
+  return view.evaluate(() => {
+    const page = document.documentElement;
+    const items = [...document.querySelectorAll('svg.diagram g.box, svg.diagram g.shape-label')];
+    const covered = [];
+    for (const el of items) {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!hit || !el.contains(hit)) covered.push(`${el.textContent} under ${hit?.tagName ?? 'nothing'}`);
+    }
+    const spill = [...document.querySelectorAll('svg.diagram g.box')].filter((g) => {
+      const box = g.querySelector('rect').getBoundingClientRect();
+      return [...g.querySelectorAll('text')].some((t) => {
+        const b = t.getBoundingClientRect();
+        return b.left < box.left - 0.5 || b.right > box.right + 0.5;
+      });
+    });
+    const svg = document.querySelector('svg.diagram').getBoundingClientRect();
+    return { width: page.clientWidth, scroll: page.scrollWidth, items: items.length, covered, spill: spill.map((g) => g.textContent), svg: Math.round(svg.width) };
+  });
+}

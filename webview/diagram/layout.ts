@@ -96,6 +96,8 @@ interface Piece {
   axis: number;
   /** the id an arrow into it points at */
   entry: string;
+  /** what the arrow into it carries */
+  input: JsonDims;
   output: JsonDims;
   place(x: number, y: number, out: Layout, depth: number): void;
 }
@@ -202,7 +204,10 @@ class Builder {
 
   private piece(entry: ShapesEntry, input: JsonDims): Piece {
     if (!isGroup(entry)) {
-      return this.box({ id: `l${entry.index}`, role: 'layer', title: layerTitle(entry), detail: layerDetail(entry), l: entry.index, line: this.data.lines?.[entry.index - 1], tip: tipOf(entry) }, entry.A, input);
+      // The checker's input of layer l, which is what flows in unless a layer before it did not resolve.
+      const given = this.data.inputs?.[entry.index - 1];
+      const line = this.data.lines?.[entry.index - 1] || undefined;
+      return this.box({ id: `l${entry.index}`, role: 'layer', title: layerTitle(entry), detail: layerDetail(entry), l: entry.index, line, tip: tipOf(entry) }, entry.A, given?.length ? given : input);
     }
     if (entry.kind === 'residual') return this.residual(entry, input);
     if (entry.kind === 'concat') return this.concat(entry, input);
@@ -214,8 +219,8 @@ class Builder {
     const w = spec.role === 'layer' ? this.boxW : Math.max(BOX_MIN, this.textWidth(spec.title, spec.detail));
     const h = spec.detail ? BOX_H : BOX_H_SINGLE;
     return {
-      w, h, axis: w / 2, entry: spec.id, output,
-      place: (x, y, out) => void out.boxes.push({ ...spec, input: input ?? (spec.role === 'input' ? undefined : output), x, y, w, h }),
+      w, h, axis: w / 2, entry: spec.id, input: input ?? output, output,
+      place: (x, y, out) => void out.boxes.push({ ...spec, input: spec.role === 'input' ? undefined : input ?? output, x, y, w, h }),
     };
   }
 
@@ -238,14 +243,14 @@ class Builder {
       left = Math.max(left, p.axis);
       right = Math.max(right, p.w - p.axis);
       if (i < pieces.length - 1) {
-        const half = this.labelWidth(p.output) / 2;
+        const half = this.labelWidth(pieces[i + 1].input) / 2;
         left = Math.max(left, half);
         right = Math.max(right, half);
       }
     });
     const h = pieces.reduce((sum, p) => sum + p.h, 0) + ARROW * (pieces.length - 1);
     return {
-      w: left + right, h, axis: left, entry: pieces[0].entry, output: pieces[pieces.length - 1].output,
+      w: left + right, h, axis: left, entry: pieces[0].entry, input: pieces[0].input, output: pieces[pieces.length - 1].output,
       place: (x, y, out, depth) => {
         const axis = x + left;
         let top = y;
@@ -254,7 +259,7 @@ class Builder {
           top += p.h;
           const next = pieces[i + 1];
           if (!next) return;
-          out.arrows.push({ points: [[axis, top], [axis, top + ARROW]], shape: p.output, to: next.entry, label: this.label(p.output, axis, top + ARROW / 2) });
+          out.arrows.push({ points: [[axis, top], [axis, top + ARROW]], shape: next.input, to: next.entry, label: this.label(next.input, axis, top + ARROW / 2) });
           top += ARROW;
         });
       },
@@ -281,11 +286,11 @@ class Builder {
     const h = HEADER + DROP + inner.h + FRAME_PAD;
     const id = this.groupId();
     return {
-      w, h, axis, entry: id, output: inner.output,
+      w, h, axis, entry: id, input, output: inner.output,
       place: (x, y, out, depth) => {
         out.frames.push({ id, kind: entry.kind, label, line: entry.line, x, y, w, h, depth, labelBox: { x: x + FRAME_PAD, y: y + 3, w: labelW, h: HEADER - 6 } });
         const top = y + HEADER + DROP;
-        out.arrows.push({ points: [[x + axis, y], [x + axis, top]], shape: input, to: inner.entry });
+        out.arrows.push({ points: [[x + axis, y], [x + axis, top]], shape: inner.input, to: inner.entry });
         inner.place(x + axis - inner.axis, top, out, depth + 1);
         out.lines.push([[x + axis, top + inner.h], [x + axis, y + h]]);
       },
@@ -298,7 +303,7 @@ class Builder {
     const w = FRAME_PAD * 2 + labelW;
     const h = HEADER + FRAME_PAD;
     return {
-      w, h, axis: w / 2, entry: id, output: input,
+      w, h, axis: w / 2, entry: id, input, output: input,
       place: (x, y, out, depth) => void out.frames.push({ id, kind: entry.kind, label, line: entry.line, x, y, w, h, depth, labelBox: { x: x + FRAME_PAD, y: y + 3, w: labelW, h: HEADER - 6 } }),
     };
   }
@@ -323,7 +328,7 @@ class Builder {
     const shortcut = entry.children.find((c) => c.kind === 'shortcut') as GroupEntry | undefined;
     const bodyEntries = entry.children.filter((c) => c !== shortcut);
     const g = groupLabel(entry).replace(/^residual ?/, '');
-    return this.columns(entry, input, [this.chain(bodyEntries, input), shortcut && this.chain(shortcut.children, input)], g && g !== 'linear' ? `⊕ ${g}` : '⊕', 0);
+    return this.columns(entry, input, [this.chain(bodyEntries, input), shortcut && this.chain(shortcut.children, input)], g ? `⊕ ${g}` : '⊕', 0);
   }
 
   /** Branches side by side joined along channels (volumes) or units (vectors); the flow enters in the middle. */
@@ -372,7 +377,7 @@ class Builder {
     const joinId = `join-${this.groups}`;
     return {
       // A group whose output is unknown (a layer in it did not resolve) passes on its first column's.
-      w, h, axis, entry: id, output: entry.A ?? columns.find((c) => c)?.output ?? input,
+      w, h, axis, entry: id, input, output: entry.A ?? columns.find((c) => c)?.output ?? input,
       place: (x, y, out, depth) => {
         out.frames.push({ id, kind: entry.kind, label, line: entry.line, x, y, w, h, depth, labelBox: { x: x + FRAME_PAD, y: y + 3, w: labelW, h: HEADER - 6 } });
         const ax = axes.map((a) => x + shift + a);
@@ -385,7 +390,7 @@ class Builder {
             out.arrows.push({ points: [[ax[i], top], [ax[i], bottom]], shape: input, to: joinId, skip: true, label: this.label(input, ax[i], (top + bottom) / 2) });
             return;
           }
-          out.arrows.push({ points: [[ax[i], y + splitY], [ax[i], y + colTop]], shape: input, to: c.entry });
+          out.arrows.push({ points: [[ax[i], y + splitY], [ax[i], y + colTop]], shape: c.input, to: c.entry });
           c.place(ax[i] - c.axis, y + colTop, out, depth + 1);
           const bottom = y + colTop + c.h;
           out.arrows.push({ points: [[ax[i], bottom], [ax[i], y + joinY]], shape: c.output, to: joinId, label: this.label(c.output, ax[i], bottom + ARROW / 2) });

@@ -5,7 +5,7 @@
 import type { NetworkInfo } from '../../language/api';
 import { exampleDims } from '../../layers/describe';
 import { formatShapesTable } from '../../services/format/shapesTable';
-import { shapesJson } from '../../services/format/shapesJson';
+import { shapesJson, type JsonDims } from '../../services/format/shapesJson';
 import { fromLspPosition } from './convert';
 import { networkAt } from './locate';
 import type { ShapesParams, ShapesResult } from './protocol';
@@ -14,11 +14,20 @@ export function shapesOf(networks: readonly NetworkInfo[], { name, position }: S
   const network = networkAt(networks, name, position && fromLspPosition(position));
   if (!network) return {};
   const input = network.layers[0]?.input ?? (network.image ? { kind: 'volume' as const, ...network.image } : network.inputSize !== undefined ? { kind: 'vector' as const, n: network.inputSize } : undefined);
+  // By l: a layer the checker could not resolve is missing from `layers` (line 0, no input).
+  const L = Math.max(0, ...network.layers.map((layer) => layer.index));
+  const lines = Array.from({ length: L }, () => 0);
+  const inputs = Array.from({ length: L }, (): JsonDims => []);
+  for (const layer of network.layers) {
+    lines[layer.index - 1] = layer.range.start.line;
+    inputs[layer.index - 1] = exampleDims(layer.input);
+  }
   return {
     network: network.name,
     table: formatShapesTable(network),
     json: shapesJson(network),
     X: input && exampleDims(input),
-    lines: network.layers.map((layer) => layer.range.start.line),
+    lines,
+    inputs,
   };
 }

@@ -48,8 +48,10 @@ export interface DiagramData {
   json: ShapesJson;
   /** X = A[0]'s shape, which the JSON leaves out; absent without an `input` */
   X?: JsonDims;
-  /** the 1-based line of layer l at `lines[l − 1]` (the JSON's groups carry their own `line`) */
+  /** the 1-based line of layer l at `lines[l − 1]` (0: not resolved; the JSON's groups carry their own `line`) */
   lines?: number[];
+  /** A[l−1], what layer l takes in, at `inputs[l − 1]` (empty: not resolved) */
+  inputs?: JsonDims[];
 }
 
 /** The matrices in the order spec §7 lists them; a layer has the ones its kind has (pools and flatten: A, dA). */

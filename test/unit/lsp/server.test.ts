@@ -134,11 +134,11 @@ describe('nn lsp --stdio', () => {
     const [infoA, infoB] = analyze(text).networks;
     const [a, b] = [infoA, infoB].map(formatShapesTable);
     assert.match(b, /\(4, 3\)/);
-    // The diagram's data: `nn shapes --json`, X's shape and each layer's 1-based line.
-    const B = { version: 3, network: 'b', table: b, json: JSON.parse(JSON.stringify(shapesJson(infoB))), X: [3, 'm'], lines: [8, 9] };
+    // The diagram's data: `nn shapes --json`, X's shape, each layer's 1-based line and input.
+    const B = { version: 3, network: 'b', table: b, json: JSON.parse(JSON.stringify(shapesJson(infoB))), X: [3, 'm'], lines: [8, 9], inputs: [[3, 'm'], [4, 'm']] };
     assert.deepEqual(await ask(client.connection, SHAPES, { uri, name: 'b' }), B);
     assert.deepEqual(await ask(client.connection, SHAPES, { uri, position: { line: 7, character: 4 } }), B);
-    assert.deepEqual(await ask(client.connection, SHAPES, { uri }), { version: 3, network: 'a', table: a, json: JSON.parse(JSON.stringify(shapesJson(infoA))), X: [2, 'm'], lines: [3] });
+    assert.deepEqual(await ask(client.connection, SHAPES, { uri }), { version: 3, network: 'a', table: a, json: JSON.parse(JSON.stringify(shapesJson(infoA))), X: [2, 'm'], lines: [3], inputs: [[2, 'm']] });
     assert.deepEqual(await ask(client.connection, SHAPES, { uri, name: 'c' }), { version: 3 });
     assert.deepEqual(await ask(client.connection, SHAPES, { uri: 'file:///not-open.nn' }), {});
   });

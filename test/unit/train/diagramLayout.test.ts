@@ -8,10 +8,12 @@ import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { shapesOf } from '../../../core/adapters/lsp/shapes';
-import { analyzeFile } from '../../../core/language';
+import { analyzeFile, type NetworkInfo } from '../../../core/language';
 import { exampleDims } from '../../../core/layers/describe';
 import type { LayerEntry } from '../../../core/services/format/shapesJson';
 import { formatShape, layoutDiagram, type DiagramData, type Layout, type Measure, type Rect } from '../../../webview/diagram/layout';
+import type { ViewMessage } from '../../../core/services/protocol';
+import { initialState, reduce, restored, type ViewState } from '../../../webview/reducer';
 import { ROOT } from '../language/helpers';
 import { group, INPUTS, NESTED } from './diagramFixtures';
 
@@ -60,25 +62,32 @@ function exampleFiles(dir: string): string[] {
   });
 }
 
-/** The diagram of each network of `file` as nn/shapes describes it, checked against the checker's own shapes. */
+/**
+ * The diagram of each network of `file` as nn/shapes describes it, checked against the checker's own
+ * shapes; also without the inputs nn/shapes sends, so that what the layout works out along the
+ * tree is checked too.
+ */
 function checkFile(file: string): Array<{ layout: Layout; name: string }> {
   const { networks } = analyzeFile(file);
-  return networks.map((network) => {
+  return networks.flatMap((network) => {
     const data = shapesOf(networks, { uri: '', name: network.name }) as DiagramData;
-    const layout = layoutDiagram(data, measure);
-    const what = `${path.relative(ROOT, file)} · ${network.name}`;
-    assertNothingCovered(layout, what);
-    for (const layer of network.layers) {
-      const into = layout.arrows.filter((a) => a.to === `l${layer.index}`);
-      assert.equal(into.length, 1, `${what}: one arrow into layer ${layer.index}`);
-      assert.deepEqual(into[0].shape, exampleDims(layer.input), `${what}: the arrow into layer ${layer.index}`);
-      const box = layout.boxes.find((b) => b.id === `l${layer.index}`)!;
-      assert.equal(box.line, layer.range.start.line, `${what}: layer ${layer.index}'s line`);
-    }
-    const last = network.layers[network.layers.length - 1];
-    if (last) assert.deepEqual(layout.arrows.find((a) => a.to === 'output')?.shape, exampleDims(last.output));
-    return { layout, name: network.name };
+    return [data, { ...data, inputs: undefined }].map((given, i) => checkLayout(network, given, `${path.relative(ROOT, file)} · ${network.name}${i ? ' (inputs worked out)' : ''}`));
   });
+}
+
+function checkLayout(network: NetworkInfo, data: DiagramData, what: string): { layout: Layout; name: string } {
+  const layout = layoutDiagram(data, measure);
+  assertNothingCovered(layout, what);
+  for (const layer of network.layers) {
+    const into = layout.arrows.filter((a) => a.to === `l${layer.index}`);
+    assert.equal(into.length, 1, `${what}: one arrow into layer ${layer.index}`);
+    assert.deepEqual(into[0].shape, exampleDims(layer.input), `${what}: the arrow into layer ${layer.index}`);
+    const box = layout.boxes.find((b) => b.id === `l${layer.index}`)!;
+    assert.equal(box.line, layer.range.start.line, `${what}: layer ${layer.index}'s line`);
+  }
+  const last = network.layers[network.layers.length - 1];
+  if (last) assert.deepEqual(layout.arrows.find((a) => a.to === 'output')?.shape, exampleDims(last.output));
+  return { layout, name: network.name };
 }
 
 test('every example network: nothing covered, and the arrow into each layer carries the shape the checker gives its input', () => {
@@ -92,11 +101,12 @@ test('every example network: nothing covered, and the arrow into each layer carr
       checked++;
     }
   }
-  assert.ok(checked >= 10, `${checked} networks`);
+  assert.ok(checked >= 20, `${checked} layouts`);
 });
 
 test('a ResNet with a shortcut, a concat with an empty branch, a repeat of a block use (test/fixtures/resnet.nn): the checker\'s input of every layer on its arrow', () => {
-  const [{ layout }] = checkFile(path.join(ROOT, 'test/fixtures/resnet.nn'));
+  const [{ layout }, worked] = checkFile(path.join(ROOT, 'test/fixtures/resnet.nn'));
+  assert.deepEqual(worked.layout, layout, 'the inputs the layout works out are the checker\'s');
   assert.deepEqual(layout.frames.map((f) => f.label), ['residual relu', 'residual relu', 'concat', 'repeat', 'pair(32)', 'pair(32)']);
   assert.deepEqual(layout.boxes.filter((b) => b.role === 'join').map((b) => b.title), ['⊕ relu', '⊕ relu', 'concat along n_C']);
   // The identity skip and the empty branch are drawn as skips with the shape they carry.
@@ -133,7 +143,7 @@ test('nested groups: frames, skip connections and joins, nothing covered, every 
   // A residual's join takes body and shortcut (or skip) of the residual's output shape; the identity
   // skip is drawn as one, beside the body.
   const joins = layout.boxes.filter((b) => b.role === 'join');
-  assert.deepEqual(joins.map((j) => j.title), ['⊕ relu', '⊕ relu', '⊕', 'concat along n_C']);
+  assert.deepEqual(joins.map((j) => j.title), ['⊕ relu', '⊕ relu', '⊕ linear', 'concat along n_C']);
   const into = (id: string) => layout.arrows.filter((a) => a.to === id);
   const [identity, convBlock, inner, concat] = joins.map((j) => into(j.id));
   assert.deepEqual(identity.map((a) => [a.skip ?? false, formatShape(a.shape)]), [[false, '(m, 32, 32, 16)'], [true, '(m, 32, 32, 16)']]);
@@ -164,4 +174,14 @@ test('a vector network with a concat of dense branches joins along n', () => {
   assertNothingCovered(layout, 'vector concat');
   assert.equal(layout.boxes.find((b) => b.role === 'join')?.title, 'concat along n');
   assert.deepEqual(layout.arrows.filter((a) => a.to === 'l3').map((a) => a.shape), [[7, 'm']]);
+});
+
+test('the training panel keeps the network\'s diagram and its fold across a reload (state through JSON)', () => {
+  const network: ViewMessage = { type: 'network', name: 'resnet', uri: 'file:///r.nn', file: 'r.nn', layers: [], diagram: NESTED };
+  const state = { ...reduce(initialState, network), diagramFolded: true };
+  const back = restored(JSON.parse(JSON.stringify(state)) as ViewState);
+  assert.deepEqual(back.network?.diagram, NESTED);
+  assert.equal(back.diagramFolded, true);
+  // What was saved is laid out as what was sent.
+  assert.deepEqual(layoutDiagram(back.network!.diagram!, measure), layoutDiagram(NESTED, measure));
 });
