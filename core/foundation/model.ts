@@ -23,7 +23,7 @@ export const DEFAULT_RANDOM_SCALE = 0.01;
  * (spec §8). What each kind does with its spec — shape rule, parameters, forward, backward — lives
  * in its module under core/layers/.
  */
-export type LayerSpec = DenseSpec | Conv2dSpec | PoolSpec | FlattenSpec;
+export type LayerSpec = DenseSpec | Conv2dSpec | PoolSpec | FlattenSpec | GlobalAvgPoolSpec | DepthwiseConv2dSpec;
 export type LayerKindName = LayerSpec['kind'];
 
 /** `dense N ACT`: n[l] = units. */
@@ -56,6 +56,20 @@ export interface PoolSpec {
 /** `flatten`: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), row-major over (h, w, c). */
 export interface FlattenSpec {
   kind: 'flatten';
+}
+
+/** `global_avg_pool` (spec §12): (m, n_H, n_W, n_C) → (n_C, m), the mean of each channel. */
+export interface GlobalAvgPoolSpec {
+  kind: 'global_avg_pool';
+}
+
+/** `depthwise_conv2d ACT f: F stride: S pad: P` (spec §12): one f × f filter per channel, n_C[l] = n_C[l−1]. */
+export interface DepthwiseConv2dSpec {
+  kind: 'depthwise_conv2d';
+  activation: Activation;
+  f: number;
+  stride: number;
+  pad: number;
 }
 
 /** An image volume's size: height, width, channels. */

@@ -148,6 +148,9 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
 };
 
 /** Every activation, in the order hover and completion list them. */
+/** The g[l] of a layer without an activation (a pool, global_avg_pool): Z[l] is A[l]. */
+export const NO_ACTIVATION: Activation = { name: ACTIVATION_KINDS.linear.name };
+
 export const ACTIVATION_LIST: readonly ActivationKind[] = Object.values(ACTIVATION_KINDS);
 
 /** The record of `g`. */

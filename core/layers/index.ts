@@ -3,9 +3,11 @@
 import type { LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
+import { depthwiseConv2d } from './depthwiseConv2d';
 import { flatten } from './flatten';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
+import { globalAvgPool } from './globalAvgPool';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
 import { vector, volume, type LayerShapes, type Shape } from './shape';
@@ -20,6 +22,8 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   max_pool: maxPool,
   avg_pool: avgPool,
   flatten,
+  global_avg_pool: globalAvgPool,
+  depthwise_conv2d: depthwiseConv2d,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);

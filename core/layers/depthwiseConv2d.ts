@@ -1,0 +1,146 @@
+// `depthwise_conv2d ACT f: F stride: S pad: P` (spec §12, MobileNet): one f × f filter per input
+// channel, n_C[l] = n_C[l−1]. With a 1×1 conv2d after it, the pair is MobileNet's depthwise-separable
+// convolution: f·f·n_C + n_C·n_C' multiplies per position where a conv2d takes f·f·n_C·n_C'.
+
+import type { DepthwiseConv2dSpec } from '../foundation/model';
+import { onnxActivation, torchActivation } from './activations';
+import { onnxFilters } from './conv2d';
+import { outputRows, windowFormulas } from './describe';
+import type { LayerEngine } from './engine';
+import { grid, reshape } from './grid';
+import { activationText, type LayerKind } from './kind';
+import { int64, join, ints, volumeOf, windows, type LayerContext, type LayerGraph } from './onnxGraph';
+import { features, windowed, type Shape } from './shape';
+
+/** n_C[l−1] = n_C[l]: the channels, each with its own filter */
+const channels = (input: Shape): number => (input.kind === 'volume' ? input.n_C : 0);
+
+export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
+  kind: 'depthwise_conv2d',
+  output: (spec, input) => windowed(input, spec.f, spec.pad, spec.stride, channels(input)),
+  parameters: (spec, input) =>
+    input.kind === 'volume' ? { W: [spec.f, spec.f, 1, input.n_C], b: [1, 1, 1, input.n_C] } : undefined,
+  /** f·f: the inputs one filter sums over (its own channel only) */
+  fanIn: (spec) => spec.f * spec.f,
+  statement: (spec) => `${spec.kind} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}`,
+  engine: depthwiseEngine,
+  hasZ: true,
+  window: ({ f, stride, pad }) => ({ f, stride, pad }),
+  form: {
+    activation: { missing: () => 'an activation after `depthwise_conv2d`, e.g. `depthwise_conv2d relu f: 3`' },
+    options: ['f', 'stride', 'pad'],
+    requires: { f: 'f: 3' },
+  },
+  spec: ({ activation, options: { f, stride = 1, pad = 0 } }) => ({ kind: 'depthwise_conv2d', activation, f, stride, pad }),
+  insert: 'depthwise_conv2d ${1|relu,tanh,leaky_relu,sigmoid,linear|} f: ${2:3}',
+  syntax: 'depthwise_conv2d ACT f: F [stride: S] [pad: P | same | valid]',
+  doc: 'A depthwise convolution layer l (MobileNet): one f × f filter per channel, each seeing its own channel only, so n_C[l] = n_C[l−1]. W[l] is (f, f, 1, n_C[l−1]), b[l] is (1, 1, 1, n_C[l−1]), Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]); as PyTorch `Conv2d(n_C, n_C, f, groups=n_C)`. A 1×1 `conv2d` after it mixes the channels: a depthwise-separable convolution.',
+  describe: (spec, shapes) => {
+    const { l, input, output } = shapes;
+    const C = channels(input);
+    const k = l - 1;
+    const out = volumeOf(output);
+    return {
+      kind: spec.kind,
+      summary: `one ${spec.f}×${spec.f} filter per channel · ${activationText(spec.activation)}`,
+      rows: [
+        { names: ['W', 'dW'], rule: `(f, f, 1, n_C[${k}])`, dims: [spec.f, spec.f, 1, C] },
+        { names: ['b', 'db'], rule: `(1, 1, 1, n_C[${k}])`, dims: [1, 1, 1, C] },
+        outputRows(shapes, true),
+      ],
+      derivation: [
+        ...windowFormulas(input, spec.f, spec.pad, spec.stride, l),
+        `n_C[${l}] = n_C[${k}] = ${C}`,
+        `Z[${l}][i, h, w, c] = Σ_u,v W[${l}][u, v, 0, c]·Apad[${k}][i, h·s + u, w·s + v, c] + b[${l}][0, 0, 0, c]`,
+        // PyTorch's NCHW layout beside the course's
+        `PyTorch: Conv2d(${C}, ${C}, ${spec.f}, groups=${C}), weight (${C}, 1, ${spec.f}, ${spec.f}), Z (m, ${C}, ${out.H}, ${out.W})`,
+      ],
+      count: `f·f·n_C[${k}] + n_C[${k}] = ${spec.f}·${spec.f}·${C} + ${C}`,
+      params: shapes.params,
+      fields: { activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad },
+    };
+  },
+  onnx: (spec, ctx) => join(onnxDepthwise(spec, ctx), onnxActivation(spec.activation, `Z${ctx.layer.l}`, ctx.layer.l, ctx.float64)),
+  torch: (spec, { layer, name }) => {
+    const C = channels(layer.input);
+    return {
+      module: `nn.Conv2d(${C}, ${C}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad}, groups=${C})`,
+      forward: [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
+    };
+  },
+};
+
+/**
+ * Z[l] as ONNX: a grouped Conv (group = n_C) in float32; in float64, which onnxruntime's CPU Conv
+ * does not run, each channel's windows gathered by index into (batch, n_C, positions, f·f) and
+ * multiplied by that channel's filter as a (n_C, f·f, 1) batch of MatMuls.
+ */
+function onnxDepthwise(spec: DepthwiseConv2dSpec, { layer, input, float64, W, b }: LayerContext): LayerGraph {
+  const l = layer.l;
+  const { C, H, W: Win } = volumeOf(layer.input);
+  const { H: Hout, W: Wout } = volumeOf(layer.output);
+  const { f, stride: s, pad: p } = spec;
+  // (f, f, 1, n_C) row-major → (n_C, 1, f, f): each channel's f·f entries together
+  const filters = onnxFilters(W!, f, 1, C);
+  if (!float64) {
+    return {
+      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, `b${l}`], output: `Z${l}`,
+        attributes: [ints('kernel_shape', [f, f]), ints('strides', [s, s]), ints('pads', [p, p, p, p]), { name: 'group', i: C }] }],
+      initializers: [{ name: `W${l}`, dims: [C, 1, f, f], values: filters }, { name: `b${l}`, dims: [C], values: b! }],
+    };
+  }
+  const Hp = H + 2 * p, Wp = Win + 2 * p;
+  const pad = p > 0;
+  return {
+    nodes: [
+      ...(pad ? [{ op: 'Pad', inputs: [input, `pads${l}`], output: `padded${l}` }] : []),
+      { op: 'Reshape', inputs: [pad ? `padded${l}` : input, `planes${l}`], output: `flat${l}` },
+      { op: 'Gather', inputs: [`flat${l}`, `windows${l}`], output: `windows_of${l}`, attributes: [{ name: 'axis', i: 2 }] },
+      { op: 'MatMul', inputs: [`windows_of${l}`, `W${l}`], output: `WA${l}` },
+      { op: 'Reshape', inputs: [`WA${l}`, `volume${l}`], output: `WAv${l}` },
+      { op: 'Add', inputs: [`WAv${l}`, `b${l}`], output: `Z${l}` },
+    ],
+    initializers: [
+      ...(pad ? [int64(`pads${l}`, [0, 0, p, p, 0, 0, p, p])] : []),
+      int64(`planes${l}`, [0, C, Hp * Wp]),
+      { name: `windows${l}`, dims: [Hout * Wout, f * f], values: Float64Array.from(windows(Hout, Wout, f, s, Wp).flat()), int64: true },
+      { name: `W${l}`, dims: [C, f * f, 1], values: filters },
+      int64(`volume${l}`, [0, C, Hout, Wout]),
+      { name: `b${l}`, dims: [C, 1, 1], values: b! },
+    ],
+  };
+}
+
+/**
+ * Spec §12's depthwise convolution on the kernels (engine/depthwise.ts, wasm/depthwise.wat.mjs):
+ * Z[l] = the per-channel window sums, then b[l] added to every position; backward
+ * dW[l] = (1/m)·Σ Apad·dZ per channel (plus L2's (λ/m)·W[l]), db[l] = (1/m)·Σ dZ, and dA[l−1]
+ * gathers W[l]·dZ[l] back through the windows. W[l] is kept as (f·f, n_C), its (f, f, 1, n_C) rows.
+ */
+function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape): LayerEngine {
+  const g = spec.activation;
+  const at = grid(input, output, spec.f, spec.stride, spec.pad);
+  const C = channels(input);
+  const P = features(output) / C; // n_H[l]·n_W[l]
+  return {
+    byRows: true,
+    features: features(output),
+    activation: g,
+    keepProb: 1,
+    parameters: { W: [spec.f * spec.f, C], b: [1, C] },
+    hasZ: true,
+    scratch: () => [],
+    forward({ k, m, W, b, Aprev, Z, A }) {
+      k.depthwise(Z, Aprev, W, at(m));
+      k.addRow(reshape(Z, m * P, C), b);
+      k.activate(g, Z, A);
+    },
+    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev }, output, _masked, lambda) {
+      if (!output) k.backward(g, Z, A, dA, dZ);
+      k.depthwiseFilters(dW, Aprev, dZ, at(m), 1 / m);
+      if (lambda !== 0) k.axpy(dW, lambda / m, W);
+      k.sumRows(db, reshape(dZ, m * P, C), 1 / m);
+      if (dAprev) k.depthwiseInput(dAprev, dZ, W, at(m));
+    },
+  };
+}
