@@ -115,9 +115,9 @@ test('NN224: the last layer must be dense', () => {
 
 test('NN223: options on the wrong statement, keep_prob only on dense; NN208 for unknown ones', () => {
   assert.match(only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5 keep_prob: 0.5', 'flatten', 'dense 1 sigmoid']), 'NN223').message, /`keep_prob` is an option of `dense`, not of `conv2d`/);
-  assert.match(only(body(['input (28, 28, 1)', 'max_pool f: 2 pad: 1', 'flatten', 'dense 1 sigmoid']), 'NN223').message, /`pad` is an option of `conv2d`, not of `max_pool` \(which takes f, stride\)/);
+  assert.match(only(body(['input (28, 28, 1)', 'max_pool f: 2 pad: 1', 'flatten', 'dense 1 sigmoid']), 'NN223').message, /`pad` is an option of `conv2d` and `depthwise_conv2d`, not of `max_pool` \(which takes f, stride\)/);
   assert.match(only(body(['input (28, 28, 1)', 'flatten stride: 2', 'dense 1 sigmoid']), 'NN223').message, /not of `flatten` \(which takes no option\)/);
-  assert.match(only(body(['input 2', 'dense 1 sigmoid f: 2']), 'NN223').message, /`f` is an option of `conv2d`, `max_pool` and `avg_pool`, not of `dense`/);
+  assert.match(only(body(['input 2', 'dense 1 sigmoid f: 2']), 'NN223').message, /`f` is an option of `conv2d`, `max_pool`, `avg_pool` and `depthwise_conv2d`, not of `dense`/);
   assert.match(only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5 strde: 2', 'flatten', 'dense 1 sigmoid']), 'NN208').message, /did you mean `stride`/);
   only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5 f: 3', 'flatten', 'dense 1 sigmoid']), 'NN303');
 });
