@@ -142,7 +142,7 @@ test('NN225 and NN215: the image input is three positive integers', () => {
 
 test('NN301, NN302, NN310: 4-tuple annotations against the expected shapes', () => {
   const w = only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5  W: (5, 5, 3, 6)', 'flatten', 'dense 1 sigmoid']), 'NN301');
-  assert.equal(w.message, 'W[1] must be (f[1], f[1], n_C[0], n_C[1]) = (5, 5, 1, 6), not (5, 5, 3, 6)');
+  assert.equal(w.message, 'W[1] must be (f, f, n_C[0], n_C[1]) = (5, 5, 1, 6), not (5, 5, 3, 6)');
   assert.match(only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5  Z: (m, 24, 24)', 'flatten', 'dense 1 sigmoid']), 'NN301').message, /\(m, 24, 24, 6\)/);
   assert.match(only(body(['input (28, 28, 1)', 'max_pool f: 2  A: (m, 12, 12, 6)', 'flatten  A: (196, m)', 'dense 1 sigmoid']), 'NN301').message, /A\[1\] must be \(m, n_H\[1\], n_W\[1\], n_C\[1\]\) = \(m, 14, 14, 1\)/);
   assert.match(only(body(['input (28, 28, 1)', 'flatten  A: (28, m)', 'dense 1 sigmoid']), 'NN301').message, /A\[1\] must be \(n\[1\], m\) = \(784, m\)/);
