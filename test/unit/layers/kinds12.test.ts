@@ -5,7 +5,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadData } from '../../../core/engine';
+import { gradientCheck } from '../../../core/engine/gradcheck';
 import { jsKernels } from '../../../core/engine/kernels';
+import { analyze } from '../../../core/language';
 import type { Grid } from '../../../core/foundation/kernels';
 import { matrix, type Matrix } from '../../../core/foundation/matrix';
 import type { Activation } from '../../../core/foundation/model';
@@ -109,4 +112,27 @@ test('global_avg_pool: A[l][c, i] is the mean of channel c of example i, and dA[
     assertNear(run.A, want, 'A (n_C, m)');
     assertNear(run.dAprev, dWant, 'dA[l−1]');
   }
+});
+
+test('gradient checking passes on a depthwise-separable net with global_avg_pool and L2 (every W[l], b[l])', () => {
+  const text = `network g {
+  input (6, 6, 3)
+  depthwise_conv2d tanh f: 3 pad: 1
+  conv2d 4 relu f: 1
+  depthwise_conv2d tanh f: 2 stride: 2
+  global_avg_pool
+  dense 3 softmax
+  train {
+    data blobs(m: 30, classes: 3, features: 108)
+    l2 0.3
+  }
+}
+`;
+  const { diagnostics, networks } = analyze(text);
+  assert.deepEqual(diagnostics, []);
+  const spec = networks[0].spec!;
+  const result = gradientCheck(spec, loadData(spec).train);
+  assert.equal(result.verdict, 'fine', `difference ${result.difference}`);
+  assert.deepEqual(result.perParameter.map((p) => `${p.name}${p.l}`), ['W1', 'b1', 'W2', 'b2', 'W3', 'b3', 'W5', 'b5']);
+  for (const p of result.perParameter) assert.ok(p.difference < 1e-5, `${p.name}[${p.l}]: ${p.difference}`);
 });
