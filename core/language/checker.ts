@@ -9,6 +9,7 @@ import type { DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValu
 import { ACTIVATION_DOCS, ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions, reportShapeIssues } from './conv';
+import { checkBatchOfOne } from './norms';
 import { checkVolumeAnnotations } from './convAnnotations';
 import { layerInfoOf } from './convShapes';
 import { isLayer } from './layerShapes';
@@ -170,6 +171,8 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
       contiguous = false;
       return;
     }
+    const norm = d.options.find((o) => o.name === 'norm');
+    if (norm && 'norm' in layer && layer.norm) checkBatchOfOne(ctx, norm, output, train.spec.batch);
     const shaped = layerInfoOf(i + 1, layer, previous, output, d.range);
     shapes[i] = shaped;
     contiguous &&= activationOk;

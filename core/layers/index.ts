@@ -118,3 +118,4 @@ export type { Dims, LayerEngine, LayerPass } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';
+export { BATCH_NORM_EPSILON, NORMS, normalizedValues } from './batchNorm';

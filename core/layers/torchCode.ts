@@ -8,6 +8,11 @@ import type { LayerShapes } from './shape';
 export interface TorchLayer {
   module?: string;
   forward: string[];
+  /**
+   * Where each of the layer's parameters lives in `module`, by name (W → `weight`, b → `bias` when
+   * absent): a batch-normalized dense layer is Sequential(Linear, BatchNorm1d), its γ `1.weight`.
+   */
+  parameters?: Readonly<Record<string, string>>;
 }
 
 /** What an exporter knows besides its spec. */

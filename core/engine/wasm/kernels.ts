@@ -84,6 +84,12 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
   const size = (m: Matrix): number => m.rows * m.cols;
 
   return {
+    // spec §13's normalizations run in TypeScript on the heap's own arrays (views of its memory)
+    moments: jsKernels.moments,
+    standardize: jsKernels.standardize,
+    standardizeBackward: jsKernels.standardizeBackward,
+    scaleShift: jsKernels.scaleShift,
+    scaleShiftBackward: jsKernels.scaleShiftBackward,
     mul(C, A, B, alpha = 1) {
       const p = addresses(C, A, B);
       if (!p || A.cols === 0 || C.rows !== A.rows || C.cols !== B.cols || A.cols !== B.rows) return jsKernels.mul(C, A, B, alpha);

@@ -34,7 +34,7 @@ export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: On
   let p = 0; // index into weights: layers without parameters take none
   for (const layer of layers) {
     const withParameters = layer.parameters !== undefined;
-    const graph = onnxLayer({ layer, input: current, float64, W: withParameters ? weights.W[p] : undefined, b: withParameters ? weights.b[p] : undefined });
+    const graph = onnxLayer({ layer, input: current, float64, W: withParameters ? weights.W[p] : undefined, b: withParameters ? weights.b[p] : undefined, values: {} });
     if (withParameters) p++;
     initializers.push(...graph.initializers);
     nodes.push(...graph.nodes);

@@ -100,7 +100,7 @@ test('the depthwise hover: its rules, the window formula, n_C kept, the paramete
   assert.ok(text.includes('**Layer 1** of `n` · depthwise_conv2d · one 3×3 filter per channel · relu'), text);
   assert.ok(text.includes('| W[1], dW[1] | `(f, f, 1, n_C[0]) = (3, 3, 1, 3)` |'), text);
   assert.ok(text.includes('| b[1], db[1] | `(1, 1, 1, n_C[0]) = (1, 1, 1, 3)` |'), text);
-  assert.ok(text.includes('| Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 5, 5, 3)` |'), text);
+  assert.ok(text.includes('| Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 5, 5, 3)` · PyTorch `(m, 3, 5, 5)` |'), text);
   assert.ok(text.includes('`n_H[1] = ⌊(9 + 2·1 − 3)/2⌋ + 1 = 5`'), text);
   assert.ok(text.includes('`n_C[1] = n_C[0] = 3`'), text);
   assert.ok(text.includes('PyTorch: Conv2d(3, 3, 3, groups=3), weight (3, 1, 3, 3), Z (m, 3, 5, 5)'), text);
