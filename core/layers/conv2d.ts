@@ -4,7 +4,7 @@ import type { Matrix } from '../foundation/matrix';
 import type { Conv2dSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
-import type { Dims, LayerEngine, LayerPass } from './engine';
+import { weightAndBias, type Dims, type LayerEngine, type LayerPass } from './engine';
 import { grid, reshape } from './grid';
 import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
@@ -173,7 +173,7 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
     features: features(output),
     activation: g,
     keepProb: 1,
-    parameters: { W: [Q, n_C], b: [1, n_C] },
+    parameters: weightAndBias([Q, n_C], [1, n_C], conv2d.parameters(spec, input)!),
     hasZ: true,
     scratch: (withGradients, first) => [[e * P, Q], ...(withGradients ? [[Q, n_C] as Dims] : []), ...(withGradients && !first ? [[e * P, Q] as Dims] : [])],
     forward({ k, m, W, b, Aprev, Z, A, scratch: [cols] }) {
@@ -182,7 +182,7 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
       k.addRow(reshape(Z, m * P, n_C), b);
       k.activate(g, Z, A);
     },
-    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] }, output, _masked, lambda) {
+    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] }, output) {
       if (!output) k.backward(g, Z, A, dA, dZ);
       blocks(k, m, Aprev, cols, (i0, n, c) => {
         const dZb = block(dZ, i0, n, P, n_C);
@@ -196,7 +196,6 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
         k.mulBT(dc, dZb, W);
         k.col2im(inputBlock(dAprev, i0, n), dc, at(n));
       });
-      if (lambda !== 0) k.axpy(dW, lambda / m, W);
       k.sumRows(db, reshape(dZ, m * P, n_C), 1 / m);
     },
   };

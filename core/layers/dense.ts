@@ -3,7 +3,7 @@
 import type { DenseSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows } from './describe';
-import type { LayerEngine } from './engine';
+import { weightAndBias, type LayerEngine } from './engine';
 import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { join } from './onnxGraph';
@@ -67,7 +67,7 @@ export const dense: LayerKind<DenseSpec> = {
   }),
 };
 
-/** Spec §5 and §9: the products of course 1, inverted dropout on A[l], L2 on dW[l]. */
+/** Spec §5 and §9: the products of course 1, inverted dropout on A[l]. */
 function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
   const g = spec.activation;
   const keepProb = spec.keepProb ?? 1;
@@ -76,7 +76,7 @@ function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
     features: spec.units,
     activation: g,
     keepProb,
-    parameters: { W: [spec.units, fanIn], b: [spec.units, 1] },
+    parameters: weightAndBias([spec.units, fanIn], [spec.units, 1], { W: [spec.units, fanIn], b: [spec.units, 1] }),
     hasZ: true,
     scratch: () => [],
     forward({ k, W, b, Aprev, Z, A, D, G }, drop) {
@@ -91,13 +91,12 @@ function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
         k.activate(g, Z, A);
       }
     },
-    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, D, G }, output, masked, lambda) {
+    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, D, G }, output, masked) {
       if (!output) {
         if (masked) k.mask(dA, dA, D, keepProb);
         k.backward(g, Z, masked ? G : A, dA, dZ);
       }
       k.mulBT(dW, dZ, Aprev, 1 / m);
-      if (lambda !== 0) k.axpy(dW, lambda / m, W);
       k.sumColumns(db, dZ, 1 / m);
       if (dAprev) k.mulAT(dAprev, W, dZ);
     },

@@ -6,7 +6,7 @@ import type { DepthwiseConv2dSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { onnxFilters } from './conv2d';
 import { outputRows, windowFormulas } from './describe';
-import type { LayerEngine } from './engine';
+import { weightAndBias, type LayerEngine } from './engine';
 import { grid, reshape } from './grid';
 import { activationText, type LayerKind } from './kind';
 import { int64, join, ints, volumeOf, windows, type LayerContext, type LayerGraph } from './onnxGraph';
@@ -114,7 +114,7 @@ function onnxDepthwise(spec: DepthwiseConv2dSpec, { layer, input, float64, W, b 
 /**
  * Spec §12's depthwise convolution on the kernels (engine/depthwise.ts, wasm/depthwise.wat.mjs):
  * Z[l] = the per-channel window sums, then b[l] added to every position; backward
- * dW[l] = (1/m)·Σ Apad·dZ per channel (plus L2's (λ/m)·W[l]), db[l] = (1/m)·Σ dZ, and dA[l−1]
+ * dW[l] = (1/m)·Σ Apad·dZ per channel (the network adds L2's (λ/m)·W[l]), db[l] = (1/m)·Σ dZ, and dA[l−1]
  * gathers W[l]·dZ[l] back through the windows. W[l] is kept as (f·f, n_C), its (f, f, 1, n_C) rows.
  */
 function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape): LayerEngine {
@@ -127,7 +127,7 @@ function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape)
     features: features(output),
     activation: g,
     keepProb: 1,
-    parameters: { W: [spec.f * spec.f, C], b: [1, C] },
+    parameters: weightAndBias([spec.f * spec.f, C], [1, C], depthwiseConv2d.parameters(spec, input)!),
     hasZ: true,
     scratch: () => [],
     forward({ k, m, W, b, Aprev, Z, A }) {
@@ -135,10 +135,9 @@ function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape)
       k.addRow(reshape(Z, m * P, C), b);
       k.activate(g, Z, A);
     },
-    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev }, output, _masked, lambda) {
+    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev }, output) {
       if (!output) k.backward(g, Z, A, dA, dZ);
       k.depthwiseFilters(dW, Aprev, dZ, at(m), 1 / m);
-      if (lambda !== 0) k.axpy(dW, lambda / m, W);
       k.sumRows(db, reshape(dZ, m * P, C), 1 / m);
       if (dAprev) k.depthwiseInput(dAprev, dZ, W, at(m));
     },

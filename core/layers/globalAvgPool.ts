@@ -65,6 +65,7 @@ function channelMeanEngine(input: Shape): LayerEngine {
     features: input.kind === 'volume' ? input.n_C : 0,
     activation: NO_ACTIVATION,
     keepProb: 1,
+    parameters: [],
     hasZ: false,
     scratch: () => [],
     forward: ({ k, Aprev, A }) => k.channelMeans(A, Aprev, P),

@@ -4,6 +4,7 @@ import wabt from 'wabt';
 import { depthwiseWat } from './depthwise.wat.mjs';
 import { elementwiseWat } from './elementwise.wat.mjs';
 import { mathWat } from './math.wat.mjs';
+import { normsWat } from './norms.wat.mjs';
 import { productsWat } from './products.wat.mjs';
 import { windowsWat } from './windows.wat.mjs';
 
@@ -19,6 +20,7 @@ export function kernelsWat(blocks) {
     elementwiseWat(),
     windowsWat(),
     depthwiseWat(),
+    normsWat(),
     ')',
   ].join('\n');
 }

@@ -5,6 +5,7 @@
 
 import { version } from '../../../package.json';
 import type { NetworkSpec } from '../../foundation/model';
+import type { WeightsValues } from '../../data/weights';
 import { networkShapes } from '../../layers';
 import { printable } from '../../foundation/printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
@@ -18,24 +19,18 @@ export interface OnnxOptions {
   float64?: boolean;
 }
 
-/** W[l], b[l] row-major in the editor's layout, one entry per layer with parameters, in order. */
-export interface ExportWeights {
-  W: Float64Array[];
-  b: Float64Array[];
-}
-
-export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: OnnxOptions = {}): Uint8Array {
+/** Every parameter by weights-file key (`W1`, `b1`, …), row-major in the editor's layout. */
+export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: OnnxOptions = {}): Uint8Array {
   const type = options.float64 ? DataType.DOUBLE : DataType.FLOAT;
   const float64 = options.float64 ?? false;
   const nodes: OnnxNode[] = [];
   const initializers: OnnxInitializer[] = [];
   const layers = networkShapes(spec);
   let current = 'X';
-  let p = 0; // index into weights: layers without parameters take none
+  let opset = OPSET;
   for (const layer of layers) {
-    const withParameters = layer.parameters !== undefined;
-    const graph = onnxLayer({ layer, input: current, float64, W: withParameters ? weights.W[p] : undefined, b: withParameters ? weights.b[p] : undefined, values: {} });
-    if (withParameters) p++;
+    const graph = onnxLayer({ layer, input: current, float64, W: weights[`W${layer.l}`], b: weights[`b${layer.l}`], values: layerValues(weights, layer.l) });
+    opset = Math.max(opset, graph.opset ?? OPSET);
     initializers.push(...graph.initializers);
     nodes.push(...graph.nodes);
     // the layer's result is A[l] (a linear layer's Z[l] is its A[l]); the network's is A
@@ -47,8 +42,9 @@ export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: On
   const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
   const outputUnits = layers[layers.length - 1].output;
   const message = {
-    ir_version: IR_VERSION,
-    opset_import: [{ domain: '', version: OPSET }],
+    // opset 17 (LayerNormalization) came with IR version 8
+    ir_version: opset >= 15 ? 8 : IR_VERSION,
+    opset_import: [{ domain: '', version: opset }],
     producer_name: 'NN Studio',
     producer_version: version,
     doc_string: `network ${printable(spec.name)}: input X ${image ? '[batch, C, H, W]' : '[batch, n[0]]'}, output A = g[L](Z[L]) [batch, n[L]]`,
@@ -72,6 +68,16 @@ export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: On
   };
   const proto = modelProto();
   return proto.encode(proto.fromObject(message)).finish();
+}
+
+/** Layer l's parameters by name: `gamma3` → `gamma`. */
+function layerValues(weights: WeightsValues, l: number): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const [key, values] of Object.entries(weights)) {
+    const named = /^([A-Za-z_]+?)(\d+)$/.exec(key);
+    if (named && Number(named[2]) === l) out[named[1]] = values;
+  }
+  return out;
 }
 
 function valueInfo(name: string, elemType: number, dims: Array<number | string>) {

@@ -85,16 +85,6 @@ for (const c of DEPTHWISE_CASES) {
   });
 }
 
-test('L2 adds (λ/m)·W[l] to a depthwise layer\'s dW[l], not to db[l]', () => {
-  const m = 2, r = uniform(9);
-  const spec = { kind: 'depthwise_conv2d', activation: { name: 'linear' }, f: 3, stride: 1, pad: 1 } as const;
-  const values = { Aprev: filled(m * 4 * 4 * 3, r), W: filled(9 * 3, r), b: filled(3, r), dA: filled(m * 4 * 4 * 3, r) };
-  const plain = runLayer(spec, volume(4, 4, 3), jsKernels, matrix, m, values);
-  const l2 = runLayer(spec, volume(4, 4, 3), jsKernels, matrix, m, values, 0.7);
-  assertNear(l2.dW, plain.dW.map((d, p) => d + (0.7 / m) * values.W[p]), 'dW with L2');
-  assertNear(l2.db, plain.db, 'db');
-});
-
 test('global_avg_pool: A[l][c, i] is the mean of channel c of example i, and dA[l−1] shares dA[l] evenly', () => {
   const m = 3, H = 3, W = 4, C = 5, r = uniform(21);
   const A: Volume4 = { m, H, W, C, data: filled(m * H * W * C, r) };
