@@ -77,6 +77,8 @@ export interface DepthwiseConv2dSpec {
   f: number;
   stride: number;
   pad: number;
+  /** `norm: batch` (spec §13): batch norm per channel between Z[l] and g */
+  norm?: NormName;
 }
 
 /** `layer_norm` (spec §13): per example over its n features, with γ[l], β[l] (n[l], 1); no activation. */

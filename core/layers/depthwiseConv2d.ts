@@ -4,6 +4,7 @@
 
 import type { DepthwiseConv2dSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
+import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { onnxFilters } from './conv2d';
 import { outputRows, windowFormulas } from './describe';
 import { weightAndBias, type LayerEngine } from './engine';
@@ -22,49 +23,67 @@ export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
     input.kind === 'volume' ? { W: [spec.f, spec.f, 1, input.n_C], b: [1, 1, 1, input.n_C] } : undefined,
   /** f·f: the inputs one filter sums over (its own channel only) */
   fanIn: (spec) => spec.f * spec.f,
-  statement: (spec) => `${spec.kind} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}`,
+  statement: (spec) => `${spec.kind} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}${normText(spec.norm)}`,
   engine: depthwiseEngine,
   hasZ: true,
   window: ({ f, stride, pad }) => ({ f, stride, pad }),
   form: {
     activation: { missing: () => 'an activation after `depthwise_conv2d`, e.g. `depthwise_conv2d relu f: 3`' },
-    options: ['f', 'stride', 'pad'],
+    options: ['f', 'stride', 'pad', 'norm'],
     requires: { f: 'f: 3' },
   },
-  spec: ({ activation, options: { f, stride = 1, pad = 0 } }) => ({ kind: 'depthwise_conv2d', activation, f, stride, pad }),
+  spec: ({ activation, options }) => {
+    const { f, stride = 1, pad = 0 } = options;
+    const spec: DepthwiseConv2dSpec = { kind: 'depthwise_conv2d', activation, f, stride, pad };
+    const norm = normOf(options);
+    if (norm) spec.norm = norm;
+    return spec;
+  },
   insert: 'depthwise_conv2d ${1|relu,tanh,leaky_relu,sigmoid,linear|} f: ${2:3}',
-  syntax: 'depthwise_conv2d ACT f: F [stride: S] [pad: P | same | valid]',
+  syntax: 'depthwise_conv2d ACT f: F [stride: S] [pad: P | same | valid] [norm: batch]',
   doc: 'A depthwise convolution layer l (MobileNet): one f × f filter per channel, each seeing its own channel only, so n_C[l] = n_C[l−1]. W[l] is (f, f, 1, n_C[l−1]), b[l] is (1, 1, 1, n_C[l−1]), Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]); as PyTorch `Conv2d(n_C, n_C, f, groups=n_C)`. A 1×1 `conv2d` after it mixes the channels: a depthwise-separable convolution.',
   describe: (spec, shapes) => {
     const { l, input, output } = shapes;
     const C = channels(input);
     const k = l - 1;
-    const out = volumeOf(output);
+    // a normalized layer has no b[l]: β[l] replaces it (spec §13)
+    const shift = spec.norm ? batchNormRows(output, l) : [{ names: ['b', 'db'], rule: `(1, 1, 1, n_C[${k}])`, dims: [1, 1, 1, C], torch: [C] }];
+    const plus = spec.norm ? '' : ` + b[${l}][0, 0, 0, c]`;
     return {
       kind: spec.kind,
-      summary: `one ${spec.f}×${spec.f} filter per channel · ${activationText(spec.activation)}`,
+      summary: `one ${spec.f}×${spec.f} filter per channel · ${activationText(spec.activation)}${spec.norm ? ' · batch norm' : ''}`,
       rows: [
-        { names: ['W', 'dW'], rule: `(f, f, 1, n_C[${k}])`, dims: [spec.f, spec.f, 1, C] },
-        { names: ['b', 'db'], rule: `(1, 1, 1, n_C[${k}])`, dims: [1, 1, 1, C] },
+        // PyTorch's grouped Conv2d keeps W[l] as (n_C, 1, f, f)
+        { names: ['W', 'dW'], rule: `(f, f, 1, n_C[${k}])`, dims: [spec.f, spec.f, 1, C], torch: [C, 1, spec.f, spec.f] },
+        ...shift,
         outputRows(shapes, true),
       ],
       derivation: [
         ...windowFormulas(input, spec.f, spec.pad, spec.stride, l),
         `n_C[${l}] = n_C[${k}] = ${C}`,
-        `Z[${l}][i, h, w, c] = Σ_u,v W[${l}][u, v, 0, c]·Apad[${k}][i, h·s + u, w·s + v, c] + b[${l}][0, 0, 0, c]`,
-        // PyTorch's NCHW layout beside the course's
-        `PyTorch: Conv2d(${C}, ${C}, ${spec.f}, groups=${C}), weight (${C}, 1, ${spec.f}, ${spec.f}), Z (m, ${C}, ${out.H}, ${out.W})`,
+        `Z[${l}][i, h, w, c] = Σ_u,v W[${l}][u, v, 0, c]·Apad[${k}][i, h·s + u, w·s + v, c]${plus}`,
+        `PyTorch: Conv2d(${C}, ${C}, ${spec.f}, groups=${C})`,
+        ...(spec.norm ? batchNormEquations(output, l) : []),
       ],
-      count: `f·f·n_C[${k}] + n_C[${k}] = ${spec.f}·${spec.f}·${C} + ${C}`,
+      count: spec.norm
+        ? `f·f·n_C[${k}] + 2·n_C[${k}] = ${spec.f}·${spec.f}·${C} + 2·${C}`
+        : `f·f·n_C[${k}] + n_C[${k}] = ${spec.f}·${spec.f}·${C} + ${C}`,
       params: shapes.params,
-      fields: { activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad },
+      fields: { activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad, ...(spec.norm ? { norm: spec.norm } : {}) },
     };
   },
-  onnx: (spec, ctx) => join(onnxDepthwise(spec, ctx), onnxActivation(spec.activation, `Z${ctx.layer.l}`, ctx.layer.l, ctx.float64)),
+  // with batch norm, no b[l] and BatchNormalization on the running statistics before g (spec §13)
+  onnx: (spec, ctx) => {
+    const l = ctx.layer.l;
+    const Z = spec.norm ? join(onnxDepthwise(spec, ctx), onnxBatchNorm(l, `Z${l}`, `Ztilde${l}`, channels(ctx.layer.input), ctx.values)) : onnxDepthwise(spec, ctx);
+    return join(Z, onnxActivation(spec.activation, spec.norm ? `Ztilde${l}` : `Z${l}`, l, ctx.float64));
+  },
   torch: (spec, { layer, name }) => {
     const C = channels(layer.input);
+    const conv = (bias: string) => `nn.Conv2d(${C}, ${C}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad}, groups=${C}${bias})`;
     return {
-      module: `nn.Conv2d(${C}, ${C}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad}, groups=${C})`,
+      module: conv(''),
+      ...(spec.norm ? torchBatchNorm(conv(', bias=False'), layer.output) : {}),
       forward: [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
     };
   },
@@ -73,20 +92,22 @@ export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
 /**
  * Z[l] as ONNX: a grouped Conv (group = n_C) in float32; in float64, which onnxruntime's CPU Conv
  * does not run, each channel's windows gathered by index into (batch, n_C, positions, f·f) and
- * multiplied by that channel's filter as a (n_C, f·f, 1) batch of MatMuls.
+ * multiplied by that channel's filter as a (n_C, f·f, 1) batch of MatMuls. Without b[l] when the
+ * layer is batch-normalized (β[l] replaces it, spec §13).
  */
-function onnxDepthwise(spec: DepthwiseConv2dSpec, { layer, input, float64, W, b }: LayerContext): LayerGraph {
+function onnxDepthwise(spec: DepthwiseConv2dSpec, { layer, input, float64, W, b, values }: LayerContext): LayerGraph {
   const l = layer.l;
   const { C, H, W: Win } = volumeOf(layer.input);
   const { H: Hout, W: Wout } = volumeOf(layer.output);
   const { f, stride: s, pad: p } = spec;
   // (f, f, 1, n_C) row-major → (n_C, 1, f, f): each channel's f·f entries together
-  const filters = onnxFilters(W!, f, 1, C);
+  const filters = onnxFilters(W ?? values.W, f, 1, C);
+  const bias = spec.norm ? undefined : b ?? values.b;
   if (!float64) {
     return {
-      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, `b${l}`], output: `Z${l}`,
+      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, ...(bias ? [`b${l}`] : [])], output: `Z${l}`,
         attributes: [ints('kernel_shape', [f, f]), ints('strides', [s, s]), ints('pads', [p, p, p, p]), { name: 'group', i: C }] }],
-      initializers: [{ name: `W${l}`, dims: [C, 1, f, f], values: filters }, { name: `b${l}`, dims: [C], values: b! }],
+      initializers: [{ name: `W${l}`, dims: [C, 1, f, f], values: filters }, ...(bias ? [{ name: `b${l}`, dims: [C], values: bias }] : [])],
     };
   }
   const Hp = H + 2 * p, Wp = Win + 2 * p;
@@ -97,8 +118,8 @@ function onnxDepthwise(spec: DepthwiseConv2dSpec, { layer, input, float64, W, b 
       { op: 'Reshape', inputs: [pad ? `padded${l}` : input, `planes${l}`], output: `flat${l}` },
       { op: 'Gather', inputs: [`flat${l}`, `windows${l}`], output: `windows_of${l}`, attributes: [{ name: 'axis', i: 2 }] },
       { op: 'MatMul', inputs: [`windows_of${l}`, `W${l}`], output: `WA${l}` },
-      { op: 'Reshape', inputs: [`WA${l}`, `volume${l}`], output: `WAv${l}` },
-      { op: 'Add', inputs: [`WAv${l}`, `b${l}`], output: `Z${l}` },
+      { op: 'Reshape', inputs: [`WA${l}`, `volume${l}`], output: bias ? `WAv${l}` : `Z${l}` },
+      ...(bias ? [{ op: 'Add', inputs: [`WAv${l}`, `b${l}`], output: `Z${l}` }] : []),
     ],
     initializers: [
       ...(pad ? [int64(`pads${l}`, [0, 0, p, p, 0, 0, p, p])] : []),
@@ -106,7 +127,7 @@ function onnxDepthwise(spec: DepthwiseConv2dSpec, { layer, input, float64, W, b 
       { name: `windows${l}`, dims: [Hout * Wout, f * f], values: Float64Array.from(windows(Hout, Wout, f, s, Wp).flat()), int64: true },
       { name: `W${l}`, dims: [C, f * f, 1], values: filters },
       int64(`volume${l}`, [0, C, Hout, Wout]),
-      { name: `b${l}`, dims: [C, 1, 1], values: b! },
+      ...(bias ? [{ name: `b${l}`, dims: [C, 1, 1], values: bias }] : []),
     ],
   };
 }
@@ -131,6 +152,7 @@ function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape)
     hasZ: true,
     scratch: () => [],
     forward({ k, m, W, b, Aprev, Z, A }) {
+      if (spec.norm) throw new Error('batch norm does not run in the engine yet');
       k.depthwise(Z, Aprev, W, at(m));
       k.addRow(reshape(Z, m * P, C), b);
       k.activate(g, Z, A);

@@ -98,12 +98,12 @@ function hover(l: number): string {
 test('the depthwise hover: its rules, the window formula, n_C kept, the parameter count and PyTorch\'s grouped Conv2d in NCHW', () => {
   const text = hover(1);
   assert.ok(text.includes('**Layer 1** of `n` · depthwise_conv2d · one 3×3 filter per channel · relu'), text);
-  assert.ok(text.includes('| W[1], dW[1] | `(f, f, 1, n_C[0]) = (3, 3, 1, 3)` |'), text);
-  assert.ok(text.includes('| b[1], db[1] | `(1, 1, 1, n_C[0]) = (1, 1, 1, 3)` |'), text);
+  assert.ok(text.includes('| W[1], dW[1] | `(f, f, 1, n_C[0]) = (3, 3, 1, 3)` · PyTorch `(3, 1, 3, 3)` |'), text);
+  assert.ok(text.includes('| b[1], db[1] | `(1, 1, 1, n_C[0]) = (1, 1, 1, 3)` · PyTorch `(3,)` |'), text);
   assert.ok(text.includes('| Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 5, 5, 3)` · PyTorch `(m, 3, 5, 5)` |'), text);
   assert.ok(text.includes('`n_H[1] = ⌊(9 + 2·1 − 3)/2⌋ + 1 = 5`'), text);
   assert.ok(text.includes('`n_C[1] = n_C[0] = 3`'), text);
-  assert.ok(text.includes('PyTorch: Conv2d(3, 3, 3, groups=3), weight (3, 1, 3, 3), Z (m, 3, 5, 5)'), text);
+  assert.ok(text.includes('`PyTorch: Conv2d(3, 3, 3, groups=3)`'), text);
   assert.ok(text.includes('**30** parameters: `f·f·n_C[0] + n_C[0] = 3·3·3 + 3 = 30`'), text);
 });
 
@@ -126,8 +126,8 @@ test('completion: the keywords with their inserts, activations after depthwise_c
     return typeof result === 'string' || result === undefined ? result : result.map((s) => s.label);
   };
   assert.equal(at('  depthwise_conv2d '), 'activations');
-  assert.deepEqual(at('  depthwise_conv2d relu '), ['f:', 'stride:', 'pad:']);
-  assert.deepEqual(at('  depthwise_conv2d relu f: 3 '), ['stride:', 'pad:']);
+  assert.deepEqual(at('  depthwise_conv2d relu '), ['f:', 'stride:', 'pad:', 'norm:']);
+  assert.deepEqual(at('  depthwise_conv2d relu f: 3 '), ['stride:', 'pad:', 'norm:']);
   assert.deepEqual(at('  global_avg_pool '), []);
 });
 
@@ -146,4 +146,21 @@ test('examples/mobilenet.nn checks clean: 3,946 parameters against the plain con
   // every conv2d 3×3 of `plain` is a depthwise 3×3 and a 1×1 conv2d in `mobilenet`, with the same output
   const outputs = (info: typeof mobile) => info.layers.filter((l) => l.spec.kind !== 'depthwise_conv2d').map((l) => JSON.stringify(l.A));
   assert.deepEqual(outputs(mobile), outputs(plain));
+});
+
+test('`norm: batch` on depthwise_conv2d: its spec, γ[l] and β[l] in place of b[l], §13\'s equations, and its errors', () => {
+  const text = network('input (6, 6, 4)', 'depthwise_conv2d relu f: 3 pad: same norm: batch', 'global_avg_pool', 'dense 2 softmax');
+  const { diagnostics, networks } = analyze(text);
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(networks[0].spec!.layers[0], { kind: 'depthwise_conv2d', activation: { name: 'relu' }, f: 3, stride: 1, pad: 1, norm: 'batch' });
+  const hover = layerHoverLines(layerShapes(networks[0].layers[0]), { network: 'n' }).join('\n');
+  assert.ok(hover.includes('depthwise_conv2d · one 3×3 filter per channel · relu · batch norm'), hover);
+  assert.ok(hover.includes('| γ[1], dγ[1] | `(1, 1, 1, n_C[1]) = (1, 1, 1, 4)`'), hover);
+  assert.ok(!hover.includes('| b[1]'), hover);
+  assert.ok(hover.includes('Z̃[1] = γ[1]·Z_norm + β[1], A[1] = g(Z̃[1])'), hover);
+  assert.ok(hover.includes('`f·f·n_C[0] + 2·n_C[0] = 3·3·4 + 2·4'), hover);
+  assert.deepEqual(where(text.replace('norm: batch', 'norm: layer')), ['3:46 NN419']);
+  // batch 1 on a 1×1 output: each channel sees one value per step
+  const one = network('input (3, 3, 2)', 'depthwise_conv2d relu f: 3 norm: batch', 'global_avg_pool', 'dense 1 sigmoid', 'train {', '  data blobs(m: 20, classes: 2, features: 18)', '  batch 1', '}');
+  assert.deepEqual(where(one), ['3:30 NN420']);
 });
