@@ -32,12 +32,10 @@ export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
     options: ['f', 'stride', 'pad', 'norm'],
     requires: { f: 'f: 3' },
   },
+  // norm only when written, so a layer without it has the spec it always had
   spec: ({ activation, options }) => {
-    const { f, stride = 1, pad = 0 } = options;
-    const spec: DepthwiseConv2dSpec = { kind: 'depthwise_conv2d', activation, f, stride, pad };
-    const norm = normOf(options);
-    if (norm) spec.norm = norm;
-    return spec;
+    const { f, stride = 1, pad = 0 } = options, norm = normOf(options);
+    return { kind: 'depthwise_conv2d', activation, f, stride, pad, ...(norm ? { norm } : {}) };
   },
   insert: 'depthwise_conv2d ${1|relu,tanh,leaky_relu,sigmoid,linear|} f: ${2:3}',
   syntax: 'depthwise_conv2d ACT f: F [stride: S] [pad: P | same | valid] [norm: batch]',

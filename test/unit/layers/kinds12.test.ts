@@ -14,7 +14,7 @@ import { matrix, type Matrix } from '../../../core/foundation/matrix';
 import type { Activation } from '../../../core/foundation/model';
 import { volume } from '../../../core/layers';
 import { heapMatrix, uniform, wasm } from '../wasm/helpers';
-import { assertNear, at, convBackward, convForward, type Volume4 } from './naive';
+import { activated, assertNear, at, convBackward, convForward, type Volume4 } from './naive';
 import { runLayer } from './run';
 
 const filled = (n: number, f: () => number) => Float64Array.from({ length: n }, f);
@@ -49,12 +49,10 @@ for (const c of DEPTHWISE_CASES) {
     const g: Activation = { name: c.g };
     const run = runLayer({ kind: 'depthwise_conv2d', activation: g, f: c.f, stride: c.stride, pad: c.pad },
       volume(c.H, c.W, c.C), jsKernels, matrix, m, { Aprev: A.data, W: Wd, b, dA });
-    const act = (z: number) => (c.g === 'relu' ? Math.max(z, 0) : c.g === 'tanh' ? Math.tanh(z) : z);
-    const slope = (z: number, a: number) => (c.g === 'relu' ? (z > 0 ? 1 : 0) : c.g === 'tanh' ? 1 - a * a : 1);
+    const out = activated(c.g, Z.data, dA);
     assertNear(run.Z, Z.data, 'Z');
-    assertNear(run.A, Z.data.map(act), 'A');
-    const dZ = { ...Z, data: Z.data.map((z, p) => dA[p] * slope(z, act(z))) };
-    const want = convBackward(A, W, dZ, c.f, c.stride, c.pad);
+    assertNear(run.A, out.A, 'A');
+    const want = convBackward(A, W, { ...Z, data: out.dZ }, c.f, c.stride, c.pad);
     // dW of the diagonal only: the off-diagonal entries are no parameters of a depthwise layer
     assertNear(run.dW, Wd.map((_, p) => want.dW[(Math.floor(p / c.C) * c.C + (p % c.C)) * c.C + (p % c.C)]), 'dW');
     assertNear(run.db, want.db, 'db');
