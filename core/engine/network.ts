@@ -36,6 +36,8 @@ export interface Buffers {
   G: Matrix[];
   /** each layer's own scratch matrices (conv2d: im2col's columns of a few examples and their gradient), sized for any m */
   S: Matrix[][];
+  /** each layer's per-batch matrices (LayerEngine.perBatch), m examples wide */
+  P: Matrix[][];
   /** whether the last forward pass on these buffers dropped units: backward then uses the same D[l] */
   masked: boolean;
   /** whether the last forward pass ran in training mode (network.forward) */
@@ -135,7 +137,7 @@ export class Network {
   allocate(m: number, withGradients = true): Buffers {
     const { L, layers, n, byRows, keepProb } = this;
     const sized = (l: number): Matrix => (byRows[l] ? this.matrix(m, n[l]) : this.matrix(n[l], m));
-    const Z = [none], A = [byRows[0] ? sized(0) : none], dZ = [none], dA = [none], D = [none], G = [none], S: Matrix[][] = [[]];
+    const Z = [none], A = [byRows[0] ? sized(0) : none], dZ = [none], dA = [none], D = [none], G = [none], S: Matrix[][] = [[]], P: Matrix[][] = [[]];
     for (let l = 1; l <= L; l++) {
       const { hasZ } = layers[l];
       A.push(sized(l));
@@ -145,8 +147,9 @@ export class Network {
       D.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
       G.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
       S.push(layers[l].scratch(withGradients, l === 1).map(([rows, cols]) => this.matrix(rows, cols)));
+      P.push((layers[l].perBatch ?? []).map(({ features, byRows: rows }) => (rows ? this.matrix(m, features) : this.matrix(features, m))));
     }
-    return { m, Z, A, dZ, dA, D, G, S, masked: false, training: false };
+    return { m, Z, A, dZ, dA, D, G, S, P, masked: false, training: false };
   }
 
   /** `M` itself if the kernels work on it in place, else a copy there, released with the network. */
@@ -162,7 +165,8 @@ export class Network {
     const cut = (ms: Matrix[]): Matrix[] => ms.map(cutOne);
     return {
       m, Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), D: cut(full.D), G: cut(full.G),
-      S: full.S, masked: false, training: false,
+      S: full.S, P: full.P.map((ms, l) => ms.map((x, i) => (this.layers[l].perBatch![i].byRows ? first(x) : view(x, m)))),
+      masked: false, training: false,
     };
   }
 
@@ -273,12 +277,12 @@ export class Network {
   }
 
   /** Layer l's matrices for a pass over m examples. */
-  private pass(l: number, { Z, A, dZ, dA, D, G, S, training }: Buffers, m: number): LayerPass {
+  private pass(l: number, { Z, A, dZ, dA, D, G, S, P, training }: Buffers, m: number): LayerPass {
     return {
       k: this.k, m, theta: this.theta[l], dTheta: this.dTheta[l], training,
       W: this.W[l], b: this.b[l], dW: this.dW[l], db: this.db[l],
       Aprev: A[l - 1], Z: Z[l], A: A[l], dZ: dZ[l], dA: dA[l], dAprev: l > 1 ? dA[l - 1] : undefined,
-      D: D[l], G: G[l], scratch: S[l],
+      D: D[l], G: G[l], scratch: S[l], batch: P[l],
     };
   }
 
@@ -309,8 +313,8 @@ export class Network {
     return M;
   }
 
-  private releaseBuffers({ Z, A, dZ, dA, D, G, S }: Buffers): void {
-    for (const M of new Set([...Z, ...A, ...dZ, ...dA, ...D, ...G, ...S.flat()])) if (M !== none) this.releaseOwned(M);
+  private releaseBuffers({ Z, A, dZ, dA, D, G, S, P }: Buffers): void {
+    for (const M of new Set([...Z, ...A, ...dZ, ...dA, ...D, ...G, ...S.flat(), ...P.flat()])) if (M !== none) this.releaseOwned(M);
   }
 
   private releaseOwned(M: Matrix): void {

@@ -153,6 +153,9 @@ export const NO_ACTIVATION: Activation = { name: ACTIVATION_KINDS.linear.name };
 
 export const ACTIVATION_LIST: readonly ActivationKind[] = Object.values(ACTIVATION_KINDS);
 
+/** g of a layer without an activation of its own (A[l] is what the layer computes). */
+export const IDENTITY: Activation = { name: ACTIVATION_KINDS.linear.name };
+
 /** The record of `g`. */
 export function activationKind(g: Activation | ActivationName): ActivationKind {
   return ACTIVATION_KINDS[typeof g === 'string' ? g : g.name];

@@ -4,7 +4,7 @@
 
 import type { DepthwiseConv2dSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
-import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { onnxFilters } from './conv2d';
 import { outputRows, windowFormulas } from './describe';
 import { weightAndBias, type LayerEngine } from './engine';
@@ -19,8 +19,8 @@ const channels = (input: Shape): number => (input.kind === 'volume' ? input.n_C 
 export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
   kind: 'depthwise_conv2d',
   output: (spec, input) => windowed(input, spec.f, spec.pad, spec.stride, channels(input)),
-  parameters: (spec, input) =>
-    input.kind === 'volume' ? { W: [spec.f, spec.f, 1, input.n_C], b: [1, 1, 1, input.n_C] } : undefined,
+  parameters: (spec, input) => (input.kind !== 'volume' ? undefined
+    : { W: [spec.f, spec.f, 1, input.n_C], ...(spec.norm ? { gammaBeta: [1, 1, 1, input.n_C] } : { b: [1, 1, 1, input.n_C] }) }),
   /** f·f: the inputs one filter sums over (its own channel only) */
   fanIn: (spec) => spec.f * spec.f,
   statement: (spec) => `${spec.kind} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}${normText(spec.norm)}`,
@@ -141,24 +141,32 @@ function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape)
   const at = grid(input, output, spec.f, spec.stride, spec.pad);
   const C = channels(input);
   const P = features(output) / C; // n_H[l]·n_W[l]
+  // W[l] and b[l] (or γ[l], β[l] and the running statistics) as the course and the weights file write them
+  const shapes = { W: [spec.f, spec.f, 1, C], b: [1, 1, 1, C] };
+  const [W, b] = weightAndBias([spec.f * spec.f, C], [1, C], shapes);
   return {
     byRows: true,
     features: features(output),
     activation: g,
     keepProb: 1,
-    parameters: weightAndBias([spec.f * spec.f, C], [1, C], depthwiseConv2d.parameters(spec, input)!),
+    // with `norm: batch` (spec §13) no b[l]: γ[l], β[l] and the running statistics per channel
+    parameters: spec.norm ? [W, ...batchNormParameters([1, C], shapes.b)] : [W, b],
     hasZ: true,
-    scratch: () => [],
-    forward({ k, m, W, b, Aprev, Z, A }) {
-      if (spec.norm) throw new Error('batch norm does not run in the engine yet');
+    scratch: () => (spec.norm ? batchNormScratch(C) : []),
+    ...(spec.norm ? { perBatch: [batchNormPerBatch(features(output), true)] } : {}),
+    forward(pass) {
+      const { k, m, W, b, Aprev, Z, A } = pass;
       k.depthwise(Z, Aprev, W, at(m));
-      k.addRow(reshape(Z, m * P, C), b);
+      if (spec.norm) batchNormForward(pass, reshape(Z, m * P, C), false);
+      else k.addRow(reshape(Z, m * P, C), b);
       k.activate(g, Z, A);
     },
-    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev }, output) {
+    backward(pass, output) {
+      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev } = pass;
       if (!output) k.backward(g, Z, A, dA, dZ);
+      if (spec.norm) batchNormBackward(pass, reshape(dZ, m * P, C), false);
       k.depthwiseFilters(dW, Aprev, dZ, at(m), 1 / m);
-      k.sumRows(db, reshape(dZ, m * P, C), 1 / m);
+      if (!spec.norm) k.sumRows(db, reshape(dZ, m * P, C), 1 / m);
       if (dAprev) k.depthwiseInput(dAprev, dZ, W, at(m));
     },
   };

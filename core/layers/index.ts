@@ -5,6 +5,7 @@ import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
 import { flatten } from './flatten';
+import { layerNorm } from './layerNorm';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
@@ -22,6 +23,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   max_pool: maxPool,
   avg_pool: avgPool,
   flatten,
+  layer_norm: layerNorm,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
 };

@@ -154,8 +154,8 @@ function convNetwork(): { spec: NetworkSpec; weights: WeightsValues } {
   const weights: WeightsValues = {};
   for (const layer of networkShapes(spec)) {
     if (!layer.parameters) continue;
-    weights[`W${layer.l}`] = Float64Array.from({ length: size(layer.parameters.W) }, () => 0.5 * rng.normal());
-    weights[`b${layer.l}`] = Float64Array.from({ length: size(layer.parameters.b) }, () => 0.1 * rng.normal());
+    weights[`W${layer.l}`] = Float64Array.from({ length: size(layer.parameters.W!) }, () => 0.5 * rng.normal());
+    weights[`b${layer.l}`] = Float64Array.from({ length: size(layer.parameters.b!) }, () => 0.1 * rng.normal());
   }
   return { spec, weights };
 }
@@ -184,4 +184,16 @@ test('spec §12\'s depthwise_conv2d (grouped Conv; gathered windows and a batche
     train: { learningRate: 0.1, iterations: 1, batch: 'full', seed: 2, logEvery: 1 },
   };
   await assertEqualOutputs('separable', spec, spec.inputSize);
+});
+
+// Spec §13: BatchNormalization in inference mode on the running statistics the engine's training
+// steps moved (so eval mode is what is compared), and LayerNormalization at opset 17.
+test('batch norm (dense and conv, with and without padding) and layer_norm: onnxruntime equals the engine in eval mode', async () => {
+  await assertEqualOutputs('dense-bn', network('3', ['dense 5 relu  norm: batch', 'dense 4 tanh  norm: batch', 'dense 3 softmax'],
+    'blobs(m: 40, classes: 3, features: 3)'), 3);
+  await assertEqualOutputs('layer-norm', network('3', ['dense 5 relu', 'layer_norm', 'dense 1 sigmoid  norm: batch'], 'blobs(m: 40, classes: 2, features: 3)'), 3);
+  const conv = specOf('network c {\n  input (5, 5, 2)\n  conv2d 3 relu f: 3 pad: 1  norm: batch\n  conv2d 2 tanh f: 2  norm: batch\n  flatten\n  dense 2 softmax\n}\n');
+  await assertEqualOutputs('conv-bn', conv, 50);
+  const model = onnxModel(conv, engine(conv, examples(50, 7, 3)).weights);
+  assert.ok(!Buffer.from(model).includes('LayerNormalization'), 'no opset 17 needed without layer_norm');
 });
