@@ -184,6 +184,9 @@ test('spec §12\'s depthwise_conv2d (grouped Conv; gathered windows and a batche
     train: { learningRate: 0.1, iterations: 1, batch: 'full', seed: 2, logEvery: 1 },
   };
   await assertEqualOutputs('separable', spec, spec.inputSize);
+  // with norm: batch, BatchNormalization on the running statistics after a bias-less depthwise Z[l]
+  const normalized = spec.layers.map((layer) => (layer.kind === 'depthwise_conv2d' ? { ...layer, norm: 'batch' as const } : layer));
+  await assertEqualOutputs('separable-bn', { ...spec, layers: normalized }, spec.inputSize);
 });
 
 // Spec §13: BatchNormalization in inference mode on the running statistics the engine's training
