@@ -4,8 +4,12 @@
 // Image-shaped matrices are (m, n_H·n_W·n_C) row-major, i.e. (m, n_H, n_W, n_C) (docs/engine.md).
 
 import type { WindowKernels } from '../foundation/kernels';
+import { channelMeanKernels } from './channelMeans';
+import { depthwiseKernels } from './depthwise';
 
 export const windowKernels: WindowKernels = {
+  ...depthwiseKernels,
+  ...channelMeanKernels,
   im2col(cols, A, { m, n_H, n_W, n_C, f, s, p, out_H, out_W }) {
     const a = A.data, c = cols.data;
     const run = f * n_C; // one window row (u fixed): f·n_C entries

@@ -23,7 +23,7 @@ export interface Grid {
   out_W: number;
 }
 
-/** The kernels a conv, pool or flatten layer needs; part of `Kernels` (kernels.ts). */
+/** The kernels a conv, depthwise conv, pool or flatten layer needs; part of `Kernels` (kernels.ts). */
 export interface WindowKernels {
   /**
    * cols (m·out_H·out_W, f·f·n_C) row-major: row (i·out_H + h)·out_W + w holds the window of
@@ -36,6 +36,19 @@ export interface WindowKernels {
   pool(max: boolean, A: Matrix, Aprev: Matrix, g: Grid): void;
   /** dA[l−1] = 0, then each window's dA[l] to its first maximum (max), or ÷ f² to all of it (avg). */
   poolBackward(max: boolean, dAprev: Matrix, dA: Matrix, Aprev: Matrix, g: Grid): void;
+  /**
+   * Z (m·out_H·out_W, n_C) = each channel's window of Apad times that channel's own filter, W (f·f, n_C)
+   * row-major as (f, f, 1, n_C): Z[i,h,w,c] = Σ_{u,v} W[u,v,c]·Apad[i, h·s+u, w·s+v, c] (no bias).
+   */
+  depthwise(Z: Matrix, A: Matrix, W: Matrix, g: Grid): void;
+  /** dW (f·f, n_C) = α·Σ_{i,h,w} Apad[i, h·s+u, w·s+v, c]·dZ[i,h,w,c] */
+  depthwiseFilters(dW: Matrix, A: Matrix, dZ: Matrix, g: Grid, alpha: number): void;
+  /** dA = 0, then W[u,v,c]·dZ[i,h,w,c] added where the forward pass read Apad (overlaps add; padding dropped) */
+  depthwiseInput(dA: Matrix, dZ: Matrix, W: Matrix, g: Grid): void;
+  /** A (n_C, m) = each channel's mean over the P positions of Aprev (m, P·n_C): global average pooling */
+  channelMeans(A: Matrix, Aprev: Matrix, positions: number): void;
+  /** dAprev (m, P·n_C): every position of channel c of example i gets dA[c, i] / P */
+  channelMeansBackward(dAprev: Matrix, dA: Matrix, positions: number): void;
   /** out (cols, rows) = Mᵀ: flatten's (m, n) ↔ (n, m), and an image X entering as A[0] */
   transpose(out: Matrix, M: Matrix): void;
   /** Z += b, b (1, cols) broadcast over the rows (a conv layer's b[l] over every position) */

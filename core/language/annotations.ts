@@ -7,6 +7,8 @@ import type { Dimension, LayerInfo } from './api';
 import type { Annotation, LayerNode } from './ast';
 import { distinctAnnotations, replaceFix, type CheckContext } from './context';
 import { removePart } from './conv';
+import { describeLayer } from '../layers';
+import { layerShapes } from './layerShapes';
 
 /** The expected shape of annotation `name` of layer `layer`, and the rule in the course's notation. */
 export function expectedVolumeShape(name: string, layer: LayerInfo): { dims: Dimension[]; rule: string } | undefined {
@@ -14,6 +16,9 @@ export function expectedVolumeShape(name: string, layer: LayerInfo): { dims: Dim
   const prev = l - 1;
   const dims = name === 'W' || name === 'dW' ? layer.W : name === 'b' || name === 'db' ? layer.b : name === 'Z' || name === 'dZ' ? layer.Z : layer.A;
   if (dims.length === 0) return undefined;
+  // the kind's own rule where it states one (a depthwise W[l] is (f, f, 1, n_C[l−1]), not conv2d's)
+  const own = describeLayer(layerShapes(layer)).rows.find((row) => row.names.includes(name))?.rule;
+  if (own) return { dims, rule: own };
   if (dims.length === 2) return { dims, rule: dims[1] === 'm' ? `(n[${l}], m)` : name === 'b' || name === 'db' ? `(n[${l}], 1)` : `(n[${l}], n[${prev}])` };
   if (name === 'W' || name === 'dW') return { dims, rule: `(f[${l}], f[${l}], n_C[${prev}], n_C[${l}])` };
   if (name === 'b' || name === 'db') return { dims, rule: `(1, 1, 1, n_C[${l}])` };

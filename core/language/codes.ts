@@ -62,7 +62,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN305: { severity: 'warning', summary: 'stride leaves rows or columns unused' },
   NN306: { severity: 'error', summary: '`pad: same` with an even f or a stride other than 1' },
   NN307: { severity: 'error', summary: 'dense layer on image volumes: flatten first' },
-  NN308: { severity: 'error', summary: 'conv2d or pool on vectors' },
+  NN308: { severity: 'error', summary: 'conv2d, pool or global_avg_pool on vectors' },
   NN309: { severity: 'error', summary: 'flatten on vectors' },
   NN310: { severity: 'error', summary: 'annotation of a matrix the layer does not have' },
   NN320: { severity: 'error', summary: 'residual body and shortcut differ in shape' },

@@ -244,7 +244,7 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
       ctx.report('NN309', node.keywordRange, `\`flatten\` turns image volumes into vectors, but ${from(source)} already gives ${describeShape(issue.input)}`);
     } else if (issue.kind === 'needs-volume') {
       const hint = source.l === 0 ? ': declare the input as an image, e.g. `input (28, 28, 1)`' : ': put the conv and pool layers before `flatten` and the dense layers';
-      ctx.report('NN308', node.keywordRange, `\`${node.kind}\` slides a window over image volumes, but ${from(source)} gives ${describeShape(issue.input)}${hint}`);
+      ctx.report('NN308', node.keywordRange, `\`${node.kind}\` ${issue.what ?? 'slides a window over image volumes'}, but ${from(source)} gives ${describeShape(issue.input)}${hint}`);
     }
   }
 }

@@ -98,7 +98,7 @@ export const conv2d: LayerKind<Conv2dSpec> = {
 };
 
 /** (f, f, n_C[l−1], n_C[l]) row-major → ONNX Conv's (n_C[l], n_C[l−1], f, f). */
-function onnxFilters(W: Float64Array, f: number, cIn: number, cOut: number): Float64Array {
+export function onnxFilters(W: Float64Array, f: number, cIn: number, cOut: number): Float64Array {
   const out = new Float64Array(W.length);
   for (let u = 0; u < f; u++) for (let v = 0; v < f; v++) for (let k = 0; k < cIn; k++) for (let c = 0; c < cOut; c++) {
     out[((c * cIn + k) * f + u) * f + v] = W[((u * f + v) * cIn + k) * cOut + c];

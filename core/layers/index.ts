@@ -7,10 +7,12 @@ import { residual } from './residual';
 import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
+import { depthwiseConv2d } from './depthwiseConv2d';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
+import { globalAvgPool } from './globalAvgPool';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
 import { vector, volume, type LayerShapes, type Shape } from './shape';
@@ -26,6 +28,8 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   avg_pool: avgPool,
   flatten,
   layer_norm: layerNorm,
+  global_avg_pool: globalAvgPool,
+  depthwise_conv2d: depthwiseConv2d,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);

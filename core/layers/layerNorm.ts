@@ -3,7 +3,7 @@
 // column, γ[l], β[l] (n[l], 1); as PyTorch's LayerNorm(n). The same in training and evaluation: it
 // keeps no running statistics. (Per step of a sequence once sequences exist, §14.)
 
-import { IDENTITY } from './activations';
+import { LINEAR } from './activations';
 import { BATCH_NORM_EPSILON } from './batchNorm';
 import { outputRows } from './describe';
 import type { LayerEngine, ParameterSpec } from './engine';
@@ -92,7 +92,7 @@ function layerNormEngine(size: number): LayerEngine {
   return {
     byRows: false,
     features: size,
-    activation: IDENTITY,
+    activation: LINEAR,
     keepProb: 1,
     parameters: layerNormParameters(size),
     hasZ: true,

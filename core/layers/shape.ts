@@ -54,8 +54,11 @@ export type ShapeIssue =
   | ({ kind: 'unused'; unused: number } & Window)
   /** a `dense` layer given an image volume: `flatten` must come first */
   | { kind: 'needs-vector'; input: Shape }
-  /** conv2d, a pool or flatten given vectors (after `flatten` or `dense`, or a vector input) */
-  | { kind: 'needs-volume'; input: Shape };
+  /**
+   * conv2d, a pool or flatten given vectors (after `flatten` or `dense`, or a vector input); `what`
+   * says what the layer does with a volume when that is not sliding a window over it
+   */
+  | { kind: 'needs-volume'; input: Shape; what?: string };
 
 /** A layer's output shape for its input, and what is wrong; `output` is absent after an error. */
 export interface ShapeResult {

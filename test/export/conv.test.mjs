@@ -3,7 +3,8 @@
 // engine (compiled to out/ by `npm run test:export`) trains a network of every kind of layer on a
 // CSV of image rows; the exported script, run by Debian's python3-torch, must record the same
 // costs and end with the same weights within 1e-9 relative, for each optimizer with L2 and decay,
-// and with 2 processes under torchrun.
+// and with 2 processes under torchrun. Spec §12's depthwise_conv2d (nn.Conv2d with groups = n_C)
+// and global_avg_pool (a mean over H and W) are held to the same equality.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,17 +42,17 @@ function imageCsv(m, seed) {
   return `${rows.join('\n')}\n`;
 }
 
-function spec(dir, trainSettings) {
+function spec(dir, trainSettings, kinds = layers) {
   return {
-    name: 'lenet', inputSize: n0, image, layers, loss: 'softmax_cross_entropy',
+    name: 'lenet', inputSize: n0, image, layers: kinds, loss: 'softmax_cross_entropy',
     train: { data: { kind: 'csv', path: join(dir, 'images.csv') }, learningRate: 0.05, iterations: 60, batch: 'full', seed: 6, logEvery: 10, ...trainSettings },
   };
 }
 
 /** The engine's run and the exported script's, compared. */
-function compare(trainSettings, launcher = (script) => [torchPython, [script]]) {
+function compare(trainSettings, launcher = (script) => [torchPython, [script]], kinds = layers) {
   const dir = scratch({ 'images.csv': imageCsv(36, 1) });
-  const network = spec(dir, trainSettings);
+  const network = spec(dir, trainSettings, kinds);
   const result = train(network, loadData(network));
   assert.equal(result.divergedAt, undefined);
   for (const file of exportPytorch(network, join(dir, 'lenet.py'), join(dir, 'lenet.nn'))) writeFileSync(file.path, file.content);
@@ -82,4 +83,27 @@ test('conv network, adam with L2 and init random(0.3)', () => {
 test('conv network, 2 processes under torchrun (--redirects 1 --tee 1), m and batch even', () => {
   compare({ optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, learningRate: 0.005, batch: 12, l2: 0.05 },
     (script) => [torchPython, ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script]]);
+});
+
+/** MobileNet's depthwise-separable pairs (a depthwise 3×3, then a 1×1 conv2d), ending in global_avg_pool. */
+const separable = [
+  { kind: 'conv2d', filters: 3, activation: { name: 'relu' }, f: 3, stride: 1, pad: 1 },
+  { kind: 'depthwise_conv2d', activation: { name: 'relu' }, f: 3, stride: 2, pad: 1 },
+  { kind: 'conv2d', filters: 4, activation: { name: 'tanh' }, f: 1, stride: 1, pad: 0 },
+  { kind: 'depthwise_conv2d', activation: { name: 'leaky_relu', slope: 0.1 }, f: 2, stride: 1, pad: 0 },
+  { kind: 'global_avg_pool' },
+  { kind: 'dense', units: 3, activation: { name: 'softmax' } },
+];
+
+test('depthwise-separable network with global_avg_pool, gd and L2, initial weights from the seed', () => {
+  compare({ l2: 0.2, learningRate: 0.2 }, undefined, separable);
+});
+
+test('depthwise-separable network with global_avg_pool, adam in mini-batches with exponential decay', () => {
+  compare({ learningRate: 0.01, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, batch: 10, decay: { kind: 'exponential', rate: 0.95, every: 5 } }, undefined, separable);
+});
+
+test('depthwise-separable network with global_avg_pool, 2 processes under torchrun', () => {
+  compare({ optimizer: { kind: 'momentum', beta: 0.9 }, learningRate: 0.1, batch: 12, l2: 0.05 },
+    (script) => [torchPython, ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script]], separable);
 });

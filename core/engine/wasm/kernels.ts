@@ -217,6 +217,24 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       if (!p) return jsKernels.poolBackward(max, dAprev, dA, Aprev, g);
       (max ? k.pool_max_backward : k.pool_avg_backward)(p[0], p[1], p[2], ...gridArgs(g));
     },
+    depthwise(Z, A, W, g) {
+      const p = addresses(Z, A, W);
+      if (!p) return jsKernels.depthwise(Z, A, W, g);
+      k.depthwise(p[0], p[1], p[2], ...gridArgs(g));
+    },
+    depthwiseFilters(dW, A, dZ, g, alpha) {
+      const p = addresses(dW, A, dZ);
+      if (!p) return jsKernels.depthwiseFilters(dW, A, dZ, g, alpha);
+      k.depthwise_filters(p[0], p[1], p[2], ...gridArgs(g), alpha);
+    },
+    depthwiseInput(dA, dZ, W, g) {
+      const p = addresses(dA, dZ, W);
+      if (!p) return jsKernels.depthwiseInput(dA, dZ, W, g);
+      k.depthwise_input(p[0], p[1], p[2], ...gridArgs(g));
+    },
+    // one pass over A[l−1] each way: the TypeScript kernels' (engine/channelMeans.ts) on the heap's data
+    channelMeans: jsKernels.channelMeans,
+    channelMeansBackward: jsKernels.channelMeansBackward,
     transpose(out, M) {
       const p = addresses(out, M);
       if (!p) return jsKernels.transpose(out, M);

@@ -39,13 +39,16 @@ export interface KernelExports {
   cross_entropy(z: number, y: number, n: number): number;
   squared_error(a: number, y: number, n: number): number;
   softmax_cross_entropy(z: number, y: number, s0: number, s1: number, rows: number, cols: number): number;
-  // the image kernels (windows.wat.mjs): a grid is m, n_H, n_W, n_C, f, s, p, out_H, out_W
+  // the image kernels (windows.wat.mjs, depthwise.wat.mjs): a grid is m, n_H, n_W, n_C, f, s, p, out_H, out_W
   im2col(cols: number, a: number, ...grid: GridArgs): void;
   col2im(d: number, cols: number, ...grid: GridArgs): void;
   pool_max(out: number, a: number, ...grid: GridArgs): void;
   pool_avg(out: number, a: number, ...grid: GridArgs): void;
   pool_max_backward(d: number, g: number, a: number, ...grid: GridArgs): void;
   pool_avg_backward(d: number, g: number, a: number, ...grid: GridArgs): void;
+  depthwise(z: number, a: number, w: number, ...grid: GridArgs): void;
+  depthwise_filters(dw: number, a: number, dz: number, ...rest: [...GridArgs, number]): void;
+  depthwise_input(d: number, dz: number, w: number, ...grid: GridArgs): void;
   transpose(out: number, x: number, rows: number, cols: number): void;
   add_row(z: number, b: number, rows: number, cols: number): void;
   sum_rows(out: number, x: number, rows: number, cols: number, alpha: number): void;

@@ -5,15 +5,15 @@
 // row's f·n_C contiguous entries; every sum adds in the reference's order.
 // Addresses are byte offsets; sizes are in doubles unless named in bytes.
 
-const lines = (...parts) => parts.flat(Infinity).join('\n');
-const get = (name) => `(local.get $${name})`;
-const i32 = (n) => `(i32.const ${n})`;
-const add = (...xs) => xs.reduce((a, b) => `(i32.add ${a} ${b})`);
-const mul = (...xs) => xs.reduce((a, b) => `(i32.mul ${a} ${b})`);
-const bytes = (x) => `(i32.shl ${x} ${i32(3)})`;
+export const lines = (...parts) => parts.flat(Infinity).join('\n');
+export const get = (name) => `(local.get $${name})`;
+export const i32 = (n) => `(i32.const ${n})`;
+export const add = (...xs) => xs.reduce((a, b) => `(i32.add ${a} ${b})`);
+export const mul = (...xs) => xs.reduce((a, b) => `(i32.mul ${a} ${b})`);
+export const bytes = (x) => `(i32.shl ${x} ${i32(3)})`;
 
 /** for (v = from; v < to; v++) body — signed comparison, labels named after v */
-function loop(v, from, to, ...body) {
+export function loop(v, from, to, ...body) {
   return lines(
     `(local.set $${v} ${from})`,
     `(block $${v}_done (loop $${v}_next`,
@@ -28,7 +28,7 @@ function loop(v, from, to, ...body) {
  * dst[k] = op(dst[k], src[k]) for k < n (dst, src byte addresses, n doubles): f64x2 pairs with
  * vop(d, s), then the odd last entry with sop(d, s) (expressions in, expression out).
  */
-function run(dst, src, n, vop, sop) {
+export function run(dst, src, n, vop, sop) {
   return lines(
     `(local.set $o ${i32(0)})`,
     `(local.set $end ${bytes(`(i32.and ${n} ${i32(-2)})`)})`,
@@ -53,17 +53,18 @@ const zeroRun = (dst, n) => run(dst, dst, n, () => '(v128.const f64x2 0 0)', () 
 const ff = `(f64.convert_i32_s (i32.mul (local.get $f) (local.get $f)))`;
 const divideRun = (dst, n) => run(dst, dst, n, (d) => `(f64x2.div ${d} (f64x2.splat ${ff}))`, (d) => `(f64.div ${d} ${ff})`);
 
-const GRID = '(param $m i32) (param $H i32) (param $W i32) (param $C i32) (param $f i32) (param $s i32) (param $p i32) (param $oH i32) (param $oW i32)';
-const LOCALS = '(local $i i32) (local $h i32) (local $w i32) (local $u i32) (local $v i32) (local $k i32) (local $y i32) (local $x i32) '
+export const GRID = '(param $m i32) (param $H i32) (param $W i32) (param $C i32) (param $f i32) (param $s i32) (param $p i32) (param $oH i32) (param $oW i32)';
+export const LOCALS = '(local $i i32) (local $h i32) (local $w i32) (local $u i32) (local $v i32) (local $k i32) (local $y i32) (local $x i32) '
   + '(local $lo i32) (local $hi i32) (local $q i32) (local $o i32) (local $end i32) (local $cb i32) (local $at i32) (local $r i32) '
   + '(local $tv v128) (local $dv v128) (local $ts f64) (local $ds f64)';
 
 /**
  * The windows of (i, h, w) in order, one window row u at a time: x = w·s − p is the window's first
  * column, v in [lo, hi) the columns inside the image; `inside` runs for rows y inside it, `outside`
- * for padding rows. $q walks the columns matrix one window row (f·n_C doubles) per step.
+ * for padding rows, `start` once per window before its rows. $q walks the columns matrix one window
+ * row (f·n_C doubles) per step.
  */
-function windowRows(inside, outside) {
+export function windowRows(inside, outside, start = '') {
   return lines(
     '(local.set $cb (i32.shl (local.get $C) (i32.const 3)))',
     loop('i', i32(0), get('m'), loop('h', i32(0), get('oH'), loop('w', i32(0), get('oW'),
@@ -73,6 +74,7 @@ function windowRows(inside, outside) {
       `(local.set $hi (i32.sub ${get('W')} ${get('x')}))`,
       `(local.set $hi (select ${get('f')} ${get('hi')} (i32.gt_s ${get('hi')} ${get('f')})))`,
       `(local.set $hi (select ${get('lo')} ${get('hi')} (i32.lt_s ${get('hi')} ${get('lo')})))`,
+      start,
       loop('u', i32(0), get('f'),
         `(local.set $y (i32.sub ${add(mul(get('h'), get('s')), get('u'))} ${get('p')}))`,
         `(if (i32.or (i32.lt_s ${get('y')} ${i32(0)}) (i32.ge_s ${get('y')} ${get('H')}))`,

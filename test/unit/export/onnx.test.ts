@@ -171,6 +171,24 @@ test('a conv network of every layer kind: onnxruntime equals the engine (float64
   double.data.forEach((a, k) => assert.ok(Math.abs(a - single.data[k]) <= 1e-5, `A entry ${k}: ${a} (float64) vs ${single.data[k]} (float32)`));
 });
 
+test('spec §12\'s depthwise_conv2d (grouped Conv; gathered windows and a batched MatMul in float64) and global_avg_pool (ReduceMean) equal the engine', async () => {
+  const spec: NetworkSpec = {
+    name: 'separable', inputSize: 9 * 8 * 3, image: { n_H: 9, n_W: 8, n_C: 3 }, loss: 'softmax_cross_entropy',
+    layers: [
+      { kind: 'depthwise_conv2d', activation: { name: 'relu' }, f: 3, stride: 2, pad: 1 },
+      { kind: 'conv2d', filters: 4, activation: { name: 'tanh' }, f: 1, stride: 1, pad: 0 },
+      { kind: 'depthwise_conv2d', activation: { name: 'leaky_relu', slope: 0.2 }, f: 2, stride: 1, pad: 0 },
+      { kind: 'global_avg_pool' },
+      { kind: 'dense', units: 3, activation: { name: 'softmax' } },
+    ],
+    train: { learningRate: 0.1, iterations: 1, batch: 'full', seed: 2, logEvery: 1 },
+  };
+  await assertEqualOutputs('separable', spec, spec.inputSize);
+  // with norm: batch, BatchNormalization on the running statistics after a bias-less depthwise Z[l]
+  const normalized = spec.layers.map((layer) => (layer.kind === 'depthwise_conv2d' ? { ...layer, norm: 'batch' as const } : layer));
+  await assertEqualOutputs('separable-bn', { ...spec, layers: normalized }, spec.inputSize);
+});
+
 // Spec §13: BatchNormalization in inference mode on the running statistics the engine's training
 // steps moved (so eval mode is what is compared), and LayerNormalization at opset 17.
 test('batch norm (dense and conv, with and without padding) and layer_norm: onnxruntime equals the engine in eval mode', async () => {

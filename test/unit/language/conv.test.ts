@@ -115,9 +115,9 @@ test('NN224: the last layer must be dense', () => {
 
 test('NN223: options on the wrong statement, keep_prob only on dense; NN208 for unknown ones', () => {
   assert.match(only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5 keep_prob: 0.5', 'flatten', 'dense 1 sigmoid']), 'NN223').message, /`keep_prob` is an option of `dense`, not of `conv2d`/);
-  assert.match(only(body(['input (28, 28, 1)', 'max_pool f: 2 pad: 1', 'flatten', 'dense 1 sigmoid']), 'NN223').message, /`pad` is an option of `conv2d`, not of `max_pool` \(which takes f, stride\)/);
+  assert.match(only(body(['input (28, 28, 1)', 'max_pool f: 2 pad: 1', 'flatten', 'dense 1 sigmoid']), 'NN223').message, /`pad` is an option of `conv2d` and `depthwise_conv2d`, not of `max_pool` \(which takes f, stride\)/);
   assert.match(only(body(['input (28, 28, 1)', 'flatten stride: 2', 'dense 1 sigmoid']), 'NN223').message, /not of `flatten` \(which takes no option\)/);
-  assert.match(only(body(['input 2', 'dense 1 sigmoid f: 2']), 'NN223').message, /`f` is an option of `conv2d`, `max_pool` and `avg_pool`, not of `dense`/);
+  assert.match(only(body(['input 2', 'dense 1 sigmoid f: 2']), 'NN223').message, /`f` is an option of `conv2d`, `max_pool`, `avg_pool` and `depthwise_conv2d`, not of `dense`/);
   assert.match(only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5 strde: 2', 'flatten', 'dense 1 sigmoid']), 'NN208').message, /did you mean `stride`/);
   only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5 f: 3', 'flatten', 'dense 1 sigmoid']), 'NN303');
 });
@@ -142,7 +142,7 @@ test('NN225 and NN215: the image input is three positive integers', () => {
 
 test('NN301, NN302, NN310: 4-tuple annotations against the expected shapes', () => {
   const w = only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5  W: (5, 5, 3, 6)', 'flatten', 'dense 1 sigmoid']), 'NN301');
-  assert.equal(w.message, 'W[1] must be (f[1], f[1], n_C[0], n_C[1]) = (5, 5, 1, 6), not (5, 5, 3, 6)');
+  assert.equal(w.message, 'W[1] must be (f, f, n_C[0], n_C[1]) = (5, 5, 1, 6), not (5, 5, 3, 6)');
   assert.match(only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 5  Z: (m, 24, 24)', 'flatten', 'dense 1 sigmoid']), 'NN301').message, /\(m, 24, 24, 6\)/);
   assert.match(only(body(['input (28, 28, 1)', 'max_pool f: 2  A: (m, 12, 12, 6)', 'flatten  A: (196, m)', 'dense 1 sigmoid']), 'NN301').message, /A\[1\] must be \(m, n_H\[1\], n_W\[1\], n_C\[1\]\) = \(m, 14, 14, 1\)/);
   assert.match(only(body(['input (28, 28, 1)', 'flatten  A: (28, m)', 'dense 1 sigmoid']), 'NN301').message, /A\[1\] must be \(n\[1\], m\) = \(784, m\)/);

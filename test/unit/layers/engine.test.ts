@@ -10,7 +10,7 @@ import { volume } from '../../../core/layers';
 import { matrix } from '../../../core/foundation/matrix';
 import type { Activation } from '../../../core/foundation/model';
 import { uniform } from '../wasm/helpers';
-import { assertNear, convBackward, convForward, flattenForward, poolBackward, poolForward, type Volume4 } from './naive';
+import { activated, assertNear, convBackward, convForward, flattenForward, poolBackward, poolForward, type Volume4 } from './naive';
 import { runLayer } from './run';
 import { Network } from '../../../core/engine/network';
 import { initialize } from '../../../core/engine/init';
@@ -44,12 +44,10 @@ for (const c of CONV_CASES) {
     const g: Activation = { name: c.g };
     const run = runLayer({ kind: 'conv2d', filters: c.filters, activation: g, f: c.f, stride: c.stride, pad: c.pad },
       volume(c.H, c.W, c.C), jsKernels, matrix, m, { Aprev: A.data, W, b, dA });
-    const act = (z: number) => (c.g === 'relu' ? Math.max(z, 0) : c.g === 'tanh' ? Math.tanh(z) : z);
-    const slope = (z: number, a: number) => (c.g === 'relu' ? (z > 0 ? 1 : 0) : c.g === 'tanh' ? 1 - a * a : 1);
+    const out = activated(c.g, Z.data, dA);
     assertNear(run.Z, Z.data, 'Z');
-    assertNear(run.A, Z.data.map(act), 'A');
-    const dZ = { ...Z, data: Z.data.map((z, p) => dA[p] * slope(z, act(z))) };
-    const want = convBackward(A, W, dZ, c.f, c.stride, c.pad);
+    assertNear(run.A, out.A, 'A');
+    const want = convBackward(A, W, { ...Z, data: out.dZ }, c.f, c.stride, c.pad);
     assertNear(run.dW, want.dW, 'dW');
     assertNear(run.db, want.db, 'db');
     assertNear(run.dAprev, want.dA.data, 'dA[l−1]');

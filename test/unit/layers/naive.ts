@@ -95,6 +95,13 @@ export function flattenForward(A: Volume4): Float64Array {
   return out;
 }
 
+/** A = g(Z) and dZ = dA ⊙ g′(Z) for linear, relu and tanh, from their formulas (spec §5). */
+export function activated(g: 'linear' | 'relu' | 'tanh', Z: Float64Array, dA: Float64Array): { A: Float64Array; dZ: Float64Array } {
+  const act = (z: number) => (g === 'relu' ? Math.max(z, 0) : g === 'tanh' ? Math.tanh(z) : z);
+  const slope = (z: number, a: number) => (g === 'relu' ? (z > 0 ? 1 : 0) : g === 'tanh' ? 1 - a * a : 1);
+  return { A: Z.map(act), dZ: Z.map((z, p) => dA[p] * slope(z, act(z))) };
+}
+
 /** Entry by entry within `tolerance`, relative to the expected value's size (absolute below 1). */
 export function assertNear(actual: Float64Array, expected: Float64Array, what: string, tolerance = 1e-12): void {
   assert.equal(actual.length, expected.length, `${what}: length`);

@@ -1,0 +1,86 @@
+// `global_avg_pool` (spec §12): the mean of each channel over its n_H·n_W positions, so the volume
+// (m, n_H, n_W, n_C) becomes the column vectors (n_C, m) a dense layer reads — how ResNet, Inception
+// and MobileNet end, with no flatten and no parameters. The sequence case of §12, (n, m, T) → (n, m),
+// waits for the sequence shapes of §14 (docs/kinds.md).
+
+import { LINEAR } from './activations';
+import type { MatrixRow } from './describe';
+import type { LayerEngine } from './engine';
+import type { LayerKind } from './kind';
+import { ints, volumeOf } from './onnxGraph';
+import { vector, type Shape } from './shape';
+
+/** n_H·n_W: the positions one mean is taken over (0 for vectors, which the checker refuses). */
+const positions = (input: Shape): number => (input.kind === 'volume' ? input.n_H * input.n_W : 0);
+
+/** `global_avg_pool` (spec §12): (m, n_H, n_W, n_C) → (n_C, m), the mean of each channel. */
+export interface GlobalAvgPoolSpec {
+  kind: 'global_avg_pool';
+}
+
+declare module '../foundation/model' {
+  interface LayerSpecs {
+    global_avg_pool: GlobalAvgPoolSpec;
+  }
+}
+
+export const globalAvgPool: LayerKind<GlobalAvgPoolSpec> = {
+  kind: 'global_avg_pool',
+  output: (_spec, input) => (input.kind === 'volume'
+    ? { output: vector(input.n_C), issues: [] }
+    : { issues: [{ kind: 'needs-volume', input, what: 'averages each channel over the positions of an image volume' }] }),
+  parameters: () => undefined,
+  fanIn: () => 0,
+  statement: (spec) => spec.kind,
+  engine: (_spec, input) => channelMeanEngine(input),
+  hasZ: false,
+  form: { options: [] },
+  spec: () => ({ kind: 'global_avg_pool' }),
+  insert: 'global_avg_pool',
+  syntax: 'global_avg_pool',
+  doc: 'Global average pooling: each of the n_C[l−1] channels becomes its mean over the n_H·n_W positions, so the volume (m, n_H, n_W, n_C) becomes the column vectors (n_C, m) that `dense` layers read. No parameters; ResNet, Inception and MobileNet end this way instead of with `flatten`.',
+  describe: (spec, shapes) => {
+    const { l, input } = shapes;
+    const k = l - 1;
+    const { C, H, W } = volumeOf(input);
+    const A: MatrixRow = { names: ['A', 'dA'], rule: `(n_C[${k}], m)`, dims: [C, 'm'] };
+    return {
+      kind: spec.kind,
+      summary: 'the mean of each channel',
+      rows: [A],
+      derivation: [
+        `n[${l}] = n_C[${k}] = ${C}`,
+        `A[${l}][c, i] = (1/(n_H[${k}]·n_W[${k}]))·Σ_h,w A[${k}][i, h, w, c], the mean of ${H}·${W} = ${H * W} positions`,
+        // PyTorch's layout beside the course's: NCHW in, (m, n) out
+        `PyTorch: A.mean(dim=(2, 3)), (m, ${C}, ${H}, ${W}) → (m, ${C})`,
+      ],
+      params: 0,
+      fields: {},
+    };
+  },
+  // ReduceMean over H and W of NCHW runs in float32 and float64 alike (GlobalAveragePool is float32
+  // only in onnxruntime's CPU kernels) and leaves the (batch, n_C) a dense layer's MatMul reads
+  onnx: (_spec, { layer, input }) => ({
+    nodes: [{ op: 'ReduceMean', inputs: [input], output: `A${layer.l}`, attributes: [ints('axes', [2, 3]), { name: 'keepdims', i: 0 }] }],
+    initializers: [],
+  }),
+  torch: () => ({ forward: ['A = A.mean(dim=(2, 3))  # NCHW → (m, n_C)'] }),
+};
+
+/** A[l] (n_C, m), columns as for dense layers, from A[l−1] (m, n_H·n_W·n_C); Z[l] is A[l]. */
+function channelMeanEngine(input: Shape): LayerEngine {
+  const P = positions(input);
+  return {
+    byRows: false,
+    features: input.kind === 'volume' ? input.n_C : 0,
+    activation: LINEAR,
+    keepProb: 1,
+    parameters: [],
+    hasZ: false,
+    scratch: () => [],
+    forward: ({ k, Aprev, A }) => k.channelMeans(A, Aprev, P),
+    backward({ k, dA, dAprev }) {
+      if (dAprev) k.channelMeansBackward(dAprev, dA, P);
+    },
+  };
+}
