@@ -1,6 +1,6 @@
 // Every layer kind, by name: the one table that maps a LayerSpec to the module that knows it.
 
-import type { LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model';
+import { networkBody, type LayerKindName, type LayerSpec, type NetworkSpec } from '../foundation/model';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
@@ -9,6 +9,7 @@ import type { LayerEngine } from './engine';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
 import { vector, volume, type LayerShapes, type Shape } from './shape';
+import { flowShapes } from './tree';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -75,20 +76,22 @@ export function inputShape(spec: NetworkSpec): Shape {
 
 
 /**
- * The shapes of every layer of a network the checker has accepted (so every layer has an output).
- * Throws on a network it would have refused.
+ * The shapes of every layer of a network the checker has accepted (so every layer has an output),
+ * index l − 1, each with the input its place in the tree gives it (tree.ts). Throws on a network it
+ * would have refused.
  */
 export function networkShapes(spec: NetworkSpec): LayerShapes[] {
-  let input = inputShape(spec);
-  return spec.layers.map((layer, i) => {
+  const out: LayerShapes[] = [];
+  flowShapes(networkBody(spec), inputShape(spec), (l, input) => {
+    const layer = spec.layers[l - 1];
     const kind = kindOf(layer);
     const { output } = kind.output(layer, input);
-    if (!output) throw new Error(`layer ${i + 1} of network ${spec.name} has no output shape`);
+    if (!output) throw new Error(`layer ${l} of network ${spec.name} has no output shape`);
     const parameters = kind.parameters(layer, input);
-    const shapes = { l: i + 1, spec: layer, input, output, parameters, params: parameterCount(parameters) };
-    input = output;
-    return shapes;
+    out[l - 1] = { l, spec: layer, input, output, parameters, params: parameterCount(parameters) };
+    return output;
   });
+  return out;
 }
 
 /** What hover, inlay hints and `nn shapes` say about one layer, as its kind explains it (describe.ts). */
@@ -114,3 +117,4 @@ export type { Dims, LayerEngine, LayerPass } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';
+export { joined } from './tree';

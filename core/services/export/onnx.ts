@@ -4,11 +4,12 @@
 // transposes where the editor's (h, w, c) order matters, at flatten); output A = g[L](Z[L]).
 
 import { version } from '../../../package.json';
-import type { NetworkSpec } from '../../foundation/model';
-import { networkShapes } from '../../layers';
+import { networkBody, type NetworkNode, type NetworkSpec } from '../../foundation/model';
+import { networkShapes, type LayerShapes } from '../../layers';
 import { printable } from '../../foundation/printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
-import { onnxLayer, type OnnxInitializer, type OnnxNode } from './onnxLayers';
+import { groupNames } from './groups';
+import { onnxActivation, onnxLayer, type LayerGraph } from './onnxLayers';
 
 export const OPSET = 13;
 export const IR_VERSION = 7;
@@ -26,23 +27,10 @@ export interface ExportWeights {
 
 export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: OnnxOptions = {}): Uint8Array {
   const type = options.float64 ? DataType.DOUBLE : DataType.FLOAT;
-  const float64 = options.float64 ?? false;
-  const nodes: OnnxNode[] = [];
-  const initializers: OnnxInitializer[] = [];
   const layers = networkShapes(spec);
-  let current = 'X';
-  let p = 0; // index into weights: layers without parameters take none
-  for (const layer of layers) {
-    const withParameters = layer.parameters !== undefined;
-    const graph = onnxLayer({ layer, input: current, float64, W: withParameters ? weights.W[p] : undefined, b: withParameters ? weights.b[p] : undefined });
-    if (withParameters) p++;
-    initializers.push(...graph.initializers);
-    nodes.push(...graph.nodes);
-    // the layer's result is A[l] (a linear layer's Z[l] is its A[l]); the network's is A
-    const last = nodes[nodes.length - 1];
-    last.output = layer.l === layers.length ? 'A' : `A${layer.l}`;
-    current = last.output;
-  }
+  const { nodes, initializers } = treeGraph(spec, layers, weights, options.float64 ?? false);
+  // the network's result is A; no node reads the last one's output
+  nodes[nodes.length - 1].output = 'A';
   const image = spec.image;
   const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
   const outputUnits = layers[layers.length - 1].output;
@@ -65,13 +53,62 @@ export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: On
           ...(a.ints ? { ints: a.ints, type: AttributeType.INTS } : a.f !== undefined ? { f: a.f, type: AttributeType.FLOAT } : { i: a.i, type: AttributeType.INT }),
         })),
       })),
-      initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : float64 ? 'float64' : 'float32') })),
+      initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : options.float64 ? 'float64' : 'float32') })),
       input: [valueInfo('X', type, inputDims)],
       output: [valueInfo('A', type, ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
     },
   };
   const proto = modelProto();
   return proto.encode(proto.fromObject(message)).finish();
+}
+
+/**
+ * The nodes of the network's tree (spec §12): each layer's as its kind writes them, reading the
+ * output of what precedes it; a residual adds its body's and shortcut's outputs (Add) and applies
+ * its activation; a concat joins its branches along axis 1, channels of NCHW or units of
+ * [batch, n]. An empty shortcut or branch passes the group's input on. Layer l's result is A<l>
+ * (a linear layer's Z[l] is its A[l]); a group's is A<name> (groups.ts).
+ */
+function treeGraph(spec: NetworkSpec, layers: LayerShapes[], weights: ExportWeights, float64: boolean): LayerGraph {
+  const graph: LayerGraph = { nodes: [], initializers: [] };
+  const add = (part: LayerGraph): void => {
+    graph.nodes.push(...part.nodes);
+    graph.initializers.push(...part.initializers);
+  };
+  // weights hold the layers with parameters in the order of l
+  const withParameters = layers.filter((layer) => layer.parameters !== undefined).map((layer) => layer.l);
+  const names = groupNames(networkBody(spec));
+  const write = (nodes: readonly NetworkNode[], input: string): string => {
+    let current = input;
+    for (const node of nodes) {
+      if (node.kind === 'layer') {
+        const layer = layers[node.l - 1];
+        const p = withParameters.indexOf(node.l);
+        const part = onnxLayer({ layer, input: current, float64, W: p < 0 ? undefined : weights.W[p], b: p < 0 ? undefined : weights.b[p] });
+        part.nodes[part.nodes.length - 1].output = `A${node.l}`;
+        add(part);
+        current = `A${node.l}`;
+        continue;
+      }
+      const name = names.get(node)!;
+      const at = current;
+      if (node.kind === 'residual') {
+        const body = write(node.body, at);
+        const shortcut = write(node.shortcut, at);
+        add({ nodes: [{ op: 'Add', inputs: [body, shortcut], output: `Z${name}` }], initializers: [] });
+        const g = onnxActivation(node.activation, `Z${name}`, name, float64);
+        add(g);
+        current = g.nodes.length ? `A${name}` : `Z${name}`;
+      } else {
+        const parts = node.branches.map((branch) => write(branch, at));
+        add({ nodes: [{ op: 'Concat', inputs: parts, output: `A${name}`, attributes: [{ name: 'axis', i: 1 }] }], initializers: [] });
+        current = `A${name}`;
+      }
+    }
+    return current;
+  };
+  write(networkBody(spec), 'X');
+  return graph;
 }
 
 function valueInfo(name: string, elemType: number, dims: Array<number | string>) {

@@ -127,11 +127,11 @@ def initialize(model):
     if WEIGHTS is not None:
         saved = json.loads((HERE / WEIGHTS).read_text())
         for l, name, _, _ in PARAMETER_LAYERS:
-            to_torch(getattr(model, name), saved[f"W{l}"], saved[f"b{l}"])
+            to_torch(model.get_submodule(name), saved[f"W{l}"], saved[f"b{l}"])
         return
     rng = Rng(SEED, "init")
     for l, name, init, fan_in in PARAMETER_LAYERS:
-        module = getattr(model, name)
+        module = model.get_submodule(name)
         shape = engine_shape(module)
         W = np.zeros(shape)
         if init[0] != "zeros":
@@ -144,7 +144,7 @@ def save_weights(model, path):
     """The editor's weights file (spec §6): open it with weights "FILE.json"."""
     out = {}
     for l, name, _, _ in PARAMETER_LAYERS:
-        W, b = to_course(getattr(model, name))
+        W, b = to_course(model.get_submodule(name))
         out[f"W{l}"], out[f"b{l}"] = W.tolist(), b.tolist()
     Path(path).write_text(json.dumps(out) + "\n")
 
@@ -274,7 +274,7 @@ def l2_term(model, m):
     """(λ/(2m))·Σ_l ‖W[l]‖²_F over this step's m examples (b is not regularized)."""
     if L2 == 0:
         return 0.0
-    return L2 / (2 * m) * sum((getattr(model, name).weight ** 2).sum() for _, name, _, _ in PARAMETER_LAYERS)
+    return L2 / (2 * m) * sum((model.get_submodule(name).weight ** 2).sum() for _, name, _, _ in PARAMETER_LAYERS)
 
 
 def learning_rate(i):

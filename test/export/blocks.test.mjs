@@ -1,0 +1,166 @@
+// Networks with groups (spec §12) exported to both targets: a residual identity block, a residual
+// with a conv shortcut of stride 2, concats with an empty branch, and groups nested in groups. The
+// same weights go into the ONNX model (run by onnxruntime) and into the PyTorch script (run by
+// Debian's python3-torch, float64, one thread), whose predictions must agree within 1e-12 (float64)
+// and 1e-5 (float32).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import * as ort from 'onnxruntime-web';
+import { python, run, scratch } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const { exportPytorch } = require('../../out/core/services/export/index.js');
+const { onnxModel } = require('../../out/core/services/export/onnx.js');
+const { networkShapes, size } = require('../../out/core/layers/index.js');
+const { formatWeights } = require('../../out/core/data/weights.js');
+const { Rng } = require('../../out/core/foundation/prng.js');
+
+const torchPython = python('torch', 'python3-torch');
+
+const layer = (l) => ({ kind: 'layer', l });
+const conv = (filters, activation, f, stride = 1, pad = 0) => ({ kind: 'conv2d', filters, activation: { name: activation }, f, stride, pad });
+const dense = (units, activation, slope) => ({ kind: 'dense', units, activation: slope === undefined ? { name: activation } : { name: activation, slope } });
+const flatten = { kind: 'flatten' };
+
+/** A hand-built network with a tree, as the checker builds it for a .nn file with groups. */
+function network(name, input, layers, body) {
+  const image = Array.isArray(input) ? { n_H: input[0], n_W: input[1], n_C: input[2] } : undefined;
+  const output = layers[layers.length - 1].activation.name;
+  return {
+    name, inputSize: image ? image.n_H * image.n_W * image.n_C : input, image, layers, body,
+    loss: output === 'softmax' ? 'softmax_cross_entropy' : 'cross_entropy',
+    train: { learningRate: 0.05, iterations: 12, batch: 'full', seed: 3, logEvery: 4 },
+  };
+}
+
+/** ResNet's identity block: out = relu(conv(conv(x)) + x). */
+const identityBlock = network('identity', [6, 6, 2], [
+  conv(3, 'relu', 3, 1, 1), conv(3, 'relu', 3, 1, 1), conv(3, 'linear', 3, 1, 1), { kind: 'max_pool', f: 2, stride: 2 }, flatten, dense(3, 'softmax'),
+], [layer(1), { kind: 'residual', activation: { name: 'relu' }, body: [layer(2), layer(3)], shortcut: [] }, layer(4), layer(5), layer(6)]);
+
+/** ResNet's convolutional block: the body halves n_H and n_W, a 1×1 conv of stride 2 the shortcut. */
+const convolutionalBlock = network('convolutional', [7, 7, 2], [
+  conv(4, 'relu', 3, 2, 1), conv(4, 'linear', 3, 1, 1), conv(4, 'linear', 1, 2, 0), flatten, dense(1, 'sigmoid'),
+], [{ kind: 'residual', activation: { name: 'relu' }, body: [layer(1), layer(2)], shortcut: [layer(3)] }, layer(4), layer(5)]);
+
+/** Inception-style: a 3×3 branch, the identity and a 1×1 branch joined along channels (3 + 2 + 2). */
+const concatVolumes = network('inception', [5, 5, 2], [
+  conv(3, 'relu', 3, 1, 1), conv(2, 'tanh', 1), flatten, dense(3, 'softmax'),
+], [{ kind: 'concat', branches: [[layer(1)], [], [layer(2)]] }, layer(3), layer(4)]);
+
+/** A concat of vectors: a dense branch and the identity joined along units (4 + 3). */
+const concatVectors = network('skip', 3, [dense(4, 'tanh'), dense(1, 'sigmoid')],
+  [{ kind: 'concat', branches: [[layer(1)], []] }, layer(2)]);
+
+/** A concat inside a residual, a residual inside the concat, and a dense shortcut. */
+const nestedVectors = network('nested', 4, [
+  dense(6, 'relu'), dense(2, 'relu'), dense(6, 'leaky_relu', 0.1), dense(6, 'linear'), dense(8, 'linear'), dense(3, 'softmax'),
+], [layer(1), {
+  kind: 'residual', activation: { name: 'tanh' },
+  body: [{ kind: 'concat', branches: [[layer(2)], [{ kind: 'residual', activation: { name: 'linear' }, body: [layer(3), layer(4)], shortcut: [] }]] }],
+  shortcut: [layer(5)],
+}, layer(6)]);
+
+/** The same on volumes: a residual's body is a concat (2 + 3 channels) whose second branch is a residual; a 1×1 conv the shortcut. */
+const nestedVolumes = network('nested_conv', [4, 4, 3], [conv(2, 'relu', 1), conv(3, 'tanh', 3, 1, 1), conv(5, 'linear', 1), flatten, dense(2, 'softmax')], [{
+  kind: 'residual', activation: { name: 'relu' },
+  body: [{ kind: 'concat', branches: [[layer(1)], [{ kind: 'residual', activation: { name: 'linear' }, body: [layer(2)], shortcut: [] }]] }],
+  shortcut: [layer(3)],
+}, layer(4), layer(5)]);
+
+/** Seeded W[l], b[l] of every layer with parameters, index l − 1 (empty for the others). */
+function weightsOf(spec) {
+  const rng = new Rng(spec.name.length, 'blocks-export');
+  const W = [], b = [];
+  for (const { parameters } of networkShapes(spec)) {
+    W.push(parameters ? Float64Array.from({ length: size(parameters.W) }, () => 0.5 * rng.normal()) : new Float64Array(0));
+    b.push(parameters ? Float64Array.from({ length: size(parameters.b) }, () => 0.2 * rng.normal()) : new Float64Array(0));
+  }
+  return { W, b };
+}
+
+/** m examples, one per row: features in (h, w, c) order, then a label (a class index for softmax). */
+function examples(spec, m) {
+  const rng = new Rng(m, 'blocks-examples');
+  const classes = spec.layers[spec.layers.length - 1].units;
+  return Array.from({ length: m }, (_, j) => [...Array.from({ length: spec.inputSize }, () => rng.normal()), classes > 1 ? j % classes : j % 2]);
+}
+
+/** X as ONNX's input: rows are examples; an image input goes NCHW. */
+function onnxInput(spec, rows, float64) {
+  const n0 = spec.inputSize, m = rows.length, image = spec.image;
+  const data = float64 ? new Float64Array(n0 * m) : new Float32Array(n0 * m);
+  rows.forEach((row, j) => {
+    for (let f = 0; f < n0; f++) {
+      if (!image) data[j * n0 + f] = row[f];
+      else {
+        const c = f % image.n_C, w = Math.floor(f / image.n_C) % image.n_W, h = Math.floor(f / (image.n_C * image.n_W));
+        data[((j * image.n_C + c) * image.n_H + h) * image.n_W + w] = row[f];
+      }
+    }
+  });
+  return new ort.Tensor(float64 ? 'float64' : 'float32', data, image ? [m, image.n_C, image.n_H, image.n_W] : [m, n0]);
+}
+
+/** A (m, n[L]) of the ONNX model, by onnxruntime. */
+async function onnxPredictions(spec, weights, rows, float64) {
+  const parameterLayers = networkShapes(spec).filter((s) => s.parameters).map((s) => s.l - 1);
+  const model = onnxModel(spec, { W: parameterLayers.map((i) => weights.W[i]), b: parameterLayers.map((i) => weights.b[i]) }, { float64 });
+  const session = await ort.InferenceSession.create(model);
+  const { A } = await session.run({ X: onnxInput(spec, rows, float64) });
+  const n = A.dims[1];
+  return Array.from({ length: A.dims[0] }, (_, j) => Array.from(A.data.slice(j * n, (j + 1) * n), Number));
+}
+
+/** Loads the exported script as a module and prints A = g[L](model(X)) for its training examples. */
+const PREDICT = `import importlib.util, json, sys, torch
+torch.set_num_threads(1)
+spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
+script = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(script)
+model = script.MODEL().double()
+script.initialize(model)
+X, _ = script.examples(script.read_table(script.HERE / script.DATA))
+with torch.no_grad():
+    print(json.dumps(script.output_activation(model(torch.as_tensor(X))).tolist()))
+`;
+
+/** The exported PyTorch script of `spec` with `weights` as its weights file: its folder and A (m, n[L]). */
+function pytorchPredictions(spec, weights, rows) {
+  const dir = scratch({ 'data.csv': rows.map((row) => row.join(',')).join('\n') + '\n', 'predict.py': PREDICT });
+  const shapes = networkShapes(spec).map((s) => s.parameters);
+  writeFileSync(join(dir, 'weights.json'), formatWeights(weights, shapes));
+  const network = { ...spec, train: { ...spec.train, data: { kind: 'csv', path: join(dir, 'data.csv') } } };
+  for (const file of exportPytorch(network, join(dir, 'net.py'), join(dir, 'net.nn'), join(dir, 'weights.json'))) writeFileSync(file.path, file.content);
+  return { dir, A: JSON.parse(run(torchPython, ['predict.py', 'net.py'], dir)) };
+}
+
+function assertClose(actual, expected, tolerance, what) {
+  assert.equal(actual.length, expected.length, `${what}: examples`);
+  actual.forEach((row, j) => row.forEach((a, i) => {
+    const e = expected[j][i];
+    assert.ok(Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)), `${what}: A[${i}] of example ${j} is ${a}, want ${e}`);
+  }));
+}
+
+/** Both exports of `spec` on the same weights and examples agree. */
+async function assertExportsAgree(spec) {
+  const weights = weightsOf(spec);
+  const rows = examples(spec, 9);
+  const { A: torchA } = pytorchPredictions(spec, weights, rows);
+  assertClose(await onnxPredictions(spec, weights, rows, true), torchA, 1e-12, `${spec.name}, ONNX float64 against PyTorch`);
+  assertClose(await onnxPredictions(spec, weights, rows, false), torchA, 1e-5, `${spec.name}, ONNX float32 against PyTorch`);
+}
+
+test('a residual identity block: ONNX and PyTorch agree', () => assertExportsAgree(identityBlock));
+test('a residual with a 1×1 conv shortcut of stride 2: ONNX and PyTorch agree', () => assertExportsAgree(convolutionalBlock));
+test('a concat of volumes with an empty branch: ONNX and PyTorch agree', () => assertExportsAgree(concatVolumes));
+test('a concat of vectors with an empty branch: ONNX and PyTorch agree', () => assertExportsAgree(concatVectors));
+test('nested groups, vectors and volumes: ONNX and PyTorch agree', async () => {
+  await assertExportsAgree(nestedVectors);
+  await assertExportsAgree(nestedVolumes);
+});
