@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-web';
-import { python, run, scratch } from './helpers.mjs';
+import { assertSameCosts, assertSameWeights, printedJson, python, readJson, run, scratch } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { exportPytorch } = require('../../out/core/services/export/index.js');
@@ -106,10 +106,13 @@ function onnxInput(spec, rows, float64) {
   return new ort.Tensor(float64 ? 'float64' : 'float32', data, image ? [m, image.n_C, image.n_H, image.n_W] : [m, n0]);
 }
 
-/** A (m, n[L]) of the ONNX model, by onnxruntime. */
+/** A (m, n[L]) of the ONNX model, by onnxruntime, after Debian's onnx checker accepts the file. */
 async function onnxPredictions(spec, weights, rows, float64) {
   const parameterLayers = networkShapes(spec).filter((s) => s.parameters).map((s) => s.l - 1);
   const model = onnxModel(spec, { W: parameterLayers.map((i) => weights.W[i]), b: parameterLayers.map((i) => weights.b[i]) }, { float64 });
+  const file = join(scratch(), 'net.onnx');
+  writeFileSync(file, model);
+  run('/usr/bin/python3', ['-c', 'import onnx, sys\nonnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', file], '.');
   const session = await ort.InferenceSession.create(model);
   const { A } = await session.run({ X: onnxInput(spec, rows, float64) });
   const n = A.dims[1];
@@ -163,4 +166,13 @@ test('a concat of vectors with an empty branch: ONNX and PyTorch agree', () => a
 test('nested groups, vectors and volumes: ONNX and PyTorch agree', async () => {
   await assertExportsAgree(nestedVectors);
   await assertExportsAgree(nestedVolumes);
+});
+
+test('a network with groups trains alike in 1 process and in 2 under torchrun (DistributedDataParallel)', () => {
+  const spec = { ...nestedVolumes, train: { ...nestedVolumes.train, batch: 6, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, learningRate: 0.01, l2: 0.1 } };
+  const { dir } = pytorchPredictions(spec, weightsOf(spec), examples(spec, 12));
+  const one = printedJson(run(torchPython, ['net.py', '--save-weights', 'one.json'], dir));
+  const two = printedJson(run(torchPython, ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', 'net.py', '--save-weights', 'two.json'], dir));
+  assertSameCosts(two.costs, one.costs);
+  assertSameWeights(readJson(join(dir, 'two.json')), readJson(join(dir, 'one.json')));
 });

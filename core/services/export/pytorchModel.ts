@@ -30,7 +30,7 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
   const dropout: Array<[number, string]> = [];
 
   /** The forward() lines of `nodes` on A, their modules added to `module`. */
-  const write = (nodes: readonly NetworkNode[], module: Module, top: boolean): string[] => {
+  const write = (nodes: readonly NetworkNode[], module: Module): string[] => {
     const lines: string[] = [];
     for (const node of nodes) {
       if (node.kind !== 'layer') {
@@ -41,8 +41,7 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
       }
       const s = layers[node.l - 1];
       const attribute = `${s.spec.kind.replace(/_/g, '')}${s.l}`;
-      // the output layer returns Z[L]: it must be the network's last statement, not inside a group
-      const layer = torchLayer(s, attribute, top && node === nodes[nodes.length - 1] && s.l === L);
+      const layer = torchLayer(s, attribute, s.l === L);
       if (layer.module) module.init.push(`self.${attribute} = ${layer.module}`);
       lines.push(...layer.forward);
       if (s.parameters) parameterLayers.push([s.l, `(${s.l}, ${pyString(module.path + attribute)}, ${initText(spec, s)}, ${s.fanIn}),`]);
@@ -62,7 +61,7 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
     /** The part's value: A itself when empty (the identity), its one line's expression, or a method's call. */
     const part = (method: string, nodes: readonly NetworkNode[]): string => {
       if (!nodes.length) return 'A';
-      const lines = write(nodes, module, false);
+      const lines = write(nodes, module);
       if (lines.length === 1 && lines[0].startsWith('A = ')) return lines[0].slice('A = '.length);
       methods.push(`    def ${method}(self, A, masks):\n${indent([...lines, 'return A'], '        ')}`);
       return `self.${method}(A, masks)`;
@@ -92,10 +91,14 @@ ${methods.map((method) => `${method}\n\n`).join('')}    def forward(self, A, mas
     return cls;
   };
 
-  const top: Module = { init: [], path: '' };
+  const outer = networkBody(spec);
+  const end = outer[outer.length - 1];
+  // forward() returns Z[L] for the loss to apply g[L]: a group around layer L would apply it first
+  if (end?.kind !== 'layer' || end.l !== L) throw new Error(`network ${spec.name}: its output layer ${L} must be its last statement, outside any group`);
+  const network: Module = { init: [], path: '' };
   const input = spec.image ? `A = X.reshape(-1, ${spec.image.n_H}, ${spec.image.n_W}, ${spec.image.n_C}).permute(0, 3, 1, 2)  # NCHW` : 'A = X';
-  const body = [input, ...write(networkBody(spec), top, true)];
-  const describe = ['input', ...networkBody(spec).map((node) => (node.kind === 'layer' ? layers[node.l - 1].spec.kind : names.get(node)))].join(' → ');
+  const body = [input, ...write(outer, network)];
+  const describe = ['input', ...outer.map((node) => (node.kind === 'layer' ? layers[node.l - 1].spec.kind : names.get(node)))].join(' → ');
   const byL = (rows: Array<[number, string]>) => rows.sort((a, b) => a[0] - b[0]).map(([, line]) => `    ${line}`).join('\n');
   return `
 ${groupClasses.map((c) => `${c}\n\n`).join('')}class ${name}(nn.Module):
@@ -103,7 +106,7 @@ ${groupClasses.map((c) => `${c}\n\n`).join('')}class ${name}(nn.Module):
 
     def __init__(self):
         super().__init__()
-${indent(top.init, '        ')}
+${indent(network.init, '        ')}
 
     def forward(self, X, masks=None):
 ${indent(body, '        ')}
