@@ -8,6 +8,12 @@ import type { LayerShapes } from './shape';
 export interface TorchLayer {
   module?: string;
   forward: string[];
+  /**
+   * Where each named parameter (docs/part3.md) lives, relative to self.NAME: `{ gamma: "1.weight" }`
+   * for a module that is an nn.Sequential. Absent names: W in `weight`, b in `bias`, any other NAME
+   * in an attribute of that name. The script converts the editor's layout (runtime to_torch).
+   */
+  tensors?: Readonly<Record<string, string>>;
 }
 
 /** What an exporter knows besides its spec. */

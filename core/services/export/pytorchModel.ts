@@ -9,7 +9,7 @@ import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
 import { groupNames, layersIn, type GroupNode } from './groups';
 import { activation, torchLayer } from './pytorchLayers';
-import { pyNumber, pyString } from './python';
+import { pyNumber, pyString, pyValue } from './python';
 
 /** A module being written: its __init__ lines and the path of its attributes from the network's. */
 interface Module {
@@ -26,7 +26,7 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
   const keep = keepProbs(spec.layers.map((layer) => ({ keepProb: 'keepProb' in layer ? layer.keepProb : undefined })));
   const names = groupNames(networkBody(spec));
   const groupClasses: string[] = []; // inner groups first, so each class is defined before it is used
-  const parameterLayers: Array<[number, string]> = [];
+  const parameters: Array<[number, string]> = [];
   const dropout: Array<[number, string]> = [];
 
   /** The forward() lines of `nodes` on A, their modules added to `module`. */
@@ -44,7 +44,11 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
       const layer = torchLayer(s, attribute, s.l === L);
       if (layer.module) module.init.push(`self.${attribute} = ${layer.module}`);
       lines.push(...layer.forward);
-      if (s.parameters) parameterLayers.push([s.l, `(${s.l}, ${pyString(module.path + attribute)}, ${initText(spec, s)}, ${s.fanIn}),`]);
+      for (const θ of namedParameters(s)) {
+        const tensor = layer.tensors?.[θ.name] ?? DEFAULT_TENSORS[θ.name] ?? θ.name;
+        const init = θ.init === 'weights' ? initText(spec, s) : `(${pyString(θ.init)},)`;
+        parameters.push([s.l, `(${pyString(`${θ.name}${s.l}`)}, ${pyString(`${module.path}${attribute}.${tensor}`)}, ${pyValue(θ.shape)}, ${init}, ${s.fanIn}, ${pyValue(θ.regularized)}),`]);
+      }
       if (keep[s.l] < 1 && s.output.kind === 'vector') {
         lines.push(`if masks:`, `    A = A * masks[${s.l}] / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
         dropout.push([s.l, `${s.l}: (${s.output.n}, ${pyNumber(keep[s.l])}),`]);
@@ -114,9 +118,10 @@ ${indent(body, '        ')}
 
 MODEL = ${name}
 
-# l, module (its path in the model), init rule and fan-in of each layer with W[l], b[l] (weights-file keys W<l>, b<l>)
-PARAMETER_LAYERS = [
-${byL(parameterLayers)}
+# every parameter in the order the editor initialises them: weights-file key, tensor (its path in the
+# model), shape in the editor's layout, init rule, fan-in, and whether L2 regularizes it
+PARAMETERS = [
+${byL(parameters)}
 ]
 
 # l: (n[l], keep_prob) of each layer with dropout
@@ -127,6 +132,26 @@ def output_activation(Z):
     """A[L] = g[L](Z[L])."""
     return ${activation(outputLayer(spec).activation, 'Z')}
 `;
+}
+
+/** Where nn.Linear and nn.Conv2d keep W[l] and b[l]. */
+const DEFAULT_TENSORS: Readonly<Record<string, string>> = { W: 'weight', b: 'bias' };
+
+/** A parameter of a layer as the script loads, draws, saves and regularizes it. */
+interface NamedParameter {
+  name: string;
+  shape: readonly number[];
+  init: 'weights' | 'zeros' | 'ones';
+  regularized: boolean;
+}
+
+/** Layer l's parameters in the order the engine initialises them: W[l] drawn by the network's rule, b[l] zeros. */
+function namedParameters(layer: EngineLayer): NamedParameter[] {
+  if (!layer.parameters) return [];
+  return [
+    { name: 'W', shape: layer.parameters.W, init: 'weights', regularized: true },
+    { name: 'b', shape: layer.parameters.b, init: 'zeros', regularized: false },
+  ];
 }
 
 /** The init rule of layer l as the script's tuple: the engine's, as initialize() reads it (a kind's spec need not name an activation). */
