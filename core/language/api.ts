@@ -94,9 +94,33 @@ export interface LayerInfo {
   keepProb?: number;
   /** f, stride and pad of a conv2d or pool layer */
   window?: LayerWindow;
-  /** the whole layer statement */
+  /** the whole layer statement (for a layer of a block use, its line in the block) */
   range: Range;
+  /** a layer of a block use: the use it comes from, as written (`identity(64, 64, 256)`) */
+  use?: string;
 }
+
+/**
+ * A group of spec §12 as the checker resolved it, for `nn shapes`, hover, inlay hints and the
+ * Outline: `block` is a use `NAME(a, …)`, whose children are its expansion, as a repeat's are its
+ * copies one after the other.
+ */
+export interface GroupInfo {
+  kind: 'residual' | 'shortcut' | 'concat' | 'branch' | 'repeat' | 'block';
+  /** a use: the block's name and its arguments */
+  name?: string;
+  args?: number[];
+  /** the statement (a use's `NAME(…)`; a group's keyword to its `}`) */
+  range: Range;
+  /** its output, when every layer in it resolved */
+  output?: Shape;
+  /** the parameters of its layers */
+  params: number;
+  children: ShapeNode[];
+}
+
+/** A node of NetworkInfo.tree: layer l (`layers[l − 1]`, when resolved) or a group. */
+export type ShapeNode = { kind: 'layer'; l: number } | GroupInfo;
 
 export interface NetworkInfo {
   name: string;
@@ -118,6 +142,8 @@ export interface NetworkInfo {
   /** number of training examples, when the data is known (generator m or CSV rows, less a test fraction) */
   m?: number;
   params: number;
+  /** how the statements nest (spec §12), when the network has a group, a repeat or a block use */
+  tree?: ShapeNode[];
   /** the resolved network, present when this network has no error */
   spec?: NetworkSpec;
   /**

@@ -9,6 +9,8 @@ import type { Comment } from './lexer';
 export interface SourceFile {
   kind: 'file';
   networks: NetworkNode[];
+  /** file-level `block NAME(P, …) { … }` definitions (spec §12), in source order */
+  blocks: BlockDefinition[];
   comments: Comment[];
   range: Range;
 }
@@ -34,7 +36,47 @@ export interface BlockInfo {
   closed: boolean;
 }
 
-export type Statement = InputNode | LayerNode | LossNode | TrainNode | UnknownStatement;
+export type Statement = InputNode | LayerNode | LossNode | TrainNode | GroupNode | UseNode | UnknownStatement;
+
+/**
+ * `residual ACT { … }`, `shortcut { … }`, `concat { … }`, `branch { … }` and `repeat N { … }` (spec
+ * §12): a braced group of statements, nested as written. Where each may stand (a shortcut in a
+ * residual, branches in a concat) is the checker's to say, so a misplaced one still parses.
+ */
+export interface GroupNode extends StatementBase {
+  kind: GroupKind;
+  /** residual's g: `residual relu { … }` */
+  activation?: CallValue;
+  /** repeat's N: `repeat 3 { … }` (a block parameter inside a block) */
+  count?: NumberValue;
+  body: BlockInfo;
+  statements: Statement[];
+}
+export type GroupKind = 'residual' | 'shortcut' | 'concat' | 'branch' | 'repeat';
+
+/** `NAME(a, b, …)`: a use of a file-level block, standing where a layer may (spec §12). */
+export interface UseNode extends StatementBase {
+  kind: 'use';
+  /** the block's name (= keyword) */
+  name: string;
+  /** the arguments written, in order (block parameters inside another block) */
+  args: NumberValue[];
+  /** the `( … )` part */
+  argsRange: Range;
+}
+
+/** `block NAME(P1, P2, …) { … }` at file level: a reusable group with integer parameters. */
+export interface BlockDefinition {
+  kind: 'block';
+  /** '' when missing */
+  name: string;
+  keywordRange: Range;
+  nameRange: Range;
+  params: { name: string; range: Range }[];
+  body: BlockInfo;
+  statements: Statement[];
+  range: Range;
+}
 
 interface StatementBase {
   keyword: string;
@@ -142,8 +184,11 @@ export type Value = NumberValue | StringValue | CallValue;
 
 export interface NumberValue {
   kind: 'number';
+  /** NaN for a block parameter (`param`) until a use gives it a value */
   value: number;
   text: string;
+  /** inside `block NAME(P, …)`: the parameter written where a number goes (`dense f relu`) */
+  param?: string;
   /** written as plain digits */
   integer: boolean;
   range: Range;

@@ -228,13 +228,31 @@ export interface KeywordDoc {
   doc: string;
 }
 
+/** The groups of spec §12: what hover and completion say about each keyword. */
+const GROUP_DOCS: readonly KeywordDoc[] = [
+  { name: 'residual', syntax: 'residual ACT { BODY [shortcut { SHORTCUT }] }',
+    doc: 'A residual (skip) connection, ResNet\'s block: out = g(BODY(x) + SHORTCUT(x)). Without `shortcut` the shortcut is the identity, so BODY must keep the shape of its input. No l of its own.' },
+  { name: 'shortcut', syntax: 'shortcut { … }',
+    doc: 'The last part of a `residual`: the path x takes around the body when the shapes change, typically `conv2d N_C linear f: 1 stride: S` (ResNet\'s convolutional block). Its layers are numbered after the body\'s.' },
+  { name: 'concat', syntax: 'concat { branch { … } branch { … } … }',
+    doc: 'Parallel branches (Inception): every branch gets the same input; their outputs are joined along channels (volumes) or units (vectors), in branch order. No l of its own.' },
+  { name: 'branch', syntax: 'branch { … }', doc: 'One path of a `concat`. An empty `branch { }` passes its input on unchanged (the identity).' },
+  { name: 'repeat', syntax: 'repeat N { … }', doc: 'N copies of the body one after the other, each with its own parameters (and its own l).' },
+  { name: 'block', syntax: 'block NAME(P1, P2, …) { … }',
+    doc: 'A reusable group of statements at file level, with integer parameters usable wherever a layer takes a number; `NAME(a, b, …)` in a network stands for its statements. A block may use other blocks, never itself.' },
+];
+
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'network', syntax: 'network NAME { … }', doc: 'A network: `input`, then its layers in order, an optional `loss` and `train` block.' },
   { name: 'input', syntax: 'input N | input (N_H, N_W, N_C)', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m); or an image of N_H × N_W pixels with N_C channels, so X is (m, n_H[0], n_W[0], n_C[0]). Exactly once, before the first layer.' },
   ...LAYER_KINDS.map(({ kind, syntax, doc }) => ({ name: kind, syntax, doc })),
+  ...GROUP_DOCS,
   { name: 'loss', syntax: 'loss LOSS', doc: 'The cost function. Optional: sigmoid output → cross_entropy, softmax → softmax_cross_entropy, else mse.' },
   { name: 'train', syntax: 'train { … }', doc: 'How to train the network: data, init, learning_rate, iterations, …' },
 ];
+
+/** The groups of spec §12 and the file-level `block`: statements that hold statements and have no l. */
+export const GROUP_KEYWORDS: readonly string[] = ['residual', 'shortcut', 'concat', 'branch', 'repeat'];
 
 /** Every layer statement (spec §3, §8): l counts them all. */
 export const LAYER_KEYWORDS: readonly string[] = LAYER_KINDS.map((k) => k.kind);

@@ -2,15 +2,16 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import { inferLoss, type Activation, type ActivationName, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../foundation/model';
+import { inferLoss, type Activation, type ActivationName, type LossName, type NetworkSpec, type Volume } from '../foundation/model';
 import { features, kindNamed, kindOf, vector, volume, type Shape } from '../layers';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
-import type { DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
-import { ACTIVATION_DOCS, ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import type { BlockDefinition, CallValue, DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, Statement, TrainNode } from './ast';
+import { ACTIVATION_DOCS, ACTIVATION_NAMES, GROUP_KEYWORDS, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
-import { imageInput, readOptions, reportShapeIssues } from './conv';
+import { imageInput, readOptions } from './conv';
 import { checkVolumeAnnotations } from './convAnnotations';
-import { layerInfoOf } from './convShapes';
+import { Blocks, expand, layerItems } from './expand';
+import { lastItem, walkTree, type Resolved } from './walk';
 import { isLayer } from './layerShapes';
 import { checkData } from './data';
 import { checkMemory, describeNeed } from './memory';
@@ -33,6 +34,7 @@ export function check(ast: SourceFile, syntax: readonly Diagnostic[], files: Fil
   const networks: NetworkInfo[] = [];
   const byName = new Map<string, NetworkNode>();
   const broken = withSyntaxErrors(ast.networks, syntax);
+  const blocks = new Blocks(ast.blocks, STATEMENT_KEYWORDS, collector(diagnostics, files, resolve).ctx, blocksWithErrors(ast.blocks, syntax));
   for (const node of ast.networks) {
     const { ctx, errors } = collector(diagnostics, files, resolve);
     const first = node.name ? byName.get(node.name) : undefined;
@@ -41,8 +43,8 @@ export function check(ast: SourceFile, syntax: readonly Diagnostic[], files: Fil
     } else if (node.name) {
       byName.set(node.name, node);
     }
-    const info = checkNetwork(ctx, node);
-    if (errors() > 0 || broken.has(node)) delete info.spec;
+    const { info, broken: badUse } = checkNetwork(once(ctx), node, blocks);
+    if (errors() > 0 || broken.has(node) || badUse) delete info.spec;
     networks.push(info);
   }
   if (ast.networks.length === 0 && !syntax.some((d) => d.severity === 'error')) {
@@ -50,6 +52,25 @@ export function check(ast: SourceFile, syntax: readonly Diagnostic[], files: Fil
     diagnostics.push(diagnostic('NN221', { start, end: start }, 'this file holds no network: start one with `network NAME {`'));
   }
   return { diagnostics, networks };
+}
+
+/** A context that reports each diagnostic once: the copies of a repeat report the same mistakes. */
+function once(ctx: CheckContext): CheckContext {
+  const seen = new Set<string>();
+  return {
+    ...ctx,
+    report(code, range, message, fixes) {
+      const key = `${code} ${range.start.line}:${range.start.column} ${message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      ctx.report(code, range, message, fixes);
+    },
+  };
+}
+
+/** The block definitions with a syntax error inside them. */
+function blocksWithErrors(blocks: readonly BlockDefinition[], syntax: readonly Diagnostic[]): Set<BlockDefinition> {
+  return new Set(blocks.filter((b) => syntax.some((d) => d.severity === 'error' && before(b.range.start, d.range.start) && before(d.range.start, b.range.end))));
 }
 
 function before(a: Position, b: Position): boolean {
@@ -82,8 +103,8 @@ function withSyntaxErrors(networks: readonly NetworkNode[], syntax: readonly Dia
 
 interface Parts {
   input?: InputNode;
-  /** every layer statement, in order: l = index + 1 */
-  layers: LayerNode[];
+  /** the layer statements, groups and block uses, in order */
+  body: Statement[];
   loss?: LossNode;
   train?: TrainNode;
   /** keywords of unknown statements (already reported) */
@@ -91,10 +112,10 @@ interface Parts {
 }
 
 function collect(ctx: CheckContext, node: NetworkNode): Parts {
-  const parts: Parts = { layers: [], unknown: [] };
+  const parts: Parts = { body: [], unknown: [] };
   for (const s of node.statements) {
-    if (isLayer(s)) {
-      parts.layers.push(s);
+    if (isLayer(s) || s.kind === 'use' || GROUP_KEYWORDS.includes(s.kind)) {
+      parts.body.push(s);
       continue;
     }
     switch (s.kind) {
@@ -103,8 +124,8 @@ function collect(ctx: CheckContext, node: NetworkNode): Parts {
           ctx.report('NN211', s.range, `\`input\` is already given on line ${parts.input.range.start.line}; a network has exactly one input`);
         } else {
           parts.input = s;
-          if (parts.layers.length > 0) {
-            ctx.report('NN212', s.range, `\`input\` must come before the first layer (line ${parts.layers[0].range.start.line})`);
+          if (parts.body.length > 0) {
+            ctx.report('NN212', s.range, `\`input\` must come before the first layer (line ${parts.body[0].range.start.line})`);
           }
         }
         break;
@@ -124,7 +145,7 @@ function collect(ctx: CheckContext, node: NetworkNode): Parts {
   return parts;
 }
 
-function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
+function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { info: NetworkInfo; broken: boolean } {
   const parts = collect(ctx, node);
   const info: NetworkInfo = { name: node.name, range: node.range, nameRange: node.nameRange, layers: [], lossInferred: false, params: 0 };
 
@@ -139,46 +160,32 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   // still empty is not news.
   const unwritten = (!node.body.opened || !node.body.closed || !node.name) && node.statements.length === 0;
   if (!parts.input && !mayBe(parts, 'input') && !unwritten) missingInput(ctx, node, parts, train);
-  const layers = parts.layers;
+  blocks.checkStatements(node.statements, 'network', ctx);
+  const { items, broken } = expand(parts.body, blocks, ctx);
+  const layers = layerItems(items).map((item) => item.node);
   if (layers.length === 0 && !LAYER_KEYWORDS.some((k) => mayBe(parts, k)) && !unwritten) {
     ctx.report('NN213', node.nameRange, `${called(node)} has no layer: add one such as \`dense 1 sigmoid\``);
   }
-  const last = layers[layers.length - 1];
+  const end = lastItem(items);
+  const last = end?.kind === 'layer' ? end.node : undefined;
   if (last && last.kind !== 'dense') {
-    ctx.report('NN224', last.keywordRange, `the last layer must be \`dense\`: it gives the output activation and Y's shape; \`${last.kind}\` cannot end a network`);
+    end!.ctx.report('NN224', last.keywordRange, `the last layer must be \`dense\`: it gives the output activation and Y's shape; \`${last.kind}\` cannot end a network`);
+  } else if (end && end.kind !== 'layer') {
+    end.ctx.report('NN224', end.node.keywordRange, `a network ends with its output layer, a \`dense\` outside any group: it gives the output activation and Y's shape; \`${end.kind}\` cannot end a network`);
   }
 
   // Shapes follow from A[l−1]: a bad size or option breaks the chain. A bad activation does not
   // change the shapes, so later annotations are still checked, but NetworkInfo.layers stops before it.
-  const resolved = layers.map((d, i) => resolve(ctx, d, i + 1, i === layers.length - 1));
-  const shapes: (LayerInfo | undefined)[] = [];
-  let previous: Shape | undefined = input;
-  let contiguous = true;
-  layers.forEach((d, i) => {
-    const { spec: layer, activationOk } = resolved[i];
-    if (previous === undefined || layer === undefined) {
-      previous = undefined;
-      contiguous = false;
-      return;
-    }
-    const { output, issues } = kindOf(layer).output(layer, previous);
-    reportShapeIssues(ctx, d, i + 1, issues, { l: i, kind: layers[i - 1]?.kind });
-    if (!output) {
-      // A dense layer on volumes reads on as if the `flatten` its fix inserts were there, so the
-      // layers below it are still checked; any other missing output breaks the chain.
-      previous = layer.kind === 'dense' && issues.some((issue) => issue.kind === 'needs-vector') ? vector(layer.units) : undefined;
-      contiguous = false;
-      return;
-    }
-    const shaped = layerInfoOf(i + 1, layer, previous, output, d.range);
-    shapes[i] = shaped;
-    contiguous &&= activationOk;
-    if (contiguous) info.layers.push(shaped);
-    previous = output;
+  const walked = walkTree(items, input, end?.kind === 'layer' ? end : undefined, {
+    layer: (item, l, isOutput) => resolve(item.ctx, item.node, l, isOutput),
+    activation: (c, group) => group.activation && activation(c, group.activation, 0, false, undefined, 'a residual\'s sum'),
   });
+  const { resolved, shapes } = walked;
+  for (let i = 0; i < layers.length && shapes[i] && resolved[i].activationOk; i++) info.layers.push(shapes[i]!);
+  if (walked.tree.some((n) => n.kind !== 'layer')) info.tree = walked.tree;
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
   const complete = n0 !== undefined && info.layers.length === layers.length && info.layers.length > 0 && last?.kind === 'dense';
-  const output = last?.kind === 'dense' ? resolved[resolved.length - 1].activation : undefined;
+  const output = last?.kind === 'dense' ? resolved[resolved.length - 1]?.activation : undefined;
 
   const loss = checkLoss(ctx, parts.loss, output?.name);
   info.loss = loss ?? (output && !parts.loss ? inferLoss(output.name) : undefined);
@@ -191,13 +198,16 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
     info.footprint = { bytes: e.bytes, need: describeNeed(e) };
   }
   initWarnings(ctx, train, info.layers, layers.length > 1);
-  layers.forEach((d, i) => {
-    if (d.kind === 'dense') checkAnnotations(ctx, d, shapes[i], info.m);
-    else checkVolumeAnnotations(ctx, d, shapes[i], info.m);
+  walked.items.forEach(({ node: d, ctx: c }, i) => {
+    if (d.kind === 'dense') checkAnnotations(c, d, shapes[i], info.m);
+    else checkVolumeAnnotations(c, d, shapes[i], info.m);
   });
 
-  if (complete && info.loss) info.spec = spec(node.name, n0, info.image, info.layers, info.loss, train);
-  return info;
+  if (complete && info.loss) {
+    info.spec = spec(node.name, n0, info.image, info.layers, info.loss, train);
+    if (walked.branches) info.spec.body = walked.body;
+  }
+  return { info, broken };
 }
 
 /** A[0]'s shape from `input N` or `input (N_H, N_W, N_C)`; undefined when broken (reported). */
@@ -210,14 +220,6 @@ function inputOf(ctx: CheckContext, node: InputNode): Shape | undefined {
   return n0 === undefined ? undefined : vector(n0);
 }
 
-interface Resolved {
-  /** undefined when a size or an option is broken (reported) */
-  spec?: LayerSpec;
-  /** the activation as written, when it is valid */
-  activation?: Activation;
-  activationOk: boolean;
-}
-
 /**
  * Layer l's LayerSpec from its statement, read by its kind's form (count, activation, options) and
  * built by its kind; each mistake reported on the part it is about.
@@ -225,7 +227,7 @@ interface Resolved {
 function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean): Resolved {
   const kind = kindNamed(d.kind)!;
   const { form } = kind;
-  const act = form.activation ? activation(ctx, d, l, isOutput, form.count?.field === 'units' ? d.units?.value : undefined) : undefined;
+  const act = form.activation ? activation(ctx, d.activation, l, isOutput, form.count?.field === 'units' ? d.units?.value : undefined) : undefined;
   const count = form.count && size(ctx, d[form.count.field], form.count.what(l));
   const options = readOptions(ctx, d, form, l, isOutput);
   const activationOk = !form.activation || act !== undefined;
@@ -269,12 +271,13 @@ function size(ctx: CheckContext, value: NumberValue | undefined, what: string): 
 }
 
 function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train: CheckedTrain): void {
-  const first = parts.layers[0];
+  const first = parts.body[0];
+  const layer = first && isLayer(first) ? first : undefined;
   // The likeliest n[0]: the generator's feature count, else the first W annotation's columns; a
   // network that starts with a window layer wants an image (an MNIST digit's size, for want of one).
   const data = train.data?.source;
-  const w = first?.kind === 'dense' ? first.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value : undefined;
-  const n0 = first && first.kind !== 'dense' ? '(28, 28, 1)'
+  const w = layer?.kind === 'dense' ? layer.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value : undefined;
+  const n0 = layer && layer.kind !== 'dense' ? '(28, 28, 1)'
     : data?.kind === 'generator' ? findGenerator(data.name)!.features(data.args) : typeof w === 'number' ? w : 2;
   // On a line of its own, before the first layer (or just after the `{`).
   const at = first ? { line: first.range.start.line, column: 1 } : node.body.range.end;
@@ -284,8 +287,8 @@ function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train:
     [{ title: `Add \`input ${n0}\``, edits: [{ range: { start: at, end: at }, newText }], preferred: true }]);
 }
 
-function activation(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean, units: number | undefined): Activation | undefined {
-  const call = d.activation;
+/** `hidden` names what the activation applies to when it is not layer l's (a residual's sum). */
+function activation(ctx: CheckContext, call: CallValue | undefined, l: number, isOutput: boolean, units: number | undefined, hidden = `layer ${l}`): Activation | undefined {
   if (!call) return undefined;
   if (!ACTIVATION_NAMES.includes(call.name)) {
     reportUnknown(ctx, 'NN202', 'activation', call.name, call.nameRange, ACTIVATION_NAMES);
@@ -304,12 +307,12 @@ function activation(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolea
     noArgs(ctx, call, 'activation');
   }
   if (name === 'softmax' && !isOutput) {
-    ctx.report('NN216', call.nameRange, `softmax is for the output layer only; layer ${l} is hidden: use relu or tanh here`);
+    ctx.report('NN216', call.nameRange, `softmax is for the output layer only; ${hidden} is hidden: use relu or tanh here`);
   } else if (name === 'softmax' && units === 1) {
     ctx.report('NN217', call.nameRange, 'softmax over 1 unit always outputs 1: use `dense 1 sigmoid` for two classes, or give softmax one unit per class',
       [replaceFix('Change to `sigmoid`', call.range, 'sigmoid')]);
   } else if (name === 'sigmoid' && !isOutput) {
-    ctx.report('NN602', call.nameRange, `sigmoid in hidden layer ${l}: its outputs are not centred on 0 and it saturates, so tanh (or relu) usually learns faster`,
+    ctx.report('NN602', call.nameRange, `sigmoid in ${hidden.startsWith('layer') ? 'hidden ' : ''}${hidden}: its outputs are not centred on 0 and it saturates, so tanh (or relu) usually learns faster`,
       [replaceFix('Change to `tanh`', call.range, 'tanh')]);
   }
   return result;

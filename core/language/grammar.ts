@@ -5,7 +5,7 @@
 
 import { GENERATORS } from '../data/catalog';
 import {
-  ACTIVATION_NAMES, ANNOTATION_NAMES, DECAY_NAMES, INIT_NAMES, LAYER_OPTION_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, PAD_NAMES,
+  ACTIVATION_NAMES, ANNOTATION_NAMES, DECAY_NAMES, GROUP_KEYWORDS, INIT_NAMES, LAYER_OPTION_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, PAD_NAMES,
   SETTING_NAMES, STATEMENT_KEYWORDS, WINDOW_OPTION_NAMES,
 } from './catalog';
 
@@ -22,7 +22,7 @@ export function grammar(): object {
     patterns: [{ include: '#statement' }],
     repository: {
       statement: {
-        patterns: ['comment', 'network', 'annotation', 'layer-option', 'keyword', 'activation', 'loss', 'init', 'optimizer', 'padding',
+        patterns: ['comment', 'network', 'block', 'annotation', 'layer-option', 'keyword', 'activation', 'loss', 'init', 'optimizer', 'padding',
           'generator', 'setting', 'string', 'number', 'named-argument', 'punctuation'].map((rule) => ({ include: `#${rule}` })),
       },
       comment: { match: '(#).*$', name: 'comment.line.number-sign.nn', captures: { 1: { name: 'punctuation.definition.comment.nn' } } },
@@ -30,7 +30,12 @@ export function grammar(): object {
         match: '\\b(network)\\s+([A-Za-z_][A-Za-z0-9_]*)',
         captures: { 1: { name: 'keyword.other.network.nn' }, 2: { name: 'entity.name.type.network.nn' } },
       },
-      keyword: { match: words(STATEMENT_KEYWORDS), name: 'keyword.other.nn' },
+      block: {
+        comment: 'A block definition (spec §12): block identity(f, n_C) { … }',
+        match: '\\b(block)\\s+([A-Za-z_][A-Za-z0-9_]*)',
+        captures: { 1: { name: 'keyword.other.block.nn' }, 2: { name: 'entity.name.function.block.nn' } },
+      },
+      keyword: { match: words([...STATEMENT_KEYWORDS, ...GROUP_KEYWORDS, 'block']), name: 'keyword.other.nn' },
       activation: { match: words(ACTIVATION_NAMES), name: 'support.function.activation.nn' },
       loss: { match: words(LOSS_NAMES), name: 'support.constant.loss.nn' },
       // `full` is batch's word (spec §9)

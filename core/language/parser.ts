@@ -4,11 +4,11 @@
 
 import type { Diagnostic, Position, Range } from './api';
 import type {
-  Annotation, Argument, BlockInfo, CallValue, Dim, InputVolume, LayerNode, LayerNodeKind, LayerOption, NetworkNode,
-  NumberValue, Setting, SourceFile, Statement, TrainNode, Value,
+  Annotation, Argument, BlockDefinition, BlockInfo, CallValue, Dim, GroupKind, GroupNode, InputVolume, LayerNode, LayerNodeKind,
+  LayerOption, NetworkNode, NumberValue, Setting, SourceFile, Statement, TrainNode, UseNode, Value,
 } from './ast';
 import { kindNamed, type LayerForm } from '../layers';
-import { SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { GROUP_KEYWORDS, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { diagnostic } from './codes';
 import { lex, type Token } from './lexer';
 import { didYouMean } from './suggest';
@@ -52,6 +52,10 @@ class Parser {
   private failed = false;
   /** end of the last token consumed, for statement ranges */
   private lastEnd: Range;
+  /** the parameters of the block being read: the names that may stand where a number goes */
+  private params: readonly string[] = [];
+  /** every name defined by `block NAME` in the file, so that a use without `( … )` still reads as one */
+  private readonly blockNames = new Set<string>();
 
   constructor(text: string) {
     const { tokens, comments } = lex(text);
@@ -66,10 +70,15 @@ class Parser {
       this.diagnostics.push(diagnostic(t.code!, t.range, t.message!));
       reported = t.range.start.line;
     }
+    tokens.forEach((t, k) => {
+      const name = tokens[k + 1];
+      if (t.kind === 'name' && t.text === 'block' && name?.kind === 'name') this.blockNames.add(name.text);
+    });
   }
 
   parseFile(): ParseResult {
     const networks: NetworkNode[] = [];
+    const blocks: BlockDefinition[] = [];
     for (;;) {
       const t = this.peek();
       if (t.kind === 'eof') break;
@@ -77,6 +86,8 @@ class Parser {
         this.i++;
       } else if (t.kind === 'name' && t.text === 'network') {
         networks.push(this.parseNetwork());
+      } else if (t.kind === 'name' && t.text === 'block') {
+        blocks.push(this.parseBlockDefinition());
       } else {
         this.topLevelError(t);
         if (t.kind === '}') this.next();
@@ -85,7 +96,7 @@ class Parser {
     }
     const eof = this.peek().range;
     const ast: SourceFile = {
-      kind: 'file', networks, comments: this.comments,
+      kind: 'file', networks, blocks, comments: this.comments,
       range: { start: { line: 1, column: 1 }, end: eof.end },
     };
     return { ast, diagnostics: this.diagnostics, tokens: this.tokens };
@@ -149,7 +160,7 @@ class Parser {
     } else if (t.kind === '}') {
       this.error(t, 'NN106', 'this `}` closes no block');
     } else if (t.kind === 'name') {
-      const hint = didYouMean(t.text, ['network']);
+      const hint = didYouMean(t.text, ['network', 'block']);
       this.error(t, 'NN201', `unknown keyword \`${t.text}\`: a file holds \`network NAME { … }\` blocks${hint}`);
     } else {
       this.expected('`network NAME {`', t);
@@ -237,7 +248,7 @@ class Parser {
         this.endStatement();
         break;
       }
-      if (t.kind === 'eof' || (t.kind === 'name' && t.text === 'network')) {
+      if (t.kind === 'eof' || (t.kind === 'name' && (t.text === 'network' || (t.text === 'block' && t.range.start.column === 1)))) {
         const train = statements[statements.length - 1];
         if (train?.kind === 'train' && this.dedentedClose(train)) {
           // That `}` sits left of `train`: it was meant for the network, and train's own is missing.
@@ -295,6 +306,11 @@ class Parser {
           s = this.parseLayer(layer.kind, layer.form, base);
           break;
         }
+        if (GROUP_KEYWORDS.includes(t.text)) return this.parseGroup(t.text as GroupKind, base);
+        if (this.peek().kind === '(' || this.blockNames.has(t.text)) {
+          s = this.parseUse(base);
+          break;
+        }
         const hint = didYouMean(t.text, STATEMENT_KEYWORDS);
         const where = SETTING_NAMES.includes(t.text) ? `; \`${t.text}\` is a training setting: put it inside \`train { … }\`` : hint;
         this.error(t, 'NN201', `unknown statement \`${t.text}\`: expected ${STATEMENT_KEYWORDS.slice(0, -1).join(', ')} or ${STATEMENT_KEYWORDS[STATEMENT_KEYWORDS.length - 1]}${where}`);
@@ -323,7 +339,7 @@ class Parser {
     const node: LayerNode = { kind, ...base, annotations: [], options: [], range: base.keywordRange };
     let count = '';
     if (form.count) {
-      const n = this.parseNumber(form.count.missing);
+      const n = this.parseCount(form.count.missing);
       node[form.count.field] = n;
       if (!n) return node;
       count = n.text;
@@ -359,6 +375,14 @@ class Parser {
     });
     volume.range = span(open.range, this.lastEnd);
     return volume;
+  }
+
+  /** A number, or inside a block one of its parameters (spec §12: wherever a layer takes a number). */
+  private parseCount(what: string): NumberValue | undefined {
+    const t = this.peek();
+    if (t.kind !== 'name' || !this.params.includes(t.text)) return this.parseNumber(what);
+    this.next();
+    return { kind: 'number', value: NaN, text: t.text, integer: true, param: t.text, range: t.range };
   }
 
   private parseNumber(what: string): NumberValue | undefined {
@@ -497,6 +521,122 @@ class Parser {
         return;
       }
     }
+  }
+
+  // ---- groups and blocks (spec §12) ----
+
+  /** `residual ACT {`, `repeat N {`, `concat {`, `branch {`, `shortcut {`, then the body up to its `}`. */
+  private parseGroup(kind: GroupKind, base: { keyword: string; keywordRange: Range }): GroupNode {
+    const node: GroupNode = { kind, ...base, body: { range: base.keywordRange, opened: false, closed: false }, statements: [], range: base.keywordRange };
+    if (kind === 'residual') node.activation = this.parseCall('the activation of the sum after `residual`, e.g. `residual relu {` (`linear` for none)');
+    if (kind === 'repeat') node.count = this.parseCount('the number of copies after `repeat`, e.g. `repeat 3 {`');
+    // A missing activation or count is the line's one error: a `{` further on still opens the body.
+    const quiet = this.failed;
+    this.failed = false;
+    node.body = this.openBlock(`\`${kind}\``, quiet);
+    node.statements = this.parseBody(node.body, `\`${kind}\` on line ${base.keywordRange.start.line}`, base.keywordRange, false);
+    node.range = span(base.keywordRange, this.lastEnd);
+    if (node.body.closed) this.endStatement();
+    return node;
+  }
+
+  /**
+   * The statements of a group or block up to its `}`. A `}` left of the group's keyword, or (when
+   * the body is indented) a line that starts at or left of it, means the group's own `}` is
+   * missing: that is reported where the group opened, and the line is handed back to the block
+   * around it, so one missing `}` never swallows the rest of the network.
+   */
+  private parseBody(body: BlockInfo, owner: string, keyword: Range, fileLevel: boolean): Statement[] {
+    const statements: Statement[] = [];
+    const column = keyword.start.column;
+    let indented: boolean | undefined;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'newline') {
+        this.next();
+        continue;
+      }
+      const startsLine = this.tokens[this.i - 1]?.kind === 'newline';
+      const dedented = !fileLevel && startsLine && t.range.start.column < column;
+      if (t.kind === '}' && !dedented) {
+        this.closeBlock(body);
+        break;
+      }
+      const outer = t.kind === 'name' && (t.text === 'network' || t.text === 'block') && startsLine && t.range.start.column === 1;
+      if (t.kind === 'eof' || t.kind === '}' || outer || (!fileLevel && startsLine && indented && t.range.start.column <= column)) {
+        this.unclosed(body, owner, t);
+        break;
+      }
+      // A body begun on the `{` line (`branch { dense 2 relu`) counts as indented.
+      indented ??= !startsLine || t.range.start.column > column;
+      const s = this.parseStatement();
+      if (s) statements.push(s);
+    }
+    return statements;
+  }
+
+  /** `NAME(a, b, …)`: a block's use; its arguments are numbers (or the enclosing block's parameters). */
+  private parseUse(base: { keyword: string; keywordRange: Range }): UseNode {
+    const node: UseNode = { kind: 'use', ...base, name: base.keyword, args: [], argsRange: base.keywordRange, range: base.keywordRange };
+    if (this.peek().kind !== '(') return node;
+    const open = this.next();
+    this.inParens(() => this.commaList(() => {
+      const n = this.parseCount(`an integer argument of \`${base.keyword}\``);
+      if (n) node.args.push(n);
+      return !!n;
+    }, `the arguments of \`${base.keyword}\``));
+    node.argsRange = span(open.range, this.lastEnd);
+    return node;
+  }
+
+  /** Items separated by commas up to (not including) the `)`; false when one is broken (reported). */
+  private commaList(item: () => boolean, what: string): boolean {
+    if (this.peek().kind === ')') return true;
+    for (;;) {
+      if (!item()) return false;
+      this.skipNewlines();
+      if (this.peek().kind === ')') return true;
+      if (this.peek().kind !== ',') return !!this.fail(`\`,\` or \`)\` in ${what}`);
+      this.next();
+      this.skipNewlines();
+    }
+  }
+
+  /** `block NAME(P1, P2, …) { … }` at file level (spec §12). */
+  private parseBlockDefinition(): BlockDefinition {
+    const keyword = this.next();
+    const node: BlockDefinition = {
+      kind: 'block', name: '', keywordRange: keyword.range, nameRange: { start: keyword.range.end, end: keyword.range.end },
+      params: [], body: { range: keyword.range, opened: false, closed: false }, statements: [], range: keyword.range,
+    };
+    const t = this.peek();
+    if (t.kind === 'name') {
+      this.next();
+      node.name = t.text;
+      node.nameRange = t.range;
+    } else {
+      this.expected('the block\'s name after `block`, e.g. `block identity(f, n_C) {`');
+      this.failed = true;
+    }
+    if (!this.failed && this.peek().kind === '(') {
+      this.next();
+      this.inParens(() => this.commaList(() => {
+        const p = this.peek();
+        if (p.kind !== 'name') return !!this.fail('a parameter name, e.g. `block identity(f, n_C)`');
+        this.next();
+        node.params.push({ name: p.text, range: p.range });
+        return true;
+      }, `the parameters of \`${node.name}\``));
+    }
+    const quiet = this.failed;
+    this.failed = false;
+    node.body = this.openBlock(node.name ? `\`block ${node.name}\`` : '`block`', quiet);
+    this.params = node.params.map((p) => p.name);
+    node.statements = this.parseBody(node.body, node.name ? `block ${node.name}` : '`block`', keyword.range, true);
+    this.params = [];
+    node.range = span(keyword.range, this.lastEnd);
+    if (node.body.closed) this.endStatement();
+    return node;
   }
 
   private parseTrain(base: { keyword: string; keywordRange: Range }): TrainNode {

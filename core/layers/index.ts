@@ -1,6 +1,7 @@
 // Every layer kind, by name: the one table that maps a LayerSpec to the module that knows it.
 
-import { networkBody, type LayerKindName, type LayerSpec, type NetworkSpec } from '../foundation/model';
+import { networkBody, type LayerKindName, type LayerSpec, type NetworkNode, type NetworkSpec } from '../foundation/model';
+import { concatOutput } from './concat';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
@@ -9,7 +10,6 @@ import type { LayerEngine } from './engine';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
 import { vector, volume, type LayerShapes, type Shape } from './shape';
-import { flowShapes } from './tree';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -77,21 +77,32 @@ export function inputShape(spec: NetworkSpec): Shape {
 
 /**
  * The shapes of every layer of a network the checker has accepted (so every layer has an output),
- * index l − 1, each with the input its place in the tree gives it (tree.ts). Throws on a network it
- * would have refused.
+ * in the order of l, following the tree (spec §12): a shortcut's first layer and each branch's
+ * take the group's input. Throws on a network it would have refused.
  */
 export function networkShapes(spec: NetworkSpec): LayerShapes[] {
-  const out: LayerShapes[] = [];
-  flowShapes(networkBody(spec), inputShape(spec), (l, input) => {
-    const layer = spec.layers[l - 1];
+  const shapes: LayerShapes[] = [];
+  const walk = (nodes: readonly NetworkNode[], input: Shape): Shape => nodes.reduce((x, node) => step(node, x), input);
+  const step = (node: NetworkNode, input: Shape): Shape => {
+    if (node.kind === 'residual') {
+      walk(node.shortcut, input);
+      return walk(node.body, input);
+    }
+    if (node.kind === 'concat') {
+      const { output } = concatOutput(node.branches.map((branch) => walk(branch, input)));
+      if (!output) throw new Error(`a concat of network ${spec.name} has branches that do not fit`);
+      return output;
+    }
+    const layer = spec.layers[node.l - 1];
     const kind = kindOf(layer);
     const { output } = kind.output(layer, input);
-    if (!output) throw new Error(`layer ${l} of network ${spec.name} has no output shape`);
+    if (!output) throw new Error(`layer ${node.l} of network ${spec.name} has no output shape`);
     const parameters = kind.parameters(layer, input);
-    out[l - 1] = { l, spec: layer, input, output, parameters, params: parameterCount(parameters) };
+    shapes[node.l - 1] = { l: node.l, spec: layer, input, output, parameters, params: parameterCount(parameters) };
     return output;
-  });
-  return out;
+  };
+  walk(networkBody(spec), inputShape(spec));
+  return shapes;
 }
 
 /** What hover, inlay hints and `nn shapes` say about one layer, as its kind explains it (describe.ts). */
@@ -117,4 +128,5 @@ export type { Dims, LayerEngine, LayerPass } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';
-export { joined } from './tree';
+export { concatOutput, type ConcatIssue } from './concat';
+export { projection, residualOutput, sameShape } from './residual';
