@@ -10,23 +10,21 @@
 import * as vscode from 'vscode';
 import { thousands } from '../core/foundation/numbers';
 import { basename } from 'node:path';
-import { formatWeights } from '../core/data/weights';
+import { formatWeights, type WeightEntry, type WeightsValues } from '../core/data/weights';
 import { writeFileAtomic } from '../core/data/write';
-import { exportOnnx, exportPytorch, parameterWeights, type ExportedFile } from '../core/services/export';
+import { exportOnnx, exportPytorch, type ExportedFile } from '../core/services/export';
 import { checkedExport } from '../core/services/export/write';
 import type { NetworkSpec } from '../core/foundation/model';
-import type { NetworkInfo } from '../core/language/api';
 import type { Analyses } from './analysis';
 import { inNotification } from './cancellable';
 import { networkAt } from './networkAt';
-import { parameterShapes } from './train/layerTable';
 import { TRAIN_AND_EXPORT, trainFirstQuestion, trainForExport } from './trainForExport';
 
-/** Weights the panel trained: W[l], b[l] row-major for l = 1…L. */
+/** Weights the panel trained: every parameter by key (`W1`, `gamma3`, …) row-major, and the keys with their shapes. */
 export interface TrainedWeights {
   iteration: number;
-  W: Float64Array[];
-  b: Float64Array[];
+  weights: WeightsValues;
+  entries: WeightEntry[];
 }
 
 type Format = { label: string; detail: string; target: 'pytorch' | 'onnx'; float64: boolean; extension: string };
@@ -70,7 +68,7 @@ export function registerExport(analyses: Analyses, workerScript: string): vscode
     let files: ExportedFile[];
     try {
       files = format.target === 'pytorch'
-        ? await pytorchFiles(network, spec, out.fsPath, doc.uri.fsPath, trained)
+        ? await pytorchFiles(spec, out.fsPath, doc.uri.fsPath, trained)
         : await onnxFiles(spec, out.fsPath, format.float64, trained ?? await trainWithProgress(workerScript, spec));
     } catch (e) {
       return void vscode.window.showErrorMessage(`NN: cannot export network ${spec.name}: ${e instanceof Error ? e.message : e}`);
@@ -93,16 +91,16 @@ export function registerExport(analyses: Analyses, workerScript: string): vscode
 }
 
 /** The script; weights the panel trained are saved beside it and become its starting point. */
-async function pytorchFiles(network: NetworkInfo, spec: NetworkSpec, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
+async function pytorchFiles(spec: NetworkSpec, out: string, source: string, trained?: TrainedWeights): Promise<ExportedFile[]> {
   if (!trained) return exportPytorch(spec, out, source);
   const weightsPath = out.replace(/(\.py)?$/, '.weights.json');
-  const text = formatWeights({ W: trained.W, b: trained.b }, parameterShapes(network.layers));
+  const text = formatWeights(trained.weights, trained.entries);
   return [...exportPytorch(spec, out, source, weightsPath), { path: weightsPath, content: text }];
 }
 
 /** The model of the trained weights; no file when the training was cancelled. */
 function onnxFiles(spec: NetworkSpec, out: string, float64: boolean, trained: TrainedWeights | undefined): ExportedFile[] {
-  return trained ? exportOnnx(spec, out, parameterWeights(spec, trained), { float64 }) : [];
+  return trained ? exportOnnx(spec, out, trained.weights, { float64 }) : [];
 }
 
 /** The network trained to its last iteration in a cancellable notification; undefined when cancelled. */

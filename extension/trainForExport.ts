@@ -30,7 +30,7 @@ export function trainForExport(script: string, spec: NetworkSpec, control: Contr
     const host = new WorkerHost(script, (report: Report) => {
       if (report.type === 'progress') control.onProgress?.(report.iteration, report.iterations);
       else if (report.type === 'done' && report.reason === 'completed') host.send({ type: 'exportWeights' });
-      else if (report.type === 'weights') end(() => resolve({ iteration: report.iteration, W: report.W, b: report.b }));
+      else if (report.type === 'weights') end(() => resolve({ iteration: report.iteration, weights: report.weights, entries: report.entries }));
       else if (report.type === 'error') end(() => reject(new Error(report.message)));
     });
     control.signal?.addEventListener('abort', cancel);

@@ -1,32 +1,40 @@
-// Weights files (spec §6, §8): `{"W1": [[…], …], "b1": [[…], …], "W2": …}`, nested row-major arrays of
-// exactly (n[l], n[l−1]) and (n[l], 1) — for conv2d (f, f, n_C[l−1], n_C[l]) and (1, 1, 1, n_C[l]).
-// Layers without parameters (pools, flatten) have no keys, but l still counts them. The checker,
-// `weights "…"` loading and `--save-weights` all go through here, so reading and writing agree.
+// Weights files (spec §6, §8, §13): `{"W1": [[…], …], "b1": [[…], …], "W2": …}`, one key per named
+// parameter (`W`, `b`, `gamma`, `beta`, `running_mean`, …, followed by l), nested row-major arrays of
+// exactly its shape — (n[l], n[l−1]) and (n[l], 1) for dense, (f, f, n_C[l−1], n_C[l]) and
+// (1, 1, 1, n_C[l]) for conv2d. Layers without parameters (pools, flatten) have no keys, but l still
+// counts them. The checker, `weights "…"` loading and `--save-weights` all go through here, so
+// reading and writing agree.
 //
 // API
-//   parseWeights(text, layers) → { values?, problems }
-//     layers[l − 1] = { W: [n[l], n[l−1]], b: [n[l], 1] } (or 4-tuples), the shapes required;
-//     undefined for a layer without parameters.
-//     values (only when problems is empty): W[l − 1], b[l − 1] as row-major Float64Arrays (empty
-//     for a layer without parameters).
+//   parseWeights(text, entries) → { values?, problems }
+//     entries: the keys the network needs, in order, with their shapes (layers/index.ts
+//     weightEntries; layerEntries for a network known by its W[l], b[l] alone); an entry with a
+//     `fill` (running statistics) may be left out and then starts at that value.
+//     values (only when problems is empty): each key's entries row-major.
 //     problems: each names the key, the shape found and the shape required; invalid JSON carries
 //     the 1-based line and column of the first error, a key written twice both places.
-//   formatWeights(values, layers) → the JSON text (W1, b1, W2, …; one matrix row per line; numbers
-//     printed exactly, so parseWeights(formatWeights(v)) gives v back bit for bit). Throws on a
-//     non-finite number: JSON cannot hold NaN or Infinity.
+//   formatWeights(values, entries) → the JSON text (in the entries' order; one matrix row per line;
+//     numbers printed exactly, so parseWeights(formatWeights(v)) gives v back bit for bit). Throws on
+//     a non-finite number: JSON cannot hold NaN or Infinity.
 
 /** A matrix's shape: (rows, cols), or the 4-tuples of a conv layer. */
 export type Shape = readonly number[];
 
+/** W[l] and b[l] of a layer, as the language knows a network's layers. */
 export interface LayerShapes {
   W: Shape;
   b: Shape;
 }
 
-export interface WeightsValues {
-  W: Float64Array[];
-  b: Float64Array[];
+/** One key a network's weights file holds: `W1`, `gamma3`, … with its shape; `fill` for state a file may leave out. */
+export interface WeightEntry {
+  key: string;
+  shape: Shape;
+  fill?: number;
 }
+
+/** A network's weights by key (`W1`, `b1`, `gamma3`, …), each row-major. */
+export type WeightsValues = Record<string, Float64Array>;
 
 export interface WeightsProblem {
   kind: 'json' | 'structure' | 'duplicate' | 'missing' | 'extra' | 'shape';
@@ -47,12 +55,20 @@ export interface WeightsResult {
 
 const fmt = (s: Shape) => `(${s.join(', ')})`;
 
-/** The keys of a network's weights file, in order: W<l>, b<l> for the layers with parameters. */
-export function weightKeys(layers: ReadonlyArray<LayerShapes | undefined>): string[] {
-  return layers.flatMap((shapes, i) => (shapes ? [`W${i + 1}`, `b${i + 1}`] : []));
+/** The entries of a network known by W[l], b[l] per layer (undefined for a layer without parameters): W<l>, b<l>. */
+export function layerEntries(layers: ReadonlyArray<LayerShapes | undefined>): WeightEntry[] {
+  return layers.flatMap((shapes, i) => (shapes ? [{ key: `W${i + 1}`, shape: shapes.W }, { key: `b${i + 1}`, shape: shapes.b }] : []));
 }
 
-export function parseWeights(text: string, layers: ReadonlyArray<LayerShapes | undefined>): WeightsResult {
+/** What an unknown key is told the network holds: W1…WL, b1…bL when every layer has just those, else every key. */
+function keysOf(entries: readonly WeightEntry[]): string {
+  const L = entries.length / 2;
+  const plain = entries.every(({ key }, i) => key === `${i % 2 === 0 ? 'W' : 'b'}${Math.floor(i / 2) + 1}`);
+  if (plain && L >= 1) return `it has ${L} layer${L === 1 ? '' : 's'}: W1…W${L}, b1…b${L}`;
+  return `its keys are ${entries.map((e) => e.key).join(', ') || 'none'}: pools and flatten have no parameters`;
+}
+
+export function parseWeights(text: string, entries: readonly WeightEntry[]): WeightsResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -70,33 +86,19 @@ export function parseWeights(text: string, layers: ReadonlyArray<LayerShapes | u
   const duplicate = duplicateKey(text);
   if (duplicate) return { problems: [duplicate] };
   const problems: WeightsProblem[] = [];
-  const values: WeightsValues = { W: [], b: [] };
-  const expected = new Set<string>();
-  layers.forEach((shapes, i) => {
-    for (const which of ['W', 'b'] as const) {
-      if (!shapes) {
-        values[which].push(new Float64Array(0)); // l still counts a layer without parameters
-        continue;
-      }
-      const key = `${which}${i + 1}`;
-      expected.add(key);
-      const required = shapes[which];
-      if (!(key in object)) {
-        problems.push({ kind: 'missing', key, required, message: `${key} is missing: it must be a ${fmt(required)} ${required.length === 2 ? 'matrix' : 'array'}` });
-        continue;
-      }
-      const matrix = required.length === 2 ? readMatrix(key, object[key], required, problems) : readArray(key, object[key], required, problems);
-      if (matrix) values[which].push(matrix);
+  const values: WeightsValues = {};
+  for (const { key, shape: required, fill } of entries) {
+    if (!(key in object)) {
+      if (fill !== undefined) values[key] = new Float64Array(required.reduce((p, d) => p * d, 1)).fill(fill);
+      else problems.push({ kind: 'missing', key, required, message: `${key} is missing: it must be a ${fmt(required)} ${required.length === 2 ? 'matrix' : 'array'}` });
+      continue;
     }
-  });
-  const allDense = layers.every((shapes) => shapes !== undefined);
+    const matrix = required.length === 2 ? readMatrix(key, object[key], required, problems) : readArray(key, object[key], required, problems);
+    if (matrix) values[key] = matrix;
+  }
+  const expected = new Set(entries.map((e) => e.key));
   for (const key of Object.keys(object)) {
-    if (!expected.has(key)) {
-      const has = allDense
-        ? `it has ${layers.length} layer${layers.length === 1 ? '' : 's'}: W1…W${layers.length}, b1…b${layers.length}`
-        : `its keys are ${weightKeys(layers).join(', ') || 'none'}: pools and flatten have no parameters`;
-      problems.push({ kind: 'extra', key, message: `${shownKey(key)} is not a matrix of this network (${has})` });
-    }
+    if (!expected.has(key)) problems.push({ kind: 'extra', key, message: `${shownKey(key)} is not a matrix of this network (${keysOf(entries)})` });
   }
   return problems.length === 0 ? { values, problems } : { problems };
 }
@@ -162,16 +164,9 @@ function readArray(key: string, value: unknown, required: Shape, problems: Weigh
   return walk(value, 0, []) ? out : undefined;
 }
 
-export function formatWeights(values: WeightsValues, layers: ReadonlyArray<LayerShapes | undefined>): string {
-  const entries: string[] = [];
-  layers.forEach((shapes, i) => {
-    if (!shapes) return;
-    for (const which of ['W', 'b'] as const) {
-      const key = `${which}${i + 1}`;
-      entries.push(`  "${key}": ${nested(key, values[which][i], shapes[which], shapes[which], 0, '  ')}`);
-    }
-  });
-  return `{\n${entries.join(',\n')}\n}\n`;
+export function formatWeights(values: WeightsValues, entries: readonly WeightEntry[]): string {
+  const lines = entries.map(({ key, shape }) => `  "${key}": ${nested(key, values[key], shape, shape, 0, '  ')}`);
+  return `{\n${lines.join(',\n')}\n}\n`;
 }
 
 /**

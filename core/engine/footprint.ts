@@ -86,10 +86,11 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
   net.layers.forEach(({ spec, input, output }, i) => {
     const l = i + 1;
     const engine = engines[i];
-    const shapes = engine.parameters;
-    if (shapes) {
-      const bytes = (3 + moments.length) * (shapes.W[0] * shapes.W[1] + shapes.b[0] * shapes.b[1]) * F64;
-      add(bytes, new ParametersPart(l, bytes, spec, input, shapes.W, moments));
+    if (engine.parameters.length > 0) {
+      // a trained θ: itself, dθ, the copy weights() hands out and the optimizer's moments; state (running statistics): itself and the copy
+      const entries = engine.parameters.reduce((sum, p) => sum + (p.trained ? 3 + moments.length : 2) * p.dims[0] * p.dims[1], 0);
+      const bytes = entries * F64;
+      add(bytes, new ParametersPart(l, bytes, spec, input, engine.parameters[0].dims, moments));
     }
     const dropped = keepProb[l] < 1;
     const perBatch = (engine.hasZ ? 4 : 2) + (dropped ? 2 : 0);

@@ -4,7 +4,8 @@
 // difference < 1e-7 fine, < 1e-5 look closer, otherwise a bug.
 
 import type { Activation, NetworkSpec } from '../foundation/model';
-import { networkShapes } from '../layers';
+import { engineLayers } from '../layers';
+import type { WeightsValues } from '../data/weights';
 import { activationKind } from '../layers/activations';
 import type { Dataset } from '../data/dataset';
 import { matrix as plainMatrix, type Matrix as PlainMatrix } from '../foundation/matrix';
@@ -40,8 +41,8 @@ export type Verdict = 'fine' | 'closer' | 'bug';
 
 export interface GradCheckOptions {
   epsilon?: number;
-  /** W[l], b[l] at index l − 1, row-major (a `weights` file); otherwise `init` decides (spec §4) */
-  initial?: { W: Float64Array[]; b: Float64Array[] };
+  /** initial parameters by weights-file key, row-major (a `weights` file); otherwise `init` decides (spec §4) */
+  initial?: WeightsValues;
   /** the arithmetic the network runs on (default: the engine's) */
   kernels?: Kernels;
   maxExamples?: number;
@@ -52,9 +53,10 @@ export interface GradCheckOptions {
   worst?: number;
 }
 
-/** One parameter θ ∈ {W[l], b[l]}: how many of its entries were checked and their difference. */
+/** One trained parameter θ (W[l], b[l], γ[l], …): how many of its entries were checked and their difference. */
 export interface ParameterCheck {
-  name: 'W' | 'b';
+  /** its name without l: `W`, `b`, `gamma`, … */
+  name: string;
   l: number;
   /** the engine's matrix: (n[l], n[l−1]); for conv2d (f·f·n_C[l−1], n_C[l]) */
   rows: number;
@@ -70,9 +72,9 @@ export interface ParameterCheck {
   worst: EntryCheck[];
 }
 
-/** One entry θ(row, col) of W[l] or b[l] (0-based row and col) with both gradients. */
+/** One entry θ(row, col) of a parameter (0-based row and col) with both gradients. */
 export interface EntryCheck {
-  name: 'W' | 'b';
+  name: string;
   l: number;
   row: number;
   col: number;
@@ -217,7 +219,7 @@ function samePattern(a: Uint8Array, b: Uint8Array): boolean {
  * in its two parts, the loss and L2's term: see `l2Difference` in gradientCheck.)
  */
 export function costAndGradient(net: Network, buffers: Buffers, X: Matrix, Y: Matrix, withGradient: boolean): number {
-  net.forward(X, buffers, false); // dropout off (spec §9); L2 is in cost and backward (spec.train.l2)
+  net.forward(X, buffers, true, false); // training mode (batch statistics, spec §13), dropout off (spec §9); L2 is in cost and backward
   const J = net.cost(buffers, Y);
   if (withGradient) net.backward(buffers, Y);
   return J;
@@ -244,11 +246,11 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
     // apart from the loss's difference it is exact, where summing every W[l]² again for J(θ + ε) and
     // J(θ − ε) left rounding noise of ~5e-9 in each quotient (1.6e-7 overall on a 100-100 network).
     const lossOnly = (): number => {
-      net.forward(X, buffers, false);
+      net.forward(X, buffers, true, false);
       return net.lossCost(buffers, Y);
     };
-    const l2Difference = (name: 'W' | 'b', w: number, m: number): number =>
-      name === 'W' && net.lambda !== 0 ? ((net.lambda / (2 * m)) * ((w + epsilon) ** 2 - (w - epsilon) ** 2)) / (2 * epsilon) : 0;
+    const l2Difference = (regularized: boolean, w: number, m: number): number =>
+      regularized && net.lambda !== 0 ? ((net.lambda / (2 * m)) * ((w + epsilon) ** 2 - (w - epsilon) ** 2)) / (2 * epsilon) : 0;
     let cost = J(true);
     const atKink = columnsAtKinks(net, buffers);
     const examplesAtKinks = atKink.size < X.cols ? atKink.size : 0; // all of them: nothing better to check on
@@ -262,19 +264,16 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
     const scratch = base && new Uint8Array(base.length);
     const crossesKink = (): boolean => !!base && !samePattern(base, kinkPattern(net, buffers, scratch)!);
 
-    const thetas: Array<{ name: 'W' | 'b'; l: number; theta: Matrix; grad: Matrix; shape: number[] }> = [];
-    for (const { l, parameters } of networkShapes(spec)) {
-      if (!parameters) continue; // pools and flatten have no θ
-      thetas.push({ name: 'W', l, theta: net.W[l], grad: net.dW[l], shape: parameters.W });
-      thetas.push({ name: 'b', l, theta: net.b[l], grad: net.db[l], shape: parameters.b });
-    }
+    // every trained parameter (pools and flatten have none; running statistics are not trained)
+    const thetas = engineLayers(spec).flatMap(({ l, engine }) => engine.parameters.filter((p) => p.trained).map(({ name, shape, regularized }) =>
+      ({ name, l, theta: net.theta[l][name], grad: net.dTheta[l][name], shape: [...shape], regularized })));
     const sizes = thetas.map(({ theta }) => theta.rows * theta.cols);
     const parameters = sizes.reduce((s, n) => s + n, 0);
     const picked = sampleEntries(sizes, options.maxEntries ?? entriesWithin(spec, X.cols, GRADCHECK_DEFAULTS.entries), spec.train.seed);
     const total = picked.reduce((s, entries) => s + entries.length, 0);
     let done = 0;
     /** J with θ(index) moved by delta, and whether that crossed a kink */
-    const moved = (name: 'W' | 'b', l: number, theta: Matrix, index: number, delta: number): { J: number; kink: boolean } => {
+    const moved = (name: string, l: number, theta: Matrix, index: number, delta: number): { J: number; kink: boolean } => {
       const keep = theta.data[index];
       theta.data[index] = keep + delta;
       k.moved = { name, l, index, delta };
@@ -290,7 +289,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
     const allGrad: number[] = [];
     const allEntries: EntryCheck[] = [];
     let atKinksInAll = 0;
-    const perParameter = thetas.map(({ name, l, theta, grad, shape }, index): ParameterCheck => {
+    const perParameter = thetas.map(({ name, l, theta, grad, shape, regularized }, index): ParameterCheck => {
       const approx: number[] = [];
       const exact: number[] = [];
       const entries: EntryCheck[] = [];
@@ -303,7 +302,7 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
           atKinks++;
           continue;
         }
-        const numerical = (plus.J - minus.J) / (2 * epsilon) + l2Difference(name, theta.data[p], X.cols);
+        const numerical = (plus.J - minus.J) / (2 * epsilon) + l2Difference(regularized, theta.data[p], X.cols);
         approx.push(numerical);
         exact.push(grad.data[p]);
         entries.push({ name, l, row: Math.floor(p / theta.cols), col: p % theta.cols, at: position(shape, p), backprop: grad.data[p], numerical });

@@ -14,7 +14,7 @@ export const GRADCHECK_WORK = 1e10;
 /** Multiply-adds of two forward passes of one example with an entry of layer l moved, by l (index l − 1). */
 export function workPerEntry(spec: NetworkSpec): number[] {
   const layers = engineLayers(spec);
-  const macs = layers.map((layer) => (layer.parameters ? features(layer.output) * layer.fanIn : 0));
+  const macs = layers.map((layer) => (layer.engine.parameters.length > 0 ? features(layer.output) * layer.fanIn : 0));
   const dense = layers.map((layer) => layer.spec.kind === 'dense');
   return layers.map((_, i) => {
     // A moved dense entry changes one row of W[l]·A[l−1] (m additions): then g(Z[l]) again, n[l] a column.
@@ -31,8 +31,7 @@ export function entriesWithin(spec: NetworkSpec, examples: number, most: number,
   let count = 0;
   let total = 0;
   layers.forEach((layer, i) => {
-    if (!layer.parameters) return;
-    const n = size(layer.parameters.W) + size(layer.parameters.b);
+    const n = layer.engine.parameters.reduce((sum, p) => sum + (p.trained ? size(p.dims) : 0), 0);
     count += n;
     total += n * perEntry[i];
   });

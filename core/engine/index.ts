@@ -17,16 +17,15 @@
 //   A diverged step's `cause` says what was first non-finite (X, W[l], Z[l], A[l], …) and whether
 //   any update had been made. `learningRate` may be changed between steps, and so may
 //   `spec.train.iterations` (the Trainer keeps the spec object it was given and reads it each step).
-// - `options.initial`: W and b of a `weights` file (core/services/session/initial.ts reads and checks one);
-//   without it, `init` as spec §4 says.
-// - `stats()`: per layer l with parameters (not pools, flatten), mean and Frobenius norm of W[l],
+// - `options.initial`: the parameters of a `weights` file by key, `W1`, `b1`, `gamma3`, …
+//   (core/services/session/initial.ts reads and checks one); without it, `init` as spec §4 says.
+// - `stats()`: per layer l with a W[l] (not pools, flatten), mean and Frobenius norm of W[l],
 //   b[l] and the last step's dW[l], dZ[l].
-// - Layers without parameters have 0×0 W[l], b[l] in `weights()`; `initial` takes an empty array
-//   (or none) for them, so index l − 1 is always layer l.
 // - `accuracy('train' | 'test')`: a fraction in [0, 1] over the whole set with the current
-//   weights; undefined for mse or when there is no test set.
-// - `weights()`: copies of W[1…L], b[1…L] (index l − 1). `predict(X)`: A[L] for any X (n[0], k),
-//   valid until the next predict.
+//   weights (evaluation mode: running statistics); undefined for mse or when there is no test set.
+// - `weights()`: copies of every parameter by weights-file key, in the file's order (layers
+//   without parameters have no keys). `predict(X)`: A[L] for any X (n[0], k), valid until the
+//   next predict.
 // - `dispose()`: gives back at once all the WebAssembly memory the trainer holds (a Reset does,
 //   before the next trainer); it must not step afterwards (docs/engine.md, "Memory").
 // Matrices are row-major Float64Array; examples are columns, as in the course.

@@ -6,6 +6,7 @@
 import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
 import { activate, activateBackward } from '../layers/activations';
+import { normKernels } from './norms';
 import { windowKernels } from './windows';
 
 // Block sizes: a KB×NB block of the right operand (≤ 128 KiB) stays in L2 while every 4-row
@@ -84,6 +85,7 @@ function checkShape(C: Matrix, rows: number, cols: number, inner: number, innerB
 
 export const jsKernels: Kernels = {
   ...windowKernels,
+  ...normKernels,
   mul(C, A, B, alpha = 1) {
     checkShape(C, A.rows, B.cols, A.cols, B.rows, 'A·B');
     gemm(A.rows, B.cols, A.cols, alpha, A.data, A.cols, 1, B.data, B.cols, 1, C.data);

@@ -1,4 +1,5 @@
-// The network of spec §5 and §9: parameters W[l], b[l] and their gradients, and forward (with
+// The network of spec §5 and §9: each layer's named parameters (W[l], b[l], γ[l], …) and the
+// gradients of the trained ones, and forward (with
 // inverted dropout while training), cost and backward (with L2) and the optimizer's update, written
 // as the course writes them. Arrays are indexed by l = 1…L (slot 0 is A[0] = X
 // for activations and unused otherwise), so every line reads like its equation.
@@ -9,6 +10,7 @@ import type { Activation, LossName, NetworkSpec } from '../foundation/model';
 import { engineLayers, type LayerEngine, type LayerPass } from '../layers';
 import type { Kernels } from '../foundation/kernels';
 import { DropoutMasks, keepProbs } from './dropout';
+import type { NetworkParameters } from './init';
 import { cost, outputGradient } from './losses';
 import { inPlace, matrix, release, resident, view, type Matrix } from './matrix';
 import { makeOptimizer, type Optimizer } from './optimizers';
@@ -36,6 +38,8 @@ export interface Buffers {
   S: Matrix[][];
   /** whether the last forward pass on these buffers dropped units: backward then uses the same D[l] */
   masked: boolean;
+  /** whether the last forward pass ran in training mode (network.forward) */
+  training: boolean;
 }
 
 /** Examples per forward pass when predicting on an image input (see `predictInBlocks`). */
@@ -55,7 +59,10 @@ export class Network {
   /** whether A[l] holds one example per row (image-shaped), l = 0…L */
   readonly byRows: boolean[];
   readonly loss: LossName;
-  /** W[l], b[l]: 0×0 for layers without parameters */
+  /** layer l's parameters by name, l = 1…L, and the gradients of those the optimizer trains (index 0: `{}`) */
+  readonly theta: NetworkParameters;
+  readonly dTheta: NetworkParameters;
+  /** W[l], b[l], dW[l], db[l] of every layer: 0×0 for a layer without them */
   readonly W: Matrix[];
   readonly b: Matrix[];
   readonly dW: Matrix[];
@@ -64,9 +71,12 @@ export class Network {
   readonly keepProb: number[];
   /** λ of L2 (0: none) */
   readonly lambda: number;
-  /** W[l], b[l] of every layer with parameters, in order of l: the θ the optimizer updates, and their dθ in the same order */
+  /** every trained parameter, in order of l and then of the kind's list: the θ the optimizer updates, and their dθ in the same order */
   readonly params: Matrix[];
   readonly grads: Matrix[];
+  /** the parameters L2 regularizes (W[l]) and their gradients, in the same order */
+  private readonly regularized: Matrix[];
+  private readonly regularizedGrads: Matrix[];
   readonly optimizer: Optimizer;
   /** the masks' generator, when some layer has dropout */
   private readonly dropout?: DropoutMasks;
@@ -79,7 +89,7 @@ export class Network {
   private predicted?: Matrix;
 
   /** Takes `params` over: they are released with the network. */
-  constructor(spec: NetworkSpec, params: { W: Matrix[]; b: Matrix[] }, readonly k: Kernels = defaultKernels()) {
+  constructor(spec: NetworkSpec, params: NetworkParameters, readonly k: Kernels = defaultKernels()) {
     const layers = engineLayers(spec);
     this.L = layers.length;
     this.layers = [undefined as unknown as LayerEngine, ...layers.map((layer) => layer.engine)];
@@ -87,16 +97,36 @@ export class Network {
     this.g = [{ name: 'linear' }, ...layers.map((layer) => layer.engine.activation)];
     this.byRows = [spec.image !== undefined, ...layers.map((layer) => layer.engine.byRows)];
     this.loss = spec.loss;
-    this.W = params.W;
-    this.b = params.b;
-    [...this.W, ...this.b].forEach((p) => this.own(p));
-    this.dW = this.W.map((w) => this.matrix(w.rows, w.cols));
-    this.db = this.b.map((b) => this.matrix(b.rows, b.cols));
+    this.theta = params;
+    this.dTheta = [{}];
+    this.params = [];
+    this.grads = [];
+    this.regularized = [];
+    this.regularizedGrads = [];
+    for (const { l, engine } of layers) {
+      const gradients: Record<string, Matrix> = {};
+      for (const { name, dims, trained, regularized } of engine.parameters) {
+        const theta = params[l]?.[name];
+        if (!theta || theta.rows !== dims[0] || theta.cols !== dims[1]) throw new Error(`${name}[${l}] must be a (${dims.join(', ')}) matrix`);
+        this.own(theta);
+        if (!trained) continue;
+        const grad = (gradients[name] = this.matrix(...dims));
+        this.params.push(theta);
+        this.grads.push(grad);
+        if (regularized) {
+          this.regularized.push(theta);
+          this.regularizedGrads.push(grad);
+        }
+      }
+      this.dTheta.push(gradients);
+    }
+    const named = (all: NetworkParameters, name: string): Matrix[] => all.map((layer) => layer[name] ?? none);
+    this.W = named(this.theta, 'W');
+    this.b = named(this.theta, 'b');
+    this.dW = named(this.dTheta, 'W');
+    this.db = named(this.dTheta, 'b');
     this.keepProb = keepProbs(layers.map((layer) => ({ keepProb: layer.engine.keepProb })));
     this.lambda = spec.train.l2 ?? 0;
-    const withParameters = layers.filter((layer) => layer.engine.parameters).map((layer) => layer.l);
-    this.params = withParameters.flatMap((l) => [this.W[l], this.b[l]]);
-    this.grads = withParameters.flatMap((l) => [this.dW[l], this.db[l]]);
     this.optimizer = makeOptimizer(spec.train.optimizer, k, this.params, (rows, cols) => this.matrix(rows, cols));
     if (this.keepProb.some((P) => P < 1)) this.dropout = new DropoutMasks(spec.train.seed);
   }
@@ -116,7 +146,7 @@ export class Network {
       G.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
       S.push(layers[l].scratch(withGradients, l === 1).map(([rows, cols]) => this.matrix(rows, cols)));
     }
-    return { m, Z, A, dZ, dA, D, G, S, masked: false };
+    return { m, Z, A, dZ, dA, D, G, S, masked: false, training: false };
   }
 
   /** `M` itself if the kernels work on it in place, else a copy there, released with the network. */
@@ -132,7 +162,7 @@ export class Network {
     const cut = (ms: Matrix[]): Matrix[] => ms.map(cutOne);
     return {
       m, Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), D: cut(full.D), G: cut(full.G),
-      S: full.S, masked: false,
+      S: full.S, masked: false, training: false,
     };
   }
 
@@ -193,15 +223,17 @@ export class Network {
   /**
    * A[0] = X (transposed into (m, n[0]) for an image input), then each layer's forward pass for
    * l = 1…L (dense: Z[l] = W[l]·A[l−1] + b[l], A[l] = g[l](Z[l]); conv2d, pools, flatten: spec §8);
-   * returns A[L]. `training` (a training step, in buffers from `allocate(m)`) applies inverted
-   * dropout: A[l] = g[l](Z[l]) ⊙ D[l] / P with a fresh D[l]. Predicting, accuracy and gradient
-   * checking leave it false.
+   * returns A[L]. `training` (a training step or gradient checking) runs the layers in training
+   * mode (batch statistics, state updated); predicting and accuracy leave it false (evaluation).
+   * `dropout` (a training step, in buffers from `allocate(m)`) applies inverted dropout:
+   * A[l] = g[l](Z[l]) ⊙ D[l] / P with a fresh D[l]; gradient checking turns it off.
    */
-  forward(X: Matrix, buffers: Buffers, training = false): Matrix {
+  forward(X: Matrix, buffers: Buffers, training = false, dropout = training): Matrix {
     this.live();
     const { k, L, keepProb, layers } = this;
     const { A, D } = buffers;
-    buffers.masked = training && this.dropout !== undefined;
+    buffers.training = training;
+    buffers.masked = dropout && this.dropout !== undefined;
     if (buffers.masked && D.every((M) => M === none)) throw new Error('a training pass with dropout needs buffers from allocate(m) with gradients');
     if (this.byRows[0]) k.transpose(A[0], X);
     else A[0] = X;
@@ -210,12 +242,12 @@ export class Network {
     return A[L];
   }
 
-  /** J of the last forward pass against Y, with L2's (λ/(2m))·Σ_l ‖W[l]‖²_F when λ > 0 (m = Y's columns). */
+  /** J of the last forward pass against Y, with L2's (λ/(2m))·Σ ‖θ‖²_F over the regularized θ (W[l]) when λ > 0 (m = Y's columns). */
   cost(buffers: Buffers, Y: Matrix): number {
     const J = this.lossCost(buffers, Y);
     if (this.lambda === 0) return J;
     let squares = 0;
-    for (let l = 1; l <= this.L; l++) if (this.layers[l].parameters) squares += this.k.sumSquares(this.W[l]);
+    for (const theta of this.regularized) squares += this.k.sumSquares(theta);
     return J + (this.lambda / (2 * Y.cols)) * squares;
   }
 
@@ -228,7 +260,7 @@ export class Network {
    * dZ[L] from the loss, then each layer's backward pass for l = L…1 (dense: dZ[l] = dA[l] ⊙
    * g[l]′(Z[l]) (after D[l] / P if the forward pass dropped units of layer l), dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ
    * (+ (λ/m)·W[l] with L2), db[l] = (1/m)·Σ dZ[l], and for l > 1: dA[l−1] = W[l]ᵀ·dZ[l]; conv2d,
-   * pools, flatten: spec §8).
+   * pools, flatten: spec §8); then L2's dθ += (λ/m)·θ for every regularized θ.
    */
   backward(buffers: Buffers, Y: Matrix): void {
     this.live();
@@ -236,19 +268,21 @@ export class Network {
     const { Z, A, dZ, dA, masked } = buffers;
     const m = Y.cols;
     outputGradient(k, this.loss, g[L], Z[L], A[L], Y, dA[L], dZ[L]);
-    for (let l = L; l >= 1; l--) layers[l].backward(this.pass(l, buffers, m), l === L, masked && keepProb[l] < 1, lambda);
+    for (let l = L; l >= 1; l--) layers[l].backward(this.pass(l, buffers, m), l === L, masked && keepProb[l] < 1);
+    if (lambda !== 0) this.regularized.forEach((theta, i) => k.axpy(this.regularizedGrads[i], lambda / m, theta));
   }
 
   /** Layer l's matrices for a pass over m examples. */
-  private pass(l: number, { Z, A, dZ, dA, D, G, S }: Buffers, m: number): LayerPass {
+  private pass(l: number, { Z, A, dZ, dA, D, G, S, training }: Buffers, m: number): LayerPass {
     return {
-      k: this.k, m, W: this.W[l], b: this.b[l], dW: this.dW[l], db: this.db[l],
+      k: this.k, m, theta: this.theta[l], dTheta: this.dTheta[l], training,
+      W: this.W[l], b: this.b[l], dW: this.dW[l], db: this.db[l],
       Aprev: A[l - 1], Z: Z[l], A: A[l], dZ: dZ[l], dA: dA[l], dAprev: l > 1 ? dA[l - 1] : undefined,
       D: D[l], G: G[l], scratch: S[l],
     };
   }
 
-  /** The optimizer's update of every W[l], b[l] from dW[l], db[l] with rate α, at update t = 1, 2, … */
+  /** The optimizer's update of every trained parameter θ from its dθ with rate α, at update t = 1, 2, … */
   update(alpha: number, t: number): void {
     this.live();
     this.optimizer.update(this.params, this.grads, alpha, t);

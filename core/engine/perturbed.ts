@@ -8,10 +8,10 @@
 import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from './matrix';
 
-/** The entry that differs from θ: `index` into W[l] or b[l] (row-major), moved by `delta`. */
+/** The entry that differs from θ: `index` into parameter `name` of layer l (row-major), moved by `delta`. */
 export interface Moved {
   l: number;
-  name: 'W' | 'b';
+  name: string;
   index: number;
   delta: number;
 }

@@ -1,9 +1,9 @@
 // A whole training run, start to finish: what `nn train` executes.
 
 import type { NetworkSpec } from '../foundation/model';
+import type { WeightsValues } from '../data/weights';
 import type { Dataset } from '../data/dataset';
 import type { CostHistory, CostPoint } from './history';
-import type { Matrix } from './matrix';
 import { Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
 
 export interface TrainResult {
@@ -24,7 +24,8 @@ export interface TrainResult {
   cause?: NonFinite;
   /** per layer, W[l] and the last step's dW[l], dZ[l] (mean and norm) */
   stats: LayerStats[];
-  weights: { W: Matrix[]; b: Matrix[] };
+  /** every parameter by weights-file key (`W1`, `b1`, `gamma3`, …) */
+  weights: WeightsValues;
 }
 
 export interface TrainOptions {

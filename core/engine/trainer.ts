@@ -7,7 +7,8 @@ import type { Dataset } from '../data/dataset';
 import { accuracy } from './accuracy';
 import { decayedRate } from './decay';
 import { MiniBatches } from './batches';
-import { initialize } from './init';
+import { initialize, type NetworkParameters } from './init';
+import type { WeightsValues } from '../data/weights';
 import { CostHistory } from './history';
 import { copyMatrix, matrix, summary, type Matrix } from './matrix';
 import { Network, type Buffers } from './network';
@@ -35,7 +36,8 @@ export interface StepResult {
  * itself. `beforeUpdate`: no update had been made yet, so the learning rate played no part.
  */
 export interface NonFinite {
-  what: 'X' | 'Y' | 'W' | 'b' | 'Z' | 'A' | 'cost';
+  /** a parameter by its name (`W`, `b`, `gamma`, …) or a matrix of the pass */
+  what: 'X' | 'Y' | 'Z' | 'A' | 'cost' | (string & {});
   /** the layer, for W, b, Z and A */
   l?: number;
   beforeUpdate: boolean;
@@ -46,8 +48,8 @@ export const MAX_RECORDED_COSTS = 1 << 18;
 
 export interface TrainerOptions {
   test?: Dataset;
-  /** initial W[l], b[l] for l = 1…L at index l − 1, row-major; replaces `init` (a weights file) */
-  initial?: { W: Float64Array[]; b: Float64Array[] };
+  /** initial parameters by weights-file key (`W1`, `gamma3`, …), row-major; replace `init` (a weights file) */
+  initial?: WeightsValues;
   /** called with every iteration's cost, recorded or not (trend watches, fine-grained plots) */
   onCost?: (i: number, J: number) => void;
   /** recorded costs kept before the history starts merging neighbours (default MAX_RECORDED_COSTS) */
@@ -137,8 +139,7 @@ export class Trainer {
     const beforeUpdate = this.steps === 0;
     if (!finite(X)) return { what: 'X', beforeUpdate };
     for (let l = 1; l <= this.spec.layers.length; l++) {
-      if (!finite(this.net.W[l])) return { what: 'W', l, beforeUpdate };
-      if (!finite(this.net.b[l])) return { what: 'b', l, beforeUpdate };
+      for (const [name, theta] of Object.entries(this.net.theta[l])) if (!finite(theta)) return { what: name, l, beforeUpdate };
       if (!finite(buffers.Z[l])) return { what: 'Z', l, beforeUpdate };
       if (!finite(buffers.A[l])) return { what: 'A', l, beforeUpdate };
     }
@@ -153,7 +154,7 @@ export class Trainer {
     const dZ = this.buffersFor(this.lastBatch || this.batches.size).dZ;
     const stats: LayerStats[] = [];
     for (let l = 1; l <= this.net.L; l++) {
-      if (!this.net.layers[l].parameters) continue;
+      if (this.net.W[l].rows === 0) continue;
       stats.push({ l, W: summary(this.net.W[l]), b: summary(this.net.b[l]), dW: summary(this.net.dW[l]), dZ: summary(dZ[l]) });
     }
     return stats;
@@ -166,8 +167,18 @@ export class Trainer {
     return accuracy(this.spec.loss, this.predict(data.X), data.Y);
   }
 
-  weights(): { W: Matrix[]; b: Matrix[] } {
+  /** W[l], b[l] as matrices for l = 1…L (index l − 1; 0×0 for a layer without them), copied: what the panel's heat maps show. */
+  layerMatrices(): { W: Matrix[]; b: Matrix[] } {
     return { W: this.net.W.slice(1).map(copyMatrix), b: this.net.b.slice(1).map(copyMatrix) };
+  }
+
+  /** Every parameter by weights-file key (`W1`, `b1`, `gamma3`, …), copied, in the weights file's order. */
+  weights(): WeightsValues {
+    const out: WeightsValues = {};
+    this.net.theta.forEach((layer, l) => {
+      for (const [name, theta] of Object.entries(layer)) out[`${name}${l}`] = theta.data.slice(0, theta.rows * theta.cols);
+    });
+    return out;
   }
 
   /** A[L] for the columns of X with the current weights (valid until the next predict: network.ts). */
@@ -196,30 +207,30 @@ function finite(m: Matrix): boolean {
 }
 
 /**
- * W[l], b[l] from flat row-major arrays (index l − 1; a layer without parameters has none, or an
- * empty array), checked against the network's shapes.
+ * Every parameter from `initial` by weights-file key, checked against the network's dims. A
+ * parameter the optimizer does not train (running statistics) that is missing starts as
+ * initialisation would start it (spec §13); any other missing key, and any extra one, is an error.
  */
-export function fromInitial(spec: NetworkSpec, initial: { W: Float64Array[]; b: Float64Array[] }): { W: Matrix[]; b: Matrix[] } {
-  const W: Matrix[] = [matrix(0, 0)];
-  const b: Matrix[] = [matrix(0, 0)];
-  for (const { l, engine, parameters } of engineLayers(spec)) {
-    const w = initial.W[l - 1];
-    const bias = initial.b[l - 1];
-    const shapes = engine.parameters;
-    if (!shapes) {
-      if (w?.length || bias?.length) throw new Error(`layer ${l} has no parameters, but initial weights were given for it`);
-      W.push(matrix(0, 0));
-      b.push(matrix(0, 0));
-      continue;
+export function fromInitial(spec: NetworkSpec, initial: WeightsValues): NetworkParameters {
+  const out: NetworkParameters = [{}];
+  const used = new Set<string>();
+  for (const { l, engine } of engineLayers(spec)) {
+    const layer: Record<string, Matrix> = {};
+    for (const { name, dims, shape, trained, init } of engine.parameters) {
+      const key = `${name}${l}`;
+      const theta = (layer[name] = matrix(...dims));
+      const values = initial[key];
+      if (values === undefined && !trained) {
+        theta.data.fill(init === 'ones' ? 1 : 0);
+        continue;
+      }
+      if (values?.length !== dims[0] * dims[1]) throw new Error(`initial weights of layer ${l} must have ${key} (${shape.join(', ')})`);
+      theta.data.set(values);
+      used.add(key);
     }
-    const [rows, cols] = shapes.W;
-    if (w?.length !== rows * cols || bias?.length !== shapes.b[0] * shapes.b[1]) {
-      throw new Error(`initial weights of layer ${l} must be W (${parameters!.W.join(', ')}) and b (${parameters!.b.join(', ')})`);
-    }
-    W.push(matrix(...shapes.W));
-    b.push(matrix(...shapes.b));
-    W[l].data.set(w);
-    b[l].data.set(bias);
+    out.push(layer);
   }
-  return { W, b };
+  const extra = Object.keys(initial).find((key) => !used.has(key) && initial[key].length > 0);
+  if (extra) throw new Error(`initial weights hold ${extra}, which is not a parameter of network ${spec.name}`);
+  return out;
 }

@@ -44,8 +44,34 @@ export interface WindowKernels {
   sumRows(s: Matrix, M: Matrix, alpha: number): void;
 }
 
-/** The course-1 passes below plus the image kernels of spec §8 (the WindowKernels above). */
-export interface Kernels extends WindowKernels {
+/**
+ * The normalizations of spec §13 (batch norm, layer norm). Each normalizes groups of values: the
+ * rows of M (`perRow`: a dense layer's units over the m columns) or its columns (a conv layer's
+ * channels over the m·n_H·n_W rows of (m·n_H·n_W, n_C); layer norm's examples over the n rows of
+ * (n, m)). Statistics are (groups, 1) or (1, groups) vectors; any layout of their data works, as
+ * entry g is group g.
+ */
+export interface NormKernels {
+  /** μ and the biased σ² of each group: σ² = Σ (x − μ)² / count, with the mean subtracted first (no cancellation) */
+  moments(mean: Matrix, variance: Matrix, M: Matrix, perRow: boolean): void;
+  /** out = (M − μ) / √(σ² + ε) per group; out may be M */
+  standardize(out: Matrix, M: Matrix, mean: Matrix, variance: Matrix, epsilon: number, perRow: boolean): void;
+  /**
+   * The gradient through `standardize` with the batch's own μ, σ² (x̂ its output, d the gradient at
+   * x̂): dM = (d − mean(d) − x̂·mean(d ⊙ x̂)) / √(σ² + ε), means over each group; dM may be d.
+   */
+  standardizeBackward(dM: Matrix, d: Matrix, xhat: Matrix, variance: Matrix, epsilon: number, perRow: boolean): void;
+  /** out = γ ⊙ M + β with γ, β one entry per row (`perRow`) or per column of M; out may be M */
+  scaleShift(out: Matrix, M: Matrix, gamma: Matrix, beta: Matrix, perRow: boolean): void;
+  /**
+   * scaleShift's gradients from d = ∂J/∂out (per example, the 1/m not yet applied): dγ = α·Σ d ⊙ x̂,
+   * dβ = α·Σ d over each row (`perRow`) or column, and dM = γ ⊙ d (dM may be d).
+   */
+  scaleShiftBackward(dM: Matrix, dgamma: Matrix, dbeta: Matrix, d: Matrix, xhat: Matrix, gamma: Matrix, alpha: number, perRow: boolean): void;
+}
+
+/** The course-1 passes below plus the image kernels of spec §8 and the normalizations of §13. */
+export interface Kernels extends WindowKernels, NormKernels {
   /** C = α·A·B (forward: Z[l] = W[l]·A[l−1]) */
   mul(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
   /** C = α·A·Bᵀ (dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ) */

@@ -33,7 +33,12 @@ export interface DenseSpec {
   activation: Activation;
   /** `keep_prob: P` (spec §9): inverted dropout on A[l] while training; absent means 1 (none). */
   keepProb?: number;
+  /** `norm: batch` (spec §13): batch norm between Z[l] and g; absent means none (and b[l] is kept). */
+  norm?: NormName;
 }
+
+/** The normalizations a layer's `norm:` option names (spec §13). */
+export type NormName = 'batch';
 
 /** `conv2d N_C ACT f: F stride: S pad: P` with `same`/`valid` already resolved to p (spec §8). */
 export interface Conv2dSpec {
@@ -44,6 +49,8 @@ export interface Conv2dSpec {
   f: number;
   stride: number;
   pad: number;
+  /** `norm: batch` (spec §13): batch norm per channel between Z[l] and g */
+  norm?: NormName;
 }
 
 /** `max_pool f: F stride: S` / `avg_pool …`: per channel, no padding, stride default f. */
@@ -56,6 +63,11 @@ export interface PoolSpec {
 /** `flatten`: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), row-major over (h, w, c). */
 export interface FlattenSpec {
   kind: 'flatten';
+}
+
+/** `layer_norm` (spec §13): per example over its n features, with γ[l], β[l] (n[l], 1); no activation. */
+export interface LayerNormSpec {
+  kind: 'layer_norm';
 }
 
 /** An image volume's size: height, width, channels. */

@@ -171,6 +171,9 @@ export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
   { name: 'keep_prob', syntax: 'keep_prob: 0.8', range: '0 < keep_prob ≤ 1, not on the output layer',
     rule: ['D[l] = (U < keep_prob), U uniform from the seeded stream', 'A[l] = A[l] ⊙ D[l] / keep_prob', 'dA[l] = dA[l] ⊙ D[l] / keep_prob'],
     doc: 'Inverted dropout on A[l] while training: each unit is kept with probability keep_prob. Never applied when predicting or measuring accuracy.' },
+  { name: 'norm', syntax: 'norm: batch', range: '`batch`, with mini-batches of at least 2 examples',
+    rule: ['Z_norm = (Z[l] − μ) / √(σ² + ε), ε = 1e-5', 'Z̃[l] = γ[l]·Z_norm + β[l]', 'A[l] = g(Z̃[l])'],
+    doc: 'Batch normalization (course 2, week 3): μ and σ² of Z[l] over the mini-batch, per unit (dense) or per channel (conv2d); γ[l] and β[l] are learned and β[l] replaces b[l]. Predictions, accuracy and the test set use the running statistics (momentum 0.1), as PyTorch\'s BatchNorm in eval mode.' },
 ];
 
 /**

@@ -9,6 +9,7 @@ import type { BlockDefinition, CallValue, DenseNode, InputNode, LayerNode, LossN
 import { ACTIVATION_DOCS, ACTIVATION_NAMES, GROUP_KEYWORDS, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
+import { checkBatchOfOne } from './norms';
 import { checkVolumeAnnotations } from './convAnnotations';
 import { Blocks, expand, layerItems } from './expand';
 import { lastItem, walkTree, type Resolved } from './walk';
@@ -181,6 +182,11 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
     activation: (c, group) => group.activation && activation(c, group.activation, 0, false, undefined, 'a residual\'s sum'),
   });
   const { resolved, shapes } = walked;
+  walked.items.forEach((item, i) => {
+    const norm = item.node.options.find((o) => o.name === 'norm');
+    const layer = shapes[i]?.spec;
+    if (norm && layer && 'norm' in layer && layer.norm) checkBatchOfOne(item.ctx, norm, shapes[i]!.output, train.spec.batch);
+  });
   for (let i = 0; i < layers.length && shapes[i] && resolved[i].activationOk; i++) info.layers.push(shapes[i]!);
   if (walked.tree.some((n) => n.kind !== 'layer')) info.tree = walked.tree;
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);

@@ -86,6 +86,8 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN416: { severity: 'error', summary: 'keep_prob out of range' },
   NN417: { severity: 'error', summary: 'dropout on the output layer' },
   NN418: { severity: 'error', summary: 'f, stride or pad out of range' },
+  NN419: { severity: 'error', summary: 'unknown normalization' },
+  NN420: { severity: 'error', summary: 'batch norm over one value' },
 
   NN501: { severity: 'error', summary: 'file missing or unreadable' },
   NN502: { severity: 'error', summary: 'malformed CSV or non-numeric cell' },

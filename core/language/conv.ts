@@ -9,6 +9,7 @@ import type { Fix, Position, Range } from './api';
 import type { InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue } from './ast';
 import { ANNOTATION_NAMES } from './catalog';
 import { replaceFix, reportUnknown, type CheckContext } from './context';
+import { normOption } from './norms';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
@@ -99,6 +100,7 @@ const READERS: Readonly<Record<string, OptionReader>> = {
   // `same` needs f and the stride, which is 1 unless written
   pad: { read: (ctx, node, option, { values, written }) => padding(ctx, node, option, values.f, written.has('stride') ? values.stride : 1), shapes: true },
   keep_prob: { read: (ctx, node, option, { l, isOutput }) => keepProb(ctx, node, option, l, isOutput), shapes: false },
+  norm: { read: (ctx, _node, option) => normOption(ctx, option), shapes: false },
 };
 
 /** What an option the statement cannot do without is for, as NN226 says it. */

@@ -6,7 +6,7 @@
 import { CsvError, parseCsv, type CsvTable } from '../data/csv';
 import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
-import { parseWeights } from '../data/weights';
+import { layerEntries, parseWeights } from '../data/weights';
 import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images';
 import type { DataSource, Volume } from '../foundation/model';
 import type { CsvRead, LayerInfo, Range } from './api';
@@ -225,7 +225,7 @@ function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weig
   }
   if (!layers) return;
   // Conv layers' W and b are 4-tuples; pools and flatten have none, so no keys (l still counts them).
-  const { problems } = parseWeights(text, layers.map((l) => (l.W.length > 0 ? { W: l.W, b: l.b } : undefined)));
+  const { problems } = parseWeights(text, layerEntries(layers.map((l) => (l.W.length > 0 ? { W: l.W, b: l.b } : undefined))));
   const name = basename(weights.path);
   for (const p of problems) {
     const code = p.kind === 'missing' ? 'NN507' : p.kind === 'extra' ? 'NN508' : p.kind === 'shape' ? 'NN509' : 'NN506';

@@ -45,7 +45,9 @@ export const onColumns = (shapes: LayerShapes) => shapes.input.kind === 'vector'
 
 /** `| W[1], dW[1] | `(n[1], n[0]) = (4, 2)` |`: a row of matrices of one shape, `m` in numbers when known. */
 function row(names: string[], r: MatrixRow, m: number | undefined): string {
-  return `| ${names.join(', ')} | ${code(`${r.rule} = ${formatDims(withM(r.dims, m))}`)} |`;
+  // a Python tuple: one entry is `(6,)`
+  const torch = r.torch ? ` · PyTorch ${code(r.torch.length === 1 ? `(${r.torch[0]},)` : formatDims(withM(r.torch, m)))}` : '';
+  return `| ${names.join(', ')} | ${code(`${r.rule} = ${formatDims(withM(r.dims, m))}`)}${torch} |`;
 }
 
 /**
@@ -123,10 +125,11 @@ export function layerHint(shapes: LayerShapes, written: ReadonlySet<string> = ne
   const d = describeLayer(shapes);
   const parts: string[] = [];
   // A dense layer's b says n[l] already; a conv layer's b (1, 1, 1, n_C) adds nothing to A's n_C.
-  const shown = shapes.parameters ? (shapes.output.kind === 'volume' ? ['W', 'A'] : ['W', 'b']) : ['A'];
+  // A batch-normalized layer has γ[l], β[l] (one shape) where b[l] would be.
+  const shown = shapes.parameters ? (shapes.output.kind === 'volume' ? ['W', 'γ', 'A'] : ['W', 'b', 'γ']) : ['A'];
   for (const name of shown) {
     const r = d.rows.find((x) => x.names.includes(name));
-    if (r && !written.has(name)) parts.push(`${name} ${formatDims(r.dims)}`);
+    if (r && !written.has(name)) parts.push(`${name === 'γ' ? 'γ, β' : name} ${formatDims(r.dims)}`);
   }
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }

@@ -46,13 +46,14 @@ function onStartLines(diagnostics: Diagnostic[], text: string): void {
 
 /** The most of a quoted token a message shows: a pasted megabyte must not become a megabyte message. */
 const QUOTE = 40;
-const LONG_QUOTE = new RegExp(`\`([^\`]{${QUOTE + 1},})\``, 'g');
+// every quote in turn, so the text between two short quotes is never read as a long one
+const QUOTED = /`([^`]*)`/g;
 
 /** Shortens each `quoted` token of a message beyond QUOTE characters, with an ellipsis. */
 function shortQuotes(diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) {
     if (d.message.length <= 4 * QUOTE) continue;
-    d.message = d.message.replace(LONG_QUOTE, (_, token: string) => `\`${token.slice(0, QUOTE - 1)}…\``);
+    d.message = d.message.replace(QUOTED, (quote, token: string) => (token.length > QUOTE ? `\`${token.slice(0, QUOTE - 1)}…\`` : quote));
   }
 }
 

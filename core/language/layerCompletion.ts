@@ -1,10 +1,10 @@
 // Completion on a layer line of any kind (spec §3, §8), from the words before the cursor and the
 // kind's form: nothing while its count is typed, activations after it, then the options its form
-// takes not written yet (f, stride, pad; keep_prob on a hidden layer), `same`/`valid` after `pad:`,
+// takes not written yet (f, stride, pad; keep_prob on a hidden layer; norm), `same`/`valid` after `pad:`,
 // and annotations holding the shapes the resolved layer has. Plain suggestions; the language server
 // turns them into CompletionItems.
 
-import { describeLayer, kindNamed, type LayerShapes } from '../layers';
+import { describeLayer, kindNamed, NORMS, type LayerShapes } from '../layers';
 import { formatDims } from '../layers/describe';
 import { ANNOTATION_DOCS, LAYER_KEYWORDS, LAYER_OPTION_DOCS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
 import type { Token } from './lexer';
@@ -27,6 +27,7 @@ const OPTION_SNIPPETS: Record<string, string> = {
   stride: 'stride: ${1:1}',
   pad: 'pad: ${1|same,valid,0,1,2|}',
   keep_prob: 'keep_prob: ${1:0.8}',
+  norm: 'norm: ${1|batch|}',
 };
 
 /**
@@ -42,7 +43,7 @@ export function layerSuggestions(done: readonly Token[], layer?: LayerShapes, ou
   // Inside `W: (…` a shape is being typed.
   const open = done.map((t) => t.kind).lastIndexOf('(');
   if (open >= 0 && !done.slice(open).some((t) => t.kind === ')')) return [];
-  if (last.kind === ':') return done[done.length - 2]?.text === 'pad' ? padValues() : [];
+  if (last.kind === ':') return done[done.length - 2]?.text === 'pad' ? padValues() : done[done.length - 2]?.text === 'norm' ? normValues() : [];
   // The positional parts of the kind's form: a count to type (nothing to offer), then the activation.
   const form = kindNamed(keyword)!.form;
   const words = done.filter((t) => t.kind !== ':' && t.kind !== ',').length;
@@ -50,6 +51,11 @@ export function layerSuggestions(done: readonly Token[], layer?: LayerShapes, ou
   if (form.activation && words === (form.count ? 2 : 1)) return 'activations';
   const written = new Set(done.filter((_t, i) => done[i + 1]?.kind === ':').map((t) => t.text));
   return [...options(keyword, written, output), ...annotations(written, layer)];
+}
+
+function normValues(): Suggestion[] {
+  const d = LAYER_OPTION_DOCS.find((x) => x.name === 'norm')!;
+  return NORMS.map((name) => ({ label: name, kind: 'value', doc: d.doc, detail: d.rule.join('; '), snippet: name }));
 }
 
 function padValues(): Suggestion[] {
@@ -65,18 +71,21 @@ function options(keyword: string, written: ReadonlySet<string>, output: boolean)
     doc: `${d.doc}\n\n\`n_H[l] = ⌊(n_H[l−1] + 2·p[l] − f[l])/s[l]⌋ + 1\``,
     snippet: form.snippets?.[d.name] ?? OPTION_SNIPPETS[d.name],
   }));
-  const dropout = output ? [] : LAYER_OPTION_DOCS.filter((d) => offered(d.name)).map((d): Suggestion => ({
+  // no dropout on the output layer (NN417)
+  const layerOptions = LAYER_OPTION_DOCS.filter((d) => offered(d.name) && !(output && d.name === 'keep_prob')).map((d): Suggestion => ({
     label: `${d.name}:`, kind: 'option', filter: d.name, detail: d.syntax,
     doc: `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, snippet: OPTION_SNIPPETS[d.name],
   }));
-  return [...window, ...dropout];
+  return [...window, ...layerOptions];
 }
 
 /** `W: (5, 5, 1, 6)`, `A: (m, 24, 24, 6)`: the matrices of the resolved layer, in its shapes. */
 function annotations(written: ReadonlySet<string>, layer: LayerShapes | undefined): Suggestion[] {
   if (!layer) return [];
   const d = describeLayer(layer);
-  return d.rows.flatMap((row) => row.names.filter((name) => !written.has(name)).map((name): Suggestion => {
+  // γ[l], β[l] and the running statistics are shown, not annotated
+  const annotated = (name: string) => !written.has(name) && ANNOTATION_DOCS.some((a) => a.name === name);
+  return d.rows.flatMap((row) => row.names.filter(annotated).map((name): Suggestion => {
     const doc = ANNOTATION_DOCS.find((a) => a.name === name);
     const shape = formatDims(row.dims);
     return {

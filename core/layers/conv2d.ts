@@ -4,8 +4,9 @@ import type { Matrix } from '../foundation/matrix';
 import type { Conv2dSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
-import type { Dims, LayerEngine, LayerPass } from './engine';
+import { weightAndBias, type Dims, type LayerEngine, type LayerPass } from './engine';
 import { grid, reshape } from './grid';
+import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
@@ -17,43 +18,63 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     input.kind === 'volume' ? { W: [spec.f, spec.f, input.n_C, spec.filters], b: [1, 1, 1, spec.filters] } : undefined,
   /** f·f·n_C[l−1]: the inputs one filter sums over */
   fanIn: (spec, input) => (input.kind === 'volume' ? spec.f * spec.f * input.n_C : 0),
-  statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}`,
+  statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}${normText(spec.norm)}`,
   engine: convEngine,
   hasZ: true,
   window: ({ f, stride, pad }) => ({ f, stride, pad }),
   form: {
     count: { field: 'filters', missing: 'the number of filters after `conv2d`, e.g. `conv2d 6 relu f: 5`', what: (l) => `the number of filters n_C[${l}]` },
     activation: { missing: (n) => `an activation after \`conv2d ${n}\`, e.g. \`conv2d ${n} relu f: 5\`` },
-    options: ['f', 'stride', 'pad'],
+    options: ['f', 'stride', 'pad', 'norm'],
     requires: { f: 'f: 3' },
   },
-  spec: ({ count, activation, options: { f, stride = 1, pad = 0 } }) => ({ kind: 'conv2d', filters: count!, activation, f, stride, pad }),
+  spec: ({ count, activation, options }) => {
+    const { f, stride = 1, pad = 0 } = options;
+    const spec: Conv2dSpec = { kind: 'conv2d', filters: count!, activation, f, stride, pad };
+    const norm = normOf(options);
+    if (norm) spec.norm = norm;
+    return spec;
+  },
   insert: 'conv2d ${1:6} ${2|relu,tanh,leaky_relu,sigmoid,linear|} f: ${3:5}',
-  syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid]',
+  syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid] [norm: batch]',
   doc: 'A convolution layer l: n_C[l] = N_C filters of f × f × n_C[l−1]. W[l] is (f, f, n_C[l−1], n_C[l]), b[l] is (1, 1, 1, n_C[l]), and Z[l], A[l] are (m, n_H[l], n_W[l], n_C[l]) with n_H[l] = ⌊(n_H[l−1] + 2p − f)/s⌋ + 1.',
   describe: (spec, shapes) => {
     const { l, input } = shapes;
     const n_C = input.kind === 'volume' ? input.n_C : 0;
     const C = (i: number) => `n_C[${i}]`;
+    const F = spec.filters;
+    // a normalized layer has no b[l]: β[l] replaces it (spec §13)
+    const shift = spec.norm ? batchNormRows(shapes.output, l) : [{ names: ['b', 'db'], rule: `(1, 1, 1, ${C(l)})`, dims: [1, 1, 1, F], torch: [F] }];
     return {
       kind: spec.kind,
-      summary: `${spec.filters} filter${spec.filters === 1 ? '' : 's'} · ${activationText(spec.activation)}`,
+      summary: `${F} filter${F === 1 ? '' : 's'} · ${activationText(spec.activation)}${spec.norm ? ' · batch norm' : ''}`,
       rows: [
-        { names: ['W', 'dW'], rule: `(f, f, ${C(l - 1)}, ${C(l)})`, dims: [spec.f, spec.f, n_C, spec.filters] },
-        { names: ['b', 'db'], rule: `(1, 1, 1, ${C(l)})`, dims: [1, 1, 1, spec.filters] },
+        { names: ['W', 'dW'], rule: `(f, f, ${C(l - 1)}, ${C(l)})`, dims: [spec.f, spec.f, n_C, F], torch: [F, n_C, spec.f, spec.f] },
+        ...shift,
         outputRows(shapes, true),
       ],
-      derivation: windowFormulas(input, spec.f, spec.pad, spec.stride, l),
-      count: `f·f·${C(l - 1)}·${C(l)} + ${C(l)} = ${spec.f}·${spec.f}·${n_C}·${spec.filters} + ${spec.filters}`,
+      derivation: [...windowFormulas(input, spec.f, spec.pad, spec.stride, l), ...(spec.norm ? batchNormEquations(shapes.output, l) : [])],
+      count: spec.norm
+        ? `f·f·${C(l - 1)}·${C(l)} + 2·${C(l)} = ${spec.f}·${spec.f}·${n_C}·${F} + 2·${F}`
+        : `f·f·${C(l - 1)}·${C(l)} + ${C(l)} = ${spec.f}·${spec.f}·${n_C}·${F} + ${F}`,
       params: shapes.params,
-      fields: { filters: spec.filters, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad },
+      fields: { filters: F, activation: spec.activation.name, f: spec.f, stride: spec.stride, pad: spec.pad, ...(spec.norm ? { norm: spec.norm } : {}) },
     };
   },
-  onnx: (spec, ctx) => join(onnxConv(spec, ctx), onnxActivation(spec.activation, `Z${ctx.layer.l}`, ctx.layer.l, ctx.float64)),
-  torch: (spec, { layer, name }) => ({
-    module: `nn.Conv2d(${volumeOf(layer.input).C}, ${spec.filters}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad})`,
-    forward: [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
-  }),
+  // with batch norm, no b[l] and BatchNormalization on the running statistics before g (spec §13)
+  onnx: (spec, ctx) => {
+    const l = ctx.layer.l;
+    const Z = spec.norm ? join(onnxConv(spec, ctx), onnxBatchNorm(l, `Z${l}`, `Ztilde${l}`, spec.filters, ctx.values)) : onnxConv(spec, ctx);
+    return join(Z, onnxActivation(spec.activation, spec.norm ? `Ztilde${l}` : `Z${l}`, l, ctx.float64));
+  },
+  torch: (spec, { layer, name }) => {
+    const conv = (bias: string) => `nn.Conv2d(${volumeOf(layer.input).C}, ${spec.filters}, ${spec.f}, stride=${spec.stride}, padding=${spec.pad}${bias})`;
+    return {
+      module: conv(''),
+      ...(spec.norm ? torchBatchNorm(conv(', bias=False'), layer.output) : {}),
+      forward: [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
+    };
+  },
 };
 
 /** (f, f, n_C[l−1], n_C[l]) row-major → ONNX Conv's (n_C[l], n_C[l−1], f, f). */
@@ -69,16 +90,19 @@ function onnxFilters(W: Float64Array, f: number, cIn: number, cOut: number): Flo
  * Z[l] as ONNX: a Conv node in float32; in float64, which onnxruntime's CPU Conv does not run, each
  * window's inputs gathered by index (Gather) and then MatMul by W[l] as the engine keeps it.
  */
-function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b }: LayerContext): LayerGraph {
+function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b, values }: LayerContext): LayerGraph {
   const l = layer.l;
+  const Wl = W ?? values.W;
+  // a batch-normalized layer has no b[l] (β replaces it, spec §13)
+  const bias: OnnxInitializer[] = spec.norm ? [] : [{ name: `b${l}`, dims: [spec.filters], values: b ?? values.b }];
   const { C, H, W: Win } = volumeOf(layer.input);
   const { H: Hout, W: Wout } = volumeOf(layer.output);
   const { f, stride: s, pad: p, filters: Cout } = spec;
   if (!float64) {
     return {
-      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, `b${l}`], output: `Z${l}`,
+      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, ...(bias ? [`b${l}`] : [])], output: `Z${l}`,
         attributes: [ints('kernel_shape', [f, f]), ints('strides', [s, s]), ints('pads', [p, p, p, p])] }],
-      initializers: [{ name: `W${l}`, dims: [Cout, C, f, f], values: onnxFilters(W!, f, C, Cout) }, { name: `b${l}`, dims: [Cout], values: b! }],
+      initializers: [{ name: `W${l}`, dims: [Cout, C, f, f], values: onnxFilters(Wl, f, C, Cout) }, ...bias],
     };
   }
   const Hp = H + 2 * p, Wp = Win + 2 * p;
@@ -96,16 +120,16 @@ function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b }: LayerContex
   nodes.push(
     { op: 'Reshape', inputs: [from, `rows${l}`], output: `flat${l}` },
     { op: 'Gather', inputs: [`flat${l}`, `windows${l}`], output: `windows_of${l}`, attributes: [{ name: 'axis', i: 1 }] },
-    { op: 'MatMul', inputs: [`windows_of${l}`, `W${l}`], output: `WA${l}` },
-    { op: 'Add', inputs: [`WA${l}`, `b${l}`], output: `Zp${l}` },
+    { op: 'MatMul', inputs: [`windows_of${l}`, `W${l}`], output: bias.length ? `WA${l}` : `Zp${l}` },
+    ...(bias.length ? [{ op: 'Add', inputs: [`WA${l}`, `b${l}`], output: `Zp${l}` }] : []),
     { op: 'Transpose', inputs: [`Zp${l}`], output: `Zt${l}`, attributes: [ints('perm', [0, 2, 1])] },
     { op: 'Reshape', inputs: [`Zt${l}`, `volume${l}`], output: `Z${l}` },
   );
   initializers.push(
     int64(`rows${l}`, [0, C * Hp * Wp]),
     { name: `windows${l}`, dims: [Hout * Wout, f * f * C], values: Float64Array.from(index), int64: true },
-    { name: `W${l}`, dims: [f * f * C, Cout], values: W! }, // the editor's (f·f·n_C[l−1], n_C[l]) as it is
-    { name: `b${l}`, dims: [Cout], values: b! },
+    { name: `W${l}`, dims: [f * f * C, Cout], values: Wl }, // the editor's (f·f·n_C[l−1], n_C[l]) as it is
+    ...bias,
     int64(`volume${l}`, [0, Cout, Hout, Wout]),
   );
   return { nodes, initializers };
@@ -149,15 +173,16 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
     features: features(output),
     activation: g,
     keepProb: 1,
-    parameters: { W: [Q, n_C], b: [1, n_C] },
+    parameters: weightAndBias([Q, n_C], [1, n_C], conv2d.parameters(spec, input)!),
     hasZ: true,
     scratch: (withGradients, first) => [[e * P, Q], ...(withGradients ? [[Q, n_C] as Dims] : []), ...(withGradients && !first ? [[e * P, Q] as Dims] : [])],
     forward({ k, m, W, b, Aprev, Z, A, scratch: [cols] }) {
+      if (spec.norm) throw new Error('batch norm does not run in the engine yet');
       blocks(k, m, Aprev, cols, (i0, n, c) => k.mul(block(Z, i0, n, P, n_C), c, W));
       k.addRow(reshape(Z, m * P, n_C), b);
       k.activate(g, Z, A);
     },
-    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] }, output, _masked, lambda) {
+    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] }, output) {
       if (!output) k.backward(g, Z, A, dA, dZ);
       blocks(k, m, Aprev, cols, (i0, n, c) => {
         const dZb = block(dZ, i0, n, P, n_C);
@@ -171,7 +196,6 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
         k.mulBT(dc, dZb, W);
         k.col2im(inputBlock(dAprev, i0, n), dc, at(n));
       });
-      if (lambda !== 0) k.axpy(dW, lambda / m, W);
       k.sumRows(db, reshape(dZ, m * P, n_C), 1 / m);
     },
   };

@@ -15,6 +15,8 @@ export interface MatrixRow {
   /** in the course's symbols for layer l */
   rule: string;
   dims: Dims;
+  /** the same matrix in PyTorch's layout where it differs (volumes NCHW: (m, n_C, n_H, n_W); conv W (n_C[l], n_C[l−1], f, f)) */
+  torch?: Dims;
 }
 
 /** A layer's explanation, built from its shapes (core/layers/index.ts networkShapes). */
@@ -50,7 +52,14 @@ export function formatDims(dims: readonly (number | string)[]): string {
 
 /** Z, A, dZ of an activated layer; A, dA of a layer without one (pools, flatten). */
 export function outputRows(shapes: LayerShapes, activated: boolean): MatrixRow {
-  return { names: activated ? ['Z', 'A', 'dZ'] : ['A', 'dA'], rule: exampleRule(shapes.output, shapes.l), dims: exampleDims(shapes.output) };
+  const row: MatrixRow = { names: activated ? ['Z', 'A', 'dZ'] : ['A', 'dA'], rule: exampleRule(shapes.output, shapes.l), dims: exampleDims(shapes.output) };
+  if (shapes.output.kind === 'volume') row.torch = nchw(shapes.output);
+  return row;
+}
+
+/** A volume as PyTorch holds a batch of it: (m, n_C, n_H, n_W). */
+export function nchw(shape: Shape): Dims {
+  return shape.kind === 'volume' ? ['m', shape.n_C, shape.n_H, shape.n_W] : [shape.n, 'm'];
 }
 
 /** The formula of both axes of a window over a volume. */

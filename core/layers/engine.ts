@@ -13,10 +13,54 @@ import type { Matrix } from '../foundation/matrix';
 /** A matrix's (rows, cols). */
 export type Dims = [number, number];
 
+/**
+ * How a parameter starts (spec §4, §13, §14): `weights` from N(0, 1) times the scale of the
+ * network's `init` (he or xavier by the layer's activation when none is written) with the
+ * parameter's fan-in; `embedding` likewise but N(0, 1)·0.01 when no `init` is written; `zeros`
+ * and `ones` draw nothing.
+ */
+export type ParameterInit = 'weights' | 'embedding' | 'zeros' | 'ones';
+
+/**
+ * One named parameter of a layer (docs/part3.md): W, b, gamma, beta, running_mean, … Its weights-file
+ * key is `name` followed by l. A trained parameter has a gradient d`name` that the optimizer
+ * applies; one that is not (batch norm's running statistics) is state the forward pass updates
+ * while training. Only a regularized one enters L2's Σ‖θ‖² and gets (λ/m)·θ added to its gradient.
+ */
+export interface ParameterSpec {
+  name: string;
+  /** the matrix as the engine keeps it */
+  dims: Dims;
+  /** as the course and the weights file write it: (n[l], n[l−1]), conv2d's (f, f, n_C[l−1], n_C[l]), … */
+  shape: readonly number[];
+  init: ParameterInit;
+  /** n[l−1] of `weights` and `embedding` initialisation; default the layer's (LayerKind.fanIn) */
+  fanIn?: number;
+  trained: boolean;
+  regularized: boolean;
+}
+
+/** W[l] (initialised by fan-in, trained, regularized) and b[l] (zeros, trained, not regularized): every kind of Parts I–II. */
+export function weightAndBias(W: Dims, b: Dims, shapes: { W: readonly number[]; b: readonly number[] }): ParameterSpec[] {
+  return [
+    { name: 'W', dims: W, shape: shapes.W, init: 'weights', trained: true, regularized: true },
+    { name: 'b', dims: b, shape: shapes.b, init: 'zeros', trained: true, regularized: false },
+  ];
+}
+
 /** Everything one layer's passes read and write, for one batch of m examples. */
 export interface LayerPass {
   k: Kernels;
   m: number;
+  /** the layer's parameters by name (`theta.gamma`), and the gradients of the trained ones (`dTheta.gamma`) */
+  theta: Readonly<Record<string, Matrix>>;
+  dTheta: Readonly<Record<string, Matrix>>;
+  /**
+   * true in a training step and in gradient checking: batch statistics, and state (running
+   * statistics) updated; false in evaluation (predicting, accuracy, the test set): the state is used
+   */
+  training: boolean;
+  /** theta.W, theta.b, dTheta.W, dTheta.b: 0×0 for a layer without them */
   W: Matrix;
   b: Matrix;
   dW: Matrix;
@@ -45,8 +89,8 @@ export interface LayerEngine {
   readonly activation: Activation;
   /** keep_prob of inverted dropout (1: none; only dense layers have it) */
   readonly keepProb: number;
-  /** W[l], b[l] as engine matrices, undefined without parameters (pools, flatten) */
-  readonly parameters?: { W: Dims; b: Dims };
+  /** the layer's parameters in the order initialisation visits them; empty for pools and flatten */
+  readonly parameters: readonly ParameterSpec[];
   /** whether Z[l] is a matrix of its own (false: Z[l] is A[l], a layer without an activation) */
   readonly hasZ: boolean;
   /**
@@ -57,8 +101,9 @@ export interface LayerEngine {
   /** Z[l] and A[l] from A[l−1]; `drop` draws dropout's mask D[l] when this pass drops units */
   forward(pass: LayerPass, drop?: (D: Matrix, keepProb: number) => void): void;
   /**
-   * dW[l], db[l] (with L2's (λ/m)·W[l] when λ > 0) and dA[l−1], from dA[l] — or from dZ[l] when
-   * `output` (the loss set it). `masked`: the last forward pass dropped units of this layer.
+   * The gradient of every trained parameter (dW[l], db[l], …; the network adds L2's (λ/m)·θ to the
+   * regularized ones afterwards) and dA[l−1], from dA[l] — or from dZ[l] when `output` (the loss
+   * set it). `masked`: the last forward pass dropped units of this layer.
    */
-  backward(pass: LayerPass, output: boolean, masked: boolean, lambda: number): void;
+  backward(pass: LayerPass, output: boolean, masked: boolean): void;
 }

@@ -56,6 +56,7 @@ function flattenEngine(input: Shape): LayerEngine {
     features: features(input),
     activation: { name: 'linear' },
     keepProb: 1,
+    parameters: [],
     hasZ: false,
     scratch: () => [],
     forward: ({ k, Aprev, A }) => k.transpose(A, Aprev),

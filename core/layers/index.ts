@@ -124,9 +124,21 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
   });
 }
 
-export type { Dims, LayerEngine, LayerPass } from './engine';
+/**
+ * Every named parameter of a checked network, in the order of the weights file (l, then the kind's
+ * order): its key (`gamma3`), its shape as the file writes it and, for state that is not trained
+ * (running statistics), the value it starts at when a file leaves it out (spec §13).
+ */
+export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: readonly number[]; fill?: number }> {
+  return engineLayers(spec).flatMap(({ l, engine }) =>
+    engine.parameters.map(({ name, shape, trained, init }) => ({ key: `${name}${l}`, shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
+}
+
+export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
+export { weightAndBias } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';
 export { concatOutput, type ConcatIssue } from './concat';
 export { projection, residualOutput, sameShape } from './residual';
+export { BATCH_NORM_EPSILON, NORMS, normalizedValues } from './batchNorm';

@@ -30,15 +30,19 @@ export interface OnnxInitializer {
 export interface LayerGraph {
   nodes: OnnxNode[];
   initializers: OnnxInitializer[];
+  /** the opset its nodes need when above the exporter's (LayerNormalization: 17) */
+  opset?: number;
 }
 
-/** What an exporter knows besides its spec: l, the name of A[l−1], the float type, W[l] and b[l]. */
+/** What an exporter knows besides its spec: l, the name of A[l−1], the float type, its parameters. */
 export interface LayerContext {
   layer: LayerShapes;
   input: string;
   float64: boolean;
   W?: Float64Array;
   b?: Float64Array;
+  /** every parameter of layer l by name (`gamma`, `running_mean`, …), row-major in the editor's layout */
+  values: Readonly<Record<string, Float64Array>>;
 }
 
 export const ints = (name: string, values: number[]): OnnxAttribute => ({ name, ints: values });
@@ -66,5 +70,6 @@ export function windows(Hout: number, Wout: number, f: number, s: number, Wp: nu
 
 /** Chains `first` and `then`. */
 export function join(first: LayerGraph, then: LayerGraph): LayerGraph {
-  return { nodes: [...first.nodes, ...then.nodes], initializers: [...first.initializers, ...then.initializers] };
+  const opset = Math.max(first.opset ?? 0, then.opset ?? 0);
+  return { nodes: [...first.nodes, ...then.nodes], initializers: [...first.initializers, ...then.initializers], ...(opset > 0 ? { opset } : {}) };
 }

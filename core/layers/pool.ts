@@ -86,6 +86,7 @@ function poolEngine(max: boolean, spec: PoolSpec, input: Shape, output: Shape): 
     features: features(output),
     activation: { name: 'linear' },
     keepProb: 1,
+    parameters: [],
     hasZ: false,
     scratch: () => [],
     forward: ({ k, m, Aprev, A }) => k.pool(max, A, Aprev, at(m)),

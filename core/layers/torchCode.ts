@@ -9,11 +9,10 @@ export interface TorchLayer {
   module?: string;
   forward: string[];
   /**
-   * Where each named parameter (docs/part3.md) lives, relative to self.NAME: `{ gamma: "1.weight" }`
-   * for a module that is an nn.Sequential. Absent names: W in `weight`, b in `bias`, any other NAME
-   * in an attribute of that name. The script converts the editor's layout (runtime to_torch).
+   * Where each of the layer's parameters lives in `module`, by name (W → `weight`, b → `bias` when
+   * absent): a batch-normalized dense layer is Sequential(Linear, BatchNorm1d), its γ `1.weight`.
    */
-  tensors?: Readonly<Record<string, string>>;
+  parameters?: Readonly<Record<string, string>>;
 }
 
 /** What an exporter knows besides its spec. */

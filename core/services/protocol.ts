@@ -6,6 +6,7 @@
 // helpers: no vscode, no DOM.
 
 import type { GradCheckResult } from '../engine/gradcheck';
+import type { WeightEntry, WeightsValues } from '../data/weights';
 import type { LayerKindName, NetworkSpec } from '../foundation/model';
 
 /** The "Check Gradients" thread's one message, after the network's spec came in as its workerData. */
@@ -239,8 +240,8 @@ export type Report =
       testAccuracy?: number;
       seconds: number;
     }
-  /** the answer to `exportWeights`: W[l − 1], b[l − 1] row-major, as core/data/weights.ts formats them */
-  | { type: 'weights'; iteration: number; W: Float64Array[]; b: Float64Array[] }
+  /** the answer to `exportWeights`: every parameter by key (`W1`, `gamma3`, …) row-major, and the keys with their shapes, as core/data/weights.ts formats them */
+  | { type: 'weights'; iteration: number; weights: WeightsValues; entries: WeightEntry[] }
   | { type: 'error'; kind: ErrorKind; message: string; iteration?: number };
 
 /** What the webview asks of the extension (it never talks to the worker itself). */

@@ -34,8 +34,3 @@ export function panelLayers(layers: readonly LayerInfo[]): LayerShapes[] {
     return shapes;
   });
 }
-
-/** W[l] and b[l]'s shapes of each layer, undefined for a layer without parameters (a weights file's layout). */
-export function parameterShapes(layers: ReadonlyArray<Pick<LayerInfo, 'W' | 'b'>>): Array<{ W: number[]; b: number[] } | undefined> {
-  return layers.map(({ W, b }) => (W.length ? { W, b } : undefined));
-}

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { formatWeights } from '../../core/data/weights';
 import { writeFileAtomic } from '../../core/data/write';
 import { checkMessage, toPlain, type Command, type Drawn, type Report, type RunState, type StartOptions, type ViewMessage } from '../../core/services/protocol';
-import { panelLayers, parameterShapes } from './layerTable';
+import { panelLayers } from './layerTable';
 import { costsCsv } from '../../core/services/session/costs';
 import type { RunOutcome } from '../../core/services/session/outcome';
 import { PageOutbox } from '../outbox';
@@ -278,7 +278,7 @@ export class TrainingPanel {
     const target = this.target;
     const weights = await this.currentWeights();
     if (!target || !weights) return;
-    await vscode.commands.executeCommand('nn.exportNetwork', target.uri, target.network.name, { iteration: weights.iteration, W: weights.W, b: weights.b });
+    await vscode.commands.executeCommand('nn.exportNetwork', target.uri, target.network.name, { iteration: weights.iteration, weights: weights.weights, entries: weights.entries });
   }
 
   private async saveWeights(): Promise<void> {
@@ -288,7 +288,7 @@ export class TrainingPanel {
     let text: string;
     try {
       // Pools and flatten have no parameters and no keys; l still counts them (spec §8 "Weights files").
-      text = formatWeights(weights, parameterShapes(target.network.layers));
+      text = formatWeights(weights.weights, weights.entries);
     } catch (e) {
       void vscode.window.showErrorMessage(`NN: cannot save the weights: ${e instanceof Error ? e.message : e}`);
       return;

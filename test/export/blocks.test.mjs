@@ -15,7 +15,7 @@ import { assertSameCosts, assertSameWeights, printedJson, python, readJson, run,
 const require = createRequire(import.meta.url);
 const { exportPytorch } = require('../../out/core/services/export/index.js');
 const { onnxModel } = require('../../out/core/services/export/onnx.js');
-const { networkShapes, size } = require('../../out/core/layers/index.js');
+const { size, weightEntries } = require('../../out/core/layers/index.js');
 const { formatWeights } = require('../../out/core/data/weights.js');
 const { Rng } = require('../../out/core/foundation/prng.js');
 
@@ -72,15 +72,11 @@ const nestedVolumes = network('nested_conv', [4, 4, 3], [conv(2, 'relu', 1), con
   shortcut: [layer(3)],
 }, layer(4), layer(5)]);
 
-/** Seeded W[l], b[l] of every layer with parameters, index l − 1 (empty for the others). */
+/** Seeded values of every parameter of the network, by weights-file key. */
 function weightsOf(spec) {
   const rng = new Rng(spec.name.length, 'blocks-export');
-  const W = [], b = [];
-  for (const { parameters } of networkShapes(spec)) {
-    W.push(parameters ? Float64Array.from({ length: size(parameters.W) }, () => 0.5 * rng.normal()) : new Float64Array(0));
-    b.push(parameters ? Float64Array.from({ length: size(parameters.b) }, () => 0.2 * rng.normal()) : new Float64Array(0));
-  }
-  return { W, b };
+  return Object.fromEntries(weightEntries(spec).map(({ key, shape }) =>
+    [key, Float64Array.from({ length: size(shape) }, () => (key.startsWith('W') ? 0.5 : 0.2) * rng.normal())]));
 }
 
 /** m examples, one per row: features in (h, w, c) order, then a label (a class index for softmax). */
@@ -108,8 +104,7 @@ function onnxInput(spec, rows, float64) {
 
 /** A (m, n[L]) of the ONNX model, by onnxruntime, after Debian's onnx checker accepts the file. */
 async function onnxPredictions(spec, weights, rows, float64) {
-  const parameterLayers = networkShapes(spec).filter((s) => s.parameters).map((s) => s.l - 1);
-  const model = onnxModel(spec, { W: parameterLayers.map((i) => weights.W[i]), b: parameterLayers.map((i) => weights.b[i]) }, { float64 });
+  const model = onnxModel(spec, weights, { float64 });
   const file = join(scratch(), 'net.onnx');
   writeFileSync(file, model);
   run('/usr/bin/python3', ['-c', 'import onnx, sys\nonnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', file], '.');
@@ -135,8 +130,7 @@ with torch.no_grad():
 /** The exported PyTorch script of `spec` with `weights` as its weights file: its folder and A (m, n[L]). */
 function pytorchPredictions(spec, weights, rows) {
   const dir = scratch({ 'data.csv': rows.map((row) => row.join(',')).join('\n') + '\n', 'predict.py': PREDICT });
-  const shapes = networkShapes(spec).map((s) => s.parameters);
-  writeFileSync(join(dir, 'weights.json'), formatWeights(weights, shapes));
+  writeFileSync(join(dir, 'weights.json'), formatWeights(weights, weightEntries(spec)));
   const network = { ...spec, train: { ...spec.train, data: { kind: 'csv', path: join(dir, 'data.csv') } } };
   for (const file of exportPytorch(network, join(dir, 'net.py'), join(dir, 'net.nn'), join(dir, 'weights.json'))) writeFileSync(file.path, file.content);
   return { dir, A: JSON.parse(run(torchPython, ['predict.py', 'net.py'], dir)) };

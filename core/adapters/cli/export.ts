@@ -8,8 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { NetworkSpec } from '../../foundation/model';
 import { writeFileAtomicSync } from '../../data/write';
+import type { WeightsValues } from '../../data/weights';
 import { DataError, train } from '../../engine';
-import { EXPORT_TARGETS, EXTENSIONS, exportOnnx, exportPytorch, parameterWeights, type ExportTarget, type ExportedFile } from '../../services/export';
+import { EXPORT_TARGETS, EXTENSIONS, exportOnnx, exportPytorch, type ExportTarget, type ExportedFile } from '../../services/export';
 import { checkedExport } from '../../services/export/write';
 import { printable } from '../../foundation/printable';
 import { initialWeights } from '../../services/session/initial';
@@ -43,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
     } else {
       const trained = given ?? trainHere(spec, file);
       if (!trained) return 2;
-      files = exportOnnx(spec, out, parameterWeights(spec, trained), { float64: args.flags.has('--float64') });
+      files = exportOnnx(spec, out, trained, { float64: args.flags.has('--float64') });
     }
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
@@ -67,12 +68,12 @@ function withWeights(spec: NetworkSpec, weights: string): NetworkSpec {
 }
 
 /** The weights `nn train` would end with; undefined (the reason printed) when the cost diverges. */
-function trainHere(spec: NetworkSpec, file: string): { W: Float64Array[]; b: Float64Array[] } | undefined {
+function trainHere(spec: NetworkSpec, file: string): WeightsValues | undefined {
   say(`training network ${spec.name} (${spec.train.iterations} iterations) to export its trained weights; --weights W.json skips this`);
   const result = train(spec, loadWithinMemory(spec), { initial: initialWeights(spec) });
   if (result.divergedAt !== undefined) {
     fail(`${file}: error: ${divergenceMessage(result.finalCost, result.divergedAt, spec.train.learningRate, result.cause)} Nothing was exported.`);
     return undefined;
   }
-  return { W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) };
+  return result.weights;
 }

@@ -4,9 +4,8 @@
 // cost that oscillates or rises gets a warning line on stderr with a hint but keeps exit 0 (the
 // run did finish, and its weights may still be what the user wants).
 
-import type { NetworkSpec } from '../../foundation/model';
-import { networkShapes } from '../../layers';
-import { formatWeights, type LayerShapes } from '../../data/weights';
+import { weightEntries } from '../../layers';
+import { formatWeights } from '../../data/weights';
 import { writeFileAtomicSync } from '../../data/write';
 import { DataError, train, type CostHistory, type StepResult, type TrainResult } from '../../engine';
 import { divergenceMessage } from '../../services/session/divergence';
@@ -55,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = args.values.get('--save-weights');
   if (out !== undefined) {
     try {
-      writeFileAtomicSync(out, formatWeights({ W: result.weights.W.map((w) => w.data), b: result.weights.b.map((b) => b.data) }, layerShapes(spec)));
+      writeFileAtomicSync(out, formatWeights(result.weights, weightEntries(spec)));
     } catch (e) {
       return fail(writeErrorLine(out, 'the weights', e));
     }
@@ -68,11 +67,6 @@ function positiveInteger(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`--iterations needs a positive whole number, not '${text}'`);
   return n;
-}
-
-/** W[l], b[l] as the weights file writes them (4-tuples for conv2d), undefined for pools and flatten. */
-function layerShapes(spec: NetworkSpec): Array<LayerShapes | undefined> {
-  return networkShapes(spec).map((layer) => layer.parameters);
 }
 
 /** The spec §7 JSON; accuracies are fractions in [0, 1], null where there are none. */

@@ -84,6 +84,32 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
   const size = (m: Matrix): number => m.rows * m.cols;
 
   return {
+    // spec §13's normalizations: groups along rows (perRow) or columns, as flags
+    moments(mean, variance, M, perRow) {
+      const p = addresses(mean, variance, M);
+      if (!p) return jsKernels.moments(mean, variance, M, perRow);
+      k.norm_moments(p[0], p[1], p[2], M.rows, M.cols, +perRow);
+    },
+    standardize(out, M, mean, variance, epsilon, perRow) {
+      const p = addresses(out, M, mean, variance);
+      if (!p) return jsKernels.standardize(out, M, mean, variance, epsilon, perRow);
+      k.norm_standardize(p[0], p[1], p[2], p[3], M.rows, M.cols, +perRow, epsilon);
+    },
+    standardizeBackward(dM, d, xhat, variance, epsilon, perRow) {
+      const p = addresses(dM, d, xhat, variance);
+      if (!p) return jsKernels.standardizeBackward(dM, d, xhat, variance, epsilon, perRow);
+      k.norm_standardize_backward(p[0], p[1], p[2], p[3], d.rows, d.cols, +perRow, epsilon);
+    },
+    scaleShift(out, M, gamma, beta, perRow) {
+      const p = addresses(out, M, gamma, beta);
+      if (!p) return jsKernels.scaleShift(out, M, gamma, beta, perRow);
+      k.norm_scale_shift(p[0], p[1], p[2], p[3], M.rows, M.cols, +perRow);
+    },
+    scaleShiftBackward(dM, dgamma, dbeta, d, xhat, gamma, alpha, perRow) {
+      const p = addresses(dM, dgamma, dbeta, d, xhat, gamma);
+      if (!p) return jsKernels.scaleShiftBackward(dM, dgamma, dbeta, d, xhat, gamma, alpha, perRow);
+      k.norm_scale_shift_backward(p[0], p[1], p[2], p[3], p[4], p[5], d.rows, d.cols, +perRow, alpha);
+    },
     mul(C, A, B, alpha = 1) {
       const p = addresses(C, A, B);
       if (!p || A.cols === 0 || C.rows !== A.rows || C.cols !== B.cols || A.cols !== B.rows) return jsKernels.mul(C, A, B, alpha);

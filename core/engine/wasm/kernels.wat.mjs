@@ -3,6 +3,7 @@
 import wabt from 'wabt';
 import { elementwiseWat } from './elementwise.wat.mjs';
 import { mathWat } from './math.wat.mjs';
+import { normsWat } from './norms.wat.mjs';
 import { productsWat } from './products.wat.mjs';
 import { windowsWat } from './windows.wat.mjs';
 
@@ -17,6 +18,7 @@ export function kernelsWat(blocks) {
     mathWat(),
     elementwiseWat(),
     windowsWat(),
+    normsWat(),
     ')',
   ].join('\n');
 }

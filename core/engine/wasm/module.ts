@@ -49,6 +49,12 @@ export interface KernelExports {
   transpose(out: number, x: number, rows: number, cols: number): void;
   add_row(z: number, b: number, rows: number, cols: number): void;
   sum_rows(out: number, x: number, rows: number, cols: number, alpha: number): void;
+  // the normalizations of spec §13 (norms.wat.mjs): groups are rows (perRow 1) or columns (0)
+  norm_moments(mean: number, variance: number, m: number, rows: number, cols: number, perRow: number): void;
+  norm_standardize(out: number, m: number, mean: number, variance: number, rows: number, cols: number, perRow: number, epsilon: number): void;
+  norm_standardize_backward(dm: number, d: number, xhat: number, variance: number, rows: number, cols: number, perRow: number, epsilon: number): void;
+  norm_scale_shift(out: number, m: number, gamma: number, beta: number, rows: number, cols: number, perRow: number): void;
+  norm_scale_shift_backward(dm: number, dgamma: number, dbeta: number, d: number, xhat: number, gamma: number, rows: number, cols: number, perRow: number, alpha: number): void;
 }
 
 /** A window sweep as the image kernels take it: m, n_H, n_W, n_C, f, s, p, out_H, out_W. */

@@ -4,8 +4,8 @@
 
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { DataSource, NetworkSpec } from '../../foundation/model';
+import type { WeightsValues } from '../../data/weights';
 import { generate } from '../../data/generators';
-import { networkShapes } from '../../layers';
 import { DataError } from '../../data/dataset';
 import { ImageFolderError, loadImageFolder } from '../../data/images';
 import { dataCsv } from './csv';
@@ -54,8 +54,8 @@ export function exportPytorch(spec: NetworkSpec, out: string, source: string, we
   return [{ path: resolve(out), content: script }, ...files];
 }
 
-/** The ONNX model of `weights` (W[l], b[l] row-major in the editor's layout, index l − 1 over the layers with parameters). */
-export function exportOnnx(spec: NetworkSpec, out: string, weights: { W: Float64Array[]; b: Float64Array[] }, options: OnnxOptions): ExportedFile[] {
+/** The ONNX model of `weights` (every parameter by weights-file key, row-major in the editor's layout). */
+export function exportOnnx(spec: NetworkSpec, out: string, weights: WeightsValues, options: OnnxOptions): ExportedFile[] {
   return [{ path: resolve(out), content: onnxModel(spec, weights, options) }];
 }
 
@@ -76,12 +76,3 @@ function fromScript(folder: string, path: string): string {
   return relative(folder, path).split(sep).join('/');
 }
 
-/**
- * The W[l], b[l] of the layers with parameters, in order: what the exporters take. Accepts one
- * entry per layer (a trainer's weights, empty for pools and flatten) or one per parameter layer.
- */
-export function parameterWeights(spec: NetworkSpec, weights: { W: Float64Array[]; b: Float64Array[] }): { W: Float64Array[]; b: Float64Array[] } {
-  if (weights.W.length !== spec.layers.length) return weights;
-  const keep = networkShapes(spec).map((layer) => layer.parameters !== undefined);
-  return { W: weights.W.filter((_, i) => keep[i]), b: weights.b.filter((_, i) => keep[i]) };
-}

@@ -5,6 +5,7 @@
 
 import { version } from '../../../package.json';
 import { networkBody, type NetworkNode, type NetworkSpec } from '../../foundation/model';
+import type { WeightsValues } from '../../data/weights';
 import { networkShapes, type LayerShapes } from '../../layers';
 import { printable } from '../../foundation/printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
@@ -19,24 +20,20 @@ export interface OnnxOptions {
   float64?: boolean;
 }
 
-/** W[l], b[l] row-major in the editor's layout, one entry per layer with parameters, in order. */
-export interface ExportWeights {
-  W: Float64Array[];
-  b: Float64Array[];
-}
-
-export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: OnnxOptions = {}): Uint8Array {
+/** Every parameter by weights-file key (`W1`, `b1`, `gamma3`, …), row-major in the editor's layout. */
+export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: OnnxOptions = {}): Uint8Array {
   const type = options.float64 ? DataType.DOUBLE : DataType.FLOAT;
   const layers = networkShapes(spec);
-  const { nodes, initializers } = treeGraph(spec, layers, weights, options.float64 ?? false);
+  const { nodes, initializers, opset = OPSET } = treeGraph(spec, layers, weights, options.float64 ?? false);
   // the network's result is A; no node reads the last one's output
   nodes[nodes.length - 1].output = 'A';
   const image = spec.image;
   const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
   const outputUnits = layers[layers.length - 1].output;
   const message = {
-    ir_version: IR_VERSION,
-    opset_import: [{ domain: '', version: OPSET }],
+    // opset 17 (LayerNormalization) came with IR version 8
+    ir_version: opset >= 15 ? 8 : IR_VERSION,
+    opset_import: [{ domain: '', version: opset }],
     producer_name: 'NN Studio',
     producer_version: version,
     doc_string: `network ${printable(spec.name)}: input X ${image ? '[batch, C, H, W]' : '[batch, n[0]]'}, output A = g[L](Z[L]) [batch, n[L]]`,
@@ -69,22 +66,20 @@ export function onnxModel(spec: NetworkSpec, weights: ExportWeights, options: On
  * [batch, n]. An empty shortcut or branch passes the group's input on. Layer l's result is A<l>
  * (a linear layer's Z[l] is its A[l]); a group's is A<name> (groups.ts).
  */
-function treeGraph(spec: NetworkSpec, layers: LayerShapes[], weights: ExportWeights, float64: boolean): LayerGraph {
-  const graph: LayerGraph = { nodes: [], initializers: [] };
+function treeGraph(spec: NetworkSpec, layers: LayerShapes[], weights: WeightsValues, float64: boolean): LayerGraph {
+  const graph: LayerGraph = { nodes: [], initializers: [], opset: OPSET };
   const add = (part: LayerGraph): void => {
     graph.nodes.push(...part.nodes);
     graph.initializers.push(...part.initializers);
+    graph.opset = Math.max(graph.opset!, part.opset ?? OPSET);
   };
-  // weights hold the layers with parameters in the order of l
-  const withParameters = layers.filter((layer) => layer.parameters !== undefined).map((layer) => layer.l);
   const names = groupNames(networkBody(spec));
   const write = (nodes: readonly NetworkNode[], input: string): string => {
     let current = input;
     for (const node of nodes) {
       if (node.kind === 'layer') {
         const layer = layers[node.l - 1];
-        const p = withParameters.indexOf(node.l);
-        const part = onnxLayer({ layer, input: current, float64, W: p < 0 ? undefined : weights.W[p], b: p < 0 ? undefined : weights.b[p] });
+        const part = onnxLayer({ layer, input: current, float64, W: weights[`W${node.l}`], b: weights[`b${node.l}`], values: layerValues(weights, node.l) });
         part.nodes[part.nodes.length - 1].output = `A${node.l}`;
         add(part);
         current = `A${node.l}`;
@@ -109,6 +104,16 @@ function treeGraph(spec: NetworkSpec, layers: LayerShapes[], weights: ExportWeig
   };
   write(networkBody(spec), 'X');
   return graph;
+}
+
+/** Layer l's parameters by name: `gamma3` → `gamma`. */
+function layerValues(weights: WeightsValues, l: number): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const [key, values] of Object.entries(weights)) {
+    const named = /^([A-Za-z_]+?)(\d+)$/.exec(key);
+    if (named && Number(named[2]) === l) out[named[1]] = values;
+  }
+  return out;
 }
 
 function valueInfo(name: string, elemType: number, dims: Array<number | string>) {

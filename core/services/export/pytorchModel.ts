@@ -3,8 +3,8 @@
 // holding its layers as attributes named after their kind and the course's l (`conv2d3`, groups
 // after groups.ts: `residual2`). Inside, volumes are NCHW and vectors (m, n), one example per row.
 
-import { networkBody, outputLayer, type NetworkNode, type NetworkSpec } from '../../foundation/model';
-import { activationText, engineLayers, type EngineLayer } from '../../layers';
+import { DEFAULT_RANDOM_SCALE, networkBody, outputLayer, type NetworkNode, type NetworkSpec } from '../../foundation/model';
+import { activationText, engineLayers, type EngineLayer, type ParameterSpec } from '../../layers';
 import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
 import { groupNames, layersIn, type GroupNode } from './groups';
@@ -44,10 +44,10 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
       const layer = torchLayer(s, attribute, s.l === L);
       if (layer.module) module.init.push(`self.${attribute} = ${layer.module}`);
       lines.push(...layer.forward);
-      for (const θ of namedParameters(s)) {
-        const tensor = layer.tensors?.[θ.name] ?? DEFAULT_TENSORS[θ.name] ?? θ.name;
-        const init = θ.init === 'weights' ? initText(spec, s) : `(${pyString(θ.init)},)`;
-        parameters.push([s.l, `(${pyString(`${θ.name}${s.l}`)}, ${pyString(`${module.path}${attribute}.${tensor}`)}, ${pyValue(θ.shape)}, ${init}, ${s.fanIn}, ${pyValue(θ.regularized)}),`]);
+      for (const θ of s.engine.parameters) {
+        const tensor = layer.parameters?.[θ.name] ?? DEFAULT_TENSORS[θ.name] ?? θ.name;
+        const row = [pyString(`${θ.name}${s.l}`), pyString(`${module.path}${attribute}.${tensor}`), pyValue(θ.shape), initText(spec, s, θ), θ.fanIn ?? s.fanIn, pyValue(θ.regularized)];
+        parameters.push([s.l, `(${row.join(', ')}),`]);
       }
       if (keep[s.l] < 1 && s.output.kind === 'vector') {
         lines.push(`if masks:`, `    A = A * masks[${s.l}] / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
@@ -137,25 +137,13 @@ def output_activation(Z):
 /** Where nn.Linear and nn.Conv2d keep W[l] and b[l]. */
 const DEFAULT_TENSORS: Readonly<Record<string, string>> = { W: 'weight', b: 'bias' };
 
-/** A parameter of a layer as the script loads, draws, saves and regularizes it. */
-interface NamedParameter {
-  name: string;
-  shape: readonly number[];
-  init: 'weights' | 'zeros' | 'ones';
-  regularized: boolean;
-}
-
-/** Layer l's parameters in the order the engine initialises them: W[l] drawn by the network's rule, b[l] zeros. */
-function namedParameters(layer: EngineLayer): NamedParameter[] {
-  if (!layer.parameters) return [];
-  return [
-    { name: 'W', shape: layer.parameters.W, init: 'weights', regularized: true },
-    { name: 'b', shape: layer.parameters.b, init: 'zeros', regularized: false },
-  ];
-}
-
-/** The init rule of layer l as the script's tuple: the engine's, as initialize() reads it (a kind's spec need not name an activation). */
-function initText(spec: NetworkSpec, layer: EngineLayer): string {
-  const init = spec.train.init ?? defaultInit(layer.engine);
+/**
+ * A parameter's init rule as the script's tuple, as the engine's initialize() reads it: zeros and
+ * ones as such; weights by the network's `init`, else he or xavier by the layer's activation (a
+ * kind's spec need not name one); embeddings by the network's `init`, else N(0, 1)·0.01.
+ */
+function initText(spec: NetworkSpec, layer: EngineLayer, θ: ParameterSpec): string {
+  if (θ.init === 'zeros' || θ.init === 'ones') return `(${pyString(θ.init)},)`;
+  const init = spec.train.init ?? (θ.init === 'embedding' ? { kind: 'random' as const, scale: DEFAULT_RANDOM_SCALE } : defaultInit(layer.engine));
   return init.kind === 'random' ? `("random", ${pyNumber(init.scale)})` : `(${pyString(init.kind)},)`;
 }

@@ -27,7 +27,7 @@ export function verdictSentence(verdict: Verdict, difference: number): string {
     : `difference ${d} ≥ ${LOOK_CLOSER.toExponential(0)}: backprop's gradient is wrong (a bug)`;
 }
 
-export const parameterName = (p: { name: 'W' | 'b'; l: number }): string => `${p.name}[${p.l}]`;
+export const parameterName = (p: { name: string; l: number }): string => `${p.name}[${p.l}]`;
 
 export function entryName(e: EntryCheck): string {
   return `${parameterName(e)}(${e.at.map((i) => i + 1).join(', ')})`;

@@ -8,8 +8,10 @@ import type { LossName, NetworkSpec, Volume } from '../../foundation/model';
 import type { FeatureMaps, Filters, ImageGrid } from '../protocol';
 import { levels } from './snapshots';
 import type { Dataset } from '../../data/dataset';
-import { matrix, type Matrix } from '../../engine/matrix';
+import type { Matrix } from '../../engine/matrix';
 import { Network } from '../../engine/network';
+import { fromInitial } from '../../engine/trainer';
+import type { WeightsValues } from '../../data/weights';
 
 /** Tiles (filter, input channel) per conv layer at most: whole filters beyond are left out. */
 export const MAX_FILTER_TILES = 256;
@@ -40,13 +42,13 @@ export function convLayout(spec: NetworkSpec): ConvLayout | undefined {
  * W[l] as the engine holds it, (f·f·n_C[l−1], n_C[l]) row-major (conv-common.md), regrouped into
  * one contiguous f × f tile per (filter, input channel).
  */
-export function filtersOf(l: number, [f, , channels, filters]: number[], W: Matrix, maxTiles = MAX_FILTER_TILES): Filters {
+export function filtersOf(l: number, [f, , channels, filters]: number[], W: ArrayLike<number>, maxTiles = MAX_FILTER_TILES): Filters {
   const shown = Math.min(filters, Math.max(1, Math.floor(maxTiles / channels)));
   const data = new Float64Array(shown * channels * f * f);
   for (let k = 0; k < shown; k++)
     for (let c = 0; c < channels; c++)
       for (let i = 0; i < f; i++)
-        for (let j = 0; j < f; j++) data[((k * channels + c) * f + i) * f + j] = W.data[((i * f + j) * channels + c) * filters + k];
+        for (let j = 0; j < f; j++) data[((k * channels + c) * f + i) * f + j] = W[((i * f + j) * channels + c) * filters + k];
   return { l, f, channels, filters, shown, data: levels(data) };
 }
 
@@ -113,14 +115,8 @@ export function imageGrid(data: Dataset, set: ImageGrid['set'], image: Volume, i
  * of its own with copies of the trainer's weights (Network.allocate(1, false) + forward): with one
  * example, every A[l] holds that example's features in (h, w, c) order, whatever its layout.
  */
-export function featureMaps(spec: NetworkSpec, layout: ConvLayout, weights: { W: Matrix[]; b: Matrix[] }, x: Matrix): FeatureMaps[] {
-  const empty = (): Matrix => ({ rows: 0, cols: 0, data: new Float64Array(0) });
-  const copy = (M: Matrix): Matrix => {
-    const m = matrix(M.rows, M.cols);
-    m.data.set(M.data.subarray(0, M.rows * M.cols));
-    return m;
-  };
-  const net = new Network(spec, { W: [empty(), ...weights.W.map(copy)], b: [empty(), ...weights.b.map(copy)] });
+export function featureMaps(spec: NetworkSpec, layout: ConvLayout, weights: WeightsValues, x: Matrix): FeatureMaps[] {
+  const net = new Network(spec, fromInitial(spec, weights));
   try {
     const input = net.resident(x);
     const buffers = net.allocate(1, false);

@@ -3,6 +3,7 @@
 // it for a ConvSnapshot with each throttled W/b snapshot.
 
 import type { Dataset } from '../../data/dataset';
+import type { WeightsValues } from '../../data/weights';
 import type { Matrix } from '../../engine/matrix';
 import type { NetworkSpec } from '../../foundation/model';
 import type { ConvSnapshot, ImageGrid } from '../protocol';
@@ -42,10 +43,10 @@ export class ConvView {
   }
 
   /** The filters of `weights` (the trainer's copies), the chosen example's maps and the grid's predicted classes. */
-  snapshot(weights: { W: Matrix[]; b: Matrix[] }, predict: (X: Matrix) => Matrix): ConvSnapshot {
+  snapshot(weights: WeightsValues, predict: (X: Matrix) => Matrix): ConvSnapshot {
     const x = columns(this.data.X, [this.example]);
     return {
-      filters: this.layout.filters.map(({ l, shape }) => filtersOf(l, shape, weights.W[l - 1])),
+      filters: this.layout.filters.map(({ l, shape }) => filtersOf(l, shape, weights[`W${l}`])),
       example: this.example,
       set: this.images.set,
       maps: featureMaps(this.spec, this.layout, weights, x),

@@ -15,15 +15,14 @@ function place(cause: NonFinite): string {
       return 'the training examples X hold a value that is not finite (a number too large for float64, such as 1e999, reads as ∞)';
     case 'Y':
       return 'the training labels Y hold a value that is not finite';
-    case 'W':
-    case 'b':
-      return `${cause.what}[${l}] holds a value that is not finite`;
     case 'Z':
       return `Z[${l}] = W[${l}]·A[${l - 1}] + b[${l}] overflowed (its entries passed ±1.8e308)`;
     case 'A':
       return `A[${l}] = g(Z[${l}]) overflowed (the activation of finite values passed ±1.8e308)`;
     case 'cost':
       return 'the cost itself overflowed though A[L] is finite';
+    default: // a parameter: W, b, gamma, …
+      return `${cause.what}[${l}] holds a value that is not finite`;
   }
 }
 

@@ -14,6 +14,7 @@ import { divergenceMessage } from './divergence';
 import { ConvView } from './convView';
 import { Gate } from './gate';
 import { initialWeights } from './initial';
+import { weightEntries } from '../../layers';
 import { availableMemory, loadWithinMemory } from './limits';
 import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
@@ -150,8 +151,8 @@ export class TrainingSession {
         return this.snapshot(run);
       }
       case 'exportWeights': {
-        const { W, b } = run.trainer.weights(); // copies, each exactly rows·cols long
-        return this.send({ type: 'weights', iteration: run.trainer.iteration, W: W.map((w) => w.data), b: b.map((v) => v.data) });
+        // copies, each exactly its entries long; the entries say the file's keys and shapes
+        return this.send({ type: 'weights', iteration: run.trainer.iteration, weights: run.trainer.weights(), entries: weightEntries(run.trainer.spec) });
       }
     }
   }
@@ -344,7 +345,7 @@ export class TrainingSession {
     const { now } = this.opts;
     const { trainer } = run;
     const s = now();
-    const { W, b } = trainer.weights();
+    const { W, b } = trainer.layerMatrices();
     const cells = this.opts.heatMapCells;
     this.send({
       type: 'snapshot',
@@ -352,7 +353,7 @@ export class TrainingSession {
       W: W.map((w) => heatMap(w, cells)),
       b: b.map((v) => pool(v, cells, 1)),
       shapes: W.map((w) => [w.rows, w.cols]),
-      conv: run.conv?.snapshot({ W, b }, (X) => trainer.predict(X)),
+      conv: run.conv?.snapshot(trainer.weights(), (X) => trainer.predict(X)),
     });
     this.gates.snapshot.ran(s, now() - s);
   }

@@ -3,12 +3,12 @@
 
 import { DataError } from '../../engine';
 import { readRegularFile } from '../../data/read';
-import { parseWeights } from '../../data/weights';
-import { networkShapes } from '../../layers';
+import { parseWeights, type WeightsValues } from '../../data/weights';
+import { weightEntries } from '../../layers';
 import type { NetworkSpec } from '../../foundation/model';
 
-/** The file's W[l], b[l] (row-major, index l − 1), or undefined when the spec names no file. Throws DataError. */
-export function initialWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float64Array[] } | undefined {
+/** The file's parameters by key (row-major), or undefined when the spec names no file. Throws DataError. */
+export function initialWeights(spec: NetworkSpec): WeightsValues | undefined {
   const path = spec.train.weights;
   if (!path) return undefined;
   let text: string;
@@ -17,7 +17,7 @@ export function initialWeights(spec: NetworkSpec): { W: Float64Array[]; b: Float
   } catch (e) {
     throw new DataError(`cannot read the weights file ${path}: ${e instanceof Error ? e.message : e}`, path);
   }
-  const { values, problems } = parseWeights(text, networkShapes(spec).map((layer) => layer.parameters));
+  const { values, problems } = parseWeights(text, weightEntries(spec));
   if (!values) throw new DataError(`the weights file ${path} does not fit network '${spec.name}': ${problems.map((p) => p.message).join('; ')}`, path);
   return values;
 }

@@ -6,13 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatWeights, parseWeights } from '../../../core/data/weights';
+import { byKey, perLayer } from './helpers';
 import { gradientCheck } from '../../../core/engine/gradcheck';
 import { initialize } from '../../../core/engine/init';
 import { jsKernels } from '../../../core/engine/kernels';
 import { Network } from '../../../core/engine/network';
 import { Rng } from '../../../core/foundation/prng';
 import { Trainer } from '../../../core/engine/trainer';
-import { networkShapes } from '../../../core/layers';
+import { weightEntries } from '../../../core/layers';
 import type { Matrix } from '../../../core/foundation/matrix';
 import { assertNear } from '../layers/naive';
 import { convSpec, dataset, reference } from './convNet';
@@ -42,7 +43,7 @@ test('a broken conv gradient is caught at its layer', () => {
 test('he and xavier use the conv fan-in f·f·n_C[l−1], drawing layer by layer from the init stream', () => {
   for (const init of [{ kind: 'he' }, { kind: 'xavier' }] as const) {
     const spec = convSpec('max_pool', 'relu', { init, seed: 7 });
-    const { W, b } = initialize(spec);
+    const { W, b } = perLayer(initialize(spec));
     assert.deepEqual(W.map((w) => [w.rows, w.cols]), [[0, 0], [18, 3], [0, 0], [0, 0], [3, 27]]);
     assert.deepEqual(b.map((x) => [x.rows, x.cols]), [[0, 0], [1, 3], [0, 0], [0, 0], [3, 1]]);
     const rng = new Rng(7, 'init');
@@ -56,10 +57,10 @@ test('he and xavier use the conv fan-in f·f·n_C[l−1], drawing layer by layer
 
 test('weights files: keys W1, b1, W4, b4, nested (f, f, n_C[l−1], n_C[l]) and (1, 1, 1, n_C[l]), read back bit for bit', () => {
   const spec = convSpec('avg_pool', 'relu', { seed: 3 });
-  const shapes = networkShapes(spec).map((layer) => layer.parameters);
-  const { W, b } = initialize(spec);
+  const shapes = weightEntries(spec);
+  const { W, b } = perLayer(initialize(spec));
   b[1].data.set([0.5, -0, 1e-300]);
-  const values = { W: W.slice(1).map((w) => w.data), b: b.slice(1).map((x) => x.data) };
+  const values = byKey(W.slice(1), b.slice(1));
   const text = formatWeights(values, shapes);
   const json = JSON.parse(text);
   assert.deepEqual(Object.keys(json), ['W1', 'b1', 'W4', 'b4']);
@@ -71,16 +72,17 @@ test('weights files: keys W1, b1, W4, b4, nested (f, f, n_C[l−1], n_C[l]) and 
   assert.deepEqual(json.b1, [[[[0.5, -0, 1e-300]]]]);
   const back = parseWeights(text, shapes);
   assert.deepEqual(back.problems, []);
-  assert.deepEqual(back.values!.W[0], W[1].data);
-  assert.ok(Object.is(back.values!.b[0][1], -0));
-  assert.deepEqual(back.values!.W[3], W[4].data);
-  assert.equal(back.values!.W[1].length, 0, 'the pool has no parameters');
+  assert.deepEqual(back.values!.W1, W[1].data);
+  assert.ok(Object.is(back.values!.b1[1], -0));
+  assert.deepEqual(back.values!.W4, W[4].data);
+  assert.deepEqual(Object.keys(back.values!), ['W1', 'b1', 'W4', 'b4'], 'the pool and flatten have no parameters');
 });
 
 test('weights files: a conv W of the wrong shape names the key and the expected 4-tuple', () => {
   const spec = convSpec('max_pool', 'relu');
-  const shapes = networkShapes(spec).map((layer) => layer.parameters);
-  const good = JSON.parse(formatWeights({ W: initialize(spec).W.slice(1).map((w) => w.data), b: initialize(spec).b.slice(1).map((x) => x.data) }, shapes));
+  const shapes = weightEntries(spec);
+  const { W, b } = perLayer(initialize(spec));
+  const good = JSON.parse(formatWeights(byKey(W.slice(1), b.slice(1)), shapes));
   const wrong = { ...good, W1: good.W1.slice(0, 2) };
   const { problems } = parseWeights(JSON.stringify(wrong), shapes);
   assert.equal(problems.length, 1);
@@ -102,11 +104,11 @@ for (const pool of ['max_pool', 'avg_pool'] as const) {
   test(`training conv2d → ${pool} → flatten → dense from given weights follows the loops of §8 step by step`, () => {
     const spec = convSpec(pool, pool === 'max_pool' ? 'relu' : 'tanh', { learningRate: 0.3, iterations: 5, logEvery: 1, seed: 5 }, 1);
     const data = dataset(spec, 7, 12);
-    const start = initialize(spec);
-    const initial = { W: start.W.slice(1).map((w) => w.data.slice()), b: start.b.slice(1).map((x) => x.data.slice()) };
+    const start = perLayer(initialize(spec));
+    const initial = byKey(start.W.slice(1), start.b.slice(1));
     const trainer = new Trainer(spec, data, { initial });
     trainer.step(5);
-    let [W1, b1, W4, b4] = [initial.W[0], initial.b[0], initial.W[3], initial.b[3]].map((x) => x.slice());
+    let [W1, b1, W4, b4] = [initial.W1, initial.b1, initial.W4, initial.b4].map((x) => x.slice());
     const costs: number[] = [];
     for (let t = 0; t < 5; t++) {
       const r = reference(spec, data.X, data.Y, W1, b1, W4, b4);
@@ -117,7 +119,7 @@ for (const pool of ['max_pool', 'avg_pool'] as const) {
       b4 = b4.map((x, p) => x - 0.3 * r.db4[p]);
     }
     assertNear(Float64Array.from(trainer.costs.map(([, J]) => J)), Float64Array.from(costs), 'J after each step', 1e-12);
-    const weights = trainer.weights();
+    const weights = trainer.layerMatrices();
     assertNear(weights.W[0].data, W1, 'W[1]', 1e-12);
     assertNear(weights.b[0].data, b1, 'b[1]', 1e-12);
     assertNear(weights.W[3].data, W4, 'W[4]', 1e-12);

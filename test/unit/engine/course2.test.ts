@@ -12,7 +12,7 @@ import { Trainer } from '../../../core/engine';
 import type { Activation, DecaySpec, LossName, OptimizerSpec } from '../../../core/foundation/model';
 import { OPTIMIZER_DEFAULTS } from '../../../core/foundation/model';
 import { Rng } from '../../../core/foundation/prng';
-import { labelsFor, makeSpec, randomMatrix } from './helpers';
+import { byKey, labelsFor, makeSpec, randomMatrix } from './helpers';
 import { referenceTrain, type ReferenceRun, type ReferenceSettings } from './reference';
 
 type M = number[][];
@@ -63,9 +63,9 @@ function problem(k: number) {
 function engineRun(k: number, c: Case): ReferenceRun & { trainer: Trainer } {
   const p = problem(k);
   const spec = makeSpec(p.sizes, p.acts, p.loss, { learningRate: c.alpha, iterations: ITERATIONS, logEvery: LOG_EVERY, ...c.settings });
-  const trainer = new Trainer(spec, { X: p.X, Y: p.Y, m }, { initial: { W: p.W.map((w) => w.data), b: p.b.map((v) => v.data) } });
+  const trainer = new Trainer(spec, { X: p.X, Y: p.Y, m }, { initial: byKey(p.W, p.b) });
   trainer.step(ITERATIONS);
-  const { W, b } = trainer.weights();
+  const { W, b } = trainer.layerMatrices();
   return { trainer, costs: trainer.costs, W: W.map((w) => rows(w.data, w.rows, w.cols)), b: b.map((v) => rows(v.data, v.rows, 1)) };
 }
 

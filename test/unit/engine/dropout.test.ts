@@ -13,7 +13,7 @@ import { Network } from '../../../core/engine/network';
 import { initialize } from '../../../core/engine/init';
 import { Rng } from '../../../core/foundation/prng';
 import type { NetworkSpec } from '../../../core/foundation/model';
-import { labelsFor, makeSpec, randomMatrix } from './helpers';
+import { byKey, fromLayers, labelsFor, makeSpec, perLayer, randomMatrix } from './helpers';
 import { denseOnly } from '../../../core/foundation/model';
 
 const rng = new Rng(8, 'dropout-test');
@@ -29,7 +29,7 @@ function dropoutSpec(seed: number, extra: Partial<NetworkSpec['train']> = {}): N
 function run(spec: NetworkSpec): { costs: number[]; W: number[] } {
   const t = new Trainer(spec, data);
   t.step(spec.train.iterations);
-  const out = { costs: t.costs.map(([, J]) => J), W: t.weights().W.flatMap((w) => Array.from(w.data)) };
+  const out = { costs: t.costs.map(([, J]) => J), W: t.layerMatrices().W.flatMap((w) => Array.from(w.data)) };
   t.dispose();
   return out;
 }
@@ -48,7 +48,7 @@ test('dropout changes training, through its own stream: the initial weights stay
   const without = run(plain);
   assert.notDeepEqual(dropped.costs.slice(1), without.costs.slice(1));
   const [a, b] = [new Trainer(plain, data), new Trainer(dropoutSpec(3), data)];
-  assert.deepEqual(a.weights().W.map((w) => Array.from(w.data)), b.weights().W.map((w) => Array.from(w.data)));
+  assert.deepEqual(a.layerMatrices().W.map((w) => Array.from(w.data)), b.layerMatrices().W.map((w) => Array.from(w.data)));
 });
 
 test('a mask keeps about P of the units (within 5 standard deviations)', () => {
@@ -81,10 +81,10 @@ test('no dropout when predicting or measuring accuracy, nor on the output layer'
   const spec = dropoutSpec(5);
   denseOnly(spec).layers[2].keepProb = 0.5; // the checker refuses this; the engine ignores it
   const same = { ...spec, layers: denseOnly(spec).layers.map(({ units, activation }) => ({ kind: 'dense' as const, units, activation })) };
-  const weights = initialize(spec);
+  const weights = perLayer(initialize(spec));
   const copy = (ms: typeof weights.W) => ms.map((w) => ({ ...w, data: Float64Array.from(w.data) }));
-  const net = new Network(spec, { W: copy(weights.W), b: copy(weights.b) });
-  const plain = new Network(same, { W: copy(weights.W), b: copy(weights.b) });
+  const net = new Network(spec, fromLayers({ W: copy(weights.W), b: copy(weights.b) }));
+  const plain = new Network(same, fromLayers({ W: copy(weights.W), b: copy(weights.b) }));
   const first = Array.from(net.predict(data.X).data);
   assert.deepEqual(Array.from(net.predict(data.X).data), first, 'predictions repeat');
   assert.deepEqual(first, Array.from(plain.predict(data.X).data), 'and equal those of the same network without dropout');
@@ -106,10 +106,10 @@ test('L2 uses the m of the step: one mini-batch of one example, by hand', () => 
   // λ = 0.5, batch 1 (m = 1): Z = A = 3, J = (1/2)·(3 − 1)² + (0.5/2)·(1 + 1) = 2 + 0.5 = 2.5;
   // dW = (A − Y)·xᵀ + λ·W = [2, 4] + [0.5, 0.5] = [2.5, 4.5], db = 2; α = 0.1: W = [0.75, 0.55], b = −0.2.
   const spec = makeSpec([2, 1], ['linear'], 'mse', { learningRate: 0.1, iterations: 1, batch: 1, l2: 0.5 });
-  const t = new Trainer(spec, { X: fromRows([[1, 1], [2, 2]]), Y: fromRows([[1, 1]]), m: 2 }, { initial: { W: [Float64Array.of(1, 1)], b: [Float64Array.of(0)] } });
+  const t = new Trainer(spec, { X: fromRows([[1, 1], [2, 2]]), Y: fromRows([[1, 1]]), m: 2 }, { initial: byKey([Float64Array.of(1, 1)], [Float64Array.of(0)]) });
   assert.equal(t.step(1).cost, 2.5);
-  assert.deepEqual(Array.from(t.weights().W[0].data), [0.75, 0.55]);
-  assert.deepEqual(Array.from(t.weights().b[0].data), [-0.2]);
+  assert.deepEqual(Array.from(t.layerMatrices().W[0].data), [0.75, 0.55]);
+  assert.deepEqual(Array.from(t.layerMatrices().b[0].data), [-0.2]);
 });
 
 test('decay by hand: α/(1 + R·⌊i/K⌋) and α·R^⌊i/K⌋; none leaves α', () => {
@@ -125,12 +125,12 @@ test('the trainer keeps the user\'s α (the panel may change it mid-run); decay 
   // Z shrinks by (1 − 2α_i). α = 0.2, α_i = 0.2/(1 + i): W = 1 − 0.2 = 0.8 (Z = 0.6), W = 0.8 − 0.1·0.6 = 0.74
   // (Z = 0.48); then α = 0.9 from the panel: α_2 = 0.9/3 = 0.3, W = 0.74 − 0.3·0.48 = 0.596.
   const spec = makeSpec([1, 1], ['linear'], 'mse', { learningRate: 0.2, iterations: 4, decay: { kind: 'inverse', rate: 1, every: 1 } });
-  const t = new Trainer(spec, { X: fromRows([[1]]), Y: fromRows([[0]]), m: 1 }, { initial: { W: [Float64Array.of(1)], b: [Float64Array.of(0)] } });
+  const t = new Trainer(spec, { X: fromRows([[1]]), Y: fromRows([[0]]), m: 1 }, { initial: byKey([Float64Array.of(1)], [Float64Array.of(0)]) });
   const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-15, `${a} vs ${b}`);
   t.step(2);
-  close(t.weights().W[0].data[0], 0.74);
+  close(t.layerMatrices().W[0].data[0], 0.74);
   assert.equal(t.learningRate, 0.2, 'the trainer\'s α is still the user\'s');
   t.learningRate = 0.9;
   t.step(1);
-  close(t.weights().W[0].data[0], 0.596);
+  close(t.layerMatrices().W[0].data[0], 0.596);
 });

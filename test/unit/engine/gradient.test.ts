@@ -8,7 +8,7 @@ import { initialize } from '../../../core/engine/init';
 import { matrix } from '../../../core/engine/matrix';
 import { Network } from '../../../core/engine/network';
 import { Rng } from '../../../core/foundation/prng';
-import { labelsFor, makeSpec, randomMatrix } from './helpers';
+import { fromLayers, labelsFor, makeSpec, perLayer, randomMatrix } from './helpers';
 
 const outputs: Array<[Activation, LossName]> = [
   [{ name: 'sigmoid' }, 'cross_entropy'],
@@ -91,12 +91,12 @@ test('gradient check through dropout: with the masks of one draw fixed, backprop
     const m = 8;
     const X = randomMatrix(rng, 4, m, -2, 2);
     const Y = labelsFor('cross_entropy', rng, 1, m);
-    const initial = initialize({ ...spec, train: { ...spec.train, init: { kind: 'random', scale: 0.8 } } });
+    const initial = perLayer(initialize({ ...spec, train: { ...spec.train, init: { kind: 'random', scale: 0.8 } } }));
     const flat = { W: initial.W.slice(1).map((w) => Float64Array.from(w.data)), b: initial.b.slice(1).map((v) => randomMatrix(rng, v.rows, 1).data) };
     const run = (backward: boolean) => {
       const W = [matrix(0, 0), ...flat.W.map((w, l) => ({ ...initial.W[l + 1], data: Float64Array.from(w) }))];
       const b = [matrix(0, 0), ...flat.b.map((v, l) => ({ ...initial.b[l + 1], data: Float64Array.from(v) }))];
-      const net = new Network(spec, { W, b });
+      const net = new Network(spec, fromLayers({ W, b }));
       const buffers = net.allocate(m);
       net.forward(X, buffers, true);
       const J = net.cost(buffers, Y);

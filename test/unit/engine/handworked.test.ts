@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer } from '../../../core/engine';
 import { fromRows } from '../../../core/engine/matrix';
-import { makeSpec } from './helpers';
+import { byKey, makeSpec } from './helpers';
 
 // Two examples as columns: x(1) = (1, 0), x(2) = (2, 1).
 const X = fromRows([[1, 2], [0, 1]]);
@@ -19,11 +19,11 @@ test('linear + mse, one step of gradient descent by hand', () => {
   //   then Z = [0.925 + 0.45, 1.85 + 1.975 + 0.45] = [1.375, 4.275];  A − Y = [0.375, 0.275]
   //   J = (1/4)·(0.140625 + 0.075625) = 0.0540625
   const spec = makeSpec([2, 1], ['linear'], 'mse', { learningRate: 0.1, iterations: 2, logEvery: 1 });
-  const t = new Trainer(spec, { X, Y: fromRows([[1, 4]]), m: 2 }, { initial: { W: [Float64Array.of(1, 2)], b: [Float64Array.of(0.5)] } });
+  const t = new Trainer(spec, { X, Y: fromRows([[1, 4]]), m: 2 }, { initial: byKey([Float64Array.of(1, 2)], [Float64Array.of(0.5)]) });
   const first = t.step(1);
   assert.deepEqual([first.iteration, first.diverged], [0, false]);
   close(first.cost, 0.125);
-  const { W, b } = t.weights();
+  const { W, b } = t.layerMatrices();
   close(W[0].data[0], 0.925);
   close(W[0].data[1], 1.975);
   close(b[0].data[0], 0.45);
@@ -44,6 +44,6 @@ test('sigmoid + cross_entropy from zero weights, by hand', () => {
   const [l1] = t.stats();
   close(l1.dW.mean, 0.25);
   close(l1.dZ.norm, Math.SQRT1_2);
-  assert.deepEqual(Array.from(t.weights().W[0].data), [-0.5, -0.5]);
-  assert.deepEqual(Array.from(t.weights().b[0].data), [0]);
+  assert.deepEqual(Array.from(t.layerMatrices().W[0].data), [-0.5, -0.5]);
+  assert.deepEqual(Array.from(t.layerMatrices().b[0].data), [0]);
 });

@@ -4,6 +4,8 @@ import type { Activation, DenseNetworkSpec, LossName, TrainSpec } from '../../..
 import { TRAIN_DEFAULTS } from '../../../core/foundation/model';
 import { matrix, type Matrix } from '../../../core/engine/matrix';
 import { Rng } from '../../../core/foundation/prng';
+import type { WeightsValues } from '../../../core/data/weights';
+import type { NetworkParameters } from '../../../core/engine/init';
 
 /** A network n[0] → … → n[L] with activations g[1…L] (as names or objects). */
 export function makeSpec(sizes: number[], acts: Array<Activation | Activation['name']>, loss: LossName, train: Partial<TrainSpec> = {}): DenseNetworkSpec {
@@ -72,4 +74,27 @@ export async function captured(run: (argv: string[]) => Promise<number>, argv: s
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
   }
+}
+
+/** W[l], b[l] per layer (index l − 1; empty for a layer without them) as a weights file's keys W1, b1, … */
+export function byKey(W: ReadonlyArray<Float64Array | Matrix>, b: ReadonlyArray<Float64Array | Matrix>): WeightsValues {
+  const out: WeightsValues = {};
+  const data = (x: Float64Array | Matrix): Float64Array => (x instanceof Float64Array ? x : x.data);
+  W.forEach((w, i) => {
+    if (data(w).length === 0) return;
+    out[`W${i + 1}`] = data(w);
+    out[`b${i + 1}`] = data(b[i]);
+  });
+  return out;
+}
+
+/** W[l], b[l] of initialised parameters, index l (0 unused; 0×0 for a layer without them), as the course indexes them. */
+export function perLayer(params: NetworkParameters): { W: Matrix[]; b: Matrix[] } {
+  const none = (): Matrix => matrix(0, 0);
+  return { W: params.map((p) => p.W ?? none()), b: params.map((p) => p.b ?? none()) };
+}
+
+/** The network's parameters from W[l], b[l] at index l (0 unused; 0×0 for a layer without them). */
+export function fromLayers({ W, b }: { W: Matrix[]; b: Matrix[] }): NetworkParameters {
+  return W.map((w, l): Record<string, Matrix> => (l === 0 || w.rows === 0 ? {} : { W: w, b: b[l] }));
 }

@@ -4,7 +4,7 @@ import { loadData, Trainer, train } from '../../../core/engine';
 import { initialize } from '../../../core/engine/init';
 import { fromRows } from '../../../core/engine/matrix';
 import { Rng } from '../../../core/foundation/prng';
-import { labelsFor, makeSpec, randomMatrix } from './helpers';
+import { byKey, labelsFor, makeSpec, perLayer, randomMatrix } from './helpers';
 
 test('the course planar flower network (4 tanh, α 1.2, 10,000 iterations) reaches about 90% training accuracy', () => {
   const spec = makeSpec([2, 4, 1], ['tanh', 'sigmoid'], 'cross_entropy', {
@@ -73,12 +73,12 @@ test('accuracy: sigmoid entry by entry, softmax by argmax, none for mse or a mis
   const X = fromRows([[1, -1, 2]]);
   const sig = makeSpec([1, 1], ['sigmoid'], 'cross_entropy');
   // A = σ(x): 0.73, 0.27, 0.88 against Y = 1, 1, 1 → 2 of 3 right.
-  const t = new Trainer(sig, { X, Y: fromRows([[1, 1, 1]]), m: 3 }, { initial: { W: [Float64Array.of(1)], b: [Float64Array.of(0)] } });
+  const t = new Trainer(sig, { X, Y: fromRows([[1, 1, 1]]), m: 3 }, { initial: byKey([Float64Array.of(1)], [Float64Array.of(0)]) });
   assert.equal(t.accuracy('train'), 2 / 3);
   assert.equal(t.accuracy('test'), undefined);
   // Z = (x, −x): argmax rows 0, 1, 0 for x = 1, −1, 2; Y says rows 0, 1, 1 → 2 of 3 right.
   const soft = makeSpec([1, 2], ['softmax'], 'softmax_cross_entropy');
-  const s = new Trainer(soft, { X, Y: fromRows([[1, 0, 0], [0, 1, 1]]), m: 3 }, { initial: { W: [Float64Array.of(1, -1)], b: [Float64Array.of(0, 0)] } });
+  const s = new Trainer(soft, { X, Y: fromRows([[1, 0, 0], [0, 1, 1]]), m: 3 }, { initial: byKey([Float64Array.of(1, -1)], [Float64Array.of(0, 0)]) });
   assert.equal(s.accuracy('train'), 2 / 3);
   const mse = makeSpec([1, 1], ['sigmoid'], 'mse');
   assert.equal(new Trainer(mse, { X, Y: fromRows([[1, 1, 1]]), m: 3 }).accuracy('train'), undefined);
@@ -102,15 +102,15 @@ test('predict uses the current weights on any number of examples; learningRate c
 
 test('init: b = 0, he for relu layers and xavier for others by default; zeros and random(SCALE) as asked', () => {
   const spec = makeSpec([400, 300, 200], ['relu', 'tanh'], 'mse', { seed: 5 });
-  const { W, b } = initialize(spec);
+  const { W, b } = perLayer(initialize(spec));
   const std = (d: Float64Array) => Math.sqrt(d.reduce((s, x) => s + x * x, 0) / d.length);
   assert.ok(Math.abs(std(W[1].data) / Math.sqrt(2 / 400) - 1) < 0.02);
   assert.ok(Math.abs(std(W[2].data) / Math.sqrt(1 / 300) - 1) < 0.02);
   assert.ok(b.slice(1).every((m) => m.data.every((x) => x === 0)));
-  assert.deepEqual(initialize(spec).W[1].data, W[1].data);
+  assert.deepEqual(perLayer(initialize(spec)).W[1].data, W[1].data);
   const random = initialize({ ...spec, train: { ...spec.train, init: { kind: 'random', scale: 0.01 } } });
-  assert.ok(Math.abs(std(random.W[2].data) / 0.01 - 1) < 0.02);
-  assert.ok(initialize({ ...spec, train: { ...spec.train, init: { kind: 'zeros' } } }).W[1].data.every((x) => x === 0));
+  assert.ok(Math.abs(std(random[2].W.data) / 0.01 - 1) < 0.02);
+  assert.ok(initialize({ ...spec, train: { ...spec.train, init: { kind: 'zeros' } } })[1].W.data.every((x) => x === 0));
 });
 
 test('parity data needs a hidden layer: logistic regression stays near chance on the test set, one hidden layer does not', () => {

@@ -106,7 +106,7 @@ test('escaped text is the text: Python reads each escaped name back as itself', 
 
 test("the ONNX model's strings are well-formed UTF-8 with no hidden characters, whatever the network is named", () => {
   const spec = planar();
-  const weights = { W: [new Float64Array(8), new Float64Array(4)], b: [new Float64Array(4), new Float64Array(1)] };
+  const weights = { W1: new Float64Array(8), b1: new Float64Array(4), W2: new Float64Array(4), b2: new Float64Array(1) };
   for (const name of HOSTILE) {
     const [file] = exportOnnx({ ...spec, name }, '/tmp/x.onnx', weights, {});
     const proto = modelProto();

@@ -17,7 +17,7 @@ import { Trainer } from '../../../core/engine/trainer';
 import { Rng } from '../../../core/foundation/prng';
 import { onnxModel } from '../../../core/services/export/onnx';
 import { networkShapes, size } from '../../../core/layers';
-import { parameterWeights } from '../../../core/services/export';
+import type { WeightsValues } from '../../../core/data/weights';
 import { run as nnExport } from '../../../core/adapters/cli/export';
 import { run as nnTrain } from '../../../core/adapters/cli/train';
 
@@ -44,12 +44,11 @@ function examples(n0: number, m: number, seed: number): Matrix {
 }
 
 /** A made-up training step or two, so the weights are not just the initial draw; returns them and the engine's A for X. */
-function engine(spec: NetworkSpec, X: Matrix): { weights: { W: Float64Array[]; b: Float64Array[] }; A: Matrix } {
+function engine(spec: NetworkSpec, X: Matrix): { weights: WeightsValues; A: Matrix } {
   const trainer = new Trainer({ ...spec, train: { ...spec.train, iterations: 3, learningRate: 0.1 } }, { X, Y: labels(spec, X.cols), m: X.cols });
   trainer.step(3);
-  const { W, b } = trainer.weights();
   const A = trainer.predict(X);
-  return { weights: parameterWeights(spec, { W: W.map((w) => w.data), b: b.map((v) => v.data) }), A: { ...A, data: A.data.slice() } };
+  return { weights: trainer.weights(), A: { ...A, data: A.data.slice() } };
 }
 
 function labels(spec: NetworkSpec, m: number): Matrix {
@@ -138,7 +137,7 @@ test('nn export --to onnx trains first without --weights: the same model as from
 });
 
 /** A conv network built directly (the spec §8 layers), with seeded weights of the right shapes. */
-function convNetwork(): { spec: NetworkSpec; weights: { W: Float64Array[]; b: Float64Array[] } } {
+function convNetwork(): { spec: NetworkSpec; weights: WeightsValues } {
   const spec: NetworkSpec = {
     name: 'conv', inputSize: 9 * 8 * 2, image: { n_H: 9, n_W: 8, n_C: 2 }, loss: 'softmax_cross_entropy',
     layers: [
@@ -152,13 +151,13 @@ function convNetwork(): { spec: NetworkSpec; weights: { W: Float64Array[]; b: Fl
     train: { learningRate: 0.1, iterations: 1, batch: 'full', seed: 1, logEvery: 1 },
   };
   const rng = new Rng(5, 'conv-weights');
-  const W: Float64Array[] = [], b: Float64Array[] = [];
+  const weights: WeightsValues = {};
   for (const layer of networkShapes(spec)) {
     if (!layer.parameters) continue;
-    W.push(Float64Array.from({ length: size(layer.parameters.W) }, () => 0.5 * rng.normal()));
-    b.push(Float64Array.from({ length: size(layer.parameters.b) }, () => 0.1 * rng.normal()));
+    weights[`W${layer.l}`] = Float64Array.from({ length: size(layer.parameters.W) }, () => 0.5 * rng.normal());
+    weights[`b${layer.l}`] = Float64Array.from({ length: size(layer.parameters.b) }, () => 0.1 * rng.normal());
   }
-  return { spec, weights: { W, b } };
+  return { spec, weights };
 }
 
 test('a conv network of every layer kind: onnxruntime equals the engine (float64 1e-12, float32 1e-5), also against its own Conv', async () => {

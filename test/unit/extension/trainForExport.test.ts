@@ -34,7 +34,7 @@ test('the training thread trains to the end and hands back the weights nn export
   assert.equal(trained.iteration, 300);
   assert.ok(seen.length > 0 && seen.every((i) => i <= 300));
   const cli = train(spec, loadWithinMemory(spec), { initial: initialWeights(spec) });
-  assert.deepEqual(trained.W.map((w) => Array.from(w)), cli.weights.W.map((w) => Array.from(w.data)), 'the same weights as the CLI trains');
+  assert.deepEqual(trained.weights, cli.weights, 'the same weights as the CLI trains');
 });
 
 test('aborting the signal ends the training with no weights', async () => {

@@ -17,12 +17,12 @@ function at(prefix: string, l?: number) {
   return typeof result === 'string' || result === undefined ? result : result.map((s) => s.label);
 }
 
-test('conv2d: nothing for N_C, activations after it, then f, stride and pad', () => {
+test('conv2d: nothing for N_C, activations after it, then f, stride, pad and norm', () => {
   assert.deepEqual(at('  conv2d '), []);
   assert.equal(at('  conv2d 6 '), 'activations');
-  assert.deepEqual(at('  conv2d 6 relu '), ['f:', 'stride:', 'pad:']);
-  assert.deepEqual(at('  conv2d 6 relu f: 5 '), ['stride:', 'pad:'], 'the options after f: are the ones not written yet');
-  assert.deepEqual(at('  conv2d 6 relu f: 3 pad: same stride: 1 '), []);
+  assert.deepEqual(at('  conv2d 6 relu '), ['f:', 'stride:', 'pad:', 'norm:']);
+  assert.deepEqual(at('  conv2d 6 relu f: 5 '), ['stride:', 'pad:', 'norm:'], 'the options after f: are the ones not written yet');
+  assert.deepEqual(at('  conv2d 6 relu f: 3 pad: same stride: 1 norm: batch '), []);
 });
 
 test('pad: offers same and valid; other values are numbers to type', () => {

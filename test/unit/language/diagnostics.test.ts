@@ -117,6 +117,8 @@ const cases: Case[] = [
   { code: 'NN416', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  keep_prob: 0', 'dense 1 sigmoid']) },
   { code: 'NN417', severity: 'error', line: 4, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid  keep_prob: 0.5']) },
   { code: 'NN418', severity: 'error', line: 3, text: net([IMAGE, 'conv2d 6 relu f: 5 pad: -1', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN419', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  norm: bach', 'dense 1 sigmoid']) },
+  { code: 'NN420', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  norm: batch', 'dense 1 sigmoid'], ['batch 1']) },
   { code: 'NN501', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "missing.csv"']) },
   { code: 'NN502', severity: 'error', line: 5, text: net(['input 2', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': 'x1,x2,y\n1,two,0\n' } },
   { code: 'NN503', severity: 'error', line: 5, text: net(['input 3', 'dense 1 sigmoid'], ['data "d.csv"']), files: { 'd.csv': csv } },

@@ -20,9 +20,10 @@ test('the hover of conv2d 6 relu f: 5 works out n_H[1] and n_W[1] from 28 to 24 
   const text = hover(1);
   assert.ok(text.includes('`n_H[1] = ⌊(28 + 2·0 − 5)/1⌋ + 1 = 24`'), text);
   assert.ok(text.includes('`n_W[1] = ⌊(28 + 2·0 − 5)/1⌋ + 1 = 24`'), text);
-  assert.ok(text.includes('| W[1], dW[1] | `(f, f, n_C[0], n_C[1]) = (5, 5, 1, 6)` |'), text);
-  assert.ok(text.includes('| b[1], db[1] | `(1, 1, 1, n_C[1]) = (1, 1, 1, 6)` |'), text);
-  assert.ok(text.includes('| Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 24, 24, 6)` |'), text);
+  // each volume also in PyTorch's layout (NCHW; Conv2d's weight (n_C[l], n_C[l−1], f, f))
+  assert.ok(text.includes('| W[1], dW[1] | `(f, f, n_C[0], n_C[1]) = (5, 5, 1, 6)` · PyTorch `(6, 1, 5, 5)` |'), text);
+  assert.ok(text.includes('| b[1], db[1] | `(1, 1, 1, n_C[1]) = (1, 1, 1, 6)` · PyTorch `(6,)` |'), text);
+  assert.ok(text.includes('| Z[1], A[1], dZ[1] | `(m, n_H[1], n_W[1], n_C[1]) = (m, 24, 24, 6)` · PyTorch `(m, 6, 24, 24)` |'), text);
   assert.ok(text.includes('**156** parameters: `f·f·n_C[0]·n_C[1] + n_C[1] = 5·5·1·6 + 6 = 156`'), text);
   assert.ok(text.includes('**Layer 1** of `lenet` · conv2d · 6 filters · relu'), text);
 });
@@ -40,7 +41,7 @@ test('a pool hover shows its window formula, keeps n_C and has no parameters', (
   const max = hover(2);
   assert.ok(max.includes('`n_H[2] = ⌊(24 + 2·0 − 2)/2⌋ + 1 = 12`'), max);
   assert.ok(max.includes('`n_C[2] = n_C[1] = 6`'), max);
-  assert.ok(max.includes('| A[2], dA[2] | `(m, n_H[2], n_W[2], n_C[2]) = (m, 12, 12, 6)` |'), max);
+  assert.ok(max.includes('| A[2], dA[2] | `(m, n_H[2], n_W[2], n_C[2]) = (m, 12, 12, 6)` · PyTorch `(m, 6, 12, 12)` |'), max);
   assert.ok(max.includes('No parameters'), max);
   assert.ok(!max.includes('| W[2]'), max);
   assert.ok(hover(4).includes('avg_pool · mean of each 2×2 window'), hover(4));

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { analyze, diskFiles } from '../../../core/language';
 import { placeOf, type Reach } from '../../../core/data/paths';
-import { parseWeights } from '../../../core/data/weights';
+import { layerEntries, parseWeights } from '../../../core/data/weights';
 import { DataError, loadData } from '../../../core/engine';
 import { folder, png } from '../data/imageFiles';
 
@@ -87,7 +87,7 @@ test('a filesystem root is no root: run from `/`, a file elsewhere is still outs
 
 test('weights JSON: a key from the file is cut to 8 characters, and a syntax error quotes no character', () => {
   const token = `ghp_${'A'.repeat(100)}`;
-  const layers = [{ W: [1, 2], b: [1, 1] }];
+  const layers = layerEntries([{ W: [1, 2], b: [1, 1] }]);
   const [extra] = parseWeights(JSON.stringify({ W1: [[1, 2]], b1: [[0]], [token]: 1 }), layers).problems;
   assert.equal(extra.kind, 'extra');
   assert.match(extra.message, /^ghp_AAAA… is not a matrix of this network/);

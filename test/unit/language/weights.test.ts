@@ -2,33 +2,33 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatWeights, parseWeights, type LayerShapes } from '../../../core/data/weights';
+import { formatWeights, layerEntries, parseWeights } from '../../../core/data/weights';
 
-const layers: LayerShapes[] = [{ W: [2, 3], b: [2, 1] }, { W: [1, 2], b: [1, 1] }];
+const layers = layerEntries([{ W: [2, 3], b: [2, 1] }, { W: [1, 2], b: [1, 1] }]);
 const good = { W1: [[0.1, -0.2, 3e-5], [4, 5, 6]], b1: [[0], [1]], W2: [[7, 8]], b2: [[-0.5]] };
 
 test('a valid file gives row-major values', () => {
   const { values, problems } = parseWeights(JSON.stringify(good), layers);
   assert.deepEqual(problems, []);
-  assert.deepEqual(Array.from(values!.W[0]), [0.1, -0.2, 3e-5, 4, 5, 6]);
-  assert.deepEqual(Array.from(values!.b[0]), [0, 1]);
-  assert.deepEqual(Array.from(values!.W[1]), [7, 8]);
-  assert.deepEqual(Array.from(values!.b[1]), [-0.5]);
+  assert.deepEqual(Array.from(values!.W1), [0.1, -0.2, 3e-5, 4, 5, 6]);
+  assert.deepEqual(Array.from(values!.b1), [0, 1]);
+  assert.deepEqual(Array.from(values!.W2), [7, 8]);
+  assert.deepEqual(Array.from(values!.b2), [-0.5]);
 });
 
 test('formatWeights round-trips bit for bit', () => {
   const W = [Float64Array.from([Math.PI, -1 / 3, 1e-300, 2, 0.1 + 0.2, -0]), Float64Array.from([Number.MIN_VALUE, 1e300])];
   const b = [Float64Array.from([0.5, -0.25]), Float64Array.from([1 / 7])];
-  const text = formatWeights({ W, b }, layers);
+  const text = formatWeights({ W1: W[0], b1: b[0], W2: W[1], b2: b[1] }, layers);
   assert.deepEqual(Object.keys(JSON.parse(text)), ['W1', 'b1', 'W2', 'b2']);
   const back = parseWeights(text, layers).values!;
-  assert.deepEqual(back.W.map((m) => Array.from(m)), W.map((m) => Array.from(m)));
-  assert.deepEqual(back.b.map((m) => Array.from(m)), b.map((m) => Array.from(m)));
+  assert.deepEqual([back.W1, back.W2].map((m) => Array.from(m)), W.map((m) => Array.from(m)));
+  assert.deepEqual([back.b1, back.b2].map((m) => Array.from(m)), b.map((m) => Array.from(m)));
 });
 
 test('formatWeights refuses NaN', () => {
   const W = [new Float64Array(6).fill(NaN), new Float64Array(2)];
-  assert.throws(() => formatWeights({ W, b: [new Float64Array(2), new Float64Array(1)] }, layers), /W1 holds NaN/);
+  assert.throws(() => formatWeights({ W1: W[0], b1: new Float64Array(2), W2: W[1], b2: new Float64Array(1) }, layers), /W1 holds NaN/);
 });
 
 test('missing, extra and wrongly shaped matrices are named with the shape found and required', () => {

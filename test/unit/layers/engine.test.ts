@@ -12,6 +12,9 @@ import type { Activation } from '../../../core/foundation/model';
 import { uniform } from '../wasm/helpers';
 import { assertNear, convBackward, convForward, flattenForward, poolBackward, poolForward, type Volume4 } from './naive';
 import { runLayer } from './run';
+import { Network } from '../../../core/engine/network';
+import { initialize } from '../../../core/engine/init';
+import { convSpec, dataset } from '../engine/convNet';
 
 const filled = (n: number, f: () => number) => Float64Array.from({ length: n }, f);
 
@@ -53,14 +56,22 @@ for (const c of CONV_CASES) {
   });
 }
 
-test('L2 adds (λ/m)·W[l] to a conv layer\'s dW[l]', () => {
-  const m = 2, r = uniform(5);
-  const A = filled(m * 5 * 5 * 2, r), W = filled(3 * 3 * 2 * 2, r), b = filled(2, r), dA = filled(m * 3 * 3 * 2, r);
-  const spec = { kind: 'conv2d', filters: 2, activation: { name: 'linear' }, f: 3, stride: 1, pad: 0 } as const;
-  const plain = runLayer(spec, volume(5, 5, 2), jsKernels, matrix, m, { Aprev: A, W, b, dA });
-  const l2 = runLayer(spec, volume(5, 5, 2), jsKernels, matrix, m, { Aprev: A, W, b, dA }, 0.7);
-  assertNear(l2.dW, plain.dW.map((d, p) => d + (0.7 / m) * W[p]), 'dW with L2');
-  assertNear(l2.db, plain.db, 'db (no L2 on b)');
+test('L2 adds (λ/m)·W[l] to a conv layer\'s dW[l] and nothing to db[l]: the network does it for every regularized parameter', () => {
+  const gradients = (l2: number) => {
+    const spec = convSpec('max_pool', 'tanh', { l2, seed: 3 });
+    const data = dataset(spec, 4, 2);
+    const net = new Network(spec, initialize(spec), jsKernels);
+    const buffers = net.allocate(data.m);
+    net.forward(data.X, buffers, true);
+    net.backward(buffers, data.Y);
+    const out = { W: net.W[1].data.slice(), dW: net.dW[1].data.slice(), db: net.db[1].data.slice(), dW4: net.dW[4].data.slice(), W4: net.W[4].data.slice() };
+    net.dispose();
+    return out;
+  };
+  const plain = gradients(0), l2 = gradients(0.7);
+  assertNear(l2.dW, plain.dW.map((d, p) => d + (0.7 / 4) * plain.W[p]), 'dW[1] with L2');
+  assertNear(l2.dW4, plain.dW4.map((d, p) => d + (0.7 / 4) * plain.W4[p]), 'dW[4] with L2');
+  assertNear(l2.db, plain.db, 'db[1] (no L2 on b)');
 });
 
 const POOL_CASES = [

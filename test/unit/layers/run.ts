@@ -20,7 +20,7 @@ export interface LayerRun {
  * (its first entries are used). Not the first layer, so dA[l−1] is computed.
  */
 export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (rows: number, cols: number) => Matrix,
-  m: number, values: { Aprev: Float64Array; W?: Float64Array; b?: Float64Array; dA: Float64Array }, lambda = 0): LayerRun {
+  m: number, values: { Aprev: Float64Array; W?: Float64Array; b?: Float64Array; dA: Float64Array }): LayerRun {
   const kind = kindOf(spec);
   const { output } = kind.output(spec, input);
   if (!output) throw new Error('the layer has no output for this input');
@@ -34,20 +34,22 @@ export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (r
   const features = (s: Shape) => (s.kind === 'vector' ? s.n : s.n_H * s.n_W * s.n_C);
   const layout = (byRows: boolean, n: number, data?: Float64Array) => (byRows ? filled(m, n, data) : filled(n, m, data));
   const n = engine.features;
-  const [Wr, Wc] = engine.parameters?.W ?? [0, 0];
-  const [br, bc] = engine.parameters?.b ?? [0, 0];
+  const dimsOf = (name: string) => engine.parameters.find((p) => p.name === name)?.dims ?? [0, 0];
+  const [Wr, Wc] = dimsOf('W');
+  const [br, bc] = dimsOf('b');
   const A = layout(engine.byRows, n);
   const Z = engine.hasZ ? layout(engine.byRows, n) : A;
   const dA = layout(engine.byRows, n, values.dA);
   const dZ = engine.hasZ ? layout(engine.byRows, n) : dA;
   const none = filled(0, 0);
+  const [W, b, dW, db] = [filled(Wr, Wc, values.W), filled(br, bc, values.b), filled(Wr, Wc), filled(br, bc)];
   const pass = {
-    k, m, W: filled(Wr, Wc, values.W), b: filled(br, bc, values.b), dW: filled(Wr, Wc), db: filled(br, bc),
+    k, m, W, b, dW, db, theta: { W, b }, dTheta: { W: dW, b: db }, training: true,
     Aprev: layout(inRows, features(input), values.Aprev), Z, A, dZ, dA, dAprev: layout(inRows, features(input)),
     D: none, G: none, scratch: engine.scratch(true, false).map(([rows, cols]) => filled(rows, cols)),
   };
   engine.forward(pass);
   const forward = { Z: Z.data.slice(), A: A.data.slice() };
-  engine.backward(pass, false, false, lambda);
+  engine.backward(pass, false, false);
   return { ...forward, dW: pass.dW.data.slice(), db: pass.db.data.slice(), dAprev: pass.dAprev.data.slice() };
 }

@@ -14,10 +14,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadData, train } from '../../../core/engine';
 import { gradientCheck } from '../../../core/engine/gradcheck';
 import { Trainer } from '../../../core/engine/trainer';
-import { registerKind, type LayerKind, type LayerShapes } from '../../../core/layers';
+import { registerKind, weightAndBias, type LayerKind, type LayerShapes } from '../../../core/layers';
 import { join as chain } from '../../../core/layers/onnxGraph';
 import { onnxModel } from '../../../core/services/export/onnx';
-import { exportPytorch, parameterWeights } from '../../../core/services/export';
+import { exportPytorch } from '../../../core/services/export';
 import { Analyses } from '../../../core/adapters/lsp/analyses';
 import { NnCompletionProvider } from '../../../core/adapters/lsp/completion';
 import { defaultReach } from '../../../core/data/paths';
@@ -50,7 +50,7 @@ const scale: LayerKind<ScaleSpec> = {
     features: n(input),
     activation: { name: 'linear' },
     keepProb: 1,
-    parameters: { W: [n(input), 1], b: [n(input), 1] },
+    parameters: weightAndBias([n(input), 1], [n(input), 1], { W: [n(input), 1], b: [n(input), 1] }),
     hasZ: false,
     scratch: () => [],
     forward({ W, b, Aprev, A }) {
@@ -58,7 +58,7 @@ const scale: LayerKind<ScaleSpec> = {
         for (let j = 0; j < A.cols; j++) A.data[i * A.cols + j] = W.data[i] * Aprev.data[i * Aprev.cols + j] + b.data[i];
       }
     },
-    backward({ m, W, dW, db, Aprev, dA, dAprev }, _output, _masked, lambda) {
+    backward({ m, W, dW, db, Aprev, dA, dAprev }) {
       for (let i = 0; i < dA.rows; i++) {
         let dgamma = 0;
         let dbeta = 0;
@@ -68,7 +68,7 @@ const scale: LayerKind<ScaleSpec> = {
           dbeta += g;
           if (dAprev) dAprev.data[i * dAprev.cols + j] = W.data[i] * g;
         }
-        dW.data[i] = dgamma / m + (lambda / m) * W.data[i];
+        dW.data[i] = dgamma / m; // the network adds L2's (λ/m)·W[l]: W is regularized
         db.data[i] = dbeta / m;
       }
     },
@@ -139,7 +139,7 @@ test('a network with the registered kind trains: the cost falls', () => {
   const spec = analyze(SOURCE).networks[0].spec!;
   const result = train(spec, loadData(spec));
   assert.ok(result.finalCost < result.costs[0][1] * 0.8, `cost ${result.costs[0][1]} → ${result.finalCost}`);
-  assert.deepEqual([result.weights.W[1].rows, result.weights.W[1].cols], [4, 1]);
+  assert.equal(result.weights.W2.length, 4);
 });
 
 test('the gradient check passes on a network with the registered kind, its backward written above', () => {
@@ -166,9 +166,8 @@ function trained() {
   const data = loadData(spec).train;
   const trainer = new Trainer(spec, data);
   trainer.step(spec.train.iterations);
-  const { W, b } = trainer.weights();
   const A = trainer.predict(data.X);
-  return { spec, X: data.X, A: { ...A, data: A.data.slice() }, weights: parameterWeights(spec, { W: W.map((w) => w.data), b: b.map((v) => v.data) }) };
+  return { spec, X: data.X, A: { ...A, data: A.data.slice() }, weights: trainer.weights() };
 }
 
 test('the ONNX export of a network with the registered kind equals the engine in onnxruntime (float64, 1e-12)', async () => {

@@ -25,7 +25,7 @@ test('filters: W (f·f·n_C[l−1], n_C[l]) row-major becomes one f × f tile pe
     const c = r % C, j = Math.floor(r / C) % f, i = Math.floor(r / (C * f));
     return 1000 * k + 100 * c + 10 * i + j;
   });
-  const tiles = filtersOf(4, [f, f, C, K], W);
+  const tiles = filtersOf(4, [f, f, C, K], W.data);
   assert.deepEqual({ ...tiles, data: undefined }, { l: 4, f, channels: C, filters: K, shown: K, data: undefined });
   // tile (k = 1, c = 2) starts at (1·3 + 2)·4 = 20 and reads rows i, columns j; the largest is 1211.
   const level = (v: number) => Math.round((127 * v) / 1211);
@@ -33,7 +33,7 @@ test('filters: W (f·f·n_C[l−1], n_C[l]) row-major becomes one f × f tile pe
   assert.deepEqual([...tiles.data.levels.slice(20, 24)], [1200, 1201, 1210, 1211].map(level));
   assert.deepEqual([...tiles.data.levels.slice(0, 4)], [0, 1, 10, 11].map(level));
   assert.deepEqual([...tiles.data.levels.slice(12, 16)], [1000, 1001, 1010, 1011].map(level), 'tile (k = 1, c = 0)');
-  const capped = filtersOf(4, [f, f, C, K], W, 4);
+  const capped = filtersOf(4, [f, f, C, K], W.data, 4);
   assert.equal(capped.shown, 1, 'whole filters only: 4 tiles hold one filter of 3 channels');
   assert.equal(capped.data.levels.length, f * f * C);
 });

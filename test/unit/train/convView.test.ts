@@ -18,13 +18,11 @@ test('filters, the maps of the chosen example and the grid’s predictions match
   assert.equal(view.images.indices.length, 12, 'every test example when there are fewer than the grid holds');
   assert.equal(view.choose(12), 'showExample: the test set has 12 examples (0 to 11), not 13');
   assert.equal(view.choose(7), undefined);
-  const weights = trainer.weights();
-  const snap = view.snapshot(weights, (X) => trainer.predict(X));
+  const snap = view.snapshot(trainer.weights(), (X) => trainer.predict(X));
   assert.equal(snap.example, 7);
 
   // W[1] (3·3·1, 2) row-major: W[u][v][0][k] at row u·3 + v, column k.
-  const W = weights.W[0];
-  const b = weights.b[0];
+  const { W: [W], b: [b] } = trainer.layerMatrices();
   const [filters] = snap.filters;
   assert.deepEqual([filters.l, filters.f, filters.channels, filters.filters, filters.shown], [1, 3, 1, 2, 2]);
   // Levels −127…127 of the largest |w|: each within half a level of the weight.

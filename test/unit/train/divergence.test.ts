@@ -13,7 +13,7 @@ const data = { X, Y, m: 4 };
 // relu passes an overflow on (tanh would squash ∞ back to 1).
 const spec = (hidden: Parameters<typeof makeSpec>[1][number] = 'relu', learningRate = 0.1) =>
   makeSpec([2, 3, 1], [hidden, 'sigmoid'], 'cross_entropy', { iterations: 100, learningRate });
-const initial = (w: number) => ({ W: [new Float64Array(6).fill(w), new Float64Array(3).fill(0.1)], b: [new Float64Array(3), new Float64Array(1)] });
+const initial = (w: number) => ({ W1: new Float64Array(6).fill(w), b1: new Float64Array(3), W2: new Float64Array(3).fill(0.1), b2: new Float64Array(1) });
 
 test('weights of 1e308: Z[1] overflows in the first forward pass, and α is not to blame', () => {
   const r = new Trainer(spec(), data, { initial: initial(1e308) }).step(1);

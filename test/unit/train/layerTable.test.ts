@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { analyze } from '../../../core/language';
-import { panelLayers, parameterShapes } from '../../../extension/train/layerTable';
+import { panelLayers } from '../../../extension/train/layerTable';
+import { weightEntries } from '../../../core/layers';
 import { layerLabel, shapeAttr, shapeLabel } from '../../../webview/format';
 
 /** The checker's layers of the first network of an example file, data files unread. */
@@ -46,8 +47,10 @@ test('a dense network keeps the course-1 table', () => {
   assert.equal(layerLabel(out), '1 sigmoid');
 });
 
-test('a weights file lays out W[l] and b[l] of the layers that have them', () => {
-  const shapes = parameterShapes(checked('digits/digits.nn'));
-  assert.deepEqual(shapes.map((s) => s?.W), [[5, 5, 1, 6], undefined, [5, 5, 6, 16], undefined, undefined, [120, 256], [84, 120], [10, 84]]);
-  assert.deepEqual(shapes[7]?.b, [10, 1]);
+test('a weights file lays out W[l] and b[l] of the layers that have them (what the worker sends with the weights)', () => {
+  const [network] = analyze(readFileSync('examples/digits/digits.nn', 'utf8'), { files: null }).networks;
+  const entries = weightEntries(network.spec!);
+  assert.deepEqual(entries.filter((e) => e.key.startsWith('W')).map((e) => [e.key, e.shape]),
+    [['W1', [5, 5, 1, 6]], ['W3', [5, 5, 6, 16]], ['W6', [120, 256]], ['W7', [84, 120]], ['W8', [10, 84]]]);
+  assert.deepEqual(entries[entries.length - 1], { key: 'b8', shape: [10, 1] });
 });

@@ -200,14 +200,13 @@ test('exportWeights answers with W and b in full precision', () => {
   s.handle({ type: 'exportWeights' });
   const [w] = c.of('weights');
   assert.equal(w.iteration, 3);
-  assert.deepEqual(w.W.map((a) => a.length), [8, 4]);
-  assert.deepEqual(w.b.map((a) => a.length), [4, 1]);
-  assert.ok(w.W[0] instanceof Float64Array);
+  assert.deepEqual(Object.entries(w.weights).map(([key, a]) => [key, a.length]), [['W1', 8], ['b1', 4], ['W2', 4], ['b2', 1]]);
+  assert.ok(w.weights.W1 instanceof Float64Array);
+  assert.deepEqual(w.entries, [{ key: 'W1', shape: [4, 2] }, { key: 'b1', shape: [4, 1] }, { key: 'W2', shape: [1, 4] }, { key: 'b2', shape: [1, 1] }]);
   // What "Save weights" writes reads back bit for bit.
-  const shapes: Array<{ W: [number, number]; b: [number, number] }> = [{ W: [4, 2], b: [4, 1] }, { W: [1, 4], b: [1, 1] }];
-  const back = parseWeights(formatWeights(w, shapes), shapes);
+  const back = parseWeights(formatWeights(w.weights, w.entries), w.entries);
   assert.deepEqual(back.problems, []);
-  assert.deepEqual(back.values, { W: w.W, b: w.b });
+  assert.deepEqual(back.values, w.weights);
 });
 
 test('inputs that are not 2-D get no decision boundary', async () => {
@@ -226,8 +225,8 @@ test('a weights file gives the initial W and b; one that does not fit is a data 
   const { c, s } = session();
   s.handle({ type: 'start', spec: planar({ weights: good }), options: { paused: true } });
   s.handle({ type: 'exportWeights' });
-  assert.deepEqual([...c.of('weights')[0].W[1]], [1, 2, 3, 4]);
-  assert.deepEqual([...c.of('weights')[0].b[0]], [0, 0, 0, 0.5]);
+  assert.deepEqual([...c.of('weights')[0].weights.W2], [1, 2, 3, 4]);
+  assert.deepEqual([...c.of('weights')[0].weights.b1], [0, 0, 0, 0.5]);
 
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ W1: [[1, 0]], b1: [[0]], W2: [[1]], b2: [[0]] }));

@@ -70,7 +70,7 @@ for (const s of CASES) {
       const [, want] = reference.costs[k];
       assert.ok(Math.abs(J - want) <= 1e-10 * Math.abs(want), `cost at iteration ${i}: ${J} vs ${want}`);
     });
-    const [got, want] = [fast.weights(), reference.weights()];
+    const [got, want] = [fast.layerMatrices(), reference.layerMatrices()];
     for (const key of ['W', 'b'] as const) {
       want[key].forEach((M, l) => {
         const scale = Math.max(...M.data.map(Math.abs));

@@ -1,0 +1,147 @@
+// `norm: batch` (spec §13): batch normalization between Z[l] and the activation, as one piece any
+// kind with a Z[l] attaches (dense per unit, conv2d and depthwise_conv2d per channel): the option's
+// reading, its parameters γ[l], β[l] and running statistics, its forward and backward passes on the
+// kernels, and its lines in hover, `.nn` text and both exports. A kind attaches it by passing its
+// spec's `norm` and Z[l]'s layout (`perRow`: a dense layer's (n[l], m), one unit per row; a conv
+// layer's (m·n_H·n_W, n_C), one channel per column).
+
+import type { Kernels } from '../foundation/kernels';
+import type { Matrix } from '../foundation/matrix';
+import type { NormName } from '../foundation/model';
+import type { MatrixRow } from './describe';
+import type { LayerParts } from './kind';
+import type { LayerGraph } from './onnxGraph';
+import type { Shape } from './shape';
+import type { TorchLayer } from './torchCode';
+
+/** The values `norm:` takes; the option's number (LayerParts) is the index here. */
+export const NORMS: readonly NormName[] = ['batch'];
+
+/** ε and the running statistics' momentum (spec §13, PyTorch's defaults). */
+export const BATCH_NORM_EPSILON = 1e-5;
+export const BATCH_NORM_MOMENTUM = 0.1;
+
+/** The `norm` of a layer's spec from its statement's options (undefined when not written). */
+export function normOf(options: LayerParts['options']): NormName | undefined {
+  return options.norm === undefined ? undefined : NORMS[options.norm];
+}
+
+/** `  norm: batch` after a layer's statement, or nothing. */
+export function normText(norm: NormName | undefined): string {
+  return norm === undefined ? '' : `  norm: ${norm}`;
+}
+
+/** m_b: the values each unit (vectors) or channel (volumes) is normalized over, for m examples. */
+export function normalizedValues(output: Shape, m: number): number {
+  return output.kind === 'volume' ? m * output.n_H * output.n_W : m;
+}
+
+/** γ[l], β[l] and the running statistics as the course writes them: b[l]'s shape (spec §13). */
+export function batchNormRows(output: Shape, l: number): MatrixRow[] {
+  const [rule, dims]: [string, number[]] = output.kind === 'volume'
+    ? [`(1, 1, 1, n_C[${l}])`, [1, 1, 1, output.n_C]]
+    : [`(n[${l}], 1)`, [output.kind === 'vector' ? output.n : 0, 1]];
+  const torch = output.kind === 'volume' ? [output.n_C] : undefined;
+  return [
+    { names: ['γ', 'dγ'], rule, dims, torch },
+    { names: ['β', 'dβ'], rule, dims, torch },
+    { names: ['running_mean', 'running_var'], rule, dims, torch },
+  ];
+}
+
+/** §13's equations for layer l, as the hover shows them. */
+export function batchNormEquations(output: Shape, l: number): string[] {
+  const over = output.kind === 'volume' ? `per channel over the m·n_H[${l}]·n_W[${l}] values` : 'per unit over the m examples';
+  return [
+    `μ, σ² of Z[${l}] ${over} (σ² biased)`,
+    `Z_norm = (Z[${l}] − μ) / √(σ² + ε), ε = 1e-5`,
+    `Z̃[${l}] = γ[${l}]·Z_norm + β[${l}], A[${l}] = g(Z̃[${l}])`,
+    'running_mean = 0.9·running_mean + 0.1·μ',
+    'running_var = 0.9·running_var + 0.1·σ²·m_b/(m_b − 1)',
+  ];
+}
+
+/** γ, β, their gradients and the statistics of a batch-normalized layer, as the engine holds them. */
+export interface BatchNormMatrices {
+  gamma: Matrix;
+  beta: Matrix;
+  dgamma: Matrix;
+  dbeta: Matrix;
+  runningMean: Matrix;
+  runningVar: Matrix;
+  /** μ and σ² of the last batch: backward's σ² (parameter-sized scratch) */
+  mean: Matrix;
+  variance: Matrix;
+  /** Z_norm of the last batch, Z[l]'s shape: backward needs it (the layer's Z[l] then holds Z̃[l]) */
+  Znorm: Matrix;
+}
+
+/**
+ * How a forward pass normalizes: `train` with the batch's μ, σ², updating the running statistics
+ * (a training step); `check` with the batch's statistics but nothing updated (gradient checking,
+ * spec §13); `evaluate` with the running statistics (predictions, accuracy, the test set).
+ */
+export type NormMode = 'train' | 'check' | 'evaluate';
+
+/** Z[l] becomes Z̃[l] = γ·Z_norm + β in place (spec §13); the batch's Z_norm and σ² stay for backward. */
+export function batchNormForward(k: Kernels, Z: Matrix, s: BatchNormMatrices, mode: NormMode, perRow: boolean): void {
+  if (mode === 'evaluate') {
+    k.standardize(Z, Z, s.runningMean, s.runningVar, BATCH_NORM_EPSILON, perRow);
+    k.scaleShift(Z, Z, s.gamma, s.beta, perRow);
+    return;
+  }
+  k.moments(s.mean, s.variance, Z, perRow);
+  k.standardize(s.Znorm, Z, s.mean, s.variance, BATCH_NORM_EPSILON, perRow);
+  k.scaleShift(Z, s.Znorm, s.gamma, s.beta, perRow);
+  if (mode === 'train') updateRunning(s, perRow ? Z.cols : Z.rows);
+}
+
+/**
+ * running_mean = 0.9·running_mean + 0.1·μ, running_var = 0.9·running_var + 0.1·σ²·m_b/(m_b − 1):
+ * the unbiased variance, as PyTorch keeps it, while σ² itself stays biased for backward. Parameter
+ * sized (n[l] or n_C[l] entries), so a plain loop.
+ */
+function updateRunning(s: BatchNormMatrices, values: number): void {
+  const unbiased = values / (values - 1), keep = 1 - BATCH_NORM_MOMENTUM;
+  const rm = s.runningMean.data, rv = s.runningVar.data, mu = s.mean.data, v = s.variance.data;
+  for (let g = 0, n = s.runningVar.rows * s.runningVar.cols; g < n; g++) {
+    rm[g] = keep * rm[g] + BATCH_NORM_MOMENTUM * mu[g];
+    rv[g] = keep * rv[g] + BATCH_NORM_MOMENTUM * (v[g] * unbiased);
+  }
+}
+
+/**
+ * From dZ̃[l] (in dZ) to dZ[l] in place, with dγ = (1/m)·Σ dZ̃ ⊙ Z_norm and dβ = (1/m)·Σ dZ̃ (the
+ * course's 1/m on parameter gradients, as db[l] has it), through the batch's own μ and σ².
+ */
+export function batchNormBackward(k: Kernels, dZ: Matrix, s: BatchNormMatrices, m: number, perRow: boolean): void {
+  k.scaleShiftBackward(dZ, s.dgamma, s.dbeta, dZ, s.Znorm, s.gamma, 1 / m, perRow);
+  k.standardizeBackward(dZ, dZ, s.Znorm, s.variance, BATCH_NORM_EPSILON, perRow);
+}
+
+/**
+ * Z̃[l] for inference in ONNX: BatchNormalization with the running statistics (inference mode;
+ * ONNX's momentum is the running statistics' keep, 0.9), from the node `Z` into `out`.
+ */
+export function onnxBatchNorm(l: number, Z: string, out: string, channels: number, values: Readonly<Record<string, Float64Array>>): LayerGraph {
+  const names = ['gamma', 'beta', 'running_mean', 'running_var'];
+  return {
+    nodes: [{ op: 'BatchNormalization', inputs: [Z, ...names.map((name) => `${name}${l}`)], output: out,
+      attributes: [{ name: 'epsilon', f: BATCH_NORM_EPSILON }, { name: 'momentum', f: 1 - BATCH_NORM_MOMENTUM }] }],
+    initializers: names.map((name) => ({ name: `${name}${l}`, dims: [channels], values: values[name] })),
+  };
+}
+
+/**
+ * A normalized layer's PyTorch module: its product (`nn.Linear(…, bias=False)`, `nn.Conv2d(…,
+ * bias=False)`: β replaces b) then BatchNorm1d (vectors) or BatchNorm2d (volumes, NCHW), and where
+ * each named parameter lives in it.
+ */
+export function torchBatchNorm(product: string, output: Shape): Pick<TorchLayer, 'module' | 'parameters'> {
+  const channels = output.kind === 'volume' ? output.n_C : output.n;
+  const bn = `nn.BatchNorm${output.kind === 'volume' ? 2 : 1}d(${channels}, eps=${BATCH_NORM_EPSILON}, momentum=${BATCH_NORM_MOMENTUM})`;
+  return {
+    module: `nn.Sequential(${product}, ${bn})`,
+    parameters: { W: '0.weight', gamma: '1.weight', beta: '1.bias', running_mean: '1.running_mean', running_var: '1.running_var' },
+  };
+}
