@@ -72,11 +72,11 @@ const nestedVolumes = network('nested_conv', [4, 4, 3], [conv(2, 'relu', 1), con
   shortcut: [layer(3)],
 }, layer(4), layer(5)]);
 
-/** Seeded values of every parameter of the network, by weights-file key. */
+/** Seeded values of every parameter of the network, by weights-file key (a running variance positive). */
 function weightsOf(spec) {
   const rng = new Rng(spec.name.length, 'blocks-export');
-  return Object.fromEntries(weightEntries(spec).map(({ key, shape }) =>
-    [key, Float64Array.from({ length: size(shape) }, () => (key.startsWith('W') ? 0.5 : 0.2) * rng.normal())]));
+  const draw = (key) => (key.startsWith('running_var') ? 0.5 + rng.uniform() : key.startsWith('gamma') ? 1 + 0.2 * rng.normal() : (key.startsWith('W') ? 0.5 : 0.2) * rng.normal());
+  return Object.fromEntries(weightEntries(spec).map(({ key, shape }) => [key, Float64Array.from({ length: size(shape) }, () => draw(key))]));
 }
 
 /** m examples, one per row: features in (h, w, c) order, then a label (a class index for softmax). */
@@ -122,6 +122,7 @@ script = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(script)
 model = script.MODEL().double()
 script.initialize(model)
+model.eval()  # batch norm on its running statistics, as the ONNX model (inference)
 X, _ = script.examples(script.read_table(script.HERE / script.DATA))
 with torch.no_grad():
     print(json.dumps(script.output_activation(model(torch.as_tensor(X))).tolist()))
