@@ -6,17 +6,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-web';
-import { assertSameCosts, assertSameWeights, printedJson, python, readJson, run, scratch } from './helpers.mjs';
+import { assertSameCosts, assertSameWeights, nn, printedJson, python, readJson, run, scratch } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { exportPytorch } = require('../../out/core/services/export/index.js');
 const { onnxModel } = require('../../out/core/services/export/onnx.js');
 const { size, weightEntries } = require('../../out/core/layers/index.js');
 const { formatWeights } = require('../../out/core/data/weights.js');
+const { analyze } = require('../../out/core/language/index.js');
 const { Rng } = require('../../out/core/foundation/prng.js');
 
 const torchPython = python('torch', 'python3-torch');
@@ -128,13 +129,19 @@ with torch.no_grad():
     print(json.dumps(script.output_activation(model(torch.as_tensor(X))).tolist()))
 `;
 
+/** A and the exported script's folder, from the script's own data: runs PREDICT on `script` in `dir`. */
+function scriptPredictions(dir, script) {
+  writeFileSync(join(dir, 'predict.py'), PREDICT);
+  return JSON.parse(run(torchPython, ['predict.py', script], dir));
+}
+
 /** The exported PyTorch script of `spec` with `weights` as its weights file: its folder and A (m, n[L]). */
 function pytorchPredictions(spec, weights, rows) {
-  const dir = scratch({ 'data.csv': rows.map((row) => row.join(',')).join('\n') + '\n', 'predict.py': PREDICT });
+  const dir = scratch({ 'data.csv': rows.map((row) => row.join(',')).join('\n') + '\n' });
   writeFileSync(join(dir, 'weights.json'), formatWeights(weights, weightEntries(spec)));
   const network = { ...spec, train: { ...spec.train, data: { kind: 'csv', path: join(dir, 'data.csv') } } };
   for (const file of exportPytorch(network, join(dir, 'net.py'), join(dir, 'net.nn'), join(dir, 'weights.json'))) writeFileSync(file.path, file.content);
-  return { dir, A: JSON.parse(run(torchPython, ['predict.py', 'net.py'], dir)) };
+  return { dir, A: scriptPredictions(dir, 'net.py') };
 }
 
 function assertClose(actual, expected, tolerance, what) {
@@ -171,4 +178,63 @@ test('a network with groups trains alike in 1 process and in 2 (DistributedDataP
   const two = printedJson(run(torchPython, ['net.py', '--spawn', '2', '--save-weights', 'two.json'], dir));
   assertSameCosts(two.costs, one.costs);
   assertSameWeights(readJson(join(dir, 'two.json')), readJson(join(dir, 'one.json')));
+});
+
+/** A .nn file with every group of spec §12 written out: a block with parameters, repeat, residual with and without shortcut, concat with an empty branch. */
+const RESNET_FILE = `block identity(c) {
+  residual relu {
+    conv2d c relu f: 3 pad: 1
+    conv2d c linear f: 3 pad: 1
+  }
+}
+
+network small_resnet {
+  input (7, 7, 2)
+  conv2d 4 relu f: 3 pad: 1
+  residual relu {
+    conv2d 4 relu f: 3 stride: 2 pad: 1
+    conv2d 4 linear f: 3 pad: 1
+    shortcut {
+      conv2d 4 linear f: 1 stride: 2
+    }
+  }
+  repeat 2 {
+    identity(4)
+  }
+  concat {
+    branch { conv2d 2 relu f: 1 }
+    branch { }
+  }
+  flatten
+  dense 3 softmax
+  train {
+    data blobs(m: 12, classes: 3, features: 98)
+    iterations 4
+  }
+}
+`;
+
+test('nn export of a .nn file with blocks, repeat, residuals and a concat: the ONNX model and the PyTorch script of one weights file agree', async () => {
+  const dir = scratch({ 'net.nn': RESNET_FILE });
+  const analysis = analyze(RESNET_FILE, { path: join(dir, 'net.nn') });
+  assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+  const spec = analysis.networks[0].spec;
+  assert.equal(spec.layers.length, 11); // 1, the residual 2–4, two identity blocks 5–6 and 7–8, the concat 9, flatten 10, dense 11
+  writeFileSync(join(dir, 'weights.json'), formatWeights(weightsOf(spec), weightEntries(spec)));
+  nn(['export', 'net.nn', '--to', 'pytorch', '--weights', 'weights.json', '-o', 'net.py'], dir);
+  nn(['export', 'net.nn', '--to', 'onnx', '--float64', '--weights', 'weights.json', '-o', 'net.onnx'], dir);
+  nn(['export', 'net.nn', '--to', 'onnx', '--weights', 'weights.json', '-o', 'net32.onnx'], dir);
+  const script = readFileSync(join(dir, 'net.py'), 'utf8');
+  for (const group of ['class SmallResnetResidual2(nn.Module):', 'class SmallResnetResidual5(nn.Module):', 'class SmallResnetResidual7(nn.Module):', 'class SmallResnetConcat9(nn.Module):']) {
+    assert.ok(script.includes(group), `the script defines ${group}`);
+  }
+  // the generator's examples as the script reads them (after the CSV's header row)
+  const rows = readFileSync(join(dir, 'net.data.csv'), 'utf8').trim().split('\n').map((line) => line.split(',').map(Number)).filter((row) => !row.some(Number.isNaN));
+  const torchA = scriptPredictions(dir, 'net.py');
+  for (const [file, float64, tolerance] of [['net.onnx', true, 1e-12], ['net32.onnx', false, 1e-5]]) {
+    const session = await ort.InferenceSession.create(readFileSync(join(dir, file)));
+    const { A } = await session.run({ X: onnxInput(spec, rows, float64) });
+    const n = A.dims[1];
+    assertClose(Array.from({ length: A.dims[0] }, (_, j) => Array.from(A.data.slice(j * n, (j + 1) * n), Number)), torchA, tolerance, `nn export --to onnx ${file}`);
+  }
 });
