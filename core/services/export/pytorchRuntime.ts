@@ -338,6 +338,13 @@ def train(model, data, device, dtype, rank=0, world=1):
     """ITERATIONS steps of forward, cost, backward and update; returns the recorded costs as the
     editor records them: iteration 0, every LOG_EVERY and the last, each before its step's update."""
     (X, Y), _ = data
+    if world > 1 and any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules()):
+        # batch norm's μ and σ² are over the whole batch in the editor: SyncBatchNorm computes them
+        # across the processes, but runs on CUDA only; on CPU each process normalizes its own shard
+        if device.type == "cuda":
+            model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+        elif rank == 0:
+            print("Batch norm on CPU with several processes: each normalizes over its shard of the batch, so the costs differ from the editor's (SyncBatchNorm needs CUDA)", file=sys.stderr)
     net = DistributedDataParallel(model) if world > 1 else model
     loader = DataLoader(Examples(X, Y), batch_size=None, sampler=CourseBatches(len(X), rank, world))
     optimizer = CourseOptimizer(model.parameters(), OPTIMIZER[0], **OPTIMIZER[1])
