@@ -1,7 +1,10 @@
 // Every layer kind, by name: the one table that maps a LayerSpec to the module that knows it.
 
-import { networkBody, type LayerKindName, type LayerSpec, type NetworkNode, type NetworkSpec } from '../foundation/model';
-import { concatOutput } from './concat';
+import { networkBody, type LayerKindName, type LayerSpec, type NetworkSpec } from '../foundation/model';
+import { concat } from './concat';
+import type { GroupKind } from './group';
+import { residual } from './residual';
+import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
@@ -75,33 +78,32 @@ export function inputShape(spec: NetworkSpec): Shape {
 }
 
 
+/** The record of a group of the tree (residual.ts, concat.ts): the one place that maps a group to its module. */
+export function groupKindOf<N extends GroupSpec>(node: N): GroupKind<N> {
+  const kinds: { [K in GroupSpec['kind']]: GroupKind<Extract<GroupSpec, { kind: K }>> } = { residual, concat };
+  return kinds[node.kind] as unknown as GroupKind<N>;
+}
+
 /**
  * The shapes of every layer of a network the checker has accepted (so every layer has an output),
- * in the order of l, following the tree (spec §12): a shortcut's first layer and each branch's
- * take the group's input. Throws on a network it would have refused.
+ * index l − 1. Each layer's input is what its place in the tree gives it (spec §12): the previous
+ * statement's output, or a group's input for the first layer of a body, shortcut or branch.
+ * Throws on a network it would have refused.
  */
 export function networkShapes(spec: NetworkSpec): LayerShapes[] {
   const shapes: LayerShapes[] = [];
-  const walk = (nodes: readonly NetworkNode[], input: Shape): Shape => nodes.reduce((x, node) => step(node, x), input);
-  const step = (node: NetworkNode, input: Shape): Shape => {
-    if (node.kind === 'residual') {
-      walk(node.shortcut, input);
-      return walk(node.body, input);
-    }
-    if (node.kind === 'concat') {
-      const { output } = concatOutput(node.branches.map((branch) => walk(branch, input)));
-      if (!output) throw new Error(`a concat of network ${spec.name} has branches that do not fit`);
+  foldTree(networkBody(spec), inputShape(spec), {
+    layer: (l, input) => {
+      const layer = spec.layers[l - 1];
+      const kind = kindOf(layer);
+      const { output } = kind.output(layer, input);
+      if (!output) throw new Error(`layer ${l} of network ${spec.name} has no output shape`);
+      const parameters = kind.parameters(layer, input);
+      shapes[l - 1] = { l, spec: layer, input, output, parameters, params: parameterCount(parameters) };
       return output;
-    }
-    const layer = spec.layers[node.l - 1];
-    const kind = kindOf(layer);
-    const { output } = kind.output(layer, input);
-    if (!output) throw new Error(`layer ${node.l} of network ${spec.name} has no output shape`);
-    const parameters = kind.parameters(layer, input);
-    shapes[node.l - 1] = { l: node.l, spec: layer, input, output, parameters, params: parameterCount(parameters) };
-    return output;
-  };
-  walk(networkBody(spec), inputShape(spec));
+    },
+    group: (node, _input, parts) => groupKindOf(node).output(node, parts),
+  });
   return shapes;
 }
 
@@ -135,6 +137,8 @@ export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: re
 }
 
 export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
+export type { GroupEngine, GroupKind, GroupPass, PartGradient } from './group';
+export { foldTree, partsOf, type GroupSpec, type TreeFold } from './tree';
 export { weightAndBias } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';

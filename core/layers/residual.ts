@@ -1,8 +1,40 @@
-// Spec §12's residual rule: out = g(BODY(x) + SHORTCUT(x)) needs BODY(x) and SHORTCUT(x) of one
-// shape, since the sum is element by element. The one place that rule lives: the checker words it,
-// networkShapes and the engine take the output from it.
+// `residual ACT { BODY [shortcut { SHORTCUT }] }` (spec §12): Z = BODY(x) + SHORTCUT(x), out = g(Z),
+// the shortcut the identity when it is empty (ResNet's identity block). Backward: dZ = dout ⊙ g′(Z)
+// flows unchanged into both BODY's and SHORTCUT's output, where the gradients of every reader add up.
 
-import { outputSize, type Shape } from './shape';
+import { IDENTITY, type ResidualSpec } from '../foundation/model';
+import { giveGradient, type GroupKind } from './group';
+import { features, outputSize, type Shape } from './shape';
+
+export const residual: GroupKind<ResidualSpec> = {
+  kind: 'residual',
+  output: (_node, [body, shortcut]) => {
+    if (!sameShape(body, shortcut)) throw new Error(`a residual's body gives ${JSON.stringify(body)} but its shortcut ${JSON.stringify(shortcut)}`);
+    return body;
+  },
+  engine: (node, [body]) => {
+    const g = node.activation;
+    const hasZ = g.name !== IDENTITY.name;
+    return {
+      byRows: body.kind === 'volume',
+      features: features(body),
+      activation: g,
+      hasZ,
+      forward({ k, parts: [B, S], Z, A }) {
+        Z.data.set(B.data.subarray(0, B.rows * B.cols));
+        k.axpy(Z, 1, S);
+        if (hasZ) k.activate(g, Z, A);
+      },
+      backward({ k, Z, A, dZ, dA, dParts: [dB, dS] }) {
+        if (hasZ) k.backward(g, Z, A, dA, dZ);
+        giveGradient(k, dB, dZ);
+        giveGradient(k, dS, dZ);
+      },
+    };
+  },
+};
+
+// The checker's side of the rule (language/groups.ts words it): the sum's shape, and the shortcut its quick fix inserts.
 
 /** The sum's shape (the body's), or undefined when body and shortcut differ. */
 export function residualOutput(body: Shape, shortcut: Shape): Shape | undefined {
