@@ -1,8 +1,10 @@
-// Networks with groups (spec §12) exported to both targets: a residual identity block, a residual
-// with a conv shortcut of stride 2, concats with an empty branch, and groups nested in groups. The
-// same weights go into the ONNX model (run by onnxruntime) and into the PyTorch script (run by
-// Debian's python3-torch, float64, one thread), whose predictions must agree within 1e-12 (float64)
-// and 1e-5 (float32).
+// Networks with groups (spec §12) exported to both targets and held to spec §10's equality with the
+// engine: a residual identity block, a residual with a conv shortcut of stride 2, concats with an
+// empty branch, and groups nested in groups. The engine trains each; the exported PyTorch script
+// (Debian's python3-torch, float64, one thread), drawing the same initial weights from the seed,
+// must record the same costs and end with the same weights within 1e-9; the ONNX model of the
+// engine's trained weights, run by onnxruntime, must predict what the engine predicts within 1e-12
+// (float64) and 1e-5 (float32). A .nn file with blocks goes through `nn export` the same way.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +19,8 @@ const { exportPytorch } = require('../../out/core/services/export/index.js');
 const { onnxModel } = require('../../out/core/services/export/onnx.js');
 const { size, weightEntries } = require('../../out/core/layers/index.js');
 const { formatWeights } = require('../../out/core/data/weights.js');
+const { train, loadData } = require('../../out/core/engine/index.js');
+const { Trainer } = require('../../out/core/engine/trainer.js');
 const { analyze } = require('../../out/core/language/index.js');
 const { Rng } = require('../../out/core/foundation/prng.js');
 
@@ -152,22 +156,46 @@ function assertClose(actual, expected, tolerance, what) {
   }));
 }
 
-/** Both exports of `spec` on the same weights and examples agree. */
-async function assertExportsAgree(spec) {
-  const weights = weightsOf(spec);
-  const rows = examples(spec, 9);
-  const { A: torchA } = pytorchPredictions(spec, weights, rows);
-  assertClose(await onnxPredictions(spec, weights, rows, true), torchA, 1e-12, `${spec.name}, ONNX float64 against PyTorch`);
-  assertClose(await onnxPredictions(spec, weights, rows, false), torchA, 1e-5, `${spec.name}, ONNX float32 against PyTorch`);
+/** The engine's A (n[L], m) as rows of examples. */
+function byExample(A) {
+  return Array.from({ length: A.cols }, (_, j) => Array.from({ length: A.rows }, (_, i) => A.data[i * A.cols + j]));
 }
 
-test('a residual identity block: ONNX and PyTorch agree', () => assertExportsAgree(identityBlock));
-test('a residual with a 1×1 conv shortcut of stride 2: ONNX and PyTorch agree', () => assertExportsAgree(convolutionalBlock));
-test('a concat of volumes with an empty branch: ONNX and PyTorch agree', () => assertExportsAgree(concatVolumes));
-test('a concat of vectors with an empty branch: ONNX and PyTorch agree', () => assertExportsAgree(concatVectors));
-test('nested groups, vectors and volumes: ONNX and PyTorch agree', async () => {
-  await assertExportsAgree(nestedVectors);
-  await assertExportsAgree(nestedVolumes);
+/** Adam with L2 on mini-batches: every trained parameter and both gradient paths of each group move. */
+const TRAINING = { learningRate: 0.01, iterations: 12, batch: 6, logEvery: 4, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, l2: 0.1 };
+
+/**
+ * Spec §10 on `spec`: the engine trains it; the exported script trains from the same seed to the
+ * same costs and weights (1e-9); the ONNX model of the engine's weights predicts as the engine does.
+ */
+async function assertEqualsEngine(spec) {
+  const dir = scratch({ 'data.csv': examples(spec, 12).map((row) => row.join(',')).join('\n') + '\n' });
+  const network = { ...spec, train: { ...spec.train, ...TRAINING, data: { kind: 'csv', path: join(dir, 'data.csv') } } };
+  const data = loadData(network);
+  const result = train(network, data);
+  assert.equal(result.divergedAt, undefined);
+  for (const file of exportPytorch(network, join(dir, 'net.py'), join(dir, 'net.nn'))) writeFileSync(file.path, file.content);
+  const actual = printedJson(run(torchPython, ['net.py', '--save-weights', 'py-weights.json'], dir));
+  assertSameCosts(actual.costs, result.costs);
+  assert.equal(actual.train_accuracy, result.trainAccuracy);
+  assertSameWeights(readJson(join(dir, 'py-weights.json')), Object.fromEntries(Object.entries(result.weights).map(([key, values]) => [key, Array.from(values)])));
+
+  const trainer = new Trainer(network, data.train);
+  trainer.step(TRAINING.iterations);
+  const weights = trainer.weights();
+  const engineA = byExample(trainer.predict(data.train.X));
+  const rows = byExample(data.train.X);
+  assertClose(await onnxPredictions(network, weights, rows, true), engineA, 1e-12, `${spec.name}, ONNX float64 against the engine`);
+  assertClose(await onnxPredictions(network, weights, rows, false), engineA, 1e-5, `${spec.name}, ONNX float32 against the engine`);
+}
+
+test('a residual identity block: both exports equal the engine', () => assertEqualsEngine(identityBlock));
+test('a residual with a 1×1 conv shortcut of stride 2: both exports equal the engine', () => assertEqualsEngine(convolutionalBlock));
+test('a concat of volumes with an empty branch: both exports equal the engine', () => assertEqualsEngine(concatVolumes));
+test('a concat of vectors with an empty branch: both exports equal the engine', () => assertEqualsEngine(concatVectors));
+test('nested groups, vectors and volumes: both exports equal the engine', async () => {
+  await assertEqualsEngine(nestedVectors);
+  await assertEqualsEngine(nestedVolumes);
 });
 
 test('a network with groups trains alike in 1 process and in 2 (DistributedDataParallel, --spawn 2)', () => {
