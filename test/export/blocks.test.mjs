@@ -266,3 +266,13 @@ test('nn export of a .nn file with blocks, repeat, residuals and a concat: the O
     assertClose(Array.from({ length: A.dims[0] }, (_, j) => Array.from(A.data.slice(j * n, (j + 1) * n), Number)), torchA, tolerance, `nn export --to onnx ${file}`);
   }
 });
+
+test('nn export --to pytorch of the .nn file with blocks trains as nn train does (costs, accuracy and weights at 1e-9)', () => {
+  const dir = scratch({ 'net.nn': RESNET_FILE });
+  const expected = JSON.parse(nn(['train', 'net.nn', '--json', '--save-weights', 'nn-weights.json'], dir));
+  nn(['export', 'net.nn', '--to', 'pytorch', '-o', 'net.py'], dir);
+  const actual = printedJson(run(torchPython, ['net.py', '--save-weights', 'py-weights.json'], dir));
+  assertSameCosts(actual.costs, expected.costs);
+  assert.equal(actual.train_accuracy, expected.train_accuracy);
+  assertSameWeights(readJson(join(dir, 'py-weights.json')), readJson(join(dir, 'nn-weights.json')));
+});
