@@ -97,7 +97,9 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
     const perPrediction = engine.hasZ ? 2 : 1;
     const scratch = [...engine.scratch(true, l === 1), ...engine.scratch(false, l === 1)].reduce((sum, [rows, cols]) => sum + rows * cols, 0);
     const n = features(output);
-    const bytes = ((perBatch * mb + perPrediction * predicted) * n + scratch) * F64;
+    // the layer's own per-batch matrices (batch norm's Z_norm), in training and prediction buffers alike
+    const kept = (engine.perBatch ?? []).reduce((sum, p) => sum + p.features, 0) * (mb + predicted);
+    const bytes = ((perBatch * mb + perPrediction * predicted) * n + kept + scratch) * F64;
     add(bytes, new ExamplesPart(l, bytes, output, m, engine.hasZ, dropped, scratch > 0));
   });
   const nL = features(net.layers[net.layers.length - 1].output);

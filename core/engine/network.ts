@@ -43,6 +43,8 @@ export interface Buffers {
   G: Matrix[];
   /** each layer's own scratch matrices (conv2d: im2col's columns of a few examples and their gradient), sized for any m */
   S: Matrix[][];
+  /** each layer's per-batch matrices (LayerEngine.perBatch), m examples wide */
+  P: Matrix[][];
   /** whether the last forward pass on these buffers dropped units: backward then uses the same D[l] */
   masked: boolean;
   /** whether the last forward pass ran in training mode (network.forward) */
@@ -148,7 +150,7 @@ export class Network {
   allocate(m: number, withGradients = true): Buffers {
     const { L, layers, n, byRows, hasZ, keepProb } = this;
     const sized = (s: number): Matrix => (byRows[s] ? this.matrix(m, n[s]) : this.matrix(n[s], m));
-    const Z = [none], A = [byRows[0] ? sized(0) : none], dZ = [none], dA = [none], D = [none], G = [none], S: Matrix[][] = [[]];
+    const Z = [none], A = [byRows[0] ? sized(0) : none], dZ = [none], dA = [none], D = [none], G = [none], S: Matrix[][] = [[]], P: Matrix[][] = [[]];
     for (let s = 1; s < n.length; s++) {
       A.push(sized(s));
       Z.push(hasZ[s] ? sized(s) : A[s]);
@@ -162,10 +164,11 @@ export class Network {
       D.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
       G.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
       S.push(layers[l].scratch(withGradients, input === 0).map(([rows, cols]) => this.matrix(rows, cols)));
+      P.push((layers[l].perBatch ?? []).map(({ features, byRows: rows }) => (rows ? this.matrix(m, features) : this.matrix(features, m))));
       if (withGradients && step.dInput === 'add' && T[input] === none) T[input] = sized(input);
     }
     if (D.length !== L + 1) throw new Error('the steps must run layers 1…L in the order of l');
-    return { m, Z, A, dZ, dA, T, D, G, S, masked: false, training: false };
+    return { m, Z, A, dZ, dA, T, D, G, S, P, masked: false, training: false };
   }
 
   /** `M` itself if the kernels work on it in place, else a copy there, released with the network. */
@@ -181,7 +184,8 @@ export class Network {
     const cut = (ms: Matrix[]): Matrix[] => ms.map(cutOne);
     return {
       m, Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), T: cut(full.T), D: cut(full.D), G: cut(full.G),
-      S: full.S, masked: false, training: false,
+      S: full.S, P: full.P.map((ms, l) => ms.map((x, i) => (this.layers[l].perBatch![i].byRows ? first(x) : view(x, m)))),
+      masked: false, training: false,
     };
   }
 
@@ -307,12 +311,12 @@ export class Network {
    * Layer l's matrices for a pass over m examples: A[in] is its input slot's (A[l−1] in a straight
    * network); dA[in] is undefined for X, and T[in] when another reader wrote dA[in] first.
    */
-  private pass({ l, input, dInput }: Extract<Step, { kind: 'layer' }>, { Z, A, dZ, dA, T, D, G, S, training }: Buffers, m: number): LayerPass {
+  private pass({ l, input, dInput }: Extract<Step, { kind: 'layer' }>, { Z, A, dZ, dA, T, D, G, S, P, training }: Buffers, m: number): LayerPass {
     return {
       k: this.k, m, theta: this.theta[l], dTheta: this.dTheta[l], training,
       W: this.W[l], b: this.b[l], dW: this.dW[l], db: this.db[l],
       Aprev: A[input], Z: Z[l], A: A[l], dZ: dZ[l], dA: dA[l], dAprev: dInput === 'none' ? undefined : dInput === 'add' ? T[input] : dA[input],
-      D: D[l], G: G[l], scratch: S[l],
+      D: D[l], G: G[l], scratch: S[l], batch: P[l],
     };
   }
 
@@ -351,8 +355,8 @@ export class Network {
     return M;
   }
 
-  private releaseBuffers({ Z, A, dZ, dA, T, D, G, S }: Buffers): void {
-    for (const M of new Set([...Z, ...A, ...dZ, ...dA, ...T, ...D, ...G, ...S.flat()])) if (M !== none) this.releaseOwned(M);
+  private releaseBuffers({ Z, A, dZ, dA, T, D, G, S, P }: Buffers): void {
+    for (const M of new Set([...Z, ...A, ...dZ, ...dA, ...T, ...D, ...G, ...S.flat(), ...P.flat()])) if (M !== none) this.releaseOwned(M);
   }
 
   private releaseOwned(M: Matrix): void {

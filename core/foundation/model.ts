@@ -26,7 +26,7 @@ export const DEFAULT_RANDOM_SCALE = 0.01;
  * (spec §8). What each kind does with its spec — shape rule, parameters, forward, backward — lives
  * in its module under core/layers/.
  */
-export type LayerSpec = DenseSpec | Conv2dSpec | PoolSpec | FlattenSpec;
+export type LayerSpec = DenseSpec | Conv2dSpec | PoolSpec | FlattenSpec | LayerNormSpec;
 export type LayerKindName = LayerSpec['kind'];
 
 /** `dense N ACT`: n[l] = units. */

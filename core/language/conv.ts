@@ -237,7 +237,7 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
       const indent = ' '.repeat(node.range.start.column - 1);
       const at = { line: node.range.start.line, column: 1 };
       ctx.report('NN307', node.keywordRange,
-        `\`dense\` takes column vectors, but ${from(source)} gives image volumes ${describeShape(issue.input)}: add \`flatten\` before it`,
+        `\`${node.kind}\` takes column vectors, but ${from(source)} gives image volumes ${describeShape(issue.input)}: add \`flatten\` before it`,
         [{ title: 'Insert `flatten` above', edits: [{ range: { start: at, end: at }, newText: `${indent}flatten\n` }], preferred: true }]);
     } else if (issue.kind === 'needs-volume' && node.kind === 'flatten') {
       ctx.report('NN309', node.keywordRange, `\`flatten\` turns image volumes into vectors, but ${from(source)} already gives ${describeShape(issue.input)}`);

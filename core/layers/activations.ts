@@ -153,6 +153,9 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
 /** Every activation, in the order hover and completion list them. */
 export const ACTIVATION_LIST: readonly ActivationKind[] = Object.values(ACTIVATION_KINDS);
 
+/** g of a layer without an activation of its own (A[l] is what the layer computes). */
+export const IDENTITY: Activation = { name: ACTIVATION_KINDS.linear.name };
+
 /** The record of `g`. */
 export function activationKind(g: Activation | ActivationName): ActivationKind {
   return ACTIVATION_KINDS[typeof g === 'string' ? g : g.name];

@@ -5,10 +5,10 @@
 // spec's `norm` and Z[l]'s layout (`perRow`: a dense layer's (n[l], m), one unit per row; a conv
 // layer's (m·n_H·n_W, n_C), one channel per column).
 
-import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
 import type { NormName } from '../foundation/model';
 import type { MatrixRow } from './describe';
+import type { Dims, LayerPass, ParameterSpec, PerBatch } from './engine';
 import type { LayerParts } from './kind';
 import type { LayerGraph } from './onnxGraph';
 import type { Shape } from './shape';
@@ -61,39 +61,44 @@ export function batchNormEquations(output: Shape, l: number): string[] {
   ];
 }
 
-/** γ, β, their gradients and the statistics of a batch-normalized layer, as the engine holds them. */
-export interface BatchNormMatrices {
-  gamma: Matrix;
-  beta: Matrix;
-  dgamma: Matrix;
-  dbeta: Matrix;
-  runningMean: Matrix;
-  runningVar: Matrix;
-  /** μ and σ² of the last batch: backward's σ² (parameter-sized scratch) */
-  mean: Matrix;
-  variance: Matrix;
-  /** Z_norm of the last batch, Z[l]'s shape: backward needs it (the layer's Z[l] then holds Z̃[l]) */
-  Znorm: Matrix;
+/**
+ * γ[l], β[l] (trained, not regularized; 1 and 0) and the running statistics (state the training
+ * forward pass updates; 0 and 1), each with b[l]'s dims and file shape (spec §13), after the kind's W.
+ */
+export function batchNormParameters(dims: Dims, shape: readonly number[]): ParameterSpec[] {
+  const state = (name: string, init: 'zeros' | 'ones', trained: boolean): ParameterSpec => ({ name, dims, shape, init, trained, regularized: false });
+  return [state('gamma', 'ones', true), state('beta', 'zeros', true), state('running_mean', 'zeros', false), state('running_var', 'ones', false)];
+}
+
+/** μ and σ² of the last batch, one entry per unit or channel: the last two of the layer's scratch matrices. */
+export function batchNormScratch(channels: number): Dims[] {
+  return [[channels, 1], [channels, 1]];
+}
+
+/** Z_norm of the batch, Z[l]'s shape: backward needs it, and Z[l] then holds Z̃[l]. */
+export function batchNormPerBatch(features: number, byRows: boolean): PerBatch {
+  return { features, byRows };
 }
 
 /**
- * How a forward pass normalizes: `train` with the batch's μ, σ², updating the running statistics
- * (a training step); `check` with the batch's statistics but nothing updated (gradient checking,
- * spec §13); `evaluate` with the running statistics (predictions, accuracy, the test set).
+ * Z[l] becomes Z̃[l] = γ·Z_norm + β in place (spec §13). Training (a training step, gradient
+ * checking): μ and σ² of this batch, the running statistics updated; evaluation (predictions,
+ * accuracy, the test set): the running statistics. `Z` is Z[l] with one unit per row (`perRow`,
+ * dense) or one channel per column (conv, as (m·n_H·n_W, n_C)).
  */
-export type NormMode = 'train' | 'check' | 'evaluate';
-
-/** Z[l] becomes Z̃[l] = γ·Z_norm + β in place (spec §13); the batch's Z_norm and σ² stay for backward. */
-export function batchNormForward(k: Kernels, Z: Matrix, s: BatchNormMatrices, mode: NormMode, perRow: boolean): void {
-  if (mode === 'evaluate') {
-    k.standardize(Z, Z, s.runningMean, s.runningVar, BATCH_NORM_EPSILON, perRow);
-    k.scaleShift(Z, Z, s.gamma, s.beta, perRow);
+export function batchNormForward({ k, theta, training, scratch, batch: [Znorm] }: LayerPass, Z: Matrix, perRow: boolean): void {
+  const { gamma, beta, running_mean, running_var } = theta;
+  if (!training) {
+    k.standardize(Z, Z, running_mean, running_var, BATCH_NORM_EPSILON, perRow);
+    k.scaleShift(Z, Z, gamma, beta, perRow);
     return;
   }
-  k.moments(s.mean, s.variance, Z, perRow);
-  k.standardize(s.Znorm, Z, s.mean, s.variance, BATCH_NORM_EPSILON, perRow);
-  k.scaleShift(Z, s.Znorm, s.gamma, s.beta, perRow);
-  if (mode === 'train') updateRunning(s, perRow ? Z.cols : Z.rows);
+  const [mean, variance] = scratch.slice(-2);
+  const into = perRow ? Znorm : { rows: Z.rows, cols: Z.cols, data: Znorm.data };
+  k.moments(mean, variance, Z, perRow);
+  k.standardize(into, Z, mean, variance, BATCH_NORM_EPSILON, perRow);
+  k.scaleShift(Z, into, gamma, beta, perRow);
+  updateRunning(theta, mean, variance, perRow ? Z.cols : Z.rows);
 }
 
 /**
@@ -101,10 +106,10 @@ export function batchNormForward(k: Kernels, Z: Matrix, s: BatchNormMatrices, mo
  * the unbiased variance, as PyTorch keeps it, while σ² itself stays biased for backward. Parameter
  * sized (n[l] or n_C[l] entries), so a plain loop.
  */
-function updateRunning(s: BatchNormMatrices, values: number): void {
+function updateRunning(theta: LayerPass['theta'], mean: Matrix, variance: Matrix, values: number): void {
   const unbiased = values / (values - 1), keep = 1 - BATCH_NORM_MOMENTUM;
-  const rm = s.runningMean.data, rv = s.runningVar.data, mu = s.mean.data, v = s.variance.data;
-  for (let g = 0, n = s.runningVar.rows * s.runningVar.cols; g < n; g++) {
+  const rm = theta.running_mean.data, rv = theta.running_var.data, mu = mean.data, v = variance.data;
+  for (let g = 0, n = mean.rows * mean.cols; g < n; g++) {
     rm[g] = keep * rm[g] + BATCH_NORM_MOMENTUM * mu[g];
     rv[g] = keep * rv[g] + BATCH_NORM_MOMENTUM * (v[g] * unbiased);
   }
@@ -114,9 +119,11 @@ function updateRunning(s: BatchNormMatrices, values: number): void {
  * From dZ̃[l] (in dZ) to dZ[l] in place, with dγ = (1/m)·Σ dZ̃ ⊙ Z_norm and dβ = (1/m)·Σ dZ̃ (the
  * course's 1/m on parameter gradients, as db[l] has it), through the batch's own μ and σ².
  */
-export function batchNormBackward(k: Kernels, dZ: Matrix, s: BatchNormMatrices, m: number, perRow: boolean): void {
-  k.scaleShiftBackward(dZ, s.dgamma, s.dbeta, dZ, s.Znorm, s.gamma, 1 / m, perRow);
-  k.standardizeBackward(dZ, dZ, s.Znorm, s.variance, BATCH_NORM_EPSILON, perRow);
+export function batchNormBackward({ k, m, theta, dTheta, scratch, batch: [Znorm] }: LayerPass, dZ: Matrix, perRow: boolean): void {
+  const variance = scratch[scratch.length - 1];
+  const xhat = { rows: dZ.rows, cols: dZ.cols, data: Znorm.data };
+  k.scaleShiftBackward(dZ, dTheta.gamma, dTheta.beta, dZ, xhat, theta.gamma, 1 / m, perRow);
+  k.standardizeBackward(dZ, dZ, xhat, variance, BATCH_NORM_EPSILON, perRow);
 }
 
 /**

@@ -6,7 +6,7 @@ import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
 import { weightAndBias, type Dims, type LayerEngine, type LayerPass } from './engine';
 import { grid, reshape } from './grid';
-import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
@@ -14,8 +14,8 @@ import { features, windowed, type Shape } from './shape';
 export const conv2d: LayerKind<Conv2dSpec> = {
   kind: 'conv2d',
   output: (spec, input) => windowed(input, spec.f, spec.pad, spec.stride, spec.filters),
-  parameters: (spec, input) =>
-    input.kind === 'volume' ? { W: [spec.f, spec.f, input.n_C, spec.filters], b: [1, 1, 1, spec.filters] } : undefined,
+  parameters: (spec, input) => (input.kind !== 'volume' ? undefined
+    : { W: [spec.f, spec.f, input.n_C, spec.filters], ...(spec.norm ? { gammaBeta: [1, 1, 1, spec.filters] } : { b: [1, 1, 1, spec.filters] }) }),
   /** f·f·n_C[l−1]: the inputs one filter sums over */
   fanIn: (spec, input) => (input.kind === 'volume' ? spec.f * spec.f * input.n_C : 0),
   statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}${normText(spec.norm)}`,
@@ -154,6 +154,8 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
   const Q = conv2d.fanIn(spec, input); // f·f·n_C[l−1]: a row of cols, a row of W[l]
   const n_C = spec.filters;
   const P = features(output) / n_C; // n_H[l]·n_W[l]: positions, rows of cols per example
+  // W[l] and b[l] (or γ[l], β[l] and the running statistics) as the course and the weights file write them
+  const shapes = { W: [spec.f, spec.f, Q / (spec.f * spec.f), n_C], b: [1, 1, 1, n_C] };
   const e = Math.max(1, Math.floor(BLOCK_ENTRIES / (P * Q))); // examples per block
   /** rows i0…i0+n−1 of M seen as (n·per, width) */
   const block = (M: Matrix, i0: number, n: number, per: number, width: number): Matrix =>
@@ -173,17 +175,26 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
     features: features(output),
     activation: g,
     keepProb: 1,
-    parameters: weightAndBias([Q, n_C], [1, n_C], conv2d.parameters(spec, input)!),
+    // with `norm: batch` (spec §13) no b[l]: γ[l], β[l] and the running statistics per channel
+    parameters: spec.norm
+      ? [weightAndBias([Q, n_C], [1, n_C], shapes)[0], ...batchNormParameters([1, n_C], shapes.b)]
+      : weightAndBias([Q, n_C], [1, n_C], shapes),
     hasZ: true,
-    scratch: (withGradients, first) => [[e * P, Q], ...(withGradients ? [[Q, n_C] as Dims] : []), ...(withGradients && !first ? [[e * P, Q] as Dims] : [])],
-    forward({ k, m, W, b, Aprev, Z, A, scratch: [cols] }) {
-      if (spec.norm) throw new Error('batch norm does not run in the engine yet');
+    // batch norm's μ and σ² come last, after the blocks' columns and their gradients
+    scratch: (withGradients, first) => [[e * P, Q], ...(withGradients ? [[Q, n_C] as Dims] : []), ...(withGradients && !first ? [[e * P, Q] as Dims] : []),
+      ...(spec.norm ? batchNormScratch(n_C) : [])],
+    ...(spec.norm ? { perBatch: [batchNormPerBatch(features(output), true)] } : {}),
+    forward(pass) {
+      const { k, m, W, b, Aprev, Z, A, scratch: [cols] } = pass;
       blocks(k, m, Aprev, cols, (i0, n, c) => k.mul(block(Z, i0, n, P, n_C), c, W));
-      k.addRow(reshape(Z, m * P, n_C), b);
+      if (spec.norm) batchNormForward(pass, reshape(Z, m * P, n_C), false);
+      else k.addRow(reshape(Z, m * P, n_C), b);
       k.activate(g, Z, A);
     },
-    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] }, output) {
+    backward(pass, output) {
+      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] } = pass;
       if (!output) k.backward(g, Z, A, dA, dZ);
+      if (spec.norm) batchNormBackward(pass, reshape(dZ, m * P, n_C), false);
       blocks(k, m, Aprev, cols, (i0, n, c) => {
         const dZb = block(dZ, i0, n, P, n_C);
         if (i0 === 0) k.mulAT(dW, c, dZb, 1 / m);
@@ -196,7 +207,7 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
         k.mulBT(dc, dZb, W);
         k.col2im(inputBlock(dAprev, i0, n), dc, at(n));
       });
-      k.sumRows(db, reshape(dZ, m * P, n_C), 1 / m);
+      if (!spec.norm) k.sumRows(db, reshape(dZ, m * P, n_C), 1 / m);
     },
   };
 }

@@ -3,8 +3,8 @@
 import type { DenseSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows } from './describe';
-import { weightAndBias, type LayerEngine } from './engine';
-import { batchNormEquations, batchNormRows, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { weightAndBias, type Dims, type LayerEngine } from './engine';
+import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { join } from './onnxGraph';
 import { features, vector } from './shape';
@@ -12,7 +12,8 @@ import { features, vector } from './shape';
 export const dense: LayerKind<DenseSpec> = {
   kind: 'dense',
   output: (spec, input) => (input.kind === 'vector' ? { output: vector(spec.units), issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
-  parameters: (spec, input) => (input.kind === 'vector' ? { W: [spec.units, input.n], b: [spec.units, 1] } : undefined),
+  parameters: (spec, input) => (input.kind !== 'vector' ? undefined
+    : spec.norm ? { W: [spec.units, input.n], gammaBeta: [spec.units, 1] } : { W: [spec.units, input.n], b: [spec.units, 1] }),
   fanIn: (_spec, input) => (input.kind === 'vector' ? input.n : 0),
   statement: (spec) => `dense ${spec.units} ${activationText(spec.activation)}${spec.keepProb === undefined ? '' : `  keep_prob: ${spec.keepProb}`}${normText(spec.norm)}`,
   engine: (spec, input) => denseEngine(spec, features(input)),
@@ -67,22 +68,31 @@ export const dense: LayerKind<DenseSpec> = {
   }),
 };
 
-/** Spec §5 and §9: the products of course 1, inverted dropout on A[l]. */
+/**
+ * Spec §5 and §9: the products of course 1, inverted dropout on A[l]; with `norm: batch` (§13) no
+ * b[l], and batch norm turns Z[l] into Z̃[l] before g (and dZ̃[l] back into dZ[l]).
+ */
 function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
   const g = spec.activation;
   const keepProb = spec.keepProb ?? 1;
+  const n = spec.units;
+  const W = [n, fanIn] as Dims;
   return {
     byRows: false,
-    features: spec.units,
+    features: n,
     activation: g,
     keepProb,
-    parameters: weightAndBias([spec.units, fanIn], [spec.units, 1], { W: [spec.units, fanIn], b: [spec.units, 1] }),
+    parameters: spec.norm
+      ? [weightAndBias(W, [n, 1], { W, b: [n, 1] })[0], ...batchNormParameters([n, 1], [n, 1])]
+      : weightAndBias(W, [n, 1], { W, b: [n, 1] }),
     hasZ: true,
-    scratch: () => [],
-    forward({ k, W, b, Aprev, Z, A, D, G }, drop) {
-      if (spec.norm) throw new Error('batch norm does not run in the engine yet');
+    scratch: () => (spec.norm ? batchNormScratch(n) : []),
+    ...(spec.norm ? { perBatch: [batchNormPerBatch(n, false)] } : {}),
+    forward(pass, drop) {
+      const { k, W, b, Aprev, Z, A, D, G } = pass;
       k.mul(Z, W, Aprev);
-      k.addColumn(Z, b);
+      if (spec.norm) batchNormForward(pass, Z, true);
+      else k.addColumn(Z, b);
       if (drop) {
         k.activate(g, Z, G);
         drop(D, keepProb);
@@ -91,13 +101,15 @@ function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
         k.activate(g, Z, A);
       }
     },
-    backward({ k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, D, G }, output, masked) {
+    backward(pass, output, masked) {
+      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, D, G } = pass;
       if (!output) {
         if (masked) k.mask(dA, dA, D, keepProb);
         k.backward(g, Z, masked ? G : A, dA, dZ);
       }
+      if (spec.norm) batchNormBackward(pass, dZ, true);
       k.mulBT(dW, dZ, Aprev, 1 / m);
-      k.sumColumns(db, dZ, 1 / m);
+      if (!spec.norm) k.sumColumns(db, dZ, 1 / m);
       if (dAprev) k.mulAT(dAprev, W, dZ);
     },
   };

@@ -78,6 +78,14 @@ export interface LayerPass {
   G: Matrix;
   /** the layer's own per-batch matrices, as `scratch` asked for them (e.g. conv's im2col columns) */
   scratch: Matrix[];
+  /** the matrices `perBatch` asked for, for these m examples (batch norm's Z_norm) */
+  batch: Matrix[];
+}
+
+/** A matrix a layer keeps for each batch: `features` entries per example, one example per row (`byRows`) or per column. */
+export interface PerBatch {
+  features: number;
+  byRows: boolean;
 }
 
 export interface LayerEngine {
@@ -98,6 +106,11 @@ export interface LayerEngine {
    * of layer 1 or a later one (`first`).
    */
   scratch(withGradients: boolean, first: boolean): Dims[];
+  /**
+   * Matrices sized by the batch that the forward pass fills for the backward one, besides Z[l] and
+   * A[l]: batch norm's Z_norm, layer norm's μ and σ² of each example. In every buffer, with or without gradients.
+   */
+  readonly perBatch?: readonly PerBatch[];
   /** Z[l] and A[l] from A[l−1]; `drop` draws dropout's mask D[l] when this pass drops units */
   forward(pass: LayerPass, drop?: (D: Matrix, keepProb: number) => void): void;
   /**

@@ -8,6 +8,7 @@ import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
+import { layerNorm } from './layerNorm';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
 import { parameterCount, type LayerKind } from './kind';
@@ -24,6 +25,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   max_pool: maxPool,
   avg_pool: avgPool,
   flatten,
+  layer_norm: layerNorm,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);

@@ -22,7 +22,7 @@ export interface LayerKind<S extends { kind: string } = LayerSpec> {
   spec(parts: LayerParts): S;
   /** The shape of A[l] for the shape of A[l−1], and what is wrong with that input. */
   output(spec: S, input: Shape): ShapeResult;
-  /** W[l], b[l] for this input; undefined for a layer without parameters (pools, flatten). */
+  /** W[l], b[l] (γ[l], β[l]) for this input; undefined for a layer without parameters (pools, flatten). */
   parameters(spec: S, input: Shape): ParameterShapes | undefined;
   /** n[l−1] of the course for initialisation: the number of inputs each output unit sums over. */
   fanIn(spec: S, input: Shape): number;
@@ -81,9 +81,11 @@ export function size(shape: readonly number[]): number {
   return shape.reduce((product, d) => product * d, 1);
 }
 
-/** The number of parameters: entries of W[l] and b[l], 0 without them. */
+/** The number of trained parameters: entries of W[l], b[l], γ[l] and β[l], 0 without them (running statistics are not trained). */
 export function parameterCount(shapes: ParameterShapes | undefined): number {
-  return shapes ? size(shapes.W) + size(shapes.b) : 0;
+  if (!shapes) return 0;
+  const { W, b, gammaBeta } = shapes;
+  return (W ? size(W) : 0) + (b ? size(b) : 0) + (gammaBeta ? 2 * size(gammaBeta) : 0);
 }
 
 /** An activation as a `.nn` file writes it: `relu`, `leaky_relu(0.05)`. */

@@ -77,10 +77,16 @@ export function windowed(input: Shape, f: number, p: number, s: number, n_C: num
   return { output: volume(outputSize(input.n_H, f, p, s), outputSize(input.n_W, f, p, s), n_C), issues };
 }
 
-/** W[l] and b[l] as the course writes their shapes: (n[l], n[l−1]) and (n[l], 1) for dense, 4-tuples for conv2d. */
+/**
+ * A layer's trained parameters as the course writes their shapes: W[l] (n[l], n[l−1]) and b[l]
+ * (n[l], 1) for dense, 4-tuples for conv2d; a normalized layer has γ[l] and β[l] where b[l] would be
+ * (spec §13), layer_norm γ[l] and β[l] alone.
+ */
 export interface ParameterShapes {
-  W: number[];
-  b: number[];
+  W?: number[];
+  b?: number[];
+  /** the shape of γ[l] and of β[l] */
+  gammaBeta?: number[];
 }
 
 /** One layer of a resolved network with the shapes around it (l is 1-based). */

@@ -33,7 +33,7 @@ export function convLayout(spec: NetworkSpec): ConvLayout | undefined {
   const layers = networkShapes(spec);
   const isVolume = (s: Shape): s is Extract<Shape, { kind: 'volume' }> => s.kind === 'volume';
   return {
-    filters: layers.filter((s) => s.parameters?.W.length === 4).map((s) => ({ l: s.l, shape: s.parameters!.W })),
+    filters: layers.filter((s) => s.parameters?.W?.length === 4).map((s) => ({ l: s.l, shape: s.parameters!.W! })),
     maps: [{ l: 0, volume: spec.image }, ...layers.flatMap((s) => (isVolume(s.output) ? [{ l: s.l, volume: s.output }] : []))],
   };
 }

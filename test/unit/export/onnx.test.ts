@@ -154,8 +154,8 @@ function convNetwork(): { spec: NetworkSpec; weights: WeightsValues } {
   const weights: WeightsValues = {};
   for (const layer of networkShapes(spec)) {
     if (!layer.parameters) continue;
-    weights[`W${layer.l}`] = Float64Array.from({ length: size(layer.parameters.W) }, () => 0.5 * rng.normal());
-    weights[`b${layer.l}`] = Float64Array.from({ length: size(layer.parameters.b) }, () => 0.1 * rng.normal());
+    weights[`W${layer.l}`] = Float64Array.from({ length: size(layer.parameters.W!) }, () => 0.5 * rng.normal());
+    weights[`b${layer.l}`] = Float64Array.from({ length: size(layer.parameters.b!) }, () => 0.1 * rng.normal());
   }
   return { spec, weights };
 }

@@ -47,6 +47,7 @@ export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (r
     k, m, W, b, dW, db, theta: { W, b }, dTheta: { W: dW, b: db }, training: true,
     Aprev: layout(inRows, features(input), values.Aprev), Z, A, dZ, dA, dAprev: layout(inRows, features(input)),
     D: none, G: none, scratch: engine.scratch(true, false).map(([rows, cols]) => filled(rows, cols)),
+    batch: (engine.perBatch ?? []).map(({ features: n, byRows }) => layout(byRows, n)),
   };
   engine.forward(pass);
   const forward = { Z: Z.data.slice(), A: A.data.slice() };
