@@ -100,7 +100,7 @@ function onnxConv(spec: Conv2dSpec, { layer, input, float64, W, b, values }: Lay
   const { f, stride: s, pad: p, filters: Cout } = spec;
   if (!float64) {
     return {
-      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, ...(bias ? [`b${l}`] : [])], output: `Z${l}`,
+      nodes: [{ op: 'Conv', inputs: [input, `W${l}`, ...(bias.length ? [`b${l}`] : [])], output: `Z${l}`,
         attributes: [ints('kernel_shape', [f, f]), ints('strides', [s, s]), ints('pads', [p, p, p, p])] }],
       initializers: [{ name: `W${l}`, dims: [Cout, C, f, f], values: onnxFilters(Wl, f, C, Cout) }, ...bias],
     };

@@ -77,6 +77,12 @@ const nestedVolumes = network('nested_conv', [4, 4, 3], [conv(2, 'relu', 1), con
   shortcut: [layer(3)],
 }, layer(4), layer(5)]);
 
+/** ResNet's convolutional block with batch norm on every conv (no b[l]), a normalized dense layer and a layer_norm. */
+const batchNormBlock = network('resnet_bn', [6, 6, 2], [
+  { ...conv(4, 'relu', 3, 2, 1), norm: 'batch' }, { ...conv(4, 'linear', 3, 1, 1), norm: 'batch' }, { ...conv(4, 'linear', 1, 2, 0), norm: 'batch' },
+  flatten, { ...dense(5, 'tanh'), norm: 'batch' }, { kind: 'layer_norm' }, dense(3, 'softmax'),
+], [{ kind: 'residual', activation: { name: 'relu' }, body: [layer(1), layer(2)], shortcut: [layer(3)] }, layer(4), layer(5), layer(6), layer(7)]);
+
 /** Seeded values of every parameter of the network, by weights-file key (a running variance positive). */
 function weightsOf(spec) {
   const rng = new Rng(spec.name.length, 'blocks-export');
@@ -193,6 +199,7 @@ test('a residual identity block: both exports equal the engine', () => assertEqu
 test('a residual with a 1×1 conv shortcut of stride 2: both exports equal the engine', () => assertEqualsEngine(convolutionalBlock));
 test('a concat of volumes with an empty branch: both exports equal the engine', () => assertEqualsEngine(concatVolumes));
 test('a concat of vectors with an empty branch: both exports equal the engine', () => assertEqualsEngine(concatVectors));
+test('batch norm in a residual block and layer_norm: both exports equal the engine (training mode in PyTorch, running statistics in ONNX)', () => assertEqualsEngine(batchNormBlock));
 test('nested groups, vectors and volumes: both exports equal the engine', async () => {
   await assertEqualsEngine(nestedVectors);
   await assertEqualsEngine(nestedVolumes);
