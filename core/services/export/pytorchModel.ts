@@ -66,7 +66,8 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
     const part = (method: string, nodes: readonly NetworkNode[]): string => {
       if (!nodes.length) return 'A';
       const lines = write(nodes, module);
-      if (lines.length === 1 && lines[0].startsWith('A = ')) return lines[0].slice('A = '.length);
+      // a line with a comment stays a method: inlined, its comment would swallow the rest
+      if (lines.length === 1 && lines[0].startsWith('A = ') && !lines[0].includes('#')) return lines[0].slice('A = '.length);
       methods.push(`    def ${method}(self, A, masks):\n${indent([...lines, 'return A'], '        ')}`);
       return `self.${method}(A, masks)`;
     };
