@@ -57,8 +57,11 @@ export interface ActivationKind {
   backward(Z: Matrix, A: Matrix, dA: Matrix, dZ: Matrix, slope: number): void;
   /** g(Z) as a PyTorch expression */
   torch(Z: string, slope: number): string;
-  /** A[l] = g(Z) as ONNX nodes whose last output is `A${l}` (none for linear: Z is A[l]) */
-  onnx(Z: string, l: number, slope: number, float64: boolean): LayerGraph;
+  /**
+   * A[l] = g(Z) as ONNX nodes whose last output is `A${l}` (none for linear: Z is A[l]); `l` names
+   * the nodes, a group's name (`residual2`) for a residual's g
+   */
+  onnx(Z: string, l: number | string, slope: number, float64: boolean): LayerGraph;
 }
 
 /** An entry-by-entry g, and dZ = dA ⊙ g′(Z) written on (z, a = g(z), da). */
@@ -76,7 +79,7 @@ function elementwise(g: (z: number, slope: number) => number, dz: (z: number, a:
 }
 
 /** One ONNX node `op` from Z to A[l]. */
-const node = (op: string, attributes?: OnnxAttribute[]) => (Z: string, l: number): LayerGraph =>
+const node = (op: string, attributes?: OnnxAttribute[]) => (Z: string, l: number | string): LayerGraph =>
   ({ nodes: [{ op, inputs: [Z], output: `A${l}`, attributes }], initializers: [] });
 
 // Softmax needs one number per column; grown once to the widest batch seen.
@@ -205,7 +208,7 @@ export function torchActivation(g: Activation, Z: string): string {
   return activationKind(g).torch(Z, slopeOf(g));
 }
 
-/** A[l] = g(Z) as ONNX nodes. */
-export function onnxActivation(g: Activation, Z: string, l: number, float64: boolean): LayerGraph {
+/** A[l] = g(Z) as ONNX nodes (named by l, or by a residual's name). */
+export function onnxActivation(g: Activation, Z: string, l: number | string, float64: boolean): LayerGraph {
   return activationKind(g).onnx(Z, l, slopeOf(g), float64);
 }

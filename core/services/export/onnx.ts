@@ -4,12 +4,13 @@
 // transposes where the editor's (h, w, c) order matters, at flatten); output A = g[L](Z[L]).
 
 import { version } from '../../../package.json';
-import type { NetworkSpec } from '../../foundation/model';
+import { networkBody, type NetworkNode, type NetworkSpec } from '../../foundation/model';
 import type { WeightsValues } from '../../data/weights';
-import { networkShapes } from '../../layers';
+import { networkShapes, type LayerShapes } from '../../layers';
 import { printable } from '../../foundation/printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
-import { onnxLayer, type OnnxInitializer, type OnnxNode } from './onnxLayers';
+import { groupNames } from './groups';
+import { onnxActivation, onnxLayer, type LayerGraph } from './onnxLayers';
 
 export const OPSET = 13;
 export const IR_VERSION = 7;
@@ -19,25 +20,13 @@ export interface OnnxOptions {
   float64?: boolean;
 }
 
-/** Every parameter by weights-file key (`W1`, `b1`, …), row-major in the editor's layout. */
+/** Every parameter by weights-file key (`W1`, `b1`, `gamma3`, …), row-major in the editor's layout. */
 export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: OnnxOptions = {}): Uint8Array {
   const type = options.float64 ? DataType.DOUBLE : DataType.FLOAT;
-  const float64 = options.float64 ?? false;
-  const nodes: OnnxNode[] = [];
-  const initializers: OnnxInitializer[] = [];
   const layers = networkShapes(spec);
-  let current = 'X';
-  let opset = OPSET;
-  for (const layer of layers) {
-    const graph = onnxLayer({ layer, input: current, float64, W: weights[`W${layer.l}`], b: weights[`b${layer.l}`], values: layerValues(weights, layer.l) });
-    opset = Math.max(opset, graph.opset ?? OPSET);
-    initializers.push(...graph.initializers);
-    nodes.push(...graph.nodes);
-    // the layer's result is A[l] (a linear layer's Z[l] is its A[l]); the network's is A
-    const last = nodes[nodes.length - 1];
-    last.output = layer.l === layers.length ? 'A' : `A${layer.l}`;
-    current = last.output;
-  }
+  const { nodes, initializers, opset = OPSET } = treeGraph(spec, layers, weights, options.float64 ?? false);
+  // the network's result is A; no node reads the last one's output
+  nodes[nodes.length - 1].output = 'A';
   const image = spec.image;
   const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
   const outputUnits = layers[layers.length - 1].output;
@@ -61,13 +50,60 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
           ...(a.ints ? { ints: a.ints, type: AttributeType.INTS } : a.f !== undefined ? { f: a.f, type: AttributeType.FLOAT } : { i: a.i, type: AttributeType.INT }),
         })),
       })),
-      initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : float64 ? 'float64' : 'float32') })),
+      initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : options.float64 ? 'float64' : 'float32') })),
       input: [valueInfo('X', type, inputDims)],
       output: [valueInfo('A', type, ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
     },
   };
   const proto = modelProto();
   return proto.encode(proto.fromObject(message)).finish();
+}
+
+/**
+ * The nodes of the network's tree (spec §12): each layer's as its kind writes them, reading the
+ * output of what precedes it; a residual adds its body's and shortcut's outputs (Add) and applies
+ * its activation; a concat joins its branches along axis 1, channels of NCHW or units of
+ * [batch, n]. An empty shortcut or branch passes the group's input on. Layer l's result is A<l>
+ * (a linear layer's Z[l] is its A[l]); a group's is A<name> (groups.ts).
+ */
+function treeGraph(spec: NetworkSpec, layers: LayerShapes[], weights: WeightsValues, float64: boolean): LayerGraph {
+  const graph: LayerGraph = { nodes: [], initializers: [], opset: OPSET };
+  const add = (part: LayerGraph): void => {
+    graph.nodes.push(...part.nodes);
+    graph.initializers.push(...part.initializers);
+    graph.opset = Math.max(graph.opset!, part.opset ?? OPSET);
+  };
+  const names = groupNames(networkBody(spec));
+  const write = (nodes: readonly NetworkNode[], input: string): string => {
+    let current = input;
+    for (const node of nodes) {
+      if (node.kind === 'layer') {
+        const layer = layers[node.l - 1];
+        const part = onnxLayer({ layer, input: current, float64, W: weights[`W${node.l}`], b: weights[`b${node.l}`], values: layerValues(weights, node.l) });
+        part.nodes[part.nodes.length - 1].output = `A${node.l}`;
+        add(part);
+        current = `A${node.l}`;
+        continue;
+      }
+      const name = names.get(node)!;
+      const at = current;
+      if (node.kind === 'residual') {
+        const body = write(node.body, at);
+        const shortcut = write(node.shortcut, at);
+        add({ nodes: [{ op: 'Add', inputs: [body, shortcut], output: `Z${name}` }], initializers: [] });
+        const g = onnxActivation(node.activation, `Z${name}`, name, float64);
+        add(g);
+        current = g.nodes.length ? `A${name}` : `Z${name}`;
+      } else {
+        const parts = node.branches.map((branch) => write(branch, at));
+        add({ nodes: [{ op: 'Concat', inputs: parts, output: `A${name}`, attributes: [{ name: 'axis', i: 1 }] }], initializers: [] });
+        current = `A${name}`;
+      }
+    }
+    return current;
+  };
+  write(networkBody(spec), 'X');
+  return graph;
 }
 
 /** Layer l's parameters by name: `gamma3` → `gamma`. */

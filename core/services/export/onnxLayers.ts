@@ -9,6 +9,7 @@
 import { kindOf } from '../../layers';
 import type { LayerContext, LayerGraph } from '../../layers/onnxGraph';
 
+export { onnxActivation } from '../../layers/activations';
 export type { LayerContext, LayerGraph, OnnxAttribute, OnnxInitializer, OnnxNode } from '../../layers/onnxGraph';
 
 /** The nodes of the context's layer, as its kind writes them. */

@@ -1,17 +1,15 @@
 // `nn export --to pytorch` (spec §10): one self-contained Python file that trains the network as
 // the editor does — same layers, initial weights, data, loss, optimizer, L2, decay, dropout,
 // iterations and log_every — so in float64 its recorded costs and final weights equal `nn train`'s.
-// This module writes the parts that differ between networks (settings, the model class, the layer
-// table); the rest is pytorchRuntime.ts.
+// This module writes the settings; pytorchModel.ts the model's classes and its layer tables; the
+// rest is pytorchRuntime.ts.
 
 import type { NetworkSpec } from '../../foundation/model';
-import { engineLayers, outputOf } from '../../layers';
+import { outputOf } from '../../layers';
 import { activationKind } from '../../layers/activations';
 import { lossKind } from '../../layers/losses';
 import { DEFAULT_OPTIMIZER, optimizerKind } from '../../layers/optimizers';
-import { keepProbs } from '../../engine/dropout';
-import { defaultInit } from '../../engine/init';
-import { activation, torchLayer } from './pytorchLayers';
+import { pytorchModel } from './pytorchModel';
 import { PYTHON_MAIN, PYTHON_PRELUDE, PYTHON_RUNTIME } from './pytorchRuntime';
 import { className, pyEscaped, pyNumber, pyString, pyValue } from './python';
 
@@ -31,7 +29,7 @@ export interface ScriptFiles {
 
 export function pytorchScript(spec: NetworkSpec, files: ScriptFiles): string {
   const name = className(spec.name);
-  return [header(spec, name, files), PYTHON_PRELUDE, settings(spec, files), model(spec, name), lossAndUpdate(spec), PYTHON_RUNTIME, PYTHON_MAIN].join('\n');
+  return [header(spec, name, files), PYTHON_PRELUDE, settings(spec, files), pytorchModel(spec, name), lossAndUpdate(spec), PYTHON_RUNTIME, PYTHON_MAIN].join('\n');
 }
 
 /**
@@ -113,58 +111,3 @@ ${update.map((line) => `    ${line}`).join('\n')}
 `;
 }
 
-function model(spec: NetworkSpec, name: string): string {
-  const shapes = engineLayers(spec);
-  const names = shapes.map((s) => `${s.spec.kind.replace('_', '')}${s.l}`);
-  const layers = shapes.map((s, i) => torchLayer(s, names[i], i === shapes.length - 1));
-  const keep = keepProbs(spec.layers.map((layer) => ({ keepProb: 'keepProb' in layer ? layer.keepProb : undefined })));
-  const init: string[] = [];
-  const body: string[] = [];
-  if (spec.image) body.push(`A = X.reshape(-1, ${spec.image.n_H}, ${spec.image.n_W}, ${spec.image.n_C}).permute(0, 3, 1, 2)  # NCHW`);
-  else body.push('A = X');
-  const parameterLayers: string[] = [];
-  const dropout: string[] = [];
-  shapes.forEach((s, i) => {
-    const layer = layers[i];
-    if (layer.module) init.push(`self.${names[i]} = ${layer.module}`);
-    body.push(...layer.forward);
-    if (s.parameters) {
-      // the engine's activation, as initialize() reads it: a kind's spec need not name one
-      const initSpec = spec.train.init ?? defaultInit(s.engine);
-      const initText = initSpec.kind === 'random' ? `("random", ${pyNumber(initSpec.scale)})` : `(${pyString(initSpec.kind)},)`;
-      parameterLayers.push(`(${s.l}, ${pyString(names[i])}, ${initText}, ${s.fanIn}),`);
-    }
-    if (keep[s.l] < 1 && s.output.kind === 'vector') {
-      body.push(`if masks:`, `    A = A * masks[${s.l}] / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
-      dropout.push(`${s.l}: (${s.output.n}, ${pyNumber(keep[s.l])}),`);
-    }
-  });
-  const describe = ['input', ...shapes.map((s) => s.spec.kind)].join(' → ');
-  return `
-class ${name}(nn.Module):
-    """${describe}. forward() takes X (m, n[0]), one example per row, and returns Z[L]."""
-
-    def __init__(self):
-        super().__init__()
-${init.map((line) => `        ${line}`).join('\n')}
-
-    def forward(self, X, masks=None):
-${body.map((line) => `        ${line}`).join('\n')}
-
-
-MODEL = ${name}
-
-# l, attribute, init rule and fan-in of each layer with W[l], b[l] (weights-file keys W<l>, b<l>)
-PARAMETER_LAYERS = [
-${parameterLayers.map((line) => `    ${line}`).join('\n')}
-]
-
-# l: (n[l], keep_prob) of each layer with dropout
-DROPOUT = {${dropout.length ? '\n' + dropout.map((line) => `    ${line}`).join('\n') + '\n' : ''}}
-
-
-def output_activation(Z):
-    """A[L] = g[L](Z[L])."""
-    return ${activation(outputOf(spec).activation, 'Z')}
-`;
-}

@@ -94,58 +94,56 @@ def _rotl(x, k):
 /** Weights, data, dropout masks, the loss, the optimizer, training and the processes. */
 export const PYTHON_RUNTIME = String.raw`
 # ---- weights: the editor's layout <-> PyTorch's -----------------------------------------------
-# The editor writes a dense W[l] as (n[l], n[l-1]) and b[l] as (n[l], 1); a conv W[l] as
-# (f, f, n_C[l-1], n_C[l]) and b[l] as (1, 1, 1, n_C[l]). nn.Linear and nn.Conv2d keep
-# (out, in) and (out, in, f, f) with a flat bias.
+# PARAMETERS holds every named parameter (W, b, and gamma, beta, running statistics, …) under its
+# weights-file key with its shape as the editor writes it. A 4-d one is a filter bank
+# (f, f, n_C[l-1], n_C[l]), which nn.Conv2d keeps as (n_C[l], n_C[l-1], f, f); every other one has
+# PyTorch's entries in the editor's row-major order: a dense W (n[l], n[l-1]) is nn.Linear's, a
+# b (n[l], 1) or (1, 1, 1, n_C[l]) a flat bias.
 
-def to_torch(module, W, b):
-    W = torch.as_tensor(np.asarray(W, dtype=np.float64))
-    b = torch.as_tensor(np.asarray(b, dtype=np.float64))
+def tensor(model, path):
+    """The parameter or buffer at a path such as "residual1.conv2d3.weight"."""
+    module, _, name = path.rpartition(".")
+    return getattr(model.get_submodule(module), name)
+
+
+def to_torch(target, value, shape):
+    T = torch.as_tensor(np.asarray(value, dtype=np.float64)).reshape(shape)
+    if len(shape) == 4:
+        T = T.permute(3, 2, 0, 1)
     with torch.no_grad():
-        module.weight.copy_(W.permute(3, 2, 0, 1) if isinstance(module, nn.Conv2d) else W)
-        module.bias.copy_(b.reshape(-1))
+        target.copy_(T.reshape(target.shape))
 
 
-def to_course(module):
-    W = module.weight.detach().double().cpu()
-    b = module.bias.detach().double().cpu()
-    if isinstance(module, nn.Conv2d):
-        return W.permute(2, 3, 1, 0).numpy(), b.reshape(1, 1, 1, -1).numpy()
-    return W.numpy(), b.reshape(-1, 1).numpy()
+def to_course(target, shape):
+    T = target.detach().double().cpu()
+    if len(shape) == 4:
+        T = T.reshape(shape[3], shape[2], shape[0], shape[1]).permute(2, 3, 1, 0)
+    return T.reshape(shape).numpy()
 
 
-def engine_shape(module):
-    """W[l]'s shape in the editor's layout: the order its initial values are drawn in."""
-    if isinstance(module, nn.Conv2d):
-        c_out, c_in, f, _ = module.weight.shape
-        return (f, f, c_in, c_out)
-    return tuple(module.weight.shape)
+def initial_value(rng, init, shape, fan_in):
+    """A parameter's start as the editor draws it: N(0, 1)·scale entry by entry in its row-major
+    order (he: √(2/fan-in), xavier: √(1/fan-in), random: the scale given), or zeros or ones."""
+    if init[0] in ("zeros", "ones"):
+        return np.full(shape, 0.0 if init[0] == "zeros" else 1.0)
+    scale = {"random": lambda: init[1], "xavier": lambda: math.sqrt(1 / fan_in), "he": lambda: math.sqrt(2 / fan_in)}[init[0]]()
+    return np.array([rng.normal() * scale for _ in range(math.prod(shape))]).reshape(shape)
 
 
 def initialize(model):
-    """W[l] from the seed's 'init' stream, layer by layer, each in the editor's row-major order."""
-    if WEIGHTS is not None:
-        saved = json.loads((HERE / WEIGHTS).read_text())
-        for l, name, _, _ in PARAMETER_LAYERS:
-            to_torch(getattr(model, name), saved[f"W{l}"], saved[f"b{l}"])
-        return
+    """Every parameter from WEIGHTS, or from the seed's 'init' stream in the order of PARAMETERS (l,
+    then the layer's order) as the editor draws them; state a weights file leaves out (running
+    statistics) starts as its rule says."""
+    saved = json.loads((HERE / WEIGHTS).read_text()) if WEIGHTS is not None else {}
     rng = Rng(SEED, "init")
-    for l, name, init, fan_in in PARAMETER_LAYERS:
-        module = getattr(model, name)
-        shape = engine_shape(module)
-        W = np.zeros(shape)
-        if init[0] != "zeros":
-            scale = {"random": lambda: init[1], "xavier": lambda: math.sqrt(1 / fan_in), "he": lambda: math.sqrt(2 / fan_in)}[init[0]]()
-            W = np.array([rng.normal() * scale for _ in range(W.size)]).reshape(shape)
-        to_torch(module, W, np.zeros(module.bias.shape))
+    for key, path, shape, init, fan_in, _ in PARAMETERS:
+        value = saved[key] if key in saved else initial_value(rng, init, shape, fan_in)
+        to_torch(tensor(model, path), value, shape)
 
 
 def save_weights(model, path):
-    """The editor's weights file (spec §6): open it with weights "FILE.json"."""
-    out = {}
-    for l, name, _, _ in PARAMETER_LAYERS:
-        W, b = to_course(getattr(model, name))
-        out[f"W{l}"], out[f"b{l}"] = W.tolist(), b.tolist()
+    """The editor's weights file (spec §6, §13): open it with weights "FILE.json"."""
+    out = {key: to_course(tensor(model, where), shape).tolist() for key, where, shape, _, _, _ in PARAMETERS}
     Path(path).write_text(json.dumps(out) + "\n")
 
 
@@ -262,10 +260,10 @@ class DropoutMasks:
 # ---- cost and the course's update rules ------------------------------------------------------
 
 def l2_term(model, m):
-    """(λ/(2m))·Σ_l ‖W[l]‖²_F over this step's m examples (b is not regularized)."""
+    """(λ/(2m))·Σ_l ‖W[l]‖²_F over this step's m examples (b, γ and β are not regularized)."""
     if L2 == 0:
         return 0.0
-    return L2 / (2 * m) * sum((getattr(model, name).weight ** 2).sum() for _, name, _, _ in PARAMETER_LAYERS)
+    return L2 / (2 * m) * sum((tensor(model, path) ** 2).sum() for _, path, _, _, _, regularized in PARAMETERS if regularized)
 
 
 def learning_rate(i):
@@ -296,8 +294,11 @@ def accuracy(model, X, Y):
     """Spec §5: the share of examples classified right (share_right), None for a loss without classes."""
     if share_right is None or len(X) == 0:
         return None
+    model.eval()  # evaluation mode: batch norm uses its running statistics, as the editor predicts (spec §13)
     with torch.no_grad():
-        return share_right(output_activation(model(X)), Y)
+        A = output_activation(model(X))
+    model.train()
+    return share_right(A, Y)
 
 
 # ---- training -----------------------------------------------------------------------------------
@@ -306,6 +307,13 @@ def train(model, data, device, dtype, rank=0, world=1):
     """ITERATIONS steps of forward, cost, backward and update; returns the recorded costs as the
     editor records them: iteration 0, every LOG_EVERY and the last, each before its step's update."""
     (X, Y), _ = data
+    if world > 1 and any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules()):
+        # batch norm's μ and σ² are over the whole batch in the editor: SyncBatchNorm computes them
+        # across the processes, but runs on CUDA only; on CPU each process normalizes its own shard
+        if device.type == "cuda":
+            model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+        elif rank == 0:
+            print("Batch norm on CPU with several processes: each normalizes over its shard of the batch, so the costs differ from the editor's (SyncBatchNorm needs CUDA)", file=sys.stderr)
     net = DistributedDataParallel(model) if world > 1 else model
     loader = DataLoader(Examples(X, Y), batch_size=None, sampler=CourseBatches(len(X), rank, world))
     optimizer = CourseOptimizer(model.parameters(), OPTIMIZER[0], **OPTIMIZER[1])
