@@ -3,9 +3,9 @@
 // output, or per step: one class index per step (softmax), or n_y values per step, time-major. The
 // cells come from csv.ts's reader; this module only lays them out (sequences.ts) and checks ids.
 
-import { matrix, type Matrix } from '../foundation/matrix';
+import { matrix } from '../foundation/matrix';
 import { CsvError, type CsvTable } from './csv';
-import type { SequenceData, SequenceInput, SequenceOutput } from './sequences';
+import { oneHotPerStep, type SequenceData, type SequenceInput, type SequenceOutput } from './sequences';
 
 /** How many cells x and the labels take in a row. */
 export function sequenceColumns(input: SequenceInput, output: SequenceOutput): { x: number; y: number } {
@@ -49,7 +49,7 @@ export function csvSequences(table: CsvTable, input: SequenceInput, output: Sequ
       labels.data[c * m + j] = K === undefined ? v : id(v, K, table.lines[j], need.x + c + 1, 'class');
     }
   });
-  const Y = output.kind === 'last' && output.classes !== undefined ? oneHot(labels, output.classes) : labels;
+  const Y = output.kind === 'last' && output.classes !== undefined ? oneHotPerStep(labels, output.classes) : labels;
   return { input, output, X, Y, m };
 }
 
@@ -57,11 +57,4 @@ function id(v: number, count: number, row: number, column: number, what: 'token'
   if (Number.isInteger(v) && v >= 0 && v < count) return v;
   const range = what === 'token' ? `the vocabulary's token ids 0…${count - 1}` : `the output's classes 0…${count - 1}`;
   throw new CsvError(`row ${row}, column ${column}: ${what} ${v} is not one of ${range}`, row, column);
-}
-
-/** One class index per example (1, m) as one-hot (K, m), as spec §4 makes softmax labels. */
-function oneHot(ids: Matrix, K: number): Matrix {
-  const Y = matrix(K, ids.cols);
-  ids.data.forEach((c, j) => (Y.data[c * ids.cols + j] = 1));
-  return Y;
 }

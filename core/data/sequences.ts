@@ -1,8 +1,8 @@
 // What sequence data gives the engine (spec §14, docs/part3.md "Sequences in matrices"): x as
 // (T·n_x, m) time-major by rows, or token ids (T, m); labels at the last step (n_y, m), or per step
-// as class ids (T, m) (oneHotPerStep in text.ts makes the (T·n_y, m) one-hot) or values (T·n_y, m).
+// as class ids (T, m) (oneHotPerStep below makes the (T·n_y, m) one-hot) or values (T·n_y, m).
 
-import type { Matrix } from '../foundation/matrix';
+import { matrix, type Matrix } from '../foundation/matrix';
 
 export type SequenceInput =
   | { kind: 'sequence'; steps: number; features: number }
@@ -25,4 +25,14 @@ export interface SequenceData {
   /** the characters of token ids, when they are characters (text, dates) */
   inputVocab?: readonly string[];
   outputVocab?: readonly string[];
+}
+
+/** Per-step class ids (T, m) as one-hot labels (T·V, m): rows t·V … t·V + V − 1 are step t + 1. */
+export function oneHotPerStep(ids: Matrix, V: number): Matrix {
+  const { rows: T, cols: m } = ids;
+  const Y = matrix(T * V, m);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < m; j++) Y.data[(t * V + ids.data[t * m + j]) * m + j] = 1;
+  }
+  return Y;
 }

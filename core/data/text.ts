@@ -3,8 +3,8 @@
 // included; the vocabulary is the distinct characters in code-point order, token k the k-th of them.
 // Example k is characters k·T … k·T + T (T + 1 of them, neighbours share one): x the first T,
 // y the last T, so y⟨t⟩ = x⟨t+1⟩ — next-character prediction. Token ids stay ids, (T, m), as
-// docs/part3.md "Sequences in matrices" keeps a tokens input; oneHotPerStep makes per-step softmax
-// labels (T·V, m) from them.
+// docs/part3.md "Sequences in matrices" keeps a tokens input; sequences.ts's oneHotPerStep makes
+// per-step softmax labels (T·V, m) from them.
 
 import { matrix, type Matrix } from '../foundation/matrix';
 import { placeOf, type Reach } from './paths';
@@ -81,14 +81,4 @@ export function textExamples(corpus: Corpus, T: number): { X: Matrix; Y: Matrix;
     }
   }
   return { X, Y, m };
-}
-
-/** Per-step class ids (T, m) as one-hot labels (T·V, m): rows t·V … t·V + V − 1 are step t + 1. */
-export function oneHotPerStep(ids: Matrix, V: number): Matrix {
-  const { rows: T, cols: m } = ids;
-  const Y = matrix(T * V, m);
-  for (let t = 0; t < T; t++) {
-    for (let j = 0; j < m; j++) Y.data[(t * V + ids.data[t * m + j]) * m + j] = 1;
-  }
-  return Y;
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { corpusOf, oneHotPerStep, readText, textExamples, TextError } from '../../../core/data/text';
+import { corpusOf, readText, textExamples, TextError } from '../../../core/data/text';
+import { oneHotPerStep } from '../../../core/data/sequences';
 import { LIMITS } from '../../../core/data/read';
 import type { Reach } from '../../../core/data/paths';
 
