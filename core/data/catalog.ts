@@ -92,7 +92,7 @@ export function findGenerator(name: string): GeneratorInfo | undefined {
 }
 
 /** The call's arguments with every default filled in. */
-export function withDefaults(info: GeneratorInfo, args: Record<string, number>): Record<string, number> {
+export function withDefaults(info: Pick<GeneratorInfo, 'params'>, args: Record<string, number>): Record<string, number> {
   const full: Record<string, number> = {};
   for (const p of info.params) full[p.name] = args[p.name] ?? p.default;
   return full;

@@ -9,15 +9,16 @@ const MB = 1024 * 1024;
 
 /**
  * The size caps. CSV: about 2 s to parse and ~3× its size in memory; weights: JSON is parsed whole;
- * a `.nn` file given to the CLI: the checker is linear, and 8 MB is far beyond any hand-written network.
+ * a `.nn` file given to the CLI: the checker is linear, and 8 MB is far beyond any hand-written network;
+ * a text corpus (text(…)): each character becomes an x and a y entry (16 bytes), 8 MB of text ~ 130 MB.
  */
-export const LIMITS = { csv: 100 * MB, weights: 32 * MB, source: 8 * MB, image: 16 * MB } as const;
+export const LIMITS = { csv: 100 * MB, weights: 32 * MB, source: 8 * MB, image: 16 * MB, text: 8 * MB } as const;
 export type FileKind = keyof typeof LIMITS;
 
 /** At most this many images in an image folder (spec §8): 100,000 28×28 digits are 630 MB as float64. */
 export const MAX_IMAGES = 100_000;
 
-const NAMES: Record<FileKind, string> = { csv: 'data files', weights: 'weights files', source: '.nn files', image: 'image files' };
+const NAMES: Record<FileKind, string> = { csv: 'data files', weights: 'weights files', source: '.nn files', image: 'image files', text: 'text files' };
 
 /** Why a file is not read, as a phrase: `cannot read the data file X: <reason>`. */
 export function refusal(stat: fs.Stats, kind: FileKind): string | undefined {
