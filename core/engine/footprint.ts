@@ -10,13 +10,15 @@
 //   test set: Z[l], A[l] for all of it with a vector input, for a block of PREDICT_BLOCK examples
 //   with an image input (network.ts predicts images in blocks); and the layer's scratch (a conv
 //   layer's im2col columns, filled a block of examples at a time: its own count, whatever m is);
+// - per residual sum and concat join of the tree (spec §12): its A (and Z, dZ under an activation)
+//   and dA for a batch, and its A (and Z) for predicting, as for a layer;
 // - the data: X and Y of the training and test sets, the engine's copy of the training X and Y (or
 //   of one mini-batch), with an image input A[0] = Xᵀ for a batch and a prediction block, and, for
 //   `test FRACTION`, the whole set loaded before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
-import { features, kindOf, networkShapes, type Dims, type Shape } from '../layers';
-import type { LayerSpec, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
+import { features, foldTree, groupKindOf, kindOf, networkShapes, type Dims, type Shape } from '../layers';
+import type { LayerSpec, NetworkNode, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK } from './network';
 import { momentsOf } from './optimizers';
@@ -58,6 +60,8 @@ export interface FootprintNetwork {
   /** an image input (`input (N_H, N_W, N_C)`) */
   image: boolean;
   layers: ReadonlyArray<{ spec: LayerSpec; input: Shape; output: Shape }>;
+  /** how the layers nest (NetworkSpec.body); absent for a straight network */
+  body?: readonly NetworkNode[];
   train: Pick<TrainSpec, 'batch' | 'optimizer'>;
 }
 
@@ -102,6 +106,20 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
     const bytes = ((perBatch * mb + perPrediction * predicted) * n + kept + scratch) * F64;
     add(bytes, new ExamplesPart(l, bytes, output, m, engine.hasZ, dropped, scratch > 0));
   });
+  // Each group's output slot (graph.ts), counted on the line of its last layer (the highest l in it).
+  if (net.body) {
+    foldTree<{ shape: Shape; last: number }>(net.body, { shape: net.layers[0].input, last: 0 }, {
+      layer: (l) => ({ shape: net.layers[l - 1].output, last: l }),
+      group: (node, x, parts) => {
+        const output = groupKindOf(node).output(node, parts.map((p) => p.shape));
+        const hasZ = groupKindOf(node).engine(node, parts.map((p) => p.shape)).hasZ;
+        const last = Math.max(x.last, ...parts.map((p) => p.last));
+        const bytes = ((hasZ ? 4 : 2) * mb + (hasZ ? 2 : 1) * predicted) * features(output) * F64;
+        add(bytes, new ExamplesPart(last, bytes, output, m, hasZ, false, false, node.kind));
+        return { shape: output, last };
+      },
+    });
+  }
   const nL = features(net.layers[net.layers.length - 1].output);
   const examples = (m + testM) * (split ? 2 : 1) + mb + (net.image ? mb + predicted : 0);
   const bytes = examples * (net.inputSize + nL) * F64;
@@ -131,21 +149,22 @@ class ExamplesPart implements MemoryPart {
   readonly kind = 'examples';
   readonly volume: boolean;
   constructor(readonly layer: number, readonly bytes: number, private readonly output: Shape, private readonly m: number,
-    private readonly hasZ: boolean, private readonly dropped: boolean, private readonly scratch: boolean) {
+    private readonly hasZ: boolean, private readonly dropped: boolean, private readonly scratch: boolean, private readonly group?: string) {
     this.volume = output.kind === 'volume';
   }
 
   get what(): string {
-    const { layer: l, output, m } = this;
-    const names = (this.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => `${x}[${l}]`).join(', ');
+    const { layer: l, output, m, group } = this;
+    const names = (this.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => (group ? x : `${x}[${l}]`)).join(', ');
     const shape = output.kind === 'volume' ? `(m = ${m}, ${output.n_H}, ${output.n_W}, ${output.n_C})` : `(${features(output)}, m = ${m})`;
-    return `${names}${this.dropped ? `, D[${l}]` : ''}${this.scratch ? ' and the im2col scratch' : ''} ${shape}`;
+    const of = group ? ` of the ${group} ending at layer ${l}` : '';
+    return `${names}${of}${this.dropped ? `, D[${l}]` : ''}${this.scratch ? ' and the im2col scratch' : ''} ${shape}`;
   }
 }
 
 /** The footprint of a checked network (training's refusal, core/services/session/limits.ts). */
 export function networkFootprint(spec: NetworkSpec, examples: Examples): MemoryEstimate {
-  return footprint({ inputSize: spec.inputSize, image: spec.image !== undefined, layers: networkShapes(spec), train: spec.train }, examples);
+  return footprint({ inputSize: spec.inputSize, image: spec.image !== undefined, layers: networkShapes(spec), body: spec.body, train: spec.train }, examples);
 }
 
 /**

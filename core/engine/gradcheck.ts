@@ -193,15 +193,16 @@ const kinked = (g: Activation): boolean => activationKind(g).reluFamily;
  * is left out and counted, never blamed on backprop.
  */
 function kinkPattern(net: Network, { Z }: Buffers, into?: Uint8Array): Uint8Array | undefined {
+  // every slot: layers, and a residual's sum under a relu (spec §12)
   let size = 0;
-  for (let l = 1; l <= net.L; l++) if (kinked(net.g[l])) size += Z[l].rows * Z[l].cols;
+  for (let s = 1; s < net.g.length; s++) if (kinked(net.g[s])) size += Z[s].rows * Z[s].cols;
   if (size === 0) return undefined;
   const out = into ?? new Uint8Array(size);
   let q = 0;
-  for (let l = 1; l <= net.L; l++) {
-    if (!kinked(net.g[l])) continue;
-    const z = Z[l].data;
-    for (let p = 0, n = Z[l].rows * Z[l].cols; p < n; p++) out[q++] = z[p] > 0 ? 1 : 0;
+  for (let s = 1; s < net.g.length; s++) {
+    if (!kinked(net.g[s])) continue;
+    const z = Z[s].data;
+    for (let p = 0, n = Z[s].rows * Z[s].cols; p < n; p++) out[q++] = z[p] > 0 ? 1 : 0;
   }
   return out;
 }
@@ -351,11 +352,11 @@ function worstOf(entries: EntryCheck[], n: number): EntryCheck[] {
 /** The columns (examples) where some input Z[l] of a kinked activation is exactly 0. */
 function columnsAtKinks(net: Network, { Z }: Buffers): Set<number> {
   const out = new Set<number>();
-  for (let l = 1; l <= net.L; l++) {
-    if (!kinked(net.g[l])) continue;
-    const { rows, cols, data } = Z[l];
-    // an image-shaped Z[l] holds one example per row, a vector one per column
-    for (let p = 0; p < rows * cols; p++) if (data[p] === 0) out.add(net.byRows[l] ? Math.floor(p / cols) : p % cols);
+  for (let s = 1; s < net.g.length; s++) {
+    if (!kinked(net.g[s])) continue;
+    const { rows, cols, data } = Z[s];
+    // an image-shaped Z holds one example per row, a vector one per column
+    for (let p = 0; p < rows * cols; p++) if (data[p] === 0) out.add(net.byRows[s] ? Math.floor(p / cols) : p % cols);
   }
   return out;
 }

@@ -7,9 +7,10 @@
 // buffers and copies of data — and `dispose` gives them all back at once (matrix.ts `release`).
 
 import type { Activation, LossName, NetworkSpec } from '../foundation/model';
-import { engineLayers, type LayerEngine, type LayerPass } from '../layers';
+import type { GroupPass, LayerEngine, LayerPass } from '../layers';
 import type { Kernels } from '../foundation/kernels';
 import { DropoutMasks, keepProbs } from './dropout';
+import { compileGraph, type Step } from './graph';
 import type { NetworkParameters } from './init';
 import { cost, outputGradient } from './losses';
 import { inPlace, matrix, release, resident, view, type Matrix } from './matrix';
@@ -17,9 +18,10 @@ import { makeOptimizer, type Optimizer } from './optimizers';
 import { defaultKernels } from './wasm';
 
 /**
- * Per-example matrices for one batch of m examples: Z[l], A[l], dZ[l], dA[l] are (n[l], m) for a
- * vector layer and (m, n_H·n_W·n_C) for an image-shaped one (layers/engine.ts). A[0] is X itself for
- * a vector input, and Xᵀ, copied, for an image input.
+ * Per-example matrices for one batch of m examples, by slot (graph.ts: 0 is X, l is layer l, then
+ * the groups' outputs): Z, A, dZ, dA are (n, m) for a vector slot and (m, n_H·n_W·n_C) for an
+ * image-shaped one (layers/engine.ts). A[0] is X itself for a vector input, and Xᵀ, copied, for an
+ * image input.
  */
 export interface Buffers {
   /** the batch width these buffers hold */
@@ -28,6 +30,11 @@ export interface Buffers {
   A: Matrix[];
   dZ: Matrix[];
   dA: Matrix[];
+  /**
+   * For a slot that a layer's backward must add to (another reader wrote its gradient first): where
+   * that layer writes its dA[in] before it is added. `none` elsewhere.
+   */
+  T: Matrix[];
   /**
    * For layers with keep_prob < 1, in training buffers only: D[l], the dropout mask, and
    * G[l] = g[l](Z[l]) before dropout (g′ of sigmoid and tanh is computed from it). `none` elsewhere.
@@ -52,14 +59,18 @@ const none: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
 
 export class Network {
   readonly L: number;
-  /** n[l], l = 0…L: entries of A[l] per example (n_H·n_W·n_C for image-shaped layers) */
+  /** per slot (0 is X, l is layer l, then the groups' outputs): entries per example (n[l], or n_H·n_W·n_C) */
   readonly n: number[];
-  /** g[l], l = 1…L (linear for pools and flatten) */
+  /** g of each slot (g[l] for layer l; linear for X, pools, flatten and concats) */
   readonly g: Activation[];
   /** what each layer l = 1…L runs (index 0 unused): its kind's engine part */
   readonly layers: LayerEngine[];
-  /** whether A[l] holds one example per row (image-shaped), l = 0…L */
+  /** whether a slot holds one example per row (image-shaped) */
   readonly byRows: boolean[];
+  /** whether a slot has a Z of its own */
+  private readonly hasZ: boolean[];
+  /** the tree as steps over the slots, in the order they run (graph.ts) */
+  private readonly steps: Step[];
   readonly loss: LossName;
   /** layer l's parameters by name, l = 1…L, and the gradients of those the optimizer trains (index 0: `{}`) */
   readonly theta: NetworkParameters;
@@ -92,12 +103,14 @@ export class Network {
 
   /** Takes `params` over: they are released with the network. */
   constructor(spec: NetworkSpec, params: NetworkParameters, readonly k: Kernels = defaultKernels()) {
-    const layers = engineLayers(spec);
+    const { layers, slots, steps } = compileGraph(spec);
     this.L = layers.length;
     this.layers = [undefined as unknown as LayerEngine, ...layers.map((layer) => layer.engine)];
-    this.n = [spec.inputSize, ...layers.map((layer) => layer.engine.features)];
-    this.g = [{ name: 'linear' }, ...layers.map((layer) => layer.engine.activation)];
-    this.byRows = [spec.image !== undefined, ...layers.map((layer) => layer.engine.byRows)];
+    this.n = slots.map((slot) => slot.features);
+    this.g = slots.map((slot) => slot.activation);
+    this.byRows = slots.map((slot) => slot.byRows);
+    this.hasZ = slots.map((slot) => slot.hasZ);
+    this.steps = steps;
     this.loss = spec.loss;
     this.theta = params;
     this.dTheta = [{}];
@@ -135,21 +148,27 @@ export class Network {
 
   /** Buffers for batches of up to `m` examples; `withGradients` false for prediction only. */
   allocate(m: number, withGradients = true): Buffers {
-    const { L, layers, n, byRows, keepProb } = this;
-    const sized = (l: number): Matrix => (byRows[l] ? this.matrix(m, n[l]) : this.matrix(n[l], m));
+    const { L, layers, n, byRows, hasZ, keepProb } = this;
+    const sized = (s: number): Matrix => (byRows[s] ? this.matrix(m, n[s]) : this.matrix(n[s], m));
     const Z = [none], A = [byRows[0] ? sized(0) : none], dZ = [none], dA = [none], D = [none], G = [none], S: Matrix[][] = [[]], P: Matrix[][] = [[]];
-    for (let l = 1; l <= L; l++) {
-      const { hasZ } = layers[l];
-      A.push(sized(l));
-      Z.push(hasZ ? sized(l) : A[l]);
-      dA.push(withGradients ? sized(l) : none);
-      dZ.push(withGradients && hasZ ? sized(l) : dA[l]);
+    for (let s = 1; s < n.length; s++) {
+      A.push(sized(s));
+      Z.push(hasZ[s] ? sized(s) : A[s]);
+      dA.push(withGradients ? sized(s) : none);
+      dZ.push(withGradients && hasZ[s] ? sized(s) : dA[s]);
+    }
+    const T = n.map(() => none);
+    for (const step of this.steps) {
+      if (step.kind !== 'layer') continue;
+      const { l, input } = step;
       D.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
       G.push(withGradients && keepProb[l] < 1 ? sized(l) : none);
-      S.push(layers[l].scratch(withGradients, l === 1).map(([rows, cols]) => this.matrix(rows, cols)));
+      S.push(layers[l].scratch(withGradients, input === 0).map(([rows, cols]) => this.matrix(rows, cols)));
       P.push((layers[l].perBatch ?? []).map(({ features, byRows: rows }) => (rows ? this.matrix(m, features) : this.matrix(features, m))));
+      if (withGradients && step.dInput === 'add' && T[input] === none) T[input] = sized(input);
     }
-    return { m, Z, A, dZ, dA, D, G, S, P, masked: false, training: false };
+    if (D.length !== L + 1) throw new Error('the steps must run layers 1…L in the order of l');
+    return { m, Z, A, dZ, dA, T, D, G, S, P, masked: false, training: false };
   }
 
   /** `M` itself if the kernels work on it in place, else a copy there, released with the network. */
@@ -164,7 +183,7 @@ export class Network {
     const cutOne = (x: Matrix, l: number): Matrix => (x === none ? x : this.byRows[l] ? first(x) : view(x, m));
     const cut = (ms: Matrix[]): Matrix[] => ms.map(cutOne);
     return {
-      m, Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), D: cut(full.D), G: cut(full.G),
+      m, Z: cut(full.Z), A: cut(full.A), dZ: cut(full.dZ), dA: cut(full.dA), T: cut(full.T), D: cut(full.D), G: cut(full.G),
       S: full.S, P: full.P.map((ms, l) => ms.map((x, i) => (this.layers[l].perBatch![i].byRows ? first(x) : view(x, m)))),
       masked: false, training: false,
     };
@@ -242,7 +261,10 @@ export class Network {
     if (this.byRows[0]) k.transpose(A[0], X);
     else A[0] = X;
     const drop = (Dl: Matrix, P: number): void => this.dropout!.draw(Dl, P);
-    for (let l = 1; l <= L; l++) layers[l].forward(this.pass(l, buffers, X.cols), buffers.masked && keepProb[l] < 1 ? drop : undefined);
+    for (const step of this.steps) {
+      if (step.kind === 'group') step.engine.forward(this.groupPass(step, buffers, X.cols));
+      else layers[step.l].forward(this.pass(step, buffers, X.cols), buffers.masked && keepProb[step.l] < 1 ? drop : undefined);
+    }
     return A[L];
   }
 
@@ -272,17 +294,37 @@ export class Network {
     const { Z, A, dZ, dA, masked } = buffers;
     const m = Y.cols;
     outputGradient(k, this.loss, g[L], Z[L], A[L], Y, dA[L], dZ[L]);
-    for (let l = L; l >= 1; l--) layers[l].backward(this.pass(l, buffers, m), l === L, masked && keepProb[l] < 1);
+    for (let i = this.steps.length - 1; i >= 0; i--) {
+      const step = this.steps[i];
+      if (step.kind === 'group') {
+        step.engine.backward(this.groupPass(step, buffers, m));
+        continue;
+      }
+      const { l, input, dInput } = step;
+      layers[l].backward(this.pass(step, buffers, m), l === L, masked && keepProb[l] < 1);
+      if (dInput === 'add') k.axpy(dA[input], 1, buffers.T[input]); // a gradient another reader of A[in] wrote first
+    }
     if (lambda !== 0) this.regularized.forEach((theta, i) => k.axpy(this.regularizedGrads[i], lambda / m, theta));
   }
 
-  /** Layer l's matrices for a pass over m examples. */
-  private pass(l: number, { Z, A, dZ, dA, D, G, S, P, training }: Buffers, m: number): LayerPass {
+  /**
+   * Layer l's matrices for a pass over m examples: A[in] is its input slot's (A[l−1] in a straight
+   * network); dA[in] is undefined for X, and T[in] when another reader wrote dA[in] first.
+   */
+  private pass({ l, input, dInput }: Extract<Step, { kind: 'layer' }>, { Z, A, dZ, dA, T, D, G, S, P, training }: Buffers, m: number): LayerPass {
     return {
       k: this.k, m, theta: this.theta[l], dTheta: this.dTheta[l], training,
       W: this.W[l], b: this.b[l], dW: this.dW[l], db: this.db[l],
-      Aprev: A[l - 1], Z: Z[l], A: A[l], dZ: dZ[l], dA: dA[l], dAprev: l > 1 ? dA[l - 1] : undefined,
+      Aprev: A[input], Z: Z[l], A: A[l], dZ: dZ[l], dA: dA[l], dAprev: dInput === 'none' ? undefined : dInput === 'add' ? T[input] : dA[input],
       D: D[l], G: G[l], scratch: S[l], batch: P[l],
+    };
+  }
+
+  /** A group's matrices for a pass over m examples. */
+  private groupPass({ slot, parts, dParts }: Extract<Step, { kind: 'group' }>, { Z, A, dZ, dA }: Buffers, m: number): GroupPass {
+    return {
+      k: this.k, m, parts: parts.map((s) => A[s]), Z: Z[slot], A: A[slot], dZ: dZ[slot], dA: dA[slot],
+      dParts: parts.map((s, i) => (dParts[i] === 'none' ? undefined : { dA: dA[s], add: dParts[i] === 'add' })),
     };
   }
 
@@ -313,8 +355,8 @@ export class Network {
     return M;
   }
 
-  private releaseBuffers({ Z, A, dZ, dA, D, G, S, P }: Buffers): void {
-    for (const M of new Set([...Z, ...A, ...dZ, ...dA, ...D, ...G, ...S.flat(), ...P.flat()])) if (M !== none) this.releaseOwned(M);
+  private releaseBuffers({ Z, A, dZ, dA, T, D, G, S, P }: Buffers): void {
+    for (const M of new Set([...Z, ...A, ...dZ, ...dA, ...T, ...D, ...G, ...S.flat(), ...P.flat()])) if (M !== none) this.releaseOwned(M);
   }
 
   private releaseOwned(M: Matrix): void {

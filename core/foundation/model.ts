@@ -11,6 +11,9 @@ export interface Activation {
   slope?: number;
 }
 
+/** g(z) = z: what a layer or group without an activation (pools, flatten, concat, `residual linear`) applies. */
+export const IDENTITY: Activation = { name: 'linear' };
+
 export type LossName = 'cross_entropy' | 'softmax_cross_entropy' | 'mse';
 export const LOSSES: readonly LossName[] = ['cross_entropy', 'softmax_cross_entropy', 'mse'];
 

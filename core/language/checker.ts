@@ -5,7 +5,7 @@
 import { inferLoss, type Activation, type ActivationName, type LayerSpec, type LossName, type NetworkSpec, type Volume } from '../foundation/model';
 import { features, kindNamed, kindOf, vector, volume, type Shape } from '../layers';
 import type { Diagnostic, FileAccess, LayerInfo, NetworkInfo, Position } from './api';
-import type { DenseNode, InputNode, LayerNode, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
+import type { DenseNode, InputNode, LayerNode, LayerOption, LossNode, NetworkNode, NumberValue, SourceFile, TrainNode } from './ast';
 import { ACTIVATION_DOCS, ACTIVATION_NAMES, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, distinctAnnotations, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions, reportShapeIssues } from './conv';
@@ -153,6 +153,8 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   // change the shapes, so later annotations are still checked, but NetworkInfo.layers stops before it.
   const resolved = layers.map((d, i) => resolve(ctx, d, i + 1, i === layers.length - 1));
   const shapes: (LayerInfo | undefined)[] = [];
+  /** the `norm: batch` options and their layers' outputs, checked against the batch once m is known */
+  const normalized: { option: LayerOption; output: Shape }[] = [];
   let previous: Shape | undefined = input;
   let contiguous = true;
   layers.forEach((d, i) => {
@@ -172,7 +174,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
       return;
     }
     const norm = d.options.find((o) => o.name === 'norm');
-    if (norm && 'norm' in layer && layer.norm) checkBatchOfOne(ctx, norm, output, train.spec.batch);
+    if (norm && 'norm' in layer && layer.norm) normalized.push({ option: norm, output });
     const shaped = layerInfoOf(i + 1, layer, previous, output, d.range);
     shapes[i] = shaped;
     contiguous &&= activationOk;
@@ -189,6 +191,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode): NetworkInfo {
   info.optimizer = train.spec.optimizer;
 
   info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, layers: info.layers } : undefined);
+  for (const { option, output } of normalized) checkBatchOfOne(ctx, option, output, train.spec.batch, info.m);
   if (complete) {
     const e = checkMemory(ctx, info.layers, train, info.m);
     info.footprint = { bytes: e.bytes, need: describeNeed(e) };

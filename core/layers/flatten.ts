@@ -1,7 +1,7 @@
 // `flatten` (spec §8): the volume (m, n_H, n_W, n_C) becomes columns (n_H·n_W·n_C, m), row-major
 // over (h, w, c), so dense layers can follow.
 
-import type { FlattenSpec } from '../foundation/model';
+import { IDENTITY, type FlattenSpec } from '../foundation/model';
 import { outputRows } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
@@ -54,7 +54,7 @@ function flattenEngine(input: Shape): LayerEngine {
   return {
     byRows: false,
     features: features(input),
-    activation: { name: 'linear' },
+    activation: IDENTITY,
     keepProb: 1,
     parameters: [],
     hasZ: false,

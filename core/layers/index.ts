@@ -1,6 +1,10 @@
 // Every layer kind, by name: the one table that maps a LayerSpec to the module that knows it.
 
-import type { LayerKindName, LayerSpec, NetworkSpec } from '../foundation/model';
+import { networkBody, type LayerKindName, type LayerSpec, type NetworkSpec } from '../foundation/model';
+import { concat } from './concat';
+import type { GroupKind } from './group';
+import { residual } from './residual';
+import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
@@ -80,21 +84,33 @@ export function inputShape(spec: NetworkSpec): Shape {
 }
 
 
+/** The record of a group of the tree (residual.ts, concat.ts): the one place that maps a group to its module. */
+export function groupKindOf<N extends GroupSpec>(node: N): GroupKind<N> {
+  const kinds: { [K in GroupSpec['kind']]: GroupKind<Extract<GroupSpec, { kind: K }>> } = { residual, concat };
+  return kinds[node.kind] as unknown as GroupKind<N>;
+}
+
 /**
- * The shapes of every layer of a network the checker has accepted (so every layer has an output).
+ * The shapes of every layer of a network the checker has accepted (so every layer has an output),
+ * index l − 1. Each layer's input is what its place in the tree gives it (spec §12): the previous
+ * statement's output, or a group's input for the first layer of a body, shortcut or branch.
  * Throws on a network it would have refused.
  */
 export function networkShapes(spec: NetworkSpec): LayerShapes[] {
-  let input = inputShape(spec);
-  return spec.layers.map((layer, i) => {
-    const kind = kindOf(layer);
-    const { output } = kind.output(layer, input);
-    if (!output) throw new Error(`layer ${i + 1} of network ${spec.name} has no output shape`);
-    const parameters = kind.parameters(layer, input);
-    const shapes = { l: i + 1, spec: layer, input, output, parameters, params: parameterCount(parameters) };
-    input = output;
-    return shapes;
+  const shapes: LayerShapes[] = [];
+  foldTree(networkBody(spec), inputShape(spec), {
+    layer: (l, input) => {
+      const layer = spec.layers[l - 1];
+      const kind = kindOf(layer);
+      const { output } = kind.output(layer, input);
+      if (!output) throw new Error(`layer ${l} of network ${spec.name} has no output shape`);
+      const parameters = kind.parameters(layer, input);
+      shapes[l - 1] = { l, spec: layer, input, output, parameters, params: parameterCount(parameters) };
+      return output;
+    },
+    group: (node, _input, parts) => groupKindOf(node).output(node, parts),
   });
+  return shapes;
 }
 
 /** What hover, inlay hints and `nn shapes` say about one layer, as its kind explains it (describe.ts). */
@@ -127,6 +143,8 @@ export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: re
 }
 
 export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
+export type { GroupEngine, GroupKind, GroupPass, PartGradient } from './group';
+export { foldTree, partsOf, type GroupSpec, type TreeFold } from './tree';
 export { weightAndBias } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';

@@ -1,6 +1,6 @@
 // `max_pool f: F stride: S` and `avg_pool …` (spec §8): per channel, no padding, no parameters.
 
-import type { PoolSpec } from '../foundation/model';
+import { IDENTITY, type PoolSpec } from '../foundation/model';
 import { outputRows, windowFormulas } from './describe';
 import type { LayerEngine } from './engine';
 import { grid } from './grid';
@@ -84,7 +84,7 @@ function poolEngine(max: boolean, spec: PoolSpec, input: Shape, output: Shape): 
   return {
     byRows: true,
     features: features(output),
-    activation: { name: 'linear' },
+    activation: IDENTITY,
     keepProb: 1,
     parameters: [],
     hasZ: false,

@@ -53,6 +53,20 @@ const count = `(f64.convert_i32_u ${get('n')})`;
 /** 1/√(σ² + ε) of group g */
 const inverseDeviation = `(local.set $scale (f64.div (f64.const 1) (f64.sqrt (f64.add ${f64(entry('variance'))} ${get('epsilon')}))))`;
 
+/** $sum = Σ d and $dot = Σ d ⊙ x̂ over the group, adding in order; `also` runs per value with $x = d. */
+function sumAndDot(...also) {
+  return lines(
+    '(local.set $sum (f64.const 0))',
+    '(local.set $dot (f64.const 0))',
+    eachValue(
+      `(local.set $x ${f64(at('d'))})`,
+      `(local.set $sum (f64.add ${get('sum')} ${get('x')}))`,
+      `(local.set $dot (f64.add ${get('dot')} (f64.mul ${get('x')} ${f64(at('xhat'))})))`,
+      ...also,
+    ),
+  );
+}
+
 export function normsWat() {
   return lines(
     `(func (export "norm_moments") (param $mean i32) (param $variance i32) (param $m i32) ${MATRIX}`,
@@ -84,13 +98,7 @@ export function normsWat() {
     `  ${LOCALS}`,
     groups,
     eachGroup(
-      '(local.set $sum (f64.const 0))',
-      '(local.set $dot (f64.const 0))',
-      eachValue(
-        `(local.set $x ${f64(at('d'))})`,
-        `(local.set $sum (f64.add ${get('sum')} ${get('x')}))`,
-        `(local.set $dot (f64.add ${get('dot')} (f64.mul ${get('x')} ${f64(at('xhat'))})))`,
-      ),
+      sumAndDot(),
       `(local.set $sum (f64.div ${get('sum')} ${count}))`,
       `(local.set $dot (f64.div ${get('dot')} ${count}))`,
       inverseDeviation,
@@ -111,14 +119,7 @@ export function normsWat() {
     groups,
     eachGroup(
       `(local.set $y ${f64(entry('gamma'))})`,
-      '(local.set $sum (f64.const 0))',
-      '(local.set $dot (f64.const 0))',
-      eachValue(
-        `(local.set $x ${f64(at('d'))})`,
-        `(local.set $sum (f64.add ${get('sum')} ${get('x')}))`,
-        `(local.set $dot (f64.add ${get('dot')} (f64.mul ${get('x')} ${f64(at('xhat'))})))`,
-        `(f64.store ${at('dm')} (f64.mul ${get('y')} ${get('x')}))`,
-      ),
+      sumAndDot(`(f64.store ${at('dm')} (f64.mul ${get('y')} ${get('x')}))`),
       `(f64.store ${entry('dgamma')} (f64.mul ${get('alpha')} ${get('dot')}))`,
       `(f64.store ${entry('dbeta')} (f64.mul ${get('alpha')} ${get('sum')}))`,
     ),

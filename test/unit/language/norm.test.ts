@@ -129,3 +129,14 @@ test('`layer_norm` on image volumes is NN307 on its keyword, naming it', () => {
   const { diagnostics: args } = run(net(['input 3', 'layer_norm relu', 'dense 1 sigmoid']));
   assert.ok(args.length > 0 && args.every((d) => d.severity === 'error'), 'layer_norm takes no activation');
 });
+
+test('NN420 also when the last mini-batch of an epoch, or the whole training set, is one example', () => {
+  const flower = (m: number, batch: string) => net(['input 2', 'dense 4 relu  norm: batch', 'dense 1 sigmoid'], [`data flower(m: ${m})`, batch]);
+  const last = run(flower(401, 'batch 100')).diagnostics;
+  assert.deepEqual(last.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`), ['3:17 NN420']);
+  assert.match(last[0].message, /the last mini-batch of each epoch holds one example \(m = 401 = 4·100 \+ 1\)/);
+  assert.deepEqual(codes(flower(400, 'batch 100')), []);
+  assert.deepEqual(codes(flower(402, 'batch 100')), []);
+  assert.deepEqual(codes(flower(401, 'batch full')), []);
+  assert.deepEqual(codes(flower(401, 'batch 500')), [], 'a batch over m is the whole set');
+});

@@ -22,7 +22,7 @@ const BAR = 3;
 /** Keywords over the bar today, with the number of files they are in. */
 const NOT_YET: Readonly<Record<string, number>> = {
   dense: 10, conv2d: 4, flatten: 4,
-  sigmoid: 8, tanh: 5, relu: 4, leaky_relu: 5, linear: 12, softmax: 10,
+  sigmoid: 8, tanh: 5, relu: 4, leaky_relu: 5, linear: 9, softmax: 10,
 };
 
 function sources(dir: string): string[] {
