@@ -63,10 +63,10 @@ test('`norm: batch` with `batch 1` is NN420 on the option: one value per unit ha
   assert.deepEqual(codes(net(['input (3, 3, 2)', 'conv2d 3 relu f: 3  norm: batch', 'flatten', 'dense 1 sigmoid'], ['batch 1'])), ['3:23 NN420']);
 });
 
-test('`norm:` is an option of dense and conv2d only', () => {
+test('`norm:` is an option of dense, conv2d and depthwise_conv2d only (spec §12)', () => {
   const { diagnostics } = run(net(['input (6, 6, 2)', 'max_pool f: 2  norm: batch', 'flatten', 'dense 1 sigmoid']));
   assert.deepEqual(diagnostics.map((d) => d.code), ['NN223']);
-  assert.match(diagnostics[0].message, /`norm` is an option of `dense` and `conv2d`, not of `max_pool`/);
+  assert.match(diagnostics[0].message, /`norm` is an option of `dense`, `conv2d` and `depthwise_conv2d`, not of `max_pool`/);
 });
 
 test('the formatter keeps `norm: batch` and is idempotent', () => {
