@@ -239,8 +239,7 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
       ctx.report('NN307', node.keywordRange,
         `\`${node.kind}\` takes column vectors, but ${from(source)} gives image volumes ${describeShape(issue.input)}: add \`flatten\` before it`,
         [{ title: 'Insert `flatten` above', edits: [{ range: { start: at, end: at }, newText: `${indent}flatten\n` }], preferred: true }]);
-    } else if (issue.kind === 'needs-volume' && !kindNamed(node.kind)!.window) {
-      // a layer on volumes without a window reshapes them (flatten)
+    } else if (issue.kind === 'already-vector') {
       ctx.report('NN309', node.keywordRange, `\`flatten\` turns image volumes into vectors, but ${from(source)} already gives ${describeShape(issue.input)}`);
     } else if (issue.kind === 'needs-volume') {
       const hint = source.l === 0 ? ': declare the input as an image, e.g. `input (28, 28, 1)`' : ': put the conv and pool layers before `flatten` and the dense layers';

@@ -27,11 +27,6 @@ export function normOf(options: LayerParts['options']): NormName | undefined {
   return options.norm === undefined ? undefined : NORMS[options.norm];
 }
 
-/** `  norm: batch` after a layer's statement, or nothing. */
-export function normText(norm: NormName | undefined): string {
-  return norm === undefined ? '' : `  norm: ${norm}`;
-}
-
 /** m_b: the values each unit (vectors) or channel (volumes) is normalized over, for m examples. */
 export function normalizedValues(output: Shape, m: number): number {
   return output.kind === 'volume' ? m * output.n_H * output.n_W : m;

@@ -6,7 +6,7 @@ import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
 import { weightAndBias, type Dims, type LayerEngine, type LayerPass } from './engine';
 import { grid, reshape } from './grid';
-import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import type { NormName } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
@@ -38,7 +38,6 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     : { W: [spec.f, spec.f, input.n_C, spec.filters], ...(spec.norm ? { gammaBeta: [1, 1, 1, spec.filters] } : { b: [1, 1, 1, spec.filters] }) }),
   /** f·f·n_C[l−1]: the inputs one filter sums over */
   fanIn: (spec, input) => (input.kind === 'volume' ? spec.f * spec.f * input.n_C : 0),
-  statement: (spec) => `conv2d ${spec.filters} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}${normText(spec.norm)}`,
   engine: convEngine,
   hasZ: true,
   window: ({ f, stride, pad }) => ({ f, stride, pad }),

@@ -4,7 +4,7 @@ import type { Activation, NetworkSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows } from './describe';
 import { weightAndBias, type Dims, type LayerEngine } from './engine';
-import { type NormName, batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { type NormName, batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { join } from './onnxGraph';
 import { features, vector } from './shape';
@@ -44,7 +44,6 @@ export const dense: LayerKind<DenseSpec> = {
   alone: (spec) => vector(spec.units),
   asOutput: ({ units, activation }) => ({ units, activation }),
   fanIn: (_spec, input) => (input.kind === 'vector' ? input.n : 0),
-  statement: (spec) => `dense ${spec.units} ${activationText(spec.activation)}${spec.keepProb === undefined ? '' : `  keep_prob: ${spec.keepProb}`}${normText(spec.norm)}`,
   engine: (spec, input) => denseEngine(spec, features(input)),
   hasZ: true,
   form: {

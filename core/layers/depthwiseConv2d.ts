@@ -5,7 +5,7 @@
 import type { Activation } from '../foundation/model';
 import type { NormName } from './batchNorm';
 import { onnxActivation, torchActivation } from './activations';
-import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, normText, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { onnxFilters } from './conv2d';
 import { outputRows, windowFormulas } from './describe';
 import { weightAndBias, type LayerEngine } from './engine';
@@ -41,7 +41,6 @@ export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
     : { W: [spec.f, spec.f, 1, input.n_C], ...(spec.norm ? { gammaBeta: [1, 1, 1, input.n_C] } : { b: [1, 1, 1, input.n_C] }) }),
   /** f·f: the inputs one filter sums over (its own channel only) */
   fanIn: (spec) => spec.f * spec.f,
-  statement: (spec) => `${spec.kind} ${activationText(spec.activation)} f: ${spec.f} stride: ${spec.stride} pad: ${spec.pad}${normText(spec.norm)}`,
   engine: depthwiseEngine,
   hasZ: true,
   window: ({ f, stride, pad }) => ({ f, stride, pad }),

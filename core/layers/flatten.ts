@@ -21,10 +21,9 @@ declare module '../foundation/model' {
 
 export const flatten: LayerKind<FlattenSpec> = {
   kind: 'flatten',
-  output: (_spec, input) => (input.kind === 'volume' ? { output: vector(features(input)), issues: [] } : { issues: [{ kind: 'needs-volume', input }] }),
+  output: (_spec, input) => (input.kind === 'volume' ? { output: vector(features(input)), issues: [] } : { issues: [{ kind: 'already-vector', input }] }),
   parameters: () => undefined,
   fanIn: () => 0,
-  statement: () => 'flatten',
   engine: (_spec, input) => flattenEngine(input),
   hasZ: false,
   form: { options: [] },

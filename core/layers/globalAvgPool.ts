@@ -31,7 +31,6 @@ export const globalAvgPool: LayerKind<GlobalAvgPoolSpec> = {
     : { issues: [{ kind: 'needs-volume', input, what: 'averages each channel over the positions of an image volume' }] }),
   parameters: () => undefined,
   fanIn: () => 0,
-  statement: (spec) => spec.kind,
   engine: (_spec, input) => channelMeanEngine(input),
   hasZ: false,
   form: { options: [] },

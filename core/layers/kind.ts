@@ -37,8 +37,6 @@ export interface LayerKind<S extends { kind: string } = LayerSpec> {
   parameters(spec: S, input: Shape): ParameterShapes | undefined;
   /** n[l−1] of the course for initialisation: the number of inputs each output unit sums over. */
   fanIn(spec: S, input: Shape): number;
-  /** The layer's statement in a `.nn` file, e.g. `conv2d 6 relu f: 5 stride: 1 pad: 0` (spec §3, §8). */
-  statement(spec: S): string;
   /** The engine's passes for this layer between shapes `input` and `output` (engine.ts). */
   engine(spec: S, input: Shape, output: Shape): LayerEngine;
   /** f, stride and pad of a window layer (pools never pad); absent for kinds without a window */

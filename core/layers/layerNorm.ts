@@ -31,7 +31,6 @@ export const layerNorm: LayerKind<LayerNormSpec> = {
   output: (_spec, input) => (input.kind === 'vector' ? { output: input, issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
   parameters: (_spec, input) => (input.kind === 'vector' ? { gammaBeta: [input.n, 1] } : undefined),
   fanIn: () => 0,
-  statement: () => 'layer_norm',
   engine: (_spec, input) => layerNormEngine(n(input)),
   hasZ: false,
   form: { options: [] },

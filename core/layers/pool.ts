@@ -37,7 +37,6 @@ function pool(kind: PoolSpec['kind'], how: Pooling): LayerKind<PoolSpec> {
     output: (spec, input) => windowed(input, spec.f, 0, spec.stride, input.kind === 'volume' ? input.n_C : 0),
     parameters: () => undefined,
     fanIn: () => 0,
-    statement: (spec) => `${kind} f: ${spec.f} stride: ${spec.stride}`,
     engine: (spec, input, output) => poolEngine(how.max, spec, input, output),
     hasZ: true,
     window: ({ f, stride }) => ({ f, stride, pad: 0 }),

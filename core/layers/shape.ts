@@ -55,10 +55,12 @@ export type ShapeIssue =
   /** a `dense` layer given an image volume: `flatten` must come first */
   | { kind: 'needs-vector'; input: Shape }
   /**
-   * conv2d, a pool or flatten given vectors (after `flatten` or `dense`, or a vector input); `what`
-   * says what the layer does with a volume when that is not sliding a window over it
+   * conv2d, a pool or global_avg_pool given vectors (after `flatten` or `dense`, or a vector input);
+   * `what` says what the layer does with a volume when that is not sliding a window over it
    */
-  | { kind: 'needs-volume'; input: Shape; what?: string };
+  | { kind: 'needs-volume'; input: Shape; what?: string }
+  /** `flatten` given vectors: there is no volume left to reshape */
+  | { kind: 'already-vector'; input: Shape };
 
 /** A layer's output shape for its input, and what is wrong; `output` is absent after an error. */
 export interface ShapeResult {

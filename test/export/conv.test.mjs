@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { assertSameCosts, assertSameWeights, printedJson, python, readJson, run, scratch } from './helpers.mjs';
+import { assertSameCosts, assertSameWeights, printedJson, python, readJson, run, scratch, torchrun } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { train, loadData } = require('../../out/core/engine/index.js');
@@ -82,7 +82,7 @@ test('conv network, adam with L2 and init random(0.3)', () => {
 
 test('conv network, 2 processes under torchrun (--redirects 1 --tee 1), m and batch even', () => {
   compare({ optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, learningRate: 0.005, batch: 12, l2: 0.05 },
-    (script) => [torchPython, ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script]]);
+    (script) => [torchPython, torchrun(script)]);
 });
 
 /** MobileNet's depthwise-separable pairs (a depthwise 3×3, then a 1×1 conv2d), ending in global_avg_pool. */
@@ -105,5 +105,5 @@ test('depthwise-separable network with global_avg_pool, adam in mini-batches wit
 
 test('depthwise-separable network with global_avg_pool, 2 processes under torchrun', () => {
   compare({ optimizer: { kind: 'momentum', beta: 0.9 }, learningRate: 0.1, batch: 12, l2: 0.05 },
-    (script) => [torchPython, ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script]], separable);
+    (script) => [torchPython, torchrun(script)], separable);
 });

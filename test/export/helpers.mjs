@@ -19,6 +19,15 @@ export function python(module, apt) {
   return found.python;
 }
 
+/**
+ * torchrun's arguments for 2 processes of `script`, as Debian's needs them under Python 3.11
+ * (--redirects 1 --tee 1). --standalone rendezvous on a free local port: torchrun's fixed 29500
+ * collides when two runs share the machine (two test files at once, another user's job).
+ */
+export function torchrun(script) {
+  return ['-m', 'torch.distributed.run', '--standalone', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script];
+}
+
 /** A fresh folder holding `files` ({name: text}). */
 export function scratch(files = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nn-export-'));

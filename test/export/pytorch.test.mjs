@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSameCosts, assertSameWeights, nn, printedJson, python, readJson, run, scratch } from './helpers.mjs';
+import { assertSameCosts, assertSameWeights, nn, printedJson, python, readJson, run, scratch, torchrun } from './helpers.mjs';
 
 const torchPython = python('torch', 'python3-torch');
 
@@ -79,7 +79,7 @@ const ddp = network('ddp', 2, ['dense 6 relu', 'dense 3 tanh', 'dense 1 sigmoid'
     'optimizer adam', 'l2 0.1', 'seed 4']);
 
 test('2 processes under torchrun (Debian: --redirects 1 --tee 1) equal one process', () => {
-  compare({ 'net.nn': ddp }, (script) => [torchPython, ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script]]);
+  compare({ 'net.nn': ddp }, (script) => [torchPython, torchrun(script)]);
 });
 
 // Dropout is outside the contract (spec §10 compares runs without it), but the script draws the

@@ -28,7 +28,6 @@ const affine: LayerKind<{ kind: 'affine_state' }> = {
   output: (_spec, input) => ({ output: input, issues: [] }),
   parameters: () => undefined,
   fanIn: () => 1,
-  statement: () => 'affine_state',
   hasZ: false,
   engine: (_spec, input) => {
     const rows = n(input as { kind: string; n: number });

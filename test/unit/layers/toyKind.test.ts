@@ -43,7 +43,6 @@ const scale: LayerKind<ScaleSpec> = {
   output: (_spec, input) => (input.kind === 'vector' ? { output: input, issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
   parameters: (_spec, input) => ({ W: [n(input), 1], b: [n(input), 1] }),
   fanIn: () => 1,
-  statement: () => 'scale',
   hasZ: false,
   engine: (_spec, input) => ({
     byRows: false,
