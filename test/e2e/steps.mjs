@@ -1,8 +1,5 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { atWidths, diagramSeen, frameWith, hoverLine, openFile, panelFrame, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, until, visible } from './workbench.mjs';
 
 export const steps = [
@@ -92,52 +89,6 @@ export const steps = [
       if (shapes !== expected) throw new Error(`per-layer panel shows ${shapes}, expected ${expected}`);
       console.log(`    layers: ${shapes}, ${await view.getAttribute('#cost-chart', 'data-points')} cost points`);
       await shot();
-    },
-  },
-  {
-    id: 'save-weights',
-    name: '"Save weights" and "Export…" in the training panel: the worker thread writes the weights, then the script with them, where the save dialogs say',
-    async run({ page, flower }) {
-      await openFile(page, flower);
-      await runCommand(page, 'NN: Train Network');
-      const view = await panelFrame(page, 'planar');
-      const state = await runEnded(view, flower, 180_000);
-      if (state !== 'done') throw new Error(`the run ended as "${state}"`);
-      const dir = mkdtempSync(join(tmpdir(), 'nn-e2e-weights-'));
-      try {
-        const target = join(dir, 'planar.weights.json');
-        await view.click('#save-weights');
-        // code-server's save dialog: a path in a quick input, accepted with its OK button
-        const input = await visible(page, '.quick-input-widget input', 'the save dialog');
-        await input.fill(target);
-        await until('the save dialog to show the path', async () => (await input.inputValue()) === target);
-        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
-        const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("Saved W and b")', 'the toast "Saved W and b of `planar` at iteration …"', 30_000);
-        console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
-        if (!existsSync(target)) throw new Error(`no file at ${target}`);
-        const keys = Object.keys(JSON.parse(readFileSync(target, 'utf8')));
-        console.log(`    ${target}: ${keys.join(', ')}`);
-        if (keys.join() !== 'W1,b1,W2,b2') throw new Error(`the weights file holds ${keys.join(', ')}, expected W1, b1, W2, b2`);
-
-        // Export…: the format's quick pick, the save dialog, then the export job writes the script with these weights
-        const script = join(dir, 'net.py'); // its weights file, net.weights.json, is not the one saved above
-        await view.click('#export-network');
-        await (await visible(page, '.quick-input-list .monaco-list-row[aria-label*="PyTorch script"]', 'the export formats')).click();
-        const output = await visible(page, '.quick-input-widget input', 'the export\'s save dialog');
-        await until('the export\'s save dialog to open', async () => (await output.inputValue()).endsWith('.py'));
-        await output.fill(script);
-        await until('the export\'s save dialog to show the path', async () => (await output.inputValue()) === script);
-        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
-        const exported = await visible(page, '.notifications-toasts .notification-toast:has-text("Exported network")', 'the toast "Exported network ‘planar’ …"', 30_000);
-        console.log(`    toast: ${(await exported.innerText()).replace(/\s+/g, ' ')}`);
-        const written = ['net.py', 'net.data.csv', 'net.weights.json'].filter((f) => existsSync(join(dir, f)));
-        if (written.length !== 3) throw new Error(`the export wrote ${written.join(', ')}, expected the script, its data and its weights`);
-        if (!readFileSync(script, 'utf8').includes('net.weights.json')) throw new Error('the script does not start from the panel\'s weights');
-        // the run had ended: both files hold the weights of its last iteration, to the bit
-        if (readFileSync(join(dir, 'net.weights.json'), 'utf8') !== readFileSync(target, 'utf8')) throw new Error('the exported weights differ from the saved ones');
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
     },
   },
   {
@@ -325,41 +276,6 @@ export const steps = [
       if (d.items !== 7 || d.covered.length || d.spill.length) throw new Error(`at ${width} px the diagram shows ${d.items} boxes and labels (expected 7), covered: ${d.covered.join(' | ')}, spilling: ${d.spill.join(' | ')}`);
       await view.evaluate(() => window.scrollTo(0, 0));
       await shot(`panel-${width}`);
-      });
-    },
-  },
-  {
-    id: 'diagram',
-    name: '"NN: Show Network Diagram" draws LeNet-5 with its shapes, follows the cursor, and fits 900, 520 and 350 px with nothing covered',
-    async run({ page, shot }) {
-      await openFile(page, 'digits/digits.nn');
-      // The cursor on layer 3 (line 10, `conv2d 16 relu f: 5`): Go to Line, as a user would.
-      await page.keyboard.press('Control+G');
-      await visible(page, '.quick-input-widget input', 'Go to Line');
-      await page.keyboard.type('10');
-      await page.keyboard.press('Enter');
-      await runCommand(page, 'NN: Show Network Diagram');
-      let view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
-      const marked = await view.$eval('svg.diagram g.box.current', (g) => `${g.dataset.id}: ${g.querySelector('.title').textContent}`);
-      console.log(`    marked: ${marked}`);
-      if (marked !== 'l3: conv2d 16 relu') throw new Error(`the diagram marks ${marked}, expected layer 3`);
-      const arrows = await view.$$eval('svg.diagram polyline.arrow[data-to^="l"]', (lines) => lines.map((a) => a.dataset.shape).join(' '));
-      if (arrows !== 'm,28,28,1 m,24,24,6 m,12,12,6 m,8,8,16 m,4,4,16 256,m 120,m 84,m') throw new Error(`the arrows carry ${arrows}`);
-      // The README's picture: the file beside its diagram, the layer under the cursor marked.
-      await shot();
-      await panelsAlone(page, 'digits.nn');
-      await page.click('.tab[aria-label^="Diagram "]');
-      // A hidden diagram keeps no page: the one shown now may be new.
-      view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram shown again');
-      await page.mouse.move(24, 500);
-      await atWidths(page, view, [900, 520, 350], async (width) => {
-        const m = await diagramSeen(view);
-        console.log(`    ${width} px: page ${m.scroll}/${m.width}, diagram ${m.svg} px wide, ${m.items} boxes and labels, ${m.covered.length} covered, ${m.spill.length} spilling`);
-        if (m.scroll > m.width) throw new Error(`at ${width} px the diagram's page scrolls sideways (${m.scroll} > ${m.width})`);
-        if (m.covered.length) throw new Error(`at ${width} px covered: ${m.covered.slice(0, 3).join(' | ')}`);
-        if (m.spill.length) throw new Error(`at ${width} px text leaves its box: ${m.spill.slice(0, 3).join(' | ')}`);
-        await view.evaluate(() => window.scrollTo(0, 0));
-        await shot(`diagram-${width}`, { docs: false });
       });
     },
   },
