@@ -6,7 +6,7 @@
 // small ResNet (batch norm, residual blocks, Adam) at m = 64 against PyTorch float64 from the same
 // weights, goal ≤ 1.5×; their first costs must agree at 1e-9. A missing peer is named, not fatal.
 // --growth adds how the engine's step grows with image size, filters, f and m (docs/performance.md);
-// --profile, where the engine's step spends its time, kernel by kernel.
+// --profile, where the engine's step spends its time (LeNet's, then the ResNet's), kernel by kernel.
 
 import { availableParallelism, loadavg } from 'node:os';
 import { profileStep } from './profile.mjs';
@@ -99,12 +99,18 @@ if (process.argv.includes('--growth') && ours !== undefined) {
   }
 }
 
-if (process.argv.includes('--profile') && ours !== undefined) {
-  const { ms, rows: spent } = profileStep(engine, w);
+/** Where the engine's step on `w` goes, kernel by kernel, as `time` runs it (profile.mjs). */
+function printProfile(w, time, untimed) {
+  const { ms, rows: spent } = profileStep(engine, w, time, untimed);
   const total = spent.reduce((sum, [, t]) => sum + t, 0);
-  console.log(`\nWhere the engine's step goes (${fmt(ms)} ms/step while profiled; ${fmt(total)} ms in kernel calls):`);
+  console.log(`\nWhere the engine's ${w.name} step goes (${fmt(ms)} ms/step while profiled; ${fmt(total)} ms in kernel calls):`);
   for (const [key, t] of spent.filter(([, t]) => t >= 0.005 * total)) console.log(`  ${fmt(t).padStart(7)} ms  ${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
   const byKernel = new Map();
   for (const [key, t] of spent) byKernel.set(key.slice(0, key.indexOf('(')), (byKernel.get(key.slice(0, key.indexOf('('))) ?? 0) + t);
   console.log(`  by kernel: ${[...byKernel].sort((a, b) => b[1] - a[1]).map(([name, t]) => `${name} ${fmt(t)}`).join(', ')}`);
+}
+
+if (process.argv.includes('--profile')) {
+  if (ours !== undefined) printProfile(w, convEngineMsPerStep);
+  if (resnet !== undefined) printProfile(RESNET, (e, r) => resnetEngineStep(e, r).ms, 1);
 }

@@ -28,8 +28,8 @@ export function flopsPerStep({ sizes, m }) {
 }
 
 /**
- * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count and
- * `defaultKernels` (the kernel set new networks take, for conv.mjs --profile). The WASM
+ * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count and, for
+ * conv.mjs --profile, `defaultKernels` with what it chooses from (`wasmInUse`, `wasmKernelSet`, `jsKernels`). The WASM
  * kernels come from the build's dist/kernels.wasm, embedded as `npm run build` embeds them.
  */
 export async function loadEngine() {
@@ -37,7 +37,11 @@ export async function loadEngine() {
   const wasm = join(root, 'dist', 'kernels.wasm');
   const define = existsSync(wasm) ? { NN_KERNELS_WASM: JSON.stringify(readFileSync(wasm).toString('base64')) } : {};
   await build({
-    stdin: { contents: "export * from './core/engine/index'; export { loadWasm, defaultKernels } from './core/engine/wasm/index';", resolveDir: root, loader: 'ts' },
+    stdin: {
+      contents: "export * from './core/engine/index'; export { loadWasm, defaultKernels, wasmKernelSet } from './core/engine/wasm/index';" +
+        " export { wasmInUse } from './core/engine/wasm/module'; export { jsKernels } from './core/engine/kernels';",
+      resolveDir: root, loader: 'ts',
+    },
     outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', define,
   });
   return createRequire(import.meta.url)(outfile);
