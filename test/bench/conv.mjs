@@ -52,7 +52,8 @@ try {
 }
 const resnetTorch = resnet && !torchWhy ? resnetTorchStep(RESNET, resnet.initial, resnet.set) : undefined;
 
-const engineName = `NN Studio engine, WASM ${wasm ? '1 thread' : '(not built)'}`;
+// Named by the kernels new networks actually take: NN_KERNELS=ts in the environment picks the TypeScript ones.
+const engineName = `NN Studio engine, ${engine.wasmInUse() ? 'WASM 1 thread' : wasm ? 'TypeScript (NN_KERNELS=ts)' : 'WASM (not built)'}`;
 const ratio = (mine, theirs) => (theirs === undefined || mine === undefined ? '—' : `${(mine / theirs).toFixed(2)}×`);
 const rows = [
   ...[
