@@ -2,13 +2,15 @@
 // after a build): one full training step (forward, backward, update) of LeNet-5 at m = 256 by the
 // engine (float64, WASM kernels) next to PyTorch on the CPU (float64 and float32, one thread) and
 // TensorFlow.js's wasm backend (float32), all in this one run, with the ratios issue 10 sets as
-// goals: engine ≤ 2× PyTorch float64, engine < TensorFlow.js wasm. A missing peer is named, not fatal.
+// goals: engine ≤ 2× PyTorch float64, engine < TensorFlow.js wasm. Then, in the same table, issue 20's
+// small ResNet (batch norm, residual blocks, Adam) at m = 64 against PyTorch float64 from the same
+// weights, goal ≤ 1.5×; their first costs must agree at 1e-9. A missing peer is named, not fatal.
 // --growth adds how the engine's step grows with image size, filters, f and m (docs/performance.md);
-// --profile, where the engine's step spends its time, kernel by kernel.
+// --profile, where the engine's step spends its time (LeNet's, then the ResNet's), kernel by kernel.
 
 import { availableParallelism, loadavg } from 'node:os';
 import { profileStep } from './profile.mjs';
-import { LENET, convEngineMsPerStep, convFlopsPerStep, loadEngine, tfjsConvMsPerStep, torchMissing, torchMsPerStep, variant } from './workloads.mjs';
+import { LENET, RESNET, convEngineMsPerStep, convFlopsPerStep, loadEngine, resnetEngineStep, resnetTorchStep, tfjsConvMsPerStep, torchMissing, torchMsPerStep, variant } from './workloads.mjs';
 
 const engine = await loadEngine();
 const wasm = engine.loadWasm();
@@ -29,9 +31,9 @@ function engineMs(w) {
 }
 
 const w = LENET;
-console.log(`\n${w.name} — one training step (forward, backward, update), ms (median of ${w.repeats}×${w.steps} steps), Node ${process.version}` +
+console.log(`\n${w.name} (gradient descent) and ${RESNET.name} (Adam) — one training step (forward, backward, update), ms (median of ${w.repeats}×${w.steps} and ${RESNET.repeats}×${RESNET.steps} steps), Node ${process.version}` +
   `${wasm ? '' : ' — WASM kernels NOT BUILT: run `npm run build`'}`);
-console.log(`${(convFlopsPerStep(w) / 1e6).toFixed(0)} MFLOP per step in the conv and dense products\n`);
+console.log(`${(convFlopsPerStep(w) / 1e6).toFixed(0)} MFLOP per LeNet step in the conv and dense products\n`);
 
 const ours = engineMs(w);
 const torchWhy = torchMissing();
@@ -41,20 +43,46 @@ const torch32 = torchWhy ? undefined : torchMsPerStep(w, 'float32');
 const tfjs = tfjsConvMsPerStep('wasm', w);
 if (tfjs.missing) notes.push(`TensorFlow.js wasm figures missing: ${tfjs.missing}`);
 
+// The ResNet: the engine's step, then PyTorch's from the engine's initial weights on the same data.
+let resnet;
+try {
+  resnet = resnetEngineStep(engine, RESNET);
+} catch (e) {
+  notes.push(`engine (ResNet): ${e instanceof Error ? e.message : String(e)}`);
+}
+const resnetTorch = resnet && !torchWhy ? resnetTorchStep(RESNET, resnet.initial, resnet.set) : undefined;
+
+// Named by the kernels new networks actually take: NN_KERNELS=ts in the environment picks the TypeScript ones.
+const engineName = `NN Studio engine, ${engine.wasmInUse() ? 'WASM 1 thread' : wasm ? 'TypeScript (NN_KERNELS=ts)' : 'WASM (not built)'}`;
+const ratio = (mine, theirs) => (theirs === undefined || mine === undefined ? '—' : `${(mine / theirs).toFixed(2)}×`);
 const rows = [
-  [`NN Studio engine, WASM ${wasm ? '1 thread' : '(not built)'}`, 'float64', ours],
-  ['PyTorch CPU, 1 thread (NCHW)', 'float64', torch64],
-  ['PyTorch CPU, 1 thread (NCHW)', 'float32', torch32],
-  ['TensorFlow.js wasm (NHWC)', 'float32', tfjs.ms],
-].map(([who, dtype, ms]) => [who, dtype, fmt(ms), gflops(w, ms), ms === undefined || ours === undefined ? '—' : `${(ours / ms).toFixed(2)}×`]);
-const header = ['implementation', 'dtype', 'ms/step', 'GFLOP/s', 'engine / this'];
+  ...[
+    [engineName, 'float64', ours],
+    ['PyTorch CPU, 1 thread (NCHW)', 'float64', torch64],
+    ['PyTorch CPU, 1 thread (NCHW)', 'float32', torch32],
+    ['TensorFlow.js wasm (NHWC)', 'float32', tfjs.ms],
+  ].map(([who, dtype, ms]) => ['LeNet-5, m=256', who, dtype, fmt(ms), gflops(w, ms), ratio(ours, ms)]),
+  // GFLOP/s is left out for the ResNet: convFlopsPerStep counts a straight line of layers, not a tree.
+  ...[
+    [engineName, 'float64', resnet?.ms],
+    ['PyTorch CPU, 1 thread (NCHW)', 'float64', resnetTorch?.ms],
+  ].map(([who, dtype, ms]) => ['ResNet, m=64', who, dtype, fmt(ms), '—', ratio(resnet?.ms, ms)]),
+];
+const header = ['network', 'implementation', 'dtype', 'ms/step', 'GFLOP/s', 'engine / this'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-for (const r of [header, ...rows]) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+for (const r of [header, ...rows]) console.log(r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
 
 const goal = (label, ratio, limit) => (ratio === undefined ? `${label}: not measured` : `${label}: ${ratio.toFixed(2)}× — ${ratio <= limit ? 'met' : 'MISSED'}`);
 console.log('');
 console.log(goal('engine / PyTorch float64 (goal ≤ 2×)', ours && torch64 && ours / torch64, 2));
 console.log(goal('engine / TensorFlow.js wasm (goal < 1×)', ours && tfjs.ms && ours / tfjs.ms, 1 - 1e-9));
+console.log(goal('ResNet engine / PyTorch float64 (goal ≤ 1.5×)', resnet && resnetTorch && resnet.ms / resnetTorch.ms, 1.5));
+if (resnet && resnetTorch) {
+  // Same network, weights and data: the first step's cost must agree, or the timing compares different work.
+  const same = Math.abs(resnet.J - resnetTorch.J) <= 1e-9 * Math.max(1, Math.abs(resnetTorch.J));
+  console.log(`ResNet first cost: engine ${resnet.J}, PyTorch ${resnetTorch.J} — ${same ? 'equal at 1e-9' : 'DIFFERENT: not the same network'}`);
+  if (!same) process.exitCode = 1;
+}
 for (const note of notes) console.log(note);
 console.log(`load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores${loadavg()[0] > 1.5 ? ': a busy machine, figures inflated (the ratios, measured back to back, suffer least)' : ''}`);
 
@@ -72,12 +100,18 @@ if (process.argv.includes('--growth') && ours !== undefined) {
   }
 }
 
-if (process.argv.includes('--profile') && ours !== undefined) {
-  const { ms, rows: spent } = profileStep(engine, w);
+/** Where the engine's step on `w` goes, kernel by kernel, as `time` runs it (profile.mjs). */
+function printProfile(w, time, untimed) {
+  const { ms, rows: spent } = profileStep(engine, w, time, untimed);
   const total = spent.reduce((sum, [, t]) => sum + t, 0);
-  console.log(`\nWhere the engine's step goes (${fmt(ms)} ms/step while profiled; ${fmt(total)} ms in kernel calls):`);
+  console.log(`\nWhere the engine's ${w.name} step goes (${fmt(ms)} ms/step while profiled; ${fmt(total)} ms in kernel calls):`);
   for (const [key, t] of spent.filter(([, t]) => t >= 0.005 * total)) console.log(`  ${fmt(t).padStart(7)} ms  ${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
   const byKernel = new Map();
   for (const [key, t] of spent) byKernel.set(key.slice(0, key.indexOf('(')), (byKernel.get(key.slice(0, key.indexOf('('))) ?? 0) + t);
   console.log(`  by kernel: ${[...byKernel].sort((a, b) => b[1] - a[1]).map(([name, t]) => `${name} ${fmt(t)}`).join(', ')}`);
+}
+
+if (process.argv.includes('--profile')) {
+  if (ours !== undefined) printProfile(w, convEngineMsPerStep);
+  if (resnet !== undefined) printProfile(RESNET, (e, r) => resnetEngineStep(e, r).ms, 1);
 }

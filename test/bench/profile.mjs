@@ -3,11 +3,17 @@
 // one shared object, so a Trainer made afterwards calls the wrappers), and the time is summed per
 // kernel and operand shape. The wrappers add about a microsecond per call, a few dozen calls a step.
 
-import { WARM_UP_STEPS, convEngineMsPerStep } from './workloads.mjs';
+import { WARM_UP_STEPS } from './workloads.mjs';
 
-/** ms per step by kernel and shape for workload `w`, with the step's median time, sorted by time. */
-export function profileStep(engine, w) {
-  const k = engine.defaultKernels();
+/**
+ * ms per step by kernel and shape for workload `w`, with the step's median time, sorted by time;
+ * `time(engine, w)` runs the timed steps (convEngineMsPerStep, or the ResNet's) and returns ms per step,
+ * after `untimed` steps of its own besides the warm-up (the ResNet's first step, whose cost it reports).
+ */
+export function profileStep(engine, w, time, untimed = 0) {
+  // defaultKernels() returns a fresh object per network, spread from one of these shared sets (its
+  // products call the set's at call time), so the set it chooses from is the one to wrap.
+  const k = (engine.wasmInUse() && engine.wasmKernelSet()) || engine.jsKernels;
   const spent = new Map();
   const original = { ...k };
   let counting = false;
@@ -27,8 +33,8 @@ export function profileStep(engine, w) {
   }
   try {
     counting = true;
-    const ms = convEngineMsPerStep(engine, w);
-    const steps = w.repeats * w.steps + WARM_UP_STEPS;
+    const ms = time(engine, w);
+    const steps = w.repeats * w.steps + WARM_UP_STEPS + untimed;
     return { ms, rows: [...spent].map(([key, total]) => [key, total / steps]).sort((a, b) => b[1] - a[1]) };
   } finally {
     Object.assign(k, original);

@@ -13,6 +13,10 @@ import { WORKLOADS, engineMsPerStep, flopsPerStep, loadEngine, numpyMissing, num
 
 const here = dirname(fileURLToPath(import.meta.url));
 // This table is the plain TypeScript engine; wasm.mjs (run below) adds the WASM kernels and peers.
+// conv.mjs measures the WASM engine, so it must not inherit NN_KERNELS=ts (it did, and timed
+// the TypeScript kernels under a "WASM" label).
+const wasmEnv = { ...process.env };
+delete wasmEnv.NN_KERNELS;
 process.env.NN_KERNELS = 'ts';
 
 const fmt = (x, digits = 3) => (x === undefined ? '—' : x < 1 ? x.toFixed(digits) : x.toFixed(Math.max(0, digits - 1)));
@@ -39,7 +43,7 @@ const wasmBench = spawnSync(process.execPath, [join(here, 'wasm.mjs')], { stdio:
 if (wasmBench.status !== 0) process.exitCode = wasmBench.status ?? 1;
 
 // LeNet-5 against PyTorch and TensorFlow.js (issue 10's conv goals).
-const conv = spawnSync(process.execPath, [join(here, 'conv.mjs')], { stdio: 'inherit' });
+const conv = spawnSync(process.execPath, [join(here, 'conv.mjs')], { stdio: 'inherit', env: wasmEnv });
 if (conv.status !== 0) process.exitCode = conv.status ?? 1;
 
 const check = join(here, 'check.mjs');

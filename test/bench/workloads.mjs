@@ -28,8 +28,8 @@ export function flopsPerStep({ sizes, m }) {
 }
 
 /**
- * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count and
- * `defaultKernels` (the kernel set new networks take, for conv.mjs --profile). The WASM
+ * core/engine bundled for Node, plus `loadWasm` to set the kernels' thread count and, for
+ * conv.mjs --profile, `defaultKernels` with what it chooses from (`wasmInUse`, `wasmKernelSet`, `jsKernels`). The WASM
  * kernels come from the build's dist/kernels.wasm, embedded as `npm run build` embeds them.
  */
 export async function loadEngine() {
@@ -37,7 +37,11 @@ export async function loadEngine() {
   const wasm = join(root, 'dist', 'kernels.wasm');
   const define = existsSync(wasm) ? { NN_KERNELS_WASM: JSON.stringify(readFileSync(wasm).toString('base64')) } : {};
   await build({
-    stdin: { contents: "export * from './core/engine/index'; export { loadWasm, defaultKernels } from './core/engine/wasm/index';", resolveDir: root, loader: 'ts' },
+    stdin: {
+      contents: "export * from './core/engine/index'; export { loadWasm, defaultKernels, wasmKernelSet } from './core/engine/wasm/index';" +
+        " export { wasmInUse } from './core/engine/wasm/module'; export { jsKernels } from './core/engine/kernels';",
+      resolveDir: root, loader: 'ts',
+    },
     outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', define,
   });
   return createRequire(import.meta.url)(outfile);
@@ -178,12 +182,7 @@ export function convEngineMsPerStep(engine, w) {
     name: w.name, inputSize: n_H * n_W * n_C, image: { n_H, n_W, n_C }, loss: 'softmax_cross_entropy', layers,
     train: { learningRate: w.alpha, iterations: Number.MAX_SAFE_INTEGER, batch: 'full', seed: 1, logEvery: 100 },
   };
-  const next = uniforms();
-  const n0 = spec.inputSize;
-  const X = { rows: n0, cols: w.m, data: Float64Array.from({ length: n0 * w.m }, next) };
-  const Y = { rows: classes, cols: w.m, data: new Float64Array(classes * w.m) };
-  for (let j = 0; j < w.m; j++) Y.data[Math.floor(next() * classes) * w.m + j] = 1;
-  return timeSteps(new engine.Trainer(spec, { X, Y, m: w.m }), w);
+  return timeSteps(new engine.Trainer(spec, pixels(w, classes)), w);
 }
 
 const torchEnv = { ...numpyEnv, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -204,4 +203,63 @@ export function tfjsConvMsPerStep(backend, w) {
   const r = spawnSync(process.execPath, [join(here, 'tfjs_lenet.mjs'), backend, JSON.stringify(w)], { encoding: 'utf8' });
   if (r.status !== 0) return { missing: (r.stderr.trim().split('\n').find((line) => /Error/.test(line)) ?? `exit ${r.status}`).slice(0, 200) };
   return { ms: JSON.parse(r.stdout.trim().split('\n').pop()).ms };
+}
+
+// ---- a small ResNet (issue 20's speed goal: engine ≤ 1.5× PyTorch float64, one thread) ----
+
+const bn = (filters, activation, f, stride, pad) => ({ kind: 'conv2d', filters, activation: { name: activation }, f, stride, pad, norm: 'batch' });
+const layerNode = (l) => ({ kind: 'layer', l });
+const residual = (body, shortcut = []) => ({ kind: 'residual', activation: { name: 'relu' }, body: body.map(layerNode), shortcut: shortcut.map(layerNode) });
+
+/**
+ * A stem conv, two identity blocks and a projection block of stride 2 (its shortcut a 1×1 conv),
+ * every conv with `norm: batch`, then global_avg_pool and dense 10 softmax: spec §12's tree, trained
+ * full batch with Adam. Layers: 1 stem, 2–3 and 4–5 identity, 6–7 body and 8 shortcut, 9 pool, 10 dense.
+ */
+export const RESNET = {
+  name: 'ResNet 28×28×1 (m=64)', image: [28, 28, 1], m: 64, alpha: 0.001, steps: 2, repeats: 5,
+  layers: [
+    bn(16, 'relu', 3, 1, 1),
+    bn(16, 'relu', 3, 1, 1), bn(16, 'linear', 3, 1, 1),
+    bn(16, 'relu', 3, 1, 1), bn(16, 'linear', 3, 1, 1),
+    bn(32, 'relu', 3, 2, 1), bn(32, 'linear', 3, 1, 1), bn(32, 'linear', 1, 2, 0),
+    { kind: 'global_avg_pool' },
+    { kind: 'dense', units: 10, activation: { name: 'softmax' } },
+  ],
+  body: [layerNode(1), residual([2, 3]), residual([4, 5]), residual([6, 7], [8]), layerNode(9), layerNode(10)],
+};
+
+/** Pseudo-random pixels X (n_H·n_W·n_C, m) and one-hot labels Y (classes, m) for a conv workload. */
+function pixels(w, classes) {
+  const next = uniforms();
+  const n0 = w.image[0] * w.image[1] * w.image[2];
+  const X = { rows: n0, cols: w.m, data: Float64Array.from({ length: n0 * w.m }, next) };
+  const Y = { rows: classes, cols: w.m, data: new Float64Array(classes * w.m) };
+  for (let j = 0; j < w.m; j++) Y.data[Math.floor(next() * classes) * w.m + j] = 1;
+  return { X, Y, m: w.m };
+}
+
+/**
+ * The engine on the ResNet: its median ms per step, the cost of its first step and the initial
+ * weights by key (which PyTorch starts from, so both run the same function from the same point).
+ */
+export function resnetEngineStep(engine, w) {
+  const [n_H, n_W, n_C] = w.image;
+  const spec = {
+    name: w.name, inputSize: n_H * n_W * n_C, image: { n_H, n_W, n_C }, loss: 'softmax_cross_entropy', layers: w.layers, body: w.body,
+    train: { learningRate: w.alpha, iterations: Number.MAX_SAFE_INTEGER, batch: 'full', seed: 1, logEvery: 100, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
+  };
+  const set = pixels(w, w.layers[w.layers.length - 1].units);
+  const trainer = new engine.Trainer(spec, set);
+  const initial = Object.fromEntries(Object.entries(trainer.weights()).map(([key, v]) => [key, Array.from(v)]));
+  trainer.step(1);
+  const J = trainer.costs[0][1];
+  return { ms: timeSteps(trainer, w), J, initial, set };
+}
+
+/** PyTorch float64 (one thread) on the ResNet from the engine's initial weights: { ms, J } as above. */
+export function resnetTorchStep(w, initial, set) {
+  const input = JSON.stringify({ w, initial, X: Array.from(set.X.data), Y: Array.from(set.Y.data) });
+  const out = execFileSync(torch().python, [join(here, 'torch_resnet.py')], { env: torchEnv, encoding: 'utf8', input, maxBuffer: 1 << 26 });
+  return JSON.parse(out);
 }

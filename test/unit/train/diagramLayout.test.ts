@@ -96,8 +96,9 @@ test('every example network: nothing covered, and the arrow into each layer carr
   let checked = 0;
   for (const file of files) {
     for (const { layout } of checkFile(file)) {
-      // A straight network is one column: every arrow goes straight down, each labelled.
-      assert.ok(layout.arrows.every((a) => a.label && a.points.every(([x]) => x === a.points[0][0])));
+      // A straight network is one column: every arrow goes straight down, each labelled. The
+      // examples with groups (resnet.nn, the residual lesson) draw skips beside the column.
+      if (layout.frames.length === 0) assert.ok(layout.arrows.every((a) => a.label && a.points.every(([x]) => x === a.points[0][0])));
       checked++;
     }
   }
