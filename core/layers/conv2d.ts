@@ -13,16 +13,20 @@ import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGrap
 import { features, windowed, type Shape } from './shape';
 
 /** `conv2d N_C ACT f: F stride: S pad: P` with `same`/`valid` already resolved to p (spec §8). */
-export interface Conv2dSpec {
-  kind: 'conv2d';
-  /** n_C[l] */
-  filters: number;
+/** What a layer that slides an f × f filter over its input reads (conv2d, depthwise_conv2d; spec §8, §12). */
+export interface FilterSpec {
   activation: Activation;
   f: number;
   stride: number;
   pad: number;
   /** `norm: batch` (spec §13): batch norm per channel between Z[l] and g */
   norm?: NormName;
+}
+
+export interface Conv2dSpec extends FilterSpec {
+  kind: 'conv2d';
+  /** n_C[l] */
+  filters: number;
 }
 
 declare module '../foundation/model' {

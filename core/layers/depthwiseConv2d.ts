@@ -2,11 +2,9 @@
 // channel, n_C[l] = n_C[l−1]. With a 1×1 conv2d after it, the pair is MobileNet's depthwise-separable
 // convolution: f·f·n_C + n_C·n_C' multiplies per position where a conv2d takes f·f·n_C·n_C'.
 
-import type { Activation } from '../foundation/model';
-import type { NormName } from './batchNorm';
 import { onnxActivation, torchActivation } from './activations';
 import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
-import { onnxFilters } from './conv2d';
+import { onnxFilters, type FilterSpec } from './conv2d';
 import { outputRows, windowFormulas } from './describe';
 import { weightAndBias, type LayerEngine } from './engine';
 import { grid, reshape } from './grid';
@@ -18,14 +16,8 @@ import { features, windowed, type Shape } from './shape';
 const channels = (input: Shape): number => (input.kind === 'volume' ? input.n_C : 0);
 
 /** `depthwise_conv2d ACT f: F stride: S pad: P` (spec §12): one f × f filter per channel, n_C[l] = n_C[l−1]. */
-export interface DepthwiseConv2dSpec {
+export interface DepthwiseConv2dSpec extends FilterSpec {
   kind: 'depthwise_conv2d';
-  activation: Activation;
-  f: number;
-  stride: number;
-  pad: number;
-  /** `norm: batch` (spec §13): batch norm per channel between Z[l] and g */
-  norm?: NormName;
 }
 
 declare module '../foundation/model' {
