@@ -89,6 +89,8 @@ export interface TrainSpec {
   l2?: number;
   /** learning-rate schedule (spec §9); absent means a constant α */
   decay?: DecaySpec;
+  /** `clip C` (spec §14): every gradient entry clipped to [−C, C] before the update; absent means none */
+  clip?: number;
 }
 
 export const TRAIN_DEFAULTS: Readonly<Omit<TrainSpec, 'data' | 'test' | 'init' | 'weights'>> = {
@@ -145,6 +147,13 @@ export interface NetworkSpec {
   inputSize: number;
   /** `input (N_H, N_W, N_C)`: the image input's volume; absent for a vector input */
   image?: Volume;
+  /**
+   * `input sequence(steps: T, features: n)` (spec §14): x is (n, m, T), kept as (T·n, m) time-major
+   * (docs/part3.md); inputSize is T·n. Absent for other inputs.
+   */
+  sequence?: { T: number; n: number };
+  /** `input tokens(steps: T, vocab: V)` (spec §14): ids 0…V−1 kept as (T, m); inputSize is T. */
+  tokens?: { T: number; V: number };
   /** every layer, in the order of l (spec §8, §12) */
   layers: LayerSpec[];
   /** how the layers nest (spec §12); absent when they run one after the other (networkBody) */

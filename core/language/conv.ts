@@ -199,9 +199,14 @@ function positive(ctx: CheckContext, d: NumberValue): number | undefined {
   return undefined;
 }
 
-/** How a message names a shape: `(24, 24, 6)` for a volume, `n = 120` for vectors. */
+/** How a message names a shape: `(24, 24, 6)` for a volume, `vectors of 120`, sequences with their T. */
 function describeShape(shape: Shape): string {
-  return shape.kind === 'volume' ? `(${shape.n_H}, ${shape.n_W}, ${shape.n_C})` : `vectors of ${shape.n}`;
+  switch (shape.kind) {
+    case 'volume': return `(${shape.n_H}, ${shape.n_W}, ${shape.n_C})`;
+    case 'vector': return `vectors of ${shape.n}`;
+    case 'sequence': return `sequences of ${shape.n} features over T = ${shape.T} steps`;
+    case 'tokens': return `tokens (T = ${shape.T} steps, vocabulary V = ${shape.V})`;
+  }
 }
 
 /** What comes into layer l: `the input` or `layer 3 (max_pool)`. */

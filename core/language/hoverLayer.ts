@@ -18,9 +18,14 @@ const code = (text: string) => `\`${text}\``;
 /** `m = 400` into a shape when the data says so, as the dense hover does: `(400, 24, 24, 6)`. */
 const withM = (dims: Dims, m: number | undefined) => dims.map((d) => (d === 'm' ? (m ?? 'm') : d));
 
-/** One step of a network's sizes: n[l] for vectors, `24×24×6` for a volume. */
+/** One step of a network's sizes: n[l] for vectors, `24×24×6` for a volume, `64×T50` for a sequence. */
 export function sizeText(shape: Shape): string {
-  return shape.kind === 'volume' ? `${shape.n_H}×${shape.n_W}×${shape.n_C}` : String(shape.n);
+  switch (shape.kind) {
+    case 'volume': return `${shape.n_H}×${shape.n_W}×${shape.n_C}`;
+    case 'vector': return String(shape.n);
+    case 'sequence': return `${shape.n}×T${shape.T}`;
+    case 'tokens': return `V${shape.V}×T${shape.T}`;
+  }
 }
 
 /** What the hover says about m: its value, or where it will come from. */

@@ -33,7 +33,7 @@ export function normOption(ctx: CheckContext, option: LayerOption): number | und
 export function checkBatchOfOne(ctx: CheckContext, option: LayerOption, output: Shape, batch: number | 'full', m: number | undefined): void {
   if (normalizedValues(output, 1) > 1) return;
   const size = batch === 'full' ? m : m !== undefined ? Math.min(batch, m) : batch;
-  const what = output.kind === 'volume' ? `each of its ${output.n_C} channels (1 × 1 per example)` : `each of its ${output.n} units`;
+  const what = output.kind === 'volume' ? `each of its ${output.n_C} channels (1 × 1 per example)` : `each of its ${'n' in output ? output.n : output.V} units`;
   const why = `its variance σ² is 0, so Z_norm is 0 whatever the input; use mini-batches of at least 2 examples`;
   if (size === 1) {
     const given = batch === 1 ? '`batch 1` gives it one value' : 'the training set has one example';

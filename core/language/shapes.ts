@@ -13,9 +13,14 @@ import type { CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
 import { isLayer } from './layerShapes';
 
-/** A[l]'s shape for `m` examples: (n, m) for vectors, (m, n_H, n_W, n_C) for volumes. */
+/** A[l]'s shape for `m` examples: (n, m) for vectors, (m, n_H, n_W, n_C) for volumes, (n, m, T) for sequences (§16), tokens as their one-hot (V, m, T). */
 export function examplesShape(shape: Shape): Dimension[] {
-  return shape.kind === 'vector' ? [shape.n, 'm'] : ['m', shape.n_H, shape.n_W, shape.n_C];
+  switch (shape.kind) {
+    case 'vector': return [shape.n, 'm'];
+    case 'volume': return ['m', shape.n_H, shape.n_W, shape.n_C];
+    case 'sequence': return [shape.n, 'm', shape.T];
+    case 'tokens': return [shape.V, 'm', shape.T];
+  }
 }
 
 /** The LayerInfo of layer `index` (1-based): `output` is what kindOf(spec).output gave for `input`. */

@@ -141,7 +141,7 @@ export function onnxBatchNorm(l: number, Z: string, out: string, channels: numbe
  * each named parameter lives in it.
  */
 export function torchBatchNorm(product: string, output: Shape): Pick<TorchLayer, 'module' | 'parameters'> {
-  const channels = output.kind === 'volume' ? output.n_C : output.n;
+  const channels = output.kind === 'volume' ? output.n_C : 'n' in output ? output.n : output.V;
   const bn = `nn.BatchNorm${output.kind === 'volume' ? 2 : 1}d(${channels}, eps=${BATCH_NORM_EPSILON}, momentum=${BATCH_NORM_MOMENTUM})`;
   return {
     module: `nn.Sequential(${product}, ${bn})`,

@@ -71,6 +71,9 @@ export function concatOutput(branches: readonly Shape[]): { output?: Shape; issu
       if (b.n_W !== first.n_W) return { issue: { kind: 'size', branch: k, axis: 'n_W' } };
     }
   }
-  if (first.kind === 'vector') return { output: vector(branches.reduce((n, b) => n + (b as typeof first).n, 0)) };
-  return { output: volume(first.n_H, first.n_W, branches.reduce((n, b) => n + (b as typeof first).n_C, 0)) };
+  switch (first.kind) {
+    case 'vector': return { output: vector(branches.reduce((n, b) => n + (b as typeof first).n, 0)) };
+    case 'volume': return { output: volume(first.n_H, first.n_W, branches.reduce((n, b) => n + (b as typeof first).n_C, 0)) };
+    default: return { issue: { kind: 'mixed', branch: 0 } }; // sequences are not joined (yet): no kind of §14–15 needs it
+  }
 }

@@ -35,9 +35,14 @@ export interface LayerDescription {
   fields: Record<string, number | string>;
 }
 
-/** The shape of A[l], Z[l], dZ[l], dA[l]: (m, n_H, n_W, n_C) for a volume, (n, m) for vectors. */
+/** The shape of A[l], Z[l], dZ[l], dA[l]: (m, n_H, n_W, n_C) for a volume, (n, m) for vectors, (n, m, T) for a sequence. */
 export function exampleDims(shape: Shape): Dims {
-  return shape.kind === 'volume' ? ['m', shape.n_H, shape.n_W, shape.n_C] : [shape.n, 'm'];
+  switch (shape.kind) {
+    case 'volume': return ['m', shape.n_H, shape.n_W, shape.n_C];
+    case 'vector': return [shape.n, 'm'];
+    case 'sequence': return [shape.n, 'm', shape.T];
+    case 'tokens': return [shape.V, 'm', shape.T];
+  }
 }
 
 /** The rule of exampleDims in symbols for layer l. */
@@ -57,9 +62,14 @@ export function outputRows(shapes: LayerShapes, activated: boolean): MatrixRow {
   return row;
 }
 
-/** A volume as PyTorch holds a batch of it: (m, n_C, n_H, n_W). */
+/** A batch as PyTorch holds it: (m, n_C, n_H, n_W) for a volume, batch-first (m, T, n) for a sequence (m, T) for tokens. */
 export function nchw(shape: Shape): Dims {
-  return shape.kind === 'volume' ? ['m', shape.n_C, shape.n_H, shape.n_W] : [shape.n, 'm'];
+  switch (shape.kind) {
+    case 'volume': return ['m', shape.n_C, shape.n_H, shape.n_W];
+    case 'vector': return [shape.n, 'm'];
+    case 'sequence': return ['m', shape.T, shape.n];
+    case 'tokens': return ['m', shape.T];
+  }
 }
 
 /** The formula of both axes of a window over a volume. */

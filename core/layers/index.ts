@@ -163,5 +163,5 @@ export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';
 export { concatOutput, type ConcatIssue } from './concat';
-export { projection, residualOutput, sameShape } from './residual';
+export { projection, residualOutput } from './residual';
 export { BATCH_NORM_EPSILON, NORMS, normalizedValues } from './batchNorm';

@@ -69,6 +69,11 @@ export interface LayerForm {
   activation?: { missing: (count: string) => string };
   /** the `NAME: VALUE` options the statement takes */
   options: readonly string[];
+  /**
+   * words that stand alone after the count and activation (`bidirectional`, `causal`, spec §14–15):
+   * the parser reads them anywhere among the options; LayerParts.options holds 1 for each written
+   */
+  flags?: readonly string[];
   /** the options it cannot do without, with the example the checker's fix adds (`f: 3`) */
   requires?: Readonly<Record<string, string>>;
   /** completion's insert for an option where this kind wants another starting value than the catalogue's */

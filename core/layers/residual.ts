@@ -5,7 +5,7 @@
 import type { ResidualSpec } from '../foundation/model';
 import { LINEAR } from './activations';
 import { giveGradient, type GroupKind } from './group';
-import { features, outputSize, type Shape } from './shape';
+import { features, outputSize, sameShape, type Shape } from './shape';
 
 export const residual: GroupKind<ResidualSpec> = {
   kind: 'residual',
@@ -42,10 +42,6 @@ export function residualOutput(body: Shape, shortcut: Shape): Shape | undefined 
   return sameShape(body, shortcut) ? body : undefined;
 }
 
-export function sameShape(a: Shape, b: Shape): boolean {
-  if (a.kind === 'vector' || b.kind === 'vector') return a.kind === 'vector' && b.kind === 'vector' && a.n === b.n;
-  return a.n_H === b.n_H && a.n_W === b.n_W && a.n_C === b.n_C;
-}
 
 /**
  * The 1×1 projection that takes `input` to `body`'s shape, as ResNet's convolutional block writes
@@ -54,7 +50,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
  */
 export function projection(input: Shape, body: Shape): { kind: 'volume'; n_C: number; stride: number } | { kind: 'vector'; n: number } | undefined {
   if (body.kind === 'vector') return input.kind === 'vector' ? { kind: 'vector', n: body.n } : undefined;
-  if (input.kind !== 'volume') return undefined;
+  if (input.kind !== 'volume' || body.kind !== 'volume') return undefined;
   for (let s = 1; s <= Math.max(input.n_H, input.n_W); s++) {
     if (outputSize(input.n_H, 1, 0, s) === body.n_H && outputSize(input.n_W, 1, 0, s) === body.n_W) return { kind: 'volume', n_C: body.n_C, stride: s };
   }

@@ -4,14 +4,44 @@
 
 import type { LayerSpec, Volume } from '../foundation/model';
 
-export type Shape = { kind: 'vector'; n: number } | ({ kind: 'volume' } & Volume);
+//
+// Sequences (spec §14, docs/part3.md): n features at each of T steps, (n, m, T) in the course's
+// layout and kept as a (T·n, m) matrix, time-major by rows; tokens: T integer ids 0…V−1 per example,
+// kept as (T, m) (one-hot in meaning, never stored so).
+export type Shape =
+  | { kind: 'vector'; n: number }
+  | ({ kind: 'volume' } & Volume)
+  | { kind: 'sequence'; n: number; T: number }
+  | { kind: 'tokens'; T: number; V: number };
 
 export const vector = (n: number): Shape => ({ kind: 'vector', n });
 export const volume = (n_H: number, n_W: number, n_C: number): Shape => ({ kind: 'volume', n_H, n_W, n_C });
+export const sequence = (n: number, T: number): Shape => ({ kind: 'sequence', n, T });
+export const tokens = (T: number, V: number): Shape => ({ kind: 'tokens', T, V });
 
-/** Features per example: n, or n_H·n_W·n_C. */
+/** Entries per example as the engine keeps them: n, n_H·n_W·n_C, T·n, or T token ids. */
 export function features(shape: Shape): number {
-  return shape.kind === 'vector' ? shape.n : shape.n_H * shape.n_W * shape.n_C;
+  switch (shape.kind) {
+    case 'vector': return shape.n;
+    case 'volume': return shape.n_H * shape.n_W * shape.n_C;
+    case 'sequence': return shape.T * shape.n;
+    case 'tokens': return shape.T;
+  }
+}
+
+/** The sizes of one example in the course's order: [n], [n_H, n_W, n_C], [n, T] or [T, V]. */
+export function dimensions(shape: Shape): number[] {
+  switch (shape.kind) {
+    case 'vector': return [shape.n];
+    case 'volume': return [shape.n_H, shape.n_W, shape.n_C];
+    case 'sequence': return [shape.n, shape.T];
+    case 'tokens': return [shape.T, shape.V];
+  }
+}
+
+/** Whether two shapes are the same: same kind, same sizes. */
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.kind === b.kind && dimensions(a).join() === dimensions(b).join();
 }
 
 /** ⌊(n + 2p − f)/s⌋ + 1: the output height (or width) of a window f with padding p and stride s. */

@@ -11,7 +11,7 @@ import { networkBody, type NetworkSpec } from '../../foundation/model';
 import { foldTree, isLayerKind, networkShapes, type LayerShapes } from '../../layers';
 import { ACTIVATION_KINDS } from '../../layers/activations';
 import { describeValue } from '../protocol';
-import type { Shape } from '../../layers/shape';
+import { dimensions } from '../../layers/shape';
 
 export interface ResolvedNetwork {
   spec: NetworkSpec;
@@ -64,6 +64,3 @@ function namesOf(layer: unknown, i: number): string | undefined {
   return undefined;
 }
 
-function dimensions(shape: Shape): number[] {
-  return shape.kind === 'vector' ? [shape.n] : [shape.n_H, shape.n_W, shape.n_C];
-}

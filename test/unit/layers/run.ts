@@ -1,7 +1,7 @@
 // Runs one layer kind's engine part on its own — forward, then backward from a given dA[l] — with
 // any kernels and allocator, for the naive-loop and WASM-against-TypeScript tests.
 
-import { kindOf, type Shape } from '../../../core/layers';
+import { features, kindOf, type Shape } from '../../../core/layers';
 import type { Kernels } from '../../../core/foundation/kernels';
 import type { Matrix } from '../../../core/foundation/matrix';
 import type { LayerSpec } from '../../../core/foundation/model';
@@ -31,8 +31,7 @@ export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (r
     return M;
   };
   const inRows = input.kind === 'volume';
-  const features = (s: Shape) => (s.kind === 'vector' ? s.n : s.n_H * s.n_W * s.n_C);
-  const layout = (byRows: boolean, n: number, data?: Float64Array) => (byRows ? filled(m, n, data) : filled(n, m, data));
+    const layout = (byRows: boolean, n: number, data?: Float64Array) => (byRows ? filled(m, n, data) : filled(n, m, data));
   const n = engine.features;
   const dimsOf = (name: string) => engine.parameters.find((p) => p.name === name)?.dims ?? [0, 0];
   const [Wr, Wc] = dimsOf('W');
