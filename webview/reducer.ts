@@ -48,6 +48,8 @@ export interface ViewState {
   logScale?: boolean;
   /** slow motion: iterations a second (0 or undefined: full speed) */
   speed?: number;
+  /** runs started in this panel (a Reset starts one): tells a new run from the one that ended before it */
+  runs?: number;
 }
 
 export const initialState: ViewState = { iteration: 0, iterations: 0, costs: [], accuracy: [], seconds: 0, stats: [] };
@@ -65,6 +67,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
         network: s.network,
         logScale: s.logScale,
         speed: s.speed,
+        runs: (s.runs ?? 0) + 1,
         iterations: msg.iterations,
         learningRate: msg.learningRate,
         points: msg.points,

@@ -1,5 +1,6 @@
-// The status line and the final numbers. `#summary` carries data-state, data-iteration and, once
-// known, data-train-accuracy / data-test-accuracy and data-accuracy-iteration (UI tests read them); `#error` shows what went wrong.
+// The status line and the final numbers. `#summary` carries data-state, data-iteration, data-run
+// (runs started in the panel) and, once known, data-train-accuracy / data-test-accuracy and
+// data-accuracy-iteration (UI tests read them); `#error` shows what went wrong.
 
 import { formatNumber, formatPercent } from './format';
 import type { ViewState } from './reducer';
@@ -9,6 +10,7 @@ const STATE_TEXT: Record<string, string> = { running: 'Training', paused: 'Pause
 export function renderSummary(s: ViewState, summary: HTMLElement, error: HTMLElement, notice: HTMLElement): void {
   summary.dataset.state = s.state ?? 'idle';
   summary.dataset.iteration = String(s.iteration);
+  summary.dataset.run = String(s.runs ?? 0);
   setData(summary, 'trainAccuracy', s.trainAccuracy);
   setData(summary, 'testAccuracy', s.testAccuracy);
   setData(summary, 'accuracyIteration', s.accuracyIteration);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { checkDiagramIntent, type DiagramDrawn, type DiagramMessage } from '../../core/services/diagram';
 import type { Analyses } from '../analysis';
 import { PageOutbox } from '../outbox';
-import { panelColumn } from '../panelColumn';
+import { besideEditorColumn } from '../panelColumn';
 import { diagramHtml } from './html';
 
 /** How long the cursor rests before the network under it is asked for again. */
@@ -34,9 +34,11 @@ export class DiagramPanel {
   /** The panel, revealed, now following `doc` (else the active editor's). */
   static show(context: vscode.ExtensionContext, analyses: Analyses, doc?: vscode.TextDocument, name?: string): DiagramPanel {
     let panel = DiagramPanel.current;
-    if (panel) panel.panel.reveal(undefined, true);
+    // Beside the editor it follows, never over it: a panel in that editor's group moves out of it.
+    const editor = vscode.window.activeTextEditor?.viewColumn;
+    if (panel) panel.panel.reveal(panel.panel.viewColumn === editor ? besideEditorColumn() : undefined, true);
     else {
-      const webview = vscode.window.createWebviewPanel(DiagramPanel.viewType, 'Network Diagram', { viewColumn: panelColumn(), preserveFocus: true }, { enableScripts: true });
+      const webview = vscode.window.createWebviewPanel(DiagramPanel.viewType, 'Network Diagram', { viewColumn: besideEditorColumn(), preserveFocus: true }, { enableScripts: true });
       panel = new DiagramPanel(context, analyses, webview);
     }
     panel.follow(doc ?? nnEditor(vscode.window.activeTextEditor)?.document, name);

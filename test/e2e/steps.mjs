@@ -1,6 +1,9 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { atWidths, diagramSeen, frameWith, hoverLine, openFile, panelFrame, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, until, visible } from './workbench.mjs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { atWidths, diagramSeen, frameWith, hoverLine, openFile, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, trainNew, until, visible } from './workbench.mjs';
 
 export const steps = [
   {
@@ -70,8 +73,7 @@ export const steps = [
     name: '"NN: Train Network" plots the cost and the run ends',
     async run({ page, shot, flower }) {
       await openFile(page, flower);
-      await runCommand(page, 'NN: Train Network');
-      const view = await frameWith(page, '#cost-chart', 'the training panel with #cost-chart');
+      const view = await trainNew(page, 'planar');
       await until('the cost chart to receive points', async () =>
         Number(await view.getAttribute('#cost-chart', 'data-points')) > 0, 30_000);
       const state = await runEnded(view, flower, 180_000);
@@ -92,12 +94,56 @@ export const steps = [
     },
   },
   {
+    id: 'save-weights',
+    name: '"Save weights" and "Export…" in the training panel: the worker thread writes the weights, then the script with them, where the save dialogs say',
+    async run({ page, flower }) {
+      await openFile(page, flower);
+      const view = await trainNew(page, 'planar');
+      const state = await runEnded(view, flower, 180_000);
+      if (state !== 'done') throw new Error(`the run ended as "${state}"`);
+      const dir = mkdtempSync(join(tmpdir(), 'nn-e2e-weights-'));
+      try {
+        const target = join(dir, 'planar.weights.json');
+        await view.click('#save-weights');
+        // code-server's save dialog: a path in a quick input, accepted with its OK button
+        const input = await visible(page, '.quick-input-widget input', 'the save dialog');
+        await input.fill(target);
+        await until('the save dialog to show the path', async () => (await input.inputValue()) === target);
+        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
+        const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("Saved W and b")', 'the toast "Saved W and b of `planar` at iteration …"', 30_000);
+        console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+        if (!existsSync(target)) throw new Error(`no file at ${target}`);
+        const keys = Object.keys(JSON.parse(readFileSync(target, 'utf8')));
+        console.log(`    ${target}: ${keys.join(', ')}`);
+        if (keys.join() !== 'W1,b1,W2,b2') throw new Error(`the weights file holds ${keys.join(', ')}, expected W1, b1, W2, b2`);
+
+        // Export…: the format's quick pick, the save dialog, then the export job writes the script with these weights
+        const script = join(dir, 'net.py'); // its weights file, net.weights.json, is not the one saved above
+        await view.click('#export-network');
+        await (await visible(page, '.quick-input-list .monaco-list-row[aria-label*="PyTorch script"]', 'the export formats')).click();
+        const output = await visible(page, '.quick-input-widget input', 'the export\'s save dialog');
+        await until('the export\'s save dialog to open', async () => (await output.inputValue()).endsWith('.py'));
+        await output.fill(script);
+        await until('the export\'s save dialog to show the path', async () => (await output.inputValue()) === script);
+        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
+        const exported = await visible(page, '.notifications-toasts .notification-toast:has-text("Exported network")', 'the toast "Exported network ‘planar’ …"', 30_000);
+        console.log(`    toast: ${(await exported.innerText()).replace(/\s+/g, ' ')}`);
+        const written = ['net.py', 'net.data.csv', 'net.weights.json'].filter((f) => existsSync(join(dir, f)));
+        if (written.length !== 3) throw new Error(`the export wrote ${written.join(', ')}, expected the script, its data and its weights`);
+        if (!readFileSync(script, 'utf8').includes('net.weights.json')) throw new Error('the script does not start from the panel\'s weights');
+        // the run had ended: both files hold the weights of its last iteration, to the bit
+        if (readFileSync(join(dir, 'net.weights.json'), 'utf8') !== readFileSync(target, 'utf8')) throw new Error('the exported weights differ from the saved ones');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
     id: 'slow-motion',
     name: 'in slow motion (100 iterations a second) the boundary of planar is seen forming; Reset leaves the panel ready, Stop disabled',
     async run({ page, shot, flower }) {
       await openFile(page, flower);
-      await runCommand(page, 'NN: Train Network');
-      const view = await panelFrame(page, 'planar');
+      const view = await trainNew(page, 'planar');
       await resetSlow(view, 100);
       const ready = { summary: await view.innerText('#summary'), stop: await view.getAttribute('#stop', 'aria-disabled'), pause: await view.getAttribute('#pause', 'aria-disabled') };
       console.log(`    after Reset: ${ready.summary} (Stop aria-disabled ${ready.stop})`);
@@ -126,8 +172,7 @@ export const steps = [
     name: 'the decision boundary of exam.nn: axes named by the CSV header, test examples marked, a legend',
     async run({ page, shot }) {
       await openFile(page, 'exam.nn');
-      await runCommand(page, 'NN: Train Network');
-      const view = await panelFrame(page, 'exam');
+      const view = await trainNew(page, 'exam');
       await until('the run of exam to end as done', async () => (await view.getAttribute('#summary', 'data-state')) === 'done', 120_000);
       const b = await view.$eval('#boundary', (el) => ({ ...el.dataset }));
       console.log(`    axes: ${b.xLabel} [${b.xTicks}] × ${b.yLabel} [${b.yTicks}]; ${b.trainPoints} train and ${b.testPoints} test points`);
@@ -204,8 +249,7 @@ export const steps = [
     name: 'LeNet-5 on the digits: filters, feature maps and the test images with predictions, mistakes marked',
     async run({ page, shot }) {
       await openFile(page, 'digits/digits.nn');
-      await runCommand(page, 'NN: Train Network');
-      const view = await panelFrame(page, 'digits');
+      const view = await trainNew(page, 'digits');
       // After about 300 of its 1,500 iterations the network gets over 90% of the test digits right.
       const images = await until('300 iterations, then filters, maps and predicted images drawn', () => view.evaluate(() => {
         const iteration = Number(document.getElementById('conv')?.dataset.iteration);
@@ -229,8 +273,7 @@ export const steps = [
     name: 'the panel fits 900, 520 and 350 px: no horizontal overflow, norms whole, a (3, 100) W readable',
     async run({ page, shot }) {
       await openFile(page, 'spiral.nn');
-      await runCommand(page, 'NN: Train Network');
-      const view = await panelFrame(page, 'spiral');
+      const view = await trainNew(page, 'spiral');
       await resetSlow(view, 10);
       await view.click('#train');
       await until('norms and heat maps of both layers of spiral', () => view.$$eval('#layers tr[data-layer]', (rows) =>
@@ -276,6 +319,47 @@ export const steps = [
       if (d.items !== 7 || d.covered.length || d.spill.length) throw new Error(`at ${width} px the diagram shows ${d.items} boxes and labels (expected 7), covered: ${d.covered.join(' | ')}, spilling: ${d.spill.join(' | ')}`);
       await view.evaluate(() => window.scrollTo(0, 0));
       await shot(`panel-${width}`);
+      });
+    },
+  },
+  {
+    id: 'diagram',
+    name: '"NN: Show Network Diagram" draws LeNet-5 with its shapes, follows the cursor, and fits 900, 520 and 350 px with nothing covered',
+    async run({ page, shot }) {
+      await openFile(page, 'digits/digits.nn');
+      // The cursor on layer 3 (line 10, `conv2d 16 relu f: 5`): Go to Line, as a user would.
+      await page.keyboard.press('Control+G');
+      await visible(page, '.quick-input-widget input', 'Go to Line');
+      await page.keyboard.type('10');
+      await page.keyboard.press('Enter');
+      await runCommand(page, 'NN: Show Network Diagram');
+      let view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
+      const marked = await view.$eval('svg.diagram g.box.current', (g) => `${g.dataset.id}: ${g.querySelector('.title').textContent}`);
+      console.log(`    marked: ${marked}`);
+      if (marked !== 'l3: conv2d 16 relu') throw new Error(`the diagram marks ${marked}, expected layer 3`);
+      const arrows = await view.$$eval('svg.diagram polyline.arrow[data-to^="l"]', (lines) => lines.map((a) => a.dataset.shape).join(' '));
+      if (arrows !== 'm,28,28,1 m,24,24,6 m,12,12,6 m,8,8,16 m,4,4,16 256,m 120,m 84,m') throw new Error(`the arrows carry ${arrows}`);
+      // The diagram opens beside the file it follows, not over it, even with the file opened into
+      // the panels' own group (Quick Open after panel-350 left only that group).
+      await visible(page, '.editor-instance .view-line:has-text("conv2d 16 relu")', 'digits.nn beside its diagram');
+      const tabs = await page.$$eval('.editor-group-container', (groups) => groups.map((g) => g.querySelector('.tab.active')?.getAttribute('aria-label') ?? ''));
+      console.log(`    active tabs of the editor groups: ${tabs.join(' | ')}`);
+      if (!tabs.some((t) => t.startsWith('Diagram ')) || !tabs.some((t) => t.includes('digits.nn'))) throw new Error(`the diagram and digits.nn should both show: ${tabs.join(' | ')}`);
+      // The README's picture: the file beside its diagram, the layer under the cursor marked.
+      await shot();
+      await panelsAlone(page, 'digits.nn');
+      await page.click('.tab[aria-label^="Diagram "]');
+      // A hidden diagram keeps no page: the one shown now may be new.
+      view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram shown again');
+      await page.mouse.move(24, 500);
+      await atWidths(page, view, [900, 520, 350], async (width) => {
+        const m = await diagramSeen(view);
+        console.log(`    ${width} px: page ${m.scroll}/${m.width}, diagram ${m.svg} px wide, ${m.items} boxes and labels, ${m.covered.length} covered, ${m.spill.length} spilling`);
+        if (m.scroll > m.width) throw new Error(`at ${width} px the diagram's page scrolls sideways (${m.scroll} > ${m.width})`);
+        if (m.covered.length) throw new Error(`at ${width} px covered: ${m.covered.slice(0, 3).join(' | ')}`);
+        if (m.spill.length) throw new Error(`at ${width} px text leaves its box: ${m.spill.slice(0, 3).join(' | ')}`);
+        await view.evaluate(() => window.scrollTo(0, 0));
+        await shot(`diagram-${width}`, { docs: false });
       });
     },
   },

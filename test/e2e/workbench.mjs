@@ -45,8 +45,11 @@ export async function openFile(page, relativePath) {
   await page.keyboard.type(relativePath);
   await visible(page, `.quick-input-list .monaco-list-row[aria-label*="${name}"]`, `${relativePath} in Quick Open`);
   await page.keyboard.press('Enter');
-  await visible(page, `.tab.active[aria-label*="${name}"]`, `the editor tab of ${relativePath}`);
-  await visible(page, '.editor-instance .monaco-editor .view-lines', `the text of ${relativePath}`);
+  // The active group's tab and a focused editor in it: another group's active tab may name the same
+  // file (a file open beside a panel), and a palette opened before the editor has the focus
+  // evaluates `when` clauses in whatever had it (a webview: no editorLangId, no NN commands).
+  await visible(page, `.editor-group-container.active .tab.active[aria-label*="${name}"]`, `the editor tab of ${relativePath}`);
+  await visible(page, '.editor-group-container.active .editor-instance .monaco-editor.focused .view-lines', `the text of ${relativePath}, focused`);
 }
 
 /** Runs a command from the palette (F1) by its title, e.g. "NN: Train Network". */
@@ -101,6 +104,28 @@ export function panelFrame(page, network, timeoutMs = 30_000) {
     }
     return undefined;
   }, timeoutMs);
+}
+
+/** Runs started in the training panel of `network` (its #summary data-run), 0 when it has no panel. */
+async function runsIn(page, network) {
+  for (const frame of page.frames()) {
+    const run = await frame.$eval('#title', (el, name) => (el.textContent.startsWith(`${name} `) ? document.getElementById('summary').dataset.run : null), network).catch(() => null);
+    if (run) return Number(run);
+  }
+  return 0;
+}
+
+/**
+ * "NN: Train Network" on the network of the active editor, and the frame of its panel once the run
+ * the command started is there: a panel already open shows the run before it (maybe done) until
+ * the new one reports.
+ */
+export async function trainNew(page, network) {
+  const before = await runsIn(page, network);
+  await runCommand(page, 'NN: Train Network');
+  const view = await panelFrame(page, network);
+  await until(`a new run of ${network} in its panel (#summary data-run above ${before})`, async () => Number(await view.getAttribute('#summary', 'data-run')) > before);
+  return view;
 }
 
 /**
@@ -167,14 +192,15 @@ export async function resetSlow(view, speed) {
 }
 
 /**
- * Leaves the editor column of NN Studio's panels alone in the window (no side bar, every text
- * editor closed by its tab's × button), so that the window sets the panels' width. `file` names
- * the editor tab to start from.
+ * Leaves NN Studio's panels alone in the window, in one column (no side bar, the diagram's column
+ * joined with the others, every text editor closed by its tab's × button), so that the window sets
+ * the panels' width. `file` names the editor tab to start from.
  */
 export async function panelsAlone(page, file) {
   await page.click(`.tab[aria-label*="${file}"]`);
   // An earlier step may have closed the side bar; the palette offers the command only while it is open.
   if (await page.locator('.part.sidebar').isVisible()) await runCommand(page, 'View: Close Primary Side Bar');
+  if ((await page.locator('.editor-group-container').count()) > 1) await runCommand(page, 'View: Join All Editor Groups');
   const editors = page.locator('.tab:not([aria-label^="Train "]):not([aria-label^="Diagram "])');
   for (let i = 0; i < 20 && (await editors.count()) > 0; i++) {
     await editors.first().hover();
