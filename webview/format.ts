@@ -5,10 +5,11 @@ import type { LayerShapes } from '../core/services/protocol';
 export const MATRICES = ['W', 'b', 'Z', 'A', 'dZ', 'dW', 'db'] as const;
 export type MatrixName = (typeof MATRICES)[number];
 
-/** `W[1] (4, 2)`, `dZ[1] (4, m)`, `A[2] (m, 12, 12, 6)`; undefined when layer l has no such matrix (a pool has no W). */
+/** `W[1] (4, 2)`, `dZ[1] (4, m)`, `A[2] (m, 12, 12, 6)`; undefined when layer l has no such matrix (a pool has no W, a normalized layer no b). */
 export function shapeLabel(name: MatrixName, layer: LayerShapes): string | undefined {
   const dims = layer[name];
-  return dims && `${name}[${layer.l}] (${dims.join(', ')})`;
+  // none (a pool's W) or empty: a batch-normalized layer has no b[l], β[l] takes its place
+  return dims?.length ? `${name}[${layer.l}] (${dims.join(', ')})` : undefined;
 }
 
 /** The shape as a data attribute value: `4,2`, `4,m`, `m,24,24,6`; undefined when the layer has no such matrix. */

@@ -8,6 +8,8 @@
 // Layers of an image network show their kind and window (`conv2d 6 relu · f 5, stride 1, pad 0`) and
 // only the matrices they have, in 4-tuples for volumes (`A[2] (m, 12, 12, 6)`); only a dense layer's
 // W gets a heat map (a conv layer's filters have a section of their own, webview/conv.ts).
+// A normalized layer has a row of plots under its own: γ[l], β[l] and the running statistics
+// (normPlots.ts).
 
 import type { GroupEntry, LayerEntry, ShapesEntry } from '../core/services/format/shapesJson';
 import type { LayerShapes } from '../core/services/protocol';
@@ -15,6 +17,7 @@ import { formatShape, groupLabel } from './diagram/layout';
 import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
 import { renderColorScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
+import { renderNormRow } from './normPlots';
 import { heatMapPixels } from './pixels';
 import type { ViewState } from './reducer';
 import { rgbVar } from './theme';
@@ -31,6 +34,8 @@ const indent = (depth: number): string => `${8 + 14 * depth}px`;
 export class LayersView {
   private rows: HTMLTableRowElement[] = [];
   private key = '';
+  /** the norms last drawn: they change with a snapshot, a few times a second, not with every progress report */
+  private norms?: ViewState['norms'];
 
   constructor(private readonly body: HTMLTableSectionElement) {}
 
@@ -38,8 +43,18 @@ export class LayersView {
     const layers = s.network?.layers ?? [];
     const tree = s.network?.diagram?.json.layers;
     const key = JSON.stringify([layers, tree]);
-    if (key !== this.key) this.build(layers, tree);
+    if (key !== this.key) {
+      this.build(layers, tree);
+      this.norms = undefined;
+    }
     this.key = key;
+    if (s.norms !== this.norms) {
+      for (const norm of s.norms ?? []) {
+        const row = this.rows[norm.l - 1];
+        if (row) renderNormRow(row, norm, indent(Number(row.dataset.depth) + 1));
+      }
+      this.norms = s.norms;
+    }
     for (const stat of s.stats) {
       const row = this.rows[stat.l - 1];
       if (!row || row.dataset.shapeW === undefined) continue; // a pool or flatten has no W[l] to measure

@@ -2,7 +2,7 @@
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
 import type { DiagramData } from '../core/services/format/shapesJson';
-import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/services/protocol';
+import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, NormSnapshot, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/services/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;
@@ -35,6 +35,8 @@ export interface ViewState {
   seconds: number;
   stats: LayerStat[];
   heatMaps?: { W: Plain<HeatMap>[]; shapes: Array<[number, number]> };
+  /** the latest snapshot's γ[l], β[l] and running statistics of the normalized layers */
+  norms?: Plain<NormSnapshot>[];
   points?: Plain<Points>;
   grid?: Plain<BoundaryGrid>;
   /** an image input's grid of examples (from `started`; their predictions come with `conv`) */
@@ -97,7 +99,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
       };
     }
     case 'snapshot':
-      return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes }, conv: msg.conv && { ...msg.conv, iteration: msg.iteration } };
+      return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes }, norms: msg.norms, conv: msg.conv && { ...msg.conv, iteration: msg.iteration } };
     case 'boundary':
       return { ...s, grid: msg.grid };
     case 'done': {

@@ -37,6 +37,21 @@ export interface MatrixData<A = Float32Array> {
   data: A;
 }
 
+/**
+ * A normalized layer l as it trains: γ[l] and β[l], and for `norm: batch` the running mean μ and
+ * variance σ² that evaluation uses, one value per unit (column vectors) or channel (volumes);
+ * `units` of them, pooled to at most NORM_UNITS by averaging neighbours (then `units` is larger
+ * than the arrays).
+ */
+export interface NormSnapshot<A = Float32Array> {
+  l: number;
+  units: number;
+  gamma: A;
+  beta: A;
+  mean?: A;
+  variance?: A;
+}
+
 /** W[l] for its heat map: levels −127…127 standing for ±scale, the largest |value| drawn (its colour scale's ends). */
 export interface HeatMap extends MatrixData {
   scale: number;
@@ -247,9 +262,10 @@ export type Report =
   /**
    * W[l] and b[l] for the heat maps; W is pooled down when it has more cells than a canvas can show
    * and sent as levels −127…127 of its largest |w| (see `Levels`; 0 × 0 for a layer without
-   * parameters); `conv` for a network with an image input
+   * parameters); `norms` for a network with normalized layers (normSnapshot.ts); `conv` for a
+   * network with an image input
    */
-  | { type: 'snapshot'; iteration: number; W: HeatMap[]; b: MatrixData[]; shapes: Array<[number, number]>; conv?: ConvSnapshot }
+  | { type: 'snapshot'; iteration: number; W: HeatMap[]; b: MatrixData[]; shapes: Array<[number, number]>; norms?: NormSnapshot[]; conv?: ConvSnapshot }
   | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
   | {
       type: 'done';

@@ -269,6 +269,42 @@ export const steps = [
     },
   },
   {
+    id: 'batchnorm',
+    name: 'ResNet in the panel: the layer table nests its blocks, and each batch-norm layer plots γ, β and the running μ, σ² as they train',
+    async run({ page, shot }) {
+      await openFile(page, 'resnet.nn');
+      const view = await trainNew(page, 'resnet');
+      // Each group's row before its layers, every row as deep as it is nested (nn shapes' tree).
+      const rows = await view.$$eval('#layers tbody tr:not(.norm-stats)', (trs) => trs.map((r) => `${r.dataset.depth}:${r.dataset.group ?? r.dataset.layer}`).join(' '));
+      const nested = '0:1 0:2 0:block 1:residual 2:3 2:4 0:block 1:residual 2:5 2:6 2:shortcut 3:7 0:block 1:residual 2:8 2:9 0:10 0:11';
+      console.log(`    rows (depth:group or l): ${rows}`);
+      if (rows !== nested) throw new Error(`the layer table is ${rows}, expected ${nested}`);
+      // Every conv with norm: batch (not the shortcut's, l = 7) gets its plots, each moving off its start.
+      const norms = await until('γ, β, running μ and σ² of the seven batch-norm layers after 20 iterations', () => view.evaluate(() => {
+        const of = [...document.querySelectorAll('#layers tr.norm-stats')];
+        const plot = (tr, q) => tr.querySelector(`canvas.norm-plot[data-quantity=${q}]`)?.dataset.values?.split(',').map(Number) ?? [];
+        const iteration = Number(document.getElementById('summary').dataset.iteration);
+        const moved = of.every((tr) => plot(tr, 'mean').some((v) => v !== 0) && plot(tr, 'gamma').some((v) => v !== 1));
+        return iteration >= 20 && of.length === 7 && moved ? of.map((tr) => {
+          // the row right under its layer's row
+          const layer = tr.previousElementSibling?.dataset.layer;
+          return `${tr.dataset.normOf}${layer === tr.dataset.normOf ? '' : '(misplaced)'}: ${['gamma', 'beta', 'mean', 'variance'].map((q) => plot(tr, q).length).join('/')} · ${tr.querySelector('figcaption').textContent}`;
+        }) : undefined;
+      }), 300_000);
+      await pauseIfRunning(view);
+      for (const line of norms) console.log(`    ${line}`);
+      const want = ['1', '3', '4', '5', '6', '8', '9'];
+      const got = norms.map((line) => line.split(':')[0]);
+      if (got.join() !== want.join()) throw new Error(`plots under layers ${got.join(', ')}, expected ${want.join(', ')}`);
+      for (const line of norms) {
+        const units = line.startsWith('1:') || line.startsWith('3:') || line.startsWith('4:') ? 8 : 16;
+        if (!line.includes(`: ${units}/${units}/${units}/${units} ·`)) throw new Error(`expected ${units} channels in each of γ, β, μ, σ²: ${line}`);
+      }
+      await view.$eval('#layers tr[data-layer="1"]', (el) => el.scrollIntoView({ block: 'start' }));
+      await shot();
+    },
+  },
+  {
     id: 'panel-350',
     name: 'the panel fits 900, 520 and 350 px: no horizontal overflow, norms whole, a (3, 100) W readable',
     async run({ page, shot }) {

@@ -17,6 +17,7 @@ import { initialWeights } from './initial';
 import { weightEntries } from '../../layers';
 import { availableMemory, loadWithinMemory } from './limits';
 import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
+import { normLayers, normSnapshots } from './normSnapshot';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
 import { resolveNetwork, type ResolvedNetwork } from './resolve';
 import { writeWeightsFile } from './weightsFile';
@@ -65,6 +66,8 @@ interface Run {
   grid?: ReturnType<typeof gridInputs>;
   /** filters, feature maps and image grid, for an image input */
   conv?: ConvView;
+  /** the layers with γ[l] (normalized), whose γ, β and running statistics the snapshots carry */
+  norms?: ReturnType<typeof normLayers>;
 }
 
 export class TrainingSession {
@@ -215,6 +218,7 @@ export class TrainingSession {
       accuracy: {},
       grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
       conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
+      norms: normLayers(resolved),
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
@@ -356,20 +360,25 @@ export class TrainingSession {
     }
   }
 
-  /** W[l], b[l] for the heat maps, and for an image input the filters, feature maps and grid's predictions. */
+  /**
+   * W[l], b[l] for the heat maps, γ[l], β[l] and the running statistics of normalized layers, and
+   * for an image input the filters, feature maps and grid's predictions.
+   */
   private snapshot(run: Run): void {
     const { now } = this.opts;
     const { trainer } = run;
     const s = now();
     const { W, b } = trainer.layerMatrices();
     const cells = this.opts.heatMapCells;
+    const weights = run.norms || run.conv ? trainer.weights() : {};
     this.send({
       type: 'snapshot',
       iteration: trainer.iteration,
       W: W.map((w) => heatMap(w, cells)),
       b: b.map((v) => pool(v, cells, 1)),
       shapes: W.map((w) => [w.rows, w.cols]),
-      conv: run.conv?.snapshot(trainer.weights(), (X) => trainer.predict(X)),
+      norms: run.norms && normSnapshots(run.norms, weights),
+      conv: run.conv?.snapshot(weights, (X) => trainer.predict(X)),
     });
     this.gates.snapshot.ran(s, now() - s);
   }

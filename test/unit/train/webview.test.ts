@@ -26,6 +26,9 @@ test('shapes read as the course writes them', () => {
   assert.equal(shapeLabel('dZ', layer1), 'dZ[1] (4, m)');
   assert.equal(shapeAttr('W', layer1), '4,2');
   assert.equal(shapeAttr('dZ', layer1), '4,m');
+  // norm: batch: β[l] takes b[l]'s place, so there is no b[l] to show (the panel plots β in its own row)
+  assert.equal(shapeLabel('b', { ...layer1, b: [], db: [] }), undefined);
+  assert.equal(shapeLabel('db', { ...layer1, b: [], db: [] }), undefined);
 });
 
 test('numbers: 4 significant digits, exponents for the tiny and huge, NaN and ∞ spelled out', () => {
