@@ -3,7 +3,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atWidths, diagramSeen, frameWith, hoverLine, openFile, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, trainNew, until, visible } from './workbench.mjs';
+import { atWidths, diagramSeen, frameWith, goToLine, hoverLine, openFile, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, trainNew, until, visible } from './workbench.mjs';
+
+/** The line (counting from 1) of examples/FILE whose text, trimmed, is `text`. */
+function exampleLine(file, text) {
+  const lines = readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.trim() === text);
+  if (i < 0) throw new Error(`examples/${file} has no line "${text}"`);
+  return i + 1;
+}
 
 export const steps = [
   {
@@ -52,6 +60,81 @@ export const steps = [
       const text = await hoverLine(page, 'dense 1', '(1, 4)');
       console.log(`    hover: ${text.split('\n').filter(Boolean).slice(0, 3).join(' | ')}`);
       await shot();
+    },
+  },
+  {
+    id: 'block-hover',
+    name: 'hovering a block use shows its expansion with every layer\'s l and shapes; the diagram draws the ResNet with its skip connections',
+    async run({ page, shot }) {
+      await openFile(page, 'resnet.nn');
+      // `identity(8)` after the stem's max_pool: layers 3 and 4 on (m, 14, 14, 8).
+      const text = await hoverLine(page, 'identity(8)', 'layer 4', 20_000, 'identity');
+      console.log(`    hover: ${text.split('\n').filter(Boolean).slice(0, 3).join(' | ')}`);
+      for (const want of ['identity(8) expands to', 'layer 3', 'layer 4', '(m, 14, 14, 8)']) {
+        if (!text.replace(/`/g, '').includes(want)) throw new Error(`the hover lacks "${want}": ${text}`);
+      }
+      await shot();
+      // The diagram with the cursor on the use: its frame marked, each identity skip drawn as such.
+      await page.keyboard.press('Escape');
+      await goToLine(page, exampleLine('resnet.nn', 'identity(8)'));
+      await runCommand(page, 'NN: Show Network Diagram');
+      const view = await frameWith(page, 'svg.diagram g.frame.current', 'the diagram with the block under the cursor marked');
+      const frames = await view.$$eval('svg.diagram g.frame', (gs) => gs.map((g) => `${g.dataset.kind}${g.classList.contains('current') ? '*' : ''}`).join(' '));
+      console.log(`    frames: ${frames}`);
+      if ((frames.match(/residual/g) ?? []).length !== 3 || !frames.includes('block*')) throw new Error(`expected three residual frames and the block under the cursor marked: ${frames}`);
+      const seen = await diagramSeen(view);
+      if (seen.covered.length || seen.spill.length) throw new Error(`covered: ${seen.covered.join(' | ')}, spilling: ${seen.spill.join(' | ')}`);
+      await shot('diagram-resnet');
+      // The steps after this one start, as the first ones did, from a window without panels.
+      await runCommand(page, 'View: Close All Editors');
+    },
+  },
+  {
+    id: 'residual-fix',
+    name: 'a residual whose body and shortcut disagree names both shapes, and its quick fix inserts the projection shortcut',
+    async run({ page, shot }) {
+      await openFile(page, 'resnet.nn');
+      // A new residual after identity(16) (7×7×16) whose body halves n_H, n_W and doubles n_C.
+      const at = exampleLine('resnet.nn', 'identity(16)');
+      await goToLine(page, at);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('residual relu { conv2d 32 relu f: 3 stride: 2 pad: 1  norm: batch }');
+      try {
+        await visible(page, '.editor-instance .squiggly-error', 'a red squiggle under the new residual');
+        const problem = await hoverLine(page, 'residual relu { conv2d 32', 'the body of this residual gives');
+        console.log(`    problem: ${problem.split('\n').find((l) => l.includes('residual gives'))}`);
+        if (!problem.includes('(m, 4, 4, 32)') || !problem.includes('(m, 7, 7, 16)')) throw new Error(`the problem should name both shapes: ${problem}`);
+        // The Problems panel says it too (the README's picture shows both); a click on `residual`
+        // gives the editor the focus again, with the cursor where the quick fix is offered.
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Shift+M');
+        await visible(page, '.markers-panel .monaco-list-row:has-text("(m, 4, 4, 32)")', 'the problem in the Problems panel');
+        await page.locator('.editor-instance .view-line:has-text("residual relu { conv2d 32") span span', { hasText: 'residual' }).first().click();
+        // Ctrl+. asks for the fixes there are now: pressed before the server has checked the new
+        // line, it shows none, so it is asked again until the fix is offered.
+        const fix = 'Add `shortcut { conv2d 32 linear f: 1 stride: 2 norm: batch }`';
+        const item = page.locator(`.action-widget .monaco-list-row:has-text("${fix}")`).first();
+        await until(`the quick fix "${fix}"`, async () => {
+          await page.keyboard.press('Control+.');
+          await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+          if (await item.isVisible()) return true;
+          await page.keyboard.press('Escape');
+          return false;
+        }, 30_000);
+        await shot();
+        await item.click();
+        await visible(page, '.editor-instance .view-line:has-text("shortcut { conv2d 32 linear f: 1 stride: 2 norm: batch }")', 'the shortcut in the residual');
+        await until('the squiggle to go', async () => (await page.locator('.editor-instance .squiggly-error').count()) === 0);
+        const line = await page.locator('.editor-instance .view-line:has-text("residual relu { conv2d 32")').innerText();
+        console.log(`    fixed: ${line.replace(/\s+/g, ' ').trim()}`);
+      } finally {
+        // The example on disk was never written (no auto-save); the editor goes back to it.
+        await page.keyboard.press('Escape');
+        await runCommand(page, 'File: Revert File');
+        await until('resnet.nn to be as on disk', async () => (await page.locator('.tab.active.dirty[aria-label*="resnet.nn"]').count()) === 0);
+        if (await page.locator('.markers-panel').isVisible()) await page.keyboard.press('Control+J'); // the Problems panel hidden again
+      }
     },
   },
   {
@@ -364,10 +447,7 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'digits/digits.nn');
       // The cursor on layer 3 (line 10, `conv2d 16 relu f: 5`): Go to Line, as a user would.
-      await page.keyboard.press('Control+G');
-      await visible(page, '.quick-input-widget input', 'Go to Line');
-      await page.keyboard.type('10');
-      await page.keyboard.press('Enter');
+      await goToLine(page, 10);
       await runCommand(page, 'NN: Show Network Diagram');
       let view = await frameWith(page, 'svg.diagram g.box.current', 'the diagram with the layer under the cursor marked');
       const marked = await view.$eval('svg.diagram g.box.current', (g) => `${g.dataset.id}: ${g.querySelector('.title').textContent}`);

@@ -43,13 +43,28 @@ export async function openFile(page, relativePath) {
   await page.keyboard.press('Control+P');
   await visible(page, '.quick-input-widget input', 'Quick Open');
   await page.keyboard.type(relativePath);
-  await visible(page, `.quick-input-list .monaco-list-row[aria-label*="${name}"]`, `${relativePath} in Quick Open`);
+  // The list fills in twice (recently opened, then the file search): Enter goes to the row that has
+  // the focus, so wait until that is the file's.
+  await visible(page, `.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`, `${relativePath} in Quick Open, selected`);
   await page.keyboard.press('Enter');
-  // The active group's tab and a focused editor in it: another group's active tab may name the same
-  // file (a file open beside a panel), and a palette opened before the editor has the focus
-  // evaluates `when` clauses in whatever had it (a webview: no editorLangId, no NN commands).
-  await visible(page, `.editor-group-container.active .tab.active[aria-label*="${name}"]`, `the editor tab of ${relativePath}`);
+  // Quick Open reopens a file already open where it is, and from a focused panel (Problems, Output)
+  // it leaves the focus there. A palette opened then evaluates `when` clauses in whatever has the
+  // focus (no editorLangId: "No matching commands" for NN: Train Network), so, as a user would,
+  // click the file's tab, then wait for its editor to have the focus.
+  const tab = page.locator(`.tab.active[aria-label*="${name}"]`);
+  await visible(page, `.tab.active[aria-label*="${name}"]`, `the editor tab of ${relativePath}`);
+  const inActive = page.locator(`.editor-group-container.active .tab.active[aria-label*="${name}"]`);
+  await ((await inActive.count()) ? inActive : tab).first().click();
   await visible(page, '.editor-group-container.active .editor-instance .monaco-editor.focused .view-lines', `the text of ${relativePath}, focused`);
+}
+
+/** Puts the cursor at the start of `line` (counting from 1) with Go to Line (Ctrl+G), as a user would. */
+export async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  await visible(page, '.quick-input-widget input', 'Go to Line');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await visible(page, `.editor-group-container.active .monaco-editor.focused`, `the editor focused at line ${line}`);
 }
 
 /** Runs a command from the palette (F1) by its title, e.g. "NN: Train Network". */
@@ -61,14 +76,18 @@ export async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-/** Hovers the first editor line containing `text` (on that text) and returns the hover's text. */
-export async function hoverLine(page, text, expect, timeoutMs = 20_000) {
+/**
+ * Hovers the first editor line containing `text` (on its token `word`, by default the text's first
+ * word) and returns the hover's text.
+ */
+export async function hoverLine(page, text, expect, timeoutMs = 20_000, word = text.split(' ')[0]) {
   const line = await visible(page, `.editor-instance .view-line:has-text("${text}"):visible`, `an editor line with "${text}"`);
-  const token = line.locator('span span', { hasText: text.split(' ')[0] }).first();
+  const token = line.locator('span span', { hasText: word }).first();
   const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
+  let seen = '';
   return until(`a hover over "${text}" showing ${expect}`, async () => {
     // Measured each time: CodeLens and inlay hints arrive late and move the lines.
-    const box = await ((await token.count()) ? token : line).boundingBox();
+    const box = (await token.count()) ? await wordBox(token, word) : await line.boundingBox();
     if (!box) throw new Error(`the line with "${text}" is not on screen`);
     // Close any hover (one shown for a neighbouring line before CodeLens moved the lines covers
     // this one) and step away to the line numbers, so the hover is asked for again; then two small
@@ -81,8 +100,24 @@ export async function hoverLine(page, text, expect, timeoutMs = 20_000) {
     await hover.first().waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
     const contents = await hover.allInnerTexts();
     const found = contents.join('\n');
+    if (found) seen = found;
     return found.includes(expect) ? found : undefined;
-  }, timeoutMs);
+  }, timeoutMs).catch((err) => {
+    throw new Error(`${err.message}; the last hover seen: ${seen.replace(/\s+/g, ' ').slice(0, 300) || 'none'}`);
+  });
+}
+
+/** Where `word` itself is drawn inside the token `span` (a token may begin with the line's indentation). */
+function wordBox(span, word) {
+  return span.evaluate((el, w) => {
+    const text = el.firstChild;
+    const at = text.textContent.indexOf(w);
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + w.length);
+    const { x, y, width, height } = range.getBoundingClientRect();
+    return { x, y, width, height };
+  }, word);
 }
 
 /** The frame (inside the webview's nested iframes) that holds `selector`. */
