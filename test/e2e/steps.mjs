@@ -99,7 +99,13 @@ export const steps = [
       await goToLine(page, at);
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      await page.keyboard.type('residual relu { conv2d 32 relu f: 3 stride: 2 pad: 1  norm: batch }');
+      // Inserted as one input, as a paste is: typed key by key, a completion list that opens on the
+      // way may take a key (a busy machine once lost `pad: 1`).
+      const typed = 'residual relu { conv2d 32 relu f: 3 stride: 2 pad: 1  norm: batch }';
+      await page.keyboard.insertText(typed);
+      await visible(page, '.editor-instance .view-line:has-text("conv2d 32 relu f: 3 stride: 2 pad: 1")', 'the new residual in the editor');
+      const line = (await page.locator('.editor-instance .view-line:has-text("conv2d 32 relu f: 3")').innerText()).replace(/\s+/g, ' ');
+      if (!line.includes(typed.replace('  ', ' '))) throw new Error(`the line reads ${line}`);
       try {
         await visible(page, '.editor-instance .squiggly-error', 'a red squiggle under the new residual');
         const problem = await hoverLine(page, 'residual relu { conv2d 32', 'the body of this residual gives');
