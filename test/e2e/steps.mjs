@@ -390,6 +390,7 @@ export const steps = [
         if (!line.includes(`: ${units}/${units}/${units}/${units} ·`)) throw new Error(`expected ${units} channels in each of γ, β, μ, σ²: ${line}`);
       }
       await view.$eval('#layers tr[data-layer="1"]', (el) => el.scrollIntoView({ block: 'start' }));
+      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel
       await shot();
     },
   },
