@@ -196,8 +196,10 @@ export const steps = [
         await view.click('#save-weights');
         // code-server's save dialog: a path in a quick input, accepted with its OK button
         const input = await visible(page, '.quick-input-widget input', 'the save dialog');
+        // The dialog puts its default path in after it shows: a path typed before would be replaced.
+        await until('the save dialog to show its default path', async () => (await input.inputValue()).endsWith('planar.weights.json'));
         await input.fill(target);
-        await until('the save dialog to show the path', async () => (await input.inputValue()) === target);
+        await until('the save dialog to show the path', async () => (await input.inputValue()) === target || void (await input.fill(target)));
         await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
         const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("Saved W and b")', 'the toast "Saved W and b of `planar` at iteration …"', 30_000);
         console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
@@ -213,7 +215,7 @@ export const steps = [
         const output = await visible(page, '.quick-input-widget input', 'the export\'s save dialog');
         await until('the export\'s save dialog to open', async () => (await output.inputValue()).endsWith('.py'));
         await output.fill(script);
-        await until('the export\'s save dialog to show the path', async () => (await output.inputValue()) === script);
+        await until('the export\'s save dialog to show the path', async () => (await output.inputValue()) === script || void (await output.fill(script)));
         await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
         const exported = await visible(page, '.notifications-toasts .notification-toast:has-text("Exported network")', 'the toast "Exported network ‘planar’ …"', 30_000);
         console.log(`    toast: ${(await exported.innerText()).replace(/\s+/g, ' ')}`);
