@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atWidths, diagramSeen, frameWith, goToLine, hoverLine, openFile, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, trainNew, until, visible } from './workbench.mjs';
+import { atWidths, diagramSeen, frameWith, goToLine, hoverLine, openFile, panelsAlone, pauseIfRunning, runCommand, resetSlow, runEnded, runState, saveAs, trainNew, until, visible } from './workbench.mjs';
 
 /** The line (counting from 1) of examples/FILE whose text, trimmed, is `text`. */
 function exampleLine(file, text) {
@@ -194,13 +194,7 @@ export const steps = [
       try {
         const target = join(dir, 'planar.weights.json');
         await view.click('#save-weights');
-        // code-server's save dialog: a path in a quick input, accepted with its OK button
-        const input = await visible(page, '.quick-input-widget input', 'the save dialog');
-        // The dialog puts its default path in after it shows: a path typed before would be replaced.
-        await until('the save dialog to show its default path', async () => (await input.inputValue()).endsWith('planar.weights.json'));
-        await input.fill(target);
-        await until('the save dialog to show the path', async () => (await input.inputValue()) === target || void (await input.fill(target)));
-        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
+        await saveAs(page, 'the save dialog', 'planar.weights.json', target);
         const toast = await visible(page, '.notifications-toasts .notification-toast:has-text("Saved W and b")', 'the toast "Saved W and b of `planar` at iteration …"', 30_000);
         console.log(`    toast: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
         if (!existsSync(target)) throw new Error(`no file at ${target}`);
@@ -212,11 +206,7 @@ export const steps = [
         const script = join(dir, 'net.py'); // its weights file, net.weights.json, is not the one saved above
         await view.click('#export-network');
         await (await visible(page, '.quick-input-list .monaco-list-row[aria-label*="PyTorch script"]', 'the export formats')).click();
-        const output = await visible(page, '.quick-input-widget input', 'the export\'s save dialog');
-        await until('the export\'s save dialog to open', async () => (await output.inputValue()).endsWith('.py'));
-        await output.fill(script);
-        await until('the export\'s save dialog to show the path', async () => (await output.inputValue()) === script || void (await output.fill(script)));
-        await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', 'the save dialog\'s OK button')).click();
+        await saveAs(page, 'the export\'s save dialog', '.py', script);
         const exported = await visible(page, '.notifications-toasts .notification-toast:has-text("Exported network")', 'the toast "Exported network ‘planar’ …"', 30_000);
         console.log(`    toast: ${(await exported.innerText()).replace(/\s+/g, ' ')}`);
         const written = ['net.py', 'net.data.csv', 'net.weights.json'].filter((f) => existsSync(join(dir, f)));

@@ -67,6 +67,18 @@ export async function goToLine(page, line) {
   await visible(page, `.editor-group-container.active .monaco-editor.focused`, `the editor focused at line ${line}`);
 }
 
+/**
+ * Answers code-server's save dialog (a path in a quick input, accepted with its OK button) with
+ * `path`. The dialog puts its default path (ending in `defaultEnd`) in after it shows, replacing a
+ * path typed before: that is waited for first.
+ */
+export async function saveAs(page, what, defaultEnd, path) {
+  const input = await visible(page, '.quick-input-widget input', what);
+  await until(`${what} to show its default path`, async () => (await input.inputValue()).endsWith(defaultEnd));
+  await until(`${what} to show ${path}`, async () => (await input.inputValue()) === path || void (await input.fill(path)));
+  await (await visible(page, '.quick-input-widget .monaco-button:has-text("OK")', `the OK button of ${what}`)).click();
+}
+
 /** Runs a command from the palette (F1) by its title, e.g. "NN: Train Network". */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');

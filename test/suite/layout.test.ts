@@ -1,5 +1,6 @@
 // Where NN Studio's panels open (extension/panelColumn.ts): training, comparison and gradients
-// panels share one editor group, whichever editor column the command is run from (issue 24.7).
+// panels share one editor group, whichever editor column the command is run from (issue 24.7); the
+// diagram, which follows the editor, never covers it.
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -31,6 +32,23 @@ export function layoutTests(): void {
       const holding = groups().filter((g) => g.some((label) => label.startsWith('★')));
       assert.equal(holding.length, 1, `every NN Studio panel in one group: ${JSON.stringify(groups())}`);
       assert.equal(groups().length, 2, `no third column: ${JSON.stringify(groups())}`);
+    });
+
+    test('the diagram opens beside the editor it follows, even when that editor sits in the panels\' group', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+      const doc = await openText(network('a'));
+      assert.equal((await vscode.commands.executeCommand<{ reason: string }>('nn.trainNetwork', doc.uri, 'a'))?.reason, 'completed');
+      // The file opened into the panels' group, as Quick Open does when that group is active.
+      const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
+      await vscode.commands.executeCommand('nn.showDiagram');
+      const diagramGroup = () => vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('nnStudio.diagram')));
+      await waitFor(() => diagramGroup() !== undefined, () => `a diagram: ${JSON.stringify(groups())}`);
+      assert.notEqual(diagramGroup()!.viewColumn, editor.viewColumn, `the diagram beside the editor, not over it: ${JSON.stringify(groups())}`);
+      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the file stays visible');
+      // Shown again from an editor in its own group, it moves out of that group.
+      await vscode.window.showTextDocument(doc, diagramGroup()!.viewColumn);
+      await vscode.commands.executeCommand('nn.showDiagram');
+      await waitFor(() => diagramGroup()?.viewColumn !== vscode.window.activeTextEditor?.viewColumn, () => `the diagram moved beside the editor: ${JSON.stringify(groups())}`);
     });
   });
 }
