@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { nn, python, run, scratch } from './helpers.mjs';
+import { LOAD_EXPORTED, nn, python, run, scratch } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { analyze } = require('../../out/core/language/index.js');
@@ -41,14 +41,7 @@ const PROJECTION = `network projection {
 `;
 
 /** The exported model with the editor's initial weights, one training-mode J on the examples, autograd's dθ in the course's layout. */
-const AUTOGRAD = `import importlib.util, json, sys, torch
-torch.set_num_threads(1)
-spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
-script = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(script)
-model = script.MODEL().double()
-script.initialize(model)
-model.train()
+const AUTOGRAD = `${LOAD_EXPORTED}model.train()
 given = json.load(open(sys.argv[2]))
 X = torch.tensor(given["X"], dtype=torch.float64)
 Y = torch.tensor(given["Y"], dtype=torch.float64)

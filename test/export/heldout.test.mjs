@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { nn, python, readJson, run, scratch, trainAlike } from './helpers.mjs';
+import { LOAD_EXPORTED, nn, python, readJson, run, scratch, trainAlike } from './helpers.mjs';
 
 const torchPython = python('torch', 'python3-torch');
 
@@ -122,12 +122,7 @@ network small_resnet {
 `;
 
 /** The exported module's parameter count (nn.Module.parameters(): W, b, γ, β; not the running statistics) and its layers' names. */
-const COUNT = `import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
-script = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(script)
-model = script.MODEL()
-print(json.dumps({"parameters": sum(p.numel() for p in model.parameters()), "children": [name for name, _ in model.named_children()]}))
+const COUNT = `${LOAD_EXPORTED}print(json.dumps({"parameters": sum(p.numel() for p in model.parameters()), "children": [name for name, _ in model.named_children()]}))
 `;
 
 /** Every layer entry of `nn shapes --json`, groups opened, in the order written. */

@@ -99,3 +99,16 @@ export function trainAlike(files, torchPython, launcher = (script) => [torchPyth
   assertSameWeights(readJson(join(dir, 'py-weights.json')), readJson(join(dir, 'nn-weights.json')));
   return dir;
 }
+
+/**
+ * Python that loads the exported script named by sys.argv[1] as the module `script` and builds
+ * `model`, float64, with the initial weights the script draws from the seed (the editor's).
+ */
+export const LOAD_EXPORTED = `import importlib.util, json, sys, torch
+torch.set_num_threads(1)
+spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
+script = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(script)
+model = script.MODEL().double()
+script.initialize(model)
+`;
