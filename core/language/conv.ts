@@ -219,9 +219,17 @@ function from(source: Source): string {
   return source.l === 0 ? 'the input' : `layer ${source.l} (\`${source.kind}\`)`;
 }
 
+/**
+ * Whether rows the stride leaves unused hold input (NN305 warns only then). Rows left over from the
+ * padding alone are zeros (ResNet's 3×3 at stride 2, pad 1, on an even n leaves the last padded
+ * row); a window narrower than its stride (ResNet's 1×1 projection at stride 2) skips rows between
+ * every two windows by design, so the last one is no loss of the border's (docs/diagnostics.md).
+ */
+const losesInput = (issue: Extract<ShapeIssue, { kind: 'unused' }>): boolean => issue.unused > issue.p && issue.f >= issue.s;
+
 /** Reports what core/layers found wrong with layer l's input, on the line of `node`. */
 export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number, issues: readonly ShapeIssue[], source: Source): void {
-  const windows = issues.filter((i): i is Extract<ShapeIssue, { kind: 'too-small' | 'unused' }> => i.kind === 'too-small' || i.kind === 'unused');
+  const windows = issues.filter((i): i is Extract<ShapeIssue, { kind: 'too-small' | 'unused' }> => i.kind === 'too-small' || (i.kind === 'unused' && losesInput(i)));
   const fRange = node.options.find((o) => o.name === 'f')?.range ?? node.range;
   const strideRange = node.options.find((o) => o.name === 'stride')?.range ?? fRange;
   for (const issue of windows) {

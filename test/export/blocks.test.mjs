@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-web';
-import { assertSameCosts, assertSameWeights, nn, printedJson, python, readJson, run, scratch } from './helpers.mjs';
+import { assertSameCosts, assertSameWeights, LOAD_EXPORTED, nn, printedJson, python, readJson, run, scratch } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { exportPytorch } = require('../../out/core/services/export/index.js');
@@ -126,14 +126,7 @@ async function onnxPredictions(spec, weights, rows, float64) {
 }
 
 /** Loads the exported script as a module and prints A = g[L](model(X)) for its training examples. */
-const PREDICT = `import importlib.util, json, sys, torch
-torch.set_num_threads(1)
-spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
-script = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(script)
-model = script.MODEL().double()
-script.initialize(model)
-model.eval()  # batch norm on its running statistics, as the ONNX model (inference)
+const PREDICT = `${LOAD_EXPORTED}model.eval()  # batch norm on its running statistics, as the ONNX model (inference)
 X, _ = script.examples(script.read_table(script.HERE / script.DATA))
 with torch.no_grad():
     print(json.dumps(script.output_activation(model(torch.as_tensor(X))).tolist()))

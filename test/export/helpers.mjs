@@ -78,3 +78,37 @@ export function assertSameWeights(actual, expected) {
     assert.ok(worst <= TOLERANCE * scale, `${key} differs by ${worst}`);
   }
 }
+
+/**
+ * Spec §10 through the CLI: trains `files`' net.nn with `nn train` and with its exported script (run
+ * by `torchPython` or launched by `launcher`) and compares costs, accuracies and every saved weight
+ * (running statistics included) at 1e-9. Returns the folder.
+ */
+export function trainAlike(files, torchPython, launcher = (script) => [torchPython, [script]]) {
+  const dir = scratch(files);
+  const expected = JSON.parse(nn(['train', 'net.nn', '--json', '--save-weights', 'nn-weights.json'], dir));
+  const written = nn(['export', 'net.nn', '--to', 'pytorch', '-o', 'net.py'], dir).trim().split('\n');
+  assert.equal(written[0], join(dir, 'net.py'));
+  const [command, args] = launcher('net.py');
+  const actual = printedJson(run(command, [...args, '--save-weights', 'py-weights.json'], dir));
+  assert.equal(actual.network, expected.network);
+  assert.equal(actual.iterations, expected.iterations);
+  assertSameCosts(actual.costs, expected.costs);
+  assert.equal(actual.train_accuracy, expected.train_accuracy);
+  assert.equal(actual.test_accuracy, expected.test_accuracy);
+  assertSameWeights(readJson(join(dir, 'py-weights.json')), readJson(join(dir, 'nn-weights.json')));
+  return dir;
+}
+
+/**
+ * Python that loads the exported script named by sys.argv[1] as the module `script` and builds
+ * `model`, float64, with the initial weights the script draws from the seed (the editor's).
+ */
+export const LOAD_EXPORTED = `import importlib.util, json, sys, torch
+torch.set_num_threads(1)
+spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
+script = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(script)
+model = script.MODEL().double()
+script.initialize(model)
+`;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSameCosts, assertSameWeights, nn, printedJson, python, readJson, run, scratch, torchrun } from './helpers.mjs';
+import { python, torchrun, trainAlike } from './helpers.mjs';
 
 const torchPython = python('torch', 'python3-torch');
 
@@ -16,25 +16,8 @@ function network(name, input, layers, train) {
   return `network ${name} {\n  input ${input}\n${layers.map((l) => `  ${l}\n`).join('')}  train {\n${train.map((l) => `    ${l}\n`).join('')}  }\n}\n`;
 }
 
-/**
- * Trains `file` with `nn train` and with the exported script (python or launched by `launcher`),
- * and compares them. Returns the folder.
- */
-function compare(files, launcher = (script) => [torchPython, [script]]) {
-  const dir = scratch(files);
-  const expected = JSON.parse(nn(['train', 'net.nn', '--json', '--save-weights', 'nn-weights.json'], dir));
-  const written = nn(['export', 'net.nn', '--to', 'pytorch', '-o', 'net.py'], dir).trim().split('\n');
-  assert.equal(written[0], join(dir, 'net.py'));
-  const [command, args] = launcher('net.py');
-  const actual = printedJson(run(command, [...args, '--save-weights', 'py-weights.json'], dir));
-  assert.equal(actual.network, expected.network);
-  assert.equal(actual.iterations, expected.iterations);
-  assertSameCosts(actual.costs, expected.costs);
-  assert.equal(actual.train_accuracy, expected.train_accuracy);
-  assert.equal(actual.test_accuracy, expected.test_accuracy);
-  assertSameWeights(readJson(join(dir, 'py-weights.json')), readJson(join(dir, 'nn-weights.json')));
-  return dir;
-}
+/** `nn train` against the exported script of `files` (helpers.mjs's trainAlike) in one process, or launched by `launcher`. */
+const compare = (files, launcher) => trainAlike(files, torchPython, launcher);
 
 test('gd, full batch, initial weights drawn from the seed: the planar flower network', () => {
   const dir = compare({ 'net.nn': network('planar', 2, ['dense 4 tanh', 'dense 1 sigmoid'],

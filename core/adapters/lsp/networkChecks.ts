@@ -7,9 +7,13 @@
 // - the files it read: Analyses forgets the checks that read a file when the file changes, and all
 //   of them when what may be read changes (workspace trust);
 // - the other networks' names (NN214, a name used twice): a file that repeats a name, or holds no
-//   network at all (NN221), is checked whole, as the checker always did.
+//   network at all (NN221), is checked whole, as the checker always did;
+// - the file's block definitions (spec §12) and the syntax errors inside them: a use expands its
+//   block, and a block with an error leaves the network untrainable. Their text is part of every
+//   network's key, and what the checker says about the definitions themselves (reported once, in
+//   the definition) is kept apart and given once, not once per network.
 
-import type { Diagnostic, FileAccess, NetworkInfo, SourceFile } from '../../language';
+import type { Diagnostic, FileAccess, NetworkInfo, Range, SourceFile } from '../../language';
 import { check, type CheckResult } from '../../language/checker';
 
 interface Checked {
@@ -25,6 +29,8 @@ export type Access = (reads: Set<string>) => FileAccess | null;
 /** One document's checked networks, from its last analysis. */
 export class NetworkChecks {
   private kept = new Map<string, Checked>();
+  /** the diagnostics of the block definitions, by the text they were checked on */
+  private definitions = { key: '', diagnostics: [] as Diagnostic[] };
 
   /**
    * Checks `ast`, the parse of `text`, as the checker does, checking again only the networks whose
@@ -37,18 +43,24 @@ export class NetworkChecks {
       return check(ast, syntax, access(reads), resolve);
     }
     const starts = lineStarts(text);
+    const errorsIn = ({ start, end }: Range): Diagnostic[] => syntax.filter((d) => d.severity === 'error' && d.range.start.line >= start.line && d.range.start.line <= end.line);
+    const keyOf = (range: Range, errors: readonly Diagnostic[]): string =>
+      `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column} ${errors.map((d) => `${d.range.start.line}:${d.range.start.column}`).join(' ')}\n` +
+      text.slice(starts[range.start.line - 1], starts[range.end.line] ?? text.length);
+    const blockErrors = ast.blocks.flatMap((block) => errorsIn(block.range));
+    const blocksKey = ast.blocks.map((block) => keyOf(block.range, errorsIn(block.range))).join('');
+    const inDefinition = (d: Diagnostic): boolean => ast.blocks.some(({ range }) => d.range.start.line >= range.start.line && d.range.start.line <= range.end.line);
     const kept = new Map<string, Checked>();
     const result: CheckResult = { diagnostics: [], networks: [] };
     for (const node of ast.networks) {
-      const { start, end } = node.range;
-      const inside = syntax.filter((d) => d.severity === 'error' && d.range.start.line >= start.line && d.range.start.line <= end.line);
-      const key = `${start.line}:${start.column}-${end.line}:${end.column} ${inside.map((d) => `${d.range.start.line}:${d.range.start.column}`).join(' ')}\n` +
-        text.slice(starts[start.line - 1], starts[end.line] ?? text.length);
+      const inside = errorsIn(node.range);
+      const key = `${keyOf(node.range, inside)}${blocksKey}`;
       let checked = this.kept.get(key) ?? kept.get(key);
       if (!checked) {
         const own = new Set<string>();
-        const alone = check({ ...ast, networks: [node] }, inside, access(own), resolve);
-        checked = { diagnostics: alone.diagnostics, info: alone.networks[0], reads: own };
+        const alone = check({ ...ast, networks: [node] }, [...inside, ...blockErrors], access(own), resolve);
+        if (this.definitions.key !== blocksKey) this.definitions = { key: blocksKey, diagnostics: alone.diagnostics.filter(inDefinition) };
+        checked = { diagnostics: alone.diagnostics.filter((d) => !inDefinition(d)), info: alone.networks[0], reads: own };
       }
       kept.set(key, checked);
       result.diagnostics.push(...checked.diagnostics);
@@ -56,6 +68,7 @@ export class NetworkChecks {
       for (const path of checked.reads) reads.add(path);
     }
     this.kept = kept;
+    result.diagnostics.push(...this.definitions.diagnostics);
     return result;
   }
 

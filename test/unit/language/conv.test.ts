@@ -80,6 +80,19 @@ test('NN305: a stride that leaves rows unused is a warning saying how many; the 
   assert.match(tall.message, /leaves the last 1 column unused: n_W\[1\]/);
 });
 
+test('NN305 stays quiet where no input is lost: only padding left over, or a window narrower than its stride (ResNet\'s downsampling)', () => {
+  const codes = (lines: string[]) => analyze(body(lines), { files: null }).diagnostics.map((d) => d.code);
+  // (14 + 2·1 − 3) mod 2 = 1: the unused row is the bottom padding's, zeros
+  assert.deepEqual(codes(['input (14, 14, 8)', 'conv2d 16 relu f: 3 stride: 2 pad: 1', 'flatten', 'dense 1 sigmoid']), []);
+  // a 1×1 window at stride 2 skips every other row throughout, the last one included, by design
+  assert.deepEqual(codes(['input (14, 14, 8)', 'conv2d 16 linear f: 1 stride: 2', 'flatten', 'dense 1 sigmoid']), []);
+  // the paper's convolutional block on 14×14: body and shortcut both 7×7, checked clean
+  assert.deepEqual(codes(['input (14, 14, 8)', 'residual relu {', '  conv2d 16 relu f: 3 stride: 2 pad: 1', '  conv2d 16 linear f: 3 pad: same',
+    '  shortcut { conv2d 16 linear f: 1 stride: 2 }', '}', 'flatten', 'dense 1 sigmoid']), []);
+  // real rows still count: pad 1 with (15 + 2 − 3) mod 3 = 2 leaves one input row beyond the padding
+  assert.match(only(body(['input (15, 15, 1)', 'conv2d 4 relu f: 3 stride: 3 pad: 1', 'flatten', 'dense 1 sigmoid']), 'NN305').message, /leaves the last 2 rows and 2 columns unused/);
+});
+
 test('NN306: same with an even f or a stride other than 1, each with the fix the docs describe', () => {
   const even = only(body(['input (28, 28, 1)', 'conv2d 6 relu f: 4 pad: same', 'flatten', 'dense 1 sigmoid']), 'NN306');
   assert.match(even.message, /f = 4 is even/);

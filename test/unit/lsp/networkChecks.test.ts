@@ -84,3 +84,28 @@ test('with CRLF and CR line breaks, networks are found on the lines the lexer re
     assert.equal(after.networks[1].layers[0].units, 5);
   }
 });
+
+/** Two networks using one block whose body line is `line`. */
+const usingBlock = (line: string) => [
+  'block wide(n) {', `  ${line}`, '}', '',
+  'network a {', '  input 2', '  wide(4)', '  dense 1 sigmoid', '}', '',
+  'network b {', '  input 3', '  wide(2)', '  dense 1 sigmoid', '}', '',
+].join('\n');
+
+test('an edit inside a block definition checks every network using it again; the definition\'s own mistakes are reported once', () => {
+  const checks = new NetworkChecks();
+  const file = path.join(examples, 'blocks.nn');
+  const before = sameAsWhole(checks, usingBlock('dense n relu'), file, 'a block of dense n relu');
+  assert.ok(before.networks.every((n) => n.spec));
+  // a syntax error in the block: neither network can be trained (the kept checks knew nothing of it)
+  const broken = sameAsWhole(checks, usingBlock('dense relu'), file, 'dense without its count');
+  assert.ok(broken.networks.every((n) => !n.spec));
+  // `input` inside a block is the definition's mistake (NN247): once, not once per network
+  const misplaced = sameAsWhole(checks, usingBlock('input 3'), file, 'input inside the block');
+  assert.deepEqual(misplaced.diagnostics.filter((d) => d.code === 'NN247').map((d) => d.range.start.line), [2]);
+  // a network edited alone keeps the definition's diagnostic once
+  const edited = sameAsWhole(checks, usingBlock('input 3').replace('wide(2)', 'wide(3)'), file, 'network b edited');
+  assert.deepEqual(edited.diagnostics.filter((d) => d.code === 'NN247').map((d) => d.range.start.line), [2]);
+  const fixed = sameAsWhole(checks, usingBlock('dense n tanh'), file, 'fixed');
+  assert.equal(fixed.networks[0].layers[0].activation.name, 'tanh');
+});
