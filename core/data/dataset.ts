@@ -11,6 +11,7 @@ import { CsvError, parseCsv } from './csv';
 import { generate } from './generators';
 import { ImageFolderError, loadImageFolder, shown } from './images';
 import { readRegularFile } from './read';
+import { sequenceDataset, sequenceInputOf } from './sequenceDataset';
 
 /** Examples as columns: X (n[0], m), Y (n[L], m), one-hot for a softmax output. */
 export interface Dataset {
@@ -23,6 +24,9 @@ export interface Dataset {
   names?: string[];
   /** an image folder's class names (its subfolders), in label order */
   classNames?: string[];
+  /** the characters of token ids in x and in y (text(…), dates(…)), for sampling and display */
+  inputVocab?: readonly string[];
+  outputVocab?: readonly string[];
 }
 
 /** Data that cannot be loaded or does not fit the network; row and column are 1-based. */
@@ -66,10 +70,13 @@ export function holdOutCount(m: number, fraction: number): number {
 }
 
 function fromSource(spec: NetworkSpec, source: DataSource, stream: string, readFile: ReadFile): Dataset {
+  const input = sequenceInputOf(spec);
+  if (input) return sequenceDataset(spec, input, source, stream, readFile);
   switch (source.kind) {
     case 'csv': return fromCsv(spec, source.path, readFile);
     case 'images': return fromImages(spec, source.path);
     case 'generator': return fromGenerator(spec, source.name, source.args, stream);
+    case 'text': throw new DataError(`text(…) gives character tokens: declare the input as \`input tokens(steps: ${source.steps}, vocab: V)\``, source.path);
   }
 }
 
