@@ -1,4 +1,4 @@
-// Spec §14's engine side proven against PyTorch float64 on one thread (test/reference/seq_reference.py:
+// Spec §14's engine side (issue 21's tokens → embedding → dense per step softmax first) proven against PyTorch float64 on one thread (test/reference/seq_reference.py:
 // nn.Embedding, nn.Linear on batch-first (m, T, n), the loss summed over steps): networks on tokens and
 // sequence inputs trained by the engine on mini-batches, with and without `clip`, give every cost and
 // every final parameter at 1e-9.
@@ -14,7 +14,7 @@ import type { LossName, NetworkSpec } from '../../../core/foundation/model';
 import { Rng } from '../../../core/foundation/prng';
 import { weightEntries } from '../../../core/layers';
 import { randomMatrix } from '../engine/helpers';
-import { denseLayer, randomTokens, sequenceSpec, stepLabels } from '../sequences/helpers';
+import { denseLayer, randomTokens, sequenceSpec, stepLabels, tokensSpec } from '../sequences/helpers';
 import { ROOT, pythonWith } from './python';
 
 interface Case {
@@ -29,6 +29,16 @@ const ALPHA = 0.3;
 const train = (batch: number, iterations: number, clip?: number) => ({ batch, iterations, logEvery: 1, seed: 6, learningRate: ALPHA, ...(clip ? { clip } : {}) });
 
 const CASES: Case[] = [
+  {
+    name: 'tokens → embedding → dense softmax per step (next-token prediction), mini-batches of 5 (the last of 2)',
+    spec: tokensSpec(6, 7, [{ kind: 'embedding', units: 4 }, denseLayer(7, 'softmax')], 'softmax_cross_entropy', train(5, 12)),
+    m: 12, batch: 5, iterations: 12,
+  },
+  {
+    name: 'tokens → embedding → dense tanh per step → dense softmax per step, clip 0.02, full batch',
+    spec: tokensSpec(5, 6, [{ kind: 'embedding', units: 3 }, denseLayer(5, 'tanh'), denseLayer(6, 'softmax')], 'softmax_cross_entropy', train(10, 10, 0.02)),
+    m: 10, batch: 10, iterations: 10,
+  },
   {
     name: 'sequence input, dense tanh per step, softmax per step, mini-batches of 4 (the last of 3)',
     spec: sequenceSpec(5, 3, [denseLayer(6, 'tanh'), denseLayer(4, 'softmax')], 'softmax_cross_entropy', train(4, 12)),
