@@ -111,3 +111,23 @@ test('gradientCheck (products served from memory, one per step) agrees through a
   const result = gradientCheck(spec, data, { maxEntries: 1000 });
   assert.ok(result.difference < 1e-7, `difference ${result.difference}`);
 });
+
+test('global_avg_pool over a sequence: (n, m, T) → (n, m), the mean of the steps, and a gradient check through it', () => {
+  const rng = new Rng(21, 'test');
+  const T = 4, m = 3;
+  const pool = { kind: 'global_avg_pool' } as const;
+  const spec = sequenceSpec(T, 2, [denseLayer(3, 'tanh'), pool, denseLayer(2, 'softmax')], 'softmax_cross_entropy', { seed: 5, init: { kind: 'random', scale: 0.9 } });
+  const [, layer] = networkShapes(spec);
+  assert.deepEqual(layer.output, { kind: 'vector', n: 3 });
+  const net = new Network(spec, initialize(spec));
+  const X = randomMatrix(rng, T * 2, m, -2, 2);
+  const buffers = net.allocate(m);
+  net.forward(X, buffers);
+  const mean = new Float64Array(3 * m);
+  for (let t = 0; t < T; t++) stepOf(buffers.A[1], t, T).data.forEach((a, p) => (mean[p] += a / T));
+  [...buffers.A[2].data].forEach((a, p) => assert.ok(Math.abs(a - mean[p]) < 1e-15));
+  const Y = matrix(2, m);
+  for (let j = 0; j < m; j++) Y.data[rng.below(2) * m + j] = 1;
+  const error = relativeError(net, X, Y);
+  assert.ok(error < 1e-7, `relative error ${error}`);
+});
