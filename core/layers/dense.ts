@@ -6,9 +6,9 @@ import { outputRows } from './describe';
 import { weightAndBias, type Dims, type LayerEngine } from './engine';
 import { type NormName, batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
-import { join } from './onnxGraph';
+import { join, transposed } from './onnxGraph';
 import { stepsOf } from '../foundation/matrix';
-import { features, sequence, stepCount, vector, type Shape } from './shape';
+import { sequence, stepCount, vector, type Shape } from './shape';
 
 /** n[l−1]: the features of one example, or of one step of a sequence; 0 for what dense does not take. */
 function unitsIn(input: Shape): number {
@@ -89,13 +89,20 @@ export const dense: LayerKind<DenseSpec> = {
     };
   },
   // Gemm: A[l−1] (batch, n[l−1]) · W[l]ᵀ + b[l]; W keeps the course's (n[l], n[l−1]); with batch
-  // norm, no b[l] and BatchNormalization on the running statistics before g (spec §13)
+  // norm, no b[l] and BatchNormalization on the running statistics before g (spec §13). After a
+  // sequence, MatMul by W[l]ᵀ and Add b[l] on batch-first (batch, T, n[l−1]): every step at once
   onnx: (spec, { layer, input, float64, W, b, values }) => {
-    const l = layer.l;
-    const product = {
-      nodes: [{ op: 'Gemm', inputs: [input, `W${l}`, ...(spec.norm ? [] : [`b${l}`])], output: `Z${l}`, attributes: [{ name: 'transB', i: 1 }] }],
-      initializers: [{ name: `W${l}`, dims: [spec.units, features(layer.input)], values: W ?? values.W }, ...(spec.norm ? [] : [{ name: `b${l}`, dims: [spec.units], values: b ?? values.b }])],
-    };
+    const l = layer.l, n = unitsIn(layer.input);
+    const weights = W ?? values.W, bias = b ?? values.b;
+    const product = layer.input.kind === 'sequence'
+      ? {
+        nodes: [{ op: 'MatMul', inputs: [input, `Wt${l}`], output: `WA${l}` }, { op: 'Add', inputs: [`WA${l}`, `b${l}`], output: `Z${l}` }],
+        initializers: [{ name: `Wt${l}`, dims: [n, spec.units], values: transposed(weights, spec.units, n) }, { name: `b${l}`, dims: [spec.units], values: bias }],
+      }
+      : {
+        nodes: [{ op: 'Gemm', inputs: [input, `W${l}`, ...(spec.norm ? [] : [`b${l}`])], output: `Z${l}`, attributes: [{ name: 'transB', i: 1 }] }],
+        initializers: [{ name: `W${l}`, dims: [spec.units, n], values: weights }, ...(spec.norm ? [] : [{ name: `b${l}`, dims: [spec.units], values: bias }])],
+      };
     const Z = spec.norm ? join(product, onnxBatchNorm(l, `Z${l}`, `Ztilde${l}`, spec.units, values)) : product;
     return join(Z, onnxActivation(spec.activation, spec.norm ? `Ztilde${l}` : `Z${l}`, l, float64));
   },

@@ -6,6 +6,7 @@ import { LINEAR } from './activations';
 import { formatDims, outputRows } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
+import { transposed } from './onnxGraph';
 import { sequence, type Shape } from './shape';
 
 /** `embedding N_e`: N_e = units, the size of each token's vector. */
@@ -74,13 +75,6 @@ export const embedding: LayerKind<EmbeddingSpec> = {
 
 /** ONNX's TensorProto.INT64. */
 const INT64 = 7;
-
-/** Mᵀ of a row-major (rows, cols) matrix. */
-function transposed(M: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = M[i * cols + j];
-  return out;
-}
 
 /** A[l] (T·N_e, m) from the ids A[l−1] (T, m) and E[l] (N_e, V); dE[l] scattered back. Z[l] is A[l]. */
 function embeddingEngine(N: number, input: Shape): LayerEngine {
