@@ -5,6 +5,8 @@ import { TRAIN_DEFAULTS, type Activation, type LayerSpec, type LossName, type Ne
 import { matrix, type Matrix } from '../../../core/engine/matrix';
 import type { Rng } from '../../../core/foundation/prng';
 import { labelsFor } from '../engine/helpers';
+import { relativeDifference } from '../../../core/engine/gradcheck';
+import type { Network } from '../../../core/engine/network';
 
 /** A dense layer spec, n[l] units with g[l]. */
 export function denseLayer(units: number, activation: Activation['name']): LayerSpec {
@@ -33,4 +35,26 @@ export function randomTokens(rng: Rng, T: number, V: number, m: number): Matrix 
   const X = matrix(T, m);
   for (let p = 0; p < X.data.length; p++) X.data[p] = rng.below(V);
   return X;
+}
+
+/**
+ * backprop's dθ of every trained entry against the centred difference (J(θ + h) − J(θ − h))/2h,
+ * as the relative difference ‖approx − dθ‖ / (‖approx‖ + ‖dθ‖) of gradient checking.
+ */
+export function backpropAgainstDifferences(net: Network, X: Matrix, Y: Matrix, h = 1e-6): number {
+  const buffers = net.allocate(X.cols);
+  const J = (): number => {
+    net.forward(X, buffers);
+    return net.cost(buffers, Y);
+  };
+  J();
+  net.backward(buffers, Y);
+  const exact = net.grads.flatMap((g) => [...g.data]);
+  const approx = net.params.flatMap((theta) => Array.from(theta.data, (keep, p) => {
+    const at = (x: number): number => ((theta.data[p] = x), J());
+    const quotient = (at(keep + h) - at(keep - h)) / (2 * h);
+    theta.data[p] = keep;
+    return quotient;
+  }));
+  return relativeDifference(approx, exact);
 }

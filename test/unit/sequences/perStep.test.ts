@@ -8,12 +8,12 @@ import type { LossName } from '../../../core/foundation/model';
 import { accuracy } from '../../../core/engine/accuracy';
 import { gradientCheck } from '../../../core/engine/gradcheck';
 import { initialize } from '../../../core/engine/init';
-import { fromRows, matrix, stepOf, type Matrix } from '../../../core/engine/matrix';
+import { fromRows, matrix, stepOf } from '../../../core/engine/matrix';
 import { Network } from '../../../core/engine/network';
 import { Rng } from '../../../core/foundation/prng';
 import { networkShapes, sequence } from '../../../core/layers';
 import { makeSpec, randomMatrix } from '../engine/helpers';
-import { denseLayer, sequenceSpec, stepLabels } from './helpers';
+import { backpropAgainstDifferences, denseLayer, sequenceSpec, stepLabels } from './helpers';
 
 /** Network with W[1] = [[1], [−1]], b[1] = 0: one dense 2 softmax per step on one feature. */
 function handNetwork(): Network {
@@ -63,42 +63,13 @@ test('dense per step computes at each step what the same layer computes on that 
 
 const outputs: Array<[string, LossName]> = [['softmax', 'softmax_cross_entropy'], ['sigmoid', 'cross_entropy'], ['linear', 'mse'], ['softmax', 'mse'], ['tanh', 'mse']];
 
-/** ‖dθ − dθ_num‖ / (‖dθ‖ + ‖dθ_num‖) over every trained entry, by centred differences. */
-function relativeError(net: Network, X: Matrix, Y: Matrix): number {
-  const buffers = net.allocate(X.cols);
-  const J = (): number => {
-    net.forward(X, buffers);
-    return net.cost(buffers, Y);
-  };
-  J();
-  net.backward(buffers, Y);
-  const h = 1e-6;
-  let diff = 0, sumA = 0, sumN = 0;
-  net.params.forEach((theta, i) => {
-    const grad = net.grads[i];
-    for (let p = 0; p < theta.data.length; p++) {
-      const keep = theta.data[p];
-      theta.data[p] = keep + h;
-      const plus = J();
-      theta.data[p] = keep - h;
-      const minus = J();
-      theta.data[p] = keep;
-      const num = (plus - minus) / (2 * h);
-      diff += (grad.data[p] - num) ** 2;
-      sumA += grad.data[p] ** 2;
-      sumN += num ** 2;
-    }
-  });
-  return Math.sqrt(diff) / (Math.sqrt(sumA) + Math.sqrt(sumN));
-}
-
 for (const [out, loss] of outputs) {
   test(`gradient check through the steps: dense tanh per step, then a ${out} output per step with ${loss}`, () => {
     const rng = new Rng(11, 'test');
     const T = 4, m = 3, n_y = 3;
     const spec = sequenceSpec(T, 2, [denseLayer(5, 'tanh'), denseLayer(n_y, out as 'softmax')], loss, { seed: 3, init: { kind: 'random', scale: 0.8 } });
     const net = new Network(spec, initialize(spec));
-    const error = relativeError(net, randomMatrix(rng, T * 2, m, -2, 2), stepLabels(loss, rng, n_y, T, m));
+    const error = backpropAgainstDifferences(net, randomMatrix(rng, T * 2, m, -2, 2), stepLabels(loss, rng, n_y, T, m));
     assert.ok(error < 1e-7, `relative error ${error}`);
   });
 }
@@ -128,6 +99,6 @@ test('global_avg_pool over a sequence: (n, m, T) → (n, m), the mean of the ste
   [...buffers.A[2].data].forEach((a, p) => assert.ok(Math.abs(a - mean[p]) < 1e-15));
   const Y = matrix(2, m);
   for (let j = 0; j < m; j++) Y.data[rng.below(2) * m + j] = 1;
-  const error = relativeError(net, X, Y);
+  const error = backpropAgainstDifferences(net, X, Y);
   assert.ok(error < 1e-7, `relative error ${error}`);
 });
