@@ -8,6 +8,7 @@ import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
+import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
 import type { LayerDescription } from './describe';
@@ -30,6 +31,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   layer_norm: layerNorm,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
+  embedding,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
