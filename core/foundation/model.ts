@@ -52,7 +52,9 @@ export type InitSpec =
 export type DataSource =
   | { kind: 'csv'; path: string } // absolute path, resolved against the .nn file
   | { kind: 'images'; path: string } // absolute folder path: one subfolder per class (spec §8)
-  | { kind: 'generator'; name: string; args: Record<string, number> };
+  | { kind: 'generator'; name: string; args: Record<string, number> }
+  /** `text("FILE", steps: T)` (spec §14): characters as tokens, next-character labels; absolute path */
+  | { kind: 'text'; path: string; steps: number };
 
 export type TestSource = DataSource | { kind: 'fraction'; value: number };
 

@@ -91,6 +91,8 @@ export interface InputNode extends StatementBase {
   size?: NumberValue;
   /** `input (N_H, N_W, N_C)` (spec §8): an image input; `size` is then absent */
   image?: InputVolume;
+  /** `input sequence(steps: T, features: n)` or `input tokens(steps: T, vocab: V)` (spec §14) */
+  form?: CallValue;
 }
 
 /** The `(N_H, N_W, N_C)` of an image input, with whatever could be read of it. */
@@ -117,6 +119,14 @@ export interface LayerNode extends StatementBase {
   annotations: Annotation[];
   /** `NAME: VALUE` options such as `keep_prob: 0.8` or `f: 5`, in the order written */
   options: LayerOption[];
+  /** words standing alone among the options (`bidirectional`, `causal`, spec §14–15), in the order written */
+  flags: Flag[];
+}
+
+/** A word that stands alone on a layer line; the checker judges it against the kind's LayerForm.flags. */
+export interface Flag {
+  name: string;
+  range: Range;
 }
 export type LayerNodeKind = LayerNode['kind'];
 

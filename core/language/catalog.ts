@@ -6,8 +6,9 @@ import {
   type ActivationName, type DecaySpec, type LossName, type OptimizerName,
 } from '../foundation/model';
 import { findGenerator } from '../data/catalog';
-import { LAYER_KINDS, onKindRegistered } from '../layers';
+import { LAYER_KINDS, NORMS, onKindRegistered, RETURNS, type ReturnName } from '../layers';
 import { ACTIVATION_LIST, type ActivationKind } from '../layers/activations';
+import type { NormName } from '../layers/batchNorm';
 import { LOSS_KINDS, neededOutput } from '../layers/losses';
 import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS } from '../layers/optimizers';
 
@@ -81,6 +82,9 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     meaning: 'the update rule of every W[l] and b[l]' },
   { name: 'l2', value: 'number', syntax: 'l2 0.7', default: '0', range: 'λ ≥ 0', meaning: 'λ of L2 regularization',
     rule: ['J = J + (λ/(2m))·Σ_l ‖W[l]‖²_F', 'dW[l] = dW[l] + (λ/m)·W[l]  (b is not regularized)'] },
+  { name: 'clip', value: 'number', syntax: 'clip 5', default: 'none (gradients are not clipped)', range: 'C > 0',
+    meaning: 'gradient clipping (course 5, the dinosaur assignment): every entry of every gradient is clipped to [−C, C] before the update',
+    rule: ['dθ = min(max(dθ, −C), C) for every dW[l], db[l], dγ[l], dβ[l], dE[l], …'] },
   { name: 'decay', value: 'decay', syntax: 'decay inverse(rate: R, every: K) | exponential(rate: R, every: K)', default: 'none (α stays constant)',
     range: 'inverse: rate ≥ 0; exponential: 0 < rate ≤ 1; every: an integer ≥ 1 (default 1)', meaning: 'the learning-rate schedule over the iterations i = 0, 1, …' },
 ];
@@ -135,7 +139,35 @@ export interface LayerOptionDoc {
   range: string;
   rule: string[];
   doc: string;
+  /**
+   * A word-valued option (`norm: batch`, `return: last`): its words, in the order whose index the
+   * kind's `spec` receives (NORMS, RETURNS), each with its meaning; the checker, completion, hover
+   * and the grammar take them from here.
+   */
+  values?: readonly WordValueDoc[];
+  /** what an unknown word is called in NN419's message (`unknown normalization \`bach\``) */
+  noun?: string;
+  /** why the word takes no arguments, when a user might try some (`norm: batch(0.1)`) */
+  noArgs?: string;
+  /** whether the value changes the layer's output shape: then a broken one stops the shapes there */
+  shapes?: boolean;
 }
+
+export interface WordValueDoc {
+  name: string;
+  /** the shape or formula it gives, in the course's symbols */
+  rule: string;
+  doc: string;
+}
+
+const NORM_VALUES: Readonly<Record<NormName, Omit<WordValueDoc, 'name'>>> = {
+  batch: { rule: 'μ, σ² of Z[l] over the mini-batch', doc: 'Batch normalization (course 2, week 3).' },
+};
+
+const RETURN_VALUES: Readonly<Record<ReturnName, Omit<WordValueDoc, 'name'>>> = {
+  sequence: { rule: 'A[l] = (a⟨1⟩, …, a⟨T_x⟩): (n_a, m, T_x)', doc: 'Every step\'s a⟨t⟩ (many-to-many): for a per-step `dense`, a character model, or another recurrent layer. The default.' },
+  last: { rule: 'A[l] = a⟨T_x⟩: (n_a, m)', doc: 'The last step\'s a⟨T_x⟩ only (many-to-one): for one prediction per sequence, as the adding problem or sentiment. With `bidirectional`, a→⟨T_x⟩ and a←⟨1⟩ joined.' },
+};
 
 export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
   { name: 'keep_prob', syntax: 'keep_prob: 0.8', range: '0 < keep_prob ≤ 1, not on the output layer',
@@ -143,7 +175,61 @@ export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
     doc: 'Inverted dropout on A[l] while training: each unit is kept with probability keep_prob. Never applied when predicting or measuring accuracy.' },
   { name: 'norm', syntax: 'norm: batch', range: '`batch`, with mini-batches of at least 2 examples',
     rule: ['Z_norm = (Z[l] − μ) / √(σ² + ε), ε = 1e-5', 'Z̃[l] = γ[l]·Z_norm + β[l]', 'A[l] = g(Z̃[l])'],
-    doc: 'Batch normalization (course 2, week 3): μ and σ² of Z[l] over the mini-batch, per unit (dense) or per channel (conv2d); γ[l] and β[l] are learned and β[l] replaces b[l]. Predictions, accuracy and the test set use the running statistics (momentum 0.1), as PyTorch\'s BatchNorm in eval mode.' },
+    doc: 'Batch normalization (course 2, week 3): μ and σ² of Z[l] over the mini-batch, per unit (dense) or per channel (conv2d); γ[l] and β[l] are learned and β[l] replaces b[l]. Predictions, accuracy and the test set use the running statistics (momentum 0.1), as PyTorch\'s BatchNorm in eval mode.',
+    values: NORMS.map((name) => ({ name, ...NORM_VALUES[name] })), noun: 'normalization', noArgs: 'ε = 1e-5 and momentum 0.1 are fixed (spec §13)' },
+  { name: 'return', syntax: 'return: sequence | last', range: '`sequence` (the default) or `last`',
+    rule: RETURNS.map((name) => `${name}: ${RETURN_VALUES[name].rule}`),
+    doc: 'What a recurrent layer hands on (course 5, week 1): every step\'s a⟨t⟩, or only the last step\'s for many-to-one.',
+    values: RETURNS.map((name) => ({ name, ...RETURN_VALUES[name] })), noun: 'return value', shapes: true },
+];
+
+/** A word-valued layer option's doc (`norm`, `return`), or undefined for any other name. */
+export function wordOption(name: string): (LayerOptionDoc & { values: readonly WordValueDoc[] }) | undefined {
+  const d = LAYER_OPTION_DOCS.find((x) => x.name === name);
+  return d?.values ? { ...d, values: d.values } : undefined;
+}
+
+/** A named argument of `input sequence(…)` or `input tokens(…)` (spec §14): a positive integer, required. */
+export interface InputArgDoc {
+  name: string;
+  /** how the course writes it */
+  symbol: string;
+  doc: string;
+}
+
+/** `input sequence(steps: T_x, features: n_x)` and `input tokens(steps: T_x, vocab: V)` (spec §14). */
+export interface InputFormDoc {
+  name: 'sequence' | 'tokens';
+  syntax: string;
+  /** what completion writes after `input ` */
+  snippet: string;
+  params: readonly InputArgDoc[];
+  doc: string;
+}
+
+const steps: InputArgDoc = { name: 'steps', symbol: 'T_x', doc: 'the number of time steps of every example' };
+
+export const INPUT_FORM_DOCS: readonly InputFormDoc[] = [
+  { name: 'sequence', syntax: 'input sequence(steps: T_x, features: n_x)', snippet: 'sequence(steps: ${1:10}, features: ${2:3})',
+    params: [steps, { name: 'features', symbol: 'n_x', doc: 'the numbers x⟨t⟩ holds at each step' }],
+    doc: 'A sequence input (course 5): x is (n_x, m, T_x), x⟨t⟩ (n_x, m) at step t; PyTorch and Keras hold it batch-first, (m, T_x, n_x). A CSV row holds it time-major: step 1\'s n_x values, then step 2\'s, …' },
+  { name: 'tokens', syntax: 'input tokens(steps: T_x, vocab: V)', snippet: 'tokens(steps: ${1:25}, vocab: ${2:27})',
+    params: [steps, { name: 'vocab', symbol: 'V', doc: 'the vocabulary size: tokens are the integers 0…V−1' }],
+    doc: 'Integer tokens 0…V−1 (course 5): each step is one token, one-hot x⟨t⟩ (V, m) in meaning; an `embedding` right after it looks each up. Kept as ids, (T_x, m); PyTorch holds them as (m, T_x).' },
+];
+
+export interface FlagDoc {
+  name: string;
+  rule: string;
+  doc: string;
+}
+
+/** The words that stand alone on a layer line (spec §14–15); a kind's LayerForm.flags says which it takes. */
+export const FLAG_DOCS: readonly FlagDoc[] = [
+  { name: 'bidirectional', rule: 'A[l]⟨t⟩ = [a→⟨t⟩; a←⟨t⟩]: 2·n_a rows',
+    doc: 'A second set of weights (keys with `_rev`) runs from t = T_x down to 1; both directions\' a⟨t⟩ are joined (course 5, week 1).' },
+  { name: 'causal', rule: 'S_j[t, t′] = −∞ for t′ > t',
+    doc: 'Each step attends only to itself and the steps before it, as a decoder does (course 5, week 4).' },
 ];
 
 /**
@@ -217,7 +303,7 @@ const GROUP_DOCS: readonly KeywordDoc[] = [
 
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'network', syntax: 'network NAME { … }', doc: 'A network: `input`, then its layers in order, an optional `loss` and `train` block.' },
-  { name: 'input', syntax: 'input N | input (N_H, N_W, N_C)', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m); or an image of N_H × N_W pixels with N_C channels, so X is (m, n_H[0], n_W[0], n_C[0]). Exactly once, before the first layer.' },
+  { name: 'input', syntax: 'input N | input (N_H, N_W, N_C) | input sequence(steps: T_x, features: n_x) | input tokens(steps: T_x, vocab: V)', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m); or an image of N_H × N_W pixels with N_C channels, so X is (m, n_H[0], n_W[0], n_C[0]); or a sequence, x (n_x, m, T_x); or integer tokens 0…V−1, one per step. Exactly once, before the first layer.' },
   ...LAYER_KINDS.map(({ kind, syntax, doc }) => ({ name: kind, syntax, doc })),
   ...GROUP_DOCS,
   { name: 'loss', syntax: 'loss LOSS', doc: 'The cost function. Optional: sigmoid output → cross_entropy, softmax → softmax_cross_entropy, else mse.' },
@@ -267,5 +353,9 @@ export const ANNOTATION_NAMES: readonly string[] = ANNOTATION_DOCS.map((d) => d.
 export const OPTIMIZER_NAMES: readonly string[] = OPTIMIZER_DOCS.map((d) => d.name);
 export const DECAY_NAMES: readonly string[] = DECAY_DOCS.map((d) => d.name);
 export const LAYER_OPTION_NAMES: readonly string[] = LAYER_OPTION_DOCS.map((d) => d.name);
+export const FLAG_NAMES: readonly string[] = FLAG_DOCS.map((d) => d.name);
+export const INPUT_FORM_NAMES: readonly string[] = INPUT_FORM_DOCS.map((d) => d.name);
+/** Every word a word-valued layer option takes (`batch`, `sequence`, `last`). */
+export const OPTION_VALUE_NAMES: readonly string[] = LAYER_OPTION_DOCS.flatMap((d) => (d.values ?? []).map((v) => v.name));
 export const WINDOW_OPTION_NAMES: readonly string[] = WINDOW_OPTION_DOCS.map((d) => d.name);
 export const PAD_NAMES: readonly string[] = PAD_DOCS.map((d) => d.name);

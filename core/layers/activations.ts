@@ -173,7 +173,8 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
     forward: (Z, A) => softmax(Z, A),
     backward: (_Z, A, dA, dZ) => softmaxBackward(A, dA, dZ),
     torch: (Z) => `torch.softmax(${Z}, dim=1)`,
-    onnx: node('Softmax', [{ name: 'axis', i: 1 }]),
+    // the last axis: the units of (batch, n), or of each step of batch-first (batch, T, n)
+    onnx: node('Softmax', [{ name: 'axis', i: -1 }]),
   },
 };
 

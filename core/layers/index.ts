@@ -8,6 +8,7 @@ import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
+import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
 import type { LayerDescription } from './describe';
@@ -15,7 +16,7 @@ import type { LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
-import { vector, volume, type LayerShapes, type Shape } from './shape';
+import { sequence, tokens, vector, volume, type LayerShapes, type Shape } from './shape';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -30,6 +31,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   layer_norm: layerNorm,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
+  embedding,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
@@ -91,9 +93,15 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, else a vector of n[0]. */
-export function inputShape(spec: NetworkSpec): Shape {
-  return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
+/**
+ * A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence or tokens of spec §14, else
+ * a vector of n[0]. The language's NetworkInfo has the same fields, so hover and `nn/shapes` ask this too.
+ */
+export function inputShape(spec: Pick<NetworkSpec, 'inputSize' | 'image' | 'sequence' | 'tokens'>): Shape {
+  if (spec.image) return volume(spec.image.n_H, spec.image.n_W, spec.image.n_C);
+  if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
+  if (spec.tokens) return tokens(spec.tokens.T, spec.tokens.V);
+  return vector(spec.inputSize);
 }
 
 
@@ -165,3 +173,4 @@ export * from './shape';
 export { concatOutput, type ConcatIssue } from './concat';
 export { projection, residualOutput } from './residual';
 export { BATCH_NORM_EPSILON, NORMS, normalizedValues } from './batchNorm';
+export { RETURNS, returnOf, type ReturnName } from './returns';

@@ -68,6 +68,13 @@ export function windows(Hout: number, Wout: number, f: number, s: number, Wp: nu
   return out;
 }
 
+/** Mᵀ of a row-major (rows, cols) matrix, row-major: where ONNX wants a weight matrix the other way round. */
+export function transposed(M: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = M[i * cols + j];
+  return out;
+}
+
 /** Chains `first` and `then`. */
 export function join(first: LayerGraph, then: LayerGraph): LayerGraph {
   const opset = Math.max(first.opset ?? 0, then.opset ?? 0);

@@ -11,9 +11,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NetworkInfo, Range } from '../../language/api';
 import type { CallValue, LayerNode } from '../../language/ast';
 import { ACTIVATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS } from '../../language/catalog';
-import { decayLines, layerOptionLines, optimizerLines, padLines, settingLines, windowOptionLines } from '../../language/explain';
+import { decayLines, flagLines, layerOptionLines, optimizerLines, optionValueLines, settingLines, windowOptionLines } from '../../language/explain';
 import {
-  annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, vectorInputLines,
+  annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, sequenceInputLines, tokensInputLines, vectorInputLines,
 } from '../../language/hoverLayer';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 import { groupHoverLines, groupOf, isGroup } from '../../language/groupShapes';
@@ -72,7 +72,9 @@ export class ShapeHoverProvider {
     if (annotation) return lineHover(annotationLines(annotation.name, layer), annotation.range);
     const option = statement.options.find((o) => at(o.range));
     if (option && at(option.nameRange)) return lineHover(windowOptionLines(option.name) ?? layerOptionLines(option.name), option.nameRange);
-    if (option?.value?.kind === 'call' && at(option.value.range)) return lineHover(padLines(option.value.name), option.value.range);
+    if (option?.value?.kind === 'call' && at(option.value.range)) return lineHover(optionValueLines(option.name, option.value.name), option.value.range);
+    const flag = statement.flags.find((f) => at(f.range));
+    if (flag) return lineHover(flagLines(flag.name), flag.range);
     const activation = 'activation' in statement ? statement.activation : undefined;
     if (activation && at(activation.nameRange)) return callHover(activation, 'activation');
     if (!layer) return keywordHover(statement.kind, statement.keywordRange);
@@ -98,7 +100,7 @@ function mLine(info: NetworkInfo): string {
 }
 
 function networkMarkdown(info: NetworkInfo): MarkupContent {
-  const sizes = networkSizes(inputShapeOf(info.inputSize, info.image), info.layers.map((l) => l.output));
+  const sizes = networkSizes(inputShapeOf(info), info.layers.map((l) => l.output));
   const loss = info.loss ? `loss \`${info.loss}\`${info.lossInferred ? ' (inferred from the output activation)' : ''}` : 'no loss yet';
   return md([
     `**network ${info.name}**: L = ${info.layers.length}, n = ${sizes}`,
@@ -112,7 +114,10 @@ function networkMarkdown(info: NetworkInfo): MarkupContent {
 function inputMarkdown(info: NetworkInfo | undefined): MarkupContent | undefined {
   if (info?.inputSize === undefined) return undefined;
   const context = { network: info.name, m: info.m };
-  return md(info.image ? imageInputLines(info.image, context) : vectorInputLines(info.inputSize, context));
+  if (info.image) return md(imageInputLines(info.image, context));
+  if (info.sequence) return md(sequenceInputLines(info.sequence, context));
+  if (info.tokens) return md(tokensInputLines(info.tokens, context));
+  return md(vectorInputLines(info.inputSize, context));
 }
 
 function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): Hover | undefined {

@@ -35,6 +35,8 @@ export function exportPytorch(spec: NetworkSpec, out: string, source: string, we
   const files: ExportedFile[] = [];
   const place = (data: DataSource, stream: 'data' | 'test'): string => {
     if (data.kind === 'csv') return fromScript(folder, data.path);
+    // the script's sequence data is the sequence exporters' (spec §14): not written by this one yet
+    if (data.kind === 'text') throw new DataError('the PyTorch script cannot read text(…) data yet: export with a CSV of the sequences', data.path);
     const path = resolve(folder, `${stem}.${stream}.${data.kind === 'images' ? 'npy' : 'csv'}`);
     files.push({ path, content: data.kind === 'images' ? imagesNpy(spec, data.path) : dataCsv(generate(data.name, data.args, spec.train.seed, stream)) });
     return fromScript(folder, path);

@@ -28,7 +28,9 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
   // the network's result is A; no node reads the last one's output
   nodes[nodes.length - 1].output = 'A';
   const image = spec.image;
-  const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
+  // a sequence batch-first (batch, T, n); token ids (batch, T), as numbers of the model's float type
+  const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W]
+    : spec.sequence ? ['batch', spec.sequence.T, spec.sequence.n] : spec.tokens ? ['batch', spec.tokens.T] : ['batch', spec.inputSize];
   const outputUnits = layers[layers.length - 1].output;
   const message = {
     // opset 17 (LayerNormalization) came with IR version 8
@@ -36,7 +38,7 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
     opset_import: [{ domain: '', version: opset }],
     producer_name: 'NN Studio',
     producer_version: version,
-    doc_string: `network ${printable(spec.name)}: input X ${image ? '[batch, C, H, W]' : '[batch, n[0]]'}, output A = g[L](Z[L]) [batch, n[L]]`,
+    doc_string: `network ${printable(spec.name)}: input X ${image ? '[batch, C, H, W]' : spec.sequence ? '[batch, T, n[0]]' : spec.tokens ? '[batch, T] token ids' : '[batch, n[0]]'}, output A = g[L](Z[L]) ${outputUnits.kind === 'sequence' ? '[batch, T, n[L]]' : '[batch, n[L]]'}`,
     graph: {
       // a viewer (Netron) shows it: valid UTF-8 without a hidden character, whatever the name holds
       name: printable(spec.name),
@@ -52,7 +54,7 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
       })),
       initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : options.float64 ? 'float64' : 'float32') })),
       input: [valueInfo('X', type, inputDims)],
-      output: [valueInfo('A', type, ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
+      output: [valueInfo('A', type, outputUnits.kind === 'sequence' ? ['batch', outputUnits.T, outputUnits.n] : ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
     },
   };
   const proto = modelProto();

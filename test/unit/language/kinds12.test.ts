@@ -57,7 +57,7 @@ test('global_avg_pool on vectors is NN308 on its keyword, saying what it average
   const text = network('input 4', 'global_avg_pool', 'dense 1 sigmoid');
   assert.deepEqual(where(text), ['3:3 NN308']);
   const [d] = analyze(text).diagnostics;
-  assert.match(d.message, /^`global_avg_pool` averages each channel over the positions of an image volume, but the input gives vectors of 4/);
+  assert.match(d.message, /^`global_avg_pool` averages each channel over the positions of an image volume \(or each feature over the steps of a sequence\), but the input gives vectors of 4/);
   assert.deepEqual(where(network('input (4, 4, 2)', 'global_avg_pool', 'global_avg_pool', 'dense 1 sigmoid')), ['4:3 NN308']);
 });
 
