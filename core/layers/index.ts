@@ -10,12 +10,13 @@ import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
+import { rnn } from './rnn';
 import type { LayerDescription } from './describe';
-import type { LayerEngine } from './engine';
+import { parameterKey, type LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
-import { vector, volume, type LayerShapes, type Shape } from './shape';
+import { sequence, tokens, vector, volume, type LayerShapes, type Shape } from './shape';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -30,6 +31,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   layer_norm: layerNorm,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
+  rnn,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
@@ -91,9 +93,12 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, else a vector of n[0]. */
+/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, a sequence or tokens (spec §14), else a vector of n[0]. */
 export function inputShape(spec: NetworkSpec): Shape {
-  return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
+  if (spec.image) return volume(spec.image.n_H, spec.image.n_W, spec.image.n_C);
+  if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
+  if (spec.tokens) return tokens(spec.tokens.T, spec.tokens.V);
+  return vector(spec.inputSize);
 }
 
 
@@ -152,13 +157,13 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
  */
 export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: readonly number[]; fill?: number }> {
   return engineLayers(spec).flatMap(({ l, engine }) =>
-    engine.parameters.map(({ name, shape, trained, init }) => ({ key: `${name}${l}`, shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
+    engine.parameters.map(({ name, shape, trained, init }) => ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
 }
 
 export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
 export type { GroupEngine, GroupKind, GroupPass, PartGradient } from './group';
 export { foldTree, partsOf, type GroupSpec, type TreeFold } from './tree';
-export { weightAndBias } from './engine';
+export { parameterKey, parseParameterKey, weightAndBias } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';
