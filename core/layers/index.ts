@@ -8,6 +8,7 @@ import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
+import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
 import { rnn } from './rnn';
@@ -32,6 +33,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
   rnn,
+  embedding,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
@@ -93,7 +95,7 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, a sequence or tokens (spec §14), else a vector of n[0]. */
+/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence or tokens of §14, else a vector of n[0]. */
 export function inputShape(spec: NetworkSpec): Shape {
   if (spec.image) return volume(spec.image.n_H, spec.image.n_W, spec.image.n_C);
   if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
@@ -170,3 +172,4 @@ export * from './shape';
 export { concatOutput, type ConcatIssue } from './concat';
 export { projection, residualOutput } from './residual';
 export { BATCH_NORM_EPSILON, NORMS, normalizedValues } from './batchNorm';
+export { RETURNS, returnOf, type ReturnName } from './returns';

@@ -23,17 +23,16 @@ import type { Activation } from '../foundation/model';
 import { exampleDims, formatDims, nchw, type LayerDescription, type MatrixRow } from './describe';
 import { REVERSE_SUFFIX, type Dims, type LayerEngine, type LayerPass, type ParameterSpec, type PerBatch } from './engine';
 import type { LayerParts } from './kind';
+import { returnOf, type ReturnName } from './returns';
 import { sequence, vector, type LayerShapes, type Shape, type ShapeResult } from './shape';
 
-/** What `return:` gives: every a⟨t⟩ (n_a, m, T_x), or the last one (n_a, m) for a many-to-one model. */
-export type Returns = 'sequence' | 'last';
 
 /** The fields every recurrent kind's spec has (`rnn N_a`, `lstm N_a`, `gru N_a` and their options). */
 export interface RecurrentSpec {
   /** n_a */
   units: number;
   /** absent: `sequence`, the default */
-  returns?: Returns;
+  returns?: ReturnName;
   /** `bidirectional`: a second parameter set, `_rev`, run from t = T_x down to 1 */
   bidirectional?: boolean;
 }
@@ -250,14 +249,10 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
   };
 }
 
-/** The option `return: sequence | last` (its values in this order: the checker hands `spec` the index). */
-export const RETURN_OPTION = 'return';
-export const RETURNS: readonly Returns[] = ['sequence', 'last'];
-
 /** The recurrent fields of a kind's spec from its statement's parts: only what is written, so defaults stay implicit. */
 export function recurrentSpec({ count, options }: LayerParts): RecurrentSpec {
   const spec: RecurrentSpec = { units: count! };
-  if (options[RETURN_OPTION] !== undefined && RETURNS[options[RETURN_OPTION]] === 'last') spec.returns = 'last';
+  if (returnOf(options) === 'last') spec.returns = 'last';
   if (options.bidirectional) spec.bidirectional = true;
   return spec;
 }

@@ -7,7 +7,7 @@ import { ACTIVATION_KINDS } from './activations';
 import type { ParameterSpec } from './engine';
 import type { LayerKind } from './kind';
 import { int64, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
-import { directions, inputGradient, inputProduct, recurrentDescription, recurrentEngine, recurrentOutput, recurrentSpec, RETURN_OPTION, REVERSE, stepFeatures, steps, torchSequenceInput, torchSequenceOutput, type Cell, type RecurrentSpec } from './recurrent';
+import { directions, inputGradient, inputProduct, recurrentDescription, recurrentEngine, recurrentOutput, recurrentSpec, REVERSE, stepFeatures, steps, torchSequenceInput, torchSequenceOutput, type Cell, type RecurrentSpec } from './recurrent';
 import { onnxActivation } from './activations';
 import type { TorchContext, TorchLayer } from './torchCode';
 
@@ -66,8 +66,6 @@ declare module '../foundation/model' {
   }
 }
 
-const TANH: Activation = { name: ACTIVATION_KINDS.tanh.name };
-
 export const rnn: LayerKind<RnnSpec> = {
   kind: 'rnn',
   syntax: 'rnn N_a [tanh | relu] [return: sequence | last] [bidirectional]',
@@ -75,11 +73,11 @@ export const rnn: LayerKind<RnnSpec> = {
   insert: 'rnn ${1:64} ${2|tanh,relu|}',
   form: {
     count: { field: 'units', missing: 'the number of units n_a after `rnn`, e.g. `rnn 64`', what: (l) => `the number of units n_a of layer ${l}` },
-    activation: { missing: (units) => `an activation after \`rnn ${units}\`: tanh or relu` },
-    options: [RETURN_OPTION],
+    activation: { missing: (units) => `an activation after \`rnn ${units}\`: tanh or relu`, default: ACTIVATION_KINDS.tanh.name },
+    options: ['return'],
     flags: ['bidirectional'],
   },
-  spec: (parts) => ({ kind: 'rnn', ...recurrentSpec(parts), activation: parts.activation.name === ACTIVATION_KINDS.linear.name ? TANH : parts.activation }),
+  spec: (parts) => ({ kind: 'rnn', ...recurrentSpec(parts), activation: parts.activation }),
   output: recurrentOutput,
   // the course's stacked Wa = [Waa | Wax] (n_a, n_a + n_x) and ba, for both directions: the same count as the three
   parameters: (spec, input) => {

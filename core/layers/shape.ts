@@ -29,6 +29,14 @@ export function features(shape: Shape): number {
   }
 }
 
+/**
+ * The steps T of a sequence, whose (n, m) blocks a per-step layer, the loss and accuracy take one at
+ * a time (spec §14); 1 for every other shape (tokens are read whole, by the layer right after them).
+ */
+export function stepCount(shape: Shape): number {
+  return shape.kind === 'sequence' ? shape.T : 1;
+}
+
 /** The sizes of one example in the course's order: [n], [n_H, n_W, n_C], [n, T] or [T, V]. */
 export function dimensions(shape: Shape): number[] {
   switch (shape.kind) {
@@ -91,8 +99,13 @@ export type ShapeIssue =
   | { kind: 'needs-volume'; input: Shape; what?: string }
   /** `flatten` given vectors: there is no volume left to reshape */
   | { kind: 'already-vector'; input: Shape }
-  /** a recurrent layer (`rnn`, `lstm`, `gru`) given vectors or volumes: it runs over the steps of a sequence or tokens input */
-  | { kind: 'needs-sequence'; input: Shape };
+  /**
+   * a recurrent layer or attention given vectors or a volume (spec §14–15): it runs over the steps of
+   * a sequence; `what` says what the layer does with the steps, as `needs-volume`'s
+   */
+  | { kind: 'needs-sequence'; input: Shape; what?: string }
+  /** `embedding` not right after a tokens input (spec §14): it looks up token ids, one column of E[l] each */
+  | { kind: 'needs-tokens'; input: Shape };
 
 /** A layer's output shape for its input, and what is wrong; `output` is absent after an error. */
 export interface ShapeResult {
