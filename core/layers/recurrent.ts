@@ -282,22 +282,29 @@ export function recurrentDescription(spec: RecurrentSpec, shapes: LayerShapes, c
   const x: MatrixRow = input.kind === 'tokens'
     ? { names: ['x⟨t⟩'], rule: '(V, m), one-hot', dims: [input.V, 'm'], torch: ['m', T] }
     : { names: ['x⟨t⟩'], rule: '(n_x, m)', dims: [n_x, 'm'], torch: nchw(input) };
-  const a: MatrixRow = { names: ['a⟨t⟩', 'da⟨t⟩'], rule: '(n_a, m)', dims: [n_a, 'm'] };
-  const A: MatrixRow = { names: ['A', 'dA'], rule: spec.returns === 'last' ? `(${dirs > 1 ? '2·' : ''}n_a, m)` : `(${dirs > 1 ? '2·' : ''}n_a, m, T_x)`, dims: exampleDims(output), torch: nchw(output) };
-  const perDirection = cell.parameters.reduce((sum, p) => sum + p.shape.reduce((s, d) => s * d, 1), 0);
+  // PyTorch's h⟨t⟩ and a `last` output are (m, n) batch-first, a sequence (m, T_x, n)
+  const a: MatrixRow = { names: ['a⟨t⟩', 'da⟨t⟩'], rule: '(n_a, m)', dims: [n_a, 'm'], torch: ['m', n_a] };
+  const A: MatrixRow = spec.returns === 'last'
+    ? { names: ['A', 'dA'], rule: `(${dirs > 1 ? '2·' : ''}n_a, m)`, dims: exampleDims(output), torch: ['m', dirs * n_a] }
+    : { names: ['A', 'dA'], rule: `(${dirs > 1 ? '2·' : ''}n_a, m, T_x)`, dims: exampleDims(output), torch: nchw(output) };
   const derivation = [
     ...text.equations.map((e) => `${e}, t = 1…T_x = ${T}`),
     ...(input.kind === 'tokens' ? [`Wax·x⟨t⟩ is the column of Wax for token x⟨t⟩ (one-hot over V = ${input.V})`] : []),
     ...(dirs > 1 ? ['a←⟨t⟩: the same with the _rev parameters from t = T_x down to 1; A⟨t⟩ = [a→⟨t⟩; a←⟨t⟩]'] : []),
     spec.returns === 'last' ? `A[${l}] = ${dirs > 1 ? '[a→⟨T_x⟩; a←⟨1⟩]' : 'a⟨T_x⟩'} (return: last)` : `A[${l}] = a⟨1⟩ … a⟨T_x⟩ (return: sequence)`,
   ];
-  const terms = cell.parameters.map((p) => p.shape.map(symbol).filter((s) => s !== '1').join('·')).join(' + ');
+  // n_a·n_x + n_a·n_a + n_a = 16·27 + 16·16 + 16, each direction's sum doubled for bidirectional
+  const sum = (term: (p: ParameterSpec) => string): string => {
+    const terms = cell.parameters.map(term).join(' + ');
+    return dirs > 1 ? `2·(${terms})` : terms;
+  };
+  const factors = (p: ParameterSpec) => p.shape.filter((d, i) => d !== 1 || i === 0);
   return {
     kind: shapes.spec.kind,
     summary: `${text.summary}${spec.returns === 'last' ? ' · last' : ''}${dirs > 1 ? ' · bidirectional' : ''}`,
     rows: [...parameterRows, x, a, A],
     derivation,
-    count: `${dirs > 1 ? `2·(${terms})` : terms} = ${dirs * perDirection}`,
+    count: `${sum((p) => factors(p).map(symbol).join('·'))} = ${sum((p) => factors(p).join('·'))}`,
     params: shapes.params,
     fields: { units: n_a, ...text.fields, return: spec.returns ?? 'sequence', ...(dirs > 1 ? { bidirectional: 1 } : {}) },
   };
