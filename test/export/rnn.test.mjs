@@ -1,6 +1,7 @@
 // `rnn` from a .nn file through the CLI (spec §10, §14): `nn train` and the script `nn export --to
 // pytorch` writes (nn.RNN, batch-first) give the same costs, accuracy and final weights at 1e-9
-// relative — a bidirectional many-to-one rnn over a CSV sequence, and stacked rnn layers over tokens.
+// relative — a bidirectional many-to-one rnn over a CSV sequence (also in mini-batches with a short
+// last one, Adam and L2), and stacked rnn layers over tokens.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,10 +21,10 @@ function csv(m, T, { n = 1, V } = {}) {
   }).join('\n') + '\n';
 }
 
-function compare(input, layers, data) {
+function compare(input, layers, data, train = ['learning_rate 0.5', 'iterations 40']) {
   const dir = scratch({
     'seq.csv': data,
-    'net.nn': `network seq {\n  input ${input}\n${layers.map((l) => `  ${l}\n`).join('')}  dense 1 sigmoid\n  train {\n    data "seq.csv"\n    learning_rate 0.5\n    iterations 40\n    log_every 10\n  }\n}\n`,
+    'net.nn': `network seq {\n  input ${input}\n${layers.map((l) => `  ${l}\n`).join('')}  dense 1 sigmoid\n  train {\n    data "seq.csv"\n${train.map((l) => `    ${l}\n`).join('')}    log_every 10\n  }\n}\n`,
   });
   const expected = JSON.parse(nn(['train', 'net.nn', '--json', '--save-weights', 'nn-weights.json'], dir));
   nn(['export', 'net.nn', '--to', 'pytorch', '-o', 'net.py'], dir);
@@ -42,4 +43,9 @@ test('a bidirectional many-to-one rnn over a CSV sequence trains the same in PyT
 
 test('stacked rnn layers over tokens (relu per step, then tanh last) train the same in PyTorch (1e-9)', () => {
   compare('tokens(steps: 5, vocab: 4)', ['rnn 6 relu', 'rnn 3  return: last'], csv(40, 5, { V: 4 }));
+});
+
+test('mini-batches with a shorter last one, Adam and L2: the same in PyTorch (1e-9)', () => {
+  compare('sequence(steps: 6, features: 2)', ['rnn 5 bidirectional  return: last'], csv(40, 6, { n: 2 }),
+    ['learning_rate 0.05', 'iterations 30', 'batch 16', 'optimizer adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)', 'l2 0.1']);
 });
