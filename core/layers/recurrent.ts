@@ -134,6 +134,8 @@ export function inputProduct(k: Kernels, Z: Matrix, W: Matrix, step: Pick<CellSt
   const m = Z.cols;
   for (let j = 0; j < m; j++) {
     const token = x.data[j];
+    // anything else would read outside W (or a NaN): the forward pass sees every id before backward
+    if (!(Number.isInteger(token) && token >= 0 && token < W.cols)) throw new Error(`a token id must be a whole number from 0 to ${W.cols - 1}, not ${token}`);
     for (let i = 0; i < Z.rows; i++) Z.data[i * m + j] = W.data[i * W.cols + token];
   }
 }

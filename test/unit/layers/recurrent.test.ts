@@ -130,3 +130,13 @@ for (const c of [CASES[2], CASES[5]]) {
     if (dInput) assertClose(fast.dAprev!, plain.dAprev!, 1e-13, 1, 'dA[l−1]');
   });
 }
+
+test('a token id outside 0…V−1 is an error naming it, not a read outside Wax', () => {
+  const c = CASES[4];
+  const { engine, X, theta } = setup(c, 19);
+  for (const bad of [5, -1, 1.5]) {
+    const x = X.slice();
+    x[2] = bad;
+    assert.throws(() => runRecurrent(engine, c.input, jsKernels, matrix, M, x, theta), new RegExp(`a token id must be a whole number from 0 to 4, not ${bad}`));
+  }
+});
