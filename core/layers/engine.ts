@@ -126,3 +126,20 @@ export interface LayerEngine {
    */
   backward(pass: LayerPass, output: boolean, masked: boolean): void;
 }
+
+/** The reverse direction's parameters end with this (`Wax_rev`, spec §14). */
+export const REVERSE_SUFFIX = '_rev';
+
+/**
+ * A parameter's weights-file key (spec §6, §13, §14): its name followed by l (`W3`, `gamma3`), and a
+ * bidirectional layer's reverse parameters keep `_rev` after l (`Wax3_rev`).
+ */
+export function parameterKey(name: string, l: number): string {
+  return name.endsWith(REVERSE_SUFFIX) ? `${name.slice(0, -REVERSE_SUFFIX.length)}${l}${REVERSE_SUFFIX}` : `${name}${l}`;
+}
+
+/** The parameter name and l of a weights-file key (`Wax3_rev` → `Wax_rev`, 3), or undefined. */
+export function parseParameterKey(key: string): { name: string; l: number } | undefined {
+  const match = /^([A-Za-z_]+?)(\d+)(_rev)?$/.exec(key);
+  return match ? { name: match[1] + (match[3] ?? ''), l: Number(match[2]) } : undefined;
+}

@@ -11,8 +11,9 @@ import { depthwiseConv2d } from './depthwiseConv2d';
 import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
+import { rnn } from './rnn';
 import type { LayerDescription } from './describe';
-import type { LayerEngine } from './engine';
+import { parameterKey, type LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
@@ -31,6 +32,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   layer_norm: layerNorm,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
+  rnn,
   embedding,
 };
 
@@ -160,13 +162,13 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
  */
 export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: readonly number[]; fill?: number }> {
   return engineLayers(spec).flatMap(({ l, engine }) =>
-    engine.parameters.map(({ name, shape, trained, init }) => ({ key: `${name}${l}`, shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
+    engine.parameters.map(({ name, shape, trained, init }) => ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
 }
 
 export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
 export type { GroupEngine, GroupKind, GroupPass, PartGradient } from './group';
 export { foldTree, partsOf, type GroupSpec, type TreeFold } from './tree';
-export { weightAndBias } from './engine';
+export { parameterKey, parseParameterKey, weightAndBias } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';

@@ -4,7 +4,7 @@
 // after groups.ts: `residual2`). Inside, volumes are NCHW and vectors (m, n), one example per row.
 
 import { DEFAULT_RANDOM_SCALE, networkBody, type NetworkNode, type NetworkSpec } from '../../foundation/model';
-import { activationText, engineLayers, outputOf, type EngineLayer, type ParameterSpec } from '../../layers';
+import { activationText, engineLayers, outputOf, parameterKey, type EngineLayer, type ParameterSpec } from '../../layers';
 import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
 import { groupNames, layersIn, type GroupNode } from './groups';
@@ -46,7 +46,7 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
       lines.push(...layer.forward);
       for (const θ of s.engine.parameters) {
         const tensor = layer.parameters?.[θ.name] ?? DEFAULT_TENSORS[θ.name] ?? θ.name;
-        const row = [pyString(`${θ.name}${s.l}`), pyString(`${module.path}${attribute}.${tensor}`), pyValue(θ.shape), initText(spec, s, θ), θ.fanIn ?? s.fanIn, pyValue(θ.regularized)];
+        const row = [pyString(parameterKey(θ.name, s.l)), pyString(`${module.path}${attribute}.${tensor}`), pyValue(θ.shape), initText(spec, s, θ), θ.fanIn ?? s.fanIn, pyValue(θ.regularized)];
         parameters.push([s.l, `(${row.join(', ')}),`]);
       }
       if (keep[s.l] < 1 && s.output.kind === 'vector') {
