@@ -36,3 +36,45 @@ export function oneHotPerStep(ids: Matrix, V: number): Matrix {
   }
   return Y;
 }
+
+/**
+ * The labels a network's output layer takes (spec §14): one per step when its A[L] is a sequence
+ * (a class index per step for softmax, else n_y values per step), else one per example, as §4.
+ */
+export function labelsFor(output: { kind: string; T?: number }, units: number, softmax: boolean): SequenceOutput {
+  if (output.kind === 'sequence' && output.T !== undefined) {
+    return softmax ? { kind: 'classes', steps: output.T, classes: units } : { kind: 'values', steps: output.T, size: units };
+  }
+  return softmax ? { kind: 'last', size: units, classes: units } : { kind: 'last', size: units };
+}
+
+/** Whether data's x fits the network's input: the same kind, steps and features (or vocabulary). */
+export function sameInput(a: SequenceInput, b: SequenceInput): boolean {
+  return a.kind === b.kind && a.steps === b.steps && (a.kind === 'sequence' ? a.features === (b as typeof a).features : a.vocab === (b as typeof a).vocab);
+}
+
+/** Whether data's y fits the output: per step against per step of the same T (and classes), or one per example. */
+export function sameOutput(a: SequenceOutput, b: SequenceOutput): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'classes': return a.steps === (b as typeof a).steps && a.classes === (b as typeof a).classes;
+    case 'values': return a.steps === (b as typeof a).steps && a.size === (b as typeof a).size;
+    case 'last': return a.size === (b as typeof a).size && a.classes === (b as typeof a).classes;
+  }
+}
+
+/** How a message names x: `sequences of 2 features over T = 50 steps`, `tokens (T = 10, V = 10)`. */
+export function inputText(input: SequenceInput): string {
+  return input.kind === 'sequence'
+    ? `sequences of ${input.features} feature${input.features === 1 ? '' : 's'} over T = ${input.steps} steps`
+    : `tokens (T = ${input.steps} steps, vocabulary V = ${input.vocab})`;
+}
+
+/** How a message names y: `one label per sequence`, `a class of 12 at each of 30 steps`. */
+export function outputText(output: SequenceOutput): string {
+  switch (output.kind) {
+    case 'classes': return `a class of ${output.classes} at each of ${output.steps} steps`;
+    case 'values': return `${output.size} value${output.size === 1 ? '' : 's'} at each of ${output.steps} steps`;
+    case 'last': return output.classes !== undefined ? `one class of ${output.classes} per sequence` : `${output.size} value${output.size === 1 ? '' : 's'} per sequence (at its last step)`;
+  }
+}

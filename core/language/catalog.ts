@@ -82,6 +82,9 @@ export const SETTING_DOCS: readonly SettingDoc[] = [
     meaning: 'the update rule of every W[l] and b[l]' },
   { name: 'l2', value: 'number', syntax: 'l2 0.7', default: '0', range: 'λ ≥ 0', meaning: 'λ of L2 regularization',
     rule: ['J = J + (λ/(2m))·Σ_l ‖W[l]‖²_F', 'dW[l] = dW[l] + (λ/m)·W[l]  (b is not regularized)'] },
+  { name: 'clip', value: 'number', syntax: 'clip 5', default: 'none (gradients are not clipped)', range: 'C > 0',
+    meaning: 'gradient clipping (course 5, the dinosaur assignment): every entry of every gradient is clipped to [−C, C] before the update',
+    rule: ['dθ = min(max(dθ, −C), C) for every dW[l], db[l], dγ[l], dβ[l], dE[l], …'] },
   { name: 'decay', value: 'decay', syntax: 'decay inverse(rate: R, every: K) | exponential(rate: R, every: K)', default: 'none (α stays constant)',
     range: 'inverse: rate ≥ 0; exponential: 0 < rate ≤ 1; every: an integer ≥ 1 (default 1)', meaning: 'the learning-rate schedule over the iterations i = 0, 1, …' },
 ];

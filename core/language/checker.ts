@@ -207,7 +207,9 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
   info.lossInferred = !parts.loss && info.loss !== undefined;
   info.optimizer = train.spec.optimizer;
 
-  info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, layers: info.layers } : undefined);
+  const sequence = info.sequence ? { kind: 'sequence' as const, steps: info.sequence.T, features: info.sequence.n } : info.tokens ? { kind: 'tokens' as const, steps: info.tokens.T, vocab: info.tokens.V } : undefined;
+  const inputValue = parts.input?.size?.range ?? parts.input?.image?.range ?? parts.input?.form?.range;
+  info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, sequence, inputForm: parts.input?.form, inputValue, layers: info.layers } : undefined);
   for (const { ctx: c, option, output } of normalized) checkBatchOfOne(c, option, output, train.spec.batch, info.m);
   if (complete) {
     const e = checkMemory(ctx, info.layers, train, info.m, walked.branches ? walked.body : undefined);
@@ -298,7 +300,7 @@ function missingInput(ctx: CheckContext, node: NetworkNode, parts: Parts, train:
   const onVectors = layer !== undefined && kindNamed(layer.kind)!.form.count?.field === 'units';
   const w = onVectors ? layer.annotations.find((a) => a.name === 'W' && typeof a.cols?.value === 'number')?.cols?.value : undefined;
   const n0 = layer && !onVectors ? '(28, 28, 1)'
-    : data?.kind === 'generator' ? findGenerator(data.name)!.features(data.args) : typeof w === 'number' ? w : 2;
+    : data?.kind === 'generator' ? findGenerator(data.name)?.features(data.args) ?? 2 : typeof w === 'number' ? w : 2;
   // On a line of its own, before the first layer (or just after the `{`).
   const at = first ? { line: first.range.start.line, column: 1 } : node.body.range.end;
   const newText = first ? `${' '.repeat(first.range.start.column - 1)}input ${n0}\n` : `\n  input ${n0}`;

@@ -91,6 +91,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN418: { severity: 'error', summary: 'f, stride or pad out of range' },
   NN419: { severity: 'error', summary: 'unknown value of a word option (norm, return)' },
   NN420: { severity: 'error', summary: 'batch norm over one value' },
+  NN421: { severity: 'error', summary: 'clip C out of range' },
 
   NN501: { severity: 'error', summary: 'file missing or unreadable' },
   NN502: { severity: 'error', summary: 'malformed CSV or non-numeric cell' },
@@ -109,6 +110,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN515: { severity: 'error', summary: 'image size or channels do not fit the input' },
   NN516: { severity: 'error', summary: 'image data on a vector input' },
   NN517: { severity: 'error', summary: 'image folders give 1 or 3 channels' },
+  NN518: { severity: 'error', summary: 'text file does not fit its tokens input: vocabulary size or length' },
 
   NN601: { severity: 'warning', summary: 'init zeros: symmetry is never broken' },
   NN602: { severity: 'warning', summary: 'sigmoid in a hidden layer' },

@@ -11,7 +11,9 @@ import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images'
 import type { DataSource, Volume } from '../foundation/model';
 import { activationKind } from '../layers/activations';
 import type { CsvRead, LayerInfo, Range } from './api';
-import type { Value } from './ast';
+import type { CallValue, Value } from './ast';
+import type { SequenceInput } from '../data/sequences';
+import { checkSequenceSource, isSequenceSource, type SequenceFiles } from './sequenceData';
 import { replaceFix, type CheckContext } from './context';
 import type { CheckedTrain, SourceRef } from './settings';
 import { basename, defaultReach, placeOf, type Reach } from '../data/paths';
@@ -22,6 +24,11 @@ export interface NetworkShape {
   inputRange?: Range;
   /** `input (N_H, N_W, N_C)`: messages name the tuple, image folders are checked against it, and no fix rewrites it as one number */
   image?: Volume;
+  /** x's layout for `input sequence(…)`/`input tokens(…)` (spec §14), and the form as written */
+  sequence?: SequenceInput;
+  inputForm?: CallValue;
+  /** the whole input value as written (`2`, `(28, 28, 1)`, `sequence(…)`): what a fix to a sequence input replaces */
+  inputValue?: Range;
   layers: LayerInfo[];
 }
 
@@ -62,6 +69,9 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
   const last = net?.layers[net.layers.length - 1];
   // A 1-unit softmax is already an error (NN217): no label fits it, so labels are not judged.
   const output = last && !(activationKind(last.activation).oneUnit && last.units === 1) ? last : undefined;
+  const sequenceNet = net && { input: net.sequence, inputRange: net.inputValue, inputForm: net.inputForm, output };
+  if (isSequenceSource(source, sequenceNet)) return checkSequenceSource(ctx, source, node, sequenceNet, sequenceFiles(ctx));
+  if (source.kind === 'text') return { fits: true }; // judged above; for the type
   if (source.kind === 'generator') {
     if (!net) return { m: source.args.m, fits: true };
     const info = findGenerator(source.name)!;
@@ -175,6 +185,24 @@ function checkLabels(ctx: CheckContext, range: Range, name: string, table: CsvTa
     }
   }
   return true;
+}
+
+/** A text or CSV file for sequenceData.ts, through the same workspace rule and reader; undefined once reported. */
+function sequenceFiles(ctx: CheckContext): SequenceFiles {
+  const place = (path: string, node: Value) => (ctx.files ? reachOf(ctx, path, node) : 'denied');
+  return {
+    readText(path, node) {
+      if (place(path, node) === 'denied') return undefined;
+      const text = ctx.files!.readFile(path);
+      if (!(text instanceof Error)) return text;
+      ctx.report('NN501', node.range, `cannot read the text file ${path}: ${text.message}`);
+      return undefined;
+    },
+    readCsv(path, node) {
+      const where = place(path, node);
+      return where === 'denied' ? undefined : readCsv(ctx, path, node, where === 'outside')?.table;
+    },
+  };
 }
 
 /** The file's table, or undefined once its problem is reported. */

@@ -2,6 +2,7 @@
 // generator arguments. What fits the network (features, labels, files) is checked in data.ts.
 
 import { findGenerator, GENERATORS, withDefaults } from '../data/catalog';
+import { findSequenceGenerator, SEQUENCE_GENERATORS } from '../data/sequenceCatalog';
 import { DEFAULT_RANDOM_SCALE, TRAIN_DEFAULTS, type DataSource, type DecaySpec, type InitSpec, type OptimizerSpec, type TestSource, type TrainSpec } from '../foundation/model';
 import type { CallValue, NumberValue, Setting, StringValue, TrainNode, Value } from './ast';
 import { DECAY_DOCS, DECAY_NAMES, INIT_NAMES, OPTIMIZER_DOCS, OPTIMIZER_NAMES, SETTING_DOCS, SETTING_NAMES, type ParamDoc } from './catalog';
@@ -121,6 +122,16 @@ function applySetting(ctx: CheckContext, name: string, value: Value, out: Checke
       spec.l2 = n.value;
       return;
     }
+    case 'clip': {
+      const n = number(ctx, name, value);
+      if (n === undefined) return;
+      if (!(n.value > 0) || !Number.isFinite(n.value)) {
+        ctx.report('NN421', n.range, `clip C bounds every gradient entry to [−C, C]: C must be a number > 0 (the dinosaur assignment uses 5), not ${n.text}`);
+        return;
+      }
+      spec.clip = n.value;
+      return;
+    }
     case 'decay': {
       if (value.kind !== 'call') return wrongKind(ctx, name, value);
       const decay = decaySpec(ctx, value);
@@ -233,9 +244,10 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
     return undefined;
   }
   if (value.name === IMAGES) return imageFolder(ctx, value);
-  const info = findGenerator(value.name);
+  if (value.name === TEXT) return textSource(ctx, value);
+  const info = findGenerator(value.name) ?? findSequenceGenerator(value.name);
   if (!info) {
-    reportUnknown(ctx, 'NN205', 'data generator', value.name, value.nameRange, [...GENERATORS.map((g) => g.name), IMAGES]);
+    reportUnknown(ctx, 'NN205', 'data generator', value.name, value.nameRange, [...GENERATORS.map((g) => g.name), ...SEQUENCE_GENERATORS.map((g) => g.name), IMAGES, TEXT]);
     return undefined;
   }
   const written = namedArgs(ctx, value, info.params);
@@ -256,6 +268,24 @@ function dataSource(ctx: CheckContext, name: string, value: Value): DataSource |
 
 /** `images("FOLDER")` (spec §8): a folder with one subfolder of images per class. */
 export const IMAGES = 'images';
+/** `text("FILE", steps: T)` (spec §14): a character-level corpus. */
+export const TEXT = 'text';
+
+function textSource(ctx: CheckContext, call: CallValue): DataSource | undefined {
+  const args = call.args ?? [];
+  const file = args[0]?.text;
+  const rest = args.slice(file ? 1 : 0);
+  const steps = rest.length === 1 && rest[0].name === 'steps' ? rest[0].value : undefined;
+  if (!file || rest.length !== 1 || !steps) {
+    ctx.report('NN207', call.argsRange ?? call.range, '`text` takes the file as a string and the steps per example: write e.g. `text("dinos.txt", steps: 25)`');
+    return undefined;
+  }
+  if (!steps.integer || !Number.isSafeInteger(steps.value) || steps.value < 1) {
+    ctx.report('NN409', steps.range, `\`steps\` of text must be an integer ≥ 1 (the characters of each example), not ${steps.text}`);
+    return undefined;
+  }
+  return { kind: 'text', path: ctx.resolve(file.value), steps: steps.value };
+}
 
 function imageFolder(ctx: CheckContext, call: CallValue): DataSource | undefined {
   const args = call.args ?? [];

@@ -38,9 +38,12 @@ const steps: LayerKind<StepsSpec> = {
     options: ['return'],
     flags: ['bidirectional'],
   },
+  // as a per-step output layer, until dense runs per step: n[L] units of g[L] at every step
+  asOutput: (spec) => ({ units: spec.units, activation: spec.activation }),
   spec: ({ count, activation, options }) => ({ kind: 'steps', units: count!, activation, return: returnOf(options), bidirectional: options.bidirectional === 1 }),
   output: (spec, input) => {
-    if (input.kind !== 'sequence') return { issues: [{ kind: 'needs-sequence', input }] };
+    // tokens are one-hot steps to it, as to the first recurrent layer (docs/part3.md)
+    if (input.kind !== 'sequence' && input.kind !== 'tokens') return { issues: [{ kind: 'needs-sequence', input }] };
     const n = spec.bidirectional ? 2 * spec.units : spec.units;
     return { output: spec.return === 'last' ? vector(n) : sequence(n, input.T), issues: [] };
   },
