@@ -12,6 +12,8 @@ import { generate } from './generators';
 import { ImageFolderError, loadImageFolder, shown } from './images';
 import { readRegularFile } from './read';
 import { sequenceDataset, sequenceInputOf } from './sequenceDataset';
+import { oneHotPerStep } from './sequences';
+import { corpusOf, TextError, textExamples } from './text';
 
 /** Examples as columns: X (n[0], m), Y (n[L], m), one-hot for a softmax output. */
 export interface Dataset {
@@ -24,9 +26,10 @@ export interface Dataset {
   names?: string[];
   /** an image folder's class names (its subfolders), in label order */
   classNames?: string[];
-  /** the characters of token ids in x and in y (text(…), dates(…)), for sampling and display */
-  inputVocab?: readonly string[];
-  outputVocab?: readonly string[];
+  /** a text's characters, token k the k-th (spec §14); dates(…)'s input characters */
+  vocab?: string[];
+  /** the characters of y's token ids where they differ from x's (dates(…)) */
+  outputVocab?: string[];
 }
 
 /** Data that cannot be loaded or does not fit the network; row and column are 1-based. */
@@ -70,14 +73,44 @@ export function holdOutCount(m: number, fraction: number): number {
 }
 
 function fromSource(spec: NetworkSpec, source: DataSource, stream: string, readFile: ReadFile): Dataset {
+  // text(…) is read below whatever the input (its own sentences say what it needs); every other
+  // source of a sequence or tokens input is laid out by sequenceDataset.ts
   const input = sequenceInputOf(spec);
-  if (input) return sequenceDataset(spec, input, source, stream, readFile);
+  if (input && source.kind !== 'text') return sequenceDataset(spec, input, source, stream, readFile);
   switch (source.kind) {
     case 'csv': return fromCsv(spec, source.path, readFile);
     case 'images': return fromImages(spec, source.path);
     case 'generator': return fromGenerator(spec, source.name, source.args, stream);
-    case 'text': throw new DataError(`text(…) gives character tokens: declare the input as \`input tokens(steps: ${source.steps}, vocab: V)\``, source.path);
+    case 'text': return fromText(spec, source.path, source.steps, readFile);
   }
+}
+
+/**
+ * `text("FILE", steps: T)` (spec §14): token ids x (T, m) and, for the per-step softmax over the
+ * same characters, one-hot labels (T·V, m) of the next characters (text.ts). `vocab` is kept for
+ * sampling (`nn sample`).
+ */
+function fromText(spec: NetworkSpec, path: string, T: number, readFile: ReadFile): Dataset {
+  let corpus;
+  try {
+    corpus = corpusOf(readFile(path));
+  } catch (e) {
+    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, path);
+  }
+  const V = corpus.vocab.length;
+  const call = `text("${shown(path)}", steps: ${T})`;
+  if (!spec.tokens || spec.tokens.T !== T) throw new DataError(`${call} gives ${T} token ids per example: the input must be \`input tokens(steps: ${T}, vocab: ${V})\``, path);
+  if (spec.tokens.V !== V) throw new DataError(`${shown(path)} has ${V} distinct characters, but the input says vocab: ${spec.tokens.V}`, path);
+  const out = output(spec);
+  if (!out.softmax || out.units !== V) throw new DataError(`${call} labels each step with the next of ${V} characters: the output layer must be \`dense ${V} softmax\` at every step`, path);
+  let examples;
+  try {
+    examples = textExamples(corpus, T);
+  } catch (e) {
+    if (e instanceof TextError) throw new DataError(e.message, path);
+    throw e;
+  }
+  return { X: examples.X, Y: oneHotPerStep(examples.Y, V), m: examples.m, classes: V, vocab: corpus.vocab };
 }
 
 /** An image folder: every image decoded, labels by class folder (two with a sigmoid unit: one 0/1 row). */

@@ -10,7 +10,6 @@ import { CsvError, parseCsv } from './csv';
 import { csvSequences } from './csvSequences';
 import { generateSequence } from './sequenceGenerators';
 import { inputText, labelsFor, oneHotPerStep, outputText, sameInput, sameOutput, type SequenceData, type SequenceInput, type SequenceOutput } from './sequences';
-import { corpusOf, textExamples, TextError } from './text';
 import { DataError, type Dataset, type ReadFile } from './dataset';
 
 /** x's layout from the network's input; undefined for a vector or image input. */
@@ -37,30 +36,17 @@ export function sequenceDataset(spec: NetworkSpec, input: SequenceInput, source:
   const Y = data.output.kind === 'classes' ? oneHotPerStep(data.Y, data.output.classes) : data.Y;
   const classes = output.kind === 'values' ? undefined : output.classes;
   const dataset: Dataset = { X: data.X, Y, m: data.m, ...(classes === undefined ? {} : { classes }) };
-  if (data.inputVocab) dataset.inputVocab = data.inputVocab;
-  if (data.outputVocab) dataset.outputVocab = data.outputVocab;
+  if (data.inputVocab) dataset.vocab = [...data.inputVocab];
+  if (data.outputVocab) dataset.outputVocab = [...data.outputVocab];
   return dataset;
 }
 
 function read(spec: NetworkSpec, input: SequenceInput, output: SequenceOutput, source: DataSource, stream: string, readFile: ReadFile): SequenceData {
   switch (source.kind) {
     case 'generator': return generateSequence(source.name, source.args, spec.train.seed, stream);
-    case 'text': return fromText(source.path, source.steps, readFile);
+    case 'text': throw new Error('text(…) is read by dataset.ts fromText');
     case 'csv': return fromCsv(source.path, input, output, readFile);
     case 'images': throw new DataError(`images(…) gives image data, but the input is ${inputText(input)}`, source.path);
-  }
-}
-
-/** `text("FILE", steps: T)`: next-character prediction, ids in and a class of V per step out. */
-function fromText(path: string, steps: number, readFile: ReadFile): SequenceData {
-  const corpus = corpusOf(readText(path, readFile));
-  try {
-    const { X, Y, m } = textExamples(corpus, steps);
-    const V = corpus.vocab.length;
-    return { input: { kind: 'tokens', steps, vocab: V }, output: { kind: 'classes', steps, classes: V }, X, Y, m, inputVocab: corpus.vocab, outputVocab: corpus.vocab };
-  } catch (e) {
-    if (e instanceof TextError) throw new DataError(`${path}: ${e.message}`, path);
-    throw e;
   }
 }
 

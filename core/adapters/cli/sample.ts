@@ -25,7 +25,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!checked) return 1;
   const spec = { ...checked, train: { ...checked.train, weights: resolve(weightsFile) } };
   try {
-    const vocab = loadData(spec).train.inputVocab;
+    const vocab = loadData(spec).train.vocab;
     if (!vocab) return fail(`${file}: error: network ${spec.name} does not learn from text: sampling needs \`data text("FILE", steps: T)\` for its characters`);
     const text = sampleText(spec, initialWeights(spec)!, vocab, { length, seed, start: args.values.get('--start') });
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -95,7 +95,7 @@ test('loadData gives the engine ids (T, m) and per-step one-hot labels (T·V, m)
   assert.deepEqual([train.X.rows, train.X.cols, train.Y.rows, train.Y.cols, train.classes], [3, 3, 27, 3, 9]);
   // example 0 is "hel" → "ell": x⟨1⟩ = h (4), y⟨1⟩ = e (3), one-hot in rows 0…8 of column 0
   assert.deepEqual([train.X.data[0], train.Y.data[3 * 3 + 0]], [4, 1]);
-  assert.deepEqual(train.inputVocab, ['\n', ' ', 'd', 'e', 'h', 'l', 'o', 'r', 'w']);
+  assert.deepEqual(train.vocab, ['\n', ' ', 'd', 'e', 'h', 'l', 'o', 'r', 'w']);
   const adding = check(['input sequence(steps: 10, features: 2)', 'steps 8 return: last', 'dense 1 linear'], ['data adding(m: 20, steps: 10)']).networks[0].spec!;
   const data = loadData(adding).train;
   assert.deepEqual([data.X.rows, data.X.cols, data.Y.rows, data.Y.cols], [20, 20, 1, 20]);

@@ -104,9 +104,17 @@ test('`nn shapes --json` and nn/shapes give a sequence\'s shapes as [n, "m", T]'
   assert.deepEqual(shapesOf(tokensNet, { uri: 'untitled:n.nn', name: 'n' }).X, [27, 'm', 25]);
 });
 
-test('a dense layer given a sequence says how to end the steps, not to flatten', () => {
-  const d = analyze(net(['input sequence(steps: 10, features: 3)', 'dense 1 sigmoid'])).diagnostics;
-  assert.deepEqual(d.map(at), ['3:3-8 NN307']);
-  assert.equal(d[0].message, '`dense` takes column vectors, but the input gives sequences of 3 features over T = 10 steps: end the steps first (a recurrent layer with `return: last`, or `global_avg_pool` over time)');
+test('a layer that takes vectors given a sequence says how to end the steps, not to flatten', () => {
+  const d = analyze(net(['input sequence(steps: 10, features: 3)', 'layer_norm', 'dense 1 sigmoid'])).diagnostics;
+  assert.deepEqual(d.map(at), ['3:3-13 NN307']);
+  assert.equal(d[0].message, '`layer_norm` takes column vectors, but the input gives sequences of 3 features over T = 10 steps: end the steps first (a recurrent layer with `return: last`, or `global_avg_pool` over time)');
   assert.equal(d[0].fixes, undefined);
+});
+
+test('end to end with dense per step (seqengine): `nn shapes --json` gives [n, "m", T] for each step-wise layer', () => {
+  const { diagnostics, networks } = analyze(net(['input sequence(steps: 10, features: 3)', 'dense 4 relu', 'dense 2 softmax']));
+  assert.deepEqual(diagnostics, []);
+  const json = JSON.parse(JSON.stringify(shapesJson(networks[0])));
+  assert.deepEqual(json.layers.map((l: { A: unknown }) => l.A), [[4, 'm', 10], [2, 'm', 10]]);
+  assert.deepEqual(shapesOf(networks, { uri: 'untitled:n.nn', name: 'n' }).X, [3, 'm', 10]);
 });

@@ -19,7 +19,7 @@ test('text(…) gives token ids (T, m) and next characters one-hot per step (T·
   // 16,961 characters: every k with 25k + 25 < 16,961
   assert.equal(train.m, 678);
   assert.deepEqual([train.X.rows, train.Y.rows], [25, 25 * 27]);
-  assert.equal(train.inputVocab!.join(''), '\nabcdefghijklmnopqrstuvwxyz');
+  assert.equal(train.vocab!.join(''), '\nabcdefghijklmnopqrstuvwxyz');
   // "aachenosaurus": x⟨1⟩ = a (1), y⟨1⟩ = the next a (1); x⟨2⟩ = a, y⟨2⟩ = c (3)
   assert.deepEqual([train.X.data[0], train.X.data[train.m]], [1, 1]);
   assert.equal(train.Y.data[1 * train.m], 1);
