@@ -8,6 +8,7 @@ import { run as check, CHECK_USAGE } from './check';
 import { run as exportNetwork, EXPORT_USAGE } from './export';
 import { run as gradcheck, GRADCHECK_USAGE } from './gradcheck';
 import { run as lsp, LSP_USAGE } from './lsp';
+import { run as sample, SAMPLE_USAGE } from './sample';
 import { run as shapes, SHAPES_USAGE } from './shapes';
 import { run as train } from './train';
 
@@ -24,6 +25,8 @@ usage:
       train a network (exit 1 on errors, 2 on divergence)
   ${GRADCHECK_USAGE}
       compare backprop's gradient with (J(θ+ε) − J(θ−ε))/2ε on the initial weights (exit 1 on a bug)
+  ${SAMPLE_USAGE}
+      characters from a trained character model, drawn step by step from its softmax (seeded)
   ${LSP_USAGE}
       the language server for any editor: diagnostics, hover, completion, fixes (docs/editors.md)
   ${EXPORT_USAGE}
@@ -31,7 +34,7 @@ usage:
   nn --help | nn --version
 `;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { check, shapes, train, gradcheck, lsp, export: exportNetwork };
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { check, shapes, train, gradcheck, sample, lsp, export: exportNetwork };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
