@@ -114,6 +114,9 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       if (!p) return jsKernels.scaleShiftBackward(dM, dgamma, dbeta, d, xhat, gamma, alpha, perRow);
       k.norm_scale_shift_backward(p[0], p[1], p[2], p[3], p[4], p[5], d.rows, d.cols, +perRow, alpha);
     },
+    // attention's (T, T) part runs in TypeScript until its WebAssembly kernels exist
+    attention: jsKernels.attention,
+    attentionBackward: jsKernels.attentionBackward,
     mul(C, A, B, alpha = 1) {
       const p = addresses(C, A, B);
       if (!p || A.cols === 0 || C.rows !== A.rows || C.cols !== B.cols || A.cols !== B.rows) return jsKernels.mul(C, A, B, alpha);
