@@ -5,24 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../../core/engine/kernels';
-import { Rng } from '../../../core/foundation/prng';
 import { sequence, kindOf } from '../../../core/layers';
 import type { LayerSpec } from '../../../core/foundation/model';
+import { attentionCase, type AttentionCase } from './attentionCase';
 import { runNamed } from './runNamed';
 
 const plain = (rows: number, cols: number) => ({ rows, cols, data: new Float64Array(rows * cols) });
 
-/** Random inputs for d features, T steps, m examples: A[l−1], θ by name (biases too), dA[l]. */
-export function attentionCase(seed: number, d: number, T: number, m: number) {
-  const rng = new Rng(seed, 'attention');
-  const fill = (n: number, scale = 1) => Float64Array.from({ length: n }, () => scale * (2 * rng.uniform() - 1));
-  const theta: Record<string, Float64Array> = {};
-  for (const p of ['Q', 'K', 'V', 'O']) theta[`W${p}`] = fill(d * d, 0.8);
-  for (const p of ['Q', 'K', 'V', 'O']) theta[`b${p}`] = fill(d, 0.3);
-  return { Aprev: fill(T * d * m), theta, dA: fill(T * d * m) };
-}
-
-type Case = ReturnType<typeof attentionCase>;
+type Case = AttentionCase;
 
 /** A[l] from the spec's equations, one example and head at a time, nothing shared with the engine. */
 function naive(c: Case, d: number, T: number, m: number, h: number, causal: boolean): Float64Array {
