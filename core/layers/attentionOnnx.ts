@@ -5,7 +5,7 @@
 // α·V, and the heads joined back before WO. The initializers keep the weights file's layout.
 
 import type { Heads } from '../foundation/kernels';
-import { int64, ints, scalar, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
+import { int64, ints, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 
 /** The graph of self-attention layer l on `input` (batch, T, d), ending in A[l]. */
 export function attentionGraph({ T, d, h, causal }: Heads, l: number, input: string, values: Readonly<Record<string, Float64Array>>): LayerGraph {
@@ -14,7 +14,9 @@ export function attentionGraph({ T, d, h, causal }: Heads, l: number, input: str
   const initializers: OnnxInitializer[] = [
     int64(`heads${l}`, [0, 0, h, dk]),
     int64(`joined${l}`, [0, 0, d]),
-    scalar(`scale${l}`, 1 / Math.sqrt(dk)),
+    // 1/√d_k as T copies along the key axis, not a scalar: onnxruntime folds a MatMul's scalar Mul
+    // into FusedMatMul's float32 alpha, which would cost a float64 model 1e-8 of its precision
+    { name: `scale${l}`, dims: [T], values: new Float64Array(T).fill(1 / Math.sqrt(dk)) },
   ];
   /** X·Wᵀ + b for the projection named p (Q, K, V, O): W[l] is (d, d) as the course writes it. */
   const project = (p: string, x: string): string => {

@@ -17,7 +17,7 @@ import type { LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
-import { vector, volume, type LayerShapes, type Shape } from './shape';
+import { sequence, vector, volume, type LayerShapes, type Shape } from './shape';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -95,8 +95,9 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, else a vector of n[0]. */
+/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence of `input sequence(…)`, else a vector of n[0]. */
 export function inputShape(spec: NetworkSpec): Shape {
+  if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
   return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
 }
 

@@ -28,7 +28,8 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
   // the network's result is A; no node reads the last one's output
   nodes[nodes.length - 1].output = 'A';
   const image = spec.image;
-  const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : ['batch', spec.inputSize];
+  // a sequence is batch-first (batch, T, n), as PyTorch's batch_first layers and a CSV row time-major
+  const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W] : spec.sequence ? ['batch', spec.sequence.T, spec.sequence.n] : ['batch', spec.inputSize];
   const outputUnits = layers[layers.length - 1].output;
   const message = {
     // opset 17 (LayerNormalization) came with IR version 8
@@ -52,7 +53,7 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
       })),
       initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : options.float64 ? 'float64' : 'float32') })),
       input: [valueInfo('X', type, inputDims)],
-      output: [valueInfo('A', type, ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
+      output: [valueInfo('A', type, outputUnits.kind === 'sequence' ? ['batch', outputUnits.T, outputUnits.n] : ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
     },
   };
   const proto = modelProto();
