@@ -164,7 +164,7 @@ export class Trainer {
   accuracy(which: 'train' | 'test'): number | undefined {
     const data = which === 'train' ? this.train : this.options.test;
     if (!data) return undefined;
-    return accuracy(this.spec.loss, this.predict(data.X), data.Y);
+    return accuracy(this.spec.loss, this.predict(data.X), data.Y, this.net.outputSteps);
   }
 
   /** W[l], b[l] as matrices for l = 1…L (index l − 1; 0×0 for a layer without them), copied: what the panel's heat maps show. */

@@ -16,10 +16,11 @@ export type Dims = [number, number];
 /**
  * How a parameter starts (spec §4, §13, §14): `weights` from N(0, 1) times the scale of the
  * network's `init` (he or xavier by the layer's activation when none is written) with the
- * parameter's fan-in; `embedding` likewise but N(0, 1)·0.01 when no `init` is written; `zeros`
+ * parameter's fan-in; `small` (an embedding's E[l]) likewise but N(0, 1)·0.01 when no `init` is written
+ * (a keyword's name would break the keyword bar, test/unit/layers/keywords.test.ts); `zeros`
  * and `ones` draw nothing.
  */
-export type ParameterInit = 'weights' | 'embedding' | 'zeros' | 'ones';
+export type ParameterInit = 'weights' | 'small' | 'zeros' | 'ones';
 
 /**
  * One named parameter of a layer (docs/part3.md): W, b, gamma, beta, running_mean, … Its weights-file

@@ -8,6 +8,7 @@ import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
+import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
 import { positionalEncoding } from './positionalEncoding';
@@ -17,7 +18,7 @@ import type { LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
-import { sequence, vector, volume, type LayerShapes, type Shape } from './shape';
+import { sequence, tokens, vector, volume, type LayerShapes, type Shape } from './shape';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -34,6 +35,7 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   self_attention: selfAttention,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
+  embedding,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
@@ -95,10 +97,12 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence of `input sequence(…)`, else a vector of n[0]. */
+/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence or tokens of §14, else a vector of n[0]. */
 export function inputShape(spec: NetworkSpec): Shape {
+  if (spec.image) return volume(spec.image.n_H, spec.image.n_W, spec.image.n_C);
   if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
-  return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
+  if (spec.tokens) return tokens(spec.tokens.T, spec.tokens.V);
+  return vector(spec.inputSize);
 }
 
 
@@ -170,3 +174,4 @@ export * from './shape';
 export { concatOutput, type ConcatIssue } from './concat';
 export { projection, residualOutput } from './residual';
 export { BATCH_NORM_EPSILON, NORMS, normalizedValues } from './batchNorm';
+export { RETURNS, returnOf, type ReturnName } from './returns';

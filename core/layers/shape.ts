@@ -29,6 +29,14 @@ export function features(shape: Shape): number {
   }
 }
 
+/**
+ * The steps T of a sequence, whose (n, m) blocks a per-step layer, the loss and accuracy take one at
+ * a time (spec §14); 1 for every other shape (tokens are read whole, by the layer right after them).
+ */
+export function stepCount(shape: Shape): number {
+  return shape.kind === 'sequence' ? shape.T : 1;
+}
+
 /** The sizes of one example in the course's order: [n], [n_H, n_W, n_C], [n, T] or [T, V]. */
 export function dimensions(shape: Shape): number[] {
   switch (shape.kind) {
@@ -91,8 +99,13 @@ export type ShapeIssue =
   | { kind: 'needs-volume'; input: Shape; what?: string }
   /** `flatten` given vectors: there is no volume left to reshape */
   | { kind: 'already-vector'; input: Shape }
-  /** a kind of §14–15 (positional_encoding, self_attention) given vectors, volumes or tokens: it needs a sequence (n, m, T) */
-  | { kind: 'needs-sequence'; input: Shape }
+  /**
+   * a recurrent layer or attention given vectors or a volume (spec §14–15): it runs over the steps of
+   * a sequence; `what` says what the layer does with the steps, as `needs-volume`'s
+   */
+  | { kind: 'needs-sequence'; input: Shape; what?: string }
+  /** `embedding` not right after a tokens input (spec §14): it looks up token ids, one column of E[l] each */
+  | { kind: 'needs-tokens'; input: Shape }
   /** `self_attention heads: h` on d features that h does not divide (spec §15): d_k = d/h must be whole */
   | { kind: 'heads-divide'; d: number; h: number };
 

@@ -145,6 +145,6 @@ const DEFAULT_TENSORS: Readonly<Record<string, string>> = { W: 'weight', b: 'bia
  */
 function initText(spec: NetworkSpec, layer: EngineLayer, θ: ParameterSpec): string {
   if (θ.init === 'zeros' || θ.init === 'ones') return `(${pyString(θ.init)},)`;
-  const init = spec.train.init ?? (θ.init === 'embedding' ? { kind: 'random' as const, scale: DEFAULT_RANDOM_SCALE } : defaultInit(layer.engine));
+  const init = spec.train.init ?? (θ.init === 'small' ? { kind: 'random' as const, scale: DEFAULT_RANDOM_SCALE } : defaultInit(layer.engine));
   return init.kind === 'random' ? `("random", ${pyNumber(init.scale)})` : `(${pyString(init.kind)},)`;
 }
