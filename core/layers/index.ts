@@ -97,8 +97,11 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence or tokens of §14, else a vector of n[0]. */
-export function inputShape(spec: NetworkSpec): Shape {
+/**
+ * A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence or tokens of spec §14, else
+ * a vector of n[0]. The language's NetworkInfo has the same fields, so hover and `nn/shapes` ask this too.
+ */
+export function inputShape(spec: Pick<NetworkSpec, 'inputSize' | 'image' | 'sequence' | 'tokens'>): Shape {
   if (spec.image) return volume(spec.image.n_H, spec.image.n_W, spec.image.n_C);
   if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
   if (spec.tokens) return tokens(spec.tokens.T, spec.tokens.V);
