@@ -39,7 +39,7 @@ const sizes = (input: Shape): { d: number; T: number } => (input.kind === 'seque
 
 export const positionalEncoding: LayerKind<PositionalEncodingSpec> = {
   kind: 'positional_encoding',
-  output: (_spec, input) => (input.kind === 'sequence' ? { output: input, issues: [] } : { issues: [{ kind: 'needs-sequence', input }] }),
+  output: (_spec, input) => (input.kind === 'sequence' ? { output: input, issues: [] } : { issues: [{ kind: 'needs-sequence', input, what: 'adds the sinusoids of each step\'s position to a sequence' }] }),
   parameters: () => undefined,
   fanIn: () => 0,
   engine: (_spec, input) => positionalEncodingEngine(input),

@@ -37,7 +37,7 @@ const headsOf = (spec: SelfAttentionSpec, input: Shape): Heads =>
 export const selfAttention: LayerKind<SelfAttentionSpec> = {
   kind: 'self_attention',
   output: (spec, input) => {
-    if (input.kind !== 'sequence') return { issues: [{ kind: 'needs-sequence', input }] };
+    if (input.kind !== 'sequence') return { issues: [{ kind: 'needs-sequence', input, what: 'attends over the steps of a sequence' }] };
     // the shape is known whatever h is: the checker reads on past a bad h with it
     return { output: input, issues: input.n % spec.heads === 0 ? [] : [{ kind: 'heads-divide', d: input.n, h: spec.heads }] };
   },
