@@ -99,7 +99,7 @@ for (const [d, T, m, h] of [[4, 3, 2, 1], [4, 5, 3, 2], [6, 4, 2, 3]]) {
 
 test('self_attention needs a sequence, and d divisible by h', () => {
   const kind = kindOf(spec(2, false));
-  assert.deepEqual(kind.output(spec(2, false), { kind: 'vector', n: 4 }).issues, [{ kind: 'needs-sequence', input: { kind: 'vector', n: 4 } }]);
+  assert.deepEqual(kind.output(spec(2, false), { kind: 'vector', n: 4 }).issues.map((i) => i.kind), ['needs-sequence']);
   assert.deepEqual(kind.output(spec(3, false), sequence(8, 5)), { output: sequence(8, 5), issues: [{ kind: 'heads-divide', d: 8, h: 3 }] });
   assert.deepEqual(kind.output(spec(4, true), sequence(8, 5)), { output: sequence(8, 5), issues: [] });
   assert.equal(kind.parameters(spec(2, false), sequence(8, 5))?.count, 4 * 64 + 4 * 8);

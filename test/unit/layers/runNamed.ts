@@ -2,7 +2,8 @@
 // backward from a given dA[l] — for the sequence kinds' tests: against loops written from the spec,
 // the two-sided difference, the WebAssembly kernels and PyTorch. Sequences are (T·n, m), time-major.
 
-import { kindOf, type Shape } from '../../../core/layers';
+import type { Shape } from '../../../core/layers';
+import { filler, layerEngine } from './run';
 import type { Kernels } from '../../../core/foundation/kernels';
 import type { Matrix } from '../../../core/foundation/matrix';
 import type { LayerSpec } from '../../../core/foundation/model';
@@ -19,15 +20,8 @@ export interface NamedRun {
 /** `spec` on `Aprev` (features(input) × m, one example per column) with `theta` by name and upstream dA. */
 export function runNamed(spec: LayerSpec, input: Shape, k: Kernels, allocate: (rows: number, cols: number) => Matrix, m: number,
   values: { Aprev: Float64Array; theta: Record<string, Float64Array>; dA: Float64Array }): NamedRun {
-  const kind = kindOf(spec);
-  const { output } = kind.output(spec, input);
-  if (!output) throw new Error('the layer has no output for this input');
-  const engine = kind.engine(spec, input, output);
-  const filled = (rows: number, cols: number, data?: Float64Array): Matrix => {
-    const M = allocate(rows, cols);
-    if (data) M.data.set(data.subarray(0, rows * cols));
-    return M;
-  };
+  const engine = layerEngine(spec, input);
+  const filled = filler(allocate);
   const n = engine.features;
   const theta: Record<string, Matrix> = {}, dTheta: Record<string, Matrix> = {};
   for (const p of engine.parameters) {
