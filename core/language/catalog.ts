@@ -181,6 +181,9 @@ export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
     rule: RETURNS.map((name) => `${name}: ${RETURN_VALUES[name].rule}`),
     doc: 'What a recurrent layer hands on (course 5, week 1): every step\'s a⟨t⟩, or only the last step\'s for many-to-one.',
     values: RETURNS.map((name) => ({ name, ...RETURN_VALUES[name] })), noun: 'return value', shapes: true },
+  { name: 'heads', syntax: 'heads: 2', range: 'a divisor of d, the features of each step',
+    rule: ['d_k = d/h', 'head j: rows (j−1)·d_k … j·d_k − 1 of Q, K, V', 'S_j = Q_jᵀ·K_j/√d_k, α_j = softmax of each row of S_j'],
+    doc: 'The number of heads h of `self_attention`: each attends on its own d_k = d/h rows of Q, K and V, and their outputs O_j are stacked before WO.' },
 ];
 
 /** A word-valued layer option's doc (`norm`, `return`), or undefined for any other name. */

@@ -70,6 +70,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN312: { severity: 'error', summary: 'embedding not right after a tokens input' },
   NN320: { severity: 'error', summary: 'residual body and shortcut differ in shape' },
   NN321: { severity: 'error', summary: 'concat branches differ in a dimension they are not joined along' },
+  NN330: { severity: 'error', summary: 'self-attention heads do not divide d' },
 
   NN401: { severity: 'error', summary: 'learning rate out of range' },
   NN402: { severity: 'error', summary: 'iterations out of range' },
@@ -88,7 +89,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN415: { severity: 'error', summary: 'decay every out of range' },
   NN416: { severity: 'error', summary: 'keep_prob out of range' },
   NN417: { severity: 'error', summary: 'dropout on the output layer' },
-  NN418: { severity: 'error', summary: 'f, stride or pad out of range' },
+  NN418: { severity: 'error', summary: 'f, stride, pad or heads out of range' },
   NN419: { severity: 'error', summary: 'unknown value of a word option (norm, return)' },
   NN420: { severity: 'error', summary: 'batch norm over one value' },
   NN421: { severity: 'error', summary: 'clip C out of range' },

@@ -9,6 +9,7 @@ import type { Fix, Position, Range } from './api';
 import type { InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue } from './ast';
 import { ANNOTATION_NAMES, LAYER_OPTION_DOCS, type LayerOptionDoc, type WordValueDoc } from './catalog';
 import { replaceFix, reportUnknown, type CheckContext } from './context';
+import { reportHeads } from './heads';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
@@ -103,6 +104,7 @@ const READERS: Readonly<Record<string, OptionReader>> = {
   // the word-valued options (`norm: batch`, `return: last`), each read by its catalogue entry
   ...Object.fromEntries(LAYER_OPTION_DOCS.filter((d) => d.values).map((d): [string, OptionReader] =>
     [d.name, { read: (ctx, _node, option) => wordValue(ctx, option, d, d.values!), shapes: d.shapes ?? false }])),
+  heads: { read: (ctx, _node, option) => count(ctx, option, 'the number of heads h'), shapes: true },
 };
 
 /**
@@ -156,6 +158,7 @@ function readFlags(ctx: CheckContext, node: LayerNode, form: LayerForm, values: 
 /** What an option the statement cannot do without is for, as NN226 says it. */
 const REQUIRED: Readonly<Record<string, { what: string; means: string }>> = {
   f: { what: 'its window size', means: 'an f × f window' },
+  heads: { what: 'its number of heads', means: 'h heads of d/h rows each' },
 };
 
 /**
@@ -308,6 +311,8 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
         [{ title: 'Insert `flatten` above', edits: [{ range: { start: at, end: at }, newText: `${indent}flatten\n` }], preferred: true }]);
     } else if (issue.kind === 'already-vector') {
       ctx.report('NN309', node.keywordRange, `\`flatten\` turns image volumes into vectors, but ${from(source)} already gives ${describeShape(issue.input)}`);
+    } else if (issue.kind === 'heads-divide') {
+      reportHeads(ctx, node, issue.d, issue.h);
     } else if (issue.kind === 'needs-volume') {
       const hint = source.l === 0 ? ': declare the input as an image, e.g. `input (28, 28, 1)`' : ': put the conv and pool layers before `flatten` and the dense layers';
       ctx.report('NN308', node.keywordRange, `\`${node.kind}\` ${issue.what ?? 'slides a window over image volumes'}, but ${from(source)} gives ${describeShape(issue.input)}${hint}`);

@@ -12,6 +12,8 @@ import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
 import { rnn } from './rnn';
+import { positionalEncoding } from './positionalEncoding';
+import { selfAttention } from './selfAttention';
 import type { LayerDescription } from './describe';
 import { parameterKey, type LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
@@ -30,6 +32,8 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   avg_pool: avgPool,
   flatten,
   layer_norm: layerNorm,
+  positional_encoding: positionalEncoding,
+  self_attention: selfAttention,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
   rnn,

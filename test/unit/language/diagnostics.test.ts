@@ -104,6 +104,7 @@ const cases: Case[] = [
   { code: 'NN312', severity: 'error', line: 3, text: net(['input 2', 'lookup 4', 'dense 1 sigmoid']) },
   { code: 'NN320', severity: 'error', line: 3, text: net(['input 2', 'residual relu { dense 3 relu }', 'dense 1 sigmoid']) },
   { code: 'NN321', severity: 'error', line: 5, text: net([IMAGE, 'concat {', '  branch { conv2d 4 relu f: 3 }', '  branch { }', '}', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN330', severity: 'error', line: 3, text: net(['input sequence(steps: 5, features: 8)', 'self_attention heads: 3', 'dense 2 softmax']) },
   { code: 'NN401', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'learning_rate 0']) },
   { code: 'NN402', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'iterations 0']) },
   { code: 'NN403', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'batch 0']) },

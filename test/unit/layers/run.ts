@@ -1,7 +1,7 @@
 // Runs one layer kind's engine part on its own — forward, then backward from a given dA[l] — with
 // any kernels and allocator, for the naive-loop and WASM-against-TypeScript tests.
 
-import { features, kindOf, type Shape } from '../../../core/layers';
+import { features, kindOf, type LayerEngine, type Shape } from '../../../core/layers';
 import type { Kernels } from '../../../core/foundation/kernels';
 import type { Matrix } from '../../../core/foundation/matrix';
 import type { LayerSpec } from '../../../core/foundation/model';
@@ -14,6 +14,23 @@ export interface LayerRun {
   dAprev: Float64Array;
 }
 
+/** The engine part of `spec` on `input`; throws when the kind gives that input no output. */
+export function layerEngine(spec: LayerSpec, input: Shape): LayerEngine {
+  const kind = kindOf(spec);
+  const { output } = kind.output(spec, input);
+  if (!output) throw new Error('the layer has no output for this input');
+  return kind.engine(spec, input, output);
+}
+
+/** A (rows, cols) matrix from `allocate`, holding the first entries of `data` when given (it may be longer). */
+export function filler(allocate: (rows: number, cols: number) => Matrix) {
+  return (rows: number, cols: number, data?: Float64Array): Matrix => {
+    const M = allocate(rows, cols);
+    if (data) M.data.set(data.subarray(0, M.rows * M.cols));
+    return M;
+  };
+}
+
 /**
  * `spec` on input `Aprev` (m examples, in the engine's layout for `input`), with W, b (when it has
  * parameters) and the upstream gradient dA (A[l]'s layout); each value array may be longer than needed
@@ -21,15 +38,8 @@ export interface LayerRun {
  */
 export function runLayer(spec: LayerSpec, input: Shape, k: Kernels, allocate: (rows: number, cols: number) => Matrix,
   m: number, values: { Aprev: Float64Array; W?: Float64Array; b?: Float64Array; dA: Float64Array }): LayerRun {
-  const kind = kindOf(spec);
-  const { output } = kind.output(spec, input);
-  if (!output) throw new Error('the layer has no output for this input');
-  const engine = kind.engine(spec, input, output);
-  const filled = (rows: number, cols: number, data?: Float64Array): Matrix => {
-    const M = allocate(rows, cols);
-    if (data) M.data.set(data.subarray(0, M.rows * M.cols)); // the first entries of a longer array
-    return M;
-  };
+  const engine = layerEngine(spec, input);
+  const filled = filler(allocate);
   const inRows = input.kind === 'volume';
     const layout = (byRows: boolean, n: number, data?: Float64Array) => (byRows ? filled(m, n, data) : filled(n, m, data));
   const n = engine.features;
