@@ -11,36 +11,12 @@ import { CsvError, parseCsv } from './csv';
 import { generate } from './generators';
 import { ImageFolderError, loadImageFolder, shown } from './images';
 import { readRegularFile } from './read';
+import { DataError, type Dataset, type ReadFile } from './datasetTypes';
 import { sequenceDataset, sequenceInputOf } from './sequenceDataset';
 import { oneHotPerStep } from './sequences';
 import { corpusOf, TextError, textExamples } from './text';
 
-/** Examples as columns: X (n[0], m), Y (n[L], m), one-hot for a softmax output. */
-export interface Dataset {
-  X: Matrix;
-  Y: Matrix;
-  m: number;
-  /** number of classes when the labels are classes (softmax: n[L]; one sigmoid unit: 2) */
-  classes?: number;
-  /** the CSV header's column names (features, then labels), when the file has a header */
-  names?: string[];
-  /** an image folder's class names (its subfolders), in label order */
-  classNames?: string[];
-  /** a text's characters, token k the k-th (spec §14); dates(…)'s input characters */
-  vocab?: string[];
-  /** the characters of y's token ids where they differ from x's (dates(…)) */
-  outputVocab?: string[];
-}
-
-/** Data that cannot be loaded or does not fit the network; row and column are 1-based. */
-export class DataError extends Error {
-  constructor(message: string, readonly file?: string, readonly row?: number, readonly column?: number) {
-    super(message);
-    this.name = 'DataError';
-  }
-}
-
-export type ReadFile = (absolutePath: string) => string;
+export { DataError, type Dataset, type ReadFile } from './datasetTypes';
 
 // Training runs in a worker thread (or the CLI), so reading the whole file synchronously blocks no
 // editor; the rules (regular files, the size limit) are the checker's, in read.ts.

@@ -10,7 +10,7 @@ import { CsvError, parseCsv } from './csv';
 import { csvSequences } from './csvSequences';
 import { generateSequence } from './sequenceGenerators';
 import { inputText, labelsFor, oneHotPerStep, outputText, sameInput, sameOutput, type SequenceData, type SequenceInput, type SequenceOutput } from './sequences';
-import { DataError, type Dataset, type ReadFile } from './dataset';
+import { DataError, type Dataset, type ReadFile } from './datasetTypes';
 
 /** x's layout from the network's input; undefined for a vector or image input. */
 export function sequenceInputOf(spec: Pick<NetworkSpec, 'sequence' | 'tokens'>): SequenceInput | undefined {
