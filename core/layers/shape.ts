@@ -90,7 +90,9 @@ export type ShapeIssue =
    */
   | { kind: 'needs-volume'; input: Shape; what?: string }
   /** `flatten` given vectors: there is no volume left to reshape */
-  | { kind: 'already-vector'; input: Shape };
+  | { kind: 'already-vector'; input: Shape }
+  /** a recurrent layer (`rnn`, `lstm`, `gru`) given vectors or volumes: it runs over the steps of a sequence or tokens input */
+  | { kind: 'needs-sequence'; input: Shape };
 
 /** A layer's output shape for its input, and what is wrong; `output` is absent after an error. */
 export interface ShapeResult {
