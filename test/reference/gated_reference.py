@@ -6,7 +6,7 @@ equations. Both take J = (1/m)·Σ R ⊙ A[l] and run plain gradient descent ste
 test/unit/reference/gated.test.ts runs it next to the engine's layer on the same numbers; it shares
 no code with the engine.
 
-usage: python3 gated_reference.py < run.json  -> prints {"A": A[l] of the first step, "dX": ∂J/∂X·m, "costs": [J, ...],
+usage: python3 gated_reference.py < runs.json  -> prints, for each run of the list, {"A": A[l] of the first step, "dX": ∂J/∂X·m, "costs": [J, ...],
         "grads": {name: dθ at the first step}, "weights": {name: θ after the steps}}
 run.json: {"kind": "lstm" | "gru", "n_a", "n_x", "T", "m", "bidirectional", "last", "X": (T·n_x, m) time-major rows,
            "R": A[l]'s layout, "weights": {name: row-major values}, "alpha", "steps"}
@@ -52,8 +52,7 @@ class CourseGRU(nn.Module):
         return torch.stack(outs, dim=1), c
 
 
-def main():
-    run = json.load(sys.stdin)
+def reference(run):
     n_a, n_x, T, m = run["n_a"], run["n_x"], run["T"], run["m"]
     dirs = 2 if run["bidirectional"] else 1
     suffixes = ["", "_rev"][:dirs]
@@ -138,7 +137,8 @@ def main():
             for p in params:
                 p -= run["alpha"] * p.grad
     values, _ = ours_from_torch()
-    print(json.dumps({**first, "costs": costs, "weights": {k: v.reshape(-1).tolist() for k, v in values.items()}}))
+    return {**first, "costs": costs, "weights": {k: v.reshape(-1).tolist() for k, v in values.items()}}
 
 
-main()
+# one process for every run: importing torch is most of the time
+print(json.dumps([reference(run) for run in json.load(sys.stdin)]))

@@ -54,19 +54,49 @@ function describeCase(c: Case): string {
   return `${c.kind} ${c.spec.units}, ${c.spec.returns ?? 'sequence'}${c.spec.bidirectional ? ', bidirectional' : ''}, T = ${c.T}, n_x = ${c.n_x}`;
 }
 
+interface Reference {
+  A: number[];
+  dX: number[];
+  costs: number[];
+  grads: Record<string, number[]>;
+  weights: Record<string, number[]>;
+}
+
+/** The case's numbers, seeded: X, the initial weights by name and R = dA[l]. */
+function problem(c: Case) {
+  const input = sequence(c.n_x, c.T);
+  const engine = recurrentEngine(c.spec, input, CELLS[c.kind](c.spec.units, c.n_x));
+  const r = uniform(31);
+  const X = new Float64Array(c.T * c.n_x * M).map(() => 2 * r());
+  const theta = Object.fromEntries(engine.parameters.map((p) => [p.name, new Float64Array(p.dims[0] * p.dims[1]).map(() => 0.8 * r())]));
+  const R = new Float64Array(engine.features * M).map(() => r());
+  return { input, engine, X, theta, R };
+}
+
+let references: Reference[] | undefined;
+
+/** PyTorch's numbers for every case, from one Python process (importing torch is most of its time). */
+function reference(c: Case): Reference {
+  references ??= (() => {
+    const jobs = CASES.map((each) => {
+      const { X, theta, R } = problem(each);
+      return { kind: each.kind, n_a: each.spec.units, n_x: each.n_x, T: each.T, m: M, bidirectional: !!each.spec.bidirectional,
+        last: each.spec.returns === 'last', X: Array.from(X), R: Array.from(R),
+        weights: Object.fromEntries(Object.entries(theta).map(([name, v]) => [name, Array.from(v)])), alpha: ALPHA, steps: STEPS };
+    });
+    const out = spawnSync(pythonWith('torch'), [join(ROOT, 'test', 'reference', 'gated_reference.py')], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(out.status, 0, out.stderr);
+    return JSON.parse(out.stdout) as Reference[];
+  })();
+  return references[CASES.indexOf(c)];
+}
+
 for (const [which, kernels] of [['TypeScript', () => jsKernels], ['WASM', () => wasmKernelSet()]] as const) {
   for (const c of which === 'WASM' ? [CASES[2], CASES[6]] : CASES) {
     test(`${describeCase(c)}: A[l], gradients and ${STEPS} descent steps equal PyTorch float64 at 1e-9 (${which} kernels)`, () => {
       const k = kernels() as Kernels;
       assert.ok(k, 'the kernels are built');
-      const input = sequence(c.n_x, c.T);
-      const engine = recurrentEngine(c.spec, input, CELLS[c.kind](c.spec.units, c.n_x));
-      const r = uniform(31);
-      const X = new Float64Array(c.T * c.n_x * M).map(() => 2 * r());
-      const theta = Object.fromEntries(engine.parameters.map((p) => [p.name, new Float64Array(p.dims[0] * p.dims[1]).map(() => 0.8 * r())]));
-      const R = new Float64Array(engine.features * M).map(() => r());
-      const initial = Object.fromEntries(Object.entries(theta).map(([name, v]) => [name, Array.from(v)]));
-
+      const { input, engine, X, theta, R } = problem(c);
       const costs: number[] = [];
       let first: ReturnType<typeof runRecurrent> | undefined;
       for (let step = 0; step <= STEPS; step++) {
@@ -76,14 +106,7 @@ for (const [which, kernels] of [['TypeScript', () => jsKernels], ['WASM', () => 
         first ??= run;
         for (const name of Object.keys(theta)) theta[name].forEach((v, q) => (theta[name][q] = v - ALPHA * run.d[name][q]));
       }
-
-      const python = pythonWith('torch');
-      const job = { kind: c.kind, n_a: c.spec.units, n_x: c.n_x, T: c.T, m: M, bidirectional: !!c.spec.bidirectional, last: c.spec.returns === 'last',
-        X: Array.from(X), R: Array.from(R), weights: initial, alpha: ALPHA, steps: STEPS };
-      const out = spawnSync(python, [join(ROOT, 'test', 'reference', 'gated_reference.py')], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 26 });
-      assert.equal(out.status, 0, out.stderr);
-      const want = JSON.parse(out.stdout) as { A: number[]; dX: number[]; costs: number[]; grads: Record<string, number[]>; weights: Record<string, number[]> };
-
+      const want = reference(c);
       assertNear(first!.A, want.A, 'A[l]');
       assert.deepEqual(Object.keys(want.grads).sort(), Object.keys(theta).sort(), 'the same parameters');
       for (const name of Object.keys(theta)) assertNear(first!.d[name], want.grads[name], `d${name}`);
