@@ -117,6 +117,14 @@ export interface LayerNode extends StatementBase {
   annotations: Annotation[];
   /** `NAME: VALUE` options such as `keep_prob: 0.8` or `f: 5`, in the order written */
   options: LayerOption[];
+  /** words standing alone among the options (`bidirectional`, `causal`, spec §14–15), in the order written */
+  flags: Flag[];
+}
+
+/** A word that stands alone on a layer line; the checker judges it against the kind's LayerForm.flags. */
+export interface Flag {
+  name: string;
+  range: Range;
 }
 export type LayerNodeKind = LayerNode['kind'];
 

@@ -6,8 +6,9 @@ import {
   type ActivationName, type DecaySpec, type LossName, type OptimizerName,
 } from '../foundation/model';
 import { findGenerator } from '../data/catalog';
-import { LAYER_KINDS, onKindRegistered } from '../layers';
+import { LAYER_KINDS, NORMS, onKindRegistered, RETURNS, type ReturnName } from '../layers';
 import { ACTIVATION_LIST, type ActivationKind } from '../layers/activations';
+import type { NormName } from '../layers/batchNorm';
 import { LOSS_KINDS, neededOutput } from '../layers/losses';
 import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS } from '../layers/optimizers';
 
@@ -135,7 +136,35 @@ export interface LayerOptionDoc {
   range: string;
   rule: string[];
   doc: string;
+  /**
+   * A word-valued option (`norm: batch`, `return: last`): its words, in the order whose index the
+   * kind's `spec` receives (NORMS, RETURNS), each with its meaning; the checker, completion, hover
+   * and the grammar take them from here.
+   */
+  values?: readonly WordValueDoc[];
+  /** what an unknown word is called in NN419's message (`unknown normalization \`bach\``) */
+  noun?: string;
+  /** why the word takes no arguments, when a user might try some (`norm: batch(0.1)`) */
+  noArgs?: string;
+  /** whether the value changes the layer's output shape: then a broken one stops the shapes there */
+  shapes?: boolean;
 }
+
+export interface WordValueDoc {
+  name: string;
+  /** the shape or formula it gives, in the course's symbols */
+  rule: string;
+  doc: string;
+}
+
+const NORM_VALUES: Readonly<Record<NormName, Omit<WordValueDoc, 'name'>>> = {
+  batch: { rule: 'μ, σ² of Z[l] over the mini-batch', doc: 'Batch normalization (course 2, week 3).' },
+};
+
+const RETURN_VALUES: Readonly<Record<ReturnName, Omit<WordValueDoc, 'name'>>> = {
+  sequence: { rule: 'A[l] = (a⟨1⟩, …, a⟨T_x⟩): (n_a, m, T_x)', doc: 'Every step\'s a⟨t⟩ (many-to-many): for a per-step `dense`, a character model, or another recurrent layer. The default.' },
+  last: { rule: 'A[l] = a⟨T_x⟩: (n_a, m)', doc: 'The last step\'s a⟨T_x⟩ only (many-to-one): for one prediction per sequence, as the adding problem or sentiment. With `bidirectional`, a→⟨T_x⟩ and a←⟨1⟩ joined.' },
+};
 
 export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
   { name: 'keep_prob', syntax: 'keep_prob: 0.8', range: '0 < keep_prob ≤ 1, not on the output layer',
@@ -143,7 +172,32 @@ export const LAYER_OPTION_DOCS: readonly LayerOptionDoc[] = [
     doc: 'Inverted dropout on A[l] while training: each unit is kept with probability keep_prob. Never applied when predicting or measuring accuracy.' },
   { name: 'norm', syntax: 'norm: batch', range: '`batch`, with mini-batches of at least 2 examples',
     rule: ['Z_norm = (Z[l] − μ) / √(σ² + ε), ε = 1e-5', 'Z̃[l] = γ[l]·Z_norm + β[l]', 'A[l] = g(Z̃[l])'],
-    doc: 'Batch normalization (course 2, week 3): μ and σ² of Z[l] over the mini-batch, per unit (dense) or per channel (conv2d); γ[l] and β[l] are learned and β[l] replaces b[l]. Predictions, accuracy and the test set use the running statistics (momentum 0.1), as PyTorch\'s BatchNorm in eval mode.' },
+    doc: 'Batch normalization (course 2, week 3): μ and σ² of Z[l] over the mini-batch, per unit (dense) or per channel (conv2d); γ[l] and β[l] are learned and β[l] replaces b[l]. Predictions, accuracy and the test set use the running statistics (momentum 0.1), as PyTorch\'s BatchNorm in eval mode.',
+    values: NORMS.map((name) => ({ name, ...NORM_VALUES[name] })), noun: 'normalization', noArgs: 'ε = 1e-5 and momentum 0.1 are fixed (spec §13)' },
+  { name: 'return', syntax: 'return: sequence | last', range: '`sequence` (the default) or `last`',
+    rule: RETURNS.map((name) => `${name}: ${RETURN_VALUES[name].rule}`),
+    doc: 'What a recurrent layer hands on (course 5, week 1): every step\'s a⟨t⟩, or only the last step\'s for many-to-one.',
+    values: RETURNS.map((name) => ({ name, ...RETURN_VALUES[name] })), noun: 'return value', shapes: true },
+];
+
+/** A word-valued layer option's doc (`norm`, `return`), or undefined for any other name. */
+export function wordOption(name: string): (LayerOptionDoc & { values: readonly WordValueDoc[] }) | undefined {
+  const d = LAYER_OPTION_DOCS.find((x) => x.name === name);
+  return d?.values ? { ...d, values: d.values } : undefined;
+}
+
+export interface FlagDoc {
+  name: string;
+  rule: string;
+  doc: string;
+}
+
+/** The words that stand alone on a layer line (spec §14–15); a kind's LayerForm.flags says which it takes. */
+export const FLAG_DOCS: readonly FlagDoc[] = [
+  { name: 'bidirectional', rule: 'A[l]⟨t⟩ = [a→⟨t⟩; a←⟨t⟩]: 2·n_a rows',
+    doc: 'A second set of weights (keys with `_rev`) runs from t = T_x down to 1; both directions\' a⟨t⟩ are joined (course 5, week 1).' },
+  { name: 'causal', rule: 'S_j[t, t′] = −∞ for t′ > t',
+    doc: 'Each step attends only to itself and the steps before it, as a decoder does (course 5, week 4).' },
 ];
 
 /**
@@ -267,5 +321,8 @@ export const ANNOTATION_NAMES: readonly string[] = ANNOTATION_DOCS.map((d) => d.
 export const OPTIMIZER_NAMES: readonly string[] = OPTIMIZER_DOCS.map((d) => d.name);
 export const DECAY_NAMES: readonly string[] = DECAY_DOCS.map((d) => d.name);
 export const LAYER_OPTION_NAMES: readonly string[] = LAYER_OPTION_DOCS.map((d) => d.name);
+export const FLAG_NAMES: readonly string[] = FLAG_DOCS.map((d) => d.name);
+/** Every word a word-valued layer option takes (`batch`, `sequence`, `last`). */
+export const OPTION_VALUE_NAMES: readonly string[] = LAYER_OPTION_DOCS.flatMap((d) => (d.values ?? []).map((v) => v.name));
 export const WINDOW_OPTION_NAMES: readonly string[] = WINDOW_OPTION_DOCS.map((d) => d.name);
 export const PAD_NAMES: readonly string[] = PAD_DOCS.map((d) => d.name);

@@ -237,7 +237,9 @@ function inputOf(ctx: CheckContext, node: InputNode): Shape | undefined {
 function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean): Resolved {
   const kind = kindNamed(d.kind)!;
   const { form } = kind;
-  const act = form.activation ? activation(ctx, d.activation, l, isOutput, form.count?.field === 'units' ? { keyword: d.kind, n: d.units?.value } : undefined) : undefined;
+  // an activation left out where the form has a default (`rnn 64`) is that default
+  const act = !d.activation && form.activation?.default ? { name: form.activation.default }
+    : form.activation ? activation(ctx, d.activation, l, isOutput, form.count?.field === 'units' ? { keyword: d.kind, n: d.units?.value } : undefined) : undefined;
   const count = form.count && size(ctx, d[form.count.field], form.count.what(l));
   const options = readOptions(ctx, d, form, l, isOutput);
   const activationOk = !form.activation || act !== undefined;

@@ -45,6 +45,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN224: { severity: 'error', summary: 'last layer is not dense' },
   NN225: { severity: 'error', summary: 'image input is not (n_H, n_W, n_C)' },
   NN226: { severity: 'error', summary: 'conv2d or pool without its window size f' },
+  NN227: { severity: 'error', summary: 'unknown word on a layer line' },
   NN240: { severity: 'error', summary: 'unknown block' },
   NN241: { severity: 'error', summary: 'wrong number of block arguments' },
   NN242: { severity: 'error', summary: 'block uses itself' },
@@ -65,6 +66,8 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN308: { severity: 'error', summary: 'conv2d, pool or global_avg_pool on vectors' },
   NN309: { severity: 'error', summary: 'flatten on vectors' },
   NN310: { severity: 'error', summary: 'annotation of a matrix the layer does not have' },
+  NN311: { severity: 'error', summary: 'recurrent layer or attention on vectors or a volume' },
+  NN312: { severity: 'error', summary: 'embedding not right after a tokens input' },
   NN320: { severity: 'error', summary: 'residual body and shortcut differ in shape' },
   NN321: { severity: 'error', summary: 'concat branches differ in a dimension they are not joined along' },
 
@@ -86,7 +89,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN416: { severity: 'error', summary: 'keep_prob out of range' },
   NN417: { severity: 'error', summary: 'dropout on the output layer' },
   NN418: { severity: 'error', summary: 'f, stride or pad out of range' },
-  NN419: { severity: 'error', summary: 'unknown normalization' },
+  NN419: { severity: 'error', summary: 'unknown value of a word option (norm, return)' },
   NN420: { severity: 'error', summary: 'batch norm over one value' },
 
   NN501: { severity: 'error', summary: 'file missing or unreadable' },

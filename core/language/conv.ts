@@ -7,9 +7,8 @@ import { formula, kindNamed, LAYER_KINDS, samePad, type LayerForm, type Shape, t
 import type { Volume } from '../foundation/model';
 import type { Fix, Position, Range } from './api';
 import type { InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue } from './ast';
-import { ANNOTATION_NAMES } from './catalog';
+import { ANNOTATION_NAMES, LAYER_OPTION_DOCS, type LayerOptionDoc, type WordValueDoc } from './catalog';
 import { replaceFix, reportUnknown, type CheckContext } from './context';
-import { normOption } from './norms';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
@@ -24,6 +23,7 @@ function endBefore(node: LayerNode, range: Range): Position {
     'activation' in node ? node.activation?.range : undefined,
     ...node.annotations.map((a) => a.range),
     ...node.options.map((o) => o.range),
+    ...node.flags.map((f) => f.range),
   ];
   for (const r of pieces) {
     if (r && before(r.end, range.start) && before(end, r.end)) end = r.end;
@@ -100,8 +100,58 @@ const READERS: Readonly<Record<string, OptionReader>> = {
   // `same` needs f and the stride, which is 1 unless written
   pad: { read: (ctx, node, option, { values, written }) => padding(ctx, node, option, values.f, written.has('stride') ? values.stride : 1), shapes: true },
   keep_prob: { read: (ctx, node, option, { l, isOutput }) => keepProb(ctx, node, option, l, isOutput), shapes: false },
-  norm: { read: (ctx, _node, option) => normOption(ctx, option), shapes: false },
+  // the word-valued options (`norm: batch`, `return: last`), each read by its catalogue entry
+  ...Object.fromEntries(LAYER_OPTION_DOCS.filter((d) => d.values).map((d): [string, OptionReader] =>
+    [d.name, { read: (ctx, _node, option) => wordValue(ctx, option, d, d.values!), shapes: d.shapes ?? false }])),
 };
+
+/**
+ * A word-valued option as the index of its word in the catalogue's list (LayerParts options are
+ * numbers); undefined when it is not one of them (NN419, with the close word as a fix).
+ */
+function wordValue(ctx: CheckContext, option: LayerOption, d: LayerOptionDoc, values: readonly WordValueDoc[]): number | undefined {
+  const v = option.value;
+  const names = values.map((x) => x.name);
+  if (v?.kind !== 'call') {
+    ctx.report('NN419', v?.range ?? option.range, `${d.name} takes ${names.map((name) => `\`${d.name}: ${name}\``).join(' or ')}, not ${v ? v.text : 'nothing'}`);
+    return undefined;
+  }
+  const index = names.indexOf(v.name);
+  if (index < 0) {
+    reportUnknown(ctx, 'NN419', d.noun ?? `value of ${d.name}`, v.name, v.nameRange, names);
+    return undefined;
+  }
+  if (v.args) {
+    ctx.report('NN419', v.argsRange ?? v.range, `\`${d.name}: ${v.name}\` takes no arguments${d.noArgs ? `: ${d.noArgs}` : ''}`);
+    return undefined;
+  }
+  return index;
+}
+
+/**
+ * The lone words of a layer line (spec §14–15) as options of value 1, each written once: a flag of
+ * another statement is NN223 (as an option of another statement is), an unknown word NN227.
+ */
+function readFlags(ctx: CheckContext, node: LayerNode, form: LayerForm, values: Record<string, number>): void {
+  const own = form.flags ?? [];
+  for (const f of node.flags) {
+    if (own.includes(f.name)) {
+      if (values[f.name] === 1) ctx.report('NN303', f.range, `${f.name} is already given on this layer`, [removePart(node, f, `Remove the second \`${f.name}\``)]);
+      values[f.name] = 1;
+      continue;
+    }
+    const takers = LAYER_KINDS.filter((k) => k.form.flags?.includes(f.name)).map((k) => `\`${k.kind}\``);
+    if (takers.length > 0) {
+      const takes = own.length > 0 ? `takes ${own.map((x) => `\`${x}\``).join(', ')}` : 'takes no such word';
+      ctx.report('NN223', f.range, `\`${f.name}\` is a flag of ${takers.join(', ')}, not of \`${node.kind}\` (which ${takes})`,
+        [removePart(node, f, `Remove \`${f.name}\``)]);
+    } else if (own.length > 0) {
+      reportUnknown(ctx, 'NN227', 'flag', f.name, f.range, own);
+    } else {
+      ctx.report('NN227', f.range, `unknown word \`${f.name}\`: \`${node.kind}\` takes no lone words; its options are written \`NAME: VALUE\``);
+    }
+  }
+}
 
 /** What an option the statement cannot do without is for, as NN226 says it. */
 const REQUIRED: Readonly<Record<string, { what: string; means: string }>> = {
@@ -130,6 +180,7 @@ export function readOptions(ctx: CheckContext, node: LayerNode, form: LayerForm,
     if (value !== undefined) read.values[name] = value;
     else if (READERS[name].shapes) complete = false;
   }
+  readFlags(ctx, node, form, read.values);
   return complete ? read.values : undefined;
 }
 
@@ -249,6 +300,16 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
     } else if (issue.kind === 'needs-volume') {
       const hint = source.l === 0 ? ': declare the input as an image, e.g. `input (28, 28, 1)`' : ': put the conv and pool layers before `flatten` and the dense layers';
       ctx.report('NN308', node.keywordRange, `\`${node.kind}\` ${issue.what ?? 'slides a window over image volumes'}, but ${from(source)} gives ${describeShape(issue.input)}${hint}`);
+    } else if (issue.kind === 'needs-sequence') {
+      // the input's own sizes make the example: its features, over steps the user chooses
+      const n = issue.input.kind === 'vector' ? issue.input.n : 1;
+      const hint = source.l === 0
+        ? `: declare the input as a sequence, e.g. \`input sequence(steps: 10, features: ${n})\``
+        : ': the steps end at a layer that gives one vector per example (`return: last`, `global_avg_pool`), so put this layer before it';
+      ctx.report('NN311', node.keywordRange, `\`${node.kind}\` ${issue.what ?? 'runs over the steps of a sequence'}, but ${from(source)} gives ${describeShape(issue.input)}${hint}`);
+    } else if (issue.kind === 'needs-tokens') {
+      ctx.report('NN312', node.keywordRange,
+        `\`${node.kind}\` looks up token ids (a column of E[l] for each), so it comes right after \`input tokens(steps: T, vocab: V)\`, but ${from(source)} gives ${describeShape(issue.input)}`);
     }
   }
 }

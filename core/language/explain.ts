@@ -5,7 +5,7 @@
 
 import type { OptimizerSpec } from '../foundation/model';
 import { DEFAULT_OPTIMIZER } from '../layers/optimizers';
-import { DECAY_DOCS, LAYER_OPTION_DOCS, OPTIMIZER_DOCS, PAD_DOCS, SETTING_DOCS, WINDOW_OPTION_DOCS, type ParamDoc } from './catalog';
+import { DECAY_DOCS, FLAG_DOCS, LAYER_OPTION_DOCS, OPTIMIZER_DOCS, PAD_DOCS, SETTING_DOCS, WINDOW_OPTION_DOCS, wordOption, type ParamDoc } from './catalog';
 
 const code = (line: string) => `\`${line}\``;
 
@@ -64,8 +64,14 @@ export function windowOptionLines(name: string): string[] | undefined {
   ];
 }
 
-/** `same` / `valid` after `pad:`. */
-export function padLines(name: string): string[] | undefined {
-  const d = PAD_DOCS.find((x) => x.name === name);
-  return d && [`**pad: ${d.name}**`, '', code(d.rule), '', d.doc];
+/** The word after an option's `:`: `same` / `valid` after `pad:`, `batch` after `norm:`, `last` after `return:`. */
+export function optionValueLines(option: string, name: string): string[] | undefined {
+  const d = option === 'pad' ? PAD_DOCS.find((x) => x.name === name) : wordOption(option)?.values.find((x) => x.name === name);
+  return d && [`**${option}: ${d.name}**`, '', code(d.rule), '', d.doc];
+}
+
+/** A lone word on a layer line: `bidirectional`, `causal`. */
+export function flagLines(name: string): string[] | undefined {
+  const d = FLAG_DOCS.find((x) => x.name === name);
+  return d && [`**${d.name}**`, '', code(d.rule), '', d.doc];
 }

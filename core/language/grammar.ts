@@ -5,8 +5,8 @@
 
 import { GENERATORS } from '../data/catalog';
 import {
-  ACTIVATION_NAMES, ANNOTATION_NAMES, DECAY_NAMES, GROUP_KEYWORDS, INIT_NAMES, LAYER_OPTION_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, PAD_NAMES,
-  SETTING_NAMES, STATEMENT_KEYWORDS, WINDOW_OPTION_NAMES,
+  ACTIVATION_NAMES, ANNOTATION_NAMES, DECAY_NAMES, FLAG_NAMES, GROUP_KEYWORDS, INIT_NAMES, LAYER_OPTION_DOCS, LAYER_OPTION_NAMES, LOSS_NAMES,
+  OPTIMIZER_NAMES, OPTION_VALUE_NAMES, PAD_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS, WINDOW_OPTION_NAMES,
 } from './catalog';
 
 /** `\b(a|b|c)\b`: any of the words, whole. */
@@ -22,7 +22,7 @@ export function grammar(): object {
     patterns: [{ include: '#statement' }],
     repository: {
       statement: {
-        patterns: ['comment', 'network', 'block', 'annotation', 'layer-option', 'keyword', 'activation', 'loss', 'init', 'optimizer', 'padding',
+        patterns: ['comment', 'network', 'block', 'annotation', 'word-option', 'layer-option', 'flag', 'keyword', 'activation', 'loss', 'init', 'optimizer', 'padding',
           'generator', 'setting', 'string', 'number', 'named-argument', 'punctuation'].map((rule) => ({ include: `#${rule}` })),
       },
       comment: { match: '(#).*$', name: 'comment.line.number-sign.nn', captures: { 1: { name: 'punctuation.definition.comment.nn' } } },
@@ -69,6 +69,12 @@ export function grammar(): object {
         match: `\\b(${[...LAYER_OPTION_NAMES, ...WINDOW_OPTION_NAMES].join('|')})\\s*(:)`,
         captures: { 1: { name: 'variable.parameter.option.nn' }, 2: separator },
       },
+      'word-option': {
+        comment: 'A word-valued layer option (spec §13–14): norm: batch, return: last — the word only after its own option (batch is also a setting)',
+        match: `\\b(${LAYER_OPTION_DOCS.filter((d) => d.values).map((d) => d.name).join('|')})\\s*(:)\\s*${words(OPTION_VALUE_NAMES)}`,
+        captures: { 1: { name: 'variable.parameter.option.nn' }, 2: separator, 3: { name: 'support.constant.option-value.nn' } },
+      },
+      flag: { comment: 'Words that stand alone on a layer line (spec §14–15): bidirectional, causal', match: words(FLAG_NAMES), name: 'support.constant.flag.nn' },
       padding: { comment: 'The words pad takes (spec §8): pad: same, pad: valid', match: words(PAD_NAMES), name: 'support.constant.padding.nn' },
       string: {
         begin: '"',

@@ -4,9 +4,9 @@
 // and annotations holding the shapes the resolved layer has. Plain suggestions; the language server
 // turns them into CompletionItems.
 
-import { describeLayer, kindNamed, NORMS, type LayerShapes } from '../layers';
+import { describeLayer, kindNamed, type LayerShapes } from '../layers';
 import { formatDims } from '../layers/describe';
-import { ANNOTATION_DOCS, LAYER_KEYWORDS, LAYER_OPTION_DOCS, PAD_DOCS, WINDOW_OPTION_DOCS } from './catalog';
+import { ANNOTATION_DOCS, FLAG_DOCS, LAYER_KEYWORDS, LAYER_OPTION_DOCS, PAD_DOCS, WINDOW_OPTION_DOCS, wordOption } from './catalog';
 import type { Token } from './lexer';
 
 export interface Suggestion {
@@ -27,8 +27,13 @@ const OPTION_SNIPPETS: Record<string, string> = {
   stride: 'stride: ${1:1}',
   pad: 'pad: ${1|same,valid,0,1,2|}',
   keep_prob: 'keep_prob: ${1:0.8}',
-  norm: 'norm: ${1|batch|}',
 };
+
+/** What an option starts as: its snippet above, or a word option's choice of its words. */
+function optionSnippet(name: string): string {
+  const words = wordOption(name)?.values.map((v) => v.name);
+  return words ? `${name}: \${1|${words.join(',')}|}` : OPTION_SNIPPETS[name];
+}
 
 /**
  * Suggestions on a layer line; `done` is the line's tokens before the cursor without the word being
@@ -43,23 +48,30 @@ export function layerSuggestions(done: readonly Token[], layer?: LayerShapes, ou
   // Inside `W: (…` a shape is being typed.
   const open = done.map((t) => t.kind).lastIndexOf('(');
   if (open >= 0 && !done.slice(open).some((t) => t.kind === ')')) return [];
-  if (last.kind === ':') return done[done.length - 2]?.text === 'pad' ? padValues() : done[done.length - 2]?.text === 'norm' ? normValues() : [];
+  if (last.kind === ':') return optionValues(done[done.length - 2]?.text);
   // The positional parts of the kind's form: a count to type (nothing to offer), then the activation.
   const form = kindNamed(keyword)!.form;
   const words = done.filter((t) => t.kind !== ':' && t.kind !== ',').length;
   if (form.count && words === 1) return [];
   if (form.activation && words === (form.count ? 2 : 1)) return 'activations';
   const written = new Set(done.filter((_t, i) => done[i + 1]?.kind === ':').map((t) => t.text));
-  return [...options(keyword, written, output), ...annotations(written, layer)];
+  const flagged = new Set(done.filter((t, i) => i > 0 && t.kind === 'name' && done[i + 1]?.kind !== ':' && done[i - 1]?.kind !== ':').map((t) => t.text));
+  return [...options(keyword, written, output), ...flags(keyword, flagged), ...annotations(written, layer)];
 }
 
-function normValues(): Suggestion[] {
-  const d = LAYER_OPTION_DOCS.find((x) => x.name === 'norm')!;
-  return NORMS.map((name) => ({ label: name, kind: 'value', doc: d.doc, detail: d.rule.join('; '), snippet: name }));
+/** The words after `pad:` or a word-valued option's `:` (`norm: batch`, `return: last`). */
+function optionValues(option: string | undefined): Suggestion[] {
+  if (option === 'pad') return PAD_DOCS.map((d) => ({ label: d.name, kind: 'value', doc: `${d.doc}\n\n\`${d.rule}\``, detail: d.rule, snippet: d.name }));
+  const d = option === undefined ? undefined : wordOption(option);
+  return d ? d.values.map((v) => ({ label: v.name, kind: 'value', doc: `${v.doc}\n\n\`${v.rule}\``, detail: v.rule, snippet: v.name })) : [];
 }
 
-function padValues(): Suggestion[] {
-  return PAD_DOCS.map((d) => ({ label: d.name, kind: 'value', doc: `${d.doc}\n\n\`${d.rule}\``, detail: d.rule, snippet: d.name }));
+/** The lone words the kind's form takes (`bidirectional`), not written yet. */
+function flags(keyword: string, written: ReadonlySet<string>): Suggestion[] {
+  return (kindNamed(keyword)!.form.flags ?? []).filter((name) => !written.has(name)).map((name): Suggestion => {
+    const d = FLAG_DOCS.find((x) => x.name === name);
+    return { label: name, kind: 'option', detail: d?.rule ?? name, doc: d ? `${d.doc}\n\n\`${d.rule}\`` : name, snippet: name };
+  });
 }
 
 /** The options the kind's form takes, not written yet: its window's, and dropout on a hidden layer. */
@@ -74,7 +86,7 @@ function options(keyword: string, written: ReadonlySet<string>, output: boolean)
   // no dropout on the output layer (NN417)
   const layerOptions = LAYER_OPTION_DOCS.filter((d) => offered(d.name) && !(output && d.name === 'keep_prob')).map((d): Suggestion => ({
     label: `${d.name}:`, kind: 'option', filter: d.name, detail: d.syntax,
-    doc: `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, snippet: OPTION_SNIPPETS[d.name],
+    doc: `${d.doc}\n\n${d.rule.map((r) => `\`${r}\``).join('\n\n')}`, snippet: optionSnippet(d.name),
   }));
   return [...window, ...layerOptions];
 }

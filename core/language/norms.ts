@@ -1,28 +1,9 @@
-// Spec §13 in the checker: the `norm:` option of a layer line, and batch norm given one value per
-// unit (`batch 1`), each reported on the option itself.
+// Spec §13 in the checker: batch norm given one value per unit (`batch 1`), reported on the `norm:`
+// option itself (the option's word is read as every word-valued option is, conv.ts).
 
-import { NORMS, normalizedValues, type Shape } from '../layers';
+import { normalizedValues, type Shape } from '../layers';
 import type { LayerOption } from './ast';
-import { reportUnknown, type CheckContext } from './context';
-
-/** `norm: batch` as its index in NORMS (LayerParts options are numbers); undefined when unknown (NN419). */
-export function normOption(ctx: CheckContext, option: LayerOption): number | undefined {
-  const v = option.value;
-  if (v?.kind !== 'call') {
-    ctx.report('NN419', v?.range ?? option.range, `norm takes a normalization, \`norm: batch\`, not ${v ? v.text : 'nothing'}`);
-    return undefined;
-  }
-  const index = NORMS.indexOf(v.name as (typeof NORMS)[number]);
-  if (index < 0) {
-    reportUnknown(ctx, 'NN419', 'normalization', v.name, v.nameRange, NORMS);
-    return undefined;
-  }
-  if (v.args) {
-    ctx.report('NN419', v.argsRange ?? v.range, `\`norm: ${v.name}\` takes no arguments: ε = 1e-5 and momentum 0.1 are fixed (spec §13)`);
-    return undefined;
-  }
-  return index;
-}
+import type { CheckContext } from './context';
 
 /**
  * NN420: `norm: batch` on a layer whose units (or channels) would see one value in a training step:

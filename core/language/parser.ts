@@ -8,10 +8,10 @@ import type {
   LayerOption, NetworkNode, NumberValue, Setting, SourceFile, Statement, TrainNode, UseNode, Value,
 } from './ast';
 import { kindNamed, type LayerForm } from '../layers';
-import { GROUP_KEYWORDS, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { ACTIVATION_NAMES, GROUP_KEYWORDS, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { diagnostic } from './codes';
 import { lex, type Token } from './lexer';
-import { didYouMean } from './suggest';
+import { didYouMean, suggest } from './suggest';
 
 export interface ParseResult {
   ast: SourceFile;
@@ -336,7 +336,7 @@ class Parser {
 
   /** A layer statement of any kind, read by its form (core/layers/kind.ts LayerForm). */
   private parseLayer(kind: LayerNodeKind, form: LayerForm, base: { keyword: string; keywordRange: Range }): LayerNode {
-    const node: LayerNode = { kind, ...base, annotations: [], options: [], range: base.keywordRange };
+    const node: LayerNode = { kind, ...base, annotations: [], options: [], flags: [], range: base.keywordRange };
     let count = '';
     if (form.count) {
       const n = this.parseCount(form.count.missing);
@@ -344,13 +344,33 @@ class Parser {
       if (!n) return node;
       count = n.text;
     }
-    if (form.activation) node.activation = this.parseCall(form.activation.missing(count));
+    if (form.activation && !this.activationLeftOut(form)) node.activation = this.parseCall(form.activation.missing(count));
     return this.parseLayerTail(node);
   }
 
-  /** The `NAME: VALUE` options and `NAME: (…)` annotations that end every layer line. */
+  /**
+   * Whether an activation with a default is left out: the line ends or goes on with an option or a
+   * flag. A word that is no activation but close to one of the kind's flags (`bidirectonal`) is a
+   * misspelt flag, so the checker's suggestion names the flag.
+   */
+  private activationLeftOut(form: LayerForm): boolean {
+    if (form.activation?.default === undefined) return false;
+    const t = this.peek();
+    if (this.atLineEnd() || this.peek(1).kind === ':' || t.kind !== 'name') return true;
+    const flags = form.flags ?? [];
+    return flags.includes(t.text) || (!ACTIVATION_NAMES.includes(t.text) && suggest(t.text, flags) !== undefined && suggest(t.text, ACTIVATION_NAMES) === undefined);
+  }
+
+  /** The `NAME: VALUE` options, `NAME: (…)` annotations and lone words (flags) that end every layer line. */
   private parseLayerTail<N extends LayerNode>(node: N): N {
     while (!this.failed && !this.atLineEnd()) {
+      const t = this.peek();
+      if (t.kind === 'name' && this.peek(1).kind !== ':') {
+        // a word without `:` is a flag (`bidirectional`); the checker says whether the kind takes it
+        this.next();
+        node.flags.push({ name: t.text, range: t.range });
+        continue;
+      }
       const a = this.parseAnnotation();
       if (a?.kind === 'option') node.options.push(a.option);
       else if (a) node.annotations.push(a.annotation);

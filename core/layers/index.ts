@@ -165,3 +165,4 @@ export * from './shape';
 export { concatOutput, type ConcatIssue } from './concat';
 export { projection, residualOutput } from './residual';
 export { BATCH_NORM_EPSILON, NORMS, normalizedValues } from './batchNorm';
+export { RETURNS, returnOf, type ReturnName } from './returns';

@@ -1,7 +1,7 @@
 // A layer kind (spec §8): one module per kind owns its shape rule and its parameters; the checker,
 // hover, `nn shapes`, the engine and the exporters ask it instead of switching on kinds themselves.
 
-import type { Activation, LayerSpec } from '../foundation/model';
+import type { Activation, ActivationName, LayerSpec } from '../foundation/model';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerContext, LayerGraph } from './onnxGraph';
@@ -65,8 +65,11 @@ export interface LayerForm {
    * missing and what the checker calls it at layer l (`the number of units n[l]`)
    */
   count?: { field: 'units' | 'filters'; missing: string; what: (l: number) => string };
-  /** whether an activation follows the count; `missing(count)` words its absence */
-  activation?: { missing: (count: string) => string };
+  /**
+   * whether an activation follows the count; `missing(count)` words its absence. With `default` it
+   * may be left out (`rnn 64` is `rnn 64 tanh`, spec §14) and the checker hands `default` to `spec`.
+   */
+  activation?: { missing: (count: string) => string; default?: ActivationName };
   /** the `NAME: VALUE` options the statement takes */
   options: readonly string[];
   /**

@@ -91,8 +91,13 @@ export type ShapeIssue =
   | { kind: 'needs-volume'; input: Shape; what?: string }
   /** `flatten` given vectors: there is no volume left to reshape */
   | { kind: 'already-vector'; input: Shape }
-  /** a recurrent layer (`rnn`, `lstm`, `gru`) given vectors or volumes: it runs over the steps of a sequence or tokens input */
-  | { kind: 'needs-sequence'; input: Shape };
+  /**
+   * a recurrent layer or attention given vectors or a volume (spec §14–15): it runs over the steps of
+   * a sequence; `what` says what the layer does with the steps, as `needs-volume`'s
+   */
+  | { kind: 'needs-sequence'; input: Shape; what?: string }
+  /** `embedding` not right after a tokens input (spec §14): it looks up token ids, one column of E[l] each */
+  | { kind: 'needs-tokens'; input: Shape };
 
 /** A layer's output shape for its input, and what is wrong; `output` is absent after an error. */
 export interface ShapeResult {

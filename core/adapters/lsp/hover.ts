@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NetworkInfo, Range } from '../../language/api';
 import type { CallValue, LayerNode } from '../../language/ast';
 import { ACTIVATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS } from '../../language/catalog';
-import { decayLines, layerOptionLines, optimizerLines, padLines, settingLines, windowOptionLines } from '../../language/explain';
+import { decayLines, flagLines, layerOptionLines, optimizerLines, optionValueLines, settingLines, windowOptionLines } from '../../language/explain';
 import {
   annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, vectorInputLines,
 } from '../../language/hoverLayer';
@@ -72,7 +72,9 @@ export class ShapeHoverProvider {
     if (annotation) return lineHover(annotationLines(annotation.name, layer), annotation.range);
     const option = statement.options.find((o) => at(o.range));
     if (option && at(option.nameRange)) return lineHover(windowOptionLines(option.name) ?? layerOptionLines(option.name), option.nameRange);
-    if (option?.value?.kind === 'call' && at(option.value.range)) return lineHover(padLines(option.value.name), option.value.range);
+    if (option?.value?.kind === 'call' && at(option.value.range)) return lineHover(optionValueLines(option.name, option.value.name), option.value.range);
+    const flag = statement.flags.find((f) => at(f.range));
+    if (flag) return lineHover(flagLines(flag.name), flag.range);
     const activation = 'activation' in statement ? statement.activation : undefined;
     if (activation && at(activation.nameRange)) return callHover(activation, 'activation');
     if (!layer) return keywordHover(statement.kind, statement.keywordRange);

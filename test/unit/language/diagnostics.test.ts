@@ -1,5 +1,7 @@
 // One case per diagnostic code: the right code, on the right line, with the right severity.
 
+// the run-time kinds `steps` and `lookup` stand for the recurrent layers and embedding in NN311, NN312, NN227
+import './sequenceProbes';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, CODES, type Severity } from '../../../core/language';
@@ -78,6 +80,7 @@ const cases: Case[] = [
   { code: 'NN224', severity: 'error', line: 4, text: net([IMAGE, 'conv2d 6 relu f: 5', 'flatten']) },
   { code: 'NN225', severity: 'error', line: 2, text: net(['input (28, 28)', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN226', severity: 'error', line: 3, text: net([IMAGE, 'max_pool stride: 2', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN227', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  bidirectional', 'dense 1 sigmoid']).replace('bidirectional', 'sideways') },
   { code: 'NN240', severity: 'error', line: 3, text: net(['input 2', 'tow(4)', 'dense 1 sigmoid']) + 'block two(n) {\n  dense n relu\n  dense n relu\n}\n' },
   { code: 'NN241', severity: 'error', line: 3, text: net(['input 2', 'two(4, 4)', 'dense 1 sigmoid']) + 'block two(n) {\n  dense n relu\n  dense n relu\n}\n' },
   { code: 'NN242', severity: 'error', line: 2, text: 'block a(n) {\n  b(n)\n}\nblock b(n) {\n  a(n)\n}\n' + net(['input 2', 'a(4)', 'dense 1 sigmoid']) },
@@ -97,6 +100,8 @@ const cases: Case[] = [
   { code: 'NN308', severity: 'error', line: 4, text: net([IMAGE, 'flatten', 'max_pool f: 2', 'dense 1 sigmoid']) },
   { code: 'NN309', severity: 'error', line: 3, text: net(['input 4', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN310', severity: 'error', line: 3, text: net([IMAGE, 'max_pool f: 2  W: (2, 2)', 'flatten', 'dense 1 sigmoid']) },
+  { code: 'NN311', severity: 'error', line: 3, text: net(['input 2', 'steps 4', 'dense 1 sigmoid']) },
+  { code: 'NN312', severity: 'error', line: 3, text: net(['input 2', 'lookup 4', 'dense 1 sigmoid']) },
   { code: 'NN320', severity: 'error', line: 3, text: net(['input 2', 'residual relu { dense 3 relu }', 'dense 1 sigmoid']) },
   { code: 'NN321', severity: 'error', line: 5, text: net([IMAGE, 'concat {', '  branch { conv2d 4 relu f: 3 }', '  branch { }', '}', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN401', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'learning_rate 0']) },

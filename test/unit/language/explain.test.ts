@@ -64,7 +64,7 @@ test('completion\'s catalogue: the new settings, and the named arguments of each
   for (const name of ['optimizer', 'l2', 'decay']) assert.ok(SETTING_NAMES.includes(name), name);
   assert.deepEqual(OPTIMIZER_NAMES, ['gd', 'momentum', 'rmsprop', 'adam']);
   assert.deepEqual(DECAY_NAMES, ['inverse', 'exponential']);
-  assert.deepEqual(LAYER_OPTION_NAMES, ['keep_prob', 'norm']);
+  assert.deepEqual(LAYER_OPTION_NAMES, ['keep_prob', 'norm', 'return']);
   const names = (setting: string, callee: string) => callParams(setting, callee)?.map((p) => `${p.name}=${p.default}`);
   assert.deepEqual(names('optimizer', 'adam'), ['beta1=0.9', 'beta2=0.999', 'epsilon=1e-8']);
   assert.deepEqual(names('optimizer', 'momentum'), ['beta=0.9']);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { networkShapes, vector } from '../../../core/layers';
 import { escapeBrackets } from '../../../core/services/format/markdown';
 import { imageInputLines, inputShapeOf, layerHint, layerHintTooltip, layerHoverLines, networkSizes } from '../../../core/language/hoverLayer';
-import { padLines, windowOptionLines } from '../../../core/language/explain';
+import { optionValueLines, windowOptionLines } from '../../../core/language/explain';
 import { KEYWORD_DOCS, PAD_NAMES, WINDOW_OPTION_NAMES } from '../../../core/language/catalog';
 import { LENET } from './lenet';
 
@@ -106,8 +106,8 @@ test('f, stride, pad, same, valid and the new keywords have their documentation'
   assert.ok(windowOptionLines('f')!.join('\n').includes('⌊(n_H[l−1] + 2·p[l] − f[l])/s[l]⌋ + 1'));
   assert.equal(windowOptionLines('keep_prob'), undefined);
   assert.deepEqual([...PAD_NAMES], ['same', 'valid']);
-  assert.ok(padLines('same')!.join('\n').includes('p = (f − 1)/2'));
-  assert.ok(padLines('valid')!.join('\n').includes('p = 0'));
+  assert.ok(optionValueLines('pad', 'same')!.join('\n').includes('p = (f − 1)/2'));
+  assert.ok(optionValueLines('pad', 'valid')!.join('\n').includes('p = 0'));
   for (const k of ['conv2d', 'max_pool', 'avg_pool', 'flatten']) assert.ok(KEYWORD_DOCS.some((d) => d.name === k), k);
 });
 
