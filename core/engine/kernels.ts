@@ -6,6 +6,7 @@
 import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
 import { activate, activateBackward } from '../layers/activations';
+import { attentionKernels } from './attention';
 import { normKernels } from './norms';
 import { windowKernels } from './windows';
 
@@ -86,6 +87,7 @@ function checkShape(C: Matrix, rows: number, cols: number, inner: number, innerB
 export const jsKernels: Kernels = {
   ...windowKernels,
   ...normKernels,
+  ...attentionKernels,
   mul(C, A, B, alpha = 1) {
     checkShape(C, A.rows, B.cols, A.cols, B.rows, 'A·B');
     gemm(A.rows, B.cols, A.cols, alpha, A.data, A.cols, 1, B.data, B.cols, 1, C.data);

@@ -83,8 +83,31 @@ export interface NormKernels {
   scaleShiftBackward(dM: Matrix, dgamma: Matrix, dbeta: Matrix, d: Matrix, xhat: Matrix, gamma: Matrix, alpha: number, perRow: boolean): void;
 }
 
-/** The course-1 passes below plus the image kernels of spec §8 and the normalizations of §13. */
-export interface Kernels extends WindowKernels, NormKernels {
+/**
+ * Multi-head self-attention's (T, T) part (spec §15), per example and head, on sequences kept as
+ * (T·d, m) matrices time-major by rows (docs/part3.md): head j of example i reads rows
+ * t·d + j·d_k … t·d + (j+1)·d_k − 1 of column i at each step t. α is (m, h·T·T) row-major, i.e.
+ * batch-first (m, h, T, T) as PyTorch holds it; a masked entry (causal, t′ > t) is 0.
+ */
+export interface Heads {
+  T: number;
+  d: number;
+  h: number;
+  causal: boolean;
+}
+
+export interface AttentionKernels {
+  /** S_j = Q_jᵀ·K_j/√d_k (masked), α_j = softmax of each row of S_j, O_j = V_j·α_jᵀ */
+  attention(O: Matrix, alpha: Matrix, Q: Matrix, K: Matrix, V: Matrix, heads: Heads): void;
+  /**
+   * From dO and the forward pass's α: dV_j = dO_j·α_j, dS_j = α_j ⊙ (dα_j − rowsum(α_j ⊙ dα_j)) with
+   * dα_j = dO_jᵀ·V_j, dQ_j = K_j·dS_jᵀ/√d_k, dK_j = Q_j·dS_j/√d_k. `row` holds T numbers of scratch.
+   */
+  attentionBackward(dQ: Matrix, dK: Matrix, dV: Matrix, dO: Matrix, alpha: Matrix, Q: Matrix, K: Matrix, V: Matrix, row: Matrix, heads: Heads): void;
+}
+
+/** The course-1 passes below plus the image kernels of spec §8, the normalizations of §13 and attention's of §15. */
+export interface Kernels extends WindowKernels, NormKernels, AttentionKernels {
   /** C = α·A·B (forward: Z[l] = W[l]·A[l−1]) */
   mul(C: Matrix, A: Matrix, B: Matrix, alpha?: number): void;
   /** C = α·A·Bᵀ (dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ) */

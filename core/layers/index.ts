@@ -10,6 +10,8 @@ import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
+import { positionalEncoding } from './positionalEncoding';
+import { selfAttention } from './selfAttention';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
@@ -28,6 +30,8 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   avg_pool: avgPool,
   flatten,
   layer_norm: layerNorm,
+  positional_encoding: positionalEncoding,
+  self_attention: selfAttention,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
 };

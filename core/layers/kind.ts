@@ -101,6 +101,7 @@ export function size(shape: readonly number[]): number {
 /** The number of trained parameters: entries of W[l], b[l], γ[l] and β[l], 0 without them (running statistics are not trained). */
 export function parameterCount(shapes: ParameterShapes | undefined): number {
   if (!shapes) return 0;
+  if (shapes.count !== undefined) return shapes.count;
   const { W, b, gammaBeta } = shapes;
   return (W ? size(W) : 0) + (b ? size(b) : 0) + (gammaBeta ? 2 * size(gammaBeta) : 0);
 }

@@ -97,7 +97,9 @@ export type ShapeIssue =
    */
   | { kind: 'needs-sequence'; input: Shape; what?: string }
   /** `embedding` not right after a tokens input (spec §14): it looks up token ids, one column of E[l] each */
-  | { kind: 'needs-tokens'; input: Shape };
+  | { kind: 'needs-tokens'; input: Shape }
+  /** `self_attention heads: h` on d features that h does not divide (spec §15): d_k = d/h must be whole */
+  | { kind: 'heads-divide'; d: number; h: number };
 
 /** A layer's output shape for its input, and what is wrong; `output` is absent after an error. */
 export interface ShapeResult {
@@ -129,6 +131,11 @@ export interface ParameterShapes {
   b?: number[];
   /** the shape of γ[l] and of β[l] */
   gammaBeta?: number[];
+  /**
+   * the trained entries, for a kind whose parameters W, b, γ, β do not name (self_attention's WQ, WK,
+   * WV, WO and bQ, bK, bV, bO: 4·d² + 4·d)
+   */
+  count?: number;
 }
 
 /** One layer of a resolved network with the shapes around it (l is 1-based). */

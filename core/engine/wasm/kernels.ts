@@ -4,13 +4,13 @@
 // kernels, which give the same numbers.
 
 import type { Activation, LossName } from '../../foundation/model';
-import type { Grid, Kernels } from '../../foundation/kernels';
+import type { Grid, Heads, Kernels } from '../../foundation/kernels';
 import { activationKind, slopeOf } from '../../layers/activations';
 import { lossKind } from '../../layers/losses';
 import { jsKernels } from '../kernels';
 import type { Matrix } from '../../foundation/matrix';
 import type { Heap } from './heap';
-import type { GridArgs, KernelExports } from './module';
+import type { GridArgs, HeadsArgs, KernelExports } from './module';
 import { BANDS, SPLIT_FLOPS, type Band, type Helper } from './threads';
 
 /** An activation's exports: out = g(z) entry by entry (slope: leaky_relu's), or per column with one scratch number per column. */
@@ -52,6 +52,10 @@ function bandsNN([c, cs, l, lr, lc, r, rs, M, K, N]: number[]): Band[] {
 function bandsNT([c, cs, a, b, rs, M, P, N]: number[]): Band[] {
   if (P >= M) return cut(P, 2, 4).map(([j, w]) => ({ op: 'mm_nt', ints: [c + 8 * j, cs, a, b + j * rs, rs, M, w, N] }));
   return cut(M, 4, 4).map(([i, h]) => ({ op: 'mm_nt', ints: [c + i * cs, cs, a + i * rs, b, rs, h, P, N] }));
+}
+
+function headsArgs(m: number, { T, d, h, causal }: Heads): HeadsArgs {
+  return [m, T, d, h, +causal];
 }
 
 function gridArgs({ m, n_H, n_W, n_C, f, s, p, out_H, out_W }: Grid): GridArgs {
@@ -113,6 +117,17 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       const p = addresses(dM, dgamma, dbeta, d, xhat, gamma);
       if (!p) return jsKernels.scaleShiftBackward(dM, dgamma, dbeta, d, xhat, gamma, alpha, perRow);
       k.norm_scale_shift_backward(p[0], p[1], p[2], p[3], p[4], p[5], d.rows, d.cols, +perRow, alpha);
+    },
+    // attention's (T, T) part (spec §15), per example and head
+    attention(O, alpha, Q, K, V, heads) {
+      const p = addresses(O, alpha, Q, K, V);
+      if (!p) return jsKernels.attention(O, alpha, Q, K, V, heads);
+      k.attention(p[0], p[1], p[2], p[3], p[4], ...headsArgs(Q.cols, heads));
+    },
+    attentionBackward(dQ, dK, dV, dO, alpha, Q, K, V, row, heads) {
+      const p = addresses(dQ, dK, dV, dO, alpha, Q, K, V, row);
+      if (!p) return jsKernels.attentionBackward(dQ, dK, dV, dO, alpha, Q, K, V, row, heads);
+      k.attention_backward(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], ...headsArgs(Q.cols, heads));
     },
     mul(C, A, B, alpha = 1) {
       const p = addresses(C, A, B);

@@ -1,6 +1,7 @@
 // Assembles the kernels module from its WAT generators with wabt (the build's only use of it), so
 // no binary is checked in: `npm run build` writes dist/kernels.wasm and embeds it in the bundles.
 import wabt from 'wabt';
+import { attentionWat } from './attention.wat.mjs';
 import { depthwiseWat } from './depthwise.wat.mjs';
 import { elementwiseWat } from './elementwise.wat.mjs';
 import { mathWat } from './math.wat.mjs';
@@ -21,6 +22,7 @@ export function kernelsWat(blocks) {
     windowsWat(),
     depthwiseWat(),
     normsWat(),
+    attentionWat(),
     ')',
   ].join('\n');
 }

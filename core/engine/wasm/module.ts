@@ -60,7 +60,13 @@ export interface KernelExports {
   norm_standardize_backward(dm: number, d: number, xhat: number, variance: number, rows: number, cols: number, perRow: number, epsilon: number): void;
   norm_scale_shift(out: number, m: number, gamma: number, beta: number, rows: number, cols: number, perRow: number): void;
   norm_scale_shift_backward(dm: number, dgamma: number, dbeta: number, d: number, xhat: number, gamma: number, rows: number, cols: number, perRow: number, alpha: number): void;
+  // self-attention's (T, T) part of spec §15 (attention.wat.mjs): m examples, then T, d, h, causal
+  attention(o: number, alpha: number, q: number, k: number, v: number, ...sizes: HeadsArgs): void;
+  attention_backward(dq: number, dk: number, dv: number, dO: number, alpha: number, q: number, k: number, v: number, row: number, ...sizes: HeadsArgs): void;
 }
+
+/** m, then T, d, h and causal (0 or 1): one attention call's sizes. */
+export type HeadsArgs = [m: number, T: number, d: number, h: number, causal: number];
 
 /** A window sweep as the image kernels take it: m, n_H, n_W, n_C, f, s, p, out_H, out_W. */
 export type GridArgs = [m: number, n_H: number, n_W: number, n_C: number, f: number, s: number, p: number, out_H: number, out_W: number];

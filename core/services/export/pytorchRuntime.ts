@@ -101,9 +101,31 @@ export const PYTHON_RUNTIME = String.raw`
 # b (n[l], 1) or (1, 1, 1, n_C[l]) a flat bias.
 
 def tensor(model, path):
-    """The parameter or buffer at a path such as "residual1.conv2d3.weight"."""
+    """The parameter or buffer at a path such as "residual1.conv2d3.weight", or a slice of its rows
+    such as "selfattention2.in_proj_weight[0:8]" (self-attention's WQ within in_proj = [WQ; WK; WV])."""
+    path, _, rows = path.partition("[")
     module, _, name = path.rpartition(".")
-    return getattr(model.get_submodule(module), name)
+    whole = getattr(model.get_submodule(module), name)
+    if not rows:
+        return whole
+    start, stop = (int(k) for k in rows.rstrip("]").split(":"))
+    return whole[start:stop]
+
+
+class Constant(nn.Module):
+    """A fixed tensor as a registered buffer: saved and moved (.to) with the model, never trained."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.register_buffer("value", value)
+
+
+def positional_encoding(d, T):
+    """PE (T, d), batch-first: PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i+1] = cos(t / 10000^(2i/d))."""
+    t = torch.arange(T, dtype=torch.float64).unsqueeze(1)
+    k = torch.arange(d)
+    angle = t / 10000 ** ((2 * (k // 2)).double() / d)
+    return torch.where(k % 2 == 0, torch.sin(angle), torch.cos(angle))
 
 
 def to_torch(target, value, shape):
