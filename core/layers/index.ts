@@ -15,9 +15,11 @@ import { selfAttention } from './selfAttention';
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
+import { gru } from './gru';
+import { lstm } from './lstm';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
-import { vector, volume, type LayerShapes, type Shape } from './shape';
+import { sequence, tokens, vector, volume, type LayerShapes, type Shape } from './shape';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -34,6 +36,8 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   self_attention: selfAttention,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
+  lstm,
+  gru,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
@@ -95,8 +99,10 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, else a vector of n[0]. */
+/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, a sequence or tokens (spec §14), else a vector of n[0]. */
 export function inputShape(spec: NetworkSpec): Shape {
+  if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
+  if (spec.tokens) return tokens(spec.tokens.T, spec.tokens.V);
   return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
 }
 
