@@ -38,7 +38,7 @@ export function initialize(spec: NetworkSpec): NetworkParameters {
     const layer: Record<string, Matrix> = {};
     for (const p of engine.parameters) {
       const theta = (layer[p.name] = matrix(...p.dims));
-      const init = startOf(p, spec.train.init ?? (p.init === 'embedding' ? { kind: 'random', scale: DEFAULT_RANDOM_SCALE } : defaultInit(engine)));
+      const init = startOf(p, spec.train.init ?? (p.init === 'small' ? { kind: 'random', scale: DEFAULT_RANDOM_SCALE } : defaultInit(engine)));
       if (init === 'ones') theta.data.fill(1);
       else if (init !== 'zeros' && init.kind !== 'zeros') {
         const scale = initScale(init, p.fanIn ?? fanIn);

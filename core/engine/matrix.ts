@@ -4,10 +4,10 @@
 // when done: a trainer after Reset then reuses the same memory (docs/engine.md, "Memory").
 // A matrix nobody releases is given back once garbage-collected, which may be long after.
 
-import { type Matrix, copyMatrix, summary, view } from '../foundation/matrix';
+import { type Matrix, copyMatrix, stepOf, stepsOf, summary, view } from '../foundation/matrix';
 import { allocateFor, freeBlock, inHeap, inKernelMemory, wasmInUse } from './wasm/module';
 
-export { type Matrix, copyMatrix, summary, view };
+export { type Matrix, copyMatrix, stepOf, stepsOf, summary, view };
 
 /** The one place that allocates the engine's big buffers (zero-filled). */
 export function allocate(length: number): Float64Array {

@@ -7,13 +7,13 @@
 // buffers and copies of data — and `dispose` gives them all back at once (matrix.ts `release`).
 
 import type { Activation, LossName, NetworkSpec } from '../foundation/model';
-import type { GroupPass, LayerEngine, LayerPass } from '../layers';
+import { stepCount, type GroupPass, type LayerEngine, type LayerPass } from '../layers';
 import type { Kernels } from '../foundation/kernels';
 import { DropoutMasks, keepProbs } from './dropout';
 import { compileGraph, type Step } from './graph';
 import type { NetworkParameters } from './init';
 import { cost, outputGradient } from './losses';
-import { inPlace, matrix, release, resident, view, type Matrix } from './matrix';
+import { inPlace, matrix, release, resident, stepsOf, view, type Matrix } from './matrix';
 import { makeOptimizer, type Optimizer } from '../layers/optimizers';
 import { defaultKernels } from './wasm';
 
@@ -72,6 +72,11 @@ export class Network {
   /** the tree as steps over the slots, in the order they run (graph.ts) */
   private readonly steps: Step[];
   readonly loss: LossName;
+  /**
+   * T when A[L] is a sequence (a per-step output, spec §14), else 1: the loss, its gradient and
+   * accuracy then take each step's (n[L], m) block as the output of one course-1 network
+   */
+  readonly outputSteps: number;
   /** layer l's parameters by name, l = 1…L, and the gradients of those the optimizer trains (index 0: `{}`) */
   readonly theta: NetworkParameters;
   readonly dTheta: NetworkParameters;
@@ -84,6 +89,8 @@ export class Network {
   readonly keepProb: number[];
   /** λ of L2 (0: none) */
   readonly lambda: number;
+  /** C of `clip C` (spec §14): every gradient entry is clipped to [−C, C] before the update; Infinity: none */
+  readonly clip: number;
   /** every trained parameter, in order of l and then of the kind's list: the θ the optimizer updates, and their dθ in the same order */
   readonly params: Matrix[];
   readonly grads: Matrix[];
@@ -112,6 +119,7 @@ export class Network {
     this.hasZ = slots.map((slot) => slot.hasZ);
     this.steps = steps;
     this.loss = spec.loss;
+    this.outputSteps = stepCount(layers[layers.length - 1].output);
     this.theta = params;
     this.dTheta = [{}];
     this.params = [];
@@ -142,6 +150,7 @@ export class Network {
     this.db = named(this.dTheta, 'b');
     this.keepProb = keepProbs(layers.map((layer) => ({ keepProb: layer.engine.keepProb })));
     this.lambda = spec.train.l2 ?? 0;
+    this.clip = spec.train.clip ?? Infinity;
     this.optimizer = makeOptimizer(spec.train.optimizer, k, this.params, (rows, cols) => this.matrix(rows, cols));
     if (this.keepProb.some((P) => P < 1)) this.dropout = new DropoutMasks(spec.train.seed);
   }
@@ -277,9 +286,16 @@ export class Network {
     return J + (this.lambda / (2 * Y.cols)) * squares;
   }
 
-  /** The loss part of J alone, without L2's term (gradient checking takes the two apart). */
+  /**
+   * The loss part of J alone, without L2's term (gradient checking takes the two apart). With a
+   * per-step output, J = (1/m)·Σ_i Σ_t L: each step's block costs (1/m)·Σ_i L⟨t⟩, and they add up.
+   */
   lossCost({ Z, A }: Buffers, Y: Matrix): number {
-    return (this.k.cost ?? cost)(this.loss, Z[this.L], A[this.L], Y);
+    const J = this.k.cost ?? cost, T = this.outputSteps;
+    const Zs = stepsOf(Z[this.L], T), As = stepsOf(A[this.L], T), Ys = stepsOf(Y, T);
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += J(this.loss, Zs[t], As[t], Ys[t]);
+    return sum;
   }
 
   /**
@@ -293,7 +309,8 @@ export class Network {
     const { k, g, L, lambda, keepProb, layers } = this;
     const { Z, A, dZ, dA, masked } = buffers;
     const m = Y.cols;
-    outputGradient(k, this.loss, g[L], Z[L], A[L], Y, dA[L], dZ[L]);
+    const T = this.outputSteps, [Zs, As, Ys, dAs, dZs] = [Z[L], A[L], Y, dA[L], dZ[L]].map((M) => stepsOf(M, T));
+    for (let t = 0; t < T; t++) outputGradient(k, this.loss, g[L], Zs[t], As[t], Ys[t], dAs[t], dZs[t]);
     for (let i = this.steps.length - 1; i >= 0; i--) {
       const step = this.steps[i];
       if (step.kind === 'group') {
@@ -328,9 +345,14 @@ export class Network {
     };
   }
 
-  /** The optimizer's update of every trained parameter θ from its dθ with rate α, at update t = 1, 2, … */
+  /**
+   * The optimizer's update of every trained parameter θ from its dθ with rate α, at update t = 1, 2, …;
+   * with `clip C`, each entry of every dθ (L2's term included) is first clipped to [−C, C], as the
+   * dinosaur assignment's clip() does before its update.
+   */
   update(alpha: number, t: number): void {
     this.live();
+    if (this.clip !== Infinity) for (const grad of this.grads) clipEntries(grad, this.clip);
     this.optimizer.update(this.params, this.grads, alpha, t);
   }
 
@@ -366,5 +388,14 @@ export class Network {
   private live(): Set<Matrix> {
     if (!this.owned) throw new Error('this network has been disposed: its memory has been given back');
     return this.owned;
+  }
+}
+
+/** Every entry of M clipped to [−C, C] in place (NaN stays NaN). A pass over the gradients once a step, cheap beside the products that made them. */
+function clipEntries(M: Matrix, C: number): void {
+  const d = M.data;
+  for (let p = 0, n = M.rows * M.cols; p < n; p++) {
+    if (d[p] > C) d[p] = C;
+    else if (d[p] < -C) d[p] = -C;
   }
 }

@@ -23,8 +23,11 @@ export class PerturbedKernels {
   moved?: Moved;
   /** W[l] → l, for the network whose products are remembered */
   private layers = new Map<Matrix, number>();
-  /** W[l]·A[l−1] at θ, by l */
-  private products: Float64Array[] = [];
+  /**
+   * W[l]·A[l−1] at θ, by l and where the product went: a dense layer after a sequence multiplies
+   * by its W[l] once per step (spec §14), into each step's block of Z[l]
+   */
+  private products = new Map<string, Float64Array>();
 
   constructor(private readonly k: Kernels) {
     // A proxy rather than a method per kernel: whatever the Kernels interface grows (the optimizers'
@@ -36,19 +39,20 @@ export class PerturbedKernels {
   /** The W[1…L] (index 0 unused) whose products to remember. */
   watch(W: readonly Matrix[]): void {
     this.layers = new Map(W.map((w, l) => [w, l]));
-    this.products = [];
+    this.products.clear();
   }
 
   private product(C: Matrix, A: Matrix, B: Matrix, alpha = 1): void {
     const l = this.layers.get(A);
     const moved = this.moved;
     if (l === undefined || alpha !== 1) return this.k.mul(C, A, B, alpha);
+    const key = `${l}@${C.data.byteOffset}`;
     if (!moved) {
       this.k.mul(C, A, B);
-      this.products[l] = C.data.slice(0, C.rows * C.cols);
+      this.products.set(key, C.data.slice(0, C.rows * C.cols));
       return;
     }
-    const kept = this.products[l];
+    const kept = this.products.get(key);
     if (l > moved.l || !kept) return this.k.mul(C, A, B);
     C.data.set(kept);
     if (l === moved.l && moved.name === 'W') {

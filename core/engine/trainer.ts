@@ -2,7 +2,7 @@
 // VS Code worker drives between messages. The state lives here; the math is in network.ts.
 
 import type { NetworkSpec } from '../foundation/model';
-import { engineLayers } from '../layers';
+import { engineLayers, parameterKey } from '../layers';
 import type { Dataset } from '../data/dataset';
 import { accuracy } from './accuracy';
 import { decayedRate } from './decay';
@@ -164,7 +164,7 @@ export class Trainer {
   accuracy(which: 'train' | 'test'): number | undefined {
     const data = which === 'train' ? this.train : this.options.test;
     if (!data) return undefined;
-    return accuracy(this.spec.loss, this.predict(data.X), data.Y);
+    return accuracy(this.spec.loss, this.predict(data.X), data.Y, this.net.outputSteps);
   }
 
   /** W[l], b[l] as matrices for l = 1…L (index l − 1; 0×0 for a layer without them), copied: what the panel's heat maps show. */
@@ -176,7 +176,7 @@ export class Trainer {
   weights(): WeightsValues {
     const out: WeightsValues = {};
     this.net.theta.forEach((layer, l) => {
-      for (const [name, theta] of Object.entries(layer)) out[`${name}${l}`] = theta.data.slice(0, theta.rows * theta.cols);
+      for (const [name, theta] of Object.entries(layer)) out[parameterKey(name, l)] = theta.data.slice(0, theta.rows * theta.cols);
     });
     return out;
   }
@@ -217,7 +217,7 @@ export function fromInitial(spec: NetworkSpec, initial: WeightsValues): NetworkP
   for (const { l, engine } of engineLayers(spec)) {
     const layer: Record<string, Matrix> = {};
     for (const { name, dims, shape, trained, init } of engine.parameters) {
-      const key = `${name}${l}`;
+      const key = parameterKey(name, l);
       const theta = (layer[name] = matrix(...dims));
       const values = initial[key];
       if (values === undefined && !trained) {

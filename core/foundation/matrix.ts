@@ -46,3 +46,18 @@ export function summary(m: Matrix): { mean: number; norm: number } {
   }
   return { mean: n === 0 ? 0 : sum / n, norm: Math.sqrt(sq) };
 }
+
+/**
+ * Step t's block of a sequence matrix of T steps (docs/part3.md): the (rows/T, cols) matrix of rows
+ * t·rows/T … (t+1)·rows/T − 1, which are contiguous in the data, so the kernels take it as any matrix
+ * with no copy. x⟨t+1⟩ of the course (t counts from 0 here).
+ */
+export function stepOf(M: Matrix, t: number, T: number): Matrix {
+  const n = M.rows / T, size = n * M.cols;
+  return { rows: n, cols: M.cols, data: M.data.subarray(t * size, (t + 1) * size) };
+}
+
+/** The T step blocks of a sequence matrix, in order (stepOf); M itself when T is 1. */
+export function stepsOf(M: Matrix, T: number): Matrix[] {
+  return T === 1 ? [M] : Array.from({ length: T }, (_, t) => stepOf(M, t, T));
+}

@@ -135,6 +135,10 @@ export interface NetworkInfo {
   inputSize?: number;
   /** `input (N_H, N_W, N_C)`: the image input's volume; absent for a vector input */
   image?: Volume;
+  /** `input sequence(steps: T, features: n)` (spec §14), as NetworkSpec.sequence; inputSize is T·n */
+  sequence?: { T: number; n: number };
+  /** `input tokens(steps: T, vocab: V)` (spec §14), as NetworkSpec.tokens; inputSize is T */
+  tokens?: { T: number; V: number };
   inputRange?: Range;
   /** the layers whose shapes could be inferred (all of them unless a layer is broken) */
   layers: LayerInfo[];

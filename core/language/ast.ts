@@ -91,6 +91,8 @@ export interface InputNode extends StatementBase {
   size?: NumberValue;
   /** `input (N_H, N_W, N_C)` (spec §8): an image input; `size` is then absent */
   image?: InputVolume;
+  /** `input sequence(steps: T, features: n)` or `input tokens(steps: T, vocab: V)` (spec §14) */
+  form?: CallValue;
 }
 
 /** The `(N_H, N_W, N_C)` of an image input, with whatever could be read of it. */

@@ -186,6 +186,35 @@ export function wordOption(name: string): (LayerOptionDoc & { values: readonly W
   return d?.values ? { ...d, values: d.values } : undefined;
 }
 
+/** A named argument of `input sequence(…)` or `input tokens(…)` (spec §14): a positive integer, required. */
+export interface InputArgDoc {
+  name: string;
+  /** how the course writes it */
+  symbol: string;
+  doc: string;
+}
+
+/** `input sequence(steps: T_x, features: n_x)` and `input tokens(steps: T_x, vocab: V)` (spec §14). */
+export interface InputFormDoc {
+  name: 'sequence' | 'tokens';
+  syntax: string;
+  /** what completion writes after `input ` */
+  snippet: string;
+  params: readonly InputArgDoc[];
+  doc: string;
+}
+
+const steps: InputArgDoc = { name: 'steps', symbol: 'T_x', doc: 'the number of time steps of every example' };
+
+export const INPUT_FORM_DOCS: readonly InputFormDoc[] = [
+  { name: 'sequence', syntax: 'input sequence(steps: T_x, features: n_x)', snippet: 'sequence(steps: ${1:10}, features: ${2:3})',
+    params: [steps, { name: 'features', symbol: 'n_x', doc: 'the numbers x⟨t⟩ holds at each step' }],
+    doc: 'A sequence input (course 5): x is (n_x, m, T_x), x⟨t⟩ (n_x, m) at step t; PyTorch and Keras hold it batch-first, (m, T_x, n_x). A CSV row holds it time-major: step 1\'s n_x values, then step 2\'s, …' },
+  { name: 'tokens', syntax: 'input tokens(steps: T_x, vocab: V)', snippet: 'tokens(steps: ${1:25}, vocab: ${2:27})',
+    params: [steps, { name: 'vocab', symbol: 'V', doc: 'the vocabulary size: tokens are the integers 0…V−1' }],
+    doc: 'Integer tokens 0…V−1 (course 5): each step is one token, one-hot x⟨t⟩ (V, m) in meaning; an `embedding` right after it looks each up. Kept as ids, (T_x, m); PyTorch holds them as (m, T_x).' },
+];
+
 export interface FlagDoc {
   name: string;
   rule: string;
@@ -271,7 +300,7 @@ const GROUP_DOCS: readonly KeywordDoc[] = [
 
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   { name: 'network', syntax: 'network NAME { … }', doc: 'A network: `input`, then its layers in order, an optional `loss` and `train` block.' },
-  { name: 'input', syntax: 'input N | input (N_H, N_W, N_C)', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m); or an image of N_H × N_W pixels with N_C channels, so X is (m, n_H[0], n_W[0], n_C[0]). Exactly once, before the first layer.' },
+  { name: 'input', syntax: 'input N | input (N_H, N_W, N_C) | input sequence(steps: T_x, features: n_x) | input tokens(steps: T_x, vocab: V)', doc: 'n[0] = N features per example, so X = A[0] is (n[0], m); or an image of N_H × N_W pixels with N_C channels, so X is (m, n_H[0], n_W[0], n_C[0]); or a sequence, x (n_x, m, T_x); or integer tokens 0…V−1, one per step. Exactly once, before the first layer.' },
   ...LAYER_KINDS.map(({ kind, syntax, doc }) => ({ name: kind, syntax, doc })),
   ...GROUP_DOCS,
   { name: 'loss', syntax: 'loss LOSS', doc: 'The cost function. Optional: sigmoid output → cross_entropy, softmax → softmax_cross_entropy, else mse.' },
@@ -322,6 +351,7 @@ export const OPTIMIZER_NAMES: readonly string[] = OPTIMIZER_DOCS.map((d) => d.na
 export const DECAY_NAMES: readonly string[] = DECAY_DOCS.map((d) => d.name);
 export const LAYER_OPTION_NAMES: readonly string[] = LAYER_OPTION_DOCS.map((d) => d.name);
 export const FLAG_NAMES: readonly string[] = FLAG_DOCS.map((d) => d.name);
+export const INPUT_FORM_NAMES: readonly string[] = INPUT_FORM_DOCS.map((d) => d.name);
 /** Every word a word-valued layer option takes (`batch`, `sequence`, `last`). */
 export const OPTION_VALUE_NAMES: readonly string[] = LAYER_OPTION_DOCS.flatMap((d) => (d.values ?? []).map((v) => v.name));
 export const WINDOW_OPTION_NAMES: readonly string[] = WINDOW_OPTION_DOCS.map((d) => d.name);

@@ -2,7 +2,7 @@
 // compatibility and the lecture's warnings; training settings and data are checked by settings.ts
 // and data.ts. Produces one NetworkInfo per network, with its NetworkSpec when it has no error.
 
-import type { Activation, ActivationName, LossName, NetworkSpec, Volume } from '../foundation/model';
+import type { Activation, ActivationName, LossName, NetworkSpec } from '../foundation/model';
 import { features, kindNamed, kindOf, outputKinds, vector, volume, type Shape } from '../layers';
 import { activationKind, LINEAR } from '../layers/activations';
 import { inferLoss, lossKind, neededOutput } from '../layers/losses';
@@ -11,6 +11,7 @@ import type { BlockDefinition, CallValue, InputNode, LayerNode, LayerOption, Los
 import { ACTIVATION_NAMES, GROUP_KEYWORDS, LAYER_KEYWORDS, LOSS_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { collector, noArgs, replaceFix, reportUnknown, singleNumberArg, type CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
+import { sequenceInput } from './sequenceInput';
 import { checkAnnotations } from './annotations';
 import { Blocks, expand, layerItems } from './expand';
 import { lastItem, walkTree, type Resolved } from './walk';
@@ -153,10 +154,12 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
 
   const train = checkTrain(ctx, parts.train);
   const input = parts.input && inputOf(ctx, parts.input);
-  if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.image?.range ?? parts.input.range;
+  if (parts.input) info.inputRange = parts.input.size?.range ?? parts.input.image?.range ?? parts.input.form?.range ?? parts.input.range;
   const n0 = input && features(input);
   info.inputSize = n0;
   if (input?.kind === 'volume') info.image = { n_H: input.n_H, n_W: input.n_W, n_C: input.n_C };
+  if (input?.kind === 'sequence') info.sequence = { T: input.T, n: input.n };
+  if (input?.kind === 'tokens') info.tokens = { T: input.T, V: input.V };
   // A broken header with nothing below it (`network`, `network a` without `{`, `network {`, or a
   // `network a {` never closed before the next network) has its syntax error; that the body is
   // still empty is not news.
@@ -214,14 +217,15 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
   walked.items.forEach(({ node: d, ctx: c }, i) => checkAnnotations(c, d, shapes[i], info.m));
 
   if (complete && info.loss) {
-    info.spec = spec(node.name, n0, info.image, info.layers, info.loss, train);
+    info.spec = spec(node.name, n0, info, info.layers, info.loss, train);
     if (walked.branches) info.spec.body = walked.body;
   }
   return { info, broken };
 }
 
-/** A[0]'s shape from `input N` or `input (N_H, N_W, N_C)`; undefined when broken (reported). */
+/** A[0]'s shape from `input N`, `input (N_H, N_W, N_C)` or `input sequence(…)`/`tokens(…)`; undefined when broken (reported). */
 function inputOf(ctx: CheckContext, node: InputNode): Shape | undefined {
+  if (node.form) return sequenceInput(ctx, node.form);
   if (node.image) {
     const image = imageInput(ctx, node.image);
     return image && volume(image.n_H, image.n_W, image.n_C);
@@ -261,7 +265,7 @@ function mayBe(parts: Parts, keyword: string): boolean {
   return parts.unknown.some((u) => !SETTING_NAMES.includes(u) && (suggest(u, STATEMENT_KEYWORDS) ?? keyword) === keyword);
 }
 
-function spec(name: string, inputSize: number, image: Volume | undefined, layers: LayerInfo[], loss: LossName, train: CheckedTrain): NetworkSpec {
+function spec(name: string, inputSize: number, { image, sequence, tokens }: Pick<NetworkInfo, 'image' | 'sequence' | 'tokens'>, layers: LayerInfo[], loss: LossName, train: CheckedTrain): NetworkSpec {
   const t = { ...train.spec };
   if (train.data) t.data = train.data.source;
   if (train.test) t.test = train.test.source;
@@ -269,6 +273,8 @@ function spec(name: string, inputSize: number, image: Volume | undefined, layers
   if (train.weights) t.weights = train.weights.path;
   const result: NetworkSpec = { name, inputSize, layers: layers.map((l) => l.spec), loss, train: t };
   if (image) result.image = image;
+  if (sequence) result.sequence = sequence;
+  if (tokens) result.tokens = tokens;
   return result;
 }
 

@@ -289,7 +289,10 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
     }
   }
   for (const issue of issues) {
-    if (issue.kind === 'needs-vector') {
+    if (issue.kind === 'needs-vector' && (issue.input.kind === 'sequence' || issue.input.kind === 'tokens')) {
+      ctx.report('NN307', node.keywordRange,
+        `\`${node.kind}\` takes column vectors, but ${from(source)} gives ${describeShape(issue.input)}: end the steps first (a recurrent layer with \`return: last\`, or \`global_avg_pool\` over time)`);
+    } else if (issue.kind === 'needs-vector') {
       const indent = ' '.repeat(node.range.start.column - 1);
       const at = { line: node.range.start.line, column: 1 };
       ctx.report('NN307', node.keywordRange,

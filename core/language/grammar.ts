@@ -5,7 +5,7 @@
 
 import { GENERATORS } from '../data/catalog';
 import {
-  ACTIVATION_NAMES, ANNOTATION_NAMES, DECAY_NAMES, FLAG_NAMES, GROUP_KEYWORDS, INIT_NAMES, LAYER_OPTION_DOCS, LAYER_OPTION_NAMES, LOSS_NAMES,
+  ACTIVATION_NAMES, ANNOTATION_NAMES, DECAY_NAMES, FLAG_NAMES, GROUP_KEYWORDS, INIT_NAMES, INPUT_FORM_NAMES, LAYER_OPTION_DOCS, LAYER_OPTION_NAMES, LOSS_NAMES,
   OPTIMIZER_NAMES, OPTION_VALUE_NAMES, PAD_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS, WINDOW_OPTION_NAMES,
 } from './catalog';
 
@@ -22,7 +22,7 @@ export function grammar(): object {
     patterns: [{ include: '#statement' }],
     repository: {
       statement: {
-        patterns: ['comment', 'network', 'block', 'annotation', 'word-option', 'layer-option', 'flag', 'keyword', 'activation', 'loss', 'init', 'optimizer', 'padding',
+        patterns: ['comment', 'network', 'block', 'annotation', 'word-option', 'layer-option', 'flag', 'input-form', 'keyword', 'activation', 'loss', 'init', 'optimizer', 'padding',
           'generator', 'setting', 'string', 'number', 'named-argument', 'punctuation'].map((rule) => ({ include: `#${rule}` })),
       },
       comment: { match: '(#).*$', name: 'comment.line.number-sign.nn', captures: { 1: { name: 'punctuation.definition.comment.nn' } } },
@@ -46,6 +46,11 @@ export function grammar(): object {
         name: 'support.constant.optimizer.nn',
       },
       generator: { match: `${words(GENERATORS.map((g) => g.name))}(?=\\s*\\()`, name: 'support.function.generator.nn' },
+      'input-form': {
+        comment: 'A sequence or tokens input (spec §14): input sequence(steps: 10, features: 3), input tokens(steps: 25, vocab: 27)',
+        match: `\\b(input)\\s+(${INPUT_FORM_NAMES.join('|')})\\b(?=\\s*\\()`,
+        captures: { 1: { name: 'keyword.other.nn' }, 2: { name: 'support.type.input.nn' } },
+      },
       setting: { match: words(SETTING_NAMES), name: 'variable.parameter.setting.nn' },
       'named-argument': {
         match: '\\b([A-Za-z_][A-Za-z0-9_]*)\\s*(:)',

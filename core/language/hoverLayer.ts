@@ -7,7 +7,8 @@
 
 import type { OptimizerSpec, Volume } from '../foundation/model';
 import { formatDims, type Dims, type MatrixRow } from '../layers/describe';
-import { describeLayer, features, volume, type LayerShapes, type Shape } from '../layers';
+import { describeLayer, features, inputShape, type LayerShapes, type Shape } from '../layers';
+import type { NetworkInfo } from './api';
 import { activationText } from '../layers/kind';
 import { thousands } from '../foundation/numbers';
 import { ANNOTATION_DOCS } from './catalog';
@@ -108,6 +109,44 @@ export function imageInputLines(image: Volume, context: LayerContext): string[] 
   ];
 }
 
+/** The hover of `input sequence(steps: T, features: n)`: x in the course's (n_x, m, T_x), x⟨t⟩, and batch-first beside it. */
+export function sequenceInputLines({ T, n }: { T: number; n: number }, context: LayerContext): string[] {
+  return [
+    `**Input** of ${code(context.network)}: sequences of T_x = ${T} steps, n_x = ${n} feature${n === 1 ? '' : 's'} per step`,
+    '',
+    `x = A[0] is ${code(`(n_x, m, T_x) = ${formatDims(withM([n, 'm', T], context.m))}`)}; x⟨t⟩ is ${code(`(n_x, m) = ${formatDims(withM([n, 'm'], context.m))}`)} at each step t = 1…${T}.`,
+    '',
+    `Batch-first, as PyTorch and Keras hold it: ${code(`(m, T_x, n_x) = ${formatDims(withM(['m', T, n], context.m))}`)}.`,
+    '',
+    `A CSV row holds ${code(`T_x·n_x = ${T}·${n} = ${T * n}`)} values, time-major: step 1's ${n}, then step 2's, …`,
+    '',
+    examplesLine(context.m),
+  ];
+}
+
+/** The hover of `input tokens(steps: T, vocab: V)`: one-hot x⟨t⟩ (V, m) in meaning, ids (T_x, m) as kept. */
+export function tokensInputLines({ T, V }: { T: number; V: number }, context: LayerContext): string[] {
+  return [
+    `**Input** of ${code(context.network)}: T_x = ${T} tokens per example from a vocabulary of V = ${V}`,
+    '',
+    `x⟨t⟩ is one-hot ${code(`(V, m) = ${formatDims(withM([V, 'm'], context.m))}`)} at each step t = 1…${T}, so x is ${code(`(V, m, T_x) = ${formatDims(withM([V, 'm', T], context.m))}`)} in meaning; it is kept as the token ids ${code(`(T_x, m) = ${formatDims(withM([T, 'm'], context.m))}`)}, integers 0…${V - 1}.`,
+    '',
+    `Batch-first, as PyTorch and Keras hold it: ids ${code(`(m, T_x) = ${formatDims(withM(['m', T], context.m))}`)}.`,
+    '',
+    examplesLine(context.m),
+  ];
+}
+
+/**
+ * The inlay hint at the end of a sequence or tokens input line, which states its sizes but not the
+ * layout: `x (3, m, 10) · batch-first (m, 10, 3)`, `x⟨t⟩ one-hot (27, m) · ids (25, m)`.
+ */
+export function inputHint(info: Pick<NetworkInfo, 'sequence' | 'tokens'>): string | undefined {
+  if (info.sequence) return `x ${formatDims([info.sequence.n, 'm', info.sequence.T])} · batch-first ${formatDims(['m', info.sequence.T, info.sequence.n])}`;
+  if (info.tokens) return `x⟨t⟩ one-hot ${formatDims([info.tokens.V, 'm'])} · ids ${formatDims([info.tokens.T, 'm'])}`;
+  return undefined;
+}
+
 /** The hover of `input N`: X = A[0] as (n[0], m). */
 export function vectorInputLines(n: number, context: LayerContext): string[] {
   return [
@@ -169,8 +208,7 @@ export function networkSizes(input: Shape | undefined, outputs: readonly Shape[]
   return [input ? sizeText(input) : '?', ...outputs.map(sizeText)].join(' → ');
 }
 
-/** A[0]'s shape from what the checker knows of `input`. */
-export function inputShapeOf(inputSize: number | undefined, image: { n_H: number; n_W: number; n_C: number } | undefined): Shape | undefined {
-  if (image) return volume(image.n_H, image.n_W, image.n_C);
-  return inputSize === undefined ? undefined : { kind: 'vector', n: inputSize };
+/** A[0]'s shape from what the checker knows of `input`: n[0] with the image, sequence or tokens it holds. */
+export function inputShapeOf(info: Pick<NetworkInfo, 'inputSize' | 'image' | 'sequence' | 'tokens'>): Shape | undefined {
+  return info.inputSize === undefined ? undefined : inputShape({ ...info, inputSize: info.inputSize });
 }

@@ -8,7 +8,7 @@ import type {
   LayerOption, NetworkNode, NumberValue, Setting, SourceFile, Statement, TrainNode, UseNode, Value,
 } from './ast';
 import { kindNamed, type LayerForm } from '../layers';
-import { ACTIVATION_NAMES, GROUP_KEYWORDS, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
+import { ACTIVATION_NAMES, GROUP_KEYWORDS, INPUT_FORM_NAMES, SETTING_NAMES, STATEMENT_KEYWORDS } from './catalog';
 import { diagnostic } from './codes';
 import { lex, type Token } from './lexer';
 import { didYouMean, suggest } from './suggest';
@@ -287,8 +287,12 @@ class Parser {
       case 'input': {
         if (this.peek().kind === '(') {
           s = { kind: 'input', ...base, image: this.parseInputVolume(), range: t.range };
+        } else if (this.peek().kind === 'name' && (this.peek(1).kind === '(' || INPUT_FORM_NAMES.includes(this.peek().text))) {
+          // a form broken inside its `( … )` has its syntax error; the checker gets no half of it
+          const form = this.parseCall('');
+          s = { kind: 'input', ...base, form: this.failed ? undefined : form, range: t.range };
         } else {
-          const size = this.parseNumber('the number of input features after `input`, e.g. `input 2`, or an image size such as `input (28, 28, 1)`');
+          const size = this.parseNumber('the number of input features after `input`, e.g. `input 2`, an image size such as `input (28, 28, 1)` or `sequence(steps: T, features: n)`');
           s = { kind: 'input', ...base, size, range: t.range };
         }
         break;

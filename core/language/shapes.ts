@@ -11,6 +11,7 @@ import type { Dimension, LayerInfo, Range } from './api';
 import type { InputNode, LayerNode, NetworkNode, NumberValue } from './ast';
 import type { CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
+import { sequenceInput } from './sequenceInput';
 import { isLayer } from './layerShapes';
 
 /** A[l]'s shape for `m` examples: (n, m) for vectors, (m, n_H, n_W, n_C) for volumes, (n, m, T) for sequences (§16), tokens as their one-hot (V, m, T). */
@@ -81,6 +82,7 @@ export function syntaxShapes(network: NetworkNode): Map<LayerNode, LayerShapes> 
 
 /** A[0] from `input N` or `input (N_H, N_W, N_C)`, when it is written right. */
 function inputShape(node: InputNode): Shape | undefined {
+  if (node.form) return sequenceInput(QUIET, node.form);
   if (node.image) {
     const image = imageInput(QUIET, node.image);
     return image && volume(image.n_H, image.n_W, image.n_C);

@@ -7,7 +7,13 @@ import { weightAndBias, type Dims, type LayerEngine } from './engine';
 import { type NormName, batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { activationText, type LayerKind } from './kind';
 import { join } from './onnxGraph';
-import { features, vector } from './shape';
+import { stepsOf } from '../foundation/matrix';
+import { features, sequence, stepCount, vector, type Shape } from './shape';
+
+/** n[l−1]: the features of one example, or of one step of a sequence; 0 for what dense does not take. */
+function unitsIn(input: Shape): number {
+  return input.kind === 'vector' || input.kind === 'sequence' ? input.n : 0;
+}
 
 /** `dense N ACT`: n[l] = units. */
 export interface DenseSpec {
@@ -38,13 +44,17 @@ export function denseOnly(spec: NetworkSpec): DenseNetworkSpec {
 
 export const dense: LayerKind<DenseSpec> = {
   kind: 'dense',
-  output: (spec, input) => (input.kind === 'vector' ? { output: vector(spec.units), issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
-  parameters: (spec, input) => (input.kind !== 'vector' ? undefined
-    : spec.norm ? { W: [spec.units, input.n], gammaBeta: [spec.units, 1] } : { W: [spec.units, input.n], b: [spec.units, 1] }),
+  // per step after a sequence (§14), with one W[l], b[l]; batch norm's statistics are per unit over
+  // the batch, which has no meaning yet across steps, so a normalized dense layer wants vectors
+  output: (spec, input) => (input.kind === 'vector' ? { output: vector(spec.units), issues: [] }
+    : input.kind === 'sequence' && !spec.norm ? { output: sequence(spec.units, input.T), issues: [] }
+      : { issues: [{ kind: 'needs-vector', input }] }),
+  parameters: (spec, input) => (unitsIn(input) === 0 ? undefined
+    : spec.norm ? { W: [spec.units, unitsIn(input)], gammaBeta: [spec.units, 1] } : { W: [spec.units, unitsIn(input)], b: [spec.units, 1] }),
   alone: (spec) => vector(spec.units),
   asOutput: ({ units, activation }) => ({ units, activation }),
-  fanIn: (_spec, input) => (input.kind === 'vector' ? input.n : 0),
-  engine: (spec, input) => denseEngine(spec, features(input)),
+  fanIn: (_spec, input) => unitsIn(input),
+  engine: (spec, input) => denseEngine(spec, unitsIn(input), stepCount(input)),
   hasZ: true,
   form: {
     count: { field: 'units', missing: 'the number of units after `dense`, e.g. `dense 4 tanh`', what: (l) => `the number of units n[${l}]` },
@@ -63,15 +73,16 @@ export const dense: LayerKind<DenseSpec> = {
   syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P] [norm: batch]',
   doc: 'The next layer l: n[l] = N units with activation ACT. W[l] is (n[l], n[l−1]), b[l] is (n[l], 1).',
   describe: (spec, shapes) => {
-    const { l } = shapes;
-    const n = features(shapes.input);
+    const { l, input } = shapes;
+    const n = unitsIn(input);
     const u = spec.units;
     // a normalized layer has no b[l]: β[l] replaces it (spec §13)
     const shift = spec.norm ? batchNormRows(shapes.output, l) : [{ names: ['b', 'db'], rule: `(n[${l}], 1)`, dims: [u, 1] }];
     return {
       kind: spec.kind, summary: `${u} units · ${activationText(spec.activation)}${spec.norm ? ' · batch norm' : ''}`,
       rows: [{ names: ['W', 'dW'], rule: `(n[${l}], n[${l - 1}])`, dims: [u, n] }, ...shift, outputRows(shapes, true)],
-      derivation: spec.norm ? batchNormEquations(shapes.output, l) : [],
+      derivation: spec.norm ? batchNormEquations(shapes.output, l)
+        : input.kind === 'sequence' ? [`Z[${l}]⟨t⟩ = W[${l}]·A[${l - 1}]⟨t⟩ + b[${l}], A[${l}]⟨t⟩ = ${activationText(spec.activation)}(Z[${l}]⟨t⟩) at each step t = 1…T_x = ${input.T}, with one W[${l}] and b[${l}]`] : [],
       count: spec.norm ? `n[${l}]·n[${l - 1}] + 2·n[${l}] = ${u}·${n} + 2·${u}` : `n[${l}]·n[${l - 1}] + n[${l}] = ${u}·${n} + ${u}`,
       params: shapes.params,
       fields: { units: u, activation: spec.activation.name, ...(spec.norm ? { norm: spec.norm } : {}) },
@@ -89,8 +100,9 @@ export const dense: LayerKind<DenseSpec> = {
     return join(Z, onnxActivation(spec.activation, spec.norm ? `Ztilde${l}` : `Z${l}`, l, float64));
   },
   torch: (spec, { layer, name, last }) => ({
-    module: `nn.Linear(${features(layer.input)}, ${spec.units})`,
-    ...(spec.norm ? torchBatchNorm(`nn.Linear(${features(layer.input)}, ${spec.units}, bias=False)`, layer.output) : {}),
+    // on batch-first (m, T, n) a Linear applies at every step, as §14's dense does
+    module: `nn.Linear(${unitsIn(layer.input)}, ${spec.units})`,
+    ...(spec.norm ? torchBatchNorm(`nn.Linear(${unitsIn(layer.input)}, ${spec.units}, bias=False)`, layer.output) : {}),
     // the output layer returns Z[L]: the loss applies g[L] from Z, stably (spec §5)
     forward: last ? [`return self.${name}(A)`] : [`A = ${torchActivation(spec.activation, `self.${name}(A)`)}`],
   }),
@@ -98,16 +110,18 @@ export const dense: LayerKind<DenseSpec> = {
 
 /**
  * Spec §5 and §9: the products of course 1, inverted dropout on A[l]; with `norm: batch` (§13) no
- * b[l], and batch norm turns Z[l] into Z̃[l] before g (and dZ̃[l] back into dZ[l]).
+ * b[l], and batch norm turns Z[l] into Z̃[l] before g (and dZ̃[l] back into dZ[l]). After a sequence
+ * of T steps (§14) the same W[l], b[l] apply to each step's (n[l−1], m) block, g (softmax per step)
+ * to each step's Z⟨t⟩, and dW[l], db[l] sum over the steps; T = 1 is course 1's layer, call for call.
  */
-function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
+function denseEngine(spec: DenseSpec, fanIn: number, T: number): LayerEngine {
   const g = spec.activation;
   const keepProb = spec.keepProb ?? 1;
   const n = spec.units;
   const W = [n, fanIn] as Dims;
   return {
     byRows: false,
-    features: n,
+    features: n * T,
     activation: g,
     keepProb,
     parameters: spec.norm
@@ -115,31 +129,42 @@ function denseEngine(spec: DenseSpec, fanIn: number): LayerEngine {
       : weightAndBias(W, [n, 1], { W, b: [n, 1] }),
     hasZ: true,
     product: true,
-    scratch: () => (spec.norm ? batchNormScratch(n) : []),
+    // batch norm is refused after a sequence (the shape rule); steps after the first sum their dW⟨t⟩, db⟨t⟩ here
+    scratch: (withGradients) => (spec.norm ? batchNormScratch(n) : withGradients && T > 1 ? [W, [n, 1]] : []),
     ...(spec.norm ? { perBatch: [batchNormPerBatch(n, false)] } : {}),
     forward(pass, drop) {
       const { k, W, b, Aprev, Z, A, D, G } = pass;
-      k.mul(Z, W, Aprev);
+      const [Zs, Xs, out] = [Z, Aprev, drop ? G : A].map((M) => stepsOf(M, T));
+      for (let t = 0; t < T; t++) k.mul(Zs[t], W, Xs[t]);
       if (spec.norm) batchNormForward(pass, Z, true);
-      else k.addColumn(Z, b);
+      else for (let t = 0; t < T; t++) k.addColumn(Zs[t], b);
+      for (let t = 0; t < T; t++) k.activate(g, Zs[t], out[t]);
       if (drop) {
-        k.activate(g, Z, G);
         drop(D, keepProb);
         k.mask(A, G, D, keepProb);
-      } else {
-        k.activate(g, Z, A);
       }
     },
     backward(pass, output, masked) {
-      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, D, G } = pass;
+      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, D, G, scratch } = pass;
+      const [Zs, As, dAs, dZs, Xs] = [Z, masked ? G : A, dA, dZ, Aprev].map((M) => stepsOf(M, T));
       if (!output) {
         if (masked) k.mask(dA, dA, D, keepProb);
-        k.backward(g, Z, masked ? G : A, dA, dZ);
+        for (let t = 0; t < T; t++) k.backward(g, Zs[t], As[t], dAs[t], dZs[t]);
       }
       if (spec.norm) batchNormBackward(pass, dZ, true);
-      k.mulBT(dW, dZ, Aprev, 1 / m);
-      if (!spec.norm) k.sumColumns(db, dZ, 1 / m);
-      if (dAprev) k.mulAT(dAprev, W, dZ);
+      // dW[l] = (1/m)·Σ_t dZ⟨t⟩·A⟨t⟩ᵀ, db[l] = (1/m)·Σ_t Σ_columns dZ⟨t⟩: step 1 writes them, the others add
+      const [dWt, dbt] = scratch;
+      for (let t = 0; t < T; t++) {
+        k.mulBT(t === 0 ? dW : dWt, dZs[t], Xs[t], 1 / m);
+        if (!spec.norm) k.sumColumns(t === 0 ? db : dbt, dZs[t], 1 / m);
+        if (t === 0) continue;
+        k.axpy(dW, 1, dWt);
+        k.axpy(db, 1, dbt);
+      }
+      if (dAprev) {
+        const dXs = stepsOf(dAprev, T);
+        for (let t = 0; t < T; t++) k.mulAT(dXs[t], W, dZs[t]);
+      }
     },
   };
 }

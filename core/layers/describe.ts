@@ -47,7 +47,11 @@ export function exampleDims(shape: Shape): Dims {
 
 /** The rule of exampleDims in symbols for layer l. */
 export function exampleRule(shape: Shape, l: number): string {
-  return shape.kind === 'volume' ? `(m, n_H[${l}], n_W[${l}], n_C[${l}])` : `(n[${l}], m)`;
+  switch (shape.kind) {
+    case 'volume': return `(m, n_H[${l}], n_W[${l}], n_C[${l}])`;
+    case 'sequence': return `(n[${l}], m, T_x)`;
+    default: return `(n[${l}], m)`;
+  }
 }
 
 /** `(5, 5, 1, 6)`, `(m, 24, 24, 6)`, `(256, m)` */
@@ -58,7 +62,7 @@ export function formatDims(dims: readonly (number | string)[]): string {
 /** Z, A, dZ of an activated layer; A, dA of a layer without one (pools, flatten). */
 export function outputRows(shapes: LayerShapes, activated: boolean): MatrixRow {
   const row: MatrixRow = { names: activated ? ['Z', 'A', 'dZ'] : ['A', 'dA'], rule: exampleRule(shapes.output, shapes.l), dims: exampleDims(shapes.output) };
-  if (shapes.output.kind === 'volume') row.torch = nchw(shapes.output);
+  if (shapes.output.kind === 'volume' || shapes.output.kind === 'sequence') row.torch = nchw(shapes.output);
   return row;
 }
 

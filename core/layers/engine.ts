@@ -16,10 +16,11 @@ export type Dims = [number, number];
 /**
  * How a parameter starts (spec §4, §13, §14): `weights` from N(0, 1) times the scale of the
  * network's `init` (he or xavier by the layer's activation when none is written) with the
- * parameter's fan-in; `embedding` likewise but N(0, 1)·0.01 when no `init` is written; `zeros`
+ * parameter's fan-in; `small` (an embedding's E[l]) likewise but N(0, 1)·0.01 when no `init` is written
+ * (a keyword's name would break the keyword bar, test/unit/layers/keywords.test.ts); `zeros`
  * and `ones` draw nothing.
  */
-export type ParameterInit = 'weights' | 'embedding' | 'zeros' | 'ones';
+export type ParameterInit = 'weights' | 'small' | 'zeros' | 'ones';
 
 /**
  * One named parameter of a layer (docs/part3.md): W, b, gamma, beta, running_mean, … Its weights-file
@@ -124,4 +125,21 @@ export interface LayerEngine {
    * set it). `masked`: the last forward pass dropped units of this layer.
    */
   backward(pass: LayerPass, output: boolean, masked: boolean): void;
+}
+
+/** The reverse direction's parameters end with this (`Wax_rev`, spec §14). */
+export const REVERSE_SUFFIX = '_rev';
+
+/**
+ * A parameter's weights-file key (spec §6, §13, §14): its name followed by l (`W3`, `gamma3`), and a
+ * bidirectional layer's reverse parameters keep `_rev` after l (`Wax3_rev`).
+ */
+export function parameterKey(name: string, l: number): string {
+  return name.endsWith(REVERSE_SUFFIX) ? `${name.slice(0, -REVERSE_SUFFIX.length)}${l}${REVERSE_SUFFIX}` : `${name}${l}`;
+}
+
+/** The parameter name and l of a weights-file key (`Wax3_rev` → `Wax_rev`, 3), or undefined. */
+export function parseParameterKey(key: string): { name: string; l: number } | undefined {
+  const match = /^([A-Za-z_]+?)(\d+)(_rev)?$/.exec(key);
+  return match ? { name: match[1] + (match[3] ?? ''), l: Number(match[2]) } : undefined;
 }

@@ -8,12 +8,14 @@ import { foldTree, type GroupSpec } from './tree';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwiseConv2d';
+import { embedding } from './embedding';
 import { flatten } from './flatten';
 import { layerNorm } from './layerNorm';
 import { positionalEncoding } from './positionalEncoding';
 import { selfAttention } from './selfAttention';
+import { rnn } from './rnn';
 import type { LayerDescription } from './describe';
-import type { LayerEngine } from './engine';
+import { parameterKey, type LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
 import { gru } from './gru';
 import { lstm } from './lstm';
@@ -38,6 +40,8 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   depthwise_conv2d: depthwiseConv2d,
   lstm,
   gru,
+  rnn,
+  embedding,
 };
 
 const KINDS = new Map<string, LayerKind>(Object.entries(BUILT_IN) as [string, LayerKind][]);
@@ -99,11 +103,15 @@ export function outputOf(spec: NetworkSpec): { units: number; activation: Activa
   return out;
 }
 
-/** A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, a sequence or tokens (spec §14), else a vector of n[0]. */
-export function inputShape(spec: NetworkSpec): Shape {
+/**
+ * A[0]'s shape: the image volume of `input (N_H, N_W, N_C)`, the sequence or tokens of spec §14, else
+ * a vector of n[0]. The language's NetworkInfo has the same fields, so hover and `nn/shapes` ask this too.
+ */
+export function inputShape(spec: Pick<NetworkSpec, 'inputSize' | 'image' | 'sequence' | 'tokens'>): Shape {
+  if (spec.image) return volume(spec.image.n_H, spec.image.n_W, spec.image.n_C);
   if (spec.sequence) return sequence(spec.sequence.n, spec.sequence.T);
   if (spec.tokens) return tokens(spec.tokens.T, spec.tokens.V);
-  return spec.image ? volume(spec.image.n_H, spec.image.n_W, spec.image.n_C) : vector(spec.inputSize);
+  return vector(spec.inputSize);
 }
 
 
@@ -162,13 +170,13 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
  */
 export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: readonly number[]; fill?: number }> {
   return engineLayers(spec).flatMap(({ l, engine }) =>
-    engine.parameters.map(({ name, shape, trained, init }) => ({ key: `${name}${l}`, shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
+    engine.parameters.map(({ name, shape, trained, init }) => ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
 }
 
 export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
 export type { GroupEngine, GroupKind, GroupPass, PartGradient } from './group';
 export { foldTree, partsOf, type GroupSpec, type TreeFold } from './tree';
-export { weightAndBias } from './engine';
+export { parameterKey, parseParameterKey, weightAndBias } from './engine';
 export type { LayerForm, LayerKind, LayerParts } from './kind';
 export { activationText, parameterCount, size } from './kind';
 export * from './shape';

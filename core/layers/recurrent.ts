@@ -20,24 +20,25 @@
 import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
 import type { Activation } from '../foundation/model';
-import type { Dims, LayerEngine, LayerPass, ParameterSpec, PerBatch } from './engine';
-import { sequence, vector, type Shape, type ShapeResult } from './shape';
+import { exampleDims, formatDims, nchw, type LayerDescription, type MatrixRow } from './describe';
+import { REVERSE_SUFFIX, type Dims, type LayerEngine, type LayerPass, type ParameterSpec, type PerBatch } from './engine';
+import type { LayerParts } from './kind';
+import { returnOf, type ReturnName } from './returns';
+import { sequence, vector, type LayerShapes, type Shape, type ShapeResult } from './shape';
 
-/** What `return:` gives: every a⟨t⟩ (n_a, m, T_x), or the last one (n_a, m) for a many-to-one model. */
-export type Returns = 'sequence' | 'last';
 
 /** The fields every recurrent kind's spec has (`rnn N_a`, `lstm N_a`, `gru N_a` and their options). */
 export interface RecurrentSpec {
   /** n_a */
   units: number;
   /** absent: `sequence`, the default */
-  returns?: Returns;
+  returns?: ReturnName;
   /** `bidirectional`: a second parameter set, `_rev`, run from t = T_x down to 1 */
   bidirectional?: boolean;
 }
 
 /** The suffix of the reverse direction's parameters (`Wax_rev`; weights key `Wax3_rev`, spec §14). */
-export const REVERSE = '_rev';
+export const REVERSE = REVERSE_SUFFIX;
 
 /** One step of one direction: what a cell's forward pass reads and writes. */
 export interface CellStep {
@@ -246,4 +247,83 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
       }
     },
   };
+}
+
+/** The recurrent fields of a kind's spec from its statement's parts: only what is written, so defaults stay implicit. */
+export function recurrentSpec({ count, options }: LayerParts): RecurrentSpec {
+  const spec: RecurrentSpec = { units: count! };
+  if (returnOf(options) === 'last') spec.returns = 'last';
+  if (options.bidirectional) spec.bidirectional = true;
+  return spec;
+}
+
+/** What a kind's hover adds to the shared rows: its words, its equations, its fields of `nn shapes --json`. */
+export interface CellText {
+  summary: string;
+  equations: string[];
+  fields: Record<string, number | string>;
+}
+
+/**
+ * Hover, inlay hints and `nn shapes` for a recurrent layer: each parameter of the cell with its
+ * shape in the course's symbols (and `_rev` twins), x⟨t⟩, a⟨t⟩ and A[l] with batch-first (m, T_x, n)
+ * beside, the equations, the parameter count written out.
+ */
+export function recurrentDescription(spec: RecurrentSpec, shapes: LayerShapes, cell: Cell, text: CellText): LayerDescription {
+  const { l, input, output } = shapes;
+  const n_a = spec.units;
+  const n_x = stepFeatures(input);
+  const T = steps(input);
+  const dirs = directions(spec);
+  const symbol = (size: number): string => (size === n_a ? 'n_a' : size === n_x ? 'n_x' : size === n_a + n_x ? 'n_a + n_x' : String(size));
+  const parameterRows: MatrixRow[] = recurrentParameters(spec, cell).map((p) => ({
+    names: [p.name, `d${p.name}`], rule: formatDims(p.shape.map(symbol)), dims: [...p.shape],
+  }));
+  const x: MatrixRow = input.kind === 'tokens'
+    ? { names: ['x⟨t⟩'], rule: '(V, m), one-hot', dims: [input.V, 'm'], torch: ['m', T] }
+    : { names: ['x⟨t⟩'], rule: '(n_x, m)', dims: [n_x, 'm'], torch: nchw(input) };
+  // PyTorch's h⟨t⟩ and a `last` output are (m, n) batch-first, a sequence (m, T_x, n)
+  const a: MatrixRow = { names: ['a⟨t⟩', 'da⟨t⟩'], rule: '(n_a, m)', dims: [n_a, 'm'], torch: ['m', n_a] };
+  const A: MatrixRow = spec.returns === 'last'
+    ? { names: ['A', 'dA'], rule: `(${dirs > 1 ? '2·' : ''}n_a, m)`, dims: exampleDims(output), torch: ['m', dirs * n_a] }
+    : { names: ['A', 'dA'], rule: `(${dirs > 1 ? '2·' : ''}n_a, m, T_x)`, dims: exampleDims(output), torch: nchw(output) };
+  const derivation = [
+    ...text.equations.map((e) => `${e}, t = 1…T_x = ${T}`),
+    ...(input.kind === 'tokens' ? [`Wax·x⟨t⟩ is the column of Wax for token x⟨t⟩ (one-hot over V = ${input.V})`] : []),
+    ...(dirs > 1 ? ['a←⟨t⟩: the same with the _rev parameters from t = T_x down to 1; A⟨t⟩ = [a→⟨t⟩; a←⟨t⟩]'] : []),
+    spec.returns === 'last' ? `A[${l}] = ${dirs > 1 ? '[a→⟨T_x⟩; a←⟨1⟩]' : 'a⟨T_x⟩'} (return: last)` : `A[${l}] = a⟨1⟩ … a⟨T_x⟩ (return: sequence)`,
+  ];
+  // n_a·n_x + n_a·n_a + n_a = 16·27 + 16·16 + 16, each direction's sum doubled for bidirectional
+  const sum = (term: (p: ParameterSpec) => string): string => {
+    const terms = cell.parameters.map(term).join(' + ');
+    return dirs > 1 ? `2·(${terms})` : terms;
+  };
+  const factors = (p: ParameterSpec) => p.shape.filter((d, i) => d !== 1 || i === 0);
+  return {
+    kind: shapes.spec.kind,
+    summary: `${text.summary}${spec.returns === 'last' ? ' · last' : ''}${dirs > 1 ? ' · bidirectional' : ''}`,
+    rows: [...parameterRows, x, a, A],
+    derivation,
+    count: `${sum((p) => factors(p).map(symbol).join('·'))} = ${sum((p) => factors(p).join('·'))}`,
+    params: shapes.params,
+    fields: { units: n_a, ...text.fields, return: spec.returns ?? 'sequence', ...(dirs > 1 ? { bidirectional: 1 } : {}) },
+  };
+}
+
+/**
+ * PyTorch (spec §10): the forward() lines that bring A[l−1] to the batch-first (m, T_x, n_x) a
+ * recurrent module reads — a flat (m, T_x·n_x) row per example is reshaped; tokens become one-hot
+ * in the module's float type (nn.RNN and nn.LSTM take no ids).
+ */
+export function torchSequenceInput(input: Shape, module: string): string[] {
+  const T = steps(input);
+  return input.kind === 'tokens'
+    ? [`A = F.one_hot(A.reshape(A.shape[0], ${T}).long(), ${input.V}).to(${module}.weight_ih_l0.dtype)`]
+    : [`A = A.reshape(A.shape[0], ${T}, ${stepFeatures(input)})`];
+}
+
+/** A[l] from a PyTorch recurrent module's (output, h_n): the sequence, or h_n's directions side by side for `last`. */
+export function torchSequenceOutput(spec: RecurrentSpec, call: string): string[] {
+  if (spec.returns !== 'last') return [`A, _ = ${call}`];
+  return [`_, h_n = ${call}`, spec.bidirectional ? 'A = torch.cat([h_n[0], h_n[1]], dim=1)  # [a→⟨T_x⟩; a←⟨1⟩]' : 'A = h_n[0]  # a⟨T_x⟩'];
 }

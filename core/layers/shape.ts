@@ -29,6 +29,14 @@ export function features(shape: Shape): number {
   }
 }
 
+/**
+ * The steps T of a sequence, whose (n, m) blocks a per-step layer, the loss and accuracy take one at
+ * a time (spec §14); 1 for every other shape (tokens are read whole, by the layer right after them).
+ */
+export function stepCount(shape: Shape): number {
+  return shape.kind === 'sequence' ? shape.T : 1;
+}
+
 /** The sizes of one example in the course's order: [n], [n_H, n_W, n_C], [n, T] or [T, V]. */
 export function dimensions(shape: Shape): number[] {
   switch (shape.kind) {

@@ -12,7 +12,7 @@ import { DEFAULT_LEAKY_SLOPE, DEFAULT_RANDOM_SCALE } from '../../foundation/mode
 import type { BlockDefinition, Statement } from '../../language/ast';
 import { allStatements } from '../../language/groupShapes';
 import {
-  ACTIVATION_DOCS, DECAY_DOCS, GROUP_KEYWORDS, INIT_DOCS, KEYWORD_DOCS, LAYER_KEYWORDS, LOSS_DOCS, OPTIMIZER_DOCS,
+  ACTIVATION_DOCS, DECAY_DOCS, GROUP_KEYWORDS, INIT_DOCS, INPUT_FORM_DOCS, KEYWORD_DOCS, LAYER_KEYWORDS, LOSS_DOCS, OPTIMIZER_DOCS,
   SETTING_DOCS, STATEMENT_KEYWORDS, callParams, type SettingDoc,
 } from '../../language/catalog';
 import { kindNamed } from '../../layers';
@@ -61,6 +61,11 @@ export class NnCompletionProvider {
     if (layer) return layer.map(suggestion);
     if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
     if (first === 'input' && words.index === 1 && !words.inParens) return inputSizes(where.node.statements);
+    if (first === 'input' && words.inParens && words.expectsArgName) {
+      // `input sequence(st|`: the form's named sizes, each required (spec §14)
+      const form = INPUT_FORM_DOCS.find((d) => d.name === words.callee);
+      return form ? callArgs(form.params.map((q) => ({ name: q.name, doc: `${q.symbol}: ${q.doc}` })), words.argNames) : [];
+    }
     return [];
   }
 
@@ -295,8 +300,8 @@ function settingItem(d: SettingDoc): CompletionItem {
 const NUMBER_VALUES: readonly SettingDoc['value'][] = ['number', 'integer'];
 
 /**
- * After `input `: n[0] as a number (the generator's feature count when `data` names one) or an
- * image's (N_H, N_W, N_C).
+ * After `input `: n[0] as a number (the generator's feature count when `data` names one), an
+ * image's (N_H, N_W, N_C), or a sequence or tokens input (spec §14).
  */
 function inputSizes(statements: readonly Statement[]): CompletionItem[] {
   const data = statements.flatMap((s) => (s.kind === 'train' ? s.settings : [])).find((x) => x.name === 'data')?.value;
@@ -309,7 +314,13 @@ function inputSizes(statements: readonly Statement[]): CompletionItem[] {
   const image = item('(N_H, N_W, N_C)', Kind.Value, 'An image input of N_H × N_W pixels with N_C channels (spec §8): X is (m, n_H[0], n_W[0], n_C[0]). For `images("…")` data.', 'input (28, 28, 1)');
   snippet(image, '(${1:28}, ${2:28}, ${3:1})');
   image.filterText = '(';
-  return [vector, image];
+  const forms = INPUT_FORM_DOCS.map((d) => {
+    const it = item(`${d.name}(…)`, Kind.Value, d.doc, d.syntax);
+    snippet(it, d.snippet);
+    it.filterText = d.name;
+    return it;
+  });
+  return [vector, image, ...forms];
 }
 
 /** `images("FOLDER")` beside the generators: a folder with one subfolder of images per class (spec §8). */

@@ -13,7 +13,7 @@ import type { CallValue, LayerNode } from '../../language/ast';
 import { ACTIVATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS } from '../../language/catalog';
 import { decayLines, flagLines, layerOptionLines, optimizerLines, optionValueLines, settingLines, windowOptionLines } from '../../language/explain';
 import {
-  annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, vectorInputLines,
+  annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, sequenceInputLines, tokensInputLines, vectorInputLines,
 } from '../../language/hoverLayer';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 import { groupHoverLines, groupOf, isGroup } from '../../language/groupShapes';
@@ -100,7 +100,7 @@ function mLine(info: NetworkInfo): string {
 }
 
 function networkMarkdown(info: NetworkInfo): MarkupContent {
-  const sizes = networkSizes(inputShapeOf(info.inputSize, info.image), info.layers.map((l) => l.output));
+  const sizes = networkSizes(inputShapeOf(info), info.layers.map((l) => l.output));
   const loss = info.loss ? `loss \`${info.loss}\`${info.lossInferred ? ' (inferred from the output activation)' : ''}` : 'no loss yet';
   return md([
     `**network ${info.name}**: L = ${info.layers.length}, n = ${sizes}`,
@@ -114,7 +114,10 @@ function networkMarkdown(info: NetworkInfo): MarkupContent {
 function inputMarkdown(info: NetworkInfo | undefined): MarkupContent | undefined {
   if (info?.inputSize === undefined) return undefined;
   const context = { network: info.name, m: info.m };
-  return md(info.image ? imageInputLines(info.image, context) : vectorInputLines(info.inputSize, context));
+  if (info.image) return md(imageInputLines(info.image, context));
+  if (info.sequence) return md(sequenceInputLines(info.sequence, context));
+  if (info.tokens) return md(tokensInputLines(info.tokens, context));
+  return md(vectorInputLines(info.inputSize, context));
 }
 
 function callHover(call: CallValue, kind: 'activation' | 'loss' | 'init' | 'generator'): Hover | undefined {

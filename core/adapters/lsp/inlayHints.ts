@@ -1,5 +1,6 @@
 // At the end of each layer line, whatever its kind: `W (4, 2) · b (4, 1)`, the shapes the course asks
-// students to work out by hand, or a conv2d, pool or flatten line's output volume. Off with
+// students to work out by hand, or a conv2d, pool or flatten line's output volume; on a sequence or
+// tokens input, x's layout in the course's order and batch-first. Off with
 // `nnStudio.inlayHints.enabled` (the server asks before calling this).
 
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver';
@@ -7,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyses } from './analyses';
 import { lineText } from './convert';
 import { syntaxShapes } from '../../language/shapes';
-import { layerHint, layerHintTooltip } from '../../language/hoverLayer';
+import { inputHint, layerHint, layerHintTooltip } from '../../language/hoverLayer';
 import { isLayer, statementLayer } from '../../language/layerShapes';
 import { infoOf } from './locate';
 import { allStatements, groupHint, groupOf, isGroup } from '../../language/groupShapes';
@@ -30,7 +31,10 @@ export class ShapeHintProvider {
         if (group && line >= range.start.line && line <= range.end.line) {
           hints.push({ position: { line, character: lineText(doc, line).length }, label: groupHint(group), paddingLeft: true });
         }
-        if (!isLayer(s) || line < range.start.line || line > range.end.line) continue;
+        if (line < range.start.line || line > range.end.line) continue;
+        const input = s.kind === 'input' && info ? inputHint(info) : undefined;
+        if (input) hints.push({ position: { line, character: lineText(doc, line).length }, label: input, paddingLeft: true });
+        if (!isLayer(s)) continue;
         const layer = statementLayer(info, s) ?? fromSyntax.get(s);
         const label = layer && layerHint(layer, new Set(s.annotations.map((a) => a.name)));
         if (!layer || !label) continue;

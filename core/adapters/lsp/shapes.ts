@@ -4,6 +4,7 @@
 
 import type { NetworkInfo } from '../../language/api';
 import { exampleDims } from '../../layers/describe';
+import { inputShapeOf } from '../../language/hoverLayer';
 import { formatShapesTable } from '../../services/format/shapesTable';
 import { shapesJson, type JsonDims } from '../../services/format/shapesJson';
 import { fromLspPosition } from './convert';
@@ -13,7 +14,7 @@ import type { ShapesParams, ShapesResult } from './protocol';
 export function shapesOf(networks: readonly NetworkInfo[], { name, position }: ShapesParams): Omit<ShapesResult, 'version'> {
   const network = networkAt(networks, name, position && fromLspPosition(position));
   if (!network) return {};
-  const input = network.layers[0]?.input ?? (network.image ? { kind: 'volume' as const, ...network.image } : network.inputSize !== undefined ? { kind: 'vector' as const, n: network.inputSize } : undefined);
+  const input = network.layers[0]?.input ?? inputShapeOf(network);
   // By l: a layer the checker could not resolve is missing from `layers` (line 0, no input).
   const L = Math.max(0, ...network.layers.map((layer) => layer.index));
   const lines = Array.from({ length: L }, () => 0);

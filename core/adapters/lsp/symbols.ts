@@ -99,7 +99,7 @@ function statementSymbol(s: Statement): DocumentSymbol | undefined {
     documentSymbol(name, detail, kind, s.range, s.keywordRange);
   switch (s.kind) {
     case 'input':
-      return make('input', s.size ? `n[0] = ${s.size.text}` : s.image ? `(${s.image.dims.map((d) => d.text).join(', ')})` : '', SymbolKind.Field);
+      return make('input', s.size ? `n[0] = ${s.size.text}` : s.image ? `(${s.image.dims.map((d) => d.text).join(', ')})` : s.form ? s.form.name : '', SymbolKind.Field);
     case 'loss':
       return make('loss', s.loss?.name ?? '', SymbolKind.Property);
     case 'train': {

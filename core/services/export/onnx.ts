@@ -6,7 +6,7 @@
 import { version } from '../../../package.json';
 import { networkBody, type NetworkNode, type NetworkSpec } from '../../foundation/model';
 import type { WeightsValues } from '../../data/weights';
-import { networkShapes, type LayerShapes } from '../../layers';
+import { networkShapes, parseParameterKey, type LayerShapes } from '../../layers';
 import { printable } from '../../foundation/printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
 import { groupNames } from './groups';
@@ -111,8 +111,8 @@ function treeGraph(spec: NetworkSpec, layers: LayerShapes[], weights: WeightsVal
 function layerValues(weights: WeightsValues, l: number): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   for (const [key, values] of Object.entries(weights)) {
-    const named = /^([A-Za-z_]+?)(\d+)$/.exec(key);
-    if (named && Number(named[2]) === l) out[named[1]] = values;
+    const named = parseParameterKey(key);
+    if (named?.l === l) out[named.name] = values;
   }
   return out;
 }

@@ -4,7 +4,7 @@
 // after groups.ts: `residual2`). Inside, volumes are NCHW and vectors (m, n), one example per row.
 
 import { DEFAULT_RANDOM_SCALE, networkBody, type NetworkNode, type NetworkSpec } from '../../foundation/model';
-import { activationText, engineLayers, outputOf, type EngineLayer, type ParameterSpec } from '../../layers';
+import { activationText, engineLayers, outputOf, parameterKey, type EngineLayer, type ParameterSpec } from '../../layers';
 import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
 import { groupNames, layersIn, type GroupNode } from './groups';
@@ -46,7 +46,7 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
       lines.push(...layer.forward);
       for (const θ of s.engine.parameters) {
         const tensor = layer.parameters?.[θ.name] ?? DEFAULT_TENSORS[θ.name] ?? θ.name;
-        const row = [pyString(`${θ.name}${s.l}`), pyString(`${module.path}${attribute}.${tensor}`), pyValue(θ.shape), initText(spec, s, θ), θ.fanIn ?? s.fanIn, pyValue(θ.regularized)];
+        const row = [pyString(parameterKey(θ.name, s.l)), pyString(`${module.path}${attribute}.${tensor}`), pyValue(θ.shape), initText(spec, s, θ), θ.fanIn ?? s.fanIn, pyValue(θ.regularized)];
         parameters.push([s.l, `(${row.join(', ')}),`]);
       }
       if (keep[s.l] < 1 && s.output.kind === 'vector') {
@@ -145,6 +145,6 @@ const DEFAULT_TENSORS: Readonly<Record<string, string>> = { W: 'weight', b: 'bia
  */
 function initText(spec: NetworkSpec, layer: EngineLayer, θ: ParameterSpec): string {
   if (θ.init === 'zeros' || θ.init === 'ones') return `(${pyString(θ.init)},)`;
-  const init = spec.train.init ?? (θ.init === 'embedding' ? { kind: 'random' as const, scale: DEFAULT_RANDOM_SCALE } : defaultInit(layer.engine));
+  const init = spec.train.init ?? (θ.init === 'small' ? { kind: 'random' as const, scale: DEFAULT_RANDOM_SCALE } : defaultInit(layer.engine));
   return init.kind === 'random' ? `("random", ${pyNumber(init.scale)})` : `(${pyString(init.kind)},)`;
 }

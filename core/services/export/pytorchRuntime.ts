@@ -205,6 +205,17 @@ def course_steps(module, x):
     return torch.cat(directions, dim=-1)
 
 
+def hidden_bias_off(module):
+    """nn.RNN and nn.LSTM add a second bias, bias_hh, to bias_ih; the course has one (ba, bf, …,
+    spec §14), kept in bias_ih: bias_hh is held at 0 and not trained."""
+    for name, parameter in module.named_parameters():
+        if name.startswith("bias_hh"):
+            parameter.requires_grad_(False)
+            with torch.no_grad():
+                parameter.zero_()
+    return module
+
+
 def to_torch(target, value, shape):
     T = torch.as_tensor(np.asarray(value, dtype=np.float64)).reshape(shape)
     if len(shape) == 4:
@@ -415,7 +426,7 @@ def train(model, data, device, dtype, rank=0, world=1):
             print("Batch norm on CPU with several processes: each normalizes over its shard of the batch, so the costs differ from the editor's (SyncBatchNorm needs CUDA)", file=sys.stderr)
     net = DistributedDataParallel(model) if world > 1 else model
     loader = DataLoader(Examples(X, Y), batch_size=None, sampler=CourseBatches(len(X), rank, world))
-    optimizer = CourseOptimizer(model.parameters(), OPTIMIZER[0], **OPTIMIZER[1])
+    optimizer = CourseOptimizer([p for p in model.parameters() if p.requires_grad], OPTIMIZER[0], **OPTIMIZER[1])
     masks = DropoutMasks() if DROPOUT else None
     costs = []
     steps = 0

@@ -15,6 +15,7 @@ import { jsKernels } from '../../../core/engine/kernels';
 import { matrix } from '../../../core/foundation/matrix';
 import { TRAIN_DEFAULTS, type LayerSpec, type NetworkSpec } from '../../../core/foundation/model';
 import { kindOf, networkShapes, sequence } from '../../../core/layers';
+import { parameterKey } from '../../../core/layers/engine';
 import { onnxModel } from '../../../core/services/export/onnx';
 import { PYTHON_PRELUDE, PYTHON_RUNTIME } from '../../../core/services/export/pytorchRuntime';
 import { runRecurrent } from '../layers/recurrentRun';
@@ -45,7 +46,7 @@ function setup(layer: LayerSpec, seed: number) {
   const want = Array.from({ length: M }, (_, j) => Array.from({ length: rows }, (_, i) => A[i * M + j]));
   // X batch-first: example j's T·n_x values, time-major
   const Xb = Array.from({ length: M }, (_, j) => Array.from({ length: T * n_x }, (_, i) => X[i * M + j]));
-  const weights = Object.fromEntries(Object.entries(theta).map(([name, v]) => [`${name}1`, v]));
+  const weights = Object.fromEntries(Object.entries(theta).map(([name, v]) => [parameterKey(name, 1), v]));
   return { spec, shapes, want, Xb, theta, weights };
 }
 

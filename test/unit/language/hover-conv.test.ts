@@ -112,7 +112,7 @@ test('f, stride, pad, same, valid and the new keywords have their documentation'
 });
 
 test('a network\'s sizes read volumes as 28×28×1 and vectors as n[l]', () => {
-  assert.equal(networkSizes(inputShapeOf(784, LENET.image), shapes.map((s) => s.output)), '28×28×1 → 24×24×6 → 12×12×6 → 8×8×16 → 4×4×16 → 256 → 120 → 84 → 10');
-  assert.equal(networkSizes(inputShapeOf(2, undefined), [vector(4), vector(1)]), '2 → 4 → 1', 'course 1 reads as before');
+  assert.equal(networkSizes(inputShapeOf({ inputSize: 784, image: LENET.image }), shapes.map((s) => s.output)), '28×28×1 → 24×24×6 → 12×12×6 → 8×8×16 → 4×4×16 → 256 → 120 → 84 → 10');
+  assert.equal(networkSizes(inputShapeOf({ inputSize: 2 }), [vector(4), vector(1)]), '2 → 4 → 1', 'course 1 reads as before');
   assert.equal(networkSizes(undefined, []), '?');
 });

@@ -3,7 +3,8 @@
 // a sequence as a recurrent layer would (`return: sequence | last`, `bidirectional`), `lookup N`
 // takes token ids as embedding does. Only their shapes and forms are real; they never train or export.
 
-import { registerKind, returnOf, sequence, vector, type LayerKind, type ReturnName } from '../../../core/layers';
+import { features, registerKind, returnOf, sequence, vector, type LayerKind, type ReturnName, type Shape } from '../../../core/layers';
+import { LINEAR } from '../../../core/layers/activations';
 import { outputRows } from '../../../core/layers/describe';
 import type { Activation } from '../../../core/foundation/model';
 
@@ -16,7 +17,11 @@ const common = {
   parameters: () => undefined,
   fanIn: () => 1,
   hasZ: false,
-  engine: never,
+  // sizes only, for the checker's memory estimate; the passes are never run
+  engine: (_spec: unknown, _input: Shape, output: Shape) => ({
+    byRows: false, features: features(output), activation: LINEAR, keepProb: 1, parameters: [], hasZ: false,
+    scratch: () => [], forward: never, backward: never,
+  }),
   onnx: never,
   torch: never,
 };

@@ -24,11 +24,18 @@ function complete(text: string, line: number, file?: string): CompletionItem[] {
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 
-test('after `input ` completion offers n[0] (the generator\'s feature count) and an image size', () => {
+test('after `input ` completion offers n[0] (the generator\'s feature count), an image size, and the sequence and tokens inputs', () => {
   const items = complete('network a {\n  input \n  dense 1 sigmoid\n  train {\n    data moons(m: 200)\n  }\n}\n', 1);
-  assert.deepEqual(labels(items), ['n[0]', '(N_H, N_W, N_C)']);
+  assert.deepEqual(labels(items), ['n[0]', '(N_H, N_W, N_C)', 'sequence(…)', 'tokens(…)']);
+  assert.equal(items[2].insertText, 'sequence(steps: ${1:10}, features: ${2:3})');
+  assert.equal(items[3].insertText, 'tokens(steps: ${1:25}, vocab: ${2:27})');
   assert.equal(items[0].insertText, '${1:2}', 'moons makes 2 features');
   assert.equal(items[1].insertText, '(${1:28}, ${2:28}, ${3:1})');
+});
+
+test('inside `input sequence(` completion offers the sizes not written yet', () => {
+  assert.deepEqual(labels(complete('network a {\n  input sequence(\n}\n', 1)), ['steps', 'features']);
+  assert.deepEqual(labels(complete('network a {\n  input tokens(steps: 5, \n}\n', 1)), ['vocab']);
 });
 
 test('after `data ` images("…") is offered beside the generators, and inside its quotes the folders', () => {
