@@ -11,25 +11,27 @@ import { directions, recurrentEngine, recurrentOutput, stepFeatures, steps, REVE
 import { returnOf } from './returns';
 import type { LayerShapes, ParameterShapes, Shape, ShapeResult } from './shape';
 
-/** `lstm N_a` / `gru N_a` with `return:` and `bidirectional`, as the checker read them (fields only when written). */
-export function gatedSpec<K extends string>(kind: K, { count, options }: LayerParts): RecurrentSpec & { kind: K } {
-  const spec: RecurrentSpec & { kind: K } = { kind, units: count! };
-  if (returnOf(options) === 'last') spec.returns = 'last';
-  if (options.bidirectional === 1) spec.bidirectional = true;
-  return spec;
-}
-
-export function gatedForm(keyword: string): LayerForm {
+/**
+ * What an `lstm N_a` / `gru N_a` record has in common, given its keyword, gate count and cell: the
+ * statement (count n_a, `return:`, `bidirectional`) and its spec (fields only when written), the
+ * shape rule via recurrent.ts, the parameter count and fan-in n_a + n_x, the engine.
+ */
+export function gatedRecord<K extends string>(kind: K, gates: number, cell: (n_a: number, n_x: number) => Cell) {
   return {
-    count: { field: 'units', missing: `the number of units n_a after \`${keyword}\`, e.g. \`${keyword} 64\``, what: (l) => `the number of units n_a of layer ${l}` },
-    options: ['return'],
-    flags: ['bidirectional'],
-  };
-}
-
-/** The record's parts that depend only on the number of gates and the cell. */
-export function gatedParts(gates: number, cell: (n_a: number, n_x: number) => Cell) {
-  return {
+    kind,
+    form: {
+      count: { field: 'units', missing: `the number of units n_a after \`${kind}\`, e.g. \`${kind} 64\``, what: (l: number) => `the number of units n_a of layer ${l}` },
+      options: ['return'],
+      flags: ['bidirectional'],
+    } satisfies LayerForm,
+    spec: ({ count, options }: LayerParts): RecurrentSpec & { kind: K } => {
+      const spec: RecurrentSpec & { kind: K } = { kind, units: count! };
+      if (returnOf(options) === 'last') spec.returns = 'last';
+      if (options.bidirectional === 1) spec.bidirectional = true;
+      return spec;
+    },
+    insert: `${kind} \${1:64}`,
+    syntax: `${kind} N_a [return: sequence | last] [bidirectional]`,
     output: (spec: RecurrentSpec, input: Shape): ShapeResult => recurrentOutput(spec, input),
     // the W* and b* of every gate and direction; they have names of their own, so only their count
     parameters: (spec: RecurrentSpec, input: Shape): ParameterShapes | undefined => {

@@ -2,7 +2,7 @@
 // week 1 (with the relevance gate Γr inside c̃'s product, not PyTorch's nn.GRU), one cell
 // (gruCell.ts) run over the steps by the shared time loop (recurrent.ts).
 
-import { gatedDescription, gatedForm, gatedGraph, gatedParts, gatedSpec } from './gated';
+import { gatedDescription, gatedGraph, gatedRecord } from './gated';
 import { GRU_BIASES, GRU_WEIGHTS, gruCell } from './gruCell';
 import type { LayerKind } from './kind';
 import { stepFeatures, type RecurrentSpec } from './recurrent';
@@ -18,15 +18,8 @@ declare module '../foundation/model' {
   }
 }
 
-const KEYWORD = 'gru';
-
 export const gru: LayerKind<GruSpec> = {
-  kind: KEYWORD,
-  ...gatedParts(3, gruCell),
-  form: gatedForm(KEYWORD),
-  spec: (parts) => gatedSpec(KEYWORD, parts),
-  insert: `${KEYWORD} \${1:64}`,
-  syntax: `${KEYWORD} N_a [return: sequence | last] [bidirectional]`,
+  ...gatedRecord('gru', 3, gruCell),
   doc: 'The full gated recurrent unit of the lecture (course 5): Γr = σ(Wr·[c⟨t−1⟩; x⟨t⟩] + br), Γu = σ(Wu·[c⟨t−1⟩; x⟨t⟩] + bu), c̃ = tanh(Wc·[Γr⊙c⟨t−1⟩; x⟨t⟩] + bc), c⟨t⟩ = Γu⊙c̃ + (1 − Γu)⊙c⟨t−1⟩, a⟨t⟩ = c⟨t⟩. W* are (n_a, n_a + n_x), b* (n_a, 1). Not PyTorch\'s nn.GRU, which applies Γr after the product.',
   describe: (spec, shapes) => gatedDescription(spec, shapes, ['u', 'r', 'c'], ['a⟨t⟩ = c⟨t⟩'], [
     'Γr = σ(Wr·[c⟨t−1⟩; x⟨t⟩] + br)  (relevance gate), c⟨0⟩ = 0',

@@ -1,7 +1,7 @@
 // `lstm N_a [return: sequence | last] [bidirectional]` (spec §14): the LSTM of course 5, week 1, one
 // cell (lstmCell.ts) run over the steps by the shared time loop (recurrent.ts).
 
-import { gatedDescription, gatedForm, gatedGraph, gatedParts, gatedSpec } from './gated';
+import { gatedDescription, gatedGraph, gatedRecord } from './gated';
 import type { LayerKind } from './kind';
 import { LSTM_BIASES, LSTM_WEIGHTS, lstmCell } from './lstmCell';
 import { stepFeatures, type RecurrentSpec } from './recurrent';
@@ -17,15 +17,8 @@ declare module '../foundation/model' {
   }
 }
 
-const KEYWORD = 'lstm';
-
 export const lstm: LayerKind<LstmSpec> = {
-  kind: KEYWORD,
-  ...gatedParts(4, lstmCell),
-  form: gatedForm(KEYWORD),
-  spec: (parts) => gatedSpec(KEYWORD, parts),
-  insert: `${KEYWORD} \${1:64}`,
-  syntax: `${KEYWORD} N_a [return: sequence | last] [bidirectional]`,
+  ...gatedRecord('lstm', 4, lstmCell),
   doc: 'A long short-term memory layer (course 5): with concat = [a⟨t−1⟩; x⟨t⟩], the forget, update (input) and output gates Γf, Γi, Γo = σ(W·concat + b) and the candidate c̃ = tanh(Wc·concat + bc) give c⟨t⟩ = Γf⊙c⟨t−1⟩ + Γi⊙c̃ and a⟨t⟩ = Γo⊙tanh(c⟨t⟩). W* are (n_a, n_a + n_x), b* (n_a, 1).',
   describe: (spec, shapes) => gatedDescription(spec, shapes, ['f', 'i', 'c', 'o'], ['a⟨t⟩', 'c⟨t⟩'], [
     'concat = [a⟨t−1⟩; x⟨t⟩]: (n_a + n_x, m), a⟨0⟩ = c⟨0⟩ = 0',
