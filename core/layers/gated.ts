@@ -6,7 +6,7 @@
 import { exampleDims, formatDims, nchw, type LayerDescription, type MatrixRow } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerForm, LayerParts } from './kind';
-import { int64, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
+import { int64, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { directions, recurrentEngine, recurrentOutput, stepFeatures, steps, REVERSE, type Cell, type RecurrentSpec } from './recurrent';
 import { returnOf } from './returns';
 import type { LayerShapes, ParameterShapes, Shape, ShapeResult } from './shape';
@@ -81,7 +81,7 @@ export function gatedDescription(spec: RecurrentSpec & { kind: string }, shapes:
  * step t (x⟨t⟩ (batch, n_x), the previous states) and returns its states, a⟨t⟩ first. A[l] is
  * (batch, T, dirs·n_a), or (batch, dirs·n_a) for `return: last`.
  */
-export function gatedGraph(spec: RecurrentSpec, layer: LayerShapes, input: string, values: Readonly<Record<string, Float64Array>>,
+export function gatedGraph(spec: RecurrentSpec, { layer, input, values, float64 }: LayerContext,
   names: { weights: readonly string[]; biases: readonly string[] }, states: number,
   step: (b: OnnxBuilder, x: string, prev: string[], s: string) => string[]): LayerGraph {
   const l = layer.l;
@@ -89,7 +89,12 @@ export function gatedGraph(spec: RecurrentSpec, layer: LayerShapes, input: strin
   const n_x = stepFeatures(layer.input);
   const T = steps(layer.input);
   const b = new OnnxBuilder(`${l}`);
-  const X = b.node('Reshape', [input, b.constant('xshape', int64('', [0, T, n_x]))]);
+  // x (batch, T, n_x): a flat (batch, T·n_x) reshaped; token ids (batch, T) one-hot over the V = n_x
+  // rows, as in the engine's concat: id = k for k = 0 … V − 1 (onnxruntime has no double OneHot)
+  const X = layer.input.kind === 'tokens'
+    ? b.node('Cast', [b.node('Equal', [b.node('Reshape', [input, b.constant('ids', int64('', [0, T, 1]))]),
+      b.constant('vocab', { name: '', dims: [n_x], values: Float64Array.from({ length: n_x }, (_, k) => k) })])], [{ name: 'to', i: float64 ? 11 : 1 }])
+    : b.node('Reshape', [input, b.constant('xshape', int64('', [0, T, n_x]))]);
   /** x⟨t⟩ (batch, n_x): Gather of a scalar index drops the axis */
   const xAt = (t: number) => b.node('Gather', [X, b.constant(`t${t}`, { name: '', dims: [], values: Float64Array.of(t), int64: true })], [{ name: 'axis', i: 1 }]);
   // a⟨0⟩ = c⟨0⟩ = 0 with the batch's size: x⟨1⟩·0 (n_x, n_a)

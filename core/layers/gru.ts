@@ -29,7 +29,7 @@ export const gru: LayerKind<GruSpec> = {
     'a⟨t⟩ = c⟨t⟩',
   ]),
   // the steps unrolled on (batch, T, n_x), Γr inside c̃'s product (ONNX's GRU with linear_before_reset = 0 computes the same)
-  onnx: (spec, { layer, input, values }) => gatedGraph(spec, layer, input, values, { weights: GRU_WEIGHTS, biases: GRU_BIASES }, 1,
+  onnx: (spec, ctx) => gatedGraph(spec, ctx, { weights: GRU_WEIGHTS, biases: GRU_BIASES }, 1,
     (b, x, [cPrev], s) => {
       const concat = b.node('Concat', [cPrev, x], [{ name: 'axis', i: 1 }]);
       const r = b.gate('Sigmoid', concat, `Wr${s}`, `br${s}`);

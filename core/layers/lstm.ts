@@ -30,7 +30,7 @@ export const lstm: LayerKind<LstmSpec> = {
     'a⟨t⟩ = Γo⊙tanh(c⟨t⟩)',
   ]),
   // the steps unrolled on (batch, T, n_x): four gates on one concat, then c⟨t⟩ and a⟨t⟩
-  onnx: (spec, { layer, input, values }) => gatedGraph(spec, layer, input, values, { weights: LSTM_WEIGHTS, biases: LSTM_BIASES }, 2,
+  onnx: (spec, ctx) => gatedGraph(spec, ctx, { weights: LSTM_WEIGHTS, biases: LSTM_BIASES }, 2,
     (b, x, [aPrev, cPrev], s) => {
       const concat = b.node('Concat', [aPrev, x], [{ name: 'axis', i: 1 }]);
       const [f, i, cc, o] = ['f', 'i', 'c', 'o'].map((g) => b.gate(g === 'c' ? 'Tanh' : 'Sigmoid', concat, `W${g}${s}`, `b${g}${s}`));

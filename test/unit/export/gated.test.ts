@@ -14,7 +14,7 @@ import * as ort from 'onnxruntime-web';
 import { jsKernels } from '../../../core/engine/kernels';
 import { matrix } from '../../../core/foundation/matrix';
 import { TRAIN_DEFAULTS, type LayerSpec, type NetworkSpec } from '../../../core/foundation/model';
-import { kindOf, networkShapes, sequence } from '../../../core/layers';
+import { kindOf, networkShapes } from '../../../core/layers';
 import { parameterKey } from '../../../core/layers/engine';
 import { onnxModel } from '../../../core/services/export/onnx';
 import { PYTHON_PRELUDE, PYTHON_RUNTIME } from '../../../core/services/export/pytorchRuntime';
@@ -22,6 +22,7 @@ import { runRecurrent } from '../layers/recurrentRun';
 import { pythonWith } from '../layers/python';
 import { uniform } from '../wasm/helpers';
 
+/** the last case reads token ids (V = n_x) instead of features: one-hot in the engine's concat, OneHot in ONNX, F.one_hot in PyTorch */
 const CASES: LayerSpec[] = [
   { kind: 'lstm', units: 3 },
   { kind: 'lstm', units: 3, returns: 'last' },
@@ -29,23 +30,27 @@ const CASES: LayerSpec[] = [
   { kind: 'lstm', units: 2, returns: 'last', bidirectional: true },
   { kind: 'gru', units: 3 },
   { kind: 'gru', units: 2, returns: 'last', bidirectional: true },
+  { kind: 'lstm', units: 2, bidirectional: true },
 ];
+const TOKENS = CASES[CASES.length - 1];
 
 const T = 4, n_x = 3, M = 5;
 
 function setup(layer: LayerSpec, seed: number) {
-  const spec: NetworkSpec = { name: 'n', inputSize: T * n_x, sequence: { T, n: n_x }, layers: [layer], loss: 'mse', train: TRAIN_DEFAULTS };
+  const ids = layer === TOKENS;
+  const spec: NetworkSpec = { name: 'n', inputSize: ids ? T : T * n_x, ...(ids ? { tokens: { T, V: n_x } } : { sequence: { T, n: n_x } }), layers: [layer], loss: 'mse', train: TRAIN_DEFAULTS };
   const [shapes] = networkShapes(spec);
   const engine = kindOf(layer).engine(layer, shapes.input, shapes.output);
   const r = uniform(seed);
-  const X = new Float64Array(T * n_x * M).map(() => 2 * r());
+  const width = ids ? T : T * n_x;
+  const X = new Float64Array(width * M).map(() => (ids ? Math.floor(((r() + 1) / 2) * n_x) : 2 * r()));
   const theta = Object.fromEntries(engine.parameters.map((p) => [p.name, new Float64Array(p.dims[0] * p.dims[1]).map(() => r())]));
   // the engine's A[l], (rows, m) time-major, as batch-first rows: example j's (T, dirs·n_a) or (dirs·n_a)
-  const { A } = runRecurrent(engine, sequence(n_x, T), jsKernels, matrix, M, X, theta);
+  const { A } = runRecurrent(engine, shapes.input, jsKernels, matrix, M, X, theta);
   const rows = engine.features;
   const want = Array.from({ length: M }, (_, j) => Array.from({ length: rows }, (_, i) => A[i * M + j]));
-  // X batch-first: example j's T·n_x values, time-major
-  const Xb = Array.from({ length: M }, (_, j) => Array.from({ length: T * n_x }, (_, i) => X[i * M + j]));
+  // X batch-first: example j's T·n_x values (or T ids), time-major
+  const Xb = Array.from({ length: M }, (_, j) => Array.from({ length: width }, (_, i) => X[i * M + j]));
   const weights = Object.fromEntries(Object.entries(theta).map(([name, v]) => [parameterKey(name, 1), v]));
   return { spec, shapes, want, Xb, theta, weights };
 }
@@ -73,7 +78,7 @@ for (const layer of CASES) {
       written.push(file);
       const session = await ort.InferenceSession.create(model);
       const data = float64 ? Float64Array.from(Xb.flat()) : Float32Array.from(Xb.flat());
-      const { A } = await session.run({ X: new ort.Tensor(float64 ? 'float64' : 'float32', data, [M, T * n_x]) });
+      const { A } = await session.run({ X: new ort.Tensor(float64 ? 'float64' : 'float32', data, [M, Xb[0].length]) });
       const per = A.data.length / M;
       assertRows(Array.from({ length: M }, (_, j) => Array.from(A.data.slice(j * per, (j + 1) * per) as ArrayLike<number>, Number)), want, tolerance, float64 ? 'float64' : 'float32');
     }
