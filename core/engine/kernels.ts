@@ -140,6 +140,16 @@ export const jsKernels: Kernels = {
     const o = out.data, a = A.data, d = D.data;
     for (let p = 0, n = A.rows * A.cols; p < n; p++) o[p] = (a[p] * d[p]) / keepProb;
   },
+  hadamard(out, A, B, C) {
+    const o = out.data, a = A.data, b = B.data;
+    const n = A.rows * A.cols;
+    if (C) {
+      const c = C.data;
+      for (let p = 0; p < n; p++) o[p] = c[p] + a[p] * b[p];
+    } else {
+      for (let p = 0; p < n; p++) o[p] = a[p] * b[p];
+    }
+  },
   sumSquares(M) {
     const x = M.data;
     let sum = 0;

@@ -132,6 +132,11 @@ export interface Kernels extends WindowKernels, NormKernels, AttentionKernels {
   moment2(s: Matrix, beta: number, d: Matrix): void;
   /** θ −= α·(v/c1) / (√(s/c2) + ε): RMSprop's step (v = dθ, c1 = c2 = 1) and Adam's (bias corrections c1, c2) */
   rescaledStep(theta: Matrix, alpha: number, v: Matrix, s: Matrix, c1: number, c2: number, epsilon: number): void;
+  /**
+   * out = A ⊙ B, or C + A ⊙ B when C is given (out may be any of them): a recurrent cell's gate
+   * products (spec §14: Γf⊙c⟨t−1⟩ + Γi⊙c̃) and their gradients
+   */
+  hadamard(out: Matrix, A: Matrix, B: Matrix, C?: Matrix): void;
   /** out = A ⊙ D / P: inverted dropout of A[l] (forward) and of dA[l] (backward); out may be A */
   mask(out: Matrix, A: Matrix, D: Matrix, keepProb: number): void;
   /** Σ M²: ‖W[l]‖²_F for the L2 term of the cost */

@@ -180,6 +180,9 @@ export const ACTIVATION_KINDS: { readonly [K in ActivationName]: ActivationKind 
 
 /** g of a layer without an activation (pools, flatten, the input): A[l] = Z[l]. */
 export const LINEAR: Activation = { name: 'linear' };
+/** The gates' functions of the recurrent cells (spec §14): σ for Γ, tanh for c̃ and a⟨t⟩. */
+export const SIGMOID: Activation = { name: 'sigmoid' };
+export const TANH: Activation = { name: 'tanh' };
 
 /** Every activation, in the order hover and completion list them. */
 export const ACTIVATION_LIST: readonly ActivationKind[] = Object.values(ACTIVATION_KINDS);

@@ -17,6 +17,8 @@ import { selfAttention } from './selfAttention';
 import type { LayerDescription } from './describe';
 import { parameterKey, type LayerEngine } from './engine';
 import { globalAvgPool } from './globalAvgPool';
+import { gru } from './gru';
+import { lstm } from './lstm';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
 import { sequence, tokens, vector, volume, type LayerShapes, type Shape } from './shape';
@@ -36,6 +38,8 @@ const BUILT_IN: { [K in LayerKindName]: LayerKind<SpecOf<K>> } = {
   self_attention: selfAttention,
   global_avg_pool: globalAvgPool,
   depthwise_conv2d: depthwiseConv2d,
+  lstm,
+  gru,
   rnn,
   embedding,
 };

@@ -23,3 +23,19 @@ export interface TorchContext {
   /** the output layer: forward() returns Z[L], and the loss applies g[L] (spec §5) */
   last: boolean;
 }
+
+/**
+ * A gated recurrent layer (spec §14) as the runtime's explicit module `cls` (CourseLSTM, CourseGRU):
+ * it holds the course's parameters under their own names (Wf, …, and `_rev` for the reverse
+ * direction) and takes A batch-first, (m, T_x, n_x), or the token ids (m, T_x) of a tokens input.
+ */
+export function torchRecurrent(cls: string, spec: { units: number; returns?: string; bidirectional?: boolean }, { layer, name }: TorchContext,
+  n_x: number, names: readonly string[]): TorchLayer {
+  const suffixes = spec.bidirectional ? ['', '_rev'] : [''];
+  const py = (flag: boolean) => (flag ? 'True' : 'False');
+  return {
+    module: `${cls}(${n_x}, ${spec.units}, bidirectional=${py(!!spec.bidirectional)}, last=${py(spec.returns === 'last')}, tokens=${py(layer.input.kind === 'tokens')})`,
+    forward: [`A = self.${name}(A)`],
+    parameters: Object.fromEntries(suffixes.flatMap((s) => names.map((p) => [p + s, p + s]))),
+  };
+}

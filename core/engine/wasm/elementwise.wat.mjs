@@ -124,6 +124,9 @@ export function elementwiseWat() {
     ), '(param $alpha f64) (param $c1 f64) (param $c2 f64) (param $epsilon f64)'),
     // inverted dropout: A ⊙ D / P
     map('mask', ['a', 'd'], ({ a, d }) => `(f64x2.div (f64x2.mul ${a} ${d}) (f64x2.splat (local.get $p)))`, '(param $p f64)'),
+    // a recurrent cell's gate products (spec §14): A ⊙ B, and C + A ⊙ B
+    map('hadamard', ['a', 'b'], ({ a, b }) => `(f64x2.mul ${a} ${b})`),
+    map('hadamard_add', ['c', 'a', 'b'], ({ c, a, b }) => `(f64x2.add ${c} (f64x2.mul ${a} ${b}))`),
     total('sum_squares', ['a'], ({ a }) => `(f64x2.mul (local.tee $t ${a}) ${get('t')})`),
     // Z[i][j] += b[i]: the "once" scratch is b's entry, splatted per row.
     lines(

@@ -187,6 +187,12 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
       if (!p) return jsKernels.mask(out, A, D, keepProb);
       k.mask(p[0], p[1], p[2], size(A), keepProb);
     },
+    hadamard(out, A, B, C) {
+      const p = addresses(out, A, B, ...(C ? [C] : []));
+      if (!p) return jsKernels.hadamard(out, A, B, C);
+      if (C) k.hadamard_add(p[0], p[3], p[1], p[2], size(A));
+      else k.hadamard(p[0], p[1], p[2], size(A));
+    },
     sumSquares(M) {
       const p = addresses(M);
       if (!p) return jsKernels.sumSquares(M);

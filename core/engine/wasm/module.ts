@@ -31,6 +31,8 @@ export interface KernelExports {
   moment2(out: number, s: number, d: number, n: number, beta: number): void;
   rescaled_step(out: number, w: number, v: number, s: number, n: number, alpha: number, c1: number, c2: number, epsilon: number): void;
   mask(out: number, a: number, d: number, n: number, p: number): void;
+  hadamard(out: number, a: number, b: number, n: number): void;
+  hadamard_add(out: number, c: number, a: number, b: number, n: number): void;
   sum_squares(a: number, n: number): number;
   add_column(z: number, b: number, rows: number, cols: number): void;
   sum_columns(s: number, m: number, rows: number, cols: number, alpha: number): void;

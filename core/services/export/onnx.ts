@@ -54,6 +54,7 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
       })),
       initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : options.float64 ? 'float64' : 'float32') })),
       input: [valueInfo('X', type, inputDims)],
+      // a sequence output (a recurrent layer last, spec §14) is batch-first, as sequences flow in the graph
       output: [valueInfo('A', type, outputUnits.kind === 'sequence' ? ['batch', outputUnits.T, outputUnits.n] : ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
     },
   };

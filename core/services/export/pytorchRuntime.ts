@@ -128,6 +128,83 @@ def positional_encoding(d, T):
     return torch.where(k % 2 == 0, torch.sin(angle), torch.cos(angle))
 
 
+class CourseLSTM(nn.Module):
+    """Spec §14's lstm, the course's equations on its own parameters Wf, Wi, Wc, Wo (n_a, n_a + n_x)
+    and bf, bi, bc, bo: with concat = [a; x⟨t⟩], c = Γf⊙c + Γi⊙c̃, a = Γo⊙tanh(c). The same numbers
+    as nn.LSTM(batch_first=True) with the gates in its order i, f, g, o, weight_hh the a-columns,
+    weight_ih the x-columns, bias_hh = 0 (NN Studio's tests prove it at 1e-9); the weights file's
+    keys stay one parameter each. x batch-first (m, T, n_x), or token ids (m, T)."""
+
+    GATES = ("f", "i", "c", "o")
+
+    def __init__(self, n_x, n_a, bidirectional=False, last=False, tokens=False):
+        super().__init__()
+        course_recurrent(self, self.GATES, n_x, n_a, bidirectional, last, tokens)
+
+    def step(self, s, x, state):
+        a, c = state if state is not None else (x.new_zeros(len(x), self.n_a),) * 2
+        concat = torch.cat([a, x], dim=1)
+        z = {g: concat @ getattr(self, f"W{g}{s}").T + getattr(self, f"b{g}{s}") for g in self.GATES}
+        c = torch.sigmoid(z["f"]) * c + torch.sigmoid(z["i"]) * torch.tanh(z["c"])
+        a = torch.sigmoid(z["o"]) * torch.tanh(c)
+        return a, (a, c)
+
+    def forward(self, x):
+        return course_steps(self, x)
+
+
+class CourseGRU(nn.Module):
+    """Spec §14's gru, the lecture's full GRU (not nn.GRU, which applies Γr after the product):
+    Γr = σ(Wr·[c; x⟨t⟩] + br), Γu = σ(Wu·[c; x⟨t⟩] + bu), c̃ = tanh(Wc·[Γr⊙c; x⟨t⟩] + bc),
+    c = Γu⊙c̃ + (1 − Γu)⊙c, a = c. x batch-first (m, T, n_x), or token ids (m, T)."""
+
+    GATES = ("u", "r", "c")
+
+    def __init__(self, n_x, n_a, bidirectional=False, last=False, tokens=False):
+        super().__init__()
+        course_recurrent(self, self.GATES, n_x, n_a, bidirectional, last, tokens)
+
+    def step(self, s, x, c):
+        c = c if c is not None else x.new_zeros(len(x), self.n_a)
+        p = lambda name: getattr(self, name + s)
+        concat = torch.cat([c, x], dim=1)
+        r = torch.sigmoid(concat @ p("Wr").T + p("br"))
+        u = torch.sigmoid(concat @ p("Wu").T + p("bu"))
+        cc = torch.tanh(torch.cat([r * c, x], dim=1) @ p("Wc").T + p("bc"))
+        c = u * cc + (1 - u) * c
+        return c, c
+
+    def forward(self, x):
+        return course_steps(self, x)
+
+
+def course_recurrent(module, gates, n_x, n_a, bidirectional, last, tokens):
+    """A gated layer's parameters W* (n_a, n_a + n_x) and b* (n_a), "_rev" for the reverse direction."""
+    module.n_x, module.n_a, module.last, module.tokens = n_x, n_a, last, tokens
+    module.suffixes = ("", "_rev") if bidirectional else ("",)
+    for s in module.suffixes:
+        for g in gates:
+            module.register_parameter(f"W{g}{s}", nn.Parameter(torch.zeros(n_a, n_a + n_x)))
+            module.register_parameter(f"b{g}{s}", nn.Parameter(torch.zeros(n_a)))
+
+
+def course_steps(module, x):
+    """Every step of each direction: (m, T, dirs·n_a) joined [a→⟨t⟩; a←⟨t⟩], or with last each
+    direction's final state (a→⟨T⟩, a←⟨1⟩) as (m, dirs·n_a)."""
+    if module.tokens:
+        x = F.one_hot(x.long(), module.n_x).to(module.Wc.dtype)
+    x = x.reshape(len(x), -1, module.n_x)
+    T = x.shape[1]
+    directions = []
+    for d, s in enumerate(module.suffixes):
+        order = range(T) if d == 0 else reversed(range(T))
+        state, outs = None, [None] * T
+        for t in order:
+            outs[t], state = module.step(s, x[:, t], state)
+        directions.append(outs[T - 1 if d == 0 else 0] if module.last else torch.stack(outs, dim=1))
+    return torch.cat(directions, dim=-1)
+
+
 def hidden_bias_off(module):
     """nn.RNN and nn.LSTM add a second bias, bias_hh, to bias_ih; the course has one (ba, bf, …,
     spec §14), kept in bias_ih: bias_hh is held at 0 and not trained."""

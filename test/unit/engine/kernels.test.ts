@@ -53,6 +53,15 @@ test('addColumn broadcasts b over the columns, sumColumns sums them', () => {
   }
 });
 
+test('hadamard multiplies entry by entry, and adds C when given, also in place', () => {
+  const A = randomMatrix(rng, 3, 7), B = randomMatrix(rng, 3, 7), C = randomMatrix(rng, 3, 7), out = matrix(3, 7);
+  k.hadamard(out, A, B);
+  out.data.forEach((v, p) => assert.equal(v, A.data[p] * B.data[p]));
+  const c0 = C.data.slice();
+  k.hadamard(C, A, B, C);
+  C.data.forEach((v, p) => assert.equal(v, c0[p] + A.data[p] * B.data[p]));
+});
+
 test('axpy and sub work entry by entry', () => {
   const X = randomMatrix(rng, 4, 5), Y = randomMatrix(rng, 4, 5), C = matrix(4, 5);
   k.sub(C, X, Y);

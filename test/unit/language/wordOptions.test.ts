@@ -78,8 +78,7 @@ test('flags: an unknown word is NN227 with the kind\'s flags as suggestions, ano
   assert.equal(plain[0].message, 'unknown word `foo`: `dense` takes no lone words; its options are written `NAME: VALUE`');
   const other = diagnostics(['input 3', 'dense 4 relu bidirectional', 'dense 1 sigmoid']);
   assert.deepEqual(other.map(at), ['3:16-29 NN223']);
-  // the real kinds with the flag (rnn, …) are listed beside the test's `steps`
-  assert.match(other[0].message, /`bidirectional` is a flag of (`\w+`, )*`steps`, not of `dense`/);
+  assert.match(other[0].message, /`bidirectional` is a flag of .*`steps`, not of `dense`/);
   assert.deepEqual(other[0].fixes?.[0].edits, [{ range: { start: { line: 3, column: 15 }, end: { line: 3, column: 29 } }, newText: '' }]);
   const twice = diagnostics(['input 3', 'steps 8 bidirectional bidirectional', 'dense 1 sigmoid']);
   assert.deepEqual(twice.map(at).filter((s) => !s.endsWith('NN311')), ['3:25-38 NN303']);

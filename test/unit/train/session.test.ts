@@ -251,7 +251,7 @@ test('a start no checker could have made is refused in a sentence, before any da
     ['units "4"', layer('4'), shapes],
     ['units -4', layer(-4), shapes],
     ['activation "evil"', layer(4, { name: 'evil' }), /layer 1's activation is none the language has: "evil"/],
-    ['kind "lstm"', layer(4, { name: 'tanh' }, 'lstm'), /layer 1 is of no registered kind: "lstm"/],
+    ['kind "qrnn"', layer(4, { name: 'tanh' }, 'qrnn'), /layer 1 is of no registered kind: "qrnn"/],
     ['a cycle', (() => { const spec: Record<string, unknown> = { ...planar() }; spec.layers = [{ kind: 'dense', units: 4, activation: spec }]; return spec; })(), /activation is none the language has: "planar"/],
   ];
   for (const [what, spec, message] of cases) {

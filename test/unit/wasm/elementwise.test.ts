@@ -126,7 +126,7 @@ test('every cost matches losses.ts to 1e-12, saturated outputs included', () => 
   }
 });
 
-test('the optimizers\' moments and step, and the dropout mask, match the TypeScript kernels exactly; Σθ² to 1e-13', () => {
+test('the optimizers\' moments and step, the dropout mask and the gate products match the TypeScript kernels exactly; Σθ² to 1e-13', () => {
   const r = uniform(11);
   for (const [rows, cols] of [[1, 1], [2, 3], [17, 33], [64, 129]]) {
     const d = heapMatrix(rows, cols, r);
@@ -150,6 +150,15 @@ test('the optimizers\' moments and step, and the dropout mask, match the TypeScr
     wasm().kernels.mask(out, theta, D, 0.8);
     jsKernels.mask(wantOut, theta, D, 0.8);
     assertClose(out.data, wantOut.data, 0, 0, 'mask');
+    const [product, wantProduct] = [heapMatrix(rows, cols), heapMatrix(rows, cols)];
+    wasm().kernels.hadamard(product, theta, d);
+    jsKernels.hadamard(wantProduct, theta, d);
+    assertClose(product.data, wantProduct.data, 0, 0, 'hadamard');
+    // in place with C = out, as a cell's c⟨t⟩ += Γi ⊙ c̃
+    wantProduct.data.set(product.data);
+    wasm().kernels.hadamard(product, v, d, product);
+    jsKernels.hadamard(wantProduct, v, d, wantProduct);
+    assertClose(product.data, wantProduct.data, 0, 0, 'hadamard with C');
     const want = jsKernels.sumSquares(theta);
     assert.ok(Math.abs(wasm().kernels.sumSquares(theta) - want) <= 1e-13 * want, 'sumSquares');
   }
