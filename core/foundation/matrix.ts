@@ -53,8 +53,13 @@ export function summary(m: Matrix): { mean: number; norm: number } {
  * with no copy. x⟨t+1⟩ of the course (t counts from 0 here).
  */
 export function stepOf(M: Matrix, t: number, T: number): Matrix {
-  const n = M.rows / T, size = n * M.cols;
-  return { rows: n, cols: M.cols, data: M.data.subarray(t * size, (t + 1) * size) };
+  const n = M.rows / T;
+  return rowBlock(M, t * n, n);
+}
+
+/** Rows start … start + count − 1 of M: a contiguous block of its data, not a copy (a step, a gate's rows). */
+export function rowBlock(M: Matrix, start: number, count = M.rows - start): Matrix {
+  return { rows: count, cols: M.cols, data: M.data.subarray(start * M.cols, (start + count) * M.cols) };
 }
 
 /** The T step blocks of a sequence matrix, in order (stepOf); M itself when T is 1. */

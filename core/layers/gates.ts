@@ -5,14 +5,9 @@
 
 import type { Activation } from '../foundation/model';
 import type { Kernels } from '../foundation/kernels';
-import type { Matrix } from '../foundation/matrix';
+import { rowBlock, type Matrix } from '../foundation/matrix';
 import type { ParameterSpec } from './engine';
 import type { CellStep } from './recurrent';
-
-/** Rows start … start + count − 1 of M: a contiguous block of its data, not a copy. */
-export function rowBlock(M: Matrix, start: number, count = M.rows - start): Matrix {
-  return { rows: count, cols: M.cols, data: M.data.subarray(start * M.cols, (start + count) * M.cols) };
-}
 
 /** W* (n_a, n_a + n_x) initialised with fan-in n_a + n_x, its column count (spec §14), then b* (n_a, 1) zeros, in the order given. */
 export function gateParameters(weights: readonly string[], biases: readonly string[], n_a: number, n_x: number): ParameterSpec[] {

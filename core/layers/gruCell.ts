@@ -5,7 +5,8 @@
 // c⟨t⟩ is computed as c⟨t−1⟩ + Γu⊙(c̃ − c⟨t−1⟩): the same value without a (1 − Γu) matrix.
 
 import { SIGMOID, TANH } from './activations';
-import { fillConcat, gate, gateBackward, gateParameters, rowBlock, splitConcat } from './gates';
+import { fillConcat, gate, gateBackward, gateParameters, splitConcat } from './gates';
+import { rowBlock } from '../foundation/matrix';
 import type { Cell } from './recurrent';
 
 /** The weights keys of the course's GRU (spec §14), W* (n_a, n_a + n_x) then b* (n_a, 1), in the order initialisation visits them. */

@@ -9,10 +9,9 @@ import { LINEAR } from './activations';
 import { BATCH_NORM_EPSILON } from './batchNorm';
 import { outputRows } from './describe';
 import type { LayerEngine, ParameterSpec } from './engine';
-import type { Matrix } from '../foundation/matrix';
 import type { LayerKind } from './kind';
 import type { Shape } from './shape';
-import { stepOf } from './steps';
+import { rowBlock, type Matrix } from '../foundation/matrix';
 
 /** ε of layer norm: PyTorch's default, as batch norm's. */
 const EPSILON = BATCH_NORM_EPSILON;
@@ -97,8 +96,8 @@ function layerNormParameters(size: number): ParameterSpec[] {
  * dγ and dβ add up over the steps, through two (n, 1) scratch matrices.
  */
 function layerNormEngine(size: number, T: number): LayerEngine {
-  const block = (M: Matrix, t: number): Matrix => stepOf(M, size, t);
-  const row = (M: Matrix, t: number): Matrix => stepOf(M, 1, t);
+  const block = (M: Matrix, t: number): Matrix => rowBlock(M, t * size, size);
+  const row = (M: Matrix, t: number): Matrix => rowBlock(M, t, 1);
   return {
     byRows: false,
     features: T * size,

@@ -18,7 +18,7 @@
 // x⟨t⟩ side for a sequence and for tokens alike, so no cell builds a one-hot matrix.
 
 import type { Kernels } from '../foundation/kernels';
-import type { Matrix } from '../foundation/matrix';
+import { rowBlock, type Matrix } from '../foundation/matrix';
 import type { Activation } from '../foundation/model';
 import { exampleDims, formatDims, nchw, type LayerDescription, type MatrixRow } from './describe';
 import { REVERSE_SUFFIX, type Dims, type LayerEngine, type LayerPass, type ParameterSpec, type PerBatch } from './engine';
@@ -122,9 +122,7 @@ export function recurrentParameters(spec: RecurrentSpec, cell: Cell): ParameterS
  * (M.cols examples), as a (rows, m) matrix over the same memory: no copy.
  */
 export function stepBlock(M: Matrix, t: number, stride: number, rows = stride, offset = 0): Matrix {
-  const m = M.cols;
-  const start = (t * stride + offset) * m;
-  return { rows, cols: m, data: M.data.subarray(start, start + rows * m) };
+  return rowBlock(M, t * stride + offset, rows);
 }
 
 /** Z = W·x⟨t⟩, or for tokens the column of each example's token (W·o⟨t⟩ with o one-hot, never built). */

@@ -9,10 +9,10 @@ import { formatDims, outputRows, type MatrixRow } from './describe';
 import type { Dims, LayerEngine, ParameterSpec } from './engine';
 import type { LayerKind } from './kind';
 import type { Heads } from '../foundation/kernels';
-import type { Matrix } from '../foundation/matrix';
 import { attentionGraph } from './attentionOnnx';
 import type { Shape } from './shape';
-import { stepOf, sumOverSteps } from './steps';
+import { sumOverSteps } from './steps';
+import { rowBlock, type Matrix } from '../foundation/matrix';
 
 /** `self_attention heads: h [causal]` */
 export interface SelfAttentionSpec {
@@ -115,7 +115,7 @@ function attentionParameters(d: number): ParameterSpec[] {
  */
 function attentionEngine(heads: Heads): LayerEngine {
   const { T, d, h } = heads;
-  const step = (M: Matrix, t: number): Matrix => stepOf(M, d, t);
+  const step = (M: Matrix, t: number): Matrix => rowBlock(M, t * d, d);
   const sequence = { features: T * d, byRows: false };
   return {
     byRows: false,

@@ -5,11 +5,6 @@
 import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
 
-/** Step t's (n, m) block of a (T·n, m) matrix (or the t-th (1, m) row of a (T, m) one), as a view. */
-export function stepOf(M: Matrix, n: number, t: number): Matrix {
-  const size = n * M.cols;
-  return { rows: n, cols: M.cols, data: M.data.subarray(t * size, (t + 1) * size) };
-}
 
 /**
  * out = Σ_t part(t) for t = 0…T−1: the first step writes `out`, each later one writes `scratch`

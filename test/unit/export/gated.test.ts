@@ -78,7 +78,9 @@ for (const layer of CASES) {
       written.push(file);
       const session = await ort.InferenceSession.create(model);
       const data = float64 ? Float64Array.from(Xb.flat()) : Float32Array.from(Xb.flat());
-      const { A } = await session.run({ X: new ort.Tensor(float64 ? 'float64' : 'float32', data, [M, Xb[0].length]) });
+      // the model's X is batch-first (m, T, n) for a sequence input, (m, T) ids for tokens: the same entries
+      const dims = spec.sequence ? [M, spec.sequence.T, spec.sequence.n] : [M, Xb[0].length];
+      const { A } = await session.run({ X: new ort.Tensor(float64 ? 'float64' : 'float32', data, dims) });
       const per = A.data.length / M;
       assertRows(Array.from({ length: M }, (_, j) => Array.from(A.data.slice(j * per, (j + 1) * per) as ArrayLike<number>, Number)), want, tolerance, float64 ? 'float64' : 'float32');
     }

@@ -72,7 +72,9 @@ for (const [name, base] of CASES) {
       const check = spawnSync(pythonWith('onnx'), ['-c', 'import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', join(dir, 'seq.onnx')], { encoding: 'utf8' });
       assert.equal(check.status, 0, check.stderr);
       const session = await ort.InferenceSession.create(model);
-      const X = float64 ? new ort.Tensor('float64', rows, [data.m, data.X.rows]) : new ort.Tensor('float32', Float32Array.from(rows), [data.m, data.X.rows]);
+      // the model's X is batch-first (m, T, n) for a sequence input, (m, T) ids for tokens: the same entries
+      const dims = spec.sequence ? [data.m, spec.sequence.T, spec.sequence.n] : [data.m, data.X.rows];
+      const X = float64 ? new ort.Tensor('float64', rows, dims) : new ort.Tensor('float32', Float32Array.from(rows), dims);
       const out = await session.run({ X });
       const got = out.A.data as Float64Array | Float32Array;
       const tolerance = float64 ? 1e-12 : 1e-5;
