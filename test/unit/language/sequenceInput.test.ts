@@ -105,9 +105,10 @@ test('`nn shapes --json` and nn/shapes give a sequence\'s shapes as [n, "m", T]'
 });
 
 test('a layer that takes vectors given a sequence says how to end the steps, not to flatten', () => {
-  const d = analyze(net(['input sequence(steps: 10, features: 3)', 'layer_norm', 'dense 1 sigmoid'])).diagnostics;
-  assert.deepEqual(d.map(at), ['3:3-13 NN307']);
-  assert.equal(d[0].message, '`layer_norm` takes column vectors, but the input gives sequences of 3 features over T = 10 steps: end the steps first (a recurrent layer with `return: last`, or `global_avg_pool` over time)');
+  // dense runs per step and layer_norm per step; batch norm's statistics are per unit over vectors only
+  const d = analyze(net(['input sequence(steps: 10, features: 3)', 'dense 4 relu norm: batch', 'dense 1 sigmoid'])).diagnostics;
+  assert.deepEqual(d.map(at), ['3:3-8 NN307']);
+  assert.equal(d[0].message, '`dense` takes column vectors, but the input gives sequences of 3 features over T = 10 steps: end the steps first (a recurrent layer with `return: last`, or `global_avg_pool` over time)');
   assert.equal(d[0].fixes, undefined);
 });
 
