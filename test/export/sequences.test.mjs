@@ -1,0 +1,63 @@
+// Per-step sequence networks and embeddings from a .nn file through the CLI (spec §10, §14): `nn
+// train` and the script `nn export --to pytorch` writes give the same costs, accuracy and final
+// weights at 1e-9 — dense per step with per-step class labels, tokens → embedding → lstm → softmax
+// per step, and tokens → embedding → global_avg_pool over time (issue 21's held-out case).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { python, readJson, trainAlike } from './helpers.mjs';
+
+const torchPython = python('torch', 'python3-torch');
+
+/** A seeded uniform in [0, 1), so every run writes the same CSV. */
+function uniforms(seed) {
+  return () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+}
+
+/** The .nn file: `input`, `layers`, then a train block on seq.csv. */
+function network(input, layers, train) {
+  return `network seq {\n  input ${input}\n${layers.map((l) => `  ${l}\n`).join('')}  train {\n    data "seq.csv"\n${train.map((l) => `    ${l}\n`).join('')}    log_every 10\n  }\n}\n`;
+}
+
+/** Trains both ways and returns nn train's final weights (the test reads their keys). */
+function compare(input, layers, data, train = ['learning_rate 0.3', 'iterations 30']) {
+  const dir = trainAlike({ 'seq.csv': data, 'net.nn': network(input, layers, train) }, torchPython);
+  return readJson(join(dir, 'nn-weights.json'));
+}
+
+test('dense per step with per-step class labels trains the same in PyTorch (1e-9)', () => {
+  // x: 4 steps of 3 features; y⟨t⟩: whether feature 0 beats feature 1 at step t
+  const uniform = uniforms(11);
+  const rows = Array.from({ length: 30 }, () => {
+    const x = Array.from({ length: 4 * 3 }, () => Number((2 * uniform() - 1).toFixed(4)));
+    const y = [0, 1, 2, 3].map((t) => (x[3 * t] > x[3 * t + 1] ? 1 : 0));
+    return [...x, ...y].join(',');
+  });
+  const weights = compare('sequence(steps: 4, features: 3)', ['dense 5 tanh', 'dense 2 softmax'], `${rows.join('\n')}\n`);
+  assert.deepEqual(Object.keys(weights), ['W1', 'b1', 'W2', 'b2']);
+});
+
+test('tokens → embedding → lstm → softmax per step (a next-token model) trains the same in PyTorch (1e-9)', () => {
+  // y⟨t⟩ = x⟨t⟩ + 1 mod V: per-step class labels over the vocabulary
+  const uniform = uniforms(5);
+  const rows = Array.from({ length: 24 }, () => {
+    const x = Array.from({ length: 5 }, () => Math.floor(uniform() * 7));
+    return [...x, ...x.map((id) => (id + 1) % 7)].join(',');
+  });
+  const weights = compare('tokens(steps: 5, vocab: 7)', ['embedding 4', 'lstm 6', 'dense 7 softmax'], `${rows.join('\n')}\n`,
+    ['learning_rate 0.05', 'iterations 30', 'batch 10', 'optimizer adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)', 'l2 0.05']);
+  assert.deepEqual(Object.keys(weights), ['E1', 'Wf2', 'Wi2', 'Wc2', 'Wo2', 'bf2', 'bi2', 'bc2', 'bo2', 'W3', 'b3']);
+});
+
+test('tokens from CSV → embedding → global_avg_pool over time → sigmoid trains the same in PyTorch (1e-9)', () => {
+  // y: whether more than half of the tokens are in the upper half of the vocabulary
+  const uniform = uniforms(3);
+  const rows = Array.from({ length: 40 }, () => {
+    const x = Array.from({ length: 6 }, () => Math.floor(uniform() * 8));
+    return [...x, x.filter((id) => id >= 4).length > 3 ? 1 : 0].join(',');
+  });
+  const weights = compare('tokens(steps: 6, vocab: 8)', ['embedding 3', 'global_avg_pool', 'dense 1 sigmoid'], `${rows.join('\n')}\n`,
+    ['learning_rate 2', 'iterations 40', 'init random(scale: 0.5)']);
+  assert.deepEqual(Object.keys(weights), ['E1', 'W3', 'b3']);
+});
