@@ -5,6 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { python, readJson, trainAlike } from './helpers.mjs';
 
@@ -60,4 +61,25 @@ test('tokens from CSV → embedding → global_avg_pool over time → sigmoid tr
   const weights = compare('tokens(steps: 6, vocab: 8)', ['embedding 3', 'global_avg_pool', 'dense 1 sigmoid'], `${rows.join('\n')}\n`,
     ['learning_rate 2', 'iterations 40', 'init random(scale: 0.5)']);
   assert.deepEqual(Object.keys(weights), ['E1', 'W3', 'b3']);
+});
+
+test('text(…): a character model exports with the engine\'s token ids and next-character labels written beside the script (1e-9)', () => {
+  const corpus = 'the cat sat on the mat\nthe dog sat on the log\na cat and a dog\n';
+  const V = new Set(corpus).size;
+  const nn = `network chars {\n  input tokens(steps: 4, vocab: ${V})\n  embedding 5\n  lstm 8\n  dense ${V} softmax\n  train {\n    data text("corpus.txt", steps: 4)\n    test 0.2\n    learning_rate 0.05\n    iterations 30\n    batch 8\n    optimizer adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)\n    log_every 10\n  }\n}\n`;
+  const dir = trainAlike({ 'corpus.txt': corpus, 'net.nn': nn }, torchPython);
+  // the data file: m = ⌊(length − 1)/T⌋ rows of 4 ids and 4 next ids, the first "the " → "he c"
+  const rows = readFileSync(join(dir, 'net.data.csv'), 'utf8').trim().split('\n');
+  assert.equal(rows.length - 1, Math.floor((corpus.length - 1) / 4));
+  const vocab = [...new Set(corpus)].sort();
+  assert.deepEqual(rows[1].split(',').map(Number), [...'the ', ...'he c'].map((c) => vocab.indexOf(c)));
+});
+
+test('a sequence generator\'s data (reverse, per step; its test set from the \'test\' stream) exports the same (1e-9)', () => {
+  const nn = network('tokens(steps: 5, vocab: 6)', ['embedding 4', 'gru 6', 'dense 6 softmax'], ['learning_rate 0.1', 'iterations 20'])
+    .replace('data "seq.csv"', 'data reverse(m: 30, steps: 5, vocab: 6)\n    test reverse(m: 10, steps: 5, vocab: 6)');
+  const dir = trainAlike({ 'net.nn': nn }, torchPython);
+  const x = (file) => readFileSync(join(dir, file), 'utf8').trim().split('\n')[1].split(',').map(Number);
+  assert.deepEqual(x('net.data.csv').slice(5), x('net.data.csv').slice(0, 5).reverse(), 'y is x reversed');
+  assert.notDeepEqual(x('net.test.csv'), x('net.data.csv'), 'the test set is another draw');
 });

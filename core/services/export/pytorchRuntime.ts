@@ -293,7 +293,7 @@ def read_table(path):
 def examples(table):
     """X (m, n[0]) and Y (m, n[L]) from CSV rows: features, then labels (softmax: a class index).
     A per-step output's labels are time-major, one class index (softmax) or n[L] values per step:
-    Y is (m, T·n[L]), step t's n[L] entries after step t−1's, as per_step() reads them."""
+    Y is (m, T·n[L]), step t's n[L] entries after step t−1's, as per_step() and accuracy() read them."""
     X, labels = table[:, :N0], table[:, N0:]
     if SOFTMAX:
         m, T = labels.shape
@@ -305,8 +305,8 @@ def examples(table):
 
 def per_step(Z):
     """Rows of n[L] values: a per-step output (m, T, n[L]) and its labels (m, T·n[L]) become
-    (m·T, n[L]), so the loss sums over examples and steps, J = (1/m)·Σ_i Σ_t L (spec §14), and
-    accuracy counts all m·T predictions; a (m, n[L]) output is left as it is."""
+    (m·T, n[L]), so the loss sums over examples and steps: J = (1/m)·Σ_i Σ_t L (spec §14); a
+    (m, n[L]) output is left as it is."""
     return Z.reshape(-1, OUTPUT_UNITS)
 
 
@@ -420,9 +420,15 @@ def accuracy(model, X, Y):
         return None
     model.eval()  # evaluation mode: batch norm uses its running statistics, as the editor predicts (spec §13)
     with torch.no_grad():
-        A = output_activation(per_step(model(X)))
+        Z = model(X)
     model.train()
-    return share_right(A, per_step(Y))
+    if Z.dim() == 2:
+        return share_right(output_activation(Z), Y)
+    # a per-step output (m, T, n[L]): the mean of the steps' shares, summed in the editor's order,
+    # is the share of all m·T predictions (spec §14) to the last bit
+    T = Z.shape[1]
+    Ys = Y.reshape(len(Y), T, OUTPUT_UNITS)
+    return sum(share_right(output_activation(Z[:, t]), Ys[:, t]) for t in range(T)) / T
 
 
 # ---- training -----------------------------------------------------------------------------------
