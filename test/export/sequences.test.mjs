@@ -27,16 +27,24 @@ function compare(input, layers, data, train = ['learning_rate 0.3', 'iterations 
   return readJson(join(dir, 'nn-weights.json'));
 }
 
-test('dense per step with per-step class labels trains the same in PyTorch (1e-9)', () => {
-  // x: 4 steps of 3 features; y⟨t⟩: whether feature 0 beats feature 1 at step t
+/** 30 rows of 4 steps of 3 features; y⟨t⟩: whether feature 0 beats feature 1 at step t. */
+function perStepClasses() {
   const uniform = uniforms(11);
   const rows = Array.from({ length: 30 }, () => {
     const x = Array.from({ length: 4 * 3 }, () => Number((2 * uniform() - 1).toFixed(4)));
     const y = [0, 1, 2, 3].map((t) => (x[3 * t] > x[3 * t + 1] ? 1 : 0));
     return [...x, ...y].join(',');
   });
-  const weights = compare('sequence(steps: 4, features: 3)', ['dense 5 tanh', 'dense 2 softmax'], `${rows.join('\n')}\n`);
+  return `${rows.join('\n')}\n`;
+}
+
+test('dense per step with per-step class labels trains the same in PyTorch (1e-9)', () => {
+  const weights = compare('sequence(steps: 4, features: 3)', ['dense 5 tanh', 'dense 2 softmax'], perStepClasses());
   assert.deepEqual(Object.keys(weights), ['W1', 'b1', 'W2', 'b2']);
+});
+
+test('dropout on a per-step dense layer: the editor\'s (T·n, m) masks in PyTorch, mini-batches (1e-9)', () => {
+  compare('sequence(steps: 4, features: 3)', ['dense 5 tanh  keep_prob: 0.7', 'dense 2 softmax'], perStepClasses(), ['learning_rate 0.3', 'iterations 30', 'batch 8']);
 });
 
 test('tokens → embedding → lstm → softmax per step (a next-token model) trains the same in PyTorch (1e-9)', () => {

@@ -49,9 +49,11 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
         const row = [pyString(parameterKey(θ.name, s.l)), pyString(`${module.path}${attribute}.${tensor}`), pyValue(θ.shape), initText(spec, s, θ), θ.fanIn ?? s.fanIn, pyValue(θ.regularized)];
         parameters.push([s.l, `(${row.join(', ')}),`]);
       }
-      if (keep[s.l] < 1 && s.output.kind === 'vector') {
-        lines.push(`if masks:`, `    A = A * masks[${s.l}] / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
-        dropout.push([s.l, `${s.l}: (${s.output.n}, ${pyNumber(keep[s.l])}),`]);
+      if (keep[s.l] < 1 && (s.output.kind === 'vector' || s.output.kind === 'sequence')) {
+        // a sequence's mask is the editor's (T·n, m), time-major: as rows (m, T·n), reshaped to A's (m, T, n)
+        const mask = s.output.kind === 'sequence' ? `masks[${s.l}].reshape(A.shape)` : `masks[${s.l}]`;
+        lines.push(`if masks:`, `    A = A * ${mask} / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
+        dropout.push([s.l, `${s.l}: (${s.engine.features}, ${pyNumber(keep[s.l])}),`]);
       }
     }
     return lines;
@@ -124,7 +126,7 @@ PARAMETERS = [
 ${byL(parameters)}
 ]
 
-# l: (n[l], keep_prob) of each layer with dropout
+# l: (rows of the editor's mask: n[l], T·n[l] for a sequence; keep_prob) of each layer with dropout
 DROPOUT = {${dropout.length ? `\n${byL(dropout)}\n` : ''}}
 
 
