@@ -91,3 +91,15 @@ test('a sequence generator\'s data (reverse, per step; its test set from the \'t
   assert.deepEqual(x('net.data.csv').slice(5), x('net.data.csv').slice(0, 5).reverse(), 'y is x reversed');
   assert.notDeepEqual(x('net.test.csv'), x('net.data.csv'), 'the test set is another draw');
 });
+
+test('the adding problem\'s generated data (values, one label per example) exports the same: lstm last, mse (1e-9)', () => {
+  const nn = network('sequence(steps: 8, features: 2)', ['lstm 4  return: last', 'dense 1 linear'], ['learning_rate 0.05', 'iterations 20', 'test 0.25'])
+    .replace('data "seq.csv"', 'data adding(m: 24, steps: 8)');
+  const dir = trainAlike({ 'net.nn': nn }, torchPython);
+  // y is the sum of the two marked u: the 17th value of a row of 8 (u, mark) pairs
+  const row = readFileSync(join(dir, 'net.data.csv'), 'utf8').trim().split('\n')[1].split(',').map(Number);
+  assert.equal(row.length, 17);
+  const marked = [0, 1, 2, 3, 4, 5, 6, 7].filter((t) => row[2 * t + 1] === 1).map((t) => row[2 * t]);
+  assert.equal(marked.length, 2);
+  assert.equal(row[16], marked[0] + marked[1]);
+});
