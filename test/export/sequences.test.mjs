@@ -1,7 +1,8 @@
 // Per-step sequence networks and embeddings from a .nn file through the CLI (spec §10, §14): `nn
 // train` and the script `nn export --to pytorch` writes give the same costs, accuracy and final
-// weights at 1e-9 — dense per step with per-step class labels, tokens → embedding → lstm → softmax
-// per step, and tokens → embedding → global_avg_pool over time (issue 21's held-out case).
+// weights at 1e-9 — dense per step with per-step class labels (with dropout too), tokens → embedding
+// → lstm → softmax per step, tokens → embedding → global_avg_pool over time (issue 21's held-out
+// case), and the data the export writes for text(…), reverse(…) and adding(…).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // `nn export` (spec §10): a network as files for the tools that scale — a PyTorch script (with a
-// generator's data written beside it as CSV, an image folder's as .npy) or an ONNX model of given weights. Pure: returns the
+// generator's or text(…)'s data written beside it as CSV, an image folder's as .npy) or an ONNX model of given weights. Pure: returns the
 // files to write; the CLI and the extension write them.
 
 import { basename, dirname, relative, resolve, sep } from 'node:path';
@@ -31,7 +31,7 @@ export interface ExportedFile {
 }
 
 /**
- * The PyTorch script at `out` and, for generated data, `OUT.data.csv` (and `OUT.test.csv`) beside
+ * The PyTorch script at `out` and, for generated or text(…) data, `OUT.data.csv` (and `OUT.test.csv`) beside
  * it. `weights`: an absolute weights-file path replacing the file's `weights` setting.
  */
 export function exportPytorch(spec: NetworkSpec, out: string, source: string, weights?: string): ExportedFile[] {
