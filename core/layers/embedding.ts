@@ -68,7 +68,7 @@ export const embedding: LayerKind<EmbeddingSpec> = {
   }),
   torch: (spec, { layer, name }) => ({
     module: `nn.Embedding(${vocabOf(layer.input)}, ${spec.units})`,
-    parameters: { E: 'weight' },
+    parameters: { E: 'weight.T' }, // E (N_e, V) is nn.Embedding's weight (V, N_e) transposed
     forward: [`A = self.${name}(A.long())  # ids (m, T_x) → (m, T_x, N_e)`],
   }),
 };

@@ -4,7 +4,7 @@
 
 import type { Generated } from '../../data/generators';
 
-const exact = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+export const exact = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
 
 export function dataCsv({ X, labels }: Generated): string {
   const { rows: n, cols: m } = X;

@@ -1,5 +1,5 @@
 // `nn export` (spec §10): a network as files for the tools that scale — a PyTorch script (with a
-// generator's data written beside it as CSV, an image folder's as .npy) or an ONNX model of given weights. Pure: returns the
+// generator's or text(…)'s data written beside it as CSV, an image folder's as .npy) or an ONNX model of given weights. Pure: returns the
 // files to write; the CLI and the extension write them.
 
 import { basename, dirname, relative, resolve, sep } from 'node:path';
@@ -9,6 +9,11 @@ import { generate } from '../../data/generators';
 import { DataError } from '../../data/dataset';
 import { ImageFolderError, loadImageFolder } from '../../data/images';
 import { dataCsv } from './csv';
+import { sequenceCsv } from './sequenceCsv';
+import { loadData } from '../../data/dataset';
+import { sequenceDataset, sequenceInputOf } from '../../data/sequenceDataset';
+import { outputOf } from '../../layers';
+import { activationKind } from '../../layers/activations';
 import { examplesNpy } from './npy';
 import { onnxModel, type OnnxOptions } from './onnx';
 import { pytorchScript } from './pytorch';
@@ -26,7 +31,7 @@ export interface ExportedFile {
 }
 
 /**
- * The PyTorch script at `out` and, for generated data, `OUT.data.csv` (and `OUT.test.csv`) beside
+ * The PyTorch script at `out` and, for generated or text(…) data, `OUT.data.csv` (and `OUT.test.csv`) beside
  * it. `weights`: an absolute weights-file path replacing the file's `weights` setting.
  */
 export function exportPytorch(spec: NetworkSpec, out: string, source: string, weights?: string): ExportedFile[] {
@@ -35,10 +40,14 @@ export function exportPytorch(spec: NetworkSpec, out: string, source: string, we
   const files: ExportedFile[] = [];
   const place = (data: DataSource, stream: 'data' | 'test'): string => {
     if (data.kind === 'csv') return fromScript(folder, data.path);
-    // the script's sequence data is the sequence exporters' (spec §14): not written by this one yet
-    if (data.kind === 'text') throw new DataError('the PyTorch script cannot read text(…) data yet: export with a CSV of the sequences', data.path);
     const path = resolve(folder, `${stem}.${stream}.${data.kind === 'images' ? 'npy' : 'csv'}`);
-    files.push({ path, content: data.kind === 'images' ? imagesNpy(spec, data.path) : dataCsv(generate(data.name, data.args, spec.train.seed, stream)) });
+    const input = sequenceInputOf(spec);
+    files.push({
+      path,
+      content: data.kind === 'images' ? imagesNpy(spec, data.path)
+        : data.kind === 'text' || input ? sequenceExamples(spec, data, stream)
+        : dataCsv(generate(data.name, data.args, spec.train.seed, stream)),
+    });
     return fromScript(folder, path);
   };
   if (!spec.train.data) throw new Error(`network ${spec.name} has no data to train on`);
@@ -59,6 +68,19 @@ export function exportPytorch(spec: NetworkSpec, out: string, source: string, we
 /** The ONNX model of `weights` (every parameter by weights-file key, row-major in the editor's layout). */
 export function exportOnnx(spec: NetworkSpec, out: string, weights: WeightsValues, options: OnnxOptions): ExportedFile[] {
   return [{ path: resolve(out), content: onnxModel(spec, weights, options) }];
+}
+
+/**
+ * text(…) or a sequence generator's examples as the engine loads them (spec §14), as CSV: a text
+ * has no stream (its test is a fraction or another file); a generator's test set is its 'test' stream.
+ */
+function sequenceExamples(spec: NetworkSpec, data: DataSource, stream: 'data' | 'test'): string {
+  const input = sequenceInputOf(spec);
+  const examples = data.kind === 'text' || !input
+    ? loadData({ ...spec, train: { ...spec.train, data, test: undefined } }).train
+    : sequenceDataset(spec, input, data, stream, () => { throw new Error('a generator reads no file'); });
+  const out = outputOf(spec);
+  return sequenceCsv(examples, out.units, activationKind(out.activation).labels === 'class');
 }
 
 /** An image folder's examples as the script reads them (npy.ts); a bad folder is a DataError, as in training. */

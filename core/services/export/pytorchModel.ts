@@ -49,9 +49,11 @@ export function pytorchModel(spec: NetworkSpec, name: string): string {
         const row = [pyString(parameterKey(θ.name, s.l)), pyString(`${module.path}${attribute}.${tensor}`), pyValue(θ.shape), initText(spec, s, θ), θ.fanIn ?? s.fanIn, pyValue(θ.regularized)];
         parameters.push([s.l, `(${row.join(', ')}),`]);
       }
-      if (keep[s.l] < 1 && s.output.kind === 'vector') {
-        lines.push(`if masks:`, `    A = A * masks[${s.l}] / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
-        dropout.push([s.l, `${s.l}: (${s.output.n}, ${pyNumber(keep[s.l])}),`]);
+      if (keep[s.l] < 1 && (s.output.kind === 'vector' || s.output.kind === 'sequence')) {
+        // a sequence's mask is the editor's (T·n, m), time-major: as rows (m, T·n), reshaped to A's (m, T, n)
+        const mask = s.output.kind === 'sequence' ? `masks[${s.l}].reshape(A.shape)` : `masks[${s.l}]`;
+        lines.push(`if masks:`, `    A = A * ${mask} / ${pyNumber(keep[s.l])}  # inverted dropout, keep_prob ${pyNumber(keep[s.l])}`);
+        dropout.push([s.l, `${s.l}: (${s.engine.features}, ${pyNumber(keep[s.l])}),`]);
       }
     }
     return lines;
@@ -101,8 +103,7 @@ ${methods.map((method) => `${method}\n\n`).join('')}    def forward(self, A, mas
   // forward() returns Z[L] for the loss to apply g[L]: a group around layer L would apply it first
   if (end?.kind !== 'layer' || end.l !== L) throw new Error(`network ${spec.name}: its output layer ${L} must be its last statement, outside any group`);
   const network: Module = { init: [], path: '' };
-  const input = spec.image ? `A = X.reshape(-1, ${spec.image.n_H}, ${spec.image.n_W}, ${spec.image.n_C}).permute(0, 3, 1, 2)  # NCHW` : 'A = X';
-  const body = [input, ...write(outer, network)];
+  const body = [inputLine(spec), ...write(outer, network)];
   const describe = ['input', ...outer.map((node) => (node.kind === 'layer' ? layers[node.l - 1].spec.kind : names.get(node)))].join(' → ');
   const byL = (rows: Array<[number, string]>) => rows.sort((a, b) => a[0] - b[0]).map(([, line]) => `    ${line}`).join('\n');
   return `
@@ -125,7 +126,7 @@ PARAMETERS = [
 ${byL(parameters)}
 ]
 
-# l: (n[l], keep_prob) of each layer with dropout
+# l: (rows of the editor's mask: n[l], T·n[l] for a sequence; keep_prob) of each layer with dropout
 DROPOUT = {${dropout.length ? `\n${byL(dropout)}\n` : ''}}
 
 
@@ -133,6 +134,17 @@ def output_activation(Z):
     """A[L] = g[L](Z[L])."""
     return ${activation(outputOf(spec).activation, 'Z')}
 `;
+}
+
+/**
+ * forward()'s first line: X's rows (m, n[0]) as the first layer reads them. An image is made NCHW;
+ * a sequence's time-major row (step 1's n values, then step 2's, …) is batch-first (m, T, n) as
+ * nn.Linear, nn.RNN and nn.LSTM(batch_first=True) read it; token ids stay (m, T).
+ */
+function inputLine(spec: NetworkSpec): string {
+  if (spec.image) return `A = X.reshape(-1, ${spec.image.n_H}, ${spec.image.n_W}, ${spec.image.n_C}).permute(0, 3, 1, 2)  # NCHW`;
+  if (spec.sequence) return `A = X.reshape(len(X), ${spec.sequence.T}, ${spec.sequence.n})  # batch-first (m, T_x, n_x)`;
+  return spec.tokens ? 'A = X  # token ids (m, T_x)' : 'A = X';
 }
 
 /** Where nn.Linear and nn.Conv2d keep W[l] and b[l]. */

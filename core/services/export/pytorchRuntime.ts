@@ -101,8 +101,12 @@ export const PYTHON_RUNTIME = String.raw`
 # b (n[l], 1) or (1, 1, 1, n_C[l]) a flat bias.
 
 def tensor(model, path):
-    """The parameter or buffer at a path such as "residual1.conv2d3.weight", or a slice of its rows
-    such as "selfattention2.in_proj_weight[0:8]" (self-attention's WQ within in_proj = [WQ; WK; WV])."""
+    """The parameter or buffer at a path such as "residual1.conv2d3.weight", its transpose (a view)
+    with ".T" (an embedding's E (N_e, V) is nn.Embedding's weight (V, N_e) transposed), or a slice of
+    its rows such as "selfattention2.in_proj_weight[0:8]" (self-attention's WQ within
+    in_proj = [WQ; WK; WV])."""
+    if path.endswith(".T"):
+        return tensor(model, path[:-2]).T
     path, _, rows = path.partition("[")
     module, _, name = path.rpartition(".")
     whole = getattr(model.get_submodule(module), name)
@@ -287,13 +291,23 @@ def read_table(path):
 
 
 def examples(table):
-    """X (m, n[0]) and Y (m, n[L]) from CSV rows: features, then labels (softmax: a class index)."""
+    """X (m, n[0]) and Y (m, n[L]) from CSV rows: features, then labels (softmax: a class index).
+    A per-step output's labels are time-major, one class index (softmax) or n[L] values per step:
+    Y is (m, T·n[L]), step t's n[L] entries after step t−1's, as per_step() and accuracy() read them."""
     X, labels = table[:, :N0], table[:, N0:]
     if SOFTMAX:
-        Y = np.zeros((len(table), OUTPUT_UNITS))
-        Y[np.arange(len(table)), labels[:, 0].astype(int)] = 1
-        return X, Y
+        m, T = labels.shape
+        Y = np.zeros((m, T, OUTPUT_UNITS))
+        Y[np.arange(m)[:, None], np.arange(T)[None, :], labels.astype(int)] = 1
+        return X, Y.reshape(m, T * OUTPUT_UNITS)
     return X, labels
+
+
+def per_step(Z):
+    """Rows of n[L] values: a per-step output (m, T, n[L]) and its labels (m, T·n[L]) become
+    (m·T, n[L]), so the loss sums over examples and steps: J = (1/m)·Σ_i Σ_t L (spec §14); a
+    (m, n[L]) output is left as it is."""
+    return Z.reshape(-1, OUTPUT_UNITS)
 
 
 def load_data():
@@ -406,9 +420,15 @@ def accuracy(model, X, Y):
         return None
     model.eval()  # evaluation mode: batch norm uses its running statistics, as the editor predicts (spec §13)
     with torch.no_grad():
-        A = output_activation(model(X))
+        Z = model(X)
     model.train()
-    return share_right(A, Y)
+    if Z.dim() == 2:
+        return share_right(output_activation(Z), Y)
+    # a per-step output (m, T, n[L]): the mean of the steps' shares, summed in the editor's order,
+    # is the share of all m·T predictions (spec §14) to the last bit
+    T = Z.shape[1]
+    Ys = Y.reshape(len(Y), T, OUTPUT_UNITS)
+    return sum(share_right(output_activation(Z[:, t]), Ys[:, t]) for t in range(T)) / T
 
 
 # ---- training -----------------------------------------------------------------------------------
@@ -433,7 +453,7 @@ def train(model, data, device, dtype, rank=0, world=1):
     for i, (Xb, Yb, start, m) in zip(range(ITERATIONS), loader):
         Xb, Yb = Xb.to(device, dtype), Yb.to(device, dtype)
         Z = net(Xb, masks.draw(m, start, len(Xb), device, dtype) if masks else None)
-        total = loss_sum(Z, Yb)
+        total = loss_sum(per_step(Z), per_step(Yb))
         # DDP averages the gradients of the world's processes: scaling each shard's sum by world/m
         # makes that average the gradient of the whole batch's J, for equal shards or not.
         J_sum = total.detach().clone()
