@@ -1,7 +1,8 @@
 // The headlines of the shipped sequence examples (issue 21, docs/sequences-examples.md), with short
 // runs only: the character model checks clean, its cost falls within a few iterations and `nn sample`
 // draws the same names for the same seed; the adding problem's two networks check clean and differ
-// only in the recurrent layer. The long runs the docs quote are measured by hand, not in `npm test`.
+// only in the recurrent layer; in clip.nn the unclipped relu RNN diverges at its first step and the
+// clipped one does not. The long runs the docs quote are measured by hand, not in `npm test`.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,9 +18,10 @@ import { captured } from '../engine/helpers';
 const examples = join(__dirname, '..', '..', '..', '..', 'examples');
 const dinos = join(examples, 'dinos', 'dinos.nn');
 const adding = join(examples, 'adding.nn');
+const clip = join(examples, 'clip.nn');
 
-test('dinos.nn and adding.nn check clean: no errors, no warnings', async () => {
-  const r = await captured(check, [dinos, adding, '--json']);
+test('dinos.nn, adding.nn and clip.nn check clean: no errors, no warnings', async () => {
+  const r = await captured(check, [dinos, adding, clip, '--json']);
   assert.equal(r.code, 0, r.out + r.err);
   assert.deepEqual(JSON.parse(r.out), []);
 });
@@ -55,4 +57,17 @@ test('adding.nn: the networks rnn and lstm read the same T = 50 sequences and en
   assert.deepEqual(rnn[0].A, lstm[0].A);
   assert.deepEqual(rnn[1], lstm[1]);
   assert.deepEqual(rnn[1], { kind: 'dense', units: 1, activation: 'linear', ret: undefined, A: [1, 'm'] });
+});
+
+test('clip.nn: without clip the cost is infinite at iteration 1; with clip 1 the same start descends', async () => {
+  const run = async (network: string) => captured(train, [clip, '--network', network, '--iterations', '30', '--json']);
+  const noclip = await run('noclip');
+  assert.equal(noclip.code, 2, noclip.err);
+  assert.match(noclip.err, /The cost became Infinity at iteration 1/);
+  const clipped = await run('clipped');
+  assert.equal(clipped.code, 0, clipped.err);
+  const { costs, final_cost } = JSON.parse(clipped.out) as { costs: Array<[number, number]>; final_cost: number };
+  assert.equal(costs[0][1], (JSON.parse(noclip.out) as { costs: Array<[number, number]> }).costs[0][1]);
+  assert.ok(costs[0][1] > 1e6, `the large start explodes a⟨t⟩: first cost ${costs[0][1]}`);
+  assert.ok(Number.isFinite(final_cost) && final_cost < 1e-3 * costs[0][1], `cost ${costs[0][1]} → ${final_cost}`);
 });
