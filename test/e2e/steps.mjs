@@ -67,21 +67,21 @@ export const steps = [
     name: 'hovering a block use shows its expansion with every layer\'s l and shapes; the diagram draws the ResNet with its skip connections',
     async run({ page, shot }) {
       await openFile(page, 'resnet.nn');
-      // `identity(8)` after the stem's max_pool: layers 3 and 4 on (m, 14, 14, 8).
-      const text = await hoverLine(page, 'identity(8)', 'layer 4', 20_000, 'identity');
+      // `identity(16)` after the convolutional block (layers 3–5): layers 6 and 7 on (m, 6, 6, 16).
+      const text = await hoverLine(page, 'identity(16)', 'layer 7', 20_000, 'identity');
       console.log(`    hover: ${text.split('\n').filter(Boolean).slice(0, 3).join(' | ')}`);
-      for (const want of ['identity(8) expands to', 'layer 3', 'layer 4', '(m, 14, 14, 8)']) {
+      for (const want of ['identity(16) expands to', 'layer 6', 'layer 7', '(m, 6, 6, 16)']) {
         if (!text.replace(/`/g, '').includes(want)) throw new Error(`the hover lacks "${want}": ${text}`);
       }
       await shot();
       // The diagram with the cursor on the use: its frame marked, each identity skip drawn as such.
       await page.keyboard.press('Escape');
-      await goToLine(page, exampleLine('resnet.nn', 'identity(8)'));
+      await goToLine(page, exampleLine('resnet.nn', 'identity(16)'));
       await runCommand(page, 'NN: Show Network Diagram');
       const view = await frameWith(page, 'svg.diagram g.frame.current', 'the diagram with the block under the cursor marked');
       const frames = await view.$$eval('svg.diagram g.frame', (gs) => gs.map((g) => `${g.dataset.kind}${g.classList.contains('current') ? '*' : ''}`).join(' '));
       console.log(`    frames: ${frames}`);
-      if ((frames.match(/residual/g) ?? []).length !== 3 || !frames.includes('block*')) throw new Error(`expected three residual frames and the block under the cursor marked: ${frames}`);
+      if ((frames.match(/residual/g) ?? []).length !== 2 || !frames.includes('block*')) throw new Error(`expected two residual frames and the block under the cursor marked: ${frames}`);
       const seen = await diagramSeen(view);
       if (seen.covered.length || seen.spill.length) throw new Error(`covered: ${seen.covered.join(' | ')}, spilling: ${seen.spill.join(' | ')}`);
       await shot('diagram-resnet');
@@ -94,7 +94,7 @@ export const steps = [
     name: 'a residual whose body and shortcut disagree names both shapes, and its quick fix inserts the projection shortcut',
     async run({ page, shot }) {
       await openFile(page, 'resnet.nn');
-      // A new residual after identity(16) (7×7×16) whose body halves n_H, n_W and doubles n_C.
+      // A new residual after identity(16) (6×6×16) whose body halves n_H, n_W and doubles n_C.
       const at = exampleLine('resnet.nn', 'identity(16)');
       await goToLine(page, at);
       await page.keyboard.press('End');
@@ -111,12 +111,12 @@ export const steps = [
         await visible(page, '.editor-instance .squiggly-error', 'a red squiggle under the new residual');
         const problem = await hoverLine(page, 'residual relu { conv2d 32', 'the body of this residual gives');
         console.log(`    problem: ${problem.split('\n').find((l) => l.includes('residual gives'))}`);
-        if (!problem.includes('(m, 4, 4, 32)') || !problem.includes('(m, 7, 7, 16)')) throw new Error(`the problem should name both shapes: ${problem}`);
+        if (!problem.includes('(m, 3, 3, 32)') || !problem.includes('(m, 6, 6, 16)')) throw new Error(`the problem should name both shapes: ${problem}`);
         // The Problems panel says it too (the README's picture shows both); a click on `residual`
         // gives the editor the focus again, with the cursor where the quick fix is offered.
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+Shift+M');
-        await visible(page, '.markers-panel .monaco-list-row:has-text("(m, 4, 4, 32)")', 'the problem in the Problems panel');
+        await visible(page, '.markers-panel .monaco-list-row:has-text("(m, 3, 3, 32)")', 'the problem in the Problems panel');
         await page.locator('.editor-instance .view-line:has-text("residual relu { conv2d 32") span span', { hasText: 'residual' }).first().click();
         // Ctrl+. asks for the fixes there are now: pressed before the server has checked the new
         // line, it shows none, so it is asked again until the fix is offered.
@@ -364,16 +364,16 @@ export const steps = [
       const view = await trainNew(page, 'resnet');
       // Each group's row before its layers, every row as deep as it is nested (nn shapes' tree).
       const rows = await view.$$eval('#layers tbody tr:not(.norm-stats)', (trs) => trs.map((r) => `${r.dataset.depth}:${r.dataset.group ?? r.dataset.layer}`).join(' '));
-      const nested = '0:1 0:2 0:block 1:residual 2:3 2:4 0:block 1:residual 2:5 2:6 2:shortcut 3:7 0:block 1:residual 2:8 2:9 0:10 0:11';
+      const nested = '0:1 0:2 0:block 1:residual 2:3 2:4 2:shortcut 3:5 0:block 1:residual 2:6 2:7 0:8 0:9 0:10';
       console.log(`    rows (depth:group or l): ${rows}`);
       if (rows !== nested) throw new Error(`the layer table is ${rows}, expected ${nested}`);
-      // Every conv with norm: batch (not the shortcut's, l = 7) gets its plots, each moving off its start.
-      const norms = await until('γ, β, running μ and σ² of the seven batch-norm layers after 20 iterations', () => view.evaluate(() => {
+      // Every conv with norm: batch (the shortcut's, l = 5, too) gets its plots, each moving off its start.
+      const norms = await until('γ, β, running μ and σ² of the six batch-norm layers after 20 iterations', () => view.evaluate(() => {
         const of = [...document.querySelectorAll('#layers tr.norm-stats')];
         const plot = (tr, q) => tr.querySelector(`canvas.norm-plot[data-quantity=${q}]`)?.dataset.values?.split(',').map(Number) ?? [];
         const iteration = Number(document.getElementById('summary').dataset.iteration);
         const moved = of.every((tr) => plot(tr, 'mean').some((v) => v !== 0) && plot(tr, 'gamma').some((v) => v !== 1));
-        return iteration >= 20 && of.length === 7 && moved ? of.map((tr) => {
+        return iteration >= 20 && of.length === 6 && moved ? of.map((tr) => {
           // the row right under its layer's row
           const layer = tr.previousElementSibling?.dataset.layer;
           return `${tr.dataset.normOf}${layer === tr.dataset.normOf ? '' : '(misplaced)'}: ${['gamma', 'beta', 'mean', 'variance'].map((q) => plot(tr, q).length).join('/')} · ${tr.querySelector('figcaption').textContent}`;
@@ -381,11 +381,11 @@ export const steps = [
       }), 300_000);
       await pauseIfRunning(view);
       for (const line of norms) console.log(`    ${line}`);
-      const want = ['1', '3', '4', '5', '6', '8', '9'];
+      const want = ['1', '3', '4', '5', '6', '7'];
       const got = norms.map((line) => line.split(':')[0]);
       if (got.join() !== want.join()) throw new Error(`plots under layers ${got.join(', ')}, expected ${want.join(', ')}`);
       for (const line of norms) {
-        const units = line.startsWith('1:') || line.startsWith('3:') || line.startsWith('4:') ? 8 : 16;
+        const units = line.startsWith('1:') ? 8 : 16;
         if (!line.includes(`: ${units}/${units}/${units}/${units} ·`)) throw new Error(`expected ${units} channels in each of γ, β, μ, σ²: ${line}`);
       }
       await view.$eval('#layers tr[data-layer="1"]', (el) => el.scrollIntoView({ block: 'start' }));
