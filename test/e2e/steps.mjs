@@ -68,6 +68,8 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'resnet.nn');
       // `identity(16)` after the convolutional block (layers 3–5): layers 6 and 7 on (m, 6, 6, 16).
+      // The cursor on its line brings it into view (with the Problems panel open it sits below the fold).
+      await goToLine(page, exampleLine('resnet.nn', 'identity(16)'));
       const text = await hoverLine(page, 'identity(16)', 'layer 7', 20_000, 'identity');
       console.log(`    hover: ${text.split('\n').filter(Boolean).slice(0, 3).join(' | ')}`);
       for (const want of ['identity(16) expands to', 'layer 6', 'layer 7', '(m, 6, 6, 16)']) {
