@@ -6,10 +6,11 @@
 import { CsvError, parseCsv, type CsvTable } from '../data/csv';
 import { findGenerator } from '../data/catalog';
 import { holdOutCount } from '../data/dataset';
-import { layerEntries, parseWeights } from '../data/weights';
+import { parseWeights } from '../data/weights';
 import { channelMessage, channelsFit, firstMisfit, shown } from '../data/images';
 import type { DataSource, Volume } from '../foundation/model';
 import { activationKind } from '../layers/activations';
+import { layerWeightEntries } from '../layers';
 import type { CsvRead, LayerInfo, Range } from './api';
 import type { CallValue, Value } from './ast';
 import type { SequenceInput } from '../data/sequences';
@@ -258,8 +259,9 @@ function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weig
     return;
   }
   if (!layers) return;
-  // Conv layers' W and b are 4-tuples; pools and flatten have none, so no keys (l still counts them).
-  const { problems } = parseWeights(text, layerEntries(layers.map((l) => (l.W.length > 0 ? { W: l.W, b: l.b } : undefined))));
+  // Every named parameter as `nn train --save-weights` writes it (W, b, gamma, Wax, Wf, WQ, …); pools
+  // and flatten have none, so no keys (l still counts them).
+  const { problems } = parseWeights(text, layerWeightEntries(layers.map(({ index, spec, input, output }) => ({ l: index, spec, input, output }))));
   const name = basename(weights.path);
   for (const p of problems) {
     const code = p.kind === 'missing' ? 'NN507' : p.kind === 'extra' ? 'NN508' : p.kind === 'shape' ? 'NN509' : 'NN506';

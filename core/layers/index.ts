@@ -169,8 +169,13 @@ export function engineLayers(spec: NetworkSpec): EngineLayer[] {
  * (running statistics), the value it starts at when a file leaves it out (spec §13).
  */
 export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: readonly number[]; fill?: number }> {
-  return engineLayers(spec).flatMap(({ l, engine }) =>
-    engine.parameters.map(({ name, shape, trained, init }) => ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
+  return layerWeightEntries(networkShapes(spec));
+}
+
+/** weightEntries of layers known by their spec and shapes (the checker's, before a NetworkSpec exists). */
+export function layerWeightEntries(layers: ReadonlyArray<Pick<LayerShapes, 'l' | 'spec' | 'input' | 'output'>>): Array<{ key: string; shape: readonly number[]; fill?: number }> {
+  return layers.flatMap(({ l, spec, input, output }) => kindOf(spec).engine(spec, input, output).parameters.map(({ name, shape, trained, init }) =>
+    ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
 }
 
 export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';

@@ -4,8 +4,8 @@
 import { gatedDescription, gatedGraph, gatedRecord } from './gated';
 import type { LayerKind } from './kind';
 import { LSTM_BIASES, LSTM_WEIGHTS, lstmCell } from './lstmCell';
-import { stepFeatures, type RecurrentSpec } from './recurrent';
-import { torchRecurrent } from './torchCode';
+import { directions, REVERSE, stepFeatures, torchSequenceInput, torchSequenceOutput, type RecurrentSpec } from './recurrent';
+import type { TorchContext, TorchLayer } from './torchCode';
 
 export interface LstmSpec extends RecurrentSpec {
   kind: 'lstm';
@@ -37,5 +37,35 @@ export const lstm: LayerKind<LstmSpec> = {
       const c = b.node('Add', [b.node('Mul', [f, cPrev]), b.node('Mul', [i, cc])]);
       return [b.node('Mul', [o, b.node('Tanh', [c])]), c];
     }),
-  torch: (spec, ctx) => torchRecurrent('CourseLSTM', spec, ctx, stepFeatures(ctx.layer.input), [...LSTM_WEIGHTS, ...LSTM_BIASES]),
+  torch: lstmTorch,
 };
+
+/** The course's gates in the order nn.LSTM stacks its rows: i, f, g (the candidate c̃), o. */
+const TORCH_GATES = ['i', 'f', 'c', 'o'] as const;
+
+/**
+ * PyTorch (spec §10): nn.LSTM(batch_first=True) is the course's cell. It stacks the gates' rows in
+ * its order i, f, g, o and splits each gate's W* (n_a, n_a + n_x) = [a-columns | x-columns] into
+ * weight_hh and weight_ih, so Wf is the rows n_a … 2n_a − 1 of [weight_hh_l0 | weight_ih_l0] (a
+ * side-by-side path, pytorchRuntime's tensor()); bf those rows of bias_ih_l0, while its second
+ * bias bias_hh is held at 0 and not trained (hidden_bias_off), as the course has one. The `_rev`
+ * set is the tensors ending in `_reverse`.
+ */
+function lstmTorch(spec: LstmSpec, { layer, name }: TorchContext): TorchLayer {
+  const n_a = spec.units;
+  const parameters: Record<string, string> = {};
+  for (let d = 0; d < directions(spec); d++) {
+    const [s, reverse] = d === 0 ? ['', ''] : [REVERSE, '_reverse'];
+    TORCH_GATES.forEach((g, k) => {
+      const rows = `[${k * n_a}:${(k + 1) * n_a}]`;
+      parameters[`W${g}${s}`] = `weight_hh_l0${reverse}${rows} | weight_ih_l0${reverse}${rows}`;
+      parameters[`b${g}${s}`] = `bias_ih_l0${reverse}${rows}`;
+    });
+  }
+  const options = `batch_first=True${spec.bidirectional ? ', bidirectional=True' : ''}`;
+  return {
+    module: `hidden_bias_off(nn.LSTM(${stepFeatures(layer.input)}, ${n_a}, ${options}))  # rows i, f, g, o = the course's Γi, Γf, c̃, Γo: W* = [weight_hh | weight_ih] rows, b* = bias_ih rows, bias_hh = 0`,
+    forward: [...torchSequenceInput(layer.input, `self.${name}`), ...torchSequenceOutput(spec, `self.${name}(A)`, '(h_n, _)')],
+    parameters,
+  };
+}

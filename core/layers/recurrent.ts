@@ -322,8 +322,11 @@ export function torchSequenceInput(input: Shape, module: string): string[] {
     : [`A = A.reshape(A.shape[0], ${T}, ${stepFeatures(input)})`];
 }
 
-/** A[l] from a PyTorch recurrent module's (output, h_n): the sequence, or h_n's directions side by side for `last`. */
-export function torchSequenceOutput(spec: RecurrentSpec, call: string): string[] {
+/**
+ * A[l] from a PyTorch recurrent module's (output, h_n) — nn.LSTM's (output, (h_n, c_n)): `final`
+ * unpacks the second — the sequence, or h_n's directions side by side for `last`.
+ */
+export function torchSequenceOutput(spec: RecurrentSpec, call: string, final = 'h_n'): string[] {
   if (spec.returns !== 'last') return [`A, _ = ${call}`];
-  return [`_, h_n = ${call}`, spec.bidirectional ? 'A = torch.cat([h_n[0], h_n[1]], dim=1)  # [a→⟨T_x⟩; a←⟨1⟩]' : 'A = h_n[0]  # a⟨T_x⟩'];
+  return [`_, ${final} = ${call}`, spec.bidirectional ? 'A = torch.cat([h_n[0], h_n[1]], dim=1)  # [a→⟨T_x⟩; a←⟨1⟩]' : 'A = h_n[0]  # a⟨T_x⟩'];
 }

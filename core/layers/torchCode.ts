@@ -11,6 +11,8 @@ export interface TorchLayer {
   /**
    * Where each of the layer's parameters lives in `module`, by name (W → `weight`, b → `bias` when
    * absent): a batch-normalized dense layer is Sequential(Linear, BatchNorm1d), its γ `1.weight`.
+   * A path may be a slice of rows (`in_proj_weight[0:8]`), a transpose (`weight.T`) or tensors side
+   * by side (`weight_hh_l0[0:3] | weight_ih_l0[0:3]`, an LSTM gate's columns): the runtime's tensor().
    */
   parameters?: Readonly<Record<string, string>>;
 }
@@ -25,8 +27,8 @@ export interface TorchContext {
 }
 
 /**
- * A gated recurrent layer (spec §14) as the runtime's explicit module `cls` (CourseLSTM, CourseGRU):
- * it holds the course's parameters under their own names (Wf, …, and `_rev` for the reverse
+ * A gated recurrent layer (spec §14) as the runtime's explicit module `cls` (CourseGRU: PyTorch has
+ * no module of the lecture's GRU; the LSTM is nn.LSTM's, see lstm.ts): it holds the course's parameters under their own names (Wf, …, and `_rev` for the reverse
  * direction) and takes A batch-first, (m, T_x, n_x), or the token ids (m, T_x) of a tokens input.
  */
 export function torchRecurrent(cls: string, spec: { units: number; returns?: string; bidirectional?: boolean }, { layer, name }: TorchContext,

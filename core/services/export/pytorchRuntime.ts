@@ -102,9 +102,12 @@ export const PYTHON_RUNTIME = String.raw`
 
 def tensor(model, path):
     """The parameter or buffer at a path such as "residual1.conv2d3.weight", its transpose (a view)
-    with ".T" (an embedding's E (N_e, V) is nn.Embedding's weight (V, N_e) transposed), or a slice of
+    with ".T" (an embedding's E (N_e, V) is nn.Embedding's weight (V, N_e) transposed), a slice of
     its rows such as "selfattention2.in_proj_weight[0:8]" (self-attention's WQ within
-    in_proj = [WQ; WK; WV])."""
+    in_proj = [WQ; WK; WV]), or tensors side by side, "lstm2.weight_hh_l0[3:6] | weight_ih_l0[3:6]"
+    (an LSTM gate's Wf = [a-columns | x-columns] in nn.LSTM's two matrices): a copy, see write()."""
+    if " | " in path:
+        return torch.cat([tensor(model, part) for part in side_by_side(path)], dim=1)
     if path.endswith(".T"):
         return tensor(model, path[:-2]).T
     path, _, rows = path.partition("[")
@@ -114,6 +117,24 @@ def tensor(model, path):
         return whole
     start, stop = (int(k) for k in rows.rstrip("]").split(":"))
     return whole[start:stop]
+
+
+def side_by_side(path):
+    """The full paths of "M.A | B | …": each part after the first names a tensor of the first's module M."""
+    first, *rest = path.split(" | ")
+    module = first.partition("[")[0].rpartition(".")[0]
+    return [first, *(f"{module}.{part}" for part in rest)]
+
+
+def write(model, path, value, shape):
+    """A weights-file value (shape as the editor writes it) into the tensor at path; side by side
+    ("M.A | B"), its columns go to A, then to B."""
+    parts = [tensor(model, part) for part in side_by_side(path)]
+    if len(parts) == 1:
+        return to_torch(parts[0], value, shape)
+    W = np.asarray(value, dtype=np.float64).reshape(shape)
+    for target, columns in zip(parts, np.split(W, np.cumsum([p.shape[1] for p in parts])[:-1], axis=1)):
+        to_torch(target, columns, columns.shape)
 
 
 class Constant(nn.Module):
@@ -132,41 +153,22 @@ def positional_encoding(d, T):
     return torch.where(k % 2 == 0, torch.sin(angle), torch.cos(angle))
 
 
-class CourseLSTM(nn.Module):
-    """Spec §14's lstm, the course's equations on its own parameters Wf, Wi, Wc, Wo (n_a, n_a + n_x)
-    and bf, bi, bc, bo: with concat = [a; x⟨t⟩], c = Γf⊙c + Γi⊙c̃, a = Γo⊙tanh(c). The same numbers
-    as nn.LSTM(batch_first=True) with the gates in its order i, f, g, o, weight_hh the a-columns,
-    weight_ih the x-columns, bias_hh = 0 (NN Studio's tests prove it at 1e-9); the weights file's
-    keys stay one parameter each. x batch-first (m, T, n_x), or token ids (m, T)."""
-
-    GATES = ("f", "i", "c", "o")
-
-    def __init__(self, n_x, n_a, bidirectional=False, last=False, tokens=False):
-        super().__init__()
-        course_recurrent(self, self.GATES, n_x, n_a, bidirectional, last, tokens)
-
-    def step(self, s, x, state):
-        a, c = state if state is not None else (x.new_zeros(len(x), self.n_a),) * 2
-        concat = torch.cat([a, x], dim=1)
-        z = {g: concat @ getattr(self, f"W{g}{s}").T + getattr(self, f"b{g}{s}") for g in self.GATES}
-        c = torch.sigmoid(z["f"]) * c + torch.sigmoid(z["i"]) * torch.tanh(z["c"])
-        a = torch.sigmoid(z["o"]) * torch.tanh(c)
-        return a, (a, c)
-
-    def forward(self, x):
-        return course_steps(self, x)
-
-
 class CourseGRU(nn.Module):
     """Spec §14's gru, the lecture's full GRU (not nn.GRU, which applies Γr after the product):
     Γr = σ(Wr·[c; x⟨t⟩] + br), Γu = σ(Wu·[c; x⟨t⟩] + bu), c̃ = tanh(Wc·[Γr⊙c; x⟨t⟩] + bc),
-    c = Γu⊙c̃ + (1 − Γu)⊙c, a = c. x batch-first (m, T, n_x), or token ids (m, T)."""
+    c = Γu⊙c̃ + (1 − Γu)⊙c, a = c, on its own parameters W* (n_a, n_a + n_x) and b* (n_a), "_rev"
+    for the reverse direction. x batch-first (m, T, n_x), or token ids (m, T)."""
 
     GATES = ("u", "r", "c")
 
     def __init__(self, n_x, n_a, bidirectional=False, last=False, tokens=False):
         super().__init__()
-        course_recurrent(self, self.GATES, n_x, n_a, bidirectional, last, tokens)
+        self.n_x, self.n_a, self.last, self.tokens = n_x, n_a, last, tokens
+        self.suffixes = ("", "_rev") if bidirectional else ("",)
+        for s in self.suffixes:
+            for g in self.GATES:
+                self.register_parameter(f"W{g}{s}", nn.Parameter(torch.zeros(n_a, n_a + n_x)))
+                self.register_parameter(f"b{g}{s}", nn.Parameter(torch.zeros(n_a)))
 
     def step(self, s, x, c):
         c = c if c is not None else x.new_zeros(len(x), self.n_a)
@@ -179,34 +181,20 @@ class CourseGRU(nn.Module):
         return c, c
 
     def forward(self, x):
-        return course_steps(self, x)
-
-
-def course_recurrent(module, gates, n_x, n_a, bidirectional, last, tokens):
-    """A gated layer's parameters W* (n_a, n_a + n_x) and b* (n_a), "_rev" for the reverse direction."""
-    module.n_x, module.n_a, module.last, module.tokens = n_x, n_a, last, tokens
-    module.suffixes = ("", "_rev") if bidirectional else ("",)
-    for s in module.suffixes:
-        for g in gates:
-            module.register_parameter(f"W{g}{s}", nn.Parameter(torch.zeros(n_a, n_a + n_x)))
-            module.register_parameter(f"b{g}{s}", nn.Parameter(torch.zeros(n_a)))
-
-
-def course_steps(module, x):
-    """Every step of each direction: (m, T, dirs·n_a) joined [a→⟨t⟩; a←⟨t⟩], or with last each
-    direction's final state (a→⟨T⟩, a←⟨1⟩) as (m, dirs·n_a)."""
-    if module.tokens:
-        x = F.one_hot(x.long(), module.n_x).to(module.Wc.dtype)
-    x = x.reshape(len(x), -1, module.n_x)
-    T = x.shape[1]
-    directions = []
-    for d, s in enumerate(module.suffixes):
-        order = range(T) if d == 0 else reversed(range(T))
-        state, outs = None, [None] * T
-        for t in order:
-            outs[t], state = module.step(s, x[:, t], state)
-        directions.append(outs[T - 1 if d == 0 else 0] if module.last else torch.stack(outs, dim=1))
-    return torch.cat(directions, dim=-1)
+        """Every step of each direction: (m, T, dirs·n_a) joined [a→⟨t⟩; a←⟨t⟩], or with last each
+        direction's final state (a→⟨T⟩, a←⟨1⟩) as (m, dirs·n_a)."""
+        if self.tokens:
+            x = F.one_hot(x.long(), self.n_x).to(self.Wc.dtype)
+        x = x.reshape(len(x), -1, self.n_x)
+        T = x.shape[1]
+        directions = []
+        for d, s in enumerate(self.suffixes):
+            order = range(T) if d == 0 else reversed(range(T))
+            state, outs = None, [None] * T
+            for t in order:
+                outs[t], state = self.step(s, x[:, t], state)
+            directions.append(outs[T - 1 if d == 0 else 0] if self.last else torch.stack(outs, dim=1))
+        return torch.cat(directions, dim=-1)
 
 
 def hidden_bias_off(module):
@@ -252,7 +240,7 @@ def initialize(model):
     rng = Rng(SEED, "init")
     for key, path, shape, init, fan_in, _ in PARAMETERS:
         value = saved[key] if key in saved else initial_value(rng, init, shape, fan_in)
-        to_torch(tensor(model, path), value, shape)
+        write(model, path, value, shape)
 
 
 def save_weights(model, path):

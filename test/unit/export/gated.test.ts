@@ -1,8 +1,9 @@
 // The exports of lstm and gru (spec §10, §14) in the real tools, layer by layer: the ONNX expansion
 // (the steps unrolled on batch-first (batch, T, n_x)) run by onnxruntime after Debian's onnx checker
-// accepts it, and the PyTorch runtime's CourseLSTM / CourseGRU modules run by torch float64 on the
-// weights the record's parameter paths name, each equal to the engine's A[l]: ONNX float64 and
-// PyTorch at 1e-12, ONNX float32 at 1e-5 — sequence and last, one and two directions.
+// accepts it, and the PyTorch export (nn.LSTM, the runtime's CourseGRU) run by torch float64 on the
+// weights written through the record's parameter paths (the runtime's write()), each equal to the
+// engine's A[l]: ONNX float64 and PyTorch at 1e-12, ONNX float32 at 1e-5 — sequence and last, one
+// and two directions.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +53,7 @@ function setup(layer: LayerSpec, seed: number) {
   // X batch-first: example j's T·n_x values (or T ids), time-major
   const Xb = Array.from({ length: M }, (_, j) => Array.from({ length: width }, (_, i) => X[i * M + j]));
   const weights = Object.fromEntries(Object.entries(theta).map(([name, v]) => [parameterKey(name, 1), v]));
-  return { spec, shapes, want, Xb, theta, weights };
+  return { spec, shapes, want, Xb, theta, weights, parameters: engine.parameters };
 }
 
 /** every model file written, for the onnx checker at the end (one Python process for all) */
@@ -93,11 +94,12 @@ test('Debian\'s onnx checker (full_check) accepts every model written above', ()
   assert.equal(checked.status, 0, checked.stderr);
 });
 
-test('PyTorch: the runtime\'s CourseLSTM and CourseGRU, built and loaded as the records say, give the engine\'s A[l] in float64 (1e-12)', () => {
+test('PyTorch: nn.LSTM and the runtime\'s CourseGRU, built and loaded as the records say, give the engine\'s A[l] in float64 (1e-12)', () => {
   const cases = CASES.map((layer, k) => {
-    const { shapes, want, Xb, theta } = setup(layer, 10 + k);
+    const { shapes, want, Xb, theta, parameters } = setup(layer, 10 + k);
     const torch = kindOf(layer).torch(layer, { layer: shapes, name: 'layer', last: false });
-    return { layer, want, module: torch.module, forward: torch.forward, paths: torch.parameters, X: Xb, theta: Object.fromEntries(Object.entries(theta).map(([name, v]) => [name, Array.from(v)])) };
+    return { layer, want, module: torch.module, forward: torch.forward, paths: torch.parameters, X: Xb,
+      theta: Object.fromEntries(Object.entries(theta).map(([name, v]) => [name, Array.from(v)])), shapes: Object.fromEntries(parameters.map((p) => [p.name, p.shape])) };
   });
   const script = `${PYTHON_PRELUDE}\n${PYTHON_RUNTIME}\n
 torch.set_num_threads(1)
@@ -107,9 +109,7 @@ for case in json.load(sys.stdin):
     holder = nn.Module()
     holder.layer = eval(case["module"])
     for name, path in case["paths"].items():
-        target = tensor(holder, "layer." + path)
-        with torch.no_grad():
-            target.copy_(torch.tensor(case["theta"][name]).reshape(target.shape))
+        write(holder, "layer." + path, case["theta"][name], case["shapes"][name])
     A = torch.tensor(case["X"])
     self = holder
     for line in case["forward"]:
