@@ -28,6 +28,11 @@ export function torchrun(script) {
   return ['-m', 'torch.distributed.run', '--standalone', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script];
 }
 
+/** A seeded uniform in [0, 1) (Park–Miller), so a test writes the same CSV every run. */
+export function uniforms(seed) {
+  return () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+}
+
 /** A fresh folder holding `files` ({name: text}). */
 export function scratch(files = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nn-export-'));

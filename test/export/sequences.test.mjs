@@ -8,14 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { python, readJson, trainAlike } from './helpers.mjs';
+import { python, readJson, trainAlike, uniforms } from './helpers.mjs';
 
 const torchPython = python('torch', 'python3-torch');
-
-/** A seeded uniform in [0, 1), so every run writes the same CSV. */
-function uniforms(seed) {
-  return () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-}
 
 /** The .nn file: `input`, `layers`, then a train block on seq.csv. */
 function network(input, layers, train) {

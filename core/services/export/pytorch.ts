@@ -86,6 +86,7 @@ LOG_EVERY = ${t.logEvery}
 OPTIMIZER = (${pyString(kind)}, {${hyperText}})
 L2 = ${pyNumber(t.l2 ?? 0)}  # λ
 DECAY = ${t.decay ? `(${pyString(t.decay.kind)}, ${pyNumber(t.decay.rate)}, ${t.decay.every})` : 'None'}  # (kind, rate, every)
+CLIP = ${t.clip === undefined ? 'None' : pyNumber(t.clip)}  # clip C: every gradient entry to [-C, C] before the update; None: no clip
 `;
 }
 

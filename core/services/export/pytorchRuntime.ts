@@ -399,7 +399,10 @@ class CourseOptimizer(torch.optim.Optimizer):
     def step(self, lr, t):
         for group in self.param_groups:
             for theta in group["params"]:
-                course_update(theta, theta.grad, self.state[theta], group, lr, t)
+                # clip C (spec §14): each entry of dθ, L2's term included, to [-C, C] first, as the
+                # dinosaur assignment's clip() does (NaN stays NaN, as in the editor)
+                d = theta.grad if CLIP is None else theta.grad.clamp(-CLIP, CLIP)
+                course_update(theta, d, self.state[theta], group, lr, t)
 
 
 def accuracy(model, X, Y):
