@@ -6,7 +6,8 @@
 import { version } from '../../../package.json';
 import { networkBody, type NetworkNode, type NetworkSpec } from '../../foundation/model';
 import type { WeightsValues } from '../../data/weights';
-import { networkShapes, parseParameterKey, type LayerShapes } from '../../layers';
+import { inputShape, networkShapes, parseParameterKey, type LayerShapes } from '../../layers';
+import { batchText, exampleDims } from './batchFirst';
 import { printable } from '../../foundation/printable';
 import { modelProto, AttributeType, DataType } from './onnxProto';
 import { groupNames } from './groups';
@@ -27,18 +28,16 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
   const { nodes, initializers, opset = OPSET } = treeGraph(spec, layers, weights, options.float64 ?? false);
   // the network's result is A; no node reads the last one's output
   nodes[nodes.length - 1].output = 'A';
-  const image = spec.image;
-  // a sequence batch-first (batch, T, n); token ids (batch, T), as numbers of the model's float type
-  const inputDims = image ? ['batch', image.n_C, image.n_H, image.n_W]
-    : spec.sequence ? ['batch', spec.sequence.T, spec.sequence.n] : spec.tokens ? ['batch', spec.tokens.T] : ['batch', spec.inputSize];
-  const outputUnits = layers[layers.length - 1].output;
+  // token ids (batch, T) are numbers of the model's float type
+  const input = inputShape(spec);
+  const output = layers[layers.length - 1].output;
   const message = {
     // opset 17 (LayerNormalization) came with IR version 8
     ir_version: opset >= 15 ? 8 : IR_VERSION,
     opset_import: [{ domain: '', version: opset }],
     producer_name: 'NN Studio',
     producer_version: version,
-    doc_string: `network ${printable(spec.name)}: input X ${image ? '[batch, C, H, W]' : spec.sequence ? '[batch, T, n[0]]' : spec.tokens ? '[batch, T] token ids' : '[batch, n[0]]'}, output A = g[L](Z[L]) ${outputUnits.kind === 'sequence' ? '[batch, T, n[L]]' : '[batch, n[L]]'}`,
+    doc_string: `network ${printable(spec.name)}: input X ${batchText(input, 'n[0]')}, output A = g[L](Z[L]) ${batchText(output, 'n[L]')}`,
     graph: {
       // a viewer (Netron) shows it: valid UTF-8 without a hidden character, whatever the name holds
       name: printable(spec.name),
@@ -53,9 +52,9 @@ export function onnxModel(spec: NetworkSpec, weights: WeightsValues, options: On
         })),
       })),
       initializer: initializers.map((t) => ({ name: t.name, dims: t.dims, data_type: t.int64 ? DataType.INT64 : type, raw_data: littleEndian(t.values, t.int64 ? 'int64' : options.float64 ? 'float64' : 'float32') })),
-      input: [valueInfo('X', type, inputDims)],
-      // a sequence output (a recurrent layer last, spec §14) is batch-first, as sequences flow in the graph
-      output: [valueInfo('A', type, outputUnits.kind === 'sequence' ? ['batch', outputUnits.T, outputUnits.n] : ['batch', outputUnits.kind === 'vector' ? outputUnits.n : 0])],
+      input: [valueInfo('X', type, ['batch', ...exampleDims(input)])],
+      // a sequence output (per step, spec §14) is batch-first, as sequences flow in the graph
+      output: [valueInfo('A', type, ['batch', ...exampleDims(output)])],
     },
   };
   const proto = modelProto();

@@ -7,6 +7,7 @@ import { DEFAULT_RANDOM_SCALE, networkBody, type NetworkNode, type NetworkSpec }
 import { activationText, engineLayers, outputOf, parameterKey, type EngineLayer, type ParameterSpec } from '../../layers';
 import { keepProbs } from '../../engine/dropout';
 import { defaultInit } from '../../engine/init';
+import { inputDims } from './batchFirst';
 import { groupNames, layersIn, type GroupNode } from './groups';
 import { activation, torchLayer } from './pytorchLayers';
 import { pyNumber, pyString, pyValue } from './python';
@@ -143,7 +144,7 @@ def output_activation(Z):
  */
 function inputLine(spec: NetworkSpec): string {
   if (spec.image) return `A = X.reshape(-1, ${spec.image.n_H}, ${spec.image.n_W}, ${spec.image.n_C}).permute(0, 3, 1, 2)  # NCHW`;
-  if (spec.sequence) return `A = X.reshape(len(X), ${spec.sequence.T}, ${spec.sequence.n})  # batch-first (m, T_x, n_x)`;
+  if (spec.sequence) return `A = X.reshape(len(X), ${inputDims(spec).join(', ')})  # batch-first (m, T_x, n_x)`;
   return spec.tokens ? 'A = X  # token ids (m, T_x)' : 'A = X';
 }
 
