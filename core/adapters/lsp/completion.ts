@@ -57,7 +57,7 @@ export class NnCompletionProvider {
     const layers = statements.filter(isLayer);
     const output = layers.length === 0 || layers[layers.length - 1].range.start.line <= p.line;
     const layer = layerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine), output);
-    if (layer === 'activations') return activations(output);
+    if (layer === 'activations') return activations(output, kindNamed(first)?.form.activation?.only?.names);
     if (layer) return layer.map(suggestion);
     if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
     if (first === 'input' && words.index === 1 && !words.inParens) return inputSizes(where.node.statements);
@@ -276,9 +276,9 @@ function suggestion(s: Suggestion): CompletionItem {
   return it;
 }
 
-/** The activations a layer may have: the output-only ones (softmax) on the output layer alone. */
-function activations(output: boolean): CompletionItem[] {
-  return ACTIVATION_DOCS.filter((d) => output || !d.outputOnly).map((d) => {
+/** The activations a layer may have: the output-only ones (softmax) on the output layer alone; `only` those where its kind says so (`rnn`). */
+function activations(output: boolean, only?: readonly string[]): CompletionItem[] {
+  return ACTIVATION_DOCS.filter((d) => (output || !d.outputOnly) && (!only || only.includes(d.name))).map((d) => {
     const it = item(d.name, Kind.Function, `${d.doc}\n\n\`${d.formula}\`\n\n\`${d.derivative}\``, d.formula);
     if (d.takesSlope) snippet(it, `${d.name}(\${1:${DEFAULT_LEAKY_SLOPE}})`);
     return it;
