@@ -25,6 +25,7 @@ import { escapeBrackets } from '../../services/format/markdown';
 import { filePath, type Analyses } from './analyses';
 import { contains, fromLspPosition, lineText } from './convert';
 import { locate } from './locate';
+import { encoderDefinition, encoderUse } from './encoderCompletion';
 
 const Kind = CompletionItemKind;
 
@@ -44,11 +45,15 @@ export class NnCompletionProvider {
       if (words.index !== 0) return [];
       // inside a block's body, what a body holds; at file level, a network or a block
       if (blocks.some((b) => contains(b.body.range, p) && b.body.range.start.line < p.line)) return bodyItems(blocks, LAYER_KEYWORDS);
-      return [keyword('network'), keyword('block'), lenet()];
+      return [keyword('network'), keyword('block'), lenet(), encoderDefinition()];
     }
     const train = where.node.statements.find((s) => s.kind === 'train' && contains(s.body.range, p));
     if (train) return this.trainItems(doc, position, words);
-    if (words.index === 0) return bodyItems(blocks, STATEMENT_KEYWORDS);
+    if (words.index === 0) {
+      const end = doc.positionAt(doc.getText().length);
+      const encoder = encoderUse(blocks, where.info, p, end);
+      return [...bodyItems(blocks, STATEMENT_KEYWORDS), ...(encoder ? [encoder] : [])];
+    }
     const first = words.tokens[0].text;
     const statements = allStatements(where.node.statements);
     const onLine = statements.find((s) => s.range.start.line === p.line);
