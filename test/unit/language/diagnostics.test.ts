@@ -187,6 +187,16 @@ test('docs/diagnostics.md explains every code under its own #nnXXX heading with 
   }
 });
 
+test('docs/diagnostics.md has no heading or table row for a code the catalogue lacks, and its table lists every code once with its severity', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
+  const headings = [...doc.matchAll(/^## (NN\d+)$/gm)].map((m) => m[1]);
+  assert.deepEqual(headings.filter((code) => !(code in CODES)), [], 'headings without a code');
+  assert.equal(new Set(headings).size, headings.length, 'a heading given twice');
+  const rows = [...doc.matchAll(/^\| \[(NN\d+)\]\(#(nn\d+)\) \| (\w+) \|/gm)];
+  assert.deepEqual(rows.filter((r) => !(r[1] in CODES) || r[2] !== r[1].toLowerCase() || CODES[r[1]].severity !== r[3]).map((r) => r[0]), []);
+  assert.deepEqual(rows.map((r) => r[1]), Object.keys(CODES), 'the table lists the codes in order, each once');
+});
+
 test('NN302 states the rule and the expected shape with m filled in', () => {
   const text = net(['input 2', 'dense 4 tanh  Z: (4, 300)', 'dense 1 sigmoid'], flower);
   const d = analyzeWith(text).diagnostics.find((x) => x.code === 'NN302');
