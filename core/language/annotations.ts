@@ -6,7 +6,7 @@
 import type { Dimension, LayerInfo } from './api';
 import type { Annotation, LayerNode } from './ast';
 import { distinctAnnotations, replaceFix, type CheckContext } from './context';
-import { removePart } from './conv';
+import { removePart } from './lineEdits';
 import { describeLayer } from '../layers';
 import { layerShapes } from './layerShapes';
 

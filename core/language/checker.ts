@@ -16,6 +16,7 @@ import { checkAnnotations } from './annotations';
 import { Blocks, expand, layerItems } from './expand';
 import { lastItem, walkTree, type Resolved } from './walk';
 import { checkBatchOfOne } from './norms';
+import { checkCausal } from './causal';
 import { isLayer } from './layerShapes';
 import { checkData } from './data';
 import { checkMemory, describeNeed } from './memory';
@@ -197,6 +198,7 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
     return option && layer && 'norm' in layer && layer.norm && output ? [{ ctx: c, option, output }] : [];
   });
   for (let i = 0; i < layers.length && shapes[i] && resolved[i].activationOk; i++) info.layers.push(shapes[i]!);
+  checkCausal(walked.items, shapes, end?.kind === 'layer' ? end : undefined);
   if (walked.tree.some((n) => n.kind !== 'layer')) info.tree = walked.tree;
   info.params = info.layers.reduce((sum, l) => sum + l.params, 0);
   const complete = n0 !== undefined && info.layers.length === layers.length && info.layers.length > 0 && ends;
@@ -245,12 +247,26 @@ function resolve(ctx: CheckContext, d: LayerNode, l: number, isOutput: boolean):
   const { form } = kind;
   // an activation left out where the form has a default (`rnn 64`) is that default
   const act = !d.activation && form.activation?.default ? { name: form.activation.default }
-    : form.activation ? activation(ctx, d.activation, l, isOutput, form.count?.field === 'units' ? { keyword: d.kind, n: d.units?.value } : undefined) : undefined;
+    : form.activation && !unsupported(ctx, d, form.activation.only) ? activation(ctx, d.activation, l, isOutput, form.count?.field === 'units' ? { keyword: d.kind, n: d.units?.value } : undefined) : undefined;
   const count = form.count && size(ctx, d[form.count.field], form.count.what(l));
   const options = readOptions(ctx, d, form, l, isOutput);
   const activationOk = !form.activation || act !== undefined;
   if ((form.count && count === undefined) || !options) return { activation: act, activationOk };
   return { spec: kind.spec({ count, activation: act ?? LINEAR, options }), activation: act, activationOk };
+}
+
+/**
+ * NN228 when the kind takes only some activations (`rnn`: tanh or relu, as nn.RNN and ONNX's RNN)
+ * and the line names another known one; an unknown name is left to NN202. The fixes change it to
+ * each allowed one, the first (the kind's default) preferred.
+ */
+function unsupported(ctx: CheckContext, d: LayerNode, only: { names: readonly ActivationName[]; why: string } | undefined): boolean {
+  const call = d.activation;
+  if (!call || !only || only.names.includes(call.name as ActivationName) || !ACTIVATION_NAMES.includes(call.name)) return false;
+  const list = only.names.map((g) => `\`${g}\``).join(' or ');
+  ctx.report('NN228', call.range, `\`${d.kind}\` takes ${list}, not \`${call.name}\`: ${only.why}`,
+    only.names.map((g, i) => replaceFix(`Change to \`${g}\``, call.range, g, i === 0)));
+  return true;
 }
 
 /** How a message names the network: `network \`a\``, or `this network` when the name is missing. */

@@ -46,6 +46,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN225: { severity: 'error', summary: 'image input is not (n_H, n_W, n_C)' },
   NN226: { severity: 'error', summary: 'conv2d or pool without its window size f' },
   NN227: { severity: 'error', summary: 'unknown word on a layer line' },
+  NN228: { severity: 'error', summary: 'activation the layer cannot take' },
   NN240: { severity: 'error', summary: 'unknown block' },
   NN241: { severity: 'error', summary: 'wrong number of block arguments' },
   NN242: { severity: 'error', summary: 'block uses itself' },
@@ -71,6 +72,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   NN320: { severity: 'error', summary: 'residual body and shortcut differ in shape' },
   NN321: { severity: 'error', summary: 'concat branches differ in a dimension they are not joined along' },
   NN330: { severity: 'error', summary: 'self-attention heads do not divide d' },
+  NN331: { severity: 'warning', summary: '`causal` attention in a network whose output is not a sequence' },
 
   NN401: { severity: 'error', summary: 'learning rate out of range' },
   NN402: { severity: 'error', summary: 'iterations out of range' },

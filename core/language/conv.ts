@@ -5,37 +5,12 @@
 
 import { formula, kindNamed, LAYER_KINDS, samePad, type LayerForm, type Shape, type ShapeIssue, type Window } from '../layers';
 import type { Volume } from '../foundation/model';
-import type { Fix, Position, Range } from './api';
 import type { InputVolume, LayerNode, LayerNodeKind, LayerOption, NumberValue } from './ast';
 import { ANNOTATION_NAMES, LAYER_OPTION_DOCS, type LayerOptionDoc, type WordValueDoc } from './catalog';
 import { replaceFix, reportUnknown, type CheckContext } from './context';
 import { reportHeads } from './heads';
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
-}
-
-/** Where the element of a layer line just before `range` ends, so removing an option leaves no gap. */
-function endBefore(node: LayerNode, range: Range): Position {
-  let end = node.keywordRange.end;
-  const pieces = [
-    'units' in node ? node.units?.range : undefined,
-    'filters' in node ? node.filters?.range : undefined,
-    'activation' in node ? node.activation?.range : undefined,
-    ...node.annotations.map((a) => a.range),
-    ...node.options.map((o) => o.range),
-    ...node.flags.map((f) => f.range),
-  ];
-  for (const r of pieces) {
-    if (r && before(r.end, range.start) && before(end, r.end)) end = r.end;
-  }
-  return end;
-}
-
-/** A fix that deletes an option or annotation from its line, with the space before it. */
-export function removePart(node: LayerNode, part: { range: Range }, title: string): Fix {
-  return { title, edits: [{ range: { start: endBefore(node, part.range), end: part.range.end }, newText: '' }], preferred: true };
-}
+import { removePart } from './lineEdits';
+import { stepsAdvice } from './afterSteps';
 
 /**
  * The options of a layer line whose names are right for its statement, by name. Each mistake is
@@ -300,9 +275,11 @@ export function reportShapeIssues(ctx: CheckContext, node: LayerNode, l: number,
     }
   }
   for (const issue of issues) {
-    if (issue.kind === 'needs-vector' && (issue.input.kind === 'sequence' || issue.input.kind === 'tokens')) {
-      ctx.report('NN307', node.keywordRange,
-        `\`${node.kind}\` takes column vectors, but ${from(source)} gives ${describeShape(issue.input)}: end the steps first (a recurrent layer with \`return: last\`, or \`global_avg_pool\` over time)`);
+    const steps = stepsAdvice(node, issue, source.l === 0);
+    if (steps && (issue.kind === 'needs-vector' || issue.kind === 'needs-volume' || issue.kind === 'already-vector')) {
+      const code = { 'needs-vector': 'NN307', 'needs-volume': 'NN308', 'already-vector': 'NN309' }[issue.kind];
+      const what = steps.what ?? `\`${node.kind}\` ${issue.kind === 'needs-vector' ? 'takes column vectors' : issue.kind === 'already-vector' ? 'turns image volumes into vectors' : issue.what ?? 'slides a window over image volumes'}`;
+      ctx.report(code, node.keywordRange, `${what}, but ${from(source)} gives ${describeShape(issue.input)}${steps.hint}`, steps.fixes);
     } else if (issue.kind === 'needs-vector') {
       const indent = ' '.repeat(node.range.start.column - 1);
       const at = { line: node.range.start.line, column: 1 };

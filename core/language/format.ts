@@ -1,7 +1,8 @@
 // The canonical layout of a `.nn` file: one statement per line, 2-space indentation per block,
 // single spaces between words (`W: (4, 2)`, `flower(m: 400, noise: 0.2)`), two spaces before each
-// shape annotation (and `keep_prob`), annotations of neighbouring lines of one layer kind aligned in
-// columns, a window's options kept with its statement (`conv2d 6 relu f: 5 stride: 1`), and trailing
+// shape annotation (and `keep_prob`, `norm:`, `return:`), annotations of neighbouring lines of one
+// layer kind aligned in columns, a window's options and attention's `heads:` kept with their
+// statement (`conv2d 6 relu f: 5 stride: 1`, `self_attention heads: 4 causal`), and trailing
 // comments of neighbouring lines aligned. Only whitespace changes, so the meaning never does; a file
 // with a syntax error is returned unchanged. Formatting twice gives the same text as once.
 
@@ -187,8 +188,12 @@ function renderTokens(tokens: Token[]): string {
   return out;
 }
 
-/** A window's options read as part of the statement (`max_pool f: 2 stride: 2`), not as cells. */
-const WINDOW_OPTIONS = ['f', 'stride', 'pad'];
+/**
+ * Options read as part of the statement, not as cells: a window's (`max_pool f: 2 stride: 2`) and
+ * attention's heads (`self_attention heads: 4 causal`, as spec §15 writes it), which the statement
+ * cannot do without; optional settings of a layer (`keep_prob:`, `norm:`, `return:`) are cells.
+ */
+const HEAD_OPTIONS = ['f', 'stride', 'pad', 'heads'];
 
 /**
  * The cells of a layer line: the head (`dense 4 tanh`, `conv2d 6 relu f: 5`) and one per
@@ -201,7 +206,7 @@ function layerCells(tokens: Token[]): string[] | undefined {
   tokens.forEach((t, i) => {
     if (t.kind === '(') parens++;
     if (t.kind === ')') parens--;
-    if (parens === 0 && t.kind === ':' && !(starts.length === 0 && WINDOW_OPTIONS.includes(tokens[i - 1].text))) starts.push(i - 1);
+    if (parens === 0 && t.kind === ':' && !(starts.length === 0 && HEAD_OPTIONS.includes(tokens[i - 1].text))) starts.push(i - 1);
   });
   if (starts.length === 0) return undefined;
   const bounds = [0, ...starts, tokens.length];

@@ -134,3 +134,26 @@ export const LENET_SNIPPET = [
 
 export const LENET_DOC = 'A LeNet-5-style network for 28×28 grayscale digits: conv2d 6 → max_pool → conv2d 16 → max_pool → flatten → dense 120 → dense 84 → dense 10 softmax (44,426 parameters).';
 
+
+/** Spec §15's transformer encoder layer, written with §12's blocks, exactly as the spec writes it. */
+export const ENCODER_BLOCK = [
+  'block encoder(d, h, f) {',
+  '  residual linear { self_attention heads: h }',
+  '  layer_norm',
+  '  residual linear {',
+  '    dense f relu',
+  '    dense d linear',
+  '  }',
+  '  layer_norm',
+  '}',
+].join('\n');
+
+export const ENCODER_DOC = 'A transformer encoder layer (spec §15): multi-head self-attention and a per-step feed-forward pair (dense f relu, dense d linear), each inside a residual and followed by layer_norm. d is the sequence\'s features (d_model), h the heads (h must divide d), f the feed-forward width (often 4·d).';
+
+/**
+ * ENCODER_BLOCK as a snippet: the name and each parameter a tab stop, every use of a parameter in
+ * the body the same stop, so renaming d renames `dense d linear` with it.
+ */
+export const ENCODER_SNIPPET = `${ENCODER_BLOCK
+  .replace('encoder', '${1:encoder}')
+  .replace(/\b[dhf]\b/g, (p) => `\${${'dhf'.indexOf(p) + 2}:${p}}`)}\n$0`;

@@ -68,8 +68,10 @@ export interface LayerForm {
   /**
    * whether an activation follows the count; `missing(count)` words its absence. With `default` it
    * may be left out (`rnn 64` is `rnn 64 tanh`, spec §14) and the checker hands `default` to `spec`.
+   * `only` lists the activations the kind can take when not every one fits, and why (nn.RNN and
+   * ONNX's RNN have tanh and relu only): the checker rejects the others, completion offers just these.
    */
-  activation?: { missing: (count: string) => string; default?: ActivationName };
+  activation?: { missing: (count: string) => string; default?: ActivationName; only?: { names: readonly ActivationName[]; why: string } };
   /** the `NAME: VALUE` options the statement takes */
   options: readonly string[];
   /**

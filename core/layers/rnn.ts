@@ -73,7 +73,10 @@ export const rnn: LayerKind<RnnSpec> = {
   insert: 'rnn ${1:64} ${2|tanh,relu|}',
   form: {
     count: { field: 'units', missing: 'the number of units n_a after `rnn`, e.g. `rnn 64`', what: (l) => `the number of units n_a of layer ${l}` },
-    activation: { missing: (units) => `an activation after \`rnn ${units}\`: tanh or relu`, default: ACTIVATION_KINDS.tanh.name },
+    activation: { missing: (units) => `an activation after \`rnn ${units}\`: tanh or relu`, default: ACTIVATION_KINDS.tanh.name, only: {
+      names: RNN_ACTIVATIONS,
+      why: 'nn.RNN and ONNX\'s RNN operator, which the exports map it onto, have no other; for gates of sigmoids use `lstm` or `gru`',
+    } },
     options: ['return'],
     flags: ['bidirectional'],
   },

@@ -58,6 +58,10 @@ local ok, err = pcall(function()
   local completion = request(scratch, 'textDocument/completion', { textDocument = { uri = uri }, position = { line = 2, character = 10 } }) or {}
   out.completion = {}
   for _, item in ipairs(completion.items or completion) do table.insert(out.completion, item.label) end
+  -- Below the network, at the top level: spec §15's encoder block among the snippets (issue 22).
+  local top = request(scratch, 'textDocument/completion', { textDocument = { uri = uri }, position = { line = 5, character = 0 } }) or {}
+  out.toplevel = {}
+  for _, item in ipairs(top.items or top) do out.toplevel[item.label] = item.insertText or '' end
   -- Format needs a file without syntax errors: finish the layer first.
   vim.api.nvim_buf_set_lines(scratch, 2, 3, false, { '  dense 4 relu' })
   local edits = request(scratch, 'textDocument/formatting', { textDocument = { uri = uri }, options = { tabSize = 2, insertSpaces = true } }) or {}

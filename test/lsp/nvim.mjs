@@ -1,7 +1,8 @@
 // A real editor outside VS Code in CI (issue 13): headless Neovim 0.7, with its built-in LSP client,
 // opens the broken example through `nn lsp --stdio` (dist/cli.js: run after `npm run build`) and
 // must get the NN301 diagnostic on line 5, the hover table of a dense line, the activations as
-// completion after a hidden `dense 4 ` (softmax not among them), the formatted text (a buffer's lines, without the last line break)
+// completion after a hidden `dense 4 ` (softmax not among them), the encoder block among the
+// top-level snippets, the formatted text (a buffer's lines, without the last line break)
 // and the document symbols. Prints
 // "lsp: N passed, M failed" (scripts/test.mjs adds it up); without nvim it says so and skips.
 
@@ -52,6 +53,8 @@ const checks = [
   // a hidden layer: softmax is offered on the output layer only (issue 24, item 8)
   ['completion after a hidden `dense 4 ` offers the activations, softmax not', () => ['relu', 'tanh', 'sigmoid'].every((a) => (got.completion ?? []).includes(a)) && !(got.completion ?? []).includes('softmax')
     || fail(JSON.stringify(got.completion))],
+  ['completion at the top level offers spec §15\'s encoder block as a snippet, with d, h, f as tab stops', () => /^block \$\{1:encoder\}\(\$\{2:d\}, \$\{3:h\}, \$\{4:f\}\) \{\n  residual linear \{ self_attention heads: \$\{3:h\} \}\n/.test((got.toplevel ?? {}).encoder ?? '')
+    && ['network', 'block'].every((k) => k in (got.toplevel ?? {})) || fail(JSON.stringify(got.toplevel))],
   ['formatting writes the canonical layout', () => got.formatted === 'network n {\n  input 2\n  dense 4 relu\n  dense 1 sigmoid\n}'
     || fail(JSON.stringify(got.formatted))],
   ['document symbols: the network and its layers', () => JSON.stringify((got.symbols ?? []).map((s) => [s.name, s.children])) === JSON.stringify([['broken', ['input', 'layer 1', 'layer 2', 'train']]])

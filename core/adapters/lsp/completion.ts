@@ -25,6 +25,7 @@ import { escapeBrackets } from '../../services/format/markdown';
 import { filePath, type Analyses } from './analyses';
 import { contains, fromLspPosition, lineText } from './convert';
 import { locate } from './locate';
+import { encoderDefinition, encoderUse } from './encoderCompletion';
 
 const Kind = CompletionItemKind;
 
@@ -44,11 +45,15 @@ export class NnCompletionProvider {
       if (words.index !== 0) return [];
       // inside a block's body, what a body holds; at file level, a network or a block
       if (blocks.some((b) => contains(b.body.range, p) && b.body.range.start.line < p.line)) return bodyItems(blocks, LAYER_KEYWORDS);
-      return [keyword('network'), keyword('block'), lenet()];
+      return [keyword('network'), keyword('block'), lenet(), encoderDefinition()];
     }
     const train = where.node.statements.find((s) => s.kind === 'train' && contains(s.body.range, p));
     if (train) return this.trainItems(doc, position, words);
-    if (words.index === 0) return bodyItems(blocks, STATEMENT_KEYWORDS);
+    if (words.index === 0) {
+      const end = doc.positionAt(doc.getText().length);
+      const encoder = encoderUse(blocks, where.info, p, end);
+      return [...bodyItems(blocks, STATEMENT_KEYWORDS), ...(encoder ? [encoder] : [])];
+    }
     const first = words.tokens[0].text;
     const statements = allStatements(where.node.statements);
     const onLine = statements.find((s) => s.range.start.line === p.line);
@@ -57,7 +62,7 @@ export class NnCompletionProvider {
     const layers = statements.filter(isLayer);
     const output = layers.length === 0 || layers[layers.length - 1].range.start.line <= p.line;
     const layer = layerSuggestions(words.current ? words.tokens.slice(0, -1) : words.tokens, onLine && statementLayer(where.info, onLine), output);
-    if (layer === 'activations') return activations(output);
+    if (layer === 'activations') return activations(output, kindNamed(first)?.form.activation?.only?.names);
     if (layer) return layer.map(suggestion);
     if (first === 'loss' && words.index === 1) return LOSS_DOCS.map((d) => item(d.name, Kind.Value, d.doc, d.cost));
     if (first === 'input' && words.index === 1 && !words.inParens) return inputSizes(where.node.statements);
@@ -276,9 +281,9 @@ function suggestion(s: Suggestion): CompletionItem {
   return it;
 }
 
-/** The activations a layer may have: the output-only ones (softmax) on the output layer alone. */
-function activations(output: boolean): CompletionItem[] {
-  return ACTIVATION_DOCS.filter((d) => output || !d.outputOnly).map((d) => {
+/** The activations a layer may have: the output-only ones (softmax) on the output layer alone; `only` those where its kind says so (`rnn`). */
+function activations(output: boolean, only?: readonly string[]): CompletionItem[] {
+  return ACTIVATION_DOCS.filter((d) => (output || !d.outputOnly) && (!only || only.includes(d.name))).map((d) => {
     const it = item(d.name, Kind.Function, `${d.doc}\n\n\`${d.formula}\`\n\n\`${d.derivative}\``, d.formula);
     if (d.takesSlope) snippet(it, `${d.name}(\${1:${DEFAULT_LEAKY_SLOPE}})`);
     return it;

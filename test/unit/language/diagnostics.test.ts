@@ -81,6 +81,7 @@ const cases: Case[] = [
   { code: 'NN225', severity: 'error', line: 2, text: net(['input (28, 28)', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN226', severity: 'error', line: 3, text: net([IMAGE, 'max_pool stride: 2', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN227', severity: 'error', line: 3, text: net(['input 2', 'dense 4 tanh  bidirectional', 'dense 1 sigmoid']).replace('bidirectional', 'sideways') },
+  { code: 'NN228', severity: 'error', line: 3, text: net(['input sequence(steps: 5, features: 3)', 'rnn 8 sigmoid', 'dense 1 sigmoid']) },
   { code: 'NN240', severity: 'error', line: 3, text: net(['input 2', 'tow(4)', 'dense 1 sigmoid']) + 'block two(n) {\n  dense n relu\n  dense n relu\n}\n' },
   { code: 'NN241', severity: 'error', line: 3, text: net(['input 2', 'two(4, 4)', 'dense 1 sigmoid']) + 'block two(n) {\n  dense n relu\n  dense n relu\n}\n' },
   { code: 'NN242', severity: 'error', line: 2, text: 'block a(n) {\n  b(n)\n}\nblock b(n) {\n  a(n)\n}\n' + net(['input 2', 'a(4)', 'dense 1 sigmoid']) },
@@ -105,6 +106,7 @@ const cases: Case[] = [
   { code: 'NN320', severity: 'error', line: 3, text: net(['input 2', 'residual relu { dense 3 relu }', 'dense 1 sigmoid']) },
   { code: 'NN321', severity: 'error', line: 5, text: net([IMAGE, 'concat {', '  branch { conv2d 4 relu f: 3 }', '  branch { }', '}', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN330', severity: 'error', line: 3, text: net(['input sequence(steps: 5, features: 8)', 'self_attention heads: 3', 'dense 2 softmax']) },
+  { code: 'NN331', severity: 'warning', line: 3, text: net(['input sequence(steps: 5, features: 8)', 'self_attention heads: 2 causal', 'global_avg_pool', 'dense 1 sigmoid']) },
   { code: 'NN401', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'learning_rate 0']) },
   { code: 'NN402', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'iterations 0']) },
   { code: 'NN403', severity: 'error', line: 6, text: net(['input 2', 'dense 1 sigmoid'], [...flower, 'batch 0']) },
@@ -183,6 +185,16 @@ test('docs/diagnostics.md explains every code under its own #nnXXX heading with 
     assert.ok(section, `no heading for ${code}`);
     assert.ok(section.trimStart().startsWith(`**${info.severity}**`), `${code} severity in docs`);
   }
+});
+
+test('docs/diagnostics.md has no heading or table row for a code the catalogue lacks, and its table lists every code once with its severity', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
+  const headings = [...doc.matchAll(/^## (NN\d+)$/gm)].map((m) => m[1]);
+  assert.deepEqual(headings.filter((code) => !(code in CODES)), [], 'headings without a code');
+  assert.equal(new Set(headings).size, headings.length, 'a heading given twice');
+  const rows = [...doc.matchAll(/^\| \[(NN\d+)\]\(#(nn\d+)\) \| (\w+) \|/gm)];
+  assert.deepEqual(rows.filter((r) => !(r[1] in CODES) || r[2] !== r[1].toLowerCase() || CODES[r[1]].severity !== r[3]).map((r) => r[0]), []);
+  assert.deepEqual(rows.map((r) => r[1]), Object.keys(CODES), 'the table lists the codes in order, each once');
 });
 
 test('NN302 states the rule and the expected shape with m filled in', () => {

@@ -42,6 +42,14 @@ const cases: Record<string, string> = {
   'NN301 (4-tuple)': body(['input (28, 28, 1)', 'conv2d 6 relu f: 5  W: (5, 5, 3, 6)', 'flatten', 'dense 1 sigmoid']),
   'NN302 (4-tuple)': body(['input (2, 1, 1)', 'conv2d 1 relu f: 1  Z: (300, 2, 1, 1)', 'flatten', 'dense 1 sigmoid', 'train {', '  data flower(m: 400)', '}']),
   'NN306 (stride)': body(['input (29, 29, 1)', 'conv2d 6 relu f: 5 stride: 2 pad: same', 'flatten', 'dense 1 sigmoid']),
+  // spec §14–15 (issues 21–22)
+  NN228: body(['input sequence(steps: 5, features: 3)', 'rnn 8 sigmoid return: last', 'dense 1 sigmoid']),
+  NN331: body(['input sequence(steps: 5, features: 8)', 'self_attention heads: 2 causal', 'global_avg_pool', 'dense 1 sigmoid']),
+  'NN331 (flag first)': body(['input sequence(steps: 5, features: 8)', 'self_attention causal heads: 2', 'lstm 4 return: last', 'dense 1 sigmoid']),
+  'NN307 (sequence)': body(['input sequence(steps: 5, features: 3)', 'dense 4 relu norm: batch', 'dense 1 sigmoid']),
+  'NN307 (tokens)': body(['input tokens(steps: 5, vocab: 10)', 'dense 4 relu', 'dense 10 softmax']),
+  'NN309 (sequence)': body(['input sequence(steps: 5, features: 3)', 'flatten', 'dense 1 sigmoid']),
+  NN330: body(['input sequence(steps: 5, features: 8)', 'self_attention heads: 3', 'dense 1 sigmoid']),
 };
 
 for (const [name, text] of Object.entries(cases)) {

@@ -104,12 +104,20 @@ test('`nn shapes --json` and nn/shapes give a sequence\'s shapes as [n, "m", T]'
   assert.deepEqual(shapesOf(tokensNet, { uri: 'untitled:n.nn', name: 'n' }).X, [27, 'm', 25]);
 });
 
-test('a layer that takes vectors given a sequence says how to end the steps, not to flatten', () => {
+test('`dense … norm: batch` given a sequence says what to write instead: layer_norm per step, or end the steps first', () => {
   // dense runs per step and layer_norm per step; batch norm's statistics are per unit over vectors only
   const d = analyze(net(['input sequence(steps: 10, features: 3)', 'dense 4 relu norm: batch', 'dense 1 sigmoid'])).diagnostics;
   assert.deepEqual(d.map(at), ['3:3-8 NN307']);
-  assert.equal(d[0].message, '`dense` takes column vectors, but the input gives sequences of 3 features over T = 10 steps: end the steps first (a recurrent layer with `return: last`, or `global_avg_pool` over time)');
-  assert.equal(d[0].fixes, undefined);
+  assert.equal(d[0].message, '`dense … norm: batch` normalizes each unit over the m examples of column vectors, but the input gives sequences of 3 features over T = 10 steps: '
+    + 'batch norm over the steps of a sequence is not in the language; normalize per example and step with `layer_norm` on the line after this layer (as a transformer does), '
+    + 'or end the steps first (a recurrent layer with `return: last`, or `global_avg_pool` over time)');
+  assert.deepEqual(d[0].fixes, [
+    { title: 'Replace `norm: batch` by `layer_norm` below', preferred: true, edits: [
+      { range: { start: { line: 3, column: 15 }, end: { line: 3, column: 27 } }, newText: '' },
+      { range: { start: { line: 4, column: 1 }, end: { line: 4, column: 1 } }, newText: '  layer_norm\n' },
+    ] },
+    { title: 'Insert `global_avg_pool` above', preferred: false, edits: [{ range: { start: { line: 3, column: 1 }, end: { line: 3, column: 1 } }, newText: '  global_avg_pool\n' }] },
+  ]);
 });
 
 test('end to end with dense per step (seqengine): `nn shapes --json` gives [n, "m", T] for each step-wise layer', () => {
