@@ -9,6 +9,7 @@
 // A missing peer is named, not fatal.
 
 import { availableParallelism, loadavg } from 'node:os';
+import { printProfile } from './profile.mjs';
 import { SEQUENCES, loadEngine, numpyMissing, sequenceEngineStep, sequencePeerStep, torchMissing } from './workloads.mjs';
 
 const engine = await loadEngine();
@@ -52,3 +53,7 @@ for (const line of goals) console.log(line);
 if (notes.length === 0 && goals.length > 0) console.log('first costs: every peer equals the engine at 1e-9 (the same step)');
 for (const note of notes) console.log(note);
 console.log(`load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores${loadavg()[0] > 1.5 ? ': a busy machine, figures inflated (the ratios, measured back to back, suffer least)' : ''}`);
+
+if (process.argv.includes('--profile')) {
+  for (const w of SEQUENCES) printProfile(engine, w, (e, v) => sequenceEngineStep(e, v).ms, 1);
+}
