@@ -18,6 +18,7 @@ if (wasm) wasm.threads = 1; // the peers run on one thread too
 
 const fmt = (x) => (x === undefined ? '—' : x < 100 ? x.toFixed(2) : x.toFixed(0));
 const ratio = (mine, theirs) => (theirs === undefined || mine === undefined ? '—' : `${(mine / theirs).toFixed(2)}×`);
+const row = (w, who, ours, theirs) => [w.name, who, 'float64', fmt(theirs.ms), ratio(ours.ms, theirs.ms), fmt(theirs.cpu), ratio(ours.cpu, theirs.cpu)];
 const notes = [];
 const engineName = `NN Studio engine, ${engine.wasmInUse() ? 'WASM 1 thread' : wasm ? 'TypeScript (NN_KERNELS=ts)' : 'WASM (not built)'}`;
 const peers = [
@@ -26,26 +27,28 @@ const peers = [
 ];
 for (const { who, missing } of peers) if (missing) notes.push(`${who} figures missing: ${missing}`);
 
-console.log(`\nSequence models — one training step (forward, backpropagation through time, Adam), full batch, ms (median of 5 chunks), Node ${process.version}` +
+console.log(`\nSequence models — one training step (forward, backpropagation through time, Adam), full batch, ms (median of 5 chunks; wall clock, then the process's CPU time), Node ${process.version}` +
   `${wasm ? '' : ' — WASM kernels NOT BUILT: run `npm run build`'}\n`);
 const rows = [];
 const goals = [];
 for (const w of SEQUENCES) {
   const ours = sequenceEngineStep(engine, w);
-  rows.push([w.name, engineName, 'float64', fmt(ours.ms), ratio(ours.ms, ours.ms)]);
+  rows.push(row(w, engineName, ours, ours));
   for (const peer of peers) {
     if (peer.missing || !w[peer.key]) continue;
     const theirs = sequencePeerStep(w, peer.key, ours.initial, ours.set);
-    rows.push([w.name, peer.who, 'float64', fmt(theirs.ms), ratio(ours.ms, theirs.ms)]);
+    rows.push(row(w, peer.who, ours, theirs));
     // Same network, weights and data: the first step's cost must agree, or the timing compares different work.
     if (Math.abs(ours.J - theirs.J) > 1e-9 * Math.max(1, Math.abs(theirs.J))) {
       notes.push(`${w.name}: first cost engine ${ours.J}, ${peer.who} ${theirs.J} — DIFFERENT: not the same step`);
       process.exitCode = 1;
     }
-    if (peer.key === 'torch') goals.push(`${w.name}, engine / PyTorch float64 (goal ≤ 1.5×): ${(ours.ms / theirs.ms).toFixed(2)}× — ${ours.ms / theirs.ms <= 1.5 ? 'met' : 'MISSED'}`);
+    // judged on CPU time: on a machine shared with other jobs it counts each side's own work only
+    const r = ours.cpu / theirs.cpu;
+    if (peer.key === 'torch') goals.push(`${w.name}, engine / PyTorch float64 in CPU time (goal ≤ 1.5×): ${r.toFixed(2)}× — ${r <= 1.5 ? 'met' : 'MISSED'}`);
   }
 }
-const header = ['network', 'implementation', 'dtype', 'ms/step', 'engine / this'];
+const header = ['network', 'implementation', 'dtype', 'ms/step', 'engine / this', 'CPU ms/step', 'engine / this'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const r of [header, ...rows]) console.log(r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
 console.log('');

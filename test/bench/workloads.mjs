@@ -78,19 +78,25 @@ function uniforms() {
 /** Steps run before any is timed (the JIT, first-touch of the buffers). */
 export const WARM_UP_STEPS = 3;
 
-/** Median ms per step of `w.repeats` runs of `w.steps` steps, after a warm-up. */
-function timeSteps(trainer, w) {
+/** Median ms per step of `w.repeats` runs of `w.steps` steps, after a warm-up, by `clock` (ms; wall-clock by default). */
+function timeSteps(trainer, w, clock = () => performance.now()) {
   trainer.step(WARM_UP_STEPS);
   const times = [];
   for (let r = 0; r < w.repeats; r++) {
-    const start = performance.now();
+    const start = clock();
     const result = trainer.step(w.steps);
     if (result.diverged) throw new Error(`${w.name} diverged`);
-    times.push((performance.now() - start) / w.steps);
+    times.push((clock() - start) / w.steps);
   }
   trainer.dispose();
   return median(times);
 }
+
+/** This process's CPU time in ms (user + system): what other processes on a busy machine do not inflate. */
+const cpuClock = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -330,17 +336,21 @@ export function sequenceNetwork(engine, w) {
   return { spec, set };
 }
 
-/** The engine on a sequence workload: { ms, J, initial, set } as resnetEngineStep's. */
+/**
+ * The engine on a sequence workload: { ms, J, initial, set } as resnetEngineStep's, and `cpu`, the
+ * median CPU ms per step (the process's, so on a busy machine it counts only the work).
+ */
 export function sequenceEngineStep(engine, w) {
   const { spec, set } = sequenceNetwork(engine, w);
-  const trainer = new engine.Trainer(spec, set);
-  const initial = Object.fromEntries(Object.entries(trainer.weights()).map(([key, v]) => [key, Array.from(v)]));
-  trainer.step(1);
-  const J = trainer.costs[0][1];
-  return { ms: timeSteps(trainer, w), J, initial, set };
+  const trainer = () => new engine.Trainer(spec, set);
+  const first = trainer();
+  const initial = Object.fromEntries(Object.entries(first.weights()).map(([key, v]) => [key, Array.from(v)]));
+  first.step(1);
+  const J = first.costs[0][1];
+  return { ms: timeSteps(first, w), cpu: timeSteps(trainer(), w, cpuClock), J, initial, set };
 }
 
-/** A peer script (`w.torch` or `w.numpy`) from the engine's initial weights on the same data: { ms, J }. */
+/** A peer script (`w.torch` or `w.numpy`) from the engine's initial weights on the same data: { ms, cpu, J } (peer_timing.py). */
 export function sequencePeerStep(w, peer, initial, set) {
   const script = peer === 'torch' ? w.torch : w.numpy;
   const python = peer === 'torch' ? torch().python : numpy().python;
