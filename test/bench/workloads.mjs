@@ -300,7 +300,7 @@ export const SEQUENCES = [
 `,
   },
   {
-    name: 'dates encoder, d=64, 4 heads (m=64)', torch: 'torch_dates.py', steps: 3, repeats: 5,
+    name: 'dates encoder, d=64, 4 heads (m=64)', torch: 'torch_dates.py', numpy: 'numpy_dates.py', steps: 3, repeats: 5,
     source: `network dates {
   input tokens(steps: 30, vocab: 41)
   embedding 64
