@@ -35,12 +35,23 @@ function loop(name, start, end, ...body) {
   );
 }
 
-/** for each even r < d_k padded ($r2 = r): body — the f64x2 loops over a block's row */
-const pairs = (...body) => loop('r', i32(0), get('pairs'), set('r2', `(i32.shl ${get('r')} (i32.const 1))`), ...body);
+/** for each pair of entries of a block's row, $o its byte offset (0, 16, … < 8·d_k padded): the f64x2 loops */
+function pairs(...body) {
+  return lines(
+    set('off', i32(0)),
+    '(block $off_done (loop $off_next',
+    `  (br_if $off_done (i32.ge_u ${get('off')} ${get('rowBytes')}))`,
+    ...body,
+    `  ${set('off', add(get('off'), i32(16)))}`,
+    '  (br $off_next)))',
+  );
+}
+/** the byte address of row `row` of the block at `base` */
+const rowAt = (base, row) => add(get(base), mul(row, get('rowBytes')));
 
 const HEADS = '(param $T i32) (param $d i32) (param $h i32) (param $causal i32)';
 const LOCALS = '(local $m i32) (local $dk i32) (local $dkp i32) (local $pairs i32) (local $stride i32) (local $i i32) (local $j i32) '
-  + '(local $t i32) (local $u i32) (local $r i32) (local $r2 i32) (local $keys i32) (local $base i32) (local $first i32) (local $row i32) '
+  + '(local $t i32) (local $u i32) (local $r i32) (local $off i32) (local $rowBytes i32) (local $px i32) (local $py i32) (local $keys i32) (local $base i32) (local $first i32) (local $row i32) '
   + '(local $qt i32) (local $p i32) (local $qs i32) (local $ks i32) (local $vs i32) (local $gs i32) (local $dks i32) (local $dvs i32) (local $acc i32) '
   + '(local $scale f64) (local $s f64) (local $max f64) (local $sum f64) (local $e f64) (local $dot f64) (local $v v128)';
 
@@ -49,7 +60,7 @@ function sizes(blocks) {
   return lines(
     set('dk', `(i32.div_u ${get('d')} ${get('h')})`),
     set('dkp', `(i32.and ${add(get('dk'), i32(1))} (i32.const -2))`),
-    set('pairs', `(i32.shr_u ${get('dkp')} (i32.const 1))`),
+    set('rowBytes', `(i32.shl ${get('dkp')} (i32.const 3))`),
     set('stride', mul(get('d'), get('m'))),
     set('scale', `(f64.div (f64.const 1) (f64.sqrt (f64.convert_i32_u ${get('dk')})))`),
     blocks.map((name, b) => set(name, add(get('w'), `(i32.shl ${mul(i32(b), mul(get('T'), get('dkp')))} (i32.const 3))`))),
@@ -86,21 +97,24 @@ function copyHead(seq, block, out) {
       out ? store(seq, get('p'), load(block, get('u'))) : store(block, get('u'), load(seq, get('p')))));
 }
 
+const pair = (pointer) => `(v128.load ${add(get(pointer), get('off'))})`;
+
 /** $s = row x of block X · row y of block Y (over d_k, padded) */
 function dot(X, x, Y, y) {
   return lines(
+    set('px', rowAt(X, x)), set('py', rowAt(Y, y)),
     set('v', '(f64x2.splat (f64.const 0))'),
-    pairs(set('v', `(f64x2.add ${get('v')} (f64x2.mul ${load2(X, add(mul(x, get('dkp')), get('r2')))} ${load2(Y, add(mul(y, get('dkp')), get('r2')))}))`)),
+    pairs(set('v', `(f64x2.add ${get('v')} (f64x2.mul ${pair('px')} ${pair('py')}))`)),
     set('s', `(f64.add (f64x2.extract_lane 0 ${get('v')}) (f64x2.extract_lane 1 ${get('v')}))`),
   );
 }
 
 /** row `into` of block Into (or the row at $acc when Into is 'acc') += c · row `y` of block Y */
 function axpyRow(Into, into, c, Y, y) {
-  const target = add(mul(into, get('dkp')), get('r2'));
   return lines(
+    set('px', rowAt(Into, into)), set('py', rowAt(Y, y)),
     set('v', `(f64x2.splat ${c})`),
-    pairs(store2(Into, target, `(f64x2.add ${load2(Into, target)} (f64x2.mul ${get('v')} ${load2(Y, add(mul(y, get('dkp')), get('r2')))}))`)),
+    pairs(`(v128.store ${add(get('px'), get('off'))} (f64x2.add ${pair('px')} (f64x2.mul ${get('v')} ${pair('py')})))`),
   );
 }
 
