@@ -9,7 +9,7 @@
 // --profile, where the engine's step spends its time (LeNet's, then the ResNet's), kernel by kernel.
 
 import { availableParallelism, loadavg } from 'node:os';
-import { profileStep } from './profile.mjs';
+import { printProfile } from './profile.mjs';
 import { LENET, RESNET, convEngineMsPerStep, convFlopsPerStep, loadEngine, resnetEngineStep, resnetTorchStep, tfjsConvMsPerStep, torchMissing, torchMsPerStep, variant } from './workloads.mjs';
 
 const engine = await loadEngine();
@@ -100,18 +100,7 @@ if (process.argv.includes('--growth') && ours !== undefined) {
   }
 }
 
-/** Where the engine's step on `w` goes, kernel by kernel, as `time` runs it (profile.mjs). */
-function printProfile(w, time, untimed) {
-  const { ms, rows: spent } = profileStep(engine, w, time, untimed);
-  const total = spent.reduce((sum, [, t]) => sum + t, 0);
-  console.log(`\nWhere the engine's ${w.name} step goes (${fmt(ms)} ms/step while profiled; ${fmt(total)} ms in kernel calls):`);
-  for (const [key, t] of spent.filter(([, t]) => t >= 0.005 * total)) console.log(`  ${fmt(t).padStart(7)} ms  ${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
-  const byKernel = new Map();
-  for (const [key, t] of spent) byKernel.set(key.slice(0, key.indexOf('(')), (byKernel.get(key.slice(0, key.indexOf('('))) ?? 0) + t);
-  console.log(`  by kernel: ${[...byKernel].sort((a, b) => b[1] - a[1]).map(([name, t]) => `${name} ${fmt(t)}`).join(', ')}`);
-}
-
 if (process.argv.includes('--profile')) {
-  if (ours !== undefined) printProfile(w, convEngineMsPerStep);
-  if (resnet !== undefined) printProfile(RESNET, (e, r) => resnetEngineStep(e, r).ms, 1);
+  if (ours !== undefined) printProfile(engine, w, convEngineMsPerStep);
+  if (resnet !== undefined) printProfile(engine, RESNET, (e, r) => resnetEngineStep(e, r).ms, 1);
 }

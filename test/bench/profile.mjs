@@ -1,4 +1,5 @@
-// Where a training step's time goes, kernel call by kernel call: `node test/bench/conv.mjs --profile`.
+// Where a training step's time goes, kernel call by kernel call: `node test/bench/conv.mjs --profile`
+// and `node test/bench/sequences.mjs --profile`.
 // Every method of the kernel set the engine's networks run on is wrapped with a timer (the set is
 // one shared object, so a Trainer made afterwards calls the wrappers), and the time is summed per
 // kernel and operand shape. The wrappers add about a microsecond per call, a few dozen calls a step.
@@ -39,4 +40,17 @@ export function profileStep(engine, w, time, untimed = 0) {
   } finally {
     Object.assign(k, original);
   }
+}
+
+const fmt = (x) => (x < 100 ? x.toFixed(2) : x.toFixed(0));
+
+/** Prints where the engine's step on `w` goes, kernel by kernel, as `time` runs it (profileStep's arguments). */
+export function printProfile(engine, w, time, untimed) {
+  const { ms, rows: spent } = profileStep(engine, w, time, untimed);
+  const total = spent.reduce((sum, [, t]) => sum + t, 0);
+  console.log(`\nWhere the engine's ${w.name} step goes (${fmt(ms)} ms/step while profiled; ${fmt(total)} ms in kernel calls):`);
+  for (const [key, t] of spent.filter(([, t]) => t >= 0.005 * total)) console.log(`  ${fmt(t).padStart(7)} ms  ${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
+  const byKernel = new Map();
+  for (const [key, t] of spent) byKernel.set(key.slice(0, key.indexOf('(')), (byKernel.get(key.slice(0, key.indexOf('('))) ?? 0) + t);
+  console.log(`  by kernel: ${[...byKernel].sort((a, b) => b[1] - a[1]).map(([name, t]) => `${name} ${fmt(t)}`).join(', ')}`);
 }

@@ -39,7 +39,9 @@ export async function loadEngine() {
   await build({
     stdin: {
       contents: "export * from './core/engine/index'; export { loadWasm, defaultKernels, wasmKernelSet } from './core/engine/wasm/index';" +
-        " export { wasmInUse } from './core/engine/wasm/module'; export { jsKernels } from './core/engine/kernels';",
+        " export { wasmInUse } from './core/engine/wasm/module'; export { jsKernels } from './core/engine/kernels';" +
+        // sequences.mjs writes its networks in the language and draws their data from the generators
+        " export { analyze } from './core/language'; export { sequenceDataset, sequenceInputOf } from './core/data/sequenceDataset';",
       resolveDir: root, loader: 'ts',
     },
     outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', define,
@@ -76,19 +78,25 @@ function uniforms() {
 /** Steps run before any is timed (the JIT, first-touch of the buffers). */
 export const WARM_UP_STEPS = 3;
 
-/** Median ms per step of `w.repeats` runs of `w.steps` steps, after a warm-up. */
-function timeSteps(trainer, w) {
+/** Median ms per step of `w.repeats` runs of `w.steps` steps, after a warm-up, by `clock` (ms; wall-clock by default). */
+function timeSteps(trainer, w, clock = () => performance.now()) {
   trainer.step(WARM_UP_STEPS);
   const times = [];
   for (let r = 0; r < w.repeats; r++) {
-    const start = performance.now();
+    const start = clock();
     const result = trainer.step(w.steps);
     if (result.diverged) throw new Error(`${w.name} diverged`);
-    times.push((performance.now() - start) / w.steps);
+    times.push((clock() - start) / w.steps);
   }
   trainer.dispose();
   return median(times);
 }
+
+/** This process's CPU time in ms (user + system): what other processes on a busy machine do not inflate. */
+const cpuClock = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -261,5 +269,92 @@ export function resnetEngineStep(engine, w) {
 export function resnetTorchStep(w, initial, set) {
   const input = JSON.stringify({ w, initial, X: Array.from(set.X.data), Y: Array.from(set.Y.data) });
   const out = execFileSync(torch().python, [join(here, 'torch_resnet.py')], { env: torchEnv, encoding: 'utf8', input, maxBuffer: 1 << 26 });
+  return JSON.parse(out);
+}
+
+// ---- sequence models (issue 21's LSTM step and issue 22's dates step: engine ≤ 1.5× PyTorch float64, one thread) ----
+
+/**
+ * Each as a `.nn` network the language compiles (so the bench runs what a user's file runs), trained
+ * full batch with Adam on its generator's data. The LSTM is the adding problem of
+ * examples/sequences/adding.nn at the issue's sizes (n_a = 64, T = 50, m = 64); the dates model is
+ * §15's encoder block on `dates(m)` (tokens → embedding 64 → positional encoding → residual
+ * self-attention, 4 heads → layer norm → residual per-step feed-forward → layer norm → per-step
+ * softmax over the 12 output characters).
+ */
+export const SEQUENCES = [
+  {
+    name: 'LSTM n_a=64, T=50 (m=64)', torch: 'torch_lstm.py', numpy: 'numpy_lstm.py', steps: 3, repeats: 5,
+    source: `network lstm {
+  input sequence(steps: 50, features: 2)
+  lstm 64  return: last
+  dense 1 linear
+  loss mse
+  train {
+    data adding(m: 64, steps: 50)
+    optimizer adam
+    learning_rate 0.003
+    seed 1
+  }
+}
+`,
+  },
+  {
+    name: 'dates encoder, d=64, 4 heads (m=64)', torch: 'torch_dates.py', numpy: 'numpy_dates.py', steps: 3, repeats: 5,
+    source: `network dates {
+  input tokens(steps: 30, vocab: 41)
+  embedding 64
+  positional_encoding
+  residual linear { self_attention heads: 4 }
+  layer_norm
+  residual linear {
+    dense 128 relu
+    dense 64 linear
+  }
+  layer_norm
+  dense 12 softmax
+  train {
+    data dates(m: 64)
+    optimizer adam
+    learning_rate 0.001
+    seed 1
+  }
+}
+`,
+  },
+];
+
+/** The compiled network of a sequence workload, full batch, and its training set from the generator. */
+export function sequenceNetwork(engine, w) {
+  const { networks, diagnostics } = engine.analyze(w.source);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`${w.name}: ${errors.map((d) => d.message).join('; ')}`);
+  const spec = networks[0].spec;
+  spec.train = { ...spec.train, batch: 'full', iterations: Number.MAX_SAFE_INTEGER, logEvery: 100 };
+  const noFiles = () => { throw new Error('a generator reads no file'); };
+  const set = engine.sequenceDataset(spec, engine.sequenceInputOf(spec), spec.train.data, 'data', noFiles);
+  return { spec, set };
+}
+
+/**
+ * The engine on a sequence workload: { ms, J, initial, set } as resnetEngineStep's, and `cpu`, the
+ * median CPU ms per step (the process's, so on a busy machine it counts only the work).
+ */
+export function sequenceEngineStep(engine, w) {
+  const { spec, set } = sequenceNetwork(engine, w);
+  const trainer = () => new engine.Trainer(spec, set);
+  const first = trainer();
+  const initial = Object.fromEntries(Object.entries(first.weights()).map(([key, v]) => [key, Array.from(v)]));
+  first.step(1);
+  const J = first.costs[0][1];
+  return { ms: timeSteps(first, w), cpu: timeSteps(trainer(), w, cpuClock), J, initial, set };
+}
+
+/** A peer script (`w.torch` or `w.numpy`) from the engine's initial weights on the same data: { ms, cpu, J } (peer_timing.py). */
+export function sequencePeerStep(w, peer, initial, set) {
+  const script = peer === 'torch' ? w.torch : w.numpy;
+  const python = peer === 'torch' ? torch().python : numpy().python;
+  const input = JSON.stringify({ w: { name: w.name, steps: w.steps, repeats: w.repeats }, initial, X: Array.from(set.X.data), Y: Array.from(set.Y.data), m: set.m });
+  const out = execFileSync(python, [join(here, script)], { env: peer === 'torch' ? torchEnv : numpyEnv, encoding: 'utf8', input, maxBuffer: 1 << 26 });
   return JSON.parse(out);
 }

@@ -58,6 +58,12 @@ function headsArgs(m: number, { T, d, h, causal }: Heads): HeadsArgs {
   return [m, T, d, h, +causal];
 }
 
+/** Doubles of attention's work area (attention.wat.mjs): six (T, d_k) blocks, d_k padded to even, and one row. */
+function attentionWork({ T, d, h }: Heads): number {
+  const padded = 2 * Math.ceil(d / h / 2);
+  return (6 * T + 1) * padded;
+}
+
 function gridArgs({ m, n_H, n_W, n_C, f, s, p, out_H, out_W }: Grid): GridArgs {
   return [m, n_H, n_W, n_C, f, s, p, out_H, out_W];
 }
@@ -90,6 +96,15 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
     return heap.address(scratch);
   };
   const size = (m: Matrix): number => m.rows * m.cols;
+  // Attention's gathered heads, grown to the largest layer seen.
+  let work = heap.allocate(0);
+  const workArea = (heads: Heads): number => {
+    if (work.length < attentionWork(heads)) {
+      heap.free(work);
+      work = heap.allocate(attentionWork(heads));
+    }
+    return heap.address(work);
+  };
 
   return {
     // spec §13's normalizations: groups along rows (perRow) or columns, as flags
@@ -122,12 +137,12 @@ export function wasmKernels(heap: Heap, k: KernelExports, fallbackCost: FastKern
     attention(O, alpha, Q, K, V, heads) {
       const p = addresses(O, alpha, Q, K, V);
       if (!p) return jsKernels.attention(O, alpha, Q, K, V, heads);
-      k.attention(p[0], p[1], p[2], p[3], p[4], ...headsArgs(Q.cols, heads));
+      k.attention(p[0], p[1], p[2], p[3], p[4], workArea(heads), ...headsArgs(Q.cols, heads));
     },
     attentionBackward(dQ, dK, dV, dO, alpha, Q, K, V, row, heads) {
       const p = addresses(dQ, dK, dV, dO, alpha, Q, K, V, row);
       if (!p) return jsKernels.attentionBackward(dQ, dK, dV, dO, alpha, Q, K, V, row, heads);
-      k.attention_backward(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], ...headsArgs(Q.cols, heads));
+      k.attention_backward(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], workArea(heads), ...headsArgs(Q.cols, heads));
     },
     mul(C, A, B, alpha = 1) {
       const p = addresses(C, A, B);

@@ -60,9 +60,9 @@ export interface KernelExports {
   norm_standardize_backward(dm: number, d: number, xhat: number, variance: number, rows: number, cols: number, perRow: number, epsilon: number): void;
   norm_scale_shift(out: number, m: number, gamma: number, beta: number, rows: number, cols: number, perRow: number): void;
   norm_scale_shift_backward(dm: number, dgamma: number, dbeta: number, d: number, xhat: number, gamma: number, rows: number, cols: number, perRow: number, alpha: number): void;
-  // self-attention's (T, T) part of spec §15 (attention.wat.mjs): m examples, then T, d, h, causal
-  attention(o: number, alpha: number, q: number, k: number, v: number, ...sizes: HeadsArgs): void;
-  attention_backward(dq: number, dk: number, dv: number, dO: number, alpha: number, q: number, k: number, v: number, row: number, ...sizes: HeadsArgs): void;
+  // self-attention's (T, T) part of spec §15 (attention.wat.mjs): a work area of attentionWork doubles, m examples, then T, d, h, causal
+  attention(o: number, alpha: number, q: number, k: number, v: number, work: number, ...sizes: HeadsArgs): void;
+  attention_backward(dq: number, dk: number, dv: number, dO: number, alpha: number, q: number, k: number, v: number, row: number, work: number, ...sizes: HeadsArgs): void;
 }
 
 /** m, then T, d, h and causal (0 or 1): one attention call's sizes. */
