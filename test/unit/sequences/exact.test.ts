@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { accuracy, exactSequences, scores } from '../../../core/engine/accuracy';
 import { fromRows } from '../../../core/engine/matrix';
 import { run } from '../../../core/adapters/cli/train';
+import { captured } from '../engine/helpers';
 
 // Three steps of 2 classes, 4 examples (columns), rows (t−1)·2 … t·2 − 1 for step t. Y's classes:
 // example 1: 0 0 1; example 2: 1 1 1; example 3: 0 1 0; example 4: 1 0 0.
@@ -58,20 +59,6 @@ test('no exact share for one step (it is the accuracy), for mse, or for no examp
 const dir = mkdtempSync(path.join(tmpdir(), 'nn-exact-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `nn train` in-process: its stdout and exit code. */
-async function train(argv: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const write = process.stdout.write.bind(process.stdout), err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    return { code: await run(argv), out };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = err;
-  }
-}
-
 test('nn train: a per-step classes output reports exact sequences beside per-step accuracy, in its summary and JSON', async () => {
   const file = path.join(dir, 'reverse.nn');
   writeFileSync(file, `network rev {
@@ -85,14 +72,14 @@ test('nn train: a per-step classes output reports exact sequences beside per-ste
   }
 }
 `);
-  const json = await train([file, '--json']);
+  const json = await captured(run, [file, '--json']);
   assert.equal(json.code, 0);
   const r = JSON.parse(json.out);
   assert.deepEqual(Object.keys(r), ['network', 'iterations', 'costs', 'final_cost', 'train_accuracy', 'test_accuracy', 'train_exact', 'test_exact', 'seconds']);
   for (const key of ['train_exact', 'test_exact']) assert.ok(r[key] >= 0 && r[key] <= 1, key);
   // an exact sequence is right at its every step, so there are never more of them than right steps
   assert.ok(r.train_exact <= r.train_accuracy && r.test_exact <= r.test_accuracy);
-  const text = await train([file]);
+  const text = await captured(run, [file]);
   assert.match(text.out, /^train accuracy {2}\d+\.\d\d% per step, exact sequences \d+\.\d\d%$/m);
   assert.match(text.out, /^test accuracy {3}\d+\.\d\d% per step, exact sequences \d+\.\d\d%$/m);
 });
