@@ -210,6 +210,19 @@ export interface SeriesUpdate<P> {
   points: P[];
 }
 
+/**
+ * A character model's lines drawn at a logged iteration (core/services/session/samples.ts):
+ * `nn sample FILE --weights W.json --seed <seed> --length <length>`, with the weights saved at
+ * `iteration`, prints the same characters.
+ */
+export interface SampleLines {
+  iteration: number;
+  seed: number;
+  /** characters drawn, line breaks included */
+  length: number;
+  lines: string[];
+}
+
 /** divergence: the cost is no longer finite; data: the network or its data cannot run; write: a file is refused; protocol: a malformed message; crash: a bug */
 export type ErrorKind = 'divergence' | 'data' | 'write' | 'protocol' | 'crash';
 
@@ -267,6 +280,8 @@ export type Report =
    */
   | { type: 'snapshot'; iteration: number; W: HeatMap[]; b: MatrixData[]; shapes: Array<[number, number]>; norms?: NormSnapshot[]; conv?: ConvSnapshot }
   | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
+  /** a character model's sampled lines at a logged iteration */
+  | ({ type: 'samples' } & SampleLines)
   | {
       type: 'done';
       reason: 'completed' | 'stopped';

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { DataError, loadData } from '../../data/dataset';
 import { initialWeights } from '../../services/session/initial';
-import { SampleError, SAMPLE_DEFAULTS, sampleText } from '../../services/sample';
+import { cannotSample, SampleError, SAMPLE_DEFAULTS, sampleText } from '../../services/sample';
 import { parseArgs, UsageError } from './args';
 import { dataErrorLine, fail, runnableSpec } from './network';
 
@@ -26,8 +26,9 @@ export async function run(argv: string[]): Promise<number> {
   const spec = { ...checked, train: { ...checked.train, weights: resolve(weightsFile) } };
   try {
     const vocab = loadData(spec).train.vocab;
-    if (!vocab) return fail(`${file}: error: network ${spec.name} does not learn from text: sampling needs \`data text("FILE", steps: T)\` for its characters`);
-    const text = sampleText(spec, initialWeights(spec)!, vocab, { length, seed, start: args.values.get('--start') });
+    const problem = cannotSample(spec, vocab);
+    if (problem) return fail(`${file}: error: ${problem}`);
+    const text = sampleText(spec, initialWeights(spec)!, vocab!, { length, seed, start: args.values.get('--start') });
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     return 0;
   } catch (e) {

@@ -20,6 +20,7 @@ import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snaps
 import { normLayers, normSnapshots } from './normSnapshot';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
 import { resolveNetwork, type ResolvedNetwork } from './resolve';
+import { PANEL_SAMPLES, SampleLog } from './samples';
 import { writeWeightsFile } from './weightsFile';
 
 /** Points of the panel's cost chart: every iteration up to this many, then envelopes (history.ts). */
@@ -36,6 +37,8 @@ export interface SessionOptions {
   gridSize?: number;
   /** heat-map cells per side at most */
   heatMapCells?: number;
+  /** lines a character model samples at each logged iteration (0: none) */
+  sampleLines?: number;
   /** bytes the machine can give a run (tests set it low) */
   memory?: () => number;
   now?: () => number;
@@ -68,6 +71,8 @@ interface Run {
   conv?: ConvView;
   /** the layers with γ[l] (normalized), whose γ, β and running statistics the snapshots carry */
   norms?: ReturnType<typeof normLayers>;
+  /** a character model's sampled lines at each logged iteration */
+  samples?: SampleLog;
 }
 
 export class TrainingSession {
@@ -86,6 +91,7 @@ export class TrainingSession {
       snapshotMs: 250,
       gridSize: 40,
       heatMapCells: 64,
+      sampleLines: PANEL_SAMPLES.lines,
       memory: availableMemory,
       now: () => performance.now(),
       schedule: (run) => setImmediate(run),
@@ -219,12 +225,14 @@ export class TrainingSession {
       grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
       conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
       norms: normLayers(resolved),
+      samples: SampleLog.of(resolved, data.train.vocab, this.opts.sampleLines),
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
     const points = boundaryPoints(data.train, data.test, 2000);
     this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points, images: run.conv?.images });
     this.report(run, true);
+    this.sample(run);
     if (run.state === 'running') this.loop();
   }
 
@@ -277,7 +285,8 @@ export class TrainingSession {
       const remaining = budgetMs - (now() - t0);
       if (remaining <= 0) break;
       // As many steps as fit in what is left of the slice, judged by the last steps' pace.
-      const k = Math.max(1, Math.min(left, run.msPerStep > 0 ? Math.floor(remaining / run.msPerStep) : 1));
+      // …and never past the next iteration whose lines are drawn, so they come from its weights.
+      const k = Math.max(1, Math.min(left, run.samples?.stepsToNext(run.trainer.iteration) ?? left, run.msPerStep > 0 ? Math.floor(remaining / run.msPerStep) : 1));
       const s = now();
       let result;
       try {
@@ -294,6 +303,7 @@ export class TrainingSession {
         run.seconds += (now() - t0) / 1000;
         return this.diverged(run, result.iteration, result.cost, result.cause);
       }
+      this.sample(run);
     }
     run.seconds += (now() - t0) / 1000;
     if (run.trainer.iteration >= run.spec.train.iterations) this.finish(run, 'completed');
@@ -381,6 +391,12 @@ export class TrainingSession {
       conv: run.conv?.snapshot(weights, (X) => trainer.predict(X)),
     });
     this.gates.snapshot.ran(s, now() - s);
+  }
+
+  /** The sampled lines of a character model, when the trainer has just reached an iteration they are drawn at. */
+  private sample(run: Run): void {
+    const { trainer } = run;
+    if (run.samples?.due(trainer.iteration, run.spec.train.iterations)) this.send({ type: 'samples', ...run.samples.draw(trainer.iteration, trainer.weights()) });
   }
 
   private send(report: Report): void {
