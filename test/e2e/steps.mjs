@@ -487,4 +487,52 @@ export const steps = [
       });
     },
   },
+  {
+    id: 'samples',
+    name: 'dinos.nn trains in the panel and samples names at every logged iteration, each entry with its seed, newest first, changing as it learns; readable at 350 px',
+    async run({ page, shot }) {
+      await openFile(page, 'dinos/dinos.nn');
+      const view = await trainNew(page, 'dinos');
+      // Entries as the panel shows them: newest first, each with its iteration, seed, lines and command.
+      const entries = () => view.$$eval('#samples .entry', (els) => els.map((e) => ({
+        iteration: Number(e.dataset.iteration),
+        seed: Number(e.dataset.seed),
+        lines: [...e.querySelectorAll('.line')].map((l) => l.textContent),
+        command: e.querySelector('.command')?.textContent ?? '',
+      })));
+      const first = await until('the lines of iteration 0 with their seed', async () => (await entries()).find((e) => e.iteration === 0), 120_000);
+      console.log(`    iteration 0, seed ${first.seed}: ${first.lines.join(' | ')}`);
+      // dinos.nn logs every 100 iterations: by 300 the lines look like names.
+      const all = await until('the lines of iteration 300', async () => {
+        const list = await entries();
+        return list[0]?.iteration >= 300 ? list : undefined;
+      }, 600_000);
+      await pauseIfRunning(view);
+      for (const e of all) console.log(`    iteration ${e.iteration}, seed ${e.seed}: ${e.lines.join(' | ')}`);
+      const iterations = all.map((e) => e.iteration);
+      if (iterations.join() !== [...iterations].sort((a, b) => b - a).join() || iterations.some((i) => i % 100 !== 0)) throw new Error(`entries at iterations ${iterations.join(', ')}: expected the logged ones (every 100), newest first`);
+      for (const e of all) {
+        // dinos.nn has seed 1: the lines of iteration i are drawn on seed 1 + i (docs/sequences.md)
+        if (e.seed !== 1 + e.iteration) throw new Error(`iteration ${e.iteration} shows seed ${e.seed}, expected ${1 + e.iteration}`);
+        if (!e.lines.length || e.lines.length > 3) throw new Error(`iteration ${e.iteration} shows ${e.lines.length} lines`);
+        if (!e.command.includes(`--seed ${e.seed} `) || !e.command.startsWith('nn sample dinos/dinos.nn --network dinos')) throw new Error(`iteration ${e.iteration}'s command: ${e.command}`);
+      }
+      if (all[0].lines.join() === first.lines.join()) throw new Error('the lines of iteration 300 are those of iteration 0');
+      await view.$eval('#samples-box', (el) => el.scrollIntoView({ block: 'start' }));
+      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel
+      await shot();
+      await panelsAlone(page, 'dinos.nn');
+      await atWidths(page, view, [350], async (width) => {
+        const m = await view.evaluate(() => ({
+          width: document.documentElement.clientWidth,
+          scroll: document.documentElement.scrollWidth,
+          cut: [...document.querySelectorAll('#samples .line, #samples .command')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((el) => el.textContent),
+        }));
+        console.log(`    ${width} px: page ${m.scroll}/${m.width}, ${m.cut.length} sample lines cut`);
+        if (m.scroll > m.width || m.cut.length) throw new Error(`at ${width} px the Samples section overflows: ${m.cut.slice(0, 3).join(' | ')}`);
+        await view.$eval('#samples-box', (el) => el.scrollIntoView({ block: 'start' }));
+        await shot(`samples-${width}`, { docs: false });
+      });
+    },
+  },
 ];
