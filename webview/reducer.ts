@@ -123,6 +123,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
     case 'advanced':
     case 'checked':
     case 'exported':
+    case 'sampled':
       return s; // answers to the extension, and other jobs' reports: nothing the panel draws
   }
 }

@@ -130,7 +130,7 @@ export class TrainingSession {
 
   private dispatch(command: Command): void {
     if (command.type === 'start') return this.start(command.spec, command.options ?? {});
-    if (command.type === 'gradcheck' || command.type === 'export') return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: a training session runs no ${command.type} job` });
+    if (command.type === 'gradcheck' || command.type === 'export' || command.type === 'sample') return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: a training session runs no ${command.type} job` });
     const run = this.run;
     if (!run) return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: no network has been started` });
     switch (command.type) {
