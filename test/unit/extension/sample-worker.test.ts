@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyzeFile } from '../../../core/language';
@@ -12,25 +12,14 @@ import { run as train } from '../../../core/adapters/cli/train';
 import { run as sample } from '../../../core/adapters/cli/sample';
 import { sampleInWorker } from '../../../extension/sample/run';
 import { captured } from '../engine/helpers';
+import { writeNamesModel } from '../sequences/namesModel';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SCRIPT = path.join(ROOT, 'dist', 'worker.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'nn-sample-job-'));
-writeFileSync(path.join(dir, 'names.txt'), 'abe\nbead\ndab\nace\ncab\nbed\nfade\n'.repeat(20));
-const file = path.join(dir, 'names.nn');
-writeFileSync(file, `network names {
-  input tokens(steps: 8, vocab: 7)
-  embedding 8
-  rnn 16
-  dense 7 softmax
-  train {
-    data text("names.txt", steps: 8)
-    optimizer adam
-    learning_rate 0.02
-    iterations 40
-    seed 2
-  }
-}
+const file = writeNamesModel(dir, `
+  iterations 40
+  seed 2
 `);
 const weights = path.join(dir, 'names.json');
 const spec = () => analyzeFile(file).networks[0].spec!;

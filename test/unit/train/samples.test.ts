@@ -3,7 +3,7 @@
 // iteration makes `nn sample` print the same text; and training is the same with or without them.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -15,26 +15,15 @@ import { sampleText } from '../../../core/services/sample';
 import { TrainingSession } from '../../../core/services/session';
 import { PANEL_SAMPLES, SampleLog } from '../../../core/services/session/samples';
 import { captured } from '../engine/helpers';
+import { writeNamesModel } from '../sequences/namesModel';
 import { Collector, planar } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-panel-samples-'));
-writeFileSync(join(dir, 'names.txt'), 'abe\nbead\ndab\nace\ncab\nbed\nfade\n'.repeat(20));
-const file = join(dir, 'names.nn');
-writeFileSync(file, `network names {
-  input tokens(steps: 8, vocab: 7)
-  embedding 8
-  rnn 16
-  dense 7 softmax
-  train {
-    data text("names.txt", steps: 8)
-    optimizer adam
-    learning_rate 0.02
-    batch 16
-    iterations 60
-    log_every 20
-    seed 7
-  }
-}
+const file = writeNamesModel(dir, `
+  batch 16
+  iterations 60
+  log_every 20
+  seed 7
 `);
 const spec = runnableSpec(file, undefined, { notDone: 'it was not trained', dataFor: 'to learn from' })!;
 
