@@ -493,6 +493,7 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'dinos/dinos.nn');
       const view = await trainNew(page, 'dinos');
+      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the picture
       // Entries as the panel shows them: newest first, each with its iteration, seed, lines and command.
       const entries = () => view.$$eval('#samples .entry', (els) => els.map((e) => ({
         iteration: Number(e.dataset.iteration),
@@ -518,8 +519,8 @@ export const steps = [
         if (!e.command.includes(`--seed ${e.seed} `) || !e.command.startsWith('nn sample dinos/dinos.nn --network dinos')) throw new Error(`iteration ${e.iteration}'s command: ${e.command}`);
       }
       if (all[0].lines.join() === first.lines.join()) throw new Error('the lines of iteration 300 are those of iteration 0');
-      await view.$eval('#samples-box', (el) => el.scrollIntoView({ block: 'start' }));
-      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel
+      // The picture: the cost falling above the samples it goes with.
+      await view.$eval('#samples-box', (el) => el.scrollIntoView({ block: 'end' }));
       await shot();
       await panelsAlone(page, 'dinos.nn');
       await atWidths(page, view, [350], async (width) => {
@@ -533,6 +534,51 @@ export const steps = [
         await view.$eval('#samples-box', (el) => el.scrollIntoView({ block: 'start' }));
         await shot(`samples-${width}`, { docs: false });
       });
+    },
+  },
+  {
+    id: 'sample-command',
+    name: '"NN: Sample…" with the weights saved at the end of a 300-iteration run and the seed the panel shows prints the panel\'s lines again',
+    async run({ page }) {
+      await openFile(page, 'dinos/dinos.nn');
+      const view = await trainNew(page, 'dinos');
+      // 300 iterations: the run ends on a logged iteration, whose lines come from the weights Save weights writes.
+      await view.evaluate(() => {
+        const field = document.getElementById('iterations');
+        field.value = '300';
+        field.dispatchEvent(new Event('change'));
+      });
+      const state = await runEnded(view, 'dinos', 600_000);
+      if (state !== 'done') throw new Error(`the run ended as "${state}": ${await view.innerText('#error')}`);
+      const entry = await view.$eval('#samples .entry', (e) => ({ iteration: Number(e.dataset.iteration), seed: e.dataset.seed, lines: [...e.querySelectorAll('.line')].map((l) => l.textContent) }));
+      console.log(`    the panel at iteration ${entry.iteration}, seed ${entry.seed}: ${entry.lines.join(' | ')}`);
+      if (entry.iteration !== 300) throw new Error(`the newest entry is of iteration ${entry.iteration}, expected 300`);
+      const dir = mkdtempSync(join(tmpdir(), 'nn-e2e-sample-'));
+      try {
+        const weights = join(dir, 'dinos-300.json');
+        await view.click('#save-weights');
+        await saveAs(page, 'the save dialog', '.json', weights);
+        await visible(page, '.notifications-toasts .notification-toast:has-text("Saved W and b")', 'the toast "Saved W and b of `dinos` at iteration 300"', 30_000);
+        await openFile(page, 'dinos/dinos.nn');
+        await runCommand(page, 'NN: Sample');
+        const input = await visible(page, '.quick-input-widget input', 'the open dialog of the weights file');
+        await until(`the open dialog to show ${weights}`, async () => (await input.inputValue()) === weights || void (await input.fill(weights)));
+        await page.keyboard.press('Enter');
+        await visible(page, '.quick-input-widget:has-text("seed")', 'the seed\'s input box');
+        const seed = await visible(page, '.quick-input-widget input', 'the seed\'s input');
+        await until(`the seed's box to show ${entry.seed}`, async () => (await seed.inputValue()) === entry.seed || void (await seed.fill(entry.seed)));
+        await page.keyboard.press('Enter');
+        const printed = await until('the samples in the NN Studio Samples output channel', async () => {
+          const lines = await page.$$eval('.panel .view-line', (els) => els.map((el) => el.textContent.replace(/\u00a0/g, ' ')));
+          const at = lines.findIndex((l) => l.startsWith('$ nn sample'));
+          return at >= 0 && lines.length > at + entry.lines.length ? lines.slice(at) : undefined;
+        }, 60_000);
+        console.log(`    ${printed.slice(0, 1 + entry.lines.length).join(' | ')}`);
+        if (!printed[0].includes(`--seed ${entry.seed}`)) throw new Error(`the channel's command: ${printed[0]}`);
+        if (printed.slice(1, 1 + entry.lines.length).join('|') !== entry.lines.join('|')) throw new Error(`NN: Sample printed ${printed.slice(1).join(' | ')}, the panel showed ${entry.lines.join(' | ')}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   },
 ];
