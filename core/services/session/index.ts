@@ -79,7 +79,7 @@ export class TrainingSession {
   private run?: Run;
   private looping = false;
   private readonly opts: Required<SessionOptions>;
-  private readonly gates: Record<'progress' | 'accuracy' | 'snapshot' | 'boundary', Gate>;
+  private readonly gates: Record<'progress' | 'accuracy' | 'snapshot' | 'boundary' | 'samples', Gate>;
 
   constructor(
     private readonly post: Post,
@@ -102,6 +102,8 @@ export class TrainingSession {
       accuracy: new Gate(this.opts.progressMs),
       snapshot: new Gate(this.opts.snapshotMs),
       boundary: new Gate(this.opts.snapshotMs),
+      // at every logged iteration, unless drawing would take over a tenth of the time (log_every 1 on a big model)
+      samples: new Gate(0),
     };
   }
 
@@ -393,10 +395,17 @@ export class TrainingSession {
     this.gates.snapshot.ran(s, now() - s);
   }
 
-  /** The sampled lines of a character model, when the trainer has just reached an iteration they are drawn at. */
+  /**
+   * The sampled lines of a character model, when the trainer has just reached an iteration they are
+   * drawn at and their gate is open; always at the end of the run (its gate opens at the start).
+   */
   private sample(run: Run): void {
     const { trainer } = run;
-    if (run.samples?.due(trainer.iteration, run.spec.train.iterations)) this.send({ type: 'samples', ...run.samples.draw(trainer.iteration, trainer.weights()) });
+    const { iterations } = run.spec.train;
+    const t = this.opts.now();
+    if (!run.samples?.due(trainer.iteration, iterations) || (trainer.iteration < iterations && !this.gates.samples.due(t))) return;
+    this.send({ type: 'samples', ...run.samples.draw(trainer.iteration, trainer.weights()) });
+    this.gates.samples.ran(t, this.opts.now() - t);
   }
 
   private send(report: Report): void {

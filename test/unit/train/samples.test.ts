@@ -27,8 +27,12 @@ const file = writeNamesModel(dir, `
 `);
 const spec = runnableSpec(file, undefined, { notDone: 'it was not trained', dataFor: 'to learn from' })!;
 
-/** A long slice: a `step` of many iterations answers at once even on a busy machine. */
-const atOnce = { sliceMs: 60_000 };
+/**
+ * A clock that stands still: no slice ends and no drawing seems to take time, so every logged
+ * iteration gets its lines (on a real clock a drawing that takes over a tenth of the time skips
+ * the next logged iterations) and a `step` answers at once.
+ */
+const still = { now: () => 0 };
 
 /** The reports of a whole run, then its final weights (a `weights` report). */
 async function trained(options: ConstructorParameters<typeof TrainingSession>[1] = {}): Promise<Collector> {
@@ -41,7 +45,7 @@ async function trained(options: ConstructorParameters<typeof TrainingSession>[1]
 }
 
 test('a character model samples at iteration 0, every log_every and the end, each on the run\'s seed plus the iteration', async () => {
-  const c = await trained();
+  const c = await trained(still);
   const samples = c.of('samples');
   assert.deepEqual(samples.map((s) => s.iteration), [0, 20, 40, 60]);
   assert.deepEqual(samples.map((s) => s.seed), [7, 27, 47, 67]);
@@ -57,7 +61,7 @@ test('a character model samples at iteration 0, every log_every and the end, eac
 
 test('the seed shown and the weights saved at that iteration reproduce the lines, in the service and in `nn sample`', async () => {
   const c = new Collector();
-  const s = new TrainingSession(c.post, atOnce);
+  const s = new TrainingSession(c.post, still);
   s.handle({ type: 'start', spec: structuredClone(spec), options: { paused: true } });
   s.handle({ type: 'step', count: 40 });
   const shown = c.of('samples').find((r) => r.iteration === 40)!;
@@ -90,7 +94,7 @@ test('sampling does not perturb training: the same costs and weights with and wi
 
 test('a reset samples iteration 0 again; a network that is not a character model samples nothing', async () => {
   const c = new Collector();
-  const s = new TrainingSession(c.post, atOnce);
+  const s = new TrainingSession(c.post, still);
   s.handle({ type: 'start', spec: structuredClone(spec), options: { paused: true } });
   s.handle({ type: 'step', count: 20 });
   s.handle({ type: 'reset' });
@@ -104,4 +108,18 @@ test('a reset samples iteration 0 again; a network that is not a character model
   assert.equal(SampleLog.of(spec, undefined), undefined, 'no text, no vocabulary: nothing to sample');
   const { tokens: _tokens, ...noTokens } = spec;
   assert.equal(SampleLog.of(noTokens as NetworkSpec, ['a', 'b']), undefined, 'no tokens input: nothing to sample');
+});
+
+test('drawing that would take over a tenth of the time skips logged iterations, never the first or the end', async () => {
+  // Each reading of this clock is 1 ms later: a drawing seems to take as long as a step (a few
+  // readings each), so a tenth of the time leaves room for lines every few logged iterations only.
+  let ms = 0;
+  const c = new Collector();
+  const s = new TrainingSession(c.post, { now: () => ms++ });
+  s.handle({ type: 'start', spec: { ...structuredClone(spec), train: { ...spec.train, logEvery: 1 } } });
+  await c.next('done');
+  const drawn = c.of('samples').map((r) => r.iteration);
+  assert.equal(drawn[0], 0);
+  assert.equal(drawn.at(-1), 60);
+  assert.ok(drawn.length > 2 && drawn.length < 30, `lines at ${drawn.join(', ')} of 61 logged iterations`);
 });
