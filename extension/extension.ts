@@ -1,6 +1,6 @@
 // Activation: starts the language server's client (every language feature: diagnostics, hover,
 // completion, inlay hints, quick fixes, outline, folding, formatting, code lens) and wires what is
-// not a language feature — training, Show Shapes, the network diagram, Compare Runs, Check Gradients, the status bar —
+// not a language feature — training, Show Shapes, the network diagram, Compare Runs, Check Gradients, Sample, the status bar —
 // to the networks the server reports (analysis.ts).
 
 import * as vscode from 'vscode';
@@ -10,6 +10,7 @@ import { registerCompare } from './compare';
 import { registerDiagram } from './diagram';
 import { registerExport } from './export';
 import { registerCheckGradients } from './gradcheck';
+import { registerSample } from './sample';
 import { disposeOutput } from './output';
 import { registerShowShapes } from './showShapes';
 import { ParameterStatus } from './statusBar';
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerTraining(context, analyses);
   registerCheckGradients(context, analyses);
+  registerSample(context, analyses);
   registerCompare(context, analyses);
   registerDiagram(context, analyses);
   // Activation ends once the server answers, so the first hover or diagnostic does not race it.

@@ -13,6 +13,7 @@ import { ImagesView } from './images';
 import { LayersView } from './layers';
 import { reduce, type ViewState } from './reducer';
 import { loadState, saveState, send } from './state';
+import { SamplesView } from './samples';
 import { renderSummary } from './summary';
 import { onThemeChange } from './theme';
 
@@ -25,6 +26,7 @@ const boundary = new BoundaryView(byId('boundary'), byId('boundary-legend'));
 const showExample = (index: number): void => send({ type: 'showExample', index });
 const conv = new ConvView(byId('conv'), byId('filters'), byId('maps'), byId('example'), byId('example-set'));
 const images = new ImagesView(byId('images-box'), byId('images'), showExample);
+const samples = new SamplesView(byId('samples-box'), byId('samples'));
 // The example field counts from 1, as x⁽¹⁾ does; the worker answers a bad number with a note.
 byId<HTMLInputElement>('example').addEventListener('change', (event) => {
   const n = Number((event.target as HTMLInputElement).value);
@@ -60,6 +62,7 @@ function render(): void {
   boundary.update(state);
   const redrawn = conv.update(state);
   images.update(state);
+  samples.update(state);
   diagramBox.hidden = !state.network?.diagram;
   diagram.update(state.network?.diagram);
   diagram.fit();

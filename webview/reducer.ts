@@ -2,10 +2,13 @@
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
 import type { DiagramData } from '../core/services/format/shapesJson';
-import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, NormSnapshot, Plain, Points, RunState, SeriesUpdate, ViewMessage } from '../core/services/protocol';
+import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, NormSnapshot, Plain, Points, RunState, SampleLines, SeriesUpdate, ViewMessage } from '../core/services/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;
+
+/** Logged iterations whose sampled lines the Samples section keeps (the newest). */
+export const MAX_SAMPLE_ENTRIES = 20;
 
 export interface ViewState {
   network?: { name: string; uri: string; file: string; m?: number; layers: LayerShapes[]; diagram?: DiagramData };
@@ -46,6 +49,8 @@ export interface ViewState {
   images?: Plain<ImageGrid>;
   /** the latest snapshot's filters, feature maps of the chosen example and the grid's predictions */
   conv?: Plain<ConvSnapshot> & { iteration: number };
+  /** a character model's sampled lines, the newest logged iteration first */
+  samples?: SampleLines[];
   done?: { reason: 'completed' | 'stopped'; iteration: number; cost?: number; trainAccuracy?: number; testAccuracy?: number; trainExact?: number; testExact?: number; seconds: number };
   error?: { kind: string; message: string; iteration?: number };
   notice?: string;
@@ -107,6 +112,10 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
       return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes }, norms: msg.norms, conv: msg.conv && { ...msg.conv, iteration: msg.iteration } };
     case 'boundary':
       return { ...s, grid: msg.grid };
+    case 'samples': {
+      const { type: _type, ...lines } = msg;
+      return { ...s, samples: [lines, ...(s.samples ?? []).filter((e) => e.iteration !== lines.iteration)].slice(0, MAX_SAMPLE_ENTRIES) };
+    }
     case 'done': {
       const { type: _type, ...done } = msg;
       return { ...s, done };
@@ -119,6 +128,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
     case 'advanced':
     case 'checked':
     case 'exported':
+    case 'sampled':
       return s; // answers to the extension, and other jobs' reports: nothing the panel draws
   }
 }

@@ -73,6 +73,8 @@ export type Command =
   /** check the gradient of the network's initial weights (spec §9); `entries` at most, else the default sample */
   | { type: 'gradcheck'; spec: NetworkSpec; entries?: number }
   | ExportJob
+  /** "NN: Sample" (spec §14): `length` characters of the character model with the weights file at `weights` (absolute), drawn on `seed` */
+  | { type: 'sample'; spec: NetworkSpec; weights: string; seed?: number; length?: number }
   | { type: 'pause' }
   | { type: 'resume' }
   /** run `count` iterations (default 1) then pause */
@@ -90,7 +92,7 @@ export type Command =
   | { type: 'writeWeights'; path: string };
 
 /** The jobs: each starts a thread's work and ends with its result or an error. */
-export type Job = Extract<Command, { type: 'start' | 'gradcheck' | 'export' }>;
+export type Job = Extract<Command, { type: 'start' | 'gradcheck' | 'export' | 'sample' }>;
 
 export type RunState = 'running' | 'paused' | 'stopped' | 'done' | 'failed';
 
@@ -210,6 +212,19 @@ export interface SeriesUpdate<P> {
   points: P[];
 }
 
+/**
+ * A character model's lines drawn at a logged iteration (core/services/session/samples.ts):
+ * `nn sample FILE --weights W.json --seed <seed> --length <length>`, with the weights saved at
+ * `iteration`, prints the same characters.
+ */
+export interface SampleLines {
+  iteration: number;
+  seed: number;
+  /** characters drawn, line breaks included */
+  length: number;
+  lines: string[];
+}
+
 /** divergence: the cost is no longer finite; data: the network or its data cannot run; write: a file is refused; protocol: a malformed message; crash: a bug */
 export type ErrorKind = 'divergence' | 'data' | 'write' | 'protocol' | 'crash';
 
@@ -270,6 +285,8 @@ export type Report =
    */
   | { type: 'snapshot'; iteration: number; W: HeatMap[]; b: MatrixData[]; shapes: Array<[number, number]>; norms?: NormSnapshot[]; conv?: ConvSnapshot }
   | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
+  /** a character model's sampled lines at a logged iteration */
+  | ({ type: 'samples' } & SampleLines)
   | {
       type: 'done';
       reason: 'completed' | 'stopped';
@@ -291,6 +308,8 @@ export type Report =
   | { type: 'checked'; result: GradCheckResult }
   /** the export job's result: the files written, the output first */
   | { type: 'exported'; files: string[] }
+  /** the sample job's result: the characters drawn */
+  | { type: 'sampled'; text: string }
   /** any job's failure: the thread has nothing more to say about it */
   | { type: 'error'; kind: ErrorKind; message: string; iteration?: number };
 
@@ -426,11 +445,12 @@ function check(value: unknown, intent: boolean): Command | Intent | string {
   } else {
     if (msg.type === 'exportWeights') return msg as Command;
     if (msg.type === 'writeWeights') return absolute(msg.path) ? (msg as Command) : 'writeWeights: path must be an absolute path';
-    if (msg.type === 'start' || msg.type === 'gradcheck' || msg.type === 'export') {
+    if (msg.type === 'start' || msg.type === 'gradcheck' || msg.type === 'export' || msg.type === 'sample') {
       const spec = msg.spec as NetworkSpec | undefined;
       if (!spec || typeof spec !== 'object' || !Array.isArray(spec.layers) || !spec.train || typeof spec.train !== 'object') return `${msg.type}: spec must be a checked NetworkSpec`;
       if (msg.type === 'start') return checkOptions(msg.options) ?? (msg as Command);
       if (msg.type === 'gradcheck') return msg.entries === undefined || count(msg.entries) ? (msg as Command) : `gradcheck: entries must be a whole number of at least 1, not ${describeValue(msg.entries)}`;
+      if (msg.type === 'sample') return checkSample(msg) ?? (msg as Command);
       return checkExport(msg) ?? (msg as Command);
     }
   }
@@ -455,6 +475,13 @@ function checkExport(msg: Record<string, unknown>): string | undefined {
   const weights = msg.weights;
   const byKey = weights !== null && typeof weights === 'object' && !Array.isArray(weights) && Object.values(weights).every((v) => v instanceof Float64Array);
   return byKey ? undefined : 'export: weights must map each key (W1, b1, …) to a Float64Array';
+}
+
+function checkSample(msg: Record<string, unknown>): string | undefined {
+  if (!absolute(msg.weights)) return 'sample: weights must be an absolute path';
+  if (msg.seed !== undefined && !(Number.isSafeInteger(msg.seed) && (msg.seed as number) >= 0)) return `sample: seed must be a whole number, not ${describeValue(msg.seed)}`;
+  if (msg.length !== undefined && !count(msg.length)) return `sample: length must be a whole number of at least 1, not ${describeValue(msg.length)}`;
+  return undefined;
 }
 
 function checkOptions(options: unknown): string | undefined {

@@ -64,6 +64,11 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
   <p class="legend">ŷ: the predicted class, y: the true class; a mistake is marked ✗ and framed. Click an image to see its feature maps.</p>
   <div id="images" class="image-grid"></div>
 </section>
+<section id="samples-box" hidden>
+  <h2>Samples</h2>
+  <p class="legend">Lines drawn from the weights of each logged iteration, newest first. Pause at an iteration and Save weights to print them again with the command shown.</p>
+  <div id="samples"></div>
+</section>
 <h2>Layers</h2>
 <table id="layers">
   <thead><tr><th>l</th><th>n[l], g[l]</th><th>shapes</th><th>‖W[l]‖</th><th>‖dW[l]‖</th><th>W[l]</th></tr></thead>

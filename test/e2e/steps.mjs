@@ -487,4 +487,98 @@ export const steps = [
       });
     },
   },
+  {
+    id: 'samples',
+    name: 'dinos.nn trains in the panel and samples names at every logged iteration, each entry with its seed, newest first, changing as it learns; readable at 350 px',
+    async run({ page, shot }) {
+      await openFile(page, 'dinos/dinos.nn');
+      const view = await trainNew(page, 'dinos');
+      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the picture
+      // Entries as the panel shows them: newest first, each with its iteration, seed, lines and command.
+      const entries = () => view.$$eval('#samples .entry', (els) => els.map((e) => ({
+        iteration: Number(e.dataset.iteration),
+        seed: Number(e.dataset.seed),
+        lines: [...e.querySelectorAll('.line')].map((l) => l.textContent),
+        command: e.querySelector('.command')?.textContent ?? '',
+      })));
+      const first = await until('the lines of iteration 0 with their seed', async () => (await entries()).find((e) => e.iteration === 0), 120_000);
+      console.log(`    iteration 0, seed ${first.seed}: ${first.lines.join(' | ')}`);
+      // dinos.nn logs every 100 iterations: by 300 the lines look like names.
+      const all = await until('the lines of iteration 300', async () => {
+        const list = await entries();
+        return list[0]?.iteration >= 300 ? list : undefined;
+      }, 600_000);
+      await pauseIfRunning(view);
+      for (const e of all) console.log(`    iteration ${e.iteration}, seed ${e.seed}: ${e.lines.join(' | ')}`);
+      const iterations = all.map((e) => e.iteration);
+      if (iterations.join() !== [...iterations].sort((a, b) => b - a).join() || iterations.some((i) => i % 100 !== 0)) throw new Error(`entries at iterations ${iterations.join(', ')}: expected the logged ones (every 100), newest first`);
+      for (const e of all) {
+        // dinos.nn has seed 1: the lines of iteration i are drawn on seed 1 + i (docs/sequences.md)
+        if (e.seed !== 1 + e.iteration) throw new Error(`iteration ${e.iteration} shows seed ${e.seed}, expected ${1 + e.iteration}`);
+        if (!e.lines.length || e.lines.length > 3) throw new Error(`iteration ${e.iteration} shows ${e.lines.length} lines`);
+        if (!e.command.includes(`--seed ${e.seed} `) || !e.command.startsWith('nn sample dinos/dinos.nn --network dinos')) throw new Error(`iteration ${e.iteration}'s command: ${e.command}`);
+      }
+      if (all[0].lines.join() === first.lines.join()) throw new Error('the lines of iteration 300 are those of iteration 0');
+      // The picture: the cost falling above the samples it goes with.
+      await view.$eval('#samples-box', (el) => el.scrollIntoView({ block: 'end' }));
+      await shot();
+      await panelsAlone(page, 'dinos.nn');
+      await atWidths(page, view, [350], async (width) => {
+        const m = await view.evaluate(() => ({
+          width: document.documentElement.clientWidth,
+          scroll: document.documentElement.scrollWidth,
+          cut: [...document.querySelectorAll('#samples .line, #samples .command')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((el) => el.textContent),
+        }));
+        console.log(`    ${width} px: page ${m.scroll}/${m.width}, ${m.cut.length} sample lines cut`);
+        if (m.scroll > m.width || m.cut.length) throw new Error(`at ${width} px the Samples section overflows: ${m.cut.slice(0, 3).join(' | ')}`);
+        await view.$eval('#samples-box', (el) => el.scrollIntoView({ block: 'start' }));
+        await shot(`samples-${width}`, { docs: false });
+      });
+    },
+  },
+  {
+    id: 'sample-command',
+    name: '"NN: Sample…" with the weights saved at the end of a 300-iteration run and the seed the panel shows prints the panel\'s lines again',
+    async run({ page }) {
+      await openFile(page, 'dinos/dinos.nn');
+      const view = await trainNew(page, 'dinos');
+      // 300 iterations: the run ends on a logged iteration, whose lines come from the weights Save weights writes.
+      await view.evaluate(() => {
+        const field = document.getElementById('iterations');
+        field.value = '300';
+        field.dispatchEvent(new Event('change'));
+      });
+      const state = await runEnded(view, 'dinos', 600_000);
+      if (state !== 'done') throw new Error(`the run ended as "${state}": ${await view.innerText('#error')}`);
+      const entry = await view.$eval('#samples .entry', (e) => ({ iteration: Number(e.dataset.iteration), seed: e.dataset.seed, lines: [...e.querySelectorAll('.line')].map((l) => l.textContent) }));
+      console.log(`    the panel at iteration ${entry.iteration}, seed ${entry.seed}: ${entry.lines.join(' | ')}`);
+      if (entry.iteration !== 300) throw new Error(`the newest entry is of iteration ${entry.iteration}, expected 300`);
+      const dir = mkdtempSync(join(tmpdir(), 'nn-e2e-sample-'));
+      try {
+        const weights = join(dir, 'dinos-300.json');
+        await view.click('#save-weights');
+        await saveAs(page, 'the save dialog', '.json', weights);
+        await visible(page, '.notifications-toasts .notification-toast:has-text("Saved W and b")', 'the toast "Saved W and b of `dinos` at iteration 300"', 30_000);
+        await openFile(page, 'dinos/dinos.nn');
+        await runCommand(page, 'NN: Sample');
+        const input = await visible(page, '.quick-input-widget input', 'the open dialog of the weights file');
+        await until(`the open dialog to show ${weights}`, async () => (await input.inputValue()) === weights || void (await input.fill(weights)));
+        await page.keyboard.press('Enter');
+        await visible(page, '.quick-input-widget:has-text("seed")', 'the seed\'s input box');
+        const seed = await visible(page, '.quick-input-widget input', 'the seed\'s input');
+        await until(`the seed's box to show ${entry.seed}`, async () => (await seed.inputValue()) === entry.seed || void (await seed.fill(entry.seed)));
+        await page.keyboard.press('Enter');
+        const printed = await until('the samples in the NN Studio Samples output channel', async () => {
+          const lines = await page.$$eval('.panel .view-line', (els) => els.map((el) => el.textContent.replace(/\u00a0/g, ' ')));
+          const at = lines.findIndex((l) => l.startsWith('$ nn sample'));
+          return at >= 0 && lines.length > at + entry.lines.length ? lines.slice(at) : undefined;
+        }, 60_000);
+        console.log(`    ${printed.slice(0, 1 + entry.lines.length).join(' | ')}`);
+        if (!printed[0].includes(`--seed ${entry.seed}`)) throw new Error(`the channel's command: ${printed[0]}`);
+        if (printed.slice(1, 1 + entry.lines.length).join('|') !== entry.lines.join('|')) throw new Error(`NN: Sample printed ${printed.slice(1).join(' | ')}, the panel showed ${entry.lines.join(' | ')}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
 ];

@@ -4,9 +4,9 @@
 // same text; without --seed the network's `seed` is used.
 
 import { resolve } from 'node:path';
-import { DataError, loadData } from '../../data/dataset';
-import { initialWeights } from '../../services/session/initial';
-import { SampleError, SAMPLE_DEFAULTS, sampleText } from '../../services/sample';
+import { DataError } from '../../data/dataset';
+import { SampleError, SAMPLE_DEFAULTS } from '../../services/sample';
+import { sampleSaved } from '../../services/session/sampled';
 import { parseArgs, UsageError } from './args';
 import { dataErrorLine, fail, runnableSpec } from './network';
 
@@ -23,11 +23,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const checked = runnableSpec(file, args.values.get('--network'), { notDone: 'it was not sampled', dataFor: 'to take its characters from' });
   if (!checked) return 1;
-  const spec = { ...checked, train: { ...checked.train, weights: resolve(weightsFile) } };
   try {
-    const vocab = loadData(spec).train.vocab;
-    if (!vocab) return fail(`${file}: error: network ${spec.name} does not learn from text: sampling needs \`data text("FILE", steps: T)\` for its characters`);
-    const text = sampleText(spec, initialWeights(spec)!, vocab, { length, seed, start: args.values.get('--start') });
+    const text = sampleSaved(checked, resolve(weightsFile), { length, seed, start: args.values.get('--start') });
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     return 0;
   } catch (e) {

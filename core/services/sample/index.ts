@@ -18,6 +18,8 @@ export interface SampleOptions {
   seed?: number;
   /** text the sample continues; absent: a line break when the vocabulary has one (a new line, as a name list starts each name), else its first character */
   start?: string;
+  /** stop early, once this many line breaks are drawn (the panel's few lines); `length` stays the cap */
+  lines?: number;
 }
 
 export const SAMPLE_DEFAULTS = { length: 100 };
@@ -31,13 +33,24 @@ export class SampleError extends Error {
 }
 
 /**
+ * Why the model of `spec`, learning from a text of characters `vocab` (undefined: its data is not
+ * text), cannot be sampled; undefined when it can. The one rule `nn sample` and the panel share.
+ */
+export function cannotSample(spec: NetworkSpec, vocab: readonly string[] | undefined): string | undefined {
+  if (!vocab) return `network ${spec.name} does not learn from text: sampling needs \`data text("FILE", steps: T)\` for its characters`;
+  if (!spec.tokens) return `network ${spec.name} does not read tokens: sampling needs \`input tokens(steps: T, vocab: V)\``;
+  if (vocab.length !== spec.tokens.V) return `network ${spec.name} has vocab ${spec.tokens.V}, but its text has ${vocab.length} distinct characters`;
+  return undefined;
+}
+
+/**
  * `start` (if given) followed by `length` characters drawn from the model of `spec` (a tokens
  * input of vocabulary `vocab`, a softmax output over the same characters at every step) with `weights`.
  */
 export function sampleText(spec: NetworkSpec, weights: WeightsValues, vocab: readonly string[], options: SampleOptions = {}): string {
-  if (!spec.tokens) throw new SampleError(`network ${spec.name} does not read tokens: sampling needs \`input tokens(steps: T, vocab: V)\``);
-  const { T, V } = spec.tokens;
-  if (vocab.length !== V) throw new SampleError(`network ${spec.name} has vocab ${V}, but its text has ${vocab.length} distinct characters`);
+  const problem = cannotSample(spec, vocab);
+  if (problem) throw new SampleError(problem);
+  const { T, V } = spec.tokens!;
   const index = new Map(vocab.map((c, k) => [c, k]));
   const given = Array.from(options.start ?? '');
   const unknown = given.find((c) => !index.has(c));
@@ -47,8 +60,9 @@ export function sampleText(spec: NetworkSpec, weights: WeightsValues, vocab: rea
   const net = new Network(spec, fromInitial(spec, weights));
   const X = matrix(T, 1);
   const drawn: string[] = [];
+  let breaks = 0;
   try {
-    for (let s = 0; s < (options.length ?? SAMPLE_DEFAULTS.length); s++) {
+    for (let s = 0; s < (options.length ?? SAMPLE_DEFAULTS.length) && breaks < (options.lines ?? Infinity); s++) {
       const window = context.slice(-T);
       X.data.fill(0);
       X.data.set(window);
@@ -58,6 +72,7 @@ export function sampleText(spec: NetworkSpec, weights: WeightsValues, vocab: rea
       const next = draw(y, rng.uniform());
       context.push(next);
       drawn.push(vocab[next]);
+      if (vocab[next] === '\n') breaks++;
     }
   } finally {
     net.dispose();

@@ -20,6 +20,7 @@ import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snaps
 import { normLayers, normSnapshots } from './normSnapshot';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
 import { resolveNetwork, type ResolvedNetwork } from './resolve';
+import { PANEL_SAMPLES, SampleLog } from './samples';
 import { writeWeightsFile } from './weightsFile';
 
 /** Points of the panel's cost chart: every iteration up to this many, then envelopes (history.ts). */
@@ -36,6 +37,8 @@ export interface SessionOptions {
   gridSize?: number;
   /** heat-map cells per side at most */
   heatMapCells?: number;
+  /** lines a character model samples at each logged iteration (0: none) */
+  sampleLines?: number;
   /** bytes the machine can give a run (tests set it low) */
   memory?: () => number;
   now?: () => number;
@@ -68,13 +71,15 @@ interface Run {
   conv?: ConvView;
   /** the layers with γ[l] (normalized), whose γ, β and running statistics the snapshots carry */
   norms?: ReturnType<typeof normLayers>;
+  /** a character model's sampled lines at each logged iteration */
+  samples?: SampleLog;
 }
 
 export class TrainingSession {
   private run?: Run;
   private looping = false;
   private readonly opts: Required<SessionOptions>;
-  private readonly gates: Record<'progress' | 'accuracy' | 'snapshot' | 'boundary', Gate>;
+  private readonly gates: Record<'progress' | 'accuracy' | 'snapshot' | 'boundary' | 'samples', Gate>;
 
   constructor(
     private readonly post: Post,
@@ -86,6 +91,7 @@ export class TrainingSession {
       snapshotMs: 250,
       gridSize: 40,
       heatMapCells: 64,
+      sampleLines: PANEL_SAMPLES.lines,
       memory: availableMemory,
       now: () => performance.now(),
       schedule: (run) => setImmediate(run),
@@ -96,6 +102,8 @@ export class TrainingSession {
       accuracy: new Gate(this.opts.progressMs),
       snapshot: new Gate(this.opts.snapshotMs),
       boundary: new Gate(this.opts.snapshotMs),
+      // at every logged iteration, unless drawing would take over a tenth of the time (log_every 1 on a big model)
+      samples: new Gate(0),
     };
   }
 
@@ -124,7 +132,7 @@ export class TrainingSession {
 
   private dispatch(command: Command): void {
     if (command.type === 'start') return this.start(command.spec, command.options ?? {});
-    if (command.type === 'gradcheck' || command.type === 'export') return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: a training session runs no ${command.type} job` });
+    if (command.type === 'gradcheck' || command.type === 'export' || command.type === 'sample') return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: a training session runs no ${command.type} job` });
     const run = this.run;
     if (!run) return this.send({ type: 'error', kind: 'protocol', message: `${command.type}: no network has been started` });
     switch (command.type) {
@@ -219,12 +227,14 @@ export class TrainingSession {
       grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
       conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
       norms: normLayers(resolved),
+      samples: SampleLog.of(resolved, data.train.vocab, this.opts.sampleLines),
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
     const points = boundaryPoints(data.train, data.test, 2000);
     this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points, images: run.conv?.images });
     this.report(run, true);
+    this.sample(run);
     if (run.state === 'running') this.loop();
   }
 
@@ -277,7 +287,8 @@ export class TrainingSession {
       const remaining = budgetMs - (now() - t0);
       if (remaining <= 0) break;
       // As many steps as fit in what is left of the slice, judged by the last steps' pace.
-      const k = Math.max(1, Math.min(left, run.msPerStep > 0 ? Math.floor(remaining / run.msPerStep) : 1));
+      // …and never past the next iteration whose lines are drawn, so they come from its weights.
+      const k = Math.max(1, Math.min(left, run.samples?.stepsToNext(run.trainer.iteration) ?? left, run.msPerStep > 0 ? Math.floor(remaining / run.msPerStep) : 1));
       const s = now();
       let result;
       try {
@@ -294,6 +305,7 @@ export class TrainingSession {
         run.seconds += (now() - t0) / 1000;
         return this.diverged(run, result.iteration, result.cost, result.cause);
       }
+      this.sample(run);
     }
     run.seconds += (now() - t0) / 1000;
     if (run.trainer.iteration >= run.spec.train.iterations) this.finish(run, 'completed');
@@ -386,6 +398,19 @@ export class TrainingSession {
       conv: run.conv?.snapshot(weights, (X) => trainer.predict(X)),
     });
     this.gates.snapshot.ran(s, now() - s);
+  }
+
+  /**
+   * The sampled lines of a character model, when the trainer has just reached an iteration they are
+   * drawn at and their gate is open; always at the end of the run (its gate opens at the start).
+   */
+  private sample(run: Run): void {
+    const { trainer } = run;
+    const { iterations } = run.spec.train;
+    const t = this.opts.now();
+    if (!run.samples?.due(trainer.iteration, iterations) || (trainer.iteration < iterations && !this.gates.samples.due(t))) return;
+    this.send({ type: 'samples', ...run.samples.draw(trainer.iteration, trainer.weights()) });
+    this.gates.samples.ran(t, this.opts.now() - t);
   }
 
   private send(report: Report): void {
