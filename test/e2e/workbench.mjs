@@ -302,3 +302,51 @@ export function diagramSeen(view) {
     return { width: page.clientWidth, scroll: page.scrollWidth, items: items.length, covered, spill: spill.map((g) => g.textContent), svg: Math.round(svg.width) };
   });
 }
+
+/**
+ * Opens the quick fix menu (Ctrl+.) at the cursor until it offers `title`, and returns that item.
+ * Pressed before the server has checked a new line, Ctrl+. shows no fix, so it is asked again.
+ */
+export async function quickFixItem(page, title) {
+  const item = page.locator(`.action-widget .monaco-list-row:has-text("${title}")`).first();
+  await until(`the quick fix "${title}"`, async () => {
+    await page.keyboard.press('Control+.');
+    await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+    if (await item.isVisible()) return true;
+    await page.keyboard.press('Escape');
+    return false;
+  }, 30_000);
+  return item;
+}
+
+/**
+ * Takes the editor of `name` back to the file on disk (examples are edited, never saved: there is no
+ * auto-save), so that no later step meets a "save changes?" dialog.
+ */
+export async function revertEdits(page, name) {
+  await page.keyboard.press('Escape');
+  const dirty = page.locator(`.tab.dirty[aria-label*="${name}"]`);
+  for (let i = 0; i < 3 && (await dirty.count()) > 0; i++) {
+    await dirty.first().click();
+    await runCommand(page, 'File: Revert File');
+    await until(`${name} to be as on disk`, async () => (await dirty.count()) === 0, 10_000).catch(() => {});
+  }
+  if (await dirty.count()) throw new Error(`${name} could not be reverted`);
+}
+
+/**
+ * The rows of the comparison panel in `view` ({ name, state, cells }: cells as the table shows them)
+ * once its `count` runs have ended; fails unless every one ended done with its cost line drawn.
+ */
+export async function comparedRuns(view, count, timeoutMs) {
+  const rows = await until(`the ${count} runs to end`, async () => {
+    const now = await view.$$eval('#runs tbody tr', (trs) => trs.map((r) => ({ name: r.dataset.name, state: r.dataset.state, cells: [...r.cells].map((c) => c.innerText.replace(/\s+/g, ' ')) })));
+    return now.length === count && now.every((r) => ['done', 'stopped', 'failed'].includes(r.state)) ? now : undefined;
+  }, timeoutMs);
+  for (const r of rows) console.log(`    ${r.cells.join(' | ')}`);
+  const failed = rows.filter((r) => r.state !== 'done');
+  if (failed.length) throw new Error(`runs ended as ${failed.map((r) => `${r.name}: ${r.state}`).join(', ')}: ${await view.innerText('#notes')}`);
+  const lines = await view.getAttribute('#compare-cost', 'data-lines');
+  if (lines !== String(count)) throw new Error(`the cost chart draws ${lines} lines, expected ${count}`);
+  return rows;
+}
