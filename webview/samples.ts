@@ -7,10 +7,14 @@
 import type { SampleLines } from '../core/services/protocol';
 import type { ViewState } from './reducer';
 
-/** The command that prints an entry's text again, from the weights saved at its iteration. */
+/**
+ * The command that prints an entry's text again from the weights of its iteration, in the file
+ * Save weights proposes (NAME.weights.json beside the .nn file).
+ */
 export function sampleCommand(file: string, network: string, entry: SampleLines): string {
   const quoted = (s: string): string => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `nn sample ${quoted(file)} --network ${quoted(network)} --weights ${quoted(`${network}-${entry.iteration}.json`)} --seed ${entry.seed} --length ${entry.length}`;
+  const weights = `${file.slice(0, file.lastIndexOf('/') + 1)}${network}.weights.json`;
+  return `nn sample ${quoted(file)} --network ${quoted(network)} --weights ${quoted(weights)} --seed ${entry.seed} --length ${entry.length}`;
 }
 
 export class SamplesView {
@@ -48,7 +52,7 @@ export class SamplesView {
     if (network) {
       const code = document.createElement('code');
       code.className = 'command';
-      code.title = `Pause at iteration ${entry.iteration}, Save weights as ${network.name}-${entry.iteration}.json, then run this to print these lines again`;
+      code.title = `With the weights of iteration ${entry.iteration} (Save weights there, or nn train ${network.file} --iterations ${entry.iteration} --save-weights …), this prints these lines again`;
       code.textContent = sampleCommand(network.file, network.name, entry);
       el.append(code);
     }

@@ -30,9 +30,11 @@ test('a reload keeps the entries; a new run (or a reset) starts them over', () =
   assert.equal(reduce(s, started).samples, undefined);
 });
 
-test('the command names the file, the network, weights saved at the iteration, the seed and the characters drawn', () => {
+test('the command names the file, the network, the weights file Save weights proposes, the seed and the characters drawn', () => {
   const entry = { iteration: 300, seed: 301, length: 27, lines: ['a'] };
-  assert.equal(sampleCommand('examples/dinos/dinos.nn', 'dinos', entry), 'nn sample examples/dinos/dinos.nn --network dinos --weights dinos-300.json --seed 301 --length 27');
+  // the weights where Save weights proposes them: NAME.weights.json beside the .nn file
+  assert.equal(sampleCommand('examples/dinos/dinos.nn', 'dinos', entry), 'nn sample examples/dinos/dinos.nn --network dinos --weights examples/dinos/dinos.weights.json --seed 301 --length 27');
+  assert.equal(sampleCommand('dinos.nn', 'dinos', entry), 'nn sample dinos.nn --network dinos --weights dinos.weights.json --seed 301 --length 27');
   // a path the shell would split or expand is quoted
-  assert.equal(sampleCommand("my nets/it's.nn", 'dinos', entry), `nn sample 'my nets/it'\\''s.nn' --network dinos --weights dinos-300.json --seed 301 --length 27`);
+  assert.equal(sampleCommand("my nets/it's.nn", 'dinos', entry), `nn sample 'my nets/it'\\''s.nn' --network dinos --weights 'my nets/dinos.weights.json' --seed 301 --length 27`);
 });
