@@ -14,9 +14,7 @@
 // own (`kept`: z⟨t⟩, an LSTM's Γf, Γi, Γo, c̃⟨t⟩) and use per-batch work matrices shared by all steps
 // (`work`: an LSTM's [a⟨t−1⟩; x⟨t⟩]). Its backward pass gets ∂J/∂state⟨t⟩ in full (from the output
 // and from step t + 1), writes ∂J/∂state⟨t−1⟩, ∂J/∂x⟨t⟩ and this step's gradient of each parameter
-// (with the 1/m); the loop adds those over the steps. A cell may also ask for matrices whatever the
-// batch size (`fixed`) and fill them once per pass before the steps (`prepare`): an LSTM stacks its
-// four gates' weights there, so a step is one product instead of four. `inputProduct` and `inputGradient` do the
+// (with the 1/m); the loop adds those over the steps. `inputProduct` and `inputGradient` do the
 // x⟨t⟩ side for a sequence and for tokens alike, so no cell builds a one-hot matrix.
 
 import type { Kernels } from '../foundation/kernels';
@@ -59,8 +57,6 @@ export interface CellStep {
   kept: readonly Matrix[];
   /** the per-batch work matrices, as `work` asked for them, shared by all steps */
   work: readonly Matrix[];
-  /** the matrices `fixed` asked for, as `prepare` left them */
-  fixed: readonly Matrix[];
 }
 
 /** One step of backpropagation through time. */
@@ -83,10 +79,6 @@ export interface Cell {
   kept: readonly number[];
   /** rows of each (rows, m) work matrix, shared by all steps */
   work: readonly number[];
-  /** matrices whatever the batch size, shared by all steps and both directions */
-  fixed?: readonly Dims[];
-  /** fills `fixed` from a direction's parameters before its steps, forward and backward (the parameters may have changed in between) */
-  prepare?(k: Kernels, theta: Readonly<Record<string, Matrix>>, fixed: readonly Matrix[]): void;
   /** the parameters in initialisation order, named as the weights keys without l (`Wax`, `Waa`, `ba`) */
   parameters: readonly ParameterSpec[];
   /** the element-wise activation for default initialisation (xavier for tanh, he for relu) */
@@ -189,13 +181,9 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
   /** the step t of the direction's i-th step: forward t = i, reverse t = T − 1 − i */
   const at = (d: number, i: number): number => (d === 0 ? i : T - 1 - i);
 
-  const fixedCount = cell.fixed?.length ?? 0;
-  /** what every step of direction d shares; the cell's `fixed` prepared for it */
+  /** what every step of direction d shares */
   const direction = (pass: LayerPass, d: number) => {
     const { batch } = pass;
-    const theta = named(pass.theta, d);
-    const fixed = pass.scratch.slice(0, fixedCount);
-    cell.prepare?.(pass.k, theta, fixed);
     const states = batch.slice(d * own, d * own + S);
     const kept = batch.slice(d * own + S, (d + 1) * own);
     const zero = batch[shared];
@@ -203,11 +191,11 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
     const step = (i: number): CellStep => {
       const t = at(d, i);
       return {
-        k: pass.k, m: pass.m, theta, x: stepBlock(pass.Aprev, t, xRows), tokens,
+        k: pass.k, m: pass.m, theta: named(pass.theta, d), x: stepBlock(pass.Aprev, t, xRows), tokens,
         prev: i === 0 ? states.map(() => zero) : states.map((M) => stepBlock(M, at(d, i - 1), n_a)),
         next: states.map((M) => stepBlock(M, t, n_a)),
         kept: kept.map((M, j) => stepBlock(M, t, cell.kept[j])),
-        work, fixed,
+        work,
       };
     };
     return { states, step };
@@ -220,8 +208,8 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
     keepProb: 1,
     parameters: recurrentParameters(spec, cell),
     hasZ: false,
-    // the cell's fixed matrices, then each step's parameter gradients before the loop adds them up
-    scratch: (withGradients) => [...(cell.fixed ?? []), ...(withGradients ? cell.parameters.map((p) => [...p.dims] as Dims) : [])],
+    // each step's parameter gradients before the loop adds them up
+    scratch: (withGradients) => (withGradients ? cell.parameters.map((p) => [...p.dims] as Dims) : []),
     perBatch,
     forward(pass) {
       const { A, m } = pass;
@@ -235,7 +223,7 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
     },
     backward(pass) {
       const { k, dA, dAprev, batch, scratch } = pass;
-      const dStep = Object.fromEntries(names.map((name, j) => [name, scratch[fixedCount + j]]));
+      const dStep = Object.fromEntries(names.map((name, j) => [name, scratch[j]]));
       for (let d = 0; d < dirs; d++) {
         const { step } = direction(pass, d);
         const dTheta = named(pass.dTheta, d);

@@ -284,7 +284,7 @@ export function resnetTorchStep(w, initial, set) {
  */
 export const SEQUENCES = [
   {
-    name: 'LSTM n_a=64, T=50 (m=64)', torch: 'torch_lstm.py', numpy: 'numpy_lstm.py', steps: 3, repeats: 5,
+    name: 'LSTM n_a=64, T=50 (m=64)', torch: 'torch_lstm.py', numpy: 'numpy_lstm.py', tfjs: 'tfjs_lstm.mjs', steps: 3, repeats: 5,
     source: `network lstm {
   input sequence(steps: 50, features: 2)
   lstm 64  return: last
@@ -350,11 +350,19 @@ export function sequenceEngineStep(engine, w) {
   return { ms: timeSteps(first, w), cpu: timeSteps(trainer(), w, cpuClock), J, initial, set };
 }
 
-/** A peer script (`w.torch` or `w.numpy`) from the engine's initial weights on the same data: { ms, cpu, J } (peer_timing.py). */
-export function sequencePeerStep(w, peer, initial, set) {
-  const script = peer === 'torch' ? w.torch : w.numpy;
-  const python = peer === 'torch' ? torch().python : numpy().python;
+/**
+ * A peer (`torch`, `numpy`: w's Python script; `tfjs`: w's TensorFlow.js script on its `backend`)
+ * from the engine's initial weights on the same data: { ms, cpu, J } (peer_timing.py), or
+ * { missing } with why when TensorFlow.js cannot run.
+ */
+export function sequencePeerStep(w, peer, initial, set, backend = 'wasm') {
   const input = JSON.stringify({ w: { name: w.name, steps: w.steps, repeats: w.repeats }, initial, X: Array.from(set.X.data), Y: Array.from(set.Y.data), m: set.m });
-  const out = execFileSync(python, [join(here, script)], { env: peer === 'torch' ? torchEnv : numpyEnv, encoding: 'utf8', input, maxBuffer: 1 << 26 });
+  if (peer === 'tfjs') {
+    const r = spawnSync(process.execPath, [join(here, w.tfjs), backend], { encoding: 'utf8', input, maxBuffer: 1 << 26 });
+    if (r.status !== 0) return { missing: (r.stderr.trim().split('\n').find((line) => /Error/.test(line)) ?? `exit ${r.status}`).slice(0, 200) };
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  }
+  const python = peer === 'torch' ? torch().python : numpy().python;
+  const out = execFileSync(python, [join(here, w[peer])], { env: peer === 'torch' ? torchEnv : numpyEnv, encoding: 'utf8', input, maxBuffer: 1 << 26 });
   return JSON.parse(out);
 }
