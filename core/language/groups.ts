@@ -29,9 +29,10 @@ export function checkResidual(ctx: CheckContext, node: GroupNode, input: Shape, 
   return undefined;
 }
 
-/** Inserts `shortcut { … }` as the residual's last statement: a 1×1 conv (or a linear layer) of the body's shape. */
+/** Inserts `shortcut { … }` as the residual's last statement: a 1×1 conv (or a linear layer, per step on a sequence) of the body's shape. */
 function shortcutFix(node: GroupNode, input: Shape, body: Shape): Fix | undefined {
-  const p = projection(input, body);
+  // over the same steps a per-step dense layer projects each x⟨t⟩ (issue 22: a residual around attention)
+  const p = input.kind === 'sequence' && body.kind === 'sequence' && input.T === body.T ? { kind: 'vector' as const, n: body.n } : projection(input, body);
   if (!p || !node.body.closed) return undefined;
   // with batch norm when the language has it (ResNet normalizes its shortcut too)
   const norm = LAYER_KINDS.some((k) => k.form.options.includes('norm')) ? ' norm: batch' : '';

@@ -66,7 +66,7 @@ export function gatedDescription(spec: RecurrentSpec & { kind: string }, shapes:
     summary: `${n_a} units · ${gates.length} gates · return ${spec.returns ?? 'sequence'}${dirs > 1 ? ' · bidirectional' : ''}`,
     rows: [...weights, perStep, output],
     derivation: [
-      `x⟨t⟩ (n_x, m) = (${n_x}, m), t = 1 … T_x = ${steps(shapes.input)}; batch-first x ${formatDims(nchw(shapes.input))}`,
+      `x⟨t⟩ (n_x, m) = (${n_x}, m), t = 1 … T_x = ${steps(shapes.input)}; batch-first x (m, T_x, n_x) = ${formatDims(nchw(shapes.input))}`,
       ...equations,
       ...(dirs > 1 ? [`bidirectional: a second set ${gates.map((g) => `W${g}${REVERSE}`).join(', ')}, … from t = T_x down to 1; A⟨t⟩ = [a→⟨t⟩; a←⟨t⟩]`] : []),
     ],

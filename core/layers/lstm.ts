@@ -24,7 +24,7 @@ export const lstm: LayerKind<LstmSpec> = {
     'concat = [a⟨t−1⟩; x⟨t⟩]: (n_a + n_x, m), a⟨0⟩ = c⟨0⟩ = 0',
     'Γf = σ(Wf·concat + bf)  (forget gate)',
     'Γi = σ(Wi·concat + bi)  (update gate)',
-    'c̃⟨t⟩ = tanh(Wc·concat + bc)',
+    'c̃⟨t⟩ = tanh(Wc·concat + bc)  (candidate)',
     'Γo = σ(Wo·concat + bo)  (output gate)',
     'c⟨t⟩ = Γf⊙c⟨t−1⟩ + Γi⊙c̃⟨t⟩',
     'a⟨t⟩ = Γo⊙tanh(c⟨t⟩)',

@@ -281,13 +281,16 @@ export function recurrentDescription(spec: RecurrentSpec, shapes: LayerShapes, c
   }));
   const x: MatrixRow = input.kind === 'tokens'
     ? { names: ['x⟨t⟩'], rule: '(V, m), one-hot', dims: [input.V, 'm'], torch: ['m', T] }
-    : { names: ['x⟨t⟩'], rule: '(n_x, m)', dims: [n_x, 'm'], torch: nchw(input) };
+    : { names: ['x⟨t⟩'], rule: '(n_x, m)', dims: [n_x, 'm'], torch: ['m', n_x] };
   // PyTorch's h⟨t⟩ and a `last` output are (m, n) batch-first, a sequence (m, T_x, n)
   const a: MatrixRow = { names: ['a⟨t⟩', 'da⟨t⟩'], rule: '(n_a, m)', dims: [n_a, 'm'], torch: ['m', n_a] };
   const A: MatrixRow = spec.returns === 'last'
     ? { names: ['A', 'dA'], rule: `(${dirs > 1 ? '2·' : ''}n_a, m)`, dims: exampleDims(output), torch: ['m', dirs * n_a] }
     : { names: ['A', 'dA'], rule: `(${dirs > 1 ? '2·' : ''}n_a, m, T_x)`, dims: exampleDims(output), torch: nchw(output) };
   const derivation = [
+    // x⟨t⟩'s row shows one step; the whole x in both layouts, as course 5 switches between them
+    input.kind === 'tokens' ? `x: ${T} token ids per example, one-hot x⟨t⟩ (V, m) = (${input.V}, m); batch-first ids (m, T_x) = ${formatDims(['m', T])}`
+      : `x (n_x, m, T_x) = ${formatDims([n_x, 'm', T])}; batch-first x (m, T_x, n_x) = ${formatDims(nchw(input))}`,
     ...text.equations.map((e) => `${e}, t = 1…T_x = ${T}`),
     ...(input.kind === 'tokens' ? [`Wax·x⟨t⟩ is the column of Wax for token x⟨t⟩ (one-hot over V = ${input.V})`] : []),
     ...(dirs > 1 ? ['a←⟨t⟩: the same with the _rev parameters from t = T_x down to 1; A⟨t⟩ = [a→⟨t⟩; a←⟨t⟩]'] : []),

@@ -40,7 +40,8 @@ test('the hover of an lstm line names the four gates with W, b, their shapes and
   for (const equation of ['Γf = σ(Wf·concat + bf)', 'Γi = σ(Wi·concat + bi)', 'Γo = σ(Wo·concat + bo)', 'c⟨t⟩ = Γf⊙c⟨t−1⟩ + Γi⊙c̃⟨t⟩', 'a⟨t⟩ = Γo⊙tanh(c⟨t⟩)']) {
     assert.ok(d.derivation.some((line) => line.includes(equation)), equation);
   }
-  assert.ok(d.derivation[0].includes('batch-first x (m, 50, 2)'), d.derivation[0]);
+  assert.ok(d.derivation[0].includes('batch-first x (m, T_x, n_x) = (m, 50, 2)'), d.derivation[0]);
+  assert.ok(d.derivation.includes('c̃⟨t⟩ = tanh(Wc·concat + bc)  (candidate)'), 'the fourth set of weights is named too');
   assert.equal(d.count, '4·(n_a·(n_a + n_x) + n_a) = 4·(64·66 + 64)');
   const gru = describeLayer(networkShapes(networkOf(['input sequence(steps: 5, features: 2)', 'gru 3', 'dense 1 linear']).networks[0].spec!)[0]);
   assert.ok(gru.derivation.some((line) => line.includes('c̃⟨t⟩ = tanh(Wc·[Γr⊙c⟨t−1⟩; x⟨t⟩] + bc)')));

@@ -27,7 +27,9 @@ test('a per-step rnn over a sequence: A is (n_a, m, T_x), batch-first (m, T_x, n
   const d = describeLayer(shapes[0]);
   const A = d.rows.find((r) => r.names[0] === 'A')!;
   assert.deepEqual([A.rule, A.dims, A.torch], ['(n_a, m, T_x)', [8, 'm', 7], ['m', 7, 8]]);
-  assert.deepEqual(d.rows.find((r) => r.names[0] === 'x⟨t⟩')!.torch, ['m', 7, 3]);
+  // x⟨t⟩ is one step, batch-first (m, n_x); the whole x is (n_x, m, T_x), batch-first (m, T_x, n_x)
+  assert.deepEqual(d.rows.find((r) => r.names[0] === 'x⟨t⟩')!.torch, ['m', 3]);
+  assert.equal(d.derivation[0], 'x (n_x, m, T_x) = (3, m, 7); batch-first x (m, T_x, n_x) = (m, 7, 3)');
   assert.deepEqual(d.fields, { units: 8, activation: 'relu', return: 'sequence' });
   assert.equal(d.params, 8 * 3 + 8 * 8 + 8);
   assert.equal(shapes[1].params, 4 * 8 + 4 * 4 + 4);

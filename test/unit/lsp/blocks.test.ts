@@ -89,7 +89,7 @@ test('completion offers the groups\' snippets, a block definition at file level,
   assert.match(String(byLabel.get('concat')?.insertText), /\tbranch \{ \}\n\}$/);
   assert.ok(byLabel.has('repeat') && byLabel.has('dense'));
   const atTop = provider.provideCompletionItems(d, { line: lines.length - 1, character: 0 }).map((i) => i.label);
-  assert.deepEqual(atTop, ['network', 'block', 'lenet']);
+  assert.deepEqual(atTop, ['network', 'block', 'lenet', 'encoder']);
   const inBlock = provider.provideCompletionItems(d, { line: 2, character: 4 }).map((i) => i.label);
   assert.ok(inBlock.includes('conv2d') && inBlock.includes('residual') && !inBlock.includes('input'), inBlock.join(', '));
 });
