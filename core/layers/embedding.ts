@@ -2,7 +2,7 @@
 // e⟨t⟩ = E[l]·o⟨t⟩, the column of E[l] (N_e, V) at the token (o⟨t⟩ its one-hot vector, never built).
 // A[l−1] holds the ids (T, m), one row per step; A[l] is the sequence (N_e, m, T) as (T·N_e, m).
 
-import { LINEAR } from './activations';
+import { noActivation } from './parameterFree';
 import { formatDims, outputRows } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
@@ -86,10 +86,7 @@ function embeddingEngine(N: number, input: Shape): LayerEngine {
     return x;
   };
   return {
-    byRows: false,
-    features: N * T,
-    activation: LINEAR,
-    keepProb: 1,
+    ...noActivation(N * T),
     parameters: [{ name: 'E', dims: [N, V], shape: [N, V], init: 'small', fanIn: V, trained: true, regularized: true }],
     hasZ: false,
     scratch: () => [],

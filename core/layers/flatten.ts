@@ -1,12 +1,11 @@
 // `flatten` (spec §8): the volume (m, n_H, n_W, n_C) becomes columns (n_H·n_W·n_C, m), row-major
 // over (h, w, c), so dense layers can follow.
 
-import { LINEAR } from './activations';
 import { outputRows } from './describe';
-import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
 import { ints } from './onnxGraph';
-import { features, vector, type Shape } from './shape';
+import { parameterFree, withoutParameters } from './parameterFree';
+import { features, vector } from './shape';
 
 /** `flatten`: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), row-major over (h, w, c). */
 export interface FlattenSpec {
@@ -22,10 +21,12 @@ declare module '../foundation/model' {
 export const flatten: LayerKind<FlattenSpec> = {
   kind: 'flatten',
   output: (_spec, input) => (input.kind === 'volume' ? { output: vector(features(input)), issues: [] } : { issues: [{ kind: 'already-vector', input }] }),
-  parameters: () => undefined,
-  fanIn: () => 0,
-  engine: (_spec, input) => flattenEngine(input),
-  hasZ: false,
+  ...withoutParameters,
+  // a transpose each way: A[l] (n, m) = A[l−1]ᵀ, dA[l−1] (m, n) = dA[l]ᵀ
+  engine: (_spec, input) => parameterFree(features(input), {
+    forward: ({ k, Aprev, A }) => k.transpose(A, Aprev),
+    backward: ({ k, dA }, dAprev) => k.transpose(dAprev, dA),
+  }),
   form: { options: [] },
   spec: () => ({ kind: 'flatten' }),
   insert: 'flatten',
@@ -58,20 +59,3 @@ export const flatten: LayerKind<FlattenSpec> = {
   }),
   torch: () => ({ forward: ['A = A.permute(0, 2, 3, 1).flatten(1)  # NHWC, then (h, w, c) order as the editor'] }),
 };
-
-/** A transpose each way: A[l] (n, m) = A[l−1]ᵀ, dA[l−1] (m, n) = dA[l]ᵀ. Z[l] is A[l]. */
-function flattenEngine(input: Shape): LayerEngine {
-  return {
-    byRows: false,
-    features: features(input),
-    activation: LINEAR,
-    keepProb: 1,
-    parameters: [],
-    hasZ: false,
-    scratch: () => [],
-    forward: ({ k, Aprev, A }) => k.transpose(A, Aprev),
-    backward({ k, dA, dAprev }) {
-      if (dAprev) k.transpose(dAprev, dA);
-    },
-  };
-}

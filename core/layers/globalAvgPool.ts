@@ -3,12 +3,12 @@
 // and MobileNet end, with no flatten and no parameters. Over a sequence (§12's table, §14) it is the
 // mean over the T steps, (n, m, T) → (n, m): many-to-one without a recurrent layer.
 
-import { LINEAR } from './activations';
 import type { LayerDescription, MatrixRow } from './describe';
 import type { LayerEngine } from './engine';
 import { stepsOf } from '../foundation/matrix';
 import type { LayerKind } from './kind';
 import { ints, volumeOf } from './onnxGraph';
+import { parameterFree, withoutParameters } from './parameterFree';
 import { vector, type Shape } from './shape';
 
 /** n_H·n_W: the positions one mean is taken over (0 for vectors, which the checker refuses). */
@@ -30,10 +30,8 @@ export const globalAvgPool: LayerKind<GlobalAvgPoolSpec> = {
   output: (_spec, input) => (input.kind === 'volume' ? { output: vector(input.n_C), issues: [] }
     : input.kind === 'sequence' ? { output: vector(input.n), issues: [] }
       : { issues: [{ kind: 'needs-volume', input, what: 'averages each channel over the positions of an image volume (or each feature over the steps of a sequence)' }] }),
-  parameters: () => undefined,
-  fanIn: () => 0,
+  ...withoutParameters,
   engine: (_spec, input) => (input.kind === 'sequence' ? stepMeanEngine(input.n, input.T) : channelMeanEngine(input)),
-  hasZ: false,
   form: { options: [] },
   spec: () => ({ kind: 'global_avg_pool' }),
   insert: 'global_avg_pool',
@@ -88,40 +86,23 @@ function stepMeanDescription(spec: GlobalAvgPoolSpec, l: number, n: number, T: n
 
 /** A[l] (n, m) from the T step blocks (n, m) of A[l−1]; each step gets dA[l]/T back. Z[l] is A[l]. */
 function stepMeanEngine(n: number, T: number): LayerEngine {
-  return {
-    byRows: false,
-    features: n,
-    activation: LINEAR,
-    keepProb: 1,
-    parameters: [],
-    hasZ: false,
-    scratch: () => [],
+  return parameterFree(n, {
     forward({ k, Aprev, A }) {
       A.data.fill(0, 0, A.rows * A.cols);
       for (const x of stepsOf(Aprev, T)) k.axpy(A, 1 / T, x);
     },
-    backward({ k, dA, dAprev }) {
-      if (!dAprev) return;
+    backward({ k, dA }, dAprev) {
       dAprev.data.fill(0, 0, dAprev.rows * dAprev.cols);
       for (const dx of stepsOf(dAprev, T)) k.axpy(dx, 1 / T, dA);
     },
-  };
+  });
 }
 
 /** A[l] (n_C, m), columns as for dense layers, from A[l−1] (m, n_H·n_W·n_C); Z[l] is A[l]. */
 function channelMeanEngine(input: Shape): LayerEngine {
   const P = positions(input);
-  return {
-    byRows: false,
-    features: input.kind === 'volume' ? input.n_C : 0,
-    activation: LINEAR,
-    keepProb: 1,
-    parameters: [],
-    hasZ: false,
-    scratch: () => [],
+  return parameterFree(input.kind === 'volume' ? input.n_C : 0, {
     forward: ({ k, Aprev, A }) => k.channelMeans(A, Aprev, P),
-    backward({ k, dA, dAprev }) {
-      if (dAprev) k.channelMeansBackward(dAprev, dA, P);
-    },
-  };
+    backward: ({ k, dA }, dAprev) => k.channelMeansBackward(dAprev, dA, P),
+  });
 }

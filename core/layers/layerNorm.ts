@@ -5,7 +5,7 @@
 // its n features with one γ[l], β[l] for all steps: PyTorch's LayerNorm(n) on batch-first (m, T, n),
 // as §15's encoder block needs.
 
-import { LINEAR } from './activations';
+import { noActivation } from './parameterFree';
 import { BATCH_NORM_EPSILON } from './batchNorm';
 import { outputRows } from './describe';
 import type { LayerEngine, ParameterSpec } from './engine';
@@ -99,10 +99,7 @@ function layerNormEngine(size: number, T: number): LayerEngine {
   const block = (M: Matrix, t: number): Matrix => rowBlock(M, t * size, size);
   const row = (M: Matrix, t: number): Matrix => rowBlock(M, t, 1);
   return {
-    byRows: false,
-    features: T * size,
-    activation: LINEAR,
-    keepProb: 1,
+    ...noActivation(T * size),
     parameters: layerNormParameters(size),
     hasZ: true,
     scratch: () => [[size, 1], [size, 1]],

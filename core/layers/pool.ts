@@ -1,11 +1,11 @@
 // `max_pool f: F stride: S` and `avg_pool …` (spec §8): per channel, no padding, no parameters.
 
-import { LINEAR } from './activations';
 import { outputRows, windowFormulas } from './describe';
 import type { LayerEngine } from './engine';
 import { grid } from './grid';
 import type { LayerKind } from './kind';
 import { int64, ints, volumeOf, windows, type LayerContext, type LayerGraph } from './onnxGraph';
+import { parameterFree } from './parameterFree';
 import { features, windowed, type Shape } from './shape';
 
 /** `max_pool f: F stride: S` / `avg_pool …`: per channel, no padding, stride default f. */
@@ -94,19 +94,10 @@ function onnxPool(op: Pooling['onnx'], spec: PoolSpec, { layer, input, float64 }
  */
 function poolEngine(max: boolean, spec: PoolSpec, input: Shape, output: Shape): LayerEngine {
   const at = grid(input, output, spec.f, spec.stride, 0);
-  return {
-    byRows: true,
-    features: features(output),
-    activation: LINEAR,
-    keepProb: 1,
-    parameters: [],
-    hasZ: false,
-    scratch: () => [],
+  return parameterFree(features(output), {
     forward: ({ k, m, Aprev, A }) => k.pool(max, A, Aprev, at(m)),
-    backward({ k, m, Aprev, dA, dAprev }) {
-      if (dAprev) k.poolBackward(max, dAprev, dA, Aprev, at(m));
-    },
-  };
+    backward: ({ k, m, Aprev, dA }, dAprev) => k.poolBackward(max, dAprev, dA, Aprev, at(m)),
+  }, true);
 }
 
 export const maxPool = pool('max_pool', { max: true, word: 'max', onnx: 'MaxPool', torch: 'MaxPool2d' });

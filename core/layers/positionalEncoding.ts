@@ -2,10 +2,10 @@
 // of d features, PE[2i, t] = sin(t / 10000^(2i/d)), PE[2i+1, t] = cos(t / 10000^(2i/d)), t = 0…T−1,
 // so that attention, which treats its steps as a set, can tell them apart. No parameters.
 
-import { LINEAR } from './activations';
 import { outputRows } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerKind } from './kind';
+import { parameterFree, withoutParameters } from './parameterFree';
 import type { Matrix } from '../foundation/matrix';
 import { features, type Shape } from './shape';
 
@@ -40,10 +40,8 @@ const sizes = (input: Shape): { d: number; T: number } => (input.kind === 'seque
 export const positionalEncoding: LayerKind<PositionalEncodingSpec> = {
   kind: 'positional_encoding',
   output: (_spec, input) => (input.kind === 'sequence' ? { output: input, issues: [] } : { issues: [{ kind: 'needs-sequence', input, what: 'adds the sinusoids of each step\'s position to a sequence' }] }),
-  parameters: () => undefined,
-  fanIn: () => 0,
+  ...withoutParameters,
   engine: (_spec, input) => positionalEncodingEngine(input),
-  hasZ: false,
   form: { options: [] },
   spec: () => ({ kind: 'positional_encoding' }),
   insert: 'positional_encoding',
@@ -83,20 +81,11 @@ export const positionalEncoding: LayerKind<PositionalEncodingSpec> = {
 function positionalEncodingEngine(input: Shape): LayerEngine {
   const { d, T } = sizes(input);
   const PE: Matrix = { rows: T * d, cols: 1, data: encoding(d, T) };
-  return {
-    byRows: false,
-    features: features(input),
-    activation: LINEAR,
-    keepProb: 1,
-    parameters: [],
-    hasZ: false,
-    scratch: () => [],
+  return parameterFree(features(input), {
     forward({ k, Aprev, A }) {
       A.data.set(Aprev.data.subarray(0, A.data.length));
       k.addColumn(A, PE);
     },
-    backward({ dA, dAprev }) {
-      if (dAprev) dAprev.data.set(dA.data.subarray(0, dAprev.data.length));
-    },
-  };
+    backward: ({ dA }, dAprev) => dAprev.data.set(dA.data.subarray(0, dAprev.data.length)),
+  });
 }

@@ -4,7 +4,7 @@
 // α_j = row softmax of S_j, O_j = V_j·α_jᵀ; O stacks the O_j; A[l] = WO·O + bO. PyTorch's
 // MultiheadAttention(d, h) with in_proj_weight = [WQ; WK; WV].
 
-import { LINEAR } from './activations';
+import { noActivation } from './parameterFree';
 import { formatDims, outputRows, type MatrixRow } from './describe';
 import type { Dims, LayerEngine, ParameterSpec } from './engine';
 import type { LayerKind } from './kind';
@@ -118,10 +118,7 @@ function attentionEngine(heads: Heads): LayerEngine {
   const step = (M: Matrix, t: number): Matrix => rowBlock(M, t * d, d);
   const sequence = { features: T * d, byRows: false };
   return {
-    byRows: false,
-    features: T * d,
-    activation: LINEAR,
-    keepProb: 1,
+    ...noActivation(T * d),
     parameters: attentionParameters(d),
     hasZ: false,
     scratch: () => [[d, d], [d, 1], [1, T]],
