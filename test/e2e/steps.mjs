@@ -584,4 +584,38 @@ export const steps = [
       }
     },
   },
+  {
+    id: 'attention-hover',
+    name: 'hovering the causal self_attention of sequences/reverse.nn shows per head Q_j, K_j, V_j (d_k, T), S_j and α_j (T, T) with the mask, and the batch-first (m, h, T, d_k) and (m, h, T, T) beside',
+    async run({ page, shot }) {
+      // The §15 encoder layer of the network `causal` on reverse(m: 2000, steps: 10, vocab: 10):
+      // d = 32 features from the embedding, 4 heads of d_k = 8, T = 10 steps; self_attention is
+      // layer 3. (dates.nn has its self_attention inside `block encoder`, whose lines show no hover.)
+      const file = 'sequences/reverse.nn';
+      await openFile(page, file);
+      await goToLine(page, exampleLine(file, 'residual linear { self_attention heads: 4 causal }'));
+      const text = (await hoverLine(page, 'self_attention heads: 4 causal', 'α_j', 20_000, 'self_attention')).replace(/`/g, '');
+      const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+      const m = Number(/m = ([\d,]+) training examples/.exec(text)?.[1].replace(/,/g, ''));
+      if (!(m > 0)) throw new Error(`the hover does not say m: ${text}`);
+      const want = [
+        'Layer 3 of causal · self_attention · 4 heads of d_k = 8 · causal',
+        'WQ[3], WK[3], WV[3], WO[3] (d, d) = (32, 32)',
+        `Q_j[3], K_j[3], V_j[3] (d_k, T) per example = (8, 10) · PyTorch (${m}, 4, 10, 8)`,
+        `S_j[3], α_j[3] (T, T) per example = (10, 10) · PyTorch (${m}, 4, 10, 10)`,
+        `O_j[3] (d_k, T) per example = (8, 10) · PyTorch (${m}, 4, 10, 8)`,
+        'S_j = Q_jᵀ·K_j / √d_k, S_j[t, t′] = −∞ for t′ > t (causal)',
+        'α_j = softmax of each row of S_j',
+        'O_j = V_j·α_jᵀ',
+        'batch-first (PyTorch): Q_j, K_j, V_j, O_j (m, h, T, d_k) = (m, 4, 10, 8); α (m, h, T, T) = (m, 4, 10, 10)',
+      ];
+      const missing = want.filter((w) => !lines.some((l) => l.includes(w)));
+      if (missing.length) throw new Error(`the hover lacks ${missing.map((w) => `"${w}"`).join(', ')}: ${lines.join(' | ')}`);
+      console.log(`    hover: ${want[3]} | ${want.at(-1)}`);
+      // The picture: the heads' shapes beside PyTorch's and the equations, below W and b in the hover.
+      await scrollHoverTo(page, 'Q_j[3]');
+      await shot();
+      await page.keyboard.press('Escape');
+    },
+  },
 ];
