@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atWidths, comparedRuns, diagramSeen, frameWith, goToLine, hoverLine, nextFrames, openFile, panelsAlone, pauseIfRunning, quickFixItem, revertEdits, runCommand, resetSlow, runEnded, runState, saveAs, trainNew, until, visible } from './workbench.mjs';
+import { atWidths, comparedRuns, diagramSeen, frameWith, goToLine, hoverLine, nextFrames, openFile, panelsAlone, pauseIfRunning, quickFixItem, resetSlow, revertEdits, runCommand, runEnded, runState, saveAs, scrollHoverTo, trainNew, until, visible } from './workbench.mjs';
 
 /** The line (counting from 1) of examples/FILE whose text, trimmed, is `text`. */
 function exampleLine(file, text) {
@@ -485,20 +485,8 @@ export const steps = [
       const missing = want.filter((w) => !lines.some((l) => l.includes(w)));
       if (missing.length) throw new Error(`the hover lacks ${missing.map((w) => `"${w}"`).join(', ')}: ${lines.join(' | ')}`);
       console.log(`    hover: ${want.slice(-2).join(' | ')}`);
-      // The hover scrolls (the matrices first): the mouse wheel over it brings a⟨t⟩, c⟨t⟩ and the
-      // gates' equations into view for the picture, as a reader would scroll.
-      const hover = page.locator('.monaco-hover:not(.hidden)').first();
-      const state = hover.locator('tr:has-text("c⟨t⟩[1]")').first();
-      const top = async () => (await state.boundingBox()).y - (await hover.boundingBox()).y;
-      const box = await hover.boundingBox();
-      await page.mouse.move(box.x + box.width / 2, box.y + 40);
-      await until('the hover scrolled to a⟨t⟩, c⟨t⟩', async () => {
-        // The hover scrolls by 50 px a notch, whatever the wheel's delta: a window as high is always reached.
-        const by = await top();
-        if (by >= -8 && by < 42) return true;
-        await page.mouse.wheel(0, Math.sign(by) * 20);
-        return false;
-      });
+      // The picture: a⟨t⟩, c⟨t⟩ and the gates' equations, below the matrices in the hover.
+      await scrollHoverTo(page, 'c⟨t⟩[1]');
       await shot();
       await page.keyboard.press('Escape');
     },
@@ -579,9 +567,11 @@ export const steps = [
       if (!(cost.lstm < cost.rnn / 10)) throw new Error(`the lstm ended at J = ${cost.lstm}, expected well below the rnn's ${cost.rnn}`);
       if (!(cost.lstm < 1 / 240)) throw new Error(`the lstm ended at J = ${cost.lstm}, expected below a tenth of 1/24`);
       // The picture: the panel's editor group maximized (charts side by side, the table under them)
-      // and the cost on a log scale, where a factor of ten is a visible gap.
+      // and the cost on a log scale, where a factor of ten is a visible gap. A group alone in the
+      // window (after the steps that leave panels alone) is as wide already: nothing to maximize.
       await page.click('.tab[aria-label^="Compare adding.nn"]');
-      await runCommand(page, 'View: Toggle Maximize Editor Group');
+      const maximize = (await page.locator('.editor-group-container').count()) > 1;
+      if (maximize) await runCommand(page, 'View: Toggle Maximize Editor Group');
       try {
         await until('the comparison in the maximized group', async () => (await view.evaluate(() => document.documentElement.clientWidth)) > 800);
         await view.click('#log-scale');
@@ -590,7 +580,7 @@ export const steps = [
         await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel
         await shot();
       } finally {
-        await runCommand(page, 'View: Toggle Maximize Editor Group');
+        if (maximize) await runCommand(page, 'View: Toggle Maximize Editor Group');
       }
     },
   },
@@ -686,6 +676,40 @@ export const steps = [
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+  },
+  {
+    id: 'attention-hover',
+    name: 'hovering the causal self_attention of sequences/reverse.nn shows per head Q_j, K_j, V_j (d_k, T), S_j and α_j (T, T) with the mask, and the batch-first (m, h, T, d_k) and (m, h, T, T) beside',
+    async run({ page, shot }) {
+      // The §15 encoder layer of the network `causal` on reverse(m: 2000, steps: 10, vocab: 10):
+      // d = 32 features from the embedding, 4 heads of d_k = 8, T = 10 steps; self_attention is
+      // layer 3. (dates.nn has its self_attention inside `block encoder`, whose lines show no hover.)
+      const file = 'sequences/reverse.nn';
+      await openFile(page, file);
+      await goToLine(page, exampleLine(file, 'residual linear { self_attention heads: 4 causal }'));
+      const text = (await hoverLine(page, 'self_attention heads: 4 causal', 'α_j', 20_000, 'self_attention')).replace(/`/g, '');
+      const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+      const m = Number(/m = ([\d,]+) training examples/.exec(text)?.[1].replace(/,/g, ''));
+      if (!(m > 0)) throw new Error(`the hover does not say m: ${text}`);
+      const want = [
+        'Layer 3 of causal · self_attention · 4 heads of d_k = 8 · causal',
+        'WQ[3], WK[3], WV[3], WO[3] (d, d) = (32, 32)',
+        `Q_j[3], K_j[3], V_j[3] (d_k, T) per example = (8, 10) · PyTorch (${m}, 4, 10, 8)`,
+        `S_j[3], α_j[3] (T, T) per example = (10, 10) · PyTorch (${m}, 4, 10, 10)`,
+        `O_j[3] (d_k, T) per example = (8, 10) · PyTorch (${m}, 4, 10, 8)`,
+        'S_j = Q_jᵀ·K_j / √d_k, S_j[t, t′] = −∞ for t′ > t (causal)',
+        'α_j = softmax of each row of S_j',
+        'O_j = V_j·α_jᵀ',
+        'batch-first (PyTorch): Q_j, K_j, V_j, O_j (m, h, T, d_k) = (m, 4, 10, 8); α (m, h, T, T) = (m, 4, 10, 10)',
+      ];
+      const missing = want.filter((w) => !lines.some((l) => l.includes(w)));
+      if (missing.length) throw new Error(`the hover lacks ${missing.map((w) => `"${w}"`).join(', ')}: ${lines.join(' | ')}`);
+      console.log(`    hover: ${want[3]} | ${want.at(-1)}`);
+      // The picture: the heads' shapes beside PyTorch's and the equations, below W and b in the hover.
+      await scrollHoverTo(page, 'Q_j[3]');
+      await shot();
+      await page.keyboard.press('Escape');
     },
   },
 ];

@@ -350,3 +350,21 @@ export async function comparedRuns(view, count, timeoutMs) {
   if (lines !== String(count)) throw new Error(`the cost chart draws ${lines} lines, expected ${count}`);
   return rows;
 }
+
+/**
+ * Scrolls the shown hover with the mouse wheel, as a reader would, until its table row holding
+ * `text` is at the hover's top (for a picture of what a long hover says below its first lines).
+ */
+export async function scrollHoverTo(page, text) {
+  const hover = page.locator('.monaco-hover:not(.hidden)').first();
+  const row = hover.locator(`tr:has-text("${text}")`).first();
+  const box = await hover.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 40);
+  await until(`the hover scrolled to "${text}"`, async () => {
+    // The hover scrolls 50 px a notch whatever the wheel's delta: a window as high is always reached.
+    const by = (await row.boundingBox()).y - (await hover.boundingBox()).y;
+    if (by >= -8 && by < 42) return true;
+    await page.mouse.wheel(0, Math.sign(by) * 20);
+    return false;
+  });
+}
