@@ -66,7 +66,7 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
 </section>
 <section id="samples-box" hidden>
   <h2>Samples</h2>
-  <p class="legend">Lines drawn from the weights of each logged iteration, newest first. With the weights of that iteration (Save weights there, or <code>nn train FILE --iterations N --save-weights …</code>), the command under an entry prints its lines again.</p>
+  <p class="hint">Lines drawn from the weights of each logged iteration, newest first. With the weights of that iteration (Save weights there, or <code>nn train FILE --iterations N --save-weights …</code>), the command under an entry prints its lines again.</p>
   <div id="samples"></div>
 </section>
 <h2>Layers</h2>
