@@ -173,7 +173,7 @@ export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: re
     engine.parameters.map(({ name, shape, trained, init }) => ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
 }
 
-export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
+export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec, TimeTrace } from './engine';
 export type { GroupEngine, GroupKind, GroupPass, PartGradient } from './group';
 export { foldTree, partsOf, type GroupSpec, type TreeFold } from './tree';
 export { parameterKey, parseParameterKey, weightAndBias } from './engine';
