@@ -17,6 +17,8 @@ import { axisLabels, type AxisLabel } from './timeAxes';
 /** Greatest height of a units × steps map, and greatest side of an attention map, in CSS pixels. */
 const UNITS_HEIGHT = 128;
 const ATTENTION_SIDE = 240;
+/** Width of a step of a units × steps map when the panel has room: a character token fits. */
+const STEP_PX = 14;
 /** Room left of a map for its row labels and the axis title. */
 const Y_AXIS = 56;
 
@@ -82,9 +84,12 @@ function figure(m: Plain<TimeMap>, time: Time, width: number, colors: ReturnType
   const [r, c] = m.shape;
   const pooled = rows !== r || cols !== c ? `, averaged to ${rows} × ${cols} cells` : '';
   fig.append(element('figcaption', '', `${m.name}${m.head ? ` head ${m.head}` : ''} · ${m.title} · (${r}, ${c})${pooled}`));
-  const size = attention
-    ? heatMapSize(rows, cols, Math.min(ATTENTION_SIDE, width - Y_AXIS), ATTENTION_SIDE)
-    : heatMapSize(rows, cols, width - Y_AXIS, UNITS_HEIGHT);
+  const room = width - Y_AXIS;
+  const square = attention
+    ? heatMapSize(rows, cols, Math.min(ATTENTION_SIDE, room), ATTENTION_SIDE)
+    : heatMapSize(rows, cols, room, UNITS_HEIGHT);
+  // the steps get room for a one-character token each where the panel has it: labels, not squares, matter along t
+  const size = attention ? square : { ...square, width: Math.min(room, Math.max(square.width, cols * STEP_PX)) };
   const canvas = element('canvas', 'time-canvas');
   canvas.width = cols;
   canvas.height = rows;

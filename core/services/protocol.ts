@@ -210,7 +210,7 @@ export interface TimeMap {
   l: number;
   /** `a⟨t⟩`, `c⟨t⟩`, `Γf`, `α` (`a⟨t⟩ ←` for a bidirectional layer's reverse direction) */
   name: string;
-  /** in words: `forget gate`, `attention weights of head 2` */
+  /** in words: `forget gate`, `attention weights` */
   title: string;
   /** the rows are the layer's units (columns: steps t), or the query steps t (columns: key steps t′) */
   rows: 'units' | 'queries';
