@@ -11,6 +11,7 @@ import { renderColorScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
 import { heatMapPixels } from './pixels';
 import type { ViewState } from './reducer';
+import { markExample, Redraw } from './exampleView';
 import { divergingColors } from './theme';
 import { axisLabels, type AxisLabel } from './timeAxes';
 
@@ -25,29 +26,19 @@ const Y_AXIS = 56;
 type Time = Plain<TimeSnapshot> & { iteration: number };
 
 export class TimeMapsView {
-  private drawn?: Time;
-  private width = 0;
+  private readonly redraw = new Redraw();
 
-  constructor(
-    private readonly box: HTMLElement,
-    private readonly maps: HTMLElement,
-    private readonly example: HTMLInputElement,
-    private readonly exampleSet: HTMLElement,
-  ) {}
+  /** `box` the section, `maps` where the figures go, the example field and the sentence beside it */
+  constructor(private readonly box: HTMLElement, private readonly maps: HTMLElement, private readonly example: HTMLInputElement, private readonly exampleSet: HTMLElement) {}
 
-  /** Redraws when a new snapshot came (or the width changed); true when it did. */
+  /** Draws the snapshot's maps unless drawn already at this width; true when it did. */
   update(s: ViewState): boolean {
     const time = s.time;
     this.box.hidden = !time;
     const width = this.maps.clientWidth;
-    if (!time || (time === this.drawn && width === this.width)) return false;
-    this.drawn = time;
-    this.width = width;
-    this.box.dataset.iteration = String(time.iteration);
-    this.box.dataset.example = String(time.example);
-    if (document.activeElement !== this.example) this.example.value = String(time.example + 1);
+    if (!time || !this.redraw.due(time, width)) return false;
     const left = time.omitted ? ` · ${time.omitted} more map${time.omitted === 1 ? '' : 's'} left out (at most 32,768 cells a snapshot)` : '';
-    this.exampleSet.textContent = `of the ${time.set === 'test' ? 'test' : 'training'} set, at iteration ${time.iteration}${left}`;
+    markExample(this.box, this.example, this.exampleSet, time, left);
     const colors = divergingColors();
     const layers = [...new Set(time.maps.map((m) => m.l))];
     this.maps.replaceChildren(...layers.map((l) => {
