@@ -12,15 +12,6 @@ export function shapeLabel(name: MatrixName, layer: LayerShapes): string | undef
   return dims?.length ? `${name}[${layer.l}] (${dims.join(', ')})` : undefined;
 }
 
-/**
- * What a layer over steps adds: each named parameter (`Wf[1] (64, 91)`, shown once for it and its
- * gradient) and A[l] at one step (`A[1]⟨t⟩ (64, m)`).
- */
-export function stepLabels(layer: LayerShapes): string[] {
-  const named = (layer.named ?? []).map(({ name, dims }) => `${name}[${layer.l}] (${dims.join(', ')})`);
-  return layer.step ? [...named, `A[${layer.l}]⟨t⟩ (${layer.step.join(', ')})`] : named;
-}
-
 /** The shape as a data attribute value: `4,2`, `4,m`, `m,24,24,6`; undefined when the layer has no such matrix. */
 export function shapeAttr(name: MatrixName, layer: LayerShapes): string | undefined {
   return layer[name]?.join(',');

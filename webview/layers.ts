@@ -14,7 +14,7 @@
 import type { GroupEntry, LayerEntry, ShapesEntry } from '../core/services/format/shapesJson';
 import type { LayerShapes } from '../core/services/protocol';
 import { formatShape, groupLabel } from './diagram/layout';
-import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel, stepLabels } from './format';
+import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
 import { renderColorScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
 import { renderNormRow } from './normPlots';
@@ -149,18 +149,14 @@ export class LayersView {
     const shapesCell = row.insertCell();
     shapesCell.className = 'shapes-cell';
     shapesCell.append(shapes);
-    const span = (label: string, cls: string) => {
-      const el = document.createElement('span');
-      el.className = `shape ${cls}`;
-      el.textContent = label;
-      shapes.append(el);
-    };
     for (const name of MATRICES) {
       const label = shapeLabel(name, layer);
-      if (label !== undefined) span(label, `shape-${name}`);
+      if (label === undefined) continue;
+      const span = document.createElement('span');
+      span.className = `shape shape-${name}`;
+      span.textContent = label;
+      shapes.append(span);
     }
-    for (const label of stepLabels(layer)) span(label, 'shape-step');
-    if (layer.step) row.dataset.shapeStep = layer.step.join(',');
     // The labels show in the narrow layout, where the table's header is hidden; a pool or
     // flatten has no W[l], so nothing to label there.
     const norm = (cls: string, label: string) => {

@@ -371,13 +371,6 @@ export interface LayerShapes {
   dZ?: Dims;
   dW?: number[];
   db?: number[];
-  /**
-   * a layer over steps (spec §14–15) whose parameters are named otherwise than W and b (Wax, Waa,
-   * ba; Wf … bo; E; WQ … bO; γ, β): each trained one with its shape; their gradients have the same
-   */
-  named?: Array<{ name: string; dims: number[] }>;
-  /** A[l] at one step, (n, m), when A[l] is a sequence (n, m, T) */
-  step?: Dims;
 }
 
 /** What the extension tells the webview besides the forwarded reports. */
