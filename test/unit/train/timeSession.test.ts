@@ -10,7 +10,7 @@ import { TrainingSession } from '../../../core/services/session';
 import { columns } from '../../../core/services/session/convSnapshot';
 import { timeMaps, timeTraces } from '../../../core/services/session/timeSnapshot';
 import { toPlain, type ViewMessage } from '../../../core/services/protocol';
-import { initialState, reduce } from '../../../webview/reducer';
+import { initialState, reduce, restored } from '../../../webview/reducer';
 import { Collector } from './fixtures';
 
 /** A tokens network with `layer` on the generated reversal task, with a generated test set. */
@@ -86,6 +86,7 @@ test('self_attention: α per head over (query, key); the panel’s reducer keeps
   for (let t = 0; t < 6; t++) for (let u = t + 1; u < 6; u++) assert.equal(alpha.data[t * 6 + u], 0, `causal: query ${t + 1} gives key ${u + 1} no weight`);
   let state = reduce(initialState, toPlain(last) as ViewMessage);
   assert.deepEqual([state.time?.iteration, state.time?.maps.length, state.time?.tokens?.length], [4, 2, 6]);
+  assert.deepEqual(restored(JSON.parse(JSON.stringify(state))).time, state.time, 'a reloaded panel draws the same maps (getState/setState keep JSON)');
   state = reduce(state, toPlain(c.of('started')[0]) as ViewMessage);
   assert.equal(state.time, undefined, 'a new run starts without the old run’s maps');
 });
