@@ -8,6 +8,7 @@
 import type { FeatureMaps, Filters, Plain } from '../core/services/protocol';
 import { formatNumber } from './format';
 import type { ViewState } from './reducer';
+import { markExample, Redraw } from './exampleView';
 import { rgbVar } from './theme';
 import { renderColorScale } from './colorScale';
 import { perRowFor, sheetPixels, sheetSize, type Sheet } from './tiles';
@@ -17,8 +18,7 @@ const FILTER_PX = 40;
 const MAP_PX = 56;
 
 export class ConvView {
-  private drawn?: object;
-  private width = 0;
+  private readonly redraw = new Redraw();
 
   constructor(
     private readonly box: HTMLElement,
@@ -33,13 +33,8 @@ export class ConvView {
     const conv = s.conv;
     this.box.hidden = !conv && !s.network?.layers.some((layer) => layer.W?.length === 4);
     const width = this.filters.clientWidth;
-    if (!conv || (conv === this.drawn && width === this.width)) return false;
-    this.drawn = conv;
-    this.width = width;
-    this.box.dataset.iteration = String(conv.iteration);
-    this.box.dataset.example = String(conv.example);
-    if (document.activeElement !== this.example) this.example.value = String(conv.example + 1);
-    this.exampleSet.textContent = `of the ${conv.set === 'test' ? 'test' : 'training'} set, at iteration ${conv.iteration}`;
+    if (!conv || !this.redraw.due(conv, width)) return false;
+    markExample(this.box, this.example, this.exampleSet, conv);
     const colors = {
       neg: rgbVar('--vscode-charts-orange', [209, 134, 22]),
       zero: rgbVar('--vscode-editor-background', [30, 30, 30]),

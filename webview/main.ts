@@ -16,6 +16,7 @@ import { loadState, saveState, send } from './state';
 import { SamplesView } from './samples';
 import { renderSummary } from './summary';
 import { onThemeChange } from './theme';
+import { TimeMapsView } from './timeMaps';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -32,6 +33,14 @@ byId<HTMLInputElement>('example').addEventListener('change', (event) => {
   const n = Number((event.target as HTMLInputElement).value);
   if (Number.isSafeInteger(n) && n >= 1) showExample(n - 1);
 });
+const time = new TimeMapsView(byId('time'), byId('time-maps'), byId('time-example'), byId('time-example-set'));
+// The example fields count from 1, as x⁽¹⁾ does; the worker answers a bad number with a note.
+for (const id of ['example', 'time-example']) {
+  byId<HTMLInputElement>(id).addEventListener('change', (event) => {
+    const n = Number((event.target as HTMLInputElement).value);
+    if (Number.isSafeInteger(n) && n >= 1) showExample(n - 1);
+  });
+}
 // The Diagram section (docs/panel.md): folded or not, as the user left it.
 const diagram = new DiagramView(byId('diagram'));
 const diagramBox = byId<HTMLDetailsElement>('diagram-box');
@@ -63,6 +72,7 @@ function render(): void {
   const redrawn = conv.update(state);
   images.update(state);
   samples.update(state);
+  time.update(state);
   diagramBox.hidden = !state.network?.diagram;
   diagram.update(state.network?.diagram);
   diagram.fit();

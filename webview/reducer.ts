@@ -2,7 +2,7 @@
 // and everything getState/setState keeps across a reload. No DOM here, so Node tests it.
 
 import type { DiagramData } from '../core/services/format/shapesJson';
-import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, NormSnapshot, Plain, Points, RunState, SampleLines, SeriesUpdate, ViewMessage } from '../core/services/protocol';
+import type { BoundaryGrid, ConvSnapshot, CostPoint, ImageGrid, LayerShapes, LayerStat, HeatMap, NormSnapshot, Plain, Points, RunState, SampleLines, SeriesUpdate, TimeSnapshot, ViewMessage } from '../core/services/protocol';
 
 /** Accuracy samples kept for the chart; older ones are thinned (every other dropped) past this. */
 export const MAX_ACCURACY_POINTS = 1000;
@@ -51,6 +51,8 @@ export interface ViewState {
   conv?: Plain<ConvSnapshot> & { iteration: number };
   /** a character model's sampled lines, the newest logged iteration first */
   samples?: SampleLines[];
+  /** the latest snapshot's maps through time of the chosen example (recurrent and attention layers) */
+  time?: Plain<TimeSnapshot> & { iteration: number };
   done?: { reason: 'completed' | 'stopped'; iteration: number; cost?: number; trainAccuracy?: number; testAccuracy?: number; trainExact?: number; testExact?: number; seconds: number };
   error?: { kind: string; message: string; iteration?: number };
   notice?: string;
@@ -109,7 +111,7 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
       };
     }
     case 'snapshot':
-      return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes }, norms: msg.norms, conv: msg.conv && { ...msg.conv, iteration: msg.iteration } };
+      return { ...s, heatMaps: { W: msg.W, shapes: msg.shapes }, norms: msg.norms, conv: msg.conv && { ...msg.conv, iteration: msg.iteration }, time: msg.time && { ...msg.time, iteration: msg.iteration } };
     case 'boundary':
       return { ...s, grid: msg.grid };
     case 'samples': {

@@ -29,3 +29,12 @@ export function classColors(): RGB[] {
 export function onThemeChange(onChange: () => void): void {
   new MutationObserver(onChange).observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
 }
+
+/** The heat maps' diverging scale: theme orange for negative values, the editor background at 0, theme blue for positive ones. */
+export function divergingColors(): { neg: RGB; zero: RGB; pos: RGB } {
+  return {
+    neg: rgbVar('--vscode-charts-orange', [209, 134, 22]),
+    zero: rgbVar('--vscode-editor-background', [30, 30, 30]),
+    pos: rgbVar('--vscode-charts-blue', [55, 148, 255]),
+  };
+}

@@ -89,6 +89,24 @@ export interface PerBatch {
   byRows: boolean;
 }
 
+/**
+ * One example's values through time, as the panel's maps show them (docs/training.md, "Sequences
+ * in the panel"): a recurrent layer's a⟨t⟩, c⟨t⟩ or a gate as (units, T), columns t = 1…T; an
+ * attention head's α as (T, T), rows the query steps t, columns the key steps t′.
+ */
+export interface TimeTrace {
+  /** the course's symbol: `a⟨t⟩`, `c⟨t⟩`, `Γf`, `α` */
+  name: string;
+  /** what it is, in words: `forget gate` */
+  title: string;
+  /** what the rows are: the layer's units, or the query steps (then the columns are the key steps) */
+  rows: 'units' | 'queries';
+  /** the head (1…h) of an attention map */
+  head?: number;
+  /** a copy, safe to keep after the network's memory is given back */
+  values: Matrix;
+}
+
 export interface LayerEngine {
   /** whether Z[l], A[l], dZ[l], dA[l] hold one example per row (image-shaped) or per column */
   readonly byRows: boolean;
@@ -125,6 +143,12 @@ export interface LayerEngine {
    * set it). `masked`: the last forward pass dropped units of this layer.
    */
   backward(pass: LayerPass, output: boolean, masked: boolean): void;
+  /**
+   * What the last forward pass kept of example j of m in the layer's per-batch matrices `batch`,
+   * for the panel's maps through time; absent for kinds with nothing to show over time. Reads what
+   * forward already keeps for backward: no second forward pass.
+   */
+  traces?(batch: readonly Matrix[], m: number, j: number): TimeTrace[];
 }
 
 /** The reverse direction's parameters end with this (`Wax_rev`, spec §14). */

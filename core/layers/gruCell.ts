@@ -7,7 +7,7 @@
 import { SIGMOID, TANH } from './activations';
 import { fillConcat, gate, gateBackward, gateParameters, splitConcat } from './gates';
 import { rowBlock } from '../foundation/matrix';
-import type { Cell } from './recurrent';
+import { HIDDEN_STATE, type Cell } from './recurrent';
 
 /** The weights keys of the course's GRU (spec §14), W* (n_a, n_a + n_x) then b* (n_a, 1), in the order initialisation visits them. */
 export const GRU_WEIGHTS = ['Wu', 'Wr', 'Wc'] as const;
@@ -21,6 +21,8 @@ export function gruCell(n_a: number, n_x: number): Cell {
     work: [n_a, n_a + n_x, n_a + n_x, n_a + n_x],
     parameters: gateParameters(GRU_WEIGHTS, GRU_BIASES, n_a, n_x),
     activation: TANH,
+    // a⟨t⟩ = c⟨t⟩, and the two gates; kept is [concat, [Γr⊙c⟨t−1⟩; x⟨t⟩], Γr, Γu, c̃⟨t⟩]
+    shown: { states: [HIDDEN_STATE], kept: [undefined, undefined, { name: 'Γr', title: 'relevance gate' }, { name: 'Γu', title: 'update gate' }, undefined] },
     forward({ k, theta: p, prev: [c_prev], next: [c], kept: [concat, reset, rt, ut, cct], ...x }) {
       fillConcat(concat, c_prev, x);
       gate(k, SIGMOID, rt, p.Wr, concat, p.br);

@@ -178,7 +178,7 @@ export function layerWeightEntries(layers: ReadonlyArray<Pick<LayerShapes, 'l' |
     ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
 }
 
-export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec } from './engine';
+export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec, TimeTrace } from './engine';
 export type { GroupEngine, GroupKind, GroupPass, PartGradient } from './group';
 export { foldTree, partsOf, type GroupSpec, type TreeFold } from './tree';
 export { parameterKey, parseParameterKey, weightAndBias } from './engine';

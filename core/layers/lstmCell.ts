@@ -7,7 +7,7 @@
 
 import { SIGMOID, TANH } from './activations';
 import { fillConcat, gate, gateBackward, gateParameters, splitConcat } from './gates';
-import type { Cell } from './recurrent';
+import { HIDDEN_STATE, type Cell } from './recurrent';
 
 /** The weights keys of an LSTM (spec §14), W* (n_a, n_a + n_x) then b* (n_a, 1), in the order initialisation visits them. */
 export const LSTM_WEIGHTS = ['Wf', 'Wi', 'Wc', 'Wo'] as const;
@@ -21,6 +21,11 @@ export function lstmCell(n_a: number, n_x: number): Cell {
     parameters: gateParameters(LSTM_WEIGHTS, LSTM_BIASES, n_a, n_x),
     // the gates' inputs feed σ and tanh: xavier by default, as a tanh layer's
     activation: TANH,
+    // what the memory cell keeps, and the gates that decide it; not the concat, c̃⟨t⟩ or tanh(c⟨t⟩)
+    shown: {
+      states: [HIDDEN_STATE, { name: 'c⟨t⟩', title: 'memory cell' }],
+      kept: [undefined, { name: 'Γf', title: 'forget gate' }, { name: 'Γi', title: 'update (input) gate' }, undefined, { name: 'Γo', title: 'output gate' }, undefined],
+    },
     forward({ k, theta: p, prev: [a_prev, c_prev], next: [a, c], kept: [concat, ft, it, cct, ot, tanhC], ...x }) {
       fillConcat(concat, a_prev, x);
       gate(k, SIGMOID, ft, p.Wf, concat, p.bf);

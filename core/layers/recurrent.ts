@@ -21,7 +21,7 @@ import type { Kernels } from '../foundation/kernels';
 import { rowBlock, type Matrix } from '../foundation/matrix';
 import type { Activation } from '../foundation/model';
 import { exampleDims, formatDims, nchw, type LayerDescription, type MatrixRow } from './describe';
-import { REVERSE_SUFFIX, type Dims, type LayerEngine, type LayerPass, type ParameterSpec, type PerBatch } from './engine';
+import { REVERSE_SUFFIX, type Dims, type LayerEngine, type LayerPass, type ParameterSpec, type PerBatch, type TimeTrace } from './engine';
 import type { LayerParts } from './kind';
 import { returnOf, type ReturnName } from './returns';
 import { sequence, vector, type LayerShapes, type Shape, type ShapeResult } from './shape';
@@ -85,7 +85,18 @@ export interface Cell {
   activation: Activation;
   forward(step: CellStep): void;
   backward(step: CellBackStep): void;
+  /**
+   * What the panel's maps through time show (TimeTrace): a name for each state, and for each kept
+   * block worth a map of its own (the gates; undefined for the rest: a concat, z⟨t⟩, c̃⟨t⟩)
+   */
+  shown: { states: readonly TraceName[]; kept: readonly (TraceName | undefined)[] };
 }
+
+/** A map's symbol and words (TimeTrace). */
+export type TraceName = Pick<TimeTrace, 'name' | 'title'>;
+
+/** a⟨t⟩, the state every cell passes first */
+export const HIDDEN_STATE: TraceName = { name: 'a⟨t⟩', title: 'hidden state' };
 
 /** n_x of a recurrent layer's input: features per step, or the vocabulary V (one-hot in effect). */
 export function stepFeatures(input: Shape): number {
@@ -136,6 +147,16 @@ export function inputProduct(k: Kernels, Z: Matrix, W: Matrix, step: Pick<CellSt
     if (!(Number.isInteger(token) && token >= 0 && token < W.cols)) throw new Error(`a token id must be a whole number from 0 to ${W.cols - 1}, not ${token}`);
     for (let i = 0; i < Z.rows; i++) Z.data[i * m + j] = W.data[i * W.cols + token];
   }
+}
+
+/**
+ * Example j's entries of a time-major (T·n, m) matrix as (n, T): row i is unit i over the steps,
+ * copied out of the kernels' memory.
+ */
+export function overTime(M: Matrix, T: number, n: number, m: number, j: number): Matrix {
+  const data = new Float64Array(n * T);
+  for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) data[i * T + t] = M.data[(t * n + i) * m + j];
+  return { rows: n, cols: T, data };
 }
 
 /** dW = α·dZ·x⟨t⟩ᵀ, or for tokens α·dZ's column j in the column of example j's token (the rest 0). */
@@ -220,6 +241,19 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
         if (last) A.data.set(stepBlock(states[0], at(d, T - 1), n_a).data, d * n_a * m);
         else for (let t = 0; t < T; t++) A.data.set(stepBlock(states[0], t, n_a).data, (t * dirs + d) * n_a * m);
       }
+    },
+    // each direction's states, then its kept blocks, that the cell names; the reverse one marked ←
+    traces(batch, m, j) {
+      const named = [...cell.shown.states, ...cell.shown.kept];
+      const rows = [...Array.from({ length: S }, () => n_a), ...cell.kept];
+      const out: TimeTrace[] = [];
+      for (let d = 0; d < dirs; d++)
+        named.forEach((shown, i) => {
+          if (!shown) return;
+          const { name, title } = d === 0 ? shown : { name: `${shown.name} ←`, title: `${shown.title}, reverse direction` };
+          out.push({ name, title, rows: 'units', values: overTime(batch[d * own + i], T, rows[i], m, j) });
+        });
+      return out;
     },
     backward(pass) {
       const { k, dA, dAprev, batch, scratch } = pass;

@@ -7,7 +7,7 @@ import { ACTIVATION_KINDS } from './activations';
 import type { ParameterSpec } from './engine';
 import type { LayerKind } from './kind';
 import { int64, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
-import { directions, inputGradient, inputProduct, recurrentDescription, recurrentEngine, recurrentOutput, recurrentSpec, REVERSE, stepFeatures, steps, torchSequenceInput, torchSequenceOutput, type Cell, type RecurrentSpec } from './recurrent';
+import { directions, inputGradient, inputProduct, recurrentDescription, recurrentEngine, recurrentOutput, recurrentSpec, REVERSE, HIDDEN_STATE, stepFeatures, steps, torchSequenceInput, torchSequenceOutput, type Cell, type RecurrentSpec } from './recurrent';
 import { onnxActivation } from './activations';
 import type { TorchContext, TorchLayer } from './torchCode';
 
@@ -36,6 +36,7 @@ export function rnnCell(n_a: number, n_x: number, g: Activation): Cell {
     work: [n_a],
     parameters: rnnParameters(n_a, n_x),
     activation: g,
+    shown: { states: [HIDDEN_STATE], kept: [undefined] },
     forward({ k, theta, prev: [a_prev], next: [a], kept: [z], work: [product], ...x }) {
       inputProduct(k, z, theta.Wax, x);
       k.mul(product, theta.Waa, a_prev);

@@ -6,7 +6,7 @@
 
 import { noActivation } from './parameterFree';
 import { formatDims, outputRows, type MatrixRow } from './describe';
-import type { Dims, LayerEngine, ParameterSpec } from './engine';
+import type { Dims, LayerEngine, ParameterSpec, TimeTrace } from './engine';
 import type { LayerKind } from './kind';
 import type { Heads } from '../foundation/kernels';
 import { attentionGraph } from './attentionOnnx';
@@ -135,6 +135,13 @@ function attentionEngine(heads: Heads): LayerEngine {
         k.mul(step(A, t), theta.WO, step(O, t));
         k.addColumn(step(A, t), theta.bO);
       }
+    },
+    // α_j of example j as forward kept it: α is (m, h·T·T), example i's row holds head j's (T, T) at j·T·T
+    traces([, , , , alpha], _m, i) {
+      return Array.from({ length: h }, (_, j): TimeTrace => {
+        const first = (i * h + j) * T * T;
+        return { name: 'α', title: 'attention weights', rows: 'queries', head: j + 1, values: { rows: T, cols: T, data: alpha.data.slice(first, first + T * T) } };
+      });
     },
     backward({ k, m, theta, dTheta, Aprev, dA, dAprev, scratch: [dW, db, row], batch: [Q, K, V, O, alpha, dQ, dK, dV] }) {
       sumOverSteps(k, T, dTheta.WO, dW, (into, t) => k.mulBT(into, step(dA, t), step(O, t), 1 / m));

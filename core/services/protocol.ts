@@ -86,7 +86,7 @@ export type Command =
   | { type: 'setIterations'; value: number }
   /** reply with a `weights` report holding the current W and b in full precision */
   | { type: 'exportWeights' }
-  /** draw the feature maps of this example (0-based, of the test set, else the training set) */
+  /** draw the feature maps (or the maps through time) of this example (0-based, of the test set, else the training set) */
   | { type: 'showExample'; index: number }
   /** Save Weights: write the current W and b as a weights file (spec §7) at this absolute path */
   | { type: 'writeWeights'; path: string };
@@ -203,6 +203,43 @@ export interface ConvSnapshot {
   predicted?: Float32Array;
 }
 
+/**
+ * One map through time of one example (core/layers/engine.ts `TimeTrace`): a recurrent layer's a⟨t⟩,
+ * c⟨t⟩ or a gate over the units and steps, or an attention head's α over the query and key steps;
+ * pooled to at most TIME_CELLS cells a side (neighbouring units or steps averaged) and sent as levels.
+ */
+export interface TimeMap {
+  l: number;
+  /** `a⟨t⟩`, `c⟨t⟩`, `Γf`, `α` (`a⟨t⟩ ←` for a bidirectional layer's reverse direction) */
+  name: string;
+  /** in words: `forget gate`, `attention weights` */
+  title: string;
+  /** the rows are the layer's units (columns: steps t), or the query steps t (columns: key steps t′) */
+  rows: 'units' | 'queries';
+  /** 1…h for an attention map */
+  head?: number;
+  /** (rows, cols) before pooling: (n_a, T_x) or (T_x, T_x) */
+  shape: [number, number];
+  map: HeatMap;
+}
+
+/** What a sequence network's snapshot adds: each recurrent and attention layer's maps through time for one example. */
+export interface TimeSnapshot {
+  /** the example the maps are of, as `showExample` chose it (0-based, in `set`) */
+  example: number;
+  set: 'test' | 'train';
+  /** T_x */
+  steps: number;
+  /**
+   * the example's input at each step, as the axes label it: the vocabulary's characters (a line
+   * break as ⏎, a space as ␣) or token ids; absent for a sequence of numbers
+   */
+  tokens?: string[];
+  maps: TimeMap[];
+  /** maps left out beyond the snapshot's cap on values (the last layers' first) */
+  omitted: number;
+}
+
 /** [iteration, cost, least cost, greatest cost] of the iterations a point stands for (core/engine/history.ts) */
 export type CostPoint = [number, number, number, number];
 
@@ -281,9 +318,9 @@ export type Report =
    * W[l] and b[l] for the heat maps; W is pooled down when it has more cells than a canvas can show
    * and sent as levels −127…127 of its largest |w| (see `Levels`; 0 × 0 for a layer without
    * parameters); `norms` for a network with normalized layers (normSnapshot.ts); `conv` for a
-   * network with an image input
+   * network with an image input; `time` for a network with recurrent or attention layers (timeView.ts)
    */
-  | { type: 'snapshot'; iteration: number; W: HeatMap[]; b: MatrixData[]; shapes: Array<[number, number]>; norms?: NormSnapshot[]; conv?: ConvSnapshot }
+  | { type: 'snapshot'; iteration: number; W: HeatMap[]; b: MatrixData[]; shapes: Array<[number, number]>; norms?: NormSnapshot[]; conv?: ConvSnapshot; time?: TimeSnapshot }
   | { type: 'boundary'; iteration: number; grid: BoundaryGrid }
   /** a character model's sampled lines at a logged iteration */
   | ({ type: 'samples' } & SampleLines)

@@ -82,6 +82,12 @@ export function trainingHtml(webview: vscode.Webview, dist: vscode.Uri): string 
   <span id="example-set"></span>
   <div id="maps" class="sheets"></div>
 </section>
+<section id="time" hidden>
+  <h2>Through time</h2>
+  <label>example <input id="time-example" type="number" min="1" value="1" aria-label="example whose maps through time are shown"></label>
+  <span id="time-example-set"></span>
+  <div id="time-maps"></div>
+</section>
 <details id="diagram-box" open hidden>
   <summary>Diagram</summary>
   <div id="diagram" class="diagram-scroll"></div>

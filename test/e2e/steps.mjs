@@ -1,6 +1,6 @@
 // The user's path through NN Studio, one step per check. Each step opens what it needs, so a
 // failure in one leaves the next ones meaningful. `shot()` saves the step's screenshot (its id).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { atWidths, comparedRuns, diagramSeen, frameWith, goToLine, hoverLine, nextFrames, openFile, panelsAlone, pauseIfRunning, quickFixItem, resetSlow, revertEdits, runCommand, runEnded, runState, saveAs, scrollHoverTo, trainNew, until, visible } from './workbench.mjs';
@@ -712,4 +712,95 @@ export const steps = [
       await page.keyboard.press('Escape');
     },
   },
+  {
+    id: 'time-lstm',
+    name: 'training the character model: a⟨t⟩, c⟨t⟩ and the gates Γf, Γi, Γo of one name over its characters, redrawn as it learns; another example on request; it fits 900 and 350 px',
+    async run({ page, shot }) {
+      await openFile(page, 'dinos/dinos.nn');
+      const view = await trainNew(page, 'dinos');
+      const first = await until('the maps through time of dinos drawn', () => timeMapsSeen(view), 120_000);
+      // about 8 iterations a second here: by 150 the gates have moved well off their start
+      const later = await until('the maps redrawn, changed, at iteration 150 or later', async () => {
+        const now = await timeMapsSeen(view);
+        return now && now.iteration >= 150 && now.maps.some((m, i) => m.pixels !== first.maps[i]?.pixels) ? now : undefined;
+      }, 600_000);
+      await pauseIfRunning(view);
+      console.log(`    iteration ${first.iteration} → ${later.iteration}: ${later.maps.map((m) => `${m.name} ${m.cells}`).join(', ')}; steps labelled ${later.maps[0].x.join('')}`);
+      if (later.maps.map((m) => `${m.layer}:${m.name}:${m.cells}`).join(' ') !== '1:a⟨t⟩:64x25 1:c⟨t⟩:64x25 1:Γf:64x25 1:Γi:64x25 1:Γo:64x25') throw new Error('expected a⟨t⟩, c⟨t⟩, Γf, Γi, Γo of lstm 64 over 25 steps');
+      if (!later.maps[0].x.every((label) => /^([a-z]|⏎)$/.test(label))) throw new Error(`the steps should be labelled by the example's characters: ${later.maps[0].x.join(' ')}`);
+      await view.$eval('#time', (el) => el.scrollIntoView({ block: 'start' }));
+      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel
+      await shot();
+      // The example field counts from 1; a paused run answers at once with example 3's maps.
+      await view.fill('#time-example', '3');
+      await view.press('#time-example', 'Enter');
+      await until('the maps of example 3', async () => (await view.getAttribute('#time', 'data-example')) === '2');
+      await timeMapsFit(page, view, 'dinos.nn');
+    },
+  },
+  {
+    id: 'time-attention',
+    name: 'a self-attention network learning to reverse tokens: α of each head over (query, key) with the tokens on both axes, redrawn as it learns; it fits 900 and 350 px',
+    async run({ page, shot }) {
+      // The fixture goes into the workspace (examples/) for the length of the step.
+      const file = new URL('../../examples/e2e-attention.nn', import.meta.url);
+      writeFileSync(file, readFileSync(new URL('./fixtures/attention.nn', import.meta.url)));
+      try {
+        await openFile(page, 'e2e-attention.nn');
+        const view = await trainNew(page, 'reversal');
+        await resetSlow(view, 100); // 600 iterations in about 6 s: two snapshots apart for sure
+        await view.click('#train');
+        const first = await until('α of both heads drawn', () => timeMapsSeen(view), 60_000);
+        await runEnded(view, 'reversal', 300_000);
+        const last = await timeMapsSeen(view);
+        console.log(`    iteration ${first.iteration} → ${last.iteration}: ${last.maps.map((m) => `α head ${m.head} ${m.cells}, keys ${m.x.join(' ')}, queries ${m.y.join(' ')}`).join('; ')}`);
+        if (last.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ') !== '3:α:1:8x8 3:α:2:8x8') throw new Error('expected α of heads 1 and 2 of layer 3, 8 × 8 each');
+        if (!(last.iteration > first.iteration) || last.maps.every((m, i) => m.pixels === first.maps[i].pixels)) throw new Error('α did not change while the network learned');
+        for (const m of last.maps) if (m.x.length !== 8 || m.y.join() !== m.x.join() || !m.x.every((t) => /^[0-5]$/.test(t))) throw new Error(`both axes should carry the 8 token ids: ${m.x} / ${m.y}`);
+        await view.$eval('#time', (el) => el.scrollIntoView({ block: 'start' }));
+        await page.mouse.move(24, 500);
+        await shot();
+        await timeMapsFit(page, view, 'e2e-attention.nn');
+      } finally {
+        rmSync(file, { force: true });
+      }
+    },
+  },
 ];
+
+/**
+ * The maps through time as the panel shows them (webview/timeMaps.ts), once drawn: the iteration,
+ * and per map its layer, name, head, cells, pixels (as a data URL, to tell two draws apart) and
+ * axis labels; undefined while there are none.
+ */
+function timeMapsSeen(view) {
+  return view.evaluate(() => {
+    const box = document.getElementById('time');
+    const figures = [...document.querySelectorAll('#time-maps figure.time-map')];
+    if (!box || box.hidden || !figures.length) return undefined;
+    const labels = (fig, side) => [...fig.querySelectorAll(`.time-${side}-ticks span`)].map((s) => s.textContent);
+    return {
+      iteration: Number(box.dataset.iteration),
+      maps: figures.map((fig) => {
+        const canvas = fig.querySelector('canvas.time-canvas');
+        return { layer: fig.dataset.layer, name: fig.dataset.name, head: fig.dataset.head, cells: canvas.dataset.cells, pixels: canvas.toDataURL(), x: labels(fig, 'x'), y: labels(fig, 'y') };
+      }),
+    };
+  });
+}
+
+/** The panel alone in the window at 900 and 350 px: no sideways scrolling, every map and its labels inside the page. */
+async function timeMapsFit(page, view, file) {
+  await panelsAlone(page, file);
+  await atWidths(page, view, [900, 350], async (width) => {
+    const m = await view.evaluate(() => {
+      const page = document.documentElement;
+      const out = [...document.querySelectorAll('#time-maps canvas.time-canvas, #time-maps .time-x-ticks span')].filter((el) => el.getBoundingClientRect().right > page.clientWidth + 0.5);
+      const sizes = [...document.querySelectorAll('#time-maps canvas.time-canvas')].map((c) => `${Math.round(c.getBoundingClientRect().width)}×${Math.round(c.getBoundingClientRect().height)}`);
+      return { width: page.clientWidth, scroll: page.scrollWidth, out: out.map((el) => el.textContent || el.dataset.cells), sizes };
+    });
+    console.log(`    ${width} px: page ${m.scroll}/${m.width}; maps drawn ${m.sizes.join(', ')}`);
+    if (m.scroll > m.width) throw new Error(`at ${width} px the panel scrolls sideways (${m.scroll} > ${m.width})`);
+    if (m.out.length) throw new Error(`at ${width} px outside the page: ${m.out.join(', ')}`);
+  });
+}

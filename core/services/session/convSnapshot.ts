@@ -10,8 +10,7 @@ import type { FeatureMaps, Filters, ImageGrid } from '../protocol';
 import { levels } from './snapshots';
 import type { Dataset } from '../../data/dataset';
 import type { Matrix } from '../../engine/matrix';
-import { Network } from '../../engine/network';
-import { fromInitial } from '../../engine/trainer';
+import { forwardOne } from './oneExample';
 import type { WeightsValues } from '../../data/weights';
 
 /** Tiles (filter, input channel) per conv layer at most: whole filters beyond are left out. */
@@ -117,15 +116,7 @@ export function imageGrid(data: Dataset, set: ImageGrid['set'], image: Volume, i
  * example, every A[l] holds that example's features in (h, w, c) order, whatever its layout.
  */
 export function featureMaps(spec: NetworkSpec, layout: ConvLayout, weights: WeightsValues, x: Matrix): FeatureMaps[] {
-  const net = new Network(spec, fromInitial(spec, weights));
-  try {
-    const input = net.resident(x);
-    const buffers = net.allocate(1, false);
-    net.forward(input, buffers);
-    return layout.maps.map(({ l, volume }) => mapsOf(l, volume, l === 0 ? x.data : buffers.A[l].data));
-  } finally {
-    net.dispose();
-  }
+  return forwardOne(spec, weights, x, (_net, buffers) => layout.maps.map(({ l, volume }) => mapsOf(l, volume, l === 0 ? x.data : buffers.A[l].data)));
 }
 
 /** Whether the outputs are classes: a loss with an accuracy; mse is regression, with no predicted class to show. */

@@ -7,6 +7,7 @@ import type { WeightsValues } from '../../data/weights';
 import type { Matrix } from '../../engine/matrix';
 import type { NetworkSpec } from '../../foundation/model';
 import type { ConvSnapshot, ImageGrid } from '../protocol';
+import { exampleProblem, shownSet } from './oneExample';
 import { classes, columns, convLayout, featureMaps, filtersOf, gridIndices, hasClasses, imageGrid, type ConvLayout } from './convSnapshot';
 
 export class ConvView {
@@ -29,17 +30,16 @@ export class ConvView {
   static of(spec: NetworkSpec, train: Dataset, test: Dataset | undefined, example = 0): ConvView | undefined {
     const layout = convLayout(spec);
     if (!layout || !spec.image) return undefined;
-    const data = test && test.m > 0 ? test : train;
-    const set = data === test ? 'test' : 'train';
+    const { data, set } = shownSet(train, test);
     const images = imageGrid(data, set, spec.image, gridIndices(data.m));
     return new ConvView(spec, layout, data, images, Math.min(example, data.m - 1));
   }
 
   /** Show the maps of example `index`; a sentence when there is no such example. */
   choose(index: number): string | undefined {
-    if (index >= this.data.m) return `showExample: the ${this.images.set === 'test' ? 'test' : 'training'} set has ${this.data.m} examples (0 to ${this.data.m - 1}), not ${index + 1}`;
-    this.example = index;
-    return undefined;
+    const problem = exampleProblem(this.data.m, this.images.set, index);
+    if (!problem) this.example = index;
+    return problem;
   }
 
   /** The filters of `weights` (the trainer's copies), the chosen example's maps and the grid's predicted classes. */

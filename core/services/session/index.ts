@@ -18,6 +18,7 @@ import { weightEntries } from '../../layers';
 import { availableMemory, loadWithinMemory } from './limits';
 import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
 import { normLayers, normSnapshots } from './normSnapshot';
+import { TimeView } from './timeView';
 import { CostWatch, stalledMessage, trendMessage } from './trend';
 import { resolveNetwork, type ResolvedNetwork } from './resolve';
 import { PANEL_SAMPLES, SampleLog } from './samples';
@@ -73,6 +74,8 @@ interface Run {
   norms?: ReturnType<typeof normLayers>;
   /** a character model's sampled lines at each logged iteration */
   samples?: SampleLog;
+  /** a⟨t⟩, gates and α of one example, for recurrent and attention layers */
+  time?: TimeView;
 }
 
 export class TrainingSession {
@@ -165,7 +168,8 @@ export class TrainingSession {
         }
         return;
       case 'showExample': {
-        const problem = run.conv ? run.conv.choose(command.index) : 'showExample: the network has no image input';
+        const view = run.conv ?? run.time; // an image input has no steps: never both
+        const problem = view ? view.choose(command.index) : 'showExample: the network has no image input and no recurrent or attention layer';
         if (problem) return this.send({ type: 'error', kind: 'protocol', message: problem });
         return this.snapshot(run);
       }
@@ -228,6 +232,7 @@ export class TrainingSession {
       conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
       norms: normLayers(resolved),
       samples: SampleLog.of(resolved, data.train.vocab, this.opts.sampleLines),
+      time: TimeView.of(resolved, data.train, data.test, previous?.time?.example),
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
@@ -378,8 +383,9 @@ export class TrainingSession {
   }
 
   /**
-   * W[l], b[l] for the heat maps, γ[l], β[l] and the running statistics of normalized layers, and
-   * for an image input the filters, feature maps and grid's predictions.
+   * W[l], b[l] for the heat maps, γ[l], β[l] and the running statistics of normalized layers, for
+   * an image input the filters, feature maps and grid's predictions, and for recurrent and
+   * attention layers one example's maps through time.
    */
   private snapshot(run: Run): void {
     const { now } = this.opts;
@@ -387,7 +393,7 @@ export class TrainingSession {
     const s = now();
     const { W, b } = trainer.layerMatrices();
     const cells = this.opts.heatMapCells;
-    const weights = run.norms || run.conv ? trainer.weights() : {};
+    const weights = run.norms || run.conv || run.time ? trainer.weights() : {};
     this.send({
       type: 'snapshot',
       iteration: trainer.iteration,
@@ -396,6 +402,7 @@ export class TrainingSession {
       shapes: W.map((w) => [w.rows, w.cols]),
       norms: run.norms && normSnapshots(run.norms, weights),
       conv: run.conv?.snapshot(weights, (X) => trainer.predict(X)),
+      time: run.time?.snapshot(weights),
     });
     this.gates.snapshot.ran(s, now() - s);
   }
