@@ -30,6 +30,9 @@ export interface ViewState {
   accuracy: Array<[number, number | null, number | null]>;
   trainAccuracy?: number;
   testAccuracy?: number;
+  /** with a per-step output, the shares of exact sequences, measured with the accuracies */
+  trainExact?: number;
+  testExact?: number;
   /** the iteration trainAccuracy and testAccuracy were measured at */
   accuracyIteration?: number;
   seconds: number;
@@ -43,7 +46,7 @@ export interface ViewState {
   images?: Plain<ImageGrid>;
   /** the latest snapshot's filters, feature maps of the chosen example and the grid's predictions */
   conv?: Plain<ConvSnapshot> & { iteration: number };
-  done?: { reason: 'completed' | 'stopped'; iteration: number; cost?: number; trainAccuracy?: number; testAccuracy?: number; seconds: number };
+  done?: { reason: 'completed' | 'stopped'; iteration: number; cost?: number; trainAccuracy?: number; testAccuracy?: number; trainExact?: number; testExact?: number; seconds: number };
   error?: { kind: string; message: string; iteration?: number };
   notice?: string;
   /** the cost axis is logarithmic */
@@ -91,6 +94,8 @@ export function reduce(s: ViewState, msg: ViewMessage): ViewState {
         accuracy,
         trainAccuracy: msg.trainAccuracy,
         testAccuracy: msg.testAccuracy,
+        trainExact: msg.trainExact,
+        testExact: msg.testExact,
         accuracyIteration: at,
         stats: msg.layers,
         seconds: msg.seconds,

@@ -1,5 +1,6 @@
 // The status line and the final numbers. `#summary` carries data-state, data-iteration, data-run
-// (runs started in the panel) and, once known, data-train-accuracy / data-test-accuracy and
+// (runs started in the panel) and, once known, data-train-accuracy / data-test-accuracy,
+// data-train-exact / data-test-exact (a per-step output's exact sequences) and
 // data-accuracy-iteration (UI tests read them); `#error` shows what went wrong.
 
 import { formatNumber, formatPercent } from './format';
@@ -14,14 +15,16 @@ export function renderSummary(s: ViewState, summary: HTMLElement, error: HTMLEle
   setData(summary, 'trainAccuracy', s.trainAccuracy);
   setData(summary, 'testAccuracy', s.testAccuracy);
   setData(summary, 'accuracyIteration', s.accuracyIteration);
+  setData(summary, 'trainExact', s.trainExact);
+  setData(summary, 'testExact', s.testExact);
   const parts = [
     s.state ? STATE_TEXT[s.state] : 'Ready',
     `iteration ${s.iteration} / ${s.iterations || '–'}`,
     `α = ${formatNumber(s.learningRate)}`,
     `cost J = ${formatNumber(s.cost)}`,
-    `train accuracy ${formatPercent(s.trainAccuracy)}`,
+    `train accuracy ${formatPercent(s.trainAccuracy)}${exact(s.trainExact)}`,
   ];
-  if (s.testAccuracy !== undefined) parts.push(`test accuracy ${formatPercent(s.testAccuracy)}`);
+  if (s.testAccuracy !== undefined) parts.push(`test accuracy ${formatPercent(s.testAccuracy)}${exact(s.testExact)}`);
   // A full pass over a big set is measured less often than the cost: an older figure says how old.
   const measured = s.trainAccuracy === undefined ? undefined : s.accuracyIteration;
   if (measured !== undefined && measured !== s.iteration) parts[parts.length - 1] += ` (measured at iteration ${measured})`;
@@ -31,6 +34,11 @@ export function renderSummary(s: ViewState, summary: HTMLElement, error: HTMLEle
   error.textContent = s.error ? s.error.message : '';
   notice.hidden = !s.notice;
   notice.textContent = s.notice ?? '';
+}
+
+/** Beside a per-step output's accuracy: what it counts, and the share of exact sequences (a whole date right). */
+function exact(share: number | undefined): string {
+  return share === undefined ? '' : ` per step, exact sequences ${formatPercent(share)}`;
 }
 
 function setData(el: HTMLElement, key: string, v: number | undefined): void {

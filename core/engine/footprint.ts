@@ -8,7 +8,7 @@
 // - per layer l for a batch: Z[l], A[l], dZ[l], dA[l] (A[l], dA[l] for flatten, which only
 //   reshapes), and a layer with dropout its mask D[l] and g(Z[l]); for predicting the training or
 //   test set: Z[l], A[l] for all of it with a vector input, for a block of PREDICT_BLOCK examples
-//   with an image input (network.ts predicts images in blocks); and the layer's scratch (a conv
+//   with an image or sequence input (network.ts predicts those in blocks); and the layer's scratch (a conv
 //   layer's im2col columns, filled a block of examples at a time: its own count, whatever m is);
 // - per residual sum and concat join of the tree (spec §12): its A (and Z, dZ under an activation)
 //   and dA for a batch, and its A (and Z) for predicting, as for a layer;
@@ -20,7 +20,7 @@
 import { features, foldTree, groupKindOf, kindOf, networkShapes, type Dims, type Shape } from '../layers';
 import type { LayerSpec, NetworkNode, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
-import { PREDICT_BLOCK } from './network';
+import { PREDICT_BLOCK, predictsInBlocks } from './network';
 import { momentsOf } from '../layers/optimizers';
 
 const F64 = 8;
@@ -69,7 +69,7 @@ export interface FootprintNetwork {
 export function footprint(net: FootprintNetwork, { m, testM, split }: Examples): MemoryEstimate {
   const batch = net.train.batch;
   const mb = batch === 'full' ? m : Math.min(batch, m);
-  const predicted = net.image ? Math.min(Math.max(m, testM), PREDICT_BLOCK) : Math.max(m, testM);
+  const predicted = predictsInBlocks(net.layers[0].input) ? Math.min(Math.max(m, testM), PREDICT_BLOCK) : Math.max(m, testM);
   const moments = net.train.optimizer ? momentsOf(net.train.optimizer.kind) : [];
   const engines = net.layers.map(({ spec, input, output }) => kindOf(spec).engine(spec, input, output));
   const keepProb = keepProbs(engines);

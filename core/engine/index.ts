@@ -23,6 +23,8 @@
 //   b[l] and the last step's dW[l], dZ[l].
 // - `accuracy('train' | 'test')`: a fraction in [0, 1] over the whole set with the current
 //   weights (evaluation mode: running statistics); undefined for mse or when there is no test set.
+//   `scores(which)` gives it with `exact`, for a per-step output the share of examples right at
+//   every step (accuracy.ts), from the same one prediction.
 // - `weights()`: copies of every parameter by weights-file key, in the file's order (layers
 //   without parameters have no keys). `predict(X)`: A[L] for any X (n[0], k), valid until the
 //   next predict.
@@ -36,3 +38,4 @@ export { DataError, loadData } from '../data/dataset';
 export { CostHistory, type CostPoint } from './history';
 export { MAX_RECORDED_COSTS, Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
 export { train, type TrainOptions, type TrainResult } from './train';
+export type { Scores } from './accuracy';

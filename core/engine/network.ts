@@ -7,7 +7,7 @@
 // buffers and copies of data — and `dispose` gives them all back at once (matrix.ts `release`).
 
 import type { Activation, LossName, NetworkSpec } from '../foundation/model';
-import { stepCount, type GroupPass, type LayerEngine, type LayerPass } from '../layers';
+import { inputShape, stepCount, type GroupPass, type LayerEngine, type LayerPass, type Shape } from '../layers';
 import type { Kernels } from '../foundation/kernels';
 import { DropoutMasks, keepProbs } from './dropout';
 import { compileGraph, type Step } from './graph';
@@ -51,8 +51,18 @@ export interface Buffers {
   training: boolean;
 }
 
-/** Examples per forward pass when predicting on an image input (see `predictInBlocks`). */
+/** Examples per forward pass when predicting on an image or sequence input (see `predictInBlocks`). */
 export const PREDICT_BLOCK = 256;
+
+/**
+ * Whether `predict` goes PREDICT_BLOCK examples at a time: for inputs whose layers hold many entries
+ * per example — an image's volumes, a sequence's T steps (an attention layer keeps 7 (T·d, m)
+ * matrices and α (m, h·T·T): 4 GB for the accuracy of 10,000 dates at once). A vector network's
+ * layers are small, and predicting in one pass keeps its memory and speed as they were.
+ */
+export function predictsInBlocks(input: Shape): boolean {
+  return input.kind !== 'vector';
+}
 
 /** An unused slot (plain memory: never released). */
 const none: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
@@ -67,6 +77,8 @@ export class Network {
   readonly layers: LayerEngine[];
   /** whether a slot holds one example per row (image-shaped) */
   readonly byRows: boolean[];
+  /** `predict` goes a block of examples at a time (`predictsInBlocks`) */
+  private readonly inBlocks: boolean;
   /** whether a slot has a Z of its own */
   private readonly hasZ: boolean[];
   /** the tree as steps over the slots, in the order they run (graph.ts) */
@@ -116,6 +128,7 @@ export class Network {
     this.n = slots.map((slot) => slot.features);
     this.g = slots.map((slot) => slot.activation);
     this.byRows = slots.map((slot) => slot.byRows);
+    this.inBlocks = predictsInBlocks(inputShape(spec));
     this.hasZ = slots.map((slot) => slot.hasZ);
     this.steps = steps;
     this.loss = spec.loss;
@@ -205,15 +218,16 @@ export class Network {
    * The result is valid until the next `predict`.
    */
   predict(X: Matrix): Matrix {
-    if (this.byRows[0] && X.cols > PREDICT_BLOCK) return this.predictInBlocks(X);
+    if (this.inBlocks && X.cols > PREDICT_BLOCK) return this.predictInBlocks(X);
     return this.forward(this.input(X), this.predictionBuffers(X.cols));
   }
 
   /**
-   * predict for an image input, PREDICT_BLOCK examples at a time: its buffers hold n_H·n_W·n_C
-   * entries per example and layer (a 28×28 conv layer of 6 filters: 37 KB an example, 370 MB for
-   * the accuracy of 10,000 digits), so only one block's worth is kept; A[L] is gathered into a
-   * (n[L], m) matrix of its own.
+   * predict for an image or sequence input, PREDICT_BLOCK examples at a time: its buffers hold
+   * n_H·n_W·n_C or T·n entries per example and layer (a 28×28 conv layer of 6 filters: 37 KB an
+   * example, 370 MB for the accuracy of 10,000 digits), so only one block's worth is kept; A[L] is
+   * gathered into a (n[L], m) matrix of its own. X's columns are examples either way (an image's
+   * Xᵀ is made by `input`, per block).
    */
   private predictInBlocks(X: Matrix): Matrix {
     const m = X.cols, n0 = X.rows, nL = this.n[this.L];

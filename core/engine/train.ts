@@ -3,6 +3,7 @@
 import type { NetworkSpec } from '../foundation/model';
 import type { WeightsValues } from '../data/weights';
 import type { Dataset } from '../data/dataset';
+import type { Scores } from './accuracy';
 import type { CostHistory, CostPoint } from './history';
 import { Trainer, type LayerStats, type NonFinite, type StepResult, type TrainerOptions } from './trainer';
 
@@ -17,6 +18,9 @@ export interface TrainResult {
   finalCost: number;
   trainAccuracy?: number;
   testAccuracy?: number;
+  /** with a per-step output, the share of examples right at every step (accuracy.ts) */
+  trainExact?: number;
+  testExact?: number;
   seconds: number;
   /** the iteration whose cost became NaN or infinite */
   divergedAt?: number;
@@ -52,14 +56,17 @@ export function train(spec: NetworkSpec, data: { train: Dataset; test?: Dataset 
   }
   const seconds = (performance.now() - start) / 1000;
   const costs = trainer.costs;
+  const onTrain: Scores = r.diverged ? {} : trainer.scores('train'), onTest: Scores = r.diverged ? {} : trainer.scores('test');
   return {
     network: spec.name,
     iterations: trainer.iteration,
     costs,
     history: trainer.history.points(),
     finalCost: costs.length ? costs[costs.length - 1][1] : NaN,
-    trainAccuracy: r.diverged ? undefined : trainer.accuracy('train'),
-    testAccuracy: r.diverged ? undefined : trainer.accuracy('test'),
+    trainAccuracy: onTrain.accuracy,
+    testAccuracy: onTest.accuracy,
+    trainExact: onTrain.exact,
+    testExact: onTest.exact,
     seconds,
     divergedAt: r.diverged ? r.iteration : undefined,
     cause: r.cause,

@@ -4,7 +4,7 @@
 import type { NetworkSpec } from '../foundation/model';
 import { engineLayers, parameterKey } from '../layers';
 import type { Dataset } from '../data/dataset';
-import { accuracy } from './accuracy';
+import { scores, type Scores } from './accuracy';
 import { decayedRate } from './decay';
 import { MiniBatches } from './batches';
 import { initialize, type NetworkParameters } from './init';
@@ -162,9 +162,14 @@ export class Trainer {
 
   /** Fraction (0…1) of right predictions on the whole set; undefined for mse or without a test set. */
   accuracy(which: 'train' | 'test'): number | undefined {
+    return this.scores(which).accuracy;
+  }
+
+  /** Accuracy and, for a per-step output, the share of exact sequences, from one prediction of the whole set. */
+  scores(which: 'train' | 'test'): Scores {
     const data = which === 'train' ? this.train : this.options.test;
-    if (!data) return undefined;
-    return accuracy(this.spec.loss, this.predict(data.X), data.Y, this.net.outputSteps);
+    if (!data) return {};
+    return scores(this.spec.loss, this.predict(data.X), data.Y, this.net.outputSteps);
   }
 
   /** W[l], b[l] as matrices for l = 1…L (index l − 1; 0×0 for a layer without them), copied: what the panel's heat maps show. */

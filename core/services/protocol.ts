@@ -250,6 +250,9 @@ export type Report =
       warning?: string;
       trainAccuracy?: number;
       testAccuracy?: number;
+      /** with a per-step output, the shares of examples right at every step (core/engine/accuracy.ts) */
+      trainExact?: number;
+      testExact?: number;
       /**
        * the iteration both accuracies were measured at: a full pass over a big set is done less
        * often than progress is reported (core/services/session/gate.ts), and an old figure must say so
@@ -274,6 +277,8 @@ export type Report =
       cost?: number;
       trainAccuracy?: number;
       testAccuracy?: number;
+      trainExact?: number;
+      testExact?: number;
       seconds: number;
     }
   /** the answer to `exportWeights`: every parameter by key (`W1`, `gamma3`, …) row-major, and the keys with their shapes, as core/data/weights.ts formats them */

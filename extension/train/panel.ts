@@ -250,7 +250,7 @@ export class TrainingPanel {
         for (const c of report.costs) this.costs.push(c);
         break;
       case 'done':
-        this.end({ network: this.name ?? '', reason: report.reason, iteration: report.iteration, cost: report.cost, trainAccuracy: report.trainAccuracy, testAccuracy: report.testAccuracy, seconds: report.seconds });
+        this.end({ network: this.name ?? '', reason: report.reason, iteration: report.iteration, cost: report.cost, trainAccuracy: report.trainAccuracy, testAccuracy: report.testAccuracy, trainExact: report.trainExact, testExact: report.testExact, seconds: report.seconds });
         break;
       case 'error':
         if (report.kind === 'write') return this.awaitingWrite?.(report); // Save Weights failed; the run goes on

@@ -69,8 +69,13 @@ function positiveInteger(text: string): number {
   return n;
 }
 
-/** The spec §7 JSON; accuracies are fractions in [0, 1], null where there are none. */
+/**
+ * The spec §7 JSON; accuracies are fractions in [0, 1], null where there are none. A per-step
+ * classes output adds `train_exact` and `test_exact`, the shares of exact sequences (accuracy.ts);
+ * other networks keep exactly the spec's fields.
+ */
 export function resultJson(r: TrainResult) {
+  const sequences = r.trainExact !== undefined ? { train_exact: r.trainExact, test_exact: r.testExact ?? null } : {};
   return {
     network: r.network,
     iterations: r.iterations,
@@ -78,11 +83,15 @@ export function resultJson(r: TrainResult) {
     final_cost: r.finalCost,
     train_accuracy: r.trainAccuracy ?? null,
     test_accuracy: r.testAccuracy ?? null,
+    ...sequences,
     seconds: r.seconds,
   };
 }
 
 const percent = (a: number | undefined) => (a === undefined ? 'n/a' : `${(100 * a).toFixed(2)}%`);
+
+/** Beside a per-step output's accuracy, what it counts and the share of exact sequences. */
+const exact = (share: number | undefined) => (share === undefined ? '' : ` per step, exact sequences ${percent(share)}`);
 
 function summary(r: TrainResult, hasTest: boolean): string {
   const lines = [
@@ -91,8 +100,8 @@ function summary(r: TrainResult, hasTest: boolean): string {
   ];
   if (r.divergedAt !== undefined) lines.push(`stopped: the cost diverged at iteration ${r.divergedAt}`);
   else {
-    lines.push(`train accuracy  ${percent(r.trainAccuracy)}`);
-    if (hasTest) lines.push(`test accuracy   ${percent(r.testAccuracy)}`);
+    lines.push(`train accuracy  ${percent(r.trainAccuracy)}${exact(r.trainExact)}`);
+    if (hasTest) lines.push(`test accuracy   ${percent(r.testAccuracy)}${exact(r.testExact)}`);
   }
   const plot = costPlot(r.history);
   if (plot) lines.push('', plot);

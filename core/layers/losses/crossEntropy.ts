@@ -38,4 +38,9 @@ export const crossEntropy: LossKind<'cross_entropy'> = {
     for (let p = 0; p < n * m; p++) if (a[p] > 0.5 === y[p] > 0.5) right++;
     return right / (n * m);
   },
+  // a column is right when every one of its n entries is
+  markWrong(AL, Y, right) {
+    const { rows: n, cols: m } = Y;
+    for (let p = 0; p < n * m; p++) if (AL.data[p] > 0.5 !== Y.data[p] > 0.5) right[p % m] = 0;
+  },
 };

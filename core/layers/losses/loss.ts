@@ -31,6 +31,11 @@ export interface LossKind<N extends LossName = LossName> {
   /** The share of examples classified right; absent for a loss whose outputs are no classes (mse). */
   accuracy?(AL: Matrix, Y: Matrix): number;
   /**
+   * With `accuracy`: clears right[j] for each column j whose prediction is not wholly right (every
+   * entry, or the class), so that over a sequence's steps what stays 1 is an exact sequence.
+   */
+  markWrong?(AL: Matrix, Y: Matrix, right: Uint8Array): void;
+  /**
    * The PyTorch export's pieces, on tensors of one example per row: J summed over the examples
    * (not yet divided by m) from Z and Y, where `output_activation(Z)` is A[L]; and, with `accuracy`,
    * the share right from A and Y.

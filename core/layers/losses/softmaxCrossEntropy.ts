@@ -1,6 +1,7 @@
 // `loss softmax_cross_entropy` (spec §5): categorical cross-entropy, for softmax outputs with one
 // class per example (Y one-hot).
 
+import type { Matrix } from '../../foundation/matrix';
 import type { LossKind } from './loss';
 
 declare module '../../foundation/model' {
@@ -14,6 +15,12 @@ function argmax(d: Float64Array, n: number, m: number, j: number): number {
   let best = 0;
   for (let i = 1; i < n; i++) if (d[i * m + j] > d[best * m + j]) best = i;
   return best;
+}
+
+/** Clears right[j] for each column j whose argmax is not Y's. */
+function markWrongClasses(AL: Matrix, Y: Matrix, right: Uint8Array): void {
+  const { rows: n, cols: m } = Y;
+  for (let j = 0; j < m; j++) if (argmax(AL.data, n, m, j) !== argmax(Y.data, n, m, j)) right[j] = 0;
 }
 
 export const softmaxCrossEntropy: LossKind<'softmax_cross_entropy'> = {
@@ -41,9 +48,9 @@ export const softmaxCrossEntropy: LossKind<'softmax_cross_entropy'> = {
   },
   // the argmax of each column against Y's
   accuracy(AL, Y) {
-    const { rows: n, cols: m } = Y;
-    let right = 0;
-    for (let j = 0; j < m; j++) if (argmax(AL.data, n, m, j) === argmax(Y.data, n, m, j)) right++;
-    return right / m;
+    const right = new Uint8Array(Y.cols).fill(1);
+    markWrongClasses(AL, Y, right);
+    return right.reduce((sum, r) => sum + r, 0) / Y.cols;
   },
+  markWrong: markWrongClasses,
 };

@@ -129,7 +129,7 @@ export class Comparison {
         return this.forward(i, { ...report, layers: [], costs: [] });
       case 'done':
         this.forward(i, report);
-        return this.record(i, { network, label, reason: report.reason, iteration: report.iteration, cost: report.cost, trainAccuracy: report.trainAccuracy, testAccuracy: report.testAccuracy, seconds: report.seconds });
+        return this.record(i, { network, label, reason: report.reason, iteration: report.iteration, cost: report.cost, trainAccuracy: report.trainAccuracy, testAccuracy: report.testAccuracy, trainExact: report.trainExact, testExact: report.testExact, seconds: report.seconds });
       case 'error':
         this.forward(i, report);
         // A rejected command leaves the run as it was; anything else (bad data, divergence, a crash) ends it.

@@ -62,7 +62,7 @@ interface Run {
   /** running for a `step`: pause when the trainer reaches this iteration */
   pauseAt?: number;
   /** the latest accuracies, and the iteration they were measured at */
-  accuracy: { train?: number; test?: number; iteration?: number };
+  accuracy: { train?: number; test?: number; trainExact?: number; testExact?: number; iteration?: number };
   grid?: ReturnType<typeof gridInputs>;
   /** filters, feature maps and image grid, for an image input */
   conv?: ConvView;
@@ -315,6 +315,8 @@ export class TrainingSession {
       cost: run.cost,
       trainAccuracy: run.accuracy.train,
       testAccuracy: run.accuracy.test,
+      trainExact: run.accuracy.trainExact,
+      testExact: run.accuracy.testExact,
       seconds: run.seconds,
     });
   }
@@ -326,7 +328,8 @@ export class TrainingSession {
     const t = now();
     if (!force && !this.gates.progress.due(t)) return;
     if (force || this.gates.accuracy.due(t)) {
-      run.accuracy = { train: trainer.accuracy('train'), test: run.test ? trainer.accuracy('test') : undefined, iteration: trainer.iteration };
+      const train = trainer.scores('train'), test = trainer.scores('test');
+      run.accuracy = { train: train.accuracy, test: test.accuracy, trainExact: train.exact, testExact: test.exact, iteration: trainer.iteration };
       this.gates.accuracy.ran(t, now() - t);
     }
     const recorded = trainer.history.changes();
@@ -347,6 +350,8 @@ export class TrainingSession {
       warning: warnings.length ? warnings.join(' ') : undefined,
       trainAccuracy: run.accuracy.train,
       testAccuracy: run.accuracy.test,
+      trainExact: run.accuracy.trainExact,
+      testExact: run.accuracy.testExact,
       accuracyIteration: run.accuracy.iteration,
       layers,
       seconds: run.seconds,

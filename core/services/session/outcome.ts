@@ -8,6 +8,9 @@ export interface RunOutcome {
   cost?: number;
   trainAccuracy?: number;
   testAccuracy?: number;
+  /** with a per-step output, the shares of exact sequences (core/engine/accuracy.ts) */
+  trainExact?: number;
+  testExact?: number;
   seconds?: number;
   error?: string;
 }

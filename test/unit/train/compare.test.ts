@@ -94,7 +94,7 @@ test('every run trains in its own host; reports reach the panel tagged with the 
   hosts[1].report({ type: 'error', kind: 'divergence', iteration: 7, message: 'the cost is NaN' });
   const outcomes = await round;
   assert.deepEqual(outcomes, [
-    { network: 'gd', label: 'α 1.2 · full batch · gd', reason: 'completed', iteration: 100, cost: 0.5, trainAccuracy: 0.8, testAccuracy: undefined, seconds: 1 },
+    { network: 'gd', label: 'α 1.2 · full batch · gd', reason: 'completed', iteration: 100, cost: 0.5, trainAccuracy: 0.8, testAccuracy: undefined, trainExact: undefined, testExact: undefined, seconds: 1 },
     { network: 'adam', label: 'α 1.2 · full batch · gd', reason: 'failed', iteration: 7, error: 'the cost is NaN' },
   ]);
   const before = posted.length;

@@ -140,3 +140,15 @@ test('an accuracy measured at an older iteration says so in the summary and is d
   assert.doesNotMatch(summary.textContent!, /measured at/);
   assert.deepEqual(fresh.accuracy.at(-1), [760, 0.97, 0.96]);
 });
+
+test('a per-step output shows its exact sequences beside the per-step accuracy; other outputs do not', () => {
+  const el = () => ({ dataset: {} as DOMStringMap, textContent: '', hidden: false }) as unknown as HTMLElement;
+  const [summary, error, notice] = [el(), el(), el()];
+  const dates = fold(progress(300, [[300, 0.4]], { trainAccuracy: 0.9953, testAccuracy: 0.9921, trainExact: 0.95, testExact: 0.931, accuracyIteration: 300 }));
+  renderSummary(dates, summary, error, notice);
+  assert.match(summary.textContent!, /train accuracy 99\.5% per step, exact sequences 95\.0% · test accuracy 99\.2% per step, exact sequences 93\.1%/);
+  assert.equal(summary.dataset.testExact, '0.931');
+  renderSummary(fold(progress(300, [[300, 0.4]], { trainAccuracy: 0.97, accuracyIteration: 300 })), summary, error, notice);
+  assert.doesNotMatch(summary.textContent!, /exact|per step/);
+  assert.equal(summary.dataset.testExact, undefined);
+});
