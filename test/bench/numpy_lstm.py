@@ -45,7 +45,7 @@ def main():
     W = np.vstack([np.array(P[f"W{g}1"], dtype=np.float64).reshape(n_a, n_a + n_x) for g in GATES])
     b = np.vstack([np.array(P[f"b{g}1"], dtype=np.float64).reshape(n_a, 1) for g in GATES])
     W2, b2 = np.array(P["W2"], dtype=np.float64).reshape(1, n_a), np.array(P["b2"], dtype=np.float64).reshape(1, 1)
-    adam = Adam([W, b, W2, b2], lr=0.003)
+    adam = Adam([W, b, W2, b2], lr=d["w"]["alpha"])
     concat = np.zeros((T, n_a + n_x, m))
     gates = np.zeros((T, 4 * n_a, m))  # Γf, Γi, c̃, Γo of every step
     c = np.zeros((T + 1, n_a, m))  # c⟨0⟩ … c⟨T⟩

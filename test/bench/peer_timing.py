@@ -18,6 +18,16 @@ def read_input():
     return json.load(sys.stdin)
 
 
+def blocks_of(P):
+    """The dates model's (torch_dates.py, numpy_dates.py) encoder blocks: the l of each one's attention layer, in order."""
+    return sorted(int(key[2:]) for key in P if key.startswith("WQ"))
+
+
+def output_layer(P):
+    """The l of the last dense layer (the output)."""
+    return max(int(key[1:]) for key in P if key.startswith("W") and key[1:].isdigit())
+
+
 def median_ms(step, w, clock):
     """Median ms per step of `repeats` chunks of `steps` steps by `clock` (seconds)."""
     times = []

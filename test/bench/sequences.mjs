@@ -1,6 +1,6 @@
 // The sequence benchmark (run by `npm run bench`, or alone with `node test/bench/sequences.mjs
 // [--profile]` after a build): one full training step (forward, backpropagation through time, Adam)
-// of issue 21's LSTM and of issue 22's dates encoder (SEQUENCES in workloads.mjs) by the engine
+// of issue 21's LSTM and of issue 22's examples/dates.nn (SEQUENCES in workloads.mjs) by the engine
 // (float64, WASM kernels, one thread) next to its peers, all in this one run: PyTorch float64 on one
 // thread (the goal: engine ≤ 1.5×), numpy + OpenBLAS on one thread, and for the LSTM TensorFlow.js's
 // wasm backend (float32, explicit ops), each written with the course's equations or PyTorch's
@@ -40,7 +40,7 @@ for (const w of SEQUENCES) {
   rows.push(row(w, engineName, 'float64', ours, ours));
   for (const peer of peers) {
     if (peer.missing || !w[peer.key]) continue;
-    const theirs = sequencePeerStep(w, peer.key, ours.initial, ours.set);
+    const theirs = sequencePeerStep(w, peer.key, ours);
     if (theirs.missing) {
       notes.push(`${peer.who} figures missing: ${theirs.missing}`);
       continue;

@@ -37,7 +37,7 @@ const theta = [
   tf.tensor2d(P.W2, [1, n_a]),
   tf.tensor2d(P.b2, [1, 1]),
 ].map((x) => tf.variable(x));
-const [beta1, beta2, epsilon, lr] = [0.9, 0.999, 1e-8, 0.003];
+const [beta1, beta2, epsilon, lr] = [0.9, 0.999, 1e-8, w.alpha];
 const v = theta.map((p) => tf.variable(tf.zerosLike(p)));
 const s = theta.map((p) => tf.variable(tf.zerosLike(p)));
 let iteration = 0;

@@ -39,7 +39,7 @@ def main():
         out.weight.copy_(t("W2").reshape(1, n_a))
         out.bias.copy_(t("b2"))
     params = [*lstm.parameters(), *out.parameters()]
-    opt = torch.optim.Adam(params, lr=0.003, betas=(0.9, 0.999), eps=1e-8)
+    opt = torch.optim.Adam(params, lr=d["w"]["alpha"], betas=(0.9, 0.999), eps=1e-8)
 
     def step():
         opt.zero_grad(set_to_none=True)

@@ -278,9 +278,8 @@ export function resnetTorchStep(w, initial, set) {
  * Each as a `.nn` network the language compiles (so the bench runs what a user's file runs), trained
  * full batch with Adam on its generator's data. The LSTM is the adding problem of
  * examples/sequences/adding.nn at the issue's sizes (n_a = 64, T = 50, m = 64); the dates model is
- * §15's encoder block on `dates(m)` (tokens → embedding 64 → positional encoding → residual
- * self-attention, 4 heads → layer norm → residual per-step feed-forward → layer norm → per-step
- * softmax over the 12 output characters).
+ * examples/dates.nn (tokens → embedding 32 → positional encoding → two of §15's encoder blocks, 4
+ * heads each → per-step softmax over the 12 output characters) on m = 64, one of its batches.
  */
 export const SEQUENCES = [
   {
@@ -300,27 +299,9 @@ export const SEQUENCES = [
 `,
   },
   {
-    name: 'dates encoder, d=64, 4 heads (m=64)', torch: 'torch_dates.py', numpy: 'numpy_dates.py', steps: 3, repeats: 5,
-    source: `network dates {
-  input tokens(steps: 30, vocab: 41)
-  embedding 64
-  positional_encoding
-  residual linear { self_attention heads: 4 }
-  layer_norm
-  residual linear {
-    dense 128 relu
-    dense 64 linear
-  }
-  layer_norm
-  dense 12 softmax
-  train {
-    data dates(m: 64)
-    optimizer adam
-    learning_rate 0.001
-    seed 1
-  }
-}
-`,
+    // examples/dates.nn itself, on 64 of its examples (its own data is dates(m: 10000) in batches of 64)
+    name: 'dates.nn, 2 encoder blocks (m=64)', torch: 'torch_dates.py', numpy: 'numpy_dates.py', heads: 4, steps: 3, repeats: 5,
+    source: readFileSync(join(root, 'examples', 'dates.nn'), 'utf8').replace('dates(m: 10000)', 'dates(m: 64)'),
   },
 ];
 
@@ -337,8 +318,9 @@ export function sequenceNetwork(engine, w) {
 }
 
 /**
- * The engine on a sequence workload: { ms, J, initial, set } as resnetEngineStep's, and `cpu`, the
- * median CPU ms per step (the process's, so on a busy machine it counts only the work).
+ * The engine on a sequence workload: { ms, J, initial, set } as resnetEngineStep's, `cpu`, the
+ * median CPU ms per step (the process's, so on a busy machine it counts only the work), and the
+ * learning rate `alpha` its Adam uses (the peers use it too).
  */
 export function sequenceEngineStep(engine, w) {
   const { spec, set } = sequenceNetwork(engine, w);
@@ -347,7 +329,7 @@ export function sequenceEngineStep(engine, w) {
   const initial = Object.fromEntries(Object.entries(first.weights()).map(([key, v]) => [key, Array.from(v)]));
   first.step(1);
   const J = first.costs[0][1];
-  return { ms: timeSteps(first, w), cpu: timeSteps(trainer(), w, cpuClock), J, initial, set };
+  return { ms: timeSteps(first, w), cpu: timeSteps(trainer(), w, cpuClock), J, initial, set, alpha: spec.train.learningRate };
 }
 
 /**
@@ -355,8 +337,8 @@ export function sequenceEngineStep(engine, w) {
  * from the engine's initial weights on the same data: { ms, cpu, J } (peer_timing.py), or
  * { missing } with why when TensorFlow.js cannot run.
  */
-export function sequencePeerStep(w, peer, initial, set, backend = 'wasm') {
-  const input = JSON.stringify({ w: { name: w.name, steps: w.steps, repeats: w.repeats }, initial, X: Array.from(set.X.data), Y: Array.from(set.Y.data), m: set.m });
+export function sequencePeerStep(w, peer, { initial, set, alpha }, backend = 'wasm') {
+  const input = JSON.stringify({ w: { name: w.name, steps: w.steps, repeats: w.repeats, alpha, heads: w.heads }, initial, X: Array.from(set.X.data), Y: Array.from(set.Y.data), m: set.m });
   if (peer === 'tfjs') {
     const r = spawnSync(process.execPath, [join(here, w.tfjs), backend], { encoding: 'utf8', input, maxBuffer: 1 << 26 });
     if (r.status !== 0) return { missing: (r.stderr.trim().split('\n').find((line) => /Error/.test(line)) ?? `exit ${r.status}`).slice(0, 200) };

@@ -58,10 +58,10 @@ function headsArgs(m: number, { T, d, h, causal }: Heads): HeadsArgs {
   return [m, T, d, h, +causal];
 }
 
-/** Doubles of attention's work area (attention.wat.mjs): six (T, d_k) blocks, d_k padded to even, and one row. */
+/** Doubles of attention's work area (attention.wat.mjs): seven (T, d_k) blocks, d_k padded to even, and one (T, T). */
 function attentionWork({ T, d, h }: Heads): number {
   const padded = 2 * Math.ceil(d / h / 2);
-  return (6 * T + 1) * padded;
+  return 7 * T * padded + T * T;
 }
 
 function gridArgs({ m, n_H, n_W, n_C, f, s, p, out_H, out_W }: Grid): GridArgs {

@@ -78,7 +78,7 @@ function nnDriver() {
     )),
   );
   return lines(
-    `(func (export "mm_nn") (param $c i32) (param $cs i32) (param $l i32) (param $lr i32) (param $lc i32) (param $r i32) (param $rs i32)`,
+    `(func $mm_nn (export "mm_nn") (param $c i32) (param $cs i32) (param $l i32) (param $lr i32) (param $lc i32) (param $r i32) (param $rs i32)`,
     `  (param $M i32) (param $K i32) (param $N i32) (param $alpha f64)`,
     `  (local $k0 i32) (local $kc i32) (local $lk i32) (local $rk i32) (local $init i32) (local $i i32) (local $j i32)`,
     `  (block $kd (loop $kl`,
@@ -165,7 +165,7 @@ function ntDriver() {
     loop('$i', '$M', 1, `i1${nr}`, block(1, nr)),
   );
   return lines(
-    `(func (export "mm_nt") (param $c i32) (param $cs i32) (param $a i32) (param $b i32) (param $rs i32)`,
+    `(func $mm_nt (export "mm_nt") (param $c i32) (param $cs i32) (param $a i32) (param $b i32) (param $rs i32)`,
     `  (param $M i32) (param $P i32) (param $N i32) (param $alpha f64)`,
     `  (local $n0 i32) (local $nb i32) (local $np i32) (local $tail i32) (local $init i32)`,
     `  (local $an i32) (local $bn i32) (local $i i32) (local $j i32)`,
