@@ -211,7 +211,9 @@ function checkNetwork(ctx: CheckContext, node: NetworkNode, blocks: Blocks): { i
 
   const sequence = info.sequence ? { kind: 'sequence' as const, steps: info.sequence.T, features: info.sequence.n } : info.tokens ? { kind: 'tokens' as const, steps: info.tokens.T, vocab: info.tokens.V } : undefined;
   const inputValue = parts.input?.size?.range ?? parts.input?.image?.range ?? parts.input?.form?.range;
-  info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, sequence, inputForm: parts.input?.form, inputValue, layers: info.layers } : undefined);
+  // the last layer statement that takes `return:` (spec §14), found by its kind's form
+  const stepsEnd = walked.items.filter((item) => kindNamed(item.node.kind)!.form.options.includes('return')).pop()?.node;
+  info.m = checkData(ctx, train, complete ? { inputSize: n0, inputRange: parts.input?.size?.range, image: info.image, sequence, inputForm: parts.input?.form, inputValue, layers: info.layers, stepsEnd } : undefined);
   for (const { ctx: c, option, output } of normalized) checkBatchOfOne(c, option, output, train.spec.batch, info.m);
   if (complete) {
     const e = checkMemory(ctx, info.layers, train, info.m, walked.branches ? walked.body : undefined);

@@ -12,7 +12,7 @@ import type { DataSource, Volume } from '../foundation/model';
 import { activationKind } from '../layers/activations';
 import { layerWeightEntries } from '../layers';
 import type { CsvRead, LayerInfo, Range } from './api';
-import type { CallValue, Value } from './ast';
+import type { CallValue, LayerNode, Value } from './ast';
 import type { SequenceInput } from '../data/sequences';
 import { checkSequenceSource, isSequenceSource, type SequenceFiles } from './sequenceData';
 import { replaceFix, type CheckContext } from './context';
@@ -31,6 +31,8 @@ export interface NetworkShape {
   /** the whole input value as written (`2`, `(28, 28, 1)`, `sequence(…)`): what a fix to a sequence input replaces */
   inputValue?: Range;
   layers: LayerInfo[];
+  /** the last layer statement that takes `return:` (spec §14): where a fix to the labels' steps writes it */
+  stepsEnd?: LayerNode;
 }
 
 /** n[0] as a message writes it: `784`, or `28·28·1 = 784` for an image input. */
@@ -70,7 +72,7 @@ function checkSource(ctx: CheckContext, ref: SourceRef<DataSource>, net: Network
   const last = net?.layers[net.layers.length - 1];
   // A 1-unit softmax is already an error (NN217): no label fits it, so labels are not judged.
   const output = last && !(activationKind(last.activation).oneUnit && last.units === 1) ? last : undefined;
-  const sequenceNet = net && { input: net.sequence, inputRange: net.inputValue, inputForm: net.inputForm, output };
+  const sequenceNet = net && { input: net.sequence, inputRange: net.inputValue, inputForm: net.inputForm, output, stepsEnd: net.stepsEnd };
   if (isSequenceSource(source, sequenceNet)) return checkSequenceSource(ctx, source, node, sequenceNet, sequenceFiles(ctx));
   if (source.kind === 'text') return { fits: true }; // judged above; for the type
   if (source.kind === 'generator') {

@@ -29,3 +29,8 @@ function endBefore(node: LayerNode, range: Range): Position {
 export function removePart(node: LayerNode, part: { range: Range }, title: string): Fix {
   return { title, edits: [{ range: { start: endBefore(node, part.range), end: part.range.end }, newText: '' }], preferred: true };
 }
+
+/** Where a layer line's last element ends (a comment aside): where a fix appends an option. */
+export function lineEnd(node: LayerNode): Position {
+  return endBefore(node, { start: { line: node.range.start.line, column: Number.MAX_SAFE_INTEGER }, end: node.range.end });
+}

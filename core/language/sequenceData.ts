@@ -13,8 +13,9 @@ import { corpusOf, exampleCount } from '../data/text';
 import { basename } from '../data/paths';
 import type { DataSource } from '../foundation/model';
 import { activationKind } from '../layers/activations';
-import type { LayerInfo, Range } from './api';
-import type { CallValue, Value } from './ast';
+import type { Fix, LayerInfo, Range } from './api';
+import type { CallValue, LayerNode, Value } from './ast';
+import { lineEnd, removePart } from './lineEdits';
 import { replaceFix, type CheckContext } from './context';
 
 /** What the checker knows of a network with a sequence or tokens input (or none, for data that needs one). */
@@ -26,6 +27,8 @@ export interface SequenceNet {
   /** `sequence(…)`/`tokens(…)` as written, whose arguments a fix changes */
   inputForm?: CallValue;
   output?: LayerInfo;
+  /** the last layer statement that takes `return:`, whose option a fix writes or removes */
+  stepsEnd?: LayerNode;
 }
 
 /** Reading a file for the checker (data.ts owns the workspace rule and the CSV reader). */
@@ -140,6 +143,7 @@ function fitsOutput(ctx: CheckContext, source: string, given: SequenceOutput, no
   if (!output || sameOutput(given, output)) return true;
   const l = net.output!.index;
   let why = `the output layer ${l} takes ${outputText(output)}`;
+  const fixes = stepsFixes(net.stepsEnd, given.kind === 'last', output.kind === 'last');
   if (given.kind === 'last' && output.kind !== 'last') {
     why = `the output layer ${l} predicts at each of its ${output.steps} steps: end the steps with \`return: last\` on the last recurrent layer`;
   } else if (given.kind !== 'last' && output.kind === 'last') {
@@ -147,6 +151,21 @@ function fitsOutput(ctx: CheckContext, source: string, given: SequenceOutput, no
   } else if (given.kind === 'classes' && output.kind === 'classes' && given.steps === output.steps) {
     why = `the output layer ${l} is a softmax of ${output.classes}: it needs ${given.classes} units (\`dense ${given.classes} softmax\`)`;
   }
-  ctx.report('NN504', node.range, `${source} gives ${outputText(given)}, but ${why}`);
+  ctx.report('NN504', node.range, `${source} gives ${outputText(given)}, but ${why}`, fixes);
   return false;
+}
+
+/**
+ * The fix to the last recurrent layer's `return:` when the data has one label per sequence and the
+ * output one per step (write `return: last`, or change `sequence` to it), or the reverse (remove
+ * `return: last`: `sequence` is the default); none when the steps end elsewhere (`global_avg_pool`).
+ */
+function stepsFixes(layer: LayerNode | undefined, givenLast: boolean, outputLast: boolean): Fix[] {
+  if (!layer || givenLast === outputLast) return [];
+  const option = layer.options.find((o) => o.name === 'return');
+  const written = option?.value && 'name' in option.value ? option.value.name : undefined;
+  if (!givenLast) return option && written === 'last' ? [removePart(layer, option, 'Remove `return: last`')] : [];
+  if (option?.value) return written === 'last' ? [] : [replaceFix('Change to `return: last`', option.value.range, 'last')];
+  const end = lineEnd(layer);
+  return [{ title: `Add \`return: last\` to \`${layer.kind}\``, edits: [{ range: { start: end, end }, newText: '  return: last' }], preferred: true }];
 }

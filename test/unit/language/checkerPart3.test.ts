@@ -42,13 +42,23 @@ test('shapes through time: each layer\'s A is (n, m, T) until a layer ends the s
   assert.deepEqual(networks[0].layers.map((l) => l.A), [[5, 'm', 6], [8, 'm', 6], [3, 'm'], [2, 'm']]);
 });
 
-test('`return: last` against per-step labels, and per-step labels against `return: last`: NN504 on the data, naming the `return:` to write', () => {
-  const last = check(net(['input tokens(steps: 10, vocab: 3)', 'lstm 8  return: last', 'dense 3 softmax', 'train {', '  data reverse(m: 20, steps: 10, vocab: 3)', '}']));
-  assert.deepEqual(last.map(at), ['6:10-45 NN504']);
-  assert.match(last[0].message, /predicts once per sequence: keep every step with `return: sequence`/);
-  const perStep = check(net(['input sequence(steps: 10, features: 2)', 'lstm 8', 'dense 1 linear', 'train {', '  data adding(m: 20, steps: 10)', '}']));
-  assert.deepEqual(perStep.map(at), ['6:10-34 NN504']);
-  assert.match(perStep[0].message, /predicts at each of its 10 steps: end the steps with `return: last`/);
+test('`return: last` against per-step labels, and per-step labels against `return: last`: NN504 on the data, the fix writes or removes the `return:`', () => {
+  const last = fixed(net(['input tokens(steps: 10, vocab: 3)', 'lstm 8 bidirectional  return: last', 'dense 3 softmax', 'train {', '  data reverse(m: 20, steps: 10, vocab: 3)', '}']));
+  assert.equal(at(last.d), '6:10-45 NN504');
+  assert.match(last.d.message, /predicts once per sequence: keep every step with `return: sequence`/);
+  assert.deepEqual(edits(last.d), ['3:23-37 ""']);
+  assert.match(last.text, /\n {2}lstm 8 bidirectional\n/);
+  assert.deepEqual(last.after, []);
+  const perStep = fixed(net(['input sequence(steps: 10, features: 2)', 'lstm 8  # the memory', 'dense 1 linear', 'train {', '  data adding(m: 20, steps: 10)', '}']));
+  assert.equal(at(perStep.d), '6:10-34 NN504');
+  assert.match(perStep.d.message, /predicts at each of its 10 steps: end the steps with `return: last`/);
+  assert.deepEqual(edits(perStep.d), ['3:9-9 "  return: last"']);
+  assert.match(perStep.text, /\n {2}lstm 8  return: last  # the memory\n/);
+  assert.deepEqual(perStep.after, []);
+  // `return: sequence` written out is changed in place
+  const written = fixed(net(['input sequence(steps: 10, features: 2)', 'rnn 8  return: sequence', 'dense 1 linear', 'train {', '  data adding(m: 20, steps: 10)', '}']));
+  assert.deepEqual(edits(written.d), ['3:18-26 "last"']);
+  assert.deepEqual(written.after, []);
 });
 
 test('a text file whose vocabulary is not `vocab`: NN518 on the data, the fix writes the right V', () => {

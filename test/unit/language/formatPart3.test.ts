@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, formatText } from '../../../core/language';
 import { lex } from '../../../core/language/lexer';
+import { ENCODER_BLOCK } from '../../../core/language/layerCompletion';
 import { prng, ROOT } from './helpers';
 
 /** Every .nn file under `dir`, in every subfolder. */
@@ -23,16 +24,8 @@ function nnFiles(dir: string): string[] {
 
 const files = [...nnFiles(path.join(ROOT, 'examples')), ...nnFiles(path.join(ROOT, 'test', 'fixtures'))];
 
-/** The canonical form of MESSY below. */
-const CANONICAL = `block encoder(d, h, f) {
-  residual linear { self_attention heads: h }
-  layer_norm
-  residual linear {
-    dense f relu
-    dense d linear
-  }
-  layer_norm
-}
+/** The canonical form of MESSY below; it opens with spec §15's encoder block (encoderCompletion.test.ts pins its text). */
+const CANONICAL = `${ENCODER_BLOCK}
 
 network chars {
   input tokens(steps: 25, vocab: 27)  # one-hot x⟨t⟩ (27, m)
