@@ -1,13 +1,13 @@
 // `norm: batch` (spec §13): batch normalization between Z[l] and the activation, as one piece any
 // kind with a Z[l] attaches (dense per unit, conv2d and depthwise_conv2d per channel): the option's
 // reading, its parameters γ[l], β[l] and running statistics, its forward and backward passes on the
-// kernels, and its lines in hover, `.nn` text and both exports. A kind attaches it by passing its
-// spec's `norm` and Z[l]'s layout (`perRow`: a dense layer's (n[l], m), one unit per row; a conv
-// layer's (m·n_H·n_W, n_C), one channel per column).
+// kernels, and its lines in hover, `.nn` text and both exports. The engine reaches it through
+// shift.ts (b[l] or batch norm, by the spec's `norm`), with Z[l]'s layout (`perRow`: a dense layer's
+// (n[l], m), one unit per row; a conv layer's (m·n_H·n_W, n_C), one channel per column).
 
 import type { Matrix } from '../foundation/matrix';
 import type { MatrixRow } from './describe';
-import type { Dims, LayerPass, ParameterSpec, PerBatch } from './engine';
+import type { Dims, LayerPass, ParameterSpec } from './engine';
 import type { LayerParts } from './kind';
 import type { LayerGraph } from './onnxGraph';
 import type { Shape } from './shape';
@@ -22,9 +22,12 @@ export const NORMS: readonly NormName[] = ['batch'];
 export const BATCH_NORM_EPSILON = 1e-5;
 export const BATCH_NORM_MOMENTUM = 0.1;
 
-/** The `norm` of a layer's spec from its statement's options (undefined when not written). */
-export function normOf(options: LayerParts['options']): NormName | undefined {
-  return options.norm === undefined ? undefined : NORMS[options.norm];
+/**
+ * The `norm` field of a layer's spec from its statement's options: `{ norm }` when written, else
+ * nothing, so a layer without it has the spec it always had.
+ */
+export function normOf(options: LayerParts['options']): { norm?: NormName } {
+  return options.norm === undefined ? {} : { norm: NORMS[options.norm] };
 }
 
 /** m_b: the values each unit (vectors) or channel (volumes) is normalized over, for m examples. */
@@ -66,16 +69,6 @@ export function batchNormParameters(dims: Dims, shape: readonly number[]): Param
   return [state('gamma', 'ones', true), state('beta', 'zeros', true), state('running_mean', 'zeros', false), state('running_var', 'ones', false)];
 }
 
-/** μ and σ² of the last batch, one entry per unit or channel: the last two of the layer's scratch matrices. */
-export function batchNormScratch(channels: number): Dims[] {
-  return [[channels, 1], [channels, 1]];
-}
-
-/** Z_norm of the batch, Z[l]'s shape: backward needs it, and Z[l] then holds Z̃[l]. */
-export function batchNormPerBatch(features: number, byRows: boolean): PerBatch {
-  return { features, byRows };
-}
-
 /**
  * Z[l] becomes Z̃[l] = γ·Z_norm + β in place (spec §13). Training (a training step, gradient
  * checking): μ and σ² of this batch, the running statistics updated; evaluation (predictions,
@@ -89,6 +82,7 @@ export function batchNormForward({ k, theta, training, scratch, batch: [Znorm] }
     k.scaleShift(Z, Z, gamma, beta, perRow);
     return;
   }
+  // μ and σ² of the batch: the last two of the layer's scratch matrices (shift.ts)
   const [mean, variance] = scratch.slice(-2);
   const into = perRow ? Znorm : { rows: Z.rows, cols: Z.cols, data: Znorm.data };
   k.moments(mean, variance, Z, perRow);

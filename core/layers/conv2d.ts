@@ -4,10 +4,11 @@ import type { Matrix } from '../foundation/matrix';
 import type { Activation } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
-import { weightAndBias, type Dims, type LayerEngine, type LayerPass } from './engine';
+import { weight, type Dims, type LayerEngine, type LayerPass } from './engine';
 import { grid, reshape } from './grid';
-import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { batchNormEquations, batchNormRows, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import type { NormName } from './batchNorm';
+import { channelShift } from './shift';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
@@ -53,10 +54,7 @@ export const conv2d: LayerKind<Conv2dSpec> = {
   },
   spec: ({ count, activation, options }) => {
     const { f, stride = 1, pad = 0 } = options;
-    const spec: Conv2dSpec = { kind: 'conv2d', filters: count!, activation, f, stride, pad };
-    const norm = normOf(options);
-    if (norm) spec.norm = norm;
-    return spec;
+    return { kind: 'conv2d', filters: count!, activation, f, stride, pad, ...normOf(options) };
   },
   insert: 'conv2d ${1:6} ${2|relu,tanh,leaky_relu,sigmoid,linear|} f: ${3:5}',
   syntax: 'conv2d N_C ACT f: F [stride: S] [pad: P | same | valid] [norm: batch]',
@@ -178,7 +176,7 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
   const n_C = spec.filters;
   const P = features(output) / n_C; // n_H[l]·n_W[l]: positions, rows of cols per example
   // W[l] and b[l] (or γ[l], β[l] and the running statistics) as the course and the weights file write them
-  const shapes = { W: [spec.f, spec.f, Q / (spec.f * spec.f), n_C], b: [1, 1, 1, n_C] };
+  const shift = channelShift(spec.norm, output);
   const e = Math.max(1, Math.floor(BLOCK_ENTRIES / (P * Q))); // examples per block
   /** rows i0…i0+n−1 of M seen as (n·per, width) */
   const block = (M: Matrix, i0: number, n: number, per: number, width: number): Matrix =>
@@ -198,26 +196,22 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
     features: features(output),
     activation: g,
     keepProb: 1,
-    // with `norm: batch` (spec §13) no b[l]: γ[l], β[l] and the running statistics per channel
-    parameters: spec.norm
-      ? [weightAndBias([Q, n_C], [1, n_C], shapes)[0], ...batchNormParameters([1, n_C], shapes.b)]
-      : weightAndBias([Q, n_C], [1, n_C], shapes),
+    parameters: [weight([Q, n_C], [spec.f, spec.f, Q / (spec.f * spec.f), n_C]), ...shift.parameters],
     hasZ: true,
-    // batch norm's μ and σ² come last, after the blocks' columns and their gradients
+    // the shift's (batch norm's μ and σ²) come last, after the blocks' columns and their gradients
     scratch: (withGradients, first) => [[e * P, Q], ...(withGradients ? [[Q, n_C] as Dims] : []), ...(withGradients && !first ? [[e * P, Q] as Dims] : []),
-      ...(spec.norm ? batchNormScratch(n_C) : [])],
-    ...(spec.norm ? { perBatch: [batchNormPerBatch(features(output), true)] } : {}),
+      ...shift.scratch(withGradients)],
+    perBatch: shift.perBatch,
     forward(pass) {
-      const { k, m, W, b, Aprev, Z, A, scratch: [cols] } = pass;
+      const { k, m, W, Aprev, Z, A, scratch: [cols] } = pass;
       blocks(k, m, Aprev, cols, (i0, n, c) => k.mul(block(Z, i0, n, P, n_C), c, W));
-      if (spec.norm) batchNormForward(pass, reshape(Z, m * P, n_C), false);
-      else k.addRow(reshape(Z, m * P, n_C), b);
+      shift.forward(pass, Z);
       k.activate(g, Z, A);
     },
     backward(pass, output) {
-      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] } = pass;
+      const { k, m, W, dW, Aprev, Z, A, dZ, dA, dAprev, scratch: [cols, part, dcols] } = pass;
       if (!output) k.backward(g, Z, A, dA, dZ);
-      if (spec.norm) batchNormBackward(pass, reshape(dZ, m * P, n_C), false);
+      shift.backward(pass, dZ);
       blocks(k, m, Aprev, cols, (i0, n, c) => {
         const dZb = block(dZ, i0, n, P, n_C);
         if (i0 === 0) k.mulAT(dW, c, dZb, 1 / m);
@@ -230,7 +224,6 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
         k.mulBT(dc, dZb, W);
         k.col2im(inputBlock(dAprev, i0, n), dc, at(n));
       });
-      if (!spec.norm) k.sumRows(db, reshape(dZ, m * P, n_C), 1 / m);
     },
   };
 }

@@ -3,8 +3,9 @@
 import type { Activation, NetworkSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows } from './describe';
-import { weightAndBias, type Dims, type LayerEngine } from './engine';
-import { type NormName, batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { weight, type Dims, type LayerEngine } from './engine';
+import { type NormName, batchNormEquations, batchNormRows, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { unitShift } from './shift';
 import { activationText, type LayerKind } from './kind';
 import { join, transposed } from './onnxGraph';
 import { stepsOf } from '../foundation/matrix';
@@ -65,9 +66,7 @@ export const dense: LayerKind<DenseSpec> = {
   spec: ({ count, activation, options }) => {
     const spec: DenseSpec = { kind: 'dense', units: count!, activation };
     if (options.keep_prob !== undefined) spec.keepProb = options.keep_prob;
-    const norm = normOf(options);
-    if (norm) spec.norm = norm;
-    return spec;
+    return { ...spec, ...normOf(options) };
   },
   insert: 'dense ${1:4} ${2|relu,tanh,leaky_relu,sigmoid,linear,softmax|}',
   syntax: 'dense N ACT [NAME: (ROWS, COLS) …] [keep_prob: P] [norm: batch]',
@@ -126,25 +125,24 @@ function denseEngine(spec: DenseSpec, fanIn: number, T: number): LayerEngine {
   const keepProb = spec.keepProb ?? 1;
   const n = spec.units;
   const W = [n, fanIn] as Dims;
+  // batch norm is refused after a sequence (the shape rule), so the shift sees T blocks only for b[l]
+  const shift = unitShift(spec.norm, n, T);
   return {
     byRows: false,
     features: n * T,
     activation: g,
     keepProb,
-    parameters: spec.norm
-      ? [weightAndBias(W, [n, 1], { W, b: [n, 1] })[0], ...batchNormParameters([n, 1], [n, 1])]
-      : weightAndBias(W, [n, 1], { W, b: [n, 1] }),
+    parameters: [weight(W, W), ...shift.parameters],
     hasZ: true,
     product: true,
-    // batch norm is refused after a sequence (the shape rule); steps after the first sum their dW⟨t⟩, db⟨t⟩ here
-    scratch: (withGradients) => (spec.norm ? batchNormScratch(n) : withGradients && T > 1 ? [W, [n, 1]] : []),
-    ...(spec.norm ? { perBatch: [batchNormPerBatch(n, false)] } : {}),
+    // steps after the first sum their dW⟨t⟩ here
+    scratch: (withGradients) => [...(withGradients && T > 1 ? [W] : []), ...shift.scratch(withGradients)],
+    perBatch: shift.perBatch,
     forward(pass, drop) {
-      const { k, W, b, Aprev, Z, A, D, G } = pass;
+      const { k, W, Aprev, Z, A, D, G } = pass;
       const [Zs, Xs, out] = [Z, Aprev, drop ? G : A].map((M) => stepsOf(M, T));
       for (let t = 0; t < T; t++) k.mul(Zs[t], W, Xs[t]);
-      if (spec.norm) batchNormForward(pass, Z, true);
-      else for (let t = 0; t < T; t++) k.addColumn(Zs[t], b);
+      shift.forward(pass, Z);
       for (let t = 0; t < T; t++) k.activate(g, Zs[t], out[t]);
       if (drop) {
         drop(D, keepProb);
@@ -152,21 +150,17 @@ function denseEngine(spec: DenseSpec, fanIn: number, T: number): LayerEngine {
       }
     },
     backward(pass, output, masked) {
-      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev, D, G, scratch } = pass;
+      const { k, m, W, dW, Aprev, Z, A, dZ, dA, dAprev, D, G, scratch: [dWt] } = pass;
       const [Zs, As, dAs, dZs, Xs] = [Z, masked ? G : A, dA, dZ, Aprev].map((M) => stepsOf(M, T));
       if (!output) {
         if (masked) k.mask(dA, dA, D, keepProb);
         for (let t = 0; t < T; t++) k.backward(g, Zs[t], As[t], dAs[t], dZs[t]);
       }
-      if (spec.norm) batchNormBackward(pass, dZ, true);
-      // dW[l] = (1/m)·Σ_t dZ⟨t⟩·A⟨t⟩ᵀ, db[l] = (1/m)·Σ_t Σ_columns dZ⟨t⟩: step 1 writes them, the others add
-      const [dWt, dbt] = scratch;
+      shift.backward(pass, dZ);
+      // dW[l] = (1/m)·Σ_t dZ⟨t⟩·A⟨t⟩ᵀ: step 1 writes it, the others add
       for (let t = 0; t < T; t++) {
         k.mulBT(t === 0 ? dW : dWt, dZs[t], Xs[t], 1 / m);
-        if (!spec.norm) k.sumColumns(t === 0 ? db : dbt, dZs[t], 1 / m);
-        if (t === 0) continue;
-        k.axpy(dW, 1, dWt);
-        k.axpy(db, 1, dbt);
+        if (t > 0) k.axpy(dW, 1, dWt);
       }
       if (dAprev) {
         const dXs = stepsOf(dAprev, T);

@@ -3,14 +3,15 @@
 // convolution: f·f·n_C + n_C·n_C' multiplies per position where a conv2d takes f·f·n_C·n_C'.
 
 import { onnxActivation, torchActivation } from './activations';
-import { batchNormBackward, batchNormEquations, batchNormForward, batchNormParameters, batchNormPerBatch, batchNormRows, batchNormScratch, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
+import { batchNormEquations, batchNormRows, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { onnxFilters, type FilterSpec } from './conv2d';
 import { outputRows, windowFormulas } from './describe';
-import { weightAndBias, type LayerEngine } from './engine';
-import { grid, reshape } from './grid';
+import { weight, type LayerEngine } from './engine';
+import { grid } from './grid';
 import { activationText, type LayerKind } from './kind';
 import { int64, join, ints, volumeOf, windows, type LayerContext, type LayerGraph } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
+import { channelShift } from './shift';
 
 /** n_C[l−1] = n_C[l]: the channels, each with its own filter */
 const channels = (input: Shape): number => (input.kind === 'volume' ? input.n_C : 0);
@@ -43,8 +44,8 @@ export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
   },
   // norm only when written, so a layer without it has the spec it always had
   spec: ({ activation, options }) => {
-    const { f, stride = 1, pad = 0 } = options, norm = normOf(options);
-    return { kind: 'depthwise_conv2d', activation, f, stride, pad, ...(norm ? { norm } : {}) };
+    const { f, stride = 1, pad = 0 } = options;
+    return { kind: 'depthwise_conv2d', activation, f, stride, pad, ...normOf(options) };
   },
   insert: 'depthwise_conv2d ${1|relu,tanh,leaky_relu,sigmoid,linear|} f: ${2:3}',
   syntax: 'depthwise_conv2d ACT f: F [stride: S] [pad: P | same | valid] [norm: batch]',
@@ -149,33 +150,28 @@ function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape)
   const g = spec.activation;
   const at = grid(input, output, spec.f, spec.stride, spec.pad);
   const C = channels(input);
-  const P = features(output) / C; // n_H[l]·n_W[l]
-  // W[l] and b[l] (or γ[l], β[l] and the running statistics) as the course and the weights file write them
-  const shapes = { W: [spec.f, spec.f, 1, C], b: [1, 1, 1, C] };
-  const [W, b] = weightAndBias([spec.f * spec.f, C], [1, C], shapes);
+  // b[l] (or γ[l], β[l] and the running statistics) per channel, as the course and the weights file write it
+  const shift = channelShift(spec.norm, output);
   return {
     byRows: true,
     features: features(output),
     activation: g,
     keepProb: 1,
-    // with `norm: batch` (spec §13) no b[l]: γ[l], β[l] and the running statistics per channel
-    parameters: spec.norm ? [W, ...batchNormParameters([1, C], shapes.b)] : [W, b],
+    parameters: [weight([spec.f * spec.f, C], [spec.f, spec.f, 1, C]), ...shift.parameters],
     hasZ: true,
-    scratch: () => (spec.norm ? batchNormScratch(C) : []),
-    ...(spec.norm ? { perBatch: [batchNormPerBatch(features(output), true)] } : {}),
+    scratch: (withGradients) => shift.scratch(withGradients),
+    perBatch: shift.perBatch,
     forward(pass) {
-      const { k, m, W, b, Aprev, Z, A } = pass;
+      const { k, m, W, Aprev, Z, A } = pass;
       k.depthwise(Z, Aprev, W, at(m));
-      if (spec.norm) batchNormForward(pass, reshape(Z, m * P, C), false);
-      else k.addRow(reshape(Z, m * P, C), b);
+      shift.forward(pass, Z);
       k.activate(g, Z, A);
     },
     backward(pass, output) {
-      const { k, m, W, dW, db, Aprev, Z, A, dZ, dA, dAprev } = pass;
+      const { k, m, W, dW, Aprev, Z, A, dZ, dA, dAprev } = pass;
       if (!output) k.backward(g, Z, A, dA, dZ);
-      if (spec.norm) batchNormBackward(pass, reshape(dZ, m * P, C), false);
+      shift.backward(pass, dZ);
       k.depthwiseFilters(dW, Aprev, dZ, at(m), 1 / m);
-      if (!spec.norm) k.sumRows(db, reshape(dZ, m * P, C), 1 / m);
       if (dAprev) k.depthwiseInput(dAprev, dZ, W, at(m));
     },
   };

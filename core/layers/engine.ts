@@ -41,12 +41,19 @@ export interface ParameterSpec {
   regularized: boolean;
 }
 
-/** W[l] (initialised by fan-in, trained, regularized) and b[l] (zeros, trained, not regularized): every kind of Parts I–II. */
+/** W[l]: initialised by fan-in, trained, regularized. */
+export function weight(dims: Dims, shape: readonly number[]): ParameterSpec {
+  return { name: 'W', dims, shape, init: 'weights', trained: true, regularized: true };
+}
+
+/** b[l]: zeros, trained, not regularized. */
+export function bias(dims: Dims, shape: readonly number[]): ParameterSpec {
+  return { name: 'b', dims, shape, init: 'zeros', trained: true, regularized: false };
+}
+
+/** W[l] and b[l]: every kind of Parts I–II. */
 export function weightAndBias(W: Dims, b: Dims, shapes: { W: readonly number[]; b: readonly number[] }): ParameterSpec[] {
-  return [
-    { name: 'W', dims: W, shape: shapes.W, init: 'weights', trained: true, regularized: true },
-    { name: 'b', dims: b, shape: shapes.b, init: 'zeros', trained: true, regularized: false },
-  ];
+  return [weight(W, shapes.W), bias(b, shapes.b)];
 }
 
 /** Everything one layer's passes read and write, for one batch of m examples. */

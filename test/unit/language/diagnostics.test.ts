@@ -1,7 +1,5 @@
 // One case per diagnostic code: the right code, on the right line, with the right severity.
 
-// the run-time kinds `steps` and `lookup` stand for the recurrent layers and embedding in NN311, NN312, NN227
-import './sequenceProbes';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, CODES, type Severity } from '../../../core/language';
@@ -101,8 +99,8 @@ const cases: Case[] = [
   { code: 'NN308', severity: 'error', line: 4, text: net([IMAGE, 'flatten', 'max_pool f: 2', 'dense 1 sigmoid']) },
   { code: 'NN309', severity: 'error', line: 3, text: net(['input 4', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN310', severity: 'error', line: 3, text: net([IMAGE, 'max_pool f: 2  W: (2, 2)', 'flatten', 'dense 1 sigmoid']) },
-  { code: 'NN311', severity: 'error', line: 3, text: net(['input 2', 'steps 4', 'dense 1 sigmoid']) },
-  { code: 'NN312', severity: 'error', line: 3, text: net(['input 2', 'lookup 4', 'dense 1 sigmoid']) },
+  { code: 'NN311', severity: 'error', line: 3, text: net(['input 2', 'rnn 4', 'dense 1 sigmoid']) },
+  { code: 'NN312', severity: 'error', line: 3, text: net(['input 2', 'embedding 4', 'dense 1 sigmoid']) },
   { code: 'NN320', severity: 'error', line: 3, text: net(['input 2', 'residual relu { dense 3 relu }', 'dense 1 sigmoid']) },
   { code: 'NN321', severity: 'error', line: 5, text: net([IMAGE, 'concat {', '  branch { conv2d 4 relu f: 3 }', '  branch { }', '}', 'flatten', 'dense 1 sigmoid']) },
   { code: 'NN330', severity: 'error', line: 3, text: net(['input sequence(steps: 5, features: 8)', 'self_attention heads: 3', 'dense 2 softmax']) },
@@ -145,7 +143,7 @@ const cases: Case[] = [
   { code: 'NN515', severity: 'error', line: 6, text: net(['input (28, 28, 1)', 'flatten', 'dense 2 softmax'], ['data images("d")']), folders: { d: imageFolder(2, 32, 32, 1) } },
   { code: 'NN516', severity: 'error', line: 5, text: net(['input 4', 'dense 2 softmax'], ['data images("d")']), folders: { d: imageFolder(2, 2, 2, 1) } },
   { code: 'NN517', severity: 'error', line: 6, text: net(['input (28, 28, 2)', 'flatten', 'dense 2 softmax'], ['data images("d")']), folders: { d: imageFolder(2, 28, 28, 1) } },
-  { code: 'NN518', severity: 'error', line: 5, text: net(['input tokens(steps: 2, vocab: 3)', 'steps 3 softmax'], ['data text("t.txt", steps: 2)']), files: { 't.txt': 'abab' } },
+  { code: 'NN518', severity: 'error', line: 6, text: net(['input tokens(steps: 2, vocab: 3)', 'embedding 4', 'dense 3 softmax'], ['data text("t.txt", steps: 2)']), files: { 't.txt': 'abab' } },
   { code: 'NN601', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init zeros']) },
   { code: 'NN602', severity: 'warning', line: 3, text: net(['input 2', 'dense 4 sigmoid', 'dense 1 sigmoid']) },
   { code: 'NN603', severity: 'warning', line: 7, text: net(['input 2', 'dense 4 tanh', 'dense 1 sigmoid'], [...flower, 'init random(10)']) },

@@ -1,10 +1,9 @@
 // Spec §14's inputs in the language: `input sequence(steps: T, features: n)` and `input
 // tokens(steps: T, vocab: V)` — parsed with recovery, checked (each mistake on its part, positions
 // exact), formatted, hovered (course layout and batch-first beside it), hinted, and carried into
-// NetworkSpec and `nn shapes --json` as 3-element arrays. The layers after them are the run-time
-// probes of sequenceProbes.ts, which stand for the recurrent kinds built on other branches.
+// NetworkSpec and `nn shapes --json` as 3-element arrays. The layers after them are the real
+// sequence kinds (rnn, embedding).
 
-import './sequenceProbes';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, formatText, type Diagnostic } from '../../../core/language';
@@ -19,7 +18,7 @@ function net(lines: string[]): string {
 }
 
 const at = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.column}-${d.range.end.column} ${d.code}`;
-const SEQ = ['input sequence(steps: 10, features: 3)', 'steps 8', 'steps 4 relu bidirectional return: last', 'dense 1 sigmoid'];
+const SEQ = ['input sequence(steps: 10, features: 3)', 'rnn 8', 'rnn 4 relu bidirectional return: last', 'dense 1 sigmoid'];
 
 test('a sequence input gives NetworkSpec.sequence, inputSize T·n, and the kinds their options and flags', () => {
   const { diagnostics, networks } = analyze(net(SEQ));
@@ -29,13 +28,13 @@ test('a sequence input gives NetworkSpec.sequence, inputSize T·n, and the kinds
   assert.equal(spec.tokens, undefined);
   assert.equal(spec.inputSize, 30);
   assert.deepEqual(inputShape(spec), sequence(3, 10));
-  assert.deepEqual(spec.layers[0], { kind: 'steps', units: 8, activation: { name: 'tanh' }, return: 'sequence', bidirectional: false });
-  assert.deepEqual(spec.layers[1], { kind: 'steps', units: 4, activation: { name: 'relu' }, return: 'last', bidirectional: true });
+  assert.deepEqual(spec.layers[0], { kind: 'rnn', units: 8, activation: { name: 'tanh' } });
+  assert.deepEqual(spec.layers[1], { kind: 'rnn', units: 4, activation: { name: 'relu' }, returns: 'last', bidirectional: true });
   assert.deepEqual(networks[0].layers.map((l) => l.output), [sequence(8, 10), { kind: 'vector', n: 8 }, { kind: 'vector', n: 1 }]);
 });
 
-test('a tokens input gives NetworkSpec.tokens and inputSize T; a lookup right after it is fine', () => {
-  const { diagnostics, networks } = analyze(net(['input tokens(steps: 25, vocab: 27)', 'lookup 16', 'steps 8 return: last', 'dense 1 sigmoid']));
+test('a tokens input gives NetworkSpec.tokens and inputSize T; an embedding right after it is fine', () => {
+  const { diagnostics, networks } = analyze(net(['input tokens(steps: 25, vocab: 27)', 'embedding 16', 'rnn 8 return: last', 'dense 1 sigmoid']));
   assert.deepEqual(diagnostics, []);
   const spec = networks[0].spec!;
   assert.deepEqual(spec.tokens, { T: 25, V: 27 });
@@ -45,8 +44,8 @@ test('a tokens input gives NetworkSpec.tokens and inputSize T; a lookup right af
 });
 
 test('each mistake in a sequence or tokens input is one diagnostic on the part it is about', () => {
-  const codes = (input: string) => analyze(net([input, 'steps 8 return: last', 'dense 1 sigmoid'])).diagnostics.map(at);
-  const message = (input: string) => analyze(net([input, 'steps 8 return: last', 'dense 1 sigmoid'])).diagnostics[0].message;
+  const codes = (input: string) => analyze(net([input, 'rnn 8 return: last', 'dense 1 sigmoid'])).diagnostics.map(at);
+  const message = (input: string) => analyze(net([input, 'rnn 8 return: last', 'dense 1 sigmoid'])).diagnostics[0].message;
   assert.deepEqual(codes('input sequence(steps: 10)'), ['2:17-28 NN207']);
   assert.equal(message('input sequence(steps: 10)'), '`sequence(…)` needs `features: n_x` (the numbers x⟨t⟩ holds at each step): `input sequence(steps: T_x, features: n_x)`');
   assert.deepEqual(codes('input sequence'), ['2:9-17 NN207']);
@@ -63,16 +62,16 @@ test('each mistake in a sequence or tokens input is one diagnostic on the part i
 });
 
 test('a broken sequence input is a syntax error that hides none of the lines after it', () => {
-  const { diagnostics } = analyze(net(['input sequence(steps: 10, features: )', 'steps 8 return: lats', 'dense 1 sigmoid']));
-  assert.deepEqual(diagnostics.map(at), ['2:39-40 NN104', '3:19-23 NN419']);
+  const { diagnostics } = analyze(net(['input sequence(steps: 10, features: )', 'rnn 8 return: lats', 'dense 1 sigmoid']));
+  assert.deepEqual(diagnostics.map(at), ['2:39-40 NN104', '3:17-21 NN419']);
   const { ast } = parse(net(['input tokens(steps: 5, vocab: 9)']));
   const input = ast.networks[0].statements[0];
   assert.ok(input.kind === 'input' && input.form?.name === 'tokens' && input.form.args?.length === 2);
 });
 
 test('the formatter writes a sequence input as a call and is idempotent', () => {
-  const once = formatText(net(['input   sequence( steps:10 ,features:  3 )', 'steps 8   bidirectional  return:last', 'dense 1 sigmoid']));
-  assert.equal(once, net(['input sequence(steps: 10, features: 3)', 'steps 8 bidirectional  return: last', 'dense 1 sigmoid']));
+  const once = formatText(net(['input   sequence( steps:10 ,features:  3 )', 'rnn 8   bidirectional  return:last', 'dense 1 sigmoid']));
+  assert.equal(once, net(['input sequence(steps: 10, features: 3)', 'rnn 8 bidirectional  return: last', 'dense 1 sigmoid']));
   assert.equal(formatText(once), once);
 });
 
@@ -100,7 +99,7 @@ test('`nn shapes --json` and nn/shapes give a sequence\'s shapes as [n, "m", T]'
   const diagram = shapesOf(networks, { uri: 'untitled:n.nn', name: 'n' });
   assert.deepEqual(diagram.X, [3, 'm', 10]);
   assert.deepEqual(diagram.inputs, [[3, 'm', 10], [8, 'm', 10], [8, 'm']]);
-  const tokensNet = analyze(net(['input tokens(steps: 25, vocab: 27)', 'lookup 16', 'steps 8 return: last', 'dense 1 sigmoid'])).networks;
+  const tokensNet = analyze(net(['input tokens(steps: 25, vocab: 27)', 'embedding 16', 'rnn 8 return: last', 'dense 1 sigmoid'])).networks;
   assert.deepEqual(shapesOf(tokensNet, { uri: 'untitled:n.nn', name: 'n' }).X, [27, 'm', 25]);
 });
 
