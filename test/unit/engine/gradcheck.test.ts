@@ -76,8 +76,15 @@ for (const file of files) {
       // parameter only has to stay below "look closer" (1e-5): its few sampled entries of small
       // gradients carry the two-sided difference's rounding, its blank margins put every b[l] of a
       // relu layer at the kink (Z = b = 0), and a sample may draw no entry of a parameter at all.
-      const [bound, whole] = n.spec.image ? [1e-5, false] : [1e-7, true];
-      for (const p of r.perParameter) assert.ok(p.difference < bound && (p.checked > 0 || !whole), `${n.name} ${p.name}[${p.l}]: ${p.difference} on ${p.checked}`);
+      // A sequence net (examples/dates.nn) is held to 1e-7 overall too; each parameter only to 1e-6:
+      // the embedding's columns of tokens rare in the checked examples have small gradients, beside a
+      // cost summed over T = 30 steps whose two-sided difference carries more rounding (E[1]: 3.8e-7);
+      // its sample is sized by work, as a conv net's, so a small parameter may draw no entry.
+      const [bound, whole] = n.spec.image ? [1e-5, false] : n.spec.tokens || n.spec.sequence ? [1e-6, false] : [1e-7, true];
+      // A gradient that vanishes by the math (self-attention's bK: softmax ignores the constant
+      // qᵀ·bK it adds to each row of S) has a relative difference of 1 from rounding alone: (J+ − J−)/2ε of a cost near 100 rounds to ~1e-7.
+      const vanishes = (p: (typeof r.perParameter)[number]) => p.worst.every((e) => Math.abs(e.backprop) < 1e-10 && Math.abs(e.numerical) < 1e-6);
+      for (const p of r.perParameter) assert.ok((p.difference < bound || vanishes(p)) && (p.checked > 0 || !whole), `${n.name} ${p.name}[${p.l}]: ${p.difference} on ${p.checked} ${JSON.stringify(p.worst.slice(0, 2))}`);
       // a conv net's sample is sized by work (below), a dense one's only beyond 20,000 parameters
       if (whole) assert.equal(r.sampled, r.parameters > 20_000);
     }
