@@ -67,6 +67,12 @@ export interface ParameterCheck {
   /** entries left out because θ ± ε moves a ReLU's input across 0 (see `kinkPattern`) */
   atKinks: number;
   difference: number;
+  /**
+   * both gradients are zero within the two-sided difference's rounding at every checked entry: the
+   * cost does not depend on θ (self-attention's bK, whose qᵀ·bK softmax ignores), so `difference`
+   * compares rounding with rounding (up to 1) and says nothing; the verdict is then fine
+   */
+  vanishes: boolean;
   verdict: Verdict;
   /** its entries with the largest |numerical − backprop|, largest first */
   worst: EntryCheck[];
@@ -125,6 +131,22 @@ export function relativeDifference(approx: ArrayLike<number>, grad: ArrayLike<nu
   }
   const denominator = Math.sqrt(a) + Math.sqrt(g);
   return denominator === 0 && diff === 0 ? 0 : Math.sqrt(diff) / denominator;
+}
+
+/**
+ * The rounding (J(θ+ε) − J(θ−ε))/2ε carries when J does not move at all: each J is rounded to
+ * |J|·u (u = 2⁻⁵²), summed over many terms, so a few dozen such units over 2ε. Below it a
+ * numerical gradient is indistinguishable from 0.
+ */
+export function roundingFloor(cost: number, epsilon: number): number {
+  return (16 * Math.abs(cost) * Number.EPSILON) / epsilon;
+}
+
+/** Both gradients within `floor` of 0 at every entry (and at least one entry checked). */
+export function vanishesWithin(approx: ArrayLike<number>, grad: ArrayLike<number>, floor: number): boolean {
+  if (approx.length === 0) return false;
+  for (let p = 0; p < approx.length; p++) if (Math.abs(approx[p]) > floor || Math.abs(grad[p]) > floor) return false;
+  return true;
 }
 
 /**
@@ -313,8 +335,10 @@ export function gradientCheck(spec: NetworkSpec, data: Dataset, options: GradChe
       for (const e of entries) allEntries.push(e);
       atKinksInAll += atKinks;
       const difference = relativeDifference(approx, exact);
+      const vanishes = vanishesWithin(approx, exact, roundingFloor(cost, epsilon));
       return {
-        name, l, rows: theta.rows, cols: theta.cols, shape, checked: approx.length, atKinks, difference, verdict: verdictOf(difference),
+        name, l, rows: theta.rows, cols: theta.cols, shape, checked: approx.length, atKinks, difference, vanishes,
+        verdict: vanishes ? 'fine' : verdictOf(difference),
         worst: worstOf(entries, GRADCHECK_DEFAULTS.worstPerParameter),
       };
     });

@@ -4,7 +4,7 @@
 
 import type { EntryCheck, GradCheckResult, ParameterCheck, Verdict } from '../../core/engine/gradcheck';
 import { thousands } from '../../core/foundation/numbers';
-import { checkedText, differenceText, entryName, headline, parameterName, VERDICT_WORDS, verdictSentence } from '../../core/services/format/gradcheck';
+import { checkedText, differenceText, entryName, headline, parameterDifferenceText, parameterName, VERDICT_WORDS, verdictSentence } from '../../core/services/format/gradcheck';
 import { newNonce, webviewPage } from '../webviewPage';
 
 const escape = (text: string): string =>
@@ -32,9 +32,9 @@ ${rows}
 export function gradCheckHtml(r: GradCheckResult, file: string): string {
   const parameters = r.perParameter.map((p) =>
     `<tr data-theta="${escape(parameterName(p))}"><th scope="row">${escape(parameterName(p))}</th><td>${shapeText(p)}</td>` +
-    `<td class="num">${escape(checkedText(p))}</td><td class="num">${escape(differenceText(p.difference))}</td>${verdictCell(p.verdict)}</tr>`).join('\n');
+    `<td class="num">${escape(checkedText(p))}</td><td class="num">${escape(parameterDifferenceText(p))}</td>${verdictCell(p.verdict)}</tr>`).join('\n');
   const byParameter = r.perParameter.map((p) => `<section data-theta="${escape(parameterName(p))}">
-<h3>${escape(parameterName(p))} ${shapeText(p)}: <span class="verdict ${p.verdict}">${escape(VERDICT_WORDS[p.verdict])}</span>, difference ${escape(differenceText(p.difference))}, ${escape(checkedText(p))} entries</h3>
+<h3>${escape(parameterName(p))} ${shapeText(p)}: <span class="verdict ${p.verdict}">${escape(VERDICT_WORDS[p.verdict])}</span>, difference ${escape(parameterDifferenceText(p))}, ${escape(checkedText(p))} entries</h3>
 ${entryTable(p.worst)}
 </section>`).join('\n');
   return page(`<h1>Gradient check: ${escape(r.network)}</h1>

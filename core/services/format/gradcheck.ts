@@ -11,6 +11,11 @@ export function differenceText(d: number): string {
   return Number.isNaN(d) ? 'NaN' : d === 0 ? '0' : d.toExponential(2);
 }
 
+/** A parameter's difference, or that both gradients are 0 (within rounding), where the quotient means nothing. */
+export function parameterDifferenceText(p: ParameterCheck): string {
+  return p.vanishes ? 'both 0 (J ignores θ)' : differenceText(p.difference);
+}
+
 export const VERDICT_WORDS: Record<Verdict, string> = {
   fine: 'fine',
   closer: 'look closer',
@@ -49,7 +54,7 @@ export function headline(r: GradCheckResult): string {
 
 /** The `nn gradcheck` report: headline, a row per W[l], b[l], the worst entries, the verdict. */
 export function formatGradCheck(r: GradCheckResult): string {
-  const rows = r.perParameter.map((p) => [parameterName(p), `(${p.shape.join(', ')})`, checkedText(p), differenceText(p.difference), VERDICT_WORDS[p.verdict]]);
+  const rows = r.perParameter.map((p) => [parameterName(p), `(${p.shape.join(', ')})`, checkedText(p), parameterDifferenceText(p), VERDICT_WORDS[p.verdict]]);
   const table = renderTable(
     [{ title: 'θ' }, { title: 'shape' }, { title: 'entries checked', align: 'right' }, { title: 'difference', align: 'right' }, { title: 'verdict' }],
     rows,

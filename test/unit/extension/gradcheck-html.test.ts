@@ -9,10 +9,10 @@ const result: GradCheckResult = {
   network: '<img src=x onerror=alert(1)>', epsilon: 1e-7, examples: 64, examplesAtKinks: 0, parameters: 17, checked: 17,
   sampled: false, atKinks: 0, cost: 0.69, difference: 0.31, verdict: 'bug',
   perParameter: [
-    { name: 'W', l: 1, rows: 4, cols: 2, shape: [4, 2], checked: 8, atKinks: 0, difference: 0.4, verdict: 'bug', worst: [{ name: 'W', l: 1, row: 2, col: 0, at: [2, 0], backprop: 0.5, numerical: 0.25 }] },
-    { name: 'b', l: 1, rows: 4, cols: 1, shape: [4, 1], checked: 4, atKinks: 0, difference: 0.2, verdict: 'bug', worst: [{ name: 'b', l: 1, row: 3, col: 0, at: [3, 0], backprop: 0.1, numerical: 0.2 }] },
-    { name: 'W', l: 2, rows: 1, cols: 4, shape: [1, 4], checked: 4, atKinks: 0, difference: 2e-9, verdict: 'fine', worst: [] },
-    { name: 'b', l: 2, rows: 1, cols: 1, shape: [1, 1], checked: 1, atKinks: 0, difference: 3e-6, verdict: 'closer', worst: [] },
+    { name: 'W', l: 1, rows: 4, cols: 2, shape: [4, 2], checked: 8, atKinks: 0, difference: 0.4, vanishes: false, verdict: 'bug', worst: [{ name: 'W', l: 1, row: 2, col: 0, at: [2, 0], backprop: 0.5, numerical: 0.25 }] },
+    { name: 'b', l: 1, rows: 4, cols: 1, shape: [4, 1], checked: 4, atKinks: 0, difference: 0.2, vanishes: false, verdict: 'bug', worst: [{ name: 'b', l: 1, row: 3, col: 0, at: [3, 0], backprop: 0.1, numerical: 0.2 }] },
+    { name: 'W', l: 2, rows: 1, cols: 4, shape: [1, 4], checked: 4, atKinks: 0, difference: 2e-9, vanishes: false, verdict: 'fine', worst: [] },
+    { name: 'b', l: 2, rows: 1, cols: 1, shape: [1, 1], checked: 1, atKinks: 0, difference: 3e-6, vanishes: false, verdict: 'closer', worst: [] },
   ],
   worst: [{ name: 'W', l: 1, row: 2, col: 0, at: [2, 0], backprop: 0.5, numerical: 0.25 }],
 };
@@ -50,8 +50,8 @@ test('a conv layer\'s W[l] and b[l] read as the course\'s 4-tuples, as in every 
   const conv: GradCheckResult = {
     ...result,
     perParameter: [
-      { name: 'W', l: 1, rows: 25, cols: 6, shape: [5, 5, 1, 6], checked: 150, atKinks: 0, difference: 1e-9, verdict: 'fine', worst: [] },
-      { name: 'b', l: 3, rows: 1, cols: 16, shape: [1, 1, 1, 16], checked: 16, atKinks: 0, difference: 1e-9, verdict: 'fine', worst: [] },
+      { name: 'W', l: 1, rows: 25, cols: 6, shape: [5, 5, 1, 6], checked: 150, atKinks: 0, difference: 1e-9, vanishes: false, verdict: 'fine', worst: [] },
+      { name: 'b', l: 3, rows: 1, cols: 16, shape: [1, 1, 1, 16], checked: 16, atKinks: 0, difference: 1e-9, vanishes: false, verdict: 'fine', worst: [] },
     ],
   };
   const html = gradCheckHtml(conv, 'digits.nn');
