@@ -12,7 +12,7 @@ import { layerShapes } from '../../language/layerShapes';
 import { contains } from './convert';
 
 /** One use of a block that reaches a line of its definition: the network and that line's layer there. */
-export interface BlockUse {
+interface BlockUse {
   network: NetworkInfo;
   layer: LayerInfo;
 }
@@ -41,7 +41,7 @@ export function usesOf(networks: readonly NetworkInfo[], statement: Statement): 
 }
 
 /** `block encoder(d, h, f)` */
-export function blockSignature(block: BlockDefinition): string {
+function blockSignature(block: BlockDefinition): string {
   return `block ${block.name}(${block.params.map((q) => q.name).join(', ')})`;
 }
 
@@ -68,7 +68,7 @@ export function firstUseLine(block: BlockDefinition, uses: readonly BlockUse[]):
 }
 
 /** The block parameters written on `statement` (`dense f relu` → f), in order, once each. */
-export function paramsOn(statement: Statement): string[] {
+function paramsOn(statement: Statement): string[] {
   const found = new Set<string>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit);
@@ -94,8 +94,9 @@ export function unusedLines(block: BlockDefinition, statement: Statement): strin
 /** A group (or a nested use) inside a definition: the first use's expansion of it and the count. */
 export function groupInBlockLines(block: BlockDefinition, statement: Statement, networks: readonly NetworkInfo[]): string[] | undefined {
   if (!isGroup(statement)) return undefined;
-  const found = networks.map((network) => ({ network, group: groupOf(network, statement) })).filter((x) => x.group);
-  if (found.length === 0) return undefined;
-  const { network, group } = found[0];
-  return [`In \`${blockSignature(block)}\`, as first used in \`${network.name}\`:`, '', ...groupHoverLines(group!, network)];
+  for (const network of networks) {
+    const group = groupOf(network, statement);
+    if (group) return [`In \`${blockSignature(block)}\`, as first used in \`${network.name}\`:`, '', ...groupHoverLines(group, network)];
+  }
+  return undefined;
 }
