@@ -52,6 +52,11 @@ local ok, err = pcall(function()
     table.insert(out.symbols, { name = s.name, children = children })
   end
 
+  -- examples/dates.nn: hover on `self_attention` inside `block encoder(d, h, f)`, used twice.
+  local dates = open(vim.env.NN_DATES)
+  local inBlock = request(dates, 'textDocument/hover', { textDocument = { uri = vim.uri_from_bufnr(dates) }, position = { line = 9, character = 22 } })
+  out.blockHover = inBlock and inBlock.contents and inBlock.contents.value
+
   -- A scratch file: completion after `dense 4 `, then Format Document.
   local scratch = open(vim.env.NN_SCRATCH)
   local uri = vim.uri_from_bufnr(scratch)

@@ -1,6 +1,7 @@
 // A real editor outside VS Code in CI (issue 13): headless Neovim 0.7, with its built-in LSP client,
 // opens the broken example through `nn lsp --stdio` (dist/cli.js: run after `npm run build`) and
-// must get the NN301 diagnostic on line 5, the hover table of a dense line, the activations as
+// must get the NN301 diagnostic on line 5, the hover table of a dense line (and of a line inside a
+// block definition, examples/dates.nn), the activations as
 // completion after a hidden `dense 4 ` (softmax not among them), the encoder block among the
 // top-level snippets, the formatted text (a buffer's lines, without the last line break)
 // and the document symbols. Prints
@@ -32,7 +33,7 @@ const outFile = path.join(dir, 'out.json');
 const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(ROOT, 'test', 'lsp', 'nvim.lua')}`], {
   env: {
     ...process.env, NN_NODE: process.execPath, NN_CLI: CLI, NN_ROOT: ROOT, NN_OUT: outFile,
-    NN_BROKEN: path.join(ROOT, 'examples', 'broken', 'broken.nn'), NN_SCRATCH: scratch,
+    NN_BROKEN: path.join(ROOT, 'examples', 'broken', 'broken.nn'), NN_SCRATCH: scratch, NN_DATES: path.join(ROOT, 'examples', 'dates.nn'),
   },
   encoding: 'utf8',
   timeout: 120_000,
@@ -50,6 +51,8 @@ const checks = [
     || fail(JSON.stringify(got.diagnostics))],
   ['hover on `dense 4 tanh` shows the table of layer 1', () => /\*\*Layer 1\*\*/.test(got.hover ?? '')
     && /W\\\[1\\\], dW\\\[1\\\] \| `\(n\[1\], n\[0\]\) = \(4, 2\)`/.test(got.hover) || fail(got.hover)],
+  ['hover inside `block encoder(d, h, f)` of examples/dates.nn shows the attention layer of its first use and both uses', () => /for `encoder\(32, 4, 64\)` in `dates` \(use 1 of 2\)/.test(got.blockHover ?? '')
+    && /\*\*Layer 3\*\* of `dates`/.test(got.blockHover) && /\*\*2 uses\*\* of this line/.test(got.blockHover) || fail(got.blockHover)],
   // a hidden layer: softmax is offered on the output layer only (issue 24, item 8)
   ['completion after a hidden `dense 4 ` offers the activations, softmax not', () => ['relu', 'tanh', 'sigmoid'].every((a) => (got.completion ?? []).includes(a)) && !(got.completion ?? []).includes('softmax')
     || fail(JSON.stringify(got.completion))],

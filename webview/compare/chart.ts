@@ -6,7 +6,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicSca
 import { BASE_OPTIONS, setLogAxis, themeAxes } from '../lineCharts';
 import { cssVar } from '../theme';
 import { tickText } from '../ticks';
-import { runSeries, runTitle, type CompareState } from './reducer';
+import { accuracyLines, compareLines, type CompareState } from './reducer';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
 
@@ -28,7 +28,7 @@ export class CompareCharts {
   private readonly accuracy: Chart<'line', XY[]>;
   private colors: string[] = [];
 
-  constructor(private readonly costCanvas: HTMLCanvasElement, accuracyCanvas: HTMLCanvasElement) {
+  constructor(private readonly costCanvas: HTMLCanvasElement, private readonly accuracyCanvas: HTMLCanvasElement) {
     this.cost = chart(costCanvas, { type: 'linear', title: { display: true, text: 'cost J' }, ticks: { callback: (value: string | number) => tickText(Number(value)) } });
     this.accuracy = chart(accuracyCanvas, { type: 'linear', min: 0, max: 100, title: { display: true, text: 'accuracy %' } });
     this.applyTheme();
@@ -39,14 +39,16 @@ export class CompareCharts {
   }
 
   update(s: CompareState): void {
-    const series = s.runs.map((r) => ({ title: runTitle(r), ...runSeries(r.view) }));
+    const series = compareLines(s);
     const color = (i: number) => this.colors[i % this.colors.length];
-    this.cost.data.datasets = series.map((r, i) => line(r.title, r.cost, color(i)));
-    // Train solid, test dashed; a run without a test set has no dashed line.
-    this.accuracy.data.datasets = series.flatMap((r, i) => [
-      line(`${r.title} · train`, r.train, color(i)),
-      ...(r.test.length ? [line(`${r.title} · test`, r.test, color(i), [5, 4])] : []),
+    this.cost.data.datasets = series.map((r) => line(r.title, r.cost, color(r.run)));
+    // Train solid, test dashed; a run without a test set has no dashed line, a regression run none.
+    const accuracy = accuracyLines(series);
+    this.accuracy.data.datasets = accuracy.flatMap((r) => [
+      line(`${r.title} · train`, r.train, color(r.run)),
+      ...(r.test.length ? [line(`${r.title} · test`, r.test, color(r.run), [5, 4])] : []),
     ]);
+    this.accuracyCanvas.parentElement!.hidden = accuracy.length === 0;
     const iterations = Math.max(0, ...s.runs.map((r) => r.view.iterations));
     for (const c of [this.cost, this.accuracy]) {
       c.options.scales!.x!.max = iterations > 0 ? iterations : undefined;

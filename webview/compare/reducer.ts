@@ -87,3 +87,20 @@ export function runSeries(v: ViewState): { cost: XY[]; train: XY[]; test: XY[] }
     test: v.accuracy.filter((a) => a[2] !== null).map(([x, , y]) => ({ x, y: 100 * y! })),
   };
 }
+
+/** What the charts draw of every run: its title and series, and its place in the legend (its colour). */
+export type RunLines = ReturnType<typeof runSeries> & { title: string; run: number };
+
+/** Every run's lines, in the order of the runs (run i keeps colour i on both charts). */
+export function compareLines(s: CompareState): RunLines[] {
+  return s.runs.map((r, run) => ({ title: runTitle(r), run, ...runSeries(r.view) }));
+}
+
+/**
+ * The runs the accuracy chart draws: those that measured an accuracy. A regression run (mse) never
+ * does, so a comparison of regression networks has no accuracy chart at all (empty: hide it), and a
+ * mixed one has only its classifiers there.
+ */
+export function accuracyLines(lines: readonly RunLines[]): RunLines[] {
+  return lines.filter((r) => r.train.length > 0 || r.test.length > 0);
+}

@@ -11,7 +11,7 @@ import { DataError, train, type CostHistory, type StepResult, type TrainResult }
 import { divergenceMessage } from '../../services/session/divergence';
 import { initialWeights } from '../../services/session/initial';
 import { loadWithinMemory } from '../../services/session/limits';
-import { CostWatch, stalledMessage, trendMessage } from '../../services/session/trend';
+import { CostWatch, stalledMessage } from '../../services/session/trend';
 import { parseArgs, UsageError } from './args';
 import { dataErrorLine, fail, runnableSpec, say, writeErrorLine } from './network';
 import { costPlot } from './plot';
@@ -48,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
     say(`${file}: error: ${divergenceMessage(result.finalCost, result.divergedAt, spec.train.learningRate, result.cause)} Training stopped.`);
     return 2;
   }
-  if (watch.first) say(`${file}: warning: ${trendMessage(watch.first, spec.train.learningRate)}`);
+  const warning = watch.warning(spec.train.learningRate);
+  if (warning) say(`${file}: warning: ${warning}`);
   const stalled = result.iterations > 0 ? stalledMessage(result.stats) : undefined;
   if (stalled) say(`${file}: warning: ${stalled}`);
   const out = args.values.get('--save-weights');

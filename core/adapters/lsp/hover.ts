@@ -8,14 +8,17 @@ import type { Hover, MarkupContent, Position as LspPosition } from 'vscode-langu
 import { escapeBrackets } from '../../services/format/markdown';
 import { thousands } from '../../foundation/numbers';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { NetworkInfo, Range } from '../../language/api';
+import type { NetworkInfo, Position, Range } from '../../language/api';
 import type { CallValue, LayerNode } from '../../language/ast';
 import { ACTIVATION_DOCS, INIT_DOCS, KEYWORD_DOCS, LOSS_DOCS } from '../../language/catalog';
 import { decayLines, flagLines, layerOptionLines, optimizerLines, optionValueLines, settingLines, windowOptionLines } from '../../language/explain';
 import {
   annotationLines, examplesLine, imageInputLines, inputShapeOf, layerHoverLines, networkSizes, sequenceInputLines, tokensInputLines, vectorInputLines,
 } from '../../language/hoverLayer';
-import { isLayer, statementLayer } from '../../language/layerShapes';
+import { isLayer, layerShapes, statementLayer } from '../../language/layerShapes';
+import type { LayerShapes } from '../../layers';
+import type { Analysis } from '../../language';
+import { firstUseLine, groupInBlockLines, locateInBlock, unusedLines, useLines, usesOf } from './blockHover';
 import { groupHoverLines, groupOf, isGroup } from '../../language/groupShapes';
 import { findGenerator } from '../../data/catalog';
 import type { Analyses } from './analyses';
@@ -27,15 +30,19 @@ export class ShapeHoverProvider {
 
   provideHover(doc: TextDocument, position: LspPosition): Hover | undefined {
     const p = fromLspPosition(position);
-    const where = locate(this.analyses.get(doc), p);
-    if (!where) return undefined;
+    const analysis = this.analyses.get(doc);
+    const where = locate(analysis, p);
+    if (!where) return this.blockHover(analysis, p);
     const { node, info, statement } = where;
     if (contains(node.keywordRange, p)) return keywordHover('network', node.keywordRange);
     if (info && contains(node.nameRange, p)) return hover(networkMarkdown(info), node.nameRange);
     if (!statement) return undefined;
     const at = (r: Range | undefined) => r !== undefined && contains(r, p);
 
-    if (isLayer(statement)) return this.layerHover(statement, info, node.name, at);
+    if (isLayer(statement)) {
+      const context = { network: node.name, m: info?.m, optimizer: info?.optimizer };
+      return this.layerHover(statement, statementLayer(info, statement), at, (layer) => layer && layerHoverLines(layer, context));
+    }
     const group = isGroup(statement) ? groupOf(info, statement) : undefined;
     if (group && info) return lineHover(groupHoverLines(group, info), statement.kind === 'use' ? statement.range : statement.keywordRange);
     if (isGroup(statement)) return keywordHover(statement.kind === 'use' ? 'block' : statement.kind, statement.keywordRange);
@@ -62,12 +69,44 @@ export class ShapeHoverProvider {
   }
 
   /**
+   * A line inside a `block` definition (spec §12): the hover its kind gives at a network's line, for
+   * the block's first use, then every use's l and shapes; unused, the keyword's syntax and the block
+   * parameters its sizes wait for (core/adapters/lsp/blockHover.ts).
+   */
+  private blockHover(analysis: Analysis, p: Position): Hover | undefined {
+    const inside = locateInBlock(analysis, p);
+    if (!inside) return undefined;
+    const { block, statement } = inside;
+    if (contains(block.keywordRange, p)) return keywordHover('block', block.keywordRange);
+    if (!statement) return undefined;
+    const at = (r: Range | undefined) => r !== undefined && contains(r, p);
+    const group = groupInBlockLines(block, statement, analysis.networks);
+    if (group) return lineHover(group, statement.kind === 'use' ? statement.range : statement.keywordRange);
+    if (!isLayer(statement)) {
+      const keyword = keywordLines(statement.kind === 'use' ? 'block' : statement.kind);
+      return keyword && lineHover([...keyword, ...unusedLines(block, statement)], statement.keywordRange);
+    }
+    const uses = usesOf(analysis.networks, statement);
+    if (uses.length === 0) {
+      const keyword = keywordLines(statement.kind);
+      const whole = keyword && [...keyword, ...unusedLines(block, statement)];
+      return this.layerHover(statement, undefined, at, () => whole);
+    }
+    const { network, layer } = uses[0];
+    const context = { network: network.name, m: network.m, optimizer: network.optimizer };
+    return this.layerHover(statement, layerShapes(layer), at,
+      (shapes) => shapes && [firstUseLine(block, uses), '', ...layerHoverLines(shapes, context), ...useLines(uses)]);
+  }
+
+  /**
    * A layer line of any kind, word by word: an annotation, an option's name (`keep_prob`, `f`,
    * `stride`, `pad`) or a word value (`same`, `valid`) and the activation explain themselves;
-   * anything else on the line shows the layer (when the checker resolved it) or else the keyword's syntax.
+   * anything else on the line shows `whole(layer)` (when the checker resolved it) or else the keyword's syntax.
    */
-  private layerHover(statement: LayerNode, info: NetworkInfo | undefined, network: string, at: (r: Range | undefined) => boolean): Hover | undefined {
-    const layer = statementLayer(info, statement);
+  private layerHover(
+    statement: LayerNode, layer: LayerShapes | undefined, at: (r: Range | undefined) => boolean,
+    whole: (layer: LayerShapes | undefined) => string[] | undefined,
+  ): Hover | undefined {
     const annotation = statement.annotations.find((a) => at(a.range));
     if (annotation) return lineHover(annotationLines(annotation.name, layer), annotation.range);
     const option = statement.options.find((o) => at(o.range));
@@ -77,8 +116,7 @@ export class ShapeHoverProvider {
     if (flag) return lineHover(flagLines(flag.name), flag.range);
     const activation = 'activation' in statement ? statement.activation : undefined;
     if (activation && at(activation.nameRange)) return callHover(activation, 'activation');
-    if (!layer) return keywordHover(statement.kind, statement.keywordRange);
-    return lineHover(layerHoverLines(layer, { network, m: info?.m, optimizer: info?.optimizer }), statement.range);
+    return lineHover(whole(layer), statement.range) ?? keywordHover(statement.kind, statement.keywordRange);
   }
 }
 
@@ -150,7 +188,11 @@ function callLines(name: string, kind: 'activation' | 'loss' | 'init' | 'generat
   }
 }
 
-function keywordHover(name: string, range: Range): Hover | undefined {
+function keywordLines(name: string): string[] | undefined {
   const d = KEYWORD_DOCS.find((x) => x.name === name);
-  return d && hover(md([`**${d.name}**`, '', `\`${d.syntax}\``, '', d.doc]), range);
+  return d && [`**${d.name}**`, '', `\`${d.syntax}\``, '', d.doc];
+}
+
+function keywordHover(name: string, range: Range): Hover | undefined {
+  return lineHover(keywordLines(name), range);
 }

@@ -19,7 +19,7 @@ import { availableMemory, loadWithinMemory } from './limits';
 import { boundaryGrid, boundaryPoints, gridInputs, heatMap, pool } from './snapshots';
 import { normLayers, normSnapshots } from './normSnapshot';
 import { TimeView } from './timeView';
-import { CostWatch, stalledMessage, trendMessage } from './trend';
+import { CostWatch, stalledMessage } from './trend';
 import { resolveNetwork, type ResolvedNetwork } from './resolve';
 import { PANEL_SAMPLES, SampleLog } from './samples';
 import { writeWeightsFile } from './weightsFile';
@@ -350,9 +350,8 @@ export class TrainingSession {
       this.gates.accuracy.ran(t, now() - t);
     }
     const recorded = trainer.history.changes();
-    const trend = run.watch.current ?? run.watch.first;
     const layers = trainer.stats().map(({ l, W, b, dW, dZ }) => ({ l, W, b, dW, dZ }));
-    const warnings = [trend && trendMessage(trend, trainer.learningRate), trainer.iteration > 0 ? stalledMessage(layers) : undefined].filter(Boolean);
+    const warnings = [run.watch.warning(trainer.learningRate), trainer.iteration > 0 ? stalledMessage(layers) : undefined].filter(Boolean);
     const t1 = now();
     this.send({
       type: 'progress',

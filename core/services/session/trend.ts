@@ -113,6 +113,8 @@ export class CostWatch {
   private best = Infinity;
   first?: CostTrend;
   current?: CostTrend;
+  /** the lowest point after `first` (a point below first.low is never inside it, however it grows) */
+  afterFirst?: number;
 
   constructor(batch: number | 'full' = 'full', m = 1) {
     this.steps = stepsPerEpoch(batch, m);
@@ -143,6 +145,13 @@ export class CostWatch {
       this.judge(start);
     }
     if (Number.isFinite(point)) this.best = Math.min(this.best, point);
+    if (this.first && i > this.first.to && Number.isFinite(point)) this.afterFirst = Math.min(this.afterFirst ?? Infinity, point);
+  }
+
+  /** The warning for the episode going on, else for the first one (with how low the run came after it); none without one. */
+  warning(learningRate: number): string | undefined {
+    if (this.current) return trendMessage(this.current, learningRate);
+    return this.first && trendMessage(this.first, learningRate, this.afterFirst);
   }
 
   private judge(start: number): void {
@@ -161,12 +170,27 @@ export class CostWatch {
 
 const short = (x: number): string => String(Number(x.toPrecision(4)));
 
-/** What the panel and the CLI say about an episode, with a hint. */
-export function trendMessage(t: CostTrend, learningRate: number): string {
+/** A run that came below half an episode's lowest cost after it had left a plateau, not overshot a minimum. */
+const LEFT = 0.5;
+
+/**
+ * What the panel and the CLI say about an episode, with a hint; `after` is the lowest cost after
+ * it. The hint is only as specific as the costs allow: one iteration's cost that zigzags is a step
+ * too long (the course's α = 1000 on moons), and α/10 is the course's next try. An epoch's mean
+ * cost (mini-batches) also swings while the run crosses a plateau, and there a tenfold smaller α can
+ * stall it (examples/sequences/adding.nn's LSTM at α = 0.0003: docs/sequences-examples.md), so no
+ * figure is suggested; and once the run has come far below the episode, no smaller α at all.
+ */
+export function trendMessage(t: CostTrend, learningRate: number, after?: number): string {
   const cost = t.per ? 'The mean cost of an epoch' : 'The cost';
+  if (after !== undefined && after < LEFT * t.low) {
+    const moved = t.kind === 'oscillating' ? `swung between ${short(t.low)} and ${short(t.high)}` : `rose from ${short(t.low)} to ${short(t.high)}`;
+    return `${cost} ${moved} over iterations ${t.from}–${t.to}, then came down to ${short(after)}: the run crossed a plateau rather than overshooting, so α = ${learningRate} need not change (a smaller α can keep a run on a plateau longer).`;
+  }
   const what = t.kind === 'oscillating'
-    ? `${cost} oscillates between ${short(t.low)} and ${short(t.high)} from one ${t.per ?? 'iteration'} to the next (iterations ${t.from}–${t.to}): each step overshoots the minimum.`
-    : `${cost} rises (from ${short(t.low)} to ${short(t.high)} over iterations ${t.from}–${t.to}): the steps are too long to descend.`;
+    ? `${cost} oscillates between ${short(t.low)} and ${short(t.high)} from one ${t.per ?? 'iteration'} to the next (iterations ${t.from}–${t.to}): ${t.per ? 'the steps may overshoot the minimum, or the run is crossing a plateau.' : 'each step overshoots the minimum.'}`
+    : `${cost} rises (from ${short(t.low)} to ${short(t.high)} over iterations ${t.from}–${t.to}): the steps ${t.per ? 'may be' : 'are'} too long to descend.`;
+  if (t.per) return `${what} If it goes on, try a smaller learning rate than α = ${learningRate} or larger mini-batches (a much smaller α can stall a run on a plateau).`;
   return `${what} Try a smaller learning rate than α = ${learningRate} (e.g. ${Number((learningRate / 10).toPrecision(6))}).`;
 }
 

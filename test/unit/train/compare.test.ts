@@ -9,7 +9,7 @@ import type { NetworkSpec } from '../../../core/foundation/model';
 import type { Command, Plain, Report } from '../../../core/services/protocol';
 import { checkCompareIntent, Comparison, runLabel, type CompareMessage, type CompareRun, type RunHost } from '../../../core/services/session/compare';
 import { WorkerHost } from '../../../extension/train/workerHost';
-import { initialCompare, reduceCompare, restoredCompare, runNotes, runSeries, tableRows, type CompareState } from '../../../webview/compare/reducer';
+import { accuracyLines, compareLines, initialCompare, reduceCompare, restoredCompare, runNotes, runSeries, tableRows, type CompareState } from '../../../webview/compare/reducer';
 import { planar } from './fixtures';
 import { denseOnly } from '../../../core/layers/dense';
 
@@ -184,4 +184,14 @@ test('after a reload, runs still going show as stopped, and the panel says so on
   assert.equal(restoredCompare(JSON.parse(JSON.stringify(fold(runsMessage, report(0, done(1, 0.1, 1)), report(1, done(1, 0.1, 1)))))).notice, undefined);
   assert.deepEqual(restoredCompare(undefined), initialCompare);
   assert.deepEqual(restoredCompare({ garbage: true } as unknown as CompareState), initialCompare);
+});
+
+test('the accuracy chart draws only the runs that measured an accuracy, none when all are regressions (mse)', () => {
+  const regression = fold(runsMessage, report(0, progress(10, 0.6)), report(1, progress(10, 0.2)), report(1, progress(20, 0.1, 1)));
+  assert.deepEqual(compareLines(regression).map((r) => [r.run, r.cost.length]), [[0, 1], [1, 2]], 'both cost curves are drawn');
+  assert.deepEqual(accuracyLines(compareLines(regression)), [], 'no run has an accuracy: no accuracy chart, no legend');
+  const mixed = reduceCompare(regression, report(1, { ...progress(30, 0.05, 2), trainAccuracy: 0.75 } as Report));
+  const shown = accuracyLines(compareLines(mixed));
+  assert.deepEqual(shown.map((r) => [r.run, r.title, r.train, r.test]), [[1, compareLines(mixed)[1].title, [{ x: 30, y: 75 }], []]],
+    'only the classifier, keeping its run\'s colour index');
 });

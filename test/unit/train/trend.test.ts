@@ -114,3 +114,40 @@ test('a network stalled in 100,000 layers is told so in one line: the first 8 na
   assert.match(message, /^‖dW‖ = 0 for W\[1\], W\[2\], W\[3\], W\[4\], W\[5\], W\[6\], W\[7\], W\[8\] and 99992 more: no gradient reaches these weights/);
   assert.ok(message.length < 400, `${message.length} characters`);
 });
+
+test('an epoch\'s mean cost that swings suggests no figure for α: it swings on a plateau too, where a tenfold smaller α can stall the run', () => {
+  const oscillating = { kind: 'oscillating' as const, per: 'epoch' as const, from: 160, to: 799, low: 0.07, high: 0.09 };
+  const text = trendMessage(oscillating, 0.003);
+  assert.match(text, /^The mean cost of an epoch oscillates between 0\.07 and 0\.09 .*or the run is crossing a plateau\. If it goes on, try a smaller learning rate than α = 0\.003 or larger mini-batches/);
+  assert.doesNotMatch(text, /e\.g\.|0\.0003/, 'no tenfold figure: docs/sequences-examples.md measured the LSTM stalling at α = 0.0003');
+  assert.match(trendMessage({ ...oscillating, per: undefined }, 1000), /each step overshoots the minimum\. Try a smaller learning rate than α = 1000 \(e\.g\. 100\)/, 'one iteration\'s zigzag keeps the course\'s α/10');
+});
+
+test('a run that came far below an episode after it crossed a plateau: the warning says so and asks for no smaller α', () => {
+  // m = 320 in batches of 64: 5 steps an epoch. A plateau around 0.08 whose epoch means zigzag by
+  // ±0.01, for 60 epochs, then the cost falls to 0.002 (adding.nn's LSTM, docs/sequences-examples.md).
+  const watch = new CostWatch(64, 320);
+  const cost = (i: number) => {
+    const epoch = Math.floor(i / 5);
+    return epoch < 60 ? 0.08 + (epoch % 2 === 0 ? 0.01 : -0.01) : Math.max(0.002, 0.07 * 0.9 ** (epoch - 60));
+  };
+  let during: string | undefined;
+  for (let i = 0; i < 1000; i++) {
+    watch.add(i, cost(i));
+    if (i === 60 * 5 - 1) during = watch.warning(0.003);
+  }
+  assert.match(during ?? '', /oscillates .*If it goes on, try a smaller learning rate than α = 0\.003 or larger mini-batches/, 'on the plateau it cannot know yet');
+  assert.equal(watch.first?.kind, 'oscillating');
+  assert.equal(watch.current, undefined, 'the episode has ended');
+  assert.ok(watch.afterFirst! < 0.0021, `lowest after the episode: ${watch.afterFirst}`);
+  assert.match(watch.warning(0.003)!, /^The mean cost of an epoch swung between 0\.07 and 0\.09 over iterations \d+–\d+, then came down to 0\.002: the run crossed a plateau rather than overshooting, so α = 0\.003 need not change/);
+  assert.doesNotMatch(watch.warning(0.003)!, /Try a smaller/);
+});
+
+test('a cost thrown out of its minimum that stays out keeps the course\'s advice, whatever it was before the episode', () => {
+  // planar at α = 1000: 0.72 at the start, then 46 / 358 every other iteration (full batch).
+  const watch = new CostWatch();
+  for (let i = 0; i < 200; i++) watch.add(i, i === 0 ? 0.72 : i % 2 === 0 ? 46 : 358);
+  assert.equal(watch.afterFirst === undefined || watch.afterFirst >= 46, true, 'the lowest cost was before the episode, not after');
+  assert.match(watch.warning(1000)!, /Try a smaller learning rate than α = 1000 \(e\.g\. 100\)/);
+});
