@@ -718,13 +718,8 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'dinos/dinos.nn');
       const view = await trainNew(page, 'dinos');
-      const first = await until('the maps through time of dinos drawn', () => timeMapsSeen(view), 120_000);
       // about 8 iterations a second here: by 150 the gates have moved well off their start
-      const later = await until('the maps redrawn, changed, at iteration 150 or later', async () => {
-        const now = await timeMapsSeen(view);
-        return now && now.iteration >= 150 && now.maps.some((m, i) => m.pixels !== first.maps[i]?.pixels) ? now : undefined;
-      }, 600_000);
-      await pauseIfRunning(view);
+      const { first, later } = await twoSnapshots(view, 'dinos', 150, 120_000);
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${later.maps.map((m) => `${m.name} ${m.cells}`).join(', ')}; steps labelled ${later.maps[0].x.join('')}`);
       if (later.maps.map((m) => `${m.layer}:${m.name}:${m.cells}`).join(' ') !== '1:a⟨t⟩:64x25 1:c⟨t⟩:64x25 1:Γf:64x25 1:Γi:64x25 1:Γo:64x25') throw new Error('expected a⟨t⟩, c⟨t⟩, Γf, Γi, Γo of lstm 64 over 25 steps');
       if (!later.maps[0].x.every((label) => /^([a-z]|⏎)$/.test(label))) throw new Error(`the steps should be labelled by the example's characters: ${later.maps[0].x.join(' ')}`);
@@ -772,13 +767,8 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'dates.nn');
       const view = await trainNew(page, 'dates');
-      const first = await until('α of the dates heads drawn', () => timeMapsSeen(view), 180_000);
-      // It logs every 100 iterations: the snapshot of iteration 100 or later, changed, then a pause (never the whole 3,000).
-      const later = await until('α redrawn, changed, at iteration 100 or later', async () => {
-        const now = await timeMapsSeen(view);
-        return now && now.iteration >= 100 && now.maps.some((m, i) => m.pixels !== first.maps[i]?.pixels) ? now : undefined;
-      }, 600_000);
-      await pauseIfRunning(view);
+      // It logs every 100 iterations: the snapshot of iteration 100 or later, then a pause (never the whole 3,000).
+      const { first, later } = await twoSnapshots(view, 'dates', 100, 180_000);
       const heads = later.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ');
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${heads}`);
       if (heads !== [3, 8].flatMap((l) => [1, 2, 3, 4].map((h) => `${l}:α:${h}:30x30`)).join(' ')) throw new Error('expected α of heads 1–4 of both encoder blocks (layers 3 and 8), 30 × 30 each');
@@ -826,6 +816,20 @@ function timeMapsSeen(view) {
       }),
     };
   });
+}
+
+/**
+ * The maps through time of the run in `view` as first drawn and as redrawn, changed, at iteration
+ * `atLeast` or later (waiting up to `firstMs` for the first draw), then the run paused.
+ */
+async function twoSnapshots(view, network, atLeast, firstMs) {
+  const first = await until(`the maps through time of ${network} drawn`, () => timeMapsSeen(view), firstMs);
+  const later = await until(`the maps redrawn, changed, at iteration ${atLeast} or later`, async () => {
+    const now = await timeMapsSeen(view);
+    return now && now.iteration >= atLeast && now.maps.some((m, i) => m.pixels !== first.maps[i]?.pixels) ? now : undefined;
+  }, 600_000);
+  await pauseIfRunning(view);
+  return { first, later };
 }
 
 /** The panel alone in the window at 900 and 350 px: no sideways scrolling, every map and its labels inside the page. */
