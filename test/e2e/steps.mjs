@@ -718,13 +718,8 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'dinos/dinos.nn');
       const view = await trainNew(page, 'dinos');
-      const first = await until('the maps through time of dinos drawn', () => timeMapsSeen(view), 120_000);
       // about 8 iterations a second here: by 150 the gates have moved well off their start
-      const later = await until('the maps redrawn, changed, at iteration 150 or later', async () => {
-        const now = await timeMapsSeen(view);
-        return now && now.iteration >= 150 && now.maps.some((m, i) => m.pixels !== first.maps[i]?.pixels) ? now : undefined;
-      }, 600_000);
-      await pauseIfRunning(view);
+      const { first, later } = await twoSnapshots(view, 'dinos', 150, 120_000);
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${later.maps.map((m) => `${m.name} ${m.cells}`).join(', ')}; steps labelled ${later.maps[0].x.join('')}`);
       if (later.maps.map((m) => `${m.layer}:${m.name}:${m.cells}`).join(' ') !== '1:a⟨t⟩:64x25 1:c⟨t⟩:64x25 1:Γf:64x25 1:Γi:64x25 1:Γo:64x25') throw new Error('expected a⟨t⟩, c⟨t⟩, Γf, Γi, Γo of lstm 64 over 25 steps');
       if (!later.maps[0].x.every((label) => /^([a-z]|⏎)$/.test(label))) throw new Error(`the steps should be labelled by the example's characters: ${later.maps[0].x.join(' ')}`);
@@ -766,6 +761,40 @@ export const steps = [
       }
     },
   },
+  {
+    id: 'dates-attention',
+    name: 'examples/dates.nn training: α of the 4 heads of both encoder blocks over a date\'s 30 characters, redrawn as it learns; a date easy to read shown',
+    async run({ page, shot }) {
+      await openFile(page, 'dates.nn');
+      const view = await trainNew(page, 'dates');
+      // It logs every 100 iterations: the snapshot of iteration 100 or later, then a pause (never the whole 3,000).
+      const { first, later } = await twoSnapshots(view, 'dates', 100, 180_000);
+      const heads = later.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ');
+      console.log(`    iteration ${first.iteration} → ${later.iteration}: ${heads}`);
+      if (heads !== [3, 8].flatMap((l) => [1, 2, 3, 4].map((h) => `${l}:α:${h}:30x30`)).join(' ')) throw new Error('expected α of heads 1–4 of both encoder blocks (layers 3 and 8), 30 × 30 each');
+      // The panel alone, as wide as the window: the maps at their largest. 30 steps of `<pad>` wide
+      // labels fit one label in 5 there (webview/timeAxes.ts): steps 1, 6, 11, 16, 21, 26.
+      await panelsAlone(page, 'dates.nn');
+      const char = /^([0-9a-z,./␣]|<pad>)$/;
+      for (const m of later.maps) {
+        if (m.x.length !== 6 || m.y.join() !== m.x.join() || !m.x.every((t) => char.test(t))) throw new Error(`both axes should carry the characters of steps 1, 6, …, 26: ${m.x} / ${m.y}`);
+        if (m.x[0] === '<pad>' || m.x.at(-1) !== '<pad>') throw new Error(`a date first, its padding shown as <pad> last: ${m.x}`);
+      }
+      // Test example 12 of dates(m: 1000) on seed 1 is "29 may 1978" (the generator's draws are pinned
+      // by its unit tests): its characters at steps 1, 6, 11, then padding. The field counts from 1.
+      await view.fill('#time-example', '12');
+      await view.press('#time-example', 'Enter');
+      await until('the maps of example 12', async () => (await view.getAttribute('#time', 'data-example')) === '11');
+      const shown = await timeMapsSeen(view);
+      const date = [...'29 may 1978'].map((c) => (c === ' ' ? '␣' : c));
+      const want = [date[0], date[5], date[10], '<pad>', '<pad>', '<pad>'].join(' ');
+      for (const m of shown.maps) if (m.x.join(' ') !== want || m.y.join(' ') !== want) throw new Error(`example 12 should be labelled ${want}: ${m.x.join(' ')} / ${m.y.join(' ')}`);
+      console.log(`    example 12 "29 may 1978" of the test set at iteration ${shown.iteration}: steps 1, 6, …, 26 labelled ${want}`);
+      await view.$eval('#time', (el) => el.scrollIntoView({ block: 'start' }));
+      await page.mouse.move(24, 500);
+      await shot();
+    },
+  },
 ];
 
 /**
@@ -787,6 +816,20 @@ function timeMapsSeen(view) {
       }),
     };
   });
+}
+
+/**
+ * The maps through time of the run in `view` as first drawn and as redrawn, changed, at iteration
+ * `atLeast` or later (waiting up to `firstMs` for the first draw), then the run paused.
+ */
+async function twoSnapshots(view, network, atLeast, firstMs) {
+  const first = await until(`the maps through time of ${network} drawn`, () => timeMapsSeen(view), firstMs);
+  const later = await until(`the maps redrawn, changed, at iteration ${atLeast} or later`, async () => {
+    const now = await timeMapsSeen(view);
+    return now && now.iteration >= atLeast && now.maps.some((m, i) => m.pixels !== first.maps[i]?.pixels) ? now : undefined;
+  }, 600_000);
+  await pauseIfRunning(view);
+  return { first, later };
 }
 
 /** The panel alone in the window at 900 and 350 px: no sideways scrolling, every map and its labels inside the page. */

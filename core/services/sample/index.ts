@@ -40,6 +40,10 @@ export function cannotSample(spec: NetworkSpec, vocab: readonly string[] | undef
   if (!vocab) return `network ${spec.name} does not learn from text: sampling needs \`data text("FILE", steps: T)\` for its characters`;
   if (!spec.tokens) return `network ${spec.name} does not read tokens: sampling needs \`input tokens(steps: T, vocab: V)\``;
   if (vocab.length !== spec.tokens.V) return `network ${spec.name} has vocab ${spec.tokens.V}, but its text has ${vocab.length} distinct characters`;
+  // A translator (dates.nn: 41 characters in, 12 out) reads tokens too, but its softmax is not over
+  // the characters it reads, so there is no next character to draw.
+  const last = spec.layers.at(-1);
+  if (!last || !('units' in last) || last.units !== spec.tokens.V) return `network ${spec.name} does not predict its own ${spec.tokens.V} characters: sampling needs a last layer \`dense ${spec.tokens.V} softmax\``;
   return undefined;
 }
 

@@ -108,6 +108,8 @@ test('a reset samples iteration 0 again; a network that is not a character model
   assert.equal(SampleLog.of(spec, undefined), undefined, 'no text, no vocabulary: nothing to sample');
   const { tokens: _tokens, ...noTokens } = spec;
   assert.equal(SampleLog.of(noTokens as NetworkSpec, ['a', 'b']), undefined, 'no tokens input: nothing to sample');
+  const translator = { ...spec, layers: [...spec.layers.slice(0, -1), { ...spec.layers.at(-1)!, units: 2 }] } as NetworkSpec;
+  assert.equal(SampleLog.of(translator, Array.from({ length: spec.tokens!.V }, (_, k) => String(k))), undefined, 'a softmax over other classes than its tokens (dates.nn): nothing to sample');
 });
 
 test('drawing that would take over a tenth of the time skips logged iterations, never the first or the end', async () => {
