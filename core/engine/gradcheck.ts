@@ -139,13 +139,14 @@ export function relativeDifference(approx: ArrayLike<number>, grad: ArrayLike<nu
  * numerical gradient is indistinguishable from 0.
  */
 export function roundingFloor(cost: number, epsilon: number): number {
-  return (16 * Math.abs(cost) * Number.EPSILON) / epsilon;
+  // a J that is not finite has no rounding to speak of: nothing vanishes within NaN
+  return Number.isFinite(cost) ? (16 * Math.abs(cost) * Number.EPSILON) / epsilon : NaN;
 }
 
-/** Both gradients within `floor` of 0 at every entry (and at least one entry checked). */
+/** Both gradients within `floor` of 0 at every entry (and at least one entry checked); NaN never is. */
 export function vanishesWithin(approx: ArrayLike<number>, grad: ArrayLike<number>, floor: number): boolean {
   if (approx.length === 0) return false;
-  for (let p = 0; p < approx.length; p++) if (Math.abs(approx[p]) > floor || Math.abs(grad[p]) > floor) return false;
+  for (let p = 0; p < approx.length; p++) if (!(Math.abs(approx[p]) <= floor && Math.abs(grad[p]) <= floor)) return false;
   return true;
 }
 

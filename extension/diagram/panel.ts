@@ -30,6 +30,7 @@ export class DiagramPanel {
   private timer?: ReturnType<typeof setTimeout>;
   /** the page said it was ready once already */
   private opened = false;
+  private disposed = false;
 
   /** The panel, revealed, now following `doc` (else the active editor's). */
   static show(context: vscode.ExtensionContext, analyses: Analyses, doc?: vscode.TextDocument, name?: string): DiagramPanel {
@@ -80,6 +81,7 @@ export class DiagramPanel {
       }),
     );
     panel.onDidDispose(() => {
+      this.disposed = true;
       clearTimeout(this.timer);
       for (const s of this.subscriptions) s.dispose();
       if (DiagramPanel.current === this) DiagramPanel.current = undefined;
@@ -100,7 +102,8 @@ export class DiagramPanel {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     const cursor = editor?.selection.active;
     const result = await this.analyses.shapes(doc, this.name, this.name ? undefined : cursor).catch(() => undefined);
-    if (asked !== this.asked || !result) return;
+    // the answer may come after the panel was closed: a disposed webview throws on any use
+    if (asked !== this.asked || !result || this.disposed) return;
     const file = vscode.workspace.asRelativePath(doc.uri);
     const { network, json, X, lines, inputs } = result;
     this.panel.title = network ? `Diagram ${network}` : 'Network Diagram';

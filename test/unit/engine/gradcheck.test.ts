@@ -72,6 +72,8 @@ test('a parameter J ignores is fine because both gradients are 0 within rounding
   assert.ok(!vanishesWithin([3e-7, 1e-3], [0, 0], floor), 'a real gradient backprop misses is no rounding');
   assert.ok(!vanishesWithin([3e-7], [1e-3], floor), 'nor is a backprop gradient where J does not move');
   assert.ok(!vanishesWithin([], [], floor), 'no entry checked says nothing');
+  assert.ok(!vanishesWithin([NaN], [0], floor), 'a NaN gradient is no zero');
+  assert.ok(Number.isNaN(roundingFloor(Infinity, 1e-7)) && !vanishesWithin([0], [0], roundingFloor(Infinity, 1e-7)), 'a J that overflowed: nothing vanishes, the check stays a bug');
 });
 
 test("self-attention's bK vanishes by the math and is fine; its WK, which moves J, is checked by its quotient", () => {
