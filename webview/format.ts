@@ -17,6 +17,25 @@ export function shapeAttr(name: MatrixName, layer: LayerShapes): string | undefi
   return layer[name]?.join(',');
 }
 
+/** The course's letters for the names a weights file spells out (layer_norm's gamma, beta). */
+const GREEK: Record<string, string> = { gamma: 'γ', beta: 'β' };
+
+/** `Wax[1] (32, 2)`, `γ[3] (64, 1)`: a parameter a course-5 kind names itself. */
+export function namedLabel(name: string, dims: readonly number[], l: number): string {
+  return `${GREEK[name] ?? name}[${l}] (${dims.join(', ')})`;
+}
+
+/**
+ * The output of a layer through time: `a[1]⟨t⟩ (32, m), t = 1…50` at each step of a sequence, or
+ * `A[1] = a[1]⟨50⟩ (32, m)` with `return: last`, in place of A[l]; undefined for other layers.
+ */
+export function stepLabel(layer: LayerShapes): string | undefined {
+  const step = layer.step;
+  if (!step) return undefined;
+  const dims = `(${step.dims.join(', ')})`;
+  return step.last ? `A[${layer.l}] = a[${layer.l}]⟨${step.T}⟩ ${dims}` : `a[${layer.l}]⟨t⟩ ${dims}, t = 1…${step.T}`;
+}
+
 /**
  * What layer l is: `4 tanh` for a layer whose W[l] is a matrix, i.e. on column vectors (n[l] and
  * g[l], as course 1 writes a dense layer), else its kind with n_C[l] and g[l] when it has them and
