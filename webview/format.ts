@@ -1,6 +1,7 @@
 // Text the panel shows, in the course's notation. Pure, so Node tests it.
 
 import type { LayerShapes } from '../core/services/protocol';
+import { parameterSymbol } from '../core/services/format/symbols';
 
 export const MATRICES = ['W', 'b', 'Z', 'A', 'dZ', 'dW', 'db'] as const;
 export type MatrixName = (typeof MATRICES)[number];
@@ -17,12 +18,9 @@ export function shapeAttr(name: MatrixName, layer: LayerShapes): string | undefi
   return layer[name]?.join(',');
 }
 
-/** The course's letters for the names a weights file spells out (layer_norm's gamma, beta). */
-const GREEK: Record<string, string> = { gamma: 'γ', beta: 'β' };
-
 /** `Wax[1] (32, 2)`, `γ[3] (64, 1)`: a parameter a course-5 kind names itself. */
 export function namedLabel(name: string, dims: readonly number[], l: number): string {
-  return `${GREEK[name] ?? name}[${l}] (${dims.join(', ')})`;
+  return `${parameterSymbol(name)}[${l}] (${dims.join(', ')})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { describeLayer, type LayerShapes, type Shape } from '../../layers';
 import { exampleDims, formatDims, type LayerDescription } from '../../layers/describe';
 import { thousands } from '../../foundation/numbers';
 import { renderTable, type Column } from './table';
+import { parameterSymbol } from './symbols';
 
 function activationText(a: Activation): string {
   return a.slope === undefined ? a.name : `${a.name}(${a.slope})`;
@@ -36,9 +37,6 @@ const dimsOf = (d: LayerDescription, name: string) => {
   return row ? formatDims(row.dims) : '';
 };
 
-/** The course's letters for the names a weights file spells out (layer_norm's gamma, beta). */
-const GREEK: Record<string, string> = { gamma: 'γ', beta: 'β' };
-
 /**
  * The W and b columns of a kind that names its parameters other than W, b (rnn's Wax, Waa, ba; an
  * LSTM's gates; E; WQ … bO; γ, β): biases and β under b, the rest under W, those of one shape
@@ -48,7 +46,7 @@ function namedColumns(named: readonly NamedParameter[]): [string, string] | unde
   if (named.length === 0 || named.some((p) => p.name === 'W')) return undefined;
   const column = (ps: readonly NamedParameter[]) => {
     const byShape = new Map<string, string[]>();
-    for (const p of ps) byShape.set(formatDims(p.shape), [...(byShape.get(formatDims(p.shape)) ?? []), GREEK[p.name] ?? p.name]);
+    for (const p of ps) byShape.set(formatDims(p.shape), [...(byShape.get(formatDims(p.shape)) ?? []), parameterSymbol(p.name)]);
     return [...byShape].map(([dims, names]) => `${names.join(', ')} ${dims}`).join('; ');
   };
   const bias = (p: NamedParameter) => p.name.startsWith('b');
