@@ -39,7 +39,8 @@ export function layerInfoOf(index: number, spec: LayerSpec, input: Shape, output
     W, b, dW: [...W], db: [...b],
     Z, A, dZ: [...Z], dA: [...A],
     params: parameterCount(parameters),
-    named: namedParameters(spec, input, output),
+    // a kind without parameters (pools, positional_encoding) is not asked to build its engine
+    named: parameters ? namedParameters(spec, input, output) : [],
   };
   const window = windowOf(spec);
   if (window) info.window = window;
