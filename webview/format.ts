@@ -1,6 +1,7 @@
 // Text the panel shows, in the course's notation. Pure, so Node tests it.
 
 import type { LayerShapes } from '../core/services/protocol';
+import { parameterSymbol } from '../core/services/format/symbols';
 
 export const MATRICES = ['W', 'b', 'Z', 'A', 'dZ', 'dW', 'db'] as const;
 export type MatrixName = (typeof MATRICES)[number];
@@ -15,6 +16,22 @@ export function shapeLabel(name: MatrixName, layer: LayerShapes): string | undef
 /** The shape as a data attribute value: `4,2`, `4,m`, `m,24,24,6`; undefined when the layer has no such matrix. */
 export function shapeAttr(name: MatrixName, layer: LayerShapes): string | undefined {
   return layer[name]?.join(',');
+}
+
+/** `Wax[1] (32, 2)`, `γ[3] (64, 1)`: a parameter a course-5 kind names itself. */
+export function namedLabel(name: string, dims: readonly number[], l: number): string {
+  return `${parameterSymbol(name)}[${l}] (${dims.join(', ')})`;
+}
+
+/**
+ * The output of a layer through time: `a[1]⟨t⟩ (32, m), t = 1…50` at each step of a sequence, or
+ * `A[1] = a[1]⟨50⟩ (32, m)` with `return: last`, in place of A[l]; undefined for other layers.
+ */
+export function stepLabel(layer: LayerShapes): string | undefined {
+  const step = layer.step;
+  if (!step) return undefined;
+  const dims = `(${step.dims.join(', ')})`;
+  return step.last ? `A[${layer.l}] = a[${layer.l}]⟨${step.T}⟩ ${dims}` : `a[${layer.l}]⟨t⟩ ${dims}, t = 1…${step.T}`;
 }
 
 /**

@@ -8,13 +8,16 @@
 // Layers of an image network show their kind and window (`conv2d 6 relu · f 5, stride 1, pad 0`) and
 // only the matrices they have, in 4-tuples for volumes (`A[2] (m, 12, 12, 6)`); only a dense layer's
 // W gets a heat map (a conv layer's filters have a section of their own, webview/conv.ts).
+// A course-5 layer (rnn, lstm, gru, embedding, self_attention, layer_norm) shows its parameters by
+// their own names (`Wax[1] (32, 2)`, `data-shape-wax="32,2"`) and its output through time
+// (`a[1]⟨t⟩ (32, m), t = 1…50`, `data-steps="50"`), without norms or a heat map of W.
 // A normalized layer has a row of plots under its own: γ[l], β[l] and the running statistics
 // (normPlots.ts).
 
 import type { GroupEntry, LayerEntry, ShapesEntry } from '../core/services/format/shapesJson';
 import type { LayerShapes } from '../core/services/protocol';
 import { formatShape, groupLabel } from './diagram/layout';
-import { formatNorm, layerLabel, MATRICES, shapeAttr, shapeLabel } from './format';
+import { formatNorm, layerLabel, MATRICES, namedLabel, shapeAttr, shapeLabel, stepLabel } from './format';
 import { renderColorScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
 import { renderNormRow } from './normPlots';
@@ -134,6 +137,8 @@ export class LayersView {
       const attr = shapeAttr(name, layer);
       if (attr !== undefined) row.setAttribute(`data-shape-${name.toLowerCase()}`, attr);
     }
+    for (const { name, dims } of layer.named ?? []) row.setAttribute(`data-shape-${name.toLowerCase()}`, dims.join(','));
+    if (layer.step) row.dataset.steps = String(layer.step.T);
     row.dataset.kind = layer.kind;
     const cell = (text: string, cls: string) => {
       const td = row.insertCell();
@@ -149,14 +154,20 @@ export class LayersView {
     const shapesCell = row.insertCell();
     shapesCell.className = 'shapes-cell';
     shapesCell.append(shapes);
+    const span = (text: string, cls: string) => {
+      const s = document.createElement('span');
+      s.className = `shape ${cls}`;
+      s.textContent = text;
+      shapes.append(s);
+    };
+    for (const { name, dims } of layer.named ?? []) span(namedLabel(name, dims, layer.l), 'shape-named');
+    const step = stepLabel(layer);
     for (const name of MATRICES) {
       const label = shapeLabel(name, layer);
-      if (label === undefined) continue;
-      const span = document.createElement('span');
-      span.className = `shape shape-${name}`;
-      span.textContent = label;
-      shapes.append(span);
+      // with `return: last`, A[l] is a⟨T_x⟩, which the step label says
+      if (label !== undefined && !(name === 'A' && layer.step?.last)) span(label, `shape-${name}`);
     }
+    if (step) span(step, 'shape-step');
     // The labels show in the narrow layout, where the table's header is hidden; a pool or
     // flatten has no W[l], so nothing to label there.
     const norm = (cls: string, label: string) => {

@@ -57,6 +57,12 @@ export interface LayerWindow {
   pad: number;
 }
 
+/** A trained parameter of layer l as its kind names it: `Wax` (n_a, n_x), `gamma` (n, 1). */
+export interface NamedParameter {
+  name: string;
+  shape: number[];
+}
+
 /**
  * Everything the course says about layer l's matrices (l counts every layer kind, spec §8).
  * Dense layers have all the course-1 fields as 2-tuples; image-shaped layers have 4-tuples.
@@ -90,6 +96,13 @@ export interface LayerInfo {
   dA: Dimension[];
   /** entries of W[l] and b[l]: n[l]·n[l−1] + n[l] for dense, f·f·n_C[l−1]·n_C[l] + n_C[l] for conv2d, 0 otherwise */
   params: number;
+  /**
+   * Every trained parameter by the name its kind gives it (spec §13's weights file without the
+   * index), in the kind's order: W, b for dense and conv2d; Wax, Waa, ba for rnn; E for embedding;
+   * WQ … bO for self_attention; gamma, beta for layer_norm; none for pools and positional_encoding.
+   * W and b above are the kind's ParameterShapes, which a sequence kind uses only for its count.
+   */
+  named: NamedParameter[];
   /** `keep_prob: P` when given and valid (dropout on A[l] while training; dense only) */
   keepProb?: number;
   /** f, stride and pad of a conv2d or pool layer */

@@ -7,7 +7,7 @@ import type { LayerSpec } from '../foundation/model';
 import { features, kindNamed, kindOf, parameterCount, vector, volume, type LayerShapes, type Shape } from '../layers';
 import { LINEAR } from '../layers/activations';
 import { hasZ, windowOf } from '../layers/window';
-import type { Dimension, LayerInfo, Range } from './api';
+import type { Dimension, LayerInfo, NamedParameter, Range } from './api';
 import type { InputNode, LayerNode, NetworkNode, NumberValue } from './ast';
 import type { CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
@@ -39,11 +39,20 @@ export function layerInfoOf(index: number, spec: LayerSpec, input: Shape, output
     W, b, dW: [...W], db: [...b],
     Z, A, dZ: [...Z], dA: [...A],
     params: parameterCount(parameters),
+    // a kind without parameters (pools, positional_encoding) is not asked to build its engine
+    named: parameters ? namedParameters(spec, input, output) : [],
   };
   const window = windowOf(spec);
   if (window) info.window = window;
   if ('keepProb' in spec && spec.keepProb !== undefined) info.keepProb = spec.keepProb;
   return info;
+}
+
+/** The trained parameters of the layer's engine (the weights file's order), by name and shape. */
+function namedParameters(spec: LayerSpec, input: Shape, output: Shape): NamedParameter[] {
+  return kindOf(spec).engine(spec, input, output).parameters
+    .filter((p) => p.trained)
+    .map(({ name, shape }) => ({ name, shape: [...shape] }));
 }
 
 /** Says nothing: the lines are read as the checker reads them, which has already reported what is wrong. */

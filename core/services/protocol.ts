@@ -395,6 +395,16 @@ export interface LayerShapes {
   dZ?: Dims;
   dW?: number[];
   db?: number[];
+  /**
+   * A kind whose trained parameters are not W[l] and b[l] — rnn's Wax, Waa, ba; an LSTM's gates;
+   * embedding's E; self_attention's WQ … bO; layer_norm's γ, β — each by its name, in place of W and b.
+   */
+  named?: { name: string; dims: number[] }[];
+  /**
+   * A layer through time (its input a sequence): a⟨t⟩ (n, m) at each of the T steps; `last` when
+   * A[l] is a⟨T_x⟩ alone (`return: last`).
+   */
+  step?: { dims: Dims; T: number; last: boolean };
 }
 
 /** What the extension tells the webview besides the forwarded reports. */

@@ -795,6 +795,26 @@ export const steps = [
       await shot();
     },
   },
+  {
+    id: 'seq-table',
+    name: 'the layer table of an rnn through time: Wax, Waa, ba by name and A[1] = a⟨50⟩, no W[1] or Z[1] it does not have',
+    async run({ page, shot }) {
+      await openFile(page, 'sequences/adding.nn');
+      await goToLine(page, exampleLine('sequences/adding.nn', 'rnn 32 tanh  return: last')); // in the rnn network: no pick between the two
+      const view = await trainNew(page, 'rnn');
+      const row = await until('the rnn row of the layer table', () => view.evaluate(() => {
+        const r = document.querySelector('#layers tr[data-layer="1"]');
+        return r?.dataset.shapeWax ? { wax: r.dataset.shapeWax, waa: r.dataset.shapeWaa, ba: r.dataset.shapeBa, w: r.dataset.shapeW, z: r.dataset.shapeZ, steps: r.dataset.steps, text: r.querySelector('.shapes').textContent } : undefined;
+      }), 60_000);
+      await pauseIfRunning(view);
+      console.log(`    row 1: ${row.text}`);
+      if (row.wax !== '32,2' || row.waa !== '32,32' || row.ba !== '32,1' || row.steps !== '50') throw new Error(`expected Wax 32,2, Waa 32,32, ba 32,1 over 50 steps: ${JSON.stringify(row)}`);
+      if (row.w !== undefined || row.z !== undefined) throw new Error(`the rnn row shows a W[1] or Z[1]: ${JSON.stringify(row)}`);
+      if (!row.text.includes('A[1] = a[1]⟨50⟩ (32, m)')) throw new Error(`expected A[1] = a[1]⟨50⟩ (32, m): ${row.text}`);
+      await view.$eval('#layers', (el) => el.scrollIntoView({ block: 'start' }));
+      await shot();
+    },
+  },
 ];
 
 /**

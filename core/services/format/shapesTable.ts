@@ -1,12 +1,13 @@
 // The `nn shapes` table of a network: printed by the CLI and by the editor's NN: Show Shapes.
 
 import type { Activation } from '../../foundation/model';
-import type { GroupInfo, NetworkInfo, ShapeNode } from '../../language/api';
+import type { GroupInfo, NamedParameter, NetworkInfo, ShapeNode } from '../../language/api';
 import { networkLayerShapes } from '../../language/layerShapes';
-import { describeLayer, type LayerShapes } from '../../layers';
+import { describeLayer, type LayerShapes, type Shape } from '../../layers';
 import { exampleDims, formatDims, type LayerDescription } from '../../layers/describe';
 import { thousands } from '../../foundation/numbers';
 import { renderTable, type Column } from './table';
+import { parameterSymbol } from './symbols';
 
 function activationText(a: Activation): string {
   return a.slope === undefined ? a.name : `${a.name}(${a.slope})`;
@@ -19,16 +20,38 @@ function windowText(d: LayerDescription): string {
   return pad === undefined ? `f ${f}, s ${stride}` : `f ${f}, s ${stride}, p ${pad}`;
 }
 
-/** What the units column holds: n[l] of a dense layer or flatten, n_C[l] of a conv layer. */
+/** What the units column holds: n[l] of a dense layer, flatten or a layer over a sequence (n_a of an rnn), n_C[l] of a conv layer. */
 function unitsText(shapes: LayerShapes, d: LayerDescription): string {
   if (d.fields.filters !== undefined) return thousands(Number(d.fields.filters));
-  return shapes.output.kind === 'vector' ? thousands(shapes.output.n) : '';
+  return shapes.output.kind === 'vector' || shapes.output.kind === 'sequence' ? thousands(shapes.output.n) : '';
+}
+
+/** n_x of a sequence input and V of tokens (one step's features, as the course counts them); undefined for the others, whose size the checker gives. */
+function inputUnits(input: Shape | undefined): number | undefined {
+  if (input?.kind === 'sequence') return input.n;
+  return input?.kind === 'tokens' ? input.V : undefined;
 }
 
 const dimsOf = (d: LayerDescription, name: string) => {
   const row = d.rows.find((r) => r.names.includes(name));
   return row ? formatDims(row.dims) : '';
 };
+
+/**
+ * The W and b columns of a kind that names its parameters other than W, b (rnn's Wax, Waa, ba; an
+ * LSTM's gates; E; WQ … bO; γ, β): biases and β under b, the rest under W, those of one shape
+ * together (`Wf, Wi, Wc, Wo (64, 91)`); undefined for a kind written W, b or without parameters.
+ */
+function namedColumns(named: readonly NamedParameter[]): [string, string] | undefined {
+  if (named.length === 0 || named.some((p) => p.name === 'W')) return undefined;
+  const column = (ps: readonly NamedParameter[]) => {
+    const byShape = new Map<string, string[]>();
+    for (const p of ps) byShape.set(formatDims(p.shape), [...(byShape.get(formatDims(p.shape)) ?? []), parameterSymbol(p.name)]);
+    return [...byShape].map(([dims, names]) => `${names.join(', ')} ${dims}`).join('; ');
+  };
+  const bias = (p: NamedParameter) => p.name.startsWith('b');
+  return [column(named.filter((p) => !bias(p))), column(named.filter(bias))];
+}
 
 /** How a group heads its rows: `residual`, `repeat`, `identity(64, 64, 256)`. */
 export function groupLabel(group: GroupInfo): string {
@@ -50,12 +73,13 @@ export function formatShapesTable(network: NetworkInfo): string {
   if (network.inputSize !== undefined) {
     const input = layers[0]?.input;
     const X = input ? formatDims(exampleDims(input)) : formatDims([network.inputSize, 'm']);
-    rows.push(['0', 'input X = A[0]', thousands(network.inputSize), '', ...window(''), '', '', X, '']);
+    rows.push(['0', 'input X = A[0]', thousands(inputUnits(input) ?? network.inputSize), '', ...window(''), '', '', X, '']);
   }
   const layerRow = (s: LayerShapes, indent: string) => {
     const d = describeLayer(s);
     const activation = 'activation' in s.spec ? activationText(s.spec.activation) : '';
-    rows.push([String(s.l), indent + d.kind, unitsText(s, d), activation, ...window(windowText(d)), dimsOf(d, 'W'), dimsOf(d, 'b'), dimsOf(d, 'A'), thousands(d.params)]);
+    const [W, b] = namedColumns(network.layers[s.l - 1]?.named ?? []) ?? [dimsOf(d, 'W'), dimsOf(d, 'b')];
+    rows.push([String(s.l), indent + d.kind, unitsText(s, d), activation, ...window(windowText(d)), W, b, dimsOf(d, 'A'), thousands(d.params)]);
   };
   // Groups of spec §12 are rows of their own, their layers indented under them.
   const nested = (nodes: readonly ShapeNode[], indent: string): void => {
@@ -77,6 +101,7 @@ export function formatShapesTable(network: NetworkInfo): string {
     { title: 'W[l], dW[l]' }, { title: 'b[l], db[l]' }, { title: images ? 'A[l] (Z, dZ, dA)' : 'Z, A, dZ[l]' }, { title: 'params', align: 'right' },
   ];
   const footer = [`total params: ${thousands(network.params)}   (W[l] is (n[l], n[l−1]), b[l] is (n[l], 1), Z[l] is (n[l], m))`];
+  if (layers.some((l) => l.input.kind === 'sequence' || l.input.kind === 'tokens')) footer.push('sequences: A[l] is (n[l], m, T_x), a⟨t⟩ (n[l], m) at each step t; with return: last A[l] = a⟨T_x⟩ (n[l], m)');
   if (images) footer.push('conv2d: W[l] is (f, f, n_C[l−1], n_C[l]), b[l] is (1, 1, 1, n_C[l]); images: A[l] is (m, n_H[l], n_W[l], n_C[l])');
   return `network ${network.name}: ${facts.join(', ')}\n\n${renderTable(columns, rows, footer)}`;
 }
