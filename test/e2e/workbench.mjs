@@ -37,16 +37,37 @@ export async function waitForWorkbench(page) {
   await visible(page, '.monaco-workbench .explorer-folders-view .monaco-list-row', 'the workbench with the Explorer', 60_000);
 }
 
+/**
+ * Opens a quick input with `key`, fills `value` into its input once that has the focus, waits for
+ * `row` (a selector), when given, in its list, then presses Enter. The value is filled, never typed
+ * at the keyboard: a key that a closing widget swallowed (a quick-fix menu, a hover), or a webview
+ * taking the focus back into one of its fields, would otherwise send it to the editor or the panel
+ * (seen on CI: "resiFile: Revert Filedual" in resnet.nn; and Quick Open left showing recent files,
+ * after the panel's example field, focused again as the panel became the active editor, took the
+ * focus). So the key again until the input has the focus.
+ */
+async function quickInput(page, key, value, row, what) {
+  const input = page.locator('.quick-input-widget input');
+  await until(what, async () => {
+    // Asked of the page, not of the locator, which would wait for a widget not created yet.
+    if (!(await page.evaluate(() => document.activeElement?.matches('.quick-input-widget input') ?? false))) {
+      await page.keyboard.press(key);
+      await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+      return false;
+    }
+    if ((await input.inputValue()) !== value) await input.fill(value);
+    return !row || page.locator(row).first().isVisible();
+  });
+  // On the input itself: a webview taking the focus back meanwhile must not get the Enter.
+  await input.press('Enter');
+}
+
 /** Opens a workspace file by its relative path through Quick Open (Ctrl+P), as a user would. */
 export async function openFile(page, relativePath) {
   const name = relativePath.split('/').pop();
-  await page.keyboard.press('Control+P');
-  await visible(page, '.quick-input-widget input', 'Quick Open');
-  await page.keyboard.type(relativePath);
   // The list fills in twice (recently opened, then the file search): Enter goes to the row that has
   // the focus, so wait until that is the file's.
-  await visible(page, `.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`, `${relativePath} in Quick Open, selected`);
-  await page.keyboard.press('Enter');
+  await quickInput(page, 'Control+P', relativePath, `.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`, `${relativePath} in Quick Open, selected`);
   // Quick Open reopens a file already open where it is, and from a focused panel (Problems, Output)
   // it leaves the focus there. A palette opened then evaluates `when` clauses in whatever has the
   // focus (no editorLangId: "No matching commands" for NN: Train Network), so, as a user would,
@@ -60,10 +81,7 @@ export async function openFile(page, relativePath) {
 
 /** Puts the cursor at the start of `line` (counting from 1) with Go to Line (Ctrl+G), as a user would. */
 export async function goToLine(page, line) {
-  await page.keyboard.press('Control+G');
-  await visible(page, '.quick-input-widget input', 'Go to Line');
-  await page.keyboard.type(String(line));
-  await page.keyboard.press('Enter');
+  await quickInput(page, 'Control+G', `:${line}`, undefined, `Go to Line ${line}`);
   await visible(page, `.editor-group-container.active .monaco-editor.focused`, `the editor focused at line ${line}`);
 }
 
@@ -81,21 +99,7 @@ export async function saveAs(page, what, defaultEnd, path) {
 
 /** Runs a command from the palette (F1) by its title, e.g. "NN: Train Network". */
 export async function runCommand(page, title) {
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first();
-  // The title is filled into the palette's input, never typed at the keyboard: an F1 that a closing
-  // widget swallowed (a quick-fix menu, a hover) would otherwise type it into the editor (seen on CI:
-  // "resiFile: Revert Filedual" in resnet.nn). So F1 again until the palette has the focus.
-  await until(`"${title}" in the command palette`, async () => {
-    if (!(await input.evaluate((el) => el === document.activeElement).catch(() => false))) {
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
-      return false;
-    }
-    if ((await input.inputValue()) !== `>${title}`) await input.fill(`>${title}`);
-    return row.isVisible();
-  });
-  await page.keyboard.press('Enter');
+  await quickInput(page, 'F1', `>${title}`, `.quick-input-list .monaco-list-row[aria-label*="${title}"]`, `"${title}" in the command palette`);
 }
 
 /**
