@@ -84,3 +84,41 @@ test('a group inside a block hovers as the first use\'s expansion of it, and the
   assert.match(attention, /\*\*Layer 2\*\* of `dates`/);
   assert.match(attention, /- use 2 in `dates`: `encoder\(32, 2, 64\)` \(line 9\), layer 4/);
 });
+
+test('a block used directly and inside another block lists every use, each with the uses around it; a repeat\'s copies count once', () => {
+  const source = [
+    ...BLOCK,
+    'block deep(n) {', //              5
+    '  mlp(n, n)', //                  6
+    '  repeat 2 { mlp(5, 3) }', //     7
+    '}', //                            8
+    ...network('t', ['deep(6)', 'mlp(4, 5)']), // 9–14: deep(6) on line 11, mlp(4, 5) on line 12
+    '',
+  ].join('\n');
+  const text = hoverText(source, 2, 'dense');
+  assert.match(text, /In `block mlp\(n_h, n_o\)`, for `mlp\(6, 6\)` in `deep\(6\)` in `t` \(use 1 of 3\):/);
+  assert.match(text, /\*\*Layer 1\*\* of `t`[\s\S]*= \(6, 3\)/);
+  assert.match(text, /\*\*3 uses\*\* of this line:/);
+  assert.match(text, /- use 1 in `t`: `mlp\(6, 6\)` in `deep\(6\)` \(line 11\), layer 1 · W \(6, 3\) · b \(6, 1\)\n/);
+  assert.match(text, /- use 2 in `t`: `mlp\(5, 3\)` in `deep\(6\)` \(line 11\), layer 3 · W \(5, 6\) · b \(5, 1\)\n/);
+  assert.match(text, /- use 3 in `t`: `mlp\(4, 5\)` \(line 12\), layer 7 · W \(4, 3\) · b \(4, 1\)$/);
+  assert.match(hoverText(source, 3, 'dense'), /- use 2 in `t`: `mlp\(5, 3\)` in `deep\(6\)` \(line 11\), layer 4 · W \(3, 5\)/);
+});
+
+test('uses nested two deep name every use around them, innermost first', () => {
+  const source = [
+    ...BLOCK,
+    'block deep(n) {', //              5
+    '  mlp(n, 2)', //                  6
+    '}', //                            7
+    'block deeper(k) {', //            8
+    '  deep(k)', //                    9
+    '  deep(3)', //                   10
+    '}', //                           11
+    ...network('t', ['deeper(4)']), // deeper(4) on line 14
+    '',
+  ].join('\n');
+  const text = hoverText(source, 3, 'dense');
+  assert.match(text, /- use 1 in `t`: `mlp\(4, 2\)` in `deep\(4\)` in `deeper\(4\)` \(line 14\), layer 2 · W \(2, 4\)/);
+  assert.match(text, /- use 2 in `t`: `mlp\(3, 2\)` in `deep\(3\)` in `deeper\(4\)` \(line 14\), layer 4 · W \(2, 3\)/);
+});
