@@ -13,6 +13,63 @@ function exampleLine(file, text) {
   return i + 1;
 }
 
+/**
+ * The hover over `word` on the line of examples/FILE reading `line` (the editor line showing `at`,
+ * for a line whose inlay hints split it), once it shows `expect`: its text, backticks dropped.
+ */
+async function exampleHover(page, file, { line, at = line, expect, word }) {
+  await openFile(page, file);
+  await goToLine(page, exampleLine(file, line));
+  return (await hoverLine(page, at, expect, 20_000, word)).replace(/`/g, '');
+}
+
+/** A sequence layer's hover: its lines, white space folded, and the m (training examples) it names. */
+function sequenceHover(text) {
+  const m = Number(/m = ([\d,]+) training examples/.exec(text)?.[1].replace(/,/g, ''));
+  if (!(m > 0)) throw new Error(`the hover does not say m: ${text}`);
+  return { m, lines: text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()) };
+}
+
+/** Throws naming each of `want` that no line of the hover holds. */
+function hoverHolds(lines, want) {
+  const missing = want.filter((w) => !lines.some((l) => l.includes(w)));
+  if (missing.length) throw new Error(`the hover lacks ${missing.map((w) => `"${w}"`).join(', ')}: ${lines.join(' | ')}`);
+}
+
+/** The picture of a hover scrolled to its row showing `text`; the hover closed after. */
+async function hoverShot(page, shot, text) {
+  await scrollHoverTo(page, text);
+  await shot();
+  await page.keyboard.press('Escape');
+}
+
+/** The picture of the panel in `view` scrolled to `selector`, the mouse off the tab, whose tooltip would cover the panel. */
+async function panelShot(page, view, shot, selector) {
+  await view.$eval(selector, (el) => el.scrollIntoView({ block: 'start' }));
+  await page.mouse.move(24, 500);
+  await shot();
+}
+
+/** Waits for the run of `network` in `view` to end, throwing with the panel's error unless it ended done. */
+async function runDone(view, network, timeoutMs) {
+  const state = await runEnded(view, network, timeoutMs);
+  if (state !== 'done') throw new Error(`the run ended as "${state}": ${await view.innerText('#error')}`);
+}
+
+/** A new line after line `after` of the open editor holding `text`, inserted as one input, as a paste is. */
+async function insertLineAfter(page, after, text) {
+  await goToLine(page, after);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText(text);
+}
+
+/** `name` as on disk again after a step's edits, the Problems panel hidden again. */
+async function undoEdits(page, name) {
+  await revertEdits(page, name);
+  if (await page.locator('.markers-panel').isVisible()) await page.keyboard.press('Control+J');
+}
+
 export const steps = [
   {
     id: 'diagnostics',
@@ -66,14 +123,12 @@ export const steps = [
     id: 'block-hover',
     name: 'hovering a block use shows its expansion with every layer\'s l and shapes; the diagram draws the ResNet with its skip connections',
     async run({ page, shot }) {
-      await openFile(page, 'resnet.nn');
       // `identity(16)` after the convolutional block (layers 3–5): layers 6 and 7 on (m, 6, 6, 16).
       // The cursor on its line brings it into view (with the Problems panel open it sits below the fold).
-      await goToLine(page, exampleLine('resnet.nn', 'identity(16)'));
-      const text = await hoverLine(page, 'identity(16)', 'layer 7', 20_000, 'identity');
+      const text = await exampleHover(page, 'resnet.nn', { line: 'identity(16)', expect: 'layer 7', word: 'identity' });
       console.log(`    hover: ${text.split('\n').filter(Boolean).slice(0, 3).join(' | ')}`);
       for (const want of ['identity(16) expands to', 'layer 6', 'layer 7', '(m, 6, 6, 16)']) {
-        if (!text.replace(/`/g, '').includes(want)) throw new Error(`the hover lacks "${want}": ${text}`);
+        if (!text.includes(want)) throw new Error(`the hover lacks "${want}": ${text}`);
       }
       await shot();
       // The diagram with the cursor on the use: its frame marked, each identity skip drawn as such.
@@ -97,14 +152,10 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'resnet.nn');
       // A new residual after identity(16) (6×6×16) whose body halves n_H, n_W and doubles n_C.
-      const at = exampleLine('resnet.nn', 'identity(16)');
-      await goToLine(page, at);
-      await page.keyboard.press('End');
-      await page.keyboard.press('Enter');
       // Inserted as one input, as a paste is: typed key by key, a completion list that opens on the
       // way may take a key (a busy machine once lost `pad: 1`).
       const typed = 'residual relu { conv2d 32 relu f: 3 stride: 2 pad: 1  norm: batch }';
-      await page.keyboard.insertText(typed);
+      await insertLineAfter(page, exampleLine('resnet.nn', 'identity(16)'), typed);
       await visible(page, '.editor-instance .view-line:has-text("conv2d 32 relu f: 3 stride: 2 pad: 1")', 'the new residual in the editor');
       // Its text as typed (an inlay hint of the line that was there may stand inside it until the server has checked it again).
       await until('the new residual as typed', async () =>
@@ -128,8 +179,7 @@ export const steps = [
         const line = await page.locator('.editor-instance .view-line:has-text("residual relu { conv2d 32")').innerText();
         console.log(`    fixed: ${line.replace(/\s+/g, ' ').trim()}`);
       } finally {
-        await revertEdits(page, 'resnet.nn');
-        if (await page.locator('.markers-panel').isVisible()) await page.keyboard.press('Control+J'); // the Problems panel hidden again
+        await undoEdits(page, 'resnet.nn');
       }
     },
   },
@@ -155,10 +205,8 @@ export const steps = [
       const view = await trainNew(page, 'planar');
       await until('the cost chart to receive points', async () =>
         Number(await view.getAttribute('#cost-chart', 'data-points')) > 0, 30_000);
-      const state = await runEnded(view, flower, 180_000);
-      const summary = await view.innerText('#summary');
-      console.log(`    ${summary}`);
-      if (state !== 'done') throw new Error(`the run ended as "${state}": ${await view.innerText('#error')}`);
+      await runDone(view, flower, 180_000);
+      console.log(`    ${await view.innerText('#summary')}`);
       // The course reaches about 90% on this data set with this network.
       const accuracy = Number(await view.getAttribute('#summary', 'data-train-accuracy'));
       if (!(accuracy >= 0.85)) throw new Error(`train accuracy ended at ${accuracy}, expected about 0.9`);
@@ -178,8 +226,7 @@ export const steps = [
     async run({ page, flower }) {
       await openFile(page, flower);
       const view = await trainNew(page, 'planar');
-      const state = await runEnded(view, flower, 180_000);
-      if (state !== 'done') throw new Error(`the run ended as "${state}"`);
+      await runDone(view, flower, 180_000);
       const dir = mkdtempSync(join(tmpdir(), 'nn-e2e-weights-'));
       try {
         const target = join(dir, 'planar.weights.json');
@@ -362,9 +409,7 @@ export const steps = [
         const units = line.startsWith('1:') ? 8 : 16;
         if (!line.includes(`: ${units}/${units}/${units}/${units} ·`)) throw new Error(`expected ${units} channels in each of γ, β, μ, σ²: ${line}`);
       }
-      await view.$eval('#layers tr[data-layer="1"]', (el) => el.scrollIntoView({ block: 'start' }));
-      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel
-      await shot();
+      await panelShot(page, view, shot, '#layers tr[data-layer="1"]');
     },
   },
   {
@@ -463,12 +508,7 @@ export const steps = [
     id: 'lstm-hover',
     name: 'hovering the lstm line of dinos.nn shows its four gates (W, b, equation each), a⟨t⟩ and c⟨t⟩, with the batch-first layout beside',
     async run({ page, shot }) {
-      await openFile(page, 'dinos/dinos.nn');
-      await goToLine(page, exampleLine('dinos/dinos.nn', 'lstm 64'));
-      const text = (await hoverLine(page, 'lstm 64', 'a⟨t⟩ = Γo⊙tanh(c⟨t⟩)', 20_000, 'lstm')).replace(/`/g, '');
-      const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
-      const m = Number(/m = ([\d,]+) training examples/.exec(text)?.[1].replace(/,/g, ''));
-      if (!(m > 0)) throw new Error(`the hover does not say m: ${text}`);
+      const { m, lines } = sequenceHover(await exampleHover(page, 'dinos/dinos.nn', { line: 'lstm 64', expect: 'a⟨t⟩ = Γo⊙tanh(c⟨t⟩)', word: 'lstm' }));
       // n_x = V = 27 characters, n_a = 64 units, T_x = 25 steps: each gate's W is (n_a, n_a + n_x) = (64, 91).
       const want = [
         'lstm · 64 units · 4 gates',
@@ -482,13 +522,10 @@ export const steps = [
         `a⟨t⟩[1], c⟨t⟩[1] (n_a, m) = (64, ${m}) · PyTorch (${m}, 64)`,
         `A[1], dA[1] (n_a, m, T_x) = (64, ${m}, 25) · PyTorch (${m}, 25, 64)`,
       ];
-      const missing = want.filter((w) => !lines.some((l) => l.includes(w)));
-      if (missing.length) throw new Error(`the hover lacks ${missing.map((w) => `"${w}"`).join(', ')}: ${lines.join(' | ')}`);
+      hoverHolds(lines, want);
       console.log(`    hover: ${want.slice(-2).join(' | ')}`);
       // The picture: a⟨t⟩, c⟨t⟩ and the gates' equations, below the matrices in the hover.
-      await scrollHoverTo(page, 'c⟨t⟩[1]');
-      await shot();
-      await page.keyboard.press('Escape');
+      await hoverShot(page, shot, 'c⟨t⟩[1]');
     },
   },
   {
@@ -500,10 +537,7 @@ export const steps = [
       const at = exampleLine('dinos/dinos.nn', 'lstm 64') + 1;
       const viewport = page.viewportSize();
       let sideBar = false; // closed by this step, opened again at its end
-      await goToLine(page, at - 1);
-      await page.keyboard.press('End');
-      await page.keyboard.press('Enter');
-      await page.keyboard.insertText('self_attention heads: 3');
+      await insertLineAfter(page, at - 1, 'self_attention heads: 3');
       const line = '.editor-instance .view-line:has-text("self_attention heads:")';
       await visible(page, `${line}:has-text("heads: 3")`, 'the new self_attention line in the editor');
       try {
@@ -541,8 +575,7 @@ export const steps = [
         console.log(`    fixed: ${(await page.locator(line).first().innerText()).replace(/\s+/g, ' ').trim()}`);
       } finally {
         await page.setViewportSize(viewport);
-        await revertEdits(page, 'dinos.nn');
-        if (await page.locator('.markers-panel').isVisible()) await page.keyboard.press('Control+J'); // the Problems panel hidden again
+        await undoEdits(page, 'dinos.nn');
         if (sideBar) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
       }
     },
@@ -645,8 +678,7 @@ export const steps = [
         field.value = '300';
         field.dispatchEvent(new Event('change'));
       });
-      const state = await runEnded(view, 'dinos', 600_000);
-      if (state !== 'done') throw new Error(`the run ended as "${state}": ${await view.innerText('#error')}`);
+      await runDone(view, 'dinos', 600_000);
       const entry = await view.$eval('#samples .entry', (e) => ({ iteration: Number(e.dataset.iteration), seed: e.dataset.seed, lines: [...e.querySelectorAll('.line')].map((l) => l.textContent) }));
       console.log(`    the panel at iteration ${entry.iteration}, seed ${entry.seed}: ${entry.lines.join(' | ')}`);
       if (entry.iteration !== 300) throw new Error(`the newest entry is of iteration ${entry.iteration}, expected 300`);
@@ -685,13 +717,8 @@ export const steps = [
       // The §15 encoder layer of the network `causal` on reverse(m: 2000, steps: 10, vocab: 10):
       // d = 32 features from the embedding, 4 heads of d_k = 8, T = 10 steps; self_attention is
       // layer 3. (dates.nn has its self_attention inside `block encoder`, whose lines show no hover.)
-      const file = 'sequences/reverse.nn';
-      await openFile(page, file);
-      await goToLine(page, exampleLine(file, 'residual linear { self_attention heads: 4 causal }'));
-      const text = (await hoverLine(page, 'self_attention heads: 4 causal', 'α_j', 20_000, 'self_attention')).replace(/`/g, '');
-      const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
-      const m = Number(/m = ([\d,]+) training examples/.exec(text)?.[1].replace(/,/g, ''));
-      if (!(m > 0)) throw new Error(`the hover does not say m: ${text}`);
+      const { m, lines } = sequenceHover(await exampleHover(page, 'sequences/reverse.nn',
+        { line: 'residual linear { self_attention heads: 4 causal }', at: 'self_attention heads: 4 causal', expect: 'α_j', word: 'self_attention' }));
       const want = [
         'Layer 3 of causal · self_attention · 4 heads of d_k = 8 · causal',
         'WQ[3], WK[3], WV[3], WO[3] (d, d) = (32, 32)',
@@ -703,13 +730,10 @@ export const steps = [
         'O_j = V_j·α_jᵀ',
         'batch-first (PyTorch): Q_j, K_j, V_j, O_j (m, h, T, d_k) = (m, 4, 10, 8); α (m, h, T, T) = (m, 4, 10, 10)',
       ];
-      const missing = want.filter((w) => !lines.some((l) => l.includes(w)));
-      if (missing.length) throw new Error(`the hover lacks ${missing.map((w) => `"${w}"`).join(', ')}: ${lines.join(' | ')}`);
+      hoverHolds(lines, want);
       console.log(`    hover: ${want[3]} | ${want.at(-1)}`);
       // The picture: the heads' shapes beside PyTorch's and the equations, below W and b in the hover.
-      await scrollHoverTo(page, 'Q_j[3]');
-      await shot();
-      await page.keyboard.press('Escape');
+      await hoverShot(page, shot, 'Q_j[3]');
     },
   },
   {
@@ -723,9 +747,7 @@ export const steps = [
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${later.maps.map((m) => `${m.name} ${m.cells}`).join(', ')}; steps labelled ${later.maps[0].x.join('')}`);
       if (later.maps.map((m) => `${m.layer}:${m.name}:${m.cells}`).join(' ') !== '1:a⟨t⟩:64x25 1:c⟨t⟩:64x25 1:Γf:64x25 1:Γi:64x25 1:Γo:64x25') throw new Error('expected a⟨t⟩, c⟨t⟩, Γf, Γi, Γo of lstm 64 over 25 steps');
       if (!later.maps[0].x.every((label) => /^([a-z]|⏎)$/.test(label))) throw new Error(`the steps should be labelled by the example's characters: ${later.maps[0].x.join(' ')}`);
-      await view.$eval('#time', (el) => el.scrollIntoView({ block: 'start' }));
-      await page.mouse.move(24, 500); // off the tab, whose tooltip would cover the panel
-      await shot();
+      await panelShot(page, view, shot, '#time');
       // The example field counts from 1; a paused run answers at once with example 3's maps.
       await view.fill('#time-example', '3');
       await view.press('#time-example', 'Enter');
@@ -752,9 +774,7 @@ export const steps = [
         if (last.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ') !== '3:α:1:8x8 3:α:2:8x8') throw new Error('expected α of heads 1 and 2 of layer 3, 8 × 8 each');
         if (!(last.iteration > first.iteration) || last.maps.every((m, i) => m.pixels === first.maps[i].pixels)) throw new Error('α did not change while the network learned');
         for (const m of last.maps) if (m.x.length !== 8 || m.y.join() !== m.x.join() || !m.x.every((t) => /^[0-5]$/.test(t))) throw new Error(`both axes should carry the 8 token ids: ${m.x} / ${m.y}`);
-        await view.$eval('#time', (el) => el.scrollIntoView({ block: 'start' }));
-        await page.mouse.move(24, 500);
-        await shot();
+        await panelShot(page, view, shot, '#time');
         await timeMapsFit(page, view, 'e2e-attention.nn');
       } finally {
         rmSync(file, { force: true });
@@ -790,9 +810,7 @@ export const steps = [
       const want = [date[0], date[5], date[10], '<pad>', '<pad>', '<pad>'].join(' ');
       for (const m of shown.maps) if (m.x.join(' ') !== want || m.y.join(' ') !== want) throw new Error(`example 12 should be labelled ${want}: ${m.x.join(' ')} / ${m.y.join(' ')}`);
       console.log(`    example 12 "29 may 1978" of the test set at iteration ${shown.iteration}: steps 1, 6, …, 26 labelled ${want}`);
-      await view.$eval('#time', (el) => el.scrollIntoView({ block: 'start' }));
-      await page.mouse.move(24, 500);
-      await shot();
+      await panelShot(page, view, shot, '#time');
     },
   },
   {

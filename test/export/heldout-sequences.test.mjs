@@ -9,9 +9,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { python, readJson, trainAlike, uniforms } from './helpers.mjs';
 
 const torchPython = python('torch', 'python3-torch');
+// the §15 encoder block as completion writes it (core/adapters/lsp/encoderCompletion.ts), not a copy
+const { ENCODER_BLOCK } = createRequire(import.meta.url)('../../out/core/language/layerCompletion.js');
 
 /** A .nn file: `blocks` before the network, `layers` inside it, then a train block on seq.csv. */
 function file({ blocks = '', input, layers, train }) {
@@ -60,25 +63,13 @@ test('held-out: tokens → embedding → positional encoding → residual causal
     ['E1', 'WQ3', 'WK3', 'WV3', 'WO3', 'bQ3', 'bK3', 'bV3', 'bO3', 'gamma4', 'beta4', 'W5', 'b5']);
 });
 
-const ENCODER = `block encoder(d, h, f) {
-  residual linear { self_attention heads: h }
-  layer_norm
-  residual linear {
-    dense f relu
-    dense d linear
-  }
-  layer_norm
-}
-
-`;
-
 test('held-out: the §15 encoder block on a CSV sequence with mse', () => {
   // y⟨t⟩ = the running mean of feature 1 up to step t, one value per step
   const uniform = uniforms(31);
   const data = csv(24, () => Array.from({ length: 16 }, () => Number((2 * uniform() - 1).toFixed(4))),
     (x) => [0, 1, 2, 3].map((t) => Number((x.filter((_, k) => k % 4 === 0 && k <= 4 * t).reduce((a, b) => a + b, 0) / (t + 1)).toFixed(4))));
   const source = file({
-    blocks: ENCODER,
+    blocks: `${ENCODER_BLOCK}\n\n`,
     input: 'sequence(steps: 4, features: 4)',
     layers: ['encoder(4, 2, 8)', 'dense 1 linear'],
     train: ['learning_rate 0.02', 'optimizer adam', 'batch 10', 'iterations 12', 'log_every 3'],

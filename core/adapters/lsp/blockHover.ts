@@ -4,17 +4,21 @@
 // and which of the block's parameters the line's sizes come from (docs/blocks.md, "Tools").
 
 import type { BlockDefinition, Statement } from '../../language/ast';
-import type { LayerInfo, NetworkInfo, Position, Range } from '../../language/api';
+import type { GroupInfo, LayerInfo, NetworkInfo, Position, Range, ShapeNode } from '../../language/api';
 import type { Analysis } from '../../language';
 import { allStatements, groupHoverLines, groupOf, isGroup } from '../../language/groupShapes';
 import { layerHint } from '../../language/hoverLayer';
 import { layerShapes } from '../../language/layerShapes';
 import { contains } from './convert';
 
-/** One use of a block that reaches a line of its definition: the network and that line's layer there. */
+/**
+ * One use of a block that reaches a line of its definition: the network, that line's layer there and,
+ * when the use stands in another block, the uses around it, outermost first (`deep(6)` around `mlp(6, 6)`).
+ */
 interface BlockUse {
   network: NetworkInfo;
   layer: LayerInfo;
+  around: GroupInfo[];
 }
 
 /** Where `p` is inside a block definition: the definition and its innermost statement there. */
@@ -27,17 +31,27 @@ const sameStart = (a: Range, b: Range) => a.start.line === b.start.line && a.sta
 
 /**
  * Each use of the block that expands `statement` to a layer, in file order: its first layer from
- * this line (a repeat inside the block copies the line, and the copies share their use's shapes).
+ * this line (a repeat copies the line, and the copies share their use's shapes). A use inside another
+ * block is one use per place the chain of uses leads to it: `deep(6)` writing `mlp(n, n)` and
+ * `mlp(5, 3)` gives `mlp`'s lines two uses, each with its own sizes.
  */
 export function usesOf(networks: readonly NetworkInfo[], statement: Statement): BlockUse[] {
-  const seen = new Set<string>();
-  return networks.flatMap((network) => network.layers
-    .filter((l) => l.use !== undefined && sameStart(l.range, statement.range))
-    .filter((l) => {
-      const key = `${network.name}:${l.useRange?.start.line}:${l.useRange?.start.column}`;
-      return !seen.has(key) && Boolean(seen.add(key));
-    })
-    .map((layer) => ({ network, layer })));
+  return networks.flatMap((network) => {
+    const found = new Map<string, BlockUse>();
+    const visit = (nodes: readonly ShapeNode[], uses: readonly GroupInfo[]): void => nodes.forEach((node) => {
+      if (node.kind !== 'layer') return visit(node.children, node.kind === 'block' ? [...uses, node] : uses);
+      const layer = network.layers[node.l - 1];
+      const key = uses.map((u) => `${u.range.start.line}:${u.range.start.column}`).join('/');
+      if (layer?.use !== undefined && sameStart(layer.range, statement.range) && !found.has(key)) found.set(key, { network, layer, around: uses.slice(0, -1) });
+    });
+    visit(network.tree ?? [], []);
+    return [...found.values()];
+  });
+}
+
+/** `\`mlp(6, 6)\` in \`deep(6)\``: the use as written with its values, then the uses it stands in, innermost first. */
+function useText({ layer, around }: BlockUse): string {
+  return [layer.use, ...around.map((u) => `${u.name}(${(u.args ?? []).join(', ')})`).reverse()].map((t) => `\`${t}\``).join(' in ');
 }
 
 /** `block encoder(d, h, f)` */
@@ -52,19 +66,19 @@ export function useLines(uses: readonly BlockUse[]): string[] {
     '',
     `**${uses.length} uses** of this line:`,
     '',
-    ...uses.map(({ network, layer }, i) => {
+    ...uses.map((use, i) => {
+      const { network, layer } = use;
       const where = layer.useRange ? ` (line ${layer.useRange.start.line})` : '';
       const shapes = layerHint(layerShapes(layer));
-      return `- use ${i + 1} in \`${network.name}\`: \`${layer.use}\`${where}, layer ${layer.index}${shapes ? ` · ${shapes}` : ''}`;
+      return `- use ${i + 1} in \`${network.name}\`: ${useText(use)}${where}, layer ${layer.index}${shapes ? ` · ${shapes}` : ''}`;
     }),
   ];
 }
 
 /** The heading above the first use's hover: which use the table shows. */
 export function firstUseLine(block: BlockDefinition, uses: readonly BlockUse[]): string {
-  const { network, layer } = uses[0];
   const of = uses.length > 1 ? ` (use 1 of ${uses.length})` : '';
-  return `In \`${blockSignature(block)}\`, for \`${layer.use}\` in \`${network.name}\`${of}:`;
+  return `In \`${blockSignature(block)}\`, for ${useText(uses[0])} in \`${uses[0].network.name}\`${of}:`;
 }
 
 /** The block parameters written on `statement` (`dense f relu` → f), in order, once each. */

@@ -26,6 +26,12 @@ const BLOCK = [
 
 const network = (name: string, uses: string[]) => [`network ${name} {`, '  input 3', ...uses.map((u) => `  ${u}`), '  dense 1 sigmoid', '}'];
 
+/** `block HEAD { … }` with `body`'s lines indented. */
+const block = (head: string, body: string[]) => [`block ${head} {`, ...body.map((s) => `  ${s}`), '}'];
+
+/** A file of `parts`' lines, one after the other. */
+const file = (...parts: string[][]) => [...parts.flat(), ''].join('\n');
+
 test('a line inside a block used once hovers as that use\'s layer: the kind\'s table in numbers', () => {
   const source = [...BLOCK, ...network('one', ['mlp(4, 5)']), ''].join('\n');
   const text = hoverText(source, 2, 'dense');
@@ -83,4 +89,25 @@ test('a group inside a block hovers as the first use\'s expansion of it, and the
   assert.match(attention, /for `encoder\(32, 4, 64\)` in `dates` \(use 1 of 2\):/);
   assert.match(attention, /\*\*Layer 2\*\* of `dates`/);
   assert.match(attention, /- use 2 in `dates`: `encoder\(32, 2, 64\)` \(line 9\), layer 4/);
+});
+
+test('a block used directly and inside another block lists every use, each with the uses around it; a repeat\'s copies count once', () => {
+  // mlp on lines 1–4, deep on 5–8 (its uses of mlp on 6 and 7); deep(6) on line 11, mlp(4, 5) on 12
+  const source = file(BLOCK, block('deep(n)', ['mlp(n, n)', 'repeat 2 { mlp(5, 3) }']), network('t', ['deep(6)', 'mlp(4, 5)']));
+  const text = hoverText(source, 2, 'dense');
+  assert.match(text, /In `block mlp\(n_h, n_o\)`, for `mlp\(6, 6\)` in `deep\(6\)` in `t` \(use 1 of 3\):/);
+  assert.match(text, /\*\*Layer 1\*\* of `t`[\s\S]*= \(6, 3\)/);
+  assert.match(text, /\*\*3 uses\*\* of this line:/);
+  assert.match(text, /- use 1 in `t`: `mlp\(6, 6\)` in `deep\(6\)` \(line 11\), layer 1 · W \(6, 3\) · b \(6, 1\)\n/);
+  assert.match(text, /- use 2 in `t`: `mlp\(5, 3\)` in `deep\(6\)` \(line 11\), layer 3 · W \(5, 6\) · b \(5, 1\)\n/);
+  assert.match(text, /- use 3 in `t`: `mlp\(4, 5\)` \(line 12\), layer 7 · W \(4, 3\) · b \(4, 1\)$/);
+  assert.match(hoverText(source, 3, 'dense'), /- use 2 in `t`: `mlp\(5, 3\)` in `deep\(6\)` \(line 11\), layer 4 · W \(3, 5\)/);
+});
+
+test('uses nested two deep name every use around them, innermost first', () => {
+  // mlp on lines 1–4, deep on 5–7, deeper on 8–11; deeper(4) on line 14
+  const source = file(BLOCK, block('deep(n)', ['mlp(n, 2)']), block('deeper(k)', ['deep(k)', 'deep(3)']), network('t', ['deeper(4)']));
+  const text = hoverText(source, 3, 'dense');
+  assert.match(text, /- use 1 in `t`: `mlp\(4, 2\)` in `deep\(4\)` in `deeper\(4\)` \(line 14\), layer 2 · W \(2, 4\)/);
+  assert.match(text, /- use 2 in `t`: `mlp\(3, 2\)` in `deep\(3\)` in `deeper\(4\)` \(line 14\), layer 4 · W \(2, 3\)/);
 });
