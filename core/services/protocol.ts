@@ -227,6 +227,12 @@ export interface TimeMap {
   /** (rows, cols) before pooling: (n_a, T_x) or (T_x, T_x) */
   shape: [number, number];
   map: HeatMap;
+  /**
+   * [0, 1] when the values lie there whatever the weights, a gate Γ (σ) or attention weights α (a
+   * softmax): the panel draws them on a sequential scale from 0 to 1; absent for a⟨t⟩, c⟨t⟩, drawn
+   * on a diverging scale of their largest |value|
+   */
+  bounds?: [0, 1];
 }
 
 /** What a sequence network's snapshot adds: each recurrent and attention layer's maps through time for one example. */
