@@ -27,6 +27,17 @@ export function diverging(v: number, maxAbs: number, neg: RGB, zero: RGB, pos: R
   return v < 0 ? mix(zero, neg, -v / maxAbs) : mix(zero, pos, v / maxAbs);
 }
 
+/**
+ * Colour of v on a sequential scale from 0 to 1: `stops` evenly spaced over [0, 1] (stops[0] at 0,
+ * the last at 1), v clamped to [0, 1]; a value that is not finite gets stops[0].
+ */
+export function sequential(v: number, stops: readonly RGB[]): RGB {
+  if (!Number.isFinite(v)) return stops[0];
+  const at = Math.min(1, Math.max(0, v)) * (stops.length - 1);
+  const k = Math.min(stops.length - 2, Math.floor(at));
+  return mix(stops[k], stops[k + 1], at - k);
+}
+
 /** The largest |v| (0 when all are 0 or none is finite). */
 export function maxAbs(values: ArrayLike<number>): number {
   let m = 0;

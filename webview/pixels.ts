@@ -1,8 +1,8 @@
 // RGBA pixels for the two canvases, one pixel per cell (the canvas is scaled up by CSS). Pure.
 
-import type { BoundaryGrid, MatrixData, Plain } from '../core/services/protocol';
+import type { BoundaryGrid, HeatMap, MatrixData, Plain } from '../core/services/protocol';
 import { scale, type Rect } from './axes';
-import { cellColor, diverging, maxAbs, type RGB } from './colors';
+import { cellColor, diverging, maxAbs, sequential, type RGB } from './colors';
 
 /** Pixel i of an RGBA array set to colour c, opaque. */
 export function put(px: Uint8ClampedArray, i: number, c: RGB): void {
@@ -17,6 +17,17 @@ export function heatMapPixels(W: Plain<MatrixData>, neg: RGB, zero: RGB, pos: RG
   const px = new Uint8ClampedArray(4 * W.rows * W.cols);
   const scale = maxAbs(W.data);
   W.data.forEach((v, i) => put(px, i, diverging(v, scale, neg, zero, pos)));
+  return px;
+}
+
+/**
+ * A heat map of values in [0, 1] as (rows, cols) pixels on the sequential scale `stops`, each cell at
+ * its value (its level of the largest, times the map's `scale`), not stretched to the map's own range.
+ */
+export function unitPixels(map: Plain<HeatMap>, stops: readonly RGB[]): Uint8ClampedArray<ArrayBuffer> {
+  const px = new Uint8ClampedArray(4 * map.rows * map.cols);
+  const top = maxAbs(map.data);
+  map.data.forEach((level, i) => put(px, i, sequential(top > 0 ? (level / top) * map.scale : 0, stops)));
   return px;
 }
 
@@ -45,5 +56,12 @@ export function toCanvas(grid: Plain<BoundaryGrid>, x: number, y: number, plot: 
 export function rampPixels(width: number, neg: RGB, zero: RGB, pos: RGB): Uint8ClampedArray<ArrayBuffer> {
   const px = new Uint8ClampedArray(4 * width);
   for (let x = 0; x < width; x++) put(px, x, diverging(width === 1 ? 0 : -1 + (2 * x) / (width - 1), 1, neg, zero, pos));
+  return px;
+}
+
+/** The sequential scale's ramp, `width` pixels on one row: 0 on the left, 1 on the right. */
+export function unitRampPixels(width: number, stops: readonly RGB[]): Uint8ClampedArray<ArrayBuffer> {
+  const px = new Uint8ClampedArray(4 * width);
+  for (let x = 0; x < width; x++) put(px, x, sequential(width === 1 ? 0 : x / (width - 1), stops));
   return px;
 }

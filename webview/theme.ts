@@ -30,6 +30,19 @@ export function onThemeChange(onChange: () => void): void {
   new MutationObserver(onChange).observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
 }
 
+/**
+ * The sequential scale of values in [0, 1] (the gates Γ, attention weights α): the editor background
+ * at 0, theme blue at ½, the editor's text colour at 1, so the scale runs from the page to its ink
+ * through a colour in light, dark and high-contrast themes alike, and a weight near 1 stands out.
+ */
+export function sequentialColors(): RGB[] {
+  return [
+    rgbVar('--vscode-editor-background', [30, 30, 30]),
+    rgbVar('--vscode-charts-blue', [55, 148, 255]),
+    rgbVar('--vscode-editor-foreground', [204, 204, 204]),
+  ];
+}
+
 /** The heat maps' diverging scale: theme orange for negative values, the editor background at 0, theme blue for positive ones. */
 export function divergingColors(): { neg: RGB; zero: RGB; pos: RGB } {
   return {

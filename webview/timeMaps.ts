@@ -1,23 +1,25 @@
 // The maps through time (issues 21–22): for the chosen example, each recurrent layer's a⟨t⟩ (an
 // LSTM's c⟨t⟩ and gates Γf, Γi, Γo; a GRU's Γr, Γu) as units × steps, and each attention head's α
 // as query step × key step, with the example's tokens along the steps. One heat-map figure per
-// map: a canvas of one pixel per cell that CSS scales (heatMapSize.ts), labelled axes (timeAxes.ts),
-// the heat maps' diverging colours and colour scale. Tokens are user data: text nodes only.
+// map: a canvas of one pixel per cell that CSS scales (heatMapSize.ts), labelled axes (timeAxes.ts)
+// and a colour scale that names itself: values in [0, 1] (the gates Γ, α: the snapshot marks them)
+// on a sequential scale fixed from 0 to 1, a⟨t⟩ and c⟨t⟩ on the heat maps' diverging one, scaled
+// to their largest |value|. Tokens are user data: text nodes only.
 // Hooks: `#time[data-iteration][data-example]`, `figure.time-map[data-layer][data-name][data-head]`
-// holding `canvas[data-cells="RxC"]`.
+// holding `canvas[data-cells="RxC"]` and `.color-scale[data-scale]`.
 
 import type { LayerShapes, Plain, TimeMap, TimeSnapshot } from '../core/services/protocol';
-import { renderColorScale } from './colorScale';
+import type { RGB } from './colors';
+import { renderColorScale, renderUnitScale } from './colorScale';
 import { heatMapSize } from './heatMapSize';
-import { heatMapPixels } from './pixels';
+import { heatMapPixels, unitPixels } from './pixels';
 import type { ViewState } from './reducer';
 import { markExample, Redraw } from './exampleView';
-import { divergingColors } from './theme';
-import { axisLabels, type AxisLabel } from './timeAxes';
+import { divergingColors, sequentialColors } from './theme';
+import { attentionSide, axisLabels, longestLabel, tokenSide, type AxisLabel } from './timeAxes';
 
-/** Greatest height of a units × steps map, and greatest side of an attention map, in CSS pixels. */
+/** Greatest height of a units × steps map in CSS pixels (an attention map's side: timeAxes.ts). */
 const UNITS_HEIGHT = 128;
-const ATTENTION_SIDE = 240;
 /** Width of a step of a units × steps map when the panel has room: a character token fits. */
 const STEP_PX = 14;
 /** Room left of a map for its row labels and the axis title. */
@@ -39,7 +41,7 @@ export class TimeMapsView {
     if (!time || !this.redraw.due(time, width)) return false;
     const left = time.omitted ? ` · ${time.omitted} more map${time.omitted === 1 ? '' : 's'} left out (at most 32,768 cells a snapshot)` : '';
     markExample(this.box, this.example, this.exampleSet, time, left);
-    const colors = divergingColors();
+    const colors: Colors = { diverging: divergingColors(), sequential: sequentialColors() };
     const layers = [...new Set(time.maps.map((m) => m.l))];
     this.maps.replaceChildren(...layers.map((l) => {
       const group = element('section', 'time-layer');
@@ -66,8 +68,16 @@ function layerTitle(l: number, layer?: LayerShapes): string {
   return layer ? `l = ${l} · ${layer.kind}${layer.units ? ` ${layer.units}` : ''}` : `l = ${l}`;
 }
 
+interface Colors {
+  diverging: ReturnType<typeof divergingColors>;
+  sequential: RGB[];
+}
+
+/** What the legends say of their scale. */
+const SCALE_NAMES = { diverging: 'diverging: ± the largest |value|', sequential: 'sequential: 0 to 1, never rescaled' };
+
 /** One map: caption, row labels, the canvas, step labels under it, axis titles, colour scale. */
-function figure(m: Plain<TimeMap>, time: Time, width: number, colors: ReturnType<typeof divergingColors>): HTMLElement {
+function figure(m: Plain<TimeMap>, time: Time, width: number, colors: Colors): HTMLElement {
   const { rows, cols } = m.map;
   const attention = m.rows === 'queries';
   const fig = element('figure', 'time-map');
@@ -76,9 +86,8 @@ function figure(m: Plain<TimeMap>, time: Time, width: number, colors: ReturnType
   const pooled = rows !== r || cols !== c ? `, averaged to ${rows} × ${cols} cells` : '';
   fig.append(element('figcaption', '', `${m.name}${m.head ? ` head ${m.head}` : ''} · ${m.title} · (${r}, ${c})${pooled}`));
   const room = width - Y_AXIS;
-  const square = attention
-    ? heatMapSize(rows, cols, Math.min(ATTENTION_SIDE, room), ATTENTION_SIDE)
-    : heatMapSize(rows, cols, room, UNITS_HEIGHT);
+  const side = attentionSide(cols, room);
+  const square = attention ? heatMapSize(rows, cols, side, side) : heatMapSize(rows, cols, room, UNITS_HEIGHT);
   // the steps get room for a one-character token each where the panel has it: labels, not squares, matter along t
   const size = attention ? square : { ...square, width: Math.min(room, Math.max(square.width, cols * STEP_PX)) };
   const canvas = element('canvas', 'time-canvas');
@@ -89,25 +98,35 @@ function figure(m: Plain<TimeMap>, time: Time, width: number, colors: ReturnType
   canvas.style.height = `${size.height}px`;
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `${m.title} of layer ${m.l} over ${attention ? 'query and key steps' : 'its units and the steps'}`);
-  canvas.getContext('2d')!.putImageData(new ImageData(heatMapPixels({ rows, cols, data: m.map.data }, colors.neg, colors.zero, colors.pos), cols, rows), 0, 0);
+  const { neg, zero, pos } = colors.diverging;
+  const pixels = m.bounds ? unitPixels(m.map, colors.sequential) : heatMapPixels({ rows, cols, data: m.map.data }, neg, zero, pos);
+  canvas.getContext('2d')!.putImageData(new ImageData(pixels, cols, rows), 0, 0);
   const steps = time.tokens;
   const plot = element('div', 'time-plot');
   plot.append(
     element('div', 'time-y-title', attention ? 'query ⟨t⟩' : 'unit'),
     ticks('time-y-ticks', axisLabels(r, rows, size.height, attention ? steps : undefined), size.height, 'top'),
     canvas,
-    ticks('time-x-ticks', axisLabels(c, cols, size.width, steps), size.width, 'left'),
+    ticks('time-x-ticks', axisLabels(c, cols, size.width, steps), size.width, 'left', tokenSide(c, cols, steps)),
     element('div', 'time-x-title', attention ? 'key ⟨t′⟩' : 'step t'),
   );
   fig.append(plot);
-  renderColorScale(fig, m.map.scale, colors);
+  if (m.bounds) renderUnitScale(fig, colors.sequential, SCALE_NAMES.sequential);
+  else renderColorScale(fig, m.map.scale, colors.diverging, SCALE_NAMES.diverging);
   return fig;
 }
 
-/** A side's labels, each placed at its fraction of the side. */
-function ticks(className: string, labels: AxisLabel[], px: number, side: 'top' | 'left'): HTMLElement {
+/**
+ * A side's labels, each placed at its fraction of the side; `downwards`: tokens under a map, written
+ * letter under letter so that `<pad>` takes one character's width (the box as tall as the longest).
+ */
+function ticks(className: string, labels: AxisLabel[], px: number, side: 'top' | 'left', downwards = false): HTMLElement {
   const box = element('div', className);
   box.style[side === 'left' ? 'width' : 'height'] = `${px}px`;
+  if (downwards) {
+    box.classList.add('downwards');
+    box.style.height = `${longestLabel(labels) + 0.4}em`;
+  }
   box.append(...labels.map(({ at, label }) => {
     const span = element('span', '', label);
     span.style[side] = `${(at * 100).toFixed(2)}%`;

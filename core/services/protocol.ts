@@ -64,6 +64,12 @@ export interface StartOptions {
   iterations?: number;
   /** stay paused after loading (the panel's "step" and "reset" start from here) */
   paused?: boolean;
+  /**
+   * report the cost and accuracy curves and the final figures only (Compare Runs shows nothing
+   * else): no W/b snapshots, maps through time, feature maps, boundary grids or sampled lines are
+   * made, and `started` carries no points or images
+   */
+  curvesOnly?: boolean;
 }
 
 /** What the extension asks of the worker: a job (`start`, `gradcheck`, `export`), or a command to the training run. */
@@ -221,6 +227,12 @@ export interface TimeMap {
   /** (rows, cols) before pooling: (n_a, T_x) or (T_x, T_x) */
   shape: [number, number];
   map: HeatMap;
+  /**
+   * [0, 1] when the values lie there whatever the weights, a gate Γ (σ) or attention weights α (a
+   * softmax): the panel draws them on a sequential scale from 0 to 1; absent for a⟨t⟩, c⟨t⟩, drawn
+   * on a diverging scale of their largest |value|
+   */
+  bounds?: [0, 1];
 }
 
 /** What a sequence network's snapshot adds: each recurrent and attention layer's maps through time for one example. */
@@ -534,10 +546,11 @@ function checkSample(msg: Record<string, unknown>): string | undefined {
 function checkOptions(options: unknown): string | undefined {
   if (options === undefined) return undefined;
   if (options === null || typeof options !== 'object') return 'start: options must be an object';
-  const { learningRate, iterations, paused } = options as Record<string, unknown>;
+  const { learningRate, iterations, paused, curvesOnly } = options as Record<string, unknown>;
   if (learningRate !== undefined && !positive(learningRate)) return 'start: options.learningRate must be a number > 0';
   if (iterations !== undefined && !count(iterations)) return 'start: options.iterations must be an integer ≥ 1 (at most 2⁵³ − 1)';
   if (paused !== undefined && typeof paused !== 'boolean') return 'start: options.paused must be true or false';
+  if (curvesOnly !== undefined && typeof curvesOnly !== 'boolean') return 'start: options.curvesOnly must be true or false';
   return undefined;
 }
 

@@ -43,6 +43,11 @@ async function hoverShot(page, shot, text) {
   await page.keyboard.press('Escape');
 }
 
+/** The colour scale of each map through time, in order: `diverging -M…M` or `sequential 0…1`. */
+function mapScales(view) {
+  return view.$$eval('#time-maps figure.time-map .color-scale', (els) => els.map((e) => `${e.dataset.scale} ${e.dataset.min}…${e.dataset.max}`));
+}
+
 /** The picture of the panel in `view` scrolled to `selector`, the mouse off the tab, whose tooltip would cover the panel. */
 async function panelShot(page, view, shot, selector) {
   await view.$eval(selector, (el) => el.scrollIntoView({ block: 'start' }));
@@ -747,6 +752,9 @@ export const steps = [
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${later.maps.map((m) => `${m.name} ${m.cells}`).join(', ')}; steps labelled ${later.maps[0].x.join('')}`);
       if (later.maps.map((m) => `${m.layer}:${m.name}:${m.cells}`).join(' ') !== '1:a⟨t⟩:64x25 1:c⟨t⟩:64x25 1:Γf:64x25 1:Γi:64x25 1:Γo:64x25') throw new Error('expected a⟨t⟩, c⟨t⟩, Γf, Γi, Γo of lstm 64 over 25 steps');
       if (!later.maps[0].x.every((label) => /^([a-z]|⏎)$/.test(label))) throw new Error(`the steps should be labelled by the example's characters: ${later.maps[0].x.join(' ')}`);
+      // a⟨t⟩, c⟨t⟩ signed on the diverging scale; the gates, in [0, 1], on the sequential one from 0 to 1
+      const scales = await mapScales(view);
+      if (!/^diverging /.test(scales[0]) || !/^diverging /.test(scales[1]) || scales.slice(2).join() !== Array(3).fill('sequential 0…1').join()) throw new Error(`expected a⟨t⟩, c⟨t⟩ diverging and Γf, Γi, Γo sequential from 0 to 1: ${scales.join(', ')}`);
       await panelShot(page, view, shot, '#time');
       // The example field counts from 1; a paused run answers at once with example 3's maps.
       await view.fill('#time-example', '3');
@@ -774,6 +782,8 @@ export const steps = [
         if (last.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ') !== '3:α:1:8x8 3:α:2:8x8') throw new Error('expected α of heads 1 and 2 of layer 3, 8 × 8 each');
         if (!(last.iteration > first.iteration) || last.maps.every((m, i) => m.pixels === first.maps[i].pixels)) throw new Error('α did not change while the network learned');
         for (const m of last.maps) if (m.x.length !== 8 || m.y.join() !== m.x.join() || !m.x.every((t) => /^[0-5]$/.test(t))) throw new Error(`both axes should carry the 8 token ids: ${m.x} / ${m.y}`);
+        const scales = await mapScales(view);
+        if (scales.join() !== 'sequential 0…1,sequential 0…1') throw new Error(`α lies in [0, 1]: expected the sequential scale from 0 to 1, got ${scales.join(', ')}`);
         await panelShot(page, view, shot, '#time');
         await timeMapsFit(page, view, 'e2e-attention.nn');
       } finally {
@@ -792,25 +802,34 @@ export const steps = [
       const heads = later.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ');
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${heads}`);
       if (heads !== [3, 8].flatMap((l) => [1, 2, 3, 4].map((h) => `${l}:α:${h}:30x30`)).join(' ')) throw new Error('expected α of heads 1–4 of both encoder blocks (layers 3 and 8), 30 × 30 each');
-      // The panel alone, as wide as the window: the maps at their largest. 30 steps of `<pad>` wide
-      // labels fit one label in 5 there (webview/timeAxes.ts): steps 1, 6, 11, 16, 21, 26.
+      // The panel alone, as wide as the window: the maps grow until every one of the 30 steps has
+      // its label, `<pad>` written letter under letter under the map (webview/timeAxes.ts).
       await panelsAlone(page, 'dates.nn');
+      // the panel redraws its maps at its new width (a resize): wait for that, then look at them
+      const alone = await until('the maps redrawn in the panel alone, all 30 steps labelled', async () => {
+        const now = await timeMapsSeen(view);
+        return now?.maps.every((m) => m.x.length === 30) ? now : undefined;
+      });
       const char = /^([0-9a-z,./␣]|<pad>)$/;
-      for (const m of later.maps) {
-        if (m.x.length !== 6 || m.y.join() !== m.x.join() || !m.x.every((t) => char.test(t))) throw new Error(`both axes should carry the characters of steps 1, 6, …, 26: ${m.x} / ${m.y}`);
+      for (const m of alone.maps) {
+        if (m.x.length !== 30 || m.y.join() !== m.x.join() || !m.x.every((t) => char.test(t))) throw new Error(`both axes should carry the characters of all 30 steps: ${m.x} / ${m.y}`);
         if (m.x[0] === '<pad>' || m.x.at(-1) !== '<pad>') throw new Error(`a date first, its padding shown as <pad> last: ${m.x}`);
       }
+      const scales = await mapScales(view);
+      if (scales.length !== 8 || scales.some((k) => k !== 'sequential 0…1')) throw new Error(`α lies in [0, 1]: expected 8 sequential scales from 0 to 1, got ${scales.join(', ')}`);
       // Test example 12 of dates(m: 1000) on seed 1 is "29 may 1978" (the generator's draws are pinned
-      // by its unit tests): its characters at steps 1, 6, 11, then padding. The field counts from 1.
+      // by its unit tests): its 11 characters, then 19 steps of padding. The field counts from 1.
       await view.fill('#time-example', '12');
       await view.press('#time-example', 'Enter');
       await until('the maps of example 12', async () => (await view.getAttribute('#time', 'data-example')) === '11');
       const shown = await timeMapsSeen(view);
       const date = [...'29 may 1978'].map((c) => (c === ' ' ? '␣' : c));
-      const want = [date[0], date[5], date[10], '<pad>', '<pad>', '<pad>'].join(' ');
+      const want = [...date, ...Array(30 - date.length).fill('<pad>')].join(' ');
       for (const m of shown.maps) if (m.x.join(' ') !== want || m.y.join(' ') !== want) throw new Error(`example 12 should be labelled ${want}: ${m.x.join(' ')} / ${m.y.join(' ')}`);
-      console.log(`    example 12 "29 may 1978" of the test set at iteration ${shown.iteration}: steps 1, 6, …, 26 labelled ${want}`);
+      console.log(`    example 12 "29 may 1978" of the test set at iteration ${shown.iteration}: all 30 steps labelled ${want}`);
       await panelShot(page, view, shot, '#time');
+      // its text editor closed by panelsAlone: the panel's own tab is where timeMapsFit starts
+      await timeMapsFit(page, view, 'Train dates');
     },
   },
   {

@@ -100,7 +100,8 @@ export class Comparison {
     // Every host exists before the first start, so even a host that answers at once finds the round whole.
     const hosts: RunHost[] = this.runs.map((_, i) => this.spawn((report) => this.onReport(hosts[i], i, report)));
     this.hosts = [...hosts];
-    hosts.forEach((host, i) => host.send({ type: 'start', spec: this.runs[i].spec }));
+    // the panel draws curves and figures only: the sessions make nothing else (no maps, samples, grids)
+    hosts.forEach((host, i) => host.send({ type: 'start', spec: this.runs[i].spec, options: { curvesOnly: true } }));
     return round;
   }
 
@@ -120,10 +121,11 @@ export class Comparison {
     switch (report.type) {
       case 'snapshot':
       case 'boundary':
+      case 'samples':
       case 'weights':
-        return; // the comparison draws curves and figures only
+        return; // a curves-only session makes none of these: kept out should one arrive all the same
       case 'started':
-        return this.forward(i, { ...report, points: undefined });
+        return this.forward(i, report);
       case 'progress':
         // Per-layer statistics are not shown here; the recorded costs are the chart's series already.
         return this.forward(i, { ...report, layers: [], costs: [] });

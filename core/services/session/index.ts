@@ -76,6 +76,8 @@ interface Run {
   samples?: SampleLog;
   /** a⟨t⟩, gates and α of one example, for recurrent and attention layers */
   time?: TimeView;
+  /** the curves and figures only (StartOptions.curvesOnly): none of the views above, no snapshots */
+  curvesOnly: boolean;
 }
 
 export class TrainingSession {
@@ -152,7 +154,7 @@ export class TrainingSession {
         if (run.state === 'running' || run.state === 'paused') this.finish(run, 'stopped');
         return;
       case 'reset':
-        return this.start(run.spec, { paused: true }, run);
+        return this.start(run.spec, { paused: true, curvesOnly: run.curvesOnly }, run);
       case 'setLearningRate':
         run.trainer.learningRate = command.value;
         if (run.state !== 'running') this.report(run, true);
@@ -169,7 +171,9 @@ export class TrainingSession {
         return;
       case 'showExample': {
         const view = run.conv ?? run.time; // an image input has no steps: never both
-        const problem = view ? view.choose(command.index) : 'showExample: the network has no image input and no recurrent or attention layer';
+        const problem = view ? view.choose(command.index)
+          : run.curvesOnly ? 'showExample: this run reports its curves only'
+          : 'showExample: the network has no image input and no recurrent or attention layer';
         if (problem) return this.send({ type: 'error', kind: 'protocol', message: problem });
         return this.snapshot(run);
       }
@@ -217,6 +221,15 @@ export class TrainingSession {
     } catch (e) {
       return this.send({ type: 'error', kind: 'data', message: e instanceof Error ? e.message : String(e) });
     }
+    // Compare Runs draws none of the views: they are not even built, so nothing computes them.
+    const curvesOnly = options.curvesOnly === true;
+    const views = curvesOnly ? {} : {
+      grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
+      conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
+      norms: normLayers(resolved),
+      samples: SampleLog.of(resolved, data.train.vocab, this.opts.sampleLines),
+      time: TimeView.of(resolved, data.train, data.test, previous?.time?.example),
+    };
     const run: Run = {
       spec: resolved,
       network,
@@ -228,15 +241,12 @@ export class TrainingSession {
       seconds: 0,
       msPerStep: 0,
       accuracy: {},
-      grid: data.train.X.rows === 2 ? gridInputs(data.train.X, this.opts.gridSize) : undefined,
-      conv: ConvView.of(resolved, data.train, data.test, previous?.conv?.example),
-      norms: normLayers(resolved),
-      samples: SampleLog.of(resolved, data.train.vocab, this.opts.sampleLines),
-      time: TimeView.of(resolved, data.train, data.test, previous?.time?.example),
+      ...views,
+      curvesOnly,
     };
     this.run = run;
     for (const gate of Object.values(this.gates)) gate.open();
-    const points = boundaryPoints(data.train, data.test, 2000);
+    const points = curvesOnly ? undefined : boundaryPoints(data.train, data.test, 2000);
     this.send({ type: 'started', network: spec.name, iterations, learningRate, m: data.train.m, points, images: run.conv?.images });
     this.report(run, true);
     this.sample(run);
@@ -373,7 +383,7 @@ export class TrainingSession {
       seconds: run.seconds,
     });
     this.gates.progress.ran(t1, now() - t1);
-    if (force || this.gates.snapshot.due(t)) this.snapshot(run);
+    if (!run.curvesOnly && (force || this.gates.snapshot.due(t))) this.snapshot(run);
     if (run.grid && (force || this.gates.boundary.due(t))) {
       const s = now();
       this.send({ type: 'boundary', iteration: trainer.iteration, grid: boundaryGrid(run.grid, this.opts.gridSize, trainer.predict(run.grid.X)) });

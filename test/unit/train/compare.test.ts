@@ -2,15 +2,22 @@
 // worker per run (fake hosts, then the real dist/worker.js), and the panel's state.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { runnableSpec } from '../../../core/adapters/cli/network';
 import type { NetworkSpec } from '../../../core/foundation/model';
 import type { Command, Plain, Report } from '../../../core/services/protocol';
-import { checkCompareIntent, Comparison, runLabel, type CompareMessage, type CompareRun, type RunHost } from '../../../core/services/session/compare';
+import { checkCompareIntent, Comparison, runLabel, type CompareMessage, type CompareRun, type RunHost, type SpawnHost } from '../../../core/services/session/compare';
+import { Jobs } from '../../../core/services/session/jobs';
+import { SampleLog } from '../../../core/services/session/samples';
+import { TimeView } from '../../../core/services/session/timeView';
 import { WorkerHost } from '../../../extension/train/workerHost';
 import { accuracyLines, compareLines, initialCompare, reduceCompare, restoredCompare, runNotes, runSeries, tableRows, type CompareState } from '../../../webview/compare/reducer';
-import { planar } from './fixtures';
+import { writeNamesModel } from '../sequences/namesModel';
+import { TrainingSession } from '../../../core/services/session';
+import { Collector, planar } from './fixtures';
 import { denseOnly } from '../../../core/layers/dense';
 
 const source = { uri: 'file:///work/lessons.nn', file: 'lessons.nn' };
@@ -69,20 +76,20 @@ const progress = (iteration: number, J: number, from = 0, state: 'running' | 'do
 });
 const done = (iteration: number, J: number, trainAccuracy: number): Report => ({ type: 'done', reason: 'completed', iteration, cost: J, trainAccuracy, seconds: 1 });
 
-test('every run trains in its own host; reports reach the panel tagged with the run, without heat maps or boundaries', async () => {
+test('every run trains in its own host, curves only; reports reach the panel tagged with the run, without heat maps or boundaries', async () => {
   const { comparison, hosts, posted } = fakeComparison([run('gd'), run('adam')]);
   const round = comparison.start();
   assert.equal(hosts.length, 2);
-  assert.deepEqual(hosts.map((h) => h.sent.map((c) => c.type === 'start' && c.spec.name)), [['gd'], ['adam']]);
+  assert.deepEqual(hosts.map((h) => h.sent.map((c) => c.type === 'start' && [c.spec.name, c.options])), [[['gd', { curvesOnly: true }]], [['adam', { curvesOnly: true }]]]);
   assert.deepEqual(posted[0], { type: 'runs', ...source, runs: [{ name: 'gd', label: 'α 1.2 · full batch · gd' }, { name: 'adam', label: 'α 1.2 · full batch · gd' }] });
 
-  hosts[1].report({ type: 'started', network: 'adam', iterations: 100, learningRate: 0.5, m: 4, points: { x: new Float32Array(4), y: new Float32Array(4), label: new Float32Array(4) } });
+  hosts[1].report({ type: 'started', network: 'adam', iterations: 100, learningRate: 0.5, m: 4 });
   hosts[1].report(progress(10, 0.3));
   hosts[1].report({ type: 'snapshot', iteration: 10, W: [], b: [], shapes: [] });
   hosts[1].report({ type: 'boundary', iteration: 10, grid: { size: 1, x: [0, 1], y: [0, 1], outputs: 1, values: new Float32Array(1) } });
+  hosts[1].report({ type: 'samples', iteration: 10, seed: 11, length: 3, lines: ['ab'] });
   const reports = posted.slice(1) as Array<Extract<CompareMessage, { type: 'report' }>>;
   assert.deepEqual(reports.map((m) => [m.run, m.report.type]), [[1, 'started'], [1, 'progress']]);
-  assert.equal((reports[0].report as { points?: unknown }).points, undefined, 'the training points stay in the worker');
   const p = reports[1].report as Plain<Extract<Report, { type: 'progress' }>>;
   assert.deepEqual([p.layers, p.costs, p.chart.points], [[], [], [[10, 0.3, 0.3, 0.3]]]);
 
@@ -139,6 +146,59 @@ test('two networks train side by side in real workers to completion', async () =
   const state = posted.reduce(reduceCompare, initialCompare);
   assert.deepEqual(state.runs.map((r) => [r.name, r.view.state, r.view.done?.iteration]), [['slow', 'done', 300], ['fast', 'done', 300]]);
   assert.ok(state.runs.every((r) => runSeries(r.view).cost.length > 2), 'each run has its own cost curve');
+});
+
+/** A host whose worker is a `Jobs` in this thread, as dist/worker.js runs it: what the session computes, the test can count. */
+const inThread: SpawnHost = (onReport) => {
+  const jobs = new Jobs((r) => onReport(r));
+  return { send: (command) => jobs.handle(structuredClone(command)), dispose: async () => {} };
+};
+
+test('a compared character model computes no sampled lines and no maps through time; the training panel\'s run of it does', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nn-compare-'));
+  const spec = runnableSpec(writeNamesModel(dir, 'batch 16\niterations 40\nlog_every 20\nseed 7'), undefined, { notDone: 'it was not trained', dataFor: 'to learn from' })!;
+  // Counted where the work is done: the sampling and the forward pass of the shown example.
+  const calls = { draw: 0, maps: 0 };
+  const { draw } = SampleLog.prototype;
+  const { snapshot } = TimeView.prototype;
+  t.mock.method(SampleLog.prototype, 'draw', function (this: SampleLog, ...args: Parameters<typeof draw>) {
+    calls.draw++;
+    return draw.apply(this, args);
+  });
+  t.mock.method(TimeView.prototype, 'snapshot', function (this: TimeView, ...args: Parameters<typeof snapshot>) {
+    calls.maps++;
+    return snapshot.apply(this, args);
+  });
+
+  const posted: CompareMessage[] = [];
+  const outcomes = await new Comparison(source, [run('a', spec), run('b', { ...spec, train: { ...spec.train, learningRate: 0.05 } })], inThread, (m) => posted.push(m)).start();
+  assert.deepEqual(outcomes.map((o) => [o.network, o.reason, o.iteration]), [['a', 'completed', 40], ['b', 'completed', 40]]);
+  assert.deepEqual(calls, { draw: 0, maps: 0 }, 'Compare Runs shows neither: its sessions must not make them');
+  const state = posted.reduce(reduceCompare, initialCompare);
+  assert.ok(state.runs.every((r) => runSeries(r.view).cost.length > 2), 'each run still has its cost curve');
+
+  // The same network as the training panel starts it makes both: what the comparison saves.
+  const reports: Report[] = [];
+  const ended = new Promise<void>((settle) => inThread((r) => (reports.push(r), r.type === 'done' && settle())).send({ type: 'start', spec }));
+  await ended;
+  assert.ok(calls.draw > 0 && calls.maps > 0, `the training panel's run samples and draws its maps: ${JSON.stringify(calls)}`);
+  assert.ok(reports.some((r) => r.type === 'samples') && reports.some((r) => r.type === 'snapshot' && r.time));
+});
+
+test('a curves-only session reports curves and figures alone, and stays so after a reset', async () => {
+  const c = new Collector();
+  const session = new TrainingSession(c.post);
+  session.handle({ type: 'start', spec: planar({ iterations: 50 }), options: { curvesOnly: true } });
+  await c.next('done');
+  session.handle({ type: 'reset' });
+  const stepped = c.next('progress', (p) => p.state === 'paused' && p.iteration === 3);
+  session.handle({ type: 'step', count: 3 });
+  await stepped;
+  session.handle({ type: 'showExample', index: 0 });
+  assert.deepEqual(c.of('started').map((s) => [s.points, s.images]), [[undefined, undefined], [undefined, undefined]], 'no data points for a boundary plot');
+  assert.deepEqual([c.of('snapshot').length, c.of('boundary').length], [0, 0]);
+  assert.ok(c.of('progress').some((p) => p.trainAccuracy !== undefined), 'the accuracy curve is still measured');
+  assert.deepEqual(c.of('error').map((e) => e.message), ['showExample: this run reports its curves only']);
 });
 
 const report = (run: number, r: Report): CompareMessage => ({ type: 'report', run, report: r as Plain<Report> as Extract<CompareMessage, { type: 'report' }>['report'] });

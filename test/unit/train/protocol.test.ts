@@ -68,5 +68,7 @@ test('counts are integers float64 holds exactly; start options are checked', () 
   assert.match(checkMessage({ type: 'start', spec, options: { iterations: 2.5 } }) as string, /options\.iterations/);
   assert.match(checkMessage({ type: 'start', spec, options: { learningRate: -1 } }) as string, /options\.learningRate/);
   assert.match(checkMessage({ type: 'start', spec, options: { paused: 'yes' } }) as string, /options\.paused/);
+  assert.deepEqual(checkMessage({ type: 'start', spec, options: { curvesOnly: true } }), { type: 'start', spec, options: { curvesOnly: true } });
+  assert.match(checkMessage({ type: 'start', spec, options: { curvesOnly: 1 } }) as string, /options\.curvesOnly/);
   assert.match(checkMessage({ type: 'start', spec, options: 3 }) as string, /options must be an object/);
 });

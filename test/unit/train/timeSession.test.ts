@@ -49,6 +49,7 @@ test('an lstm’s snapshots carry a⟨t⟩, c⟨t⟩ and its gates for test exam
   const time = last.time!;
   assert.deepEqual([time.example, time.set, time.steps, time.omitted], [0, 'test', 6, 0]);
   assert.deepEqual(time.maps.map((m) => [m.l, m.name, m.rows, m.shape]), ['a⟨t⟩', 'c⟨t⟩', 'Γf', 'Γi', 'Γo'].map((name) => [1, name, 'units', [8, 6]]));
+  assert.deepEqual(time.maps.map((m) => m.bounds), [undefined, undefined, [0, 1], [0, 1], [0, 1]], 'the gates on the sequential scale from 0 to 1');
   const { test: testSet } = loadData(spec);
   assert.deepEqual(time.tokens, Array.from({ length: 6 }, (_, t) => String(testSet!.X.data[t * testSet!.m])), 'the reversal task has no vocabulary: token ids label the steps');
   // the last snapshot's maps are the probe's with the trainer's final weights
@@ -82,6 +83,7 @@ test('self_attention: α per head over (query, key); the panel’s reducer keeps
   await c.next('done');
   const last = c.of('snapshot').at(-1)!;
   assert.deepEqual(last.time!.maps.map((m) => [m.l, m.name, m.head, m.rows, m.shape]), [[3, 'α', 1, 'queries', [6, 6]], [3, 'α', 2, 'queries', [6, 6]]]);
+  assert.deepEqual(last.time!.maps.map((m) => m.bounds), [[0, 1], [0, 1]]);
   const alpha = last.time!.maps[0].map;
   for (let t = 0; t < 6; t++) for (let u = t + 1; u < 6; u++) assert.equal(alpha.data[t * 6 + u], 0, `causal: query ${t + 1} gives key ${u + 1} no weight`);
   let state = reduce(initialState, toPlain(last) as ViewMessage);

@@ -11,7 +11,7 @@ import { Network } from '../../../core/engine/network';
 import { fromInitial } from '../../../core/engine/trainer';
 import { weightEntries } from '../../../core/layers';
 import { columns } from '../../../core/services/session/convSnapshot';
-import { shownCharacter, timeLayers, timeMaps, timeTraces, tokenLabels, TIME_CELLS, TIME_VALUES } from '../../../core/services/session/timeSnapshot';
+import { inUnitInterval, shownCharacter, timeLayers, timeMaps, timeTraces, tokenLabels, TIME_CELLS, TIME_VALUES } from '../../../core/services/session/timeSnapshot';
 import type { TimeTrace } from '../../../core/layers';
 import { rnnNetwork, sequenceData } from '../layers/sequenceNets';
 import { uniform } from '../wasm/helpers';
@@ -149,6 +149,32 @@ test('self_attention: α of every head is the row softmax of Q_jᵀ·K_j/√d_k,
       }
     }
   }
+});
+
+test('the gates and α are marked as lying in [0, 1] and do; a⟨t⟩ and c⟨t⟩, signed, are not marked', () => {
+  const layers: LayerSpec[] = [
+    { kind: 'lstm', units: n_a, bidirectional: true } as LayerSpec,
+    { kind: 'gru', units: n_a } as LayerSpec,
+    { kind: 'rnn', units: n_a, activation: { name: 'tanh' } } as LayerSpec,
+    { kind: 'self_attention', heads: 2 } as LayerSpec,
+  ];
+  const marked: string[] = [];
+  for (const layer of layers) {
+    const spec = rnnNetwork({ T, n: 4 }, [layer]);
+    const { X } = sequenceData(spec, M);
+    const { maps } = timeMaps(timeTraces(spec, randomWeights(spec, 13), columns(X, [0]), [1]));
+    for (const m of maps) {
+      // the levels are of the largest |value|: back to values, within a level's rounding
+      const top = Math.max(...m.map.data.map(Math.abs));
+      const values = [...m.map.data].map((v) => (v * m.map.scale) / top);
+      if (m.bounds) {
+        marked.push(m.name);
+        assert.ok(values.every((v) => v >= 0 && v <= 1 + 1e-9), `${m.name} lies in [0, 1]: ${values}`);
+      } else assert.ok(values.some((v) => v < 0), `${m.name} of ${layer.kind} is signed: ${values}`);
+    }
+  }
+  assert.deepEqual(marked, ['Γf', 'Γi', 'Γo', 'Γf ←', 'Γi ←', 'Γo ←', 'Γr', 'Γu', 'α', 'α']);
+  assert.deepEqual(['a⟨t⟩', 'c⟨t⟩ ←', 'Γf', 'Γu ←', 'α'].map(inUnitInterval), [false, false, true, true, true]);
 });
 
 test('the maps are pooled to TIME_CELLS a side and capped at TIME_VALUES cells, whole maps left out and counted', () => {

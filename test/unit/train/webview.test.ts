@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LayerShapes, Plain, Report, ViewMessage } from '../../../core/services/protocol';
 import { costsCsv } from '../../../extension/train/costs';
-import { cellColor, diverging, mix, parseColor, type RGB } from '../../../webview/colors';
+import { cellColor, diverging, mix, parseColor, sequential, type RGB } from '../../../webview/colors';
 import { formatNumber, formatPercent, shapeAttr, shapeLabel } from '../../../webview/format';
-import { boundaryPixels, heatMapPixels, toCanvas } from '../../../webview/pixels';
+import { boundaryPixels, heatMapPixels, toCanvas, unitPixels, unitRampPixels } from '../../../webview/pixels';
 import { initialState, MAX_ACCURACY_POINTS, reduce, restored, type ViewState } from '../../../webview/reducer';
 import { renderSummary } from '../../../webview/summary';
 
@@ -124,6 +124,20 @@ test('heat-map pixels scale by the largest |w|', () => {
   const px = heatMapPixels({ rows: 1, cols: 3, data: [-4, 0, 2] }, [255, 0, 0], [0, 0, 0], [0, 0, 255]);
   assert.deepEqual([...px.slice(0, 8)], [255, 0, 0, 255, 0, 0, 0, 255], '−4 is full red, 0 the background');
   assert.deepEqual([...px.slice(8)], [0, 0, 128, 255], '2 is half way to blue');
+});
+
+test('values in [0, 1] are drawn at their value on the sequential scale, never stretched to the map\'s own range', () => {
+  const stops: RGB[] = [[0, 0, 0], [0, 0, 200], [200, 200, 200]];
+  assert.deepEqual([0, 0.25, 0.5, 0.75, 1, -1, 2, NaN].map((v) => sequential(v, stops)), [[0, 0, 0], [0, 0, 100], [0, 0, 200], [100, 100, 200], [200, 200, 200], [0, 0, 0], [200, 200, 200], [0, 0, 0]]);
+  // α = 0.1, 0.2 (levels of the largest, 0.2): a faint map stays faint, where a diverging map would paint 0.2 at full colour
+  const px = unitPixels({ rows: 1, cols: 3, data: [0, 64, 127], scale: 0.2 }, stops);
+  const blue = [0, 1, 2].map((i) => px[4 * i + 2]);
+  assert.equal(blue[0], 0, 'α 0 is the background');
+  assert.ok(Math.abs(blue[1] - 40) <= 1 && Math.abs(blue[2] - 80) <= 1, `α 0.1 and 0.2 are a tenth and a fifth of the way: ${blue}`);
+  assert.deepEqual([...unitPixels({ rows: 1, cols: 1, data: [127], scale: 1 }, stops)], [200, 200, 200, 255], 'α 1 is the scale\'s end');
+  assert.deepEqual([...unitPixels({ rows: 1, cols: 2, data: [0, 0], scale: 0 }, stops)], [0, 0, 0, 255, 0, 0, 0, 255], 'all zero: the background');
+  const ramp = unitRampPixels(3, stops);
+  assert.deepEqual([...ramp], [0, 0, 0, 255, 0, 0, 200, 255, 200, 200, 200, 255], 'the legend\'s ramp: 0 on the left, 1 on the right');
 });
 
 test('an accuracy measured at an older iteration says so in the summary and is drawn where it was measured', () => {
