@@ -21,11 +21,21 @@ export function python(module, apt) {
 
 /**
  * torchrun's arguments for 2 processes of `script`, as Debian's needs them under Python 3.11
- * (--redirects 1 --tee 1). --standalone rendezvous on a free local port: torchrun's fixed 29500
- * collides when two runs share the machine (two test files at once, another user's job).
+ * (--redirects 1 --tee 1), meeting on a free local port. Not --standalone: torch 1.13's always
+ * takes port 29400, and two runs on one machine (two test files at once, another user's job) then
+ * fail with "Address already in use" (seen on this machine).
  */
 export function torchrun(script) {
-  return ['-m', 'torch.distributed.run', '--standalone', '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script];
+  const rendezvous = ['--rdzv_backend', 'c10d', '--rdzv_endpoint', `localhost:${freePort()}`, '--nnodes', '1'];
+  return ['-m', 'torch.distributed.run', ...rendezvous, '--redirects', '1', '--tee', '1', '--nproc_per_node', '2', script];
+}
+
+/** A local TCP port free a moment ago (the system's pick for port 0), for torchrun's rendezvous. */
+function freePort() {
+  const pick = "const s = require('net').createServer().listen(0, 'localhost', () => { console.log(s.address().port); s.close(); });";
+  const port = Number(spawnSync(process.execPath, ['-e', pick], { encoding: 'utf8' }).stdout);
+  if (!Number.isInteger(port) || port <= 0) throw new Error('no free local port for torchrun');
+  return port;
 }
 
 /** A seeded uniform in [0, 1) (Park–Miller), so a test writes the same CSV every run. */
