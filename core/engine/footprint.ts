@@ -3,8 +3,10 @@
 // checker reports it (NN701, NN702: core/language/memory.ts) and training refuses a run above what
 // the machine can give (core/services/session/limits.ts), so the editor and training never disagree.
 // Counted in float64 (8 bytes an entry, spec §5):
-// - per layer l: W[l], b[l], their gradients dW[l], db[l], one copy (snapshots and saving), and the
-//   optimizer's moments (spec §9): one copy for momentum (v) and RMSprop (s), two for Adam;
+// - per layer l: its named parameters as its kind declares them (W[l], b[l]; Wax[l], Waa[l], ba[l];
+//   …), their gradients dW[l], db[l], one copy (snapshots and saving), and the optimizer's moments
+//   (spec §9): one copy for momentum (v) and RMSprop (s), two for Adam; its state (batch norm's
+//   running statistics) and one copy;
 // - per layer l for a batch: Z[l], A[l], dZ[l], dA[l] (A[l], dA[l] for flatten, which only
 //   reshapes), and a layer with dropout its mask D[l] and g(Z[l]); for predicting the training or
 //   test set: Z[l], A[l] for all of it with a vector input, for a block of PREDICT_BLOCK examples
@@ -17,7 +19,7 @@
 //   `test FRACTION`, the whole set loaded before it is split.
 // Small fixed costs (the code, plotted points, the boundary grid) are left out.
 
-import { features, foldTree, groupKindOf, kindOf, networkShapes, type Dims, type Shape } from '../layers';
+import { features, foldTree, groupKindOf, kindOf, networkShapes, parameterCount, type NamedParameter, type Shape } from '../layers';
 import type { LayerSpec, NetworkNode, NetworkSpec, TestSource, TrainSpec } from '../foundation/model';
 import { keepProbs } from './dropout';
 import { PREDICT_BLOCK, predictsInBlocks } from './network';
@@ -90,11 +92,13 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
   net.layers.forEach(({ spec, input, output }, i) => {
     const l = i + 1;
     const engine = engines[i];
-    if (engine.parameters.length > 0) {
+    const kind = kindOf(spec);
+    const named = kind.parameters(spec, input);
+    if (named.length > 0) {
       // a trained θ: itself, dθ, the copy weights() hands out and the optimizer's moments; state (running statistics): itself and the copy
-      const entries = engine.parameters.reduce((sum, p) => sum + (p.trained ? 3 + moments.length : 2) * p.dims[0] * p.dims[1], 0);
+      const entries = (3 + moments.length) * parameterCount(named) + 2 * parameterCount(kind.state?.(spec, input) ?? []);
       const bytes = entries * F64;
-      add(bytes, new ParametersPart(l, bytes, spec, input, engine.parameters[0].dims, moments));
+      add(bytes, new ParametersPart(l, bytes, named, moments));
     }
     const dropped = keepProb[l] < 1;
     const perBatch = (engine.hasZ ? 4 : 2) + (dropped ? 2 : 0);
@@ -134,15 +138,27 @@ export function footprint(net: FootprintNetwork, { m, testM, split }: Examples):
 
 class ParametersPart implements MemoryPart {
   readonly kind = 'parameters';
-  constructor(readonly layer: number, readonly bytes: number, private readonly spec: LayerSpec, private readonly input: Shape,
-    private readonly W: Dims, private readonly moments: readonly string[]) {}
+  constructor(readonly layer: number, readonly bytes: number, private readonly named: readonly NamedParameter[],
+    private readonly moments: readonly string[]) {}
 
+  /**
+   * One matrix (with the b[l] that goes with W[l]) as the course writes what is kept of it:
+   * `W[1], dW[1], v_dW[1] and s_dW[1] (4, 2)`; more, by name and shape, with what each keeps:
+   * `Wax[1] (32, 2), Waa[1] (32, 32) and ba[1] (32, 1), each with its gradient and its v and s`.
+   */
   get what(): string {
     const l = this.layer;
-    const kept = ['W', 'dW', ...this.moments.map((v) => `${v}_dW`)].map((x) => `${x}[${l}]`);
-    const W = kindOf(this.spec).parameters(this.spec, this.input)?.W ?? this.W;
-    return `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]} (${W.join(', ')})`;
+    const [first] = this.named;
+    const alone = this.named.length === 1 || (this.named.length === 2 && first.name === 'W' && this.named[1].name === 'b');
+    if (alone) return `${listed([first.name, `d${first.name}`, ...this.moments.map((v) => `${v}_d${first.name}`)].map((x) => `${x}[${l}]`))} (${first.shape.join(', ')})`;
+    const moments = this.moments.length > 0 ? ` and its ${listed(this.moments)}` : '';
+    return `${listed(this.named.map((p) => `${p.name}[${l}] (${p.shape.join(', ')})`))}, each with its gradient${moments}`;
   }
+}
+
+/** `a, b and c` */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 class ExamplesPart implements MemoryPart {

@@ -4,7 +4,7 @@
 
 import type { CsvError, CsvTable } from '../data/csv';
 import type { ImageFolderError, ImageFolderSummary } from '../data/images';
-import type { Shape } from '../layers';
+import type { NamedParameter, Shape } from '../layers';
 import type { Activation, LayerKindName, LayerSpec, LossName, NetworkSpec, OptimizerSpec, Volume } from '../foundation/model';
 import type { Reach } from '../data/paths';
 
@@ -57,11 +57,8 @@ export interface LayerWindow {
   pad: number;
 }
 
-/** A trained parameter of layer l as its kind names it: `Wax` (n_a, n_x), `gamma` (n, 1). */
-export interface NamedParameter {
-  name: string;
-  shape: number[];
-}
+/** A trained parameter of layer l as its kind names it: `Wax` (n_a, n_x), `gamma` (n, 1) (core/layers). */
+export type { NamedParameter };
 
 /**
  * Everything the course says about layer l's matrices (l counts every layer kind, spec §8).
@@ -82,7 +79,9 @@ export interface LayerInfo {
   activation: Activation;
   /**
    * W[l], b[l] and their gradients: (n[l], n[l−1]) and (n[l], 1) for dense, (f, f, n_C[l−1], n_C[l])
-   * and (1, 1, 1, n_C[l]) for conv2d; empty (no such matrix) for pools and flatten.
+   * and (1, 1, 1, n_C[l]) for conv2d and (f, f, 1, n_C) for depthwise_conv2d; empty (no such matrix)
+   * for pools and flatten, b[l] for a batch-normalized layer, and both for a kind whose parameters
+   * have names of their own (rnn's Wax, embedding's E, layer_norm's γ: see `named`).
    */
   W: number[];
   b: number[];
@@ -94,13 +93,13 @@ export interface LayerInfo {
   /** (n[l], m) for dense and flatten, ['m', n_H, n_W, n_C] for conv2d and pools */
   A: Dimension[];
   dA: Dimension[];
-  /** entries of W[l] and b[l]: n[l]·n[l−1] + n[l] for dense, f·f·n_C[l−1]·n_C[l] + n_C[l] for conv2d, 0 otherwise */
+  /** entries of the named parameters: n[l]·n[l−1] + n[l] for dense, f·f·n_C[l−1]·n_C[l] + n_C[l] for conv2d, 0 without parameters */
   params: number;
   /**
    * Every trained parameter by the name its kind gives it (spec §13's weights file without the
    * index), in the kind's order: W, b for dense and conv2d; Wax, Waa, ba for rnn; E for embedding;
    * WQ … bO for self_attention; gamma, beta for layer_norm; none for pools and positional_encoding.
-   * W and b above are the kind's ParameterShapes, which a sequence kind uses only for its count.
+   * What the kind declares (LayerKind.parameters), with no engine built.
    */
   named: NamedParameter[];
   /** `keep_prob: P` when given and valid (dropout on A[l] while training; dense only) */

@@ -263,7 +263,7 @@ function checkWeights(ctx: CheckContext, weights: NonNullable<CheckedTrain['weig
   if (!layers) return;
   // Every named parameter as `nn train --save-weights` writes it (W, b, gamma, Wax, Wf, WQ, …); pools
   // and flatten have none, so no keys (l still counts them).
-  const { problems } = parseWeights(text, layerWeightEntries(layers.map(({ index, spec, input, output }) => ({ l: index, spec, input, output }))));
+  const { problems } = parseWeights(text, layerWeightEntries(layers.map(({ index, spec, input }) => ({ l: index, spec, input }))));
   const name = basename(weights.path);
   for (const p of problems) {
     const code = p.kind === 'missing' ? 'NN507' : p.kind === 'extra' ? 'NN508' : p.kind === 'shape' ? 'NN509' : 'NN506';

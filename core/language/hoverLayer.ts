@@ -169,8 +169,10 @@ export function layerHint(shapes: LayerShapes, written: ReadonlySet<string> = ne
   const d = describeLayer(shapes);
   const parts: string[] = [];
   // A dense layer's b says n[l] already; a conv layer's b (1, 1, 1, n_C) adds nothing to A's n_C.
-  // A batch-normalized layer has γ[l], β[l] (one shape) where b[l] would be.
-  const shown = shapes.parameters ? (shapes.output.kind === 'volume' ? ['W', 'γ', 'A'] : ['W', 'b', 'γ']) : ['A'];
+  // A batch-normalized layer has γ[l], β[l] (one shape) where b[l] would be. A kind without the
+  // course's W[l] (rnn, lstm, embedding, self_attention, layer_norm) shows A[l]: its parameters
+  // are many, and its hover lists them.
+  const shown = shapes.parameters?.W ? (shapes.output.kind === 'volume' ? ['W', 'γ', 'A'] : ['W', 'b', 'γ']) : ['A'];
   for (const name of shown) {
     const r = d.rows.find((x) => x.names.includes(name));
     if (r && !written.has(name)) parts.push(`${name === 'γ' ? 'γ, β' : name} ${formatDims(r.dims)}`);
@@ -181,7 +183,7 @@ export function layerHint(shapes: LayerShapes, written: ReadonlySet<string> = ne
 /** The hint's tooltip: each shape's rule (W[l] and b[l] alone on column vectors) and the parameter count. */
 export function layerHintTooltip(shapes: LayerShapes): string {
   const d = describeLayer(shapes);
-  const columns = onColumns(shapes) && shapes.parameters !== undefined;
+  const columns = onColumns(shapes) && shapes.parameters?.W !== undefined;
   const rows = columns ? d.rows.filter((r) => r.names[0] === 'W' || r.names[0] === 'b') : d.rows;
   const rules = rows.map((r) => `${r.names[0]}[${shapes.l}] is ${r.rule}`).join(', ');
   return `${columns ? '' : `${d.kind}: `}${rules}: ${thousands(d.params)} parameters`;

@@ -1,17 +1,19 @@
 // The checker's layers (NetworkInfo.layers) as core/layers' LayerShapes, the one form the hover,
 // the inlay hints and `nn shapes` describe every layer kind from.
 
-import { isLayerKind, type LayerShapes } from '../layers';
+import { courseParameters, isLayerKind, type LayerShapes } from '../layers';
 import type { LayerInfo, NetworkInfo } from './api';
 import type { LayerNode, Statement } from './ast';
 
 export function layerShapes(layer: LayerInfo): LayerShapes {
+  const parameters = courseParameters(layer.named);
   return {
     l: layer.index,
     spec: layer.spec,
     input: layer.input,
     output: layer.output,
-    parameters: layer.W.length > 0 ? { W: [...layer.W], b: [...layer.b] } : undefined,
+    named: layer.named,
+    ...(parameters && { parameters }),
     params: layer.params,
   };
 }

@@ -4,10 +4,10 @@
 // (layerInfoOf) and works it out from the lines alone past a broken layer (syntaxShapes).
 
 import type { LayerSpec } from '../foundation/model';
-import { features, kindNamed, kindOf, parameterCount, vector, volume, type LayerShapes, type Shape } from '../layers';
+import { features, kindNamed, kindOf, layerShapesOf, vector, volume, type LayerShapes, type Shape } from '../layers';
 import { LINEAR } from '../layers/activations';
 import { hasZ, windowOf } from '../layers/window';
-import type { Dimension, LayerInfo, NamedParameter, Range } from './api';
+import type { Dimension, LayerInfo, Range } from './api';
 import type { InputNode, LayerNode, NetworkNode, NumberValue } from './ast';
 import type { CheckContext } from './context';
 import { imageInput, readOptions } from './conv';
@@ -24,9 +24,13 @@ export function examplesShape(shape: Shape): Dimension[] {
   }
 }
 
-/** The LayerInfo of layer `index` (1-based): `output` is what kindOf(spec).output gave for `input`. */
+/**
+ * The LayerInfo of layer `index` (1-based): `output` is what kindOf(spec).output gave for `input`.
+ * The parameters are what the kind declares (LayerKind.parameters): no engine is built on a keystroke.
+ */
 export function layerInfoOf(index: number, spec: LayerSpec, input: Shape, output: Shape, range: Range): LayerInfo {
-  const parameters = kindOf(spec).parameters(spec, input);
+  const { named, parameters, params } = layerShapesOf(index, spec, input, output);
+  // W[l] and b[l] of the course only: a kind whose parameters have names of their own has neither
   const W = parameters?.W ?? [];
   const b = parameters?.b ?? [];
   const A = examplesShape(output);
@@ -38,21 +42,13 @@ export function layerInfoOf(index: number, spec: LayerSpec, input: Shape, output
     activation: 'activation' in spec ? spec.activation : LINEAR,
     W, b, dW: [...W], db: [...b],
     Z, A, dZ: [...Z], dA: [...A],
-    params: parameterCount(parameters),
-    // a kind without parameters (pools, positional_encoding) is not asked to build its engine
-    named: parameters ? namedParameters(spec, input, output) : [],
+    params,
+    named,
   };
   const window = windowOf(spec);
   if (window) info.window = window;
   if ('keepProb' in spec && spec.keepProb !== undefined) info.keepProb = spec.keepProb;
   return info;
-}
-
-/** The trained parameters of the layer's engine (the weights file's order), by name and shape. */
-function namedParameters(spec: LayerSpec, input: Shape, output: Shape): NamedParameter[] {
-  return kindOf(spec).engine(spec, input, output).parameters
-    .filter((p) => p.trained)
-    .map(({ name, shape }) => ({ name, shape: [...shape] }));
 }
 
 /** Says nothing: the lines are read as the checker reads them, which has already reported what is wrong. */
@@ -80,10 +76,7 @@ export function syntaxShapes(network: NetworkNode): Map<LayerNode, LayerShapes> 
     }
     const kind = kindOf(spec);
     const output = previous && kind.output(spec, previous).output;
-    if (previous && output) {
-      const parameters = kind.parameters(spec, previous);
-      shapes.set(node, { l: i + 1, spec, input: previous, output, parameters, params: parameterCount(parameters) });
-    }
+    if (previous && output) shapes.set(node, layerShapesOf(i + 1, spec, previous, output));
     previous = output ?? kind.alone?.(spec);
   });
   return shapes;

@@ -4,11 +4,11 @@ import type { Matrix } from '../foundation/matrix';
 import type { Activation } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows, windowFormulas } from './describe';
-import { weight, type Dims, type LayerEngine, type LayerPass } from './engine';
+import { trainedParameters, untrainedState, weight, type Dims, type LayerEngine, type LayerPass, type ParameterSpec } from './engine';
 import { grid, reshape } from './grid';
 import { batchNormEquations, batchNormRows, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import type { NormName } from './batchNorm';
-import { channelShift } from './shift';
+import { channelShift, channelShiftParameters } from './shift';
 import { activationText, type LayerKind } from './kind';
 import { int64, ints, join, volumeOf, windows, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
@@ -36,11 +36,16 @@ declare module '../foundation/model' {
   }
 }
 
+/** W[l] (f, f, n_C[l−1], n_C[l]), kept as (f·f·n_C[l−1], n_C[l]), then b[l] or batch norm's: the engine's list and the record's. */
+function convParameters(spec: Conv2dSpec, n_Cprev: number): ParameterSpec[] {
+  return [weight([spec.f * spec.f * n_Cprev, spec.filters], [spec.f, spec.f, n_Cprev, spec.filters]), ...channelShiftParameters(spec.norm, spec.filters)];
+}
+
 export const conv2d: LayerKind<Conv2dSpec> = {
   kind: 'conv2d',
   output: (spec, input) => windowed(input, spec.f, spec.pad, spec.stride, spec.filters),
-  parameters: (spec, input) => (input.kind !== 'volume' ? undefined
-    : { W: [spec.f, spec.f, input.n_C, spec.filters], ...(spec.norm ? { gammaBeta: [1, 1, 1, spec.filters] } : { b: [1, 1, 1, spec.filters] }) }),
+  parameters: (spec, input) => (input.kind === 'volume' ? trainedParameters(convParameters(spec, input.n_C)) : []),
+  state: (spec, input) => (input.kind === 'volume' ? untrainedState(convParameters(spec, input.n_C)) : []),
   /** f·f·n_C[l−1]: the inputs one filter sums over */
   fanIn: (spec, input) => (input.kind === 'volume' ? spec.f * spec.f * input.n_C : 0),
   engine: convEngine,
@@ -196,7 +201,7 @@ function convEngine(spec: Conv2dSpec, input: Shape, output: Shape): LayerEngine 
     features: features(output),
     activation: g,
     keepProb: 1,
-    parameters: [weight([Q, n_C], [spec.f, spec.f, Q / (spec.f * spec.f), n_C]), ...shift.parameters],
+    parameters: convParameters(spec, Q / (spec.f * spec.f)),
     hasZ: true,
     // the shift's (batch norm's μ and σ²) come last, after the blocks' columns and their gradients
     scratch: (withGradients, first) => [[e * P, Q], ...(withGradients ? [[Q, n_C] as Dims] : []), ...(withGradients && !first ? [[e * P, Q] as Dims] : []),

@@ -3,9 +3,9 @@
 import type { Activation, NetworkSpec } from '../foundation/model';
 import { onnxActivation, torchActivation } from './activations';
 import { outputRows } from './describe';
-import { weight, type Dims, type LayerEngine } from './engine';
+import { trainedParameters, untrainedState, weight, type Dims, type LayerEngine, type ParameterSpec } from './engine';
 import { type NormName, batchNormEquations, batchNormRows, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
-import { unitShift } from './shift';
+import { unitShift, unitShiftParameters } from './shift';
 import { activationText, type LayerKind } from './kind';
 import { join, transposed } from './onnxGraph';
 import { stepsOf } from '../foundation/matrix';
@@ -14,6 +14,12 @@ import { sequence, stepCount, vector, type Shape } from './shape';
 /** n[l−1]: the features of one example, or of one step of a sequence; 0 for what dense does not take. */
 function unitsIn(input: Shape): number {
   return input.kind === 'vector' || input.kind === 'sequence' ? input.n : 0;
+}
+
+/** W[l] (n[l], n[l−1]), then b[l] or γ[l], β[l] and the running statistics: the engine's list and the record's. */
+function denseParameters(spec: DenseSpec, fanIn: number): ParameterSpec[] {
+  const W = [spec.units, fanIn] as Dims;
+  return [weight(W, W), ...unitShiftParameters(spec.norm, spec.units)];
 }
 
 /** `dense N ACT`: n[l] = units. */
@@ -50,8 +56,8 @@ export const dense: LayerKind<DenseSpec> = {
   output: (spec, input) => (input.kind === 'vector' ? { output: vector(spec.units), issues: [] }
     : input.kind === 'sequence' && !spec.norm ? { output: sequence(spec.units, input.T), issues: [] }
       : { issues: [{ kind: 'needs-vector', input }] }),
-  parameters: (spec, input) => (unitsIn(input) === 0 ? undefined
-    : spec.norm ? { W: [spec.units, unitsIn(input)], gammaBeta: [spec.units, 1] } : { W: [spec.units, unitsIn(input)], b: [spec.units, 1] }),
+  parameters: (spec, input) => (unitsIn(input) === 0 ? [] : trainedParameters(denseParameters(spec, unitsIn(input)))),
+  state: (spec, input) => (unitsIn(input) === 0 ? [] : untrainedState(denseParameters(spec, unitsIn(input)))),
   alone: (spec) => vector(spec.units),
   asOutput: ({ units, activation }) => ({ units, activation }),
   fanIn: (_spec, input) => unitsIn(input),
@@ -132,7 +138,7 @@ function denseEngine(spec: DenseSpec, fanIn: number, T: number): LayerEngine {
     features: n * T,
     activation: g,
     keepProb,
-    parameters: [weight(W, W), ...shift.parameters],
+    parameters: denseParameters(spec, fanIn),
     hasZ: true,
     product: true,
     // steps after the first sum their dW⟨t⟩ here

@@ -6,12 +6,12 @@ import { onnxActivation, torchActivation } from './activations';
 import { batchNormEquations, batchNormRows, normOf, onnxBatchNorm, torchBatchNorm } from './batchNorm';
 import { onnxFilters, type FilterSpec } from './conv2d';
 import { outputRows, windowFormulas } from './describe';
-import { weight, type LayerEngine } from './engine';
+import { trainedParameters, untrainedState, weight, type LayerEngine, type ParameterSpec } from './engine';
 import { grid } from './grid';
 import { activationText, type LayerKind } from './kind';
 import { int64, join, ints, volumeOf, windows, type LayerContext, type LayerGraph } from './onnxGraph';
 import { features, windowed, type Shape } from './shape';
-import { channelShift } from './shift';
+import { channelShift, channelShiftParameters } from './shift';
 
 /** n_C[l−1] = n_C[l]: the channels, each with its own filter */
 const channels = (input: Shape): number => (input.kind === 'volume' ? input.n_C : 0);
@@ -27,11 +27,16 @@ declare module '../foundation/model' {
   }
 }
 
+/** W[l] (f, f, 1, n_C), kept as (f·f, n_C), then b[l] or batch norm's per channel: the engine's list and the record's. */
+function depthwiseParameters(spec: DepthwiseConv2dSpec, C: number): ParameterSpec[] {
+  return [weight([spec.f * spec.f, C], [spec.f, spec.f, 1, C]), ...channelShiftParameters(spec.norm, C)];
+}
+
 export const depthwiseConv2d: LayerKind<DepthwiseConv2dSpec> = {
   kind: 'depthwise_conv2d',
   output: (spec, input) => windowed(input, spec.f, spec.pad, spec.stride, channels(input)),
-  parameters: (spec, input) => (input.kind !== 'volume' ? undefined
-    : { W: [spec.f, spec.f, 1, input.n_C], ...(spec.norm ? { gammaBeta: [1, 1, 1, input.n_C] } : { b: [1, 1, 1, input.n_C] }) }),
+  parameters: (spec, input) => (input.kind === 'volume' ? trainedParameters(depthwiseParameters(spec, input.n_C)) : []),
+  state: (spec, input) => (input.kind === 'volume' ? untrainedState(depthwiseParameters(spec, input.n_C)) : []),
   /** f·f: the inputs one filter sums over (its own channel only) */
   fanIn: (spec) => spec.f * spec.f,
   engine: depthwiseEngine,
@@ -157,7 +162,7 @@ function depthwiseEngine(spec: DepthwiseConv2dSpec, input: Shape, output: Shape)
     features: features(output),
     activation: g,
     keepProb: 1,
-    parameters: [weight([spec.f * spec.f, C], [spec.f, spec.f, 1, C]), ...shift.parameters],
+    parameters: depthwiseParameters(spec, C),
     hasZ: true,
     scratch: (withGradients) => shift.scratch(withGradients),
     perBatch: shift.perBatch,

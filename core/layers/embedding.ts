@@ -4,7 +4,7 @@
 
 import { noActivation } from './parameterFree';
 import { formatDims, outputRows } from './describe';
-import type { LayerEngine } from './engine';
+import { trainedParameters, type LayerEngine, type ParameterSpec } from './engine';
 import type { LayerKind } from './kind';
 import { transposed } from './onnxGraph';
 import { sequence, type Shape } from './shape';
@@ -27,8 +27,7 @@ const vocabOf = (input: Shape): number => (input.kind === 'tokens' ? input.V : 0
 export const embedding: LayerKind<EmbeddingSpec> = {
   kind: 'embedding',
   output: (spec, input) => (input.kind === 'tokens' ? { output: sequence(spec.units, input.T), issues: [] } : { issues: [{ kind: 'needs-tokens', input }] }),
-  // E[l] counted as the course's one weight matrix of the layer
-  parameters: (spec, input) => (input.kind === 'tokens' ? { W: [spec.units, input.V] } : undefined),
+  parameters: (spec, input) => (input.kind === 'tokens' ? trainedParameters(embeddingParameters(spec.units, input.V)) : []),
   fanIn: (_spec, input) => vocabOf(input),
   engine: (spec, input) => embeddingEngine(spec.units, input),
   hasZ: false,
@@ -76,6 +75,11 @@ export const embedding: LayerKind<EmbeddingSpec> = {
 /** ONNX's TensorProto.INT64. */
 const INT64 = 7;
 
+/** E[l] (N_e, V), one column per token: the engine's list and the record's. */
+function embeddingParameters(N: number, V: number): ParameterSpec[] {
+  return [{ name: 'E', dims: [N, V], shape: [N, V], init: 'small', fanIn: V, trained: true, regularized: true }];
+}
+
 /** A[l] (T·N_e, m) from the ids A[l−1] (T, m) and E[l] (N_e, V); dE[l] scattered back. Z[l] is A[l]. */
 function embeddingEngine(N: number, input: Shape): LayerEngine {
   const V = vocabOf(input), T = input.kind === 'tokens' ? input.T : 0;
@@ -87,7 +91,7 @@ function embeddingEngine(N: number, input: Shape): LayerEngine {
   };
   return {
     ...noActivation(N * T),
-    parameters: [{ name: 'E', dims: [N, V], shape: [N, V], init: 'small', fanIn: V, trained: true, regularized: true }],
+    parameters: embeddingParameters(N, V),
     hasZ: false,
     scratch: () => [],
     forward({ m, theta, Aprev, A }) {

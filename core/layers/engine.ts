@@ -9,6 +9,7 @@
 import type { Activation } from '../foundation/model';
 import type { Kernels } from '../foundation/kernels';
 import type { Matrix } from '../foundation/matrix';
+import type { LayerState, NamedParameter } from './shape';
 
 /** A matrix's (rows, cols). */
 export type Dims = [number, number];
@@ -54,6 +55,20 @@ export function bias(dims: Dims, shape: readonly number[]): ParameterSpec {
 /** W[l] and b[l]: every kind of Parts I–II. */
 export function weightAndBias(W: Dims, b: Dims, shapes: { W: readonly number[]; b: readonly number[] }): ParameterSpec[] {
   return [weight(W, shapes.W), bias(b, shapes.b)];
+}
+
+/**
+ * What a kind declares of a parameter list its engine also runs on (LayerKind.parameters): the
+ * trained parameters by name and shape, in order. The kind and its engine build the list with the
+ * same function, so the two cannot drift apart.
+ */
+export function trainedParameters(list: readonly ParameterSpec[]): NamedParameter[] {
+  return list.filter((p) => p.trained).map(({ name, shape }) => ({ name, shape: [...shape] }));
+}
+
+/** The untrained state of a parameter list (LayerKind.state), with the value each starts at. */
+export function untrainedState(list: readonly ParameterSpec[]): LayerState[] {
+  return list.filter((p) => !p.trained).map(({ name, shape, init }) => ({ name, shape: [...shape], fill: init === 'ones' ? 1 : 0 }));
 }
 
 /** Everything one layer's passes read and write, for one batch of m examples. */

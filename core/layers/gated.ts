@@ -1,22 +1,22 @@
 // What the `lstm` and `gru` records (spec §14) share beyond their cells: the statement's form and
-// spec, the shape rule and parameter count of gates on the (n_a, n_a + n_x) weights, the hover's
+// spec, the shape rule and the named parameters of gates on the (n_a, n_a + n_x) weights, the hover's
 // rows, and the ONNX expansion's plumbing (the steps unrolled: onnxruntime runs no LSTM or GRU
 // operator in double precision, and the expansion is the course's equations node for node).
 
 import { exampleDims, formatDims, nchw, type LayerDescription, type MatrixRow } from './describe';
-import type { LayerEngine } from './engine';
+import { trainedParameters, type LayerEngine } from './engine';
 import type { LayerForm, LayerParts } from './kind';
 import { int64, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
-import { directions, recurrentEngine, recurrentOutput, stepFeatures, steps, REVERSE, type Cell, type RecurrentSpec } from './recurrent';
+import { directions, recurrentEngine, recurrentOutput, recurrentParameters, stepFeatures, steps, REVERSE, type Cell, type RecurrentSpec } from './recurrent';
 import { returnOf } from './returns';
-import type { LayerShapes, ParameterShapes, Shape, ShapeResult } from './shape';
+import type { LayerShapes, NamedParameter, Shape, ShapeResult } from './shape';
 
 /**
- * What an `lstm N_a` / `gru N_a` record has in common, given its keyword, gate count and cell: the
- * statement (count n_a, `return:`, `bidirectional`) and its spec (fields only when written), the
- * shape rule via recurrent.ts, the parameter count and fan-in n_a + n_x, the engine.
+ * What an `lstm N_a` / `gru N_a` record has in common, given its keyword and cell: the statement
+ * (count n_a, `return:`, `bidirectional`) and its spec (fields only when written), the shape rule
+ * via recurrent.ts, the named parameters (the cell's gates), the fan-in n_a + n_x, the engine.
  */
-export function gatedRecord<K extends string>(kind: K, gates: number, cell: (n_a: number, n_x: number) => Cell) {
+export function gatedRecord<K extends string>(kind: K, cell: (n_a: number, n_x: number) => Cell) {
   return {
     kind,
     form: {
@@ -33,10 +33,11 @@ export function gatedRecord<K extends string>(kind: K, gates: number, cell: (n_a
     insert: `${kind} \${1:64}`,
     syntax: `${kind} N_a [return: sequence | last] [bidirectional]`,
     output: (spec: RecurrentSpec, input: Shape): ShapeResult => recurrentOutput(spec, input),
-    // the W* and b* of every gate and direction; they have names of their own, so only their count
-    parameters: (spec: RecurrentSpec, input: Shape): ParameterShapes | undefined => {
+    // each gate's W and b (Wf, …, bf, …), then their _rev with `bidirectional`; a cell is its
+    // parameter list and two step functions: building one allocates nothing
+    parameters: (spec: RecurrentSpec, input: Shape): NamedParameter[] => {
       const n_x = stepFeatures(input);
-      return n_x === 0 ? undefined : { count: directions(spec) * gates * (spec.units * (spec.units + n_x) + spec.units) };
+      return n_x === 0 ? [] : trainedParameters(recurrentParameters(spec, cell(spec.units, n_x).parameters));
     },
     fanIn: (spec: RecurrentSpec, input: Shape) => spec.units + stepFeatures(input),
     engine: (spec: RecurrentSpec, input: Shape): LayerEngine => recurrentEngine(spec, input, cell(spec.units, stepFeatures(input))),

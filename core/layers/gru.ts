@@ -19,7 +19,7 @@ declare module '../foundation/model' {
 }
 
 export const gru: LayerKind<GruSpec> = {
-  ...gatedRecord('gru', 3, gruCell),
+  ...gatedRecord('gru', gruCell),
   doc: 'The full gated recurrent unit of the lecture (course 5): Γr = σ(Wr·[c⟨t−1⟩; x⟨t⟩] + br), Γu = σ(Wu·[c⟨t−1⟩; x⟨t⟩] + bu), c̃ = tanh(Wc·[Γr⊙c⟨t−1⟩; x⟨t⟩] + bc), c⟨t⟩ = Γu⊙c̃ + (1 − Γu)⊙c⟨t−1⟩, a⟨t⟩ = c⟨t⟩. W* are (n_a, n_a + n_x), b* (n_a, 1). Not PyTorch\'s nn.GRU, which applies Γr after the product.',
   describe: (spec, shapes) => gatedDescription(spec, shapes, ['u', 'r', 'c'], ['a⟨t⟩ = c⟨t⟩'], [
     'Γr = σ(Wr·[c⟨t−1⟩; x⟨t⟩] + br)  (relevance gate), c⟨0⟩ = 0',

@@ -21,7 +21,7 @@ import { gru } from './gru';
 import { lstm } from './lstm';
 import { parameterCount, type LayerKind } from './kind';
 import { avgPool, maxPool } from './pool';
-import { sequence, tokens, vector, volume, type LayerShapes, type Shape } from './shape';
+import { courseParameters, sequence, tokens, vector, volume, type LayerShapes, type Shape } from './shape';
 
 /** The spec type whose `kind` may be K (PoolSpec for both pools). */
 type SpecOf<K extends LayerKindName> = LayerSpec extends infer S ? (S extends LayerSpec ? (K extends S['kind'] ? S : never) : never) : never;
@@ -135,13 +135,22 @@ export function networkShapes(spec: NetworkSpec): LayerShapes[] {
       const kind = kindOf(layer);
       const { output } = kind.output(layer, input);
       if (!output) throw new Error(`layer ${l} of network ${spec.name} has no output shape`);
-      const parameters = kind.parameters(layer, input);
-      shapes[l - 1] = { l, spec: layer, input, output, parameters, params: parameterCount(parameters) };
+      shapes[l - 1] = layerShapesOf(l, layer, input, output);
       return output;
     },
     group: (node, _input, parts) => groupKindOf(node).output(node, parts),
   });
   return shapes;
+}
+
+/**
+ * Layer l's shapes between A[l−1] and A[l]: its kind's named parameters (no engine is built), the
+ * course's W[l], b[l], γ[l] among them and the count of their entries.
+ */
+export function layerShapesOf(l: number, spec: LayerSpec, input: Shape, output: Shape): LayerShapes {
+  const named = kindOf(spec).parameters(spec, input);
+  const parameters = courseParameters(named);
+  return { l, spec, input, output, named, ...(parameters && { parameters }), params: parameterCount(named) };
 }
 
 /** What hover, inlay hints and `nn shapes` say about one layer, as its kind explains it (describe.ts). */
@@ -172,10 +181,18 @@ export function weightEntries(spec: NetworkSpec): Array<{ key: string; shape: re
   return layerWeightEntries(networkShapes(spec));
 }
 
-/** weightEntries of layers known by their spec and shapes (the checker's, before a NetworkSpec exists). */
-export function layerWeightEntries(layers: ReadonlyArray<Pick<LayerShapes, 'l' | 'spec' | 'input' | 'output'>>): Array<{ key: string; shape: readonly number[]; fill?: number }> {
-  return layers.flatMap(({ l, spec, input, output }) => kindOf(spec).engine(spec, input, output).parameters.map(({ name, shape, trained, init }) =>
-    ({ key: parameterKey(name, l), shape, ...(trained ? {} : { fill: init === 'ones' ? 1 : 0 }) })));
+/**
+ * weightEntries of layers known by their spec and input (the checker's, before a NetworkSpec exists),
+ * from what each kind declares: its trained parameters, then its state. No engine is built.
+ */
+export function layerWeightEntries(layers: ReadonlyArray<Pick<LayerShapes, 'l' | 'spec' | 'input'>>): Array<{ key: string; shape: readonly number[]; fill?: number }> {
+  return layers.flatMap(({ l, spec, input }) => {
+    const kind = kindOf(spec);
+    return [
+      ...kind.parameters(spec, input).map(({ name, shape }) => ({ key: parameterKey(name, l), shape })),
+      ...(kind.state?.(spec, input) ?? []).map(({ name, shape, fill }) => ({ key: parameterKey(name, l), shape, fill })),
+    ];
+  });
 }
 
 export type { Dims, LayerEngine, LayerPass, ParameterInit, ParameterSpec, TimeTrace } from './engine';

@@ -5,7 +5,7 @@ import type { Activation, ActivationName, LayerSpec } from '../foundation/model'
 import type { LayerDescription } from './describe';
 import type { LayerEngine } from './engine';
 import type { LayerContext, LayerGraph } from './onnxGraph';
-import type { LayerShapes, ParameterShapes, Shape, ShapeResult } from './shape';
+import type { LayerShapes, LayerState, NamedParameter, Shape, ShapeResult } from './shape';
 import type { TorchContext, TorchLayer } from './torchCode';
 
 
@@ -33,8 +33,19 @@ export interface LayerKind<S extends { kind: string } = LayerSpec> {
    * give Y's shape, the labels and the loss. Absent: the kind cannot be the output layer (NN224).
    */
   asOutput?(spec: S): { units: number; activation: Activation };
-  /** W[l], b[l] (γ[l], β[l]) for this input; undefined for a layer without parameters (pools, flatten). */
-  parameters(spec: S, input: Shape): ParameterShapes | undefined;
+  /**
+   * The trained parameters for this input, by the names and in the order of spec §13's weights file
+   * (W, b; W, gamma, beta; Wax, Waa, ba; E; WQ … bO), with their shapes: what the checker, hover,
+   * `nn shapes`, the memory estimate and the weights-file check read, with no engine built. Empty
+   * for a layer without parameters (pools, flatten) or an input the kind refuses. Equal, in order,
+   * to the trained parameters of its engine (test/unit/layers/declaredParameters.test.ts).
+   */
+  parameters(spec: S, input: Shape): NamedParameter[];
+  /**
+   * What the layer keeps beside them, untrained, in the weights file after them (batch norm's
+   * running statistics), with the values it starts at; absent for a kind that keeps none.
+   */
+  state?(spec: S, input: Shape): LayerState[];
   /** n[l−1] of the course for initialisation: the number of inputs each output unit sums over. */
   fanIn(spec: S, input: Shape): number;
   /** The engine's passes for this layer between shapes `input` and `output` (engine.ts). */
@@ -100,12 +111,9 @@ export function size(shape: readonly number[]): number {
   return shape.reduce((product, d) => product * d, 1);
 }
 
-/** The number of trained parameters: entries of W[l], b[l], γ[l] and β[l], 0 without them (running statistics are not trained). */
-export function parameterCount(shapes: ParameterShapes | undefined): number {
-  if (!shapes) return 0;
-  if (shapes.count !== undefined) return shapes.count;
-  const { W, b, gammaBeta } = shapes;
-  return (W ? size(W) : 0) + (b ? size(b) : 0) + (gammaBeta ? 2 * size(gammaBeta) : 0);
+/** The number of trained parameters: the entries of every named one (running statistics are not trained). */
+export function parameterCount(named: readonly NamedParameter[]): number {
+  return named.reduce((sum, p) => sum + size(p.shape), 0);
 }
 
 /** An activation as a `.nn` file writes it: `relu`, `leaky_relu(0.05)`. */

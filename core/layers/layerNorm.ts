@@ -8,7 +8,7 @@
 import { noActivation } from './parameterFree';
 import { BATCH_NORM_EPSILON } from './batchNorm';
 import { outputRows } from './describe';
-import type { LayerEngine, ParameterSpec } from './engine';
+import { trainedParameters, type LayerEngine, type ParameterSpec } from './engine';
 import type { LayerKind } from './kind';
 import type { Shape } from './shape';
 import { rowBlock, type Matrix } from '../foundation/matrix';
@@ -34,7 +34,7 @@ declare module '../foundation/model' {
 export const layerNorm: LayerKind<LayerNormSpec> = {
   kind: 'layer_norm',
   output: (_spec, input) => (input.kind === 'vector' || input.kind === 'sequence' ? { output: input, issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
-  parameters: (_spec, input) => (n(input) ? { gammaBeta: [n(input), 1] } : undefined),
+  parameters: (_spec, input) => (n(input) ? trainedParameters(layerNormParameters(n(input))) : []),
   fanIn: () => 0,
   engine: (_spec, input) => layerNormEngine(n(input), steps(input)),
   hasZ: false,

@@ -18,7 +18,7 @@ declare module '../foundation/model' {
 }
 
 export const lstm: LayerKind<LstmSpec> = {
-  ...gatedRecord('lstm', 4, lstmCell),
+  ...gatedRecord('lstm', lstmCell),
   doc: 'A long short-term memory layer (course 5): with concat = [a⟨t−1⟩; x⟨t⟩], the forget, update (input) and output gates Γf, Γi, Γo = σ(W·concat + b) and the candidate c̃ = tanh(Wc·concat + bc) give c⟨t⟩ = Γf⊙c⟨t−1⟩ + Γi⊙c̃ and a⟨t⟩ = Γo⊙tanh(c⟨t⟩). W* are (n_a, n_a + n_x), b* (n_a, 1).',
   describe: (spec, shapes) => gatedDescription(spec, shapes, ['f', 'i', 'c', 'o'], ['a⟨t⟩', 'c⟨t⟩'], [
     'concat = [a⟨t−1⟩; x⟨t⟩]: (n_a + n_x, m), a⟨0⟩ = c⟨0⟩ = 0',

@@ -6,10 +6,11 @@
 import type { Matrix } from '../foundation/matrix';
 import { LINEAR } from './activations';
 import type { LayerEngine, LayerPass } from './engine';
+import type { NamedParameter } from './shape';
 
 /** The record fields of a kind without parameters: no W[l], b[l], no fan-in, no Z[l] of its own. */
 export const withoutParameters = {
-  parameters: (): undefined => undefined,
+  parameters: (): NamedParameter[] => [],
   fanIn: (): number => 0,
   hasZ: false,
 } as const;

@@ -35,7 +35,7 @@ function pool(kind: PoolSpec['kind'], how: Pooling): LayerKind<PoolSpec> {
   return {
     kind,
     output: (spec, input) => windowed(input, spec.f, 0, spec.stride, input.kind === 'volume' ? input.n_C : 0),
-    parameters: () => undefined,
+    parameters: () => [],
     fanIn: () => 0,
     engine: (spec, input, output) => poolEngine(how.max, spec, input, output),
     hasZ: true,

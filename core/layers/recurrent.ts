@@ -123,9 +123,9 @@ export function recurrentOutput(spec: RecurrentSpec, input: Shape): ShapeResult 
 /** `Wax` → `Wax_rev`: the reverse direction's parameter. */
 const reversed = (p: ParameterSpec): ParameterSpec => ({ ...p, name: p.name + REVERSE });
 
-/** The parameters of both directions, the forward set first (docs/part3.md: the kind's order). */
-export function recurrentParameters(spec: RecurrentSpec, cell: Cell): ParameterSpec[] {
-  return spec.bidirectional ? [...cell.parameters, ...cell.parameters.map(reversed)] : [...cell.parameters];
+/** The parameters of both directions from a cell's, the forward set first (docs/part3.md: the kind's order). */
+export function recurrentParameters(spec: RecurrentSpec, cell: readonly ParameterSpec[]): ParameterSpec[] {
+  return spec.bidirectional ? [...cell, ...cell.map(reversed)] : [...cell];
 }
 
 /**
@@ -227,7 +227,7 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
     features: (last ? 1 : T) * dirs * n_a,
     activation: cell.activation,
     keepProb: 1,
-    parameters: recurrentParameters(spec, cell),
+    parameters: recurrentParameters(spec, cell.parameters),
     hasZ: false,
     // each step's parameter gradients before the loop adds them up
     scratch: (withGradients) => (withGradients ? cell.parameters.map((p) => [...p.dims] as Dims) : []),
@@ -310,7 +310,7 @@ export function recurrentDescription(spec: RecurrentSpec, shapes: LayerShapes, c
   const T = steps(input);
   const dirs = directions(spec);
   const symbol = (size: number): string => (size === n_a ? 'n_a' : size === n_x ? 'n_x' : size === n_a + n_x ? 'n_a + n_x' : String(size));
-  const parameterRows: MatrixRow[] = recurrentParameters(spec, cell).map((p) => ({
+  const parameterRows: MatrixRow[] = recurrentParameters(spec, cell.parameters).map((p) => ({
     names: [p.name, `d${p.name}`], rule: formatDims(p.shape.map(symbol)), dims: [...p.shape],
   }));
   const x: MatrixRow = input.kind === 'tokens'

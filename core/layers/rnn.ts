@@ -4,10 +4,10 @@
 
 import type { Activation } from '../foundation/model';
 import { ACTIVATION_KINDS } from './activations';
-import type { ParameterSpec } from './engine';
+import { trainedParameters, type ParameterSpec } from './engine';
 import type { LayerKind } from './kind';
 import { int64, type LayerContext, type LayerGraph, type OnnxInitializer, type OnnxNode } from './onnxGraph';
-import { directions, inputGradient, inputProduct, recurrentDescription, recurrentEngine, recurrentOutput, recurrentSpec, REVERSE, HIDDEN_STATE, stepFeatures, steps, torchSequenceInput, torchSequenceOutput, type Cell, type RecurrentSpec } from './recurrent';
+import { directions, inputGradient, inputProduct, recurrentDescription, recurrentEngine, recurrentOutput, recurrentParameters, recurrentSpec, REVERSE, HIDDEN_STATE, stepFeatures, steps, torchSequenceInput, torchSequenceOutput, type Cell, type RecurrentSpec } from './recurrent';
 import { onnxActivation } from './activations';
 import type { TorchContext, TorchLayer } from './torchCode';
 
@@ -83,11 +83,8 @@ export const rnn: LayerKind<RnnSpec> = {
   },
   spec: (parts) => ({ kind: 'rnn', ...recurrentSpec(parts), activation: parts.activation }),
   output: recurrentOutput,
-  // the course's stacked Wa = [Waa | Wax] (n_a, n_a + n_x) and ba, for both directions: the same count as the three
-  parameters: (spec, input) => {
-    const rows = (spec.bidirectional ? 2 : 1) * spec.units;
-    return { W: [rows, spec.units + stepFeatures(input)], b: [rows, 1] };
-  },
+  // Wax, Waa, ba, then their _rev with `bidirectional`
+  parameters: (spec, input) => (stepFeatures(input) === 0 ? [] : trainedParameters(recurrentParameters(spec, rnnParameters(spec.units, stepFeatures(input))))),
   fanIn: (_spec, input) => stepFeatures(input),
   hasZ: false,
   engine: (spec, input) => recurrentEngine(spec, input, rnnCell(spec.units, stepFeatures(input), spec.activation)),

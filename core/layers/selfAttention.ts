@@ -6,7 +6,7 @@
 
 import { noActivation } from './parameterFree';
 import { formatDims, outputRows, type MatrixRow } from './describe';
-import type { Dims, LayerEngine, ParameterSpec, TimeTrace } from './engine';
+import { trainedParameters, type Dims, type LayerEngine, type ParameterSpec, type TimeTrace } from './engine';
 import type { LayerKind } from './kind';
 import type { Heads } from '../foundation/kernels';
 import { attentionGraph } from './attentionOnnx';
@@ -41,7 +41,7 @@ export const selfAttention: LayerKind<SelfAttentionSpec> = {
     // the shape is known whatever h is: the checker reads on past a bad h with it
     return { output: input, issues: input.n % spec.heads === 0 ? [] : [{ kind: 'heads-divide', d: input.n, h: spec.heads }] };
   },
-  parameters: (_spec, input) => (input.kind === 'sequence' ? { count: 4 * input.n * input.n + 4 * input.n } : undefined),
+  parameters: (_spec, input) => (input.kind === 'sequence' ? trainedParameters(attentionParameters(input.n)) : []),
   fanIn: (_spec, input) => (input.kind === 'sequence' ? input.n : 0),
   engine: (spec, input) => attentionEngine(headsOf(spec, input)),
   hasZ: false,

@@ -130,20 +130,39 @@ export function windowed(input: Shape, f: number, p: number, s: number, n_C: num
 }
 
 /**
- * A layer's trained parameters as the course writes their shapes: W[l] (n[l], n[l−1]) and b[l]
- * (n[l], 1) for dense, 4-tuples for conv2d; a normalized layer has γ[l] and β[l] where b[l] would be
- * (spec §13), layer_norm γ[l] and β[l] alone.
+ * A trained parameter of a layer as its kind names it: spec §13's weights-file key without l, in the
+ * kind's order (`W`, `b`; `gamma`, `beta`; `Wax`, `Waa`, `ba`; `E`; `WQ` … `bO`), and its shape as
+ * the course and the weights file write it (`Wax` (n_a, n_x), conv2d's `W` (f, f, n_C[l−1], n_C[l])).
+ */
+export interface NamedParameter {
+  name: string;
+  shape: number[];
+}
+
+/** State a layer keeps beside its trained parameters (batch norm's running statistics), with the value it starts at. */
+export interface LayerState extends NamedParameter {
+  fill: number;
+}
+
+/**
+ * The course's W[l], b[l], γ[l] and β[l] among a layer's named parameters: W[l] (n[l], n[l−1]) and
+ * b[l] (n[l], 1) for dense, 4-tuples for conv2d; a normalized layer has γ[l] and β[l] where b[l]
+ * would be (spec §13), layer_norm γ[l] and β[l] alone. A kind whose parameters have names of their
+ * own (rnn's Wax, embedding's E, self_attention's WQ) has none of them.
  */
 export interface ParameterShapes {
   W?: number[];
   b?: number[];
   /** the shape of γ[l] and of β[l] */
   gammaBeta?: number[];
-  /**
-   * the trained entries, for a kind whose parameters W, b, γ, β do not name (self_attention's WQ, WK,
-   * WV, WO and bQ, bK, bV, bO: 4·d² + 4·d)
-   */
-  count?: number;
+}
+
+/** The course's W[l], b[l], γ[l] (β[l]) of a named parameter list; undefined when it has none of them. */
+export function courseParameters(named: readonly NamedParameter[]): ParameterShapes | undefined {
+  const shape = (name: string) => named.find((p) => p.name === name)?.shape;
+  const W = shape('W'), b = shape('b'), gammaBeta = shape('gamma');
+  if (!W && !b && !gammaBeta) return undefined;
+  return { ...(W && { W }), ...(b && { b }), ...(gammaBeta && { gammaBeta }) };
 }
 
 /** One layer of a resolved network with the shapes around it (l is 1-based). */
@@ -152,6 +171,10 @@ export interface LayerShapes {
   spec: LayerSpec;
   input: Shape;
   output: Shape;
+  /** every trained parameter by name and shape, in the weights file's order (LayerKind.parameters) */
+  named: NamedParameter[];
+  /** the course's W[l], b[l], γ[l] among them (courseParameters) */
   parameters?: ParameterShapes;
+  /** the entries of the named parameters */
   params: number;
 }

@@ -9,10 +9,12 @@ import { bias, type Dims, type LayerPass, type ParameterSpec, type PerBatch } fr
 import { reshape } from './grid';
 import { features, type Shape } from './shape';
 
-/** Z[l]'s shift as the engine runs it. */
+/**
+ * Z[l]'s shift as the engine runs it. Its parameters (b[l], or γ[l], β[l] and the running
+ * statistics: the layer's after W[l]) come from unitShiftParameters and channelShiftParameters,
+ * which the kind's record reads too, without building the shift.
+ */
 export interface Shift {
-  /** b[l], or γ[l], β[l] and the running statistics: the layer's parameters after W[l] */
-  readonly parameters: readonly ParameterSpec[];
   /** its scratch matrices, which come last in the layer's (batch norm reads them from the end) */
   scratch(withGradients: boolean): Dims[];
   /** batch norm's Z_norm; none for b[l] */
@@ -40,9 +42,30 @@ interface ShiftLayout {
   blocks(Z: Matrix, m: number): Matrix[];
 }
 
+/** b[l]'s dims and file shape per unit, (n[l], 1). */
+const perUnit = (n: number): Pick<ShiftLayout, 'dims' | 'shape'> => ({ dims: [n, 1], shape: [n, 1] });
+
+/** b[l]'s dims (1, n_C[l]) and file shape (1, 1, 1, n_C[l]) per channel. */
+const perChannel = (n_C: number): Pick<ShiftLayout, 'dims' | 'shape'> => ({ dims: [1, n_C], shape: [1, 1, 1, n_C] });
+
+/** The shift's parameters: b[l], or γ[l], β[l] and the running statistics in its place (spec §13). */
+function shiftParameters(norm: NormName | undefined, { dims, shape }: Pick<ShiftLayout, 'dims' | 'shape'>): ParameterSpec[] {
+  return norm ? batchNormParameters(dims, shape) : [bias(dims, shape)];
+}
+
+/** A dense layer's shift parameters, without building the shift (its kind's declaration). */
+export function unitShiftParameters(norm: NormName | undefined, n: number): ParameterSpec[] {
+  return shiftParameters(norm, perUnit(n));
+}
+
+/** A convolution's shift parameters per channel, without building the shift. */
+export function channelShiftParameters(norm: NormName | undefined, n_C: number): ParameterSpec[] {
+  return shiftParameters(norm, perChannel(n_C));
+}
+
 /** A dense layer's shift per unit: Z[l] (n[l], m), or T step blocks of it after a sequence. */
 export function unitShift(norm: NormName | undefined, n: number, T: number): Shift {
-  const layout: ShiftLayout = { dims: [n, 1], shape: [n, 1], perRow: true, features: n * T, byRows: false, blocks: (Z) => stepsOf(Z, T) };
+  const layout: ShiftLayout = { ...perUnit(n), perRow: true, features: n * T, byRows: false, blocks: (Z) => stepsOf(Z, T) };
   return norm ? batchNormShift(layout) : biasShift(layout, T);
 }
 
@@ -50,16 +73,15 @@ export function unitShift(norm: NormName | undefined, n: number, T: number): Shi
 export function channelShift(norm: NormName | undefined, output: Shape): Shift {
   const n_C = output.kind === 'volume' ? output.n_C : 0, P = features(output) / n_C;
   const layout: ShiftLayout = {
-    dims: [1, n_C], shape: [1, 1, 1, n_C], perRow: false, features: features(output), byRows: true,
+    ...perChannel(n_C), perRow: false, features: features(output), byRows: true,
     blocks: (Z, m) => [reshape(Z, m * P, n_C)],
   };
   return norm ? batchNormShift(layout) : biasShift(layout, 1);
 }
 
 /** b[l]: added to every column (perRow) or row of each block; db[l] summed over the blocks through one scratch matrix. */
-function biasShift({ dims, shape, perRow, blocks }: ShiftLayout, steps: number): Shift {
+function biasShift({ dims, perRow, blocks }: ShiftLayout, steps: number): Shift {
   return {
-    parameters: [bias(dims, shape)],
     scratch: (withGradients) => (withGradients && steps > 1 ? [dims] : []),
     forward({ k, m, b }, Z) {
       for (const block of blocks(Z, m)) (perRow ? k.addColumn(block, b) : k.addRow(block, b));
@@ -81,11 +103,10 @@ function biasShift({ dims, shape, perRow, blocks }: ShiftLayout, steps: number):
  * Batch norm per unit or channel (spec §13). Its statistics are over the batch, which has no meaning
  * across steps: dense's shape rule refuses it after a sequence, so Z[l] is one block.
  */
-function batchNormShift({ dims, shape, perRow, features, byRows, blocks }: ShiftLayout): Shift {
+function batchNormShift({ dims, perRow, features, byRows, blocks }: ShiftLayout): Shift {
   const one = (Z: Matrix, m: number): Matrix => blocks(Z, m)[0];
   const channels = perRow ? dims[0] : dims[1];
   return {
-    parameters: batchNormParameters(dims, shape),
     // μ and σ² of the last batch, one entry per unit or channel
     scratch: () => [[channels, 1], [channels, 1]],
     perBatch: [{ features, byRows }],

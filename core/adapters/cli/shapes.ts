@@ -1,6 +1,7 @@
 // `nn shapes FILE [--network NAME] [--json]` (spec §7, §8): every layer's kind, units or filters,
 // activation and the shapes of W, b, Z, A, dZ, dW, db (4-tuples for image volumes) with parameter
-// counts, as a table or as the spec's JSON.
+// counts, as a table or as the spec's JSON; the JSON also lists each layer's trained parameters by
+// name and shape (`named`: Wax, Waa, ba of an rnn, E of an embedding, …).
 
 import { parseArgs, UsageError } from './args';
 import { chooseNetwork, fail } from './network';

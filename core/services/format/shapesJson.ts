@@ -1,10 +1,11 @@
 // `nn shapes --json` (spec §7, §8, §16): every layer's kind, its fields, the shapes of W, b, Z, A,
-// dZ, dW, db (4-tuples for image volumes) and its parameter count. Here, below both adapters, so
+// dZ, dW, db (4-tuples for image volumes), its trained parameters by name (`named`, the weights
+// file's keys without l: W, b; Wax, Waa, ba; E; WQ … bO; gamma, beta) and its parameter count. Here, below both adapters, so
 // that the command line prints it and the language server's `nn/shapes` answers with it (the
 // network diagram draws it), one object for both.
 
 import type { NetworkInfo, ShapeNode } from '../../language';
-import { describeLayer, type LayerShapes } from '../../layers';
+import { describeLayer, type LayerShapes, type NamedParameter } from '../../layers';
 import { exampleDims } from '../../layers/describe';
 import { networkLayerShapes } from '../../language/layerShapes';
 
@@ -16,6 +17,12 @@ export interface LayerEntry {
   index: number;
   kind: string;
   A: JsonDims;
+  /**
+   * every trained parameter by name and shape, in the weights file's order; [] for pools, flatten,
+   * positional_encoding. layerJson always writes it; optional for entries made by hand (the diagram's fixtures).
+   */
+  named?: NamedParameter[];
+  /** the entries of `named` */
   params: number;
   [field: string]: unknown;
 }
@@ -57,18 +64,19 @@ export interface DiagramData {
 /** The matrices in the order spec §7 lists them; a layer has the ones its kind has (pools and flatten: A, dA). */
 const MATRIX_ORDER = ['W', 'b', 'Z', 'A', 'dZ', 'dA', 'dW', 'db'];
 
-/** One layer of the JSON: `{index, kind, …its fields, W, b, Z, A, dZ, dW, db, params}`, image matrices as `["m", n_H, n_W, n_C]`. */
+/** One layer of the JSON: `{index, kind, …its fields, W, b, Z, A, dZ, dW, db, named, params}`, image matrices as `["m", n_H, n_W, n_C]`. */
 function layerJson(shapes: LayerShapes): LayerEntry {
   const d = describeLayer(shapes);
   const dims = new Map(d.rows.flatMap((r) => r.names.map((name) => [name, r.dims] as const)));
   const matrices = MATRIX_ORDER.filter((name) => dims.has(name)).map((name) => [name, dims.get(name)]);
-  return { index: shapes.l, kind: d.kind, ...d.fields, ...Object.fromEntries(matrices), params: d.params } as LayerEntry;
+  const named = shapes.named.map(({ name, shape }) => ({ name, shape: [...shape] }));
+  return { index: shapes.l, kind: d.kind, ...d.fields, ...Object.fromEntries(matrices), named, params: d.params } as LayerEntry;
 }
 
 /**
  * The JSON of spec §7 and §8: `{network, m, layers: [{index, kind, units, activation, W, b, Z, A,
- * dZ, dW, db, params}], params}`; a conv2d layer has filters, activation, f, stride, pad and
- * 4-element shapes, a pool or flatten A, dA and params 0.
+ * dZ, dW, db, named, params}], params}`; a conv2d layer has filters, activation, f, stride, pad and
+ * 4-element shapes, a pool or flatten A, dA, `named: []` and params 0.
  */
 export function shapesJson(network: NetworkInfo): ShapesJson {
   return {

@@ -1,9 +1,9 @@
 // The `nn shapes` table of a network: printed by the CLI and by the editor's NN: Show Shapes.
 
 import type { Activation } from '../../foundation/model';
-import type { GroupInfo, NamedParameter, NetworkInfo, ShapeNode } from '../../language/api';
+import type { GroupInfo, NetworkInfo, ShapeNode } from '../../language/api';
 import { networkLayerShapes } from '../../language/layerShapes';
-import { describeLayer, type LayerShapes, type Shape } from '../../layers';
+import { describeLayer, type LayerShapes, type NamedParameter, type Shape } from '../../layers';
 import { exampleDims, formatDims, type LayerDescription } from '../../layers/describe';
 import { thousands } from '../../foundation/numbers';
 import { renderTable, type Column } from './table';
@@ -78,7 +78,7 @@ export function formatShapesTable(network: NetworkInfo): string {
   const layerRow = (s: LayerShapes, indent: string) => {
     const d = describeLayer(s);
     const activation = 'activation' in s.spec ? activationText(s.spec.activation) : '';
-    const [W, b] = namedColumns(network.layers[s.l - 1]?.named ?? []) ?? [dimsOf(d, 'W'), dimsOf(d, 'b')];
+    const [W, b] = namedColumns(s.named) ?? [dimsOf(d, 'W'), dimsOf(d, 'b')];
     rows.push([String(s.l), indent + d.kind, unitsText(s, d), activation, ...window(windowText(d)), W, b, dimsOf(d, 'A'), thousands(d.params)]);
   };
   // Groups of spec §12 are rows of their own, their layers indented under them.

@@ -67,3 +67,24 @@ test('an image network predicts 256 examples at a time; a vector network all of 
   const deep = figures(dense(60_000)).engine.parts.find((p) => p.layer === 1 && p.kind === 'examples')!;
   assert.equal(deep.bytes, (4 * 60_000 + 2 * 60_000) * 20 * 8, 'full batch: Z, A, dZ, dA per batch and Z, A for predicting all m');
 });
+
+/** An rnn of n_a units over n_x features whose parameters outweigh its examples, trained with `optimizer`. */
+function recurrent(n_x: number, n_a: number, optimizer: string): string {
+  return ['network r {', `  input sequence(steps: 2, features: ${n_x})`, `  rnn ${n_a} tanh return: last`, '  dense 1 linear', '  loss mse',
+    '  train {', `    optimizer ${optimizer}`, '  }', '}', ''].join('\n');
+}
+
+test('an rnn\'s parameters are counted and named as it declares them: Wax, Waa, ba, not a stacked W (n_a, n_a + n_x)', () => {
+  const parts = (text: string) => {
+    const [info] = analyzeWith(text).networks;
+    return checkedFootprint(info.layers, { batch: 'full', optimizer: info.optimizer }, 4).parts;
+  };
+  const adam = parts(recurrent(200, 400, 'adam')).find((p) => p.layer === 1 && p.kind === 'parameters')!;
+  // each trained entry: itself, its gradient, the copy weights() hands out, Adam's v and s
+  assert.equal(adam.bytes, (400 * 200 + 400 * 400 + 400) * 5 * 8);
+  assert.equal(adam.what, 'Wax[1] (400, 200), Waa[1] (400, 400) and ba[1] (400, 1), each with its gradient and its v and s');
+  const gd = parts(recurrent(200, 400, 'gd')).find((p) => p.layer === 1 && p.kind === 'parameters')!;
+  assert.equal(gd.what, 'Wax[1] (400, 200), Waa[1] (400, 400) and ba[1] (400, 1), each with its gradient');
+  // the output layer's W[2] and b[2] read as the course writes them, b[2] going with W[2]
+  assert.equal(parts(recurrent(200, 400, 'adam')).find((p) => p.layer === 2 && p.kind === 'parameters')!.what, 'W[2], dW[2], v_dW[2] and s_dW[2] (1, 400)');
+});

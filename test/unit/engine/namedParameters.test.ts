@@ -26,7 +26,9 @@ const affine: LayerKind<{ kind: 'affine_state' }> = {
   kind: 'affine_state', syntax: 'affine_state', doc: '', insert: 'affine_state', form: { options: [] },
   spec: () => ({ kind: 'affine_state' }),
   output: (_spec, input) => ({ output: input, issues: [] }),
-  parameters: () => undefined,
+  // what its engine holds below: γ and β trained, μ state starting at 0
+  parameters: (_spec, input) => ['gamma', 'beta'].map((name) => ({ name, shape: [n(input), 1] })),
+  state: (_spec, input) => [{ name: 'mu', shape: [n(input), 1], fill: 0 }],
   fanIn: () => 1,
   hasZ: false,
   engine: (_spec, input) => {

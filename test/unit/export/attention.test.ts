@@ -15,7 +15,7 @@ import * as ort from 'onnxruntime-web';
 import type { LayerSpec, NetworkSpec } from '../../../core/foundation/model';
 import { Network } from '../../../core/engine/network';
 import { jsKernels } from '../../../core/engine/kernels';
-import { engineLayers, kindOf, sequence } from '../../../core/layers';
+import { engineLayers, kindOf, layerShapesOf, sequence } from '../../../core/layers';
 import { onnxModel } from '../../../core/services/export/onnx';
 import { torchLayer } from '../../../core/services/export/pytorchLayers';
 import { PYTHON_PRELUDE, PYTHON_RUNTIME } from '../../../core/services/export/pytorchRuntime';
@@ -81,7 +81,7 @@ test('the ONNX export of positional_encoding → causal self_attention → layer
 function torchScript(spec: LayerSpec): string {
   const input = sequence(d, T);
   const output = kindOf(spec).output(spec, input).output!;
-  const layer = torchLayer({ l: 2, spec, input, output, params: 0 }, 'layer2', false);
+  const layer = torchLayer(layerShapesOf(2, spec, input, output), 'layer2', false);
   const engine = kindOf(spec).engine(spec, input, output);
   const paths = engine.parameters.map((p) => [p.name, `layer2.${layer.parameters?.[p.name] ?? { W: 'weight', b: 'bias' }[p.name] ?? p.name}`, p.shape]);
   return String.raw`

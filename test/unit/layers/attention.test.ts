@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../../core/engine/kernels';
-import { sequence, kindOf } from '../../../core/layers';
+import { parameterCount, sequence, kindOf } from '../../../core/layers';
 import type { LayerSpec } from '../../../core/foundation/model';
 import { attentionCase, type AttentionCase } from './attentionCase';
 import { runNamed } from './runNamed';
@@ -102,5 +102,7 @@ test('self_attention needs a sequence, and d divisible by h', () => {
   assert.deepEqual(kind.output(spec(2, false), { kind: 'vector', n: 4 }).issues.map((i) => i.kind), ['needs-sequence']);
   assert.deepEqual(kind.output(spec(3, false), sequence(8, 5)), { output: sequence(8, 5), issues: [{ kind: 'heads-divide', d: 8, h: 3 }] });
   assert.deepEqual(kind.output(spec(4, true), sequence(8, 5)), { output: sequence(8, 5), issues: [] });
-  assert.equal(kind.parameters(spec(2, false), sequence(8, 5))?.count, 4 * 64 + 4 * 8);
+  const named = kind.parameters(spec(2, false), sequence(8, 5));
+  assert.deepEqual(named.map((p) => `${p.name} (${p.shape.join(', ')})`), ['WQ', 'WK', 'WV', 'WO'].map((W) => `${W} (8, 8)`).concat(['bQ', 'bK', 'bV', 'bO'].map((b) => `${b} (8, 1)`)));
+  assert.equal(parameterCount(named), 4 * 64 + 4 * 8);
 });

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, formatText } from '../../../core/language';
-import { layerHoverLines } from '../../../core/language/hoverLayer';
+import { layerHint, layerHoverLines } from '../../../core/language/hoverLayer';
+import { shapesJson } from '../../../core/services/format/shapesJson';
 import { describeLayer, kindNamed, networkShapes } from '../../../core/layers';
 import { rnnLayer, rnnNetwork } from './sequenceNets';
 
@@ -33,6 +34,19 @@ test('a per-step rnn over a sequence: A is (n_a, m, T_x), batch-first (m, T_x, n
   assert.deepEqual(d.fields, { units: 8, activation: 'relu', return: 'sequence' });
   assert.equal(d.params, 8 * 3 + 8 * 8 + 8);
   assert.equal(shapes[1].params, 4 * 8 + 4 * 4 + 4);
+});
+
+test('an rnn\'s Wax, Waa, ba everywhere: LayerInfo, nn shapes --json\'s named, the hint shows A[l], never a stacked W (32, 34)', () => {
+  const text = 'network n {\n  input sequence(steps: 5, features: 2)\n  rnn 32 tanh return: last\n  dense 1 linear\n  loss mse\n}\n';
+  const [info] = analyze(text).networks;
+  const rnn = info.layers[0];
+  assert.deepEqual([rnn.W, rnn.b, rnn.params], [[], [], 32 * 2 + 32 * 32 + 32]);
+  const named = [{ name: 'Wax', shape: [32, 2] }, { name: 'Waa', shape: [32, 32] }, { name: 'ba', shape: [32, 1] }];
+  assert.deepEqual(rnn.named, named);
+  const [layer] = shapesJson(info).layers;
+  assert.deepEqual([layer.named, layer.params, 'W' in layer], [named, 1120, false]);
+  // the inlay hint: A[l], as for an lstm (the stacked W once left it looking for a W row: no hint)
+  assert.equal(layerHint(networkShapes(info.spec!)[0]), 'A (32, m)');
 });
 
 test('rnn after a vector input is NN311 on its keyword, saying how to declare a sequence', () => {

@@ -41,7 +41,7 @@ const scale: LayerKind<ScaleSpec> = {
   form: { options: [] },
   spec: () => ({ kind: 'scale' }),
   output: (_spec, input) => (input.kind === 'vector' ? { output: input, issues: [] } : { issues: [{ kind: 'needs-vector', input }] }),
-  parameters: (_spec, input) => ({ W: [n(input), 1], b: [n(input), 1] }),
+  parameters: (_spec, input) => [{ name: 'W', shape: [n(input), 1] }, { name: 'b', shape: [n(input), 1] }],
   fanIn: () => 1,
   hasZ: false,
   engine: (_spec, input) => ({
