@@ -174,7 +174,7 @@ class ExamplesPart implements MemoryPart {
     const names = (this.hasZ ? ['Z', 'A', 'dZ', 'dA'] : ['A', 'dA']).map((x) => (group ? x : `${x}[${l}]`)).join(', ');
     const shape = output.kind === 'volume' ? `(m = ${m}, ${output.n_H}, ${output.n_W}, ${output.n_C})` : `(${features(output)}, m = ${m})`;
     const of = group ? ` of the ${group} ending at layer ${l}` : '';
-    return `${names}${of}${this.dropped ? `, D[${l}]` : ''}${this.scratch ? ' and the im2col scratch' : ''} ${shape}`;
+    return `${names}${of}${this.dropped ? `, D[${l}]` : ''}${this.scratch ? (this.volume ? ' and the im2col scratch' : ' and its scratch matrices') : ''} ${shape}`;
   }
 }
 

@@ -88,3 +88,9 @@ test('an rnn\'s parameters are counted and named as it declares them: Wax, Waa, 
   // the output layer's W[2] and b[2] read as the course writes them, b[2] going with W[2]
   assert.equal(parts(recurrent(200, 400, 'adam')).find((p) => p.layer === 2 && p.kind === 'parameters')!.what, 'W[2], dW[2], v_dW[2] and s_dW[2] (1, 400)');
 });
+
+test('only a volume\'s scratch is called im2col: an rnn\'s per-step matrices are its scratch', () => {
+  const [info] = analyzeWith(recurrent(2, 32, 'adam')).networks;
+  const rnn = checkedFootprint(info.layers, { batch: 'full', optimizer: info.optimizer }, 4).parts.find((p) => p.layer === 1 && p.kind === 'examples')!;
+  assert.equal(rnn.what, 'A[1], dA[1] and its scratch matrices (32, m = 4)');
+});
