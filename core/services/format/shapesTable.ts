@@ -20,9 +20,14 @@ function windowText(d: LayerDescription): string {
   return pad === undefined ? `f ${f}, s ${stride}` : `f ${f}, s ${stride}, p ${pad}`;
 }
 
-/** What the units column holds: n[l] of a dense layer, flatten or a layer over a sequence (n_a of an rnn), n_C[l] of a conv layer. */
+/**
+ * What the units column holds: the count the layer's line writes, as `--json` gives it (n[l] of a
+ * dense layer, n_a of an rnn even when bidirectional makes A[l] 2·n_a, n_C[l] of a conv layer);
+ * else one example's features of A[l] (flatten, layer_norm, self_attention).
+ */
 function unitsText(shapes: LayerShapes, d: LayerDescription): string {
   if (d.fields.filters !== undefined) return thousands(Number(d.fields.filters));
+  if (d.fields.units !== undefined) return thousands(Number(d.fields.units));
   return shapes.output.kind === 'vector' || shapes.output.kind === 'sequence' ? thousands(shapes.output.n) : '';
 }
 

@@ -62,13 +62,14 @@ test('`nn shapes` puts each direction\'s parameters of one shape together in the
   const table = formatShapesTable(network());
   const row = (l: number) => table.split('\n').find((line) => line.startsWith(`${l}  `))!.split(/\s{2,}/);
   // columns: l, layer, units, activation, W[l], b[l], A[l], params
-  const [, rnnKind, , rnnG, rnnW, rnnB, rnnA, rnnParams] = row(1);
-  assert.deepEqual([rnnKind, rnnG, rnnW, rnnB, rnnA, rnnParams],
-    ['rnn', 'tanh', 'Wax, Wax_rev (5, 3); Waa, Waa_rev (5, 5)', 'ba, ba_rev (5, 1)', '(10, m, 7)', '90']);
+  // units: the n_a the line writes, as --json says, though A[l] has 2·n_a features
+  const [, rnnKind, rnnUnits, rnnG, rnnW, rnnB, rnnA, rnnParams] = row(1);
+  assert.deepEqual([rnnKind, rnnUnits, rnnG, rnnW, rnnB, rnnA, rnnParams],
+    ['rnn', '5', 'tanh', 'Wax, Wax_rev (5, 3); Waa, Waa_rev (5, 5)', 'ba, ba_rev (5, 1)', '(10, m, 7)', '90']);
   // the lstm has no activation cell: its gates have theirs (σ, tanh) in the hover
   const lstm = row(2);
-  assert.deepEqual([lstm[1], ...lstm.slice(3)], [
-    'lstm', 'Wf, Wi, Wc, Wo, Wf_rev, Wi_rev, Wc_rev, Wo_rev (4, 14)', 'bf, bi, bc, bo, bf_rev, bi_rev, bc_rev, bo_rev (4, 1)', '(8, m)', '480']);
+  assert.deepEqual([lstm[1], lstm[2], ...lstm.slice(3)], [
+    'lstm', '4', 'Wf, Wi, Wc, Wo, Wf_rev, Wi_rev, Wc_rev, Wo_rev (4, 14)', 'bf, bi, bc, bo, bf_rev, bi_rev, bc_rev, bo_rev (4, 1)', '(8, m)', '480']);
   assert.match(table, /total params: 579 /);
 });
 
