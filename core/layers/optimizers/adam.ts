@@ -1,7 +1,7 @@
 // `optimizer adam(beta1: β1, beta2: β2, epsilon: ε)` (spec §9): v = β1·v + (1 − β1)·dθ;
 // s = β2·s + (1 − β2)·dθ²; v̂ = v/(1 − β1^t); ŝ = s/(1 − β2^t); θ −= α·v̂ / (√ŝ + ε), t the update
 // count (1 on the first step). β1^t and β2^t are running products (powers.ts), here and in the
-// PyTorch export alike, so the editor, `nn train` and the export compute the same bits.
+// PyTorch export alike, so they have the same bits in the editor, `nn train` and the export.
 
 import { beta, epsilon, type OptimizerKind } from './optimizer';
 
