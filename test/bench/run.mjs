@@ -46,7 +46,7 @@ if (wasmBench.status !== 0) process.exitCode = wasmBench.status ?? 1;
 const conv = spawnSync(process.execPath, [join(here, 'conv.mjs')], { stdio: 'inherit', env: wasmEnv });
 if (conv.status !== 0) process.exitCode = conv.status ?? 1;
 
-// The LSTM and the dates encoder against PyTorch and numpy (issues 21 and 22's speed goals).
+// The LSTM and the dates encoder against PyTorch, numpy and TensorFlow.js (issues 21 and 22's speed goals).
 const sequences = spawnSync(process.execPath, [join(here, 'sequences.mjs')], { stdio: 'inherit', env: wasmEnv });
 if (sequences.status !== 0) process.exitCode = sequences.status ?? 1;
 

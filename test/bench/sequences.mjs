@@ -2,8 +2,8 @@
 // [--profile]` after a build): one full training step (forward, backpropagation through time, Adam)
 // of issue 21's LSTM and of issue 22's examples/dates.nn (SEQUENCES in workloads.mjs) by the engine
 // (float64, WASM kernels, one thread) next to its peers, all in this one run: PyTorch float64 on one
-// thread (the goal: engine ≤ 1.5×), numpy + OpenBLAS on one thread, and for the LSTM TensorFlow.js's
-// wasm backend (float32, explicit ops), each written with the course's equations or PyTorch's
+// thread (the goal: engine ≤ 1.5×), numpy + OpenBLAS on one thread, and TensorFlow.js's wasm
+// backend (float32, explicit ops: tfjs_lstm.mjs, tfjs_dates.mjs), each written with the course's equations or PyTorch's
 // modules and started from the engine's initial weights on the engine's data. Every peer's first
 // cost must equal the engine's (1e-9 relative; float32 1e-5): otherwise it computes a different
 // step and the timing compares different work, and the bench fails. Each side is timed by the wall

@@ -300,7 +300,7 @@ export const SEQUENCES = [
   },
   {
     // examples/dates.nn itself, on 64 of its examples (its own data is dates(m: 10000) in batches of 64)
-    name: 'dates.nn, 2 encoder blocks (m=64)', torch: 'torch_dates.py', numpy: 'numpy_dates.py', heads: 4, steps: 3, repeats: 5,
+    name: 'dates.nn, 2 encoder blocks (m=64)', torch: 'torch_dates.py', numpy: 'numpy_dates.py', tfjs: 'tfjs_dates.mjs', heads: 4, steps: 3, repeats: 5,
     source: readFileSync(join(root, 'examples', 'dates.nn'), 'utf8').replace('dates(m: 10000)', 'dates(m: 64)'),
   },
 ];

@@ -8,9 +8,11 @@ import { adam } from './adam';
 import { gd } from './gd';
 import { momentum } from './momentum';
 import type { MomentName, Moments, Optimizer, OptimizerKind } from './optimizer';
+import { RunningPowers } from './powers';
 import { rmsprop } from './rmsprop';
 
-export type { MomentName, Moments, Optimizer, OptimizerKind, OptimizerParam } from './optimizer';
+export type { MomentName, Moments, Optimizer, OptimizerKind, OptimizerParam, Power } from './optimizer';
+export { RunningPowers } from './powers';
 
 /** The optimizers the language is born with, gd first (the default): the type system checks that each name has its record. */
 const BUILT_IN: { readonly [K in OptimizerName]: OptimizerKind<K> } = { gd, momentum, rmsprop, adam };
@@ -46,9 +48,10 @@ export function makeOptimizer(spec: OptimizerSpec | undefined, k: Kernels, param
   const record = optimizerKind(chosen.kind);
   const state: Moments = {};
   for (const name of record.moments) state[name] = params.map((theta) => allocate(theta.rows, theta.cols));
+  const powers = new RunningPowers(); // β^t lives as long as the moments: one optimizer per run
   return {
     spec: chosen,
     state,
-    update: (ps, grads, alpha, t) => record.update(chosen, k, state, ps, grads, alpha, t),
+    update: (ps, grads, alpha, t) => record.update(chosen, k, state, ps, grads, alpha, (beta) => powers.of(beta, t)),
   };
 }

@@ -34,12 +34,19 @@ export interface OptimizerKind<K extends OptimizerName = OptimizerName> {
   moments: readonly MomentName[];
   /**
    * The same update in the PyTorch export, for one θ (`theta`) with its gradient `d`, its moments
-   * in the dict `state`, its arguments in `group`, learning rate `lr` and update count `t`.
+   * (and any running product) in the dict `state`, its arguments in `group`, learning rate `lr` and
+   * update count `t`.
    */
   torch: readonly string[];
-  /** θ −= … for every θ with its dθ at update t = 1, 2, … with learning rate α (decayed already) */
-  update(spec: Extract<OptimizerSpec, { kind: K }>, k: Kernels, state: Moments, params: Matrix[], grads: Matrix[], alpha: number, t: number): void;
+  /**
+   * θ −= … for every θ with its dθ, with learning rate α (decayed already), at an update t = 1, 2, …
+   * whose β^t `power` gives: a running product, the same bits on every engine (powers.ts).
+   */
+  update(spec: Extract<OptimizerSpec, { kind: K }>, k: Kernels, state: Moments, params: Matrix[], grads: Matrix[], alpha: number, power: Power): void;
 }
+
+/** β^t at the update being made, t its count (1 on the first update). */
+export type Power = (beta: number) => number;
 
 /** A made optimizer: its spec and moments bound, for one network's parameter list. */
 export interface Optimizer {
