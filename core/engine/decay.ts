@@ -3,9 +3,10 @@
 // it mid-run), so the schedule is applied to whatever α is now, never stored.
 
 import type { DecaySpec } from '../foundation/model';
+import { wholePower } from '../foundation/powers';
 
 export function decayedRate(alpha: number, decay: DecaySpec | undefined, i: number): number {
   if (!decay) return alpha;
   const epochs = Math.floor(i / decay.every);
-  return decay.kind === 'inverse' ? alpha / (1 + decay.rate * epochs) : alpha * decay.rate ** epochs;
+  return decay.kind === 'inverse' ? alpha / (1 + decay.rate * epochs) : alpha * wholePower(decay.rate, epochs);
 }

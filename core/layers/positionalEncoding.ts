@@ -8,6 +8,7 @@ import type { LayerKind } from './kind';
 import { parameterFree, withoutParameters } from './parameterFree';
 import type { Matrix } from '../foundation/matrix';
 import { features, type Shape } from './shape';
+import { realPower } from '../foundation/powers';
 
 /** `positional_encoding`: A[l] = A[l−1] + PE. */
 export interface PositionalEncodingSpec {
@@ -28,7 +29,7 @@ export function encoding(d: number, T: number): Float64Array {
   const pe = new Float64Array(T * d);
   for (let t = 0; t < T; t++) {
     for (let k = 0; k < d; k++) {
-      const angle = t / 10000 ** ((2 * Math.floor(k / 2)) / d);
+      const angle = t / realPower(10000, (2 * Math.floor(k / 2)) / d);
       pe[t * d + k] = k % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
     }
   }
