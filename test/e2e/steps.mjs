@@ -710,6 +710,9 @@ export const steps = [
         console.log(`    ${printed.slice(0, 1 + entry.lines.length).join(' | ')}`);
         if (!printed[0].includes(`--seed ${entry.seed}`)) throw new Error(`the channel's command: ${printed[0]}`);
         if (printed.slice(1, 1 + entry.lines.length).join('|') !== entry.lines.join('|')) throw new Error(`NN: Sample printed ${printed.slice(1).join(' | ')}, the panel showed ${entry.lines.join(' | ')}`);
+        // read, the channel is put away, as a user would: it would cover half of the later steps' pictures
+        await runCommand(page, 'View: Hide Panel');
+        await until('the panel with the output channel hidden', async () => !(await page.locator('.part.panel').isVisible()));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -797,8 +800,9 @@ export const steps = [
     async run({ page, shot }) {
       await openFile(page, 'dates.nn');
       const view = await trainNew(page, 'dates');
-      // It logs every 100 iterations: the snapshot of iteration 100 or later, then a pause (never the whole 3,000).
-      const { first, later } = await twoSnapshots(view, 'dates', 100, 180_000);
+      // It logs every 100 iterations: the snapshot of iteration 300 or later, then a pause (never the
+      // whole 3,000). At 100, α is still near 1/30 everywhere, pale on its scale from 0 to 1.
+      const { first, later } = await twoSnapshots(view, 'dates', 300, 180_000);
       const heads = later.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ');
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${heads}`);
       if (heads !== [3, 8].flatMap((l) => [1, 2, 3, 4].map((h) => `${l}:α:${h}:30x30`)).join(' ')) throw new Error('expected α of heads 1–4 of both encoder blocks (layers 3 and 8), 30 × 30 each');
