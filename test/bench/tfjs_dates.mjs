@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { reportSteps } from './tfjs_timing.mjs';
 
 const require = createRequire(import.meta.url);
 const tf = require('@tensorflow/tfjs-core');
@@ -149,18 +150,4 @@ function step() {
   });
 }
 
-const cpuNow = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
-const timed = (clock) => median(Array.from({ length: w.repeats }, () => {
-  const start = clock();
-  for (let k = 0; k < w.steps; k++) step();
-  return (clock() - start) / w.steps;
-}));
-
-const J = step();
-step();
-step();
-console.log(JSON.stringify({ ms: timed(() => performance.now()), cpu: timed(cpuNow), J }));
+reportSteps(step, w);
