@@ -127,6 +127,8 @@ export interface TimeTrace {
   head?: number;
   /** a copy, safe to keep after the network's memory is given back */
   values: Matrix;
+  /** [0, 1] for values that are probabilities by the math (a gate Γ, α), drawn on a fixed 0-to-1 scale; absent for signed ones (a⟨t⟩, c⟨t⟩) */
+  bounds?: [0, 1];
 }
 
 export interface LayerEngine {

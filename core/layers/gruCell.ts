@@ -22,7 +22,7 @@ export function gruCell(n_a: number, n_x: number): Cell {
     parameters: gateParameters(GRU_WEIGHTS, GRU_BIASES, n_a, n_x),
     activation: TANH,
     // a⟨t⟩ = c⟨t⟩, and the two gates; kept is [concat, [Γr⊙c⟨t−1⟩; x⟨t⟩], Γr, Γu, c̃⟨t⟩]
-    shown: { states: [HIDDEN_STATE], kept: [undefined, undefined, { name: 'Γr', title: 'relevance gate' }, { name: 'Γu', title: 'update gate' }, undefined] },
+    shown: { states: [HIDDEN_STATE], kept: [undefined, undefined, { name: 'Γr', title: 'relevance gate', bounds: [0, 1] }, { name: 'Γu', title: 'update gate', bounds: [0, 1] }, undefined] },
     forward({ k, theta: p, prev: [c_prev], next: [c], kept: [concat, reset, rt, ut, cct], ...x }) {
       fillConcat(concat, c_prev, x);
       gate(k, SIGMOID, rt, p.Wr, concat, p.br);

@@ -24,7 +24,7 @@ export function lstmCell(n_a: number, n_x: number): Cell {
     // what the memory cell keeps, and the gates that decide it; not the concat, c̃⟨t⟩ or tanh(c⟨t⟩)
     shown: {
       states: [HIDDEN_STATE, { name: 'c⟨t⟩', title: 'memory cell' }],
-      kept: [undefined, { name: 'Γf', title: 'forget gate' }, { name: 'Γi', title: 'update (input) gate' }, undefined, { name: 'Γo', title: 'output gate' }, undefined],
+      kept: [undefined, { name: 'Γf', title: 'forget gate', bounds: [0, 1] }, { name: 'Γi', title: 'update (input) gate', bounds: [0, 1] }, undefined, { name: 'Γo', title: 'output gate', bounds: [0, 1] }, undefined],
     },
     forward({ k, theta: p, prev: [a_prev, c_prev], next: [a, c], kept: [concat, ft, it, cct, ot, tanhC], ...x }) {
       fillConcat(concat, a_prev, x);

@@ -93,7 +93,7 @@ export interface Cell {
 }
 
 /** A map's symbol and words (TimeTrace). */
-export type TraceName = Pick<TimeTrace, 'name' | 'title'>;
+export type TraceName = Pick<TimeTrace, 'name' | 'title' | 'bounds'>;
 
 /** a⟨t⟩, the state every cell passes first */
 export const HIDDEN_STATE: TraceName = { name: 'a⟨t⟩', title: 'hidden state' };
@@ -251,7 +251,7 @@ export function recurrentEngine(spec: RecurrentSpec, input: Shape, cell: Cell): 
         named.forEach((shown, i) => {
           if (!shown) return;
           const { name, title } = d === 0 ? shown : { name: `${shown.name} ←`, title: `${shown.title}, reverse direction` };
-          out.push({ name, title, rows: 'units', values: overTime(batch[d * own + i], T, rows[i], m, j) });
+          out.push({ name, title, rows: 'units', values: overTime(batch[d * own + i], T, rows[i], m, j), ...(shown.bounds ? { bounds: shown.bounds } : {}) });
         });
       return out;
     },

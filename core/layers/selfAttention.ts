@@ -140,7 +140,7 @@ function attentionEngine(heads: Heads): LayerEngine {
     traces([, , , , alpha], _m, i) {
       return Array.from({ length: h }, (_, j): TimeTrace => {
         const first = (i * h + j) * T * T;
-        return { name: 'α', title: 'attention weights', rows: 'queries', head: j + 1, values: { rows: T, cols: T, data: alpha.data.slice(first, first + T * T) } };
+        return { name: 'α', title: 'attention weights', rows: 'queries', head: j + 1, bounds: [0, 1], values: { rows: T, cols: T, data: alpha.data.slice(first, first + T * T) } };
       });
     },
     backward({ k, m, theta, dTheta, Aprev, dA, dAprev, scratch: [dW, db, row], batch: [Q, K, V, O, alpha, dQ, dK, dV] }) {

@@ -18,15 +18,6 @@ export const TIME_CELLS = 64;
 /** Cells of all maps of one snapshot at most (8 maps of 64 × 64): whole maps beyond are left out. */
 export const TIME_VALUES = 1 << 15;
 
-/**
- * Whether a map's values lie in [0, 1] whatever the weights, by the course's symbols: Γ is always a
- * gate, σ of its input, and α always attention weights, a softmax (a reverse direction's `Γf ←`
- * too); a⟨t⟩ and c⟨t⟩ are signed.
- */
-export function inUnitInterval(name: string): boolean {
-  return /^[Γα]/u.test(name);
-}
-
 /** The layers l whose kind shows values through time (recurrent and attention layers); undefined when none does. */
 export function timeLayers(spec: NetworkSpec): number[] | undefined {
   const found = engineLayers(spec).filter(({ engine }) => engine.traces).map(({ l }) => l);
@@ -44,14 +35,14 @@ export function timeMaps(layers: ReadonlyArray<{ l: number; traces: readonly Tim
   let left = values;
   let omitted = 0;
   for (const { l, traces } of layers) {
-    for (const { name, title, rows, head, values: M } of traces) {
+    for (const { name, title, rows, head, values: M, bounds } of traces) {
       const size = Math.min(M.rows, cells) * Math.min(M.cols, cells);
       if (omitted > 0 || size > left) {
         omitted++;
         continue;
       }
       left -= size;
-      maps.push({ l, name, title, rows, ...(head === undefined ? {} : { head }), shape: [M.rows, M.cols], map: heatMap(M, cells), ...(inUnitInterval(name) ? { bounds: [0, 1] as [0, 1] } : {}) });
+      maps.push({ l, name, title, rows, ...(head === undefined ? {} : { head }), shape: [M.rows, M.cols], map: heatMap(M, cells), ...(bounds ? { bounds } : {}) });
     }
   }
   return { maps, omitted };
