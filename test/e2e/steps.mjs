@@ -748,10 +748,8 @@ export const steps = [
     id: 'time-lstm',
     name: 'training the character model: a⟨t⟩, c⟨t⟩ and the gates Γf, Γi, Γo of one name over its characters, redrawn as it learns; another example on request; it fits 900 and 350 px',
     async run({ page, shot }) {
-      await openFile(page, 'dinos/dinos.nn');
-      const view = await trainNew(page, 'dinos');
       // about 8 iterations a second here: by 150 the gates have moved well off their start
-      const { first, later } = await twoSnapshots(view, 'dinos', 150, 120_000);
+      const { view, first, later } = await trainedSnapshots(page, 'dinos/dinos.nn', 'dinos', 150, 120_000);
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${later.maps.map((m) => `${m.name} ${m.cells}`).join(', ')}; steps labelled ${later.maps[0].x.join('')}`);
       if (later.maps.map((m) => `${m.layer}:${m.name}:${m.cells}`).join(' ') !== '1:a⟨t⟩:64x25 1:c⟨t⟩:64x25 1:Γf:64x25 1:Γi:64x25 1:Γo:64x25') throw new Error('expected a⟨t⟩, c⟨t⟩, Γf, Γi, Γo of lstm 64 over 25 steps');
       if (!later.maps[0].x.every((label) => /^([a-z]|⏎)$/.test(label))) throw new Error(`the steps should be labelled by the example's characters: ${later.maps[0].x.join(' ')}`);
@@ -798,11 +796,9 @@ export const steps = [
     id: 'dates-attention',
     name: 'examples/dates.nn training: α of the 4 heads of both encoder blocks over a date\'s 30 characters, redrawn as it learns; a date easy to read shown',
     async run({ page, shot }) {
-      await openFile(page, 'dates.nn');
-      const view = await trainNew(page, 'dates');
       // It logs every 100 iterations: the snapshot of iteration 300 or later, then a pause (never the
       // whole 3,000). At 100, α is still near 1/30 everywhere, pale on its scale from 0 to 1.
-      const { first, later } = await twoSnapshots(view, 'dates', 300, 180_000);
+      const { view, first, later } = await trainedSnapshots(page, 'dates.nn', 'dates', 300, 180_000);
       const heads = later.maps.map((m) => `${m.layer}:${m.name}:${m.head}:${m.cells}`).join(' ');
       console.log(`    iteration ${first.iteration} → ${later.iteration}: ${heads}`);
       if (heads !== [3, 8].flatMap((l) => [1, 2, 3, 4].map((h) => `${l}:α:${h}:30x30`)).join(' ')) throw new Error('expected α of heads 1–4 of both encoder blocks (layers 3 and 8), 30 × 30 each');
@@ -891,6 +887,13 @@ async function twoSnapshots(view, network, atLeast, firstMs) {
   }, 600_000);
   await pauseIfRunning(view);
   return { first, later };
+}
+
+/** Opens `file`, trains `network` in a new run and returns its panel with twoSnapshots' two maps. */
+async function trainedSnapshots(page, file, network, atLeast, firstMs) {
+  await openFile(page, file);
+  const view = await trainNew(page, network);
+  return { view, ...(await twoSnapshots(view, network, atLeast, firstMs)) };
 }
 
 /** The panel alone in the window at 900 and 350 px: no sideways scrolling, every map and its labels inside the page. */
