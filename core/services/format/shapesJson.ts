@@ -1,6 +1,7 @@
 // `nn shapes --json` (spec §7, §8, §16): every layer's kind, its fields, the shapes of W, b, Z, A,
-// dZ, dW, db (4-tuples for image volumes), its trained parameters by name (`named`, the weights
-// file's keys without l: W, b; Wax, Waa, ba; E; WQ … bO; gamma, beta) and its parameter count. Here, below both adapters, so
+// dZ, dW, db (4-tuples for image volumes), for a kind with more than W and b its trained parameters
+// by name (`named`, the weights file's keys without l: Wax, Waa, ba; E; WQ … bO; gamma, beta) and
+// its parameter count. Here, below both adapters, so
 // that the command line prints it and the language server's `nn/shapes` answers with it (the
 // network diagram draws it), one object for both.
 
@@ -64,19 +65,25 @@ export interface DiagramData {
 /** The matrices in the order spec §7 lists them; a layer has the ones its kind has (pools and flatten: A, dA). */
 const MATRIX_ORDER = ['W', 'b', 'Z', 'A', 'dZ', 'dA', 'dW', 'db'];
 
-/** One layer of the JSON: `{index, kind, …its fields, W, b, Z, A, dZ, dW, db, named, params}`, image matrices as `["m", n_H, n_W, n_C]`. */
+/**
+ * One layer of the JSON: `{index, kind, …its fields, W, b, Z, A, dZ, dW, db, [named,] params}`, image
+ * matrices as `["m", n_H, n_W, n_C]`. `named` lists the parameters of a kind that has more than the
+ * course's W[l] and b[l] (Wax …, γ, β, E, WQ …); a dense, conv, pool or flatten layer keeps exactly
+ * the fields spec §7 and §8 list, which W and b already carry.
+ */
 function layerJson(shapes: LayerShapes): LayerEntry {
   const d = describeLayer(shapes);
   const dims = new Map(d.rows.flatMap((r) => r.names.map((name) => [name, r.dims] as const)));
   const matrices = MATRIX_ORDER.filter((name) => dims.has(name)).map((name) => [name, dims.get(name)]);
-  const named = shapes.named.map(({ name, shape }) => ({ name, shape: [...shape] }));
-  return { index: shapes.l, kind: d.kind, ...d.fields, ...Object.fromEntries(matrices), named, params: d.params } as LayerEntry;
+  const courseOnly = shapes.named.every(({ name }) => name === 'W' || name === 'b');
+  const named = courseOnly ? {} : { named: shapes.named.map(({ name, shape }) => ({ name, shape: [...shape] })) };
+  return { index: shapes.l, kind: d.kind, ...d.fields, ...Object.fromEntries(matrices), ...named, params: d.params } as LayerEntry;
 }
 
 /**
  * The JSON of spec §7 and §8: `{network, m, layers: [{index, kind, units, activation, W, b, Z, A,
- * dZ, dW, db, named, params}], params}`; a conv2d layer has filters, activation, f, stride, pad and
- * 4-element shapes, a pool or flatten A, dA, `named: []` and params 0.
+ * dZ, dW, db, params}], params}`; a conv2d layer has filters, activation, f, stride, pad and
+ * 4-element shapes, a pool or flatten A, dA and params 0; a Part III kind adds `named`.
  */
 export function shapesJson(network: NetworkInfo): ShapesJson {
   return {

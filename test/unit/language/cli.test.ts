@@ -59,7 +59,7 @@ test('nn shapes --json on the deep network gives the course shapes and 245,973 p
   assert.equal(out.params, 245973);
   assert.deepEqual(out.layers[0], {
     index: 1, kind: 'dense', units: 20, activation: 'relu', W: [20, 12288], b: [20, 1], Z: [20, 'm'], A: [20, 'm'], dZ: [20, 'm'],
-    dW: [20, 12288], db: [20, 1], named: [{ name: 'W', shape: [20, 12288] }, { name: 'b', shape: [20, 1] }], params: 245780,
+    dW: [20, 12288], db: [20, 1], params: 245780,
   });
 });
 

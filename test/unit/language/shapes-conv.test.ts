@@ -28,16 +28,15 @@ test('nn shapes --json on LeNet-5: W[1] (5, 5, 1, 6), A[2] (m, 12, 12, 6), A[5] 
   assert.equal(json.params, 44426);
   assert.deepEqual(json.layers[0], {
     index: 1, kind: 'conv2d', filters: 6, activation: 'relu', f: 5, stride: 1, pad: 0,
-    W: [5, 5, 1, 6], b: [1, 1, 1, 6], Z: ['m', 24, 24, 6], A: ['m', 24, 24, 6], dZ: ['m', 24, 24, 6], dW: [5, 5, 1, 6], db: [1, 1, 1, 6],
-    named: [{ name: 'W', shape: [5, 5, 1, 6] }, { name: 'b', shape: [1, 1, 1, 6] }], params: 156,
+    W: [5, 5, 1, 6], b: [1, 1, 1, 6], Z: ['m', 24, 24, 6], A: ['m', 24, 24, 6], dZ: ['m', 24, 24, 6], dW: [5, 5, 1, 6], db: [1, 1, 1, 6], params: 156,
   });
-  assert.deepEqual(Object.keys(json.layers[0]), ['index', 'kind', 'filters', 'activation', 'f', 'stride', 'pad', 'W', 'b', 'Z', 'A', 'dZ', 'dW', 'db', 'named', 'params'], 'spec §8\'s order');
-  assert.deepEqual(json.layers[1], { index: 2, kind: 'max_pool', f: 2, stride: 2, A: ['m', 12, 12, 6], dA: ['m', 12, 12, 6], named: [], params: 0 });
-  assert.deepEqual(json.layers[3], { index: 4, kind: 'avg_pool', f: 2, stride: 2, A: ['m', 4, 4, 16], dA: ['m', 4, 4, 16], named: [], params: 0 });
-  assert.deepEqual(json.layers[4], { index: 5, kind: 'flatten', A: [256, 'm'], dA: [256, 'm'], named: [], params: 0 });
+  assert.deepEqual(Object.keys(json.layers[0]), ['index', 'kind', 'filters', 'activation', 'f', 'stride', 'pad', 'W', 'b', 'Z', 'A', 'dZ', 'dW', 'db', 'params'], 'spec §8\'s order');
+  assert.deepEqual(json.layers[1], { index: 2, kind: 'max_pool', f: 2, stride: 2, A: ['m', 12, 12, 6], dA: ['m', 12, 12, 6], params: 0 });
+  assert.deepEqual(json.layers[3], { index: 4, kind: 'avg_pool', f: 2, stride: 2, A: ['m', 4, 4, 16], dA: ['m', 4, 4, 16], params: 0 });
+  assert.deepEqual(json.layers[4], { index: 5, kind: 'flatten', A: [256, 'm'], dA: [256, 'm'], params: 0 });
   assert.deepEqual(json.layers[5], {
     index: 6, kind: 'dense', units: 120, activation: 'relu',
-    W: [120, 256], b: [120, 1], Z: [120, 'm'], A: [120, 'm'], dZ: [120, 'm'], dW: [120, 256], db: [120, 1], named: [{ name: 'W', shape: [120, 256] }, { name: 'b', shape: [120, 1] }], params: 30840,
+    W: [120, 256], b: [120, 1], Z: [120, 'm'], A: [120, 'm'], dZ: [120, 'm'], dW: [120, 256], db: [120, 1], params: 30840,
   });
   assert.deepEqual(json.layers.map((l) => l.params), [156, 0, 2416, 0, 0, 30840, 10164, 850]);
 });
